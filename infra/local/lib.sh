@@ -1,0 +1,81 @@
+# Shared helpers for infra/local/stack and its components. Sourced, never run.
+# Layout (all outside the repository):
+#   GOVCLOUD_CACHE  builds and downloads, keyed by version   (default ~/.cache/govcloud)
+#   GOVCLOUD_STATE  data, logs, pids, certificates, env file (default ~/.local/state/govcloud)
+set -euo pipefail
+
+INFRA_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$INFRA_LOCAL_DIR/../.." && pwd)"
+# shellcheck source=versions.env
+source "$INFRA_LOCAL_DIR/versions.env"
+
+GOVCLOUD_CACHE="${GOVCLOUD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/govcloud}"
+GOVCLOUD_STATE="${GOVCLOUD_STATE:-${XDG_STATE_HOME:-$HOME/.local/state}/govcloud}"
+export GOVCLOUD_CACHE GOVCLOUD_STATE
+mkdir -p "$GOVCLOUD_CACHE" "$GOVCLOUD_STATE/logs" "$GOVCLOUD_STATE/run" "$GOVCLOUD_STATE/env.d"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
+
+# free_port: ask the kernel for an unused TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# sticky_port NAME: a free port chosen once per state folder and reused, so URLs stay stable.
+sticky_port() {
+  local name="$1" file="$GOVCLOUD_STATE/run/$1.port"
+  if [[ ! -s "$file" ]]; then free_port >"$file"; fi
+  cat "$file"
+}
+
+# start_daemon NAME CMD...: start CMD in the background, log to logs/NAME.log, pid in run/NAME.pid.
+start_daemon() {
+  local name="$1"; shift
+  if is_running "$name"; then log "$name already running (pid $(cat "$GOVCLOUD_STATE/run/$name.pid"))"; return 0; fi
+  log "starting $name"
+  nohup setsid "$@" >>"$GOVCLOUD_STATE/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$GOVCLOUD_STATE/run/$name.pid"
+}
+
+is_running() {
+  local pidfile="$GOVCLOUD_STATE/run/$1.pid"
+  [[ -s "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# stop_daemon NAME: TERM the process group, wait up to 20 s, then KILL.
+stop_daemon() {
+  local name="$1" pidfile="$GOVCLOUD_STATE/run/$1.pid" pid
+  [[ -s "$pidfile" ]] || return 0
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# wait_for DESCRIPTION SECONDS CMD...: retry CMD until it succeeds or time runs out.
+wait_for() {
+  local what="$1" secs="$2"; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "$what not ready after ${secs}s (see $GOVCLOUD_STATE/logs)"
+    sleep 0.5
+  done
+}
+
+# write_env COMPONENT <<'EOF' KEY=value lines: what the console and tests need to reach it.
+write_env() { cat >"$GOVCLOUD_STATE/env.d/$1.env"; }
+
+# go_build_cached NAME KEY DIR PKG OUT [LDFLAGS]: build once per KEY into the cache.
+go_build_cached() {
+  local name="$1" key="$2" dir="$3" pkg="$4" out="$5" ldflags="${6:-}"
+  if [[ -x "$out" ]]; then return 0; fi
+  log "building $name ($key); the first build takes minutes, later starts reuse $out"
+  mkdir -p "$(dirname "$out")"
+  (cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "$ldflags" -o "$out.tmp" "$pkg")
+  mv "$out.tmp" "$out"
+}
