@@ -1,0 +1,11 @@
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+
+// Brings the whole real local stack up once per test run (each component is a no-op when it is
+// already running), so integration and browser tests always talk to real servers.
+// GOVCLOUD_STACK_COMPONENTS narrows it while developing one part (e.g. "postgres").
+export default function setup(): void {
+  const stack = resolve(import.meta.dirname, '../../infra/local/stack')
+  const components = (process.env.GOVCLOUD_STACK_COMPONENTS ?? '').split(/\s+/).filter(Boolean)
+  execFileSync(stack, ['up', ...components], { stdio: 'inherit' })
+}
