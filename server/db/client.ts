@@ -1,0 +1,12 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from './generated/client'
+
+export type Db = PrismaClient
+/** A transaction client: what functions that must run inside someone else's transaction take. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+
+/** A Prisma client on the pg driver adapter (Prisma 7 has no native query engine). */
+export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
+  return new PrismaClient({ adapter })
+}
