@@ -1,0 +1,182 @@
+# Keycloak from Maven Central (org.keycloak:keycloak-quarkus-dist, zip), run with `start-dev` on
+# 127.0.0.1 and importing the project's own realm from infra/keycloak/ (see docs/decisions/0004).
+#
+# Layout:
+#   $GOVCLOUD_CACHE/downloads/keycloak-quarkus-dist-<v>.zip   the verified download
+#   $GOVCLOUD_CACHE/keycloak-<v>/                              the unpacked distribution (shared;
+#                                                              its lib/quarkus holds the dev-mode
+#                                                              build made by the first start)
+#   $GOVCLOUD_STATE/keycloak/home/                             Keycloak's home for this state folder:
+#       bin conf lib providers themes -> the cache             (symlinks)
+#       data/h2, data/import, data/transaction-logs           the database and the realm to import
+#   $GOVCLOUD_STATE/keycloak/secrets.env                       generated admin password and client
+#                                                              secrets (mode 600, never in the repo)
+#   $GOVCLOUD_STATE/keycloak/realm.sha256                      hash of the realm files last imported
+
+KC_DIST="$GOVCLOUD_CACHE/keycloak-$KEYCLOAK_VERSION"
+KC_STATE="$GOVCLOUD_STATE/keycloak"
+KC_HOME="$KC_STATE/home"
+KC_SECRETS="$KC_STATE/secrets.env"
+KC_REALM_SRC="$REPO_ROOT/infra/keycloak"
+KC_REALM=govcloud
+KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
+KC_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-420}"
+MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo1.maven.org/maven2}"
+
+keycloak_build() {
+  [[ -x "$KEYCLOAK_JAVA_HOME/bin/java" ]] \
+    || die "keycloak: no Java at KEYCLOAK_JAVA_HOME=$KEYCLOAK_JAVA_HOME (Keycloak 26 needs Java 21+; see infra/local/versions.env)"
+  if [[ -f "$KC_DIST/.govcloud-unpacked" ]]; then return 0; fi
+
+  local name="keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+  local url="$MAVEN_CENTRAL/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/$name"
+  local zip="$GOVCLOUD_CACHE/downloads/$name"
+  mkdir -p "$GOVCLOUD_CACHE/downloads"
+
+  if [[ -s "$zip" ]] && keycloak_verify "$zip" "$url"; then
+    log "keycloak: reusing verified $zip"
+  else
+    log "keycloak: downloading $name from Maven Central"
+    curl -fsSL --retry 3 --retry-delay 2 -o "$zip.part" "$url" || die "keycloak: download of $url failed"
+    keycloak_verify "$zip.part" "$url" || { rm -f "$zip.part"; die "keycloak: checksum of $name does not match"; }
+    mv "$zip.part" "$zip"
+  fi
+
+  log "keycloak: unpacking into $KC_DIST"
+  local tmp="$GOVCLOUD_CACHE/.keycloak-$KEYCLOAK_VERSION.unpack.$$"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  unzip -q "$zip" -d "$tmp"
+  [[ -x "$tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || { rm -rf "$tmp"; die "keycloak: $name has no keycloak-$KEYCLOAK_VERSION/bin/kc.sh"; }
+  rm -rf "$KC_DIST"
+  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KC_DIST"
+  rm -rf "$tmp"
+  touch "$KC_DIST/.govcloud-unpacked"
+  # `kc.sh build` only builds for production mode; start-dev builds its own dev-mode image into
+  # $KC_DIST/lib/quarkus on the first start (about 40 s) and reuses it afterwards.
+}
+
+# keycloak_verify FILE URL: compare FILE with the .sha1 (and .sha512 when served) that the same
+# repository publishes beside the artifact.
+keycloak_verify() {
+  local file="$1" url="$2" want got
+  want="$(curl -fsSL --retry 3 "$url.sha1" | awk '{print $1}')" || return 1
+  [[ "$want" =~ ^[0-9a-f]{40}$ ]] || { log "keycloak: no usable .sha1 at $url.sha1"; return 1; }
+  got="$(sha1sum "$file" | awk '{print $1}')"
+  [[ "$got" == "$want" ]] || { log "keycloak: sha1 mismatch ($got, expected $want)"; return 1; }
+  if want="$(curl -fsSL "$url.sha512" 2>/dev/null | awk '{print $1}')" && [[ "$want" =~ ^[0-9a-f]{128}$ ]]; then
+    got="$(sha512sum "$file" | awk '{print $1}')"
+    [[ "$got" == "$want" ]] || { log "keycloak: sha512 mismatch"; return 1; }
+  fi
+  return 0
+}
+
+# Generated once per state folder; Keycloak's import substitutes the client secrets into the realm.
+keycloak_secrets() {
+  if [[ ! -s "$KC_SECRETS" ]]; then
+    if [[ -d "$KC_HOME/data/h2" ]]; then
+      log "keycloak: secrets file missing but a database exists; recreating the database"
+      rm -rf "$KC_HOME/data/h2" "$KC_STATE/realm.sha256"
+    fi
+    mkdir -p "$KC_STATE"
+    (
+      umask 077
+      cat >"$KC_SECRETS" <<SECRETS
+KEYCLOAK_ADMIN_USER=admin
+KEYCLOAK_ADMIN_PASSWORD=$(keycloak_random)
+GOVCLOUD_CONSOLE_CLIENT_SECRET=$(keycloak_random)
+GOVCLOUD_AUTOMATION_CLIENT_SECRET=$(keycloak_random)
+SECRETS
+    )
+  fi
+  # shellcheck source=/dev/null
+  source "$KC_SECRETS"
+}
+
+keycloak_random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40; }
+
+keycloak_realm_hash() { cat "$KC_REALM_SRC"/*-realm.json | sha256sum | awk '{print $1}'; }
+
+# Prepare this state folder's Keycloak home: links to the cached distribution, the realm to import.
+keycloak_home() {
+  mkdir -p "$KC_HOME/data/import"
+  local entry
+  for entry in bin conf lib providers themes version.txt; do ln -sfn "$KC_DIST/$entry" "$KC_HOME/$entry"; done
+  # --import-realm skips a realm that already exists, so a changed realm file needs a fresh
+  # database. The local database holds nothing but what the realm file and tests create.
+  if [[ -d "$KC_HOME/data/h2" && "$(cat "$KC_STATE/realm.sha256" 2>/dev/null)" != "$(keycloak_realm_hash)" ]]; then
+    log "keycloak: the realm in infra/keycloak changed since it was imported; recreating the local database"
+    rm -rf "$KC_HOME/data/h2"
+  fi
+  rm -f "$KC_HOME/data/import/"*.json
+  cp "$KC_REALM_SRC"/*-realm.json "$KC_HOME/data/import/"
+}
+
+keycloak_ready() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$1/health/ready" 2>/dev/null; }
+
+keycloak_up() {
+  keycloak_build
+  keycloak_secrets
+  local port mport
+  port="$(sticky_port keycloak)"
+  mport="$(sticky_port keycloak-management)"
+
+  if ! is_running keycloak; then
+    keycloak_home
+    (
+      export JAVA_HOME="$KEYCLOAK_JAVA_HOME"
+      export JAVA_OPTS_KC_HEAP="$KC_HEAP"
+      export KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER"
+      export KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
+      export GOVCLOUD_CONSOLE_CLIENT_SECRET GOVCLOUD_AUTOMATION_CLIENT_SECRET
+      start_daemon keycloak "$KC_DIST/bin/kc.sh" "-Dkc.home.dir=$KC_HOME" start-dev \
+        --http-host=127.0.0.1 --http-port="$port" \
+        --hostname="http://127.0.0.1:$port" \
+        --http-management-host=127.0.0.1 --http-management-port="$mport" \
+        --health-enabled=true \
+        --import-realm
+    )
+  fi
+
+  local deadline=$((SECONDS + KC_START_TIMEOUT))
+  until keycloak_ready "$mport"; do
+    is_running keycloak || { tail -n 30 "$GOVCLOUD_STATE/logs/keycloak.log" >&2; die "keycloak exited during start (log: $GOVCLOUD_STATE/logs/keycloak.log)"; }
+    ((SECONDS < deadline)) || die "keycloak not ready after ${KC_START_TIMEOUT}s (log: $GOVCLOUD_STATE/logs/keycloak.log)"
+    sleep 1
+  done
+  curl -fsS -o /dev/null --max-time 10 "http://127.0.0.1:$port/realms/$KC_REALM/.well-known/openid-configuration" \
+    || die "keycloak is up but realm '$KC_REALM' is missing (log: $GOVCLOUD_STATE/logs/keycloak.log)"
+  keycloak_realm_hash >"$KC_STATE/realm.sha256"
+
+  local url="http://127.0.0.1:$port"
+  write_env keycloak <<ENV
+KEYCLOAK_URL=$url
+KEYCLOAK_MANAGEMENT_URL=http://127.0.0.1:$mport
+KEYCLOAK_REALM=$KC_REALM
+OIDC_ISSUER=$url/realms/$KC_REALM
+OIDC_CLIENT_ID=govcloud-console
+OIDC_CLIENT_SECRET=$GOVCLOUD_CONSOLE_CLIENT_SECRET
+OIDC_API_AUDIENCE=govcloud-api
+KEYCLOAK_AUTOMATION_CLIENT_ID=govcloud-automation
+KEYCLOAK_AUTOMATION_CLIENT_SECRET=$GOVCLOUD_AUTOMATION_CLIENT_SECRET
+KEYCLOAK_KUBECTL_CLIENT_ID=govcloud-kubectl
+KEYCLOAK_ADMIN_USER=$KEYCLOAK_ADMIN_USER
+KEYCLOAK_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD
+KEYCLOAK_DEMO_PASSWORD=demo-local-only
+ENV
+  chmod 600 "$GOVCLOUD_STATE/env.d/keycloak.env"
+}
+
+keycloak_down() { stop_daemon keycloak; }
+
+# Called by `stack reset` if it looks for it: the data lives in the state folder anyway.
+keycloak_reset() { keycloak_down; rm -rf "$KC_STATE"; }
+
+keycloak_status() {
+  local port mport
+  port="$(cat "$GOVCLOUD_STATE/run/keycloak.port" 2>/dev/null)" || { echo stopped; return; }
+  mport="$(cat "$GOVCLOUD_STATE/run/keycloak-management.port" 2>/dev/null)" || { echo stopped; return; }
+  if ! is_running keycloak; then echo stopped
+  elif keycloak_ready "$mport"; then echo "running on http://127.0.0.1:$port (realm $KC_REALM, Keycloak $KEYCLOAK_VERSION)"
+  else echo "starting (pid $(cat "$GOVCLOUD_STATE/run/keycloak.pid"))"
+  fi
+}
