@@ -71,7 +71,9 @@ export function listMigrations(): MigrationList {
 
 async function withEngine<T>(databaseUrl: string, work: (engine: WasmSchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = loadEngineModule()
-  const factory = wholeScriptsInOneQuery(new PrismaPg({ connectionString: databaseUrl }))
+  // The engine never closes what it opens; we do, or the database stays busy (and cannot be a template).
+  const opened: { dispose(): Promise<void> }[] = []
+  const factory = wholeScriptsInOneQuery(new PrismaPg({ connectionString: databaseUrl }), opened)
   const engine = await SchemaEngine.new(
     { datamodels: schemaFiles().map((f) => [f.path, f.content]) },
     (line: string) => { if (process.env.PRISMA_ENGINE_LOG) console.error(line) },
@@ -81,6 +83,7 @@ async function withEngine<T>(databaseUrl: string, work: (engine: WasmSchemaEngin
     return await work(engine)
   } finally {
     engine.free()
+    await Promise.all(opened.map((adapter) => adapter.dispose()))
   }
 }
 
@@ -89,10 +92,11 @@ async function withEngine<T>(databaseUrl: string, work: (engine: WasmSchemaEngin
  * (dollar quotes) and applies half a migration when a statement fails. Sent whole, PostgreSQL runs
  * a multi-statement script as one implicit transaction: all of it or none.
  */
-function wholeScriptsInOneQuery(factory: PrismaPg): PrismaPg {
+function wholeScriptsInOneQuery(factory: PrismaPg, opened: { dispose(): Promise<void> }[]): PrismaPg {
   const connect = factory.connect.bind(factory)
   factory.connect = async () => {
     const adapter = await connect()
+    opened.push(adapter)
     const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never }
     adapter.executeScript = async (script: string) => {
       try {

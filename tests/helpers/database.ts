@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { createDb, type Db } from '#server/db/client'
+import { requireStackSetting } from './stack-env'
+
+// Each test file gets a database of its own, copied from a template that the global setup
+// migrated once (CREATE DATABASE ... TEMPLATE takes ~100 ms; migrating takes seconds).
+export const TEMPLATE_DATABASE = 'govcloud_template'
+
+export function serverUrl(database: string): string {
+  const url = new URL(requireStackSetting('DATABASE_URL'))
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl('postgres') })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<void> }
+
+/** A freshly migrated, empty database; `drop()` it in afterAll. */
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString('hex')}`
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`))
+  const url = serverUrl(name)
+  const db = createDb(url, options)
+  return {
+    url,
+    name,
+    db,
+    async drop() {
+      await db.$disconnect()
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    },
+  }
+}
+
+/** (Re)creates the template from the current migrations. Called by the global setup. */
+export async function prepareTemplateDatabase(migrate: (url: string) => Promise<unknown>): Promise<void> {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
+    await c.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`)
+  })
+  await migrate(serverUrl(TEMPLATE_DATABASE))
+}

@@ -1,0 +1,73 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appendAudit, verifyAuditChain } from '#server/audit/log'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+
+let t: TestDatabase
+beforeAll(async () => {
+  t = await createTestDatabase()
+})
+afterAll(async () => t?.drop())
+
+async function superuserQuery(sql: string): Promise<void> {
+  // Tampering as an attacker with database access would: bypassing the append-only trigger.
+  const client = new pg.Client({ connectionString: t.url })
+  await client.connect()
+  try {
+    await client.query('BEGIN; SET LOCAL session_replication_role = replica;')
+    await client.query(sql)
+    await client.query('COMMIT')
+  } finally {
+    await client.end()
+  }
+}
+
+describe('audit log against PostgreSQL', () => {
+  it('chains concurrent appends without gaps or forks', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.db.$transaction((tx) =>
+          appendAudit(tx, {
+            actor: { id: null, label: 'Hoàng Thị Lan' },
+            action: 'request.submit',
+            entityType: 'QuotaRequest',
+            entityId: `req-${i}`,
+            before: { state: 'draft' },
+            after: { state: 'submitted', memory: 8589934592n },
+            origin: { ip: '10.0.0.7', userAgent: 'vitest' },
+          }),
+        ),
+      ),
+    )
+    expect(await verifyAuditChain(t.db)).toEqual({ intact: true, entries: 40 })
+    const stored = await t.db.auditEntry.findFirst({ where: { entityId: 'req-0' } })
+    expect(stored?.actorLabel).toBe('Hoàng Thị Lan')
+    expect(stored?.after).toEqual({ state: 'submitted', memory: '8589934592' })
+  })
+
+  it('writes no entry when the surrounding transaction rolls back', async () => {
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await appendAudit(tx, { actor: { id: null, label: 'x' }, action: 'a', entityType: 'E', entityId: 'rolled-back' })
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    expect(await t.db.auditEntry.count({ where: { entityId: 'rolled-back' } })).toBe(0)
+  })
+
+  it('refuses UPDATE and DELETE through the application connection', async () => {
+    await expect(t.db.auditEntry.updateMany({ data: { actorLabel: 'forged' } })).rejects.toThrow(/append-only/)
+    await expect(t.db.auditEntry.deleteMany({})).rejects.toThrow(/append-only/)
+  })
+
+  it('finds an edited entry and names it', async () => {
+    await superuserQuery(`UPDATE "AuditEntry" SET "after" = '{"state":"approved"}' WHERE seq = 17`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBrokenSeq: 17n, reason: 'hash_mismatch', entries: 16 })
+  })
+
+  it('finds a deleted entry and names where the gap is', async () => {
+    await superuserQuery(`DELETE FROM "AuditEntry" WHERE seq >= 5`)
+    await superuserQuery(`DELETE FROM "AuditEntry" WHERE seq = 3`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBrokenSeq: 3n })
+  })
+})
