@@ -20,6 +20,9 @@ KC_SECRETS="$KC_STATE/secrets.env"
 KC_REALM_SRC="$REPO_ROOT/infra/keycloak"
 KC_REALM=govcloud
 KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
+# C1 only: a local server on a busy 2-core machine starts 2-3x faster without C2 compiling in the
+# background (measured 16 s against 44 s); its peak throughput does not matter here.
+KC_JAVA_APPEND="${KEYCLOAK_JAVA_OPTS_APPEND:--XX:TieredStopAtLevel=1}"
 KC_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-420}"
 MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo1.maven.org/maven2}"
 
@@ -125,6 +128,7 @@ keycloak_up() {
     (
       export JAVA_HOME="$KEYCLOAK_JAVA_HOME"
       export JAVA_OPTS_KC_HEAP="$KC_HEAP"
+      export JAVA_OPTS_APPEND="$KC_JAVA_APPEND"
       export KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER"
       export KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
       export GOVCLOUD_CONSOLE_CLIENT_SECRET GOVCLOUD_AUTOMATION_CLIENT_SECRET

@@ -77,7 +77,10 @@ function authorizeUrl(params: Record<string, string>): string {
 }
 
 /** Sign in through Keycloak's login page and exchange the code: what the console's server does. */
-async function signIn(username: string, password = env.KEYCLOAK_DEMO_PASSWORD ?? 'demo-local-only'): Promise<TokenSet> {
+async function signIn(
+  username: string,
+  password = env.KEYCLOAK_DEMO_PASSWORD ?? 'demo-local-only',
+): Promise<TokenSet & { browser: CookieJar }> {
   const verifier = b64url(randomBytes(32))
   const challenge = b64url(createHash('sha256').update(verifier).digest())
   const state = b64url(randomBytes(16))
@@ -110,6 +113,7 @@ async function signIn(username: string, password = env.KEYCLOAK_DEMO_PASSWORD ??
     body: new URLSearchParams({ username, password, credentialId: '' }),
   })
   expect(posted.status, `sign-in of ${username} redirects back to the console`).toBe(302)
+  jar.store(posted)
   const back = new URL(posted.headers.get('location')!)
   expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI)
   expect(back.searchParams.get('state')).toBe(state)
@@ -125,7 +129,7 @@ async function signIn(username: string, password = env.KEYCLOAK_DEMO_PASSWORD ??
   expect(tokens.status).toBe(200)
   const set = (await tokens.json()) as TokenSet
   expect(decodeJwt(set.id_token!).nonce).toBe(nonce)
-  return set
+  return { ...set, browser: jar }
 }
 
 function tokenRequest(form: Record<string, string>, clientId: string, secret: string): Promise<Response> {
@@ -246,6 +250,38 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
     )
     expect(reused.status).toBe(400)
     expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant')
+  })
+
+  it('ends the Keycloak session on RP-initiated logout, back to a registered console URL only', async () => {
+    const signedIn = await signIn('hung.tran')
+    const logoutUrl = (redirect: string): string => {
+      const url = new URL(`${env.OIDC_ISSUER}/protocol/openid-connect/logout`)
+      url.searchParams.set('id_token_hint', signedIn.id_token!)
+      url.searchParams.set('post_logout_redirect_uri', redirect)
+      url.searchParams.set('state', 'bye')
+      return url.toString()
+    }
+    const refused = await fetch(logoutUrl('http://evil.example/'), {
+      redirect: 'manual',
+      headers: { cookie: signedIn.browser.header() },
+    })
+    expect(refused.status).toBe(400)
+
+    const out = await fetch(logoutUrl('http://localhost:5173/'), {
+      redirect: 'manual',
+      headers: { cookie: signedIn.browser.header() },
+    })
+    expect(out.status).toBe(302)
+    const back = new URL(out.headers.get('location')!)
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost:5173/')
+    expect(back.searchParams.get('state')).toBe('bye')
+    // the session is gone: its refresh token no longer works
+    const refresh = await tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: signedIn.refresh_token! },
+      env.OIDC_CLIENT_ID!,
+      env.OIDC_CLIENT_SECRET!,
+    )
+    expect(refresh.status).toBe(400)
   })
 
   it('issues client-credentials tokens to govcloud-automation with the govcloud-api audience', async () => {
