@@ -1,0 +1,192 @@
+// Errors of the domain core. One convention everywhere: functions that can refuse their input
+// return a Result; they never throw for bad input. A DomainError carries a stable code and plain
+// params and no language: `server/i18n/messages/domain.ts` turns it into Vietnamese or English.
+//
+// Why a Result and not exceptions: the same refusal has to reach a form (field errors), the REST
+// API (problem+json) and the audit log (refused attempts), and a value in the return type cannot
+// be forgotten by the caller the way an exception can.
+
+/** Every code the domain can return. The message catalogue must cover exactly this list. */
+export const DOMAIN_ERROR_CODES = [
+  // Generic input shape (mostly from the zod schemas at the boundary).
+  'input.required',
+  'input.not_text',
+  'input.not_integer',
+  'input.not_boolean',
+  'input.not_list',
+  'input.not_object',
+  'input.invalid_choice',
+  'input.too_long',
+  'input.invalid_date',
+  'input.unsafe_number',
+
+  // Quantities and amounts.
+  'quantity.empty',
+  'quantity.malformed',
+  'quantity.negative',
+  'quantity.cpu_sub_millicore',
+  'quantity.bytes_fractional',
+  'quantity.count_fractional',
+  'quantity.overflow',
+  'quantity.human_malformed',
+  'quantity.unit_missing',
+  'quantity.unit_unknown',
+  'amount.below_zero',
+  'amount.overflow',
+  'ratio.invalid',
+
+  // Resources and storage classes.
+  'resource.unknown',
+  'resource.storage_class_unknown',
+  'resource.storage_class_invalid',
+  'resource.gpu_unavailable',
+
+  // Names, slugs, contacts.
+  'name.required',
+  'name.too_long',
+  'name.invalid_characters',
+  'slug.empty',
+  'slug.invalid',
+  'slug.too_long',
+  'contact.name_required',
+  'contact.email_invalid',
+  'contact.phone_invalid',
+
+  // Agencies and their mergers.
+  'agency.code_invalid',
+  'agency.code_length',
+  'agency.not_found',
+  'agency.parent_is_self',
+  'agency.parent_cycle',
+  'agency.parent_merged',
+  'agency.merged_without_target',
+  'agency.merge_into_self',
+  'agency.merge_from_merged',
+  'agency.merge_into_merged',
+  'agency.merge_into_descendant',
+
+  // Projects.
+  'project.security_level_invalid',
+  'project.description_too_long',
+
+  // Quota requests (content).
+  'request.kind_invalid',
+  'request.duplicate_line',
+  'request.no_amount',
+  'request.justification_required',
+  'request.justification_too_long',
+  'request.end_date_not_future',
+  'request.end_date_not_allowed',
+  'request.backup_settings_required',
+  'request.retention_out_of_range',
+  'request.schedule_invalid',
+  'request.time_invalid',
+  'request.no_active_allocation',
+  'request.allocation_exists',
+  'request.decrease_exceeds_allocation',
+  'request.version_invalid',
+
+  // Quota requests (the state machine).
+  'request.stale',
+  'request.transition_not_allowed',
+  'request.role_not_allowed',
+  'request.reason_required',
+  'request.reason_too_long',
+  'request.requester_cannot_decide',
+  'request.duplicate_approval',
+  'request.security_officer_cannot_approve',
+  'request.signer_cannot_approve',
+  'request.approver_cannot_sign_off',
+  'request.security_review_not_required',
+  'request.already_signed_off',
+  'request.decided_lines_mismatch',
+  'request.decided_exceeds_requested',
+  'request.decided_all_zero',
+  'request.end_date_passed',
+  'request.not_yet_expired',
+  'request.decrease_not_revocable',
+  'request.auto_approval_not_allowed',
+  'request.content_missing',
+
+  // Capacity.
+  'capacity.ratio_invalid',
+  'capacity.no_pool',
+  'capacity.duplicate_pool',
+  'capacity.resource_not_in_pool',
+  'capacity.insufficient',
+  'capacity.decrease_below_zero',
+] as const
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number]
+
+/** Params are interpolated into messages; bigint amounts travel as decimal strings. */
+export type DomainErrorParams = Readonly<Record<string, string | number>>
+
+export interface DomainError {
+  readonly code: DomainErrorCode
+  readonly params: DomainErrorParams
+}
+
+export type Ok<T> = { readonly ok: true; readonly value: T }
+export type Err = { readonly ok: false; readonly error: DomainError }
+export type Result<T> = Ok<T> | Err
+
+/** Where in an input an error belongs: a dotted path such as `lines.2.amount` (empty = whole). */
+export interface FieldIssue {
+  readonly path: string
+  readonly error: DomainError
+}
+
+/**
+ * A validation that reports every problem at once (forms show them all), while staying a
+ * Result: `error` is the first issue, so code that only needs one message can ignore `issues`.
+ */
+export type Validation<T> =
+  | Ok<T>
+  | { readonly ok: false; readonly error: DomainError; readonly issues: readonly FieldIssue[] }
+
+export function ok<T>(value: T): Ok<T> {
+  return { ok: true, value }
+}
+
+export function domainError(code: DomainErrorCode, params: DomainErrorParams = {}): DomainError {
+  return { code, params }
+}
+
+export function err(code: DomainErrorCode, params: DomainErrorParams = {}): Err {
+  return { ok: false, error: domainError(code, params) }
+}
+
+export function issue(path: string, error: DomainError): FieldIssue {
+  return { path, error }
+}
+
+/** Turns collected issues into a Validation: ok with the value when there are none. */
+export function validation<T>(issues: readonly FieldIssue[], value: () => T): Validation<T> {
+  const first = issues[0]
+  if (first === undefined) return ok(value())
+  return { ok: false, error: first.error, issues }
+}
+
+/**
+ * For callers at the edge (a Prisma transaction that must roll back): throw the refusal as an
+ * exception carrying the DomainError. Domain functions themselves never throw it.
+ */
+export class DomainFailure extends Error {
+  readonly error: DomainError
+  constructor(error: DomainError) {
+    super(error.code)
+    this.name = 'DomainFailure'
+    this.error = error
+  }
+}
+
+/** Returns the value or throws a DomainFailure; meant for the db layer, not for the domain. */
+export function unwrap<T>(result: Result<T> | Validation<T>): T {
+  if (result.ok) return result.value
+  throw new DomainFailure(result.error)
+}
+
+export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
+  return typeof value === 'string' && (DOMAIN_ERROR_CODES as readonly string[]).includes(value)
+}

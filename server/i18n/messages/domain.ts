@@ -1,0 +1,320 @@
+// Messages for every DomainErrorCode, Vietnamese first, then English. `{name}` placeholders are
+// filled from the error's params; amounts arrive in canonical units (bytes, millicores) and
+// formatDomainError renders them in friendly units for the reader's locale.
+import { isFixedResourceKey, unitOf } from '../../domain/resources'
+import type { DomainError, DomainErrorCode } from '../../domain/errors'
+import { formatAmount } from '../../domain/human-quantity'
+import { interpolate, type Locale } from '../format'
+
+const vi = {
+  'input.required': 'Trường này là bắt buộc.',
+  'input.not_text': 'Giá trị này phải là văn bản.',
+  'input.not_integer': 'Giá trị này phải là số nguyên.',
+  'input.not_boolean': 'Giá trị này phải là có hoặc không.',
+  'input.not_list': 'Giá trị này phải là một danh sách.',
+  'input.not_object': 'Dữ liệu gửi lên không đúng cấu trúc.',
+  'input.invalid_choice': 'Giá trị “{value}” không nằm trong các lựa chọn cho phép.',
+  'input.too_long': 'Quá dài: tối đa {max} ký tự.',
+  'input.invalid_date': 'Ngày không hợp lệ.',
+  'input.unsafe_number':
+    'Số này không phải số nguyên hoặc quá lớn để gửi dạng số; hãy gửi lượng dưới dạng chuỗi, ví dụ "500Gi".',
+
+  'quantity.empty': 'Vui lòng nhập một lượng.',
+  'quantity.malformed': '“{input}” không phải là một lượng hợp lệ (ví dụ: 500m, 1.5, 4Gi).',
+  'quantity.negative': 'Lượng không được là số âm: “{input}”.',
+  'quantity.cpu_sub_millicore':
+    'CPU phải là số nguyên millicore (bội số của 0,001 vCPU): “{input}” nhỏ hơn mức đó.',
+  'quantity.bytes_fractional': 'Dung lượng phải là số byte nguyên: “{input}” không phải.',
+  'quantity.count_fractional': 'Số lượng phải là số nguyên: “{input}” không phải.',
+  'quantity.overflow': '“{input}” quá lớn.',
+  'quantity.human_malformed':
+    '“{input}” không phải là số hợp lệ. Dùng dấu phẩy cho phần thập phân và dấu chấm để nhóm hàng nghìn, ví dụ 1,5 hoặc 1.500.',
+  'quantity.unit_missing': 'Hãy ghi rõ đơn vị, ví dụ 500 GiB hoặc 1,5 TiB.',
+  'quantity.unit_unknown':
+    'Đơn vị “{unit}” không dùng được ở đây: dung lượng dùng MiB, GiB, TiB (hoặc MB, GB, TB), CPU dùng vCPU, số lượng không có đơn vị.',
+  'amount.below_zero': 'Kết quả sẽ nhỏ hơn 0.',
+  'amount.overflow': 'Tổng vượt quá lượng lớn nhất cho phép.',
+  'ratio.invalid':
+    'Tỷ lệ {numerator}/{denominator} không hợp lệ: tử số và mẫu số phải là số nguyên, mẫu số lớn hơn 0.',
+
+  'resource.unknown': 'Không có tài nguyên nào tên là “{resource}”.',
+  'resource.storage_class_unknown': 'Lớp lưu trữ “{storageClass}” không có trong trung tâm dữ liệu.',
+  'resource.storage_class_invalid':
+    'Tên lớp lưu trữ “{storageClass}” không hợp lệ (chỉ gồm chữ thường, chữ số và dấu gạch ngang).',
+  'resource.gpu_unavailable': 'Cụm máy chủ hiện không có GPU.',
+
+  'name.required': 'Vui lòng nhập tên.',
+  'name.too_long': 'Tên quá dài: {length} ký tự, tối đa {max}.',
+  'name.invalid_characters': 'Tên chứa ký tự ẩn hoặc ký tự điều khiển.',
+  'slug.empty':
+    'Không tạo được tên định danh từ tên này; hãy nhập tên định danh (chữ thường không dấu, chữ số, dấu gạch ngang).',
+  'slug.invalid':
+    'Tên định danh “{slug}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang, và không bắt đầu hay kết thúc bằng dấu gạch ngang.',
+  'slug.too_long': 'Tên định danh quá dài: {length} ký tự, tối đa {max}.',
+  'contact.name_required': 'Vui lòng nhập tên người liên hệ.',
+  'contact.email_invalid': 'Địa chỉ thư điện tử “{email}” không hợp lệ.',
+  'contact.phone_invalid':
+    'Số điện thoại “{phone}” không hợp lệ (ví dụ 0912 345 678 hoặc 0205 3812 345).',
+
+  'agency.code_invalid':
+    'Mã cơ quan “{code}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ so-khcn).',
+  'agency.code_length': 'Mã cơ quan phải dài từ {min} đến {max} ký tự (hiện có {length}).',
+  'agency.not_found': 'Không tìm thấy cơ quan.',
+  'agency.parent_is_self': 'Một cơ quan không thể là cơ quan cấp trên của chính nó.',
+  'agency.parent_cycle':
+    'Không thể chọn “{code}” làm cơ quan cấp trên vì đó là cơ quan cấp dưới của cơ quan này.',
+  'agency.parent_merged': 'Cơ quan “{code}” đã được sáp nhập; hãy chọn cơ quan tiếp nhận.',
+  'agency.merged_without_target':
+    'Cơ quan “{code}” được đánh dấu là đã sáp nhập nhưng không ghi cơ quan tiếp nhận.',
+  'agency.merge_into_self': 'Không thể sáp nhập cơ quan “{code}” vào chính nó.',
+  'agency.merge_from_merged': 'Cơ quan “{code}” đã được sáp nhập trước đó.',
+  'agency.merge_into_merged':
+    'Không thể sáp nhập vào “{code}” vì cơ quan này đã được sáp nhập vào cơ quan khác.',
+  'agency.merge_into_descendant':
+    'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
+
+  'project.security_level_invalid':
+    'Cấp độ an toàn hệ thống thông tin phải từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).',
+  'project.description_too_long': 'Mô tả quá dài: {length} ký tự, tối đa {max}.',
+
+  'request.kind_invalid': 'Loại yêu cầu “{kind}” không hợp lệ (cấp mới, tăng hoặc giảm).',
+  'request.duplicate_line': 'Tài nguyên {resource} được nêu hai lần.',
+  'request.no_amount': 'Hãy yêu cầu ít nhất một tài nguyên với lượng lớn hơn 0.',
+  'request.justification_required': 'Vui lòng nêu lý do của yêu cầu.',
+  'request.justification_too_long': 'Lý do quá dài: {length} ký tự, tối đa {max}.',
+  'request.end_date_not_future': 'Ngày kết thúc phải sau thời điểm hiện tại.',
+  'request.end_date_not_allowed': 'Yêu cầu giảm hạn mức không có ngày kết thúc.',
+  'request.backup_settings_required':
+    'Khi yêu cầu dung lượng sao lưu, hãy chọn lịch sao lưu và số ngày lưu giữ.',
+  'request.retention_out_of_range': 'Số ngày lưu giữ phải là số nguyên từ {min} đến {max}.',
+  'request.schedule_invalid':
+    'Lịch sao lưu “{schedule}” không hợp lệ: chọn hằng ngày, hằng tuần, hoặc nhập biểu thức cron 5 trường với phút cố định.',
+  'request.time_invalid': 'Giờ “{time}” không hợp lệ; dùng dạng HH:MM, ví dụ 02:00.',
+  'request.no_active_allocation':
+    'Dự án chưa có hạn mức đang hiệu lực để tăng hoặc giảm; hãy gửi yêu cầu cấp mới.',
+  'request.allocation_exists': 'Dự án đã có hạn mức; hãy gửi yêu cầu tăng hoặc giảm.',
+  'request.decrease_exceeds_allocation':
+    'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+  'request.version_invalid': 'Phiên bản của biểu mẫu không hợp lệ; hãy tải lại trang.',
+
+  'request.stale':
+    'Yêu cầu đã được người khác thay đổi kể từ khi bạn mở nó; hãy tải lại trang để xem bản mới nhất.',
+  'request.transition_not_allowed':
+    'Không thể thực hiện thao tác này ở trạng thái hiện tại của yêu cầu.',
+  'request.role_not_allowed': 'Vai trò của bạn không được phép thực hiện thao tác này.',
+  'request.reason_required': 'Vui lòng nêu lý do.',
+  'request.reason_too_long': 'Lý do quá dài: {length} ký tự, tối đa {max}.',
+  'request.requester_cannot_decide':
+    'Người lập yêu cầu không thể tự phê duyệt, ký duyệt, từ chối hay trả lại yêu cầu của mình.',
+  'request.duplicate_approval':
+    'Bạn đã phê duyệt yêu cầu này; lần phê duyệt thứ hai phải do một cán bộ vận hành khác thực hiện.',
+  'request.security_officer_cannot_approve':
+    'Cán bộ an toàn thông tin chỉ ký duyệt về an toàn, không phê duyệt thay cán bộ vận hành.',
+  'request.signer_cannot_approve':
+    'Bạn đã ký duyệt an toàn cho yêu cầu này nên không thể phê duyệt thêm với vai trò vận hành.',
+  'request.approver_cannot_sign_off':
+    'Bạn đã phê duyệt yêu cầu này với vai trò vận hành nên không thể ký duyệt an toàn cho nó.',
+  'request.security_review_not_required':
+    'Yêu cầu này không cần ý kiến của cán bộ an toàn thông tin.',
+  'request.already_signed_off': 'Yêu cầu này đã được ký duyệt an toàn.',
+  'request.decided_lines_mismatch':
+    'Lượng phê duyệt phải nêu đúng và đủ các tài nguyên đã được yêu cầu.',
+  'request.decided_exceeds_requested':
+    'Lượng phê duyệt cho {resource} ({decided}) vượt quá lượng được yêu cầu ({requested}).',
+  'request.decided_all_zero':
+    'Phê duyệt với mọi lượng bằng 0 tức là từ chối; hãy dùng thao tác từ chối và nêu lý do.',
+  'request.end_date_passed':
+    'Ngày kết thúc của yêu cầu đã qua; hãy trả lại để người yêu cầu cập nhật.',
+  'request.not_yet_expired': 'Yêu cầu không có ngày kết thúc hoặc chưa đến ngày kết thúc.',
+  'request.decrease_not_revocable': 'Không thể thu hồi một yêu cầu giảm hạn mức.',
+  'request.auto_approval_not_allowed':
+    'Chính sách hiện hành không cho phép tự động phê duyệt loại yêu cầu này.',
+  'request.content_missing': 'Thiếu nội dung yêu cầu để lưu.',
+
+  'capacity.ratio_invalid': 'Tỷ lệ cấp vượt (overcommit) của {resource} không hợp lệ.',
+  'capacity.no_pool': 'Chưa có vùng tài nguyên nào cung cấp {resource}.',
+  'capacity.duplicate_pool': '{resource} được khai báo ở nhiều hơn một vùng tài nguyên.',
+  'capacity.resource_not_in_pool': 'Vùng tài nguyên không cung cấp {resource}.',
+  'capacity.insufficient':
+    'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
+  'capacity.decrease_below_zero':
+    'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+} as const satisfies Record<DomainErrorCode, string>
+
+const en = {
+  'input.required': 'This field is required.',
+  'input.not_text': 'This value must be text.',
+  'input.not_integer': 'This value must be a whole number.',
+  'input.not_boolean': 'This value must be yes or no.',
+  'input.not_list': 'This value must be a list.',
+  'input.not_object': 'The data sent has the wrong structure.',
+  'input.invalid_choice': '“{value}” is not one of the allowed choices.',
+  'input.too_long': 'Too long: at most {max} characters.',
+  'input.invalid_date': 'This is not a valid date.',
+  'input.unsafe_number':
+    'This number is not whole or too large to send as a number; send amounts as strings such as "500Gi".',
+
+  'quantity.empty': 'Please enter an amount.',
+  'quantity.malformed': '“{input}” is not a valid quantity (for example 500m, 1.5, 4Gi).',
+  'quantity.negative': 'An amount cannot be negative: “{input}”.',
+  'quantity.cpu_sub_millicore':
+    'CPU must be a whole number of millicores (a multiple of 0.001 vCPU): “{input}” is finer than that.',
+  'quantity.bytes_fractional': 'A size must be a whole number of bytes: “{input}” is not.',
+  'quantity.count_fractional': 'A count must be a whole number: “{input}” is not.',
+  'quantity.overflow': '“{input}” is too large.',
+  'quantity.human_malformed':
+    '“{input}” is not a valid number. Use a point for decimals and a comma for thousands, for example 1.5 or 1,500.',
+  'quantity.unit_missing': 'Please give a unit, for example 500 GiB or 1.5 TiB.',
+  'quantity.unit_unknown':
+    'The unit “{unit}” cannot be used here: sizes take MiB, GiB, TiB (or MB, GB, TB), CPU takes vCPU, counts take no unit.',
+  'amount.below_zero': 'The result would be below zero.',
+  'amount.overflow': 'The total exceeds the largest amount allowed.',
+  'ratio.invalid':
+    'The ratio {numerator}/{denominator} is invalid: both must be whole numbers and the denominator above zero.',
+
+  'resource.unknown': 'There is no resource called “{resource}”.',
+  'resource.storage_class_unknown': 'The storage class “{storageClass}” does not exist in the data centre.',
+  'resource.storage_class_invalid':
+    'The storage class name “{storageClass}” is invalid (lowercase letters, digits and hyphens only).',
+  'resource.gpu_unavailable': 'The cluster has no GPUs.',
+
+  'name.required': 'Please enter a name.',
+  'name.too_long': 'The name is too long: {length} characters, at most {max}.',
+  'name.invalid_characters': 'The name contains invisible or control characters.',
+  'slug.empty':
+    'No identifier can be made from this name; please type one (lowercase letters without accents, digits, hyphens).',
+  'slug.invalid':
+    'The identifier “{slug}” may contain only lowercase letters without accents, digits and hyphens, and may not start or end with a hyphen.',
+  'slug.too_long': 'The identifier is too long: {length} characters, at most {max}.',
+  'contact.name_required': 'Please enter the contact person’s name.',
+  'contact.email_invalid': 'The e-mail address “{email}” is not valid.',
+  'contact.phone_invalid':
+    'The phone number “{phone}” is not valid (for example 0912 345 678 or 0205 3812 345).',
+
+  'agency.code_invalid':
+    'The agency code “{code}” may contain only lowercase letters without accents, digits and hyphens (for example so-khcn).',
+  'agency.code_length': 'The agency code must be {min} to {max} characters long (it has {length}).',
+  'agency.not_found': 'The agency was not found.',
+  'agency.parent_is_self': 'An agency cannot be its own parent.',
+  'agency.parent_cycle': '“{code}” cannot be the parent because it sits below this agency.',
+  'agency.parent_merged': 'The agency “{code}” has been merged; choose the agency that took it over.',
+  'agency.merged_without_target':
+    'The agency “{code}” is marked as merged but does not say into which agency.',
+  'agency.merge_into_self': 'The agency “{code}” cannot be merged into itself.',
+  'agency.merge_from_merged': 'The agency “{code}” has already been merged.',
+  'agency.merge_into_merged':
+    'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
+  'agency.merge_into_descendant':
+    '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
+
+  'project.security_level_invalid':
+    'The information system security level must be 1 to 5 (Decree 85/2016/NĐ-CP).',
+  'project.description_too_long': 'The description is too long: {length} characters, at most {max}.',
+
+  'request.kind_invalid': 'The request kind “{kind}” is invalid (new, increase or decrease).',
+  'request.duplicate_line': 'The resource {resource} is listed twice.',
+  'request.no_amount': 'Ask for at least one resource with an amount above zero.',
+  'request.justification_required': 'Please give a justification for the request.',
+  'request.justification_too_long':
+    'The justification is too long: {length} characters, at most {max}.',
+  'request.end_date_not_future': 'The end date must be in the future.',
+  'request.end_date_not_allowed': 'A decrease has no end date.',
+  'request.backup_settings_required':
+    'When asking for backup storage, choose a backup schedule and a retention period.',
+  'request.retention_out_of_range': 'Retention must be a whole number of days from {min} to {max}.',
+  'request.schedule_invalid':
+    'The backup schedule “{schedule}” is invalid: choose daily or weekly, or type a five-field cron expression with a fixed minute.',
+  'request.time_invalid': 'The time “{time}” is invalid; use HH:MM, for example 02:00.',
+  'request.no_active_allocation':
+    'The project has no active allocation to increase or decrease; file a new request instead.',
+  'request.allocation_exists': 'The project already has an allocation; ask for an increase or a decrease.',
+  'request.decrease_exceeds_allocation':
+    '{resource} cannot be decreased by {requested}: the project only holds {current}.',
+  'request.version_invalid': 'The form’s version is invalid; please reload the page.',
+
+  'request.stale':
+    'Someone changed this request since you opened it; reload the page to see the latest version.',
+  'request.transition_not_allowed': 'This action is not possible in the request’s current state.',
+  'request.role_not_allowed': 'Your role does not allow this action.',
+  'request.reason_required': 'Please give a reason.',
+  'request.reason_too_long': 'The reason is too long: {length} characters, at most {max}.',
+  'request.requester_cannot_decide':
+    'The person who filed a request cannot approve, sign off, reject or return it.',
+  'request.duplicate_approval':
+    'You have already approved this request; the second approval must come from a different operator.',
+  'request.security_officer_cannot_approve':
+    'A security officer signs off on security; they cannot approve in an operator’s place.',
+  'request.signer_cannot_approve':
+    'You signed this request off for security, so you cannot also approve it as an operator.',
+  'request.approver_cannot_sign_off':
+    'You approved this request as an operator, so you cannot also sign it off for security.',
+  'request.security_review_not_required': 'This request does not need a security officer’s decision.',
+  'request.already_signed_off': 'This request has already been signed off.',
+  'request.decided_lines_mismatch':
+    'The approved amounts must list exactly the resources that were requested.',
+  'request.decided_exceeds_requested':
+    'The amount approved for {resource} ({decided}) is more than was requested ({requested}).',
+  'request.decided_all_zero':
+    'Approving zero of everything is a rejection; reject the request and give a reason.',
+  'request.end_date_passed':
+    'The request’s end date has passed; return it so that the requester can update it.',
+  'request.not_yet_expired': 'The request has no end date or has not reached it yet.',
+  'request.decrease_not_revocable': 'A decrease cannot be revoked.',
+  'request.auto_approval_not_allowed':
+    'The current policy does not allow this kind of request to be approved automatically.',
+  'request.content_missing': 'The request content to save is missing.',
+
+  'capacity.ratio_invalid': 'The overcommit ratio of {resource} is invalid.',
+  'capacity.no_pool': 'No capacity pool provides {resource}.',
+  'capacity.duplicate_pool': '{resource} is declared in more than one capacity pool.',
+  'capacity.resource_not_in_pool': 'The capacity pool does not provide {resource}.',
+  'capacity.insufficient':
+    'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
+  'capacity.decrease_below_zero':
+    '{resource} cannot be decreased by {requested}: the project only holds {current}.',
+} as const satisfies Record<DomainErrorCode, string>
+
+/** Every domain message in both languages, keyed by DomainErrorCode. */
+export const domainMessages = { vi, en } satisfies Record<Locale, Record<DomainErrorCode, string>>
+
+/** Params that hold an amount in the canonical unit of the error's `resource` param. */
+const AMOUNT_PARAMS = new Set([
+  'capacity',
+  'allocated',
+  'remaining',
+  'requested',
+  'decided',
+  'current',
+  'amount',
+])
+
+export interface FormatErrorOptions {
+  /** How to name a resource key in the reader's language (the UI catalogue has the labels). */
+  readonly resourceLabel?: (resource: string, locale: Locale) => string
+}
+
+/**
+ * The error as a sentence for the reader: amounts of the named resource in friendly units
+ * (`1,5 TiB`, `2 vCPU`), the resource by its label when a labeller is given.
+ */
+export function formatDomainError(
+  error: DomainError,
+  locale: Locale,
+  options: FormatErrorOptions = {},
+): string {
+  const params: Record<string, string | number> = { ...error.params }
+  const resource = error.params['resource']
+  if (typeof resource === 'string') {
+    const unit = unitOf(resource)
+    for (const [name, value] of Object.entries(error.params)) {
+      if (AMOUNT_PARAMS.has(name) && typeof value === 'string' && /^-?\d+$/.test(value)) {
+        params[name] = formatAmount(BigInt(value), unit, locale)
+      }
+    }
+    const known = isFixedResourceKey(resource) || resource.startsWith('volume:')
+    params['resource'] = options.resourceLabel !== undefined && known
+      ? options.resourceLabel(resource, locale)
+      : resource
+  }
+  return interpolate(domainMessages[locale][error.code], params)
+}
