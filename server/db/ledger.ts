@@ -7,9 +7,10 @@ export class CapacityExceeded extends Error {
   constructor(
     readonly resource: string,
     readonly requested: bigint,
-    readonly available: bigint,
+    readonly capacity: bigint,
+    readonly allocated: bigint,
   ) {
-    super(`pool for ${resource} cannot hold ${requested} more (available ${available})`)
+    super(`pool for ${resource} cannot hold ${requested} more (capacity ${capacity}, allocated ${allocated})`)
     this.name = 'CapacityExceeded'
   }
 }
@@ -51,10 +52,10 @@ export async function applyLedgerDeltas(
    RETURNING "poolId"`
     const pool = rows[0]
     if (!pool) {
-      const left = await tx.$queryRaw<{ available: bigint }[]>`
-        SELECT ("physical" * "overcommitNum") / "overcommitDen" - "allocated" AS available
+      const [state] = await tx.$queryRaw<{ capacity: bigint; allocated: bigint }[]>`
+        SELECT ("physical" * "overcommitNum") / "overcommitDen" AS capacity, "allocated"
           FROM "PoolResource" WHERE "resource" = ${resource}`
-      throw new CapacityExceeded(resource, delta, left[0]?.available ?? 0n)
+      throw new CapacityExceeded(resource, delta, state?.capacity ?? 0n, state?.allocated ?? 0n)
     }
     if (delta > 0n) {
       await tx.$executeRaw`

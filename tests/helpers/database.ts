@@ -42,11 +42,26 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   }
 }
 
-/** (Re)creates the template from the current migrations. Called by the global setup. */
-export async function prepareTemplateDatabase(migrate: (url: string) => Promise<unknown>): Promise<void> {
+/**
+ * (Re)creates the template when the migrations changed since it was made (their fingerprint is
+ * kept as the database's comment). Called by the global setup of every test project, which run
+ * in parallel: an advisory lock makes the others wait for the first.
+ */
+export async function prepareTemplateDatabase(migrate: (url: string) => Promise<unknown>, fingerprint: string): Promise<void> {
   await admin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
-    await c.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`)
+    await c.query('SELECT pg_advisory_lock(7357)')
+    try {
+      const current = await c.query<{ comment: string | null }>(
+        'SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1',
+        [TEMPLATE_DATABASE],
+      )
+      if (current.rows[0]?.comment === fingerprint) return
+      await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
+      await c.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`)
+      await migrate(serverUrl(TEMPLATE_DATABASE))
+      await c.query(`COMMENT ON DATABASE "${TEMPLATE_DATABASE}" IS '${fingerprint}'`)
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(7357)')
+    }
   })
-  await migrate(serverUrl(TEMPLATE_DATABASE))
 }

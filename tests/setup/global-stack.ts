@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
-import { applyMigrations } from '#server/db/schema-engine'
+import { createHash } from 'node:crypto'
+import { applyMigrations, listMigrations } from '#server/db/schema-engine'
 import { prepareTemplateDatabase } from '../helpers/database'
 
 // Brings the whole real local stack up once per test run (each component is a no-op when it is
@@ -11,5 +12,7 @@ export default async function setup(): Promise<void> {
   const stack = resolve(import.meta.dirname, '../../infra/local/stack')
   const components = (process.env.GOVCLOUD_STACK_COMPONENTS ?? '').split(/\s+/).filter(Boolean)
   execFileSync(stack, ['up', ...components], { stdio: 'inherit' })
-  await prepareTemplateDatabase(applyMigrations)
+  const migrations = listMigrations().migrationDirectories
+  const fingerprint = createHash('sha256').update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content]))).digest('hex')
+  await prepareTemplateDatabase(applyMigrations, fingerprint)
 }

@@ -1,0 +1,117 @@
+import type { LineItem } from '../domain/line-items'
+import type { QuotaRequest } from '../domain/request-state'
+import type { ResourceKey } from '../domain/resources'
+import type { SecurityProfile } from '../domain/security-policy'
+import type { SecurityLevel } from '../domain/project'
+import type { Tx } from './client'
+
+// Moves a quota request between its rows (request, lines, votes) and the domain's plain object.
+
+export type LoadedRequest = { request: QuotaRequest; project: SecurityProfile; agencyId: string }
+
+/**
+ * Loads a request and locks its row until the transaction ends, so that two people acting on the
+ * same request are served one after the other, each seeing the other's result.
+ */
+export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<LoadedRequest | null> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "QuotaRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`
+  if (locked.length === 0) return null
+  const row = await tx.quotaRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: {
+      id: true, projectId: true, agencyId: true, requestedById: true, kind: true, state: true, outcome: true,
+      justification: true, reason: true, endsAt: true, backupSchedule: true, backupRetentionDays: true,
+      version: true, submittedAt: true, decidedAt: true,
+      project: { select: { securityLevel: true, processesPersonalData: true } },
+      lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
+      votes: { where: { discardedAt: null }, select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+    },
+  })
+  const decided = row.lines.some((l) => l.decided !== null)
+  const signOff = row.votes.find((v) => v.kind === 'sign_off')
+  const request: QuotaRequest = {
+    id: row.id,
+    projectId: row.projectId,
+    requesterId: row.requestedById,
+    state: row.state,
+    kind: row.kind,
+    lines: row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
+    backup: row.backupSchedule && row.backupRetentionDays ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays } : null,
+    justification: row.justification,
+    endDate: row.endsAt,
+    decidedLines: decided ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n })) : null,
+    outcome: row.outcome,
+    approvals: row.votes.filter((v) => v.kind === 'approve').map((v) => ({ actorId: v.actorId, at: v.createdAt, automatic: v.automatic })),
+    signOff: signOff ? { actorId: signOff.actorId, at: signOff.createdAt, note: signOff.reason } : null,
+    reason: row.reason,
+    version: row.version,
+    submittedAt: row.submittedAt,
+    decidedAt: row.decidedAt,
+  }
+  return {
+    request,
+    project: { securityLevel: row.project.securityLevel as SecurityLevel, processesPersonalData: row.project.processesPersonalData },
+    agencyId: row.agencyId,
+  }
+}
+
+/**
+ * Writes the domain's next request over the current one. The row is updated only if its version
+ * is still the one that was decided on (the row lock makes this certain; the condition keeps the
+ * write honest should a caller forget the lock).
+ */
+export async function saveRequest(
+  tx: Tx,
+  before: QuotaRequest,
+  after: QuotaRequest,
+  changes: { votes: VoteWrite[]; discardedApprovals: readonly string[] },
+): Promise<void> {
+  const updated = await tx.quotaRequest.updateMany({
+    where: { id: before.id, version: before.version },
+    data: {
+      state: after.state,
+      kind: after.kind,
+      outcome: after.outcome,
+      justification: after.justification,
+      reason: after.reason,
+      endsAt: after.endDate,
+      backupSchedule: after.backup?.schedule ?? null,
+      backupRetentionDays: after.backup?.retentionDays ?? null,
+      version: after.version,
+      submittedAt: after.submittedAt,
+      decidedAt: after.decidedAt,
+    },
+  })
+  if (updated.count !== 1) throw new Error(`request ${before.id} changed while it was being decided`)
+  if (!sameLineSet(before.lines, after.lines)) {
+    await tx.requestLine.deleteMany({ where: { requestId: before.id } })
+    await tx.requestLine.createMany({ data: after.lines.map((l) => ({ requestId: before.id, resource: l.resource, requested: l.amount })) })
+  }
+  if (after.decidedLines !== before.decidedLines) {
+    for (const line of after.lines) {
+      const decided = after.decidedLines?.find((d) => d.resource === line.resource)?.amount ?? null
+      await tx.requestLine.update({ where: { requestId_resource: { requestId: before.id, resource: line.resource } }, data: { decided: after.decidedLines ? (decided ?? 0n) : null } })
+    }
+  }
+  const discard = [...new Set([...discardedVoters(before, after), ...changes.discardedApprovals])]
+  if (discard.length > 0) {
+    await tx.requestVote.updateMany({ where: { requestId: before.id, discardedAt: null, actorId: { in: discard } }, data: { discardedAt: new Date() } })
+  }
+  // After the discards: an operator re-approving a changed proposal keeps only the new approval.
+  if (changes.votes.length > 0) {
+    await tx.requestVote.createMany({ data: changes.votes.map((v) => ({ ...v, requestId: before.id, version: before.version })) })
+  }
+}
+
+export type VoteWrite = { actorId: string; kind: 'approve' | 'sign_off' | 'reject' | 'return'; reason: string; automatic: boolean }
+
+/** Voters whose approval or sign-off no longer counts in `after` (new proposal, or a new round). */
+function discardedVoters(before: QuotaRequest, after: QuotaRequest): string[] {
+  const still = new Set([...after.approvals.map((a) => a.actorId), ...(after.signOff ? [after.signOff.actorId] : [])])
+  const had = [...before.approvals.map((a) => a.actorId), ...(before.signOff ? [before.signOff.actorId] : [])]
+  return [...new Set(had.filter((id) => !still.has(id)))]
+}
+
+function sameLineSet(a: readonly LineItem[], b: readonly LineItem[]): boolean {
+  return a.length === b.length && a.every((line) => b.some((o) => o.resource === line.resource && o.amount === line.amount))
+}
