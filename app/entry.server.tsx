@@ -1,0 +1,68 @@
+import { PassThrough } from 'node:stream'
+import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { renderToPipeableStream } from 'react-dom/server'
+import { getEnv } from './utils/env.server'
+
+// Fail fast: the server build imports this module when it starts, so a missing or bad setting
+// stops `remix-serve` at once with a message naming it, rather than at the first request.
+getEnv()
+
+const RENDER_TIMEOUT_MS = 10_000
+
+/** Headers every page carries (the pages hold government data; they are never framed or cached). */
+function setPageHeaders(headers: Headers): void {
+  headers.set('Content-Type', 'text/html; charset=utf-8')
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('X-Frame-Options', 'DENY')
+  headers.set('Referrer-Policy', 'same-origin')
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store')
+}
+
+/**
+ * Renders the whole page before sending it: the console has no deferred data, and a complete
+ * document is what assistive technology, bots and the browser tests read best.
+ */
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let shellRendered = false
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />,
+      {
+        onAllReady() {
+          shellRendered = true
+          const body = new PassThrough()
+          setPageHeaders(responseHeaders)
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors after the shell are already reported by Remix's handleError; log the rest.
+          if (shellRendered) console.error(error)
+        },
+      },
+    )
+    setTimeout(abort, RENDER_TIMEOUT_MS + 1_000)
+  })
+}
+
+/** Unexpected errors Remix caught (loaders not wrapped by withErrorReference, rendering). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return
+  console.error(`${request.method} ${new URL(request.url).pathname}:`, error)
+}

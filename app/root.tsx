@@ -1,0 +1,134 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { LanguageSwitch } from './components/ui/language-switch'
+import { RouteErrorBoundary } from './components/ui/route-error-boundary'
+import stylesheet from './styles/app.css?url'
+import { requireDevelopmentAccess } from './utils/dev-access.server'
+import { isErrorPayload } from './utils/error-payload'
+import { withErrorReference } from './utils/errors.server'
+import { catalogue, resolveLocale } from './utils/i18n.server'
+import { makeTranslate, useShellData, type ShellData } from './utils/i18n'
+import { appVersion } from './utils/version.server'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: 'data:,' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData> {
+  return withErrorReference(request, () => {
+    requireDevelopmentAccess(request)
+    const locale = resolveLocale(request)
+    return {
+      locale,
+      messages: catalogue[locale],
+      version: appVersion(),
+      developmentAccess: true,
+    }
+  })
+}
+
+/** The shell only changes when the language does (a form post); navigations keep it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod ? defaultShouldRevalidate : false
+
+export const meta: MetaFunction = ({ data, error }) => {
+  const shell = data as ShellData | undefined
+  const payload = isRouteErrorResponse(error) && isErrorPayload(error.data) ? error.data : undefined
+  const name = shell ? makeTranslate(shell.messages)('app.name') : payload?.appName
+  return name ? [{ title: name }] : []
+}
+
+const NAVIGATION = [
+  { to: '/', key: 'nav.dashboard', end: true },
+  { to: '/agencies', key: 'nav.agencies', end: false },
+  { to: '/projects', key: 'nav.projects', end: false },
+  { to: '/requests', key: 'nav.requests', end: false },
+] as const
+
+/** The document around every page and every error page. */
+export function Layout({ children }: { children: ReactNode }) {
+  const shell = useShellData()
+  const error = useRouteError()
+  const payload = isRouteErrorResponse(error) && isErrorPayload(error.data) ? error.data : undefined
+  const locale = shell?.locale ?? payload?.locale ?? 'vi'
+  const t = makeTranslate(shell?.messages)
+  const appName = shell ? t('app.name') : payload?.appName
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {shell ? (
+          <a className="skip-link" href="#main">
+            {t('app.skipToContent')}
+          </a>
+        ) : null}
+        <header className="site-header">
+          <div className="site-header__inner">
+            {appName ? (
+              <Link to="/" className="site-header__brand">
+                {appName}
+              </Link>
+            ) : null}
+            {shell ? (
+              <>
+                <nav aria-label={t('nav.label')} className="site-nav">
+                  <ul>
+                    {NAVIGATION.map((item) => (
+                      <li key={item.to}>
+                        <NavLink to={item.to} end={item.end} prefetch="intent">
+                          {t(item.key)}
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+                <LanguageSwitch locale={locale} t={t} />
+              </>
+            ) : null}
+          </div>
+        </header>
+        {shell?.developmentAccess ? (
+          <p className="dev-banner" role="note">
+            {t('app.devBanner')}
+          </p>
+        ) : null}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        {shell ? (
+          <footer className="site-footer">
+            <p>{t('app.footer', { version: shell.version })}</p>
+          </footer>
+        ) : null}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

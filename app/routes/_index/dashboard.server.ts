@@ -1,0 +1,77 @@
+import type { Db } from '#server/db/client'
+import { RequestState } from '#server/db/generated/enums'
+import {
+  allocationPercent,
+  byResource,
+  effectiveCapacity,
+  formatInteger,
+  formatResourceAmount,
+  poolName,
+  resourceLabel,
+} from '#app/utils/labels.server'
+import { translate, type Locale } from '#app/utils/i18n.server'
+
+/** Requests that wait for someone at the data centre to act. */
+const WAITING: readonly RequestState[] = ['submitted']
+
+export async function loadDashboard({ db, locale }: { db: Db; locale: Locale }) {
+  const [agencyTotal, agencyActive, projectTotal, requestGroups, pools] = await Promise.all([
+    db.agency.count(),
+    db.agency.count({ where: { status: 'active' } }),
+    db.project.count(),
+    db.quotaRequest.groupBy({ by: ['state'], _count: { _all: true } }),
+    db.capacityPool.findMany({
+      select: {
+        code: true,
+        nameVi: true,
+        nameEn: true,
+        kind: true,
+        resources: {
+          select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+        },
+      },
+      orderBy: [{ kind: 'asc' }, { code: 'asc' }],
+    }),
+  ])
+
+  const countByState = new Map(requestGroups.map((group) => [group.state, group._count._all]))
+  const requestTotal = requestGroups.reduce((sum, group) => sum + group._count._all, 0)
+  const waiting = WAITING.reduce((sum, state) => sum + (countByState.get(state) ?? 0), 0)
+
+  return {
+    title: translate(locale, 'dashboard.title'),
+    agencies: {
+      total: formatInteger(agencyTotal, locale),
+      active: translate(locale, 'dashboard.agenciesActive', { count: formatInteger(agencyActive, locale) }),
+    },
+    projects: { total: formatInteger(projectTotal, locale) },
+    requests: {
+      total: formatInteger(requestTotal, locale),
+      waiting: translate(locale, 'dashboard.requestsWaiting', { count: formatInteger(waiting, locale) }),
+      byState: Object.values(RequestState).map((state) => ({
+        state,
+        label: translate(locale, `request.state.${state}`),
+        count: formatInteger(countByState.get(state) ?? 0, locale),
+      })),
+    },
+    pools: pools.map((pool) => ({
+      code: pool.code,
+      name: poolName(pool, locale),
+      kind: translate(locale, `pool.kind.${pool.kind}`),
+      resources: [...pool.resources].sort(byResource).map((row) => {
+        const capacity = effectiveCapacity(row)
+        const overcommitted = row.overcommitNum !== row.overcommitDen
+        return {
+          resource: row.resource,
+          label: resourceLabel(row.resource, locale),
+          allocated: formatResourceAmount(row.resource, row.allocated, locale),
+          capacity: formatResourceAmount(row.resource, capacity, locale),
+          percent: allocationPercent(row.allocated, capacity, locale),
+          overcommit: overcommitted
+            ? translate(locale, 'dashboard.overcommit', { ratio: `${row.overcommitNum}:${row.overcommitDen}` })
+            : null,
+        }
+      }),
+    })),
+  }
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Badge } from '#app/components/ui/badge'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { getDb } from '#app/utils/db.server'
+import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
+import { notFound, withErrorReference } from '#app/utils/errors.server'
+import { resolveLocale } from '#app/utils/i18n.server'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { AgencyCode, loadAgency } from './agency.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireDevelopmentAccess(request)
+  const code = AgencyCode.safeParse(params.code)
+  if (!code.success) throw notFound(request, { key: 'agencies.notFound', params: { code: String(params.code ?? '') } })
+  const agency = await withErrorReference(request, () =>
+    loadAgency({ db: getDb(), locale: resolveLocale(request), code: code.data }),
+  )
+  if (agency === null) throw notFound(request, { key: 'agencies.notFound', params: { code: code.data } })
+  return agency
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
+
+const agencyPath = (code: string) => `/agencies/${encodeURIComponent(code)}`
+
+export default function AgencyDetail() {
+  const agency = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/agencies">{t('agencies.title')}</Link>
+      </p>
+      <PageHeader title={agency.name}>
+        <p>
+          <Badge tone={agency.status === 'active' ? 'success' : 'neutral'}>{agency.statusLabel}</Badge>{' '}
+          {agency.mergedInto ? <Link to={agencyPath(agency.mergedInto.code)}>{agency.mergedInto.text}</Link> : null}
+        </p>
+      </PageHeader>
+
+      <dl className="facts">
+        <div>
+          <dt>{t('agencies.code')}</dt>
+          <dd>
+            <code>{agency.code}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('agencies.nameVi')}</dt>
+          <dd lang="vi">{agency.nameVi}</dd>
+        </div>
+        <div>
+          <dt>{t('agencies.nameEn')}</dt>
+          <dd lang="en">{agency.nameEn || t('common.none')}</dd>
+        </div>
+        <div>
+          <dt>{t('agencies.kind')}</dt>
+          <dd>{agency.kind}</dd>
+        </div>
+        <div>
+          <dt>{t('agencies.parent')}</dt>
+          <dd>{agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}</dd>
+        </div>
+      </dl>
+
+      {agency.children.length > 0 ? (
+        <section aria-labelledby="children">
+          <h2 id="children">{t('agencies.children')}</h2>
+          <ul className="plain-list">
+            {agency.children.map((child) => (
+              <li key={child.code}>
+                <Link to={agencyPath(child.code)}>{child.name}</Link> <span className="muted small">· {child.statusLabel}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {agency.mergedFrom.length > 0 ? (
+        <section aria-labelledby="merged-from">
+          <h2 id="merged-from">{t('agencies.mergedFrom')}</h2>
+          <ul className="plain-list">
+            {agency.mergedFrom.map((other) => (
+              <li key={other.code}>
+                <Link to={agencyPath(other.code)}>{other.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="projects">
+        <h2 id="projects">{t('agencies.projects')}</h2>
+        {agency.projects.length === 0 ? (
+          <p className="empty">{t('agencies.noProjects')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('projects.name')}</th>
+                  <th scope="col">{t('projects.namespace')}</th>
+                  <th scope="col">{t('projects.securityLevel')}</th>
+                  <th scope="col">{t('projects.personalData')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agency.projects.map((project) => (
+                  <tr key={project.namespace}>
+                    <th scope="row">
+                      <Link to={`/projects/${encodeURIComponent(project.namespace)}`}>{project.name}</Link>
+                    </th>
+                    <td>
+                      <code>{project.namespace}</code>
+                    </td>
+                    <td>{project.securityLevel}</td>
+                    <td>{project.personalData}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { Db } from '#server/db/client'
+import {
+  agencyName,
+  byResource,
+  formatOptionalDate,
+  formatResourceAmount,
+  resourceLabel,
+} from '#app/utils/labels.server'
+import { translate, type Locale } from '#app/utils/i18n.server'
+
+/** A namespace is a DNS label; anything else cannot name a project. */
+export const Namespace = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+
+export async function loadProject({ db, locale, namespace }: { db: Db; locale: Locale; namespace: string }) {
+  const project = await db.project.findUnique({
+    where: { namespace },
+    select: {
+      name: true,
+      slug: true,
+      namespace: true,
+      description: true,
+      securityLevel: true,
+      processesPersonalData: true,
+      contactName: true,
+      contactEmail: true,
+      contactPhone: true,
+      agency: { select: { code: true, nameVi: true, nameEn: true } },
+      allocation: {
+        select: {
+          state: true,
+          endsAt: true,
+          backupSchedule: true,
+          backupRetentionDays: true,
+          lines: { select: { resource: true, amount: true } },
+        },
+      },
+      requests: {
+        select: { number: true, kind: true, state: true, submittedAt: true },
+        orderBy: { number: 'desc' },
+      },
+    },
+  })
+  if (project === null) return null
+
+  const allocation = project.allocation
+  return {
+    title: project.name,
+    name: project.name,
+    slug: project.slug,
+    namespace: project.namespace,
+    description: project.description,
+    agency: { code: project.agency.code, name: agencyName(project.agency, locale) },
+    securityLevel: translate(locale, 'projects.securityLevelValue', { level: project.securityLevel }),
+    personalData: translate(locale, project.processesPersonalData ? 'common.yes' : 'common.no'),
+    contact: { name: project.contactName, email: project.contactEmail, phone: project.contactPhone },
+    allocation: allocation
+      ? {
+          state: allocation.state,
+          stateLabel: translate(locale, `allocation.state.${allocation.state}`),
+          endsAt: formatOptionalDate(allocation.endsAt, locale),
+          backup:
+            allocation.backupSchedule !== null && allocation.backupRetentionDays !== null
+              ? translate(locale, 'projects.backup', {
+                  schedule: allocation.backupSchedule,
+                  days: allocation.backupRetentionDays,
+                })
+              : null,
+          lines: [...allocation.lines].sort(byResource).map((line) => ({
+            resource: line.resource,
+            label: resourceLabel(line.resource, locale),
+            amount: formatResourceAmount(line.resource, line.amount, locale),
+          })),
+        }
+      : null,
+    requests: project.requests.map((request) => ({
+      number: request.number,
+      kind: translate(locale, `request.kind.${request.kind}`),
+      state: request.state,
+      stateLabel: translate(locale, `request.state.${request.state}`),
+      date: formatOptionalDate(request.submittedAt, locale),
+    })),
+  }
+}

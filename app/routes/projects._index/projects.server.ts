@@ -1,0 +1,33 @@
+import type { Db } from '#server/db/client'
+import { agencyName } from '#app/utils/labels.server'
+import { translate, type Locale } from '#app/utils/i18n.server'
+import { paging } from '#app/utils/paging.server'
+
+export async function loadProjects({ db, locale, page }: { db: Db; locale: Locale; page: number | undefined }) {
+  const total = await db.project.count()
+  const { skip, take, info } = paging(page, total, locale)
+  const rows = await db.project.findMany({
+    select: {
+      name: true,
+      namespace: true,
+      securityLevel: true,
+      processesPersonalData: true,
+      agency: { select: { code: true, nameVi: true, nameEn: true } },
+    },
+    // Namespaces start with the agency's code: this groups projects by agency, stably.
+    orderBy: [{ namespace: 'asc' }],
+    skip,
+    take,
+  })
+  return {
+    title: translate(locale, 'projects.title'),
+    page: info,
+    projects: rows.map((row) => ({
+      name: row.name,
+      namespace: row.namespace,
+      agency: { code: row.agency.code, name: agencyName(row.agency, locale) },
+      securityLevel: translate(locale, 'projects.securityLevelValue', { level: row.securityLevel }),
+      personalData: translate(locale, row.processesPersonalData ? 'common.yes' : 'common.no'),
+    })),
+  }
+}

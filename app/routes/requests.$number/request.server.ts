@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import type { Db } from '#server/db/client'
+import {
+  agencyName,
+  byResource,
+  formatOptionalDate,
+  formatOptionalDateTime,
+  formatResourceAmount,
+  resourceLabel,
+} from '#app/utils/labels.server'
+import { translate, type Locale } from '#app/utils/i18n.server'
+
+/** Request numbers are positive integers (a PostgreSQL INTEGER). */
+export const RequestNumber = z.coerce.number().int().min(1).max(2_147_483_647)
+
+export async function loadRequest({ db, locale, number }: { db: Db; locale: Locale; number: number }) {
+  const request = await db.quotaRequest.findUnique({
+    where: { number },
+    select: {
+      number: true,
+      kind: true,
+      state: true,
+      outcome: true,
+      justification: true,
+      reason: true,
+      endsAt: true,
+      backupSchedule: true,
+      backupRetentionDays: true,
+      createdAt: true,
+      submittedAt: true,
+      decidedAt: true,
+      project: { select: { name: true, namespace: true } },
+      agency: { select: { code: true, nameVi: true, nameEn: true } },
+      requestedBy: { select: { displayName: true } },
+      lines: { select: { resource: true, requested: true, decided: true } },
+      votes: {
+        select: {
+          id: true,
+          kind: true,
+          reason: true,
+          automatic: true,
+          discardedAt: true,
+          createdAt: true,
+          actor: { select: { displayName: true } },
+        },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  })
+  if (request === null) return null
+
+  const title = translate(locale, 'requests.numberValue', { number: request.number })
+  return {
+    title,
+    number: request.number,
+    kind: translate(locale, `request.kind.${request.kind}`),
+    state: request.state,
+    stateLabel: translate(locale, `request.state.${request.state}`),
+    outcome: request.outcome ? translate(locale, `request.outcome.${request.outcome}`) : null,
+    justification: request.justification,
+    reason: request.reason,
+    project: request.project,
+    agency: { code: request.agency.code, name: agencyName(request.agency, locale) },
+    requestedBy: request.requestedBy.displayName,
+    createdAt: formatOptionalDateTime(request.createdAt, locale),
+    submittedAt: formatOptionalDateTime(request.submittedAt, locale),
+    decidedAt: formatOptionalDateTime(request.decidedAt, locale),
+    endsAt: formatOptionalDate(request.endsAt, locale),
+    backup:
+      request.backupSchedule !== null && request.backupRetentionDays !== null
+        ? translate(locale, 'requests.backupValue', {
+            schedule: request.backupSchedule,
+            days: request.backupRetentionDays,
+          })
+        : null,
+    lines: [...request.lines].sort(byResource).map((line) => ({
+      resource: line.resource,
+      label: resourceLabel(line.resource, locale),
+      requested: formatResourceAmount(line.resource, line.requested, locale),
+      decided: line.decided === null ? null : formatResourceAmount(line.resource, line.decided, locale),
+      reduced: line.decided !== null && line.decided < line.requested,
+    })),
+    votes: request.votes.map((vote) => ({
+      id: vote.id,
+      kind: vote.kind,
+      label: translate(locale, `request.vote.${vote.kind}`),
+      actor: vote.actor.displayName,
+      reason: vote.reason,
+      automatic: vote.automatic ? translate(locale, 'requests.voteAutomatic') : null,
+      discarded: vote.discardedAt
+        ? translate(locale, 'requests.voteDiscarded', { date: formatOptionalDateTime(vote.discardedAt, locale) ?? '' })
+        : null,
+      at: formatOptionalDateTime(vote.createdAt, locale),
+    })),
+  }
+}

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Badge } from '#app/components/ui/badge'
+import { PageHeader } from '#app/components/ui/page-header'
+import { Pager } from '#app/components/ui/pager'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { getDb } from '#app/utils/db.server'
+import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
+import { httpError, withErrorReference } from '#app/utils/errors.server'
+import { resolveLocale } from '#app/utils/i18n.server'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { searchObject } from '#app/utils/paging.server'
+import { requestStateTone } from '#app/utils/tones'
+import { RequestListQuery, loadRequests } from './requests.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireDevelopmentAccess(request)
+  const query = RequestListQuery.safeParse(searchObject(new URL(request.url)))
+  if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
+  return withErrorReference(request, () =>
+    loadRequests({ db: getDb(), locale: resolveLocale(request), query: query.data }),
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
+
+export default function Requests() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <>
+      <PageHeader title={t('requests.title')} intro={t('requests.intro')} />
+      <Form method="get" className="filter" key={data.filter.state}>
+        <label htmlFor="state-filter">{t('requests.filterLabel')}</label>
+        <select id="state-filter" name="state" defaultValue={data.filter.state}>
+          <option value="">{t('common.all')}</option>
+          {data.filter.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('common.apply')}</button>
+      </Form>
+
+      {data.requests.length === 0 ? (
+        <p className="empty">{data.emptyText}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('requests.number')}</th>
+                <th scope="col">{t('requests.project')}</th>
+                <th scope="col">{t('requests.agency')}</th>
+                <th scope="col">{t('requests.kind')}</th>
+                <th scope="col">{t('requests.state')}</th>
+                <th scope="col">{t('requests.submittedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.requests.map((request) => (
+                <tr key={request.number}>
+                  <th scope="row">
+                    <Link to={`/requests/${request.number}`}>#{request.number}</Link>
+                  </th>
+                  <td>
+                    <Link to={`/projects/${encodeURIComponent(request.project.namespace)}`}>{request.project.name}</Link>
+                  </td>
+                  <td>
+                    <Link to={`/agencies/${encodeURIComponent(request.agency.code)}`}>{request.agency.name}</Link>
+                  </td>
+                  <td>{request.kind}</td>
+                  <td>
+                    <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>
+                  </td>
+                  <td>{request.submittedAt ?? t('common.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager info={data.page} t={t} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

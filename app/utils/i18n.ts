@@ -1,0 +1,43 @@
+import { useRouteLoaderData } from '@remix-run/react'
+import type { Locale, MessageKey, MessageParams, Messages } from '#server/i18n'
+
+export type { Locale, MessageKey, MessageParams }
+
+/** What the root loader gives every page: the locale and that locale's messages. */
+export interface ShellData {
+  readonly locale: Locale
+  readonly messages: Messages
+  readonly version: string
+  readonly developmentAccess: boolean
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string
+
+/**
+ * Fills `{name}` placeholders. The same rule as server/i18n/format.ts `interpolate` (the unit
+ * test checks they agree); repeated here because browser code does not import server/.
+ */
+export function fillPlaceholders(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name]
+    return value === undefined ? whole : String(value)
+  })
+}
+
+export function makeTranslate(messages: Messages | undefined): Translate {
+  return (key, params) => fillPlaceholders(messages?.[key] ?? key, params)
+}
+
+/** The shell's data, or undefined when the root loader itself failed (then an error page shows). */
+export function useShellData(): ShellData | undefined {
+  return useRouteLoaderData('root') as ShellData | undefined
+}
+
+/** t('nav.dashboard') in any component under the root route. */
+export function useT(): Translate {
+  return makeTranslate(useShellData()?.messages)
+}
+
+export function useLocale(): Locale {
+  return useShellData()?.locale ?? 'vi'
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+
+// Start-up configuration: read once from the environment, validated, and refused with a message
+// that names every bad setting (never its value: some settings hold passwords).
+
+/** An unset variable and an empty one mean the same: not configured. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+
+const postgresUrl = z.string({ error: 'is required (a postgresql:// URL)' }).refine(
+  (value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  },
+  { error: 'must be a postgresql://user@host:port/database URL' },
+)
+
+export const envSchema = z.object({
+  NODE_ENV: optional(
+    z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
+  ).transform((value) => value ?? 'production'),
+  DATABASE_URL: postgresUrl,
+  /** 1 serves every page without login (until identity lands); never set it in the data centre. */
+  GOVCLOUD_DEV_ACCESS: optional(z.enum(['0', '1'], { error: 'must be 0 or 1' })).transform(
+    (value) => value === '1',
+  ),
+  /** What /healthz reports; defaults to the package version. */
+  GOVCLOUD_VERSION: optional(
+    z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),
+  ),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export class ConfigError extends Error {
+  readonly settings: string[]
+  constructor(problems: { setting: string; message: string }[]) {
+    super(
+      `Invalid configuration: ${problems.map((p) => `${p.setting} ${p.message}`).join('; ')}. ` +
+        'Set these environment variables and start again.',
+    )
+    this.name = 'ConfigError'
+    this.settings = problems.map((p) => p.setting)
+  }
+}
+
+/** Validates a set of variables (process.env by default); throws ConfigError naming the bad ones. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  )
+}
+
+let cached: Env | undefined
+
+/** The process's configuration, validated on first use (the server's entry calls it at start-up). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}
