@@ -197,9 +197,9 @@ export function formatBytesAs(
   options: FormatOptions = {},
 ): string {
   const power = BINARY_UNITS.find(([name]) => name === unit)?.[1] ?? 0
-  const digits = options.exact === true ? 100 : (options.maximumFractionDigits ?? 2)
   const number = formatNumber(binaryQuotient(bytes, power), locale, {
-    maximumFractionDigits: digits,
+    maximumFractionDigits: options.maximumFractionDigits ?? 2,
+    exact: options.exact === true,
   })
   return `${number}${UNIT_SPACE}${unit}`
 }

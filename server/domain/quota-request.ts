@@ -29,7 +29,8 @@ export interface RequestContent {
 /** Content as it comes from a form or the API, amounts already parsed to canonical bigint. */
 export interface RequestContentInput {
   readonly kind: string
-  readonly lines: readonly { readonly resource: string; readonly amount: bigint }[]
+  /** `index`: the line's position in the original input (blank lines dropped), for error paths. */
+  readonly lines: readonly { readonly resource: string; readonly amount: bigint; readonly index?: number }[]
   readonly backup?: { readonly schedule: string; readonly retentionDays: number } | null
   readonly justification?: string | null
   readonly endDate?: Date | null
@@ -69,7 +70,8 @@ function checkContent(input: RequestContentInput, context: RequestContext): Chec
 
   const lines: LineItem[] = []
   const seen = new Set<string>()
-  input.lines.forEach((line, index) => {
+  input.lines.forEach((line, position) => {
+    const index = line.index ?? position
     const described = describeResource(line.resource, context.catalogue)
     if (!described.ok) {
       issues.push(issue(`lines.${index}.resource`, described.error))
@@ -177,7 +179,8 @@ export function validateForSubmit(
       content.lines.forEach((line) => {
         const held = current.get(line.resource) ?? 0n
         if (line.amount > held) {
-          const index = input.lines.findIndex((raw) => raw.resource === line.resource)
+          const position = input.lines.findIndex((raw) => raw.resource === line.resource)
+          const index = input.lines[position]?.index ?? position
           issues.push(
             issue(
               `lines.${index}.amount`,

@@ -33,8 +33,14 @@ export function intlTag(locale: Locale): string {
 
 export interface NumberOptions {
   readonly minimumFractionDigits?: number
+  /** At most 20 (Intl's limit in Node 20); default 3. Ignored when `exact`. */
   readonly maximumFractionDigits?: number
+  /** Every digit of a decimal string, unrounded (for values that will be edited and parsed). */
+  readonly exact?: boolean
 }
+
+/** Intl in Node 20 accepts at most 20 fraction digits. */
+const INTL_MAX_FRACTION_DIGITS = 20
 
 /**
  * Formats a number. Pass a bigint, or an exact decimal string such as `1234.5` when the value
@@ -45,9 +51,17 @@ export function formatNumber(
   locale: Locale,
   options: NumberOptions = {},
 ): string {
+  if (options.exact === true && typeof value === 'string') {
+    // Intl groups the integer part; the fraction, which is never grouped, is appended whole
+    // because it may be longer than Intl's 20 digits (1 byte in GiB has 30).
+    const [integer = '0', fraction = ''] = value.split('.')
+    const whole = new Intl.NumberFormat(INTL_TAG[locale]).format(BigInt(integer))
+    const signed = integer.startsWith('-') && BigInt(integer) === 0n ? `-${whole}` : whole
+    return fraction === '' ? signed : `${signed}${numberSymbols(locale).decimal}${fraction}`
+  }
   return new Intl.NumberFormat(INTL_TAG[locale], {
     minimumFractionDigits: options.minimumFractionDigits ?? 0,
-    maximumFractionDigits: options.maximumFractionDigits ?? 3,
+    maximumFractionDigits: Math.min(options.maximumFractionDigits ?? 3, INTL_MAX_FRACTION_DIGITS),
   }).format(value)
 }
 
