@@ -166,7 +166,8 @@ type Report = (path: readonly (string | number)[], error: DomainError) => void
 function buildSchema(options: SchemaOptions, sink: FieldIssue[] | null) {
   const message = options.message ?? ((error: DomainError) => error.code)
   const field = <T>(name: string, parse: (value: unknown, report: Report) => T) =>
-    z.unknown().transform((value, ctx) =>
+    // optional(): an absent key must still reach the parser, which decides what absence means.
+    z.unknown().optional().transform((value, ctx) =>
       parse(value, (path, error) => {
         if (sink !== null) sink.push({ path: [name, ...path].join('.'), error })
         else {
