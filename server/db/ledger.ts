@@ -43,6 +43,8 @@ export async function applyLedgerDeltas(
     select: { id: true },
   })
   for (const { resource, delta } of deltas) {
+    // A release is checked against what the project holds before it is given back to the pool.
+    if (delta < 0n) await releaseFromAllocation(tx, allocation.id, resource, delta)
     const rows = await tx.$queryRaw<{ poolId: string }[]>`
       UPDATE "PoolResource"
          SET "allocated" = "allocated" + ${delta}
@@ -62,15 +64,17 @@ export async function applyLedgerDeltas(
         INSERT INTO "AllocationLine" ("allocationId", "resource", "amount")
         VALUES (${allocation.id}::uuid, ${resource}, ${delta})
         ON CONFLICT ("allocationId", "resource") DO UPDATE SET "amount" = "AllocationLine"."amount" + EXCLUDED."amount"`
-    } else {
-      const released = await tx.$executeRaw`
-        UPDATE "AllocationLine" SET "amount" = "amount" + ${delta}
-         WHERE "allocationId" = ${allocation.id}::uuid AND "resource" = ${resource} AND "amount" + ${delta} >= 0`
-      if (released === 0) throw new AllocationUnderflow(resource)
     }
     await tx.ledgerEntry.create({
       data: { poolId: pool.poolId, projectId: input.projectId, requestId: input.requestId, resource, delta, reason: input.reason },
       select: { id: true },
     })
   }
+}
+
+async function releaseFromAllocation(tx: Tx, allocationId: string, resource: string, delta: bigint): Promise<void> {
+  const released = await tx.$executeRaw`
+    UPDATE "AllocationLine" SET "amount" = "amount" + ${delta}
+     WHERE "allocationId" = ${allocationId}::uuid AND "resource" = ${resource} AND "amount" + ${delta} >= 0`
+  if (released === 0) throw new AllocationUnderflow(resource)
 }

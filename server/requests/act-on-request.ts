@@ -50,7 +50,7 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
         discardedApprovals: decision.value.effects.flatMap((e) => (e.type === 'approvals_discarded' ? e.actorIds : [])),
       })
       for (const effect of decision.value.effects) {
-        const deltas = ledgerDeltas(effect)
+        const deltas = await ledgerDeltas(tx, before.projectId, effect)
         if (deltas) {
           await applyLedgerDeltas(tx, { projectId: before.projectId, requestId: before.id, deltas, reason: effect.type === 'allocate' ? `grant:${effect.kind}` : `release:${input.action}` })
           await syncAllocation(tx, before.projectId, after, effect)
@@ -102,8 +102,14 @@ function votesOf(input: ActInput, before: QuotaRequest, after: QuotaRequest): Vo
   }
 }
 
-function ledgerDeltas(effect: RequestEffect): LedgerDelta[] | null {
+async function ledgerDeltas(tx: Tx, projectId: string, effect: RequestEffect): Promise<LedgerDelta[] | null> {
   if (effect.type === 'approvals_discarded') return null
+  if (effect.type === 'release' && effect.kind === 'new') {
+    // Ending the allocation a request created gives back everything the project holds now,
+    // which later increases and decreases have changed since that request was decided.
+    const held = await tx.allocationLine.findMany({ where: { allocation: { projectId } }, select: { resource: true, amount: true } })
+    return held.map((line) => ({ resource: line.resource, delta: -line.amount }))
+  }
   // A decrease gives back what it names; releasing a decrease would take it again.
   const sign = (effect.type === 'allocate') === (effect.kind !== 'decrease') ? 1n : -1n
   return effect.lines.map((line: LineItem) => ({ resource: line.resource, delta: sign * line.amount }))
