@@ -12,11 +12,9 @@ export const DOMAIN_ERROR_CODES = [
   'input.required',
   'input.not_text',
   'input.not_integer',
-  'input.not_boolean',
   'input.not_list',
   'input.not_object',
   'input.invalid_choice',
-  'input.too_long',
   'input.invalid_date',
   'input.unsafe_number',
 
@@ -112,7 +110,6 @@ export const DOMAIN_ERROR_CODES = [
   'capacity.ratio_invalid',
   'capacity.no_pool',
   'capacity.duplicate_pool',
-  'capacity.resource_not_in_pool',
   'capacity.insufficient',
   'capacity.decrease_below_zero',
 ] as const

@@ -31,15 +31,16 @@ export type RequestState = (typeof REQUEST_STATES)[number]
 /** No action leads out of these. */
 export const TERMINAL_STATES: readonly RequestState[] = ['rejected', 'withdrawn', 'expired', 'revoked']
 
+/** In the order the UI shows their buttons: the constructive ones first. */
 export const REQUEST_ACTIONS = [
   'save',
   'submit',
-  'return',
   'resubmit',
-  'withdraw',
   'approve',
   'sign_off',
+  'return',
   'reject',
+  'withdraw',
   'start_provisioning',
   'mark_active',
   'expire',

@@ -10,11 +10,9 @@ const vi = {
   'input.required': 'Trường này là bắt buộc.',
   'input.not_text': 'Giá trị này phải là văn bản.',
   'input.not_integer': 'Giá trị này phải là số nguyên.',
-  'input.not_boolean': 'Giá trị này phải là có hoặc không.',
   'input.not_list': 'Giá trị này phải là một danh sách.',
   'input.not_object': 'Dữ liệu gửi lên không đúng cấu trúc.',
   'input.invalid_choice': 'Giá trị “{value}” không nằm trong các lựa chọn cho phép.',
-  'input.too_long': 'Quá dài: tối đa {max} ký tự.',
   'input.invalid_date': 'Ngày không hợp lệ.',
   'input.unsafe_number':
     'Số này không phải số nguyên hoặc quá lớn để gửi dạng số; hãy gửi lượng dưới dạng chuỗi, ví dụ "500Gi".',
@@ -81,7 +79,7 @@ const vi = {
   'request.duplicate_line': 'Tài nguyên {resource} được nêu hai lần.',
   'request.no_amount': 'Hãy yêu cầu ít nhất một tài nguyên với lượng lớn hơn 0.',
   'request.justification_required': 'Vui lòng nêu lý do của yêu cầu.',
-  'request.justification_too_long': 'Lý do quá dài: {length} ký tự, tối đa {max}.',
+  'request.justification_too_long': 'Phần giải trình quá dài: {length} ký tự, tối đa {max}.',
   'request.end_date_not_future': 'Ngày kết thúc phải sau thời điểm hiện tại.',
   'request.end_date_not_allowed': 'Yêu cầu giảm hạn mức không có ngày kết thúc.',
   'request.backup_settings_required':
@@ -134,7 +132,6 @@ const vi = {
   'capacity.ratio_invalid': 'Tỷ lệ cấp vượt (overcommit) của {resource} không hợp lệ.',
   'capacity.no_pool': 'Chưa có vùng tài nguyên nào cung cấp {resource}.',
   'capacity.duplicate_pool': '{resource} được khai báo ở nhiều hơn một vùng tài nguyên.',
-  'capacity.resource_not_in_pool': 'Vùng tài nguyên không cung cấp {resource}.',
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero':
@@ -145,11 +142,9 @@ const en = {
   'input.required': 'This field is required.',
   'input.not_text': 'This value must be text.',
   'input.not_integer': 'This value must be a whole number.',
-  'input.not_boolean': 'This value must be yes or no.',
   'input.not_list': 'This value must be a list.',
   'input.not_object': 'The data sent has the wrong structure.',
   'input.invalid_choice': '“{value}” is not one of the allowed choices.',
-  'input.too_long': 'Too long: at most {max} characters.',
   'input.invalid_date': 'This is not a valid date.',
   'input.unsafe_number':
     'This number is not whole or too large to send as a number; send amounts as strings such as "500Gi".',
@@ -267,7 +262,6 @@ const en = {
   'capacity.ratio_invalid': 'The overcommit ratio of {resource} is invalid.',
   'capacity.no_pool': 'No capacity pool provides {resource}.',
   'capacity.duplicate_pool': '{resource} is declared in more than one capacity pool.',
-  'capacity.resource_not_in_pool': 'The capacity pool does not provide {resource}.',
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
   'capacity.decrease_below_zero':
