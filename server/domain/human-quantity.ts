@@ -3,7 +3,7 @@
 // strict about the locale's separators: in Vietnamese `1.500` is one thousand five hundred, so
 // `1.5` is refused with a hint rather than guessed.
 import { formatNumber, numberSymbols, UNIT_SPACE, type Locale } from '../i18n/format'
-import { err, ok, type Result } from './errors'
+import { err, type Result } from './errors'
 import { decimalDigits, toCanonicalAmount, type UnitKind } from './quantity'
 
 export type ByteUnit = 'B' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'EiB'

@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/format'
 import { presetToCron, validateCron } from './backup-schedule'
 import {
   domainError,
+  err,
   isDomainErrorCode,
   ok,
   type DomainError,
@@ -67,21 +68,17 @@ export function parseAmount(
   options: Pick<SchemaOptions, 'locale' | 'syntax'>,
 ): Result<bigint> {
   const unit = unitOf(resource)
-  let text: string
   if (typeof value === 'number') {
-    // JSON numbers are floats: only whole numbers that survive the trip are taken.
-    if (!Number.isSafeInteger(value)) {
-      return { ok: false, error: domainError('input.unsafe_number', {}) }
-    }
-    text = String(value)
-    return parseQuantity(text, unit)
+    // JSON numbers are floats: only whole numbers that survive the trip are taken, and they
+    // mean what the same digits mean as a quantity (cores for CPU, bytes, items).
+    if (!Number.isSafeInteger(value)) return err('input.unsafe_number', {})
+    return parseQuantity(String(value), unit)
   }
-  if (typeof value !== 'string') return { ok: false, error: domainError('input.not_text', {}) }
-  text = value
-  if (options.syntax === 'kubernetes') return parseQuantity(text, unit)
-  if (unit === 'bytes') return parseHumanSize(text, options.locale, { defaultByteUnit: 'GiB' })
-  if (unit === 'millicores') return parseHumanCpu(text, options.locale)
-  return parseHumanCount(text, options.locale)
+  if (typeof value !== 'string') return err('input.not_text', {})
+  if (options.syntax === 'kubernetes') return parseQuantity(value, unit)
+  if (unit === 'bytes') return parseHumanSize(value, options.locale, { defaultByteUnit: 'GiB' })
+  if (unit === 'millicores') return parseHumanCpu(value, options.locale)
+  return parseHumanCount(value, options.locale)
 }
 
 /**
@@ -91,21 +88,21 @@ export function parseAmount(
  */
 export function parseEndDate(value: unknown): Result<Date | null> {
   if (blank(value)) return ok(null)
-  if (typeof value !== 'string') return { ok: false, error: domainError('input.invalid_date', {}) }
+  if (typeof value !== 'string') return err('input.invalid_date', {})
   const text = value.trim()
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   if (day !== null) {
     const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])]
     const utc = new Date(Date.UTC(year, month - 1, date, 23, 59, 59, 999))
     const real = utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date
-    if (!real) return { ok: false, error: domainError('input.invalid_date', {}) }
+    if (!real) return err('input.invalid_date', {})
     return ok(new Date(utc.getTime() - 7 * 60 * 60 * 1000))
   }
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)
     ? new Date(text)
     : null
   if (instant === null || Number.isNaN(instant.getTime())) {
-    return { ok: false, error: domainError('input.invalid_date', {}) }
+    return err('input.invalid_date', {})
   }
   return ok(instant)
 }
