@@ -34,7 +34,8 @@ start_daemon() {
   local name="$1"; shift
   if is_running "$name"; then log "$name already running (pid $(cat "$GOVCLOUD_STATE/run/$name.pid"))"; return 0; fi
   log "starting $name"
-  nohup setsid "$@" >>"$GOVCLOUD_STATE/logs/$name.log" 2>&1 </dev/null &
+  # 9>&-: never pass on the stack's per-component flock (fd 9), or the daemon would hold it forever.
+  nohup setsid "$@" >>"$GOVCLOUD_STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$GOVCLOUD_STATE/run/$name.pid"
 }
 
