@@ -17,8 +17,12 @@ export class CapacityExceeded extends Error {
 
 /** A release larger than what the project holds. */
 export class AllocationUnderflow extends Error {
-  constructor(readonly resource: string) {
-    super(`project holds less ${resource} than the release asks to return`)
+  constructor(
+    readonly resource: string,
+    readonly current: bigint,
+    readonly requested: bigint,
+  ) {
+    super(`project holds ${current} ${resource}, less than the ${requested} the release asks to return`)
     this.name = 'AllocationUnderflow'
   }
 }
@@ -76,5 +80,9 @@ async function releaseFromAllocation(tx: Tx, allocationId: string, resource: str
   const released = await tx.$executeRaw`
     UPDATE "AllocationLine" SET "amount" = "amount" + ${delta}
      WHERE "allocationId" = ${allocationId}::uuid AND "resource" = ${resource} AND "amount" + ${delta} >= 0`
-  if (released === 0) throw new AllocationUnderflow(resource)
+  if (released === 0) {
+    const [line] = await tx.$queryRaw<{ amount: bigint }[]>`
+      SELECT "amount" FROM "AllocationLine" WHERE "allocationId" = ${allocationId}::uuid AND "resource" = ${resource}`
+    throw new AllocationUnderflow(resource, line?.amount ?? 0n, -delta)
+  }
 }

@@ -79,7 +79,9 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
         requested: error.requested.toString(),
       })
     }
-    if (error instanceof AllocationUnderflow) return err('capacity.decrease_below_zero', { resource: error.resource })
+    if (error instanceof AllocationUnderflow) {
+      return err('capacity.decrease_below_zero', { resource: error.resource, current: error.current.toString(), requested: error.requested.toString() })
+    }
     throw error
   }
 }

@@ -93,7 +93,7 @@ describe('request workflow against PostgreSQL', () => {
     expect(await allocated('cpu')).toBe(held - 4_000n)
 
     const tooBig = await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId: requester, lines: { cpu: 50_000n }, kind: 'decrease' })
-    expect(await act({ requestId: tooBig, action: 'approve', actor: operator(opB), expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'capacity.decrease_below_zero' } })
+    expect(await act({ requestId: tooBig, action: 'approve', actor: operator(opB), expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'capacity.decrease_below_zero', params: { resource: 'cpu', current: '6000', requested: '50000' } } })
 
     const revoked = await act({ requestId: id, action: 'revoke', actor: operator(opB), expectedVersion: 2, payload: { reason: 'Hệ thống đã ngừng vận hành' } })
     expect(revoked).toMatchObject({ ok: true, value: { state: 'revoked' } })

@@ -1,0 +1,42 @@
+// Drives Keycloak's real login form without a browser (fetch with a cookie jar), for integration
+// tests of the console's OIDC code; browser tests use Chromium instead.
+
+export const DEMO_PASSWORD = 'demo-local-only'
+
+export class CookieJar {
+  private readonly cookies = new Map<string, string>()
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? ''
+      const eq = pair.indexOf('=')
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+}
+
+const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+
+/**
+ * Opens an authorisation URL, signs in as `username` on Keycloak's form and returns where
+ * Keycloak sends the browser back (the console's callback URL with code and state).
+ */
+export async function signInAtKeycloak(authorizationUrl: URL, username: string, password = DEMO_PASSWORD): Promise<URL> {
+  const jar = new CookieJar()
+  const page = await fetch(authorizationUrl, { redirect: 'manual' })
+  if (page.status !== 200) throw new Error(`Keycloak login page answered ${page.status}`)
+  jar.store(page)
+  const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(await page.text())?.[1]
+  if (!action) throw new Error('no login form on the Keycloak page')
+  const posted = await fetch(unescapeHtml(action), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ username, password, credentialId: '' }),
+  })
+  const location = posted.headers.get('location')
+  if (posted.status !== 302 || !location) throw new Error(`sign-in of ${username} failed (${posted.status})`)
+  return new URL(location)
+}

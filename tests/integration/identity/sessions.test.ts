@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOidcClient, type OidcClient } from '#server/identity/oidc'
+import { closeSession, hashToken, openSession, resolveSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
+import { createTokenVault } from '#server/identity/token-vault'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { signInAtKeycloak } from '../../helpers/keycloak-login'
+import { requireStackSetting } from '../../helpers/stack-env'
+
+const REDIRECT = 'http://localhost:5173/auth/callback'
+let t: TestDatabase
+let oidc: OidcClient
+let deps: SessionDeps
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  // Demo agencies, so group paths resolve to agencies and their children.
+  execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: { ...process.env, DATABASE_URL: t.url }, stdio: 'pipe' })
+  oidc = await createOidcClient({
+    issuer: requireStackSetting('OIDC_ISSUER'),
+    clientId: requireStackSetting('OIDC_CLIENT_ID'),
+    clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
+  })
+  deps = { db: t.db, oidc, vault: createTokenVault('test-only-session-secret-0123456789abcdef') }
+})
+afterAll(async () => t?.drop())
+
+async function login(username: string, returnTo = '/requests') {
+  const { url, pending } = await oidc.beginLogin({ redirectUri: REDIRECT, returnTo })
+  expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+  expect(url.searchParams.has('code_verifier')).toBe(false)
+  await savePendingLogin(t.db, pending)
+  const callback = await signInAtKeycloak(url, username)
+  return { callback, state: callback.searchParams.get('state')! }
+}
+
+describe('console sessions against the real Keycloak', () => {
+  it('signs in an agency user: roles, agency and its children, Vietnamese name, seeded row taken over', async () => {
+    const { callback, state } = await login('hanh.luong')
+    const session = await openSession(deps, { callbackUrl: callback, state, origin: { ip: '127.0.0.1', userAgent: 'vitest' } })
+    expect(session).not.toBeNull()
+    expect(session!.returnTo).toBe('/requests')
+    expect(session!.principal).toMatchObject({ username: 'hanh.luong', displayName: 'Lương Thị Hạnh', roles: ['agency_staff'] })
+    const hospital = await t.db.agency.findUniqueOrThrow({ where: { code: 'bv-da-khoa-tinh' } })
+    expect(session!.principal.agencyIds).toEqual([hospital.id])
+    const users = await t.db.user.findMany({ where: { username: 'hanh.luong' } })
+    expect(users).toHaveLength(1)
+    expect(users[0]!.subject).not.toMatch(/^seed:/)
+
+    const row = await t.db.session.findUniqueOrThrow({ where: { id: hashToken(session!.token) } })
+    expect(row.accessToken.startsWith('v1.')).toBe(true)
+    expect(row.accessToken).not.toContain('eyJ')
+    const resolved = await resolveSession(deps, session!.token)
+    expect(resolved).toMatchObject({ status: 'active', principal: { username: 'hanh.luong' } })
+  })
+
+  it('gives an operator every agency through the central role', async () => {
+    const { callback, state } = await login('duc.dang')
+    const session = await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } })
+    expect(session!.principal.roles).toEqual(['dc_operator'])
+  })
+
+  it('refuses a replayed callback: the pending login is single use', async () => {
+    const { callback, state } = await login('an.nguyen')
+    expect(await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } })).not.toBeNull()
+    expect(await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } })).toBeNull()
+  })
+
+  it('rotates the refresh token when the access token runs out', async () => {
+    const { callback, state } = await login('thu.vi')
+    const session = (await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } }))!
+    const id = hashToken(session.token)
+    const before = await t.db.session.findUniqueOrThrow({ where: { id } })
+    await t.db.session.update({ where: { id }, data: { accessExpiresAt: new Date(Date.now() - 1000) } })
+    expect(await resolveSession(deps, session.token)).toMatchObject({ status: 'active', principal: { displayName: 'Vi Thị Thu' } })
+    const after = await t.db.session.findUniqueOrThrow({ where: { id } })
+    expect(after.accessExpiresAt.getTime()).toBeGreaterThan(Date.now())
+    expect(deps.vault.open(after.refreshToken!)).not.toBe(deps.vault.open(before.refreshToken!))
+  })
+
+  it('ends an idle session, and a session whose refresh Keycloak refuses', async () => {
+    const first = await login('hung.tran')
+    const idle = (await openSession(deps, { callbackUrl: first.callback, state: first.state, origin: { ip: null, userAgent: null } }))!
+    await t.db.session.update({ where: { id: hashToken(idle.token) }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } })
+    expect(await resolveSession(deps, idle.token)).toEqual({ status: 'expired' })
+
+    const second = await login('lan.hoang')
+    const broken = (await openSession(deps, { callbackUrl: second.callback, state: second.state, origin: { ip: null, userAgent: null } }))!
+    const id = hashToken(broken.token)
+    await t.db.session.update({ where: { id }, data: { accessExpiresAt: new Date(0), refreshToken: deps.vault.seal('not-a-refresh-token') } })
+    expect(await resolveSession(deps, broken.token)).toEqual({ status: 'expired' })
+    expect((await t.db.session.findUniqueOrThrow({ where: { id } })).revokedAt).not.toBeNull()
+  })
+
+  it('logs out: the session ends and Keycloak is told through RP-initiated logout', async () => {
+    const { callback, state } = await login('an.nguyen')
+    const session = (await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } }))!
+    const { idToken } = await closeSession(deps, session.token)
+    expect(idToken).toMatch(/^eyJ/)
+    const url = oidc.logoutUrl({ idToken, postLogoutRedirectUri: 'http://localhost:5173/' })
+    expect(url.pathname).toMatch(/protocol\/openid-connect\/logout$/)
+    const answer = await fetch(url, { redirect: 'manual' })
+    expect([200, 302]).toContain(answer.status)
+    expect(await resolveSession(deps, session.token)).toEqual({ status: 'expired' })
+    expect(await resolveSession(deps, 'no-such-token')).toEqual({ status: 'none' })
+  })
+})
