@@ -22,7 +22,7 @@ KC_REALM=govcloud
 KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
 # C1 only: a local server on a busy 2-core machine starts 2-3x faster without C2 compiling in the
 # background (measured 16 s against 44 s); its peak throughput does not matter here.
-KC_JAVA_APPEND="${KEYCLOAK_JAVA_OPTS_APPEND:--XX:TieredStopAtLevel=1}"
+KC_JAVA_APPEND="${KEYCLOAK_JAVA_OPTS_APPEND--XX:TieredStopAtLevel=1}"   # set it empty for C2
 KC_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-420}"
 MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo1.maven.org/maven2}"
 
@@ -126,6 +126,9 @@ keycloak_up() {
   if ! is_running keycloak; then
     keycloak_home
     (
+      # The stack runs `up` under flock on fd 9: the daemon must not inherit it, or it would hold
+      # the lock for as long as Keycloak runs.
+      exec 9>&-
       export JAVA_HOME="$KEYCLOAK_JAVA_HOME"
       export JAVA_OPTS_KC_HEAP="$KC_HEAP"
       export JAVA_OPTS_APPEND="$KC_JAVA_APPEND"
