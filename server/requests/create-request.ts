@@ -1,0 +1,52 @@
+import { appendAudit, type Origin } from '../audit/log'
+import type { Db, Tx } from '../db/client'
+import type { RequestContent } from '../domain/quota-request'
+import type { ResourceKey } from '../domain/resources'
+
+/**
+ * A new draft for a project, by an agency user. Content was validated by the caller with the
+ * domain's parser in draft mode; the caller also authorised the user for the project's agency.
+ */
+export async function createDraftRequest(
+  db: Db,
+  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin },
+): Promise<{ id: string; number: number } | null> {
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { agencyId: true } })
+    if (!project) return null
+    const { content } = input
+    const row = await tx.quotaRequest.create({
+      data: {
+        projectId: input.projectId,
+        agencyId: project.agencyId,
+        requestedById: input.requesterId,
+        kind: content.kind,
+        justification: content.justification,
+        endsAt: content.endDate,
+        backupSchedule: content.backup?.schedule ?? null,
+        backupRetentionDays: content.backup?.retentionDays ?? null,
+        lines: { create: content.lines.map((l) => ({ resource: l.resource, requested: l.amount })) },
+      },
+      select: { id: true, number: true },
+    })
+    await appendAudit(tx, {
+      actor: { id: input.requesterId, label: input.requesterLabel },
+      action: 'request.create',
+      entityType: 'QuotaRequest',
+      entityId: row.id,
+      agencyId: project.agencyId,
+      after: { state: 'draft', kind: content.kind, lines: content.lines },
+      origin: input.origin,
+    })
+    return row
+  })
+}
+
+/** What a project holds now, for the submit checks (a `new` request when it holds something…). */
+export async function currentAllocation(tx: Tx | Db, projectId: string): Promise<Map<ResourceKey, bigint>> {
+  const lines = await tx.allocationLine.findMany({
+    where: { allocation: { projectId, state: 'active' } },
+    select: { resource: true, amount: true },
+  })
+  return new Map(lines.map((l) => [l.resource as ResourceKey, l.amount]))
+}
