@@ -96,17 +96,27 @@ kubernetes_build() {
 
 # ---------------------------------------------------------------- certificates -------------
 
-# _kube_sign NAME SUBJECT EXT: key + certificate signed by the local CA (openssl, 2 years).
-# EXT is an openssl x509 v3 extension block (keyUsage, extendedKeyUsage, subjectAltName).
+# _kube_sign NAME SUBJECT EXT [DIR] [CA]: key + certificate signed by CA (default: the cluster CA,
+# $KUBE_PKI/ca.{crt,key}), 2 years. EXT is an openssl x509 v3 extension block.
 _kube_sign() {
-  local name="$1" subject="$2" ext="$3" dir="${4:-$KUBE_PKI}"
+  local name="$1" subject="$2" ext="$3" dir="${4:-$KUBE_PKI}" ca="${5:-$KUBE_PKI/ca}"
   [[ -s "$dir/$name.crt" ]] && return 0
   openssl genrsa -out "$dir/$name.key" 2048 2>/dev/null
   openssl req -new -key "$dir/$name.key" -subj "$subject" -out "$dir/$name.csr"
-  openssl x509 -req -in "$dir/$name.csr" -CA "$KUBE_PKI/ca.crt" -CAkey "$KUBE_PKI/ca.key" \
+  openssl x509 -req -in "$dir/$name.csr" -CA "$ca.crt" -CAkey "$ca.key" \
     -CAcreateserial -days 730 -sha256 -extfile <(printf '%s\n' "$ext") -out "$dir/$name.crt" 2>/dev/null
   rm -f "$dir/$name.csr"
   chmod 600 "$dir/$name.key"
+}
+
+# _kube_ca NAME CN: a self-signed CA (10 years).
+_kube_ca() {
+  [[ -s "$KUBE_PKI/$1.crt" ]] && return 0
+  openssl genrsa -out "$KUBE_PKI/$1.key" 2048 2>/dev/null
+  openssl req -x509 -new -key "$KUBE_PKI/$1.key" -sha256 -days 3650 -subj "/CN=$2" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+    -out "$KUBE_PKI/$1.crt"
+  chmod 600 "$KUBE_PKI/$1.key"
 }
 
 _kube_client_ext='basicConstraints=critical,CA:FALSE
@@ -115,15 +125,11 @@ extendedKeyUsage=clientAuth'
 
 _kube_pki() {
   mkdir -p "$KUBE_PKI"; chmod 700 "$KUBE_PKI"
-  if [[ ! -s "$KUBE_PKI/ca.crt" ]]; then
-    log "creating the local Kubernetes CA in $KUBE_PKI"
-    openssl genrsa -out "$KUBE_PKI/ca.key" 2048 2>/dev/null
-    openssl req -x509 -new -key "$KUBE_PKI/ca.key" -sha256 -days 3650 \
-      -subj "/CN=govcloud-local-kubernetes-ca" \
-      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
-      -out "$KUBE_PKI/ca.crt"
-    chmod 600 "$KUBE_PKI/ca.key"
-  fi
+  [[ -s "$KUBE_PKI/ca.crt" ]] || log "creating the local Kubernetes CA in $KUBE_PKI"
+  _kube_ca ca govcloud-local-kubernetes-ca
+  # The aggregation layer's front proxy has a CA of its own, as in kubeadm clusters.
+  _kube_ca front-proxy-ca govcloud-local-front-proxy-ca
+  _kube_sign front-proxy-client "/CN=front-proxy-client" "$_kube_client_ext" "$KUBE_PKI" "$KUBE_PKI/front-proxy-ca"
   _kube_sign apiserver "/CN=kube-apiserver" "basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
@@ -220,6 +226,10 @@ kubernetes_up() {
     --cert-dir="$KUBE_STATE/apiserver-certs" \
     --tls-cert-file="$KUBE_PKI/apiserver.crt" --tls-private-key-file="$KUBE_PKI/apiserver.key" \
     --client-ca-file="$KUBE_PKI/ca.crt" \
+    --requestheader-client-ca-file="$KUBE_PKI/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$KUBE_PKI/front-proxy-client.crt" --proxy-client-key-file="$KUBE_PKI/front-proxy-client.key" \
     --authorization-mode=Node,RBAC \
     --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,NodeRestriction,Priority,ResourceQuota,PodSecurity,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy \
     --service-cluster-ip-range="$KUBE_SERVICE_CIDR" \
