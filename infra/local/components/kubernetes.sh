@@ -333,8 +333,13 @@ YAML
 }
 
 kubernetes_down() {
-  local i
-  for ((i=${#KUBE_DAEMONS[@]}-1; i>=0; i--)); do stop_daemon "${KUBE_DAEMONS[$i]}"; done
+  # Clients of the API server first, together (each exits within a second or two), then the
+  # API server, then etcd last so nothing writes to a stopped store.
+  local d
+  for d in kubernetes-kwok kubernetes-scheduler kubernetes-controller-manager; do stop_daemon "$d" & done
+  wait
+  stop_daemon kubernetes-apiserver
+  stop_daemon kubernetes-etcd
   rm -f "$GOVCLOUD_STATE/env.d/kubernetes.env"
 }
 
