@@ -182,8 +182,8 @@ kube_issue_user_cert() {
   [[ -s "$KUBE_PKI/ca.key" ]] || die "no local CA yet: run infra/local/stack up kubernetes"
   mkdir -p "$out"
   local subj="" g
-  for g in "$@"; do subj+="/O=$g"; done
-  _kube_sign "$user" "$subj/CN=$user" "$_kube_client_ext" "$out"
+  for g in "$@"; do subj+="/O=${g//\//\\/}"; done   # a '/' inside a value is written '\/'
+  _kube_sign "$user" "$subj/CN=${user//\//\\/}" "$_kube_client_ext" "$out"
   _kube_kubeconfig "$out/$user.kubeconfig" "$out/$user.crt" "$out/$user.key" "$user"
   printf '%s\n' "$out/$user.kubeconfig"
 }
