@@ -121,7 +121,7 @@ const vi = {
   'requests.createdAt': 'Ngày tạo',
   'requests.endsAt': 'Hiệu lực đến',
   'requests.requestedBy': 'Người yêu cầu',
-  'requests.justification': 'Lý do',
+  'requests.justification': 'Lý do đề nghị',
   'requests.backup': 'Sao lưu',
   'requests.backupValue': 'Lịch {schedule}, giữ {days} ngày',
   'requests.lines': 'Tài nguyên yêu cầu',

@@ -1,0 +1,219 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../helpers/browser'
+import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+
+// The app shell in a real browser: the built console under remix-serve, a freshly migrated and
+// seeded database of its own, Debian's Chromium. GOVCLOUD_E2E_SKIP_BUILD=1 reuses ./build.
+
+let database: TestDatabase
+let server: ConsoleServer
+let browser: Browser
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  await seedDatabase(database.url)
+  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
+  server = await startConsoleServer({ databaseUrl: database.url })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await database?.drop()
+})
+
+/** A fresh browser profile (no cookies) and a page that records script errors. */
+async function openPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'vi-VN' })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  return { context, page, errors }
+}
+
+const heading = (page: Page) => page.locator('main h1').first().innerText()
+
+/** The page's main heading, once it says `text` (client-side navigations render a moment later). */
+async function expectHeading(page: Page, text: string): Promise<void> {
+  await page
+    .locator('main h1', { hasText: text })
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined)
+  expect(await heading(page)).toBe(text)
+}
+
+describe('the console shell in Chromium', () => {
+  it('opens the dashboard in Vietnamese, with the development banner', async () => {
+    const { context, page, errors } = await openPage()
+    try {
+      const response = await page.goto(`${server.url}/`)
+      expect(response?.status()).toBe(200)
+      expect(await page.locator('html').getAttribute('lang')).toBe('vi')
+      await expectHeading(page, 'Tổng quan')
+      expect(await page.locator('.site-header__brand').innerText()).toBe('Cổng điều hành đám mây tỉnh Lạng Sơn')
+      expect(await page.getByRole('note').innerText()).toBe(
+        'Chế độ phát triển: chưa có đăng nhập, mọi dữ liệu đều hiển thị',
+      )
+      const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức'])
+      expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
+      // Amounts from the ledger, in Vietnamese number format (the seed's compute pool: 256 cores × 4).
+      expect(await page.locator('main').innerText()).toContain('1.024\u00a0vCPU')
+      await page.waitForLoadState('networkidle')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('switches to English and back, staying on the same page', async () => {
+    const { context, page, errors } = await openPage()
+    try {
+      await page.goto(`${server.url}/requests?state=submitted`)
+      await expectHeading(page, 'Yêu cầu hạn mức')
+
+      await Promise.all([page.waitForURL('**/requests?state=submitted'), page.getByRole('button', { name: 'English' }).click()])
+      await page.waitForFunction(() => document.documentElement.lang === 'en')
+      await expectHeading(page, 'Quota requests')
+      expect(await page.locator('.site-header__brand').innerText()).toBe('Lạng Sơn Government Cloud Console')
+      expect(await page.getByRole('note').innerText()).toBe('Development mode: no login yet, all data is visible')
+      expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true')
+      const cookies = await context.cookies()
+      expect(cookies.find((cookie) => cookie.name === 'lang')?.value).toBe('en')
+
+      // The choice sticks across navigations, including client-side ones.
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Agencies' }).click()
+      await page.waitForURL('**/agencies')
+      await expectHeading(page, 'Agencies')
+      expect(await page.locator('main').innerText()).toContain('Department of Science and Technology')
+
+      await page.getByRole('button', { name: 'Tiếng Việt' }).click()
+      await page.waitForFunction(() => document.documentElement.lang === 'vi')
+      await expectHeading(page, 'Cơ quan')
+      expect(new URL(page.url()).pathname).toBe('/agencies')
+      await page.waitForLoadState('networkidle')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('keeps an agency name with diacritics intact from the database to the page', async () => {
+    const { context, page } = await openPage()
+    try {
+      await page.goto(`${server.url}/agencies`)
+      expect(await page.locator('main').innerText()).toContain('UBND xã Đồng Đăng')
+      await page.getByRole('link', { name: 'Sở Khoa học và Công nghệ', exact: true }).click()
+      await page.waitForURL('**/agencies/so-khcn')
+      await expectHeading(page, 'Sở Khoa học và Công nghệ')
+      const name = await heading(page)
+      expect(name).toBe(name.normalize('NFC'))
+      await expect.poll(() => page.title()).toBe('Sở Khoa học và Công nghệ · Cổng điều hành đám mây tỉnh Lạng Sơn')
+      // Its projects, and one project's allocation in friendly units.
+      await page.getByRole('link', { name: 'Hệ thống quản lý đề tài khoa học' }).click()
+      await page.waitForURL('**/projects/**')
+      await expectHeading(page, 'Hệ thống quản lý đề tài khoa học')
+      expect(await page.locator('main').innerText()).toMatch(/\d+\u00a0vCPU/)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('shows a friendly 404 in the user language, with the way home', async () => {
+    const { context, page } = await openPage()
+    try {
+      const response = await page.goto(`${server.url}/khong-co-trang-nay`)
+      expect(response?.status()).toBe(404)
+      await expectHeading(page, 'Không tìm thấy trang')
+      expect(await page.locator('html').getAttribute('lang')).toBe('vi')
+      const home = page.getByRole('link', { name: 'Về trang tổng quan' })
+      expect(await home.getAttribute('href')).toBe('/')
+
+      const missingAgency = await page.goto(`${server.url}/agencies/khong-ton-tai`)
+      expect(missingAgency?.status()).toBe(404)
+      expect(await page.locator('main').innerText()).toContain('Không có cơ quan nào mang mã “khong-ton-tai”.')
+
+      await context.addCookies([{ name: 'lang', value: 'en', url: server.url }])
+      const english = await page.goto(`${server.url}/requests/999999`)
+      expect(english?.status()).toBe(404)
+      await expectHeading(page, 'Page not found')
+      expect(await page.locator('main').innerText()).toContain('There is no request number 999999.')
+      await page.getByRole('link', { name: 'Back to the dashboard' }).click()
+      await page.waitForURL(`${server.url}/`)
+      await expectHeading(page, 'Dashboard')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('refuses a bad filter with a 400 page rather than guessing', async () => {
+    const { context, page } = await openPage()
+    try {
+      const response = await page.goto(`${server.url}/requests?state=approved-ish`)
+      expect(response?.status()).toBe(400)
+      await expectHeading(page, 'Yêu cầu không hợp lệ')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('reports health on /healthz without secrets', async () => {
+    const response = await fetch(`${server.url}/healthz`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('application/json')
+    const text = await response.text()
+    expect(JSON.parse(text)).toEqual({ status: 'ok', database: 'ok', version: expect.any(String) })
+    expect(text).not.toContain(new URL(database.url).host)
+    expect(text).not.toContain('postgres')
+  })
+
+  it('answers 503 on /healthz when the database is unreachable, and a 500 page with a reference', async () => {
+    const broken = await startConsoleServer({
+      databaseUrl: 'postgresql://govcloud@127.0.0.1:1/unreachable',
+      waitForHealthy: false,
+    })
+    try {
+      const health = await fetch(`${broken.url}/healthz`)
+      expect(health.status).toBe(503)
+      expect(await health.json()).toEqual({ status: 'unavailable', database: 'unreachable', version: expect.any(String) })
+
+      const page = await fetch(`${broken.url}/agencies`)
+      expect(page.status).toBe(500)
+      const html = await page.text()
+      expect(html).toContain('Hệ thống gặp sự cố')
+      const reference = /Mã tham chiếu: (E-[0-9A-F]{8})/.exec(html)?.[1]
+      expect(reference).toBeDefined()
+      expect(html).not.toContain('PrismaClient') // no stack traces outside development
+      expect(broken.output()).toContain(`[${reference}]`)
+    } finally {
+      await broken.stop()
+    }
+  })
+
+  it('serves no page without development access (until login arrives), but /healthz stays public', async () => {
+    const closed = await startConsoleServer({ databaseUrl: database.url, env: { GOVCLOUD_DEV_ACCESS: '0' } })
+    try {
+      const page = await fetch(`${closed.url}/agencies`)
+      expect(page.status).toBe(403)
+      const html = await page.text()
+      expect(html).toContain('Không có quyền truy cập')
+      expect(html).not.toContain('Sở Khoa học và Công nghệ')
+      expect((await fetch(`${closed.url}/healthz`)).status).toBe(200)
+    } finally {
+      await closed.stop()
+    }
+  })
+
+  it('refuses to start with a bad setting, naming it', async () => {
+    await expect(
+      startConsoleServer({ databaseUrl: 'mysql://nope', startTimeoutMs: 15_000 }),
+    ).rejects.toThrow(/DATABASE_URL must be a postgresql:\/\//)
+  })
+})

@@ -1,0 +1,116 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
+
+// The console as it runs in production: `remix-serve` on the built app, on a free loopback port,
+// against the database a test gives it. Browser tests start one per file.
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const SERVER_BUILD = resolve(ROOT, 'build/server/index.js')
+const REMIX_SERVE = resolve(ROOT, 'node_modules/@remix-run/serve/dist/cli.js')
+const run = promisify(execFile)
+
+export interface ConsoleServer {
+  /** `http://127.0.0.1:<port>` without a trailing slash. */
+  readonly url: string
+  /** Everything the server printed so far (for failure messages). */
+  output(): string
+  stop(): Promise<void>
+}
+
+export interface ConsoleServerOptions {
+  readonly databaseUrl: string
+  /** Extra environment; GOVCLOUD_DEV_ACCESS=1 is set unless overridden. */
+  readonly env?: Readonly<Record<string, string>>
+  /** How long to wait for /healthz to answer. */
+  readonly startTimeoutMs?: number
+  /** Wait for /healthz to say 200 (default), or only for it to answer at all (a 503 test). */
+  readonly waitForHealthy?: boolean
+}
+
+/** `npm run build` (vite builds of the client and the server): call once before starting servers. */
+export async function buildConsole(): Promise<void> {
+  await run('npm', ['run', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 })
+  if (!existsSync(SERVER_BUILD)) throw new Error(`npm run build wrote no ${SERVER_BUILD}`)
+}
+
+/** Writes demo data (prisma/seed.ts) into an empty, migrated database. */
+export async function seedDatabase(databaseUrl: string): Promise<void> {
+  await run(resolve(ROOT, 'node_modules/.bin/tsx'), ['prisma/seed.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  })
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done()
+    else child.once('exit', () => done())
+  })
+}
+
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  if (!existsSync(SERVER_BUILD)) throw new Error(`no server build at ${SERVER_BUILD}: call buildConsole() first`)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let output = ''
+  const child = spawn(process.execPath, [REMIX_SERVE, SERVER_BUILD], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      TZ: process.env.TZ ?? 'UTC',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: options.databaseUrl,
+      GOVCLOUD_DEV_ACCESS: '1',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+
+  const server: ConsoleServer = {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      await exited(child)
+      clearTimeout(timer)
+    },
+  }
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000)
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the console server exited with code ${child.exitCode}:\n${output}`)
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3_000) })
+      if (response.status === 200 || options.waitForHealthy === false) return server
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 200))
+  }
+  await server.stop()
+  throw new Error(`the console server did not become healthy at ${url}/healthz:\n${output}`)
+}
