@@ -40,9 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData
   })
 }
 
-/** The shell only changes when the language does (a form post); navigations keep it. */
+/**
+ * The shell only changes when the language does, which is a POST (and reloads the document);
+ * navigations and GET forms such as the request filter keep it.
+ */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod ? defaultShouldRevalidate : false
+  formMethod !== undefined && formMethod.toUpperCase() !== 'GET' ? defaultShouldRevalidate : false
 
 export const meta: MetaFunction = ({ data, error }) => {
   const shell = data as ShellData | undefined

@@ -6,7 +6,6 @@
 export function safeRedirectPath(target: unknown, fallback = '/'): string {
   if (typeof target !== 'string' || target.length === 0 || target.length > 2000) return fallback
   if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback
   const base = 'http://console.invalid'
   let url: URL
