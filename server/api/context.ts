@@ -1,0 +1,38 @@
+import type { Db } from '../db/client'
+import type { CatalogueSettings } from '../domain/resources'
+import type { ApprovalPolicy } from '../domain/security-policy'
+import type { BearerVerifier } from '../identity/bearer'
+import type { Principal } from '../identity/principal'
+import type { Locale } from '../i18n/format'
+import type { Guard } from './auth'
+
+/** What the API needs from the outside: given by the Remix route in the console, by tests directly. */
+export type ApiDeps = {
+  db: Db
+  /** Verifies `Authorization` (see createBearerVerifier, anyAudience). */
+  verifyBearer: BearerVerifier
+  policy: ApprovalPolicy
+  /** The resource catalogue, or how to read it (storage classes are data: see loadCatalogue). */
+  catalogue: CatalogueSettings | ((db: Db) => Promise<CatalogueSettings>)
+  now?: () => Date
+}
+
+/** What an operation's handler gets: the caller resolved, the path parameters matched. */
+export type OperationContext = {
+  request: Request
+  url: URL
+  params: Readonly<Record<string, string>>
+  deps: ApiDeps
+  principal: Principal
+  guard: Guard
+  locale: Locale
+  now: Date
+  /** `/api/v1`, as the caller reached it (for Location headers). */
+  basePath: string
+}
+
+export type Operation = (context: OperationContext) => Promise<Response>
+
+export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {
+  return typeof deps.catalogue === 'function' ? deps.catalogue(deps.db) : deps.catalogue
+}

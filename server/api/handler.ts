@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto'
+import { authenticate } from './auth'
+import type { ApiDeps, OperationContext } from './context'
+import { apiProblem, ApiProblem, negotiateLocale, problemResponse } from './problem'
+import { matchRoute } from './router'
+
+export type { ApiDeps } from './context'
+
+// The REST API as one framework-free function from a Fetch Request to a Response: the Remix route
+// app/routes/api.v1.$.ts only hands requests over. Order of checks, for every operation: the
+// path and method, the bearer token, then the operation (authorise, validate, act).
+
+export const API_BASE_PATH = '/api/v1'
+
+export async function handleApiRequest(request: Request, deps: ApiDeps): Promise<Response> {
+  const url = new URL(request.url)
+  const locale = negotiateLocale(request.headers.get('accept-language'))
+  try {
+    const response = await route(request, url, deps, locale)
+    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
+  } catch (error) {
+    if (error instanceof ApiProblem) return problemResponse(error, locale, url.pathname)
+    const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
+    console.error(`[${reference}] API ${request.method} ${url.pathname} failed:`, error)
+    return problemResponse(apiProblem(500, 'api.internal', { reference }), locale, url.pathname)
+  }
+}
+
+async function route(request: Request, url: URL, deps: ApiDeps, locale: OperationContext['locale']): Promise<Response> {
+  if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`)) throw apiProblem(404, 'api.route_not_found')
+  const path = url.pathname.slice(API_BASE_PATH.length) || '/'
+  const method = request.method.toUpperCase()
+  const match = matchRoute(method === 'OPTIONS' ? 'GET' : method, path)
+  if (match.kind === 'none') throw apiProblem(404, 'api.route_not_found')
+  if (method === 'OPTIONS') {
+    const allow = match.kind === 'found' ? allowAt(path) : match.allow
+    return new Response(null, { status: 204, headers: { Allow: [...allow, 'OPTIONS'].join(', ') } })
+  }
+  if (match.kind === 'wrong_method') {
+    const allow = match.allow.join(', ')
+    throw apiProblem(405, 'api.method_not_allowed', { method, allow }, { Allow: allow })
+  }
+  if (!match.route.authenticated) return match.route.run()
+
+  const now = deps.now?.() ?? new Date()
+  const principal = await authenticate(deps.db, deps.verifyBearer, request, now)
+  const guard = { db: deps.db, principal, origin: { userAgent: request.headers.get('user-agent'), ip: null } }
+  return match.route.run({ request, url, params: match.params, deps, principal, guard, locale, now, basePath: API_BASE_PATH })
+}
+
+function allowAt(path: string): string[] {
+  return (['GET', 'POST', 'PUT'] as const).filter((method) => matchRoute(method, path).kind === 'found')
+}

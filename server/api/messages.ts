@@ -1,0 +1,122 @@
+import { interpolate, type Locale } from '../i18n/format'
+
+// The API's own messages (authentication, HTTP-level problems), in Vietnamese and English. Errors
+// of the domain keep their own catalogue (server/i18n/messages/domain.ts); the API only adds what
+// happens before a request reaches the domain.
+
+export const API_PROBLEM_CODES = [
+  'auth.token_missing',
+  'auth.token_malformed',
+  'auth.token_expired',
+  'auth.token_wrong_audience',
+  'auth.token_wrong_issuer',
+  'auth.token_bad_signature',
+  'auth.no_role',
+  'api.forbidden',
+  'api.not_found',
+  'api.route_not_found',
+  'api.method_not_allowed',
+  'api.unsupported_media_type',
+  'api.body_too_large',
+  'api.malformed_json',
+  'api.invalid_input',
+  'api.invalid_query',
+  'api.invalid_cursor',
+  'api.unknown_field',
+  'api.field_not_allowed',
+  'api.project_not_found',
+  'api.project_immutable',
+  'api.allocation_not_found',
+  'api.internal',
+] as const
+export type ApiProblemCode = (typeof API_PROBLEM_CODES)[number]
+
+const vi: Record<ApiProblemCode, string> = {
+  'auth.token_missing': 'Thiếu mã truy cập: hãy gửi tiêu đề Authorization: Bearer <mã truy cập> do Keycloak cấp.',
+  'auth.token_malformed': 'Mã truy cập không đúng định dạng: cần một JWT trong tiêu đề Authorization: Bearer.',
+  'auth.token_expired': 'Mã truy cập đã hết hạn: hãy lấy mã mới từ Keycloak.',
+  'auth.token_wrong_audience': 'Mã truy cập không được cấp cho API này (audience không đúng): hãy dùng client dành cho API.',
+  'auth.token_wrong_issuer': 'Mã truy cập do một máy chủ định danh khác cấp (issuer không đúng).',
+  'auth.token_bad_signature': 'Chữ ký của mã truy cập không hợp lệ: mã không do Keycloak của tỉnh ký hoặc đã bị sửa.',
+  'auth.no_role': 'Tài khoản không có vai trò nào trong cổng quản trị đám mây: hãy liên hệ quản trị viên.',
+  'api.forbidden': 'Vai trò của bạn không cho phép thao tác này.',
+  'api.not_found': 'Không tìm thấy đối tượng được yêu cầu.',
+  'api.route_not_found': 'Không có thao tác API nào ở đường dẫn này.',
+  'api.method_not_allowed': 'Không dùng được phương thức {method} ở đường dẫn này; các phương thức được phép: {allow}.',
+  'api.unsupported_media_type': 'Nội dung gửi lên phải là JSON (Content-Type: application/json).',
+  'api.body_too_large': 'Nội dung gửi lên vượt quá giới hạn {max} byte.',
+  'api.malformed_json': 'Nội dung gửi lên không phải JSON hợp lệ.',
+  'api.invalid_input': 'Dữ liệu gửi lên không hợp lệ ({count} lỗi): xem danh sách errors.',
+  'api.invalid_query': 'Tham số truy vấn không hợp lệ: {name}.',
+  'api.invalid_cursor': 'Con trỏ phân trang không hợp lệ hoặc thuộc một danh sách khác.',
+  'api.unknown_field': 'Trường không được hỗ trợ.',
+  'api.field_not_allowed': 'Trường này không dùng được với thao tác {action}.',
+  'api.project_not_found': 'Không tìm thấy dự án này trong các dự án của cơ quan bạn.',
+  'api.project_immutable': 'Không thể chuyển yêu cầu sang một dự án khác.',
+  'api.allocation_not_found': 'Dự án chưa từng được cấp tài nguyên.',
+  'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
+}
+
+const en: Record<ApiProblemCode, string> = {
+  'auth.token_missing': 'No access token: send an Authorization: Bearer <token> header with a token from Keycloak.',
+  'auth.token_malformed': 'The access token is malformed: a JWT in an Authorization: Bearer header is expected.',
+  'auth.token_expired': 'The access token has expired: get a new one from Keycloak.',
+  'auth.token_wrong_audience': 'The access token was not issued for this API (wrong audience): use a client meant for the API.',
+  'auth.token_wrong_issuer': 'The access token comes from another identity provider (wrong issuer).',
+  'auth.token_bad_signature': "The access token's signature is not valid: it was not signed by the province's Keycloak, or it was altered.",
+  'auth.no_role': 'The account holds no role in the cloud console: ask your administrator.',
+  'api.forbidden': 'Your roles do not allow this operation.',
+  'api.not_found': 'The requested object was not found.',
+  'api.route_not_found': 'There is no API operation at this path.',
+  'api.method_not_allowed': 'Method {method} cannot be used on this path; allowed: {allow}.',
+  'api.unsupported_media_type': 'The body must be JSON (Content-Type: application/json).',
+  'api.body_too_large': 'The body is larger than the limit of {max} bytes.',
+  'api.malformed_json': 'The body is not valid JSON.',
+  'api.invalid_input': 'The body is invalid ({count} problems): see the errors list.',
+  'api.invalid_query': 'Invalid query parameter: {name}.',
+  'api.invalid_cursor': 'The paging cursor is invalid or belongs to another list.',
+  'api.unknown_field': 'This field is not supported.',
+  'api.field_not_allowed': 'This field cannot be used with the {action} action.',
+  'api.project_not_found': "No such project among your agency's projects.",
+  'api.project_immutable': 'A request cannot be moved to another project.',
+  'api.allocation_not_found': 'The project has never been granted anything.',
+  'api.internal': 'Something went wrong on the server. Reference: {reference}.',
+}
+
+export const apiMessages: Readonly<Record<Locale, Readonly<Record<ApiProblemCode, string>>>> = { vi, en }
+
+export function apiMessage(code: ApiProblemCode, locale: Locale, params: Readonly<Record<string, string | number>> = {}): string {
+  return interpolate(apiMessages[locale][code], params)
+}
+
+/** Short titles of the HTTP statuses the API answers with (RFC 9457 `title`). */
+const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
+  vi: {
+    400: 'Yêu cầu không hợp lệ',
+    401: 'Chưa xác thực',
+    403: 'Không được phép',
+    404: 'Không tìm thấy',
+    405: 'Phương thức không được hỗ trợ',
+    409: 'Xung đột',
+    413: 'Nội dung quá lớn',
+    415: 'Kiểu nội dung không được hỗ trợ',
+    422: 'Dữ liệu không hợp lệ',
+    500: 'Lỗi máy chủ',
+  },
+  en: {
+    400: 'Bad request',
+    401: 'Unauthenticated',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    409: 'Conflict',
+    413: 'Content too large',
+    415: 'Unsupported media type',
+    422: 'Invalid input',
+    500: 'Server error',
+  },
+}
+
+export function statusTitle(status: number, locale: Locale): string {
+  return TITLES[locale][status] ?? TITLES[locale][500]!
+}

@@ -1,0 +1,144 @@
+import type { DomainError, DomainErrorCode, FieldIssue } from '../domain/errors'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/format'
+import { formatDomainError } from '../i18n/messages/domain'
+import type { components } from './generated/openapi'
+import { apiMessage, statusTitle, type ApiProblemCode } from './messages'
+
+// Errors as RFC 9457 problem documents, in the caller's language. Handlers throw an ApiProblem;
+// handleApiRequest turns it into the response, so a refusal can never be half-answered.
+
+export type Problem = components['schemas']['Problem']
+export type FieldError = components['schemas']['FieldError']
+
+/** Where the problem types live: `tag:` URIs (RFC 4151) name them without promising a web page. */
+export const PROBLEM_TYPE_BASE = 'tag:govcloud.langson.gov.vn,2026:problem:'
+
+type Message = { api: ApiProblemCode; params?: Readonly<Record<string, string | number>> } | { domain: DomainError }
+
+/** A field problem before translation: a JSON Pointer and what is wrong there. */
+export type FieldProblem = { pointer: string; message: Message }
+
+export class ApiProblem extends Error {
+  readonly status: number
+  readonly code: string
+  readonly detail: Message
+  readonly fields: readonly FieldProblem[]
+  readonly headers: Readonly<Record<string, string>>
+  constructor(status: number, detail: Message, options: { fields?: readonly FieldProblem[]; headers?: Record<string, string> } = {}) {
+    super('api' in detail ? detail.api : detail.domain.code)
+    this.name = 'ApiProblem'
+    this.status = status
+    this.code = 'api' in detail ? detail.api : detail.domain.code
+    this.detail = detail
+    this.fields = options.fields ?? []
+    this.headers = options.headers ?? {}
+  }
+}
+
+export const apiProblem = (status: number, code: ApiProblemCode, params?: Record<string, string | number>, headers?: Record<string, string>) =>
+  new ApiProblem(status, { api: code, params }, { headers })
+
+export const notFound = () => apiProblem(404, 'api.not_found')
+
+/** 422 listing every field problem; `detail` counts them. */
+export function invalidInput(fields: readonly FieldProblem[]): ApiProblem {
+  return new ApiProblem(422, { api: 'api.invalid_input', params: { count: fields.length } }, { fields })
+}
+
+/** A dotted domain path (`lines.0.amount`) as a JSON Pointer under `prefix` (`/content`). */
+export function pointerOf(path: string, prefix = ''): string {
+  const segments = path === '' ? [] : path.split('.')
+  return prefix + segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
+}
+
+export function fieldProblemsOf(issues: readonly FieldIssue[], prefix = ''): FieldProblem[] {
+  return issues.map((found) => ({ pointer: pointerOf(found.path, prefix), message: { domain: found.error } }))
+}
+
+function translate(message: Message, locale: Locale): string {
+  return 'api' in message ? apiMessage(message.api, locale, message.params) : formatDomainError(message.domain, locale)
+}
+
+/** Every domain refusal of an action as an HTTP status: whose fault, and whether retrying can help. */
+const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
+  'request.stale': 409,
+  'request.transition_not_allowed': 409,
+  'request.duplicate_approval': 409,
+  'request.already_signed_off': 409,
+  'capacity.insufficient': 409,
+  'capacity.decrease_below_zero': 409,
+  'request.role_not_allowed': 403,
+  'request.security_officer_cannot_approve': 403,
+  'request.requester_cannot_decide': 403,
+  'request.signer_cannot_approve': 403,
+  'request.approver_cannot_sign_off': 403,
+  'request.auto_approval_not_allowed': 403,
+}
+
+/** The field of an action's body a domain refusal is about, when there is one. */
+const DOMAIN_FIELD: Partial<Record<DomainErrorCode, string>> = {
+  'request.reason_required': '/reason',
+  'request.reason_too_long': '/reason',
+  'request.decided_lines_mismatch': '/decidedLines',
+  'request.decided_exceeds_requested': '/decidedLines',
+  'request.decided_all_zero': '/decidedLines',
+  'request.no_amount': '/content/lines',
+  'request.justification_required': '/content/justification',
+  'request.content_missing': '/content',
+}
+
+/** A refusal of the state machine or the ledger: 403 (the rules say not you), 409 or 422. */
+export function domainProblem(error: DomainError): ApiProblem {
+  const status = DOMAIN_STATUS[error.code] ?? 422
+  const pointer = DOMAIN_FIELD[error.code]
+  const fields = status === 422 ? [{ pointer: pointer ?? '', message: { domain: error } }] : []
+  return new ApiProblem(status, { domain: error }, { fields })
+}
+
+/**
+ * The caller's language from Accept-Language: the most preferred of `vi` and `en` (by q-value,
+ * then by order), Vietnamese when neither is asked for.
+ */
+export function negotiateLocale(header: string | null): Locale {
+  if (!header) return DEFAULT_LOCALE
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';')
+      const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined)
+      return { primary: tag.trim().split('-')[0], q: q === undefined ? 1 : Number(q), index }
+    })
+    .filter((entry) => entry.q > 0 && (entry.primary === 'vi' || entry.primary === 'en'))
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  return (ranked[0]?.primary as Locale | undefined) ?? DEFAULT_LOCALE
+}
+
+export function problemResponse(problem: ApiProblem, locale: Locale, instance: string): Response {
+  const body: Problem = {
+    type: PROBLEM_TYPE_BASE + problem.code,
+    title: statusTitle(problem.status, locale),
+    status: problem.status,
+    detail: translate(problem.detail, locale),
+    instance,
+    code: problem.code,
+    ...(problem.fields.length > 0
+      ? {
+          errors: problem.fields.map((f) => ({
+            path: f.pointer,
+            code: 'api' in f.message ? f.message.api : f.message.domain.code,
+            message: translate(f.message, locale),
+          })),
+        }
+      : {}),
+  }
+  return new Response(JSON.stringify(body), {
+    status: problem.status,
+    headers: {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'Content-Language': locale,
+      'Cache-Control': 'no-store',
+      Vary: 'Accept-Language, Authorization',
+      ...problem.headers,
+    },
+  })
+}

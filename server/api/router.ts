@@ -1,0 +1,83 @@
+import type { Operation } from './context'
+import { getAgency, listAgencies } from './operations/agencies'
+import { listPools } from './operations/pools'
+import { getProject, getProjectAllocation, listProjects } from './operations/projects'
+import { actOnRequest, createRequest, getRequest, listRequests, updateRequest } from './operations/requests'
+import { getOpenApiDocument } from './operations/spec'
+
+// Every operation of openapi.yaml, by method and path template exactly as the document writes
+// them; a test fails when the two differ (tests/integration/api/coverage.test.ts).
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT'
+
+export type RouteEntry = {
+  operationId: string
+  method: HttpMethod
+  /** Relative to /api/v1, with `{name}` parameters. */
+  path: string
+} & (
+  | { authenticated: true; run: Operation }
+  /** Only the document itself is served without a token. */
+  | { authenticated: false; run: () => Promise<Response> }
+)
+
+export const ROUTES: readonly RouteEntry[] = [
+  { operationId: 'getOpenApiDocument', method: 'GET', path: '/openapi.yaml', authenticated: false, run: getOpenApiDocument },
+  { operationId: 'listAgencies', method: 'GET', path: '/agencies', authenticated: true, run: listAgencies },
+  { operationId: 'getAgency', method: 'GET', path: '/agencies/{agencyCode}', authenticated: true, run: getAgency },
+  { operationId: 'listProjects', method: 'GET', path: '/projects', authenticated: true, run: listProjects },
+  { operationId: 'getProject', method: 'GET', path: '/projects/{projectId}', authenticated: true, run: getProject },
+  { operationId: 'getProjectAllocation', method: 'GET', path: '/projects/{projectId}/allocation', authenticated: true, run: getProjectAllocation },
+  { operationId: 'listRequests', method: 'GET', path: '/requests', authenticated: true, run: listRequests },
+  { operationId: 'createRequest', method: 'POST', path: '/requests', authenticated: true, run: createRequest },
+  { operationId: 'getRequest', method: 'GET', path: '/requests/{requestId}', authenticated: true, run: getRequest },
+  { operationId: 'updateRequest', method: 'PUT', path: '/requests/{requestId}', authenticated: true, run: updateRequest },
+  { operationId: 'actOnRequest', method: 'POST', path: '/requests/{requestId}/actions/{action}', authenticated: true, run: actOnRequest },
+  { operationId: 'listPools', method: 'GET', path: '/pools', authenticated: true, run: listPools },
+]
+
+type Compiled = RouteEntry & { pattern: RegExp; names: string[] }
+
+const COMPILED: readonly Compiled[] = ROUTES.map((route) => {
+  const names: string[] = []
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment)
+      if (param?.[1] === undefined) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      names.push(param[1])
+      return '([^/]+)'
+    })
+    .join('/')
+  return { ...route, pattern: new RegExp(`^${source}$`), names }
+})
+
+export type Match =
+  | { kind: 'found'; route: RouteEntry; params: Record<string, string> }
+  | { kind: 'wrong_method'; allow: HttpMethod[] }
+  | { kind: 'none' }
+
+/** The operation at a path (relative to /api/v1) for a method; HEAD is served as GET. */
+export function matchRoute(method: string, path: string): Match {
+  const wanted = method === 'HEAD' ? 'GET' : method
+  const atPath = COMPILED.flatMap((route) => {
+    const found = route.pattern.exec(path)
+    return found ? [{ route, values: found.slice(1) }] : []
+  })
+  if (atPath.length === 0) return { kind: 'none' }
+  const hit = atPath.find((candidate) => candidate.route.method === wanted)
+  if (hit === undefined) return { kind: 'wrong_method', allow: [...new Set(atPath.map((c) => c.route.method))] }
+  const params: Record<string, string> = {}
+  hit.route.names.forEach((name, index) => {
+    params[name] = decodeSegment(hit.values[index] ?? '')
+  })
+  return { kind: 'found', route: hit.route, params }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}

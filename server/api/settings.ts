@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { ConfigError } from '../config/env'
+import type { Db } from '../db/client'
+import { DEFAULT_APPROVAL_POLICY } from '../domain/security-policy'
+import { createBearerVerifier } from '../identity/bearer'
+import { anyAudience } from './auth'
+import { loadCatalogue } from './catalogue'
+import type { ApiDeps } from './context'
+
+// The API's settings, read from the environment and checked at first use: the realm's issuer and
+// the token audiences the API accepts. See docs/decisions/0008-rest-api.md for why only the API's
+// own audience is accepted unless a deployment says otherwise.
+
+const audience = z.string().regex(/^[A-Za-z0-9._:/-]{1,200}$/)
+
+export const apiSettingsSchema = z.object({
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)' }),
+  /** The API's own audience (the realm's bearer-only client `govcloud-api`). */
+  OIDC_API_AUDIENCE: z.preprocess((v) => (v === '' ? undefined : v), audience.default('govcloud-api')),
+  /**
+   * Further audiences to accept, comma-separated (e.g. `govcloud-console` to let operators'
+   * scripts use console tokens). Empty by default.
+   */
+  API_EXTRA_AUDIENCES: z
+    .preprocess((v) => (v === undefined ? '' : v), z.string())
+    .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(audience, { error: 'must be a comma-separated list of client ids' })),
+})
+
+export type ApiSettings = { issuer: string; audiences: string[] }
+
+export function parseApiSettings(source: Record<string, string | undefined>): ApiSettings {
+  const result = apiSettingsSchema.safeParse(source)
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+  }
+  const { OIDC_ISSUER, OIDC_API_AUDIENCE, API_EXTRA_AUDIENCES } = result.data
+  return { issuer: OIDC_ISSUER.replace(/\/+$/, ''), audiences: [...new Set([OIDC_API_AUDIENCE, ...API_EXTRA_AUDIENCES])] }
+}
+
+/** The dependencies of handleApiRequest in a running console. */
+export function createApiDeps(input: { db: Db; env: Record<string, string | undefined> }): ApiDeps {
+  const settings = parseApiSettings(input.env)
+  return {
+    db: input.db,
+    verifyBearer: anyAudience(settings.audiences.map((aud) => createBearerVerifier({ issuer: settings.issuer, audience: aud }))),
+    policy: DEFAULT_APPROVAL_POLICY,
+    catalogue: loadCatalogue,
+  }
+}
