@@ -3,7 +3,7 @@ import type { QuotaRequest } from '../domain/request-state'
 import type { ResourceKey } from '../domain/resources'
 import type { SecurityProfile } from '../domain/security-policy'
 import type { SecurityLevel } from '../domain/project'
-import type { Tx } from './client'
+import type { Db, Tx } from './client'
 
 // Moves a quota request between its rows (request, lines, votes) and the domain's plain object.
 
@@ -16,7 +16,12 @@ export type LoadedRequest = { request: QuotaRequest; project: SecurityProfile; a
 export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<LoadedRequest | null> {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "QuotaRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`
   if (locked.length === 0) return null
-  const row = await tx.quotaRequest.findUniqueOrThrow({
+  return loadRequest(tx, requestId)
+}
+
+/** The same, without a lock: for showing a request and what may be done with it. */
+export async function loadRequest(tx: Tx | Db, requestId: string): Promise<LoadedRequest | null> {
+  const row = await tx.quotaRequest.findUnique({
     where: { id: requestId },
     select: {
       id: true, projectId: true, agencyId: true, requestedById: true, kind: true, state: true, outcome: true,
@@ -27,6 +32,7 @@ export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<L
       votes: { where: { discardedAt: null }, select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
     },
   })
+  if (!row) return null
   const decided = row.lines.some((l) => l.decided !== null)
   const signOff = row.votes.find((v) => v.kind === 'sign_off')
   const request: QuotaRequest = {

@@ -1,0 +1,74 @@
+import type { Db } from '../db/client'
+import { loadRequest } from '../db/requests'
+import { nonZeroLines, type LineItem } from '../domain/line-items'
+import { allowedActions, approvalProgress, type Actor, type ApprovalProgress, type QuotaRequest, type RequestAction } from '../domain/request-state'
+import type { ApprovalPolicy, SecurityProfile } from '../domain/security-policy'
+
+export type CapacityLine = {
+  resource: string
+  /** Pool capacity after overcommit. */
+  capacity: bigint
+  allocated: bigint
+  /** What this request would add (negative for a decrease). */
+  change: bigint
+  remainingAfter: bigint
+  fits: boolean
+}
+
+export type ProjectHeadroomLine = { resource: string; granted: bigint; requested: bigint }
+
+export type DecisionView = {
+  request: QuotaRequest
+  project: SecurityProfile
+  agencyId: string
+  actions: RequestAction[]
+  progress: ApprovalProgress
+  capacity: CapacityLine[]
+  headroom: ProjectHeadroomLine[]
+}
+
+/**
+ * What a reviewer (or the requester) needs beside the request itself: which actions they may take
+ * now, how far approvals have come, whether the pools can hold the request, and the project's
+ * current grant. Read-only; the action itself re-decides under a lock.
+ */
+export async function loadDecisionView(
+  db: Db,
+  input: { requestId: string; actor: Actor; policy: ApprovalPolicy; now?: Date },
+): Promise<DecisionView | null> {
+  const loaded = await loadRequest(db, input.requestId)
+  if (!loaded) return null
+  const { request, project } = loaded
+  const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
+  const sign = request.kind === 'decrease' ? -1n : 1n
+  const [pools, held] = await Promise.all([
+    db.poolResource.findMany({ where: { resource: { in: lines.map((l) => l.resource) } }, select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
+    db.allocationLine.findMany({ where: { allocation: { projectId: request.projectId, state: 'active' } }, select: { resource: true, amount: true } }),
+  ])
+  const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
+  const capacity = lines.map((line): CapacityLine => {
+    const pool = pools.find((p) => p.resource === line.resource)
+    const cap = pool ? (pool.physical * BigInt(pool.overcommitNum)) / BigInt(pool.overcommitDen) : 0n
+    const allocated = pool?.allocated ?? 0n
+    // Once decided, the pool's allocated total already includes this request.
+    const change = counts ? sign * line.amount : 0n
+    const remainingAfter = cap - allocated - change
+    return { resource: line.resource, capacity: cap, allocated, change, remainingAfter, fits: pool !== undefined && remainingAfter >= 0n }
+  })
+  const resources = new Set([...held.map((h) => h.resource), ...request.lines.map((l) => l.resource)])
+  const headroom = [...resources].sort().map((resource) => ({
+    resource,
+    granted: held.find((h) => h.resource === resource)?.amount ?? 0n,
+    requested: request.lines.find((l) => l.resource === resource)?.amount ?? 0n,
+  }))
+  const now = input.now ?? new Date()
+  return {
+    request,
+    project,
+    agencyId: loaded.agencyId,
+    actions: allowedActions({ request, project, actor: input.actor, policy: input.policy, now }),
+    progress: approvalProgress(request, project, input.policy),
+    capacity,
+    headroom,
+  }
+}
