@@ -10,16 +10,17 @@
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
 import { domainMessages } from './messages/domain'
 import { uiMessages, type UiMessageKey } from './messages/ui'
+import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
 export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
 
 export type DomainMessageKey = keyof (typeof domainMessages)['vi']
-export type MessageKey = UiMessageKey | DomainMessageKey
+export type MessageKey = UiMessageKey | DomainMessageKey | WorkflowMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
 function merge(locale: Locale): Messages {
-  return { ...domainMessages[locale], ...uiMessages[locale] }
+  return { ...domainMessages[locale], ...uiMessages[locale], ...workflowMessages[locale] }
 }
 
 /** Every message of every locale. vi and en have the same keys (see index.test.ts). */
