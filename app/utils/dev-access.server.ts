@@ -8,7 +8,7 @@ import { httpError } from './errors.server'
 
 /** Open in `NODE_ENV=development`, or with `GOVCLOUD_DEV_ACCESS=1` (the browser tests set it). */
 export function isDevelopmentAccessOpen(env: Env = getEnv()): boolean {
-  return env.NODE_ENV === 'development' || env.GOVCLOUD_DEV_ACCESS
+  return env.NODE_ENV === 'development'
 }
 
 /** Throws a translated 403 page unless development access is open. */

@@ -2,46 +2,56 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, parseEnv } from './env'
 
 const DATABASE_URL = 'postgresql://govcloud:secret-password@127.0.0.1:5432/govcloud'
+const IDENTITY = {
+  OIDC_ISSUER: 'http://127.0.0.1:8180/realms/govcloud',
+  OIDC_CLIENT_ID: 'govcloud-console',
+  OIDC_CLIENT_SECRET: 'client-secret-value',
+  SESSION_SECRET: 'x'.repeat(32),
+  PUBLIC_URL: 'https://console.example/',
+}
 
 describe('parseEnv', () => {
   it('accepts a complete configuration and fills defaults', () => {
-    expect(parseEnv({ DATABASE_URL })).toEqual({
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY })).toEqual({
       NODE_ENV: 'production',
       DATABASE_URL,
-      GOVCLOUD_DEV_ACCESS: false,
+      ...IDENTITY,
+      PUBLIC_URL: 'https://console.example',
       GOVCLOUD_VERSION: undefined,
     })
-    const env = parseEnv({ DATABASE_URL, NODE_ENV: 'development', GOVCLOUD_DEV_ACCESS: '1', GOVCLOUD_VERSION: '1.2.3+abc' })
+    const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
-    expect(env.GOVCLOUD_DEV_ACCESS).toBe(true)
     expect(env.GOVCLOUD_VERSION).toBe('1.2.3+abc')
   })
 
   it('treats an empty variable as unset', () => {
-    expect(parseEnv({ DATABASE_URL, GOVCLOUD_DEV_ACCESS: '', NODE_ENV: '' }).GOVCLOUD_DEV_ACCESS).toBe(false)
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: '', GOVCLOUD_VERSION: '' }).NODE_ENV).toBe('production')
   })
 
   it('names a missing setting', () => {
     expect(() => parseEnv({})).toThrow(ConfigError)
     expect(() => parseEnv({})).toThrow(/DATABASE_URL is required/)
+    expect(() => parseEnv({ DATABASE_URL })).toThrow(/OIDC_ISSUER is required/)
+    expect(() => parseEnv({ DATABASE_URL })).toThrow(/SESSION_SECRET is required/)
   })
 
   it('names every bad setting at once, without echoing values', () => {
     try {
-      parseEnv({ DATABASE_URL: 'mysql://root:hunter2@db/x', GOVCLOUD_DEV_ACCESS: 'yes', NODE_ENV: 'staging' })
+      parseEnv({ ...IDENTITY, DATABASE_URL: 'mysql://root:hunter2@db/x', SESSION_SECRET: 'hunter3', NODE_ENV: 'staging', PUBLIC_URL: 'console' })
       expect.unreachable()
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError)
       const configError = error as ConfigError
-      expect(configError.settings.sort()).toEqual(['DATABASE_URL', 'GOVCLOUD_DEV_ACCESS', 'NODE_ENV'])
+      expect(configError.settings.sort()).toEqual(['DATABASE_URL', 'NODE_ENV', 'PUBLIC_URL', 'SESSION_SECRET'])
       expect(configError.message).toMatch(/DATABASE_URL must be a postgresql:\/\//)
-      expect(configError.message).toMatch(/GOVCLOUD_DEV_ACCESS must be 0 or 1/)
+      expect(configError.message).toMatch(/SESSION_SECRET must be at least 32 characters/)
       expect(configError.message).not.toContain('hunter2')
+      expect(configError.message).not.toContain('hunter3')
     }
   })
 
   it('refuses a malformed database URL', () => {
-    expect(() => parseEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/)
-    expect(() => parseEnv({ DATABASE_URL: 'postgresql://' })).toThrow(/DATABASE_URL/)
+    expect(() => parseEnv({ ...IDENTITY, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/)
+    expect(() => parseEnv({ ...IDENTITY, DATABASE_URL: 'postgresql://' })).toThrow(/DATABASE_URL/)
   })
 })

@@ -19,15 +19,36 @@ const postgresUrl = z.string({ error: 'is required (a postgresql:// URL)' }).ref
   { error: 'must be a postgresql://user@host:port/database URL' },
 )
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
 export const envSchema = z.object({
   NODE_ENV: optional(
     z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
   ).transform((value) => value ?? 'production'),
   DATABASE_URL: postgresUrl,
-  /** 1 serves every page without login (until identity lands); never set it in the data centre. */
-  GOVCLOUD_DEV_ACCESS: optional(z.enum(['0', '1'], { error: 'must be 0 or 1' })).transform(
-    (value) => value === '1',
-  ),
+  /** The Keycloak realm the console signs people in with (OpenID Connect issuer URL). */
+  OIDC_ISSUER: z
+    .string({ error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)' })
+    .refine(isHttpUrl, { error: 'must be an http(s):// URL of the realm (e.g. https://sso.example/realms/govcloud)' }),
+  /** The console's confidential client in the realm. */
+  OIDC_CLIENT_ID: z.string({ error: 'is required (the console client id, e.g. govcloud-console)' }).min(1, { error: 'must not be empty' }),
+  OIDC_CLIENT_SECRET: z.string({ error: 'is required (the console client secret)' }).min(1, { error: 'must not be empty' }),
+  /** Seals Keycloak's tokens in the session table; a long random string, never shared. */
+  SESSION_SECRET: z
+    .string({ error: 'is required (at least 32 random characters)' })
+    .min(32, { error: 'must be at least 32 characters' }),
+  /** The console's own origin as browsers reach it (redirect URIs, the Origin check of forms). */
+  PUBLIC_URL: z
+    .string({ error: 'is required (the console origin, e.g. https://console.example)' })
+    .refine(isHttpUrl, { error: 'must be the console origin, an http(s):// URL such as https://console.example' })
+    .transform((value) => new URL(value).origin),
   /** What /healthz reports; defaults to the package version. */
   GOVCLOUD_VERSION: optional(
     z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),

@@ -1,8 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { stackEnv } from './stack-env'
 
 // The console as it runs in production: `remix-serve` on the built app, on a free loopback port,
 // against the database a test gives it. Browser tests start one per file.
@@ -22,8 +24,17 @@ export interface ConsoleServer {
 
 export interface ConsoleServerOptions {
   readonly databaseUrl: string
-  /** Extra environment; GOVCLOUD_DEV_ACCESS=1 is set unless overridden. */
+  /**
+   * Extra environment. The realm's settings (OIDC_*) come from the local stack's Keycloak, with a
+   * fresh SESSION_SECRET and PUBLIC_URL = the server's own URL, unless overridden here.
+   */
   readonly env?: Readonly<Record<string, string>>
+  /**
+   * Listen on this port instead of a free one. Tests that sign in through Keycloak's login page
+   * need 3000 (LOGIN_PORT): the realm only allows redirect URIs on 127.0.0.1/localhost :3000 and
+   * :5173. Fails at once, naming the port, when something else listens there.
+   */
+  readonly port?: number
   /** How long to wait for /healthz to answer. */
   readonly startTimeoutMs?: number
   /** Wait for /healthz to say 200 (default), or only for it to answer at all (a 503 test). */
@@ -64,9 +75,50 @@ function exited(child: ChildProcess): Promise<void> {
   })
 }
 
+/** The port the realm accepts redirect URIs on for tests (`http://127.0.0.1:3000/auth/callback`). */
+export const LOGIN_PORT = 3000
+
+/** Throws a clear error when something already listens on the port (another console, a dev server). */
+export function requirePortFree(port: number): Promise<void> {
+  return new Promise((done, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `port ${port} on 127.0.0.1 is taken (${error.code ?? error.message}); the browser login tests need it because ` +
+            `the Keycloak realm only accepts redirect URIs on :3000 and :5173. Stop whatever listens there and run again.`,
+        ),
+      ),
+    )
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done()))
+  })
+}
+
+/** The realm's settings for the console (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), when Keycloak is up. */
+function identityEnv(): Record<string, string> {
+  let stack: Record<string, string> = {}
+  try {
+    stack = stackEnv()
+  } catch {
+    // no local stack: the caller passes the settings, or the server refuses to start naming them
+  }
+  const env: Record<string, string> = {}
+  for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    const value = process.env[key] ?? stack[key]
+    if (value) env[key] = value
+  }
+  return env
+}
+
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   if (!existsSync(SERVER_BUILD)) throw new Error(`no server build at ${SERVER_BUILD}: call buildConsole() first`)
-  const port = await freePort()
+  let port: number
+  if (options.port === undefined) port = await freePort()
+  else {
+    await requirePortFree(options.port)
+    port = options.port
+  }
   const url = `http://127.0.0.1:${port}`
   let output = ''
   const child = spawn(process.execPath, [REMIX_SERVE, SERVER_BUILD], {
@@ -79,7 +131,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: options.databaseUrl,
-      GOVCLOUD_DEV_ACCESS: '1',
+      ...identityEnv(),
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      PUBLIC_URL: url,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,108 @@
+import { redirect } from '@remix-run/node'
+import { recordAudit } from '#server/audit/log'
+import { authorise, type Action, type Resource } from '#server/identity/authorise'
+import { createOidcClient } from '#server/identity/oidc'
+import { hasNoAccess, type Principal } from '#server/identity/principal'
+import { resolveSession, type SessionDeps, type SessionLookup } from '#server/identity/sessions'
+import { createTokenVault } from '#server/identity/token-vault'
+import { requestOrigin } from './client-origin.server'
+import { getDb } from './db.server'
+import { getEnv } from './env.server'
+import { httpError } from './errors.server'
+import { clearedSessionCookieHeader, readSessionToken } from './session-cookie.server'
+
+// Who is asking, for every loader and action (decision 0006): the session cookie names a
+// server-side session; no session means Keycloak's login, then back to the page asked for.
+
+let deps: Promise<SessionDeps> | undefined
+
+/** The database, the OIDC client (discovered once) and the token vault, built on first use. */
+export function sessionDeps(): Promise<SessionDeps> {
+  if (!deps) {
+    const env = getEnv()
+    deps = createOidcClient({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }).then(
+      (oidc) => ({ db: getDb(), oidc, vault: createTokenVault(env.SESSION_SECRET) }),
+      (error: unknown) => {
+        deps = undefined // Keycloak unreachable at start-up: try discovery again on the next request
+        throw error
+      },
+    )
+  }
+  return deps
+}
+
+// Refresh tokens are single-use in the realm: two concurrent lookups of one session (the root
+// and a route loader, or two tabs) must share one refresh, not race and revoke each other.
+const inFlight = new Map<string, Promise<SessionLookup>>()
+
+async function lookup(request: Request): Promise<SessionLookup> {
+  const token = await readSessionToken(request)
+  if (!token) return { status: 'none' }
+  let pending = inFlight.get(token)
+  if (!pending) {
+    pending = sessionDeps()
+      .then((d) => resolveSession(d, token))
+      .finally(() => inFlight.delete(token))
+    inFlight.set(token, pending)
+  }
+  return pending
+}
+
+/** `/auth/login?returnTo=<this page>`: the same-site path and query, without Remix's data suffixes. */
+export function loginPath(request: Request): string {
+  const url = new URL(request.url)
+  url.searchParams.delete('_data')
+  let path = url.pathname.replace(/\.data$/, '') || '/'
+  if (path === '/_root') path = '/'
+  const query = url.searchParams.toString()
+  return `/auth/login?${new URLSearchParams({ returnTo: `${path}${query ? `?${query}` : ''}` }).toString()}`
+}
+
+/** The signed-in person, or null; for the root layout, which also renders for the public pages. */
+export async function optionalPrincipal(request: Request): Promise<Principal | null> {
+  const found = await lookup(request)
+  return found.status === 'active' ? found.principal : null
+}
+
+/**
+ * The signed-in person. No session (or one that expired or was revoked) → Keycloak's login and
+ * back here; signed in but in no agency and with no role → the "ask your administrator" page.
+ */
+export async function requirePrincipal(request: Request): Promise<Principal> {
+  const found = await lookup(request)
+  if (found.status !== 'active') {
+    throw redirect(loginPath(request), {
+      headers: found.status === 'expired' ? { 'Set-Cookie': await clearedSessionCookieHeader() } : {},
+    })
+  }
+  if (hasNoAccess(found.principal)) throw redirect('/no-access')
+  return found.principal
+}
+
+/**
+ * The signed-in person, allowed to do `action` on `resource`. A denial is audited, then answered
+ * with a 404 for another agency's object (its existence is not theirs to learn) or a 403 when the
+ * role is missing.
+ */
+export async function requireAuthorised(
+  request: Request,
+  action: Action,
+  resource: Resource,
+  target?: { type: string; id: string },
+): Promise<Principal> {
+  const principal = await requirePrincipal(request)
+  const verdict = authorise(principal, action, resource)
+  if (verdict.allowed) return principal
+  const url = new URL(request.url)
+  await recordAudit(getDb(), {
+    actor: { id: principal.userId, label: principal.displayName },
+    action,
+    entityType: target?.type ?? 'route',
+    entityId: target?.id ?? url.pathname,
+    agencyId: resource.kind === 'agency' ? resource.agencyId : null,
+    outcome: 'denied',
+    after: { reason: verdict.reason, method: request.method, path: url.pathname },
+    origin: requestOrigin(request),
+  })
+  throw verdict.reason === 'other_agency' ? httpError(request, 404) : httpError(request, 403)
+}
