@@ -27,6 +27,7 @@ export const API_PROBLEM_CODES = [
   'api.project_not_found',
   'api.project_immutable',
   'api.allocation_not_found',
+  'api.stale',
   'api.internal',
 ] as const
 export type ApiProblemCode = (typeof API_PROBLEM_CODES)[number]
@@ -54,6 +55,7 @@ const vi: Record<ApiProblemCode, string> = {
   'api.project_not_found': 'Không tìm thấy dự án này trong các dự án của cơ quan bạn.',
   'api.project_immutable': 'Không thể chuyển yêu cầu sang một dự án khác.',
   'api.allocation_not_found': 'Dự án chưa từng được cấp tài nguyên.',
+  'api.stale': 'Yêu cầu đã thay đổi kể từ phiên bản {expected} bạn đã đọc (nay là phiên bản {current}): hãy đọc lại rồi thử lại.',
   'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
 }
 
@@ -80,6 +82,7 @@ const en: Record<ApiProblemCode, string> = {
   'api.project_not_found': "No such project among your agency's projects.",
   'api.project_immutable': 'A request cannot be moved to another project.',
   'api.allocation_not_found': 'The project has never been granted anything.',
+  'api.stale': 'The request changed since version {expected}, which you read (it is now at version {current}): read it again and retry.',
   'api.internal': 'Something went wrong on the server. Reference: {reference}.',
 }
 
