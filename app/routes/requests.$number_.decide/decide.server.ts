@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import { parseAmount } from '#server/domain/quota-request-schema'
+import type { ActionPayload, RequestAction } from '#server/domain/request-state'
+import type { LineItem } from '#server/domain/line-items'
+import type { ResourceKey } from '#server/domain/resources'
+import type { Action } from '#server/identity/authorise'
+import { formatDomainError } from '#server/i18n/messages/domain'
+import { loadDecisionView } from '#server/requests/decision-view'
+import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
+import { translate, type Locale } from '#app/utils/i18n.server'
+import type { Db } from '#server/db/client'
+import type { Principal } from '#server/identity/principal'
+import { actorOf } from '#server/identity/principal'
+
+// The decision page: what a reviewer sees before acting (pool fit, project grant, progress) and
+// the parsing of what they send back. Every action is decided again under a lock by actOnRequest.
+
+/** Until policies are administered in the console, the defaults of decision 0001's domain apply. */
+export const approvalPolicy = () => DEFAULT_APPROVAL_POLICY
+
+/** Which permission each request action needs (authorise), before the state machine's own rules. */
+export const PERMISSION: Readonly<Record<RequestAction, Action>> = {
+  save: 'request.edit',
+  submit: 'request.submit',
+  resubmit: 'request.submit',
+  withdraw: 'request.withdraw',
+  approve: 'request.decide',
+  reject: 'request.decide',
+  return: 'request.decide',
+  sign_off: 'request.sign_off',
+  revoke: 'request.revoke',
+  start_provisioning: 'request.revoke',
+  mark_active: 'request.revoke',
+  expire: 'request.revoke',
+}
+
+/** Actions a person takes from this page (the others belong to the form or to the system). */
+export const PAGE_ACTIONS = ['approve', 'sign_off', 'return', 'reject', 'submit', 'resubmit', 'withdraw', 'revoke'] as const
+const PageAction = z.enum(PAGE_ACTIONS)
+
+export async function loadDecisionPage(db: Db, principal: Principal, requestId: string, locale: Locale) {
+  const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy: approvalPolicy() })
+  if (!view) return null
+  const amount = (resource: string, value: bigint) => formatResourceAmount(resource, value < 0n ? -value : value, locale)
+  const signed = (resource: string, value: bigint) => (value < 0n ? `−${amount(resource, value)}` : amount(resource, value))
+  return {
+    version: view.request.version,
+    actions: view.actions.filter((a): a is (typeof PAGE_ACTIONS)[number] => (PAGE_ACTIONS as readonly string[]).includes(a)),
+    progress: view.progress,
+    capacity: [...view.capacity].sort(byResource).map((line) => ({
+      resource: line.resource,
+      label: resourceLabel(line.resource, locale),
+      capacity: amount(line.resource, line.capacity),
+      allocated: amount(line.resource, line.allocated),
+      change: signed(line.resource, line.change),
+      after: signed(line.resource, line.remainingAfter),
+      fits: line.fits,
+    })),
+    headroom: [...view.headroom].sort(byResource).map((line) => ({
+      label: resourceLabel(line.resource, locale),
+      granted: amount(line.resource, line.granted),
+      requested: amount(line.resource, line.requested),
+    })),
+    decidable: view.request.lines
+      .filter((l) => l.amount > 0n)
+      .sort(byResource)
+      .map((l) => ({ resource: l.resource, label: resourceLabel(l.resource, locale), requested: amount(l.resource, l.amount) })),
+  }
+}
+
+export type ParsedDecision = { action: RequestAction; version: number; payload: ActionPayload }
+
+/**
+ * The posted form: `intent` (the action), `version` (what the reviewer saw), `reason`, and for a
+ * partial approval `decided.<resource>` amounts in the reader's units. Blank amounts mean "as
+ * requested"; if every amount is blank the approval is in full.
+ */
+export function parseDecisionForm(
+  form: FormData,
+  requested: readonly LineItem[],
+  locale: Locale,
+): { ok: true; value: ParsedDecision } | { ok: false; message: string } {
+  const action = PageAction.safeParse(form.get('intent'))
+  const version = z.coerce.number().int().min(1).safeParse(form.get('version'))
+  if (!action.success || !version.success) return { ok: false, message: translate(locale, 'workflow.invalidForm') }
+  const reason = String(form.get('reason') ?? '')
+  const payload: { reason?: string; decidedLines?: LineItem[] } = { reason }
+  if (action.data === 'approve') {
+    const decided: LineItem[] = []
+    let partial = false
+    for (const line of requested.filter((l) => l.amount > 0n)) {
+      const raw = String(form.get(`decided.${line.resource}`) ?? '').trim()
+      if (raw === '') {
+        decided.push(line)
+        continue
+      }
+      const parsed = parseAmount(raw, line.resource, { locale, syntax: 'human' })
+      if (!parsed.ok) return { ok: false, message: `${resourceLabel(line.resource, locale)}: ${formatDomainError(parsed.error, locale)}` }
+      partial = true
+      decided.push({ resource: line.resource as ResourceKey, amount: parsed.value })
+    }
+    if (partial) payload.decidedLines = decided
+  }
+  return { ok: true, value: { action: action.data, version: version.data, payload } }
+}
