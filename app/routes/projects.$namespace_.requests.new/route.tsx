@@ -1,0 +1,87 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { RequestForm } from '#app/components/request-form'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireAuthorised } from '#app/utils/auth.server'
+import { requestOrigin } from '#app/utils/client-origin.server'
+import { getDb } from '#app/utils/db.server'
+import { notFound } from '#app/utils/errors.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
+import { titleMeta } from '#app/utils/meta'
+import { catalogueSettings, formResources, parseRequestForm } from '#app/utils/request-form.server'
+import { ofAgency } from '#server/identity/authorise'
+import { actorOf } from '#server/identity/principal'
+import { actOnRequest } from '#server/requests/act-on-request'
+import { createDraftRequest } from '#server/requests/create-request'
+import { approvalPolicy } from '../requests.$number_.decide/decide.server'
+
+const missingProject = (namespace: string | undefined) => ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
+
+async function authorisedProject(request: Request, namespace: string | undefined) {
+  const project = await getDb().project.findUnique({ where: { namespace: String(namespace ?? '') }, select: { id: true, name: true, namespace: true, agencyId: true } })
+  if (!project) throw notFound(request, missingProject(namespace))
+  const principal = await requireAuthorised(request, 'request.create', ofAgency(project.agencyId), {
+    target: { type: 'Project', id: project.id },
+    notFound: missingProject(namespace),
+  })
+  return { project, principal }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await authorisedProject(request, params.namespace)
+  const locale = resolveLocale(request)
+  const resources = formResources(await catalogueSettings(getDb()), locale)
+  return {
+    title: translate(locale, 'workflow.newRequest'),
+    project,
+    resources,
+    defaults: {
+      kind: 'new',
+      justification: '',
+      endDate: '',
+      lines: resources.map((r) => ({ resource: r.resource, amount: '' })),
+      backup: { preset: 'none', retentionDays: '' },
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { project, principal } = await authorisedProject(request, params.namespace)
+  const locale = resolveLocale(request)
+  const parsed = await parseRequestForm(getDb(), await request.formData(), { projectId: project.id, locale })
+  if (!parsed.ok) return parsed.reply
+  const created = await createDraftRequest(getDb(), {
+    projectId: project.id,
+    requesterId: principal.userId,
+    requesterLabel: principal.displayName,
+    content: parsed.content,
+    origin: requestOrigin(request),
+  })
+  if (!created) throw notFound(request, missingProject(params.namespace))
+  if (parsed.intent === 'submit') {
+    // Validated for submission above; a refusal here would be a rule of the state machine itself.
+    await actOnRequest(getDb(), { requestId: created.id, action: 'submit', actor: actorOf(principal), expectedVersion: 1, policy: approvalPolicy(), origin: requestOrigin(request) })
+  }
+  return redirect(`/requests/${created.number}`)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
+
+export default function NewRequest() {
+  const page = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/projects/${encodeURIComponent(page.project.namespace)}`}>{page.project.name}</Link>
+      </p>
+      <PageHeader title={page.title} intro={page.project.name} />
+      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.project.id} version={null} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Badge } from '#app/components/ui/badge'
+import { PageHeader } from '#app/components/ui/page-header'
+import { Pager } from '#app/components/ui/pager'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireAuthorised } from '#app/utils/auth.server'
+import { getDb } from '#app/utils/db.server'
+import { httpError, withErrorReference } from '#app/utils/errors.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { searchObject } from '#app/utils/paging.server'
+import { PLATFORM } from '#server/identity/authorise'
+import { approvalPolicy } from '../requests.$number_.decide/decide.server'
+import { QueueQuery, loadQueue } from './queue.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAuthorised(request, 'request.decide', PLATFORM)
+  const url = new URL(request.url)
+  const query = QueueQuery.safeParse(searchObject(url))
+  if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
+  const locale = resolveLocale(request)
+  const queue = await withErrorReference(request, () => loadQueue({ db: getDb(), locale, query: query.data, policy: approvalPolicy() }))
+  return { ...queue, query: query.data, title: translate(locale, 'workflow.queue.title') }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
+
+export default function Queue() {
+  const { items, agencies, query, page, title } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <>
+      <PageHeader title={title} intro={t('workflow.queue.intro')} />
+      <Form method="get" className="filter">
+        <label>
+          {t('workflow.queue.agencyFilter')}{' '}
+          <select name="agency" defaultValue={query.agency ?? ''}>
+            <option value="">{t('workflow.queue.allAgencies')}</option>
+            {agencies.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          {t('workflow.queue.sort')}{' '}
+          <select name="sort" defaultValue={query.sort ?? 'oldest'}>
+            <option value="oldest">{t('workflow.queue.sortOldest')}</option>
+            <option value="newest">{t('workflow.queue.sortNewest')}</option>
+          </select>
+        </label>{' '}
+        <button type="submit" className="button">
+          {t('workflow.queue.apply')}
+        </button>
+      </Form>
+      {items.length === 0 ? (
+        <p className="empty">{t('workflow.queue.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('requests.number')}</th>
+                <th scope="col">{t('requests.project')}</th>
+                <th scope="col">{t('requests.agency')}</th>
+                <th scope="col">{t('requests.kind')}</th>
+                <th scope="col">{t('requests.submittedAt')}</th>
+                <th scope="col" className="num">{t('workflow.queue.waiting')}</th>
+                <th scope="col">{t('workflow.queue.needs')}</th>
+                <th scope="col">{t('workflow.queue.fit')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.number}>
+                  <th scope="row">
+                    <Link to={`/requests/${item.number}/decide`}>{item.number}</Link>
+                  </th>
+                  <td>{item.project}</td>
+                  <td>{item.agency}</td>
+                  <td>{t(`request.kind.${item.kind}`)}</td>
+                  <td>{item.submittedAt}</td>
+                  <td className="num">{t('workflow.queue.days', { days: item.waitingDays })}</td>
+                  <td>
+                    {item.approvalsRequired === 2 ? <Badge tone="warning">{t('workflow.queue.needsTwo')} ({item.approvals}/2)</Badge> : null}{' '}
+                    {item.needsSignOff ? <Badge tone="info">{t('workflow.queue.needsSignOff')}</Badge> : null}
+                  </td>
+                  <td>
+                    <Badge tone={item.fits ? 'success' : 'danger'}>{item.fits ? t('workflow.fits') : t('workflow.doesNotFit')}</Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager info={page} t={t} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

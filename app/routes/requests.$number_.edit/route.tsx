@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { RequestForm } from '#app/components/request-form'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireAuthorised } from '#app/utils/auth.server'
+import { requestOrigin } from '#app/utils/client-origin.server'
+import { getDb } from '#app/utils/db.server'
+import { notFound } from '#app/utils/errors.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
+import { titleMeta } from '#app/utils/meta'
+import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
+import { ofAgency } from '#server/identity/authorise'
+import { actorOf } from '#server/identity/principal'
+import { formatDomainError } from '#server/i18n/messages/domain'
+import { actOnRequest } from '#server/requests/act-on-request'
+import { RequestNumber } from '../requests.$number/request.server'
+import { approvalPolicy } from '../requests.$number_.decide/decide.server'
+
+const missingRequest = (number: string | undefined) => ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
+
+async function authorisedRequest(request: Request, number: string | undefined) {
+  const parsed = RequestNumber.safeParse(number)
+  if (!parsed.success) throw notFound(request, missingRequest(number))
+  const row = await getDb().quotaRequest.findUnique({
+    where: { number: parsed.data },
+    select: {
+      id: true, number: true, agencyId: true, projectId: true, state: true, version: true, kind: true, justification: true,
+      endsAt: true, backupSchedule: true, backupRetentionDays: true, lines: { select: { resource: true, requested: true } },
+      project: { select: { name: true, namespace: true } },
+    },
+  })
+  if (!row) throw notFound(request, missingRequest(number))
+  const principal = await requireAuthorised(request, 'request.edit', ofAgency(row.agencyId), {
+    target: { type: 'QuotaRequest', id: row.id },
+    notFound: missingRequest(number),
+  })
+  return { row, principal }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { row } = await authorisedRequest(request, params.number)
+  // Only a draft or a request returned for changes can be edited; anything else shows its page.
+  if (row.state !== 'draft' && row.state !== 'returned') throw redirect(`/requests/${row.number}`)
+  const locale = resolveLocale(request)
+  const resources = formResources(await catalogueSettings(getDb()), locale)
+  return {
+    title: translate(locale, 'workflow.editRequest', { number: row.number }),
+    number: row.number,
+    project: row.project,
+    projectId: row.projectId,
+    version: row.version,
+    resources,
+    defaults: formDefaults(row, resources, locale),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { row, principal } = await authorisedRequest(request, params.number)
+  const locale = resolveLocale(request)
+  const parsed = await parseRequestForm(getDb(), await request.formData(), { projectId: row.projectId, locale })
+  if (!parsed.ok) return parsed.reply
+  const submit = parsed.intent === 'submit'
+  const result = await actOnRequest(getDb(), {
+    requestId: row.id,
+    action: submit ? (row.state === 'returned' ? 'resubmit' : 'submit') : 'save',
+    actor: actorOf(principal),
+    expectedVersion: parsed.version ?? undefined,
+    payload: { content: parsed.content },
+    policy: approvalPolicy(),
+    origin: requestOrigin(request),
+  })
+  if (result === null) throw notFound(request, missingRequest(params.number))
+  if (!result.ok) {
+    return data({ status: 'error' as const, error: { '': [formatDomainError(result.error, locale)] } }, { status: result.error.code === 'request.stale' ? 409 : 422 })
+  }
+  return redirect(`/requests/${row.number}`)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+
+export default function EditRequest() {
+  const page = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/requests/${page.number}`}>{page.title}</Link>
+      </p>
+      <PageHeader title={page.title} intro={page.project.name} />
+      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.projectId} version={page.version} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}
