@@ -1,0 +1,40 @@
+import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
+import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
+import { stackEnv } from '../../helpers/stack-env'
+
+/** Connections to the real local API server and S3 server, as the console makes them. */
+export async function connectStackKubernetes(requestTimeoutMs?: number): Promise<KubernetesConnection> {
+  const env = stackEnv()
+  if (!env.KUBECONFIG) throw new Error('the stack provides no KUBECONFIG: infra/local/stack up kubernetes')
+  return connectKubernetes({ kubeconfigPath: env.KUBECONFIG, requestTimeoutMs })
+}
+
+export function connectStackStorage(requestTimeoutMs?: number): ObjectStorage {
+  const env = stackEnv()
+  for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ADMIN_ACCESS_KEY_ID', 'S3_ADMIN_SECRET_ACCESS_KEY']) {
+    if (!env[key]) throw new Error(`the stack provides no ${key}: infra/local/stack up seaweedfs`)
+  }
+  return connectObjectStorage({
+    endpoint: env.S3_ENDPOINT!,
+    region: env.S3_REGION!,
+    iamEndpoint: env.SEAWEEDFS_IAM_URL,
+    credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
+    requestTimeoutMs,
+  })
+}
+
+/** Poll until `probe` returns a value (not undefined), or fail after `ms`. */
+export async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + ms
+  let last: unknown
+  for (;;) {
+    try {
+      const value = await probe()
+      if (value !== undefined) return value
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
