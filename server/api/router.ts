@@ -1,3 +1,4 @@
+import type { Action } from '../identity/authorise'
 import type { Operation } from './context'
 import { getAgency, listAgencies } from './operations/agencies'
 import { listPools } from './operations/pools'
@@ -15,6 +16,12 @@ export type RouteEntry = {
   method: HttpMethod
   /** Relative to /api/v1, with `{name}` parameters. */
   path: string
+  /**
+   * The authorise() action that decides whether the caller may (for the authorisation matrix).
+   * Operations on one object first ask its `*.read` too, which answers 404 for other agencies;
+   * actOnRequest asks one more per action (AUTHORISE_ACTION in operations/requests.ts).
+   */
+  authorises: Action | null
 } & (
   | { authenticated: true; run: Operation }
   /** Only the document itself is served without a token. */
@@ -22,18 +29,18 @@ export type RouteEntry = {
 )
 
 export const ROUTES: readonly RouteEntry[] = [
-  { operationId: 'getOpenApiDocument', method: 'GET', path: '/openapi.yaml', authenticated: false, run: getOpenApiDocument },
-  { operationId: 'listAgencies', method: 'GET', path: '/agencies', authenticated: true, run: listAgencies },
-  { operationId: 'getAgency', method: 'GET', path: '/agencies/{agencyCode}', authenticated: true, run: getAgency },
-  { operationId: 'listProjects', method: 'GET', path: '/projects', authenticated: true, run: listProjects },
-  { operationId: 'getProject', method: 'GET', path: '/projects/{projectId}', authenticated: true, run: getProject },
-  { operationId: 'getProjectAllocation', method: 'GET', path: '/projects/{projectId}/allocation', authenticated: true, run: getProjectAllocation },
-  { operationId: 'listRequests', method: 'GET', path: '/requests', authenticated: true, run: listRequests },
-  { operationId: 'createRequest', method: 'POST', path: '/requests', authenticated: true, run: createRequest },
-  { operationId: 'getRequest', method: 'GET', path: '/requests/{requestId}', authenticated: true, run: getRequest },
-  { operationId: 'updateRequest', method: 'PUT', path: '/requests/{requestId}', authenticated: true, run: updateRequest },
-  { operationId: 'actOnRequest', method: 'POST', path: '/requests/{requestId}/actions/{action}', authenticated: true, run: actOnRequest },
-  { operationId: 'listPools', method: 'GET', path: '/pools', authenticated: true, run: listPools },
+  { operationId: 'getOpenApiDocument', method: 'GET', path: '/openapi.yaml', authorises: null, authenticated: false, run: getOpenApiDocument },
+  { operationId: 'listAgencies', method: 'GET', path: '/agencies', authorises: 'agency.list', authenticated: true, run: listAgencies },
+  { operationId: 'getAgency', method: 'GET', path: '/agencies/{agencyCode}', authorises: 'agency.read', authenticated: true, run: getAgency },
+  { operationId: 'listProjects', method: 'GET', path: '/projects', authorises: 'project.list', authenticated: true, run: listProjects },
+  { operationId: 'getProject', method: 'GET', path: '/projects/{projectId}', authorises: 'project.read', authenticated: true, run: getProject },
+  { operationId: 'getProjectAllocation', method: 'GET', path: '/projects/{projectId}/allocation', authorises: 'allocation.read', authenticated: true, run: getProjectAllocation },
+  { operationId: 'listRequests', method: 'GET', path: '/requests', authorises: 'request.list', authenticated: true, run: listRequests },
+  { operationId: 'createRequest', method: 'POST', path: '/requests', authorises: 'request.create', authenticated: true, run: createRequest },
+  { operationId: 'getRequest', method: 'GET', path: '/requests/{requestId}', authorises: 'request.read', authenticated: true, run: getRequest },
+  { operationId: 'updateRequest', method: 'PUT', path: '/requests/{requestId}', authorises: 'request.edit', authenticated: true, run: updateRequest },
+  { operationId: 'actOnRequest', method: 'POST', path: '/requests/{requestId}/actions/{action}', authorises: 'request.read', authenticated: true, run: actOnRequest },
+  { operationId: 'listPools', method: 'GET', path: '/pools', authorises: 'pool.read', authenticated: true, run: listPools },
 ]
 
 type Compiled = RouteEntry & { pattern: RegExp; names: string[] }

@@ -137,6 +137,8 @@ export interface paths {
          * Create a draft quota request
          * @description A new request in state `draft` for one of the caller's projects. A draft is checked
          *     leniently (it may be empty or lack a justification); submitting it checks everything.
+         *     A `projectId` that does not exist, or that belongs to an agency the caller cannot see,
+         *     is refused alike with `422` and code `api.project_not_found` at `/projectId`.
          */
         post: operations["createRequest"];
         delete?: never;
@@ -244,7 +246,11 @@ export interface components {
             detail?: string;
             /** @description The path of the request that failed. */
             instance?: string;
-            /** @description A stable, machine-readable code such as `request.stale` or `auth.token_expired`. */
+            /**
+             * @description A stable, machine-readable code such as `request.stale` or `auth.token_expired`.
+             *     `api.invalid_input` when several fields are wrong (see `errors`); the rule's own code
+             *     (e.g. `request.reason_required`, `capacity.insufficient`) when a rule refused an action.
+             */
             code: string;
             /** @description One entry per invalid field of the body. */
             errors?: components["schemas"]["FieldError"][];
@@ -854,7 +860,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];

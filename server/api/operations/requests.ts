@@ -29,7 +29,7 @@ import { agencyFilter } from './projects'
 const CONTENT_FIELDS = ['kind', 'lines', 'backup', 'justification', 'endDate'] as const
 
 /** Which authorise() action each API action needs. */
-const AUTHORISE_ACTION: Readonly<Record<ActionName, Action>> = {
+export const AUTHORISE_ACTION: Readonly<Record<ActionName, Action>> = {
   submit: 'request.submit',
   resubmit: 'request.submit',
   withdraw: 'request.withdraw',
