@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createDb, type Db } from '#server/db/client'
+import { applyMigrations, listMigrations } from '#server/db/schema-engine'
 import { requireStackSetting } from './stack-env'
 
 // Each test file gets a database of its own, copied from a template that the global setup
@@ -64,4 +65,11 @@ export async function prepareTemplateDatabase(migrate: (url: string) => Promise<
       await c.query('SELECT pg_advisory_unlock(7357)')
     }
   })
+}
+
+/** The template as the migrations in the working tree make it (rebuilt only when they changed). */
+export async function ensureTemplateDatabase(): Promise<void> {
+  const migrations = listMigrations().migrationDirectories
+  const fingerprint = createHash('sha256').update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content]))).digest('hex')
+  await prepareTemplateDatabase(applyMigrations, fingerprint)
 }
