@@ -13,6 +13,11 @@ import { translate, type Locale } from '#app/utils/i18n.server'
 /** Request numbers are positive integers (a PostgreSQL INTEGER). */
 export const RequestNumber = z.coerce.number().int().min(1).max(2_147_483_647)
 
+/** The request's agency, to authorise before loading anything else. */
+export async function findRequestAgency({ db, number }: { db: Db; number: number }) {
+  return db.quotaRequest.findUnique({ where: { number }, select: { id: true, agencyId: true } })
+}
+
 export async function loadRequest({ db, locale, number }: { db: Db; locale: Locale; number: number }) {
   const request = await db.quotaRequest.findUnique({
     where: { number },

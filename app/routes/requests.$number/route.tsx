@@ -3,20 +3,23 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge, type BadgeTone } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { requestStateTone } from '#app/utils/tones'
-import { RequestNumber, loadRequest } from './request.server'
+import { RequestNumber, findRequestAgency, loadRequest } from './request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const number = RequestNumber.safeParse(params.number)
   const missing = { key: 'requests.notFound', params: { number: String(params.number ?? '') } } as const
   if (!number.success) throw notFound(request, missing)
+  const owner = await withErrorReference(request, () => findRequestAgency({ db: getDb(), number: number.data }))
+  if (owner === null) throw notFound(request, missing)
+  await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'QuotaRequest', id: owner.id } })
   const found = await withErrorReference(request, () =>
     loadRequest({ db: getDb(), locale: resolveLocale(request), number: number.data }),
   )
