@@ -15,7 +15,8 @@ import type { ReactNode } from 'react'
 import { LanguageSwitch } from './components/ui/language-switch'
 import { RouteErrorBoundary } from './components/ui/route-error-boundary'
 import stylesheet from './styles/app.css?url'
-import { requireDevelopmentAccess } from './utils/dev-access.server'
+import { UserMenu } from './components/ui/user-menu'
+import { optionalPrincipal, shellUser } from './utils/auth.server'
 import { isErrorPayload } from './utils/error-payload'
 import { withErrorReference } from './utils/errors.server'
 import { catalogue, resolveLocale } from './utils/i18n.server'
@@ -28,14 +29,16 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData> {
-  return withErrorReference(request, () => {
-    requireDevelopmentAccess(request)
+  return withErrorReference(request, async () => {
     const locale = resolveLocale(request)
+    // Pages authorise themselves (requirePrincipal / requireAuthorised in their loaders); the
+    // layout only shows who is signed in, and nothing at all to someone who is not.
+    const principal = await optionalPrincipal(request)
     return {
       locale,
       messages: catalogue[locale],
       version: appVersion(),
-      developmentAccess: true,
+      user: principal ? shellUser(principal, locale) : null,
     }
   })
 }
@@ -90,29 +93,23 @@ export function Layout({ children }: { children: ReactNode }) {
                 {appName}
               </Link>
             ) : null}
-            {shell ? (
-              <>
-                <nav aria-label={t('nav.label')} className="site-nav">
-                  <ul>
-                    {NAVIGATION.map((item) => (
-                      <li key={item.to}>
-                        <NavLink to={item.to} end={item.end} prefetch="intent">
-                          {t(item.key)}
-                        </NavLink>
-                      </li>
-                    ))}
-                  </ul>
-                </nav>
-                <LanguageSwitch locale={locale} t={t} />
-              </>
+            {shell?.user?.hasAccess ? (
+              <nav aria-label={t('nav.label')} className="site-nav">
+                <ul>
+                  {NAVIGATION.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end} prefetch="intent">
+                        {t(item.key)}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
             ) : null}
+            {shell ? <LanguageSwitch locale={locale} t={t} /> : null}
+            {shell?.user ? <UserMenu user={shell.user} t={t} /> : null}
           </div>
         </header>
-        {shell?.developmentAccess ? (
-          <p className="dev-banner" role="note">
-            {t('app.devBanner')}
-          </p>
-        ) : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,11 +1,13 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { requireSameOrigin } from '#app/utils/csrf.server'
 import { httpError } from '#app/utils/errors.server'
 import { LOCALES, localeCookie } from '#app/utils/i18n.server'
 import { safeRedirectPath } from '#app/utils/safe-redirect'
 
 // POST /lang  lang=vi|en  redirectTo=/path  → sets the `lang` cookie, back to that page.
-// Public on purpose: choosing a language reveals nothing and the error pages need it too.
+// Public on purpose: choosing a language reveals nothing, and the sign-in problem pages and the
+// error pages shown before signing in need it too. Origin-checked like every POST (decision 0007).
 
 const LanguageForm = z.object({
   lang: z.enum(LOCALES),
@@ -13,6 +15,7 @@ const LanguageForm = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request)
   const form = Object.fromEntries(await request.formData())
   const parsed = LanguageForm.safeParse(form)
   if (!parsed.success) throw httpError(request, 400, { key: 'lang.invalid' })

@@ -1,18 +1,23 @@
 import { redirect } from '@remix-run/node'
 import { recordAudit } from '#server/audit/log'
-import { authorise, type Action, type Resource } from '#server/identity/authorise'
+import { authorise, visibleAgencyIds, PLATFORM, type Action, type Resource } from '#server/identity/authorise'
 import { createOidcClient } from '#server/identity/oidc'
 import { hasNoAccess, type Principal } from '#server/identity/principal'
 import { resolveSession, type SessionDeps, type SessionLookup } from '#server/identity/sessions'
 import { createTokenVault } from '#server/identity/token-vault'
 import { requestOrigin } from './client-origin.server'
+import { requireSameOrigin } from './csrf.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
 import { httpError } from './errors.server'
+import { translate, type Locale, type MessageKey, type MessageParams } from './i18n.server'
+import type { ShellUser } from './i18n'
 import { clearedSessionCookieHeader, readSessionToken } from './session-cookie.server'
 
 // Who is asking, for every loader and action (decision 0006): the session cookie names a
 // server-side session; no session means Keycloak's login, then back to the page asked for.
+
+export { ofAgency, PLATFORM, type Action, type Resource } from '#server/identity/authorise'
 
 let deps: Promise<SessionDeps> | undefined
 
@@ -35,17 +40,26 @@ export function sessionDeps(): Promise<SessionDeps> {
 // and a route loader, or two tabs) must share one refresh, not race and revoke each other.
 const inFlight = new Map<string, Promise<SessionLookup>>()
 
-async function lookup(request: Request): Promise<SessionLookup> {
-  const token = await readSessionToken(request)
-  if (!token) return { status: 'none' }
-  let pending = inFlight.get(token)
-  if (!pending) {
-    pending = sessionDeps()
-      .then((d) => resolveSession(d, token))
-      .finally(() => inFlight.delete(token))
-    inFlight.set(token, pending)
+// One lookup per request, however many times a loader asks (requirePrincipal, then requireAuthorised).
+const perRequest = new WeakMap<Request, Promise<SessionLookup>>()
+
+function lookup(request: Request): Promise<SessionLookup> {
+  let found = perRequest.get(request)
+  if (!found) {
+    found = readSessionToken(request).then((token) => {
+      if (!token) return { status: 'none' } as const
+      let pending = inFlight.get(token)
+      if (!pending) {
+        pending = sessionDeps()
+          .then((d) => resolveSession(d, token))
+          .finally(() => inFlight.delete(token))
+        inFlight.set(token, pending)
+      }
+      return pending
+    })
+    perRequest.set(request, found)
   }
-  return pending
+  return found
 }
 
 /** `/auth/login?returnTo=<this page>`: the same-site path and query, without Remix's data suffixes. */
@@ -67,8 +81,10 @@ export async function optionalPrincipal(request: Request): Promise<Principal | n
 /**
  * The signed-in person. No session (or one that expired or was revoked) → Keycloak's login and
  * back here; signed in but in no agency and with no role → the "ask your administrator" page.
+ * A POST (or any non-GET) from another origin is refused with 403 first (decision 0007).
  */
 export async function requirePrincipal(request: Request): Promise<Principal> {
+  requireSameOrigin(request) // a no-op for GET; every POST that authenticates is origin-checked
   const found = await lookup(request)
   if (found.status !== 'active') {
     throw redirect(loginPath(request), {
@@ -77,6 +93,16 @@ export async function requirePrincipal(request: Request): Promise<Principal> {
   }
   if (hasNoAccess(found.principal)) throw redirect('/no-access')
   return found.principal
+}
+
+export type AuthoriseOptions = {
+  /** What the denial is about, for the audit entry (default: the route's path). */
+  target?: { type: string; id: string }
+  /**
+   * The page's own "not found" message (e.g. `projects.notFound`), so that another agency's object
+   * gets exactly the 404 a missing one gets.
+   */
+  notFound?: { key: MessageKey; params?: MessageParams }
 }
 
 /**
@@ -88,7 +114,7 @@ export async function requireAuthorised(
   request: Request,
   action: Action,
   resource: Resource,
-  target?: { type: string; id: string },
+  { target, notFound }: AuthoriseOptions = {},
 ): Promise<Principal> {
   const principal = await requirePrincipal(request)
   const verdict = authorise(principal, action, resource)
@@ -104,5 +130,35 @@ export async function requireAuthorised(
     after: { reason: verdict.reason, method: request.method, path: url.pathname },
     origin: requestOrigin(request),
   })
-  throw verdict.reason === 'other_agency' ? httpError(request, 404) : httpError(request, 403)
+  throw verdict.reason === 'other_agency' ? httpError(request, 404, notFound) : httpError(request, 403, { key: 'auth.forbidden' })
+}
+
+/**
+ * For list pages: the person may list `action`'s objects, and these are the agencies to scope the
+ * query by (null: every agency, for the data-centre roles).
+ */
+export async function requireListScope(
+  request: Request,
+  action: Action,
+): Promise<{ principal: Principal; agencyIds: readonly string[] | null }> {
+  const principal = await requireAuthorised(request, action, PLATFORM)
+  return { principal, agencyIds: visibleAgencyIds(principal, action) }
+}
+
+/** Whether the person may do this (for showing or hiding parts of a page; not a gate). */
+export function may(principal: Principal, action: Action, resource: Resource = PLATFORM): boolean {
+  return authorise(principal, action, resource).allowed
+}
+
+/** The signed-in person as the header shows them: name, translated roles, whether they have access. */
+export function shellUser(principal: Principal, locale: Locale): ShellUser {
+  return {
+    username: principal.username,
+    displayName: principal.displayName,
+    roles:
+      principal.roles.length > 0
+        ? principal.roles.map((role) => translate(locale, `auth.role.${role}`))
+        : [translate(locale, 'auth.role.none')],
+    hasAccess: !hasNoAccess(principal),
+  }
 }

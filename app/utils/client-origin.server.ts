@@ -1,5 +1,3 @@
-import type { Origin } from '#server/audit/log'
-
 // Where a request came from, for audit entries and per-client rate limits. remix-serve hands the
 // app a Request without the socket's address, so the client is the last X-Forwarded-For hop: the
 // one the proxy in front of the console (the cluster's ingress) appended, which the client cannot
@@ -14,6 +12,6 @@ export function clientIp(request: Request): string | null {
   return real && /^[0-9a-fA-F.:]{2,45}$/.test(real) ? real : null
 }
 
-export function requestOrigin(request: Request): Origin {
+export function requestOrigin(request: Request): { ip: string | null; userAgent: string | null } {
   return { ip: clientIp(request), userAgent: request.headers.get('User-Agent')?.slice(0, 500) ?? null }
 }

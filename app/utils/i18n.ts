@@ -3,12 +3,22 @@ import type { Locale, MessageKey, MessageParams, Messages } from '#server/i18n'
 
 export type { Locale, MessageKey, MessageParams }
 
+/** The signed-in person as the header shows them (null on the public sign-in pages). */
+export interface ShellUser {
+  readonly username: string
+  readonly displayName: string
+  /** Translated role names, or "no role yet". */
+  readonly roles: readonly string[]
+  /** False for someone in no agency and with no role: the header then offers only sign-out. */
+  readonly hasAccess: boolean
+}
+
 /** What the root loader gives every page: the locale and that locale's messages. */
 export interface ShellData {
   readonly locale: Locale
   readonly messages: Messages
   readonly version: string
-  readonly developmentAccess: boolean
+  readonly user: ShellUser | null
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { domainMessages } from './messages/domain'
+import { identityMessages } from './messages/identity'
 import { uiMessages } from './messages/ui'
 import { workflowMessages } from './messages/workflow'
 import { catalogue, isMessageKey, localeCookie, resolveLocale, translate, translateOr } from './index'
@@ -20,11 +21,12 @@ describe('the catalogue', () => {
   })
 
   it('keeps the console words and the domain messages apart (no key is defined twice)', () => {
-    const clashes = Object.keys(uiMessages.vi).filter((key) => Object.hasOwn(domainMessages.vi, key) || Object.hasOwn(workflowMessages.vi, key))
-    expect(clashes).toEqual([])
-    expect(Object.keys(catalogue.vi).length).toBe(
-      Object.keys(uiMessages.vi).length + Object.keys(domainMessages.vi).length + Object.keys(workflowMessages.vi).length,
+    const files = [uiMessages.vi, domainMessages.vi, workflowMessages.vi, identityMessages.vi]
+    const clashes = files.flatMap((file, i) =>
+      Object.keys(file).filter((key) => files.some((other, j) => j !== i && Object.hasOwn(other, key))),
     )
+    expect(clashes).toEqual([])
+    expect(Object.keys(catalogue.vi).length).toBe(files.reduce((sum, file) => sum + Object.keys(file).length, 0))
   })
 
   it('uses the same placeholders in both languages', () => {
@@ -37,14 +39,14 @@ describe('the catalogue', () => {
   it('writes Vietnamese with its diacritics', () => {
     expect(catalogue.vi['app.name']).toBe('Cổng điều hành đám mây tỉnh Lạng Sơn')
     expect(catalogue.vi['error.notFound.title']).toBe('Không tìm thấy trang')
-    expect(catalogue.vi['app.devBanner']).toBe('Chế độ phát triển: chưa có đăng nhập, mọi dữ liệu đều hiển thị')
+    expect(catalogue.vi['noAccess.title']).toBe('Tài khoản chưa được cấp quyền')
     // A Vietnamese sentence of several words without a single accented letter was almost
     // certainly typed without diacritics. (A few real phrases have none: listed here.)
     const plainVietnamese = new Set(['Trang sau'])
     const accented = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i
-    const bare = Object.entries(uiMessages.vi).filter(
+    const bare = Object.entries(catalogue.vi).filter(
       ([key, text]) =>
-        text !== uiMessages.en[key as keyof typeof uiMessages.en] &&
+        text !== catalogue.en[key as keyof typeof catalogue.en] &&
         text.replace(/\{\w+\}/g, '').trim().split(/\s+/).length >= 2 &&
         !accented.test(text) &&
         !plainVietnamese.has(text),

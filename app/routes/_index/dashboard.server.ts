@@ -14,13 +14,29 @@ import { translate, type Locale } from '#app/utils/i18n.server'
 /** Requests that wait for someone at the data centre to act. */
 const WAITING: readonly RequestState[] = ['submitted']
 
-export async function loadDashboard({ db, locale }: { db: Db; locale: Locale }) {
+/**
+ * The counts a person may see: `agencyIds` null for the data-centre roles (everything), else only
+ * their agencies; the pools only for those who may read them (pool.read).
+ */
+export async function loadDashboard({
+  db,
+  locale,
+  agencyIds,
+  showPools,
+}: {
+  db: Db
+  locale: Locale
+  agencyIds: readonly string[] | null
+  showPools: boolean
+}) {
+  const ownAgency = agencyIds === null ? {} : { id: { in: [...agencyIds] } }
+  const ownData = agencyIds === null ? {} : { agencyId: { in: [...agencyIds] } }
   const [agencyTotal, agencyActive, projectTotal, requestGroups, pools] = await Promise.all([
-    db.agency.count(),
-    db.agency.count({ where: { status: 'active' } }),
-    db.project.count(),
-    db.quotaRequest.groupBy({ by: ['state'], _count: { _all: true } }),
-    db.capacityPool.findMany({
+    db.agency.count({ where: ownAgency }),
+    db.agency.count({ where: { ...ownAgency, status: 'active' } }),
+    db.project.count({ where: ownData }),
+    db.quotaRequest.groupBy({ by: ['state'], where: ownData, _count: { _all: true } }),
+    !showPools ? Promise.resolve(null) : db.capacityPool.findMany({
       select: {
         code: true,
         nameVi: true,
@@ -54,7 +70,7 @@ export async function loadDashboard({ db, locale }: { db: Db; locale: Locale }) 
         count: formatInteger(countByState.get(state) ?? 0, locale),
       })),
     },
-    pools: pools.map((pool) => ({
+    pools: pools?.map((pool) => ({
       code: pool.code,
       name: poolName(pool, locale),
       kind: translate(locale, `pool.kind.${pool.kind}`),

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { may, requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
@@ -11,8 +11,10 @@ import { titleMeta } from '#app/utils/meta'
 import { loadDashboard } from './dashboard.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
-  return withErrorReference(request, () => loadDashboard({ db: getDb(), locale: resolveLocale(request) }))
+  const { principal, agencyIds } = await requireListScope(request, 'dashboard.view')
+  return withErrorReference(request, () =>
+    loadDashboard({ db: getDb(), locale: resolveLocale(request), agencyIds, showPools: may(principal, 'pool.read') }),
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -55,54 +57,56 @@ export default function Dashboard() {
         </ul>
       </section>
 
-      <section aria-labelledby="pools">
-        <h2 id="pools">{t('dashboard.pools')}</h2>
-        {data.pools.length === 0 ? (
-          <p className="empty">{t('dashboard.poolsEmpty')}</p>
-        ) : (
-          data.pools.map((pool) => (
-            <div key={pool.code} className="pool">
-              <h3>
-                {pool.name} <span className="muted">· {pool.kind}</span>
-              </h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboard.resource')}</th>
-                      <th scope="col" className="num">{t('dashboard.allocated')}</th>
-                      <th scope="col" className="num">{t('dashboard.capacity')}</th>
-                      <th scope="col">{t('dashboard.percent')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {pool.resources.map((row) => (
-                      <tr key={row.resource}>
-                        <th scope="row">
-                          {row.label}
-                          {row.overcommit ? <span className="muted small"> ({row.overcommit})</span> : null}
-                        </th>
-                        <td className="num">{row.allocated}</td>
-                        <td className="num">{row.capacity}</td>
-                        <td>
-                          {row.percent ? (
-                            <span className="usage">
-                              <meter min={0} max={100} low={70} high={90} optimum={0} value={row.percent.value} />
-                              <span>{row.percent.text}</span>
-                            </span>
-                          ) : (
-                            t('common.none')
-                          )}
-                        </td>
+      {data.pools ? (
+        <section aria-labelledby="pools">
+          <h2 id="pools">{t('dashboard.pools')}</h2>
+          {data.pools.length === 0 ? (
+            <p className="empty">{t('dashboard.poolsEmpty')}</p>
+          ) : (
+            data.pools.map((pool) => (
+              <div key={pool.code} className="pool">
+                <h3>
+                  {pool.name} <span className="muted">· {pool.kind}</span>
+                </h3>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('dashboard.resource')}</th>
+                        <th scope="col" className="num">{t('dashboard.allocated')}</th>
+                        <th scope="col" className="num">{t('dashboard.capacity')}</th>
+                        <th scope="col">{t('dashboard.percent')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {pool.resources.map((row) => (
+                        <tr key={row.resource}>
+                          <th scope="row">
+                            {row.label}
+                            {row.overcommit ? <span className="muted small"> ({row.overcommit})</span> : null}
+                          </th>
+                          <td className="num">{row.allocated}</td>
+                          <td className="num">{row.capacity}</td>
+                          <td>
+                            {row.percent ? (
+                              <span className="usage">
+                                <meter min={0} max={100} low={70} high={90} optimum={0} value={row.percent.value} />
+                                <span>{row.percent.text}</span>
+                              </span>
+                            ) : (
+                              t('common.none')
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
-            </div>
-          ))
-        )}
-      </section>
+            ))
+          )}
+        </section>
+      ) : null}
     </>
   )
 }

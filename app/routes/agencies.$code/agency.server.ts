@@ -6,6 +6,12 @@ import { translate, type Locale } from '#app/utils/i18n.server'
 /** Agency codes are lowercase ASCII slugs (server/domain/agency.ts); anything else cannot exist. */
 export const AgencyCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
 
+/** The agency's id, to authorise before loading anything else. */
+export async function findAgencyId({ db, code }: { db: Db; code: string }): Promise<string | null> {
+  const row = await db.agency.findUnique({ where: { code }, select: { id: true } })
+  return row?.id ?? null
+}
+
 export async function loadAgency({ db, locale, code }: { db: Db; locale: Locale; code: string }) {
   const agency = await db.agency.findUnique({
     where: { code },

@@ -3,18 +3,22 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
-import { AgencyCode, loadAgency } from './agency.server'
+import { AgencyCode, findAgencyId, loadAgency } from './agency.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const code = AgencyCode.safeParse(params.code)
   if (!code.success) throw notFound(request, { key: 'agencies.notFound', params: { code: String(params.code ?? '') } })
+  const missing = { key: 'agencies.notFound', params: { code: code.data } } as const
+  const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
+  if (agencyId === null) throw notFound(request, missing)
+  await requireAuthorised(request, 'agency.read', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
   const agency = await withErrorReference(request, () =>
     loadAgency({ db: getDb(), locale: resolveLocale(request), code: code.data }),
   )

@@ -14,8 +14,18 @@ export interface AgencyNode {
 }
 
 /** Every agency as a tree under its parent body, siblings in Vietnamese alphabetical order. */
-export async function loadAgencyTree({ db, locale }: { db: Db; locale: Locale }) {
+export async function loadAgencyTree({
+  db,
+  locale,
+  agencyIds,
+}: {
+  db: Db
+  locale: Locale
+  /** The agencies the person may see (theirs and those below); null for all of them. */
+  agencyIds: readonly string[] | null
+}) {
   const rows = await db.agency.findMany({
+    where: agencyIds === null ? {} : { id: { in: [...agencyIds] } },
     select: {
       id: true,
       code: true,

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
@@ -12,8 +12,8 @@ import { titleMeta } from '#app/utils/meta'
 import { loadAgencyTree, type AgencyNode } from './agencies.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
-  return withErrorReference(request, () => loadAgencyTree({ db: getDb(), locale: resolveLocale(request) }))
+  const { agencyIds } = await requireListScope(request, 'agency.list')
+  return withErrorReference(request, () => loadAgencyTree({ db: getDb(), locale: resolveLocale(request), agencyIds }))
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)

@@ -12,6 +12,11 @@ import { translate, type Locale } from '#app/utils/i18n.server'
 /** A namespace is a DNS label; anything else cannot name a project. */
 export const Namespace = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
 
+/** The project's agency, to authorise before loading anything else. */
+export async function findProjectAgency({ db, namespace }: { db: Db; namespace: string }) {
+  return db.project.findUnique({ where: { namespace }, select: { id: true, agencyId: true } })
+}
+
 export async function loadProject({ db, locale, namespace }: { db: Db; locale: Locale; namespace: string }) {
   const project = await db.project.findUnique({
     where: { namespace },

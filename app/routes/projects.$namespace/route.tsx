@@ -3,20 +3,23 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { allocationStateTone, requestStateTone } from '#app/utils/tones'
-import { Namespace, loadProject } from './project.server'
+import { Namespace, findProjectAgency, loadProject } from './project.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const namespace = Namespace.safeParse(params.namespace)
   const missing = { key: 'projects.notFound', params: { namespace: String(params.namespace ?? '') } } as const
   if (!namespace.success) throw notFound(request, missing)
+  const owner = await withErrorReference(request, () => findProjectAgency({ db: getDb(), namespace: namespace.data }))
+  if (owner === null) throw notFound(request, missing)
+  await requireAuthorised(request, 'project.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'Project', id: owner.id } })
   const project = await withErrorReference(request, () =>
     loadProject({ db: getDb(), locale: resolveLocale(request), namespace: namespace.data }),
   )

@@ -3,10 +3,23 @@ import { agencyName } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import { paging } from '#app/utils/paging.server'
 
-export async function loadProjects({ db, locale, page }: { db: Db; locale: Locale; page: number | undefined }) {
-  const total = await db.project.count()
+export async function loadProjects({
+  db,
+  locale,
+  page,
+  agencyIds,
+}: {
+  db: Db
+  locale: Locale
+  page: number | undefined
+  /** The agencies whose projects the person may see; null for all. */
+  agencyIds: readonly string[] | null
+}) {
+  const where = agencyIds === null ? {} : { agencyId: { in: [...agencyIds] } }
+  const total = await db.project.count({ where })
   const { skip, take, info } = paging(page, total, locale)
   const rows = await db.project.findMany({
+    where,
     select: {
       name: true,
       namespace: true,

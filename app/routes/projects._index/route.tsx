@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { httpError, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
@@ -16,11 +16,11 @@ import { loadProjects } from './projects.server'
 const Query = z.object({ page: PageParam })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
+  const { agencyIds } = await requireListScope(request, 'project.list')
   const query = Query.safeParse(searchObject(new URL(request.url)))
   if (!query.success) throw httpError(request, 400)
   return withErrorReference(request, () =>
-    loadProjects({ db: getDb(), locale: resolveLocale(request), page: query.data.page }),
+    loadProjects({ db: getDb(), locale: resolveLocale(request), page: query.data.page, agencyIds }),
   )
 }
 

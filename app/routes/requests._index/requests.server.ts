@@ -13,8 +13,22 @@ export const RequestListQuery = z.object({
 export type RequestListQuery = z.infer<typeof RequestListQuery>
 
 /** Oldest submitted first (the queue operators work through); drafts, never submitted, last. */
-export async function loadRequests({ db, locale, query }: { db: Db; locale: Locale; query: RequestListQuery }) {
-  const where = query.state ? { state: query.state } : {}
+export async function loadRequests({
+  db,
+  locale,
+  query,
+  agencyIds,
+}: {
+  db: Db
+  locale: Locale
+  query: RequestListQuery
+  /** The agencies whose requests the person may see; null for all. */
+  agencyIds: readonly string[] | null
+}) {
+  const where = {
+    ...(query.state ? { state: query.state } : {}),
+    ...(agencyIds === null ? {} : { agencyId: { in: [...agencyIds] } }),
+  }
   const total = await db.quotaRequest.count({ where })
   const { skip, take, info } = paging(query.page, total, locale)
   const rows = await db.quotaRequest.findMany({

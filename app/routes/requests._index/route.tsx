@@ -4,8 +4,8 @@ import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
-import { requireDevelopmentAccess } from '#app/utils/dev-access.server'
 import { httpError, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
@@ -15,11 +15,11 @@ import { requestStateTone } from '#app/utils/tones'
 import { RequestListQuery, loadRequests } from './requests.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireDevelopmentAccess(request)
+  const { agencyIds } = await requireListScope(request, 'request.list')
   const query = RequestListQuery.safeParse(searchObject(new URL(request.url)))
   if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
   return withErrorReference(request, () =>
-    loadRequests({ db: getDb(), locale: resolveLocale(request), query: query.data }),
+    loadRequests({ db: getDb(), locale: resolveLocale(request), query: query.data, agencyIds }),
   )
 }
 

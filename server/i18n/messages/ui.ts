@@ -10,7 +10,6 @@ const vi = {
   'app.shortName': 'Đám mây Lạng Sơn',
   'app.footer': 'Trung tâm dữ liệu tỉnh Lạng Sơn · phiên bản {version}',
   'app.skipToContent': 'Chuyển đến nội dung chính',
-  'app.devBanner': 'Chế độ phát triển: chưa có đăng nhập, mọi dữ liệu đều hiển thị',
 
   'nav.label': 'Điều hướng chính',
   'nav.dashboard': 'Tổng quan',
@@ -179,7 +178,7 @@ const vi = {
   'error.notFound.title': 'Không tìm thấy trang',
   'error.notFound.body': 'Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.',
   'error.forbidden.title': 'Không có quyền truy cập',
-  'error.forbidden.body': 'Cổng điều hành chưa có đăng nhập nên chỉ mở ở chế độ phát triển. Hãy liên hệ bộ phận vận hành.',
+  'error.forbidden.body': 'Tài khoản của bạn không có quyền xem trang này. Nếu công việc cần quyền này, hãy liên hệ quản trị viên.',
   'error.badRequest.title': 'Yêu cầu không hợp lệ',
   'error.badRequest.body': 'Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.',
   'error.server.title': 'Hệ thống gặp sự cố',
@@ -195,7 +194,6 @@ const en: Record<UiMessageKey, string> = {
   'app.shortName': 'Lạng Sơn Cloud',
   'app.footer': 'Lạng Sơn provincial data centre · version {version}',
   'app.skipToContent': 'Skip to main content',
-  'app.devBanner': 'Development mode: no login yet, all data is visible',
 
   'nav.label': 'Main navigation',
   'nav.dashboard': 'Dashboard',
@@ -364,7 +362,7 @@ const en: Record<UiMessageKey, string> = {
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'The page you asked for does not exist or has moved. Please check the address.',
   'error.forbidden.title': 'Access denied',
-  'error.forbidden.body': 'The console has no login yet, so it only opens in development mode. Please contact the operations team.',
+  'error.forbidden.body': 'Your account may not see this page. If your work needs it, please contact your administrator.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The address or the data sent is not valid.',
   'error.server.title': 'The system ran into a problem',

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { SignInProblemPage } from '#app/components/ui/sign-in-problem'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { finishLogin } from '#app/utils/sign-in.server'
+
+// GET /auth/callback?code=…&state=… (Keycloak sends the browser back here) → session cookie and
+// the page first asked for. The page shows only when signing in did not work: cancelled or
+// refused at Keycloak (error=access_denied), expired or replayed, or too many attempts.
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return finishLogin(request)
+}
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(undefined, matches)
+
+export default function SignInCallback() {
+  const data = useLoaderData<typeof loader>()
+  return <SignInProblemPage data={data} t={useT()} />
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}
