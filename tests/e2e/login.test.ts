@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser, signInWithKeycloak } from '../helpers/browser'
 import { LOGIN_PORT, buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { DEMO_PASSWORD } from '../helpers/keycloak-login'
@@ -39,15 +39,8 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; errors
 }
 
 /** Keycloak's own login form (not a page of the console), filled in and sent. */
-async function signInAtKeycloak(page: Page, username: string): Promise<void> {
-  await page.waitForURL((url) => url.origin === keycloak, { timeout: 15_000 })
-  expect(new URL(page.url()).pathname).toMatch(/\/realms\/govcloud\/protocol\/openid-connect\/auth$/)
-  await page.locator('#username').fill(username)
-  await page.locator('#password').fill(DEMO_PASSWORD)
-  await Promise.all([
-    page.waitForURL((url) => url.origin === server.url, { timeout: 15_000 }),
-    page.locator('#kc-login').click(),
-  ])
+function signInAtKeycloak(page: Page, username: string): Promise<void> {
+  return signInWithKeycloak(page, { keycloakOrigin: keycloak, consoleUrl: server.url, username, password: DEMO_PASSWORD })
 }
 
 const main = (page: Page) => page.locator('main').innerText()

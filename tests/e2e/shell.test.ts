@@ -1,22 +1,38 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser'
-import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
+import { launchBrowser, signInWithKeycloak } from '../helpers/browser'
+import { LOGIN_PORT, buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { DEMO_PASSWORD } from '../helpers/keycloak-login'
+import { requireStackSetting } from '../helpers/stack-env'
 
-// The app shell in a real browser: the built console under remix-serve, a freshly migrated and
-// seeded database of its own, Debian's Chromium. GOVCLOUD_E2E_SKIP_BUILD=1 reuses ./build.
+// The app shell in a real browser: the built console under remix-serve on 127.0.0.1:3000 (a
+// redirect URI the realm allows), a freshly migrated and seeded database of its own, the local
+// stack's Keycloak, Debian's Chromium. GOVCLOUD_E2E_SKIP_BUILD=1 reuses ./build.
 
 let database: TestDatabase
 let server: ConsoleServer
 let browser: Browser
+/** The cookies of a data-centre operator (duc.dang, who sees every agency), signed in once. */
+let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>
 
 beforeAll(async () => {
   database = await createTestDatabase()
   await seedDatabase(database.url)
   if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
-  server = await startConsoleServer({ databaseUrl: database.url })
+  server = await startConsoleServer({ databaseUrl: database.url, port: LOGIN_PORT })
   browser = await launchBrowser()
+  const context = await browser.newContext({ locale: 'vi-VN' })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/`)
+  await signInWithKeycloak(page, {
+    keycloakOrigin: new URL(requireStackSetting('OIDC_ISSUER')).origin,
+    consoleUrl: server.url,
+    username: 'duc.dang',
+    password: DEMO_PASSWORD,
+  })
+  signedIn = await context.storageState()
+  await context.close()
 })
 
 afterAll(async () => {
@@ -25,9 +41,9 @@ afterAll(async () => {
   await database?.drop()
 })
 
-/** A fresh browser profile (no cookies) and a page that records script errors. */
+/** A browser profile holding the operator's session, and a page that records script errors. */
 async function openPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'vi-VN' })
+  const context = await browser.newContext({ locale: 'vi-VN', storageState: signedIn })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
@@ -50,7 +66,7 @@ async function expectHeading(page: Page, text: string): Promise<void> {
 }
 
 describe('the console shell in Chromium', () => {
-  it('opens the dashboard in Vietnamese, with the development banner', async () => {
+  it('opens the dashboard in Vietnamese, naming who is signed in', async () => {
     const { context, page, errors } = await openPage()
     try {
       const response = await page.goto(`${server.url}/`)
@@ -58,9 +74,8 @@ describe('the console shell in Chromium', () => {
       expect(await page.locator('html').getAttribute('lang')).toBe('vi')
       await expectHeading(page, 'Tổng quan')
       expect(await page.locator('.site-header__brand').innerText()).toBe('Cổng điều hành đám mây tỉnh Lạng Sơn')
-      expect(await page.getByRole('note').innerText()).toBe(
-        'Chế độ phát triển: chưa có đăng nhập, mọi dữ liệu đều hiển thị',
-      )
+      expect(await page.getByTestId('user-name').innerText()).toBe('Đặng Minh Đức')
+      expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
       expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức'])
       expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
@@ -83,7 +98,8 @@ describe('the console shell in Chromium', () => {
       await page.waitForFunction(() => document.documentElement.lang === 'en')
       await expectHeading(page, 'Quota requests')
       expect(await page.locator('.site-header__brand').innerText()).toBe('Lạng Sơn Government Cloud Console')
-      expect(await page.getByRole('note').innerText()).toBe('Development mode: no login yet, all data is visible')
+      expect(await page.getByTestId('user-roles').innerText()).toBe('Data-centre operator')
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1)
       expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true')
       const cookies = await context.cookies()
       expect(cookies.find((cookie) => cookie.name === 'lang')?.value).toBe('en')
@@ -184,7 +200,8 @@ describe('the console shell in Chromium', () => {
       expect(health.status).toBe(503)
       expect(await health.json()).toEqual({ status: 'unavailable', database: 'unreachable', version: expect.any(String) })
 
-      const page = await fetch(`${broken.url}/agencies`)
+      // Starting a sign-in writes its PKCE verifier to the database, which is not there.
+      const page = await fetch(`${broken.url}/auth/login`, { redirect: 'manual' })
       expect(page.status).toBe(500)
       const html = await page.text()
       expect(html).toContain('Hệ thống gặp sự cố')
@@ -197,18 +214,14 @@ describe('the console shell in Chromium', () => {
     }
   })
 
-  it('serves no page without development access (until login arrives), but /healthz stays public', async () => {
-    const closed = await startConsoleServer({ databaseUrl: database.url, env: { GOVCLOUD_DEV_ACCESS: '0' } })
-    try {
-      const page = await fetch(`${closed.url}/agencies`)
-      expect(page.status).toBe(403)
-      const html = await page.text()
-      expect(html).toContain('Không có quyền truy cập')
-      expect(html).not.toContain('Sở Khoa học và Công nghệ')
-      expect((await fetch(`${closed.url}/healthz`)).status).toBe(200)
-    } finally {
-      await closed.stop()
+  it('serves no page without a session (sign in first, then back), but /healthz stays public', async () => {
+    for (const path of ['/', '/agencies', '/requests?state=submitted', '/khong-co-trang-nay']) {
+      const page = await fetch(`${server.url}${path}`, { redirect: 'manual' })
+      expect(page.status, path).toBe(302)
+      expect(page.headers.get('location'), path).toBe(`/auth/login?${new URLSearchParams({ returnTo: path })}`)
+      expect(await page.text()).not.toContain('Sở Khoa học và Công nghệ')
     }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
   it('refuses to start with a bad setting, naming it', async () => {

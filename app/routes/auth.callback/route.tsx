@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { SignInProblemPage } from '#app/components/ui/sign-in-problem'
+import { withErrorReference } from '#app/utils/errors.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { finishLogin } from '#app/utils/sign-in.server'
@@ -11,7 +12,7 @@ import { finishLogin } from '#app/utils/sign-in.server'
 // refused at Keycloak (error=access_denied), expired or replayed, or too many attempts.
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return finishLogin(request)
+  return withErrorReference(request, () => finishLogin(request))
 }
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(undefined, matches)

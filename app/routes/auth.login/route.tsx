@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { SignInProblemPage } from '#app/components/ui/sign-in-problem'
+import { withErrorReference } from '#app/utils/errors.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { startLogin } from '#app/utils/sign-in.server'
@@ -10,7 +11,7 @@ import { startLogin } from '#app/utils/sign-in.server'
 // itself only shows when signing in cannot start (too many attempts, Keycloak unreachable).
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return startLogin(request)
+  return withErrorReference(request, () => startLogin(request))
 }
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(undefined, matches)

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { optionalPrincipal, shellUser } from '#app/utils/auth.server'
+import { withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -11,7 +12,7 @@ import { titleMeta } from '#app/utils/meta'
 // no console role). Not an error: a clear "ask your administrator", and the way to sign out.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await optionalPrincipal(request)
+  const principal = await withErrorReference(request, () => optionalPrincipal(request))
   if (!principal) throw redirect('/auth/login')
   const locale = resolveLocale(request)
   if (shellUser(principal, locale).hasAccess) throw redirect('/')
