@@ -1,4 +1,8 @@
 import * as k8s from '@kubernetes/client-node'
+// Not re-exported by the package's index: the generated (de)serializer between the library's
+// models (`_default`, `_from`) and the API's JSON (`default`, `from`). Apply bodies are sent as
+// `any`, so they must be in the API's shape already.
+import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js'
 import { PlatformError, describeTransportError, kindForStatus } from '../errors'
 import { FIELD_MANAGER, type KubernetesConnection } from './connection'
 import type { DesiredObject, ManagedKind, ManagedObject, ObjectRef } from './objects'
@@ -11,10 +15,23 @@ export interface KubernetesPlatform {
   read(ref: ObjectRef): Promise<ManagedObject | null>
   /** Every object of a kind (in a namespace, or cluster-wide), optionally by label selector; pages through. */
   list(kind: ManagedKind, options?: { namespace?: string; labelSelector?: string; pageSize?: number }): Promise<ManagedObject[]>
+  /**
+   * Removes keys of a ResourceQuota's `spec.hard` that another manager added (JSON merge patch with
+   * nulls): server-side apply only removes fields its own manager owned.
+   */
+  removeQuotaKeys(ref: ObjectRef, keys: readonly string[]): Promise<void>
   /** Deletes the object; false when it was already gone. */
   delete(ref: ObjectRef): Promise<boolean>
   /** Calls made so far, by kind of call: the reliability tests count writes. */
   readonly counters: { reads: number; writes: number }
+}
+
+const MODEL_TYPES: Record<ManagedKind, string> = {
+  Namespace: 'V1Namespace',
+  ResourceQuota: 'V1ResourceQuota',
+  LimitRange: 'V1LimitRange',
+  NetworkPolicy: 'V1NetworkPolicy',
+  RoleBinding: 'V1RoleBinding',
 }
 
 type ListResult = { items: ManagedObject[]; metadata?: { _continue?: string } }
@@ -79,7 +96,8 @@ export function kubernetesPlatform(connection: KubernetesConnection): Kubernetes
       counters.writes++
       const { name, namespace = '' } = object.metadata
       try {
-        return await ops[object.kind].apply(name, namespace, object)
+        const wire = ObjectSerializer.serialize(object, MODEL_TYPES[object.kind], '') as DesiredObject
+        return await ops[object.kind].apply(name, namespace, wire)
       } catch (error) {
         throw toPlatformError(error, describe('apply', { kind: object.kind, namespace, name }))
       }
@@ -111,6 +129,18 @@ export function kubernetesPlatform(connection: KubernetesConnection): Kubernetes
         cont = page.metadata?._continue || undefined
       } while (cont)
       return items
+    },
+    async removeQuotaKeys(ref, keys) {
+      if (ref.kind !== 'ResourceQuota' || keys.length === 0) return
+      counters.writes++
+      try {
+        await core.patchNamespacedResourceQuota(
+          { name: ref.name, namespace: ref.namespace ?? '', body: { spec: { hard: Object.fromEntries(keys.map((k) => [k, null])) } }, fieldManager: FIELD_MANAGER },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options),
+        )
+      } catch (error) {
+        throw toPlatformError(error, describe('remove foreign quota keys from', ref))
+      }
     },
     async delete(ref) {
       counters.writes++

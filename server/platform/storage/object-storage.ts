@@ -94,6 +94,8 @@ export interface ObjectStorage {
   /** SeaweedFS's bucket quota (bytes); null lifts it. */
   setQuota(name: string, bytes: bigint | null): Promise<void>
   setObjectLockRetention(name: string, mode: 'COMPLIANCE' | 'GOVERNANCE', days: number): Promise<void>
+  /** No object version and no delete marker left. */
+  bucketIsEmpty(name: string): Promise<boolean>
   /** Deletes every version and delete marker it may; locked versions stay and are counted. */
   emptyBucket(name: string): Promise<{ deleted: number; retained: number }>
   /** false when it did not exist. */
@@ -293,6 +295,11 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       await call(`PutObjectLockConfiguration ${name}`, true, () =>
         s3.send(new PutObjectLockConfigurationCommand({ Bucket: name, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: days } } } })),
       )
+    },
+
+    async bucketIsEmpty(name) {
+      const page = await call(`ListObjectVersions ${name}`, false, () => s3.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1 })))
+      return (page.Versions ?? []).length === 0 && (page.DeleteMarkers ?? []).length === 0
     },
 
     async emptyBucket(name) {
