@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { requireAuthorised } from '#app/utils/auth.server'
+import { requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound } from '#app/utils/errors.server'
@@ -19,6 +19,7 @@ import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 const missingProject = (namespace: string | undefined) => ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
 
 async function authorisedProject(request: Request, namespace: string | undefined) {
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const project = await getDb().project.findUnique({ where: { namespace: String(namespace ?? '') }, select: { id: true, name: true, namespace: true, agencyId: true } })
   if (!project) throw notFound(request, missingProject(namespace))
   const principal = await requireAuthorised(request, 'request.create', ofAgency(project.agencyId), {

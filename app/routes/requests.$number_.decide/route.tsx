@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { requireAuthorised } from '#app/utils/auth.server'
+import { requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound } from '#app/utils/errors.server'
@@ -21,6 +21,7 @@ import { PERMISSION, approvalPolicy, loadDecisionPage, parseDecisionForm } from 
 const missingRequest = (number: string | undefined) => ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
 
 async function findRequest(request: Request, number: string | undefined) {
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const parsed = RequestNumber.safeParse(number)
   const missing = missingRequest(number)
   if (!parsed.success) throw notFound(request, missing)

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { requireAuthorised } from '#app/utils/auth.server'
+import { requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound } from '#app/utils/errors.server'
@@ -20,6 +20,7 @@ import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 const missingRequest = (number: string | undefined) => ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
 
 async function authorisedRequest(request: Request, number: string | undefined) {
+  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const parsed = RequestNumber.safeParse(number)
   if (!parsed.success) throw notFound(request, missingRequest(number))
   const row = await getDb().quotaRequest.findUnique({
