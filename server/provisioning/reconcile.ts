@@ -9,7 +9,7 @@ import type { Prisma } from '../db/generated/client'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { DEFAULT_APPROVAL_POLICY } from '../domain/security-policy'
 import { PlatformError } from '../platform/errors'
-import { MANAGED_KINDS, refKey, refOf, type DesiredObject, type ManagedKind, type ManagedObject, type ObjectRef } from '../platform/kubernetes/objects'
+import { MANAGED_KINDS, refKey, refOf, type DesiredObject, type ManagedKind, type ManagedObject } from '../platform/kubernetes/objects'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
 import type { BucketState, ObjectStorage } from '../platform/storage/object-storage'
 import { actOnRequest } from '../requests/act-on-request'
@@ -23,7 +23,6 @@ import {
   isLive,
   isProjectBucket,
   type DesiredBucket,
-  type DesiredState,
   type PostureNote,
   type ProvisioningSettings,
 } from './desired'

@@ -1,0 +1,120 @@
+// A worker: claims due jobs, runs their handlers with a heartbeat on the lease, and records the
+// result. Several workers (in one process or in several console replicas) share one table.
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { Db } from '../db/client'
+import { claim, complete, enqueue, fail, heartbeat, recoverExpiredLeases, takeScheduledRun, type ClaimedJob } from './queue'
+
+export type JobResult =
+  | { readonly status: 'done'; readonly requeueAfterMs?: number | null }
+  | { readonly status: 'retry'; readonly error: string; readonly delayMs?: number }
+  | { readonly status: 'terminal'; readonly error: string }
+
+export type JobHandler = (job: ClaimedJob) => Promise<JobResult>
+
+export interface PeriodicTask {
+  readonly name: string
+  readonly everyMs: number
+  /** Queued when the task is due: a job of this kind and key. */
+  readonly job: { readonly kind: string; readonly key: string }
+}
+
+export interface WorkerOptions {
+  readonly db: Db
+  readonly handlers: Readonly<Record<string, JobHandler>>
+  readonly holder?: string
+  readonly concurrency?: number
+  readonly leaseMs?: number
+  readonly pollMs?: number
+  readonly periodic?: readonly PeriodicTask[]
+  /** Called with each finished job (tests and logs). */
+  readonly onResult?: (job: ClaimedJob, result: JobResult | { status: 'crashed'; error: string }) => void
+}
+
+export interface Worker {
+  readonly holder: string
+  /** Wake idle loops now (a NOTIFY arrived). */
+  wake(): void
+  /** Stops claiming; resolves when the jobs in hand are finished. */
+  stop(): Promise<void>
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const leaseMs = options.leaseMs ?? 60_000
+  const pollMs = options.pollMs ?? 1_000
+  const kinds = Object.keys(options.handlers)
+  let stopping = false
+  const sleepers = new Set<() => void>()
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        sleepers.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      sleepers.add(done)
+    })
+
+  async function runOne(job: ClaimedJob): Promise<void> {
+    const handler = options.handlers[job.kind]
+    const beat = setInterval(() => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined), Math.max(1_000, leaseMs / 3))
+    let result: JobResult
+    try {
+      result = handler ? await handler(job) : { status: 'terminal', error: `no handler for ${job.kind}` }
+    } catch (error) {
+      result = { status: 'retry', error: error instanceof Error ? error.message : String(error) }
+    } finally {
+      clearInterval(beat)
+    }
+    if (result.status === 'done') {
+      await complete(options.db, job.id)
+      if (result.requeueAfterMs) await enqueue(options.db, { kind: job.kind, key: job.key, payload: { reason: 'requeue' }, runAt: new Date(Date.now() + result.requeueAfterMs) })
+    } else {
+      await fail(options.db, job, result.error, { terminal: result.status === 'terminal', delayMs: result.status === 'retry' ? result.delayMs : undefined })
+    }
+    options.onResult?.(job, result)
+  }
+
+  async function periodic(): Promise<void> {
+    for (const task of options.periodic ?? []) {
+      if (await takeScheduledRun(options.db, { name: task.name, everyMs: task.everyMs, holder })) {
+        await enqueue(options.db, { kind: task.job.kind, key: task.job.key, payload: { reason: 'periodic' } })
+      }
+    }
+  }
+
+  const loops = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async (_, index) => {
+    while (!stopping) {
+      try {
+        if (index === 0) {
+          await recoverExpiredLeases(options.db)
+          await periodic()
+        }
+        const [job] = await claim(options.db, { kinds, holder, leaseMs })
+        if (!job) {
+          await sleep(pollMs)
+          continue
+        }
+        await runOne(job)
+      } catch (error) {
+        // The database itself is unreachable: wait and try again.
+        options.onResult?.({ id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0 }, { status: 'crashed', error: String(error) })
+        await sleep(pollMs)
+      }
+    }
+  })
+
+  return {
+    holder,
+    wake: () => {
+      for (const wake of [...sleepers]) wake()
+    },
+    async stop() {
+      stopping = true
+      for (const wake of [...sleepers]) wake()
+      await Promise.all(loops)
+    },
+  }
+}

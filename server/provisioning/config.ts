@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { ConfigError } from '../config/env'
+
+// Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
+// message naming it (never its value).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+const int = (min: number, fallback: number) => optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
+
+export const provisioningEnvSchema = z.object({
+  DATABASE_URL: z.string({ error: 'is required (a postgresql:// URL)' }).regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
+  KUBECONFIG: z.string({ error: 'is required (the kubeconfig the console applies with)' }).min(1),
+  S3_ENDPOINT: z.url({ error: 'is required (the S3 endpoint URL)' }),
+  S3_REGION: optional(z.string()).transform((v) => v ?? 'us-east-1'),
+  S3_ADMIN_ACCESS_KEY_ID: z.string({ error: 'is required' }).min(1),
+  S3_ADMIN_SECRET_ACCESS_KEY: z.string({ error: 'is required' }).min(1),
+  SEAWEEDFS_IAM_URL: optional(z.url()),
+  /** Days data is kept after an allocation is revoked or expires. */
+  PROVISIONING_GRACE_DAYS: int(0, 30),
+  /** Seconds between full passes over every tenant. */
+  PROVISIONING_PERIOD_SECONDS: int(5, 300),
+  PROVISIONING_CONCURRENCY: int(1, 8),
+  PROVISIONING_INGRESS_NAMESPACE: optional(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)).transform((v) => v ?? 'ingress-nginx'),
+  PROVISIONING_GROUP_PREFIX: optional(z.string()).transform((v) => v ?? ''),
+  PROVISIONING_OBJECT_LOCK: optional(z.enum(['0', '1'])).transform((v) => v !== '0'),
+})
+
+export type ProvisioningEnv = z.infer<typeof provisioningEnvSchema>
+
+export function parseProvisioningEnv(source: Record<string, string | undefined> = process.env): ProvisioningEnv {
+  const result = provisioningEnvSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+}

@@ -1,0 +1,65 @@
+// Wiring for a provisioning worker: connections from validated settings, the job handlers, the
+// periodic full pass. Used by worker-cli.ts and by tests that run workers in-process.
+import type { Db } from '../db/client'
+import { recoverExpiredLeases } from '../jobs/queue'
+import type { JobHandler, PeriodicTask } from '../jobs/worker'
+import { connectKubernetes } from '../platform/kubernetes/connection'
+import { kubernetesPlatform } from '../platform/kubernetes/platform'
+import { connectObjectStorage } from '../platform/storage/object-storage'
+import type { ProvisioningEnv } from './config'
+import { DEFAULT_SETTINGS, type ProvisioningSettings } from './desired'
+import { RECONCILE_JOB, reconcileAll, reconcileProject, type ReconcilerDeps } from './reconcile'
+
+export const RECONCILE_ALL_JOB = 'provisioning.reconcile_all'
+
+export async function provisioningDeps(db: Db, env: ProvisioningEnv): Promise<ReconcilerDeps & { close(): Promise<void> }> {
+  const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG })
+  const storage = connectObjectStorage({
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    iamEndpoint: env.SEAWEEDFS_IAM_URL,
+    credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY },
+  })
+  return {
+    db,
+    kube: kubernetesPlatform(connection),
+    storage,
+    settings: await loadSettings(db, env),
+    retentionGraceMs: env.PROVISIONING_GRACE_DAYS * 86_400_000,
+    async close() {
+      storage.close()
+      await connection.close()
+    },
+  }
+}
+
+/** Storage classes come from the database (operators add and retire them). */
+export async function loadSettings(db: Db, env?: Pick<ProvisioningEnv, 'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK'>): Promise<ProvisioningSettings> {
+  const classes = await db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
+  return {
+    ...DEFAULT_SETTINGS,
+    storageClasses: classes.length > 0 ? classes.map((c) => c.name) : DEFAULT_SETTINGS.storageClasses,
+    ...(env ? { ingressNamespace: env.PROVISIONING_INGRESS_NAMESPACE, groupPrefix: env.PROVISIONING_GROUP_PREFIX, objectLockSupported: env.PROVISIONING_OBJECT_LOCK } : {}),
+  }
+}
+
+/** The job handlers: one tenant's reconcile, and the full pass over all of them. */
+export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: string; concurrency?: number }): Record<string, JobHandler> {
+  return {
+    [RECONCILE_JOB]: async (job) => {
+      const outcome = await reconcileProject(deps, job.key)
+      if (!outcome) return { status: 'done' }
+      if (outcome.error) return outcome.error.retryable ? { status: 'retry', error: outcome.error.message } : { status: 'terminal', error: outcome.error.message }
+      return { status: 'done', requeueAfterMs: outcome.requeueAfterMs }
+    },
+    [RECONCILE_ALL_JOB]: async () => {
+      await recoverExpiredLeases(deps.db)
+      await reconcileAll({ ...deps, leaseHolder: options.holder }, { concurrency: options.concurrency })
+      return { status: 'done' }
+    },
+  }
+}
+
+export function provisioningSchedule(everyMs: number): PeriodicTask[] {
+  return [{ name: RECONCILE_ALL_JOB, everyMs, job: { kind: RECONCILE_ALL_JOB, key: 'all' } }]
+}
