@@ -170,12 +170,10 @@ export function dataBucketNames(namespace: string, count: number): string[] {
 /** Whether a bucket name is one the console would make for this namespace (for orphans). */
 export function isProjectBucket(namespace: string, bucket: string): boolean {
   if (bucket === bucketName(namespace, 'backup')) return true
-  for (let i = 0; i < 1000; i++) {
-    const name = bucketName(namespace, i === 0 ? 'data' : `data-${i + 1}`)
-    if (name === bucket) return true
-    if (!bucket.startsWith(name.slice(0, name.lastIndexOf('-data')))) return false
-  }
-  return false
+  const match = /-data(?:-(\d{1,4}))?$/.exec(bucket)
+  if (!match) return false
+  const n = match[1] === undefined ? 1 : Number(match[1])
+  return n >= 1 && bucket === bucketName(namespace, n === 1 ? 'data' : `data-${n}`)
 }
 
 export function desiredState(intent: ProjectIntent, settings: ProvisioningSettings = DEFAULT_SETTINGS): DesiredState {
