@@ -103,6 +103,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ))}
+                  {shell.user.reviews ? (
+                    <li>
+                      <NavLink to="/queue" prefetch="intent">
+                        {t('workflow.queue.title')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -160,5 +160,6 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
         ? principal.roles.map((role) => translate(locale, `auth.role.${role}`))
         : [translate(locale, 'auth.role.none')],
     hasAccess: !hasNoAccess(principal),
+    reviews: may(principal, 'request.decide'),
   }
 }

@@ -11,6 +11,8 @@ export interface ShellUser {
   readonly roles: readonly string[]
   /** False for someone in no agency and with no role: the header then offers only sign-out. */
   readonly hasAccess: boolean
+  /** Operators and security officers: the header shows the approval queue. */
+  readonly reviews: boolean
 }
 
 /** What the root loader gives every page: the locale and that locale's messages. */

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
@@ -19,12 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!namespace.success) throw notFound(request, missing)
   const owner = await withErrorReference(request, () => findProjectAgency({ db: getDb(), namespace: namespace.data }))
   if (owner === null) throw notFound(request, missing)
-  await requireAuthorised(request, 'project.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'Project', id: owner.id } })
+  const principal = await requireAuthorised(request, 'project.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'Project', id: owner.id } })
   const project = await withErrorReference(request, () =>
     loadProject({ db: getDb(), locale: resolveLocale(request), namespace: namespace.data }),
   )
   if (project === null) throw notFound(request, missing)
-  return project
+  return { ...project, canRequest: may(principal, 'request.create', ofAgency(owner.agencyId)) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -37,7 +37,15 @@ export default function ProjectDetail() {
       <p className="breadcrumb">
         <Link to="/projects">{t('projects.title')}</Link>
       </p>
-      <PageHeader title={project.name} intro={project.description || undefined} />
+      <PageHeader title={project.name} intro={project.description || undefined}>
+        {project.canRequest ? (
+          <p>
+            <Link to={`/projects/${encodeURIComponent(project.namespace)}/requests/new`} className="button">
+              {t('workflow.newRequest')}
+            </Link>
+          </p>
+        ) : null}
+      </PageHeader>
 
       <dl className="facts">
         <div>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge, type BadgeTone } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
@@ -19,12 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!number.success) throw notFound(request, missing)
   const owner = await withErrorReference(request, () => findRequestAgency({ db: getDb(), number: number.data }))
   if (owner === null) throw notFound(request, missing)
-  await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'QuotaRequest', id: owner.id } })
+  const principal = await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'QuotaRequest', id: owner.id } })
   const found = await withErrorReference(request, () =>
     loadRequest({ db: getDb(), locale: resolveLocale(request), number: number.data }),
   )
   if (found === null) throw notFound(request, missing)
-  return found
+  const editable = (found.state === 'draft' || found.state === 'returned') && may(principal, 'request.edit', ofAgency(owner.agencyId))
+  return { ...found, editable }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -49,6 +50,16 @@ export default function RequestDetail() {
         <p>
           <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>{' '}
           {request.outcome ? <span className="muted">· {t('requests.outcome')}: {request.outcome}</span> : null}
+        </p>
+        <p>
+          <Link to={`/requests/${request.number}/decide`} className="button">
+            {t('workflow.actions')}
+          </Link>{' '}
+          {request.editable ? (
+            <Link to={`/requests/${request.number}/edit`} className="button button--secondary">
+              {t('workflow.edit')}
+            </Link>
+          ) : null}
         </p>
       </PageHeader>
 
