@@ -64,5 +64,12 @@ export default function handleRequest(
 /** Unexpected errors Remix caught (loaders not wrapped by withErrorReference, rendering). */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
-  console.error(`${request.method} ${new URL(request.url).pathname}:`, error)
+  const where = `${request.method} ${new URL(request.url).pathname}`
+  // Remix's own guard refused a POST whose Origin is not this host (decision 0007): a forged
+  // form, not a fault of the console; one line is enough.
+  if (error instanceof Error && /does not match `origin` header|headers are not provided/.test(error.message)) {
+    console.warn(`${where}: cross-site POST refused (Origin ${request.headers.get('Origin') ?? 'none'})`)
+    return
+  }
+  console.error(`${where}:`, error)
 }

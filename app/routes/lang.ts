@@ -15,7 +15,7 @@ const LanguageForm = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request)
+  requireSameOrigin(request, { page: false })
   const form = Object.fromEntries(await request.formData())
   const parsed = LanguageForm.safeParse(form)
   if (!parsed.success) throw httpError(request, 400, { key: 'lang.invalid' })

@@ -143,7 +143,7 @@ export async function finishLogin(request: Request) {
  * too (RP-initiated logout); Keycloak sends it back to the console's home. Origin-checked.
  */
 export async function signOut(request: Request) {
-  requireSameOrigin(request)
+  requireSameOrigin(request, { page: false })
   const deps = await sessionDeps()
   const token = await readSessionToken(request)
   const session = token

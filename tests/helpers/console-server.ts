@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -41,10 +41,62 @@ export interface ConsoleServerOptions {
   readonly waitForHealthy?: boolean
 }
 
-/** `npm run build` (vite builds of the client and the server): call once before starting servers. */
+const BUILD_INPUTS = ['app', 'server', 'vite.config.ts', 'package.json', 'tsconfig.json']
+const BUILD_LOCK = resolve(ROOT, '.cache/console-build.lock')
+
+/** The newest modification time among the files a build reads (tests excluded). */
+function newestInput(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false })
+  if (!stat) return 0
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : stat.mtimeMs
+  let newest = 0
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue
+    newest = Math.max(newest, newestInput(resolve(path, entry)))
+  }
+  return newest
+}
+
+function buildIsFresh(): boolean {
+  const built = statSync(SERVER_BUILD, { throwIfNoEntry: false })
+  if (!built) return false
+  return BUILD_INPUTS.every((input) => newestInput(resolve(ROOT, input)) < built.mtimeMs)
+}
+
+/** A lock between test processes (the integration and e2e projects run side by side). */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(resolve(ROOT, '.cache'), { recursive: true })
+  const deadline = Date.now() + 10 * 60_000
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK)
+      break
+    } catch {
+      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false })
+      // A lock older than five minutes belongs to a build that died.
+      if (held && Date.now() - held.mtimeMs > 5 * 60_000) rmSync(BUILD_LOCK, { recursive: true, force: true })
+      if (Date.now() > deadline) throw new Error(`waited too long for ${BUILD_LOCK}`)
+      await new Promise((wait) => setTimeout(wait, 250))
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true })
+  }
+}
+
+/**
+ * `npm run build` (vite builds of the client and the server): call before starting servers. Test
+ * files of both projects call it; one builds, the others wait and reuse a build newer than every
+ * source, so no build replaces files under a console another test is serving.
+ */
 export async function buildConsole(): Promise<void> {
-  await run('npm', ['run', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 })
-  if (!existsSync(SERVER_BUILD)) throw new Error(`npm run build wrote no ${SERVER_BUILD}`)
+  await withBuildLock(async () => {
+    if (buildIsFresh()) return
+    await run('npm', ['run', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 })
+    if (!existsSync(SERVER_BUILD)) throw new Error(`npm run build wrote no ${SERVER_BUILD}`)
+  })
 }
 
 /** Writes demo data (prisma/seed.ts) into an empty, migrated database. */

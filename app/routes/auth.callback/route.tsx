@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { SignInProblemPage } from '#app/components/ui/sign-in-problem'
@@ -14,6 +14,9 @@ import { finishLogin } from '#app/utils/sign-in.server'
 export function loader({ request }: LoaderFunctionArgs) {
   return withErrorReference(request, () => finishLogin(request))
 }
+
+/** Retry-After and no-store from the loader reach the page's response. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(undefined, matches)
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { SignInProblemPage } from '#app/components/ui/sign-in-problem'
@@ -13,6 +13,9 @@ import { startLogin } from '#app/utils/sign-in.server'
 export function loader({ request }: LoaderFunctionArgs) {
   return withErrorReference(request, () => startLogin(request))
 }
+
+/** Retry-After and no-store from the loader reach the page's response. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(undefined, matches)
 

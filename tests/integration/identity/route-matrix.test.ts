@@ -1,0 +1,416 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
+import { requireStackSetting } from '../../helpers/stack-env'
+
+// Every route of the console × every kind of visitor, against the built console under
+// remix-serve, a seeded database and the local stack's Keycloak. Sessions are real: each demo
+// user signs in once through the console's own /auth/login and Keycloak's login form.
+//
+// The console believes it is published at PUBLIC_URL (http://localhost:3000, a redirect URI the
+// realm allows) while it listens on a free port, as it would behind a reverse proxy: the test
+// carries Keycloak's redirect from the public address to the real one, and sends the public
+// Origin on POSTs. So this file needs no fixed port and runs beside the browser tests.
+//
+// A route file without an entry in ROUTES fails the test: a new page must say who may see it.
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const ROUTES_DIR = resolve(ROOT, 'app/routes')
+const PUBLIC_URL = 'http://localhost:3000'
+/** A POST from a console page, as the reverse proxy forwards it (Remix compares Origin to the host). */
+const FROM_THE_CONSOLE = { origin: PUBLIC_URL, 'x-forwarded-host': new URL(PUBLIC_URL).host }
+
+/** Route ids as Remix names them (flat files and folders with a route module), with their source. */
+function routeModules(): Map<string, string> {
+  const modules = new Map<string, string>()
+  for (const entry of readdirSync(ROUTES_DIR, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      const file = ['route.tsx', 'route.ts', 'route.jsx', 'route.js'].map((f) => resolve(ROUTES_DIR, entry.name, f)).find(existsSync)
+      if (file) modules.set(entry.name, readFileSync(file, 'utf8'))
+    } else if (/\.(tsx?|jsx?)$/.test(entry.name) && !/\.(server|test)\.[tj]sx?$/.test(entry.name)) {
+      modules.set(entry.name.replace(/\.[tj]sx?$/, ''), readFileSync(resolve(ROUTES_DIR, entry.name), 'utf8'))
+    }
+  }
+  return modules
+}
+
+const hasAction = (source: string) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source)
+
+const VISITORS = ['anonymous', 'noRole', 'staffOwn', 'staffOther', 'operator', 'security', 'admin'] as const
+type Visitor = (typeof VISITORS)[number]
+
+/** Who signs in as which visitor. The objects the matrix asks for belong to so-khcn. */
+const USERS: Record<Exclude<Visitor, 'anonymous'>, string> = {
+  noRole: 'minh.do', // no agency, no role
+  staffOwn: 'an.nguyen', // agency staff of so-khcn
+  staffOther: 'lan.hoang', // agency staff of so-tc
+  operator: 'duc.dang',
+  security: 'huong.pham',
+  admin: 'quang.ly',
+}
+
+/**
+ * What a visitor gets: a status, or where they are sent. `login` = 302 to /auth/login with this
+ * page as returnTo; `noAccess` = 302 to /no-access; `allowed` (POST only) = the action ran its
+ * own validation (not a login redirect, 401, 403 or 404).
+ */
+type Outcome = 200 | 400 | 401 | 403 | 404 | 405 | 409 | 'login' | 'noAccess' | 'allowed' | { redirect: string | RegExp }
+type Row = Record<Visitor, Outcome>
+
+const everyone = (outcome: Outcome): Row =>
+  Object.fromEntries(VISITORS.map((v) => [v, outcome])) as Row
+const signedIn = (outcomes: Omit<Row, 'anonymous' | 'noRole'>): Row => ({ anonymous: 'login', noRole: 'noAccess', ...outcomes })
+/** Reading an object of so-khcn: its staff and every data-centre role; another agency's staff get 404. */
+const readOwnAgency = signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 200, admin: 200 })
+/** A list, scoped by agency for staff (the scoping itself is checked below). */
+const list = signedIn({ staffOwn: 200, staffOther: 200, operator: 200, security: 200, admin: 200 })
+/** Agency staff's own work (drafting requests): data-centre roles have no such role (403). */
+const staffWork = (own: Outcome) => signedIn({ staffOwn: own, staffOther: 404, operator: 403, security: 403, admin: 403 })
+
+type Fixtures = { namespace: string; draft: number; submitted: number }
+
+type Entry = {
+  /** The address to ask for. */
+  path: (f: Fixtures) => string
+  get: Row
+  /** Routes with an action: what a same-origin POST with an empty form gets. */
+  post?: Row
+  /** Where to POST, when not the same address. */
+  postPath?: (f: Fixtures) => string
+  /** The form to POST (default empty): one the action reads far enough to authorise, never one it would carry out. */
+  postBody?: string
+  /** The same address for an object that does not exist (routes with parameters). */
+  missing?: string
+  /** The action is reached without a session on purpose (public or sign-in routes). */
+  publicPost?: boolean
+}
+
+const ROUTES: Record<string, Entry> = {
+  _index: { path: () => '/', get: list },
+  'agencies._index': { path: () => '/agencies', get: list },
+  'agencies.$code': { path: () => '/agencies/so-khcn', missing: '/agencies/khong-ton-tai', get: readOwnAgency },
+  'projects._index': { path: () => '/projects', get: list },
+  'projects.$namespace': { path: (f) => `/projects/${f.namespace}`, missing: '/projects/khong-ton-tai', get: readOwnAgency },
+  'projects.$namespace_.requests.new': {
+    path: (f) => `/projects/${f.namespace}/requests/new`,
+    missing: '/projects/khong-ton-tai/requests/new',
+    get: staffWork(200),
+    post: staffWork('allowed'),
+  },
+  'requests._index': { path: () => '/requests', get: list },
+  'requests.$number': {
+    path: (f) => `/requests/${f.submitted}`,
+    missing: '/requests/999999',
+    get: readOwnAgency,
+    post: signedIn({ staffOwn: 'allowed', staffOther: 404, operator: 'allowed', security: 'allowed', admin: 'allowed' }),
+  },
+  'requests.$number_.edit': {
+    path: (f) => `/requests/${f.draft}/edit`,
+    missing: '/requests/999999/edit',
+    get: staffWork(200),
+    post: staffWork('allowed'),
+  },
+  'requests.$number_.decide': {
+    path: (f) => `/requests/${f.submitted}/decide`,
+    missing: '/requests/999999/decide',
+    get: readOwnAgency,
+    // An approval of a version that never was: authorised first, then refused as stale (409).
+    postBody: 'intent=approve&version=999',
+    post: signedIn({ staffOwn: 403, staffOther: 404, operator: 409, security: 409, admin: 403 }),
+  },
+  queue: { path: () => '/queue', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
+  $: {
+    path: () => '/khong-co-trang-nay',
+    get: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
+    post: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
+  },
+  // Public, and nothing else is: health for the cluster's probes, the sign-in routes.
+  healthz: { path: () => '/healthz', get: everyone(200) },
+  'auth.login': {
+    path: () => '/auth/login?returnTo=%2Fprojects',
+    get: { ...everyone({ redirect: '/projects' }), anonymous: { redirect: /\/realms\/govcloud\/protocol\/openid-connect\/auth\?/ } },
+  },
+  'auth.callback': { path: () => '/auth/callback', get: everyone(400) },
+  // POSTing here signs out: the POST is checked in its own test below, not with the shared sessions.
+  'auth.logout': { path: () => '/auth/logout', get: everyone(405), publicPost: true },
+  // Choosing a language reveals nothing and the sign-in problem pages need it (decision 0007).
+  lang: { path: () => '/lang', get: everyone({ redirect: '/' }), publicPost: true },
+  // Needs a session; shows only to those without access.
+  'no-access': {
+    path: () => '/no-access',
+    get: { ...everyone({ redirect: '/' }), anonymous: { redirect: '/auth/login' }, noRole: 200 },
+  },
+  // The REST API authenticates bearer tokens only: a console session is not a credential there.
+  'api.v1.$': { path: () => '/api/v1/agencies', postPath: () => '/api/v1/requests', get: everyone(401), post: everyone(401), publicPost: true },
+}
+
+let database: TestDatabase
+let server: ConsoleServer
+let fixtures: Fixtures
+const jars = new Map<Visitor, CookieJar>()
+
+/** Signs in through the console's /auth/login and Keycloak's form; returns the console's cookies. */
+async function signIn(username: string): Promise<CookieJar> {
+  const start = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })
+  expect(start.status).toBe(302)
+  const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), username)
+  expect(`${callback.origin}${callback.pathname}`).toBe(`${PUBLIC_URL}/auth/callback`)
+  const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+  expect(back.status, await back.clone().text()).toBe(302)
+  const jar = new CookieJar()
+  jar.store(back)
+  expect(jar.header()).toMatch(/^__Host-govcloud=/)
+  return jar
+}
+
+function headersFor(visitor: Visitor, extra: Record<string, string> = {}): Record<string, string> {
+  const jar = jars.get(visitor)
+  return { ...(jar ? { cookie: jar.header() } : {}), ...extra }
+}
+
+function check(outcome: Outcome, response: Response, path: string, label: string): void {
+  const location = response.headers.get('location')
+  if (outcome === 'login') {
+    expect(response.status, label).toBe(302)
+    expect(location, label).toBe(`/auth/login?${new URLSearchParams({ returnTo: path })}`)
+  } else if (outcome === 'noAccess') {
+    expect(response.status, label).toBe(302)
+    expect(location, label).toBe('/no-access')
+  } else if (outcome === 'allowed') {
+    expect([401, 403, 404, 405], label).not.toContain(response.status)
+    expect(location ?? '', label).not.toMatch(/^\/(auth\/login|no-access)/)
+  } else if (typeof outcome === 'object') {
+    expect([302, 303], label).toContain(response.status)
+    if (typeof outcome.redirect === 'string') expect(location, label).toBe(outcome.redirect)
+    else expect(location, label).toMatch(outcome.redirect)
+  } else {
+    expect(response.status, label).toBe(outcome)
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  await seedDatabase(database.url)
+  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
+  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL } })
+  const agency = await database.db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' }, select: { id: true } })
+  const project = await database.db.project.findFirstOrThrow({ where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' }, select: { namespace: true } })
+  const draft = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'draft' }, select: { number: true } })
+  const submitted = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'submitted' }, select: { number: true } })
+  fixtures = { namespace: project.namespace, draft: draft.number, submitted: submitted.number }
+  for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][]) jars.set(visitor, await signIn(username))
+}, 300_000)
+
+afterAll(async () => {
+  await server?.stop()
+  await database?.drop()
+})
+
+describe('the route matrix', () => {
+  const modules = routeModules()
+
+  it('has an entry for every route file, and no entry without one', () => {
+    expect([...modules.keys()].filter((id) => !(id in ROUTES)), 'routes without an entry in ROUTES').toEqual([])
+    expect(Object.keys(ROUTES).filter((id) => !modules.has(id)), 'entries without a route file').toEqual([])
+  })
+
+  it('says what a POST gets for every route with an action', () => {
+    const missing = [...modules].filter(([id, source]) => hasAction(source) && !ROUTES[id]?.post && !ROUTES[id]?.publicPost)
+    expect(missing.map(([id]) => id)).toEqual([])
+  })
+
+  for (const [id, entry] of Object.entries(ROUTES)) {
+    it(`GET ${id}`, async () => {
+      const path = entry.path(fixtures)
+      for (const visitor of VISITORS) {
+        const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: headersFor(visitor) })
+        check(entry.get[visitor], response, path, `${visitor} GET ${path}`)
+      }
+    })
+
+    // A row for an action that is not written yet waits for it (the check above needs the row).
+    if (entry.post && hasAction(modules.get(id) ?? '')) {
+      const post = entry.post
+      it(`POST ${id}`, async () => {
+        const path = (entry.postPath ?? entry.path)(fixtures)
+        for (const visitor of VISITORS) {
+          const response = await fetch(`${server.url}${path}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: headersFor(visitor, { ...FROM_THE_CONSOLE, 'content-type': 'application/x-www-form-urlencoded' }),
+            body: entry.postBody ?? '',
+          })
+          check(post[visitor], response, path, `${visitor} POST ${path}`)
+        }
+      })
+    }
+  }
+
+  it('tells an anonymous visitor nothing about which objects exist', async () => {
+    for (const [id, entry] of Object.entries(ROUTES)) {
+      if (!entry.missing) continue
+      const response = await fetch(`${server.url}${entry.missing}`, { redirect: 'manual' })
+      check('login', response, entry.missing, `anonymous GET ${entry.missing} (${id})`)
+      const signedInMissing = await fetch(`${server.url}${entry.missing}`, { redirect: 'manual', headers: headersFor('operator') })
+      expect(signedInMissing.status, `operator GET ${entry.missing}`).toBe(404)
+    }
+  })
+
+  it('refuses a cross-site POST to every route with an action, signed in or not (CSRF)', async () => {
+    const before = await database.db.auditEntry.count()
+    for (const [id, source] of modules) {
+      if (!hasAction(source) || id === 'api.v1.$') continue // the API takes bearer tokens, never cookies
+      const path = ROUTES[id]!.path(fixtures)
+      const attempts: Record<string, string>[] = [
+        // Another site's page (or a sandboxed one, Origin: null): Remix itself aborts a POST whose
+        // Origin is not the host it was sent to, with a 500, before any action runs.
+        { origin: 'https://evil.example' },
+        { origin: 'https://evil.example', 'x-forwarded-host': new URL(PUBLIC_URL).host },
+        { origin: 'null', 'x-forwarded-host': new URL(PUBLIC_URL).host },
+        // No Origin: Remix lets these through; the console's own check answers 403 unless the
+        // Referer is the console.
+        { referer: 'https://evil.example/form.html' },
+        { referer: 'https://evil.example/form.html', 'x-forwarded-host': new URL(PUBLIC_URL).host },
+        {},
+      ]
+      for (const attempt of attempts) {
+        for (const visitor of ['operator', 'staffOwn', 'anonymous'] as const) {
+          const response = await fetch(`${server.url}${path}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: headersFor(visitor, { 'content-type': 'application/x-www-form-urlencoded', ...attempt }),
+            body: 'lang=en&redirectTo=%2F&intent=submit&action=approve',
+          })
+          const label = `${visitor} POST ${path} with ${JSON.stringify(attempt)}`
+          // Resource routes (no page: /lang, /auth/logout) are not guarded by Remix; the console's check is.
+          const remixAborted = attempt.origin !== undefined && /export\s+default\s/.test(source)
+          expect(response.status, label).toBe(remixAborted ? 500 : 403)
+          if (!remixAborted) expect(await response.text(), label).toContain('được gửi từ một trang khác')
+        }
+      }
+    }
+    // Nothing was written, and the operator's session survived the forged sign-outs.
+    expect(await database.db.auditEntry.count()).toBe(before)
+    // The operator's session survived the forged sign-out.
+    const still = await fetch(`${server.url}/`, { redirect: 'manual', headers: headersFor('operator') })
+    expect(still.status).toBe(200)
+  })
+})
+
+describe('agency scoping of list pages', () => {
+  const pages = ['/', '/agencies', '/projects', '/requests']
+  it('shows agency staff their own agency and the ones below it, and nothing of others', async () => {
+    for (const path of pages) {
+      const staff = await (await fetch(`${server.url}${path}`, { headers: headersFor('staffOther') })).text()
+      if (path === '/agencies') expect(staff).toContain('Sở Tài chính')
+      if (path === '/projects') expect(staff).toContain('Hệ thống quản lý ngân sách tỉnh')
+      for (const foreign of ['Sở Khoa học và Công nghệ', 'Hệ thống quản lý đề tài khoa học', 'Bệnh viện Đa khoa tỉnh Lạng Sơn']) {
+        expect(staff, `${foreign} on ${path} for so-tc staff`).not.toContain(foreign)
+      }
+    }
+    const operator = await (await fetch(`${server.url}/projects`, { headers: headersFor('operator') })).text()
+    expect(operator).toContain('Hệ thống quản lý đề tài khoa học')
+    expect(operator).toContain('Hệ thống quản lý ngân sách tỉnh')
+  })
+
+  it('answers another agency\'s object exactly as a missing one, and audits the denial', async () => {
+    const other = await fetch(`${server.url}/projects/${fixtures.namespace}`, { headers: headersFor('staffOther') })
+    const missing = await fetch(`${server.url}/projects/khong-ton-tai`, { headers: headersFor('staffOther') })
+    expect([other.status, missing.status]).toEqual([404, 404])
+    const strip = (html: string) => html.replace(new RegExp(`${fixtures.namespace}|khong-ton-tai`, 'g'), 'X')
+    expect(strip(await other.text())).toBe(strip(await missing.text()))
+
+    const lan = await database.db.user.findUniqueOrThrow({ where: { username: 'lan.hoang' }, select: { id: true } })
+    const denied = await database.db.auditEntry.findFirst({
+      where: { actorId: lan.id, outcome: 'denied', action: 'project.read', entityType: 'Project' },
+      orderBy: { seq: 'desc' },
+    })
+    expect(denied).toMatchObject({ after: { reason: 'other_agency', method: 'GET' } })
+  })
+})
+
+describe('signing in and out', () => {
+  it('sets an HttpOnly, Secure, SameSite=Lax, host-only session cookie', async () => {
+    const start = await fetch(`${server.url}/auth/login`, { redirect: 'manual' })
+    const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), 'hanh.luong')
+    const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+    const cookie = back.headers.getSetCookie().find((c) => c.startsWith('__Host-govcloud='))
+    expect(cookie).toBeDefined()
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).toMatch(/; HttpOnly/)
+    expect(cookie).toMatch(/; Secure/)
+    expect(cookie).toMatch(/; SameSite=Lax/)
+    expect(cookie).not.toMatch(/; Domain=/i)
+    // No token of Keycloak's ever reaches the browser.
+    expect(back.headers.get('location')).toBe('/')
+    expect(cookie).not.toContain('eyJ')
+  })
+
+  it('only returns to same-site paths', async () => {
+    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/auth/logout']) {
+      const start = await fetch(`${server.url}/auth/login?${new URLSearchParams({ returnTo })}`, { redirect: 'manual' })
+      const state = new URL(start.headers.get('location')!).searchParams.get('state')!
+      const pending = await database.db.pendingLogin.findUniqueOrThrow({ where: { state } })
+      expect(pending.returnTo, returnTo).toBe('/')
+    }
+  })
+
+  it('shows a friendly page when Keycloak refuses or the person cancels, and for a forged callback', async () => {
+    const denied = await fetch(`${server.url}/auth/callback?error=access_denied&state=abc`, { redirect: 'manual' })
+    expect(denied.status).toBe(400)
+    const html = await denied.text()
+    expect(html).toContain('Chưa đăng nhập được')
+    expect(html).toContain('Việc đăng nhập đã bị huỷ')
+    expect(html).toContain('href="/auth/login"')
+
+    const forged = await fetch(`${server.url}/auth/callback?code=made-up&state=never-issued`, { redirect: 'manual' })
+    expect(forged.status).toBe(400)
+    expect(forged.headers.getSetCookie()).toEqual([])
+    expect(await forged.text()).toContain('Phiên đăng nhập đã hết hạn hoặc đã được dùng')
+  })
+
+  it('rate-limits callbacks per client address', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.9' }
+    const statuses: number[] = []
+    for (let i = 0; i < 35; i++) {
+      const response = await fetch(`${server.url}/auth/callback?code=x&state=s${i}`, { redirect: 'manual', headers: from })
+      statuses.push(response.status)
+      if (response.status === 429) {
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(await response.text()).toContain('Có quá nhiều lần đăng nhập')
+      } else await response.arrayBuffer()
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true)
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true)
+    // Another client is not held back by the first.
+    const other = await fetch(`${server.url}/auth/callback?code=x&state=y`, { redirect: 'manual', headers: { 'x-forwarded-for': '203.0.113.10' } })
+    expect(other.status).toBe(400)
+  })
+
+  it('signs out on a same-origin POST only: the session ends here and the browser goes to Keycloak', async () => {
+    const jar = await signIn('tuan.be')
+    const cookie = { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }
+    const forged = await fetch(`${server.url}/auth/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...cookie, origin: 'https://evil.example', 'x-forwarded-host': new URL(PUBLIC_URL).host },
+    })
+    expect(forged.status).toBe(403)
+    expect((await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: jar.header() } })).status).toBe(200)
+
+    const out = await fetch(`${server.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { ...cookie, ...FROM_THE_CONSOLE } })
+    expect(out.status).toBe(302)
+    const keycloak = new URL(out.headers.get('location')!)
+    expect(keycloak.href.startsWith(`${requireStackSetting('OIDC_ISSUER')}/protocol/openid-connect/logout`)).toBe(true)
+    expect(keycloak.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/`)
+    expect(keycloak.searchParams.get('id_token_hint')).toMatch(/^eyJ/)
+    expect(out.headers.getSetCookie().join()).toMatch(/__Host-govcloud=;.*Max-Age=0/)
+    // The old cookie is worthless now, even if the browser kept it.
+    const after = await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: jar.header() } })
+    expect(after.status).toBe(302)
+    expect(after.headers.get('location')).toBe('/auth/login?returnTo=%2F')
+  })
+})
