@@ -91,9 +91,13 @@ seaweedfs_up() {
   _seaweedfs_render_s3_config
   _seaweedfs_ports
 
-  # -ip/-ip.bind keep every listener on loopback; the working directory is the state folder so
-  # that no stray security.toml/filer.toml from the caller's directory is picked up.
-  start_daemon seaweedfs env -C "$SEAWEEDFS_DIR" "$SEAWEEDFS_BIN" mini \
+  # -ip/-ip.bind keep every listener on loopback. The launcher closes fd 9 (infra/local/stack's
+  # per-component lock: a daemon that kept it would block every later `stack up seaweedfs`) and
+  # runs in the state folder so that no stray security.toml/filer.toml from the caller's directory
+  # is picked up. A 64 MiB volume size (mini's default here would be 1 GiB) gives ~1000 volume
+  # slots on a dev disk: every bucket is a SeaweedFS collection and takes at least one.
+  start_daemon seaweedfs bash -c 'exec 9>&-; cd "$1" && shift && exec "$@"' seaweedfs-launch "$SEAWEEDFS_DIR" \
+    "$SEAWEEDFS_BIN" mini \
     -dir="$SEAWEEDFS_DIR/data" \
     -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -master.port="$SW_MASTER_PORT" -master.port.grpc="$SW_MASTER_GRPC_PORT" \
