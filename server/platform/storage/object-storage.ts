@@ -126,7 +126,7 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     credentials: options.credentials,
     // The job queue retries whole passes with backoff; one quick retry here covers a dropped connection.
     maxAttempts: 2,
-    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5_000) },
+    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5_000), throwOnRequestTimeout: true },
   })
   const counters = { reads: 0, writes: 0 }
 

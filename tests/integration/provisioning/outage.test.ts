@@ -1,0 +1,130 @@
+// An API server or S3 server that stops answering in the middle of provisioning: the tenant shows
+// Degraded with the reason, the job retries with backoff, and the project converges once the
+// server answers again. The real processes are paused with SIGSTOP and resumed with SIGCONT (their
+// pids from the stack's run folder), for a few seconds only.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWorker, type Worker } from '#server/jobs/worker'
+import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
+import type { ReconcilerDeps } from '#server/provisioning/reconcile'
+import { provisioningHandlers } from '#server/provisioning/runtime'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { stackEnv, stackStateDir } from '../../helpers/stack-env'
+import { connectStackStorage, eventually } from '../platform/connect'
+import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+
+let t: TestDatabase
+let connection: KubernetesConnection
+let storage: ObjectStorage
+let d: ReconcilerDeps
+let worker: Worker | undefined
+let agencyId: string
+let requester: string
+let op: string
+const namespaces: string[] = []
+const paused = new Set<number>()
+
+const pidOf = (name: string) => Number(readFileSync(join(stackStateDir(), 'run', `${name}.pid`), 'utf8').trim())
+function pause(pid: number) {
+  process.kill(pid, 'SIGSTOP')
+  paused.add(pid)
+}
+function resume(pid: number) {
+  process.kill(pid, 'SIGCONT')
+  paused.delete(pid)
+}
+
+async function statusOf(projectId: string) {
+  return t.db.provisioningStatus.findUnique({ where: { projectId } })
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  agencyId = await makeAgency(t.db, 'Sở Tài chính')
+  requester = await makeUser(t.db, 'Hoàng Thị Lan')
+  op = await makeUser(t.db, 'Bế Văn Tuấn')
+  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
+  connection = await connectKubernetes({ kubeconfigPath: stackEnv().KUBECONFIG!, requestTimeoutMs: 1_500 })
+  storage = connectStackStorage(1_500)
+  d = deps(t.db, connection, storage)
+  worker = startWorker({ db: t.db, concurrency: 2, pollMs: 100, leaseMs: 30_000, handlers: provisioningHandlers(d, { holder: 'outage-test' }) })
+})
+
+afterAll(async () => {
+  for (const pid of paused) process.kill(pid, 'SIGCONT')
+  await worker?.stop()
+  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
+  storage?.close()
+  await connection?.close()
+  await t?.drop()
+})
+
+async function newApproved(): Promise<string> {
+  const projectId = await makeProject(t.db, agencyId, { name: 'Cơ sở dữ liệu giá' })
+  namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace)
+  await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: 2n * GiB, pods: 10n, objectStorage: GiB, buckets: 1n } })
+  return projectId
+}
+
+describe('platform outages during provisioning', () => {
+  it('API server paused: Degraded (KubernetesUnavailable), retried with backoff, converges when it is back', { timeout: 90_000 }, async () => {
+    const apiserver = pidOf('kubernetes-apiserver')
+    pause(apiserver)
+    let projectId: string
+    try {
+      projectId = await newApproved()
+      const degraded = await eventually('Degraded status', 30_000, async () => {
+        const s = await statusOf(projectId)
+        return s?.phase === 'degraded' ? s : undefined
+      })
+      expect(degraded.conditions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable' }),
+          expect.objectContaining({ type: 'Ready', status: 'False' }),
+          expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'Retrying' }),
+        ]),
+      )
+      expect(degraded.lastError).toMatch(/kubernetes: /)
+      const job = await t.db.job.findFirstOrThrow({ where: { key: projectId, kind: 'provisioning.reconcile' }, orderBy: { id: 'desc' } })
+      expect(job.lastError).toMatch(/kubernetes/)
+      expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('provisioning')
+    } finally {
+      resume(apiserver)
+    }
+    const ready = await eventually('Ready after the API server is back', 60_000, async () => {
+      const s = await statusOf(projectId)
+      return s?.phase === 'ready' ? s : undefined
+    }, 250)
+    expect(ready.lastError).toBeNull()
+    expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('active')
+    const attempts = await t.db.job.findMany({ where: { key: projectId, kind: 'provisioning.reconcile' } })
+    expect(attempts.reduce((n, j) => n + j.attempts, 0)).toBeGreaterThanOrEqual(2)
+  })
+
+  it('S3 server paused: Degraded (StorageUnavailable), converges when it is back', { timeout: 90_000 }, async () => {
+    const weed = pidOf('seaweedfs')
+    pause(weed)
+    let projectId: string
+    try {
+      projectId = await newApproved()
+      const degraded = await eventually('Degraded status', 30_000, async () => {
+        const s = await statusOf(projectId)
+        return s?.phase === 'degraded' ? s : undefined
+      })
+      expect(degraded.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'StorageUnavailable' })]))
+      // The Kubernetes half is done meanwhile: the namespace exists.
+      const ns = (await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace
+      expect((await connection.core.readNamespace({ name: ns })).metadata?.name).toBe(ns)
+    } finally {
+      resume(weed)
+    }
+    const ready = await eventually('Ready after S3 is back', 60_000, async () => {
+      const s = await statusOf(projectId)
+      return s?.phase === 'ready' ? s : undefined
+    }, 250)
+    expect(ready.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]))
+  })
+})
