@@ -77,7 +77,8 @@ describe('the console shell in Chromium', () => {
       expect(await page.getByTestId('user-name').innerText()).toBe('Đặng Minh Đức')
       expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức'])
+      // An operator reviews requests, so the approval queue is in the navigation too.
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức', 'Hàng đợi phê duyệt'])
       expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
       // Amounts from the ledger, in Vietnamese number format (the seed's compute pool: 256 cores × 4).
       expect(await page.locator('main').innerText()).toContain('1.024\u00a0vCPU')
