@@ -7,6 +7,7 @@
 #   data          $GOVCLOUD_STATE/seaweedfs/data
 #   secrets       $GOVCLOUD_STATE/seaweedfs/secrets.env   (admin S3 keys, admin UI password; 0600)
 #   S3 identities $GOVCLOUD_STATE/seaweedfs/s3.json       (rendered from infra/local/seaweedfs/s3.json.tmpl)
+#   security.toml $GOVCLOUD_STATE/seaweedfs/security.toml (filer JWT key; weed's working directory)
 #   log           $GOVCLOUD_STATE/logs/seaweedfs.log
 #
 # The admin identity is static (declared in s3.json, immutable through the IAM API). Identities
@@ -42,23 +43,31 @@ _seaweedfs_secrets() {
         echo "S3_ADMIN_ACCESS_KEY_ID=GCADMIN$(_seaweedfs_random 13 ABCDEFGHIJKLMNOPQRSTUVWXYZ234567)"
         echo "S3_ADMIN_SECRET_ACCESS_KEY=$(_seaweedfs_random 40 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)"
         echo "SEAWEEDFS_ADMIN_PASSWORD=$(_seaweedfs_random 24 abcdefghijkmnopqrstuvwxyz23456789)"
+        echo "SEAWEEDFS_FILER_JWT_KEY=$(_seaweedfs_random 48 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)"
       } >"$file.tmp"
       mv "$file.tmp" "$file"
     )
   fi
   # shellcheck source=/dev/null
   source "$file"
+  if [[ -z "${SEAWEEDFS_FILER_JWT_KEY:-}" ]]; then  # state folders from before the key existed
+    SEAWEEDFS_FILER_JWT_KEY="$(_seaweedfs_random 48 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)"
+    echo "SEAWEEDFS_FILER_JWT_KEY=$SEAWEEDFS_FILER_JWT_KEY" >>"$file"
+  fi
 }
 
-# Render the static S3 identity file (admin only) from the template, readable by the owner only.
-_seaweedfs_render_s3_config() {
-  local out="$SEAWEEDFS_DIR/s3.json"
+# Render the static S3 identity file (admin only) and security.toml from their templates,
+# readable by the owner only.
+_seaweedfs_render_config() {
   (
     umask 077
     sed -e "s|@ADMIN_ACCESS_KEY_ID@|$S3_ADMIN_ACCESS_KEY_ID|" \
         -e "s|@ADMIN_SECRET_ACCESS_KEY@|$S3_ADMIN_SECRET_ACCESS_KEY|" \
-        "$INFRA_LOCAL_DIR/seaweedfs/s3.json.tmpl" >"$out.tmp"
-    mv "$out.tmp" "$out"
+        "$INFRA_LOCAL_DIR/seaweedfs/s3.json.tmpl" >"$SEAWEEDFS_DIR/s3.json.tmp"
+    mv "$SEAWEEDFS_DIR/s3.json.tmp" "$SEAWEEDFS_DIR/s3.json"
+    sed -e "s|@FILER_JWT_KEY@|$SEAWEEDFS_FILER_JWT_KEY|" \
+        "$INFRA_LOCAL_DIR/seaweedfs/security.toml.tmpl" >"$SEAWEEDFS_DIR/security.toml.tmp"
+    mv "$SEAWEEDFS_DIR/security.toml.tmp" "$SEAWEEDFS_DIR/security.toml"
   )
 }
 
@@ -88,7 +97,7 @@ seaweedfs_up() {
   seaweedfs_build
   mkdir -p "$SEAWEEDFS_DIR/data"
   _seaweedfs_secrets
-  _seaweedfs_render_s3_config
+  _seaweedfs_render_config
   _seaweedfs_ports
 
   # -ip/-ip.bind keep every listener on loopback. The launcher closes fd 9 (infra/local/stack's
@@ -135,6 +144,8 @@ SEAWEEDFS_ADMIN_URL=http://127.0.0.1:$SW_ADMIN_PORT
 SEAWEEDFS_ADMIN_USER=admin
 SEAWEEDFS_ADMIN_PASSWORD=$SEAWEEDFS_ADMIN_PASSWORD
 SEAWEEDFS_WEED_BIN=$SEAWEEDFS_BIN
+SEAWEEDFS_STATE_DIR=$SEAWEEDFS_DIR
+SEAWEEDFS_DATA_DIR=$SEAWEEDFS_DIR/data
 EOF
 }
 

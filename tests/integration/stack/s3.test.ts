@@ -5,6 +5,8 @@
 // What passes here is what docs/decisions/0003-seaweedfs-for-object-storage.md says works.
 // Needs `infra/local/stack up seaweedfs` (the Vitest global setup starts the stack).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -201,7 +203,7 @@ async function emptyAndDelete(bucket: string): Promise<void> {
 
 beforeAll(() => {
   env = stackEnv();
-  for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ADMIN_ACCESS_KEY_ID', 'S3_ADMIN_SECRET_ACCESS_KEY', 'SEAWEEDFS_IAM_URL', 'SEAWEEDFS_METRICS_URL']) {
+  for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ADMIN_ACCESS_KEY_ID', 'S3_ADMIN_SECRET_ACCESS_KEY', 'SEAWEEDFS_IAM_URL', 'SEAWEEDFS_METRICS_URL', 'SEAWEEDFS_DATA_DIR']) {
     if (!env[key]) throw new Error(`the stack provides no ${key}: is seaweedfs up? (infra/local/stack status)`);
   }
   adminKeys = { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! };
@@ -327,9 +329,11 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
     expect(await still.Body!.transformToString()).toBe('sao lưu');
   });
 
-  it('default encryption: SSE-S3 set on the bucket applies to objects uploaded without encryption headers', async () => {
+  it('default encryption: SSE-S3 set on the bucket encrypts objects uploaded without encryption headers, on disk too', async () => {
     const bucket = bucketName('sse');
+    const control = bucketName('plain');
     await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+    await admin.send(new CreateBucketCommand({ Bucket: control }));
     await admin.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,
@@ -339,11 +343,24 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
     const got = await admin.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     expect(got.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
 
-    await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.txt', Body: 'dữ liệu mật' }));
-    const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.txt' }));
+    // Random bytes around a marker: SeaweedFS cannot compress them, so the marker shows in the
+    // volume files exactly when the object is stored unencrypted.
+    const marker = Buffer.from(`hồ-sơ-mật-${runId}`);
+    const body = Buffer.concat([randomBytes(8192), marker, randomBytes(8192)]);
+    await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.bin', Body: body }));
+    await admin.send(new PutObjectCommand({ Bucket: control, Key: 'hồ-sơ.bin', Body: body }));
+    const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.bin' }));
     expect(head.ServerSideEncryption).toBe('AES256');
-    const back = await admin.send(new GetObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.txt' }));
-    expect(await back.Body!.transformToString()).toBe('dữ liệu mật');
+    const back = await admin.send(new GetObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.bin' }));
+    expect(Buffer.from(await back.Body!.transformToByteArray()).equals(body)).toBe(true);
+
+    // Each bucket is a SeaweedFS collection stored as <bucket>_<volume id>.dat in the data folder.
+    const onDisk = (b: string) =>
+      readdirSync(env.SEAWEEDFS_DATA_DIR!)
+        .filter((f) => f.startsWith(`${b}_`) && f.endsWith('.dat'))
+        .some((f) => readFileSync(join(env.SEAWEEDFS_DATA_DIR!, f)).includes(marker));
+    expect(onDisk(control)).toBe(true);
+    expect(onDisk(bucket)).toBe(false);
   });
 
   it('no public access: public ACLs are refused and anonymous reads denied; a public bucket policy is NOT blocked (SeaweedFS gap)', async () => {
@@ -439,7 +456,7 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
         },
         5_000,
       );
-      expect(refused.status).toBe(403);
+      expect(refused).toEqual({ name: 'AccessDenied', status: 403 });
       // Reads still work.
       expect((await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: 'big.bin' }))).ContentLength).toBe(3 * 1024 * 1024);
 
@@ -450,6 +467,8 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
       };
       expect(sample('bucket_size_bytes')).toBeGreaterThanOrEqual(3 * 1024 * 1024);
       expect(sample('bucket_quota_bytes')).toBe(1024 * 1024);
+      expect(sample('bucket_read_only')).toBe(1);
+      expect(sample('bucket_object_count')).toBeGreaterThanOrEqual(1);
 
       // Lifting the quota makes the bucket writable again (the console's "increase" path).
       const lift = await signedFetch(adminKeys, 's3', 'PUT', quotaUrl, JSON.stringify({ quota_size: 0, quota_unit: 'MB', quota_enabled: false }), {
