@@ -19,6 +19,8 @@ export const provisioningEnvSchema = z.object({
   /** Seconds between full passes over every tenant. */
   PROVISIONING_PERIOD_SECONDS: int(5, 300),
   PROVISIONING_CONCURRENCY: int(1, 8),
+  /** A worker that stops answering loses its tenants after this many seconds. */
+  PROVISIONING_LEASE_SECONDS: int(2, 30),
   PROVISIONING_INGRESS_NAMESPACE: optional(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)).transform((v) => v ?? 'ingress-nginx'),
   PROVISIONING_GROUP_PREFIX: optional(z.string()).transform((v) => v ?? ''),
   PROVISIONING_OBJECT_LOCK: optional(z.enum(['0', '1'])).transform((v) => v !== '0'),

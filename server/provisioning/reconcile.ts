@@ -480,7 +480,7 @@ export interface PassSummary {
  * projects that differ are reconciled, each under its tenant lease (a running job row), so a
  * replica never works on a project another replica is working on.
  */
-export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string }, options: { concurrency?: number; projectIds?: readonly string[] } = {}): Promise<PassSummary> {
+export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string }, options: { concurrency?: number; projectIds?: readonly string[]; leaseMs?: number } = {}): Promise<PassSummary> {
   const started = Date.now()
   const settings = deps.settings ?? DEFAULT_SETTINGS
   const [projects, snapshot] = await Promise.all([loadProjects(deps.db, options.projectIds), snapshotPlatform(deps.kube, deps.storage)])
@@ -502,7 +502,7 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? 16) }, async () => {
     while (next < todo.length) {
       const project = todo[next++]!
-      const lease = await takeLease(deps.db, project.intent.projectId, deps.leaseHolder)
+      const lease = await takeLease(deps.db, project.intent.projectId, deps.leaseHolder, options.leaseMs ?? 60_000)
       if (lease === null) {
         skippedBusy++
         continue
@@ -534,11 +534,11 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
 export const RECONCILE_JOB = 'provisioning.reconcile'
 
 /** A tenant lease: a running job row for the project (unique per key while running). */
-async function takeLease(db: Db, projectId: string, holder: string): Promise<bigint | null> {
+async function takeLease(db: Db, projectId: string, holder: string, leaseMs: number): Promise<bigint | null> {
   const rows = await db.$queryRaw<{ id: bigint }[]>`
     INSERT INTO "Job" ("kind", "key", "payload", "state", "attempts", "runAt", "lockedBy", "lockedUntil", "createdAt", "updatedAt")
     VALUES (${RECONCILE_JOB}, ${projectId}, '{"reason":"periodic"}'::jsonb, 'running', 1, timezone('UTC', now()), ${holder},
-            timezone('UTC', now()) + interval '5 minutes', timezone('UTC', now()), timezone('UTC', now()))
+            timezone('UTC', now()) + ${leaseMs} * interval '1 millisecond', timezone('UTC', now()), timezone('UTC', now()))
     ON CONFLICT ("kind", "key") WHERE "state" = 'running' DO NOTHING
     RETURNING "id"`
   return rows[0]?.id ?? null

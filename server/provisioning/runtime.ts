@@ -44,7 +44,7 @@ export async function loadSettings(db: Db, env?: Pick<ProvisioningEnv, 'PROVISIO
 }
 
 /** The job handlers: one tenant's reconcile, and the full pass over all of them. */
-export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: string; concurrency?: number }): Record<string, JobHandler> {
+export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: string; concurrency?: number; leaseMs?: number }): Record<string, JobHandler> {
   return {
     [RECONCILE_JOB]: async (job) => {
       const outcome = await reconcileProject(deps, job.key)
@@ -54,7 +54,7 @@ export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: st
     },
     [RECONCILE_ALL_JOB]: async () => {
       await recoverExpiredLeases(deps.db)
-      await reconcileAll({ ...deps, leaseHolder: options.holder }, { concurrency: options.concurrency })
+      await reconcileAll({ ...deps, leaseHolder: options.holder }, { concurrency: options.concurrency, leaseMs: options.leaseMs })
       return { status: 'done' }
     },
   }
