@@ -1,0 +1,144 @@
+// Agency A cannot touch agency B: in Kubernetes as a user of group /agencies/<A> (the group claim
+// Keycloak puts in the token; here through impersonation by the admin), and in S3 with the
+// project's own access key, issued once, rotated and revoked through the console.
+import * as k8s from '@kubernetes/client-node'
+import { GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
+import { issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
+import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
+import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { stackEnv } from '../../helpers/stack-env'
+import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+
+let t: TestDatabase
+let connection: KubernetesConnection
+let storage: ObjectStorage
+let d: ReconcilerDeps
+const namespaces: string[] = []
+const tenants: Record<'a' | 'b', { agencyId: string; code: string; projectId: string; namespace: string }> = {} as never
+const admin = { id: 'test-admin', label: 'Lý Văn Quang' }
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
+  connection = await connectStackKubernetes()
+  storage = connectStackStorage()
+  d = deps(t.db, connection, storage)
+  const requester = await makeUser(t.db, 'Nguyễn Văn An')
+  const op = await makeUser(t.db, 'Đặng Minh Đức')
+  for (const [key, name] of [['a', 'Sở Khoa học và Công nghệ'], ['b', 'Sở Tài chính']] as const) {
+    const agencyId = await makeAgency(t.db, name)
+    const projectId = await makeProject(t.db, agencyId)
+    const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
+    const { code } = await t.db.agency.findUniqueOrThrow({ where: { id: agencyId } })
+    namespaces.push(namespace)
+    await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n } })
+    expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
+    tenants[key] = { agencyId, code, projectId, namespace }
+  }
+}, 120_000)
+
+afterAll(async () => {
+  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
+  storage?.close()
+  await connection?.close()
+  await t?.drop()
+})
+
+/** Calls as a person of agency A: the API server sees user and group as an OIDC token would carry them. */
+function asAgencyUser(user: string, group: string) {
+  const options = k8s.setHeaderOptions('Impersonate-Group', group, k8s.setHeaderOptions('Impersonate-User', user, connection.options))
+  return { core: connection.core, options }
+}
+
+async function status(call: Promise<unknown>): Promise<number> {
+  try {
+    await call
+    return 200
+  } catch (error) {
+    if (error instanceof k8s.ApiException) return error.code
+    throw error
+  }
+}
+
+describe("one agency cannot reach another's namespace", () => {
+  it('gives a user of agency A edit in its own namespace and nothing in B, nor on quotas, nor cluster-wide', async () => {
+    const { core, options } = asAgencyUser('an.nguyen', `/agencies/${tenants.a.code}`)
+    const a = tenants.a.namespace
+    const b = tenants.b.namespace
+    expect(await status(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }, options))).toBe(200)
+    expect(await status(core.listNamespacedPod({ namespace: a }, options))).toBe(200)
+    expect(await status(core.listNamespacedPod({ namespace: b }, options))).toBe(403)
+    expect(await status(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }, options))).toBe(403)
+    expect(await status(core.readNamespacedSecret({ namespace: b, name: 'anything' }, options))).toBe(403)
+    // Quotas are read-only to the agency: it cannot raise its own.
+    expect(await status(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }, options))).toBe(200)
+    expect(await status(core.patchNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options)))).toBe(403)
+    expect(await status(core.listNamespace({}, options))).toBe(403)
+    expect(await status(core.createNamespace({ body: { metadata: { name: `${a}-extra` } } }, options))).toBe(403)
+    // Agency B's group gets B, not A.
+    const other = asAgencyUser('lan.hoang', `/agencies/${tenants.b.code}`)
+    expect(await status(other.core.listNamespacedConfigMap({ namespace: a }, other.options))).toBe(403)
+    expect(await status(other.core.listNamespacedConfigMap({ namespace: b }, other.options))).toBe(200)
+  })
+})
+
+describe("one agency's S3 keys cannot reach another's buckets", () => {
+  const env = () => stackEnv()
+  const client = (key: { accessKeyId: string; secretAccessKey: string }) => new S3Client({ endpoint: env().S3_ENDPOINT, region: env().S3_REGION, forcePathStyle: true, credentials: key })
+  const code = async (call: Promise<unknown>) => {
+    try {
+      await call
+      return 200
+    } catch (error) {
+      if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
+      throw error
+    }
+  }
+
+  it('issues a project key once (secret not stored) that works on its own bucket only and cannot change bucket settings', { timeout: 60_000 }, async () => {
+    const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId: tenants.a.projectId, actor: admin, label: 'máy chủ ứng dụng' })
+    expect(issued.secretAccessKey.length).toBeGreaterThanOrEqual(20)
+    const stored = await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })
+    expect(JSON.stringify(stored)).not.toContain(issued.secretAccessKey)
+    const audit = await t.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued', entityId: tenants.a.projectId } })
+    expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(issued.secretAccessKey)
+
+    const mine = bucketName(tenants.a.namespace, 'data')
+    const theirs = bucketName(tenants.b.namespace, 'data')
+    const s3 = client(issued)
+    await eventually('the new key to work', 20_000, async () => {
+      await s3.send(new PutObjectCommand({ Bucket: mine, Key: 'bao-cao.txt', Body: 'Báo cáo quý' }))
+      return true
+    })
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: mine, Key: 'bao-cao.txt' }))).Body?.transformToString()).toBe('Báo cáo quý')
+    expect(await code(s3.send(new ListObjectsV2Command({ Bucket: theirs })))).toBe(403)
+    expect(await code(s3.send(new PutObjectCommand({ Bucket: theirs, Key: 'x', Body: 'x' })))).toBe(403)
+    expect(await code(s3.send(new PutBucketVersioningCommand({ Bucket: mine, VersioningConfiguration: { Status: 'Suspended' } })))).toBe(403)
+    expect(await code(s3.send(new PutBucketPolicyCommand({ Bucket: mine, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${mine}/*`] }] }) })))).toBe(403)
+
+    // Rotation: the new key works, the old one stops.
+    const rotated = await rotateS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, actor: admin })
+    const fresh = client(rotated)
+    await eventually('the rotated key to work', 20_000, async () => (await fresh.send(new ListObjectsV2Command({ Bucket: mine })), true))
+    await eventually('the old key to stop working', 20_000, async () => ((await code(s3.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
+    const keys = await listS3AccessKeys(t.db, tenants.a.projectId)
+    expect(keys.map((k) => [k.accessKeyId, k.revokedAt === null])).toEqual(expect.arrayContaining([[rotated.accessKeyId, true], [issued.accessKeyId, false]]))
+
+    await revokeS3AccessKey({ db: t.db, storage }, { credentialId: rotated.credentialId, actor: admin, reason: 'nhân viên nghỉ việc' })
+    await eventually('the revoked key to stop working', 20_000, async () => ((await code(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
+    expect((await t.db.auditEntry.findMany({ where: { entityId: tenants.a.projectId, action: { startsWith: 's3_credential.' } } })).map((e) => e.action)).toEqual([
+      's3_credential.issued',
+      's3_credential.issued',
+      's3_credential.revoked',
+      's3_credential.revoked',
+    ])
+    s3.destroy()
+    fresh.destroy()
+  })
+})
