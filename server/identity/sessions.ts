@@ -79,7 +79,7 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
   const session = await deps.db.session.findUnique({
     where: { id },
     select: {
-      userId: true, roles: true, agencyCodes: true, refreshToken: true, accessExpiresAt: true, expiresAt: true, lastSeenAt: true, revokedAt: true,
+      userId: true, roles: true, agencyCodes: true, accessExpiresAt: true, expiresAt: true, lastSeenAt: true, revokedAt: true,
       user: { select: { subject: true, username: true, displayName: true, email: true } },
     },
   })
@@ -91,7 +91,7 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
   }
   let identity: Identity = { ...session.user, roles: session.roles as Identity['roles'], agencyCodes: session.agencyCodes }
   if (session.accessExpiresAt.getTime() - 30_000 <= now.getTime()) {
-    const refreshed = await refreshSession(deps, id, session.refreshToken, now)
+    const refreshed = await refreshSession(deps, id, now)
     if (!refreshed) return { status: 'expired' }
     identity = refreshed
   } else if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
@@ -101,21 +101,43 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
   return { status: 'active', principal: principalOf(session.userId, identity, agencyIds), sessionId: id }
 }
 
-async function refreshSession(deps: SessionDeps, id: string, sealedRefresh: string | null, now: Date): Promise<Identity | null> {
-  try {
-    if (!sealedRefresh) throw new Error('no refresh token')
-    const tokens = await deps.oidc.refresh(deps.vault.open(sealedRefresh))
-    const identity = identityOf(claimsOf(tokens))
-    if (!identity) throw new Error('refreshed token has no subject')
-    await deps.db.session.update({
-      where: { id },
-      data: { ...sealed(deps.vault, tokens), roles: identity.roles, agencyCodes: identity.agencyCodes, lastSeenAt: now },
-    })
-    return identity
-  } catch {
-    await deps.db.session.update({ where: { id }, data: { revokedAt: now } })
-    return null
-  }
+/**
+ * Refresh tokens are single-use in the realm, so two requests (or two console replicas) must not
+ * both spend the same one: the loser's refusal would end a perfectly good session. The row is
+ * locked for the exchange; whoever waited finds it refreshed and uses the result.
+ */
+async function refreshSession(deps: SessionDeps, id: string, now: Date): Promise<Identity | null> {
+  return deps.db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Session" WHERE "id" = ${id} FOR UPDATE`
+      const row = await tx.session.findUnique({
+        where: { id },
+        select: {
+          refreshToken: true, accessExpiresAt: true, revokedAt: true, roles: true, agencyCodes: true,
+          user: { select: { subject: true, username: true, displayName: true, email: true } },
+        },
+      })
+      if (!row || row.revokedAt) return null
+      if (row.accessExpiresAt.getTime() - 30_000 > now.getTime()) {
+        return { ...row.user, roles: row.roles as Identity['roles'], agencyCodes: row.agencyCodes } // refreshed meanwhile
+      }
+      try {
+        if (!row.refreshToken) throw new Error('no refresh token')
+        const tokens = await deps.oidc.refresh(deps.vault.open(row.refreshToken))
+        const identity = identityOf(claimsOf(tokens))
+        if (!identity) throw new Error('refreshed token has no subject')
+        await tx.session.update({
+          where: { id },
+          data: { ...sealed(deps.vault, tokens), roles: identity.roles, agencyCodes: identity.agencyCodes, lastSeenAt: now },
+        })
+        return identity
+      } catch {
+        await tx.session.update({ where: { id }, data: { revokedAt: now } })
+        return null
+      }
+    },
+    { timeout: 20_000 },
+  )
 }
 
 /** Ends the console session; returns the ID token for Keycloak's RP-initiated logout. */

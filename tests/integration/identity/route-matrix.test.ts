@@ -390,6 +390,23 @@ describe('signing in and out', () => {
     expect(other.status).toBe(400)
   })
 
+  it('refreshes an ageing session once, even for requests that arrive together (refresh tokens are single-use)', async () => {
+    const jar = await signIn('hanh.luong')
+    const user = await database.db.user.findUniqueOrThrow({ where: { username: 'hanh.luong' }, select: { id: true } })
+    const where = { userId: user.id, revokedAt: null }
+    const before = await database.db.session.findFirstOrThrow({ where, orderBy: { createdAt: 'desc' } })
+    await database.db.session.update({ where: { id: before.id }, data: { accessExpiresAt: new Date(Date.now() - 1000) } })
+    const pages = await Promise.all(
+      ['/', '/projects', '/requests', '/agencies'].map((path) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } })),
+    )
+    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200])
+    const after = await database.db.session.findUniqueOrThrow({ where: { id: before.id } })
+    expect(after.revokedAt).toBeNull()
+    expect(after.accessExpiresAt.getTime()).toBeGreaterThan(Date.now())
+    expect(after.refreshToken).not.toBe(before.refreshToken) // rotated
+    expect((await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: jar.header() } })).status).toBe(200)
+  })
+
   it('signs out on a same-origin POST only: the session ends here and the browser goes to Keycloak', async () => {
     const jar = await signIn('tuan.be')
     const cookie = { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from '#server/db/client'
 import { createOidcClient, type OidcClient } from '#server/identity/oidc'
 import { closeSession, hashToken, openSession, resolveSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
 import { createTokenVault } from '#server/identity/token-vault'
@@ -76,6 +77,22 @@ describe('console sessions against the real Keycloak', () => {
     const after = await t.db.session.findUniqueOrThrow({ where: { id } })
     expect(after.accessExpiresAt.getTime()).toBeGreaterThan(Date.now())
     expect(deps.vault.open(after.refreshToken!)).not.toBe(deps.vault.open(before.refreshToken!))
+  })
+
+  it('refreshes once when several replicas find the access token ending at the same moment', async () => {
+    const { callback, state } = await login('tuan.be')
+    const session = (await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } }))!
+    const id = hashToken(session.token)
+    await t.db.session.update({ where: { id }, data: { accessExpiresAt: new Date(Date.now() - 1000) } })
+    // Each "replica" with its own connection pool; the realm's refresh tokens are single-use.
+    const replicas = [deps, { ...deps, db: createDb(t.url) }, { ...deps, db: createDb(t.url) }]
+    try {
+      const results = await Promise.all(replicas.map((replica) => resolveSession(replica, session.token)))
+      expect(results.map((r) => r.status)).toEqual(['active', 'active', 'active'])
+      expect((await t.db.session.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull()
+    } finally {
+      await Promise.all(replicas.slice(1).map((replica) => replica.db.$disconnect()))
+    }
   })
 
   it('ends an idle session, and a session whose refresh Keycloak refuses', async () => {
