@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requirePrincipal } from '#app/utils/auth.server'
 import { notFound } from '#app/utils/errors.server'
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<never> {
 }
 
 /** A POST to an unknown address: origin-checked and signed in like any other, then 404. */
-export async function action({ request }: LoaderFunctionArgs): Promise<never> {
+export async function action({ request }: ActionFunctionArgs): Promise<never> {
   await requirePrincipal(request)
   throw notFound(request)
 }

@@ -167,6 +167,13 @@ describe('signing in through Keycloak in Chromium', () => {
       await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith('/projects/'), { timeout: 15_000 })
       expect(page.url()).toBe(`${server.url}/projects/${budget}?tab=requests`)
       await expectHeading(page, 'Hệ thống quản lý ngân sách tỉnh')
+
+      // The same when the page is already open and the next step is a client-side navigation.
+      await database.db.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } })
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Yêu cầu hạn mức' }).click()
+      await page.waitForURL(`${server.url}/requests`, { timeout: 15_000 })
+      await expectHeading(page, 'Yêu cầu hạn mức')
+      expect(await database.db.session.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } } })).toBe(1)
     } finally {
       await context.close()
     }
