@@ -1,0 +1,157 @@
+// Benchmark (issue 6): provision N projects (8 Kubernetes objects each: Namespace, ResourceQuota,
+// LimitRange, four NetworkPolicies, RoleBinding) through the reconciler against the local API
+// server, and compare with a bare @kubernetes/client-node loop applying the same objects at the
+// same concurrency in the same run. Then a no-op pass over the converged projects.
+//
+//   npx tsx bench/provisioning.ts [--projects 1000] [--concurrency 16] [--keep]
+//
+// Two bare loops are timed: the library as it comes (it opens a new TLS connection per request,
+// see server/platform/kubernetes/connection.ts) and the library with the one shared connection
+// pool the console's adapter uses, so the ratio against each is printed.
+// Needs the local stack's PostgreSQL, Kubernetes and SeaweedFS (infra/local/stack up).
+import { cpus, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import * as k8s from '@kubernetes/client-node'
+import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js'
+import pg from 'pg'
+import { connectKubernetes } from '#server/platform/kubernetes/connection'
+import type { DesiredObject } from '#server/platform/kubernetes/objects'
+import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
+import { connectObjectStorage } from '#server/platform/storage/object-storage'
+import { DEFAULT_SETTINGS, desiredState } from '#server/provisioning/desired'
+import { loadProjects } from '#server/provisioning/intent'
+import { reconcileAll } from '#server/provisioning/reconcile'
+import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
+import { stackEnv } from '../tests/helpers/stack-env'
+
+const { values } = parseArgs({ options: { projects: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false } } })
+const N = Number(values.projects)
+const C = Number(values.concurrency)
+const run = Date.now().toString(36)
+const env = stackEnv()
+const GiB = 1024n ** 3n
+
+const MODEL: Record<string, string> = { Namespace: 'V1Namespace', ResourceQuota: 'V1ResourceQuota', LimitRange: 'V1LimitRange', NetworkPolicy: 'V1NetworkPolicy', RoleBinding: 'V1RoleBinding' }
+
+/** The plainest loop: typed clients, server-side apply, nothing else. */
+function bareApplier(kc: k8s.KubeConfig, options: k8s.ConfigurationOptions | undefined) {
+  const core = kc.makeApiClient(k8s.CoreV1Api)
+  const net = kc.makeApiClient(k8s.NetworkingV1Api)
+  const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api)
+  const ssa = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply, options)
+  const common = { fieldManager: 'govcloud-console', force: true }
+  return (o: DesiredObject): Promise<unknown> => {
+    const body = ObjectSerializer.serialize(o, MODEL[o.kind]!, '')
+    const name = o.metadata.name
+    const namespace = o.metadata.namespace ?? ''
+    switch (o.kind) {
+      case 'Namespace':
+        return core.patchNamespace({ name, body, ...common }, ssa)
+      case 'ResourceQuota':
+        return core.patchNamespacedResourceQuota({ name, namespace, body, ...common }, ssa)
+      case 'LimitRange':
+        return core.patchNamespacedLimitRange({ name, namespace, body, ...common }, ssa)
+      case 'NetworkPolicy':
+        return net.patchNamespacedNetworkPolicy({ name, namespace, body, ...common }, ssa)
+      case 'RoleBinding':
+        return rbac.patchNamespacedRoleBinding({ name, namespace, body, ...common }, ssa)
+    }
+  }
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]!)
+  }))
+}
+
+/** Same objects under another namespace name (each loop needs namespaces of its own). */
+function renamed(objects: readonly DesiredObject[], namespace: string): DesiredObject[] {
+  return objects.map((o) => {
+    const copy = structuredClone(o)
+    if (copy.kind === 'Namespace') copy.metadata.name = namespace
+    else copy.metadata.namespace = namespace
+    return copy
+  })
+}
+
+async function bareLoop(label: string, sets: DesiredObject[][], apply: (o: DesiredObject) => Promise<unknown>): Promise<number> {
+  const started = performance.now()
+  await pool(sets, C, async (objects) => {
+    const [ns, ...rest] = objects
+    await apply(ns!)
+    await Promise.all(rest.map(apply)) // the reconciler applies a project's objects the same way
+  })
+  const seconds = (performance.now() - started) / 1000
+  console.log(`${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${(sets.length / seconds).toFixed(1).padStart(7)} projects/s  ${((sets.length * sets[0]!.length) / seconds).toFixed(0).padStart(6)} objects/s`)
+  return seconds
+}
+
+async function main(): Promise<void> {
+  console.log(`provisioning benchmark: ${N} projects, concurrency ${C}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`)
+  await ensureTemplateDatabase()
+  const t = await createTestDatabase({ poolSize: C + 4 })
+  const client = new pg.Client({ connectionString: t.url })
+  await client.connect()
+  // N projects with compute and volume allocations, written set-based (the ledger's result).
+  await client.query(`INSERT INTO "Agency" (id, code, "nameVi", "nameEn", kind, "updatedAt") VALUES (gen_random_uuid(), 'bench-${run}', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', now())`)
+  await client.query(
+    `INSERT INTO "Project" (id, "agencyId", name, slug, namespace, "securityLevel", "contactName", "contactEmail", "updatedAt")
+     SELECT gen_random_uuid(), (SELECT id FROM "Agency" LIMIT 1), 'Hệ thống thông tin số ' || i, 'he-thong-' || i, 'bench-${run}-' || i, 2, 'Nguyễn Văn An', 'an@example.gov.vn', now()
+     FROM generate_series(1, $1::int) i`,
+    [N],
+  )
+  await client.query(`INSERT INTO "Allocation" (id, "projectId", state, "updatedAt") SELECT gen_random_uuid(), id, 'active', now() FROM "Project"`)
+  await client.query(
+    `INSERT INTO "AllocationLine" ("allocationId", resource, amount)
+     SELECT a.id, r.resource, r.amount FROM "Allocation" a
+     CROSS JOIN (VALUES ('cpu', 2000::bigint), ('memory', ${4n * GiB}::bigint), ('pods', 20::bigint), ('volume:standard', ${20n * GiB}::bigint)) AS r(resource, amount)`,
+  )
+  await client.end()
+
+  const projects = await loadProjects(t.db)
+  const sets = projects.map((p) => desiredState(p.intent, DEFAULT_SETTINGS).objects as DesiredObject[])
+  console.log(`${sets[0]!.length} objects per project, ${sets.length * sets[0]!.length} in all per loop`)
+
+  const kc = new k8s.KubeConfig()
+  kc.loadFromFile(env.KUBECONFIG!)
+  const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG! })
+  const storage = connectObjectStorage({ endpoint: env.S3_ENDPOINT!, region: env.S3_REGION!, iamEndpoint: env.SEAWEEDFS_IAM_URL, credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! } })
+  const kube = kubernetesPlatform(connection)
+  const cleanup: string[] = []
+
+  const bareDefault = sets.map((s, i) => renamed(s, `bench-${run}-bare-${i + 1}`))
+  cleanup.push(...bareDefault.map((s) => s[0]!.metadata.name))
+  const tBare = await bareLoop('bare client-node loop (library default)', bareDefault, bareApplier(kc, undefined))
+
+  const bareShared = sets.map((s, i) => renamed(s, `bench-${run}-pool-${i + 1}`))
+  cleanup.push(...bareShared.map((s) => s[0]!.metadata.name))
+  const tPool = await bareLoop('bare client-node loop (one connection pool)', bareShared, bareApplier(connection.kubeConfig, connection.options))
+
+  cleanup.push(...sets.map((s) => s[0]!.metadata.name))
+  const deps = { db: t.db, kube, storage, settings: DEFAULT_SETTINGS, leaseHolder: `bench-${run}` }
+  const first = await reconcileAll(deps, { concurrency: C })
+  const tFirst = first.ms / 1000
+  console.log(`${'reconciler, first pass'.padEnd(44)} ${tFirst.toFixed(1).padStart(7)} s  ${(N / tFirst).toFixed(1).padStart(7)} projects/s  writes ${first.writes}, failed ${first.failed}, in sync ${first.inSync}`)
+  const readsBefore = kube.counters.reads + storage.counters.reads
+  const noop = await reconcileAll(deps, { concurrency: C })
+  const noopReads = kube.counters.reads + storage.counters.reads - readsBefore
+  const tNoop = noop.ms / 1000
+  console.log(`${'reconciler, no-op pass'.padEnd(44)} ${tNoop.toFixed(2).padStart(7)} s  writes ${noop.writes}, in sync ${noop.inSync}/${noop.projects}, platform reads ${noopReads}`)
+  console.log('')
+  console.log(`reconciler rate / bare loop rate (library default):  ${(tBare / tFirst).toFixed(2)}×  (target ≥ 0.8×)`)
+  console.log(`reconciler rate / bare loop rate (one pool):         ${(tPool / tFirst).toFixed(2)}×`)
+  console.log(`no-op pass / first pass:                             ${(tNoop / tFirst).toFixed(3)}×  (target ≤ 0.1×)`)
+
+  if (!values.keep) {
+    await pool(cleanup, C, async (name) => {
+      await kube.delete({ kind: 'Namespace', name }).catch(() => undefined)
+    })
+  }
+  storage.close()
+  await connection.close()
+  await t.drop()
+}
+
+await main()
