@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import type { Db } from '../db/client'
-import { DEFAULT_APPROVAL_POLICY } from '../domain/security-policy'
 import { createBearerVerifier } from '../identity/bearer'
+import { approvalPolicyFromEnv } from '../requests/policy'
 import { anyAudience } from './auth'
 import { loadCatalogue } from './catalogue'
 import type { ApiDeps } from './context'
@@ -44,7 +44,7 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
   return {
     db: input.db,
     verifyBearer: anyAudience(settings.audiences.map((aud) => createBearerVerifier({ issuer: settings.issuer, audience: aud }))),
-    policy: DEFAULT_APPROVAL_POLICY,
+    policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
   }
 }

@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../domain/errors'
 import type { LineItem } from '../domain/line-items'
 import { decide, type Actor, type ActionPayload, type QuotaRequest, type RequestAction, type RequestEffect } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
+import { afterAcceptedAction } from './follow-ups'
 
 export type ActInput = {
   requestId: string
@@ -56,6 +57,9 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
           await syncAllocation(tx, before.projectId, after, effect)
         }
       }
+      // Notifications and follow-up jobs commit with the change; the audit entry stays last (it
+      // takes the log's lock, held until the commit).
+      await afterAcceptedAction(tx, { requestId: before.id, action: input.action, actorId: input.actor.id, before, after, project: loaded.project, policy: input.policy })
       await appendAudit(tx, {
         actor: { id: input.actor.id, label: input.actor.label },
         action: `request.${input.action}`,
@@ -144,6 +148,8 @@ function summary(request: QuotaRequest) {
     lines: request.lines,
     decidedLines: request.decidedLines,
     approvals: request.approvals.map((a) => a.actorId),
+    // An approval given by an auto-approval rule is audited as such.
+    ...(request.approvals.some((a) => a.automatic) ? { automatic: true } : {}),
     signedOffBy: request.signOff?.actorId ?? null,
     reason: request.reason,
   }

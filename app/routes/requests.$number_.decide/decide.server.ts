@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import type { ApprovalPolicy } from '#server/domain/security-policy'
 import { parseAmount } from '#server/domain/quota-request-schema'
 import type { ActionPayload, RequestAction } from '#server/domain/request-state'
 import type { LineItem } from '#server/domain/line-items'
@@ -7,6 +7,7 @@ import type { ResourceKey } from '#server/domain/resources'
 import type { Action } from '#server/identity/authorise'
 import { formatDomainError } from '#server/i18n/messages/domain'
 import { loadDecisionView } from '#server/requests/decision-view'
+import { approvalPolicyFromEnv } from '#server/requests/policy'
 import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import type { Db } from '#server/db/client'
@@ -16,8 +17,12 @@ import { actorOf } from '#server/identity/principal'
 // The decision page: what a reviewer sees before acting (pool fit, project grant, progress) and
 // the parsing of what they send back. Every action is decided again under a lock by actOnRequest.
 
-/** Until policies are administered in the console, the defaults of decision 0001's domain apply. */
-export const approvalPolicy = () => DEFAULT_APPROVAL_POLICY
+/**
+ * Until policies are administered in the console, the domain's defaults apply, with the
+ * deployment's settings (AUTO_APPROVE_DECREASES) read once from the environment.
+ */
+let policy: ApprovalPolicy | undefined
+export const approvalPolicy = (): ApprovalPolicy => (policy ??= approvalPolicyFromEnv())
 
 /** Which permission each request action needs (authorise), before the state machine's own rules. */
 export const PERMISSION: Readonly<Record<RequestAction, Action>> = {

@@ -1,0 +1,89 @@
+// A stored notification in words, in the reader's language: the title and lines the console
+// shows, and the e-mail (subject, plain text, HTML) the e-mail job sends. The rows keep only
+// facts (params); the words are chosen when read, so a change of language applies to old ones too.
+import { z } from 'zod'
+import { formatDate, type Locale } from '../i18n/format'
+import { translate, type MessageKey } from '../i18n/index'
+import type { NotificationKind } from './plan'
+
+/** What record.ts stores in `params`: the planner's facts plus names of the project and agency. */
+export const storedParamsSchema = z.object({
+  requestKind: z.enum(['new', 'increase', 'decrease']).catch('new'),
+  reason: z.string().optional().catch(undefined),
+  outcome: z.enum(['full', 'partial']).optional().catch(undefined),
+  automatic: z.boolean().optional().catch(undefined),
+  endsAt: z.iso.datetime().optional().catch(undefined),
+  signOffRequired: z.boolean().optional().catch(undefined),
+  projectName: z.string().catch(''),
+  agencyNameVi: z.string().catch(''),
+  agencyNameEn: z.string().catch(''),
+})
+export type StoredParams = z.infer<typeof storedParamsSchema>
+
+export interface NoticeToRender {
+  readonly kind: NotificationKind
+  readonly requestNumber: number | null
+  readonly link: string
+  readonly params: unknown
+}
+
+export interface RenderedNotice {
+  readonly title: string
+  readonly lines: readonly string[]
+}
+
+export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNotice {
+  const p = storedParamsSchema.parse(notice.params ?? {})
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(locale, key, params)
+  const date = p.endsAt ? formatDate(new Date(p.endsAt), locale) : ''
+  const title = t(`notify.kind.${notice.kind}`, { number: notice.requestNumber ?? '?', date })
+  const lines = [
+    t('notify.context', {
+      agency: (locale === 'en' ? p.agencyNameEn : p.agencyNameVi) || p.agencyNameVi,
+      project: p.projectName,
+      requestKind: t(`request.kind.${p.requestKind}`),
+    }),
+  ]
+  const reason = p.reason?.trim()
+  if (reason && ['request_returned', 'request_rejected', 'request_revoked'].includes(notice.kind)) lines.push(t('notify.reason', { reason }))
+  if (notice.kind === 'request_submitted' && p.signOffRequired) lines.push(t('notify.signOffNeeded'))
+  if (notice.kind === 'request_approved' && p.outcome === 'partial') lines.push(t('notify.partial'))
+  if (notice.kind === 'request_approved' && p.automatic) lines.push(t('notify.automatic'))
+  if (notice.kind === 'request_signed_off') lines.push(t('notify.signedOffNext'))
+  if (notice.kind === 'request_expiring') lines.push(t('notify.expiringHint'))
+  if (notice.kind === 'request_expired' || notice.kind === 'request_revoked') lines.push(t('notify.expiredHint'))
+  return { title, lines }
+}
+
+export interface RenderedEmail {
+  readonly subject: string
+  readonly text: string
+  readonly html: string
+}
+
+/** The e-mail of one notification; `publicUrl` is the console's origin (links must be absolute). */
+export function renderEmail(notice: NoticeToRender, input: { locale: Locale; recipientName: string; publicUrl: string }): RenderedEmail {
+  const { locale } = input
+  const { title, lines } = renderNotice(notice, locale)
+  const origin = input.publicUrl.replace(/\/+$/, '')
+  const detailsUrl = `${origin}${notice.link}`
+  const inboxUrl = `${origin}/notifications`
+  const greeting = translate(locale, 'notify.email.greeting', { name: input.recipientName })
+  const details = translate(locale, 'notify.email.details', { url: detailsUrl })
+  const footer = translate(locale, 'notify.email.footer', { app: translate(locale, 'app.name'), url: inboxUrl })
+  const text = [greeting, '', title, '', ...lines, '', details, '', '-- ', footer, ''].join('\n')
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>`,
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p><strong>${escapeHtml(title)}</strong></p>`,
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, 'notify.open'))}</a></p>`,
+    `<hr><p style="color:#555;font-size:smaller">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n')
+  return { subject: title, text, html }
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+}

@@ -1,0 +1,75 @@
+// Wiring for the workflow worker: its settings (validated at start-up), the job handlers (e-mail
+// of notifications, the auto-approval of decreases, the expiry sweep) and the periodic sweep.
+// Runs on the same durable queue as provisioning (server/jobs), in worker-cli.ts or in tests.
+import { z } from 'zod'
+import { ConfigError } from '../config/env'
+import type { Db } from '../db/client'
+import type { ApprovalPolicy } from '../domain/security-policy'
+import type { JobHandler, PeriodicTask } from '../jobs/worker'
+import { createSmtpMailer, defaultSender, deliverNotificationEmail, type Mailer } from '../notifications/email'
+import { EMAIL_JOB } from '../notifications/record'
+import { autoApprovalHandler } from './auto-approve'
+import { EXPIRY_SWEEP_JOB, expirySweepHandler, type SweepReport } from './expiry'
+import { AUTO_APPROVE_JOB } from './follow-ups'
+import { approvalPolicyFromEnv, policySettingsSchema } from './policy'
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+const int = (min: number, fallback: number) => optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
+const urlWith = (protocols: readonly string[]) => (value: string) => {
+  try {
+    const url = new URL(value)
+    return protocols.includes(url.protocol) && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+export const workflowEnvSchema = z
+  .object({
+    DATABASE_URL: z.string({ error: 'is required (a postgresql:// URL)' }).regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
+    /** The console's origin: links in e-mails point there. */
+    PUBLIC_URL: z.string({ error: 'is required (the console origin, e.g. https://console.example)' }).refine(urlWith(['http:', 'https:']), { error: 'must be an http(s):// URL' }),
+    /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset: e-mail is off. */
+    SMTP_URL: optional(z.string().refine(urlWith(['smtp:', 'smtps:']), { error: 'must be an smtp:// or smtps:// URL' })),
+    /** The From of every e-mail, e.g. "Cổng điều hành đám mây" <no-reply@example.gov.vn>. */
+    SMTP_FROM: optional(z.string().min(3)),
+    /** Seconds between expiry sweeps. */
+    EXPIRY_SWEEP_SECONDS: int(10, 3600),
+    WORKFLOW_CONCURRENCY: int(1, 4),
+  })
+  .extend(policySettingsSchema.shape)
+
+export type WorkflowEnv = z.infer<typeof workflowEnvSchema>
+
+export function parseWorkflowEnv(source: Record<string, string | undefined> = process.env): WorkflowEnv {
+  const result = workflowEnvSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+}
+
+export interface WorkflowDeps {
+  readonly db: Db
+  readonly policy: ApprovalPolicy
+  readonly mailer: Mailer | null
+  readonly publicUrl: string
+}
+
+export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
+  const mailer = env.SMTP_URL ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) }) : null
+  return { db, policy: approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: env.AUTO_APPROVE_DECREASES ? '1' : '0' }), mailer, publicUrl: env.PUBLIC_URL }
+}
+
+export const WORKFLOW_JOB_KINDS = [EMAIL_JOB, AUTO_APPROVE_JOB, EXPIRY_SWEEP_JOB] as const
+
+export function workflowHandlers(deps: WorkflowDeps, options: { onSweep?: (report: SweepReport) => void } = {}): Record<string, JobHandler> {
+  return {
+    [EMAIL_JOB]: (job) => deliverNotificationEmail(deps, job),
+    [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, deps.policy),
+    [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, deps.policy, options.onSweep),
+  }
+}
+
+/** The sweep, queued on one replica when due (the queue's schedule row), run by one worker at a time. */
+export function workflowSchedule(everyMs: number): PeriodicTask[] {
+  return [{ name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } }]
+}

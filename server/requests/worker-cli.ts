@@ -1,0 +1,51 @@
+// The workflow worker process: `tsx server/requests/worker-cli.ts` (npm run worker:workflow).
+// Sends the e-mail of notifications, auto-approves decreases when the policy allows it, and runs
+// the expiry sweep. Wakes on the queue's NOTIFY; several may run at once (one per replica).
+import pg from 'pg'
+import { createDb } from '../db/client'
+import { JOB_CHANNEL } from '../jobs/queue'
+import { startWorker } from '../jobs/worker'
+import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
+
+const env = parseWorkflowEnv()
+const db = createDb(env.DATABASE_URL, { poolSize: env.WORKFLOW_CONCURRENCY + 2 })
+const deps = workflowDeps(db, env)
+const holder = `workflow:${process.pid}`
+const worker = startWorker({
+  db,
+  holder,
+  concurrency: env.WORKFLOW_CONCURRENCY,
+  handlers: workflowHandlers(deps, {
+    onSweep: (report) => {
+      if (report.expired.length || report.refused.length || report.warned) {
+        console.error(`[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`)
+      }
+    },
+  }),
+  periodic: workflowSchedule(env.EXPIRY_SWEEP_SECONDS * 1000),
+  pollMs: 1_000,
+  onResult: (job, result) => {
+    if (result.status !== 'done') console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
+  },
+})
+const listener = new pg.Client({ connectionString: env.DATABASE_URL })
+listener.on('notification', () => worker.wake())
+listener.on('error', () => undefined)
+await listener.connect()
+await listener.query(`LISTEN ${JOB_CHANNEL}`)
+console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}`)
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void (async () => {
+      await worker.stop()
+      await listener.end().catch(() => undefined)
+      deps.mailer?.close()
+      await db.$disconnect()
+      process.exit(0)
+    })()
+  })
+}
