@@ -35,7 +35,8 @@ export async function loadDashboard({
     db.agency.count({ where: ownAgency }),
     db.agency.count({ where: { ...ownAgency, status: 'active' } }),
     db.project.count({ where: ownData }),
-    db.quotaRequest.groupBy({ by: ['state'], where: ownData, _count: { _all: true } }),
+    // Kept by a trigger (migration request_state_counts): no count over every request per view.
+    db.requestStateCount.groupBy({ by: ['state'], where: ownData, _sum: { count: true } }),
     !showPools ? Promise.resolve(null) : db.capacityPool.findMany({
       select: {
         code: true,
@@ -50,8 +51,8 @@ export async function loadDashboard({
     }),
   ])
 
-  const countByState = new Map(requestGroups.map((group) => [group.state, group._count._all]))
-  const requestTotal = requestGroups.reduce((sum, group) => sum + group._count._all, 0)
+  const countByState = new Map(requestGroups.map((group) => [group.state, group._sum.count ?? 0]))
+  const requestTotal = requestGroups.reduce((sum, group) => sum + (group._sum.count ?? 0), 0)
   const waiting = WAITING.reduce((sum, state) => sum + (countByState.get(state) ?? 0), 0)
 
   return {

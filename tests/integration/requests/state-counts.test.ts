@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import { actOnRequest } from '#server/requests/act-on-request'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+
+// The per-agency request counts the dashboard reads must always equal a count of the requests.
+
+let t: TestDatabase
+beforeAll(async () => {
+  t = await createTestDatabase()
+})
+afterAll(async () => t?.drop())
+
+async function expectCountsTrue(): Promise<void> {
+  const truth = await t.db.quotaRequest.groupBy({ by: ['agencyId', 'state'], _count: { _all: true } })
+  const kept = await t.db.requestStateCount.findMany({ where: { count: { not: 0 } } })
+  const asMap = (rows: { agencyId: string; state: string; n: number }[]) => Object.fromEntries(rows.map((r) => [`${r.agencyId}/${r.state}`, r.n]))
+  expect(asMap(kept.map((k) => ({ agencyId: k.agencyId, state: k.state, n: k.count })))).toEqual(
+    asMap(truth.map((g) => ({ agencyId: g.agencyId, state: g.state, n: g._count._all }))),
+  )
+}
+
+describe('request counts kept by trigger', () => {
+  it('follow inserts, state changes through the workflow, agency moves and deletes', async () => {
+    const [a, b] = [await makeAgency(t.db), await makeAgency(t.db, 'UBND xã Đồng Đăng')]
+    const requester = await makeUser(t.db)
+    const operator = await makeUser(t.db, 'Bế Văn Tuấn')
+    await makePools(t.db, { cpu: 100_000n })
+    const ids: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const agencyId = i % 2 ? a : b
+      ids.push(await makeSubmittedRequest(t.db, { projectId: await makeProject(t.db, agencyId), agencyId, requesterId: requester, lines: { cpu: 1_000n } }))
+    }
+    await expectCountsTrue()
+    await Promise.all(ids.slice(0, 3).map((requestId) => actOnRequest(t.db, { requestId, action: 'approve', actor: { id: operator, roles: ['dc_operator'], label: 'op' }, policy: DEFAULT_APPROVAL_POLICY })))
+    await actOnRequest(t.db, { requestId: ids[3]!, action: 'reject', actor: { id: operator, roles: ['dc_operator'], label: 'op' }, policy: DEFAULT_APPROVAL_POLICY, payload: { reason: 'Không phù hợp' } })
+    await expectCountsTrue()
+    await t.db.quotaRequest.update({ where: { id: ids[4]! }, data: { agencyId: a } }) // an agency merger moves requests
+    await t.db.quotaRequest.delete({ where: { id: ids[5]! } })
+    await expectCountsTrue()
+  })
+})
