@@ -7,7 +7,7 @@
 #   data          $GOVCLOUD_STATE/seaweedfs/data
 #   secrets       $GOVCLOUD_STATE/seaweedfs/secrets.env   (admin S3 keys, admin UI password; 0600)
 #   S3 identities $GOVCLOUD_STATE/seaweedfs/s3.json       (rendered from infra/local/seaweedfs/s3.json.tmpl)
-#   security.toml $GOVCLOUD_STATE/seaweedfs/security.toml (filer JWT key; weed's working directory)
+#   security.toml $GOVCLOUD_STATE/seaweedfs/security.toml (filer JWT key, admin UI login; weed's cwd)
 #   log           $GOVCLOUD_STATE/logs/seaweedfs.log
 #
 # The admin identity is static (declared in s3.json, immutable through the IAM API). Identities
@@ -65,7 +65,7 @@ _seaweedfs_render_config() {
         -e "s|@ADMIN_SECRET_ACCESS_KEY@|$S3_ADMIN_SECRET_ACCESS_KEY|" \
         "$INFRA_LOCAL_DIR/seaweedfs/s3.json.tmpl" >"$SEAWEEDFS_DIR/s3.json.tmp"
     mv "$SEAWEEDFS_DIR/s3.json.tmp" "$SEAWEEDFS_DIR/s3.json"
-    sed -e "s|@FILER_JWT_KEY@|$SEAWEEDFS_FILER_JWT_KEY|" \
+    sed -e "s|@FILER_JWT_KEY@|$SEAWEEDFS_FILER_JWT_KEY|" -e "s|@ADMIN_PASSWORD@|$SEAWEEDFS_ADMIN_PASSWORD|" \
         "$INFRA_LOCAL_DIR/seaweedfs/security.toml.tmpl" >"$SEAWEEDFS_DIR/security.toml.tmp"
     mv "$SEAWEEDFS_DIR/security.toml.tmp" "$SEAWEEDFS_DIR/security.toml"
   )
@@ -100,13 +100,11 @@ seaweedfs_up() {
   _seaweedfs_render_config
   _seaweedfs_ports
 
-  # -ip/-ip.bind keep every listener on loopback. The launcher closes fd 9 (infra/local/stack's
-  # per-component lock: a daemon that kept it would block every later `stack up seaweedfs`) and
-  # runs in the state folder so that no stray security.toml/filer.toml from the caller's directory
-  # is picked up. A 64 MiB volume size (mini's default here would be 1 GiB) gives ~1000 volume
+  # -ip/-ip.bind keep every listener on loopback. weed runs in the state folder: it reads the
+  # rendered ./security.toml there, and no stray security.toml/filer.toml from the caller's
+  # directory. A 64 MiB volume size (mini's default here would be 1 GiB) gives ~1000 volume
   # slots on a dev disk: every bucket is a SeaweedFS collection and takes at least one.
-  start_daemon seaweedfs bash -c 'exec 9>&-; cd "$1" && shift && exec "$@"' seaweedfs-launch "$SEAWEEDFS_DIR" \
-    "$SEAWEEDFS_BIN" mini \
+  start_daemon seaweedfs env -C "$SEAWEEDFS_DIR" "$SEAWEEDFS_BIN" mini \
     -dir="$SEAWEEDFS_DIR/data" \
     -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -master.port="$SW_MASTER_PORT" -master.port.grpc="$SW_MASTER_GRPC_PORT" \
@@ -120,7 +118,6 @@ seaweedfs_up() {
     -s3.autoCreateBucket=false \
     -webdav=false \
     -admin.port="$SW_ADMIN_PORT" -admin.port.grpc="$SW_ADMIN_GRPC_PORT" -admin.port.legacy=0 \
-    -admin.user=admin -admin.password="$SEAWEEDFS_ADMIN_PASSWORD" \
     -admin.dataDir="$SEAWEEDFS_DIR/admin" \
     -metricsPort="$SW_METRICS_PORT" -metricsIp=127.0.0.1
 
