@@ -24,7 +24,7 @@ export interface Mailer {
   close(): void
 }
 
-/** An error an SMTP server gave that will not change on retry (5xx: no such mailbox, refused). */
+/** A refusal that will not change on retry (5xx to the recipient or the message: no such mailbox, rejected). */
 export class PermanentMailError extends Error {}
 
 /** A mailer over nodemailer's SMTP transport. `smtpUrl`: smtp://user:pass@host:587 or smtps://…:465. */
@@ -55,8 +55,13 @@ export function createSmtpMailer(input: { smtpUrl: string; from: string; timeout
           textEncoding: 'quoted-printable',
         })
       } catch (error) {
-        const code = (error as { responseCode?: unknown }).responseCode
-        if (typeof code === 'number' && code >= 500 && code < 600) throw new PermanentMailError(error instanceof Error ? error.message : String(error))
+        // A 5xx refusal of this recipient or this message will not change on retry. A refused
+        // login (EAUTH) or an unreachable server is the deployment's to fix: retried meanwhile.
+        const { responseCode, code } = error as { responseCode?: unknown; code?: unknown }
+        const aboutThisMessage = code === 'EENVELOPE' || code === 'EMESSAGE'
+        if (aboutThisMessage && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600) {
+          throw new PermanentMailError(error instanceof Error ? error.message : String(error))
+        }
         throw error
       }
     },
