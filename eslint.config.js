@@ -24,4 +24,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Only app/**/*.server.ts may import server code (type-only imports are erased and allowed).
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    ignores: ['app/**/*.server.ts', 'app/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^#server/', allowTypeImports: true, message: 'Reach server/ through an app/**/*.server.ts file (ARCHITECTURE.md).' }] },
+      ],
+    },
+  },
 )

@@ -69,7 +69,8 @@ wait_for() {
 }
 
 # write_env COMPONENT <<'EOF' KEY=value lines: what the console and tests need to reach it.
-write_env() { cat >"$GOVCLOUD_STATE/env.d/$1.env"; }
+# The files hold secrets (keys, passwords): readable by their owner only.
+write_env() { (umask 077; cat >"$GOVCLOUD_STATE/env.d/$1.env"); }
 
 # go_build_cached NAME KEY DIR PKG OUT [LDFLAGS]: build once per KEY into the cache.
 go_build_cached() {

@@ -38,7 +38,8 @@ fsync = on
 CONF
   fi
   if ! pg_isready_here "$port"; then
-    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -o "-p $port" -l "$PG_LOG" -w start >/dev/null
+    # 9>&-: the server must not inherit the stack's per-component lock, or the next `stack` call waits forever.
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -o "-p $port" -l "$PG_LOG" -w start >/dev/null 9>&-
     ln -sf "$PG_LOG" "$GOVCLOUD_STATE/logs/postgres.log"
   fi
   wait_for "postgres" 30 pg_isready_here "$port"
