@@ -113,9 +113,18 @@ export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, setti
     if (diffObject(object, actual.get(refKey(refOf(object))) ?? null).length > 0) return false
   }
   if (actual.size !== desired.objects.length) return false
-  // Buckets: present by name. Their settings are read per project, so a periodic full pass checks
-  // them only for projects it reconciles; see decision 0009.
+  // Buckets: present by name here; their settings need reads of their own (storageInSync).
   if (snapshot.buckets) for (const bucket of desired.buckets) if (!snapshot.buckets.has(bucket.name)) return false
+  return true
+}
+
+/** Reads a project's bucket settings and identity policy: true when nothing differs (no writes). */
+export async function storageInSync(storage: ObjectStorage, project: LoadedProject, settings: ProvisioningSettings): Promise<boolean> {
+  const desired = desiredState(project.intent, settings)
+  for (const bucket of desired.buckets) {
+    if (diffBucket(bucket, await storage.readBucket(bucket.name)).length > 0) return false
+  }
+  if (desired.identity && !samePolicy(desired.identity.policy, await storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME))) return false
   return true
 }
 
@@ -486,22 +495,32 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   const [projects, snapshot] = await Promise.all([loadProjects(deps.db, options.projectIds), snapshotPlatform(deps.kube, deps.storage)])
   const writesBefore = deps.kube.counters.writes + deps.storage.counters.writes
   const synced: string[] = []
-  const todo: LoadedProject[] = []
+  // Kubernetes as wanted but buckets to read; everything else to reconcile.
+  const work: { project: LoadedProject; checkStorageFirst: boolean }[] = []
   for (const project of projects) {
-    if (inSync(project, snapshot, settings)) synced.push(project.intent.projectId)
-    else todo.push(project)
-  }
-  // Projects already as wanted: one statement records that they were looked at.
-  if (synced.length > 0) {
-    await deps.db.provisioningStatus.updateMany({ where: { projectId: { in: synced } }, data: { lastReconciledAt: new Date(), lastWrites: 0, driftDetected: false } })
+    if (!inSync(project, snapshot, settings)) work.push({ project, checkStorageFirst: false })
+    else if (isLive(project.intent) && desiredState(project.intent, settings).buckets.length > 0) work.push({ project, checkStorageFirst: true })
+    else synced.push(project.intent.projectId)
   }
   let failed = 0
   let skippedBusy = 0
+  let reconciled = 0
   let drift = 0
   let next = 0
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? 16) }, async () => {
-    while (next < todo.length) {
-      const project = todo[next++]!
+    while (next < work.length) {
+      const { project, checkStorageFirst } = work[next++]!
+      if (checkStorageFirst) {
+        try {
+          if (await storageInSync(deps.storage, project, settings)) {
+            synced.push(project.intent.projectId)
+            continue
+          }
+        } catch {
+          // Unreachable storage: the reconcile below records it in the status.
+        }
+      }
+      reconciled++
       const lease = await takeLease(deps.db, project.intent.projectId, deps.leaseHolder, options.leaseMs ?? 60_000)
       if (lease === null) {
         skippedBusy++
@@ -519,10 +538,14 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
     }
   })
   await Promise.all(workers)
+  // Projects already as wanted: one statement records that they were looked at.
+  if (synced.length > 0) {
+    await deps.db.provisioningStatus.updateMany({ where: { projectId: { in: synced } }, data: { lastReconciledAt: new Date(), lastWrites: 0, driftDetected: false } })
+  }
   return {
     projects: projects.length,
     inSync: synced.length,
-    reconciled: todo.length - skippedBusy,
+    reconciled: reconciled - skippedBusy,
     skippedBusy,
     failed,
     writes: deps.kube.counters.writes + deps.storage.counters.writes - writesBefore,

@@ -1,0 +1,92 @@
+// The periodic full pass over every tenant: converged projects cost no write, a bucket made public
+// or a policy deleted behind the console's back is found by the next pass (audited, repaired), and
+// a project moved to another agency by a merger follows it (labels, RoleBinding) without drift.
+import * as k8s from '@kubernetes/client-node'
+import { DeletePublicAccessBlockCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
+import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
+import { reconcileAll, type ReconcilerDeps } from '#server/provisioning/reconcile'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { stackEnv } from '../../helpers/stack-env'
+import { connectStackKubernetes, connectStackStorage } from '../platform/connect'
+import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+
+let t: TestDatabase
+let connection: KubernetesConnection
+let storage: ObjectStorage
+let d: ReconcilerDeps & { leaseHolder: string }
+const namespaces: string[] = []
+const p: { withBuckets: { id: string; ns: string }; computeOnly: { id: string; ns: string } } = {} as never
+let agencyA: string
+let agencyB: string
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
+  connection = await connectStackKubernetes()
+  storage = connectStackStorage()
+  d = { ...deps(t.db, connection, storage), leaseHolder: 'periodic-test' }
+  agencyA = await makeAgency(t.db, 'UBND huyện Cao Lộc')
+  agencyB = await makeAgency(t.db, 'UBND thành phố Lạng Sơn')
+  const requester = await makeUser(t.db)
+  const op = await makeUser(t.db, 'Bế Văn Tuấn')
+  for (const [key, lines] of [['withBuckets', { cpu: 1_000n, objectStorage: GiB, buckets: 1n }], ['computeOnly', { cpu: 1_000n, memory: GiB }]] as const) {
+    const id = await makeProject(t.db, agencyA)
+    const ns = (await t.db.project.findUniqueOrThrow({ where: { id } })).namespace
+    namespaces.push(ns)
+    await approvedProject(t.db, { agencyId: agencyA, projectId: id, requesterId: requester, operatorId: op, lines })
+    p[key] = { id, ns }
+  }
+})
+
+afterAll(async () => {
+  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
+  storage?.close()
+  await connection?.close()
+  await t?.drop()
+})
+
+const ids = () => [p.withBuckets.id, p.computeOnly.id]
+
+describe('periodic full pass', () => {
+  it('provisions, then finds everything in sync with no write', { timeout: 60_000 }, async () => {
+    expect(await reconcileAll(d, { projectIds: ids() })).toMatchObject({ projects: 2, reconciled: 2, failed: 0 })
+    expect(await reconcileAll(d, { projectIds: ids() })).toMatchObject({ projects: 2, inSync: 2, reconciled: 0, writes: 0 })
+  })
+
+  it('finds a bucket made unversioned and open, and a deleted policy, on the next pass; repairs and audits them', { timeout: 60_000 }, async () => {
+    const env = stackEnv()
+    const admin = new S3Client({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: true, credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! } })
+    const bucket = bucketName(p.withBuckets.ns, 'data')
+    await admin.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Suspended' } }))
+    await admin.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }))
+    admin.destroy()
+    await connection.networking.deleteNamespacedNetworkPolicy({ name: OBJECT_NAMES.dns, namespace: p.computeOnly.ns })
+
+    const pass = await reconcileAll(d, { projectIds: ids() })
+    expect(pass).toMatchObject({ reconciled: 2, failed: 0 })
+    expect(pass.drift).toBeGreaterThanOrEqual(2)
+    expect(await storage.readBucket(bucket)).toMatchObject({ versioning: 'Enabled', publicAccessBlock: { BlockPublicPolicy: true } })
+    expect(await connection.networking.readNamespacedNetworkPolicy({ name: OBJECT_NAMES.dns, namespace: p.computeOnly.ns })).toBeTruthy()
+    const audited = await t.db.auditEntry.findMany({ where: { action: 'provisioning.drift_repaired' } })
+    expect(audited.map((a) => a.entityId).sort()).toEqual(ids().sort())
+    expect(await reconcileAll(d, { projectIds: ids() })).toMatchObject({ inSync: 2, writes: 0 })
+  })
+
+  it('follows a project moved to another agency by a merger: queued at once, labels and RoleBinding updated, not drift', { timeout: 60_000 }, async () => {
+    await t.db.job.deleteMany({})
+    await t.db.project.update({ where: { id: p.computeOnly.id }, data: { agencyId: agencyB } })
+    expect(await t.db.job.findFirst({ where: { key: p.computeOnly.id } })).toMatchObject({ state: 'queued', payload: { reason: 'project.changed' } })
+    const pass = await reconcileAll(d, { projectIds: ids() })
+    expect(pass).toMatchObject({ reconciled: 1, inSync: 1, drift: 0 })
+    const codeB = (await t.db.agency.findUniqueOrThrow({ where: { id: agencyB } })).code
+    const ns = await connection.core.readNamespace({ name: p.computeOnly.ns })
+    expect(ns.metadata?.labels?.['govcloud.langson.gov.vn/agency']).toBe(codeB)
+    expect(ns.metadata?.annotations?.['govcloud.langson.gov.vn/agency-name']).toBe('UBND thành phố Lạng Sơn')
+    const binding: k8s.V1RoleBinding = await connection.rbac.readNamespacedRoleBinding({ name: OBJECT_NAMES.agencyEdit, namespace: p.computeOnly.ns })
+    expect(binding.subjects?.map((s) => s.name)).toEqual([`/agencies/${codeB}`])
+  })
+})
