@@ -22,6 +22,9 @@ import { withErrorReference } from './utils/errors.server'
 import { catalogue, resolveLocale } from './utils/i18n.server'
 import { makeTranslate, useShellData, type ShellData } from './utils/i18n'
 import { appVersion } from './utils/version.server'
+import { getDb } from './utils/db.server'
+import { unreadCount } from './utils/notifications.server'
+import { NotificationBell } from './components/ui/notification-bell'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -34,11 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData
     // Pages authorise themselves (requirePrincipal / requireAuthorised in their loaders); the
     // layout only shows who is signed in, and nothing at all to someone who is not.
     const principal = await optionalPrincipal(request)
+    const user = principal ? shellUser(principal, locale) : null
     return {
       locale,
       messages: catalogue[locale],
       version: appVersion(),
-      user: principal ? shellUser(principal, locale) : null,
+      user,
+      unreadNotifications: principal && user?.hasAccess ? await unreadCount(getDb(), principal.userId) : null,
     }
   })
 }
@@ -113,6 +118,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </ul>
               </nav>
             ) : null}
+            {shell?.user?.hasAccess && shell.unreadNotifications !== null ? <NotificationBell unread={shell.unreadNotifications} t={t} /> : null}
             {shell ? <LanguageSwitch locale={locale} t={t} /> : null}
             {shell?.user ? <UserMenu user={shell.user} t={t} /> : null}
           </div>

@@ -1,8 +1,11 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { optionalPrincipal } from '#app/utils/auth.server'
 import { requireSameOrigin } from '#app/utils/csrf.server'
+import { getDb } from '#app/utils/db.server'
 import { httpError } from '#app/utils/errors.server'
 import { LOCALES, localeCookie } from '#app/utils/i18n.server'
+import { rememberLocale } from '#app/utils/notifications.server'
 import { safeRedirectPath } from '#app/utils/safe-redirect'
 
 // POST /lang  lang=vi|en  redirectTo=/path  → sets the `lang` cookie, back to that page.
@@ -19,6 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   const parsed = LanguageForm.safeParse(form)
   if (!parsed.success) throw httpError(request, 400, { key: 'lang.invalid' })
+  // A signed-in person's choice also sets the language of the e-mails the console sends them.
+  const principal = await optionalPrincipal(request)
+  if (principal) await rememberLocale(getDb(), { userId: principal.userId, locale: parsed.data.lang })
   const secure = new URL(request.url).protocol === 'https:'
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     headers: { 'Set-Cookie': localeCookie(parsed.data.lang, { secure }) },

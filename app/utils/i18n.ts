@@ -21,6 +21,8 @@ export interface ShellData {
   readonly messages: Messages
   readonly version: string
   readonly user: ShellUser | null
+  /** Unread notifications of the signed-in person (the bell); null when nobody is signed in. */
+  readonly unreadNotifications: number | null
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string

@@ -122,6 +122,12 @@ const ROUTES: Record<string, Entry> = {
     post: signedIn({ staffOwn: 403, staffOther: 404, operator: 409, security: 409, admin: 403 }),
   },
   queue: { path: () => '/queue', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
+  // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
+  notifications: {
+    path: () => '/notifications',
+    get: list,
+    post: signedIn({ staffOwn: 400, staffOther: 400, operator: 400, security: 400, admin: 400 }),
+  },
   $: {
     path: () => '/khong-co-trang-nay',
     get: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
