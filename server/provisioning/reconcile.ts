@@ -5,7 +5,6 @@
 import type * as k8s from '@kubernetes/client-node'
 import { appendAudit, recordAudit } from '../audit/log'
 import type { Db } from '../db/client'
-import type { Prisma } from '../db/generated/client'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { DEFAULT_APPROVAL_POLICY } from '../domain/security-policy'
 import { PlatformError } from '../platform/errors'
@@ -449,28 +448,32 @@ function conditionsWithTimes(previous: readonly Condition[], next: PassResult['c
   })
 }
 
+/** One statement (an upsert): the pass's status is the only write a no-change pass leaves. */
 async function saveStatus(db: Db, loaded: LoadedProject, pass: PassResult, writes: number, now: Date): Promise<void> {
   const previous: StoredStatus | null = loaded.status
   const hashChanged = pass.hash !== null && pass.hash !== previous?.desiredHash
   const generation = (previous?.generation ?? 0) + (hashChanged ? 1 : 0)
-  const data = {
-    phase: pass.phase,
-    conditions: conditionsWithTimes(previous?.conditions ?? [], pass.conditions, now) as unknown as Prisma.InputJsonValue,
-    generation,
-    desiredHash: pass.hash ?? previous?.desiredHash ?? null,
-    ...(pass.ok && pass.hash ? { observedGeneration: generation, observedHash: pass.hash, lastSucceededAt: now } : {}),
-    ...(pass.ok && !pass.hash ? { lastSucceededAt: now } : {}),
-    lastReconciledAt: now,
-    lastError: pass.error?.message ?? null,
-    lastWrites: writes,
-    driftDetected: pass.drift.length > 0,
-    ...(pass.drift.length > 0 ? { lastDriftAt: now } : {}),
-    details: JSON.parse(JSON.stringify(pass.details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue,
-    endedAt: pass.ended?.endedAt ?? null,
-    deleteAfter: pass.ended?.deleteAfter ?? null,
-    deletedAt: pass.ended?.deletedAt ?? null,
-  }
-  await db.provisioningStatus.upsert({ where: { projectId: loaded.intent.projectId }, create: { projectId: loaded.intent.projectId, ...data }, update: data })
+  const observed = pass.ok && pass.hash !== null
+  const conditions = JSON.stringify(conditionsWithTimes(previous?.conditions ?? [], pass.conditions, now))
+  const details = JSON.stringify(pass.details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+  const desiredHash = pass.hash ?? previous?.desiredHash ?? null
+  const drift = pass.drift.length > 0
+  await db.$executeRaw`
+    INSERT INTO "ProvisioningStatus" ("projectId", "phase", "conditions", "generation", "desiredHash", "observedGeneration", "observedHash",
+      "lastReconciledAt", "lastSucceededAt", "lastError", "lastWrites", "driftDetected", "lastDriftAt", "details", "endedAt", "deleteAfter", "deletedAt", "updatedAt")
+    VALUES (${loaded.intent.projectId}::uuid, ${pass.phase}, ${conditions}::jsonb, ${generation}, ${desiredHash},
+      ${observed ? generation : 0}, ${observed ? pass.hash : null}, ${now}, ${pass.ok ? now : null}, ${pass.error?.message ?? null}, ${writes},
+      ${drift}, ${drift ? now : null}, ${details}::jsonb, ${pass.ended?.endedAt ?? null}, ${pass.ended?.deleteAfter ?? null}, ${pass.ended?.deletedAt ?? null}, ${now})
+    ON CONFLICT ("projectId") DO UPDATE SET
+      "phase" = EXCLUDED."phase", "conditions" = EXCLUDED."conditions", "generation" = EXCLUDED."generation", "desiredHash" = EXCLUDED."desiredHash",
+      "observedGeneration" = CASE WHEN ${observed} THEN EXCLUDED."observedGeneration" ELSE "ProvisioningStatus"."observedGeneration" END,
+      "observedHash" = CASE WHEN ${observed} THEN EXCLUDED."observedHash" ELSE "ProvisioningStatus"."observedHash" END,
+      "lastReconciledAt" = EXCLUDED."lastReconciledAt",
+      "lastSucceededAt" = COALESCE(EXCLUDED."lastSucceededAt", "ProvisioningStatus"."lastSucceededAt"),
+      "lastError" = EXCLUDED."lastError", "lastWrites" = EXCLUDED."lastWrites", "driftDetected" = EXCLUDED."driftDetected",
+      "lastDriftAt" = COALESCE(EXCLUDED."lastDriftAt", "ProvisioningStatus"."lastDriftAt"),
+      "details" = EXCLUDED."details", "endedAt" = EXCLUDED."endedAt", "deleteAfter" = EXCLUDED."deleteAfter", "deletedAt" = EXCLUDED."deletedAt",
+      "updatedAt" = EXCLUDED."updatedAt"`
 }
 
 export interface PassSummary {

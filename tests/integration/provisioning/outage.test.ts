@@ -87,7 +87,7 @@ describe('platform outages during provisioning', () => {
           expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'Retrying' }),
         ]),
       )
-      expect(degraded.lastError).toMatch(/kubernetes: /)
+      expect(degraded.lastError, JSON.stringify(degraded)).toMatch(/kubernetes: /)
       const job = await t.db.job.findFirstOrThrow({ where: { key: projectId, kind: 'provisioning.reconcile' }, orderBy: { id: 'desc' } })
       expect(job.lastError).toMatch(/kubernetes/)
       expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('provisioning')
