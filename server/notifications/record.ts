@@ -18,8 +18,8 @@ import {
 } from './plan'
 
 export const EMAIL_JOB = 'notifications.email'
-/** An SMTP server down for a while: attempts back off up to five minutes apart (~40 minutes in all). */
-export const EMAIL_MAX_ATTEMPTS = 12
+/** An SMTP server down for a while: attempts back off to five minutes apart, about an hour in all. */
+export const EMAIL_MAX_ATTEMPTS = 20
 
 type ConsoleRole = 'dc_operator' | 'security_officer'
 
