@@ -46,7 +46,14 @@ describe('Kubernetes adapter (real API server)', () => {
   })
 
   it('re-applying the same object changes nothing on the server (same resourceVersion)', async () => {
-    const before = await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })
+    // The quota controller writes the status once after creation, which moves resourceVersion:
+    // wait for that write so only our apply could change it.
+    let before = await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })
+    for (let tries = 0; !(before as k8s.V1ResourceQuota | null)?.status?.hard && tries < 100; tries++) {
+      await new Promise((wait) => setTimeout(wait, 100))
+      before = await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })
+    }
+    expect((before as k8s.V1ResourceQuota | null)?.status?.hard).toBeDefined()
     const again = await kube.apply(quota('2'))
     expect(again.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion)
   })
