@@ -131,7 +131,11 @@ export async function storageInSync(storage: ObjectStorage, project: LoadedProje
  * Reconciles one project. Never throws for platform failures: they end up in the status
  * (Degraded, with the reason) and in the outcome, for the job to retry or stop.
  */
-export async function reconcileProject(deps: ReconcilerDeps, projectId: string, options: { snapshot?: PlatformSnapshot; loaded?: LoadedProject } = {}): Promise<ReconcileOutcome | null> {
+export async function reconcileProject(
+  deps: ReconcilerDeps,
+  projectId: string,
+  options: { snapshot?: PlatformSnapshot; loaded?: LoadedProject; statusSink?: StatusRow[] } = {},
+): Promise<ReconcileOutcome | null> {
   const loaded = options.loaded ?? (await loadProjects(deps.db, [projectId]))[0]
   if (!loaded) return null
   const settings = deps.settings ?? DEFAULT_SETTINGS
@@ -144,9 +148,11 @@ export async function reconcileProject(deps: ReconcilerDeps, projectId: string, 
     ? await reconcileLive(deps, loaded, settings, now, options.snapshot)
     : await reconcileEnded(deps, loaded, now, options.snapshot)
 
-  if (outcome.ok && isLive(loaded.intent)) await moveRequests(deps, projectId, 'provisioning', 'mark_active', now)
+  if (outcome.ok && isLive(loaded.intent) && loaded.pendingRequests > 0) await moveRequests(deps, projectId, 'provisioning', 'mark_active', now)
   const writes = deps.kube.counters.writes + deps.storage.counters.writes - writesBefore
-  await saveStatus(deps.db, loaded, outcome, writes, now)
+  const row = statusRow(loaded, outcome, writes, now)
+  if (options.statusSink) options.statusSink.push(row)
+  else await writeStatuses(deps.db, [row])
   if (outcome.drift.length > 0) {
     await recordAudit(deps.db, {
       actor: { id: SYSTEM_ACTOR.id, label: SYSTEM_ACTOR.label },
@@ -448,26 +454,70 @@ function conditionsWithTimes(previous: readonly Condition[], next: PassResult['c
   })
 }
 
-/** One statement (an upsert): the pass's status is the only write a no-change pass leaves. */
-async function saveStatus(db: Db, loaded: LoadedProject, pass: PassResult, writes: number, now: Date): Promise<void> {
+/** A ProvisioningStatus row as written (JSON-ready). */
+export interface StatusRow {
+  projectId: string
+  phase: string
+  conditions: Condition[]
+  generation: number
+  desiredHash: string | null
+  observed: boolean
+  observedHash: string | null
+  lastReconciledAt: string
+  lastSucceededAt: string | null
+  lastError: string | null
+  lastWrites: number
+  driftDetected: boolean
+  lastDriftAt: string | null
+  details: unknown
+  endedAt: string | null
+  deleteAfter: string | null
+  deletedAt: string | null
+}
+
+function statusRow(loaded: LoadedProject, pass: PassResult, writes: number, now: Date): StatusRow {
   const previous: StoredStatus | null = loaded.status
   const hashChanged = pass.hash !== null && pass.hash !== previous?.desiredHash
   const generation = (previous?.generation ?? 0) + (hashChanged ? 1 : 0)
   const observed = pass.ok && pass.hash !== null
-  const conditions = JSON.stringify(conditionsWithTimes(previous?.conditions ?? [], pass.conditions, now))
-  const details = JSON.stringify(pass.details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
-  const desiredHash = pass.hash ?? previous?.desiredHash ?? null
-  const drift = pass.drift.length > 0
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
+  return {
+    projectId: loaded.intent.projectId,
+    phase: pass.phase,
+    conditions: conditionsWithTimes(previous?.conditions ?? [], pass.conditions, now),
+    generation,
+    desiredHash: pass.hash ?? previous?.desiredHash ?? null,
+    observed,
+    observedHash: observed ? pass.hash : null,
+    lastReconciledAt: now.toISOString(),
+    lastSucceededAt: pass.ok ? now.toISOString() : null,
+    lastError: pass.error?.message ?? null,
+    lastWrites: writes,
+    driftDetected: pass.drift.length > 0,
+    lastDriftAt: pass.drift.length > 0 ? now.toISOString() : null,
+    details: JSON.parse(JSON.stringify(pass.details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
+    endedAt: iso(pass.ended?.endedAt),
+    deleteAfter: iso(pass.ended?.deleteAfter),
+    deletedAt: iso(pass.ended?.deletedAt),
+  }
+}
+
+/** Status rows in one statement (an upsert from a JSON array): one per pass, or one per batch. */
+export async function writeStatuses(db: Db, rows: readonly StatusRow[]): Promise<void> {
+  if (rows.length === 0) return
   await db.$executeRaw`
     INSERT INTO "ProvisioningStatus" ("projectId", "phase", "conditions", "generation", "desiredHash", "observedGeneration", "observedHash",
       "lastReconciledAt", "lastSucceededAt", "lastError", "lastWrites", "driftDetected", "lastDriftAt", "details", "endedAt", "deleteAfter", "deletedAt", "updatedAt")
-    VALUES (${loaded.intent.projectId}::uuid, ${pass.phase}, ${conditions}::jsonb, ${generation}, ${desiredHash},
-      ${observed ? generation : 0}, ${observed ? pass.hash : null}, ${now}, ${pass.ok ? now : null}, ${pass.error?.message ?? null}, ${writes},
-      ${drift}, ${drift ? now : null}, ${details}::jsonb, ${pass.ended?.endedAt ?? null}, ${pass.ended?.deleteAfter ?? null}, ${pass.ended?.deletedAt ?? null}, ${now})
+    SELECT r."projectId"::uuid, r."phase", r."conditions", r."generation", r."desiredHash", CASE WHEN r."observed" THEN r."generation" ELSE 0 END, r."observedHash",
+      timezone('UTC', r."lastReconciledAt"), timezone('UTC', r."lastSucceededAt"), r."lastError", r."lastWrites", r."driftDetected", timezone('UTC', r."lastDriftAt"),
+      r."details", timezone('UTC', r."endedAt"), timezone('UTC', r."deleteAfter"), timezone('UTC', r."deletedAt"), timezone('UTC', r."lastReconciledAt")
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("projectId" text, "phase" text, "conditions" jsonb, "generation" int, "desiredHash" text,
+      "observed" boolean, "observedHash" text, "lastReconciledAt" timestamptz, "lastSucceededAt" timestamptz, "lastError" text, "lastWrites" int,
+      "driftDetected" boolean, "lastDriftAt" timestamptz, "details" jsonb, "endedAt" timestamptz, "deleteAfter" timestamptz, "deletedAt" timestamptz)
     ON CONFLICT ("projectId") DO UPDATE SET
       "phase" = EXCLUDED."phase", "conditions" = EXCLUDED."conditions", "generation" = EXCLUDED."generation", "desiredHash" = EXCLUDED."desiredHash",
-      "observedGeneration" = CASE WHEN ${observed} THEN EXCLUDED."observedGeneration" ELSE "ProvisioningStatus"."observedGeneration" END,
-      "observedHash" = CASE WHEN ${observed} THEN EXCLUDED."observedHash" ELSE "ProvisioningStatus"."observedHash" END,
+      "observedGeneration" = CASE WHEN EXCLUDED."observedHash" IS NOT NULL THEN EXCLUDED."observedGeneration" ELSE "ProvisioningStatus"."observedGeneration" END,
+      "observedHash" = COALESCE(EXCLUDED."observedHash", "ProvisioningStatus"."observedHash"),
       "lastReconciledAt" = EXCLUDED."lastReconciledAt",
       "lastSucceededAt" = COALESCE(EXCLUDED."lastSucceededAt", "ProvisioningStatus"."lastSucceededAt"),
       "lastError" = EXCLUDED."lastError", "lastWrites" = EXCLUDED."lastWrites", "driftDetected" = EXCLUDED."driftDetected",
@@ -509,38 +559,49 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   let skippedBusy = 0
   let reconciled = 0
   let drift = 0
-  let next = 0
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 16) }, async () => {
-    while (next < work.length) {
-      const { project, checkStorageFirst } = work[next++]!
-      if (checkStorageFirst) {
-        try {
-          if (await storageInSync(deps.storage, project, settings)) {
-            synced.push(project.intent.projectId)
-            continue
-          }
-        } catch {
-          // Unreachable storage: the reconcile below records it in the status.
-        }
+  const concurrency = Math.max(1, options.concurrency ?? 16)
+  const leaseMs = options.leaseMs ?? 60_000
+  // Bucket checks (reads only) first; what differs joins the projects to reconcile.
+  const toReconcile = work.filter((w) => !w.checkStorageFirst).map((w) => w.project)
+  const toCheck = work.filter((w) => w.checkStorageFirst).map((w) => w.project)
+  await eachConcurrently(toCheck, concurrency, async (project) => {
+    try {
+      if (await storageInSync(deps.storage, project, settings)) {
+        synced.push(project.intent.projectId)
+        return
       }
-      reconciled++
-      const lease = await takeLease(deps.db, project.intent.projectId, deps.leaseHolder, options.leaseMs ?? 60_000)
-      if (lease === null) {
-        skippedBusy++
-        continue
-      }
-      try {
-        const outcome = await reconcileProject(deps, project.intent.projectId, { snapshot, loaded: project })
-        if (outcome?.error) failed++
-        drift += outcome?.drift.length ?? 0
-      } catch {
-        failed++
-      } finally {
-        await releaseLease(deps.db, lease)
-      }
+    } catch {
+      // Unreachable storage: the reconcile records it in the status.
     }
+    toReconcile.push(project)
   })
-  await Promise.all(workers)
+  // Projects are leased, reconciled and recorded in batches: one statement leases a batch, one
+  // writes its statuses, one releases it, so the database costs little per project.
+  const batch = concurrency * 4
+  for (let i = 0; i < toReconcile.length; i += batch) {
+    const chunk = toReconcile.slice(i, i + batch)
+    const leases = await takeLeases(deps.db, chunk.map((p) => p.intent.projectId), deps.leaseHolder, leaseMs)
+    const statuses: StatusRow[] = []
+    try {
+      await eachConcurrently(chunk, concurrency, async (project) => {
+        if (!leases.has(project.intent.projectId)) {
+          skippedBusy++
+          return
+        }
+        reconciled++
+        try {
+          const outcome = await reconcileProject(deps, project.intent.projectId, { snapshot, loaded: project, statusSink: statuses })
+          if (outcome?.error) failed++
+          drift += outcome?.drift.length ?? 0
+        } catch {
+          failed++
+        }
+      })
+      await writeStatuses(deps.db, statuses)
+    } finally {
+      await releaseLeases(deps.db, [...leases.values()])
+    }
+  }
   // Projects already as wanted: one statement records that they were looked at.
   if (synced.length > 0) {
     await deps.db.provisioningStatus.updateMany({ where: { projectId: { in: synced } }, data: { lastReconciledAt: new Date(), lastWrites: 0, driftDetected: false } })
@@ -548,7 +609,7 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   return {
     projects: projects.length,
     inSync: synced.length,
-    reconciled: reconciled - skippedBusy,
+    reconciled,
     skippedBusy,
     failed,
     writes: deps.kube.counters.writes + deps.storage.counters.writes - writesBefore,
@@ -559,17 +620,31 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
 
 export const RECONCILE_JOB = 'provisioning.reconcile'
 
-/** A tenant lease: a running job row for the project (unique per key while running). */
-async function takeLease(db: Db, projectId: string, holder: string, leaseMs: number): Promise<bigint | null> {
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
+/** Tenant leases: running job rows for the projects (unique per key while running); those taken. */
+async function takeLeases(db: Db, projectIds: readonly string[], holder: string, leaseMs: number): Promise<Map<string, bigint>> {
+  if (projectIds.length === 0) return new Map()
+  const rows = await db.$queryRaw<{ id: bigint; key: string }[]>`
     INSERT INTO "Job" ("kind", "key", "payload", "state", "attempts", "runAt", "lockedBy", "lockedUntil", "createdAt", "updatedAt")
-    VALUES (${RECONCILE_JOB}, ${projectId}, '{"reason":"periodic"}'::jsonb, 'running', 1, timezone('UTC', now()), ${holder},
-            timezone('UTC', now()) + ${leaseMs} * interval '1 millisecond', timezone('UTC', now()), timezone('UTC', now()))
+    SELECT ${RECONCILE_JOB}, k, '{"reason":"periodic"}'::jsonb, 'running', 1, timezone('UTC', now()), ${holder},
+           timezone('UTC', now()) + ${leaseMs} * interval '1 millisecond', timezone('UTC', now()), timezone('UTC', now())
+    FROM unnest(${[...projectIds]}::text[]) AS k
     ON CONFLICT ("kind", "key") WHERE "state" = 'running' DO NOTHING
-    RETURNING "id"`
-  return rows[0]?.id ?? null
+    RETURNING "id", "key"`
+  return new Map(rows.map((r) => [r.key, r.id]))
 }
 
-async function releaseLease(db: Db, id: bigint): Promise<void> {
-  await db.$executeRaw`UPDATE "Job" SET "state" = 'done', "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL WHERE "id" = ${id}`
+async function releaseLeases(db: Db, ids: readonly bigint[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.$executeRaw`
+    UPDATE "Job" SET "state" = 'done', "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL
+    WHERE "id" = ANY(${[...ids]}::bigint[])`
+}
+
+async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
 }
