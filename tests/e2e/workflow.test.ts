@@ -65,6 +65,7 @@ describe('the quota workflow in the browser', () => {
     await page.getByRole('button', { name: 'Lưu và gửi' }).click()
     await page.waitForURL(/\/requests\/\d+$/)
     requestNumber = Number(new URL(page.url()).pathname.split('/').pop())
+    await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     expect(await main(page)).toContain('Đã gửi')
     const stored = await database.db.quotaRequest.findUniqueOrThrow({ where: { number: requestNumber }, include: { lines: true } })
     expect(stored.state).toBe('submitted')
