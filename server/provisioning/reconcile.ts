@@ -117,6 +117,15 @@ export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, setti
   return true
 }
 
+/**
+ * A terminal failure (the platform refused the object itself) stops until the desired state
+ * changes (a decision, a merger) or an operator queues the project again: the periodic pass skips it.
+ */
+export function isStopped(project: LoadedProject, settings: ProvisioningSettings): boolean {
+  const status = project.status
+  return isLive(project.intent) && status?.phase === 'failed' && status.desiredHash === desiredState(project.intent, settings).hash
+}
+
 /** Reads a project's bucket settings and identity policy: true when nothing differs (no writes). */
 export async function storageInSync(storage: ObjectStorage, project: LoadedProject, settings: ProvisioningSettings): Promise<boolean> {
   const desired = desiredState(project.intent, settings)
@@ -529,6 +538,8 @@ export async function writeStatuses(db: Db, rows: readonly StatusRow[]): Promise
 export interface PassSummary {
   readonly projects: number
   readonly inSync: number
+  /** Left alone after a terminal failure with the same desired state. */
+  readonly stopped: number
   readonly reconciled: number
   readonly skippedBusy: number
   readonly failed: number
@@ -550,8 +561,10 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   const synced: string[] = []
   // Kubernetes as wanted but buckets to read; everything else to reconcile.
   const work: { project: LoadedProject; checkStorageFirst: boolean }[] = []
+  let stopped = 0
   for (const project of projects) {
-    if (!inSync(project, snapshot, settings)) work.push({ project, checkStorageFirst: false })
+    if (isStopped(project, settings)) stopped++
+    else if (!inSync(project, snapshot, settings)) work.push({ project, checkStorageFirst: false })
     else if (isLive(project.intent) && desiredState(project.intent, settings).buckets.length > 0) work.push({ project, checkStorageFirst: true })
     else synced.push(project.intent.projectId)
   }
@@ -609,6 +622,7 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   return {
     projects: projects.length,
     inSync: synced.length,
+    stopped,
     reconciled,
     skippedBusy,
     failed,

@@ -1,7 +1,7 @@
 // Wiring for a provisioning worker: connections from validated settings, the job handlers, the
 // periodic full pass. Used by worker-cli.ts and by tests that run workers in-process.
 import type { Db } from '../db/client'
-import { recoverExpiredLeases } from '../jobs/queue'
+import { pruneFinished, recoverExpiredLeases } from '../jobs/queue'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { connectKubernetes } from '../platform/kubernetes/connection'
 import { kubernetesPlatform } from '../platform/kubernetes/platform'
@@ -55,6 +55,8 @@ export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: st
     [RECONCILE_ALL_JOB]: async () => {
       await recoverExpiredLeases(deps.db)
       await reconcileAll({ ...deps, leaseHolder: options.holder }, { concurrency: options.concurrency, leaseMs: options.leaseMs })
+      // Finished jobs are kept a week for operators; the audit log keeps what matters for longer.
+      await pruneFinished(deps.db, 7 * 86_400_000)
       return { status: 'done' }
     },
   }

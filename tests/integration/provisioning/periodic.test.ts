@@ -89,4 +89,30 @@ describe('periodic full pass', () => {
     const binding: k8s.V1RoleBinding = await connection.rbac.readNamespacedRoleBinding({ name: OBJECT_NAMES.agencyEdit, namespace: p.computeOnly.ns })
     expect(binding.subjects?.map((s) => s.name)).toEqual([`/agencies/${codeB}`])
   })
+
+  it('stops on an object the API server refuses (terminal), says why, and leaves it alone until the intent changes', { timeout: 60_000 }, async () => {
+    // An agency code too long for a label value (the domain refuses such codes; the database does not).
+    const requester = await makeUser(t.db)
+    const op = await makeUser(t.db)
+    const agency = await t.db.agency.create({ data: { code: `bad-${'x'.repeat(64)}`, nameVi: 'Cơ quan mã sai', nameEn: 'Bad code', kind: 'department' }, select: { id: true } })
+    const id = await makeProject(t.db, agency.id)
+    namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id } })).namespace)
+    await approvedProject(t.db, { agencyId: agency.id, projectId: id, requesterId: requester, operatorId: op, lines: { cpu: 500n } })
+    const first = await reconcileAll(d, { projectIds: [id] })
+    expect(first).toMatchObject({ reconciled: 1, failed: 1 })
+    const status = await t.db.provisioningStatus.findUniqueOrThrow({ where: { projectId: id } })
+    expect(status.phase).toBe('failed')
+    expect(status.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'InvalidObject' }),
+        expect.objectContaining({ type: 'Progressing', status: 'False', reason: 'Stopped' }),
+      ]),
+    )
+    expect(status.lastError).toMatch(/must be no more than 63 characters/)
+    expect(await reconcileAll(d, { projectIds: [id] })).toMatchObject({ stopped: 1, reconciled: 0, writes: 0 })
+    // Fixing the intent (the code) makes it go again.
+    await t.db.agency.update({ where: { id: agency.id }, data: { code: `fixed-${Date.now().toString(36)}` } })
+    expect(await reconcileAll(d, { projectIds: [id] })).toMatchObject({ reconciled: 1, failed: 0 })
+    expect((await t.db.provisioningStatus.findUniqueOrThrow({ where: { projectId: id } })).phase).toBe('ready')
+  })
 })
