@@ -21,12 +21,15 @@ export function RequestForm({
   lastResult,
   projectId,
   version,
+  idempotencyKey,
 }: {
   resources: Resource[]
   defaults: Defaults
   lastResult: SubmissionResult<string[]> | undefined
   projectId: string
   version: number | null
+  /** New requests only: makes a form sent twice create one request. */
+  idempotencyKey?: string
 }) {
   const t = useT()
   const busy = useNavigation().state === 'submitting'
@@ -66,6 +69,7 @@ export function RequestForm({
       ) : null}
       <input type="hidden" name="projectId" value={projectId} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
+      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
 
       <fieldset>
         <legend>{t('workflow.form.kind')}</legend>

@@ -9,8 +9,28 @@ import type { ResourceKey } from '../domain/resources'
  */
 export async function createDraftRequest(
   db: Db,
-  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin },
-): Promise<{ id: string; number: number } | null> {
+  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin; idempotencyKey?: string },
+): Promise<{ id: string; number: number; repeated: boolean } | null> {
+  // The same form sent twice (a double click, a retried POST) names the request it already made.
+  const earlier = () =>
+    input.idempotencyKey
+      ? db.quotaRequest.findFirst({ where: { idempotencyKey: input.idempotencyKey, requestedById: input.requesterId }, select: { id: true, number: true } })
+      : Promise.resolve(null)
+  const found = await earlier()
+  if (found) return { ...found, repeated: true }
+  try {
+    return await create(db, input)
+  } catch (error) {
+    const again = (error as { code?: string }).code === 'P2002' ? await earlier() : null
+    if (again) return { ...again, repeated: true }
+    throw error
+  }
+}
+
+function create(
+  db: Db,
+  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin; idempotencyKey?: string },
+): Promise<{ id: string; number: number; repeated: boolean } | null> {
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { agencyId: true } })
     if (!project) return null
@@ -25,6 +45,7 @@ export async function createDraftRequest(
         endsAt: content.endDate,
         backupSchedule: content.backup?.schedule ?? null,
         backupRetentionDays: content.backup?.retentionDays ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
         lines: { create: content.lines.map((l) => ({ resource: l.resource, requested: l.amount })) },
       },
       select: { id: true, number: true },
@@ -38,7 +59,7 @@ export async function createDraftRequest(
       after: { state: 'draft', kind: content.kind, lines: content.lines },
       origin: input.origin,
     })
-    return row
+    return { ...row, repeated: false }
   })
 }
 

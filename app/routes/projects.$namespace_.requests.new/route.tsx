@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request)
   const resources = formResources(await catalogueSettings(getDb()), locale)
   return {
+    // Identifies this form: sent twice, it still makes one request (see createDraftRequest).
+    idempotencyKey: randomUUID(),
     title: translate(locale, 'workflow.newRequest'),
     project,
     resources,
@@ -47,9 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, principal } = await authorisedProject(request, params.namespace)
   const locale = resolveLocale(request)
-  const parsed = await parseRequestForm(getDb(), await request.formData(), { projectId: project.id, locale })
+  const form = await request.formData()
+  const parsed = await parseRequestForm(getDb(), form, { projectId: project.id, locale })
   if (!parsed.ok) return parsed.reply
+  const key = String(form.get('idempotencyKey') ?? '')
   const created = await createDraftRequest(getDb(), {
+    idempotencyKey: /^[0-9a-f-]{36}$/.test(key) ? key : undefined,
     projectId: project.id,
     requesterId: principal.userId,
     requesterLabel: principal.displayName,
@@ -57,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
   })
   if (!created) throw notFound(request, missingProject(params.namespace))
-  if (parsed.intent === 'submit') {
+  if (parsed.intent === 'submit' && !created.repeated) {
     // Validated for submission above; a refusal here would be a rule of the state machine itself.
     await actOnRequest(getDb(), { requestId: created.id, action: 'submit', actor: actorOf(principal), expectedVersion: 1, policy: approvalPolicy(), origin: requestOrigin(request) })
   }
@@ -75,7 +81,7 @@ export default function NewRequest() {
         <Link to={`/projects/${encodeURIComponent(page.project.namespace)}`}>{page.project.name}</Link>
       </p>
       <PageHeader title={page.title} intro={page.project.name} />
-      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.project.id} version={null} />
+      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.project.id} version={null} idempotencyKey={page.idempotencyKey} />
     </>
   )
 }
