@@ -66,10 +66,22 @@ export interface ReconcileOutcome {
 const DAY = 86_400_000
 const Kinds: readonly ManagedKind[] = MANAGED_KINDS
 
-/** Reads every object the console manages, cluster-wide, in a handful of list calls. */
-export async function snapshotPlatform(kube: KubernetesPlatform, storage: ObjectStorage | null): Promise<PlatformSnapshot> {
-  const lists = await Promise.all(Kinds.map((kind) => kube.list(kind, { labelSelector: MANAGED_SELECTOR })))
+/**
+ * Reads every object the console manages: cluster-wide in a handful of list calls, or, for a pass
+ * over a few named namespaces, namespace by namespace (one GET for a namespace that does not
+ * exist yet), which is cheaper than listing a large cluster for them.
+ */
+export async function snapshotPlatform(kube: KubernetesPlatform, storage: ObjectStorage | null, namespaces?: readonly string[], concurrency = 16): Promise<PlatformSnapshot> {
   const objects = new Map<string, ManagedObject[]>()
+  const buckets = storage ? storage.listBuckets().then((names) => new Set(names)) : Promise.resolve(null)
+  if (namespaces) {
+    await eachConcurrently(namespaces, concurrency, async (ns) => {
+      const found = await readNamespaceObjects(kube, ns)
+      if (found.length > 0) objects.set(ns, found)
+    })
+    return { objects, buckets: await buckets }
+  }
+  const lists = await Promise.all(Kinds.map((kind) => kube.list(kind, { labelSelector: MANAGED_SELECTOR })))
   lists.forEach((items, i) => {
     for (const item of items) {
       const ns = Kinds[i] === 'Namespace' ? item.metadata?.name : item.metadata?.namespace
@@ -79,7 +91,7 @@ export async function snapshotPlatform(kube: KubernetesPlatform, storage: Object
       objects.set(ns, list)
     }
   })
-  return { objects, buckets: storage ? new Set(await storage.listBuckets()) : null }
+  return { objects, buckets: await buckets }
 }
 
 function withKind(object: ManagedObject, kind: ManagedKind): ManagedObject {
@@ -556,7 +568,8 @@ export interface PassSummary {
 export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string }, options: { concurrency?: number; projectIds?: readonly string[]; leaseMs?: number } = {}): Promise<PassSummary> {
   const started = Date.now()
   const settings = deps.settings ?? DEFAULT_SETTINGS
-  const [projects, snapshot] = await Promise.all([loadProjects(deps.db, options.projectIds), snapshotPlatform(deps.kube, deps.storage)])
+  const projects = await loadProjects(deps.db, options.projectIds)
+  const snapshot = await snapshotPlatform(deps.kube, deps.storage, options.projectIds ? projects.map((p) => p.intent.namespace) : undefined, options.concurrency)
   const writesBefore = deps.kube.counters.writes + deps.storage.counters.writes
   const synced: string[] = []
   // Kubernetes as wanted but buckets to read; everything else to reconcile.
