@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, signInWithKeycloak } from '../helpers/browser'
-import { LOGIN_PORT, buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { signInWithKeycloak } from '../helpers/browser'
+import type { ConsoleServer } from '../helpers/console-server'
+import type { TestDatabase } from '../helpers/database'
+import { startSignInConsole, type SignInConsole } from '../helpers/sign-in-console'
 import { DEMO_PASSWORD } from '../helpers/keycloak-login'
-import { requireStackSetting } from '../helpers/stack-env'
 
 // The quota workflow as people do it, in Chromium against the built console, the real Keycloak
 // and PostgreSQL: an agency user files a request, an operator approves part of it, a security
@@ -15,20 +15,14 @@ let server: ConsoleServer
 let browser: Browser
 let keycloak: string
 
+let started: SignInConsole | undefined
+
 beforeAll(async () => {
-  keycloak = new URL(requireStackSetting('OIDC_ISSUER')).origin
-  database = await createTestDatabase()
-  await seedDatabase(database.url)
-  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
-  server = await startConsoleServer({ databaseUrl: database.url, port: LOGIN_PORT })
-  browser = await launchBrowser()
+  started = await startSignInConsole()
+  ;({ database, server, browser, keycloak } = started)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  await database?.drop()
-})
+afterAll(() => started?.stop())
 
 /** A fresh browser (no Keycloak session) signed in as `username`, on `path`. */
 async function as(username: string, path: string): Promise<Page> {
