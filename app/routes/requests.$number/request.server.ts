@@ -10,6 +10,10 @@ import {
 } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 
+/** The 404 message for a request number that names nothing the reader may see. */
+export const missingRequest = (number: string | undefined) =>
+  ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
+
 /** Request numbers are positive integers (a PostgreSQL INTEGER). */
 export const RequestNumber = z.coerce.number().int().min(1).max(2_147_483_647)
 

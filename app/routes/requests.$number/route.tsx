@@ -10,12 +10,12 @@ import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { requestStateTone } from '#app/utils/tones'
-import { RequestNumber, findRequestAgency, loadRequest } from './request.server'
+import { RequestNumber, findRequestAgency, loadRequest, missingRequest } from './request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
   const number = RequestNumber.safeParse(params.number)
-  const missing = { key: 'requests.notFound', params: { number: String(params.number ?? '') } } as const
+  const missing = missingRequest(params.number)
   if (!number.success) throw notFound(request, missing)
   const owner = await withErrorReference(request, () => findRequestAgency({ db: getDb(), number: number.data }))
   if (owner === null) throw notFound(request, missing)

@@ -12,10 +12,9 @@ import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { resourceLabel } from '#app/utils/labels.server'
 import { titleMeta } from '#app/utils/meta'
-import { RequestNumber } from '../requests.$number/request.server'
+import { RequestNumber, missingRequest } from '../requests.$number/request.server'
 import { PERMISSION, approvalPolicy, loadDecisionPage, parseDecisionForm } from './decide.server'
 
-const missingRequest = (number: string | undefined) => ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
 
 async function findRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said

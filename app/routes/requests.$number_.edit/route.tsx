@@ -11,10 +11,9 @@ import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
-import { RequestNumber } from '../requests.$number/request.server'
+import { RequestNumber, missingRequest } from '../requests.$number/request.server'
 import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 
-const missingRequest = (number: string | undefined) => ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
 
 async function authorisedRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
