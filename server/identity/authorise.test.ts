@@ -38,6 +38,9 @@ const EXPECTED: Record<Action, Row> = {
   'price.manage': { agency_staff: none, dc_operator: none, security_officer: none, platform_admin: all },
   'audit.read': { agency_staff: none, dc_operator: none, security_officer: all, platform_admin: all },
   'credentials.issue': staffOnly,
+  'credentials.list': readable,
+  'credentials.revoke': { agency_staff: ownOnly, dc_operator: all, security_officer: all, platform_admin: none },
+  'provisioning.list': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
 }
 
 describe('authorise: every action × role × own/other agency', () => {

@@ -27,6 +27,9 @@ export const ACTIONS = [
   'price.manage',
   'audit.read',
   'credentials.issue',
+  'credentials.list',
+  'credentials.revoke',
+  'provisioning.list',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -70,7 +73,15 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'pool.manage': { everywhere: ['platform_admin'], ownAgency: [] },
   'price.manage': { everywhere: ['platform_admin'], ownAgency: [] },
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
+  // Issuing (and rotating, which issues) shows a secret: only the agency that will hold it. The
+  // data centre sees the keys' metadata and may revoke one (a leaked key, a compromised host)
+  // without ever seeing a secret: docs/decisions/0011-provisioning-in-the-console.md.
   'credentials.issue': { everywhere: [], ownAgency: STAFF },
+  'credentials.list': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
+  'credentials.revoke': { everywhere: ['dc_operator', 'security_officer'], ownAgency: STAFF },
+  // The platform-wide list of drifted and degraded tenants; agencies see their own project's
+  // status on its page (project.read).
+  'provisioning.list': { everywhere: CENTRAL_READERS, ownAgency: [] },
 }
 
 export type Verdict = { allowed: true } | { allowed: false; reason: 'no_role' | 'other_agency' }
