@@ -1,10 +1,16 @@
 // S3 access keys for a project (issue 6, item 6): made for the project's identity, whose policy
 // the reconciler keeps scoped to the project's own buckets. The secret is returned once and never
 // stored; keys are listed, rotated and revoked by their id. Every change is audited.
+//
+// The identity a key belongs to is recorded on its row when it is made, and revoking deletes the
+// key from that identity: reading it again from elsewhere (the namespace) would, the day the two
+// differ, delete nothing, swallow the "not found" and mark a still-working key revoked.
 import { appendAudit, type Actor } from '../audit/log'
 import type { Db } from '../db/client'
 import { PlatformError } from '../platform/errors'
 import type { ObjectStorage } from '../platform/storage/object-storage'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class CredentialError extends Error {
   constructor(readonly code: 'project.not_found' | 'project.not_provisioned' | 'credential.not_found' | 'credential.revoked', message: string) {
@@ -34,7 +40,7 @@ export async function issueS3AccessKey(deps: { db: Db; storage: ObjectStorage },
   const key = await deps.storage.createAccessKey(user)
   try {
     const row = await deps.db.$transaction(async (tx) => {
-      const created = await tx.s3Credential.create({ data: { projectId: input.projectId, accessKeyId: key.accessKeyId, label: input.label ?? '', createdById: input.actor.id }, select: { id: true } })
+      const created = await tx.s3Credential.create({ data: { projectId: input.projectId, iamUser: user, accessKeyId: key.accessKeyId, label: input.label ?? '', createdById: input.actor.id }, select: { id: true } })
       await appendAudit(tx, { actor: input.actor, action: 's3_credential.issued', entityType: 'Project', entityId: input.projectId, agencyId, after: { credentialId: created.id, accessKeyId: key.accessKeyId, label: input.label ?? '' } })
       return created
     })
@@ -46,15 +52,35 @@ export async function issueS3AccessKey(deps: { db: Db; storage: ObjectStorage },
   }
 }
 
-export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; actor: Actor; reason?: string }): Promise<void> {
-  const credential = await deps.db.s3Credential.findUnique({ where: { id: input.credentialId } })
-  if (!credential) throw new CredentialError('credential.not_found', 'no such credential')
+function notFoundAsNone(error: unknown): string[] {
+  if (error instanceof PlatformError && error.kind === 'not_found') return []
+  throw error
+}
+
+/**
+ * A key of the project, or credential.not_found: `projectId` scopes the lookup, so a key id from
+ * another project (another agency) is answered exactly like one that does not exist.
+ */
+async function findCredential(db: Db, credentialId: string, projectId?: string) {
+  const credential = await db.s3Credential.findUnique({ where: { id: credentialId } })
+  if (!credential || (projectId !== undefined && credential.projectId !== projectId)) throw new CredentialError('credential.not_found', 'no such credential')
   if (credential.revokedAt) throw new CredentialError('credential.revoked', 'already revoked')
-  const project = await deps.db.project.findUniqueOrThrow({ where: { id: credential.projectId }, select: { namespace: true, agencyId: true } })
+  return credential
+}
+
+export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; reason?: string }): Promise<void> {
+  const credential = await findCredential(deps.db, input.credentialId, input.projectId)
+  const project = await deps.db.project.findUniqueOrThrow({ where: { id: credential.projectId }, select: { agencyId: true } })
   try {
-    await deps.storage.deleteAccessKey(project.namespace, credential.accessKeyId)
+    await deps.storage.deleteAccessKey(credential.iamUser, credential.accessKeyId)
   } catch (error) {
+    // Gone already (the identity was deleted with the project): nothing left that could work.
     if (!(error instanceof PlatformError && error.kind === 'not_found')) throw error
+  }
+  // SeaweedFS answers a DeleteAccessKey that names the wrong user (or none that exists) with
+  // success and keeps the key: a revocation is recorded only once the key is seen to be gone.
+  if ((await deps.storage.listAccessKeys(credential.iamUser).catch(notFoundAsNone)).includes(credential.accessKeyId)) {
+    throw new PlatformError({ system: 'storage', kind: 'unavailable', status: 200, operation: `IAM DeleteAccessKey ${credential.iamUser}`, message: 'the key is still there after it was deleted' })
   }
   await deps.db.$transaction(async (tx) => {
     await tx.s3Credential.update({ where: { id: credential.id }, data: { revokedAt: new Date() } })
@@ -63,15 +89,38 @@ export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }
 }
 
 /** A new key first, then the old one revoked: the project is never without a working key. */
-export async function rotateS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; actor: Actor }): Promise<IssuedKey> {
-  const old = await deps.db.s3Credential.findUnique({ where: { id: input.credentialId } })
-  if (!old) throw new CredentialError('credential.not_found', 'no such credential')
-  if (old.revokedAt) throw new CredentialError('credential.revoked', 'already revoked')
+export async function rotateS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor }): Promise<IssuedKey> {
+  const old = await findCredential(deps.db, input.credentialId, input.projectId)
   const fresh = await issueS3AccessKey(deps, { projectId: old.projectId, actor: input.actor, label: old.label })
   await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated' })
   return fresh
 }
 
-export async function listS3AccessKeys(db: Db, projectId: string) {
-  return db.s3Credential.findMany({ where: { projectId }, select: { id: true, accessKeyId: true, label: true, createdAt: true, revokedAt: true }, orderBy: { createdAt: 'desc' } })
+export interface ListedKey {
+  readonly id: string
+  readonly accessKeyId: string
+  readonly label: string
+  readonly createdAt: Date
+  readonly revokedAt: Date | null
+  /** Who issued it (null for a user row since removed). */
+  readonly createdBy: { readonly id: string; readonly displayName: string } | null
+}
+
+/**
+ * A project's keys, newest first, never a secret (none is kept). `after` and `limit` page by
+ * (createdAt, id): `after` is the last key of the previous page.
+ */
+export async function listS3AccessKeys(db: Db, projectId: string, page: { limit?: number; after?: { createdAt: Date; id: string } } = {}): Promise<ListedKey[]> {
+  const after = page.after
+  const rows = await db.s3Credential.findMany({
+    where: { projectId, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
+    select: { id: true, accessKeyId: true, label: true, createdAt: true, revokedAt: true, createdById: true },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    ...(page.limit !== undefined ? { take: page.limit } : {}),
+  })
+  // Actors are user ids, but the system and tests act under other labels: only uuids can be users.
+  const ids = [...new Set(rows.flatMap((r) => (r.createdById && UUID.test(r.createdById) ? [r.createdById] : [])))]
+  const users = ids.length > 0 ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
+  const byId = new Map(users.map((u) => [u.id, u]))
+  return rows.map(({ createdById, ...row }) => ({ ...row, createdBy: createdById ? (byId.get(createdById) ?? null) : null }))
 }
