@@ -7,7 +7,7 @@ import { validateDraft, validateForSubmit, type RequestContent } from '#server/d
 import { unitOf, type CatalogueSettings } from '#server/domain/resources'
 import type { FieldIssue } from '#server/domain/errors'
 import { formatDomainError } from '#server/i18n/messages/domain'
-import { currentAllocation } from '#server/requests/create-request'
+import { submissionContext } from '#server/requests/create-request'
 import { cronToPreset } from '#server/domain/backup-schedule'
 import { resourceLabel } from './labels.server'
 import type { Locale } from './i18n.server'
@@ -61,7 +61,7 @@ export async function parseRequestForm(
   const context = {
     catalogue: await catalogueSettings(db),
     now: input.now ?? new Date(),
-    currentAllocation: await currentAllocation(db, input.projectId),
+    ...(await submissionContext(db, input.projectId)),
   }
   const checked = (intent === 'submit' ? validateForSubmit : validateDraft)(submission.value.content, context)
   if (!checked.ok) return { ok: false, reply: submission.reply({ fieldErrors: fieldErrors(checked.issues, message) }) }

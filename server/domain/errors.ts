@@ -75,6 +75,7 @@ export const DOMAIN_ERROR_CODES = [
   'request.justification_too_long',
   'request.end_date_not_future',
   'request.end_date_not_allowed',
+  'request.end_date_after_allocation',
   'request.backup_settings_required',
   'request.retention_out_of_range',
   'request.schedule_invalid',

@@ -140,6 +140,22 @@ describe('validateForSubmit', () => {
     const withAllocation = { ...context, currentAllocation: held }
     const empty = { ...context, currentAllocation: new Map<ResourceKey, bigint>([['cpu', 0n]]) }
 
+    it('refuses an increase that would outlive the allocation it adds to, naming its end', () => {
+      const endsAt = new Date('2027-06-30T16:59:59.999Z')
+      const ending = { ...withAllocation, allocationEndsAt: endsAt }
+      const increase = { kind: 'increase', lines: [{ resource: 'cpu', amount: 1000n }], justification: 'Mùa cao điểm' }
+      const late = validateForSubmit({ ...increase, endDate: new Date('2027-07-01T16:59:59.999Z') }, ending)
+      expect(late.ok ? [] : late.issues).toEqual([
+        { path: 'endDate', error: { code: 'request.end_date_after_allocation', params: { endsAt: endsAt.toISOString() } } },
+      ])
+      // The same day, an earlier one, or none at all (it then ends with the allocation) are fine,
+      // and an allocation without an end takes any future date.
+      expect(validateForSubmit({ ...increase, endDate: endsAt }, ending).ok).toBe(true)
+      expect(validateForSubmit({ ...increase, endDate: new Date('2027-01-31T16:59:59.999Z') }, ending).ok).toBe(true)
+      expect(validateForSubmit({ ...increase, endDate: null }, ending).ok).toBe(true)
+      expect(validateForSubmit({ ...increase, endDate: new Date('2030-01-01') }, { ...withAllocation, allocationEndsAt: null }).ok).toBe(true)
+    })
+
     it('refuses a new request when the project already holds resources', () => {
       expect(codes(validateForSubmit(good, withAllocation))).toEqual([['kind', 'request.allocation_exists']])
       expect(validateForSubmit(good, empty).ok).toBe(true)

@@ -44,6 +44,11 @@ export interface RequestContext {
    * without an allocation or a decrease bigger than what is held, before anyone reviews it.
    */
   readonly currentAllocation?: ReadonlyMap<ResourceKey, bigint> | null
+  /**
+   * When the project's active allocation ends (null: no end), when the caller has it. An increase
+   * adds to that allocation and ends with it at the latest, so it may not outlive it.
+   */
+  readonly allocationEndsAt?: Date | null
 }
 
 export function isRequestKind(value: string): value is RequestKind {
@@ -194,6 +199,10 @@ export function validateForSubmit(
         }
       })
     }
+  }
+  const allocationEnd = context.allocationEndsAt
+  if (kind === 'increase' && allocationEnd && endDate !== null && endDate.getTime() > allocationEnd.getTime()) {
+    issues.push(issue('endDate', domainError('request.end_date_after_allocation', { endsAt: allocationEnd.toISOString() })))
   }
   return validation(issues, () => ({ ...content, lines }))
 }

@@ -5,6 +5,7 @@ import {
   allowedActions,
   approvalProgress,
   decide,
+  endWithGrant,
   findTransition,
   REQUEST_ACTIONS,
   REQUEST_STATES,
@@ -534,5 +535,25 @@ describe('allowedActions', () => {
     const big = request({ lines: [{ resource: 'cpu', amount: 64_000n }], approvals: [{ actorId: 'op1', at: now, automatic: false }] })
     expect(allowedActions({ ...base, request: big, actor: op1 })).toEqual(['return', 'reject'])
     expect(allowedActions({ ...base, request: big, actor: op2 })).toEqual(['approve', 'return', 'reject'])
+  })
+})
+
+describe('ending with the grant', () => {
+  it('ends live increases and decreases in the grant\'s final state, with no effect of their own', () => {
+    for (const kind of ['increase', 'decrease'] as const) {
+      for (const state of ['approved', 'provisioning', 'active'] as const) {
+        for (const end of ['expired', 'revoked'] as const) {
+          const live = request({ kind, state, decidedLines: lines })
+          expect(endWithGrant(live, end)).toEqual({ ...live, state: end, version: live.version + 1 })
+        }
+      }
+    }
+  })
+
+  it('leaves the grant itself and requests whose decision does not hold alone', () => {
+    expect(endWithGrant(request({ kind: 'new', state: 'active' }), 'expired')).toBeNull()
+    for (const state of REQUEST_STATES.filter((s) => !['approved', 'provisioning', 'active'].includes(s))) {
+      expect(endWithGrant(request({ kind: 'increase', state }), 'revoked'), state).toBeNull()
+    }
   })
 })

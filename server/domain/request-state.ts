@@ -427,6 +427,20 @@ export function decide(input: DecideInput): Result<Decision> {
   }
 }
 
+/** The states in which a request's decision holds: what it granted (or took away) counts. */
+export const LIVE_REQUEST_STATES: readonly RequestState[] = ['approved', 'provisioning', 'active']
+
+/**
+ * A project's increases and decreases change the allocation its `new` grant made; when that
+ * grant ends (expired or revoked), they end with it. Its release already gave back everything
+ * the project held, so they end with no effect of their own (releasing them again would give
+ * back the same amounts twice). Null when the request is not one that ends with the grant.
+ */
+export function endWithGrant(request: QuotaRequest, grantEnd: 'expired' | 'revoked'): QuotaRequest | null {
+  if (request.kind === 'new' || !LIVE_REQUEST_STATES.includes(request.state)) return null
+  return { ...request, state: grantEnd, version: request.version + 1 }
+}
+
 function release(request: QuotaRequest): RequestEffect {
   return { type: 'release', kind: request.kind, lines: request.decidedLines ?? [] }
 }

@@ -1,7 +1,7 @@
 // Who is told what about a quota request: pure functions over the request before and after an
 // action. The db layer (record.ts) turns audiences into people and writes the rows in the same
 // transaction as the change, so a notification exists if and only if the change was committed.
-import type { QuotaRequest, RequestAction, RequestState } from '../domain/request-state'
+import { LIVE_REQUEST_STATES, type QuotaRequest, type RequestAction, type RequestState } from '../domain/request-state'
 import type { RequestKind } from '../domain/quota-request'
 
 export const NOTIFICATION_KINDS = [
@@ -100,7 +100,7 @@ export function planRequestNotices(change: RequestChange): PlannedNotice[] {
 }
 
 /** States in which a request holds an allocation that can end. */
-export const LIVE_STATES: readonly RequestState[] = ['approved', 'provisioning', 'active']
+export const LIVE_STATES: readonly RequestState[] = LIVE_REQUEST_STATES
 
 export const EXPIRY_WARNING_DAYS = 14
 const DAY_MS = 86_400_000

@@ -4,7 +4,7 @@ import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDe
 import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/requests'
 import { err, ok, type Result } from '../domain/errors'
 import type { LineItem } from '../domain/line-items'
-import { decide, type Actor, type ActionPayload, type QuotaRequest, type RequestAction, type RequestEffect } from '../domain/request-state'
+import { LIVE_REQUEST_STATES, decide, endWithGrant, type Actor, type ActionPayload, type QuotaRequest, type RequestAction, type RequestEffect } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { afterAcceptedAction } from './follow-ups'
 
@@ -45,6 +45,12 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
       if (!decision.ok) return decision
       const after = decision.value.request
       const before = loaded.request
+      // An increase or decrease changes an allocation that must still be there: one left waiting
+      // while its grant expired or was revoked may not bring the allocation back to life.
+      if (decision.value.effects.some((e) => e.type === 'allocate' && e.kind !== 'new')) {
+        const allocation = await tx.allocation.findUnique({ where: { projectId: before.projectId }, select: { state: true } })
+        if (allocation?.state !== 'active') return err('request.no_active_allocation', {})
+      }
 
       await saveRequest(tx, before, after, {
         votes: votesOf(input, before, after),
@@ -57,6 +63,7 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
           await syncAllocation(tx, before.projectId, after, effect)
         }
       }
+      const companions = await endCompanions(tx, before, after, decision.value.effects)
       // Notifications and follow-up jobs commit with the change; the audit entry stays last (it
       // takes the log's lock, held until the commit).
       await afterAcceptedAction(tx, { requestId: before.id, action: input.action, actorId: input.actor.id, before, after, project: loaded.project, policy: input.policy })
@@ -67,9 +74,21 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
         entityId: before.id,
         agencyId: loaded.agencyId,
         before: summary(before),
-        after: { ...summary(after), effects: decision.value.effects.map((e) => e.type) },
+        after: { ...summary(after), effects: decision.value.effects.map((e) => e.type), ...(companions.length > 0 ? { endedWithIt: companions.map((c) => c.id) } : {}) },
         origin: input.origin,
       })
+      for (const companion of companions) {
+        await appendAudit(tx, {
+          actor: { id: input.actor.id, label: input.actor.label },
+          action: 'request.ended_with_grant',
+          entityType: 'QuotaRequest',
+          entityId: companion.id,
+          agencyId: loaded.agencyId,
+          before: { state: companion.before },
+          after: { state: companion.after, grant: before.id },
+          origin: input.origin,
+        })
+      }
       return ok(after)
       // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
     }, { maxWait: 15_000, timeout: 20_000 })
@@ -121,6 +140,29 @@ async function ledgerDeltas(tx: Tx, projectId: string, effect: RequestEffect): P
   return effect.lines.map((line: LineItem) => ({ resource: line.resource, delta: sign * line.amount }))
 }
 
+/**
+ * When a grant ends, the project's live increases and decreases end with it (in the same
+ * transaction, each under its row lock); the grant's release already gave everything back.
+ */
+async function endCompanions(tx: Tx, before: QuotaRequest, after: QuotaRequest, effects: readonly RequestEffect[]) {
+  const grantEnded = effects.some((e) => e.type === 'release' && e.kind === 'new')
+  if (!grantEnded || (after.state !== 'expired' && after.state !== 'revoked')) return []
+  const ids = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "QuotaRequest"
+     WHERE "projectId" = ${before.projectId}::uuid AND "id" <> ${before.id}::uuid
+       AND "kind" <> 'new' AND "state"::text = ANY(${[...LIVE_REQUEST_STATES]})
+     ORDER BY "number" FOR UPDATE`
+  const ended: { id: string; before: string; after: string }[] = []
+  for (const { id } of ids) {
+    const loaded = await loadRequestForUpdate(tx, id)
+    const ending = loaded && endWithGrant(loaded.request, after.state)
+    if (!loaded || !ending) continue
+    await saveRequest(tx, loaded.request, ending, { votes: [], discardedApprovals: [] })
+    ended.push({ id, before: loaded.request.state, after: ending.state })
+  }
+  return ended
+}
+
 async function syncAllocation(
   tx: Tx,
   projectId: string,
@@ -128,13 +170,15 @@ async function syncAllocation(
   effect: RequestEffect,
 ): Promise<void> {
   if (effect.type === 'allocate') {
-    await tx.allocation.update({
-      where: { projectId },
-      data: {
-        state: 'active',
-        ...(after.kind === 'decrease' ? {} : { endsAt: after.endDate, backupSchedule: after.backup?.schedule ?? null, backupRetentionDays: after.backup?.retentionDays ?? null }),
-      },
-    })
+    // The grant sets the allocation's end and backup settings; an increase ends with it at the
+    // latest (it may not outlive it) and changes the backup settings only when it names them.
+    const settings =
+      after.kind === 'new'
+        ? { endsAt: after.endDate, backupSchedule: after.backup?.schedule ?? null, backupRetentionDays: after.backup?.retentionDays ?? null }
+        : after.kind === 'increase' && after.backup
+          ? { backupSchedule: after.backup.schedule, backupRetentionDays: after.backup.retentionDays }
+          : {}
+    await tx.allocation.update({ where: { projectId }, data: { state: 'active', ...settings } })
   } else if (effect.type === 'release' && after.kind === 'new') {
     await tx.allocation.update({ where: { projectId }, data: { state: after.state === 'expired' ? 'expired' : 'revoked' } })
   }

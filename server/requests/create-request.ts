@@ -63,6 +63,15 @@ function create(
   })
 }
 
+/** What a submission is checked against: what the project holds and when its allocation ends. */
+export async function submissionContext(tx: Tx | Db, projectId: string): Promise<{ currentAllocation: Map<ResourceKey, bigint>; allocationEndsAt: Date | null }> {
+  const [held, allocation] = await Promise.all([
+    currentAllocation(tx, projectId),
+    tx.allocation.findFirst({ where: { projectId, state: 'active' }, select: { endsAt: true } }),
+  ])
+  return { currentAllocation: held, allocationEndsAt: allocation?.endsAt ?? null }
+}
+
 /** What a project holds now, for the submit checks (a `new` request when it holds something…). */
 export async function currentAllocation(tx: Tx | Db, projectId: string): Promise<Map<ResourceKey, bigint>> {
   const lines = await tx.allocationLine.findMany({

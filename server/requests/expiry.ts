@@ -28,8 +28,9 @@ export async function sweepExpiry(db: Db, input: { policy: ApprovalPolicy; now?:
   const candidates = await db.quotaRequest.findMany({
     where: { state: { in: [...LIVE_STATES] }, kind: { not: 'decrease' }, endsAt: { lte: now } },
     select: { id: true, state: true, kind: true, endsAt: true, version: true },
-    // An increase ends before the grant it adds to, so each gives back exactly what it holds.
-    orderBy: [{ endsAt: 'asc' }, { kind: 'desc' }, { number: 'asc' }],
+    // Past-due increases end before the grants they add to, so each gives back exactly what it
+    // holds; a grant that ends takes its remaining increases and decreases with it.
+    orderBy: [{ kind: 'desc' }, { endsAt: 'asc' }, { number: 'asc' }],
   })
   const expired: string[] = []
   const refused: { requestId: string; code: string }[] = []

@@ -8,7 +8,7 @@ import { describeResource, type CatalogueSettings } from '../../domain/resources
 import { authorise, ofAgency, PLATFORM, visibleAgencyIds, type Action } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { actOnRequest as act } from '../../requests/act-on-request'
-import { createDraftRequest, currentAllocation } from '../../requests/create-request'
+import { createDraftRequest, submissionContext } from '../../requests/create-request'
 import { auditDenial, requireAllowed, type Target } from '../auth'
 import { catalogueOf, type OperationContext } from '../context'
 import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, objectFields, onlyParams, page, readJsonBody, single, UUID, versionOf } from '../http'
@@ -298,8 +298,7 @@ async function contentForSubmission(
   given: unknown,
   catalogue: CatalogueSettings,
 ): Promise<Parsed<{ content: RequestContent }>> {
-  const held = await currentAllocation(context.guard.db, row.projectId)
-  const validation = { catalogue, now: context.now, currentAllocation: held }
+  const validation = { catalogue, now: context.now, ...(await submissionContext(context.guard.db, row.projectId)) }
   if (given !== undefined && given !== null) {
     const checked = objectFields(given, CONTENT_FIELDS, '/content')
     if (!checked.ok) return checked

@@ -90,6 +90,13 @@ describe('formatDomainError', () => {
     )
   })
 
+  it('shows dates in the reader\'s format and time zone, not as ISO strings', () => {
+    // 16:59:59.999Z is the last moment of 30 June in Vietnam (UTC+7).
+    const error = { code: 'request.end_date_after_allocation' as const, params: { endsAt: '2027-06-30T16:59:59.999Z' } }
+    expect(formatDomainError(error, 'vi')).toContain('30/06/2027')
+    expect(formatDomainError(error, 'en')).toContain('30 Jun 2027')
+  })
+
   it('formats CPU amounts as vCPU', () => {
     const error: DomainError = {
       code: 'capacity.decrease_below_zero',

@@ -4,7 +4,7 @@
 import { isFixedResourceKey, unitOf } from '../../domain/resources'
 import type { DomainError, DomainErrorCode } from '../../domain/errors'
 import { formatAmount } from '../../domain/human-quantity'
-import { interpolate, type Locale } from '../format'
+import { formatDate, interpolate, type Locale } from '../format'
 
 const vi = {
   'input.required': 'Trường này là bắt buộc.',
@@ -82,6 +82,8 @@ const vi = {
   'request.justification_too_long': 'Phần giải trình quá dài: {length} ký tự, tối đa {max}.',
   'request.end_date_not_future': 'Ngày kết thúc phải sau thời điểm hiện tại.',
   'request.end_date_not_allowed': 'Yêu cầu giảm hạn mức không có ngày kết thúc.',
+  'request.end_date_after_allocation':
+    'Phần tăng thêm kết thúc cùng lúc hoặc trước hạn mức mà nó bổ sung: chọn ngày không muộn hơn {endsAt}, hoặc để trống.',
   'request.backup_settings_required':
     'Khi yêu cầu dung lượng sao lưu, hãy chọn lịch sao lưu và số ngày lưu giữ.',
   'request.retention_out_of_range': 'Số ngày lưu giữ phải là số nguyên từ {min} đến {max}.',
@@ -214,6 +216,8 @@ const en = {
     'The justification is too long: {length} characters, at most {max}.',
   'request.end_date_not_future': 'The end date must be in the future.',
   'request.end_date_not_allowed': 'A decrease has no end date.',
+  'request.end_date_after_allocation':
+    'An increase ends with or before the allocation it adds to: choose a date no later than {endsAt}, or leave it empty.',
   'request.backup_settings_required':
     'When asking for backup storage, choose a backup schedule and a retention period.',
   'request.retention_out_of_range': 'Retention must be a whole number of days from {min} to {max}.',
@@ -310,5 +314,12 @@ export function formatDomainError(
       ? options.resourceLabel(resource, locale)
       : resource
   }
+  // Dates travel as ISO strings (errors are plain data); people read them in their own format.
+  for (const name of DATE_PARAMS) {
+    const value = error.params[name]
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) params[name] = formatDate(new Date(value), locale)
+  }
   return interpolate(domainMessages[locale][error.code], params)
 }
+
+const DATE_PARAMS = ['endsAt'] as const

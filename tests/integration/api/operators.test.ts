@@ -95,6 +95,28 @@ describe('operators on the API', () => {
     expect(detail.json.allocation).toEqual(allocation.json)
   })
 
+  it('refuses an increase that would outlive the allocation it adds to, naming the date, and writes nothing', async () => {
+    // The grant above has no end; give the allocation one as a grant with an end date would.
+    await t.db.allocation.update({ where: { projectId: project }, data: { endsAt: new Date('2027-06-30T16:59:59.999Z') } })
+    try {
+      const body = { projectId: project, kind: 'increase', lines: [{ resource: 'cpu', amount: '1' }], justification: 'Cao điểm quyết toán', endDate: '2027-12-31' }
+      const draft = await call(deps, 'POST', '/requests', { token: staff, body })
+      expect(draft.status, draft.text).toBe(201)
+      const counts = await writeCounts(t.db)
+      const vi = expectProblem(await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, { token: staff, body: { version: 1 } }), 422, 'api.invalid_input')
+      expect(vi.errors).toEqual([expect.objectContaining({ path: '/content/endDate', code: 'request.end_date_after_allocation', message: expect.stringContaining('30/06/2027') })])
+      expect(await writeCounts(t.db)).toEqual(counts)
+      // Ending with the allocation, or without a date of its own, is accepted.
+      const saved = await call(deps, 'PUT', `/requests/${draft.json.id}`, { token: staff, body: { version: 1, kind: 'increase', lines: body.lines, justification: body.justification, endDate: '2027-06-30' } })
+      expect(saved.status, saved.text).toBe(200)
+      const submitted = await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, { token: staff, body: { version: saved.json.version } })
+      expect(submitted.status, submitted.text).toBe(200)
+      expect((await call(deps, 'POST', `/requests/${draft.json.id}/actions/withdraw`, { token: staff, body: { version: submitted.json.version } })).status).toBe(200)
+    } finally {
+      await t.db.allocation.update({ where: { projectId: project }, data: { endsAt: null } })
+    }
+  })
+
   it('needs two operators for a large increase, and never over-allocates a pool', async () => {
     const filed = await fileAndSubmit([{ resource: 'gpu', amount: '5' }], 'increase')
     const first = await call(deps, 'POST', `/requests/${filed.id}/actions/approve`, { token: duc, body: { version: filed.version } })

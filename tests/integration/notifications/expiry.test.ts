@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import { verifyAuditChain } from '#server/audit/log'
 import { startWorker } from '#server/jobs/worker'
 import { actOnRequest } from '#server/requests/act-on-request'
 import { EXPIRY_SWEEP_JOB, sweepExpiry } from '#server/requests/expiry'
@@ -87,6 +88,50 @@ describe('the expiry sweep', () => {
     const lines = await t.db.allocationLine.findMany({ where: { allocation: { projectId: base.projectId } }, select: { resource: true, amount: true } })
     expect(lines).toEqual([{ resource: 'cpu', amount: 8_000n }])
     expect(await t.db.allocation.findUniqueOrThrow({ where: { projectId: base.projectId }, select: { state: true } })).toEqual({ state: 'active' })
+  })
+
+  it('ends the grant\'s remaining increases and decreases with it, giving nothing back twice', async () => {
+    const base = await grant({ endsInDays: -1, state: 'active', cpu: 8_000n })
+    // Written before increases had to end with their grant: one outliving it, one with no end.
+    const later = await grant({ endsInDays: 30, state: 'active', kind: 'increase', projectId: base.projectId, cpu: 2_000n })
+    const open = await grant({ endsInDays: null, state: 'active', kind: 'increase', projectId: base.projectId, cpu: 1_000n })
+    const cut = await grant({ endsInDays: null, state: 'active', kind: 'decrease', projectId: base.projectId, cpu: 3_000n })
+    const before = await allocatedCpu()
+
+    const report = await sweepExpiry(t.db, { policy: DEFAULT_APPROVAL_POLICY })
+    expect(report).toMatchObject({ expired: [base.id], refused: [] })
+    expect(await states([base.id, later.id, open.id, cut.id])).toEqual({ [base.id]: 'expired', [later.id]: 'expired', [open.id]: 'expired', [cut.id]: 'expired' })
+    // 8 + 2 + 1 − 3 = 8 vCPU held, all of it back in the pool, and the lines at zero.
+    expect(before - (await allocatedCpu())).toBe(8_000n)
+    expect(await t.db.allocationLine.findMany({ where: { allocation: { projectId: base.projectId } }, select: { amount: true } })).toEqual([{ amount: 0n }])
+    const ended = await t.db.auditEntry.findMany({ where: { action: 'request.ended_with_grant' }, select: { entityId: true } })
+    expect(ended.map((a) => a.entityId).sort()).toEqual([later.id, open.id, cut.id].sort())
+    await expect(verifyAuditChain(t.db)).resolves.toMatchObject({ intact: true })
+
+    // Later sweeps find nothing: the increase that outlived its grant is not given back again.
+    expect(await sweepExpiry(t.db, { policy: DEFAULT_APPROVAL_POLICY, now: new Date(Date.now() + 60 * DAY) })).toEqual({ expired: [], refused: [], warned: 0 })
+    expect(before - (await allocatedCpu())).toBe(8_000n)
+  })
+
+  it('refuses to approve an increase left waiting after its grant ended, and writes nothing', async () => {
+    const base = await grant({ endsInDays: -1, state: 'active', cpu: 4_000n })
+    const waiting = await makeSubmittedRequest(t.db, { projectId: base.projectId, agencyId, requesterId, lines: { cpu: 1_000n }, kind: 'increase' })
+    await sweepExpiry(t.db, { policy: DEFAULT_APPROVAL_POLICY })
+    const ledger = await t.db.ledgerEntry.count()
+    const result = await actOnRequest(t.db, { requestId: waiting, action: 'approve', actor: operator(opId), expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })
+    expect(result).toMatchObject({ ok: false, error: { code: 'request.no_active_allocation' } })
+    expect(await states([waiting])).toEqual({ [waiting]: 'submitted' })
+    expect(await t.db.ledgerEntry.count()).toBe(ledger)
+    expect(await t.db.allocation.findUniqueOrThrow({ where: { projectId: base.projectId }, select: { state: true } })).toEqual({ state: 'expired' })
+  })
+
+  it('keeps the grant\'s end date and backup settings when an increase is approved', async () => {
+    const base = await grant({ endsInDays: 90, state: 'active', cpu: 4_000n })
+    await t.db.allocation.update({ where: { projectId: base.projectId }, data: { backupSchedule: '0 2 * * *', backupRetentionDays: 30 } })
+    const { endsAt } = await t.db.allocation.findUniqueOrThrow({ where: { projectId: base.projectId } })
+    await grant({ endsInDays: 10, state: 'active', kind: 'increase', projectId: base.projectId, cpu: 1_000n })
+    expect(await t.db.allocation.findUniqueOrThrow({ where: { projectId: base.projectId }, select: { endsAt: true, backupSchedule: true, backupRetentionDays: true } }))
+      .toEqual({ endsAt, backupSchedule: '0 2 * * *', backupRetentionDays: 30 })
   })
 
   it('expires each request once when two sweeps run at the same moment', async () => {
