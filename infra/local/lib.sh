@@ -81,3 +81,44 @@ go_build_cached() {
   (cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "$ldflags" -o "$out.tmp" "$pkg")
   mv "$out.tmp" "$out"
 }
+
+# The stack's own CA ($GOVCLOUD_STATE/pki): made once with openssl and kept across restarts; it
+# signs the TLS certificates of components that others reach over HTTPS (Keycloak's HTTPS
+# listener, which the API server trusts: docs/decisions/0012). Private keys are mode 600 and never
+# leave the state folder. Components that start side by side share it, so it is made under a lock.
+STACK_PKI="$GOVCLOUD_STATE/pki"
+STACK_CA_FILE="$STACK_PKI/ca.crt"
+
+stack_ca() {
+  mkdir -p "$STACK_PKI"; chmod 700 "$STACK_PKI"
+  (
+    flock 8
+    [[ -s "$STACK_PKI/ca.crt" && -s "$STACK_PKI/ca.key" ]] && exit 0
+    log "creating the local stack CA in $STACK_PKI"
+    (umask 077; openssl genrsa -out "$STACK_PKI/ca.key.tmp" 2048 2>/dev/null)
+    openssl req -x509 -new -key "$STACK_PKI/ca.key.tmp" -sha256 -days 3650 -subj "/CN=govcloud-local-stack-ca" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+      -out "$STACK_PKI/ca.crt.tmp"
+    mv "$STACK_PKI/ca.key.tmp" "$STACK_PKI/ca.key"
+    mv "$STACK_PKI/ca.crt.tmp" "$STACK_PKI/ca.crt"
+  ) 8>"$STACK_PKI/.lock"
+}
+
+# stack_server_cert NAME: $STACK_PKI/NAME.{crt,key}, a serving certificate for 127.0.0.1 and
+# localhost signed by the stack CA (2 years), made once.
+stack_server_cert() {
+  local name="$1"
+  stack_ca
+  (
+    flock 8
+    [[ -s "$STACK_PKI/$name.crt" && -s "$STACK_PKI/$name.key" ]] && exit 0
+    (umask 077; openssl genrsa -out "$STACK_PKI/$name.key" 2048 2>/dev/null)
+    openssl req -new -key "$STACK_PKI/$name.key" -subj "/CN=$name" -out "$STACK_PKI/$name.csr"
+    openssl x509 -req -in "$STACK_PKI/$name.csr" -CA "$STACK_PKI/ca.crt" -CAkey "$STACK_PKI/ca.key" \
+      -CAcreateserial -days 730 -sha256 -out "$STACK_PKI/$name.crt.tmp" 2>/dev/null -extfile <(printf '%s\n' \
+      'basicConstraints=critical,CA:FALSE' 'keyUsage=critical,digitalSignature,keyEncipherment' \
+      'extendedKeyUsage=serverAuth' 'subjectAltName=IP:127.0.0.1,DNS:localhost')
+    rm -f "$STACK_PKI/$name.csr"
+    mv "$STACK_PKI/$name.crt.tmp" "$STACK_PKI/$name.crt"
+  ) 8>"$STACK_PKI/.lock"
+}

@@ -12,6 +12,8 @@
 #   $GOVCLOUD_STATE/keycloak/secrets.env                       generated admin password and client
 #                                                              secrets (mode 600, never in the repo)
 #   $GOVCLOUD_STATE/keycloak/realm.sha256                      hash of the realm files last imported
+#   $GOVCLOUD_STATE/pki/keycloak.{crt,key}                     the HTTPS listener's certificate, signed
+#                                                              by the stack CA (lib.sh, decision 0012)
 
 KC_DIST="$GOVCLOUD_CACHE/keycloak-$KEYCLOAK_VERSION"
 KC_STATE="$GOVCLOUD_STATE/keycloak"
@@ -119,11 +121,17 @@ keycloak_ready() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$1/healt
 keycloak_up() {
   keycloak_build
   keycloak_secrets
-  local port mport
+  local port mport hport
   port="$(sticky_port keycloak)"
   mport="$(sticky_port keycloak-management)"
+  # HTTPS listener beside the HTTP one: its issuer (https://127.0.0.1:<hport>/realms/govcloud) is
+  # the one the local API server trusts (kubeconfig sign-in); the certificate comes from the stack CA.
+  hport="$(sticky_port keycloak-https)"
+  stack_server_cert keycloak
 
+  local started=0
   if ! is_running keycloak; then
+    started=1
     keycloak_home
     (
       # The stack runs `up` under flock on fd 9: the daemon must not inherit it, or it would hold
@@ -137,8 +145,10 @@ keycloak_up() {
       export GOVCLOUD_CONSOLE_CLIENT_SECRET GOVCLOUD_AUTOMATION_CLIENT_SECRET
       start_daemon keycloak "$KC_DIST/bin/kc.sh" "-Dkc.home.dir=$KC_HOME" start-dev \
         --http-host=127.0.0.1 --http-port="$port" \
-        --hostname="http://127.0.0.1:$port" \
-        --http-management-host=127.0.0.1 --http-management-port="$mport" \
+        --https-port="$hport" \
+        --https-certificate-file="$STACK_PKI/keycloak.crt" --https-certificate-key-file="$STACK_PKI/keycloak.key" \
+        --hostname=127.0.0.1 \
+        --http-management-host=127.0.0.1 --http-management-port="$mport" --http-management-scheme=http \
         --health-enabled=true \
         --import-realm
     )
@@ -154,9 +164,19 @@ keycloak_up() {
     || die "keycloak is up but realm '$KC_REALM' is missing (log: $GOVCLOUD_STATE/logs/keycloak.log)"
   keycloak_realm_hash >"$KC_STATE/realm.sha256"
 
+  if ! curl -fsS -o /dev/null --max-time 10 --cacert "$STACK_CA_FILE" "https://127.0.0.1:$hport/realms/$KC_REALM/.well-known/openid-configuration"; then
+    # A Keycloak started by an older version of this script has no HTTPS listener: say so rather
+    # than fail everyone's `stack up`; `stack down keycloak && stack up keycloak` adds it.
+    ((started == 0)) || die "keycloak answers on http but not on https://127.0.0.1:$hport (log: $GOVCLOUD_STATE/logs/keycloak.log)"
+    log "keycloak: the running server has no HTTPS listener on $hport (started by an older script); restart it: stack down keycloak && stack up keycloak"
+  fi
+
   local url="http://127.0.0.1:$port"
   write_env keycloak <<ENV
 KEYCLOAK_URL=$url
+KEYCLOAK_HTTPS_URL=https://127.0.0.1:$hport
+KEYCLOAK_CA_FILE=$STACK_CA_FILE
+OIDC_KUBECTL_ISSUER=https://127.0.0.1:$hport/realms/$KC_REALM
 KEYCLOAK_MANAGEMENT_URL=http://127.0.0.1:$mport
 KEYCLOAK_REALM=$KC_REALM
 OIDC_ISSUER=$url/realms/$KC_REALM
@@ -183,7 +203,7 @@ keycloak_status() {
   port="$(cat "$GOVCLOUD_STATE/run/keycloak.port" 2>/dev/null)" || { echo stopped; return; }
   mport="$(cat "$GOVCLOUD_STATE/run/keycloak-management.port" 2>/dev/null)" || { echo stopped; return; }
   if ! is_running keycloak; then echo stopped
-  elif keycloak_ready "$mport"; then echo "running on http://127.0.0.1:$port (realm $KC_REALM, Keycloak $KEYCLOAK_VERSION)"
+  elif keycloak_ready "$mport"; then echo "running on http://127.0.0.1:$port and https://127.0.0.1:$(cat "$GOVCLOUD_STATE/run/keycloak-https.port" 2>/dev/null) (realm $KC_REALM, Keycloak $KEYCLOAK_VERSION)"
   else echo "starting (pid $(cat "$GOVCLOUD_STATE/run/keycloak.pid"))"
   fi
 }

@@ -16,6 +16,11 @@ KUBE_CLUSTER_NAME="govcloud-local"
 KUBE_SA_ISSUER="https://kubernetes.default.svc.cluster.local"
 # Fake nodes (kwok manages nodes carrying this annotation): name, cpu, memory, zone.
 KUBE_FAKE_NODES=("kwok-node-1 16 64Gi zone-a" "kwok-node-2 16 64Gi zone-a" "kwok-node-3 16 64Gi zone-b")
+# Agencies' kubeconfigs sign in through Keycloak (OIDC): the API server trusts the realm's HTTPS
+# issuer for the public client below, and prefixes names and groups so they never collide with
+# system: names or client-certificate groups (RoleBindings name `oidc:/agencies/<code>`).
+KUBE_OIDC_CLIENT_ID="govcloud-kubectl"
+KUBE_OIDC_PREFIX="oidc:"
 KUBE_DAEMONS=(kubernetes-etcd kubernetes-apiserver kubernetes-controller-manager kubernetes-scheduler kubernetes-kwok)
 
 # ---------------------------------------------------------------- build -------------------
@@ -188,6 +193,42 @@ kube_issue_user_cert() {
   printf '%s\n' "$out/$user.kubeconfig"
 }
 
+# ---------------------------------------------------------------- OIDC ---------------------
+
+# _kube_oidc_issuer: the realm's HTTPS issuer of this state folder's Keycloak (its port is sticky,
+# so the URL is known before Keycloak first starts).
+_kube_oidc_issuer() { printf 'https://127.0.0.1:%s/realms/govcloud' "$(sticky_port keycloak-https)"; }
+
+# _kube_authentication_config FILE: structured authentication configuration (GA in 1.34) with one
+# JWT authenticator for Keycloak. The API server fetches discovery and keys lazily and retries
+# every 10 s, so it starts whether Keycloak is up or not; tokens are refused until it is.
+_kube_authentication_config() {
+  local file="$1"
+  stack_ca
+  (umask 077; : >"$file.tmp")
+  cat >"$file.tmp" <<YAML
+apiVersion: apiserver.config.k8s.io/v1
+kind: AuthenticationConfiguration
+jwt:
+- issuer:
+    url: $(_kube_oidc_issuer)
+    audiences: [$KUBE_OIDC_CLIENT_ID]
+    certificateAuthority: |
+$(sed 's/^/      /' "$STACK_CA_FILE")
+  claimMappings:
+    username:
+      claim: preferred_username
+      prefix: "$KUBE_OIDC_PREFIX"
+    groups:
+      claim: groups
+      prefix: "$KUBE_OIDC_PREFIX"
+    uid:
+      claim: sub
+YAML
+  # The API server reloads the file when it changes; write it only when it does.
+  if cmp -s "$file.tmp" "$file"; then rm -f "$file.tmp"; else mv "$file.tmp" "$file"; fi
+}
+
 # ---------------------------------------------------------------- run ----------------------
 
 _kube_https_ok() { # URL: 2xx over TLS with the admin certificate
@@ -212,6 +253,8 @@ kubernetes_up() {
   _kube_kubeconfig "$KUBE_STATE/scheduler.kubeconfig" "$KUBE_PKI/scheduler.crt" "$KUBE_PKI/scheduler.key" system:kube-scheduler
   _kube_kubeconfig "$KUBE_STATE/kwok.kubeconfig" "$KUBE_PKI/kwok.crt" "$KUBE_PKI/kwok.key" kwok-controller
 
+  _kube_authentication_config "$KUBE_STATE/authentication-config.yaml"
+
   mkdir -p "$KUBE_STATE/etcd"; chmod 700 "$KUBE_STATE/etcd"
   start_daemon kubernetes-etcd "$etcd_bin" --name=govcloud --data-dir="$KUBE_STATE/etcd" \
     --listen-client-urls="http://127.0.0.1:$p_etcd" --advertise-client-urls="http://127.0.0.1:$p_etcd" \
@@ -230,6 +273,7 @@ kubernetes_up() {
     --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="$KUBE_PKI/front-proxy-client.crt" --proxy-client-key-file="$KUBE_PKI/front-proxy-client.key" \
+    --authentication-config="$KUBE_STATE/authentication-config.yaml" \
     --authorization-mode=Node,RBAC \
     --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,NodeRestriction,Priority,ResourceQuota,PodSecurity,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy \
     --service-cluster-ip-range="$KUBE_SERVICE_CIDR" \
@@ -277,6 +321,10 @@ KUBECONFIG=$KUBE_STATE/admin.kubeconfig
 KUBE_API_URL=https://127.0.0.1:$p_api
 KUBE_CA_FILE=$KUBE_PKI/ca.crt
 KUBECTL=$bin/kubectl
+KUBE_OIDC_ISSUER=$(_kube_oidc_issuer)
+KUBE_OIDC_CLIENT_ID=$KUBE_OIDC_CLIENT_ID
+KUBE_OIDC_USERNAME_PREFIX=$KUBE_OIDC_PREFIX
+KUBE_OIDC_GROUPS_PREFIX=$KUBE_OIDC_PREFIX
 ENV
 }
 
