@@ -7,7 +7,7 @@ import type { Role } from '../domain/request-state'
 export const CONSOLE_ROLES = ['agency_staff', 'dc_operator', 'security_officer', 'platform_admin'] as const
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number]
 
-const REALM_ROLE_TO_CONSOLE: Readonly<Record<string, ConsoleRole>> = {
+export const REALM_ROLE_TO_CONSOLE: Readonly<Record<string, ConsoleRole>> = {
   'agency-staff': 'agency_staff',
   'dc-operator': 'dc_operator',
   'security-officer': 'security_officer',

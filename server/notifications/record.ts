@@ -24,8 +24,10 @@ export const EMAIL_MAX_ATTEMPTS = 20
 type ConsoleRole = 'dc_operator' | 'security_officer'
 
 /**
- * The users whose latest session (the roles Keycloak gave them when they last signed in or
- * refreshed) holds the role. Best effort: someone who never signed in is not known to hold it.
+ * The users who hold the role: those Keycloak's directory lists (the periodic directory sync,
+ * which knows people who never signed in) and those whose latest session holds it (the roles
+ * Keycloak gave them when they last signed in or refreshed; this covers a role given since the
+ * last sync, and a console whose directory sync is not configured).
  */
 export async function usersWithRole(db: Db | Tx, role: ConsoleRole): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -34,7 +36,9 @@ export async function usersWithRole(db: Db | Tx, role: ConsoleRole): Promise<str
           FROM "Session" s
           ORDER BY s."userId", s."lastSeenAt" DESC, s."createdAt" DESC) latest
     WHERE ${role} = ANY(latest."roles")
-    ORDER BY latest."userId"`
+    UNION
+    SELECT d."userId"::text AS id FROM "DirectoryRole" d WHERE d."role" = ${role}
+    ORDER BY id`
   return rows.map((r) => r.id)
 }
 

@@ -1,9 +1,12 @@
 // Wiring for the workflow worker: its settings (validated at start-up), the job handlers (e-mail
-// of notifications, the auto-approval of decreases, the expiry sweep) and the periodic sweep.
+// of notifications, the auto-approval of decreases, the expiry sweep, the directory sync) and
+// the periodic ones.
 // Runs on the same durable queue as provisioning (server/jobs), in worker-cli.ts or in tests.
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import type { Db } from '../db/client'
+import { createKeycloakDirectory, type Directory } from '../identity/directory'
+import { DIRECTORY_SYNC_JOB, directorySyncHandler, type DirectorySyncReport } from '../identity/directory-sync'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { createSmtpMailer, defaultSender, deliverNotificationEmail, type Mailer } from '../notifications/email'
@@ -36,6 +39,16 @@ export const workflowEnvSchema = z
     /** Seconds between expiry sweeps. */
     EXPIRY_SWEEP_SECONDS: int(10, 3600),
     WORKFLOW_CONCURRENCY: int(1, 4),
+    /**
+     * Keycloak and the console's confidential client, whose service account reads the directory
+     * (who holds the operator and security-officer roles). Unset: no directory sync, and only
+     * people who signed in are known to hold a role.
+     */
+    OIDC_ISSUER: optional(z.string().refine(urlWith(['http:', 'https:']), { error: 'must be an http(s):// URL' })),
+    OIDC_CLIENT_ID: optional(z.string().min(1)),
+    OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+    /** Seconds between directory syncs. */
+    DIRECTORY_SYNC_SECONDS: int(60, 900),
   })
   .extend(policySettingsSchema.shape)
 
@@ -52,24 +65,52 @@ export interface WorkflowDeps {
   readonly policy: ApprovalPolicy
   readonly mailer: Mailer | null
   readonly publicUrl: string
+  /** Keycloak's directory, connected on first use (Keycloak may start after the worker); null: off. */
+  readonly directory?: (() => Promise<Directory>) | null
+}
+
+/** Connects once; a failed connection is tried again by the next sync rather than kept. */
+function lazyDirectory(settings: { issuer: string; clientId: string; clientSecret: string }): () => Promise<Directory> {
+  let connecting: Promise<Directory> | null = null
+  return () => {
+    connecting ??= createKeycloakDirectory(settings).catch((error: unknown) => {
+      connecting = null
+      throw error
+    })
+    return connecting
+  }
 }
 
 export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
   const mailer = env.SMTP_URL ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) }) : null
-  return { db, policy: approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: env.AUTO_APPROVE_DECREASES ? '1' : '0' }), mailer, publicUrl: env.PUBLIC_URL }
+  const directory =
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? lazyDirectory({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET })
+      : null
+  return { db, policy: approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: env.AUTO_APPROVE_DECREASES ? '1' : '0' }), mailer, publicUrl: env.PUBLIC_URL, directory }
 }
 
-export const WORKFLOW_JOB_KINDS = [EMAIL_JOB, AUTO_APPROVE_JOB, EXPIRY_SWEEP_JOB] as const
+export const WORKFLOW_JOB_KINDS = [EMAIL_JOB, AUTO_APPROVE_JOB, EXPIRY_SWEEP_JOB, DIRECTORY_SYNC_JOB] as const
 
-export function workflowHandlers(deps: WorkflowDeps, options: { onSweep?: (report: SweepReport) => void } = {}): Record<string, JobHandler> {
+export function workflowHandlers(
+  deps: WorkflowDeps,
+  options: { onSweep?: (report: SweepReport) => void; onDirectorySync?: (report: DirectorySyncReport) => void } = {},
+): Record<string, JobHandler> {
   return {
     [EMAIL_JOB]: (job) => deliverNotificationEmail(deps, job),
     [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, deps.policy),
     [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, deps.policy, options.onSweep),
+    ...(deps.directory ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) } : {}),
   }
 }
 
-/** The sweep, queued on one replica when due (the queue's schedule row), run by one worker at a time. */
-export function workflowSchedule(everyMs: number): PeriodicTask[] {
-  return [{ name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } }]
+/**
+ * The periodic jobs, each queued on one replica when due (the queue's schedule row) and run by
+ * one worker at a time: the expiry sweep, and the directory sync when a directory is configured.
+ */
+export function workflowSchedule(everyMs: number, directorySync?: { everyMs: number } | null): PeriodicTask[] {
+  return [
+    { name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } },
+    ...(directorySync ? [{ name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } }] : []),
+  ]
 }

@@ -1,6 +1,6 @@
 // The workflow worker process: `tsx server/requests/worker-cli.ts` (npm run worker:workflow).
-// Sends the e-mail of notifications, auto-approves decreases when the policy allows it, and runs
-// the expiry sweep. Wakes on the queue's NOTIFY; several may run at once (one per replica).
+// Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
+// the expiry sweep and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
 import pg from 'pg'
 import { createDb } from '../db/client'
 import { JOB_CHANNEL } from '../jobs/queue'
@@ -21,8 +21,11 @@ const worker = startWorker({
         console.error(`[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`)
       }
     },
+    onDirectorySync: (report) => {
+      console.error(`[workflow] directory sync: ${Object.entries(report).map(([role, r]) => `${role} ${r.members} (+${r.added} −${r.removed})`).join(', ')}`)
+    },
   }),
-  periodic: workflowSchedule(env.EXPIRY_SWEEP_SECONDS * 1000),
+  periodic: workflowSchedule(env.EXPIRY_SWEEP_SECONDS * 1000, deps.directory ? { everyMs: env.DIRECTORY_SYNC_SECONDS * 1000 } : null),
   pollMs: 1_000,
   onResult: (job, result) => {
     if (result.status !== 'done') console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
@@ -33,7 +36,7 @@ listener.on('notification', () => worker.wake())
 listener.on('error', () => undefined)
 await listener.connect()
 await listener.query(`LISTEN ${JOB_CHANNEL}`)
-console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}`)
+console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`)
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import { adminBaseOf, createKeycloakDirectory, DirectoryError, type Directory } from '#server/identity/directory'
+import { syncDirectoryRoles } from '#server/identity/directory-sync'
+import { usersWithRole } from '#server/notifications/record'
+import { actOnRequest } from '#server/requests/act-on-request'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { makeDraft } from '../notifications/support'
+import { requireStackSetting } from '../../helpers/stack-env'
+
+// The directory sync against the real Keycloak and its realm: the console's service account
+// reads who holds the operator and security-officer roles, so people who never signed in are
+// told of the requests they must act on, and someone whose role is taken away stops being told.
+// The temporary person below is made and removed through Keycloak's admin API as its admin.
+
+const issuer = () => requireStackSetting('OIDC_ISSUER')
+let t: TestDatabase
+let directory: Directory
+let admin: { token: string; base: string }
+let temporary: { id: string; username: string } | null = null
+
+async function adminToken(): Promise<string> {
+  const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: requireStackSetting('KEYCLOAK_ADMIN_USER'), password: requireStackSetting('KEYCLOAK_ADMIN_PASSWORD') })
+  const response = await fetch(`${requireStackSetting('KEYCLOAK_URL')}/realms/master/protocol/openid-connect/token`, { method: 'POST', body })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { access_token: string }).access_token
+}
+
+async function asAdmin(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${admin.base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  directory = await createKeycloakDirectory({ issuer: issuer(), clientId: requireStackSetting('OIDC_CLIENT_ID'), clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'), pageSize: 1 })
+  admin = { token: await adminToken(), base: adminBaseOf(issuer()) }
+})
+
+afterAll(async () => {
+  if (temporary) await asAdmin('DELETE', `/users/${temporary.id}`)
+  await t?.drop()
+})
+
+const names = async (role: 'dc_operator' | 'security_officer') => {
+  const ids = await usersWithRole(t.db, role)
+  return (await t.db.user.findMany({ where: { id: { in: ids } }, select: { username: true } })).map((u) => u.username).sort()
+}
+
+describe('the directory sync', () => {
+  it('reads the realm\'s operators and security officers page by page, with their Vietnamese names', async () => {
+    const operators = await directory.membersOf('dc_operator')
+    expect(operators.map((m) => m.username).sort()).toEqual(['duc.dang', 'tuan.be'])
+    expect(operators.find((m) => m.username === 'duc.dang')).toMatchObject({ displayName: 'Đặng Minh Đức', email: expect.stringContaining('@') })
+    expect((await directory.membersOf('security_officer')).map((m) => m.username)).toEqual(['huong.pham'])
+  })
+
+  it('makes people who never signed in known holders of their roles, and tells them of a submission', async () => {
+    expect(await t.db.session.count()).toBe(0)
+    expect(await names('dc_operator')).toEqual([])
+
+    const report = await syncDirectoryRoles(t.db, directory)
+    expect(report).toEqual({ dc_operator: { members: 2, added: 2, removed: 0 }, security_officer: { members: 1, added: 1, removed: 0 } })
+    expect(await names('dc_operator')).toEqual(['duc.dang', 'tuan.be'])
+    expect(await names('security_officer')).toEqual(['huong.pham'])
+    const duc = await t.db.user.findUniqueOrThrow({ where: { username: 'duc.dang' } })
+    expect(duc.displayName).toBe('Đặng Minh Đức')
+    expect(duc.subject).not.toMatch(/^seed:/)
+
+    // A level-3 project: its submission goes to the operators and the security officer.
+    await makePools(t.db, { cpu: 100_000n })
+    const agencyId = await makeAgency(t.db, 'Sở Tài chính')
+    const projectId = await makeProject(t.db, agencyId, { securityLevel: 3 })
+    const requesterId = await makeUser(t.db, 'Hoàng Thị Lan')
+    const draft = await makeDraft(t.db, { projectId, agencyId, requesterId, lines: { cpu: 2_000n } })
+    const submitted = await actOnRequest(t.db, { requestId: draft, action: 'submit', actor: { id: requesterId, label: 'Hoàng Thị Lan', roles: ['agency_staff'] }, expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })
+    expect(submitted).toMatchObject({ ok: true })
+    const told = await t.db.notification.findMany({ where: { requestId: draft }, select: { recipient: { select: { username: true } } } })
+    expect(told.map((n) => n.recipient.username).sort()).toEqual(['duc.dang', 'huong.pham', 'tuan.be'])
+
+    // Nothing changed in Keycloak: a second sync changes nothing.
+    const users = await t.db.user.count()
+    expect(await syncDirectoryRoles(t.db, directory)).toEqual({ dc_operator: { members: 2, added: 0, removed: 0 }, security_officer: { members: 1, added: 0, removed: 0 } })
+    expect(await t.db.user.count()).toBe(users)
+  })
+
+  it('follows a role given, a person disabled and a person removed in Keycloak', async () => {
+    const username = `tam.${randomBytes(4).toString('hex')}`
+    const created = await asAdmin('POST', '/users', { username, enabled: true, firstName: 'Thị Thanh', lastName: 'Nông', email: `${username}@langson.gov.vn` })
+    expect(created.status).toBe(201)
+    temporary = { id: created.headers.get('location')!.split('/').pop()!, username }
+    const role = await (await asAdmin('GET', '/roles/security-officer')).json()
+    expect((await asAdmin('POST', `/users/${temporary.id}/role-mappings/realm`, [role])).status).toBe(204)
+
+    expect((await syncDirectoryRoles(t.db, directory)).security_officer).toMatchObject({ added: 1, removed: 0 })
+    expect(await names('security_officer')).toContain(username)
+    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ displayName: 'Nông Thị Thanh', subject: temporary.id })
+
+    expect((await asAdmin('PUT', `/users/${temporary.id}`, { enabled: false })).status).toBe(204)
+    expect((await syncDirectoryRoles(t.db, directory)).security_officer).toMatchObject({ added: 0, removed: 1 })
+    expect(await names('security_officer')).not.toContain(username)
+
+    expect((await asAdmin('DELETE', `/users/${temporary.id}`)).status).toBe(204)
+    temporary = null
+    expect((await syncDirectoryRoles(t.db, directory)).security_officer).toEqual({ members: 1, added: 0, removed: 0 })
+    expect(await names('security_officer')).toEqual(['huong.pham'])
+  })
+
+  it('refuses a client without the directory rights, with Keycloak\'s answer, and changes nothing', async () => {
+    const automation = await createKeycloakDirectory({ issuer: issuer(), clientId: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'), clientSecret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET') })
+    const before = await t.db.directoryRole.count()
+    await expect(syncDirectoryRoles(t.db, automation)).rejects.toSatisfy((error) => error instanceof DirectoryError && error.status === 403)
+    expect(await t.db.directoryRole.count()).toBe(before)
+  })
+})
