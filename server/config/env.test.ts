@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, parseEnv } from './env'
 
@@ -18,6 +21,8 @@ describe('parseEnv', () => {
       ...IDENTITY,
       PUBLIC_URL: 'https://console.example',
       GOVCLOUD_VERSION: undefined,
+      AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl',
+      AGENCY_KUBE_CLUSTER_NAME: 'langson-govcloud',
     })
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
@@ -53,5 +58,17 @@ describe('parseEnv', () => {
   it('refuses a malformed database URL', () => {
     expect(() => parseEnv({ ...IDENTITY, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/)
     expect(() => parseEnv({ ...IDENTITY, DATABASE_URL: 'postgresql://' })).toThrow(/DATABASE_URL/)
+  })
+
+  it("takes the agencies' kubeconfig settings together or not at all, https only, with a readable CA", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govcloud-env-'))
+    const ca = join(dir, 'ca.crt')
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
+    const kube = { AGENCY_KUBE_API_URL: 'https://k8s.langson.gov.vn:6443', AGENCY_KUBE_CA_FILE: ca, AGENCY_KUBE_OIDC_ISSUER: 'https://sso.langson.gov.vn/realms/govcloud' }
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son' })).toMatchObject({ ...kube, AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl', AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son' })
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, AGENCY_KUBE_API_URL: kube.AGENCY_KUBE_API_URL })).toThrow(/AGENCY_KUBE_CA_FILE is required when AGENCY_KUBE_API_URL is set.*AGENCY_KUBE_OIDC_ISSUER is required/)
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/govcloud' })).toThrow(/AGENCY_KUBE_OIDC_ISSUER must be the https:\/\//)
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_API_URL: 'http://k8s:6443' })).toThrow(/AGENCY_KUBE_API_URL/)
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CA_FILE: join(dir, 'missing.crt') })).toThrow(/AGENCY_KUBE_CA_FILE must be a readable PEM/)
   })
 })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 // Start-up configuration: read once from the environment, validated, and refused with a message
@@ -28,6 +29,26 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+function isPemCertificateFile(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes('-----BEGIN CERTIFICATE-----')
+  } catch {
+    return false
+  }
+}
+
+/** What agencies' kubeconfigs need; all three or none (then the console offers no kubeconfig). */
+const AGENCY_KUBE_REQUIRED = ['AGENCY_KUBE_API_URL', 'AGENCY_KUBE_CA_FILE', 'AGENCY_KUBE_OIDC_ISSUER'] as const
+
 export const envSchema = z.object({
   NODE_ENV: optional(
     z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
@@ -53,6 +74,27 @@ export const envSchema = z.object({
   GOVCLOUD_VERSION: optional(
     z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),
   ),
+  // Agencies' kubeconfigs (docs/decisions/0012): the API server as agencies reach it, the CA that
+  // signed its certificate, and the HTTPS issuer it trusts for the kubectl client.
+  AGENCY_KUBE_API_URL: optional(
+    z.string().refine(isHttpsUrl, { error: 'must be the https:// URL of the Kubernetes API server as agencies reach it' }),
+  ),
+  AGENCY_KUBE_CA_FILE: optional(
+    z.string().refine(isPemCertificateFile, { error: 'must be a readable PEM file of the CA that signed the API server certificate' }),
+  ),
+  AGENCY_KUBE_OIDC_ISSUER: optional(
+    z.string().refine(isHttpsUrl, { error: 'must be the https:// realm URL the API server trusts (its authentication configuration)' }),
+  ),
+  AGENCY_KUBE_OIDC_CLIENT_ID: optional(z.string().min(1)).transform((value) => value ?? 'govcloud-kubectl'),
+  AGENCY_KUBE_CLUSTER_NAME: optional(
+    z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a short lowercase name (letters, digits, -)' }),
+  ).transform((value) => value ?? 'langson-govcloud'),
+}).superRefine((env, ctx) => {
+  const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)
+  if (set.length === 0 || set.length === AGENCY_KUBE_REQUIRED.length) return
+  for (const key of AGENCY_KUBE_REQUIRED.filter((k) => env[k] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set (agencies' kubeconfigs)` })
+  }
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Db } from '#server/db/client'
 import { agencyKindLabel, agencyName } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
+import { getEnv } from '#app/utils/env.server'
+import { agencyKubeconfigSettings, provisionedNamespaces } from '#server/provisioning/agency-kubeconfig'
 
 /** Agency codes are lowercase ASCII slugs (server/domain/agency.ts); anything else cannot exist. */
 export const AgencyCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
@@ -63,4 +65,11 @@ export async function loadAgency({ db, locale, code }: { db: Db; locale: Locale;
       personalData: translate(locale, project.processesPersonalData ? 'common.yes' : 'common.no'),
     })),
   }
+}
+
+/** Whether the console can hand out the agency's kubeconfig: configured, and a namespace exists. */
+export async function kubeconfigOffer({ db, agencyId }: { db: Db; agencyId: string }): Promise<{ namespaces: number } | null> {
+  if (agencyKubeconfigSettings(getEnv()) === null) return null
+  const namespaces = await provisionedNamespaces(db, agencyId)
+  return namespaces.length > 0 ? { namespaces: namespaces.length } : null
 }

@@ -3,13 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
-import { AgencyCode, findAgencyId, loadAgency } from './agency.server'
+import { AgencyCode, findAgencyId, kubeconfigOffer, loadAgency } from './agency.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
@@ -18,12 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const missing = { key: 'agencies.notFound', params: { code: code.data } } as const
   const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
   if (agencyId === null) throw notFound(request, missing)
-  await requireAuthorised(request, 'agency.read', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
+  const principal = await requireAuthorised(request, 'agency.read', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
   const agency = await withErrorReference(request, () =>
     loadAgency({ db: getDb(), locale: resolveLocale(request), code: code.data }),
   )
   if (agency === null) throw notFound(request, { key: 'agencies.notFound', params: { code: code.data } })
-  return agency
+  // Only the agency's own staff are offered its kubeconfig, and only once a namespace exists.
+  const kubeconfig = may(principal, 'kubeconfig.download', ofAgency(agencyId))
+    ? await withErrorReference(request, () => kubeconfigOffer({ db: getDb(), agencyId }))
+    : null
+  return { ...agency, kubeconfig }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -93,6 +97,18 @@ export default function AgencyDetail() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {agency.kubeconfig ? (
+        <section aria-labelledby="kubeconfig">
+          <h2 id="kubeconfig">{t('agencies.kubeconfig.title')}</h2>
+          <p>{t('agencies.kubeconfig.intro', { count: agency.kubeconfig.namespaces })}</p>
+          <p>
+            <a href={`${agencyPath(agency.code)}/kubeconfig`} download>
+              {t('agencies.kubeconfig.download')}
+            </a>
+          </p>
         </section>
       ) : null}
 
