@@ -21,16 +21,22 @@ const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, 
 
 /**
  * Opens an authorisation URL, signs in as `username` on Keycloak's form and returns where
- * Keycloak sends the browser back (the console's callback URL with code and state).
+ * Keycloak sends the browser back (the console's callback URL with code and state). `fetcher`
+ * replaces the global fetch, e.g. one trusting the stack's CA for Keycloak's HTTPS listener.
  */
-export async function signInAtKeycloak(authorizationUrl: URL, username: string, password = DEMO_PASSWORD): Promise<URL> {
+export async function signInAtKeycloak(
+  authorizationUrl: URL,
+  username: string,
+  password = DEMO_PASSWORD,
+  fetcher: (input: string | URL, init?: RequestInit) => Promise<Response> = fetch,
+): Promise<URL> {
   const jar = new CookieJar()
-  const page = await fetch(authorizationUrl, { redirect: 'manual' })
+  const page = await fetcher(authorizationUrl, { redirect: 'manual' })
   if (page.status !== 200) throw new Error(`Keycloak login page answered ${page.status}`)
   jar.store(page)
   const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(await page.text())?.[1]
   if (!action) throw new Error('no login form on the Keycloak page')
-  const posted = await fetch(unescapeHtml(action), {
+  const posted = await fetcher(unescapeHtml(action), {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },

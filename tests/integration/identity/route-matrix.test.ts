@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
-import { requireStackSetting } from '../../helpers/stack-env'
+import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
 
 // Every route of the console × every kind of visitor, against the built console under
 // remix-serve, a seeded database and the local stack's Keycloak. Sessions are real: each demo
@@ -92,6 +92,12 @@ const ROUTES: Record<string, Entry> = {
   _index: { path: () => '/', get: list },
   'agencies._index': { path: () => '/agencies', get: list },
   'agencies.$code': { path: () => '/agencies/so-khcn', missing: '/agencies/khong-ton-tai', get: readOwnAgency },
+  // The agency's kubeconfig: its own staff only; a data-centre role is not in the agency's group.
+  'agencies.$code_.kubeconfig': {
+    path: () => '/agencies/so-khcn/kubeconfig',
+    missing: '/agencies/khong-ton-tai/kubeconfig',
+    get: signedIn({ staffOwn: 200, staffOther: 404, operator: 403, security: 403, admin: 403 }),
+  },
   'projects._index': { path: () => '/projects', get: list },
   'projects.$namespace': { path: (f) => `/projects/${f.namespace}`, missing: '/projects/khong-ton-tai', get: readOwnAgency },
   'projects.$namespace_.requests.new': {
@@ -201,9 +207,21 @@ beforeAll(async () => {
   database = await createTestDatabase()
   await seedDatabase(database.url)
   if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
-  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL } })
+  const stack = stackEnv()
+  const kubeconfigEnv = {
+    AGENCY_KUBE_API_URL: stack.KUBE_API_URL ?? '',
+    AGENCY_KUBE_CA_FILE: stack.KUBE_CA_FILE ?? '',
+    AGENCY_KUBE_OIDC_ISSUER: stack.KUBE_OIDC_ISSUER ?? '',
+  }
+  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...kubeconfigEnv } })
   const agency = await database.db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' }, select: { id: true } })
-  const project = await database.db.project.findFirstOrThrow({ where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' }, select: { namespace: true } })
+  const project = await database.db.project.findFirstOrThrow({ where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' }, select: { id: true, namespace: true } })
+  // As if the reconciler had made its namespace: what the kubeconfig lists.
+  await database.db.provisioningStatus.upsert({
+    where: { projectId: project.id },
+    create: { projectId: project.id, phase: 'ready', lastSucceededAt: new Date() },
+    update: { phase: 'ready', lastSucceededAt: new Date(), endedAt: null, deletedAt: null },
+  })
   const draft = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'draft' }, select: { number: true } })
   const submitted = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'submitted' }, select: { number: true } })
   fixtures = { namespace: project.namespace, draft: draft.number, submitted: submitted.number }
@@ -303,6 +321,21 @@ describe('the route matrix', () => {
     // The operator's session survived the forged sign-out.
     const still = await fetch(`${server.url}/`, { redirect: 'manual', headers: headersFor('operator') })
     expect(still.status).toBe(200)
+  })
+})
+
+describe("the agency's kubeconfig", () => {
+  it('is an attachment for its own staff, listing the namespaces of its provisioned projects, with no secret', async () => {
+    const response = await fetch(`${server.url}/agencies/so-khcn/kubeconfig`, { headers: headersFor('staffOwn') })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="kubeconfig-[a-z0-9-]+-so-khcn\.json"$/)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const config = (await response.json()) as { contexts: { context: { namespace: string } }[]; users: { name: string }[] }
+    expect(config.contexts.map((c) => c.context.namespace)).toEqual([fixtures.namespace])
+    expect(config.users[0]?.name).toMatch(/^an\.nguyen@/)
+    // The agency page links to it for its staff only.
+    expect(await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('staffOwn') })).text()).toContain('href="/agencies/so-khcn/kubeconfig"')
+    expect(await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('operator') })).text()).not.toContain('/kubeconfig')
   })
 })
 
