@@ -31,11 +31,14 @@ export async function loadDashboard({
 }) {
   const ownAgency = agencyIds === null ? {} : { id: { in: [...agencyIds] } }
   const ownData = agencyIds === null ? {} : { agencyId: { in: [...agencyIds] } }
-  const [agencyTotal, agencyActive, projectTotal, requestGroups, pools] = await Promise.all([
+  const [agencyTotal, agencyActive, projectCounts, requestGroups, pools] = await Promise.all([
+    // Agencies are a province's administrative units (about a thousand): counted directly.
     db.agency.count({ where: ownAgency }),
     db.agency.count({ where: { ...ownAgency, status: 'active' } }),
-    db.project.count({ where: ownData }),
-    // Kept by a trigger (migration request_state_counts): no count over every request per view.
+    // Projects and requests grow without bound: their counts are kept per agency by triggers
+    // (migrations request_state_counts and workflow_page_indexes), so a view adds up one row per
+    // agency (per state) instead of counting ten thousand projects and a hundred thousand requests.
+    db.projectCount.aggregate({ where: ownData, _sum: { count: true } }),
     db.requestStateCount.groupBy({ by: ['state'], where: ownData, _sum: { count: true } }),
     !showPools ? Promise.resolve(null) : db.capacityPool.findMany({
       select: {
@@ -61,7 +64,7 @@ export async function loadDashboard({
       total: formatInteger(agencyTotal, locale),
       active: translate(locale, 'dashboard.agenciesActive', { count: formatInteger(agencyActive, locale) }),
     },
-    projects: { total: formatInteger(projectTotal, locale) },
+    projects: { total: formatInteger(projectCounts._sum.count ?? 0, locale) },
     requests: {
       total: formatInteger(requestTotal, locale),
       waiting: translate(locale, 'dashboard.requestsWaiting', { count: formatInteger(waiting, locale) }),

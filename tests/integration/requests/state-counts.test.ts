@@ -4,7 +4,8 @@ import { actOnRequest } from '#server/requests/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
-// The per-agency request counts the dashboard reads must always equal a count of the requests.
+// The per-agency request and project counts the dashboard and the queue read must always equal
+// a count of the rows they stand for.
 
 let t: TestDatabase
 beforeAll(async () => {
@@ -39,5 +40,24 @@ describe('request counts kept by trigger', () => {
     await t.db.quotaRequest.update({ where: { id: ids[4]! }, data: { agencyId: a } }) // an agency merger moves requests
     await t.db.quotaRequest.delete({ where: { id: ids[5]! } })
     await expectCountsTrue()
+  })
+})
+
+describe('project counts kept by trigger', () => {
+  async function expectProjectCountsTrue(): Promise<void> {
+    const truth = await t.db.project.groupBy({ by: ['agencyId'], _count: { _all: true } })
+    const kept = await t.db.projectCount.findMany({ where: { count: { not: 0 } } })
+    expect(Object.fromEntries(kept.map((k) => [k.agencyId, k.count]))).toEqual(Object.fromEntries(truth.map((g) => [g.agencyId, g._count._all])))
+  }
+
+  it('follow inserts, agency moves (mergers) and deletes', async () => {
+    const [a, b] = [await makeAgency(t.db, 'Sở Khoa học và Công nghệ'), await makeAgency(t.db, 'UBND xã Tân Thanh')]
+    const projects = [await makeProject(t.db, a), await makeProject(t.db, a), await makeProject(t.db, b)]
+    await expectProjectCountsTrue()
+    await t.db.project.update({ where: { id: projects[0]! }, data: { agencyId: b } })
+    await t.db.project.update({ where: { id: projects[1]! }, data: { name: 'Đổi tên, cùng cơ quan' } }) // no move, no change of counts
+    await expectProjectCountsTrue()
+    await t.db.project.delete({ where: { id: projects[2]! } })
+    await expectProjectCountsTrue()
   })
 })
