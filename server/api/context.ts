@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import type { ObjectStorage } from '../platform/storage/object-storage'
 import type { CatalogueSettings } from '../domain/resources'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { BearerVerifier } from '../identity/bearer'
@@ -15,6 +16,11 @@ export type ApiDeps = {
   /** The resource catalogue, or how to read it (storage classes are data: see loadCatalogue). */
   catalogue: CatalogueSettings | ((db: Db) => Promise<CatalogueSettings>)
   now?: () => Date
+  /**
+   * The object storage's admin interface, for S3 keys; connected on first use. Only the key
+   * operations need it (createApiDeps always gives it).
+   */
+  storage?: () => ObjectStorage
 }
 
 /** What an operation's handler gets: the caller resolved, the path parameters matched. */
@@ -35,4 +41,9 @@ export type Operation = (context: OperationContext) => Promise<Response>
 
 export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {
   return typeof deps.catalogue === 'function' ? deps.catalogue(deps.db) : deps.catalogue
+}
+
+export function storageOf(deps: ApiDeps): ObjectStorage {
+  if (!deps.storage) throw new Error('the API was built without an object storage: S3 key operations need createApiDeps or deps.storage')
+  return deps.storage()
 }

@@ -29,6 +29,12 @@ export const API_PROBLEM_CODES = [
   'api.allocation_not_found',
   'api.stale',
   'api.internal',
+  'api.provisioning_not_found',
+  'api.not_provisioned',
+  'api.credential_revoked',
+  'api.storage_unavailable',
+  'api.label_required',
+  'api.text_too_long',
 ] as const
 export type ApiProblemCode = (typeof API_PROBLEM_CODES)[number]
 
@@ -57,6 +63,12 @@ const vi: Record<ApiProblemCode, string> = {
   'api.allocation_not_found': 'Dự án chưa từng được cấp tài nguyên.',
   'api.stale': 'Yêu cầu đã thay đổi kể từ phiên bản {expected} bạn đã đọc (nay là phiên bản {current}): hãy đọc lại rồi thử lại.',
   'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
+  'api.provisioning_not_found': 'Dự án chưa từng được cấp phát.',
+  'api.not_provisioned': 'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là ready.',
+  'api.credential_revoked': 'Khoá truy cập này đã bị thu hồi.',
+  'api.storage_unavailable': 'Kho lưu trữ đối tượng không thực hiện được thao tác; không có gì được ghi lại. Hãy thử lại sau. Mã tham chiếu: {reference}.',
+  'api.label_required': 'Cần một nhãn (chuỗi không rỗng).',
+  'api.text_too_long': 'Dài tối đa {max} ký tự.',
 }
 
 const en: Record<ApiProblemCode, string> = {
@@ -84,6 +96,12 @@ const en: Record<ApiProblemCode, string> = {
   'api.allocation_not_found': 'The project has never been granted anything.',
   'api.stale': 'The request changed since version {expected}, which you read (it is now at version {current}): read it again and retry.',
   'api.internal': 'Something went wrong on the server. Reference: {reference}.',
+  'api.provisioning_not_found': 'The project has never been provisioned.',
+  'api.not_provisioned': "The project's object storage is not provisioned yet; try again when the provisioning phase is ready.",
+  'api.credential_revoked': 'This access key was already revoked.',
+  'api.storage_unavailable': 'The object storage could not do this; nothing was recorded. Try again later. Reference: {reference}.',
+  'api.label_required': 'A label (a non-empty string) is required.',
+  'api.text_too_long': 'At most {max} characters.',
 }
 
 export const apiMessages: Readonly<Record<Locale, Readonly<Record<ApiProblemCode, string>>>> = { vi, en }
@@ -105,6 +123,7 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     415: 'Kiểu nội dung không được hỗ trợ',
     422: 'Dữ liệu không hợp lệ',
     500: 'Lỗi máy chủ',
+    503: 'Dịch vụ tạm thời không sẵn sàng',
   },
   en: {
     400: 'Bad request',
@@ -117,6 +136,7 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     415: 'Unsupported media type',
     422: 'Invalid input',
     500: 'Server error',
+    503: 'Service unavailable',
   },
 }
 

@@ -3,6 +3,7 @@ import type { Operation } from './context'
 import { getAgency, listAgencies } from './operations/agencies'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
+import { createS3Credential, getProjectProvisioning, listS3Credentials, revokeS3Credential, rotateS3Credential } from './operations/provisioning'
 import { actOnRequest, createRequest, getRequest, listRequests, updateRequest } from './operations/requests'
 import { getOpenApiDocument } from './operations/spec'
 
@@ -35,6 +36,11 @@ export const ROUTES: readonly RouteEntry[] = [
   { operationId: 'listProjects', method: 'GET', path: '/projects', authorises: 'project.list', authenticated: true, run: listProjects },
   { operationId: 'getProject', method: 'GET', path: '/projects/{projectId}', authorises: 'project.read', authenticated: true, run: getProject },
   { operationId: 'getProjectAllocation', method: 'GET', path: '/projects/{projectId}/allocation', authorises: 'allocation.read', authenticated: true, run: getProjectAllocation },
+  { operationId: 'getProjectProvisioning', method: 'GET', path: '/projects/{projectId}/provisioning', authorises: 'project.read', authenticated: true, run: getProjectProvisioning },
+  { operationId: 'listS3Credentials', method: 'GET', path: '/projects/{projectId}/s3-credentials', authorises: 'credentials.list', authenticated: true, run: listS3Credentials },
+  { operationId: 'createS3Credential', method: 'POST', path: '/projects/{projectId}/s3-credentials', authorises: 'credentials.issue', authenticated: true, run: createS3Credential },
+  { operationId: 'rotateS3Credential', method: 'POST', path: '/projects/{projectId}/s3-credentials/{credentialId}/rotate', authorises: 'credentials.issue', authenticated: true, run: rotateS3Credential },
+  { operationId: 'revokeS3Credential', method: 'POST', path: '/projects/{projectId}/s3-credentials/{credentialId}/revoke', authorises: 'credentials.revoke', authenticated: true, run: revokeS3Credential },
   { operationId: 'listRequests', method: 'GET', path: '/requests', authorises: 'request.list', authenticated: true, run: listRequests },
   { operationId: 'createRequest', method: 'POST', path: '/requests', authorises: 'request.create', authenticated: true, run: createRequest },
   { operationId: 'getRequest', method: 'GET', path: '/requests/{requestId}', authorises: 'request.read', authenticated: true, run: getRequest },

@@ -33,3 +33,13 @@ export function parseProvisioningEnv(source: Record<string, string | undefined> 
   if (result.success) return result.data
   throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
 }
+
+/** The object storage settings alone: what the console needs to issue and revoke S3 keys. */
+export const storageEnvSchema = provisioningEnvSchema.pick({ S3_ENDPOINT: true, S3_REGION: true, S3_ADMIN_ACCESS_KEY_ID: true, S3_ADMIN_SECRET_ACCESS_KEY: true, SEAWEEDFS_IAM_URL: true })
+export type StorageEnv = z.infer<typeof storageEnvSchema>
+
+export function parseStorageEnv(source: Record<string, string | undefined> = process.env): StorageEnv {
+  const result = storageEnvSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+}

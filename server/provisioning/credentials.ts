@@ -108,12 +108,12 @@ export interface ListedKey {
 
 /**
  * A project's keys, newest first, never a secret (none is kept). `after` and `limit` page by
- * (createdAt, id): `after` is the last key of the previous page.
+ * (createdAt, id): `after` is the last key of the previous page; `id` picks one key.
  */
-export async function listS3AccessKeys(db: Db, projectId: string, page: { limit?: number; after?: { createdAt: Date; id: string } } = {}): Promise<ListedKey[]> {
+export async function listS3AccessKeys(db: Db, projectId: string, page: { limit?: number; after?: { createdAt: Date; id: string }; id?: string } = {}): Promise<ListedKey[]> {
   const after = page.after
   const rows = await db.s3Credential.findMany({
-    where: { projectId, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
+    where: { projectId, ...(page.id !== undefined ? { id: page.id } : {}), ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
     select: { id: true, accessKeyId: true, label: true, createdAt: true, revokedAt: true, createdById: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     ...(page.limit !== undefined ? { take: page.limit } : {}),

@@ -119,6 +119,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectId}/provisioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's provisioning status
+         * @description What the reconciler last found and did for the project's namespace and buckets: phase,
+         *     conditions (`Ready`, `Progressing`, `Degraded`) with reasons, when it last looked, the job
+         *     queued or running, drift found and repaired, quota below current use (Kubernetes then
+         *     refuses new pods until use falls), and the deletion date of an ended allocation. `404`
+         *     with code `api.provisioning_not_found` while the project was never provisioned.
+         */
+        get: operations["getProjectProvisioning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/s3-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's S3 access keys, newest first
+         * @description Every key ever issued for the project, revoked ones included, newest first. Never a
+         *     secret: the console keeps none. Agency staff of the project's agency and the data centre's
+         *     roles may list.
+         */
+        get: operations["listS3Credentials"];
+        put?: never;
+        /**
+         * Issue an S3 access key for the project
+         * @description For agency staff of the project's agency only. The key works on the project's own buckets
+         *     (object operations only). **The secret is in this response and nowhere else**: the console
+         *     does not store it and cannot show it again; lose it and rotate the key. `409` with code
+         *     `api.not_provisioned` until the project's object storage is provisioned.
+         */
+        post: operations["createS3Credential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/s3-credentials/{credentialId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a key with a new one
+         * @description For agency staff of the project's agency only. Issues a new key with the same label, then
+         *     revokes the old one: the project is never without a working key. The new secret is in this
+         *     response only. No body. `409` with code `api.credential_revoked` for a revoked key.
+         */
+        post: operations["rotateS3Credential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/s3-credentials/{credentialId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a key
+         * @description Agency staff of the project's agency, data-centre operators and security officers (who can
+         *     revoke a leaked key but never see or issue one). The key stops working on the storage
+         *     before the answer; it stays in the list with `revokedAt`. The body is optional.
+         */
+        post: operations["revokeS3Credential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests": {
         parameters: {
             query?: never;
@@ -525,6 +622,104 @@ export interface components {
             items: components["schemas"]["Pool"][];
             nextCursor: components["schemas"]["NextCursor"];
         };
+        ProvisioningStatus: {
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * @description `retained`: the allocation ended and data is kept until `deleteAfter`.
+             * @enum {string}
+             */
+            phase: "provisioning" | "ready" | "degraded" | "failed" | "retained" | "deleting" | "deleted";
+            conditions: components["schemas"]["Condition"][];
+            /** @description Increments whenever the desired state changes. */
+            generation: number;
+            /** @description The generation the platform last matched in full. */
+            observedGeneration: number;
+            /** Format: date-time */
+            lastReconciledAt: string | null;
+            /** Format: date-time */
+            lastSucceededAt: string | null;
+            lastError: string | null;
+            /** @description The last pass found changes made outside the console (and undid them). */
+            driftDetected: boolean;
+            /** Format: date-time */
+            lastDriftAt: string | null;
+            /** @description What the last pass that found drift found; `null` when none ever was. */
+            lastDrift: {
+                /** Format: date-time */
+                at: string;
+                items: {
+                    /** @example ResourceQuota/govcloud-quota */
+                    target: string;
+                    fields: string[];
+                }[];
+            } | null;
+            /**
+             * @description Quota keys whose current use is above a lowered quota. Kubernetes refuses new pods in
+             *     the namespace until use falls below the quota. Empty when none.
+             */
+            quotaBelowUsage: {
+                /** @example requests.cpu */
+                resource: string;
+                used: string;
+                hard: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description For an ended allocation, when its namespace and buckets will be deleted.
+             */
+            deleteAfter: string | null;
+            /** Format: date-time */
+            deletedAt: string | null;
+            /** @description The reconcile job queued or running now, if any. */
+            job: {
+                /** @enum {string} */
+                state: "queued" | "running";
+                attempts: number;
+                /** Format: date-time */
+                runAt: string;
+                lastError: string | null;
+            } | null;
+        };
+        Condition: {
+            /** @enum {string} */
+            type: "Ready" | "Progressing" | "Degraded";
+            /** @enum {string} */
+            status: "True" | "False";
+            /** @example QuotaBelowUsage */
+            reason: string;
+            /** @description The reconciler's own words (English). */
+            message: string;
+            /** Format: date-time */
+            lastTransitionTime: string;
+        };
+        S3Credential: {
+            /** Format: uuid */
+            id: string;
+            accessKeyId: string;
+            /** @example máy chủ sao lưu */
+            label: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["Person"] | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        IssuedS3Credential: components["schemas"]["S3Credential"] & {
+            /** @description Shown in this response only; the console keeps no copy. */
+            secretAccessKey: string;
+        };
+        S3CredentialPage: {
+            items: components["schemas"]["S3Credential"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        CreateS3CredentialBody: {
+            /** @description What the key is for. */
+            label: string;
+        };
+        RevokeS3CredentialBody: {
+            reason?: string;
+        };
     };
     responses: {
         /** @description Malformed request (unreadable JSON, a bad query parameter or cursor). */
@@ -580,6 +775,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The object storage could not do it now (nothing was recorded); try again later. */
+        StorageUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is larger than 64 KiB. */
         PayloadTooLarge: {
             headers: {
@@ -618,6 +822,7 @@ export interface components {
         AgencyCode: components["schemas"]["AgencyCode"];
         ProjectId: string;
         RequestId: string;
+        CredentialId: string;
     };
     requestBodies: never;
     headers: never;
@@ -791,6 +996,178 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getProjectProvisioning: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listS3Credentials: {
+        parameters: {
+            query?: {
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3CredentialPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createS3Credential: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateS3CredentialBody"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret (shown once). */
+            201: {
+                headers: {
+                    /** @description The key's place in the list (`…/s3-credentials/{credentialId}`). */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedS3Credential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["StorageUnavailable"];
+        };
+    };
+    rotateS3Credential: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                credentialId: components["parameters"]["CredentialId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key, with its secret (shown once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedS3Credential"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["StorageUnavailable"];
+        };
+    };
+    revokeS3Credential: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                credentialId: components["parameters"]["CredentialId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevokeS3CredentialBody"];
+            };
+        };
+        responses: {
+            /** @description The key, revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["S3Credential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["StorageUnavailable"];
         };
     };
     listRequests: {

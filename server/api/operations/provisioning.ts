@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { ofAgency } from '../../identity/authorise'
+import { PlatformError } from '../../platform/errors'
+import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey, type ListedKey } from '../../provisioning/credentials'
+import { provisioningView } from '../../provisioning/status'
+import { requireAllowed } from '../auth'
+import { storageOf, type OperationContext } from '../context'
+import type { components } from '../generated/openapi'
+import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, onlyParams, page, readJsonBody, UUID } from '../http'
+import { apiProblem, ApiProblem, invalidInput, notFound } from '../problem'
+
+// A project's provisioning status and its S3 keys over the API: the same domain functions and
+// the same authorise() as the project page. A key's secret leaves only in the 201 that made it.
+
+type Schemas = components['schemas']
+const LABEL_MAX = 100
+const REASON_MAX = 500
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
+
+/** The project named in the path, visible to the caller for `action`, or 404 as if missing. */
+async function visibleProject(context: OperationContext, action: 'project.read' | 'credentials.list' | 'credentials.issue' | 'credentials.revoke') {
+  const id = context.params['projectId'] ?? ''
+  if (!UUID.test(id)) throw notFound()
+  const row = await context.guard.db.project.findUnique({ where: { id }, select: { id: true, agencyId: true } })
+  if (row === null) throw notFound()
+  const target = { entityType: 'Project', entityId: row.id, agencyId: row.agencyId }
+  // Seeing the project comes first, so another agency's project is a 404 whatever the action.
+  if (action !== 'project.read') await requireAllowed(context.guard, 'project.read', ofAgency(row.agencyId), target, { hideOtherAgency: true })
+  await requireAllowed(context.guard, action, ofAgency(row.agencyId), target, { hideOtherAgency: true })
+  return row
+}
+
+function credentialIdOf(context: OperationContext): string {
+  const id = context.params['credentialId'] ?? ''
+  if (!UUID.test(id)) throw notFound()
+  return id
+}
+
+function credentialJson(key: ListedKey): Schemas['S3Credential'] {
+  return {
+    id: key.id,
+    accessKeyId: key.accessKeyId,
+    label: key.label,
+    createdAt: key.createdAt.toISOString(),
+    createdBy: key.createdBy ? { id: key.createdBy.id, displayName: key.createdBy.displayName } : null,
+    revokedAt: iso(key.revokedAt),
+  }
+}
+
+async function oneKey(context: OperationContext, projectId: string, credentialId: string): Promise<ListedKey> {
+  const [key] = await listS3AccessKeys(context.guard.db, projectId, { id: credentialId })
+  if (key === undefined) throw notFound()
+  return key
+}
+
+/** A domain refusal or a storage failure as a problem; anything else is a bug (500). */
+function credentialProblem(error: unknown): ApiProblem {
+  if (error instanceof CredentialError) {
+    if (error.code === 'project.not_provisioned') return apiProblem(409, 'api.not_provisioned')
+    if (error.code === 'credential.revoked') return apiProblem(409, 'api.credential_revoked')
+    return notFound()
+  }
+  if (error instanceof PlatformError) {
+    const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
+    // The platform's message names the operation and the identity, never a secret.
+    console.error(`[${reference}] S3 key operation failed: ${error.message}`)
+    return apiProblem(503, 'api.storage_unavailable', { reference }, { 'Retry-After': '30' })
+  }
+  throw error
+}
+
+/** GET /projects/{projectId}/provisioning */
+export async function getProjectProvisioning(context: OperationContext): Promise<Response> {
+  const project = await visibleProject(context, 'project.read')
+  const view = await provisioningView(context.guard.db, project.id)
+  if (view === null) throw apiProblem(404, 'api.provisioning_not_found')
+  const body: Schemas['ProvisioningStatus'] = {
+    projectId: project.id,
+    phase: view.phase as Schemas['ProvisioningStatus']['phase'],
+    conditions: view.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message, lastTransitionTime: c.lastTransitionTime })),
+    generation: view.generation,
+    observedGeneration: view.observedGeneration,
+    lastReconciledAt: iso(view.lastReconciledAt),
+    lastSucceededAt: iso(view.lastSucceededAt),
+    lastError: view.lastError,
+    driftDetected: view.driftDetected,
+    lastDriftAt: iso(view.lastDriftAt),
+    lastDrift: view.lastDrift ? { at: view.lastDrift.at.toISOString(), items: view.lastDrift.items.map((i) => ({ target: i.target, fields: [...i.fields] })) } : null,
+    quotaBelowUsage: view.quotaBelowUsage.map((q) => ({ resource: q.resource, used: q.used, hard: q.hard })),
+    deleteAfter: iso(view.deleteAfter),
+    deletedAt: iso(view.deletedAt),
+    job: view.job ? { state: view.job.state, attempts: view.job.attempts, runAt: view.job.runAt.toISOString(), lastError: view.job.lastError } : null,
+  }
+  return jsonResponse(body)
+}
+
+/** GET /projects/{projectId}/s3-credentials: newest first, keyset-paged by (createdAt, id). */
+export async function listS3Credentials(context: OperationContext): Promise<Response> {
+  onlyParams(context.url, ['limit', 'cursor'])
+  const limit = limitOf(context.url)
+  const after = decodeCursor(context.url, 's3-credentials', z.object({ createdAt: z.iso.datetime(), id: z.string().regex(UUID) }))
+  const project = await visibleProject(context, 'credentials.list')
+  const rows = await listS3AccessKeys(context.guard.db, project.id, { limit: limit + 1, after: after ? { createdAt: new Date(after.createdAt), id: after.id } : undefined })
+  const { items, nextCursor } = page(rows, limit, (last) => encodeCursor('s3-credentials', { createdAt: last.createdAt.toISOString(), id: last.id }))
+  return jsonResponse({ items: items.map(credentialJson), nextCursor } satisfies Schemas['S3CredentialPage'])
+}
+
+function textField(body: Record<string, unknown>, name: string, max: number, required: boolean) {
+  const value = body[name]
+  if (value === undefined && !required) return { value: undefined }
+  if (typeof value !== 'string' || value.trim() === '') return { problem: { pointer: `/${name}`, message: { api: 'api.label_required' as const } } }
+  if (value.trim().length > max) return { problem: { pointer: `/${name}`, message: { api: 'api.text_too_long' as const, params: { max } } } }
+  return { value: value.trim() }
+}
+
+function issuedJson(context: OperationContext, projectId: string, key: ListedKey, secretAccessKey: string): Response {
+  const body: Schemas['IssuedS3Credential'] = { ...credentialJson(key), secretAccessKey }
+  return jsonResponse(body, { status: 201, headers: { Location: `${context.basePath}/projects/${projectId}/s3-credentials/${key.id}` } })
+}
+
+/** POST /projects/{projectId}/s3-credentials: 201 with the secret, this once. */
+export async function createS3Credential(context: OperationContext): Promise<Response> {
+  const project = await visibleProject(context, 'credentials.issue')
+  const body = objectBody(await readJsonBody(context.request), ['label'])
+  const label = textField(body, 'label', LABEL_MAX, true)
+  if ('problem' in label && label.problem) throw invalidInput([label.problem])
+  const actor = { id: context.principal.userId, label: context.principal.displayName }
+  try {
+    const issued = await issueS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { projectId: project.id, actor, label: label.value })
+    return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
+  } catch (error) {
+    throw credentialProblem(error)
+  }
+}
+
+/** POST …/s3-credentials/{credentialId}/rotate: a new key (201, secret once), the old one revoked. */
+export async function rotateS3Credential(context: OperationContext): Promise<Response> {
+  const project = await visibleProject(context, 'credentials.issue')
+  const credentialId = credentialIdOf(context)
+  const actor = { id: context.principal.userId, label: context.principal.displayName }
+  try {
+    const issued = await rotateS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor })
+    return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
+  } catch (error) {
+    throw credentialProblem(error)
+  }
+}
+
+/** POST …/s3-credentials/{credentialId}/revoke: the key stops working; it stays listed, revoked. */
+export async function revokeS3Credential(context: OperationContext): Promise<Response> {
+  const project = await visibleProject(context, 'credentials.revoke')
+  const credentialId = credentialIdOf(context)
+  const hasBody = context.request.headers.get('content-type') !== null || (context.request.headers.get('content-length') ?? '0') !== '0'
+  const body = hasBody ? objectBody(await readJsonBody(context.request), ['reason']) : {}
+  const reason = textField(body, 'reason', REASON_MAX, false)
+  if ('problem' in reason && reason.problem) throw invalidInput([reason.problem])
+  const actor = { id: context.principal.userId, label: context.principal.displayName }
+  try {
+    await revokeS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, reason: reason.value })
+  } catch (error) {
+    throw credentialProblem(error)
+  }
+  return jsonResponse(credentialJson(await oneKey(context, project.id, credentialId)))
+}
