@@ -10,6 +10,12 @@ import type { Locale } from '#app/utils/i18n.server'
 
 // The operators' work queue: submitted requests, oldest first by default, with what each still
 // needs and whether the pools can hold it now.
+//
+// Every query here is bounded by the page, not by the size of the province (decision 0011): the
+// total comes from the per-agency counts a trigger keeps (one row per agency), the page is an
+// index range of (state, submittedAt, number), and the agency filter's choices are not part of
+// the page (a thousand agencies made the document 200 KB); the filter asks loadQueueAgencies
+// for them when an operator starts typing.
 
 export const QueueQuery = z.object({
   agency: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
@@ -19,11 +25,17 @@ export const QueueQuery = z.object({
 export type QueueQuery = z.infer<typeof QueueQuery>
 
 export async function loadQueue({ db, locale, query, policy, now = new Date() }: { db: Db; locale: Locale; query: QueueQuery; policy: ApprovalPolicy; now?: Date }) {
-  const where = { state: 'submitted' as const, ...(query.agency ? { agency: { code: query.agency } } : {}) }
-  const total = await db.quotaRequest.count({ where })
+  const agency = query.agency
+    ? await db.agency.findUnique({ where: { code: query.agency }, select: { id: true, code: true, nameVi: true, nameEn: true } })
+    : null
+  // An unknown agency code filters everything out.
+  if (query.agency && !agency) return { page: paging(query.page, 0, locale).info, agency: null, items: [] }
+  const where = { state: 'submitted' as const, ...(agency ? { agencyId: agency.id } : {}) }
+  const counted = await db.requestStateCount.aggregate({ where, _sum: { count: true } })
+  const total = counted._sum.count ?? 0
   const page = paging(query.page, total, locale)
   const direction = query.sort === 'newest' ? 'desc' : 'asc'
-  const [rows, pools, agencies] = await Promise.all([
+  const [rows, pools] = await Promise.all([
     db.quotaRequest.findMany({
       where,
       orderBy: [{ submittedAt: direction }, { number: direction }],
@@ -38,12 +50,12 @@ export async function loadQueue({ db, locale, query, policy, now = new Date() }:
       },
     }),
     db.poolResource.findMany({ select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
-    db.agency.findMany({ where: { status: 'active' }, select: { code: true, nameVi: true, nameEn: true }, orderBy: { nameVi: 'asc' } }),
   ])
   const free = new Map(pools.map((p) => [p.resource, effectiveCapacity(p) - p.allocated]))
   return {
     page: page.info,
-    agencies: agencies.map((a) => ({ code: a.code, name: agencyName(a, locale) })),
+    /** The agency filtered on, with its name for the filter field; null when none (or unknown). */
+    agency: agency ? { code: agency.code, name: agencyName(agency, locale) } : null,
     items: rows.map((row) => {
       const lines: LineItem[] = row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested }))
       const sign = row.kind === 'decrease' ? -1n : 1n
@@ -61,4 +73,10 @@ export async function loadQueue({ db, locale, query, policy, now = new Date() }:
       }
     }),
   }
+}
+
+/** The agency filter's choices: active agencies by Vietnamese name, fetched only when the filter is used. */
+export async function loadQueueAgencies({ db, locale }: { db: Db; locale: Locale }) {
+  const agencies = await db.agency.findMany({ where: { status: 'active' }, select: { code: true, nameVi: true, nameEn: true }, orderBy: { nameVi: 'asc' } })
+  return agencies.map((a) => ({ code: a.code, name: agencyName(a, locale) }))
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useRef, useState } from 'react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
@@ -13,6 +14,7 @@ import { titleMeta } from '#app/utils/meta'
 import { searchObject } from '#app/utils/paging.server'
 import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 import { QueueQuery, loadQueue } from './queue.server'
+import type { QueueAgencies } from '../queue_.agencies'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuthorised(request, 'request.decide', PLATFORM)
@@ -27,23 +29,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
 export default function Queue() {
-  const { items, agencies, query, page, title } = useLoaderData<typeof loader>()
+  const { items, agency, query, page, title } = useLoaderData<typeof loader>()
   const t = useT()
+  // The filter's choices (every active agency, a thousand in a province) are fetched the first
+  // time the field is used, not sent with every page; the field takes an agency code, which the
+  // browser suggests from the list by code or name.
+  const [choices, setChoices] = useState<QueueAgencies['agencies']>([])
+  const asked = useRef(false)
+  const loadChoices = () => {
+    if (asked.current) return
+    asked.current = true
+    fetch('/queue/agencies', { headers: { accept: 'application/json' } })
+      .then((response) => (response.ok ? (response.json() as Promise<QueueAgencies>) : { agencies: [] }))
+      .then((body) => setChoices(body.agencies))
+      .catch(() => {
+        asked.current = false // offline for a moment: try again on the next focus
+      })
+  }
   return (
     <>
       <PageHeader title={title} intro={t('workflow.queue.intro')} />
       <Form method="get" className="filter">
         <label>
           {t('workflow.queue.agencyFilter')}{' '}
-          <select name="agency" defaultValue={query.agency ?? ''}>
-            <option value="">{t('workflow.queue.allAgencies')}</option>
-            {agencies.map((a) => (
+          <input
+            type="search"
+            name="agency"
+            list="queue-agencies"
+            defaultValue={query.agency ?? ''}
+            placeholder={t('workflow.queue.allAgencies')}
+            title={agency?.name}
+            autoComplete="off"
+            onFocus={loadChoices}
+            onPointerDown={loadChoices}
+          />
+          <datalist id="queue-agencies">
+            {choices.map((a) => (
               <option key={a.code} value={a.code}>
                 {a.name}
               </option>
             ))}
-          </select>
+          </datalist>
         </label>{' '}
+        {agency ? <span className="muted">{agency.name}</span> : null}{' '}
         <label>
           {t('workflow.queue.sort')}{' '}
           <select name="sort" defaultValue={query.sort ?? 'oldest'}>

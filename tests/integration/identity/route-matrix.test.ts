@@ -128,6 +128,8 @@ const ROUTES: Record<string, Entry> = {
     post: signedIn({ staffOwn: 403, staffOther: 404, operator: 409, security: 409, admin: 403 }),
   },
   queue: { path: () => '/queue', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
+  // The queue's agency filter choices: the queue's own gate.
+  'queue_.agencies': { path: () => '/queue/agencies', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',
