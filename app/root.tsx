@@ -115,6 +115,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
+                  {shell.user.watchesProvisioning ? (
+                    <li>
+                      <NavLink to="/provisioning" prefetch="intent">
+                        {t('nav.provisioning')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -161,5 +161,6 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
         : [translate(locale, 'auth.role.none')],
     hasAccess: !hasNoAccess(principal),
     reviews: may(principal, 'request.decide'),
+    watchesProvisioning: may(principal, 'provisioning.list'),
   }
 }

@@ -13,6 +13,8 @@ export interface ShellUser {
   readonly hasAccess: boolean
   /** Operators and security officers: the header shows the approval queue. */
   readonly reviews: boolean
+  /** The data centre's roles: the header shows the provisioning watch (drift, degraded tenants). */
+  readonly watchesProvisioning: boolean
 }
 
 /** What the root loader gives every page: the locale and that locale's messages. */

@@ -10,18 +10,19 @@
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
+import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { uiMessages, type UiMessageKey } from './messages/ui'
 import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
 export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
 
 export type DomainMessageKey = keyof (typeof domainMessages)['vi']
-export type MessageKey = UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey
+export type MessageKey = UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
 function merge(locale: Locale): Messages {
-  return { ...domainMessages[locale], ...uiMessages[locale], ...workflowMessages[locale], ...identityMessages[locale] }
+  return { ...domainMessages[locale], ...uiMessages[locale], ...workflowMessages[locale], ...identityMessages[locale], ...provisioningMessages[locale] }
 }
 
 /** Every message of every locale. vi and en have the same keys (see index.test.ts). */

@@ -1,37 +1,61 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ProvisioningStatus } from '#app/components/provisioning-status'
+import { S3Keys } from '#app/components/s3-keys'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { allocationStateTone, requestStateTone } from '#app/utils/tones'
-import { Namespace, findProjectAgency, loadProject } from './project.server'
+import { requireVisibleProject } from './access.server'
+import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
+import { loadProject } from './project.server'
+import { loadProvisioningStatus } from './provisioning.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const namespace = Namespace.safeParse(params.namespace)
-  const missing = { key: 'projects.notFound', params: { namespace: String(params.namespace ?? '') } } as const
-  if (!namespace.success) throw notFound(request, missing)
-  const owner = await withErrorReference(request, () => findProjectAgency({ db: getDb(), namespace: namespace.data }))
-  if (owner === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'project.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'Project', id: owner.id } })
-  const project = await withErrorReference(request, () =>
-    loadProject({ db: getDb(), locale: resolveLocale(request), namespace: namespace.data }),
+  const { owner, principal, namespace, missing } = await requireVisibleProject(request, params.namespace)
+  const locale = resolveLocale(request)
+  const db = getDb()
+  const canListKeys = may(principal, 'credentials.list', ofAgency(owner.agencyId))
+  const [project, provisioning, keys] = await withErrorReference(request, () =>
+    Promise.all([
+      loadProject({ db, locale, namespace }),
+      loadProvisioningStatus({ db, projectId: owner.id, locale }),
+      canListKeys ? loadKeys({ db, projectId: owner.id, locale }) : null,
+    ]),
   )
   if (project === null) throw notFound(request, missing)
-  return { ...project, canRequest: may(principal, 'request.create', ofAgency(owner.agencyId)) }
+  return {
+    ...project,
+    canRequest: may(principal, 'request.create', ofAgency(owner.agencyId)),
+    provisioning,
+    keys,
+    canIssueKeys: may(principal, 'credentials.issue', ofAgency(owner.agencyId)),
+    canRevokeKeys: may(principal, 'credentials.revoke', ofAgency(owner.agencyId)),
+    labelMax: LABEL_MAX,
+  }
+}
+
+/** The S3 key forms. The answer carries a new key's secret once, so nothing may cache it. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { owner, principal } = await requireVisibleProject(request, params.namespace, 'credentials.list')
+  const formData = await request.formData()
+  const result = await keyAction(request, { db: getDb(), formData, projectId: owner.id, agencyId: owner.agencyId, principal, locale: resolveLocale(request) })
+  return data(result, { status: result.reply.status === 'error' ? 422 : 200, headers: { 'Cache-Control': 'no-store' } })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
 export default function ProjectDetail() {
   const project = useLoaderData<typeof loader>()
+  const keyResult = useActionData<typeof action>()
   const t = useT()
+  const base = `/projects/${encodeURIComponent(project.namespace)}`
   return (
     <>
       <p className="breadcrumb">
@@ -132,6 +156,26 @@ export default function ProjectDetail() {
           </>
         )}
       </section>
+
+      <section aria-labelledby="provisioning">
+        <h2 id="provisioning">{t('prov.title')}</h2>
+        <ProvisioningStatus initial={project.provisioning} statusUrl={`${base}/provisioning`} t={t} />
+      </section>
+
+      {project.keys !== null ? (
+        <section aria-labelledby="s3-keys">
+          <h2 id="s3-keys">{t('keys.title')}</h2>
+          <S3Keys
+            keys={project.keys}
+            lastResult={keyResult}
+            canIssue={project.canIssueKeys}
+            canRevoke={project.canRevokeKeys}
+            provisioned={project.provisioning?.phase === 'ready'}
+            labelMax={project.labelMax}
+            t={t}
+          />
+        </section>
+      ) : null}
 
       <section aria-labelledby="requests">
         <h2 id="requests">{t('projects.requests')}</h2>

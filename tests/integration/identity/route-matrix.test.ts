@@ -99,7 +99,17 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 200, staffOther: 404, operator: 403, security: 403, admin: 403 }),
   },
   'projects._index': { path: () => '/projects', get: list },
-  'projects.$namespace': { path: (f) => `/projects/${f.namespace}`, missing: '/projects/khong-ton-tai', get: readOwnAgency },
+  'projects.$namespace': {
+    path: (f) => `/projects/${f.namespace}`,
+    missing: '/projects/khong-ton-tai',
+    get: readOwnAgency,
+    // The S3 key forms: whoever may see the keys reaches the form's own checks (no intent: 400).
+    post: signedIn({ staffOwn: 400, staffOther: 404, operator: 400, security: 400, admin: 400 }),
+  },
+  // The status the project page polls: gated exactly like the page.
+  'projects.$namespace_.provisioning': { path: (f) => `/projects/${f.namespace}/provisioning`, missing: '/projects/khong-ton-tai/provisioning', get: readOwnAgency },
+  // The data centre's watch over drifted and degraded tenants.
+  provisioning: { path: () => '/provisioning', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }) },
   'projects.$namespace_.requests.new': {
     path: (f) => `/projects/${f.namespace}/requests/new`,
     missing: '/projects/khong-ton-tai/requests/new',

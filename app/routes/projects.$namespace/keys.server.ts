@@ -1,0 +1,105 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
+import { z } from 'zod'
+import type { Db } from '#server/db/client'
+import type { Principal } from '#server/identity/principal'
+import { PlatformError } from '#server/platform/errors'
+import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
+import { ofAgency, may } from '#app/utils/auth.server'
+import { httpError, newErrorReference } from '#app/utils/errors.server'
+import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
+import { getStorage } from '#app/utils/storage.server'
+
+// The project's S3 keys on its page: the list (never a secret: none is kept) and the three forms
+// (issue, rotate, revoke). The secret of a new key travels once, in the answer to the POST that
+// made it: not stored, not logged, not in a URL (no redirect after issuing, on purpose).
+
+export const LABEL_MAX = 100
+export const REASON_MAX = 500
+
+export type KeyRow = { id: string; accessKeyId: string; label: string; createdAt: string; createdBy: string; revoked: string | null }
+
+export async function loadKeys({ db, projectId, locale }: { db: Db; projectId: string; locale: Locale }): Promise<KeyRow[]> {
+  const keys = await listS3AccessKeys(db, projectId, { limit: 200 })
+  return keys.map((key) => ({
+    id: key.id,
+    accessKeyId: key.accessKeyId,
+    label: key.label,
+    createdAt: formatDateTime(key.createdAt, locale),
+    createdBy: key.createdBy?.displayName ?? translate(locale, 'common.none'),
+    revoked: key.revokedAt ? translate(locale, 'keys.revokedAt', { date: formatDateTime(key.revokedAt, locale) }) : null,
+  }))
+}
+
+function schemas(locale: Locale) {
+  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params)
+  const credentialId = z.uuid({ error: t('keys.error.credential.not_found') })
+  const confirm = z.literal('on', { error: t('keys.error.confirm') })
+  return {
+    issue: z.object({
+      intent: z.literal('issue'),
+      label: z.string({ error: t('keys.error.labelRequired') }).trim().min(1, { error: t('keys.error.labelRequired') }).max(LABEL_MAX, { error: t('keys.error.labelTooLong', { max: LABEL_MAX }) }),
+    }),
+    rotate: z.object({ intent: z.literal('rotate'), credentialId, confirm }),
+    revoke: z.object({
+      intent: z.literal('revoke'),
+      credentialId,
+      confirm,
+      reason: z.string().trim().max(REASON_MAX, { error: t('keys.error.reasonTooLong', { max: REASON_MAX }) }).optional(),
+    }),
+  }
+}
+
+export type KeyActionResult = {
+  /** Which form on the page the answer belongs to: `issue`, `rotate:<id>` or `revoke:<id>`. */
+  form: string
+  reply: SubmissionResult<string[]>
+  notice?: string
+  /** Only in the answer to a successful issue or rotate. */
+  issued?: { label: string; accessKeyId: string; secretAccessKey: string }
+}
+
+/**
+ * Validates, authorises the intent (issue and rotate: the project's own agency; revoke: also the
+ * data centre), acts, and answers with the form's result. Every CredentialError becomes a message
+ * in the reader's language; a storage failure a reference that the log names.
+ */
+export async function keyAction(
+  request: Request,
+  { db, formData, projectId, agencyId, principal, locale }: { db: Db; formData: FormData; projectId: string; agencyId: string; principal: Principal; locale: Locale },
+): Promise<KeyActionResult> {
+  const all = schemas(locale)
+  const intent = formData.get('intent')
+  if (intent !== 'issue' && intent !== 'rotate' && intent !== 'revoke') throw httpError(request, 400)
+  const formId = intent === 'issue' ? 'issue' : `${intent}:${String(formData.get('credentialId') ?? '')}`
+  if (!may(principal, intent === 'revoke' ? 'credentials.revoke' : 'credentials.issue', ofAgency(agencyId))) throw httpError(request, 403, { key: 'auth.forbidden' })
+  const submission = parseWithZod(formData, { schema: all[intent] })
+  if (submission.status !== 'success') return { form: formId, reply: submission.reply() }
+  const actor = { id: principal.userId, label: principal.displayName }
+  const deps = { db, storage: getStorage() }
+  const fail = (message: string) => ({ form: formId, reply: submission.reply({ formErrors: [message] }) })
+  try {
+    const value = submission.value
+    if (value.intent === 'issue') {
+      const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label })
+      return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.issued', { label: value.label }), issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
+    }
+    if (value.intent === 'rotate') {
+      const old = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { label: true } })
+      const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor })
+      return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.rotated'), issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
+    }
+    const key = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { accessKeyId: true } })
+    await revokeS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, reason: value.reason })
+    return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }) }
+  } catch (error) {
+    if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`))
+    if (error instanceof PlatformError) {
+      const reference = newErrorReference()
+      // The platform's message names the operation and the user, never a secret.
+      console.error(`[${reference}] S3 key ${intent} for project ${projectId} failed: ${error.message}`)
+      return fail(translate(locale, 'keys.error.storage', { reference }))
+    }
+    throw error
+  }
+}

@@ -1,0 +1,225 @@
+// The project page's provisioning status, the JSON route it polls, the S3 key forms and the
+// operators' provisioning watch, in the built console with real Keycloak sessions and a project
+// provisioned for real on the local cluster and storage.
+import * as k8s from '@kubernetes/client-node'
+import { ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
+import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
+import { reconcileProject } from '#server/provisioning/reconcile'
+import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
+import { stackEnv } from '../../helpers/stack-env'
+import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { cleanUpPlatform, deps } from './helpers'
+import { provisionSeeded, storageEnv } from './seeded'
+
+const PUBLIC_URL = 'http://localhost:3000'
+const FROM_THE_CONSOLE = { origin: PUBLIC_URL, 'x-forwarded-host': new URL(PUBLIC_URL).host }
+
+let database: TestDatabase
+let server: ConsoleServer
+let connection: KubernetesConnection
+let storage: ObjectStorage
+let project: { projectId: string; namespace: string }
+let unprovisioned: string
+const jars: Record<string, CookieJar> = {}
+
+async function signIn(username: string): Promise<CookieJar> {
+  if (jars[username]) return jars[username]
+  const start = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })
+  const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), username)
+  const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+  expect(back.status).toBe(302)
+  const jar = new CookieJar()
+  jar.store(back)
+  jars[username] = jar
+  return jar
+}
+
+const get = async (username: string, path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: (await signIn(username)).header() } })
+const post = async (username: string, path: string, body: Record<string, string>) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: (await signIn(username)).header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
+    body: new URLSearchParams(body).toString(),
+  })
+
+const page = () => `/projects/${project.namespace}`
+const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&')
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  await seedDatabase(database.url)
+  connection = await connectStackKubernetes()
+  storage = connectStackStorage()
+  project = await provisionSeeded(database.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
+  unprovisioned = (await database.db.project.findFirstOrThrow({ where: { name: 'Cổng thông tin điện tử Sở Khoa học và Công nghệ' } })).namespace
+  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
+  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...storageEnv() } })
+}, 300_000)
+
+afterAll(async () => {
+  await server?.stop()
+  if (connection && storage && project) await cleanUpPlatform(connection, storage, [project.namespace])
+  storage?.close()
+  await connection?.close()
+  await database?.drop()
+})
+
+async function s3Status(client: S3Client, bucket: string): Promise<number | undefined> {
+  try {
+    await client.send(new ListObjectsV2Command({ Bucket: bucket }))
+    return 200
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
+    throw error
+  }
+}
+
+describe('provisioning status on the project page', () => {
+  it('renders the status with the page (no JavaScript needed) and serves the same as JSON to poll', async () => {
+    const html = decode(await (await get('an.nguyen', page())).text())
+    expect(html).toContain('id="issue-key"')
+    expect(html).toContain('Trạng thái cấp phát')
+    expect(html).toMatch(/data-phase="ready"/)
+    expect(html).toContain('Sẵn sàng')
+    expect(html).toContain('Namespace và bucket khớp với hạn mức đã cấp')
+    expect(html).toContain('Chưa từng phát hiện thay đổi ngoài cổng.')
+
+    const polled = await get('an.nguyen', `${page()}/provisioning`)
+    expect(polled.status).toBe(200)
+    expect(polled.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(polled.headers.get('cache-control')).toBe('no-store')
+    const body = (await polled.json()) as { status: { phase: string; settled: boolean; phaseLabel: string } }
+    expect(body.status).toMatchObject({ phase: 'ready', settled: true, phaseLabel: 'Sẵn sàng' })
+    // Not signed in: the sign-in redirect, not the status.
+    expect((await fetch(`${server.url}${page()}/provisioning`, { redirect: 'manual' })).status).toBe(302)
+  })
+
+  it("gives another agency's staff the same 404 as a missing project, for the page, the status and the forms", async () => {
+    const missing = await get('lan.hoang', '/projects/khong-co-du-an-nay')
+    expect(missing.status).toBe(404)
+    const hidden = await get('lan.hoang', page())
+    expect(hidden.status).toBe(404)
+    expect(await hidden.text()).not.toContain(project.namespace + '-data')
+    expect((await get('lan.hoang', `${page()}/provisioning`)).status).toBe(404)
+    const before = await database.db.s3Credential.count()
+    expect((await post('lan.hoang', page(), { intent: 'issue', label: 'xâm nhập' })).status).toBe(404)
+    expect(await database.db.s3Credential.count()).toBe(before)
+  })
+
+  it('shows drift found by a pass, with what drifted, on the page and in the operators\' watch', { timeout: 60_000 }, async () => {
+    await connection.core.patchNamespacedResourceQuota(
+      { name: OBJECT_NAMES.quota, namespace: project.namespace, body: { spec: { hard: { 'requests.cpu': '64' } } }, fieldManager: 'kubectl-edit' },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    )
+    const outcome = await reconcileProject(deps(database.db, connection, storage), project.projectId)
+    expect(outcome?.drift.map((d) => d.target)).toContain(`ResourceQuota/${OBJECT_NAMES.quota}`)
+
+    const html = decode(await (await get('an.nguyen', page())).text())
+    expect(html).toContain('Lần kiểm tra gần nhất phát hiện thay đổi ngoài cổng và đã khôi phục.')
+    expect(html).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
+
+    const watch = await get('duc.dang', '/provisioning')
+    expect(watch.status).toBe(200)
+    const list = decode(await watch.text())
+    expect(list).toContain('Theo dõi cấp phát')
+    expect(list).toContain(`data-namespace="${project.namespace}"`)
+    expect(list).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
+    expect(list).toMatch(/nhật ký số \d+/)
+    // In the operators' navigation, not in an agency user's; and the page itself refuses them.
+    expect(list).toContain('href="/provisioning"')
+    const staffHome = await (await get('an.nguyen', '/projects')).text()
+    expect(staffHome).not.toContain('href="/provisioning"')
+    expect((await get('an.nguyen', '/provisioning')).status).toBe(403)
+  })
+})
+
+describe('S3 keys on the project page', () => {
+  it('issues a key and shows its secret once, in the answer to the POST only; the list never shows it', { timeout: 60_000 }, async () => {
+    const answer = await post('an.nguyen', page(), { intent: 'issue', label: 'Máy chủ báo cáo đề tài' })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('cache-control')).toMatch(/\bno-store\b/)
+    const html = decode(await answer.text())
+    expect(html).toContain('Hãy sao chép khoá bí mật ngay bây giờ')
+    const secret = /data-testid="issued-secret">([^<]+)</.exec(html)?.[1]
+    const accessKeyId = /data-testid="issued-access-key-id">([^<]+)</.exec(html)?.[1]
+    expect(secret && accessKeyId).toBeTruthy()
+    expect(answer.headers.get('location')).toBeNull()
+
+    const again = decode(await (await get('an.nguyen', page())).text())
+    expect(again).toContain(accessKeyId!)
+    expect(again).toContain('Máy chủ báo cáo đề tài')
+    expect(again).toContain('Nguyễn Văn An')
+    expect(again).not.toContain(secret!)
+    const stored = await database.db.$queryRawUnsafe<{ found: bigint }[]>(
+      `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
+      `%${secret}%`,
+    )
+    expect(Number(stored[0]?.found)).toBe(0)
+    expect(server.output()).not.toContain(secret!)
+
+    const client = new S3Client({ endpoint: stackEnv().S3_ENDPOINT, region: stackEnv().S3_REGION, forcePathStyle: true, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret! } })
+    const bucket = bucketName(project.namespace, 'data')
+    await eventually('the key to work', 20_000, async () => ((await s3Status(client, bucket)) === 200 ? true : undefined))
+
+    // Revoking asks for confirmation first, in the user's language.
+    const key = await database.db.s3Credential.findUniqueOrThrow({ where: { accessKeyId: accessKeyId! } })
+    const unconfirmed = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id })
+    expect(unconfirmed.status).toBe(422)
+    expect(decode(await unconfirmed.text())).toContain('Hãy đánh dấu xác nhận trước khi tiếp tục.')
+    expect((await database.db.s3Credential.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull()
+
+    const revoked = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Máy chủ ngừng hoạt động' })
+    expect(revoked.status).toBe(200)
+    expect(decode(await revoked.text())).toContain(`Đã thu hồi khoá ${accessKeyId}.`)
+    await eventually('the revoked key to be refused', 20_000, async () => ((await s3Status(client, bucket)) === 403 ? true : undefined))
+    const twice = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on' })
+    expect(decode(await twice.text())).toContain('Khoá này đã bị thu hồi trước đó.')
+    client.destroy()
+  })
+
+  it('explains every refusal in the user\'s language: an empty label, an unprovisioned project, a key of another project', async () => {
+    const empty = await post('an.nguyen', page(), { intent: 'issue', label: '  ' })
+    expect(empty.status).toBe(422)
+    expect(decode(await empty.text())).toContain('Hãy nhập nhãn cho khoá.')
+    const early = await post('an.nguyen', `/projects/${unprovisioned}`, { intent: 'issue', label: 'Cổng thông tin' })
+    expect(early.status).toBe(422)
+    expect(decode(await early.text())).toContain('Kho lưu trữ đối tượng của dự án chưa được cấp phát xong')
+    const other = await post('an.nguyen', page(), { intent: 'rotate', credentialId: '00000000-0000-7000-8000-000000000000', confirm: 'on' })
+    expect(decode(await other.text())).toContain('Không tìm thấy khoá này trong các khoá của dự án.')
+    // In English for someone who chose it.
+    const jar = await signIn('an.nguyen')
+    const switched = await fetch(`${server.url}/lang`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE }, body: 'lang=en&redirectTo=%2F' })
+    jar.store(switched)
+    const english = await post('an.nguyen', page(), { intent: 'issue', label: '' })
+    expect(decode(await english.text())).toContain('Enter a label for the key.')
+    const back = await fetch(`${server.url}/lang`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE }, body: 'lang=vi&redirectTo=%2F' })
+    jar.store(back)
+  })
+
+  it('lets an operator see the keys and revoke one, but never issue or rotate', { timeout: 60_000 }, async () => {
+    const issued = await post('an.nguyen', page(), { intent: 'issue', label: 'Đồng bộ dữ liệu' })
+    const accessKeyId = /data-testid="issued-access-key-id">([^<]+)</.exec(await issued.text())?.[1]
+    const key = await database.db.s3Credential.findUniqueOrThrow({ where: { accessKeyId: accessKeyId! } })
+
+    const html = decode(await (await get('duc.dang', page())).text())
+    expect(html).toContain('Khoá truy cập S3')
+    expect(html).toContain(accessKeyId!)
+    expect(html).toContain('không bao giờ thấy khoá bí mật')
+    // The form, not the words: the page carries the whole catalogue for the browser's t().
+    expect(html).not.toContain('id="issue-key"')
+    expect(html).toContain(`id="revoke-${key.id}"`)
+    expect(html).not.toContain(`id="rotate-${key.id}"`)
+    expect((await post('duc.dang', page(), { intent: 'issue', label: 'vận hành' })).status).toBe(403)
+    expect((await post('duc.dang', page(), { intent: 'rotate', credentialId: key.id, confirm: 'on' })).status).toBe(403)
+    const revoked = await post('duc.dang', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Khoá bị lộ' })
+    expect(revoked.status).toBe(200)
+    expect((await database.db.s3Credential.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).not.toBeNull()
+    expect(await storage.listAccessKeys(key.iamUser)).not.toContain(accessKeyId)
+  })
+})
