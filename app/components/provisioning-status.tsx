@@ -8,10 +8,25 @@ import type { ProvisioningStatusView } from '#app/utils/provisioning'
  * JavaScript); in the browser it asks `statusUrl` again every few seconds while the status is not
  * settled (a job queued or running, or a phase on its way), and stops once it is.
  */
-export function ProvisioningStatus({ initial, statusUrl, t, everyMs = 4000 }: { initial: ProvisioningStatusView | null; statusUrl: string; t: Translate; everyMs?: number }) {
+export function ProvisioningStatus({
+  initial,
+  statusUrl,
+  t,
+  everyMs = 4000,
+  onChange,
+}: {
+  initial: ProvisioningStatusView | null
+  statusUrl: string
+  t: Translate
+  everyMs?: number
+  /** Told of every status polled, so the rest of the page (the key form) can follow it. */
+  onChange?: (status: ProvisioningStatusView | null) => void
+}) {
   const [status, setStatus] = useState(initial)
   useEffect(() => setStatus(initial), [initial])
-  const settled = status === null ? false : status.settled
+  useEffect(() => onChange?.(status), [status, onChange])
+  // Never provisioned and nothing queued: nothing will change until a decision, which reloads.
+  const settled = status === null || status.settled
   useEffect(() => {
     if (settled) return
     let stopped = false

@@ -76,7 +76,7 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
   // Issuing (and rotating, which issues) shows a secret: only the agency that will hold it. The
   // data centre sees the keys' metadata and may revoke one (a leaked key, a compromised host)
-  // without ever seeing a secret: docs/decisions/0011-provisioning-in-the-console.md.
+  // without ever seeing a secret: docs/decisions/0014-provisioning-in-the-console.md.
   'credentials.issue': { everywhere: [], ownAgency: STAFF },
   'credentials.list': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'credentials.revoke': { everywhere: ['dc_operator', 'security_officer'], ownAgency: STAFF },

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
 import { ProvisioningStatus } from '#app/components/provisioning-status'
 import { S3Keys } from '#app/components/s3-keys'
 import { Badge } from '#app/components/ui/badge'
@@ -56,6 +57,8 @@ export default function ProjectDetail() {
   const keyResult = useActionData<typeof action>()
   const t = useT()
   const base = `/projects/${encodeURIComponent(project.namespace)}`
+  // The key form appears once the polled status says the storage is ready, without a reload.
+  const [phase, setPhase] = useState(project.provisioning?.phase ?? null)
   return (
     <>
       <p className="breadcrumb">
@@ -159,7 +162,7 @@ export default function ProjectDetail() {
 
       <section aria-labelledby="provisioning">
         <h2 id="provisioning">{t('prov.title')}</h2>
-        <ProvisioningStatus initial={project.provisioning} statusUrl={`${base}/provisioning`} t={t} />
+        <ProvisioningStatus initial={project.provisioning} statusUrl={`${base}/provisioning`} t={t} onChange={(status) => setPhase(status?.phase ?? null)} />
       </section>
 
       {project.keys !== null ? (
@@ -170,7 +173,7 @@ export default function ProjectDetail() {
             lastResult={keyResult}
             canIssue={project.canIssueKeys}
             canRevoke={project.canRevokeKeys}
-            provisioned={project.provisioning?.phase === 'ready'}
+            provisioned={phase === 'ready'}
             labelMax={project.labelMax}
             t={t}
           />
