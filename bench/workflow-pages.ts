@@ -1,12 +1,18 @@
 // Benchmark (issue 5): the operator queue and the dashboard with 1,000 agencies, 10,000 projects
 // and 100,000 requests, at 50 concurrent users, through the real console (remix-serve, session
 // lookup, authorisation, rendering) against a bare loader running the same queries in-process at
-// the same concurrency. Prints p50/p95 and the ratio.
+// the same concurrency. Two kinds of load (decision 0013):
+//  - closed loop: each user sends the next request as soon as the last one answers (no think
+//    time), the saturating worst case;
+//  - human pace: each user thinks between pages, an exponentially distributed pause (mean
+//    --think-ms), as people at a console do.
+// Prints p50/p95/p99, requests per second, the ratio of p95s, and the machine's load average.
 //
-//   npx tsx bench/workflow-pages.ts [--seconds 15] [--concurrency 50]
+//   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced]
 //
 // Needs the local stack's PostgreSQL and Keycloak (the console discovers Keycloak at first use).
 import { createHash, randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createCookie } from '@remix-run/node'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
@@ -17,30 +23,54 @@ import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '50' }, 'skip-build': { type: 'boolean', default: false } } })
-const SECONDS = Number(values.seconds)
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    'think-seconds': { type: 'string', default: '40' },
+    'think-ms': { type: 'string', default: '1500' },
+    concurrency: { type: 'string', default: '50' },
+    modes: { type: 'string', default: 'closed,paced' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+})
 const CONCURRENCY = Number(values.concurrency)
+const THINK_MS = Number(values['think-ms'])
+const MODES = values.modes.split(',') as ('closed' | 'paced')[]
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-/** `CONCURRENCY` workers each running `work` back to back for `SECONDS`; latencies in ms. */
-async function load(work: () => Promise<void>): Promise<{ p50: number; p95: number; count: number; rps: number }> {
+type Figures = { p50: number; p95: number; p99: number; count: number; rps: number }
+
+/** Exponentially distributed pause with the given mean (a Poisson stream of page views per user). */
+const think = (mean: number) => new Promise((done) => setTimeout(done, -Math.log(1 - Math.random()) * mean))
+
+/**
+ * `CONCURRENCY` users each running `work` for `seconds`, back to back (thinkMs 0) or with a
+ * think time between requests; latencies in ms. With think time, users start at random moments
+ * within one mean pause, as people do, rather than all at once.
+ */
+async function load(work: () => Promise<void>, seconds: number, thinkMs: number): Promise<Figures> {
   const latencies: number[] = []
-  const end = performance.now() + SECONDS * 1000
+  const end = performance.now() + seconds * 1000
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
+      if (thinkMs > 0) await think(thinkMs)
       while (performance.now() < end) {
         const start = performance.now()
         await work()
         latencies.push(performance.now() - start)
+        if (thinkMs > 0) await think(thinkMs)
       }
     }),
   )
   latencies.sort((a, b) => a - b)
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: latencies.length, rps: latencies.length / SECONDS }
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), count: latencies.length, rps: latencies.length / seconds }
 }
+
+const load1 = () => loadavg()[0]!.toFixed(1)
+const ms = (value: number) => value.toFixed(1)
 
 await ensureTemplateDatabase()
 const t = await createTestDatabase({ poolSize: CONCURRENCY })
@@ -77,19 +107,31 @@ try {
     await get('/queue')() // warm: OIDC discovery, route modules, query plans
     await get('/')()
     const rows: string[] = []
-    for (const [name, path, bare] of [
-      ['operator queue', '/queue', () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined)],
-      ['dashboard', '/', () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined)],
-    ] as const) {
-      const baseline = await load(bare)
-      const consoleRun = await load(get(path))
-      const ratio = consoleRun.p95 / baseline.p95
-      rows.push(
-        `| ${name} | ${CONCURRENCY} | ${consoleRun.p50.toFixed(1)} | ${consoleRun.p95.toFixed(1)} | ${consoleRun.rps.toFixed(0)} | ${baseline.p95.toFixed(1)} | ${ratio.toFixed(2)}× |`,
-      )
-      console.log(`${name}: console p50 ${consoleRun.p50.toFixed(1)} ms, p95 ${consoleRun.p95.toFixed(1)} ms (${consoleRun.count} requests, ${consoleRun.rps.toFixed(0)}/s); bare loader p95 ${baseline.p95.toFixed(1)} ms; ratio ${ratio.toFixed(2)}×`)
+    for (const mode of MODES) {
+      const [seconds, thinkMs] = mode === 'closed' ? [Number(values.seconds), 0] : [Number(values['think-seconds']), THINK_MS]
+      const label = mode === 'closed' ? 'closed loop, no think time' : `human pace, think time exp. mean ${THINK_MS} ms`
+      for (const [name, path, bare] of [
+        ['operator queue', '/queue', () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined)],
+        ['dashboard', '/', () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined)],
+      ] as const) {
+        const loadBefore = load1()
+        const baseline = await load(bare, seconds, thinkMs)
+        const consoleRun = await load(get(path), seconds, thinkMs)
+        const ratio = consoleRun.p95 / baseline.p95
+        const loadAfter = load1()
+        rows.push(
+          `| ${name} | ${label} | ${CONCURRENCY} | ${ms(consoleRun.p50)} | ${ms(consoleRun.p95)} | ${ms(consoleRun.p99)} | ${consoleRun.rps.toFixed(1)} | ${ms(baseline.p50)} | ${ms(baseline.p95)} | ${ms(baseline.p99)} | ${baseline.rps.toFixed(1)} | ${ratio.toFixed(2)}× | ${loadBefore} → ${loadAfter} |`,
+        )
+        console.log(
+          `${name}, ${label}: console p50 ${ms(consoleRun.p50)} / p95 ${ms(consoleRun.p95)} / p99 ${ms(consoleRun.p99)} ms (${consoleRun.count} requests, ${consoleRun.rps.toFixed(1)}/s); ` +
+            `bare loader p50 ${ms(baseline.p50)} / p95 ${ms(baseline.p95)} / p99 ${ms(baseline.p99)} ms (${baseline.rps.toFixed(1)}/s); ratio (p95) ${ratio.toFixed(2)}×; load average ${loadBefore} → ${loadAfter}`,
+        )
+      }
     }
-    console.log('\n| page | concurrent users | console p50 (ms) | console p95 (ms) | console req/s | bare loader p95 (ms) | ratio (p95) |\n| --- | --- | --- | --- | --- | --- | --- |')
+    console.log(
+      '\n| page | load | users | console p50 (ms) | console p95 (ms) | console p99 (ms) | console req/s | bare p50 (ms) | bare p95 (ms) | bare p99 (ms) | bare req/s | ratio (p95) | load average |\n' +
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    )
     console.log(rows.join('\n'))
   } finally {
     await server.stop()

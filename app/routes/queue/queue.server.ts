@@ -11,7 +11,7 @@ import type { Locale } from '#app/utils/i18n.server'
 // The operators' work queue: submitted requests, oldest first by default, with what each still
 // needs and whether the pools can hold it now.
 //
-// Every query here is bounded by the page, not by the size of the province (decision 0011): the
+// Every query here is bounded by the page, not by the size of the province (decision 0013): the
 // total comes from the per-agency counts a trigger keeps (one row per agency), the page is an
 // index range of (state, submittedAt, number), and the agency filter's choices are not part of
 // the page (a thousand agencies made the document 200 KB); the filter asks loadQueueAgencies
