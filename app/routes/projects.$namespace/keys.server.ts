@@ -5,7 +5,7 @@ import type { Db } from '#server/db/client'
 import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
 import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
-import { ofAgency, may } from '#app/utils/auth.server'
+import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { httpError, newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
 import { getStorage } from '#app/utils/storage.server'
@@ -72,7 +72,8 @@ export async function keyAction(
   const intent = formData.get('intent')
   if (intent !== 'issue' && intent !== 'rotate' && intent !== 'revoke') throw httpError(request, 400)
   const formId = intent === 'issue' ? 'issue' : `${intent}:${String(formData.get('credentialId') ?? '')}`
-  if (!may(principal, intent === 'revoke' ? 'credentials.revoke' : 'credentials.issue', ofAgency(agencyId))) throw httpError(request, 403, { key: 'auth.forbidden' })
+  // Audited when refused, like every denial (an operator trying to issue is worth knowing about).
+  await requireAuthorised(request, intent === 'revoke' ? 'credentials.revoke' : 'credentials.issue', ofAgency(agencyId), { target: { type: 'Project', id: projectId } })
   const submission = parseWithZod(formData, { schema: all[intent] })
   if (submission.status !== 'success') return { form: formId, reply: submission.reply() }
   const actor = { id: principal.userId, label: principal.displayName }

@@ -216,6 +216,7 @@ describe('S3 keys on the project page', () => {
     expect(html).toContain(`id="revoke-${key.id}"`)
     expect(html).not.toContain(`id="rotate-${key.id}"`)
     expect((await post('duc.dang', page(), { intent: 'issue', label: 'vận hành' })).status).toBe(403)
+    expect(await database.db.auditEntry.count({ where: { action: 'credentials.issue', outcome: 'denied', entityId: project.projectId } })).toBe(1)
     expect((await post('duc.dang', page(), { intent: 'rotate', credentialId: key.id, confirm: 'on' })).status).toBe(403)
     const revoked = await post('duc.dang', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Khoá bị lộ' })
     expect(revoked.status).toBe(200)
