@@ -7,7 +7,7 @@ import { REALM_ROLE_TO_CONSOLE, type ConsoleRole } from './principal'
 // view-realm, nothing that writes). The console learns who holds a role from sessions when people
 // sign in; the directory also knows those who never did, so they can be told what to act on.
 
-export interface DirectoryMember extends Omit<Identity, 'roles' | 'agencyCodes'> {}
+export type DirectoryMember = Omit<Identity, 'roles' | 'agencyCodes'>
 
 export interface Directory {
   /** Enabled people who hold the realm role behind this console role (directly assigned). */
