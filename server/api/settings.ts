@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import type { Db } from '../db/client'
-import { connectObjectStorage, type ObjectStorage } from '../platform/storage/object-storage'
-import { parseStorageEnv } from '../provisioning/config'
+import { storageFrom } from '../provisioning/config'
 import { createBearerVerifier } from '../identity/bearer'
 import { approvalPolicyFromEnv } from '../requests/policy'
 import { anyAudience } from './auth'
@@ -49,26 +48,5 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
     storage: storageFrom(input.env),
-  }
-}
-
-/**
- * The object storage from S3_ENDPOINT, S3_REGION, S3_ADMIN_* and SEAWEEDFS_IAM_URL, connected on
- * first use: only the S3 key operations need it, and a console without those settings still
- * serves everything else (the key operations then fail naming the missing settings).
- */
-export function storageFrom(env: Record<string, string | undefined>): () => ObjectStorage {
-  let storage: ObjectStorage | undefined
-  return () => {
-    if (!storage) {
-      const settings = parseStorageEnv(env)
-      storage = connectObjectStorage({
-        endpoint: settings.S3_ENDPOINT,
-        region: settings.S3_REGION,
-        iamEndpoint: settings.SEAWEEDFS_IAM_URL,
-        credentials: { accessKeyId: settings.S3_ADMIN_ACCESS_KEY_ID, secretAccessKey: settings.S3_ADMIN_SECRET_ACCESS_KEY },
-      })
-    }
-    return storage
   }
 }
