@@ -1,15 +1,15 @@
 // The provisioning status and S3 keys over the REST API, against the real PostgreSQL, SeaweedFS,
 // Kubernetes and Keycloak: the secret once (201) and never again, another agency's project a 404,
 // an operator may list and revoke but never issue, and a revoked key refused by the storage.
-import { ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
 import type { TestDatabase } from '../../helpers/database'
-import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { requireStackSetting } from '../../helpers/stack-env'
+import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { cleanUpPlatform } from '../provisioning/helpers'
 import { provisionSeeded, storageEnv } from '../provisioning/seeded'
 import { apiDeps, automationToken, call, consoleUserToken, expectProblem, projectId as projectIdOf, seededDatabase } from './support'
@@ -43,19 +43,6 @@ afterAll(async () => {
   await connection?.close()
   await t?.drop()
 })
-
-const s3 = (key: { accessKeyId: string; secretAccessKey: string }) =>
-  new S3Client({ endpoint: stackEnv().S3_ENDPOINT, region: stackEnv().S3_REGION, forcePathStyle: true, credentials: key })
-
-async function s3Status(call: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await call
-    return 200
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
-    throw error
-  }
-}
 
 describe('provisioning status over the API', () => {
   it('shows the project\'s own agency and the data centre the status, and another agency a 404', async () => {
@@ -95,7 +82,7 @@ describe('S3 keys over the API', () => {
     )
     expect(Number(rows[0]?.found)).toBe(0)
 
-    const client = s3(created.json)
+    const client = s3ClientWith(created.json)
     const bucket = bucketName(project.namespace, 'data')
     await eventually('the key to work', 20_000, async () => (await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'de-tai.txt', Body: 'Đề tài khoa học' })), true))
     client.destroy()
@@ -131,13 +118,13 @@ describe('S3 keys over the API', () => {
     expect(listed.status).toBe(200)
     expect(listed.text).not.toContain(issued.json.secretAccessKey)
 
-    const client = s3(issued.json)
+    const client = s3ClientWith(issued.json)
     const bucket = bucketName(project.namespace, 'data')
     await eventually('the key to work', 20_000, async () => (await client.send(new ListObjectsV2Command({ Bucket: bucket })), true))
     const revoked = await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, { token: tokens.duc, body: { reason: 'Khoá bị lộ trên kho mã nguồn' } })
     expect(revoked.status, revoked.text).toBe(200)
     expect(revoked.json).toMatchObject({ id: issued.json.id, revokedAt: expect.any(String) })
-    await eventually('the revoked key to be refused', 20_000, async () => ((await s3Status(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
+    await eventually('the revoked key to be refused', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
     expectProblem(await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, { token: tokens.an }), 409, 'api.credential_revoked')
     client.destroy()
   })

@@ -1,5 +1,6 @@
 import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
+import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { stackEnv } from '../../helpers/stack-env'
 
 /** Connections to the real local API server and S3 server, as the console makes them. */
@@ -36,5 +37,22 @@ export async function eventually<T>(what: string, ms: number, probe: () => Promi
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
     await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+/** An S3 client of the local S3 server with an agency's access key (not the admin's). */
+export function s3ClientWith(key: { accessKeyId: string; secretAccessKey: string }): S3Client {
+  const env = stackEnv()
+  return new S3Client({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: true, credentials: key })
+}
+
+/** 200 when the S3 call succeeds, else the HTTP status S3 refused it with (other errors throw). */
+export async function s3StatusOf(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call
+    return 200
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
+    throw error
   }
 }

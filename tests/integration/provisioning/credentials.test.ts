@@ -3,7 +3,7 @@
 // the key, so a revocation that looked the user up by the project's namespace while issuing used
 // the identity recorded in the status would mark a working key revoked. This file names the
 // identity differently from the namespace to prove the two paths agree.
-import { ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
@@ -12,8 +12,7 @@ import { S3_POLICY_NAME, bucketName, tenantPolicy } from '#server/provisioning/d
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
 
 let t: TestDatabase
@@ -61,31 +60,18 @@ afterAll(async () => {
   await t?.drop()
 })
 
-const client = (key: { accessKeyId: string; secretAccessKey: string }) =>
-  new S3Client({ endpoint: stackEnv().S3_ENDPOINT, region: stackEnv().S3_REGION, forcePathStyle: true, credentials: key })
-
-async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await call
-    return 200
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
-    throw error
-  }
-}
-
 describe('S3 keys and the identity they belong to', () => {
   it('revokes a key from the identity it was issued to, even when that is not named after the namespace', { timeout: 60_000 }, async () => {
     const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'Sao lưu hồ sơ một cửa' })
     expect(await storage.listAccessKeys(identity)).toContain(issued.accessKeyId)
     expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })).iamUser).toBe(identity)
-    const s3 = client(issued)
+    const s3 = s3ClientWith(issued)
     const bucket = bucketName(namespace, 'data')
     await eventually('the new key to work', 20_000, async () => (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ho-so.txt', Body: 'Hồ sơ' })), true))
 
     await revokeS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, projectId, actor })
     expect(await storage.listAccessKeys(identity)).not.toContain(issued.accessKeyId)
-    await eventually('the revoked key to stop working', 20_000, async () => ((await statusOf(s3.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
+    await eventually('the revoked key to stop working', 20_000, async () => ((await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
     s3.destroy()
   })
 

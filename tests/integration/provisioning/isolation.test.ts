@@ -2,7 +2,7 @@
 // Keycloak puts in the token; here through impersonation by the admin), and in S3 with the
 // project's own access key, issued once, rotated and revoked through the console.
 import * as k8s from '@kubernetes/client-node'
-import { GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
@@ -11,8 +11,7 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
 
 let t: TestDatabase
@@ -89,18 +88,6 @@ describe("one agency cannot reach another's namespace", () => {
 })
 
 describe("one agency's S3 keys cannot reach another's buckets", () => {
-  const env = () => stackEnv()
-  const client = (key: { accessKeyId: string; secretAccessKey: string }) => new S3Client({ endpoint: env().S3_ENDPOINT, region: env().S3_REGION, forcePathStyle: true, credentials: key })
-  const code = async (call: Promise<unknown>) => {
-    try {
-      await call
-      return 200
-    } catch (error) {
-      if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
-      throw error
-    }
-  }
-
   it('issues a project key once (secret not stored) that works on its own bucket only and cannot change bucket settings', { timeout: 60_000 }, async () => {
     const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId: tenants.a.projectId, actor: admin, label: 'máy chủ ứng dụng' })
     expect(issued.secretAccessKey.length).toBeGreaterThanOrEqual(20)
@@ -111,27 +98,27 @@ describe("one agency's S3 keys cannot reach another's buckets", () => {
 
     const mine = bucketName(tenants.a.namespace, 'data')
     const theirs = bucketName(tenants.b.namespace, 'data')
-    const s3 = client(issued)
+    const s3 = s3ClientWith(issued)
     await eventually('the new key to work', 20_000, async () => {
       await s3.send(new PutObjectCommand({ Bucket: mine, Key: 'bao-cao.txt', Body: 'Báo cáo quý' }))
       return true
     })
     expect(await (await s3.send(new GetObjectCommand({ Bucket: mine, Key: 'bao-cao.txt' }))).Body?.transformToString()).toBe('Báo cáo quý')
-    expect(await code(s3.send(new ListObjectsV2Command({ Bucket: theirs })))).toBe(403)
-    expect(await code(s3.send(new PutObjectCommand({ Bucket: theirs, Key: 'x', Body: 'x' })))).toBe(403)
-    expect(await code(s3.send(new PutBucketVersioningCommand({ Bucket: mine, VersioningConfiguration: { Status: 'Suspended' } })))).toBe(403)
-    expect(await code(s3.send(new PutBucketPolicyCommand({ Bucket: mine, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${mine}/*`] }] }) })))).toBe(403)
+    expect(await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: theirs })))).toBe(403)
+    expect(await s3StatusOf(s3.send(new PutObjectCommand({ Bucket: theirs, Key: 'x', Body: 'x' })))).toBe(403)
+    expect(await s3StatusOf(s3.send(new PutBucketVersioningCommand({ Bucket: mine, VersioningConfiguration: { Status: 'Suspended' } })))).toBe(403)
+    expect(await s3StatusOf(s3.send(new PutBucketPolicyCommand({ Bucket: mine, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${mine}/*`] }] }) })))).toBe(403)
 
     // Rotation: the new key works, the old one stops.
     const rotated = await rotateS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, actor: admin })
-    const fresh = client(rotated)
+    const fresh = s3ClientWith(rotated)
     await eventually('the rotated key to work', 20_000, async () => (await fresh.send(new ListObjectsV2Command({ Bucket: mine })), true))
-    await eventually('the old key to stop working', 20_000, async () => ((await code(s3.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
+    await eventually('the old key to stop working', 20_000, async () => ((await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
     const keys = await listS3AccessKeys(t.db, tenants.a.projectId)
     expect(keys.map((k) => [k.accessKeyId, k.revokedAt === null])).toEqual(expect.arrayContaining([[rotated.accessKeyId, true], [issued.accessKeyId, false]]))
 
     await revokeS3AccessKey({ db: t.db, storage }, { credentialId: rotated.credentialId, actor: admin, reason: 'nhân viên nghỉ việc' })
-    await eventually('the revoked key to stop working', 20_000, async () => ((await code(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
+    await eventually('the revoked key to stop working', 20_000, async () => ((await s3StatusOf(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
     expect((await t.db.auditEntry.findMany({ where: { entityId: tenants.a.projectId, action: { startsWith: 's3_credential.' } } })).map((e) => e.action)).toEqual([
       's3_credential.issued',
       's3_credential.issued',
