@@ -46,3 +46,19 @@ export async function signInAtKeycloak(
   if (posted.status !== 302 || !location) throw new Error(`sign-in of ${username} failed (${posted.status})`)
   return new URL(location)
 }
+
+/**
+ * Signs in to a running console the way a browser does: its /auth/login, Keycloak's form, its
+ * callback. Returns the console's cookies; throws naming the step that went wrong.
+ */
+export async function signInToConsole(consoleUrl: string, username: string): Promise<CookieJar> {
+  const start = await fetch(`${consoleUrl}/auth/login?returnTo=%2F`, { redirect: 'manual' })
+  const location = start.headers.get('location')
+  if (start.status !== 302 || !location) throw new Error(`the console's /auth/login answered ${start.status}`)
+  const callback = await signInAtKeycloak(new URL(location), username)
+  const back = await fetch(`${consoleUrl}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+  if (back.status !== 302) throw new Error(`the console's callback answered ${back.status}: ${await back.text()}`)
+  const jar = new CookieJar()
+  jar.store(back)
+  return jar
+}

@@ -3,7 +3,7 @@ import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest } from '#server/requests/act-on-request'
 import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
+import { signInToConsole, type CookieJar } from '../../helpers/keycloak-login'
 
 // The bell and /notifications in the built console, with real Keycloak sessions: an agency user
 // submits, the operator (known to be one from their session) sees the count, reads the
@@ -15,15 +15,7 @@ const FROM_THE_CONSOLE = { origin: PUBLIC_URL, 'x-forwarded-host': new URL(PUBLI
 let database: TestDatabase
 let server: ConsoleServer
 
-async function signIn(username: string): Promise<CookieJar> {
-  const start = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })
-  const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), username)
-  const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
-  expect(back.status).toBe(302)
-  const jar = new CookieJar()
-  jar.store(back)
-  return jar
-}
+const signIn = (username: string) => signInToConsole(server.url, username)
 
 const get = (jar: CookieJar, path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } })
 const post = (jar: CookieJar, path: string, body: Record<string, string>) =>

@@ -1,5 +1,6 @@
 import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
+import * as k8s from '@kubernetes/client-node'
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { stackEnv } from '../../helpers/stack-env'
 
@@ -53,6 +54,17 @@ export async function s3StatusOf(call: Promise<unknown>): Promise<number | undef
     return 200
   } catch (error) {
     if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
+    throw error
+  }
+}
+
+/** 200 when the Kubernetes call succeeds, else the HTTP status the API server refused it with. */
+export async function k8sStatusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call
+    return 200
+  } catch (error) {
+    if (error instanceof k8s.ApiException) return error.code
     throw error
   }
 }

@@ -2,7 +2,7 @@
 // operators' provisioning watch, in the built console with real Keycloak sessions and a project
 // provisioned for real on the local cluster and storage.
 import * as k8s from '@kubernetes/client-node'
-import { ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
@@ -10,9 +10,8 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { signInToConsole, type CookieJar } from '../../helpers/keycloak-login'
+import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { cleanUpPlatform, deps } from './helpers'
 import { provisionSeeded, storageEnv } from './seeded'
 
@@ -28,15 +27,8 @@ let unprovisioned: string
 const jars: Record<string, CookieJar> = {}
 
 async function signIn(username: string): Promise<CookieJar> {
-  if (jars[username]) return jars[username]
-  const start = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })
-  const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), username)
-  const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
-  expect(back.status).toBe(302)
-  const jar = new CookieJar()
-  jar.store(back)
-  jars[username] = jar
-  return jar
+  jars[username] ??= await signInToConsole(server.url, username)
+  return jars[username]
 }
 
 const get = async (username: string, path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: (await signIn(username)).header() } })
@@ -69,16 +61,6 @@ afterAll(async () => {
   await connection?.close()
   await database?.drop()
 })
-
-async function s3Status(client: S3Client, bucket: string): Promise<number | undefined> {
-  try {
-    await client.send(new ListObjectsV2Command({ Bucket: bucket }))
-    return 200
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
-    throw error
-  }
-}
 
 describe('provisioning status on the project page', () => {
   it('renders the status with the page (no JavaScript needed) and serves the same as JSON to poll', async () => {
@@ -163,9 +145,9 @@ describe('S3 keys on the project page', () => {
     expect(Number(stored[0]?.found)).toBe(0)
     expect(server.output()).not.toContain(secret!)
 
-    const client = new S3Client({ endpoint: stackEnv().S3_ENDPOINT, region: stackEnv().S3_REGION, forcePathStyle: true, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret! } })
+    const client = s3ClientWith({ accessKeyId: accessKeyId!, secretAccessKey: secret! })
     const bucket = bucketName(project.namespace, 'data')
-    await eventually('the key to work', 20_000, async () => ((await s3Status(client, bucket)) === 200 ? true : undefined))
+    await eventually('the key to work', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 200 ? true : undefined))
 
     // Revoking asks for confirmation first, in the user's language.
     const key = await database.db.s3Credential.findUniqueOrThrow({ where: { accessKeyId: accessKeyId! } })
@@ -177,7 +159,7 @@ describe('S3 keys on the project page', () => {
     const revoked = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Máy chủ ngừng hoạt động' })
     expect(revoked.status).toBe(200)
     expect(decode(await revoked.text())).toContain(`Đã thu hồi khoá ${accessKeyId}.`)
-    await eventually('the revoked key to be refused', 20_000, async () => ((await s3Status(client, bucket)) === 403 ? true : undefined))
+    await eventually('the revoked key to be refused', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
     const twice = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on' })
     expect(decode(await twice.text())).toContain('Khoá này đã bị thu hồi trước đó.')
     client.destroy()

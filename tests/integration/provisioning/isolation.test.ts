@@ -11,7 +11,7 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
+import { connectStackKubernetes, connectStackStorage, eventually, k8sStatusOf, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
 
 let t: TestDatabase
@@ -55,35 +55,25 @@ function asAgencyUser(user: string, group: string) {
   return { core: connection.core, options }
 }
 
-async function status(call: Promise<unknown>): Promise<number> {
-  try {
-    await call
-    return 200
-  } catch (error) {
-    if (error instanceof k8s.ApiException) return error.code
-    throw error
-  }
-}
-
 describe("one agency cannot reach another's namespace", () => {
   it('gives a user of agency A edit in its own namespace and nothing in B, nor on quotas, nor cluster-wide', async () => {
     const { core, options } = asAgencyUser('an.nguyen', `/agencies/${tenants.a.code}`)
     const a = tenants.a.namespace
     const b = tenants.b.namespace
-    expect(await status(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }, options))).toBe(200)
-    expect(await status(core.listNamespacedPod({ namespace: a }, options))).toBe(200)
-    expect(await status(core.listNamespacedPod({ namespace: b }, options))).toBe(403)
-    expect(await status(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }, options))).toBe(403)
-    expect(await status(core.readNamespacedSecret({ namespace: b, name: 'anything' }, options))).toBe(403)
+    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }, options))).toBe(200)
+    expect(await k8sStatusOf(core.listNamespacedPod({ namespace: a }, options))).toBe(200)
+    expect(await k8sStatusOf(core.listNamespacedPod({ namespace: b }, options))).toBe(403)
+    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }, options))).toBe(403)
+    expect(await k8sStatusOf(core.readNamespacedSecret({ namespace: b, name: 'anything' }, options))).toBe(403)
     // Quotas are read-only to the agency: it cannot raise its own.
-    expect(await status(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }, options))).toBe(200)
-    expect(await status(core.patchNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options)))).toBe(403)
-    expect(await status(core.listNamespace({}, options))).toBe(403)
-    expect(await status(core.createNamespace({ body: { metadata: { name: `${a}-extra` } } }, options))).toBe(403)
+    expect(await k8sStatusOf(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }, options))).toBe(200)
+    expect(await k8sStatusOf(core.patchNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options)))).toBe(403)
+    expect(await k8sStatusOf(core.listNamespace({}, options))).toBe(403)
+    expect(await k8sStatusOf(core.createNamespace({ body: { metadata: { name: `${a}-extra` } } }, options))).toBe(403)
     // Agency B's group gets B, not A.
     const other = asAgencyUser('lan.hoang', `/agencies/${tenants.b.code}`)
-    expect(await status(other.core.listNamespacedConfigMap({ namespace: a }, other.options))).toBe(403)
-    expect(await status(other.core.listNamespacedConfigMap({ namespace: b }, other.options))).toBe(200)
+    expect(await k8sStatusOf(other.core.listNamespacedConfigMap({ namespace: a }, other.options))).toBe(403)
+    expect(await k8sStatusOf(other.core.listNamespacedConfigMap({ namespace: b }, other.options))).toBe(200)
   })
 })
 

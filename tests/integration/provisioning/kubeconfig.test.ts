@@ -19,7 +19,7 @@ import { makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import { fetchTrusting, type Fetch } from '../../helpers/https-fetch'
 import { signInAtKeycloak } from '../../helpers/keycloak-login'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
+import { connectStackKubernetes, connectStackStorage, eventually, k8sStatusOf } from '../platform/connect'
 import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
 
 const KUBELOGIN_REDIRECT = 'http://localhost:8000' // kubelogin's default loopback redirect
@@ -115,16 +115,6 @@ function withToken(kubeconfig: string, token: string): k8s.KubeConfig {
 }
 const coreApiWithToken = (kubeconfig: string, token: string) => withToken(kubeconfig, token).makeApiClient(k8s.CoreV1Api)
 
-async function status(call: Promise<unknown>): Promise<number> {
-  try {
-    await call
-    return 200
-  } catch (error) {
-    if (error instanceof k8s.ApiException) return error.code
-    throw error
-  }
-}
-
 beforeAll(async () => {
   httpsFetch = fetchTrusting(readFileSync(setting('KEYCLOAK_CA_FILE'), 'utf8'))
   t = await createTestDatabase()
@@ -196,24 +186,24 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     const a = tenants.a.namespace
     const b = tenants.b.namespace
     // The API server may still be fetching the realm's keys if Keycloak has just started (it retries every 10 s).
-    await eventually('the API server to accept the realm token', 30_000, async () => ((await status(core.listNamespacedConfigMap({ namespace: a }))) === 200 ? true : undefined), 1_000)
-    expect(await status(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }))).toBe(200)
+    await eventually('the API server to accept the realm token', 30_000, async () => ((await k8sStatusOf(core.listNamespacedConfigMap({ namespace: a }))) === 200 ? true : undefined), 1_000)
+    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }))).toBe(200)
     const listed = await core.listNamespacedConfigMap({ namespace: a })
     expect(listed.items.map((c) => c.metadata?.name)).toContain('cau-hinh')
 
-    expect(await status(core.listNamespacedConfigMap({ namespace: b }))).toBe(403)
-    expect(await status(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }))).toBe(403)
-    expect(await status(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }))).toBe(200)
+    expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: b }))).toBe(403)
+    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }))).toBe(403)
+    expect(await k8sStatusOf(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }))).toBe(200)
     expect(
-      await status(
+      await k8sStatusOf(
         core.patchNamespacedResourceQuota(
           { namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } },
           k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
         ),
       ),
     ).toBe(403)
-    expect(await status(core.deleteNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }))).toBe(403)
-    expect(await status(core.listNamespace())).toBe(403)
+    expect(await k8sStatusOf(core.deleteNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }))).toBe(403)
+    expect(await k8sStatusOf(core.listNamespace())).toBe(403)
 
     // Who the API server thinks this is: the prefixed username and group (SelfSubjectReview).
     const review = await withToken(kubeconfigText, idToken).makeApiClient(k8s.AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } })
@@ -224,15 +214,15 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
   it("gives B's user B's namespace, not A's", async () => {
     const { idToken } = await signInLikeKubelogin(setting('KUBE_OIDC_ISSUER'), 'lan.hoang', httpsFetch)
     const core = coreApiWithToken(kubeconfigText, idToken)
-    expect(await status(core.listNamespacedConfigMap({ namespace: tenants.b.namespace }))).toBe(200)
-    expect(await status(core.listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(403)
+    expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.b.namespace }))).toBe(200)
+    expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(403)
   })
 
   it('refuses a token from the HTTP issuer, and one for another client (401)', async () => {
     // Same user, same kubectl client, but signed in over Keycloak's HTTP listener: its iss is http://.
     const overHttp = await signInLikeKubelogin(`${setting('KEYCLOAK_URL')}/realms/govcloud`, 'an.nguyen', fetch)
     expect(decodeJwt(overHttp.idToken).iss).toBe(`${setting('KEYCLOAK_URL')}/realms/govcloud`)
-    expect(await status(coreApiWithToken(kubeconfigText, overHttp.idToken).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
+    expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, overHttp.idToken).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
 
     // The HTTPS issuer, but the console's client: audience govcloud-console, not govcloud-kubectl.
     const console = await signInLikeKubelogin(setting('KUBE_OIDC_ISSUER'), 'an.nguyen', httpsFetch, {
@@ -243,10 +233,10 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     expect(decodeJwt(console.accessToken).iss).toBe(setting('KUBE_OIDC_ISSUER'))
     expect(decodeJwt(console.accessToken).aud).not.toContain('govcloud-kubectl')
     for (const token of [console.idToken, console.accessToken]) {
-      expect(await status(coreApiWithToken(kubeconfigText, token).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
+      expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, token).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
     }
     // And a token whose signature is not the realm's.
     const [header, payload] = overHttp.idToken.split('.')
-    expect(await status(coreApiWithToken(kubeconfigText, `${header}.${payload}.${b64url(randomBytes(256))}`).listNamespace())).toBe(401)
+    expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, `${header}.${payload}.${b64url(randomBytes(256))}`).listNamespace())).toBe(401)
   })
 })
