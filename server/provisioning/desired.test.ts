@@ -83,6 +83,15 @@ describe('desiredState', () => {
     expect(binding.metadata?.namespace).toBe('ubnd-xa-dong-dang-mot-cua')
   })
 
+  it('gives the groups of the agencies above it the same edit, nearest first, and changes nothing for an agency without parents', () => {
+    const withParents = intent(full, { agency: { code: 'ubnd-xa-dong-dang', nameVi: 'UBND xã Đồng Đăng', nameEn: '', parentCodes: ['ubnd-tinh-lang-son'] } })
+    const binding = find(desiredState(withParents, DEFAULT_SETTINGS).objects, 'RoleBinding', OBJECT_NAMES.agencyEdit) as k8s.V1RoleBinding
+    expect(binding.subjects?.map((s) => s.name)).toEqual(['/agencies/ubnd-xa-dong-dang', '/agencies/ubnd-tinh-lang-son'])
+    // Existing tenants keep their desired hash: no pass rewrites them for this change.
+    const plain = intent(full)
+    expect(desiredState({ ...plain, agency: { ...plain.agency, parentCodes: [] } }, DEFAULT_SETTINGS).hash).toBe(desiredState(plain, DEFAULT_SETTINGS).hash)
+  })
+
   it('splits object storage over the granted buckets and makes a compliance-locked backup bucket', () => {
     const state = desiredState(intent({ ...full, objectStorage: 100n * GiB + 1n }))
     expect(state.buckets.map((b) => [b.name, b.purpose, b.quotaBytes])).toEqual([

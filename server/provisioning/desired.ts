@@ -45,7 +45,16 @@ export interface ProjectIntent {
   readonly slug: string
   readonly name: string
   readonly securityLevel: number
-  readonly agency: { readonly code: string; readonly nameVi: string; readonly nameEn: string }
+  readonly agency: {
+    readonly code: string
+    readonly nameVi: string
+    readonly nameEn: string
+    /**
+     * Codes of the agencies above it, nearest first. Their staff act for it in the console
+     * (a provincial department for its units), so their groups get the same `edit` here.
+     */
+    readonly parentCodes?: readonly string[]
+  }
   /** Null when the project never had an allocation. */
   readonly allocation: {
     readonly state: 'active' | 'expired' | 'revoked'
@@ -287,7 +296,11 @@ export function desiredState(intent: ProjectIntent, settings: ProvisioningSettin
     kind: 'RoleBinding',
     metadata: meta(OBJECT_NAMES.agencyEdit),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: agencyGroup(intent.agency.code, settings.groupPrefix) }],
+    subjects: [intent.agency.code, ...(intent.agency.parentCodes ?? [])].map((code) => ({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Group',
+      name: agencyGroup(code, settings.groupPrefix),
+    })),
   }
 
   // Buckets: the object storage granted, split evenly over the granted number of buckets

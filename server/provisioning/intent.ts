@@ -45,13 +45,14 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
       slug: true,
       name: true,
       securityLevel: true,
-      agency: { select: { code: true, nameVi: true, nameEn: true } },
+      agency: { select: { id: true, code: true, nameVi: true, nameEn: true } },
       allocation: { select: { state: true, backupRetentionDays: true, lines: { select: { resource: true, amount: true } } } },
       _count: { select: { requests: { where: { state: { in: ['approved', 'provisioning'] } } } } },
     },
     orderBy: { id: 'asc' },
   })
   const statuses = await db.provisioningStatus.findMany({ where: { projectId: { in: rows.map((r) => r.id) } } })
+  const parentCodes = await parentCodesOf(db, rows.map((r) => r.agency.id))
   const byProject = new Map(statuses.map((s) => [s.projectId, s]))
   return rows.map((row) => {
     const s = byProject.get(row.id)
@@ -62,7 +63,7 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
         slug: row.slug,
         name: row.name,
         securityLevel: row.securityLevel,
-        agency: row.agency,
+        agency: { code: row.agency.code, nameVi: row.agency.nameVi, nameEn: row.agency.nameEn, parentCodes: parentCodes.get(row.agency.id) ?? [] },
         allocation: row.allocation
           ? {
               state: row.allocation.state,
@@ -91,4 +92,22 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
       pendingRequests: row._count.requests,
     }
   })
+}
+
+/** For each agency, the codes of the agencies above it, nearest first (one query for the tree). */
+async function parentCodesOf(db: Db, agencyIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (agencyIds.length === 0) return new Map()
+  const rows = await db.$queryRaw<{ id: string; codes: string[] }[]>`
+    WITH RECURSIVE up AS (
+      SELECT a."id" AS start, a."parentId" AS next, 1 AS depth
+        FROM "Agency" a WHERE a."id" = ANY(${[...new Set(agencyIds)]}::uuid[]) AND a."parentId" IS NOT NULL
+      UNION ALL
+      SELECT up.start, p."parentId", up.depth + 1
+        FROM up JOIN "Agency" p ON p."id" = up.next
+       WHERE up.depth < 32
+    )
+    SELECT up.start::text AS id, array_agg(p."code" ORDER BY up.depth) AS codes
+      FROM up JOIN "Agency" p ON p."id" = up.next
+     GROUP BY up.start`
+  return new Map(rows.map((r) => [r.id, r.codes]))
 }

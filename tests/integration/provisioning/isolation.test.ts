@@ -21,6 +21,7 @@ let d: ReconcilerDeps
 const namespaces: string[] = []
 const tenants: Record<'a' | 'b', { agencyId: string; code: string; projectId: string; namespace: string }> = {} as never
 const admin = { id: 'test-admin', label: 'Lý Văn Quang' }
+let parentCode: string
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -30,8 +31,12 @@ beforeAll(async () => {
   d = deps(t.db, connection, storage)
   const requester = await makeUser(t.db, 'Nguyễn Văn An')
   const op = await makeUser(t.db, 'Đặng Minh Đức')
+  // A sits under a provincial body whose staff act for it in the console (and so in Kubernetes).
+  const parentId = await makeAgency(t.db, 'UBND tỉnh Lạng Sơn')
+  parentCode = (await t.db.agency.findUniqueOrThrow({ where: { id: parentId } })).code
   for (const [key, name] of [['a', 'Sở Khoa học và Công nghệ'], ['b', 'Sở Tài chính']] as const) {
     const agencyId = await makeAgency(t.db, name)
+    if (key === 'a') await t.db.agency.update({ where: { id: agencyId }, data: { parentId } })
     const projectId = await makeProject(t.db, agencyId)
     const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
     const { code } = await t.db.agency.findUniqueOrThrow({ where: { id: agencyId } })
@@ -74,6 +79,13 @@ describe("one agency cannot reach another's namespace", () => {
     const other = asAgencyUser('lan.hoang', `/agencies/${tenants.b.code}`)
     expect(await k8sStatusOf(other.core.listNamespacedConfigMap({ namespace: a }, other.options))).toBe(403)
     expect(await k8sStatusOf(other.core.listNamespacedConfigMap({ namespace: b }, other.options))).toBe(200)
+  })
+
+  it('gives the staff of the agency above A the same edit in A, and nothing in B', async () => {
+    const { core, options } = asAgencyUser('quan.ly', `/agencies/${parentCode}`)
+    expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.a.namespace }, options))).toBe(200)
+    expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.b.namespace }, options))).toBe(403)
+    expect(await k8sStatusOf(core.listNamespace({}, options))).toBe(403)
   })
 })
 
