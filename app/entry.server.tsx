@@ -4,10 +4,15 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from './utils/env.server'
+import { provideCatalogue } from './utils/i18n'
+import { catalogue } from './utils/i18n.server'
 
 // Fail fast: the server build imports this module when it starts, so a missing or bad setting
 // stops `remix-serve` at once with a message naming it, rather than at the first request.
 getEnv()
+
+// Pages render with the whole catalogue in memory; the browser loads its locale's separately.
+provideCatalogue(catalogue)
 
 const RENDER_TIMEOUT_MS = 10_000
 

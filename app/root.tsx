@@ -19,8 +19,8 @@ import { UserMenu } from './components/ui/user-menu'
 import { optionalPrincipal, shellUser } from './utils/auth.server'
 import { isErrorPayload } from './utils/error-payload'
 import { withErrorReference } from './utils/errors.server'
-import { catalogue, resolveLocale } from './utils/i18n.server'
-import { makeTranslate, useShellData, type ShellData } from './utils/i18n'
+import { catalogueAsset, resolveLocale } from './utils/i18n.server'
+import { translatorFor, useShellData, type ShellData } from './utils/i18n'
 import { appVersion } from './utils/version.server'
 import { getDb } from './utils/db.server'
 import { unreadCount } from './utils/notifications.server'
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData
     const user = principal ? shellUser(principal, locale) : null
     return {
       locale,
-      messages: catalogue[locale],
+      catalogue: catalogueAsset(locale).path,
       version: appVersion(),
       user,
       unreadNotifications: principal && user?.hasAccess ? await unreadCount(getDb(), principal.userId) : null,
@@ -58,7 +58,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 export const meta: MetaFunction = ({ data, error }) => {
   const shell = data as ShellData | undefined
   const payload = isRouteErrorResponse(error) && isErrorPayload(error.data) ? error.data : undefined
-  const name = shell ? makeTranslate(shell.messages)('app.name') : payload?.appName
+  const name = shell ? translatorFor(shell.locale)('app.name') : payload?.appName
   return name ? [{ title: name }] : []
 }
 
@@ -75,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const error = useRouteError()
   const payload = isRouteErrorResponse(error) && isErrorPayload(error.data) ? error.data : undefined
   const locale = shell?.locale ?? payload?.locale ?? 'vi'
-  const t = makeTranslate(shell?.messages)
+  const t = translatorFor(shell?.locale)
   const appName = shell ? t('app.name') : payload?.appName
   return (
     <html lang={locale}>
@@ -139,6 +139,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </footer>
         ) : null}
         <ScrollRestoration />
+        {/* The locale's messages for the browser's t() (decision 0015): a classic script, so it
+            runs before the app's module scripts below and hydration finds the same words the
+            server rendered; immutable, so a browser fetches it once per release and language. */}
+        {shell ? <script src={shell.catalogue} /> : null}
         <Scripts />
       </body>
     </html>

@@ -1,5 +1,6 @@
 // The bridge from the app to the translation catalogue (server/i18n). Loaders translate labels
-// built from data; components use useT() from ./i18n.ts over the root loader's messages.
+// built from data; components use useT() from ./i18n.ts, which reads the catalogue in memory on
+// the server and the locale's catalogue script (/i18n/<locale>.<hash>.js) in the browser.
 export {
   catalogue,
   isLocale,
@@ -17,3 +18,4 @@ export {
   type Messages,
 } from '#server/i18n'
 export { formatDate, formatDateTime, formatNumber } from '#server/i18n/format'
+export { catalogueAsset, catalogueAssetByFile } from '#server/i18n/asset'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { interpolate } from '#server/i18n/format'
-import { fillPlaceholders, makeTranslate } from './i18n'
+import { fillPlaceholders, makeTranslate, messagesFor, provideCatalogue, translatorFor } from './i18n'
 import { catalogue } from './i18n.server'
 
 describe('fillPlaceholders', () => {
@@ -16,5 +16,16 @@ describe('fillPlaceholders', () => {
     const t = makeTranslate(catalogue.en)
     expect(t('nav.requests')).toBe('Quota requests')
     expect(t('requests.numberValue', { number: 12 })).toBe('Request no. 12')
+  })
+})
+
+describe('translatorFor', () => {
+  it('reads the catalogue the server provides, by locale', () => {
+    provideCatalogue(catalogue)
+    expect(messagesFor('vi')).toBe(catalogue.vi)
+    expect(translatorFor('en')('nav.requests')).toBe('Quota requests')
+    expect(translatorFor('vi')('requests.numberValue', { number: 12 })).toBe(catalogue.vi['requests.numberValue'].replace('{number}', '12'))
+    // No shell (the root loader failed): keys, as before; error pages carry their own words.
+    expect(translatorFor(undefined)('nav.requests')).toBe('nav.requests')
   })
 })

@@ -17,10 +17,15 @@ export interface ShellUser {
   readonly watchesProvisioning: boolean
 }
 
-/** What the root loader gives every page: the locale and that locale's messages. */
+/**
+ * What the root loader gives every page: the locale and where the browser finds its messages.
+ * The messages themselves are not loader data (decision 0015): the server renders with the
+ * catalogue in memory, the browser loads `/i18n/<locale>.<hash>.js` once and keeps it.
+ */
 export interface ShellData {
   readonly locale: Locale
-  readonly messages: Messages
+  /** The catalogue script of this locale, e.g. `/i18n/vi.3f9a1c0b2d4e.js` (the layout loads it). */
+  readonly catalogue: string
   readonly version: string
   readonly user: ShellUser | null
   /** Unread notifications of the signed-in person (the bell); null when nobody is signed in. */
@@ -44,6 +49,35 @@ export function makeTranslate(messages: Messages | undefined): Translate {
   return (key, params) => fillPlaceholders(messages?.[key] ?? key, params)
 }
 
+declare global {
+  interface Window {
+    /** Filled by the catalogue scripts (server/i18n/asset.ts), one locale each. */
+    __GOVCLOUD_I18N__?: Partial<Record<Locale, Messages>>
+  }
+}
+
+/** The whole catalogue, on the server only (entry.server.tsx provides it at start). */
+let serverCatalogue: Partial<Record<Locale, Messages>> | undefined
+
+export function provideCatalogue(catalogue: Readonly<Record<Locale, Messages>>): void {
+  serverCatalogue = catalogue
+}
+
+/**
+ * A locale's messages: the server's catalogue in memory, or in the browser what the page's
+ * catalogue script set (it runs before the app's modules, so before hydration).
+ */
+export function messagesFor(locale: Locale | undefined): Messages | undefined {
+  if (locale === undefined) return undefined
+  const source = typeof window === 'undefined' ? serverCatalogue : window.__GOVCLOUD_I18N__
+  return source?.[locale]
+}
+
+/** t() in a locale (meta functions and error boundaries, which cannot use hooks). */
+export function translatorFor(locale: Locale | undefined): Translate {
+  return makeTranslate(messagesFor(locale))
+}
+
 /** The shell's data, or undefined when the root loader itself failed (then an error page shows). */
 export function useShellData(): ShellData | undefined {
   return useRouteLoaderData('root') as ShellData | undefined
@@ -51,7 +85,7 @@ export function useShellData(): ShellData | undefined {
 
 /** t('nav.dashboard') in any component under the root route. */
 export function useT(): Translate {
-  return makeTranslate(useShellData()?.messages)
+  return translatorFor(useShellData()?.locale)
 }
 
 export function useLocale(): Locale {

@@ -5,6 +5,7 @@ import { LOGIN_PORT, buildConsole, seedDatabase, startConsoleServer, type Consol
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { DEMO_PASSWORD } from '../helpers/keycloak-login'
 import { requireStackSetting } from '../helpers/stack-env'
+import { catalogue } from '#server/i18n'
 
 // The app shell in a real browser: the built console under remix-serve on 127.0.0.1:3000 (a
 // redirect URI the realm allows), a freshly migrated and seeded database of its own, the local
@@ -78,7 +79,7 @@ describe('the console shell in Chromium', () => {
       expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
       // An operator reviews requests, so the approval queue is in the navigation too.
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức', 'Hàng đợi phê duyệt'])
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức', 'Hàng đợi phê duyệt', 'Cấp phát'])
       expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
       // Amounts from the ledger, in Vietnamese number format (the seed's compute pool: 256 cores × 4).
       expect(await page.locator('main').innerText()).toContain('1.024\u00a0vCPU')
@@ -117,6 +118,54 @@ describe('the console shell in Chromium', () => {
       expect(new URL(page.url()).pathname).toBe('/agencies')
       await page.waitForLoadState('networkidle')
       expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('loads the words once per language as an immutable script, not inside every page', async () => {
+    const { context, page, errors } = await openPage()
+    try {
+      const scripts: { path: string; cacheControl: string | undefined }[] = []
+      page.on('response', (r) => {
+        const path = new URL(r.url()).pathname
+        if (path.startsWith('/i18n/')) scripts.push({ path, cacheControl: r.headers()['cache-control'] })
+      })
+      const response = await page.goto(`${server.url}/queue`)
+      const html = await response!.text()
+      await expectHeading(page, 'Hàng đợi phê duyệt')
+      // The server rendered the words; the loader data no longer carries the catalogue (a message
+      // no page shows unless it happens would otherwise be in every document).
+      expect(html).toContain('Hàng đợi phê duyệt')
+      expect(html).not.toContain(catalogue.vi['lang.invalid'])
+      expect(html).toMatch(/<script src="\/i18n\/vi\.[0-9a-f]{12}\.js">/)
+      await page.waitForLoadState('networkidle')
+      expect(scripts).toEqual([{ path: expect.stringMatching(/^\/i18n\/vi\.[0-9a-f]{12}\.js$/), cacheControl: 'public, max-age=31536000, immutable' }])
+      // Hydrated with the same words (no mismatch reported), and client-side pages use them too.
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cơ quan' }).click()
+      await page.waitForURL('**/agencies')
+      await expectHeading(page, 'Cơ quan')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('works without JavaScript: whole pages, the language switch and the queue filter are plain forms', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', storageState: signedIn, javaScriptEnabled: false })
+    const page = await context.newPage()
+    try {
+      await page.goto(`${server.url}/queue`)
+      await expectHeading(page, 'Hàng đợi phê duyệt')
+      await Promise.all([page.waitForURL('**/queue'), page.getByRole('button', { name: 'English' }).click()])
+      await expectHeading(page, 'Approval queue')
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      await page.locator('select[name="sort"]').selectOption('newest')
+      await Promise.all([page.waitForURL('**/queue?*sort=newest*'), page.getByRole('button', { name: catalogue.en['workflow.queue.apply'] }).click()])
+      await expectHeading(page, 'Approval queue')
+      expect(await page.locator('main').innerText()).toContain(catalogue.en['requests.number'])
+      await Promise.all([page.waitForURL('**/queue?*'), page.getByRole('button', { name: 'Tiếng Việt' }).click()])
+      await expectHeading(page, 'Hàng đợi phê duyệt')
     } finally {
       await context.close()
     }

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { isErrorPayload } from '#app/utils/error-payload'
-import { useShellData, makeTranslate, type MessageKey } from '#app/utils/i18n'
+import { useShellData, translatorFor, type MessageKey } from '#app/utils/i18n'
 import { ErrorPage } from './error-page'
 
 type Kind = 'badRequest' | 'forbidden' | 'notFound' | 'server'
@@ -13,7 +13,7 @@ function kindOf(status: number): Kind {
 }
 
 /**
- * Used only when the shell's messages are missing too: the root loader did not run (Remix
+ * Used only when the shell is missing too: the root loader did not run (Remix
  * refused the request before any loader, e.g. a POST to a page without an action).
  */
 const BILINGUAL: Record<Kind | 'home', string> = {
@@ -43,7 +43,7 @@ export function RouteErrorBoundary() {
       <ErrorPage status={status} statusText={String(status)} title={BILINGUAL[kind]} message="" homeLabel={BILINGUAL.home} />
     )
   }
-  const t = makeTranslate(shell.messages)
+  const t = translatorFor(shell.locale)
   const details =
     import.meta.env.DEV && error instanceof Error
       ? { label: t('error.devDetails'), text: error.stack ?? error.message }

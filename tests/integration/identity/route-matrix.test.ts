@@ -5,6 +5,7 @@ import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } fr
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
 import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
+import { catalogueAsset } from '#server/i18n/asset'
 
 // Every route of the console × every kind of visitor, against the built console under
 // remix-serve, a seeded database and the local stack's Keycloak. Sessions are real: each demo
@@ -151,8 +152,10 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
     post: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
   },
-  // Public, and nothing else is: health for the cluster's probes, the sign-in routes.
+  // Public, and nothing else is: health for the cluster's probes, the sign-in routes, and the
+  // browser's copy of the translation catalogue (words of the open-source tree, no data; decision 0015).
   healthz: { path: () => '/healthz', get: everyone(200) },
+  'i18n.$file': { path: () => catalogueAsset('en').path, get: everyone(200) },
   'auth.login': {
     path: () => '/auth/login?returnTo=%2Fprojects',
     get: { ...everyone({ redirect: '/projects' }), anonymous: { redirect: /\/realms\/govcloud\/protocol\/openid-connect\/auth\?/ } },
