@@ -21,3 +21,23 @@ export function paging(page: number | undefined, total: number, locale: Locale, 
 export function searchObject(url: URL): Record<string, string> {
   return Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ''))
 }
+
+/**
+ * Keyset paging (decision 0015): a page starts after (or ends before) a position in the list's
+ * order instead of at an offset, so a deep page costs what the first does. The position travels
+ * in the address as an opaque base64url JSON, like the REST API's cursors.
+ */
+export function encodePosition(position: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url')
+}
+
+/** The position a cursor names, or null when it is not one of `shape`'s. */
+export function decodePosition<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> | null {
+  if (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null
+  try {
+    const parsed = shape.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
+    return parsed.success ? (parsed.data as z.infer<T>) : null
+  } catch {
+    return null
+  }
+}

@@ -4,8 +4,9 @@ import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
 import type { SecurityLevel } from '#server/domain/project'
 import { operatorApprovalsRequired, requestNeedsSignOff, type ApprovalPolicy } from '#server/domain/security-policy'
-import { agencyName, effectiveCapacity, formatOptionalDateTime } from '#app/utils/labels.server'
-import { paging, PageParam } from '#app/utils/paging.server'
+import { agencyName, effectiveCapacity, formatInteger, formatOptionalDateTime } from '#app/utils/labels.server'
+import type { CursorPageInfo } from '#app/components/ui/cursor-pager'
+import { decodePosition, encodePosition, PAGE_SIZE } from '#app/utils/paging.server'
 import type { Locale } from '#app/utils/i18n.server'
 
 // The operators' work queue: submitted requests, oldest first by default, with what each still
@@ -13,47 +14,101 @@ import type { Locale } from '#app/utils/i18n.server'
 //
 // Every query here is bounded by the page, not by the size of the province (decision 0013): the
 // total comes from the per-agency counts a trigger keeps (one row per agency), the page is an
-// index range of (state, submittedAt, number), and the agency filter's choices are not part of
-// the page (a thousand agencies made the document 200 KB); the filter asks loadQueueAgencies
-// for them when an operator starts typing.
+// index range of (state, submittedAt, number) that starts at a position in that order (keyset
+// paging, decision 0015: `?after=` / `?before=` cursors, so the 400th page costs what the first
+// does), and the agency filter's choices are not part of the page (a thousand agencies made the
+// document 200 KB); the filter asks loadQueueAgencies for them when an operator starts typing.
+
+/** A position in the queue's order: a request's submission time and number. */
+const Position = z.object({ t: z.iso.datetime(), n: z.number().int().min(1) })
+type Position = z.infer<typeof Position>
+const Cursor = z.string().refine((cursor) => decodePosition(cursor, Position) !== null)
 
 export const QueueQuery = z.object({
   agency: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
   sort: z.enum(['oldest', 'newest']).optional(),
-  page: PageParam,
+  /** The page after this position (the "next" link) … */
+  after: Cursor.optional(),
+  /** … or the page before it (the "previous" link); neither: the first page. */
+  before: Cursor.optional(),
 })
 export type QueueQuery = z.infer<typeof QueueQuery>
+
+type Direction = 'asc' | 'desc'
+
+/**
+ * Requests after `position` when reading in `direction`. Submitted requests always have a
+ * submission time (request-state.ts sets it on submit). The redundant bound on submittedAt alone
+ * lets PostgreSQL start the index scan at the position rather than filter from the start.
+ */
+function beyond(position: Position, direction: Direction) {
+  const at = new Date(position.t)
+  const op = direction === 'asc' ? 'gt' : 'lt'
+  return {
+    submittedAt: { [direction === 'asc' ? 'gte' : 'lte']: at },
+    OR: [{ submittedAt: { [op]: at } }, { number: { [op]: position.n } }],
+  }
+}
+
+const positionOf = (row: { submittedAt: Date | null; number: number }): string | null =>
+  row.submittedAt ? encodePosition({ t: row.submittedAt.toISOString(), n: row.number } satisfies Position) : null
 
 export async function loadQueue({ db, locale, query, policy, now = new Date() }: { db: Db; locale: Locale; query: QueueQuery; policy: ApprovalPolicy; now?: Date }) {
   const agency = query.agency
     ? await db.agency.findUnique({ where: { code: query.agency }, select: { id: true, code: true, nameVi: true, nameEn: true } })
     : null
   // An unknown agency code filters everything out.
-  if (query.agency && !agency) return { page: paging(query.page, 0, locale).info, agency: null, items: [] }
+  if (query.agency && !agency) return { page: { total: formatInteger(0, locale), previous: null, next: null } satisfies CursorPageInfo, agency: null, items: [] }
   const where = { state: 'submitted' as const, ...(agency ? { agencyId: agency.id } : {}) }
-  const counted = await db.requestStateCount.aggregate({ where, _sum: { count: true } })
-  const total = counted._sum.count ?? 0
-  const page = paging(query.page, total, locale)
-  const direction = query.sort === 'newest' ? 'desc' : 'asc'
-  const [rows, pools] = await Promise.all([
+  const order: Direction = query.sort === 'newest' ? 'desc' : 'asc'
+  const reverse: Direction = order === 'asc' ? 'desc' : 'asc'
+  const select = {
+    number: true, kind: true, submittedAt: true,
+    project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
+    agency: { select: { code: true, nameVi: true, nameEn: true } },
+    lines: { select: { resource: true, requested: true } },
+    votes: { where: { discardedAt: null, kind: 'approve' as const }, select: { id: true } },
+  }
+  /** One more row than a page, read from `from` in `direction` (the extra row says whether there is more). */
+  const read = (from: Position | null, direction: Direction) =>
     db.quotaRequest.findMany({
-      where,
+      where: from ? { ...where, ...beyond(from, direction) } : where,
       orderBy: [{ submittedAt: direction }, { number: direction }],
-      skip: page.skip,
-      take: page.take,
-      select: {
-        number: true, kind: true, submittedAt: true,
-        project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
-        agency: { select: { code: true, nameVi: true, nameEn: true } },
-        lines: { select: { resource: true, requested: true } },
-        votes: { where: { discardedAt: null, kind: 'approve' }, select: { id: true } },
-      },
-    }),
+      take: PAGE_SIZE + 1,
+      select,
+    })
+  const after = query.after ? decodePosition(query.after, Position) : null
+  const before = !after && query.before ? decodePosition(query.before, Position) : null
+
+  const [counted, pools, fetched] = await Promise.all([
+    db.requestStateCount.aggregate({ where, _sum: { count: true } }),
     db.poolResource.findMany({ select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
+    read(after ?? before, before ? reverse : order),
   ])
+  let rows = fetched
+  let previous: string | null = null
+  let next: string | null = null
+  if (before) {
+    // Read backwards from the position; fewer than a page back means this is the first page
+    // (requests decided meanwhile): show the first page whole instead of a short one.
+    if (rows.length <= PAGE_SIZE) {
+      rows = await read(null, order)
+      next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
+      rows = rows.slice(0, PAGE_SIZE)
+    } else {
+      rows = rows.slice(0, PAGE_SIZE).reverse()
+      previous = positionOf(rows[0]!)
+      next = positionOf(rows[PAGE_SIZE - 1]!)
+    }
+  } else {
+    next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
+    rows = rows.slice(0, PAGE_SIZE)
+    // Past the first page there is always something before: the page that linked here.
+    previous = after ? (rows[0] ? positionOf(rows[0]) : (query.after ?? null)) : null
+  }
   const free = new Map(pools.map((p) => [p.resource, effectiveCapacity(p) - p.allocated]))
   return {
-    page: page.info,
+    page: { total: formatInteger(counted._sum.count ?? 0, locale), previous, next } satisfies CursorPageInfo,
     /** The agency filtered on, with its name for the filter field; null when none (or unknown). */
     agency: agency ? { code: agency.code, name: agencyName(agency, locale) } : null,
     items: rows.map((row) => {

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useRef, useState } from 'react'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
-import { Pager } from '#app/components/ui/pager'
+import { CursorPager } from '#app/components/ui/cursor-pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -124,7 +124,7 @@ export default function Queue() {
           </table>
         </div>
       )}
-      <Pager info={page} t={t} />
+      <CursorPager info={page} t={t} />
     </>
   )
 }

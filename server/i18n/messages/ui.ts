@@ -36,6 +36,8 @@ const vi = {
   'paging.previous': 'Trang trước',
   'paging.next': 'Trang sau',
   'paging.status': 'Trang {page}/{pages} · {total} mục',
+  'paging.first': 'Trang đầu',
+  'paging.total': '{total} mục',
 
   'dashboard.title': 'Tổng quan',
   'dashboard.intro': 'Tình hình chung của nền tảng đám mây tỉnh: cơ quan, dự án, yêu cầu hạn mức và mức phân bổ tài nguyên.',
@@ -224,6 +226,8 @@ const en: Record<UiMessageKey, string> = {
   'paging.previous': 'Previous page',
   'paging.next': 'Next page',
   'paging.status': 'Page {page} of {pages} · {total} items',
+  'paging.first': 'First page',
+  'paging.total': '{total} items',
 
   'dashboard.title': 'Dashboard',
   'dashboard.intro': "The province's cloud platform at a glance: agencies, projects, quota requests and how much of each pool is allocated.",
