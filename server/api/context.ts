@@ -37,6 +37,13 @@ export type OperationContext = {
   basePath: string
 }
 
+/**
+ * Where an API call came from, for its audit entry. The API is served inside the console's
+ * server, which sees no socket address (see app/utils/client-origin.server.ts), so only the
+ * client's user agent is recorded.
+ */
+export const originOf = (context: OperationContext) => ({ userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null, ip: null })
+
 export type Operation = (context: OperationContext) => Promise<Response>
 
 export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {

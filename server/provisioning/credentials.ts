@@ -5,7 +5,7 @@
 // The identity a key belongs to is recorded on its row when it is made, and revoking deletes the
 // key from that identity: reading it again from elsewhere (the namespace) would, the day the two
 // differ, delete nothing, swallow the "not found" and mark a still-working key revoked.
-import { appendAudit, type Actor } from '../audit/log'
+import { appendAudit, type Actor, type Origin } from '../audit/log'
 import type { Db } from '../db/client'
 import { PlatformError } from '../platform/errors'
 import type { ObjectStorage } from '../platform/storage/object-storage'
@@ -35,13 +35,13 @@ async function projectIdentity(db: Db, projectId: string): Promise<{ user: strin
   return { user: identity, agencyId: project.agencyId }
 }
 
-export async function issueS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { projectId: string; actor: Actor; label?: string }): Promise<IssuedKey> {
+export async function issueS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { projectId: string; actor: Actor; label?: string; origin?: Origin }): Promise<IssuedKey> {
   const { user, agencyId } = await projectIdentity(deps.db, input.projectId)
   const key = await deps.storage.createAccessKey(user)
   try {
     const row = await deps.db.$transaction(async (tx) => {
       const created = await tx.s3Credential.create({ data: { projectId: input.projectId, iamUser: user, accessKeyId: key.accessKeyId, label: input.label ?? '', createdById: input.actor.id }, select: { id: true } })
-      await appendAudit(tx, { actor: input.actor, action: 's3_credential.issued', entityType: 'Project', entityId: input.projectId, agencyId, after: { credentialId: created.id, accessKeyId: key.accessKeyId, label: input.label ?? '' } })
+      await appendAudit(tx, { actor: input.actor, action: 's3_credential.issued', entityType: 'Project', entityId: input.projectId, agencyId, after: { credentialId: created.id, accessKeyId: key.accessKeyId, label: input.label ?? '' }, origin: input.origin })
       return created
     })
     return { credentialId: row.id, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }
@@ -68,7 +68,7 @@ async function findCredential(db: Db, credentialId: string, projectId?: string) 
   return credential
 }
 
-export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; reason?: string }): Promise<void> {
+export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; reason?: string; origin?: Origin }): Promise<void> {
   const credential = await findCredential(deps.db, input.credentialId, input.projectId)
   const project = await deps.db.project.findUniqueOrThrow({ where: { id: credential.projectId }, select: { agencyId: true } })
   try {
@@ -84,15 +84,15 @@ export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }
   }
   await deps.db.$transaction(async (tx) => {
     await tx.s3Credential.update({ where: { id: credential.id }, data: { revokedAt: new Date() } })
-    await appendAudit(tx, { actor: input.actor, action: 's3_credential.revoked', entityType: 'Project', entityId: credential.projectId, agencyId: project.agencyId, before: { credentialId: credential.id, accessKeyId: credential.accessKeyId }, after: { reason: input.reason ?? '' } })
+    await appendAudit(tx, { actor: input.actor, action: 's3_credential.revoked', entityType: 'Project', entityId: credential.projectId, agencyId: project.agencyId, before: { credentialId: credential.id, accessKeyId: credential.accessKeyId }, after: { reason: input.reason ?? '' }, origin: input.origin })
   })
 }
 
 /** A new key first, then the old one revoked: the project is never without a working key. */
-export async function rotateS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor }): Promise<IssuedKey> {
+export async function rotateS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; origin?: Origin }): Promise<IssuedKey> {
   const old = await findCredential(deps.db, input.credentialId, input.projectId)
-  const fresh = await issueS3AccessKey(deps, { projectId: old.projectId, actor: input.actor, label: old.label })
-  await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated' })
+  const fresh = await issueS3AccessKey(deps, { projectId: old.projectId, actor: input.actor, label: old.label, origin: input.origin })
+  await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated', origin: input.origin })
   return fresh
 }
 

@@ -9,6 +9,7 @@ import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { httpError, newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
 import { getStorage } from '#app/utils/storage.server'
+import { requestOrigin } from '#app/utils/client-origin.server'
 
 // The project's S3 keys on its page: the list (never a secret: none is kept) and the three forms
 // (issue, rotate, revoke). The secret of a new key travels once, in the answer to the POST that
@@ -82,16 +83,16 @@ export async function keyAction(
   try {
     const value = submission.value
     if (value.intent === 'issue') {
-      const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label })
+      const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label, origin: requestOrigin(request) })
       return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.issued', { label: value.label }), issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
     }
     if (value.intent === 'rotate') {
       const old = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { label: true } })
-      const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor })
+      const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, origin: requestOrigin(request) })
       return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.rotated'), issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
     }
     const key = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { accessKeyId: true } })
-    await revokeS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, reason: value.reason })
+    await revokeS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, reason: value.reason, origin: requestOrigin(request) })
     return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }) }
   } catch (error) {
     if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`))

@@ -5,7 +5,7 @@ import { PlatformError } from '../../platform/errors'
 import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey, type ListedKey } from '../../provisioning/credentials'
 import { provisioningView } from '../../provisioning/status'
 import { requireAllowed } from '../auth'
-import { storageOf, type OperationContext } from '../context'
+import { originOf, storageOf, type OperationContext } from '../context'
 import type { components } from '../generated/openapi'
 import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, onlyParams, page, readJsonBody, UUID } from '../http'
 import { apiProblem, ApiProblem, invalidInput, notFound } from '../problem'
@@ -127,7 +127,7 @@ export async function createS3Credential(context: OperationContext): Promise<Res
   if ('problem' in label && label.problem) throw invalidInput([label.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await issueS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { projectId: project.id, actor, label: label.value })
+    const issued = await issueS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { projectId: project.id, actor, label: label.value, origin: originOf(context) })
     return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
   } catch (error) {
     throw credentialProblem(error)
@@ -140,7 +140,7 @@ export async function rotateS3Credential(context: OperationContext): Promise<Res
   const credentialId = credentialIdOf(context)
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await rotateS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor })
+    const issued = await rotateS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, origin: originOf(context) })
     return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
   } catch (error) {
     throw credentialProblem(error)
@@ -157,7 +157,7 @@ export async function revokeS3Credential(context: OperationContext): Promise<Res
   if ('problem' in reason && reason.problem) throw invalidInput([reason.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    await revokeS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, reason: reason.value })
+    await revokeS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, reason: reason.value, origin: originOf(context) })
   } catch (error) {
     throw credentialProblem(error)
   }

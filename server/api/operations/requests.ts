@@ -10,7 +10,7 @@ import { actorOf } from '../../identity/principal'
 import { actOnRequest as act } from '../../requests/act-on-request'
 import { createDraftRequest, submissionContext } from '../../requests/create-request'
 import { auditDenial, requireAllowed, type Target } from '../auth'
-import { catalogueOf, type OperationContext } from '../context'
+import { catalogueOf, originOf, type OperationContext } from '../context'
 import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, objectFields, onlyParams, page, readJsonBody, single, UUID, versionOf } from '../http'
 import { apiProblem, domainProblem, fieldProblemsOf, invalidInput, notFound, type FieldProblem } from '../problem'
 import {
@@ -143,8 +143,6 @@ export async function getRequest(context: OperationContext): Promise<Response> {
 
 // ——— Writing ———
 
-const origin = (context: OperationContext) => ({ userAgent: context.request.headers.get('user-agent'), ip: null })
-
 /** POST /requests: a new draft for one of the caller's projects. */
 export async function createRequest(context: OperationContext): Promise<Response> {
   const { guard, deps, principal } = context
@@ -174,7 +172,7 @@ export async function createRequest(context: OperationContext): Promise<Response
     requesterId: principal.userId,
     requesterLabel: principal.displayName,
     content: parsed.value.content,
-    origin: origin(context),
+    origin: originOf(context),
   })
   if (created === null) throw invalidInput([{ pointer: '/projectId', message: { api: 'api.project_not_found' } }])
   return respondWithRequest(context, created.id, { status: 201, headers: { Location: `${context.basePath}/requests/${created.id}` } })
@@ -253,7 +251,7 @@ async function decideAndRespond(
     expectedVersion,
     payload,
     policy: context.deps.policy,
-    origin: origin(context),
+    origin: originOf(context),
     now: context.now,
   })
   if (result === null) throw notFound()

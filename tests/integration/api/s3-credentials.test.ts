@@ -63,8 +63,9 @@ describe('S3 keys over the API', () => {
   const keys = () => `/projects/${project.projectId}/s3-credentials`
 
   it('issues a key with its secret once (201), lists it without, and the key works on the project\'s bucket only', { timeout: 60_000 }, async () => {
-    const created = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Máy chủ ứng dụng đề tài' } })
+    const created = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Máy chủ ứng dụng đề tài' }, headers: { 'user-agent': 'terraform-provider-govcloud/0.3' } })
     expect(created.status, created.text).toBe(201)
+    expect(await t.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued' }, orderBy: { seq: 'desc' } })).toMatchObject({ userAgent: 'terraform-provider-govcloud/0.3' })
     expect(created.headers.get('cache-control')).toBe('no-store')
     expect(created.json).toMatchObject({ label: 'Máy chủ ứng dụng đề tài', revokedAt: null, createdBy: { displayName: 'Nguyễn Văn An' }, secretAccessKey: expect.any(String) })
     expect(created.headers.get('location')).toBe(`/api/v1${keys()}/${created.json.id}`)

@@ -36,10 +36,11 @@ const post = async (username: string, path: string, body: Record<string, string>
   fetch(`${server.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: (await signIn(username)).header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
+    headers: { cookie: (await signIn(username)).header(), 'content-type': 'application/x-www-form-urlencoded', 'user-agent': BROWSER, 'x-forwarded-for': '10.20.30.40', ...FROM_THE_CONSOLE },
     body: new URLSearchParams(body).toString(),
   })
 
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156.0'
 const page = () => `/projects/${project.namespace}`
 const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&')
 
@@ -132,6 +133,9 @@ describe('S3 keys on the project page', () => {
     const accessKeyId = /data-testid="issued-access-key-id">([^<]+)</.exec(html)?.[1]
     expect(secret && accessKeyId).toBeTruthy()
     expect(answer.headers.get('location')).toBeNull()
+    // Audited with where it came from (the proxy's last hop and the browser).
+    const audit = await database.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued' }, orderBy: { seq: 'desc' } })
+    expect(audit).toMatchObject({ sourceIp: '10.20.30.40', userAgent: BROWSER, actorLabel: 'Nguyễn Văn An' })
 
     const again = decode(await (await get('an.nguyen', page())).text())
     expect(again).toContain(accessKeyId!)
