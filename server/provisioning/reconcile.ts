@@ -16,6 +16,7 @@ import { diffBucket, diffObject, foreignQuotaKeys, quotaBelowUsage, samePolicy, 
 import {
   DEFAULT_SETTINGS,
   LABELS,
+  OBJECT_NAMES,
   MANAGED_SELECTOR,
   S3_POLICY_NAME,
   desiredState,
@@ -26,6 +27,7 @@ import {
   type ProvisioningSettings,
 } from './desired'
 import { loadProjects, type Condition, type LoadedProject, type StoredStatus } from './intent'
+import { usageFromQuota } from './usage'
 
 export const SYSTEM_ACTOR = { id: 'system:provisioning', label: 'Hệ thống cấp phát (provisioning)', roles: ['system' as const] }
 
@@ -571,6 +573,7 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   const projects = await loadProjects(deps.db, options.projectIds)
   const snapshot = await snapshotPlatform(deps.kube, deps.storage, options.projectIds ? projects.map((p) => p.intent.namespace) : undefined, options.concurrency)
   const writesBefore = deps.kube.counters.writes + deps.storage.counters.writes
+  await recordQuotaUsage(deps.db, projects, snapshot, new Date())
   const synced: string[] = []
   // Kubernetes as wanted but buckets to read; everything else to reconcile.
   const work: { project: LoadedProject; checkStorageFirst: boolean }[] = []
@@ -648,6 +651,31 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
 export const RECONCILE_JOB = 'provisioning.reconcile'
 
 /** Tenant leases: running job rows for the projects (unique per key while running); those taken. */
+/**
+ * What each live project uses, as its ResourceQuota in the snapshot reports it: one statement for
+ * the whole pass (the snapshot is read anyway, so this costs no call to the platform).
+ */
+export async function recordQuotaUsage(db: Db, projects: readonly LoadedProject[], snapshot: PlatformSnapshot, observedAt: Date): Promise<number> {
+  const ids: string[] = []
+  const resources: string[] = []
+  const amounts: string[] = []
+  for (const { intent } of projects) {
+    if (!isLive(intent)) continue
+    const quota = snapshot.objects.get(intent.namespace)?.find((o) => o.kind === 'ResourceQuota' && o.metadata?.name === OBJECT_NAMES.quota) as k8s.V1ResourceQuota | undefined
+    for (const [resource, used] of usageFromQuota(quota?.status?.used)) {
+      ids.push(intent.projectId)
+      resources.push(resource)
+      amounts.push(used.toString())
+    }
+  }
+  if (ids.length === 0) return 0
+  return db.$executeRaw`
+    INSERT INTO "QuotaUsage" ("projectId", "resource", "used", "observedAt")
+    SELECT u.id, u.resource, u.used, timezone('UTC', ${observedAt}::timestamptz)
+      FROM unnest(${ids}::uuid[], ${resources}::text[], ${amounts}::bigint[]) AS u(id, resource, used)
+    ON CONFLICT ("projectId", "resource") DO UPDATE SET "used" = EXCLUDED."used", "observedAt" = EXCLUDED."observedAt"`
+}
+
 async function takeLeases(db: Db, projectIds: readonly string[], holder: string, leaseMs: number): Promise<Map<string, bigint>> {
   if (projectIds.length === 0) return new Map()
   const rows = await db.$queryRaw<{ id: bigint; key: string }[]>`

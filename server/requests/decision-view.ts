@@ -15,7 +15,8 @@ export type CapacityLine = {
   fits: boolean
 }
 
-export type ProjectHeadroomLine = { resource: string; granted: bigint; requested: bigint }
+/** `used`: the quota's own count at the last periodic pass; null where nothing measures it. */
+export type ProjectHeadroomLine = { resource: string; used: bigint | null; granted: bigint; requested: bigint }
 
 export type DecisionView = {
   request: QuotaRequest
@@ -41,9 +42,10 @@ export async function loadDecisionView(
   const { request, project } = loaded
   const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
   const sign = request.kind === 'decrease' ? -1n : 1n
-  const [pools, held] = await Promise.all([
+  const [pools, held, used] = await Promise.all([
     db.poolResource.findMany({ where: { resource: { in: lines.map((l) => l.resource) } }, select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
     db.allocationLine.findMany({ where: { allocation: { projectId: request.projectId, state: 'active' } }, select: { resource: true, amount: true } }),
+    db.quotaUsage.findMany({ where: { projectId: request.projectId, project: { allocation: { state: 'active' } } }, select: { resource: true, used: true } }),
   ])
   const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
   const capacity = lines.map((line): CapacityLine => {
@@ -58,6 +60,7 @@ export async function loadDecisionView(
   const resources = new Set([...held.map((h) => h.resource), ...request.lines.map((l) => l.resource)])
   const headroom = [...resources].sort().map((resource) => ({
     resource,
+    used: used.find((u) => u.resource === resource)?.used ?? null,
     granted: held.find((h) => h.resource === resource)?.amount ?? 0n,
     requested: request.lines.find((l) => l.resource === resource)?.amount ?? 0n,
   }))

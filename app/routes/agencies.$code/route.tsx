@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
+import { headroomView } from '#app/utils/headroom.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -19,15 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
   if (agencyId === null) throw notFound(request, missing)
   const principal = await requireAuthorised(request, 'agency.read', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
-  const agency = await withErrorReference(request, () =>
-    loadAgency({ db: getDb(), locale: resolveLocale(request), code: code.data }),
+  const locale = resolveLocale(request)
+  const [agency, headroom] = await withErrorReference(request, () =>
+    Promise.all([loadAgency({ db: getDb(), locale, code: code.data }), headroomView(getDb(), { agencyId }, locale)]),
   )
   if (agency === null) throw notFound(request, { key: 'agencies.notFound', params: { code: code.data } })
   // Only the agency's own staff are offered its kubeconfig, and only once a namespace exists.
   const kubeconfig = may(principal, 'kubeconfig.download', ofAgency(agencyId))
     ? await withErrorReference(request, () => kubeconfigOffer({ db: getDb(), agencyId }))
     : null
-  return { ...agency, kubeconfig }
+  return { ...agency, headroom, kubeconfig }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -111,6 +114,11 @@ export default function AgencyDetail() {
           </p>
         </section>
       ) : null}
+
+      <section aria-labelledby="headroom">
+        <h2 id="headroom">{t('headroom.agency')}</h2>
+        <HeadroomTable lines={agency.headroom.lines} note={agency.headroom.note} t={t} />
+      </section>
 
       <section aria-labelledby="projects">
         <h2 id="projects">{t('agencies.projects')}</h2>

@@ -1,12 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
-import {
-  agencyName,
-  byResource,
-  formatOptionalDate,
-  formatResourceAmount,
-  resourceLabel,
-} from '#app/utils/labels.server'
+import { agencyName, formatOptionalDate } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 
 /** A namespace is a DNS label; anything else cannot name a project. */
@@ -37,7 +31,6 @@ export async function loadProject({ db, locale, namespace }: { db: Db; locale: L
           endsAt: true,
           backupSchedule: true,
           backupRetentionDays: true,
-          lines: { select: { resource: true, amount: true } },
         },
       },
       requests: {
@@ -71,11 +64,6 @@ export async function loadProject({ db, locale, namespace }: { db: Db; locale: L
                   days: allocation.backupRetentionDays,
                 })
               : null,
-          lines: [...allocation.lines].sort(byResource).map((line) => ({
-            resource: line.resource,
-            label: resourceLabel(line.resource, locale),
-            amount: formatResourceAmount(line.resource, line.amount, locale),
-          })),
         }
       : null,
     requests: project.requests.map((request) => ({

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
+import { HeadroomTable } from '#app/components/headroom-table'
 import { ProvisioningStatus } from '#app/components/provisioning-status'
 import { S3Keys } from '#app/components/s3-keys'
 import { Badge } from '#app/components/ui/badge'
@@ -9,6 +10,7 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
+import { headroomView } from '#app/utils/headroom.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -23,16 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request)
   const db = getDb()
   const canListKeys = may(principal, 'credentials.list', ofAgency(owner.agencyId))
-  const [project, provisioning, keys] = await withErrorReference(request, () =>
+  const [project, provisioning, keys, headroom] = await withErrorReference(request, () =>
     Promise.all([
       loadProject({ db, locale, namespace }),
       loadProvisioningStatus({ db, projectId: owner.id, locale }),
       canListKeys ? loadKeys({ db, projectId: owner.id, locale }) : null,
+      headroomView(db, { projectId: owner.id }, locale),
     ]),
   )
   if (project === null) throw notFound(request, missing)
   return {
     ...project,
+    headroom,
     canRequest: may(principal, 'request.create', ofAgency(owner.agencyId)),
     provisioning,
     keys,
@@ -136,28 +140,9 @@ export default function ProjectDetail() {
               ) : null}
             </p>
             {project.allocation.backup ? <p>{project.allocation.backup}</p> : null}
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('requests.resource')}</th>
-                    <th scope="col" className="num">
-                      {t('dashboard.allocated')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {project.allocation.lines.map((line) => (
-                    <tr key={line.resource}>
-                      <th scope="row">{line.label}</th>
-                      <td className="num">{line.amount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
           </>
         )}
+        {project.allocation !== null || project.headroom.lines.length > 0 ? <HeadroomTable lines={project.headroom.lines} note={project.headroom.note} t={t} /> : null}
       </section>
 
       <section aria-labelledby="provisioning">

@@ -64,6 +64,7 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
     })),
     headroom: [...view.headroom].sort(byResource).map((line) => ({
       label: resourceLabel(line.resource, locale),
+      used: line.used === null ? translate(locale, 'headroom.notMeasured') : amount(line.resource, line.used),
       granted: amount(line.resource, line.granted),
       requested: amount(line.resource, line.requested),
     })),

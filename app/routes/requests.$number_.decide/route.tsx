@@ -148,6 +148,7 @@ export default function DecideRequest() {
             <thead>
               <tr>
                 <th scope="col">{t('requests.resource')}</th>
+                <th scope="col" className="num">{t('headroom.used')}</th>
                 <th scope="col" className="num">{t('workflow.granted')}</th>
                 <th scope="col" className="num">{t('workflow.thisRequest')}</th>
               </tr>
@@ -156,6 +157,7 @@ export default function DecideRequest() {
               {page.headroom.map((line) => (
                 <tr key={line.label}>
                   <th scope="row">{line.label}</th>
+                  <td className="num">{line.used}</td>
                   <td className="num">{line.granted}</td>
                   <td className="num">{line.requested}</td>
                 </tr>

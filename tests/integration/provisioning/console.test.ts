@@ -71,6 +71,9 @@ describe('provisioning status on the project page', () => {
     expect(html).toMatch(/data-phase="ready"/)
     expect(html).toContain('Sẵn sàng')
     expect(html).toContain('Namespace và bucket khớp với hạn mức đã cấp')
+    // The headroom beside it: used (none measured yet: the periodic pass records it), granted, awaiting.
+    expect(html).toMatch(/<th scope="col" class="num">Đang dùng<\/th><th scope="col" class="num">Được cấp<\/th><th scope="col" class="num">Đang chờ duyệt<\/th>/)
+    expect(html).toContain('Chưa có số liệu đang dùng')
     expect(html).toContain('Chưa từng phát hiện thay đổi ngoài cổng.')
 
     const polled = await get('an.nguyen', `${page()}/provisioning`)

@@ -9,7 +9,7 @@ import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
-import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
+import { reconcileAll, reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/requests/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
@@ -179,6 +179,12 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
       const q = await connection.core.readNamespacedResourceQuota({ name: OBJECT_NAMES.quota, namespace: project.namespace })
       return q.status?.used?.['requests.cpu'] === '1500m' ? true : undefined
     })
+    // A periodic pass records what the quota says is used, for the headroom pages, writing
+    // nothing to the platform.
+    const observed = await reconcileAll({ ...d, leaseHolder: 'usage-test' }, { projectIds: [project.projectId] })
+    expect(observed).toMatchObject({ writes: 0 })
+    const usage = await t.db.quotaUsage.findMany({ where: { projectId: project.projectId }, select: { resource: true, used: true } })
+    expect(Object.fromEntries(usage.map((u) => [u.resource, u.used]))).toMatchObject({ cpu: 1_500n, memory: 256n * 1024n ** 2n, pods: 1n })
     const decrease = await makeSubmittedRequest(t.db, { projectId: project.projectId, agencyId, requesterId: requester, lines: { cpu: 1_500n }, kind: 'decrease' })
     expect(await actOnRequest(t.db, { requestId: decrease, action: 'approve', actor: operator(opB), expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })).toMatchObject({ ok: true })
 
