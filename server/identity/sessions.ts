@@ -76,13 +76,7 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
   if (!token) return { status: 'none' }
   const now = deps.now?.() ?? new Date()
   const id = hashToken(token)
-  const session = await deps.db.session.findUnique({
-    where: { id },
-    select: {
-      userId: true, roles: true, agencyCodes: true, accessExpiresAt: true, expiresAt: true, lastSeenAt: true, revokedAt: true,
-      user: { select: { subject: true, username: true, displayName: true, email: true } },
-    },
-  })
+  const session = await readSession(deps.db, id)
   if (!session) return { status: 'none' }
   const idle = session.lastSeenAt.getTime() + SESSION_IDLE_MS < now.getTime()
   if (session.revokedAt || idle || session.expiresAt <= now) {
@@ -90,17 +84,49 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
     return { status: 'expired' }
   }
   let identity: Identity = { ...session.user, roles: session.roles as Identity['roles'], agencyCodes: session.agencyCodes }
+  let agencyIds = session.agencyIds
   if (session.accessExpiresAt.getTime() - 30_000 <= now.getTime()) {
     const refreshed = await refreshSession(deps, id, now)
     if (!refreshed) return { status: 'expired' }
     identity = refreshed
+    agencyIds = await agencyIdsFor(deps.db, identity.agencyCodes) // the refresh may have moved them
   } else if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await deps.db.session.update({ where: { id }, data: { lastSeenAt: now } })
   }
-  // One statement, atomic on its own: no interactive transaction, whose BEGIN and COMMIT would
-  // triple the round trips of a lookup that every page view makes.
-  const agencyIds = await agencyIdsFor(deps.db, identity.agencyCodes)
   return { status: 'active', principal: principalOf(session.userId, identity, agencyIds), sessionId: id }
+}
+
+type SessionRow = {
+  userId: string; roles: string[]; agencyCodes: string[]; accessExpiresAt: Date; expiresAt: Date; lastSeenAt: Date; revokedAt: Date | null
+  subject: string; username: string; displayName: string; email: string; agencyIds: string[]
+}
+
+/**
+ * The session row, its person and the agencies its agency codes reach, in one statement (every
+ * page view makes this lookup; three round trips were a measurable share of a page's cost,
+ * decision 0015). The agencies are worked out exactly as agencyIdsFor does (users.ts): an agency
+ * merged into another stands for that one, and each reaches its children; its test checks they agree.
+ */
+async function readSession(db: Db, id: string) {
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT s."userId"::text AS "userId", s."roles", s."agencyCodes", s."accessExpiresAt", s."expiresAt", s."lastSeenAt", s."revokedAt",
+           u."subject", u."username", u."displayName", u."email",
+           ARRAY(
+             WITH RECURSIVE named AS (
+               SELECT COALESCE(a."mergedIntoId", a."id") AS id FROM "Agency" a WHERE a."code" = ANY(s."agencyCodes")
+             ), tree AS (
+               SELECT id FROM named
+               UNION
+               SELECT child."id" FROM "Agency" child JOIN tree ON child."parentId" = tree.id
+             )
+             SELECT id::text FROM tree
+           ) AS "agencyIds"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${id}`
+  const row = rows[0]
+  if (!row) return null
+  const { subject, username, displayName, email, agencyIds, ...session } = row
+  return { ...session, user: { subject, username, displayName, email }, agencyIds: [...agencyIds].sort() }
 }
 
 /**

@@ -4,6 +4,7 @@ import { createDb } from '#server/db/client'
 import { createOidcClient, type OidcClient } from '#server/identity/oidc'
 import { closeSession, hashToken, openSession, resolveSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
 import { createTokenVault } from '#server/identity/token-vault'
+import { agencyIdsFor } from '#server/identity/users'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { signInAtKeycloak } from '../../helpers/keycloak-login'
 import { requireStackSetting } from '../../helpers/stack-env'
@@ -53,6 +54,32 @@ describe('console sessions against the real Keycloak', () => {
     expect(row.accessToken).not.toContain('eyJ')
     const resolved = await resolveSession(deps, session!.token)
     expect(resolved).toMatchObject({ status: 'active', principal: { username: 'hanh.luong' } })
+  })
+
+  it('reads a session, its person and their agencies in one statement, the same agencies sign-in finds', async () => {
+    // A district with a ward below it, and an old department merged into the district: a session
+    // naming the old code reaches the district and the ward, as agencyIdsFor says.
+    const district = await t.db.agency.create({ data: { code: 'ubnd-huyen-thu', nameVi: 'UBND huyện thử', nameEn: 'Test district', kind: 'district' } })
+    const ward = await t.db.agency.create({ data: { code: 'ubnd-xa-thu', nameVi: 'UBND xã thử', nameEn: 'Test ward', kind: 'commune', parentId: district.id } })
+    await t.db.agency.create({ data: { code: 'phong-cu', nameVi: 'Phòng cũ', nameEn: 'Old office', kind: 'department', status: 'merged', mergedIntoId: district.id } })
+    const user = await t.db.user.findFirstOrThrow({ where: { username: 'hanh.luong' } })
+    const token = 'a-session-token-for-the-agency-tree-test'
+    const now = Date.now()
+    await t.db.session.create({
+      data: {
+        id: hashToken(token), userId: user.id, roles: ['agency_staff'], agencyCodes: ['phong-cu', 'bv-da-khoa-tinh'],
+        accessToken: deps.vault.seal('test-only'), accessExpiresAt: new Date(now + 3_600_000), expiresAt: new Date(now + 7_200_000), lastSeenAt: new Date(now),
+      },
+    })
+    const resolved = await resolveSession(deps, token)
+    expect(resolved.status).toBe('active')
+    if (resolved.status !== 'active') return
+    const expected = await agencyIdsFor(t.db, ['phong-cu', 'bv-da-khoa-tinh'])
+    expect(resolved.principal.agencyIds).toEqual(expected)
+    expect(resolved.principal.agencyIds).toEqual(expect.arrayContaining([district.id, ward.id]))
+    expect(resolved.principal).toMatchObject({ userId: user.id, subject: user.subject, username: 'hanh.luong', displayName: 'Lương Thị Hạnh', roles: ['agency_staff'], via: 'session' })
+    await t.db.session.update({ where: { id: hashToken(token) }, data: { revokedAt: new Date() } })
+    expect(await resolveSession(deps, token)).toEqual({ status: 'expired' })
   })
 
   it('gives an operator every agency through the central role', async () => {
