@@ -105,6 +105,15 @@ export const DOMAIN_ERROR_CODES = [
   'request.not_yet_expired',
   'request.decrease_not_revocable',
   'request.auto_approval_not_allowed',
+
+  // The auto-approval rule for increases: why an increase waits for the operators.
+  'auto_approval.nothing_to_add',
+  'auto_approval.no_step',
+  'auto_approval.above_step',
+  'auto_approval.use_unknown',
+  'auto_approval.use_stale',
+  'auto_approval.use_low',
+  'auto_approval.pool_full',
   'request.content_missing',
 
   // Capacity.

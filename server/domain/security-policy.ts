@@ -1,6 +1,7 @@
 // The approval policy: who has to agree before a quota becomes real. Systems of security level 3
 // or higher (Decree 85/2016) or that process personal data (Decree 13/2023) need a security
 // officer's sign-off; a large request needs two distinct operators.
+import { DEFAULT_INCREASE_RULE, type IncreaseRule } from './increase-rule'
 import type { LineItem } from './line-items'
 import type { SecurityLevel } from './project'
 import type { RequestKind } from './quota-request'
@@ -24,6 +25,8 @@ export interface ApprovalPolicy {
   readonly autoApproveDecreases: boolean
   /** Let the system approve an increase a rule has vetted (room in the pool, high usage). */
   readonly autoApproveIncreases: boolean
+  /** The rule that vets those increases (one step, measured use, room in the pools). */
+  readonly increaseRule: IncreaseRule
   /** Longest reason for a rejection, return or revocation. */
   readonly reasonMaxLength: number
 }
@@ -42,6 +45,7 @@ export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
   },
   autoApproveDecreases: false,
   autoApproveIncreases: false,
+  increaseRule: DEFAULT_INCREASE_RULE,
   reasonMaxLength: 2000,
 }
 

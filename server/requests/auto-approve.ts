@@ -1,10 +1,14 @@
-// The auto-approval of decreases (issue 5, item 4; off unless AUTO_APPROVE_DECREASES=1): a job
-// queued by the submission, run after it commits, approves the decrease as the console's own
-// `system` actor. The vote is marked automatic and the audit entry says so. A decrease the rule
-// cannot approve (the project holds less than it gives back, say) stays for the operators, who
-// were told of it at submission; the refusal is audited.
+// The auto-approval rules (issue 5, item 4; both off by default): a job queued by the submission,
+// run after it commits, approves the request as the console's own `system` actor. Decreases
+// (AUTO_APPROVE_DECREASES=1) are approved at once; an increase (AUTO_APPROVE_INCREASES=1) only
+// when the increase rule finds it one step, the project's measured use high and recent, and the
+// pools with room (server/domain/increase-rule.ts). The vote is marked automatic and the audit
+// entry says so. A request the rule leaves alone stays for the operators, who were told of it at
+// submission; why it was left is audited.
 import { recordAudit } from '../audit/log'
 import type { Db } from '../db/client'
+import { whyNotAutoApproved, type IncreaseFigures } from '../domain/increase-rule'
+import type { ResourceKey } from '../domain/resources'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { JobResult } from '../jobs/worker'
 import { actOnRequest } from './act-on-request'
@@ -17,6 +21,7 @@ export const SYSTEM_USER = {
 } as const
 
 export const AUTO_APPROVAL_LABEL = 'Phê duyệt tự động (quy tắc giảm hạn mức)'
+export const AUTO_INCREASE_LABEL = 'Phê duyệt tự động (quy tắc tăng một bước)'
 
 let cachedSystemUser: { db: Db; id: string } | null = null
 
@@ -35,36 +40,75 @@ export async function systemUserId(db: Db): Promise<string> {
 
 export type AutoApprovalOutcome = 'approved' | 'not_applicable' | 'refused'
 
-export async function autoApproveDecrease(db: Db, input: { requestId: string; policy: ApprovalPolicy; now?: Date }): Promise<{ outcome: AutoApprovalOutcome; code?: string }> {
-  const request = await db.quotaRequest.findUnique({ where: { id: input.requestId }, select: { state: true, kind: true, version: true, agencyId: true } })
-  if (!request || request.state !== 'submitted' || request.kind !== 'decrease' || !input.policy.autoApproveDecreases) return { outcome: 'not_applicable' }
+type Input = { requestId: string; policy: ApprovalPolicy; now?: Date }
+type Outcome = { outcome: AutoApprovalOutcome; code?: string }
+
+/** A refusal, or a request the rule left to the operators: audited as automatic, with why. */
+async function auditNotApproved(db: Db, input: { requestId: string; agencyId: string; label: string; code: string; params: unknown; actorId: string }): Promise<Outcome> {
+  await recordAudit(db, {
+    actor: { id: input.actorId, label: input.label },
+    action: 'request.auto_approve',
+    entityType: 'QuotaRequest',
+    entityId: input.requestId,
+    agencyId: input.agencyId,
+    outcome: 'failed',
+    after: { automatic: true, refused: input.code, params: input.params },
+  })
+  return { outcome: 'refused', code: input.code }
+}
+
+async function approveAsSystem(db: Db, input: Input & { version: number; agencyId: string; label: string; rule?: unknown }): Promise<Outcome> {
   const actorId = await systemUserId(db)
   const result = await actOnRequest(db, {
     requestId: input.requestId,
     action: 'approve',
-    actor: { id: actorId, roles: ['system'], label: AUTO_APPROVAL_LABEL },
-    expectedVersion: request.version,
+    actor: { id: actorId, roles: ['system'], label: input.label },
+    expectedVersion: input.version,
     policy: input.policy,
     now: input.now,
   })
   if (!result) return { outcome: 'not_applicable' }
   if (result.ok) return { outcome: 'approved' }
   if (result.error.code === 'request.stale') throw new Error('the request changed while being auto-approved; trying again')
-  await recordAudit(db, {
-    actor: { id: actorId, label: AUTO_APPROVAL_LABEL },
-    action: 'request.auto_approve',
-    entityType: 'QuotaRequest',
-    entityId: input.requestId,
-    agencyId: request.agencyId,
-    outcome: 'failed',
-    after: { automatic: true, refused: result.error.code, params: result.error.params },
-  })
-  return { outcome: 'refused', code: result.error.code }
+  return auditNotApproved(db, { requestId: input.requestId, agencyId: input.agencyId, label: input.label, code: result.error.code, params: result.error.params, actorId })
+}
+
+export async function autoApproveDecrease(db: Db, input: Input): Promise<Outcome> {
+  const request = await db.quotaRequest.findUnique({ where: { id: input.requestId }, select: { state: true, kind: true, version: true, agencyId: true } })
+  if (!request || request.state !== 'submitted' || request.kind !== 'decrease' || !input.policy.autoApproveDecreases) return { outcome: 'not_applicable' }
+  return approveAsSystem(db, { ...input, version: request.version, agencyId: request.agencyId, label: AUTO_APPROVAL_LABEL })
+}
+
+/** The figures the increase rule reads: the request's lines, the grant, measured use, pool room. */
+async function increaseFigures(db: Db, request: { id: string; projectId: string }, now: Date): Promise<IncreaseFigures> {
+  const [lines, granted, used, pools] = await Promise.all([
+    db.requestLine.findMany({ where: { requestId: request.id }, select: { resource: true, requested: true } }),
+    db.allocationLine.findMany({ where: { allocation: { projectId: request.projectId, state: 'active' } }, select: { resource: true, amount: true } }),
+    db.quotaUsage.findMany({ where: { projectId: request.projectId }, select: { resource: true, used: true, observedAt: true } }),
+    db.poolResource.findMany({ select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
+  ])
+  return {
+    lines: lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
+    granted: new Map(granted.map((g) => [g.resource, g.amount])),
+    used: new Map(used.map((u) => [u.resource, { amount: u.used, observedAt: u.observedAt }])),
+    poolRoom: new Map(pools.map((p) => [p.resource, (p.physical * BigInt(p.overcommitNum)) / BigInt(p.overcommitDen) - p.allocated])),
+    now,
+  }
+}
+
+export async function autoApproveIncrease(db: Db, input: Input): Promise<Outcome> {
+  const request = await db.quotaRequest.findUnique({ where: { id: input.requestId }, select: { id: true, projectId: true, state: true, kind: true, version: true, agencyId: true } })
+  if (!request || request.state !== 'submitted' || request.kind !== 'increase' || !input.policy.autoApproveIncreases) return { outcome: 'not_applicable' }
+  const figures = await increaseFigures(db, request, input.now ?? new Date())
+  const why = whyNotAutoApproved(figures, input.policy.increaseRule)
+  if (why) return auditNotApproved(db, { requestId: request.id, agencyId: request.agencyId, label: AUTO_INCREASE_LABEL, code: why.code, params: why.params, actorId: await systemUserId(db) })
+  return approveAsSystem(db, { ...input, version: request.version, agencyId: request.agencyId, label: AUTO_INCREASE_LABEL })
 }
 
 export function autoApprovalHandler(db: Db, policy: ApprovalPolicy) {
   return async (job: { key: string }): Promise<JobResult> => {
-    await autoApproveDecrease(db, { requestId: job.key, policy })
+    const { outcome } = await autoApproveDecrease(db, { requestId: job.key, policy })
+    if (outcome === 'not_applicable') await autoApproveIncrease(db, { requestId: job.key, policy })
     return { status: 'done' }
   }
 }

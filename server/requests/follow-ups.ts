@@ -19,14 +19,13 @@ export interface AcceptedAction {
   readonly policy: ApprovalPolicy
 }
 
-/** Whether the auto-approval rule for decreases applies to the request an action left behind. */
+/**
+ * Whether an auto-approval rule may apply to the request an action left behind: decreases when
+ * that rule is on; increases when theirs is (the job then vets the increase against the figures).
+ */
 export function wantsAutoApproval(input: Pick<AcceptedAction, 'action' | 'after' | 'policy'>): boolean {
-  return (
-    (input.action === 'submit' || input.action === 'resubmit') &&
-    input.after.state === 'submitted' &&
-    input.after.kind === 'decrease' &&
-    input.policy.autoApproveDecreases
-  )
+  const submitted = (input.action === 'submit' || input.action === 'resubmit') && input.after.state === 'submitted'
+  return submitted && ((input.after.kind === 'decrease' && input.policy.autoApproveDecreases) || (input.after.kind === 'increase' && input.policy.autoApproveIncreases))
 }
 
 export async function afterAcceptedAction(tx: Tx, input: AcceptedAction): Promise<void> {

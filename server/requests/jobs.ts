@@ -14,7 +14,7 @@ import { EMAIL_JOB } from '../notifications/record'
 import { autoApprovalHandler } from './auto-approve'
 import { EXPIRY_SWEEP_JOB, expirySweepHandler, type SweepReport } from './expiry'
 import { AUTO_APPROVE_JOB } from './follow-ups'
-import { approvalPolicyFromEnv, policySettingsSchema } from './policy'
+import { policyFromSettings, policySettingsSchema } from './policy'
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
 const int = (min: number, fallback: number) => optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
@@ -87,7 +87,7 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
       ? lazyDirectory({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET })
       : null
-  return { db, policy: approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: env.AUTO_APPROVE_DECREASES ? '1' : '0' }), mailer, publicUrl: env.PUBLIC_URL, directory }
+  return { db, policy: policyFromSettings(env), mailer, publicUrl: env.PUBLIC_URL, directory }
 }
 
 export const WORKFLOW_JOB_KINDS = [EMAIL_JOB, AUTO_APPROVE_JOB, EXPIRY_SWEEP_JOB, DIRECTORY_SYNC_JOB] as const

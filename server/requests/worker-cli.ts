@@ -36,7 +36,7 @@ listener.on('notification', () => worker.wake())
 listener.on('error', () => undefined)
 await listener.connect()
 await listener.query(`LISTEN ${JOB_CHANNEL}`)
-console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`)
+console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`)
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -45,7 +45,7 @@ describe('the domain message catalogue', () => {
     // Every quoted `namespace.name` in the domain's sources: err('…'), code: '…', lookup tables.
     const namespaces = new Set(DOMAIN_ERROR_CODES.map((code) => code.split('.')[0]))
     for (const source of sources) {
-      for (const match of source.matchAll(/'([a-z]+)\.([a-z_]+)'/g)) {
+      for (const match of source.matchAll(/'([a-z_]+)\.([a-z_]+)'/g)) {
         if (namespaces.has(match[1]!)) used.add(`${match[1]}.${match[2]}`)
       }
     }

@@ -130,6 +130,13 @@ const vi = {
   'request.auto_approval_not_allowed':
     'Chính sách hiện hành không cho phép tự động phê duyệt loại yêu cầu này.',
   'request.content_missing': 'Thiếu nội dung yêu cầu để lưu.',
+  'auto_approval.nothing_to_add': 'Yêu cầu tăng không thêm tài nguyên nào.',
+  'auto_approval.no_step': 'Quy tắc tự động không áp dụng cho {resource}: cán bộ vận hành sẽ xét.',
+  'auto_approval.above_step': 'Xin thêm {requested} {resource}, nhiều hơn một bước tự động ({step}): cán bộ vận hành sẽ xét.',
+  'auto_approval.use_unknown': 'Chưa đo được mức đang dùng {resource} của dự án: cán bộ vận hành sẽ xét.',
+  'auto_approval.use_stale': 'Số liệu đang dùng {resource} đã cũ: cán bộ vận hành sẽ xét.',
+  'auto_approval.use_low': 'Dự án mới dùng {used} trên {current} {resource} (dưới {percent}%): cán bộ vận hành sẽ xét.',
+  'auto_approval.pool_full': 'Vùng tài nguyên {resource} chỉ còn {remaining}, không đủ {requested}: cán bộ vận hành sẽ xét.',
 
   'capacity.ratio_invalid': 'Tỷ lệ cấp vượt (overcommit) của {resource} không hợp lệ.',
   'capacity.no_pool': 'Chưa có vùng tài nguyên nào cung cấp {resource}.',
@@ -262,6 +269,13 @@ const en = {
   'request.auto_approval_not_allowed':
     'The current policy does not allow this kind of request to be approved automatically.',
   'request.content_missing': 'The request content to save is missing.',
+  'auto_approval.nothing_to_add': 'The increase adds nothing.',
+  'auto_approval.no_step': 'The automatic rule does not cover {resource}: operators will decide.',
+  'auto_approval.above_step': 'It asks for {requested} more {resource}, above one automatic step ({step}): operators will decide.',
+  'auto_approval.use_unknown': "The project's use of {resource} is not measured yet: operators will decide.",
+  'auto_approval.use_stale': "The figure of the project's use of {resource} is out of date: operators will decide.",
+  'auto_approval.use_low': 'The project uses {used} of {current} {resource} (below {percent}%): operators will decide.',
+  'auto_approval.pool_full': 'The {resource} pool has only {remaining} left, not {requested}: operators will decide.',
 
   'capacity.ratio_invalid': 'The overcommit ratio of {resource} is invalid.',
   'capacity.no_pool': 'No capacity pool provides {resource}.',
@@ -284,6 +298,8 @@ const AMOUNT_PARAMS = new Set([
   'decided',
   'current',
   'amount',
+  'used',
+  'step',
 ])
 
 export interface FormatErrorOptions {
