@@ -5,7 +5,7 @@
 // turbo-stream encoding, compression, Prisma and the PostgreSQL driver, sessions, the console's
 // own code, garbage collection). The total is Node's CPU only (PostgreSQL runs beside it).
 //
-//   npx tsx bench/profile-pages.ts [--path /queue] [--seconds 20] [--concurrency 5]
+//   npx tsx bench/profile-pages.ts [--path /queue] [--seconds 20] [--concurrency 5] [--encoding gzip|identity]
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     path: { type: 'string', default: '/queue' },
     seconds: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '5' },
+    /** What the load generator accepts: gzip (as browsers do) or identity (to see what compression costs). */
+    encoding: { type: 'string', default: 'gzip' },
   },
 })
 
@@ -87,7 +89,7 @@ try {
   let count = 0
   try {
     const get = async () => {
-      const res = await fetch(`${server.url}${values.path}`, { headers: { cookie } })
+      const res = await fetch(`${server.url}${values.path}`, { headers: { cookie, 'accept-encoding': values.encoding } })
       if (res.status !== 200) throw new Error(`${values.path} answered ${res.status}`)
       await res.arrayBuffer()
     }
