@@ -6,12 +6,19 @@
 //    time), the saturating worst case;
 //  - human pace: each user thinks between pages, an exponentially distributed pause (mean
 //    --think-ms), as people at a console do.
-// Prints p50/p95/p99, requests per second, the ratio of p95s, and the machine's load average.
+// Two baselines run the same loader: in-process (a function call, no HTTP at all) and over HTTP
+// (a bare node:http endpoint in this process answering the loader's result as gzip'd JSON: the
+// query plus the cost of any web answer, without the console's session, authorisation, layout
+// and rendering). Prints p50/p95/p99, requests per second, the ratio of p95s against each, and the
+// machine's load average.
 //
 //   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced]
 //
 // Needs the local stack's PostgreSQL and Keycloak (the console discovers Keycloak at first use).
 import { createHash, randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createCookie } from '@remix-run/node'
@@ -96,6 +103,32 @@ try {
   const cookie = await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)
   const cookieHeader = cookie.split(';')[0]!
 
+  // The bare loader over HTTP: one route per page, the loader's result as JSON (bigints as
+  // strings), gzip'd as remix-serve does, no session or rendering.
+  const bareLoaders: Record<string, () => Promise<unknown>> = {
+    '/queue': () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }),
+    '/': () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }),
+  }
+  const bareServer = createServer((req, res) => {
+    const loader = bareLoaders[req.url ?? '']
+    if (!loader) return void res.writeHead(404).end()
+    loader().then(
+      (result) => {
+        const body = gzipSync(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length }).end(body)
+      },
+      () => void res.writeHead(500).end(),
+    )
+  })
+  await new Promise<void>((done) => bareServer.listen(0, '127.0.0.1', done))
+  bareServer.unref() // never what keeps the benchmark alive if a later step fails
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`
+  const bareOverHttp = (path: string) => async () => {
+    const res = await fetch(`${bareUrl}${path}`)
+    if (res.status !== 200) throw new Error(`bare ${path} answered ${res.status}`)
+    await res.arrayBuffer()
+  }
+
   if (!values['skip-build']) await buildConsole()
   const server = await startConsoleServer({ databaseUrl: t.url, env: { SESSION_SECRET: secret } })
   try {
@@ -116,25 +149,29 @@ try {
       ] as const) {
         const loadBefore = load1()
         const baseline = await load(bare, seconds, thinkMs)
+        const overHttp = await load(bareOverHttp(path), seconds, thinkMs)
         const consoleRun = await load(get(path), seconds, thinkMs)
         const ratio = consoleRun.p95 / baseline.p95
+        const ratioHttp = consoleRun.p95 / overHttp.p95
         const loadAfter = load1()
         rows.push(
-          `| ${name} | ${label} | ${CONCURRENCY} | ${ms(consoleRun.p50)} | ${ms(consoleRun.p95)} | ${ms(consoleRun.p99)} | ${consoleRun.rps.toFixed(1)} | ${ms(baseline.p50)} | ${ms(baseline.p95)} | ${ms(baseline.p99)} | ${baseline.rps.toFixed(1)} | ${ratio.toFixed(2)}× | ${loadBefore} → ${loadAfter} |`,
+          `| ${name} | ${label} | ${CONCURRENCY} | ${ms(consoleRun.p50)} | ${ms(consoleRun.p95)} | ${ms(consoleRun.p99)} | ${consoleRun.rps.toFixed(1)} | ${ms(baseline.p50)} | ${ms(baseline.p95)} | ${ms(baseline.p99)} | ${baseline.rps.toFixed(1)} | ${ratio.toFixed(2)}× | ${ms(overHttp.p50)} | ${ms(overHttp.p95)} | ${ms(overHttp.p99)} | ${ratioHttp.toFixed(2)}× | ${loadBefore} → ${loadAfter} |`,
         )
         console.log(
           `${name}, ${label}: console p50 ${ms(consoleRun.p50)} / p95 ${ms(consoleRun.p95)} / p99 ${ms(consoleRun.p99)} ms (${consoleRun.count} requests, ${consoleRun.rps.toFixed(1)}/s); ` +
-            `bare loader p50 ${ms(baseline.p50)} / p95 ${ms(baseline.p95)} / p99 ${ms(baseline.p99)} ms (${baseline.rps.toFixed(1)}/s); ratio (p95) ${ratio.toFixed(2)}×; load average ${loadBefore} → ${loadAfter}`,
+            `bare loader in-process p50 ${ms(baseline.p50)} / p95 ${ms(baseline.p95)} / p99 ${ms(baseline.p99)} ms (${baseline.rps.toFixed(1)}/s), ratio (p95) ${ratio.toFixed(2)}×; ` +
+            `bare loader over HTTP p50 ${ms(overHttp.p50)} / p95 ${ms(overHttp.p95)} / p99 ${ms(overHttp.p99)} ms (${overHttp.rps.toFixed(1)}/s), ratio (p95) ${ratioHttp.toFixed(2)}×; load average ${loadBefore} → ${loadAfter}`,
         )
       }
     }
     console.log(
-      '\n| page | load | users | console p50 (ms) | console p95 (ms) | console p99 (ms) | console req/s | bare p50 (ms) | bare p95 (ms) | bare p99 (ms) | bare req/s | ratio (p95) | load average |\n' +
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '\n| page | load | users | console p50 (ms) | console p95 (ms) | console p99 (ms) | console req/s | in-process p50 (ms) | in-process p95 (ms) | in-process p99 (ms) | in-process req/s | ratio (p95) | over HTTP p50 (ms) | over HTTP p95 (ms) | over HTTP p99 (ms) | ratio vs HTTP (p95) | load average |\n' +
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     )
     console.log(rows.join('\n'))
   } finally {
     await server.stop()
+    bareServer.close()
   }
 } finally {
   await t.drop()
