@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -143,28 +144,7 @@ export default function DecideRequest() {
 
       <section aria-labelledby="headroom">
         <h2 id="headroom">{t('workflow.headroom')}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('requests.resource')}</th>
-                <th scope="col" className="num">{t('headroom.used')}</th>
-                <th scope="col" className="num">{t('workflow.granted')}</th>
-                <th scope="col" className="num">{t('workflow.thisRequest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.headroom.map((line) => (
-                <tr key={line.label}>
-                  <th scope="row">{line.label}</th>
-                  <td className="num">{line.used}</td>
-                  <td className="num">{line.granted}</td>
-                  <td className="num">{line.requested}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeadroomTable lines={page.headroom} requestedLabel="workflow.thisRequest" t={t} />
       </section>
 
       <section aria-labelledby="act">
