@@ -1,8 +1,7 @@
 // The provisioning worker process: `tsx server/provisioning/worker-cli.ts`. Claims reconcile jobs
 // from PostgreSQL, runs the periodic full pass, wakes on NOTIFY. Several may run at once.
-import pg from 'pg'
 import { createDb } from '../db/client'
-import { JOB_CHANNEL } from '../jobs/queue'
+import { runUntilSignalled } from '../jobs/process'
 import { startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
@@ -23,24 +22,12 @@ const worker = startWorker({
     if (result.status !== 'done') console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
   },
 })
-const listener = new pg.Client({ connectionString: env.DATABASE_URL })
-listener.on('notification', () => worker.wake())
-listener.on('error', () => undefined)
-await listener.connect()
-await listener.query(`LISTEN ${JOB_CHANNEL}`)
+await runUntilSignalled({
+  databaseUrl: env.DATABASE_URL,
+  worker,
+  close: async () => {
+    await deps.close()
+    await db.$disconnect()
+  },
+})
 console.error(`[provisioning] worker ${holder} started`)
-
-let stopping = false
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    void (async () => {
-      await worker.stop()
-      await listener.end().catch(() => undefined)
-      await deps.close()
-      await db.$disconnect()
-      process.exit(0)
-    })()
-  })
-}

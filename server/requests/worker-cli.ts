@@ -1,9 +1,8 @@
 // The workflow worker process: `tsx server/requests/worker-cli.ts` (npm run worker:workflow).
 // Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
 // the expiry sweep and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
-import pg from 'pg'
 import { createDb } from '../db/client'
-import { JOB_CHANNEL } from '../jobs/queue'
+import { runUntilSignalled } from '../jobs/process'
 import { startWorker } from '../jobs/worker'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
@@ -31,24 +30,12 @@ const worker = startWorker({
     if (result.status !== 'done') console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
   },
 })
-const listener = new pg.Client({ connectionString: env.DATABASE_URL })
-listener.on('notification', () => worker.wake())
-listener.on('error', () => undefined)
-await listener.connect()
-await listener.query(`LISTEN ${JOB_CHANNEL}`)
+await runUntilSignalled({
+  databaseUrl: env.DATABASE_URL,
+  worker,
+  close: async () => {
+    deps.mailer?.close()
+    await db.$disconnect()
+  },
+})
 console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`)
-
-let stopping = false
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    void (async () => {
-      await worker.stop()
-      await listener.end().catch(() => undefined)
-      deps.mailer?.close()
-      await db.$disconnect()
-      process.exit(0)
-    })()
-  })
-}

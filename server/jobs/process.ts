@@ -1,0 +1,29 @@
+// What every worker process does around its worker: wake it as soon as a job is queued
+// (PostgreSQL NOTIFY on the queue's channel; polling stays the fallback), and on SIGTERM or
+// SIGINT finish the jobs in hand, let go of the connections and exit.
+import pg from 'pg'
+import { JOB_CHANNEL } from './queue'
+import type { Worker } from './worker'
+
+export async function runUntilSignalled(input: { databaseUrl: string; worker: Worker; close: () => Promise<void> }): Promise<void> {
+  const listener = new pg.Client({ connectionString: input.databaseUrl })
+  listener.on('notification', () => input.worker.wake())
+  // A lost listener only costs the wake-ups: the worker still polls.
+  listener.on('error', () => undefined)
+  await listener.connect()
+  await listener.query(`LISTEN ${JOB_CHANNEL}`)
+
+  let stopping = false
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return
+      stopping = true
+      void (async () => {
+        await input.worker.stop()
+        await listener.end().catch(() => undefined)
+        await input.close()
+        process.exit(0)
+      })()
+    })
+  }
+}
