@@ -6,14 +6,12 @@
 // own code, garbage collection). The total is Node's CPU only (PostgreSQL runs beside it).
 //
 //   npx tsx bench/profile-pages.ts [--path /queue] [--seconds 20] [--concurrency 5] [--encoding gzip|identity]
-import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createCookie } from '@remix-run/node'
-import { createTokenVault } from '#server/identity/token-vault'
 import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { operatorSession } from './operator-session'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
@@ -71,16 +69,7 @@ process.on('SIGTERM', () => session.post('Profiler.stop', (error, result) => {
 try {
   await seedDatabase(t.url)
   await fillLargeDataset(t.url)
-  const secret = randomBytes(32).toString('base64url')
-  const operator = await t.db.user.findFirstOrThrow({ where: { username: 'duc.dang' }, select: { id: true } })
-  const token = randomBytes(32).toString('base64url')
-  await t.db.session.create({
-    data: {
-      id: createHash('sha256').update(token).digest('hex'), userId: operator.id, roles: ['dc_operator'], agencyCodes: ['ttcns'],
-      accessToken: createTokenVault(secret).seal('bench-only'), accessExpiresAt: new Date(Date.now() + 3_600_000), expiresAt: new Date(Date.now() + 7_200_000),
-    },
-  })
-  const cookie = (await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)).split(';')[0]!
+  const { secret, cookie } = await operatorSession(t.db)
   await buildConsole()
   const server = await startConsoleServer({
     databaseUrl: t.url,

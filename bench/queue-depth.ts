@@ -4,16 +4,14 @@
 // the same loader shape, one at a time. Also prints what one queue and dashboard document weigh.
 //
 //   npx tsx bench/queue-depth.ts [--runs 40]
-import { createHash, randomBytes } from 'node:crypto'
 import { get as httpGet } from 'node:http'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { createCookie } from '@remix-run/node'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
-import { createTokenVault } from '#server/identity/token-vault'
 import { QueueQuery, loadQueue } from '#app/routes/queue/queue.server'
 import { encodePosition } from '#app/utils/paging.server'
 import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { operatorSession } from './operator-session'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
@@ -51,16 +49,7 @@ try {
   const old = await median(offset)
   console.log(`load average ${loadavg()[0]!.toFixed(1)}; median of ${RUNS}: first page ${first.toFixed(1)} ms, 361st page by position ${keyset.toFixed(1)} ms, rows 9,001–9,025 by offset (before) ${old.toFixed(1)} ms`)
 
-  const secret = randomBytes(32).toString('base64url')
-  const operator = await t.db.user.findFirstOrThrow({ where: { username: 'duc.dang' }, select: { id: true } })
-  const token = randomBytes(32).toString('base64url')
-  await t.db.session.create({
-    data: {
-      id: createHash('sha256').update(token).digest('hex'), userId: operator.id, roles: ['dc_operator'], agencyCodes: ['ttcns'],
-      accessToken: createTokenVault(secret).seal('bench-only'), accessExpiresAt: new Date(Date.now() + 3_600_000), expiresAt: new Date(Date.now() + 7_200_000),
-    },
-  })
-  const cookie = (await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)).split(';')[0]!
+  const { secret, cookie } = await operatorSession(t.db)
   await buildConsole()
   const server = await startConsoleServer({ databaseUrl: t.url, env: { SESSION_SECRET: secret } })
   try {

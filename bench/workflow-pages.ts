@@ -15,18 +15,16 @@
 //   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced]
 //
 // Needs the local stack's PostgreSQL and Keycloak (the console discovers Keycloak at first use).
-import { createHash, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { createCookie } from '@remix-run/node'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
-import { createTokenVault } from '#server/identity/token-vault'
 import { loadDashboard } from '#app/routes/_index/dashboard.server'
 import { loadQueue } from '#app/routes/queue/queue.server'
 import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { operatorSession } from './operator-session'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
@@ -88,20 +86,7 @@ try {
   await fillLargeDataset(t.url)
   console.log(`dataset written in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`)
 
-  // An operator's session, made directly in the table (signing 50 users in through Keycloak would
-  // measure Keycloak); its access token is far from expiry so no refresh happens during the run.
-  const secret = randomBytes(32).toString('base64url')
-  const vault = createTokenVault(secret)
-  const operator = await t.db.user.findFirstOrThrow({ where: { username: 'duc.dang' }, select: { id: true } })
-  const token = randomBytes(32).toString('base64url')
-  await t.db.session.create({
-    data: {
-      id: createHash('sha256').update(token).digest('hex'), userId: operator.id, roles: ['dc_operator'], agencyCodes: ['ttcns'],
-      accessToken: vault.seal('bench-only'), accessExpiresAt: new Date(Date.now() + 3_600_000), expiresAt: new Date(Date.now() + 7_200_000),
-    },
-  })
-  const cookie = await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)
-  const cookieHeader = cookie.split(';')[0]!
+  const { secret, cookie: cookieHeader } = await operatorSession(t.db)
 
   // The bare loader over HTTP: one route per page, the loader's result as JSON (bigints as
   // strings), gzip'd as remix-serve does, no session or rendering.
