@@ -151,8 +151,9 @@ async function endCompanions(tx: Tx, before: QuotaRequest, after: QuotaRequest, 
     SELECT "id" FROM "QuotaRequest"
      WHERE "projectId" = ${before.projectId}::uuid AND "id" <> ${before.id}::uuid
        AND "kind" <> 'new' AND "state"::text = ANY(${[...LIVE_REQUEST_STATES]})
-     ORDER BY "number" FOR UPDATE`
+     ORDER BY "number"`
   const ended: { id: string; before: string; after: string }[] = []
+  // Locked one by one, in number order, as each is loaded (the same order everywhere: no deadlock).
   for (const { id } of ids) {
     const loaded = await loadRequestForUpdate(tx, id)
     const ending = loaded && endWithGrant(loaded.request, after.state)
