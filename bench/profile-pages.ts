@@ -1,5 +1,5 @@
 // Where the console's CPU goes per page view (issue 5, decisions 0013 and 0015): the production
-// build under remix-serve, profiled by V8 (the inspector's Profiler, started by a preloaded
+// build under bin/serve.mjs (one remix-serve worker), profiled by V8 (the inspector's Profiler, started by a preloaded
 // module since NODE_OPTIONS may not carry --cpu-prof), a few users loading one page back to back on the
 // 100,000-request dataset, then the profile summarised by area (React rendering, Remix and its
 // turbo-stream encoding, compression, Prisma and the PostgreSQL driver, sessions, the console's
@@ -52,18 +52,25 @@ const preload = join(profileDir, 'profile.mjs')
 // Starts V8's sampling profiler in the server process and writes the profile when it is stopped.
 writeFileSync(
   preload,
-  `import { Session } from 'node:inspector'
+  `import cluster from 'node:cluster'
+import { Session } from 'node:inspector'
 import { writeFileSync } from 'node:fs'
-const session = new Session()
-session.connect()
-session.post('Profiler.setSamplingInterval', { interval: 500 })
-writeFileSync(${JSON.stringify(join(profileDir, 'pid'))}, String(process.pid))
-// Started after the warm-up (SIGUSR2), so start-up and first compilations are left out.
-process.on('SIGUSR2', () => session.post('Profiler.enable', () => session.post('Profiler.start')))
-process.on('SIGTERM', () => session.post('Profiler.stop', (error, result) => {
-  if (!error) writeFileSync(${JSON.stringify(join(profileDir, 'server.cpuprofile'))}, JSON.stringify(result.profile))
-  process.exit(0)
-}))
+// Only the worker that renders pages (bin/serve.mjs runs one; its primary only hands out connections).
+if (cluster.isWorker) {
+  const session = new Session()
+  session.connect()
+  session.post('Profiler.setSamplingInterval', { interval: 500 })
+  writeFileSync(${JSON.stringify(join(profileDir, 'pid'))}, String(process.pid))
+  // The first SIGUSR2 (after the warm-up, so start-up and first compilations are left out) starts
+  // the profile, the second writes it.
+  let running = false
+  process.on('SIGUSR2', () => {
+    if (!running) return void session.post('Profiler.enable', () => session.post('Profiler.start', () => (running = true)))
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(${JSON.stringify(join(profileDir, 'server.cpuprofile'))}, JSON.stringify(result.profile))
+    })
+  })
+}
 `,
 )
 try {
@@ -94,6 +101,10 @@ try {
         }
       }),
     )
+    process.kill(Number(readFileSync(join(profileDir, 'pid'), 'utf8')), 'SIGUSR2')
+    for (let waited = 0; !readdirSync(profileDir).some((name) => name.endsWith('.cpuprofile')) && waited < 10_000; waited += 100) {
+      await new Promise((written) => setTimeout(written, 100))
+    }
   } finally {
     await server.stop()
   }

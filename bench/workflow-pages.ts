@@ -1,24 +1,24 @@
 // Benchmark (issue 5): the operator queue and the dashboard with 1,000 agencies, 10,000 projects
-// and 100,000 requests, at 50 concurrent users, through the real console (remix-serve, session
+// and 100,000 requests, at 50 concurrent users, through the real console (bin/serve.mjs, session
 // lookup, authorisation, rendering) against a bare loader running the same queries in-process at
 // the same concurrency. Two kinds of load (decision 0013):
 //  - closed loop: each user sends the next request as soon as the last one answers (no think
 //    time), the saturating worst case;
 //  - human pace: each user thinks between pages, an exponentially distributed pause (mean
 //    --think-ms), as people at a console do.
-// Two baselines run the same loader: in-process (a function call, no HTTP at all) and over HTTP
-// (a bare node:http endpoint in this process answering the loader's result as gzip'd JSON: the
-// query plus the cost of any web answer, without the console's session, authorisation, layout
-// and rendering). Prints p50/p95/p99, requests per second, the ratio of p95s against each, and the
+// Two baselines run the same loader: in-process (a function call in this one process, no HTTP at
+// all) and over HTTP (bench/bare-loader-server.ts: a bare node:http endpoint answering the loader's
+// result as gzip'd JSON — the query plus the cost of any web answer, without the console's
+// session, authorisation, layout and rendering — in as many processes as the console's workers,
+// decision 0017). Prints p50/p95/p99, requests per second, the ratio of p95s against each, and the
 // machine's load average.
 //
-//   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced]
+//   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced] [--workers N]
 //
 // Needs the local stack's PostgreSQL and Keycloak (the console discovers Keycloak at first use).
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { gzipSync } from 'node:zlib'
-import { loadavg } from 'node:os'
+import { spawn } from 'node:child_process'
+import { availableParallelism, loadavg } from 'node:os'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { loadDashboard } from '#app/routes/_index/dashboard.server'
@@ -35,12 +35,15 @@ const { values } = parseArgs({
     'think-ms': { type: 'string', default: '1500' },
     concurrency: { type: 'string', default: '50' },
     modes: { type: 'string', default: 'closed,paced' },
+    /** Console worker processes (bin/serve.mjs's CONSOLE_WORKERS); the bare server over HTTP gets as many. */
+    workers: { type: 'string', default: String(availableParallelism()) },
     'skip-build': { type: 'boolean', default: false },
   },
 })
 const CONCURRENCY = Number(values.concurrency)
 const THINK_MS = Number(values['think-ms'])
 const MODES = values.modes.split(',') as ('closed' | 'paced')[]
+const WORKERS = Number(values.workers)
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
@@ -88,26 +91,19 @@ try {
 
   const { secret, cookie: cookieHeader } = await operatorSession(t.db)
 
-  // The bare loader over HTTP: one route per page, the loader's result as JSON (bigints as
-  // strings), gzip'd as remix-serve does, no session or rendering.
-  const bareLoaders: Record<string, () => Promise<unknown>> = {
-    '/queue': () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }),
-    '/': () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }),
-  }
-  const bareServer = createServer((req, res) => {
-    const loader = bareLoaders[req.url ?? '']
-    if (!loader) return void res.writeHead(404).end()
-    loader().then(
-      (result) => {
-        const body = gzipSync(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
-        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length }).end(body)
-      },
-      () => void res.writeHead(500).end(),
-    )
+  // The bare loader over HTTP, in as many processes as the console (bench/bare-loader-server.ts).
+  const bare = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'bare-loader-server.ts')], {
+    env: { ...process.env, DATABASE_URL: t.url, WORKERS: String(WORKERS) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  await new Promise<void>((done) => bareServer.listen(0, '127.0.0.1', done))
-  bareServer.unref() // never what keeps the benchmark alive if a later step fails
-  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`
+  const bareUrl = await new Promise<string>((ready, failed) => {
+    bare.once('exit', (code) => failed(new Error(`the bare loader server exited (code ${code})`)))
+    bare.stdout.on('data', (chunk: Buffer) => {
+      const port = /listening (\d+)/.exec(chunk.toString())?.[1]
+      if (port) ready(`http://127.0.0.1:${port}`)
+    })
+  })
+  bare.removeAllListeners('exit')
   const bareOverHttp = (path: string) => async () => {
     const res = await fetch(`${bareUrl}${path}`)
     if (res.status !== 200) throw new Error(`bare ${path} answered ${res.status}`)
@@ -115,7 +111,7 @@ try {
   }
 
   if (!values['skip-build']) await buildConsole()
-  const server = await startConsoleServer({ databaseUrl: t.url, env: { SESSION_SECRET: secret } })
+  const server = await startConsoleServer({ databaseUrl: t.url, workers: WORKERS, env: { SESSION_SECRET: secret } })
   try {
     const get = (path: string) => async () => {
       const res = await fetch(`${server.url}${path}`, { headers: { cookie: cookieHeader }, redirect: 'manual' })
@@ -149,6 +145,7 @@ try {
         )
       }
     }
+    console.log(`\nconsole workers: ${WORKERS}; bare loader over HTTP: ${WORKERS} processes; in-process loader: this one process`)
     console.log(
       '\n| page | load | users | console p50 (ms) | console p95 (ms) | console p99 (ms) | console req/s | in-process p50 (ms) | in-process p95 (ms) | in-process p99 (ms) | in-process req/s | ratio (p95) | over HTTP p50 (ms) | over HTTP p95 (ms) | over HTTP p99 (ms) | ratio vs HTTP (p95) | load average |\n' +
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -156,7 +153,7 @@ try {
     console.log(rows.join('\n'))
   } finally {
     await server.stop()
-    bareServer.close()
+    bare.kill('SIGTERM')
   }
 } finally {
   await t.drop()

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from '../helpers/keycloak-login'
 import { requireStackSetting } from '../helpers/stack-env'
 import { catalogue } from '#server/i18n'
 
-// The app shell in a real browser: the built console under remix-serve on 127.0.0.1:3000 (a
+// The app shell in a real browser: the built console under bin/serve.mjs on 127.0.0.1:3000 (a
 // redirect URI the realm allows), a freshly migrated and seeded database of its own, the local
 // stack's Keycloak, Debian's Chromium. GOVCLOUD_E2E_SKIP_BUILD=1 reuses ./build.
 

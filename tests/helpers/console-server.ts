@@ -6,17 +6,20 @@ import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { stackEnv } from './stack-env'
 
-// The console as it runs in production: `remix-serve` on the built app, on a free loopback port,
-// against the database a test gives it. Browser tests start one per file.
+// The console as it runs in production: `bin/serve.mjs` (remix-serve in node:cluster workers) on the
+// built app, on a free loopback port, against the database a test gives it. Browser tests start one
+// per file, with one worker unless they ask for more.
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SERVER_BUILD = resolve(ROOT, 'build/server/index.js')
-const REMIX_SERVE = resolve(ROOT, 'node_modules/@remix-run/serve/dist/cli.js')
+const SERVE = resolve(ROOT, 'bin/serve.mjs')
 const run = promisify(execFile)
 
 export interface ConsoleServer {
   /** `http://127.0.0.1:<port>` without a trailing slash. */
   readonly url: string
+  /** The primary process (bin/serve.mjs); its workers are its children. */
+  readonly pid: number
   /** Everything the server printed so far (for failure messages). */
   output(): string
   stop(): Promise<void>
@@ -37,6 +40,8 @@ export interface ConsoleServerOptions {
   readonly port?: number
   /** How long to wait for /healthz to answer. */
   readonly startTimeoutMs?: number
+  /** How many worker processes (CONSOLE_WORKERS); 1 unless given, as test files run side by side. */
+  readonly workers?: number
   /** Wait for /healthz to say 200 (default), or only for it to answer at all (a 503 test). */
   readonly waitForHealthy?: boolean
 }
@@ -173,7 +178,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   }
   const url = `http://127.0.0.1:${port}`
   let output = ''
-  const child = spawn(process.execPath, [REMIX_SERVE, SERVER_BUILD], {
+  const child = spawn(process.execPath, [SERVE, SERVER_BUILD], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -182,6 +187,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
+      CONSOLE_WORKERS: String(options.workers ?? 1),
       DATABASE_URL: options.databaseUrl,
       ...identityEnv(),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
@@ -195,6 +201,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
 
   const server: ConsoleServer = {
     url,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')

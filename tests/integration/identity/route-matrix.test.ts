@@ -8,7 +8,7 @@ import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
 import { catalogueAsset } from '#server/i18n/asset'
 
 // Every route of the console × every kind of visitor, against the built console under
-// remix-serve, a seeded database and the local stack's Keycloak. Sessions are real: each demo
+// bin/serve.mjs, a seeded database and the local stack's Keycloak. Sessions are real: each demo
 // user signs in once through the console's own /auth/login and Keycloak's login form.
 //
 // The console believes it is published at PUBLIC_URL (http://localhost:3000, a redirect URI the

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// @ts-check
+// The console in production: `remix-serve` on the built app, in one worker process per CPU core
+// (decision 0017). A Node process renders pages on one core; the console's fixed cost per page
+// (session, Remix's route matching, React's rendering: ≈ 12 ms of CPU) queues requests behind
+// each other on one core while the others idle. Workers share the listening socket through
+// node:cluster (the primary hands each new connection to the next worker in turn).
+//
+//   node bin/serve.mjs ./build/server/index.js
+//
+// CONSOLE_WORKERS sets how many (default: the cores this process may use). Everything else is
+// remix-serve's: PORT (default 3000 here, so all workers share one port), HOST, NODE_ENV.
+// A worker that dies is replaced, at most once a second, so a crash loop does not spin; SIGTERM
+// or SIGINT stops the workers and then the primary (below).
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import { createRequire } from 'node:module'
+
+const RESTART_DELAY_MS = 1_000
+
+/** @param {string | undefined} raw */
+function workerCount(raw) {
+  if (raw === undefined || raw === '') return availableParallelism()
+  const count = Number(raw)
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    console.error(`[serve] CONSOLE_WORKERS must be a whole number from 1 to 64, not "${raw}"`)
+    process.exit(2)
+  }
+  return count
+}
+
+const build = process.argv[2]
+if (!build) {
+  console.error('usage: node bin/serve.mjs <server build>, e.g. node bin/serve.mjs ./build/server/index.js')
+  process.exit(2)
+}
+const workers = workerCount(process.env.CONSOLE_WORKERS)
+// Without PORT each remix-serve would look for a free port of its own; the workers must share one.
+process.env.PORT ??= '3000'
+
+cluster.setupPrimary({ exec: createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'), args: [build] })
+
+let stopping = false
+let lastRestart = 0
+
+function fork() {
+  const worker = cluster.fork()
+  let listened = false
+  worker.once('listening', () => (listened = true))
+  worker.on('exit', (code, signal) => {
+    if (stopping) return
+    if (!listened) {
+      // It never started (a configuration error, a missing build): another would fail the same way.
+      console.error(`[serve] worker ${worker.process.pid} failed to start (${signal ?? `code ${code}`}); stopping`)
+      stop(1)
+      return
+    }
+    console.error(`[serve] worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`)
+    const wait = Math.max(0, lastRestart + RESTART_DELAY_MS - Date.now())
+    lastRestart = Date.now() + wait
+    setTimeout(fork, wait)
+  })
+}
+
+for (let i = 0; i < workers; i++) fork()
+console.log(`[serve] ${workers} worker${workers === 1 ? '' : 's'} on port ${process.env.PORT}`)
+
+// Stopping: each worker is disconnected (node:cluster closes its listener; the requests it holds are
+// answered, idle keep-alive connections closed) and, once it has no connection left, ended. It
+// must be ended: remix-serve stays alive after closing its listener while the database pool's
+// idle connections time out. One that holds a request for more than STOP_TIMEOUT_MS is killed.
+const STOP_TIMEOUT_MS = 10_000
+
+/**
+ * @param {number} exitCode
+ */
+function stop(exitCode) {
+  stopping = true
+  const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined)
+  const exits = running.map((worker) => new Promise((exited) => (worker.isDead() ? exited(undefined) : worker.once('exit', exited))))
+  for (const worker of running) worker.kill('SIGKILL') // in the primary: disconnect first, then the signal
+  const timer = setTimeout(() => running.forEach((worker) => worker.isDead() || worker.process.kill('SIGKILL')), STOP_TIMEOUT_MS)
+  void Promise.all(exits).then(() => {
+    clearTimeout(timer)
+    process.exit(exitCode)
+  })
+}
+
+for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) process.once(signal, () => stop(0))

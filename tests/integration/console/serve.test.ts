@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildConsole, freePort, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+
+// bin/serve.mjs, the console's production server (decision 0017): remix-serve in node:cluster
+// workers sharing one port. A worker that dies is replaced while the others keep answering; a
+// stop ends every worker promptly; a worker that cannot start stops the whole server instead of
+// being restarted forever; a bad CONSOLE_WORKERS is refused.
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+
+/** The processes whose parent is `pid` (from /proc, so nothing beyond Linux itself is needed). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === pid) children.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((wait) => setTimeout(wait, 50))
+  }
+}
+
+/** /healthz on a new connection each time, so the primary hands each one to a worker afresh. */
+async function healthz(server: ConsoleServer): Promise<number> {
+  const response = await fetch(`${server.url}/healthz`, { headers: { connection: 'close' } })
+  await response.arrayBuffer()
+  return response.status
+}
+
+/** Runs bin/serve.mjs directly, returning its exit code and output. */
+function runServe(env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+  const started = Date.now()
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['bin/serve.mjs', 'build/server/index.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      done({ code, output, ms: Date.now() - started })
+    })
+  })
+}
+
+let database: TestDatabase
+let server: ConsoleServer
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
+  server = await startConsoleServer({ databaseUrl: database.url, workers: 2 })
+}, 300_000)
+afterAll(async () => {
+  await server?.stop()
+  await database?.drop()
+})
+
+describe('bin/serve.mjs', () => {
+  it('runs the workers asked for, replaces one that dies, and keeps answering meanwhile', async () => {
+    await until('two workers run', () => childrenOf(server.pid).length === 2)
+    const [victim, survivor] = childrenOf(server.pid)
+    process.kill(victim!, 'SIGKILL')
+    await until('the killed worker is gone', () => !alive(victim!))
+    // The survivor answers every new connection while the replacement starts.
+    for (let i = 0; i < 10; i++) expect(await healthz(server)).toBe(200)
+    await until('a replacement runs', () => childrenOf(server.pid).length === 2)
+    const now = childrenOf(server.pid)
+    expect(now).toContain(survivor)
+    expect(now).not.toContain(victim)
+    for (let i = 0; i < 10; i++) expect(await healthz(server)).toBe(200)
+    expect(server.output()).toContain(`worker ${victim} exited (SIGKILL); starting another`)
+  })
+
+  it('stops every worker and itself within seconds of SIGTERM', async () => {
+    const workers = childrenOf(server.pid)
+    expect(workers).toHaveLength(2)
+    const started = Date.now()
+    process.kill(server.pid, 'SIGTERM')
+    await until('the primary has exited', () => !alive(server.pid), 8_000)
+    expect(Date.now() - started).toBeLessThan(8_000)
+    for (const worker of workers) expect(alive(worker)).toBe(false)
+  })
+
+  it('stops with code 1 when a worker cannot start, instead of restarting it forever', async () => {
+    // No DATABASE_URL or OIDC settings: every worker would fail the same way at start.
+    const result = await runServe({ PORT: String(await freePort()), CONSOLE_WORKERS: '2' })
+    expect(result.code).toBe(1)
+    expect(result.output).toContain('DATABASE_URL is required')
+    expect(result.output).toMatch(/worker \d+ failed to start \(code 1\); stopping/)
+    expect(result.output).not.toContain('starting another')
+  })
+
+  it('refuses a CONSOLE_WORKERS that is not a whole number from 1 to 64', async () => {
+    for (const bad of ['0', '2.5', 'abc', '65', '-1']) {
+      const result = await runServe({ PORT: String(await freePort()), CONSOLE_WORKERS: bad })
+      expect(result.code, bad).toBe(2)
+      expect(result.output).toContain(`CONSOLE_WORKERS must be a whole number from 1 to 64, not "${bad}"`)
+    }
+  })
+})
