@@ -10,8 +10,10 @@
 // all) and over HTTP (bench/bare-loader-server.ts: a bare node:http endpoint answering the loader's
 // result as gzip'd JSON — the query plus the cost of any web answer, without the console's
 // session, authorisation, layout and rendering — in as many processes as the console's workers,
-// decision 0017). Prints p50/p95/p99, requests per second, the ratio of p95s against each, and the
-// machine's load average.
+// decision 0017). A third reference is the console's own data request for the page's route alone
+// (`/queue.data?_routes=…`, what a client-side navigation fetches: session, authorisation, the
+// loader, Remix's single fetch encoding; no layout, no rendering). Prints p50/p95/p99, requests per
+// second, the ratio of the page's p95 to each, and the machine's load average.
 //
 //   npx tsx bench/workflow-pages.ts [--seconds 15] [--think-seconds 40] [--think-ms 1500] [--concurrency 50] [--modes closed,paced] [--workers N]
 //
@@ -118,37 +120,49 @@ try {
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}:\n${server.output().slice(-2000)}`)
       await res.arrayBuffer()
     }
-    await get('/queue')() // warm: OIDC discovery, route modules, query plans
-    await get('/')()
+    // Warm every contender (OIDC discovery, route modules, query plans, and V8's optimised code in
+    // each worker: a cold worker answers the first few hundred requests several times slower).
+    for (const warm of [get('/queue'), get('/'), get('/queue.data?_routes=routes%2Fqueue'), get('/_root.data?_routes=routes%2F_index'), bareOverHttp('/queue'), bareOverHttp('/')]) {
+      await Promise.all(Array.from({ length: 10 }, async () => {
+        for (let i = 0; i < 30; i++) await warm()
+      }))
+    }
     const rows: string[] = []
+    const figures = (f: Figures) => `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`
     for (const mode of MODES) {
       const [seconds, thinkMs] = mode === 'closed' ? [Number(values.seconds), 0] : [Number(values['think-seconds']), THINK_MS]
       const label = mode === 'closed' ? 'closed loop, no think time' : `human pace, think time exp. mean ${THINK_MS} ms`
-      for (const [name, path, bare] of [
-        ['operator queue', '/queue', () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined)],
-        ['dashboard', '/', () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined)],
+      for (const [name, path, dataPath, bare] of [
+        ['operator queue', '/queue', '/queue.data?_routes=routes%2Fqueue', () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined)],
+        ['dashboard', '/', '/_root.data?_routes=routes%2F_index', () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined)],
       ] as const) {
         const loadBefore = load1()
-        const baseline = await load(bare, seconds, thinkMs)
-        const overHttp = await load(bareOverHttp(path), seconds, thinkMs)
-        const consoleRun = await load(get(path), seconds, thinkMs)
-        const ratio = consoleRun.p95 / baseline.p95
-        const ratioHttp = consoleRun.p95 / overHttp.p95
+        const baselines = {
+          'in-process loader': await load(bare, seconds, thinkMs),
+          'loader over HTTP': await load(bareOverHttp(path), seconds, thinkMs),
+          // What a client-side navigation fetches: the route's loader alone through the console
+          // (session, authorisation, Remix's single fetch), without the layout or rendering.
+          "console's data request": await load(get(dataPath), seconds, thinkMs),
+        }
+        const page = await load(get(path), seconds, thinkMs)
         const loadAfter = load1()
+        const ratios = Object.values(baselines).map((b) => `${(page.p95 / b.p95).toFixed(2)}×`)
         rows.push(
-          `| ${name} | ${label} | ${CONCURRENCY} | ${ms(consoleRun.p50)} | ${ms(consoleRun.p95)} | ${ms(consoleRun.p99)} | ${consoleRun.rps.toFixed(1)} | ${ms(baseline.p50)} | ${ms(baseline.p95)} | ${ms(baseline.p99)} | ${baseline.rps.toFixed(1)} | ${ratio.toFixed(2)}× | ${ms(overHttp.p50)} | ${ms(overHttp.p95)} | ${ms(overHttp.p99)} | ${ratioHttp.toFixed(2)}× | ${loadBefore} → ${loadAfter} |`,
+          `| ${name} | ${label} | ${figures(page)} | ${page.rps.toFixed(1)} | ` +
+            Object.values(baselines).map((b, i) => `${figures(b)} | ${ratios[i]}`).join(' | ') +
+            ` | ${loadBefore} → ${loadAfter} |`,
         )
         console.log(
-          `${name}, ${label}: console p50 ${ms(consoleRun.p50)} / p95 ${ms(consoleRun.p95)} / p99 ${ms(consoleRun.p99)} ms (${consoleRun.count} requests, ${consoleRun.rps.toFixed(1)}/s); ` +
-            `bare loader in-process p50 ${ms(baseline.p50)} / p95 ${ms(baseline.p95)} / p99 ${ms(baseline.p99)} ms (${baseline.rps.toFixed(1)}/s), ratio (p95) ${ratio.toFixed(2)}×; ` +
-            `bare loader over HTTP p50 ${ms(overHttp.p50)} / p95 ${ms(overHttp.p95)} / p99 ${ms(overHttp.p99)} ms (${overHttp.rps.toFixed(1)}/s), ratio (p95) ${ratioHttp.toFixed(2)}×; load average ${loadBefore} → ${loadAfter}`,
+          `${name}, ${label}: page p50/p95/p99 ${figures(page)} ms (${page.count} requests, ${page.rps.toFixed(1)}/s); ` +
+            Object.entries(baselines).map(([what, b], i) => `${what} ${figures(b)} ms (${b.rps.toFixed(1)}/s), page/this p95 ${ratios[i]}`).join('; ') +
+            `; load average ${loadBefore} → ${loadAfter}`,
         )
       }
     }
-    console.log(`\nconsole workers: ${WORKERS}; bare loader over HTTP: ${WORKERS} processes; in-process loader: this one process`)
+    console.log(`\nconsole workers: ${WORKERS}; bare loader over HTTP: ${WORKERS} processes; in-process loader: this one process; ${CONCURRENCY} users`)
     console.log(
-      '\n| page | load | users | console p50 (ms) | console p95 (ms) | console p99 (ms) | console req/s | in-process p50 (ms) | in-process p95 (ms) | in-process p99 (ms) | in-process req/s | ratio (p95) | over HTTP p50 (ms) | over HTTP p95 (ms) | over HTTP p99 (ms) | ratio vs HTTP (p95) | load average |\n' +
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      "\n| page | load | page p50 / p95 / p99 (ms) | page req/s | in-process loader p50 / p95 / p99 (ms) | ratio (p95) | loader over HTTP p50 / p95 / p99 (ms) | ratio (p95) | console's data request p50 / p95 / p99 (ms) | ratio (p95) | load average |\n" +
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     )
     console.log(rows.join('\n'))
   } finally {
