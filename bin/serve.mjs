@@ -2,7 +2,7 @@
 // @ts-check
 // The console in production: `remix-serve` on the built app, in one worker process per CPU core
 // (decision 0017). A Node process renders pages on one core; the console's fixed cost per page
-// (session, Remix's route matching, React's rendering: ≈ 12 ms of CPU) queues requests behind
+// (session, Remix's route matching, React's rendering: ≈ 16 ms of CPU) queues requests behind
 // each other on one core while the others idle. Workers share the listening socket through
 // node:cluster (the primary hands each new connection to the next worker in turn).
 //
@@ -10,7 +10,8 @@
 //
 // CONSOLE_WORKERS sets how many (default: the cores this process may use). Everything else is
 // remix-serve's: PORT (default 3000 here, so all workers share one port), HOST, NODE_ENV.
-// A worker that dies is replaced, at most once a second, so a crash loop does not spin; SIGTERM
+// A worker that dies is replaced, at most once a second, so a crash loop does not spin; when no
+// worker manages to start at all, the server stops with code 1 instead; SIGTERM
 // or SIGINT stops the workers and then the primary (below).
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
@@ -42,15 +43,21 @@ cluster.setupPrimary({ exec: createRequire(import.meta.url).resolve('@remix-run/
 
 let stopping = false
 let lastRestart = 0
+/** Whether any worker ever listened: if one did, the configuration and the build are sound. */
+let anyListened = false
 
 function fork() {
   const worker = cluster.fork()
   let listened = false
-  worker.once('listening', () => (listened = true))
+  worker.once('listening', () => (listened = anyListened = true))
+  // Handing a connection to a worker that has just died fails on its IPC channel with an 'error'
+  // event; unhandled, it would crash the primary and, with it, every other worker.
+  worker.on('error', (error) => console.error(`[serve] worker ${worker.process.pid}: ${error.message}`))
   worker.on('exit', (code, signal) => {
     if (stopping) return
-    if (!listened) {
-      // It never started (a configuration error, a missing build): another would fail the same way.
+    if (!listened && !anyListened) {
+      // No worker ever started (a configuration error, a missing build): another would fail the
+      // same way. One that dies while starting after others have started is restarted like any.
       console.error(`[serve] worker ${worker.process.pid} failed to start (${signal ?? `code ${code}`}); stopping`)
       stop(1)
       return
