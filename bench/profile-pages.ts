@@ -1,9 +1,10 @@
 // Where the console's CPU goes per page view (issue 5, decisions 0013 and 0015): the production
-// build under bin/serve.mjs (one remix-serve worker), profiled by V8 (the inspector's Profiler, started by a preloaded
-// module since NODE_OPTIONS may not carry --cpu-prof), a few users loading one page back to back on the
-// 100,000-request dataset, then the profile summarised by area (React rendering, Remix and its
-// turbo-stream encoding, compression, Prisma and the PostgreSQL driver, sessions, the console's
-// own code, garbage collection). The total is Node's CPU only (PostgreSQL runs beside it).
+// build under bin/serve.mjs (one remix-serve worker), profiled by V8 (the inspector's Profiler,
+// started by a preloaded module since NODE_OPTIONS may not carry --cpu-prof), a few users loading
+// one page back to back on the 100,000-request dataset, then the profile summarised by area (React
+// rendering, Remix and its turbo-stream encoding, compression, Prisma and the PostgreSQL driver,
+// sessions, the console's own code, garbage collection). The total is Node's CPU only
+// (PostgreSQL runs beside it).
 //
 //   npx tsx bench/profile-pages.ts [--path /queue] [--seconds 20] [--concurrency 5] [--encoding gzip|identity]
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'

@@ -11,8 +11,8 @@
 // CONSOLE_WORKERS sets how many (default: the cores this process may use). Everything else is
 // remix-serve's: PORT (default 3000 here, so all workers share one port), HOST, NODE_ENV.
 // A worker that dies is replaced, at most once a second, so a crash loop does not spin; when no
-// worker manages to start at all, the server stops with code 1 instead; SIGTERM
-// or SIGINT stops the workers and then the primary (below).
+// worker manages to start at all, the server stops with code 1 instead; SIGTERM or SIGINT stops
+// the workers and then the primary (below).
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
