@@ -76,7 +76,7 @@ export async function authenticate(db: Db, verifyBearer: BearerVerifier, request
   if (!verified.ok) throw bearerProblem(verified.failure, authorization)
   const { identity } = verified
   return db.$transaction(async (tx) => {
-    const user = await upsertUser(tx, identity, now)
+    const user = await upsertUser(tx, identity, { seenAt: now })
     const agencyIds = await agencyIdsFor(tx, identity.agencyCodes)
     return {
       userId: user.id,

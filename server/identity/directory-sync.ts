@@ -3,26 +3,17 @@
 // transaction, so a role taken away in Keycloak stops being told at the next sync even if the
 // person never signs in again. People the console has not met get their User row here (taken
 // over later at sign-in by the same subject); `lastSeenAt` is left alone, since they were not seen.
-import type { Db, Tx } from '../db/client'
+import type { Db } from '../db/client'
 import type { JobResult } from '../jobs/worker'
-import type { Directory, DirectoryMember } from './directory'
+import type { Directory } from './directory'
 import type { ConsoleRole } from './principal'
+import { upsertUser } from './users'
 
 export const DIRECTORY_SYNC_JOB = 'identity.directory_sync'
 /** The roles the notification plan addresses by role (the requester is addressed by name). */
 export const DIRECTORY_ROLES = ['dc_operator', 'security_officer'] as const satisfies readonly ConsoleRole[]
 
 export type DirectorySyncReport = Record<(typeof DIRECTORY_ROLES)[number], { members: number; added: number; removed: number }>
-
-async function userFor(tx: Tx, member: DirectoryMember): Promise<string> {
-  const data = { username: member.username, displayName: member.displayName, email: member.email }
-  const bySubject = await tx.user.findUnique({ where: { subject: member.subject }, select: { id: true } })
-  if (bySubject) return (await tx.user.update({ where: { id: bySubject.id }, data, select: { id: true } })).id
-  // A demo row seeded under the same username is the same person (as at sign-in).
-  const seeded = await tx.user.findFirst({ where: { username: member.username, subject: { startsWith: 'seed:' } }, select: { id: true } })
-  if (seeded) return (await tx.user.update({ where: { id: seeded.id }, data: { ...data, subject: member.subject }, select: { id: true } })).id
-  return (await tx.user.create({ data: { ...data, subject: member.subject }, select: { id: true } })).id
-}
 
 export async function syncDirectoryRoles(db: Db, directory: Directory, now = new Date()): Promise<DirectorySyncReport> {
   const report = {} as DirectorySyncReport
@@ -31,7 +22,7 @@ export async function syncDirectoryRoles(db: Db, directory: Directory, now = new
     const members = await directory.membersOf(role)
     report[role] = await db.$transaction(async (tx) => {
       const ids: string[] = []
-      for (const member of members) ids.push(await userFor(tx, member))
+      for (const member of members) ids.push((await upsertUser(tx, member)).id)
       const removed = await tx.directoryRole.deleteMany({ where: { role, userId: { notIn: ids } } })
       const existing = new Set((await tx.directoryRole.findMany({ where: { role }, select: { userId: true } })).map((r) => r.userId))
       const added = ids.filter((id) => !existing.has(id))

@@ -44,7 +44,7 @@ export async function openSession(
   if (!identity) return null
   const token = randomBytes(32).toString('base64url')
   const principal = await deps.db.$transaction(async (tx) => {
-    const user = await upsertUser(tx, identity, now)
+    const user = await upsertUser(tx, identity, { seenAt: now })
     await tx.session.create({
       data: {
         id: hashToken(token),

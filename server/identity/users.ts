@@ -1,17 +1,50 @@
+import { appendAudit } from '../audit/log'
 import type { Tx } from '../db/client'
 import type { Identity } from './claims'
 
+/** What Keycloak says of a person: at sign-in, in a bearer token, or in the directory. */
+export type KnownPerson = Pick<Identity, 'subject' | 'username' | 'displayName' | 'email'>
+
+/** Who releases a username in the audit log: the console's identity code, acting on Keycloak's word. */
+export const IDENTITY_SYSTEM_ACTOR = { id: 'system:identity', label: 'Hệ thống định danh (Keycloak)' } as const
+
 /**
- * Creates or updates the console's row for a person at sign-in. A row seeded for local demos
- * (subject `seed:<username>`) is taken over by the real Keycloak subject of the same username.
+ * Creates or updates the console's row for a person. A row seeded for local demos (subject
+ * `seed:<username>`) is taken over by the real Keycloak subject of the same username. `seenAt`
+ * is given when the person was actually seen (a sign-in, a bearer token), not for the directory.
  */
-export async function upsertUser(tx: Tx, identity: Identity, now: Date): Promise<{ id: string }> {
-  const data = { username: identity.username, displayName: identity.displayName, email: identity.email, lastSeenAt: now }
-  const bySubject = await tx.user.findUnique({ where: { subject: identity.subject }, select: { id: true } })
-  if (bySubject) return tx.user.update({ where: { id: bySubject.id }, data, select: { id: true } })
-  const seeded = await tx.user.findFirst({ where: { username: identity.username, subject: { startsWith: 'seed:' } }, select: { id: true } })
-  if (seeded) return tx.user.update({ where: { id: seeded.id }, data: { ...data, subject: identity.subject }, select: { id: true } })
-  return tx.user.create({ data: { ...data, subject: identity.subject }, select: { id: true } })
+export async function upsertUser(tx: Tx, person: KnownPerson, options: { seenAt?: Date } = {}): Promise<{ id: string }> {
+  const data = { username: person.username, displayName: person.displayName, email: person.email, ...(options.seenAt ? { lastSeenAt: options.seenAt } : {}) }
+  const bySubject = await tx.user.findUnique({ where: { subject: person.subject }, select: { id: true, username: true } })
+  if (bySubject) {
+    if (bySubject.username !== person.username) await releaseUsername(tx, person)
+    return tx.user.update({ where: { id: bySubject.id }, data, select: { id: true } })
+  }
+  const seeded = await tx.user.findFirst({ where: { username: person.username, subject: { startsWith: 'seed:' } }, select: { id: true } })
+  if (seeded) return tx.user.update({ where: { id: seeded.id }, data: { ...data, subject: person.subject }, select: { id: true } })
+  await releaseUsername(tx, person)
+  return tx.user.create({ data: { ...data, subject: person.subject }, select: { id: true } })
+}
+
+/**
+ * Usernames are Keycloak's to give again: an account deleted and created anew under the same
+ * username, or a name freed by a rename and given to someone else, is another identity (another
+ * subject), maybe another person. The row that holds the name keeps its id and history (requests,
+ * votes, audit entries) and gives the name up as `<username>#<its subject>`, audited.
+ */
+async function releaseUsername(tx: Tx, person: KnownPerson): Promise<void> {
+  const holder = await tx.user.findFirst({ where: { username: person.username, subject: { not: person.subject } }, select: { id: true, subject: true } })
+  if (!holder) return
+  const released = `${person.username}#${holder.subject}`
+  await tx.user.update({ where: { id: holder.id }, data: { username: released } })
+  await appendAudit(tx, {
+    actor: IDENTITY_SYSTEM_ACTOR,
+    action: 'user.username_released',
+    entityType: 'User',
+    entityId: holder.id,
+    before: { username: person.username, subject: holder.subject },
+    after: { username: released, takenBySubject: person.subject },
+  })
 }
 
 /**

@@ -111,6 +111,48 @@ describe('the directory sync', () => {
     expect(await names('security_officer')).toEqual(['huong.pham'])
   })
 
+  it('takes an account deleted and made anew under the same username for another identity: the old row keeps its history and gives up the name', async () => {
+    const username = `tam.${randomBytes(4).toString('hex')}`
+    const role = await (await asAdmin('GET', '/roles/security-officer')).json()
+    const makeAccount = async (firstName: string, lastName: string) => {
+      const created = await asAdmin('POST', '/users', { username, enabled: true, firstName, lastName, email: `${username}@langson.gov.vn` })
+      expect(created.status).toBe(201)
+      temporary = { id: created.headers.get('location')!.split('/').pop()!, username }
+      expect((await asAdmin('POST', `/users/${temporary.id}/role-mappings/realm`, [role])).status).toBe(204)
+      return temporary.id
+    }
+
+    const first = await makeAccount('Thị Thanh', 'Nông')
+    await syncDirectoryRoles(t.db, directory)
+    const old = await t.db.user.findUniqueOrThrow({ where: { username }, select: { id: true, subject: true } })
+    expect(old.subject).toBe(first)
+    // Something of theirs: a request they filed.
+    const agencyId = await makeAgency(t.db, 'Sở Nội vụ')
+    const projectId = await makeProject(t.db, agencyId)
+    const draft = await makeDraft(t.db, { projectId, agencyId, requesterId: old.id, lines: { cpu: 1_000n } })
+
+    expect((await asAdmin('DELETE', `/users/${first}`)).status).toBe(204)
+    const second = await makeAccount('Văn Tâm', 'Nông')
+    expect(await syncDirectoryRoles(t.db, directory)).toMatchObject({ security_officer: { members: 2, added: 1, removed: 1 } })
+
+    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ subject: second, displayName: 'Nông Văn Tâm' })
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ subject: first, username: `${username}#${first}`, displayName: 'Nông Thị Thanh' })
+    expect(await t.db.quotaRequest.findUniqueOrThrow({ where: { id: draft }, select: { requestedById: true } })).toEqual({ requestedById: old.id })
+    expect(await names('security_officer')).toEqual(['huong.pham', username])
+    const released = await t.db.auditEntry.findMany({ where: { action: 'user.username_released' } })
+    expect(released).toHaveLength(1)
+    expect(released[0]).toMatchObject({
+      actorId: 'system:identity',
+      entityType: 'User',
+      entityId: old.id,
+      before: { username, subject: first },
+      after: { username: `${username}#${first}`, takenBySubject: second },
+    })
+
+    expect((await asAdmin('DELETE', `/users/${second}`)).status).toBe(204)
+    temporary = null
+  })
+
   it('refuses a client without the directory rights, with Keycloak\'s answer, and changes nothing', async () => {
     const automation = await createKeycloakDirectory({ issuer: issuer(), clientId: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'), clientSecret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET') })
     const before = await t.db.directoryRole.count()
