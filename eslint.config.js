@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -18,7 +21,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@remix-run/*'], message: 'server/ is framework-free: no Remix imports (ARCHITECTURE.md).' },
-            { regex: '^(#app/|(\\.\\./)+app/)', message: 'server/ must not import from app/; app/**/*.server.ts bridges the other way.' },
+            {
+              regex: '^(#app/|(\\.\\./)+app/)',
+              message: 'server/ must not import from app/; app/**/*.server.ts bridges the other way.',
+            },
           ],
         },
       ],
@@ -31,7 +37,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^#server/', allowTypeImports: true, message: 'Reach server/ through an app/**/*.server.ts file (ARCHITECTURE.md).' }] },
+        {
+          patterns: [
+            {
+              regex: '^#server/',
+              allowTypeImports: true,
+              message: 'Reach server/ through an app/**/*.server.ts file (ARCHITECTURE.md).',
+            },
+          ],
+        },
       ],
     },
   },

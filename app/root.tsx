@@ -125,7 +125,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 </ul>
               </nav>
             ) : null}
-            {shell?.user?.hasAccess && shell.unreadNotifications !== null ? <NotificationBell unread={shell.unreadNotifications} t={t} /> : null}
+            {shell?.user?.hasAccess && shell.unreadNotifications !== null ? (
+              <NotificationBell unread={shell.unreadNotifications} t={t} />
+            ) : null}
             {shell ? <LanguageSwitch locale={locale} t={t} /> : null}
             {shell?.user ? <UserMenu user={shell.user} t={t} /> : null}
           </div>

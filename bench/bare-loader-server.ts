@@ -47,7 +47,13 @@ if (cluster.isPrimary) {
     loader().then(
       (result) => {
         const body = gzipSync(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
-        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length }).end(body)
+        res
+          .writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+          })
+          .end(body)
       },
       (error: unknown) => {
         console.error(error)

@@ -6,26 +6,36 @@ import pg from 'pg'
 
 export type LargeDataset = { agencies: number; projects: number; requests: number }
 
-export async function fillLargeDataset(databaseUrl: string, size: LargeDataset = { agencies: 1_000, projects: 10_000, requests: 100_000 }): Promise<void> {
+export async function fillLargeDataset(
+  databaseUrl: string,
+  size: LargeDataset = { agencies: 1_000, projects: 10_000, requests: 100_000 },
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
     await client.query('BEGIN')
-    await client.query(`
+    await client.query(
+      `
       INSERT INTO "Agency" (id, code, "nameVi", "nameEn", kind, "updatedAt")
       SELECT gen_random_uuid(), 'bench-ag-' || i, 'Cơ quan thử nghiệm số ' || i, 'Bench agency ' || i, 'department', now()
-      FROM generate_series(1, $1::int) AS i`, [size.agencies])
-    await client.query(`
+      FROM generate_series(1, $1::int) AS i`,
+      [size.agencies],
+    )
+    await client.query(
+      `
       INSERT INTO "Project" (id, "agencyId", name, slug, namespace, "securityLevel", "processesPersonalData", "contactName", "contactEmail", "updatedAt")
       SELECT gen_random_uuid(), a.id, 'Hệ thống thông tin số ' || p, 'he-thong-' || p, 'bench-ns-' || p, 1 + (p % 5), p % 3 = 0,
              'Nguyễn Văn An', 'an@example.gov.vn', now()
       FROM generate_series(1, $1::int) AS p
-      JOIN LATERAL (SELECT id FROM "Agency" WHERE code = 'bench-ag-' || (1 + p % $2::int)) a ON true`, [size.projects, size.agencies])
+      JOIN LATERAL (SELECT id FROM "Agency" WHERE code = 'bench-ag-' || (1 + p % $2::int)) a ON true`,
+      [size.projects, size.agencies],
+    )
     await client.query(`
       INSERT INTO "User" (id, subject, username, "displayName", email)
       VALUES (gen_random_uuid(), 'bench:requester', 'bench.requester', 'Người yêu cầu thử nghiệm', 'bench@example.gov.vn')
       ON CONFLICT DO NOTHING`)
-    await client.query(`
+    await client.query(
+      `
       WITH states AS (SELECT ARRAY['draft','submitted','returned','approved','rejected','withdrawn','provisioning','active','expired','revoked']::"RequestState"[] AS s),
       projects AS (SELECT id, "agencyId", row_number() OVER (ORDER BY namespace) AS n FROM "Project" WHERE namespace LIKE 'bench-ns-%')
       INSERT INTO "QuotaRequest" (id, "projectId", "agencyId", kind, state, justification, "requestedById", "createdAt", "updatedAt", "submittedAt")
@@ -35,7 +45,9 @@ export async function fillLargeDataset(databaseUrl: string, size: LargeDataset =
              CASE WHEN r % 10 = 0 THEN NULL ELSE now() - (r || ' minutes')::interval END
       FROM generate_series(1, $1::int) AS r
       CROSS JOIN states
-      JOIN projects pr ON pr.n = 1 + (r % $2::int)`, [size.requests, size.projects])
+      JOIN projects pr ON pr.n = 1 + (r % $2::int)`,
+      [size.requests, size.projects],
+    )
     await client.query(`
       INSERT INTO "RequestLine" ("requestId", resource, requested)
       SELECT id, 'cpu', 1000 FROM "QuotaRequest" WHERE justification LIKE 'Yêu cầu thử nghiệm số %'

@@ -12,10 +12,17 @@ export async function operatorSession(db: Db): Promise<{ secret: string; cookie:
   const token = randomBytes(32).toString('base64url')
   await db.session.create({
     data: {
-      id: createHash('sha256').update(token).digest('hex'), userId: operator.id, roles: ['dc_operator'], agencyCodes: ['ttcns'],
-      accessToken: createTokenVault(secret).seal('bench-only'), accessExpiresAt: new Date(Date.now() + 3_600_000), expiresAt: new Date(Date.now() + 7_200_000),
+      id: createHash('sha256').update(token).digest('hex'),
+      userId: operator.id,
+      roles: ['dc_operator'],
+      agencyCodes: ['ttcns'],
+      accessToken: createTokenVault(secret).seal('bench-only'),
+      accessExpiresAt: new Date(Date.now() + 3_600_000),
+      expiresAt: new Date(Date.now() + 7_200_000),
     },
   })
-  const cookie = (await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)).split(';')[0]!
+  const cookie = (
+    await createCookie('__Host-govcloud', { path: '/', secure: true, httpOnly: true, sameSite: 'lax' }).serialize(token)
+  ).split(';')[0]!
   return { secret, cookie }
 }

@@ -86,7 +86,9 @@ try {
   let count = 0
   try {
     const get = async () => {
-      const res = await fetch(`${server.url}${values.path}`, { headers: { cookie, 'accept-encoding': values.encoding } })
+      const res = await fetch(`${server.url}${values.path}`, {
+        headers: { cookie, 'accept-encoding': values.encoding },
+      })
       if (res.status !== 200) throw new Error(`${values.path} answered ${res.status}`)
       await res.arrayBuffer()
     }
@@ -103,7 +105,11 @@ try {
       }),
     )
     process.kill(Number(readFileSync(join(profileDir, 'pid'), 'utf8')), 'SIGUSR2')
-    for (let waited = 0; !readdirSync(profileDir).some((name) => name.endsWith('.cpuprofile')) && waited < 10_000; waited += 100) {
+    for (
+      let waited = 0;
+      !readdirSync(profileDir).some((name) => name.endsWith('.cpuprofile')) && waited < 10_000;
+      waited += 100
+    ) {
       await new Promise((written) => setTimeout(written, 100))
     }
   } finally {
@@ -124,11 +130,21 @@ try {
     functions.set(fn, (functions.get(fn) ?? 0) + micros)
   }
   const busy = [...areas].filter(([name]) => name !== '(idle)').reduce((sum, [, v]) => sum + v, 0)
-  console.log(`${values.path}: ${count} page views; Node busy ${(busy / 1000).toFixed(0)} ms = ${(busy / 1000 / count).toFixed(1)} ms CPU per view (profile ${join(profileDir, file)})`)
-  for (const [name, micros] of [...areas].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 16))
-    console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${(micros / 1000 / count).toFixed(2).padStart(6)} ms/view  ${name}`)
+  console.log(
+    `${values.path}: ${count} page views; Node busy ${(busy / 1000).toFixed(0)} ms = ${(busy / 1000 / count).toFixed(1)} ms CPU per view (profile ${join(profileDir, file)})`,
+  )
+  for (const [name, micros] of [...areas]
+    .filter(([n]) => n !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 16))
+    console.log(
+      `  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${(micros / 1000 / count).toFixed(2).padStart(6)} ms/view  ${name}`,
+    )
   console.log('top functions (self time):')
-  for (const [name, micros] of [...functions].filter(([n]) => !n.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25))
+  for (const [name, micros] of [...functions]
+    .filter(([n]) => !n.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25))
     console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${name}`)
 } finally {
   await t.drop()

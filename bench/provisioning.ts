@@ -24,14 +24,27 @@ import { reconcileAll } from '#server/provisioning/reconcile'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { stackEnv } from '../tests/helpers/stack-env'
 
-const { values } = parseArgs({ options: { projects: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' }, rounds: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    projects: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '10' },
+    keep: { type: 'boolean', default: false },
+  },
+})
 const N = Number(values.projects)
 const C = Number(values.concurrency)
 const run = Date.now().toString(36)
 const env = stackEnv()
 const GiB = 1024n ** 3n
 
-const MODEL: Record<string, string> = { Namespace: 'V1Namespace', ResourceQuota: 'V1ResourceQuota', LimitRange: 'V1LimitRange', NetworkPolicy: 'V1NetworkPolicy', RoleBinding: 'V1RoleBinding' }
+const MODEL: Record<string, string> = {
+  Namespace: 'V1Namespace',
+  ResourceQuota: 'V1ResourceQuota',
+  LimitRange: 'V1LimitRange',
+  NetworkPolicy: 'V1NetworkPolicy',
+  RoleBinding: 'V1RoleBinding',
+}
 
 /** The plainest loop: typed clients, server-side apply, nothing else. */
 function bareApplier(kc: k8s.KubeConfig, options: k8s.ConfigurationOptions | undefined) {
@@ -61,9 +74,11 @@ function bareApplier(kc: k8s.KubeConfig, options: k8s.ConfigurationOptions | und
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!)
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
 }
 
 /** Same objects under another namespace name (each loop needs namespaces of its own). */
@@ -81,16 +96,25 @@ function renamed(objects: readonly DesiredObject[], namespace: string): DesiredO
  * token CA ConfigMap in each, quota status computed), so the work one phase leaves behind in the
  * background does not slow the next phase down.
  */
-async function settle(core: k8s.CoreV1Api, options: k8s.ConfigurationOptions, prefix: string, count: number): Promise<number> {
+async function settle(
+  core: k8s.CoreV1Api,
+  options: k8s.ConfigurationOptions,
+  prefix: string,
+  count: number,
+): Promise<number> {
   const started = performance.now()
   for (;;) {
     const [maps, quotas] = await Promise.all([
       core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.name=kube-root-ca.crt' }, options),
-      core.listResourceQuotaForAllNamespaces({ labelSelector: 'app.kubernetes.io/managed-by=govcloud-console' }, options),
+      core.listResourceQuotaForAllNamespaces(
+        { labelSelector: 'app.kubernetes.io/managed-by=govcloud-console' },
+        options,
+      ),
     ])
     const caught = maps.items.filter((m) => m.metadata?.namespace?.startsWith(prefix)).length
     const computed = quotas.items.filter((q) => q.metadata?.namespace?.startsWith(prefix) && q.status?.hard).length
-    if ((caught >= count && computed >= count) || performance.now() - started > 120_000) return (performance.now() - started) / 1000
+    if ((caught >= count && computed >= count) || performance.now() - started > 120_000)
+      return (performance.now() - started) / 1000
     await new Promise((r) => setTimeout(r, 1_000))
   }
 }
@@ -106,20 +130,26 @@ async function bareLoop(sets: DesiredObject[][], apply: (o: DesiredObject) => Pr
 }
 
 async function main(): Promise<void> {
-  console.log(`provisioning benchmark: ${N} projects, concurrency ${C}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`)
+  console.log(
+    `provisioning benchmark: ${N} projects, concurrency ${C}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
+  )
   await ensureTemplateDatabase()
   const t = await createTestDatabase({ poolSize: C + 4 })
   const client = new pg.Client({ connectionString: t.url })
   await client.connect()
   // N projects with compute and volume allocations, written set-based (the ledger's result).
-  await client.query(`INSERT INTO "Agency" (id, code, "nameVi", "nameEn", kind, "updatedAt") VALUES (gen_random_uuid(), 'bench-${run}', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', now())`)
+  await client.query(
+    `INSERT INTO "Agency" (id, code, "nameVi", "nameEn", kind, "updatedAt") VALUES (gen_random_uuid(), 'bench-${run}', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', now())`,
+  )
   await client.query(
     `INSERT INTO "Project" (id, "agencyId", name, slug, namespace, "securityLevel", "contactName", "contactEmail", "updatedAt")
      SELECT gen_random_uuid(), (SELECT id FROM "Agency" LIMIT 1), 'Hệ thống thông tin số ' || i, 'he-thong-' || i, 'bench-${run}-rec-' || i, 2, 'Nguyễn Văn An', 'an@example.gov.vn', now()
      FROM generate_series(1, $1::int) i`,
     [N],
   )
-  await client.query(`INSERT INTO "Allocation" (id, "projectId", state, "updatedAt") SELECT gen_random_uuid(), id, 'active', now() FROM "Project"`)
+  await client.query(
+    `INSERT INTO "Allocation" (id, "projectId", state, "updatedAt") SELECT gen_random_uuid(), id, 'active', now() FROM "Project"`,
+  )
   await client.query(
     `INSERT INTO "AllocationLine" ("allocationId", resource, amount)
      SELECT a.id, r.resource, r.amount FROM "Allocation" a
@@ -134,7 +164,12 @@ async function main(): Promise<void> {
   const kc = new k8s.KubeConfig()
   kc.loadFromFile(env.KUBECONFIG!)
   const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG! })
-  const storage = connectObjectStorage({ endpoint: env.S3_ENDPOINT!, region: env.S3_REGION!, iamEndpoint: env.SEAWEEDFS_IAM_URL, credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! } })
+  const storage = connectObjectStorage({
+    endpoint: env.S3_ENDPOINT!,
+    region: env.S3_REGION!,
+    iamEndpoint: env.SEAWEEDFS_IAM_URL,
+    credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
+  })
   const kube = kubernetesPlatform(connection)
   const cleanup: string[] = []
 
@@ -146,7 +181,11 @@ async function main(): Promise<void> {
   const per = Math.ceil(N / rounds)
   const bareDefault = sets.map((s, i) => renamed(s, `bench-${run}-bare-${i + 1}`))
   const bareShared = sets.map((s, i) => renamed(s, `bench-${run}-pool-${i + 1}`))
-  cleanup.push(...bareDefault.map((s) => s[0]!.metadata.name), ...bareShared.map((s) => s[0]!.metadata.name), ...sets.map((s) => s[0]!.metadata.name))
+  cleanup.push(
+    ...bareDefault.map((s) => s[0]!.metadata.name),
+    ...bareShared.map((s) => s[0]!.metadata.name),
+    ...sets.map((s) => s[0]!.metadata.name),
+  )
   const deps = { db: t.db, kube, storage, settings: DEFAULT_SETTINGS, leaseHolder: `bench-${run}` }
   const applyDefault = bareApplier(kc, undefined)
   const applyShared = bareApplier(connection.kubeConfig, connection.options)
@@ -158,12 +197,19 @@ async function main(): Promise<void> {
     const to = Math.min(N, from + per)
     const phases: [keyof typeof totals, () => Promise<number>, string][] = [
       ['bare', () => bareLoop(bareDefault.slice(from, to), applyDefault), `bench-${run}-bare-`],
-      ['reconciler', async () => {
-        const pass = await reconcileAll(deps, { concurrency: C, projectIds: projects.slice(from, to).map((p) => p.intent.projectId) })
-        writes += pass.writes
-        failed += pass.failed
-        return pass.ms / 1000
-      }, `bench-${run}-rec-`],
+      [
+        'reconciler',
+        async () => {
+          const pass = await reconcileAll(deps, {
+            concurrency: C,
+            projectIds: projects.slice(from, to).map((p) => p.intent.projectId),
+          })
+          writes += pass.writes
+          failed += pass.failed
+          return pass.ms / 1000
+        },
+        `bench-${run}-rec-`,
+      ],
       ['pool', () => bareLoop(bareShared.slice(from, to), applyShared), `bench-${run}-pool-`],
     ]
     for (let k = 0; k < phases.length; k++) {
@@ -171,10 +217,14 @@ async function main(): Promise<void> {
       totals[name] += await phase()
       totals.settle += await settle(connection.core, connection.options, prefix, to)
     }
-    process.stdout.write(`round ${r + 1}/${rounds}: bare ${totals.bare.toFixed(1)} s, reconciler ${totals.reconciler.toFixed(1)} s, pool ${totals.pool.toFixed(1)} s so far\n`)
+    process.stdout.write(
+      `round ${r + 1}/${rounds}: bare ${totals.bare.toFixed(1)} s, reconciler ${totals.reconciler.toFixed(1)} s, pool ${totals.pool.toFixed(1)} s so far\n`,
+    )
   }
   const line = (label: string, seconds: number, extra = '') =>
-    console.log(`${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${(N / seconds).toFixed(1).padStart(7)} projects/s  ${((N * sets[0]!.length) / seconds).toFixed(0).padStart(6)} objects/s${extra}`)
+    console.log(
+      `${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${(N / seconds).toFixed(1).padStart(7)} projects/s  ${((N * sets[0]!.length) / seconds).toFixed(0).padStart(6)} objects/s${extra}`,
+    )
   line('bare client-node loop (library default)', totals.bare)
   line('bare client-node loop (one connection pool)', totals.pool)
   line('reconciler, first pass', totals.reconciler, `  writes ${writes}, failed ${failed}`)
@@ -186,7 +236,9 @@ async function main(): Promise<void> {
   const noop = await reconcileAll(deps, { concurrency: C })
   const noopReads = kube.counters.reads + storage.counters.reads - readsBefore
   const tNoop = noop.ms / 1000
-  console.log(`${'reconciler, no-op pass over all'.padEnd(44)} ${tNoop.toFixed(2).padStart(7)} s  writes ${noop.writes}, in sync ${noop.inSync}/${noop.projects}, platform reads ${noopReads}`)
+  console.log(
+    `${'reconciler, no-op pass over all'.padEnd(44)} ${tNoop.toFixed(2).padStart(7)} s  writes ${noop.writes}, in sync ${noop.inSync}/${noop.projects}, platform reads ${noopReads}`,
+  )
   console.log(`(waiting for the controllers between phases, not counted: ${totals.settle.toFixed(1)} s)`)
 
   console.log('')

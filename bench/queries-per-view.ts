@@ -9,7 +9,9 @@ import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers
 import { operatorSession } from './operator-session'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 
-const { values } = parseArgs({ options: { views: { type: 'string', default: '50' }, paths: { type: 'string', default: '/queue,/' } } })
+const { values } = parseArgs({
+  options: { views: { type: 'string', default: '50' }, paths: { type: 'string', default: '/queue,/' } },
+})
 const VIEWS = Number(values.views)
 
 await ensureTemplateDatabase()
@@ -27,7 +29,9 @@ try {
     // A backend that reported less than a second ago holds its counts until it has been idle for
     // 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL): wait that out, or the count is short by chance.
     await new Promise((flushed) => setTimeout(flushed, 11_000))
-    const { rows } = await stats.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')
+    const { rows } = await stats.query<{ n: string }>(
+      'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+    )
     return Number(rows[0]!.n)
   }
   try {

@@ -76,7 +76,13 @@ async function load(work: () => Promise<void>, seconds: number, thinkMs: number)
     }),
   )
   latencies.sort((a, b) => a - b)
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), count: latencies.length, rps: latencies.length / seconds }
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    count: latencies.length,
+    rps: latencies.length / seconds,
+  }
 }
 
 const load1 = () => loadavg()[0]!.toFixed(1)
@@ -122,19 +128,39 @@ try {
     }
     // Warm every contender (OIDC discovery, route modules, query plans, and V8's optimised code in
     // each worker: a cold worker answers the first few hundred requests several times slower).
-    for (const warm of [get('/queue'), get('/'), get('/queue.data?_routes=routes%2Fqueue'), get('/_root.data?_routes=routes%2F_index'), bareOverHttp('/queue'), bareOverHttp('/')]) {
-      await Promise.all(Array.from({ length: 10 }, async () => {
-        for (let i = 0; i < 30; i++) await warm()
-      }))
+    for (const warm of [
+      get('/queue'),
+      get('/'),
+      get('/queue.data?_routes=routes%2Fqueue'),
+      get('/_root.data?_routes=routes%2F_index'),
+      bareOverHttp('/queue'),
+      bareOverHttp('/'),
+    ]) {
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let i = 0; i < 30; i++) await warm()
+        }),
+      )
     }
     const rows: string[] = []
     const figures = (f: Figures) => `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`
     for (const mode of MODES) {
-      const [seconds, thinkMs] = mode === 'closed' ? [Number(values.seconds), 0] : [Number(values['think-seconds']), THINK_MS]
+      const [seconds, thinkMs] =
+        mode === 'closed' ? [Number(values.seconds), 0] : [Number(values['think-seconds']), THINK_MS]
       const label = mode === 'closed' ? 'closed loop, no think time' : `human pace, think time exp. mean ${THINK_MS} ms`
       for (const [name, path, dataPath, bare] of [
-        ['operator queue', '/queue', '/queue.data?_routes=routes%2Fqueue', () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined)],
-        ['dashboard', '/', '/_root.data?_routes=routes%2F_index', () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined)],
+        [
+          'operator queue',
+          '/queue',
+          '/queue.data?_routes=routes%2Fqueue',
+          () => loadQueue({ db: t.db, locale: 'vi', query: {}, policy: DEFAULT_APPROVAL_POLICY }).then(() => undefined),
+        ],
+        [
+          'dashboard',
+          '/',
+          '/_root.data?_routes=routes%2F_index',
+          () => loadDashboard({ db: t.db, locale: 'vi', agencyIds: null, showPools: true }).then(() => undefined),
+        ],
       ] as const) {
         const loadBefore = load1()
         const baselines = {
@@ -149,17 +175,23 @@ try {
         const ratios = Object.values(baselines).map((b) => `${(page.p95 / b.p95).toFixed(2)}×`)
         rows.push(
           `| ${name} | ${label} | ${figures(page)} | ${page.rps.toFixed(1)} | ` +
-            Object.values(baselines).map((b, i) => `${figures(b)} | ${ratios[i]}`).join(' | ') +
+            Object.values(baselines)
+              .map((b, i) => `${figures(b)} | ${ratios[i]}`)
+              .join(' | ') +
             ` | ${loadBefore} → ${loadAfter} |`,
         )
         console.log(
           `${name}, ${label}: page p50/p95/p99 ${figures(page)} ms (${page.count} requests, ${page.rps.toFixed(1)}/s); ` +
-            Object.entries(baselines).map(([what, b], i) => `${what} ${figures(b)} ms (${b.rps.toFixed(1)}/s), page/this p95 ${ratios[i]}`).join('; ') +
+            Object.entries(baselines)
+              .map(([what, b], i) => `${what} ${figures(b)} ms (${b.rps.toFixed(1)}/s), page/this p95 ${ratios[i]}`)
+              .join('; ') +
             `; load average ${loadBefore} → ${loadAfter}`,
         )
       }
     }
-    console.log(`\nconsole workers: ${WORKERS}; bare loader over HTTP: ${WORKERS} processes; in-process loader: this one process; ${CONCURRENCY} users`)
+    console.log(
+      `\nconsole workers: ${WORKERS}; bare loader over HTTP: ${WORKERS} processes; in-process loader: this one process; ${CONCURRENCY} users`,
+    )
     console.log(
       "\n| page | load | page p50 / p95 / p99 (ms) | page req/s | in-process loader p50 / p95 / p99 (ms) | ratio (p95) | loader over HTTP p50 / p95 / p99 (ms) | ratio (p95) | console's data request p50 / p95 / p99 (ms) | ratio (p95) | load average |\n" +
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

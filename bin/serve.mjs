@@ -84,9 +84,14 @@ const STOP_TIMEOUT_MS = 10_000
 function stop(exitCode) {
   stopping = true
   const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined)
-  const exits = running.map((worker) => new Promise((exited) => (worker.isDead() ? exited(undefined) : worker.once('exit', exited))))
+  const exits = running.map(
+    (worker) => new Promise((exited) => (worker.isDead() ? exited(undefined) : worker.once('exit', exited))),
+  )
   for (const worker of running) worker.kill('SIGKILL') // in the primary: disconnect first, then the signal
-  const timer = setTimeout(() => running.forEach((worker) => worker.isDead() || worker.process.kill('SIGKILL')), STOP_TIMEOUT_MS)
+  const timer = setTimeout(
+    () => running.forEach((worker) => worker.isDead() || worker.process.kill('SIGKILL')),
+    STOP_TIMEOUT_MS,
+  )
   void Promise.all(exits).then(() => {
     clearTimeout(timer)
     process.exit(exitCode)

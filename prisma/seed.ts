@@ -18,13 +18,16 @@ async function seed(databaseUrl: string): Promise<void> {
       console.log('database already has agencies: demo data not written again')
       return
     }
-    await db.$transaction(async (tx) => {
-      const agencyIds = await seedAgencies(tx)
-      await seedPools(tx)
-      const userIds = await seedUsers(tx)
-      const projectIds = await seedProjects(tx, agencyIds)
-      for (const request of requests) await seedRequest(tx, request, projectIds, userIds)
-    }, { timeout: 60_000 })
+    await db.$transaction(
+      async (tx) => {
+        const agencyIds = await seedAgencies(tx)
+        await seedPools(tx)
+        const userIds = await seedUsers(tx)
+        const projectIds = await seedProjects(tx, agencyIds)
+        for (const request of requests) await seedRequest(tx, request, projectIds, userIds)
+      },
+      { timeout: 60_000 },
+    )
     console.log(`seeded ${agencies.length} agencies, ${projects.length} projects, ${requests.length} requests`)
   } finally {
     await db.$disconnect()
@@ -35,16 +38,37 @@ async function seedAgencies(tx: Tx): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
   for (const a of agencies) {
     const row = await tx.agency.create({
-      data: { code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, kind: a.kind, parentId: a.parent ? ids.get(a.parent) : undefined },
+      data: {
+        code: a.code,
+        nameVi: a.nameVi,
+        nameEn: a.nameEn,
+        kind: a.kind,
+        parentId: a.parent ? ids.get(a.parent) : undefined,
+      },
       select: { id: true },
     })
     ids.set(a.code, row.id)
-    await appendAudit(tx, { actor: SEEDER, action: 'agency.create', entityType: 'Agency', entityId: row.id, agencyId: row.id, after: a })
+    await appendAudit(tx, {
+      actor: SEEDER,
+      action: 'agency.create',
+      entityType: 'Agency',
+      entityId: row.id,
+      agencyId: row.id,
+      after: a,
+    })
   }
   for (const a of agencies.filter((x) => x.mergedInto)) {
     const id = ids.get(a.code)!
     await tx.agency.update({ where: { id }, data: { status: 'merged', mergedIntoId: ids.get(a.mergedInto!) } })
-    await appendAudit(tx, { actor: SEEDER, action: 'agency.merge', entityType: 'Agency', entityId: id, agencyId: id, before: { status: 'active' }, after: { status: 'merged', into: a.mergedInto } })
+    await appendAudit(tx, {
+      actor: SEEDER,
+      action: 'agency.merge',
+      entityType: 'Agency',
+      entityId: id,
+      agencyId: id,
+      before: { status: 'active' },
+      after: { status: 'merged', into: a.mergedInto },
+    })
   }
   return ids
 }
@@ -54,14 +78,29 @@ async function seedPools(tx: Tx): Promise<void> {
   for (const pool of pools) {
     const row = await tx.capacityPool.create({
       data: {
-        code: pool.code, nameVi: pool.nameVi, nameEn: pool.nameEn, kind: pool.kind, storageClass: pool.storageClass,
+        code: pool.code,
+        nameVi: pool.nameVi,
+        nameEn: pool.nameEn,
+        kind: pool.kind,
+        storageClass: pool.storageClass,
         resources: {
-          create: pool.resources.map((r) => ({ resource: r.resource, physical: r.physical, overcommitNum: r.overcommit?.[0] ?? 1, overcommitDen: r.overcommit?.[1] ?? 1 })),
+          create: pool.resources.map((r) => ({
+            resource: r.resource,
+            physical: r.physical,
+            overcommitNum: r.overcommit?.[0] ?? 1,
+            overcommitDen: r.overcommit?.[1] ?? 1,
+          })),
         },
       },
       select: { id: true },
     })
-    await appendAudit(tx, { actor: SEEDER, action: 'pool.create', entityType: 'CapacityPool', entityId: row.id, after: pool })
+    await appendAudit(tx, {
+      actor: SEEDER,
+      action: 'pool.create',
+      entityType: 'CapacityPool',
+      entityId: row.id,
+      after: pool,
+    })
   }
 }
 
@@ -75,21 +114,38 @@ async function seedUsers(tx: Tx): Promise<Map<string, string>> {
   return ids
 }
 
-async function seedProjects(tx: Tx, agencyIds: Map<string, string>): Promise<Map<string, { id: string; agencyId: string }>> {
+async function seedProjects(
+  tx: Tx,
+  agencyIds: Map<string, string>,
+): Promise<Map<string, { id: string; agencyId: string }>> {
   const ids = new Map<string, { id: string; agencyId: string }>()
   for (const p of projects) {
     const agencyId = agencyIds.get(p.agency)!
     const slug = slugify(p.name, 40)
     const row = await tx.project.create({
       data: {
-        agencyId, name: p.name, slug, namespace: namespaceName(p.agency, slug), description: p.description,
-        securityLevel: p.securityLevel, processesPersonalData: p.personalData,
-        contactName: p.contact[0], contactEmail: p.contact[1], contactPhone: p.contact[2],
+        agencyId,
+        name: p.name,
+        slug,
+        namespace: namespaceName(p.agency, slug),
+        description: p.description,
+        securityLevel: p.securityLevel,
+        processesPersonalData: p.personalData,
+        contactName: p.contact[0],
+        contactEmail: p.contact[1],
+        contactPhone: p.contact[2],
       },
       select: { id: true },
     })
     ids.set(p.name, { id: row.id, agencyId })
-    await appendAudit(tx, { actor: SEEDER, action: 'project.create', entityType: 'Project', entityId: row.id, agencyId, after: p })
+    await appendAudit(tx, {
+      actor: SEEDER,
+      action: 'project.create',
+      entityType: 'Project',
+      entityId: row.id,
+      agencyId,
+      after: p,
+    })
   }
   return ids
 }
@@ -105,20 +161,59 @@ async function seedRequest(
   const project = projectIds.get(r.project)!
   const created = new Date(Date.now() - r.daysAgo * DAY - 3 * 3_600_000)
   const submitted = r.state === 'draft' ? null : new Date(created.getTime() + 3_600_000)
-  const decided = r.votes?.length && !['submitted', 'returned'].includes(r.state) ? new Date(created.getTime() + 2 * 3_600_000) : null
+  const decided =
+    r.votes?.length && !['submitted', 'returned'].includes(r.state) ? new Date(created.getTime() + 2 * 3_600_000) : null
   const row = await tx.quotaRequest.create({
     data: {
-      projectId: project.id, agencyId: project.agencyId, kind: r.kind ?? 'new', state: r.state, outcome: r.outcome ?? (HOLDS_ALLOCATION.has(r.state) ? 'full' : null),
-      justification: r.justification, requestedById: userIds.get(r.by)!, backupSchedule: r.backup?.schedule, backupRetentionDays: r.backup?.retentionDays,
-      createdAt: created, submittedAt: submitted, decidedAt: decided,
-      lines: { create: Object.entries(r.lines).map(([resource, requested]) => ({ resource, requested, decided: HOLDS_ALLOCATION.has(r.state) ? (r.decided?.[resource] ?? requested) : null })) },
-      votes: { create: (r.votes ?? []).map((v) => ({ actorId: userIds.get(v.by)!, kind: v.kind, reason: v.reason, version: 1, createdAt: decided ?? submitted ?? created })) },
+      projectId: project.id,
+      agencyId: project.agencyId,
+      kind: r.kind ?? 'new',
+      state: r.state,
+      outcome: r.outcome ?? (HOLDS_ALLOCATION.has(r.state) ? 'full' : null),
+      justification: r.justification,
+      requestedById: userIds.get(r.by)!,
+      backupSchedule: r.backup?.schedule,
+      backupRetentionDays: r.backup?.retentionDays,
+      createdAt: created,
+      submittedAt: submitted,
+      decidedAt: decided,
+      lines: {
+        create: Object.entries(r.lines).map(([resource, requested]) => ({
+          resource,
+          requested,
+          decided: HOLDS_ALLOCATION.has(r.state) ? (r.decided?.[resource] ?? requested) : null,
+        })),
+      },
+      votes: {
+        create: (r.votes ?? []).map((v) => ({
+          actorId: userIds.get(v.by)!,
+          kind: v.kind,
+          reason: v.reason,
+          version: 1,
+          createdAt: decided ?? submitted ?? created,
+        })),
+      },
     },
     select: { id: true },
   })
-  await appendAudit(tx, { actor: { id: userIds.get(r.by)!, label: r.by }, action: 'request.create', entityType: 'QuotaRequest', entityId: row.id, agencyId: project.agencyId, after: { state: 'draft', lines: r.lines } })
+  await appendAudit(tx, {
+    actor: { id: userIds.get(r.by)!, label: r.by },
+    action: 'request.create',
+    entityType: 'QuotaRequest',
+    entityId: row.id,
+    agencyId: project.agencyId,
+    after: { state: 'draft', lines: r.lines },
+  })
   if (r.state !== 'draft') {
-    await appendAudit(tx, { actor: SEEDER, action: `request.${r.state}`, entityType: 'QuotaRequest', entityId: row.id, agencyId: project.agencyId, before: { state: 'draft' }, after: { state: r.state } })
+    await appendAudit(tx, {
+      actor: SEEDER,
+      action: `request.${r.state}`,
+      entityType: 'QuotaRequest',
+      entityId: row.id,
+      agencyId: project.agencyId,
+      before: { state: 'draft' },
+      after: { state: r.state },
+    })
   }
   if (!HOLDS_ALLOCATION.has(r.state)) return
   const grant = Object.entries(r.decided ?? r.lines).map(([resource, delta]) => ({ resource, delta }))
@@ -128,7 +223,12 @@ async function seedRequest(
     data: { backupSchedule: r.backup?.schedule, backupRetentionDays: r.backup?.retentionDays },
   })
   if (r.state === 'expired' || r.state === 'revoked') {
-    await applyLedgerDeltas(tx, { projectId: project.id, requestId: row.id, deltas: grant.map((g) => ({ ...g, delta: -g.delta })), reason: r.state === 'expired' ? 'expire' : 'revoke' })
+    await applyLedgerDeltas(tx, {
+      projectId: project.id,
+      requestId: row.id,
+      deltas: grant.map((g) => ({ ...g, delta: -g.delta })),
+      reason: r.state === 'expired' ? 'expire' : 'revoke',
+    })
     await tx.allocation.update({ where: { projectId: project.id }, data: { state: r.state } })
   }
 }

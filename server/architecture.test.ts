@@ -11,11 +11,15 @@ describe('server/ stays framework-free', () => {
   }
 
   it('refuses @remix-run imports', async () => {
-    expect(await lint("import { json } from '@remix-run/node'\nexport const x = json")).toEqual([expect.stringMatching(/no Remix imports/)])
+    expect(await lint("import { json } from '@remix-run/node'\nexport const x = json")).toEqual([
+      expect.stringMatching(/no Remix imports/),
+    ])
   })
 
   it('refuses imports from app/', async () => {
-    expect(await lint("import { x } from '../../app/root'\nexport const y = x")).toEqual([expect.stringMatching(/must not import from app/)])
+    expect(await lint("import { x } from '../../app/root'\nexport const y = x")).toEqual([
+      expect.stringMatching(/must not import from app/),
+    ])
     expect(await lint("import { x } from '#app/root'\nexport const y = x")).toHaveLength(1)
   })
 

@@ -19,9 +19,15 @@ export function HeadroomTable({ lines, note, requestedLabel = 'headroom.requeste
           <thead>
             <tr>
               <th scope="col">{t('requests.resource')}</th>
-              <th scope="col" className="num">{t('headroom.used')}</th>
-              <th scope="col" className="num">{t('headroom.granted')}</th>
-              <th scope="col" className="num">{t(requestedLabel)}</th>
+              <th scope="col" className="num">
+                {t('headroom.used')}
+              </th>
+              <th scope="col" className="num">
+                {t('headroom.granted')}
+              </th>
+              <th scope="col" className="num">
+                {t(requestedLabel)}
+              </th>
             </tr>
           </thead>
           <tbody>

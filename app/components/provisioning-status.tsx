@@ -33,7 +33,11 @@ export function ProvisioningStatus({
     const timer = setInterval(async () => {
       try {
         // redirect: 'manual': an ended session answers with a redirect to sign-in; stop quietly.
-        const response = await fetch(statusUrl, { headers: { Accept: 'application/json' }, redirect: 'manual', cache: 'no-store' })
+        const response = await fetch(statusUrl, {
+          headers: { Accept: 'application/json' },
+          redirect: 'manual',
+          cache: 'no-store',
+        })
         if (!response.ok) {
           if (response.status !== 503) stopped = true
           return
@@ -75,7 +79,9 @@ export function ProvisioningStatus({
           {status.degraded.message ? <p className="small">{status.degraded.message}</p> : null}
         </div>
       ) : null}
-      {status.deleteAfter ? <p className="alert alert--danger">{t('prov.deleteAfter', { date: status.deleteAfter })}</p> : null}
+      {status.deleteAfter ? (
+        <p className="alert alert--danger">{t('prov.deleteAfter', { date: status.deleteAfter })}</p>
+      ) : null}
       {status.deletedAt ? <p>{t('prov.deletedAt', { date: status.deletedAt })}</p> : null}
       <dl className="facts">
         <div>

@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useT } from '#app/utils/i18n'
 
@@ -33,7 +40,12 @@ export function RequestForm({
 }) {
   const t = useT()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({ id: 'quota-request', lastResult, defaultValue: defaults, shouldRevalidate: 'onSubmit' })
+  const [form, fields] = useForm({
+    id: 'quota-request',
+    lastResult,
+    defaultValue: defaults,
+    shouldRevalidate: 'onSubmit',
+  })
   const lines = fields.lines.getFieldList()
   const backup = fields.backup.getFieldset()
   const errorsOf = (errors: string[] | undefined) =>
@@ -52,7 +64,12 @@ export function RequestForm({
         <label key={r.resource}>
           {r.label}
           <input {...getInputProps(field.resource, { type: 'hidden' })} key={`${r.resource}-res`} value={r.resource} />
-          <input {...getInputProps(field.amount, { type: 'text' })} key={field.amount.key} inputMode="decimal" autoComplete="off" />
+          <input
+            {...getInputProps(field.amount, { type: 'text' })}
+            key={field.amount.key}
+            inputMode="decimal"
+            autoComplete="off"
+          />
           {errorsOf(field.amount.errors)}
         </label>
       )
@@ -63,7 +80,9 @@ export function RequestForm({
       {form.errors?.length || Object.keys(form.allErrors).length ? (
         <div className="alert alert--danger" role="alert">
           <p>{t('workflow.form.errors')}</p>
-          {form.errors?.map((e) => <p key={e}>{e}</p>)}
+          {form.errors?.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
           {errorsOf(fields.lines.errors)}
         </div>
       ) : null}
@@ -115,7 +134,12 @@ export function RequestForm({
         </label>
         <label>
           {t('workflow.form.retentionDays')}
-          <input {...getInputProps(backup.retentionDays, { type: 'number' })} key={backup.retentionDays.key} min={1} max={3650} />
+          <input
+            {...getInputProps(backup.retentionDays, { type: 'number' })}
+            key={backup.retentionDays.key}
+            min={1}
+            max={3650}
+          />
           {errorsOf(backup.retentionDays.errors)}
         </label>
         {errorsOf(fields.backup.errors)}
@@ -124,7 +148,12 @@ export function RequestForm({
       <fieldset>
         <label>
           {t('workflow.form.justification')}
-          <textarea {...getTextareaProps(fields.justification)} key={fields.justification.key} rows={4} maxLength={4000} />
+          <textarea
+            {...getTextareaProps(fields.justification)}
+            key={fields.justification.key}
+            rows={4}
+            maxLength={4000}
+          />
           {errorsOf(fields.justification.errors)}
         </label>
         <label>

@@ -7,7 +7,14 @@ import type { Translate } from '#app/utils/i18n'
 // fields with or without JavaScript). Each form says which one it is (`form`), and only that
 // form takes the action's answer.
 
-export type KeyListRow = { id: string; accessKeyId: string; label: string; createdAt: string; createdBy: string; revoked: string | null }
+export type KeyListRow = {
+  id: string
+  accessKeyId: string
+  label: string
+  createdAt: string
+  createdBy: string
+  revoked: string | null
+}
 export type KeyActionData = {
   form: string
   reply: SubmissionResult<string[]>
@@ -23,8 +30,20 @@ function FieldErrors({ errors, id }: { errors: string[] | undefined; id?: string
   ) : null
 }
 
-function IssueForm({ lastResult, t, labelMax }: { lastResult: KeyActionData | undefined; t: Translate; labelMax: number }) {
-  const [form, fields] = useForm<{ intent: string; label: string }>({ id: 'issue-key', lastResult: lastResult?.form === 'issue' ? lastResult.reply : undefined, shouldRevalidate: 'onSubmit' })
+function IssueForm({
+  lastResult,
+  t,
+  labelMax,
+}: {
+  lastResult: KeyActionData | undefined
+  t: Translate
+  labelMax: number
+}) {
+  const [form, fields] = useForm<{ intent: string; label: string }>({
+    id: 'issue-key',
+    lastResult: lastResult?.form === 'issue' ? lastResult.reply : undefined,
+    shouldRevalidate: 'onSubmit',
+  })
   const busy = useNavigation().state === 'submitting'
   return (
     <Form method="post" {...getFormProps(form)} className="decision-form" noValidate>
@@ -32,7 +51,12 @@ function IssueForm({ lastResult, t, labelMax }: { lastResult: KeyActionData | un
       <FieldErrors errors={form.errors} />
       <label>
         {t('keys.label')}
-        <input {...getInputProps(fields.label, { type: 'text' })} key={fields.label.key} maxLength={labelMax} autoComplete="off" />
+        <input
+          {...getInputProps(fields.label, { type: 'text' })}
+          key={fields.label.key}
+          maxLength={labelMax}
+          autoComplete="off"
+        />
         <span className="muted small">{t('keys.labelHint')}</span>
         <FieldErrors errors={fields.label.errors} id={fields.label.errorId} />
       </label>
@@ -43,9 +67,23 @@ function IssueForm({ lastResult, t, labelMax }: { lastResult: KeyActionData | un
   )
 }
 
-function KeyForm({ kind, row, lastResult, t }: { kind: 'rotate' | 'revoke'; row: KeyListRow; lastResult: KeyActionData | undefined; t: Translate }) {
+function KeyForm({
+  kind,
+  row,
+  lastResult,
+  t,
+}: {
+  kind: 'rotate' | 'revoke'
+  row: KeyListRow
+  lastResult: KeyActionData | undefined
+  t: Translate
+}) {
   const id = `${kind}:${row.id}`
-  const [form, fields] = useForm<{ intent: string; credentialId: string; confirm: string; reason: string }>({ id: `${kind}-${row.id}`, lastResult: lastResult?.form === id ? lastResult.reply : undefined, shouldRevalidate: 'onSubmit' })
+  const [form, fields] = useForm<{ intent: string; credentialId: string; confirm: string; reason: string }>({
+    id: `${kind}-${row.id}`,
+    lastResult: lastResult?.form === id ? lastResult.reply : undefined,
+    shouldRevalidate: 'onSubmit',
+  })
   const busy = useNavigation().state === 'submitting'
   return (
     <Form method="post" {...getFormProps(form)} className="key-form" noValidate>
@@ -56,7 +94,12 @@ function KeyForm({ kind, row, lastResult, t }: { kind: 'rotate' | 'revoke'; row:
       {kind === 'revoke' ? (
         <label>
           {t('keys.reason')}
-          <input {...getInputProps(fields.reason, { type: 'text' })} key={fields.reason.key} maxLength={500} autoComplete="off" />
+          <input
+            {...getInputProps(fields.reason, { type: 'text' })}
+            key={fields.reason.key}
+            maxLength={500}
+            autoComplete="off"
+          />
           <FieldErrors errors={fields.reason.errors} />
         </label>
       ) : null}
@@ -65,7 +108,11 @@ function KeyForm({ kind, row, lastResult, t }: { kind: 'rotate' | 'revoke'; row:
         {t(kind === 'rotate' ? 'keys.confirmRotate' : 'keys.confirmRevoke')}
       </label>
       <FieldErrors errors={fields.confirm.errors} />
-      <button type="submit" className={kind === 'revoke' ? 'button button--danger' : 'button button--secondary'} disabled={busy}>
+      <button
+        type="submit"
+        className={kind === 'revoke' ? 'button button--danger' : 'button button--secondary'}
+        disabled={busy}
+      >
         {t(kind === 'rotate' ? 'keys.rotate' : 'keys.revoke')}
       </button>
     </Form>
@@ -120,7 +167,13 @@ export function S3Keys({
           </dl>
         </div>
       ) : null}
-      {canIssue ? provisioned ? <IssueForm lastResult={lastResult} t={t} labelMax={labelMax} /> : <p className="muted">{t('keys.notProvisioned')}</p> : null}
+      {canIssue ? (
+        provisioned ? (
+          <IssueForm lastResult={lastResult} t={t} labelMax={labelMax} />
+        ) : (
+          <p className="muted">{t('keys.notProvisioned')}</p>
+        )
+      ) : null}
       {keys.length === 0 ? (
         <p className="empty">{t('keys.empty')}</p>
       ) : (
@@ -145,11 +198,23 @@ export function S3Keys({
                   </td>
                   <td>{row.createdAt}</td>
                   <td>{row.createdBy}</td>
-                  <td>{row.revoked ? <Badge tone="neutral">{row.revoked}</Badge> : <Badge tone="success">{t('keys.active')}</Badge>}</td>
+                  <td>
+                    {row.revoked ? (
+                      <Badge tone="neutral">{row.revoked}</Badge>
+                    ) : (
+                      <Badge tone="success">{t('keys.active')}</Badge>
+                    )}
+                  </td>
                   {canIssue || canRevoke ? (
                     <td>
                       {row.revoked === null ? (
-                        <details open={lastResult?.form === `rotate:${row.id}` || lastResult?.form === `revoke:${row.id}` ? !lastResult.notice : undefined}>
+                        <details
+                          open={
+                            lastResult?.form === `rotate:${row.id}` || lastResult?.form === `revoke:${row.id}`
+                              ? !lastResult.notice
+                              : undefined
+                          }
+                        >
                           <summary>
                             {canIssue ? `${t('keys.rotate')} / ` : ''}
                             {t('keys.revoke')}

@@ -9,7 +9,10 @@ import { catalogueAssetByFile } from '#app/utils/i18n.server'
 export function loader({ params }: LoaderFunctionArgs) {
   const asset = catalogueAssetByFile(params.file ?? '')
   if (!asset) {
-    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+    return new Response('Not found', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    })
   }
   return new Response(asset.body, {
     headers: {

@@ -11,6 +11,8 @@ import { loadProvisioningStatus } from './projects.$namespace/provisioning.serve
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { owner } = await requireVisibleProject(request, params.namespace)
-  const status = await withErrorReference(request, () => loadProvisioningStatus({ db: getDb(), projectId: owner.id, locale: resolveLocale(request) }))
+  const status = await withErrorReference(request, () =>
+    loadProvisioningStatus({ db: getDb(), projectId: owner.id, locale: resolveLocale(request) }),
+  )
   return Response.json({ status }, { headers: { 'Cache-Control': 'no-store', Vary: 'Cookie' } })
 }

@@ -13,6 +13,10 @@ export type QueueAgencies = { agencies: Awaited<ReturnType<typeof loadQueueAgenc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuthorised(request, 'request.decide', PLATFORM)
-  const agencies = await withErrorReference(request, () => loadQueueAgencies({ db: getDb(), locale: resolveLocale(request) }))
-  return Response.json({ agencies } satisfies QueueAgencies, { headers: { 'Cache-Control': 'private, max-age=60', Vary: 'Cookie' } })
+  const agencies = await withErrorReference(request, () =>
+    loadQueueAgencies({ db: getDb(), locale: resolveLocale(request) }),
+  )
+  return Response.json({ agencies } satisfies QueueAgencies, {
+    headers: { 'Cache-Control': 'private, max-age=60', Vary: 'Cookie' },
+  })
 }

@@ -25,7 +25,11 @@ let deps: Promise<SessionDeps> | undefined
 export function sessionDeps(): Promise<SessionDeps> {
   if (!deps) {
     const env = getEnv()
-    deps = createOidcClient({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }).then(
+    deps = createOidcClient({
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+    }).then(
       (oidc) => ({ db: getDb(), oidc, vault: createTokenVault(env.SESSION_SECRET) }),
       (error: unknown) => {
         deps = undefined // Keycloak unreachable at start-up: try discovery again on the next request
@@ -130,7 +134,9 @@ export async function requireAuthorised(
     after: { reason: verdict.reason, method: request.method, path: url.pathname },
     origin: requestOrigin(request),
   })
-  throw verdict.reason === 'other_agency' ? httpError(request, 404, notFound) : httpError(request, 403, { key: 'auth.forbidden' })
+  throw verdict.reason === 'other_agency'
+    ? httpError(request, 404, notFound)
+    : httpError(request, 403, { key: 'auth.forbidden' })
 }
 
 /**

@@ -6,7 +6,11 @@
 
 export function clientIp(request: Request): string | null {
   const forwarded = request.headers.get('X-Forwarded-For')
-  const last = forwarded?.split(',').map((hop) => hop.trim()).filter(Boolean).at(-1)
+  const last = forwarded
+    ?.split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean)
+    .at(-1)
   if (last && /^[0-9a-fA-F.:]{2,45}$/.test(last)) return last
   const real = request.headers.get('X-Real-IP')?.trim()
   return real && /^[0-9a-fA-F.:]{2,45}$/.test(real) ? real : null

@@ -21,9 +21,5 @@ export interface ErrorPayload {
 }
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { kind?: unknown }).kind === 'govcloud-error'
-  )
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'govcloud-error'
 }

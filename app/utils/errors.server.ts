@@ -64,11 +64,7 @@ export function notFound(request: Request, message?: { key: MessageKey; params?:
 /** Responses and data() thrown on purpose (404, redirects) pass through untouched. */
 function isIntended(error: unknown): boolean {
   if (error instanceof Response) return true
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'DataWithResponseInit'
-  )
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'DataWithResponseInit'
 }
 
 export function newErrorReference(): string {

@@ -18,6 +18,8 @@ export async function headroomView(db: Db, scope: { projectId: string } | { agen
       granted: amount(line.resource, line.granted),
       requested: amount(line.resource, line.requested),
     })),
-    note: observedAt ? translate(locale, 'headroom.observedAt', { time: observedAt }) : translate(locale, 'headroom.notObserved'),
+    note: observedAt
+      ? translate(locale, 'headroom.observedAt', { time: observedAt })
+      : translate(locale, 'headroom.notObserved'),
   }
 }

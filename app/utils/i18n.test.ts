@@ -24,7 +24,9 @@ describe('translatorFor', () => {
     provideCatalogue(catalogue)
     expect(messagesFor('vi')).toBe(catalogue.vi)
     expect(translatorFor('en')('nav.requests')).toBe('Quota requests')
-    expect(translatorFor('vi')('requests.numberValue', { number: 12 })).toBe(catalogue.vi['requests.numberValue'].replace('{number}', '12'))
+    expect(translatorFor('vi')('requests.numberValue', { number: 12 })).toBe(
+      catalogue.vi['requests.numberValue'].replace('{number}', '12'),
+    )
     // No shell (the root loader failed): keys, as before; error pages carry their own words.
     expect(translatorFor(undefined)('nav.requests')).toBe('nav.requests')
   })

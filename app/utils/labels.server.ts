@@ -54,14 +54,22 @@ export function formatInteger(value: number | bigint, locale: Locale): string {
 
 /** What a pool resource can hold after overcommit: physical × num / den, rounded down. */
 export function effectiveCapacity(row: { physical: bigint; overcommitNum: number; overcommitDen: number }): bigint {
-  return mulRatio(row.physical, { numerator: BigInt(row.overcommitNum), denominator: BigInt(row.overcommitDen) }, 'floor')
+  return mulRatio(
+    row.physical,
+    { numerator: BigInt(row.overcommitNum), denominator: BigInt(row.overcommitDen) },
+    'floor',
+  )
 }
 
 /**
  * allocated / capacity as a percentage with one decimal, rounded down so that a full pool is
  * never shown before it is full: `42,5%` / `42.5%`. Null when there is no capacity.
  */
-export function allocationPercent(allocated: bigint, capacity: bigint, locale: Locale): { text: string; value: number } | null {
+export function allocationPercent(
+  allocated: bigint,
+  capacity: bigint,
+  locale: Locale,
+): { text: string; value: number } | null {
   if (capacity <= 0n) return null
   const permille = (allocated * 1000n) / capacity
   const decimal = `${permille / 10n}.${permille % 10n}` as `${number}`

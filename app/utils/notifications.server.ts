@@ -1,2 +1,11 @@
 // The bridge from the app to a person's notifications (server/notifications/inbox.ts).
-export { INBOX_PAGE, UNREAD_CAP, listInbox, markAllRead, markRead, rememberLocale, unreadCount, type InboxItem } from '#server/notifications/inbox'
+export {
+  INBOX_PAGE,
+  UNREAD_CAP,
+  listInbox,
+  markAllRead,
+  markRead,
+  rememberLocale,
+  unreadCount,
+  type InboxItem,
+} from '#server/notifications/inbox'

@@ -9,7 +9,16 @@ export type ProvisioningStatusView = {
   tone: StatusTone
   /** Nothing more will change without a new decision or a periodic pass: the page stops polling. */
   settled: boolean
-  conditions: { type: string; typeLabel: string; status: string; statusLabel: string; reason: string; reasonLabel: string; message: string; since: string | null }[]
+  conditions: {
+    type: string
+    typeLabel: string
+    status: string
+    statusLabel: string
+    reason: string
+    reasonLabel: string
+    message: string
+    since: string | null
+  }[]
   degraded: { reasonLabel: string; message: string } | null
   lastReconciled: string
   lastSucceeded: string

@@ -54,7 +54,8 @@ export async function parseRequestForm(
   input: { projectId: string; locale: Locale; now?: Date },
 ): Promise<ParsedForm> {
   const { locale } = input
-  const message = (e: Parameters<typeof formatDomainError>[0]) => formatDomainError(e, locale, { resourceLabel: (r) => resourceLabel(r, locale) })
+  const message = (e: Parameters<typeof formatDomainError>[0]) =>
+    formatDomainError(e, locale, { resourceLabel: (r) => resourceLabel(r, locale) })
   const submission = parseWithZod(formData, { schema: quotaRequestSchema({ locale, syntax: 'human', message }) })
   if (submission.status !== 'success') return { ok: false, reply: submission.reply() }
   const intent = formData.get('intent') === 'submit' ? 'submit' : 'save'
@@ -68,7 +69,10 @@ export async function parseRequestForm(
   return { ok: true, content: checked.value, intent, version: submission.value.version }
 }
 
-function fieldErrors(issues: readonly FieldIssue[], message: (e: FieldIssue['error']) => string): Record<string, string[]> {
+function fieldErrors(
+  issues: readonly FieldIssue[],
+  message: (e: FieldIssue['error']) => string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const found of issues) {
     const key = found.path === '' ? '' : conformPath(found.path)
@@ -79,7 +83,14 @@ function fieldErrors(issues: readonly FieldIssue[], message: (e: FieldIssue['err
 
 /** A form's starting values from a stored request (amounts in the reader's units). */
 export function formDefaults(
-  request: { kind: string; justification: string; endsAt: Date | null; backupSchedule: string | null; backupRetentionDays: number | null; lines: { resource: string; requested: bigint }[] },
+  request: {
+    kind: string
+    justification: string
+    endsAt: Date | null
+    backupSchedule: string | null
+    backupRetentionDays: number | null
+    lines: { resource: string; requested: bigint }[]
+  },
   resources: FormResource[],
   locale: Locale,
 ) {
@@ -90,10 +101,18 @@ export function formDefaults(
     endDate: request.endsAt ? new Date(request.endsAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : '',
     lines: resources.map((r) => {
       const line = request.lines.find((l) => l.resource === r.resource)
-      return { resource: r.resource, amount: line && line.requested > 0n ? formatAmount(line.requested, unitOf(r.resource), locale) : '' }
+      return {
+        resource: r.resource,
+        amount: line && line.requested > 0n ? formatAmount(line.requested, unitOf(r.resource), locale) : '',
+      }
     }),
     backup: preset
-      ? { preset: preset.kind, time: preset.time, dayOfWeek: preset.kind === 'weekly' ? String(preset.dayOfWeek) : '', retentionDays: String(request.backupRetentionDays ?? '') }
+      ? {
+          preset: preset.kind,
+          time: preset.time,
+          dayOfWeek: preset.kind === 'weekly' ? String(preset.dayOfWeek) : '',
+          retentionDays: String(request.backupRetentionDays ?? ''),
+        }
       : request.backupSchedule
         ? { preset: 'cron', cron: request.backupSchedule, retentionDays: String(request.backupRetentionDays ?? '') }
         : { preset: 'none', retentionDays: '' },

@@ -36,18 +36,28 @@ const FAILURE_DESCRIPTION: Readonly<Record<BearerFailure, string>> = {
 /** The problem for a refused token: 401 with a WWW-Authenticate challenge, or 403 for no role. */
 export function bearerProblem(failure: BearerFailure, authorization: string | null): ApiProblem {
   if (failure === 'no_role') {
-    return apiProblem(403, FAILURE_CODE[failure], {}, {
-      'WWW-Authenticate': `Bearer realm="${API_REALM}", error="insufficient_scope", error_description="${FAILURE_DESCRIPTION[failure]}"`,
-    })
+    return apiProblem(
+      403,
+      FAILURE_CODE[failure],
+      {},
+      {
+        'WWW-Authenticate': `Bearer realm="${API_REALM}", error="insufficient_scope", error_description="${FAILURE_DESCRIPTION[failure]}"`,
+      },
+    )
   }
   if (failure === 'missing') {
     return apiProblem(401, FAILURE_CODE[failure], {}, { 'WWW-Authenticate': `Bearer realm="${API_REALM}"` })
   }
   // Another scheme altogether (Basic…) is a malformed request rather than a bad token.
   const error = failure === 'malformed' && !/^bearer\s/i.test(authorization ?? '') ? 'invalid_request' : 'invalid_token'
-  return apiProblem(401, FAILURE_CODE[failure], {}, {
-    'WWW-Authenticate': `Bearer realm="${API_REALM}", error="${error}", error_description="${FAILURE_DESCRIPTION[failure]}"`,
-  })
+  return apiProblem(
+    401,
+    FAILURE_CODE[failure],
+    {},
+    {
+      'WWW-Authenticate': `Bearer realm="${API_REALM}", error="${error}", error_description="${FAILURE_DESCRIPTION[failure]}"`,
+    },
+  )
 }
 
 /**
@@ -70,7 +80,12 @@ export function anyAudience(verifiers: readonly BearerVerifier[]): BearerVerifie
  * Verifies the bearer token and resolves the principal: the user row is created or refreshed
  * from the token, agencies come from its groups (and the agencies below them).
  */
-export async function authenticate(db: Db, verifyBearer: BearerVerifier, request: Request, now: Date): Promise<Principal> {
+export async function authenticate(
+  db: Db,
+  verifyBearer: BearerVerifier,
+  request: Request,
+  now: Date,
+): Promise<Principal> {
   const authorization = request.headers.get('authorization')
   const verified = await verifyBearer(authorization)
   if (!verified.ok) throw bearerProblem(verified.failure, authorization)

@@ -42,7 +42,10 @@ export type OperationContext = {
  * server, which sees no socket address (see app/utils/client-origin.server.ts), so only the
  * client's user agent is recorded.
  */
-export const originOf = (context: OperationContext) => ({ userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null, ip: null })
+export const originOf = (context: OperationContext) => ({
+  userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
+  ip: null,
+})
 
 export type Operation = (context: OperationContext) => Promise<Response>
 
@@ -51,6 +54,7 @@ export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {
 }
 
 export function storageOf(deps: ApiDeps): ObjectStorage {
-  if (!deps.storage) throw new Error('the API was built without an object storage: S3 key operations need createApiDeps or deps.storage')
+  if (!deps.storage)
+    throw new Error('the API was built without an object storage: S3 key operations need createApiDeps or deps.storage')
   return deps.storage()
 }

@@ -17,7 +17,9 @@ export async function handleApiRequest(request: Request, deps: ApiDeps): Promise
   const locale = negotiateLocale(request.headers.get('accept-language'))
   try {
     const response = await route(request, url, deps, locale)
-    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
+    return request.method === 'HEAD'
+      ? new Response(null, { status: response.status, headers: response.headers })
+      : response
   } catch (error) {
     if (error instanceof ApiProblem) return problemResponse(error, locale, url.pathname)
     const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
@@ -27,7 +29,8 @@ export async function handleApiRequest(request: Request, deps: ApiDeps): Promise
 }
 
 async function route(request: Request, url: URL, deps: ApiDeps, locale: OperationContext['locale']): Promise<Response> {
-  if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`)) throw apiProblem(404, 'api.route_not_found')
+  if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`))
+    throw apiProblem(404, 'api.route_not_found')
   const path = url.pathname.slice(API_BASE_PATH.length) || '/'
   const method = request.method.toUpperCase()
   const match = matchRoute(method === 'OPTIONS' ? 'GET' : method, path)
@@ -45,7 +48,17 @@ async function route(request: Request, url: URL, deps: ApiDeps, locale: Operatio
   const now = deps.now?.() ?? new Date()
   const principal = await authenticate(deps.db, deps.verifyBearer, request, now)
   const guard = { db: deps.db, principal, origin: { userAgent: request.headers.get('user-agent'), ip: null } }
-  return match.route.run({ request, url, params: match.params, deps, principal, guard, locale, now, basePath: API_BASE_PATH })
+  return match.route.run({
+    request,
+    url,
+    params: match.params,
+    deps,
+    principal,
+    guard,
+    locale,
+    now,
+    basePath: API_BASE_PATH,
+  })
 }
 
 function allowAt(path: string): string[] {

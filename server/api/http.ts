@@ -7,7 +7,10 @@ import { apiProblem, ApiProblem, type FieldProblem, invalidInput } from './probl
 /** Bodies above this are refused with 413 before they are parsed (a request is a few KiB). */
 export const MAX_BODY_BYTES = 64 * 1024
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status: init.status ?? 200,
     headers: {
@@ -27,7 +30,8 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i
  */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type')
-  if (type === null || !JSON_TYPE.test(type.trim())) throw apiProblem(415, 'api.unsupported_media_type', {}, { 'Accept-Post': 'application/json' })
+  if (type === null || !JSON_TYPE.test(type.trim()))
+    throw apiProblem(415, 'api.unsupported_media_type', {}, { 'Accept-Post': 'application/json' })
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (Number.isFinite(declared) && declared > limit) throw apiProblem(413, 'api.body_too_large', { max: limit })
   const bytes = await readLimited(request, limit)
@@ -81,7 +85,10 @@ export function objectFields(
   if (unknown.length > 0) {
     return {
       ok: false,
-      problems: unknown.map((key) => ({ pointer: `${prefix}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: { api: 'api.unknown_field' as const } })),
+      problems: unknown.map((key) => ({
+        pointer: `${prefix}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: { api: 'api.unknown_field' as const },
+      })),
     }
   }
   return { ok: true, fields: body as Record<string, unknown> }
@@ -97,7 +104,8 @@ export function objectBody(body: unknown, allowed: readonly string[]): Record<st
 /** The version a change is based on: a whole number from 1, required. */
 export function versionOf(body: Record<string, unknown>): { version: number } | { problem: FieldProblem } {
   const value = body['version']
-  if (value === undefined || value === null) return { problem: { pointer: '/version', message: { domain: { code: 'input.required', params: {} } } } }
+  if (value === undefined || value === null)
+    return { problem: { pointer: '/version', message: { domain: { code: 'input.required', params: {} } } } }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     return { problem: { pointer: '/version', message: { domain: { code: 'request.version_invalid', params: {} } } } }
   }
@@ -161,7 +169,11 @@ export function decodeCursor<T extends z.ZodType>(url: URL, list: string, positi
 }
 
 /** The page and the cursor after it: one extra row is read to know whether there is more. */
-export function page<T>(rows: readonly T[], limit: number, positionOf: (last: T) => string): { items: T[]; nextCursor: string | null } {
+export function page<T>(
+  rows: readonly T[],
+  limit: number,
+  positionOf: (last: T) => string,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit)
   const last = items.at(-1)
   return { items, nextCursor: rows.length > limit && last !== undefined ? positionOf(last) : null }

@@ -42,7 +42,8 @@ const vi: Record<ApiProblemCode, string> = {
   'auth.token_missing': 'Thiếu mã truy cập: hãy gửi tiêu đề Authorization: Bearer <mã truy cập> do Keycloak cấp.',
   'auth.token_malformed': 'Mã truy cập không đúng định dạng: cần một JWT trong tiêu đề Authorization: Bearer.',
   'auth.token_expired': 'Mã truy cập đã hết hạn: hãy lấy mã mới từ Keycloak.',
-  'auth.token_wrong_audience': 'Mã truy cập không được cấp cho API này (audience không đúng): hãy dùng client dành cho API.',
+  'auth.token_wrong_audience':
+    'Mã truy cập không được cấp cho API này (audience không đúng): hãy dùng client dành cho API.',
   'auth.token_wrong_issuer': 'Mã truy cập do một máy chủ định danh khác cấp (issuer không đúng).',
   'auth.token_bad_signature': 'Chữ ký của mã truy cập không hợp lệ: mã không do Keycloak của tỉnh ký hoặc đã bị sửa.',
   'auth.no_role': 'Tài khoản không có vai trò nào trong cổng quản trị đám mây: hãy liên hệ quản trị viên.',
@@ -61,12 +62,15 @@ const vi: Record<ApiProblemCode, string> = {
   'api.project_not_found': 'Không tìm thấy dự án này trong các dự án của cơ quan bạn.',
   'api.project_immutable': 'Không thể chuyển yêu cầu sang một dự án khác.',
   'api.allocation_not_found': 'Dự án chưa từng được cấp tài nguyên.',
-  'api.stale': 'Yêu cầu đã thay đổi kể từ phiên bản {expected} bạn đã đọc (nay là phiên bản {current}): hãy đọc lại rồi thử lại.',
+  'api.stale':
+    'Yêu cầu đã thay đổi kể từ phiên bản {expected} bạn đã đọc (nay là phiên bản {current}): hãy đọc lại rồi thử lại.',
   'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
   'api.provisioning_not_found': 'Dự án chưa từng được cấp phát.',
-  'api.not_provisioned': 'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là ready.',
+  'api.not_provisioned':
+    'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là ready.',
   'api.credential_revoked': 'Khoá truy cập này đã bị thu hồi.',
-  'api.storage_unavailable': 'Kho lưu trữ đối tượng không thực hiện được thao tác; không có gì được ghi lại. Hãy thử lại sau. Mã tham chiếu: {reference}.',
+  'api.storage_unavailable':
+    'Kho lưu trữ đối tượng không thực hiện được thao tác; không có gì được ghi lại. Hãy thử lại sau. Mã tham chiếu: {reference}.',
   'api.label_required': 'Cần một nhãn (chuỗi không rỗng).',
   'api.text_too_long': 'Dài tối đa {max} ký tự.',
 }
@@ -75,9 +79,11 @@ const en: Record<ApiProblemCode, string> = {
   'auth.token_missing': 'No access token: send an Authorization: Bearer <token> header with a token from Keycloak.',
   'auth.token_malformed': 'The access token is malformed: a JWT in an Authorization: Bearer header is expected.',
   'auth.token_expired': 'The access token has expired: get a new one from Keycloak.',
-  'auth.token_wrong_audience': 'The access token was not issued for this API (wrong audience): use a client meant for the API.',
+  'auth.token_wrong_audience':
+    'The access token was not issued for this API (wrong audience): use a client meant for the API.',
   'auth.token_wrong_issuer': 'The access token comes from another identity provider (wrong issuer).',
-  'auth.token_bad_signature': "The access token's signature is not valid: it was not signed by the province's Keycloak, or it was altered.",
+  'auth.token_bad_signature':
+    "The access token's signature is not valid: it was not signed by the province's Keycloak, or it was altered.",
   'auth.no_role': 'The account holds no role in the cloud console: ask your administrator.',
   'api.forbidden': 'Your roles do not allow this operation.',
   'api.not_found': 'The requested object was not found.',
@@ -94,19 +100,26 @@ const en: Record<ApiProblemCode, string> = {
   'api.project_not_found': "No such project among your agency's projects.",
   'api.project_immutable': 'A request cannot be moved to another project.',
   'api.allocation_not_found': 'The project has never been granted anything.',
-  'api.stale': 'The request changed since version {expected}, which you read (it is now at version {current}): read it again and retry.',
+  'api.stale':
+    'The request changed since version {expected}, which you read (it is now at version {current}): read it again and retry.',
   'api.internal': 'Something went wrong on the server. Reference: {reference}.',
   'api.provisioning_not_found': 'The project has never been provisioned.',
-  'api.not_provisioned': "The project's object storage is not provisioned yet; try again when the provisioning phase is ready.",
+  'api.not_provisioned':
+    "The project's object storage is not provisioned yet; try again when the provisioning phase is ready.",
   'api.credential_revoked': 'This access key was already revoked.',
-  'api.storage_unavailable': 'The object storage could not do this; nothing was recorded. Try again later. Reference: {reference}.',
+  'api.storage_unavailable':
+    'The object storage could not do this; nothing was recorded. Try again later. Reference: {reference}.',
   'api.label_required': 'A label (a non-empty string) is required.',
   'api.text_too_long': 'At most {max} characters.',
 }
 
 export const apiMessages: Readonly<Record<Locale, Readonly<Record<ApiProblemCode, string>>>> = { vi, en }
 
-export function apiMessage(code: ApiProblemCode, locale: Locale, params: Readonly<Record<string, string | number>> = {}): string {
+export function apiMessage(
+  code: ApiProblemCode,
+  locale: Locale,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   return interpolate(apiMessages[locale][code], params)
 }
 

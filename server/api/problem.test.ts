@@ -30,7 +30,10 @@ describe('pointerOf', () => {
 
 describe('domainProblem', () => {
   it('maps refusals to 409, 403 or 422', () => {
-    expect(domainProblem({ code: 'request.stale', params: { expected: 1, current: 2 } })).toMatchObject({ status: 409, code: 'request.stale' })
+    expect(domainProblem({ code: 'request.stale', params: { expected: 1, current: 2 } })).toMatchObject({
+      status: 409,
+      code: 'request.stale',
+    })
     expect(domainProblem({ code: 'capacity.insufficient', params: {} }).status).toBe(409)
     expect(domainProblem({ code: 'request.transition_not_allowed', params: {} }).status).toBe(409)
     expect(domainProblem({ code: 'request.role_not_allowed', params: {} }).status).toBe(403)
@@ -40,7 +43,11 @@ describe('domainProblem', () => {
   })
 
   it('names both versions of a stale request in the detail', async () => {
-    const res = problemResponse(domainProblem({ code: 'request.stale', params: { expected: 3, current: 5 } }), 'en', '/api/v1/requests/x')
+    const res = problemResponse(
+      domainProblem({ code: 'request.stale', params: { expected: 3, current: 5 } }),
+      'en',
+      '/api/v1/requests/x',
+    )
     const body = (await res.json()) as { detail: string; type: string }
     expect(body.detail).toContain('version 3')
     expect(body.detail).toContain('version 5')

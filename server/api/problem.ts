@@ -24,7 +24,11 @@ export class ApiProblem extends Error {
   readonly detail: Message
   readonly fields: readonly FieldProblem[]
   readonly headers: Readonly<Record<string, string>>
-  constructor(status: number, detail: Message, options: { fields?: readonly FieldProblem[]; headers?: Record<string, string>; code?: string } = {}) {
+  constructor(
+    status: number,
+    detail: Message,
+    options: { fields?: readonly FieldProblem[]; headers?: Record<string, string>; code?: string } = {},
+  ) {
     super(options.code ?? ('api' in detail ? detail.api : detail.domain.code))
     this.name = 'ApiProblem'
     this.status = status
@@ -35,8 +39,12 @@ export class ApiProblem extends Error {
   }
 }
 
-export const apiProblem = (status: number, code: ApiProblemCode, params?: Record<string, string | number>, headers?: Record<string, string>) =>
-  new ApiProblem(status, { api: code, params }, { headers })
+export const apiProblem = (
+  status: number,
+  code: ApiProblemCode,
+  params?: Record<string, string | number>,
+  headers?: Record<string, string>,
+) => new ApiProblem(status, { api: code, params }, { headers })
 
 export const notFound = () => apiProblem(404, 'api.not_found')
 
@@ -90,7 +98,8 @@ const DOMAIN_FIELD: Partial<Record<DomainErrorCode, string>> = {
 /** A refusal of the state machine or the ledger: 403 (the rules say not you), 409 or 422. */
 export function domainProblem(error: DomainError): ApiProblem {
   // The domain's sentence tells a person to reload the page; a program needs the versions.
-  if (error.code === 'request.stale') return new ApiProblem(409, { api: 'api.stale', params: error.params }, { code: error.code })
+  if (error.code === 'request.stale')
+    return new ApiProblem(409, { api: 'api.stale', params: error.params }, { code: error.code })
   const status = DOMAIN_STATUS[error.code] ?? 422
   const pointer = DOMAIN_FIELD[error.code]
   const fields = status === 422 ? [{ pointer: pointer ?? '', message: { domain: error } }] : []

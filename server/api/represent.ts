@@ -140,7 +140,14 @@ export const REQUEST_DETAIL_SELECT = {
   ...REQUEST_SELECT,
   project: { select: { securityLevel: true, processesPersonalData: true } },
   votes: {
-    select: { kind: true, reason: true, automatic: true, createdAt: true, discardedAt: true, actor: { select: { id: true, displayName: true } } },
+    select: {
+      kind: true,
+      reason: true,
+      automatic: true,
+      createdAt: true,
+      discardedAt: true,
+      actor: { select: { id: true, displayName: true } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   },
 } satisfies Prisma.QuotaRequestSelect
@@ -173,7 +180,10 @@ export function requestSummaryJson(row: RequestRow): RequestSummaryJson {
   }
 }
 
-export function requestJson(row: RequestDetailRow, allowed: { actions: readonly ActionName[]; editable: boolean }): RequestJson {
+export function requestJson(
+  row: RequestDetailRow,
+  allowed: { actions: readonly ActionName[]; editable: boolean },
+): RequestJson {
   return {
     ...requestSummaryJson(row),
     votes: row.votes.map((v) => ({
@@ -201,12 +211,19 @@ export function domainRequestOf(row: RequestDetailRow): { request: DomainRequest
     state: row.state,
     kind: row.kind,
     lines: row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
-    backup: row.backupSchedule !== null && row.backupRetentionDays !== null ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays } : null,
+    backup:
+      row.backupSchedule !== null && row.backupRetentionDays !== null
+        ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
+        : null,
     justification: row.justification,
     endDate: row.endsAt,
-    decidedLines: decided ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n })) : null,
+    decidedLines: decided
+      ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n }))
+      : null,
     outcome: row.outcome,
-    approvals: live.filter((v) => v.kind === 'approve').map((v) => ({ actorId: v.actor.id, at: v.createdAt, automatic: v.automatic })),
+    approvals: live
+      .filter((v) => v.kind === 'approve')
+      .map((v) => ({ actorId: v.actor.id, at: v.createdAt, automatic: v.automatic })),
     signOff: signOff ? { actorId: signOff.actor.id, at: signOff.createdAt, note: signOff.reason } : null,
     reason: row.reason,
     version: row.version,
@@ -215,7 +232,10 @@ export function domainRequestOf(row: RequestDetailRow): { request: DomainRequest
   }
   return {
     request,
-    project: { securityLevel: row.project.securityLevel as SecurityLevel, processesPersonalData: row.project.processesPersonalData },
+    project: {
+      securityLevel: row.project.securityLevel as SecurityLevel,
+      processesPersonalData: row.project.processesPersonalData,
+    },
   }
 }
 

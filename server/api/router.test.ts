@@ -7,9 +7,16 @@ import { z } from 'zod'
 describe('matchRoute', () => {
   it('finds operations and decodes their parameters', () => {
     const found = matchRoute('POST', '/requests/0197f0a0-0000-7000-8000-000000000001/actions/sign-off')
-    expect(found).toMatchObject({ kind: 'found', route: { operationId: 'actOnRequest' }, params: { requestId: '0197f0a0-0000-7000-8000-000000000001', action: 'sign-off' } })
+    expect(found).toMatchObject({
+      kind: 'found',
+      route: { operationId: 'actOnRequest' },
+      params: { requestId: '0197f0a0-0000-7000-8000-000000000001', action: 'sign-off' },
+    })
     expect(matchRoute('GET', '/agencies/so-tc')).toMatchObject({ kind: 'found', params: { agencyCode: 'so-tc' } })
-    expect(matchRoute('HEAD', '/openapi.yaml')).toMatchObject({ kind: 'found', route: { operationId: 'getOpenApiDocument' } })
+    expect(matchRoute('HEAD', '/openapi.yaml')).toMatchObject({
+      kind: 'found',
+      route: { operationId: 'getOpenApiDocument' },
+    })
   })
 
   it('tells a wrong method from an unknown path', () => {

@@ -15,7 +15,10 @@ import type { ApiDeps } from './context'
 const audience = z.string().regex(/^[A-Za-z0-9._:/-]{1,200}$/)
 
 export const apiSettingsSchema = z.object({
-  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)' }),
+  OIDC_ISSUER: z.url({
+    protocol: /^https?$/,
+    error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)',
+  }),
   /** The API's own audience (the realm's bearer-only client `govcloud-api`). */
   OIDC_API_AUDIENCE: z.preprocess((v) => (v === '' ? undefined : v), audience.default('govcloud-api')),
   /**
@@ -24,7 +27,12 @@ export const apiSettingsSchema = z.object({
    */
   API_EXTRA_AUDIENCES: z
     .preprocess((v) => (v === undefined ? '' : v), z.string())
-    .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(audience, { error: 'must be a comma-separated list of client ids' })),
 })
 
@@ -33,10 +41,18 @@ export type ApiSettings = { issuer: string; audiences: string[] }
 export function parseApiSettings(source: Record<string, string | undefined>): ApiSettings {
   const result = apiSettingsSchema.safeParse(source)
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        setting: issue.path.map(String).join('.') || '(environment)',
+        message: issue.message,
+      })),
+    )
   }
   const { OIDC_ISSUER, OIDC_API_AUDIENCE, API_EXTRA_AUDIENCES } = result.data
-  return { issuer: OIDC_ISSUER.replace(/\/+$/, ''), audiences: [...new Set([OIDC_API_AUDIENCE, ...API_EXTRA_AUDIENCES])] }
+  return {
+    issuer: OIDC_ISSUER.replace(/\/+$/, ''),
+    audiences: [...new Set([OIDC_API_AUDIENCE, ...API_EXTRA_AUDIENCES])],
+  }
 }
 
 /** The dependencies of handleApiRequest in a running console. */
@@ -44,7 +60,9 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
   const settings = parseApiSettings(input.env)
   return {
     db: input.db,
-    verifyBearer: anyAudience(settings.audiences.map((aud) => createBearerVerifier({ issuer: settings.issuer, audience: aud }))),
+    verifyBearer: anyAudience(
+      settings.audiences.map((aud) => createBearerVerifier({ issuer: settings.issuer, audience: aud })),
+    ),
     policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
     storage: storageFrom(input.env),

@@ -6,9 +6,19 @@ function chain(n: number): StoredAuditRecord[] {
   let prev = GENESIS_HASH
   for (let i = 1; i <= n; i++) {
     const record = {
-      seq: BigInt(i), at: new Date(Date.UTC(2026, 10, 25, 8, 0, i)), actorId: 'u1', actorLabel: 'Nguyễn Văn An',
-      action: 'request.approve', entityType: 'QuotaRequest', entityId: `r${i}`, agencyId: null, outcome: 'ok',
-      before: { state: 'submitted' }, after: { state: 'approved', cpu: '4000' }, sourceIp: '127.0.0.1', userAgent: 'test',
+      seq: BigInt(i),
+      at: new Date(Date.UTC(2026, 10, 25, 8, 0, i)),
+      actorId: 'u1',
+      actorLabel: 'Nguyễn Văn An',
+      action: 'request.approve',
+      entityType: 'QuotaRequest',
+      entityId: `r${i}`,
+      agencyId: null,
+      outcome: 'ok',
+      before: { state: 'submitted' },
+      after: { state: 'approved', cpu: '4000' },
+      sourceIp: '127.0.0.1',
+      userAgent: 'test',
     }
     const hash = entryHash(prev, record)
     out.push({ ...record, prevHash: prev, hash })
@@ -38,7 +48,11 @@ describe('verifyBatch', () => {
   it('names the first entry whose content was changed', () => {
     const entries = chain(5)
     entries[2] = { ...entries[2]!, after: { state: 'approved', cpu: '64000' } }
-    expect(verifyBatch(entries, GENESIS_HASH).verdict).toMatchObject({ intact: false, firstBrokenSeq: 3n, reason: 'hash_mismatch' })
+    expect(verifyBatch(entries, GENESIS_HASH).verdict).toMatchObject({
+      intact: false,
+      firstBrokenSeq: 3n,
+      reason: 'hash_mismatch',
+    })
   })
 
   it('finds a recomputed entry hash because the next link no longer matches', () => {

@@ -68,11 +68,19 @@ export function verifyBatch(
   let checked = 0
   for (const record of records) {
     if (record.prevHash !== prev) {
-      return { verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'link_mismatch' }, lastHash: prev, checked }
+      return {
+        verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'link_mismatch' },
+        lastHash: prev,
+        checked,
+      }
     }
     const { prevHash, hash, ...content } = record
     if (entryHash(prevHash, content) !== hash) {
-      return { verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'hash_mismatch' }, lastHash: prev, checked }
+      return {
+        verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'hash_mismatch' },
+        lastHash: prev,
+        checked,
+      }
     }
     prev = hash
     checked++

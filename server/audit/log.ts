@@ -73,11 +73,16 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainVe
   let entries = 0
   let expectedSeq = 1n
   for (;;) {
-    const rows = await db.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize })
+    const rows = await db.auditEntry.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: pageSize,
+    })
     if (rows.length === 0) return { intact: true, entries }
     for (const row of rows) {
       // A deleted entry leaves a gap in the sequence even when the rest still links up.
-      if (row.seq !== expectedSeq) return { intact: false, entries, firstBrokenSeq: expectedSeq, reason: 'link_mismatch' }
+      if (row.seq !== expectedSeq)
+        return { intact: false, entries, firstBrokenSeq: expectedSeq, reason: 'link_mismatch' }
       expectedSeq++
     }
     const { verdict, lastHash, checked } = verifyBatch(rows.map(toStored), prev)
@@ -89,9 +94,21 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainVe
 }
 
 function toStored(row: {
-  seq: bigint; at: Date; actorId: string | null; actorLabel: string; action: string; entityType: string
-  entityId: string; agencyId: string | null; outcome: string; before: unknown; after: unknown
-  sourceIp: string | null; userAgent: string | null; prevHash: string; hash: string
+  seq: bigint
+  at: Date
+  actorId: string | null
+  actorLabel: string
+  action: string
+  entityType: string
+  entityId: string
+  agencyId: string | null
+  outcome: string
+  before: unknown
+  after: unknown
+  sourceIp: string | null
+  userAgent: string | null
+  prevHash: string
+  hash: string
 }): StoredAuditRecord {
   return { ...row, before: row.before ?? null, after: row.after ?? null }
 }

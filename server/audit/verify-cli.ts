@@ -13,7 +13,9 @@ try {
   if (verdict.intact) {
     console.log(`audit chain intact: ${verdict.entries} entries verified`)
   } else {
-    console.error(`audit chain BROKEN at entry #${verdict.firstBrokenSeq} (${verdict.reason}); ${verdict.entries} entries before it verified`)
+    console.error(
+      `audit chain BROKEN at entry #${verdict.firstBrokenSeq} (${verdict.reason}); ${verdict.entries} entries before it verified`,
+    )
     process.exitCode = 1
   }
 } finally {

@@ -42,7 +42,13 @@ describe('parseEnv', () => {
 
   it('names every bad setting at once, without echoing values', () => {
     try {
-      parseEnv({ ...IDENTITY, DATABASE_URL: 'mysql://root:hunter2@db/x', SESSION_SECRET: 'hunter3', NODE_ENV: 'staging', PUBLIC_URL: 'console' })
+      parseEnv({
+        ...IDENTITY,
+        DATABASE_URL: 'mysql://root:hunter2@db/x',
+        SESSION_SECRET: 'hunter3',
+        NODE_ENV: 'staging',
+        PUBLIC_URL: 'console',
+      })
       expect.unreachable()
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError)
@@ -64,11 +70,32 @@ describe('parseEnv', () => {
     const dir = mkdtempSync(join(tmpdir(), 'govcloud-env-'))
     const ca = join(dir, 'ca.crt')
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
-    const kube = { AGENCY_KUBE_API_URL: 'https://k8s.langson.gov.vn:6443', AGENCY_KUBE_CA_FILE: ca, AGENCY_KUBE_OIDC_ISSUER: 'https://sso.langson.gov.vn/realms/govcloud' }
-    expect(parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son' })).toMatchObject({ ...kube, AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl', AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son' })
-    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, AGENCY_KUBE_API_URL: kube.AGENCY_KUBE_API_URL })).toThrow(/AGENCY_KUBE_CA_FILE is required when AGENCY_KUBE_API_URL is set.*AGENCY_KUBE_OIDC_ISSUER is required/)
-    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/govcloud' })).toThrow(/AGENCY_KUBE_OIDC_ISSUER must be the https:\/\//)
-    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_API_URL: 'http://k8s:6443' })).toThrow(/AGENCY_KUBE_API_URL/)
-    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CA_FILE: join(dir, 'missing.crt') })).toThrow(/AGENCY_KUBE_CA_FILE must be a readable PEM/)
+    const kube = {
+      AGENCY_KUBE_API_URL: 'https://k8s.langson.gov.vn:6443',
+      AGENCY_KUBE_CA_FILE: ca,
+      AGENCY_KUBE_OIDC_ISSUER: 'https://sso.langson.gov.vn/realms/govcloud',
+    }
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son' })).toMatchObject({
+      ...kube,
+      AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl',
+      AGENCY_KUBE_CLUSTER_NAME: 'dc-lang-son',
+    })
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, AGENCY_KUBE_API_URL: kube.AGENCY_KUBE_API_URL })).toThrow(
+      /AGENCY_KUBE_CA_FILE is required when AGENCY_KUBE_API_URL is set.*AGENCY_KUBE_OIDC_ISSUER is required/,
+    )
+    expect(() =>
+      parseEnv({
+        DATABASE_URL,
+        ...IDENTITY,
+        ...kube,
+        AGENCY_KUBE_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/govcloud',
+      }),
+    ).toThrow(/AGENCY_KUBE_OIDC_ISSUER must be the https:\/\//)
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_API_URL: 'http://k8s:6443' })).toThrow(
+      /AGENCY_KUBE_API_URL/,
+    )
+    expect(() =>
+      parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CA_FILE: join(dir, 'missing.crt') }),
+    ).toThrow(/AGENCY_KUBE_CA_FILE must be a readable PEM/)
   })
 })

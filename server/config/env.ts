@@ -49,53 +49,73 @@ function isPemCertificateFile(path: string): boolean {
 /** What agencies' kubeconfigs need; all three or none (then the console offers no kubeconfig). */
 const AGENCY_KUBE_REQUIRED = ['AGENCY_KUBE_API_URL', 'AGENCY_KUBE_CA_FILE', 'AGENCY_KUBE_OIDC_ISSUER'] as const
 
-export const envSchema = z.object({
-  NODE_ENV: optional(
-    z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
-  ).transform((value) => value ?? 'production'),
-  DATABASE_URL: postgresUrl,
-  /** The Keycloak realm the console signs people in with (OpenID Connect issuer URL). */
-  OIDC_ISSUER: z
-    .string({ error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)' })
-    .refine(isHttpUrl, { error: 'must be an http(s):// URL of the realm (e.g. https://sso.example/realms/govcloud)' }),
-  /** The console's confidential client in the realm. */
-  OIDC_CLIENT_ID: z.string({ error: 'is required (the console client id, e.g. govcloud-console)' }).min(1, { error: 'must not be empty' }),
-  OIDC_CLIENT_SECRET: z.string({ error: 'is required (the console client secret)' }).min(1, { error: 'must not be empty' }),
-  /** Seals Keycloak's tokens in the session table; a long random string, never shared. */
-  SESSION_SECRET: z
-    .string({ error: 'is required (at least 32 random characters)' })
-    .min(32, { error: 'must be at least 32 characters' }),
-  /** The console's own origin as browsers reach it (redirect URIs, the Origin check of forms). */
-  PUBLIC_URL: z
-    .string({ error: 'is required (the console origin, e.g. https://console.example)' })
-    .refine(isHttpUrl, { error: 'must be the console origin, an http(s):// URL such as https://console.example' })
-    .transform((value) => new URL(value).origin),
-  /** What /healthz reports; defaults to the package version. */
-  GOVCLOUD_VERSION: optional(
-    z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),
-  ),
-  // Agencies' kubeconfigs (docs/decisions/0012): the API server as agencies reach it, the CA that
-  // signed its certificate, and the HTTPS issuer it trusts for the kubectl client.
-  AGENCY_KUBE_API_URL: optional(
-    z.string().refine(isHttpsUrl, { error: 'must be the https:// URL of the Kubernetes API server as agencies reach it' }),
-  ),
-  AGENCY_KUBE_CA_FILE: optional(
-    z.string().refine(isPemCertificateFile, { error: 'must be a readable PEM file of the CA that signed the API server certificate' }),
-  ),
-  AGENCY_KUBE_OIDC_ISSUER: optional(
-    z.string().refine(isHttpsUrl, { error: 'must be the https:// realm URL the API server trusts (its authentication configuration)' }),
-  ),
-  AGENCY_KUBE_OIDC_CLIENT_ID: optional(z.string().min(1)).transform((value) => value ?? 'govcloud-kubectl'),
-  AGENCY_KUBE_CLUSTER_NAME: optional(
-    z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a short lowercase name (letters, digits, -)' }),
-  ).transform((value) => value ?? 'langson-govcloud'),
-}).superRefine((env, ctx) => {
-  const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)
-  if (set.length === 0 || set.length === AGENCY_KUBE_REQUIRED.length) return
-  for (const key of AGENCY_KUBE_REQUIRED.filter((k) => env[k] === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set (agencies' kubeconfigs)` })
-  }
-})
+export const envSchema = z
+  .object({
+    NODE_ENV: optional(
+      z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
+    ).transform((value) => value ?? 'production'),
+    DATABASE_URL: postgresUrl,
+    /** The Keycloak realm the console signs people in with (OpenID Connect issuer URL). */
+    OIDC_ISSUER: z
+      .string({ error: 'is required (the realm URL, e.g. https://sso.example/realms/govcloud)' })
+      .refine(isHttpUrl, {
+        error: 'must be an http(s):// URL of the realm (e.g. https://sso.example/realms/govcloud)',
+      }),
+    /** The console's confidential client in the realm. */
+    OIDC_CLIENT_ID: z
+      .string({ error: 'is required (the console client id, e.g. govcloud-console)' })
+      .min(1, { error: 'must not be empty' }),
+    OIDC_CLIENT_SECRET: z
+      .string({ error: 'is required (the console client secret)' })
+      .min(1, { error: 'must not be empty' }),
+    /** Seals Keycloak's tokens in the session table; a long random string, never shared. */
+    SESSION_SECRET: z
+      .string({ error: 'is required (at least 32 random characters)' })
+      .min(32, { error: 'must be at least 32 characters' }),
+    /** The console's own origin as browsers reach it (redirect URIs, the Origin check of forms). */
+    PUBLIC_URL: z
+      .string({ error: 'is required (the console origin, e.g. https://console.example)' })
+      .refine(isHttpUrl, { error: 'must be the console origin, an http(s):// URL such as https://console.example' })
+      .transform((value) => new URL(value).origin),
+    /** What /healthz reports; defaults to the package version. */
+    GOVCLOUD_VERSION: optional(
+      z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),
+    ),
+    // Agencies' kubeconfigs (docs/decisions/0012): the API server as agencies reach it, the CA that
+    // signed its certificate, and the HTTPS issuer it trusts for the kubectl client.
+    AGENCY_KUBE_API_URL: optional(
+      z
+        .string()
+        .refine(isHttpsUrl, { error: 'must be the https:// URL of the Kubernetes API server as agencies reach it' }),
+    ),
+    AGENCY_KUBE_CA_FILE: optional(
+      z.string().refine(isPemCertificateFile, {
+        error: 'must be a readable PEM file of the CA that signed the API server certificate',
+      }),
+    ),
+    AGENCY_KUBE_OIDC_ISSUER: optional(
+      z.string().refine(isHttpsUrl, {
+        error: 'must be the https:// realm URL the API server trusts (its authentication configuration)',
+      }),
+    ),
+    AGENCY_KUBE_OIDC_CLIENT_ID: optional(z.string().min(1)).transform((value) => value ?? 'govcloud-kubectl'),
+    AGENCY_KUBE_CLUSTER_NAME: optional(
+      z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+        error: 'must be a short lowercase name (letters, digits, -)',
+      }),
+    ).transform((value) => value ?? 'langson-govcloud'),
+  })
+  .superRefine((env, ctx) => {
+    const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)
+    if (set.length === 0 || set.length === AGENCY_KUBE_REQUIRED.length) return
+    for (const key of AGENCY_KUBE_REQUIRED.filter((k) => env[k] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `is required when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set (agencies' kubeconfigs)`,
+      })
+    }
+  })
 
 export type Env = z.infer<typeof envSchema>
 

@@ -70,7 +70,14 @@ export async function applyLedgerDeltas(
         ON CONFLICT ("allocationId", "resource") DO UPDATE SET "amount" = "AllocationLine"."amount" + EXCLUDED."amount"`
     }
     await tx.ledgerEntry.create({
-      data: { poolId: pool.poolId, projectId: input.projectId, requestId: input.requestId, resource, delta, reason: input.reason },
+      data: {
+        poolId: pool.poolId,
+        projectId: input.projectId,
+        requestId: input.requestId,
+        resource,
+        delta,
+        reason: input.reason,
+      },
       select: { id: true },
     })
   }

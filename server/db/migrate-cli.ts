@@ -6,7 +6,9 @@ import { applyMigrations, createMigration, resetDatabase } from './schema-engine
 const [command, name] = process.argv.slice(2)
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) {
-  console.error('DATABASE_URL is not set: run `infra/local/stack up postgres` and `eval "$(infra/local/stack env)"`, or set it.')
+  console.error(
+    'DATABASE_URL is not set: run `infra/local/stack up postgres` and `eval "$(infra/local/stack env)"`, or set it.',
+  )
   process.exit(2)
 }
 
@@ -22,7 +24,9 @@ switch (command) {
       process.exit(2)
     }
     const created = await createMigration(databaseUrl, name)
-    console.log(created ? `wrote prisma/migrations/${created}/migration.sql` : 'schema and migrations agree: nothing to write')
+    console.log(
+      created ? `wrote prisma/migrations/${created}/migration.sql` : 'schema and migrations agree: nothing to write',
+    )
     break
   }
   case 'reset':

@@ -14,7 +14,9 @@ export type LoadedRequest = { request: QuotaRequest; project: SecurityProfile; a
  * same request are served one after the other, each seeing the other's result.
  */
 export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<LoadedRequest | null> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "QuotaRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "QuotaRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`
   if (locked.length === 0) return null
   return loadRequest(tx, requestId)
 }
@@ -24,12 +26,28 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
   const row = await tx.quotaRequest.findUnique({
     where: { id: requestId },
     select: {
-      id: true, projectId: true, agencyId: true, requestedById: true, kind: true, state: true, outcome: true,
-      justification: true, reason: true, endsAt: true, backupSchedule: true, backupRetentionDays: true,
-      version: true, submittedAt: true, decidedAt: true,
+      id: true,
+      projectId: true,
+      agencyId: true,
+      requestedById: true,
+      kind: true,
+      state: true,
+      outcome: true,
+      justification: true,
+      reason: true,
+      endsAt: true,
+      backupSchedule: true,
+      backupRetentionDays: true,
+      version: true,
+      submittedAt: true,
+      decidedAt: true,
       project: { select: { securityLevel: true, processesPersonalData: true } },
       lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
-      votes: { where: { discardedAt: null }, select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      votes: {
+        where: { discardedAt: null },
+        select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      },
     },
   })
   if (!row) return null
@@ -42,12 +60,19 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
     state: row.state,
     kind: row.kind,
     lines: row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
-    backup: row.backupSchedule && row.backupRetentionDays ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays } : null,
+    backup:
+      row.backupSchedule && row.backupRetentionDays
+        ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
+        : null,
     justification: row.justification,
     endDate: row.endsAt,
-    decidedLines: decided ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n })) : null,
+    decidedLines: decided
+      ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n }))
+      : null,
     outcome: row.outcome,
-    approvals: row.votes.filter((v) => v.kind === 'approve').map((v) => ({ actorId: v.actorId, at: v.createdAt, automatic: v.automatic })),
+    approvals: row.votes
+      .filter((v) => v.kind === 'approve')
+      .map((v) => ({ actorId: v.actorId, at: v.createdAt, automatic: v.automatic })),
     signOff: signOff ? { actorId: signOff.actorId, at: signOff.createdAt, note: signOff.reason } : null,
     reason: row.reason,
     version: row.version,
@@ -56,7 +81,10 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
   }
   return {
     request,
-    project: { securityLevel: row.project.securityLevel as SecurityLevel, processesPersonalData: row.project.processesPersonalData },
+    project: {
+      securityLevel: row.project.securityLevel as SecurityLevel,
+      processesPersonalData: row.project.processesPersonalData,
+    },
     agencyId: row.agencyId,
   }
 }
@@ -91,25 +119,40 @@ export async function saveRequest(
   if (updated.count !== 1) throw new Error(`request ${before.id} changed while it was being decided`)
   if (!sameLineSet(before.lines, after.lines)) {
     await tx.requestLine.deleteMany({ where: { requestId: before.id } })
-    await tx.requestLine.createMany({ data: after.lines.map((l) => ({ requestId: before.id, resource: l.resource, requested: l.amount })) })
+    await tx.requestLine.createMany({
+      data: after.lines.map((l) => ({ requestId: before.id, resource: l.resource, requested: l.amount })),
+    })
   }
   if (after.decidedLines !== before.decidedLines) {
     for (const line of after.lines) {
       const decided = after.decidedLines?.find((d) => d.resource === line.resource)?.amount ?? null
-      await tx.requestLine.update({ where: { requestId_resource: { requestId: before.id, resource: line.resource } }, data: { decided: after.decidedLines ? (decided ?? 0n) : null } })
+      await tx.requestLine.update({
+        where: { requestId_resource: { requestId: before.id, resource: line.resource } },
+        data: { decided: after.decidedLines ? (decided ?? 0n) : null },
+      })
     }
   }
   const discard = [...new Set([...discardedVoters(before, after), ...changes.discardedApprovals])]
   if (discard.length > 0) {
-    await tx.requestVote.updateMany({ where: { requestId: before.id, discardedAt: null, actorId: { in: discard } }, data: { discardedAt: new Date() } })
+    await tx.requestVote.updateMany({
+      where: { requestId: before.id, discardedAt: null, actorId: { in: discard } },
+      data: { discardedAt: new Date() },
+    })
   }
   // After the discards: an operator re-approving a changed proposal keeps only the new approval.
   if (changes.votes.length > 0) {
-    await tx.requestVote.createMany({ data: changes.votes.map((v) => ({ ...v, requestId: before.id, version: before.version })) })
+    await tx.requestVote.createMany({
+      data: changes.votes.map((v) => ({ ...v, requestId: before.id, version: before.version })),
+    })
   }
 }
 
-export type VoteWrite = { actorId: string; kind: 'approve' | 'sign_off' | 'reject' | 'return'; reason: string; automatic: boolean }
+export type VoteWrite = {
+  actorId: string
+  kind: 'approve' | 'sign_off' | 'reject' | 'return'
+  reason: string
+  automatic: boolean
+}
 
 /** Voters whose approval or sign-off no longer counts in `after` (new proposal, or a new round). */
 function discardedVoters(before: QuotaRequest, after: QuotaRequest): string[] {
@@ -119,5 +162,7 @@ function discardedVoters(before: QuotaRequest, after: QuotaRequest): string[] {
 }
 
 function sameLineSet(a: readonly LineItem[], b: readonly LineItem[]): boolean {
-  return a.length === b.length && a.every((line) => b.some((o) => o.resource === line.resource && o.amount === line.amount))
+  return (
+    a.length === b.length && a.every((line) => b.some((o) => o.resource === line.resource && o.amount === line.amount))
+  )
 }

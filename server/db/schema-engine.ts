@@ -24,7 +24,10 @@ type MigrationList = {
 }
 
 interface WasmSchemaEngine {
-  applyMigrations(input: { migrationsList: MigrationList; filters: typeof NO_FILTERS }): Promise<{ appliedMigrationNames: string[] }>
+  applyMigrations(input: {
+    migrationsList: MigrationList
+    filters: typeof NO_FILTERS
+  }): Promise<{ appliedMigrationNames: string[] }>
   diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>
   reset(input: { filter: typeof NO_FILTERS }): Promise<void>
   free(): void
@@ -35,7 +38,9 @@ function loadEngineModule(): { SchemaEngine: { new: (...args: unknown[]) => Prom
   if (!instantiated) {
     // The package is built for bundlers (it imports the .wasm as a module); Node needs it done by hand.
     const require = createRequire(import.meta.url)
-    const wasmPath = require.resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm')
+    const wasmPath = require
+      .resolve('@prisma/schema-engine-wasm')
+      .replace(/schema_engine\.js$/, 'schema_engine_bg.wasm')
     const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {
       './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
     })
@@ -52,7 +57,10 @@ function schemaFiles() {
 
 export function listMigrations(): MigrationList {
   const dirs = existsSync(MIGRATIONS_DIR)
-    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : []
   const lockPath = join(MIGRATIONS_DIR, LOCKFILE)
   return {
@@ -76,7 +84,9 @@ async function withEngine<T>(databaseUrl: string, work: (engine: WasmSchemaEngin
   const factory = wholeScriptsInOneQuery(new PrismaPg({ connectionString: databaseUrl }), opened)
   const engine = await SchemaEngine.new(
     { datamodels: schemaFiles().map((f) => [f.path, f.content]) },
-    (line: string) => { if (process.env.PRISMA_ENGINE_LOG) console.error(line) },
+    (line: string) => {
+      if (process.env.PRISMA_ENGINE_LOG) console.error(line)
+    },
     bindMigrationAwareSqlAdapterFactory(factory),
   )
   try {
@@ -97,7 +107,10 @@ function wholeScriptsInOneQuery(factory: PrismaPg, opened: { dispose(): Promise<
   factory.connect = async () => {
     const adapter = await connect()
     opened.push(adapter)
-    const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never }
+    const internals = adapter as unknown as {
+      client: { query(sql: string): Promise<unknown> }
+      onError(e: unknown): never
+    }
     adapter.executeScript = async (script: string) => {
       try {
         await internals.client.query(script)
@@ -137,7 +150,10 @@ export function createMigration(databaseUrl: string, name: string): Promise<stri
   // The engine insists on a connection even for a schema-to-schema diff; it reads nothing from it.
   return withEngine(databaseUrl, async (engine) => {
     const result = await engine.diff({
-      from: previousSchema === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: previousSchema }] },
+      from:
+        previousSchema === null
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: previousSchema }] },
       to: { tag: 'schemaDatamodel', files: schemaFiles() },
       script: true,
       exitCode: null,
@@ -151,7 +167,8 @@ export function createMigration(databaseUrl: string, name: string): Promise<stri
     writeFileSync(join(MIGRATIONS_DIR, dirName, 'migration.sql'), script)
     writeFileSync(join(MIGRATIONS_DIR, dirName, 'schema.prisma'), schemaFiles()[0]!.content)
     const lockPath = join(MIGRATIONS_DIR, LOCKFILE)
-    if (!existsSync(lockPath)) writeFileSync(lockPath, '# Written by the migration tool; keep it in version control.\nprovider = "postgresql"\n')
+    if (!existsSync(lockPath))
+      writeFileSync(lockPath, '# Written by the migration tool; keep it in version control.\nprovider = "postgresql"\n')
     return dirName
   })
 }

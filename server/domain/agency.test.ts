@@ -91,7 +91,12 @@ describe('hierarchy', () => {
 describe('validateAgencyInput', () => {
   it('normalises names to NFC and keeps diacritics', () => {
     const result = validateAgencyInput(
-      { code: 'ubnd-xa-dong-dang', nameVi: '  UBND xã  Đồng Đăng '.normalize('NFD'), nameEn: null, parentId: 'province' },
+      {
+        code: 'ubnd-xa-dong-dang',
+        nameVi: '  UBND xã  Đồng Đăng '.normalize('NFD'),
+        nameEn: null,
+        parentId: 'province',
+      },
       { agencies: tree, selfId: null },
     )
     expect(result).toEqual({

@@ -83,11 +83,7 @@ export function descendantIds(agencies: readonly Agency[], id: string): Readonly
  * Whether `parentId` may become the parent of `agencyId` (null for a new agency): it must exist,
  * be active, and not be the agency itself or one of its descendants (that would make a cycle).
  */
-export function checkParent(
-  agencies: readonly Agency[],
-  agencyId: string | null,
-  parentId: string,
-): Result<string> {
+export function checkParent(agencies: readonly Agency[], agencyId: string | null, parentId: string): Result<string> {
   const parent = agencies.find((agency) => agency.id === parentId)
   if (parent === undefined) return err('agency.not_found', { id: parentId })
   if (parent.status === 'merged') return err('agency.parent_merged', { code: parent.code })

@@ -47,8 +47,14 @@ describe('presets', () => {
   })
 
   it('refuses bad times and days', () => {
-    expect(presetToCron({ kind: 'daily', time: '24:00' })).toMatchObject({ ok: false, error: { code: 'request.time_invalid' } })
-    expect(presetToCron({ kind: 'daily', time: '2h' })).toMatchObject({ ok: false, error: { code: 'request.time_invalid' } })
+    expect(presetToCron({ kind: 'daily', time: '24:00' })).toMatchObject({
+      ok: false,
+      error: { code: 'request.time_invalid' },
+    })
+    expect(presetToCron({ kind: 'daily', time: '2h' })).toMatchObject({
+      ok: false,
+      error: { code: 'request.time_invalid' },
+    })
     expect(presetToCron({ kind: 'weekly', dayOfWeek: 7, time: '02:00' })).toMatchObject({
       ok: false,
       error: { code: 'request.schedule_invalid' },
@@ -65,6 +71,9 @@ describe('validateRetentionDays', () => {
 
   it.each([0, 3651, -1, 1.5, Number.NaN])('refuses %s', (days) => {
     const result = validateRetentionDays(days)
-    expect(!result.ok && result.error).toMatchObject({ code: 'request.retention_out_of_range', params: { min: 1, max: 3650 } })
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'request.retention_out_of_range',
+      params: { min: 1, max: 3650 },
+    })
   })
 })

@@ -32,8 +32,7 @@ function validField(field: string, [min, max]: readonly [number, number]): boole
     const match = ITEM.exec(item)
     if (match === null) return false
     const [, , from, to, step] = match
-    const inRange = (text: string | undefined) =>
-      text === undefined || (Number(text) >= min && Number(text) <= max)
+    const inRange = (text: string | undefined) => text === undefined || (Number(text) >= min && Number(text) <= max)
     if (!inRange(from) || !inRange(to)) return false
     if (from !== undefined && to !== undefined && Number(from) > Number(to)) return false
     if (step !== undefined && (Number(step) < 1 || Number(step) > max)) return false

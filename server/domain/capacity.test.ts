@@ -45,7 +45,9 @@ describe('capacity and the ledger', () => {
   it('applies overcommit with rounding down', () => {
     expect(effectiveCapacity(compute.resources[0]!)).toBe(256_000n)
     expect(effectiveCapacity(ssd.resources[0]!)).toBe(15n * TiB)
-    expect(effectiveCapacity({ resource: 'pods', physical: 10n, overcommit: { numerator: 1n, denominator: 3n } })).toBe(3n)
+    expect(effectiveCapacity({ resource: 'pods', physical: 10n, overcommit: { numerator: 1n, denominator: 3n } })).toBe(
+      3n,
+    )
   })
 
   it('sums the ledger per resource and per project', () => {
@@ -99,8 +101,24 @@ describe('checkFit', () => {
         fits: true,
         shortfall: null,
         lines: [
-          { resource: 'cpu', poolId: 'pool-compute', capacity: 256_000n, allocated: 130_000n, requested: 126_000n, remainingAfter: 0n, fits: true },
-          { resource: 'volume:fast-ssd', poolId: 'pool-ssd', capacity: 15n * TiB, allocated: 14n * TiB, requested: TiB, remainingAfter: 0n, fits: true },
+          {
+            resource: 'cpu',
+            poolId: 'pool-compute',
+            capacity: 256_000n,
+            allocated: 130_000n,
+            requested: 126_000n,
+            remainingAfter: 0n,
+            fits: true,
+          },
+          {
+            resource: 'volume:fast-ssd',
+            poolId: 'pool-ssd',
+            capacity: 15n * TiB,
+            allocated: 14n * TiB,
+            requested: TiB,
+            remainingAfter: 0n,
+            fits: true,
+          },
         ],
       },
     })
@@ -130,7 +148,11 @@ describe('checkFit', () => {
 
   it('lets decreases through even in an over-allocated pool', () => {
     const shrunk = { ...ssd, resources: [{ ...ssd.resources[0]!, physical: 8n * TiB }] }
-    const result = checkFit({ pools: [shrunk], allocated: ledger, delta: [{ resource: 'volume:fast-ssd', amount: -TiB }] })
+    const result = checkFit({
+      pools: [shrunk],
+      allocated: ledger,
+      delta: [{ resource: 'volume:fast-ssd', amount: -TiB }],
+    })
     expect(result.ok && result.value.fits).toBe(true)
     expect(result.ok && requireFit(result.value).ok).toBe(true)
     const zero = checkFit({ pools: [shrunk], allocated: ledger, delta: [{ resource: 'volume:fast-ssd', amount: 0n }] })

@@ -47,10 +47,7 @@ export function allocatedPerResource(ledger: readonly LedgerEntry[]): Map<Resour
 }
 
 /** What one project holds now, per resource (zero totals left out). */
-export function projectAllocation(
-  ledger: readonly LedgerEntry[],
-  projectId: string,
-): Map<ResourceKey, bigint> {
+export function projectAllocation(ledger: readonly LedgerEntry[], projectId: string): Map<ResourceKey, bigint> {
   const totals = allocatedPerResource(ledger.filter((entry) => entry.projectId === projectId))
   for (const [resource, amount] of totals) if (amount === 0n) totals.delete(resource)
   return totals
@@ -219,9 +216,7 @@ export function reverseEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
     const previous = totals.get(key)
     totals.set(key, { ...entry, delta: (previous?.delta ?? 0n) + entry.delta })
   }
-  return [...totals.values()]
-    .filter((entry) => entry.delta !== 0n)
-    .map((entry) => ({ ...entry, delta: -entry.delta }))
+  return [...totals.values()].filter((entry) => entry.delta !== 0n).map((entry) => ({ ...entry, delta: -entry.delta }))
 }
 
 /** A pool as an admin configures it: no negative capacity, an overcommit ratio above zero. */

@@ -45,8 +45,7 @@ export function validatePhone(raw: string): Result<string> {
   else if (/^84\d{9,10}$/.test(compact)) national = compact.slice(2)
   else if (/^0\d+$/.test(compact)) national = compact.slice(1)
   if (national !== null) national = national.replace(/^0/, '') // `+84 (0) 912…`
-  const valid =
-    national !== null && (/^[35789]\d{8}$/.test(national) || /^2\d{9}$/.test(national))
+  const valid = national !== null && (/^[35789]\d{8}$/.test(national) || /^2\d{9}$/.test(national))
   return valid ? ok(`+84${national}`) : err('contact.phone_invalid', { phone: raw.trim() })
 }
 
@@ -54,7 +53,8 @@ export function validateContact(input: ContactInput): Validation<Contact> {
   const issues: FieldIssue[] = []
   const name = validateName(input.name, { maxLength: 200 })
   if (!name.ok) {
-    const error = name.error.code === 'name.required' ? { code: 'contact.name_required' as const, params: {} } : name.error
+    const error =
+      name.error.code === 'name.required' ? { code: 'contact.name_required' as const, params: {} } : name.error
     issues.push(issue('name', error))
   }
   const email = validateEmail(input.email)

@@ -149,8 +149,7 @@ export interface FieldIssue {
  * Result: `error` is the first issue, so code that only needs one message can ignore `issues`.
  */
 export type Validation<T> =
-  | Ok<T>
-  | { readonly ok: false; readonly error: DomainError; readonly issues: readonly FieldIssue[] }
+  Ok<T> | { readonly ok: false; readonly error: DomainError; readonly issues: readonly FieldIssue[] }
 
 export function ok<T>(value: T): Ok<T> {
   return { ok: true, value }

@@ -46,7 +46,7 @@ const CPU_INPUT_UNITS: Readonly<Record<string, number>> = {
   cpu: 3,
   core: 3,
   cores: 3,
-  'lõi': 3,
+  lõi: 3,
   m: 0,
 }
 
@@ -120,19 +120,11 @@ export function parseHumanAmount(
   } else if (unitKey !== '') {
     return err('quantity.unit_unknown', { input: text, unit: unitText })
   }
-  return toCanonicalAmount(
-    { negative: sign === '-', mantissa: digits.mantissa, exp10, exp2 },
-    unit,
-    text,
-  )
+  return toCanonicalAmount({ negative: sign === '-', mantissa: digits.mantissa, exp10, exp2 }, unit, text)
 }
 
 /** `1,5 TiB` (vi) / `1.5 TiB` (en) / `500 GiB` / `2 GB` → bytes. */
-export function parseHumanSize(
-  input: string,
-  locale: Locale,
-  options: HumanParseOptions = {},
-): Result<bigint> {
+export function parseHumanSize(input: string, locale: Locale, options: HumanParseOptions = {}): Result<bigint> {
   return parseHumanAmount(input, 'bytes', locale, options)
 }
 
@@ -190,12 +182,7 @@ export interface FormatOptions {
 }
 
 /** Bytes in a fixed unit: `formatBytesAs(1610612736n, 'GiB', 'vi')` → `1,5 GiB`. */
-export function formatBytesAs(
-  bytes: bigint,
-  unit: ByteUnit,
-  locale: Locale,
-  options: FormatOptions = {},
-): string {
+export function formatBytesAs(bytes: bigint, unit: ByteUnit, locale: Locale, options: FormatOptions = {}): string {
   const power = BINARY_UNITS.find(([name]) => name === unit)?.[1] ?? 0
   const number = formatNumber(binaryQuotient(bytes, power), locale, {
     maximumFractionDigits: options.maximumFractionDigits ?? 2,
@@ -221,12 +208,7 @@ export function formatCount(count: bigint, locale: Locale): string {
 }
 
 /** Formats an amount by its unit kind, for tables that mix resources. */
-export function formatAmount(
-  amount: bigint,
-  unit: UnitKind,
-  locale: Locale,
-  options: FormatOptions = {},
-): string {
+export function formatAmount(amount: bigint, unit: UnitKind, locale: Locale, options: FormatOptions = {}): string {
   if (unit === 'bytes') return formatBytes(amount, locale, options)
   if (unit === 'millicores') return formatCpu(amount, locale)
   return formatCount(amount, locale)

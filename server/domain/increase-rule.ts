@@ -37,23 +37,38 @@ const stepOf = (rule: IncreaseRule, resource: string): bigint | undefined =>
   rule.steps[resource as ResourceKey] ?? (resource.startsWith('volume:') ? rule.steps['volume:*'] : undefined)
 
 /** Null when the increase qualifies; otherwise the first reason it does not, for the audit entry. */
-export function whyNotAutoApproved(figures: IncreaseFigures, rule: IncreaseRule = DEFAULT_INCREASE_RULE): DomainError | null {
+export function whyNotAutoApproved(
+  figures: IncreaseFigures,
+  rule: IncreaseRule = DEFAULT_INCREASE_RULE,
+): DomainError | null {
   const lines = figures.lines.filter((l) => l.amount > 0n)
   if (lines.length === 0) return domainError('auto_approval.nothing_to_add', {})
   for (const { resource, amount } of lines) {
     const step = stepOf(rule, resource)
     if (step === undefined) return domainError('auto_approval.no_step', { resource })
-    if (amount > step) return domainError('auto_approval.above_step', { resource, requested: amount.toString(), step: step.toString() })
+    if (amount > step)
+      return domainError('auto_approval.above_step', { resource, requested: amount.toString(), step: step.toString() })
     const granted = figures.granted.get(resource) ?? 0n
     const used = figures.used.get(resource)
     if (granted === 0n || used === undefined) return domainError('auto_approval.use_unknown', { resource })
-    if (figures.now.getTime() - used.observedAt.getTime() > rule.maxUsageAgeMs) return domainError('auto_approval.use_stale', { resource })
+    if (figures.now.getTime() - used.observedAt.getTime() > rule.maxUsageAgeMs)
+      return domainError('auto_approval.use_stale', { resource })
     // Compare in integers: used × 100 ≥ granted × percent.
     if (used.amount * 100n < granted * BigInt(rule.usagePercent)) {
-      return domainError('auto_approval.use_low', { resource, used: used.amount.toString(), current: granted.toString(), percent: rule.usagePercent })
+      return domainError('auto_approval.use_low', {
+        resource,
+        used: used.amount.toString(),
+        current: granted.toString(),
+        percent: rule.usagePercent,
+      })
     }
     const room = figures.poolRoom.get(resource) ?? 0n
-    if (room < amount) return domainError('auto_approval.pool_full', { resource, remaining: room.toString(), requested: amount.toString() })
+    if (room < amount)
+      return domainError('auto_approval.pool_full', {
+        resource,
+        remaining: room.toString(),
+        requested: amount.toString(),
+      })
   }
   return null
 }

@@ -76,7 +76,10 @@ describe('field checks', () => {
   })
 
   it('keeps line breaks in descriptions and composes them', () => {
-    expect(validateDescription('  Dòng một\nDòng hai  '.normalize('NFD'))).toEqual({ ok: true, value: 'Dòng một\nDòng hai' })
+    expect(validateDescription('  Dòng một\nDòng hai  '.normalize('NFD'))).toEqual({
+      ok: true,
+      value: 'Dòng một\nDòng hai',
+    })
     expect(validateDescription(null)).toEqual({ ok: true, value: '' })
   })
 })

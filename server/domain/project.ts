@@ -45,9 +45,7 @@ export const PROJECT_DESCRIPTION_MAX = 2000
 
 export function validateSecurityLevel(level: number): Result<SecurityLevel> {
   const found = SECURITY_LEVELS.find((candidate) => candidate === level)
-  return found === undefined
-    ? err('project.security_level_invalid', { level: String(level) })
-    : ok(found)
+  return found === undefined ? err('project.security_level_invalid', { level: String(level) }) : ok(found)
 }
 
 /** Descriptions keep their line breaks (unlike names) but are NFC and trimmed. */

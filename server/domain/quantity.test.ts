@@ -65,7 +65,7 @@ describe('parseBytes', () => {
   it.each([
     ['4Gi', 4n * Gi],
     ['4294967296', 4n * Gi],
-    ['1.5Gi', 3n * Gi / 2n],
+    ['1.5Gi', (3n * Gi) / 2n],
     ['1Ki', Ki],
     ['1Mi', Mi],
     ['1Ti', Ti],
@@ -130,7 +130,7 @@ describe('formatK8sQuantity', () => {
     [1n, 'millicores', '1m'],
     [0n, 'millicores', '0'],
     [4n * Gi, 'bytes', '4Gi'],
-    [3n * Gi / 2n, 'bytes', '1536Mi'],
+    [(3n * Gi) / 2n, 'bytes', '1536Mi'],
     [Ti, 'bytes', '1Ti'],
     [1_000_000_000n, 'bytes', '1G'],
     [1000n, 'bytes', '1k'],

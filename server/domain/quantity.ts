@@ -59,11 +59,7 @@ export interface ExactDecimal {
  * Converts an exact decimal (already in the canonical unit's scale) to an integer amount, or
  * says why not: not whole, or too large for the ledger.
  */
-export function toCanonicalAmount(
-  value: ExactDecimal,
-  unit: UnitKind,
-  input: string,
-): Result<bigint> {
+export function toCanonicalAmount(value: ExactDecimal, unit: UnitKind, input: string): Result<bigint> {
   if (value.mantissa === 0n) return ok(0n) // `-0` and `0.000Gi` are plain zero
   if (value.negative) return err('quantity.negative', { input })
   // The mantissa has at most MAX_INPUT_LENGTH digits, so beyond these bounds the answer is
@@ -116,11 +112,7 @@ export function parseQuantity(input: string, unit: UnitKind): Result<bigint> {
   } else {
     return err('quantity.malformed', { input: text })
   }
-  return toCanonicalAmount(
-    { negative: sign === '-', mantissa: digits.mantissa, exp10, exp2 },
-    unit,
-    text,
-  )
+  return toCanonicalAmount({ negative: sign === '-', mantissa: digits.mantissa, exp10, exp2 }, unit, text)
 }
 
 /** `500m` → 500n, `1.5` → 1500n, `2` → 2000n millicores. */

@@ -164,71 +164,75 @@ function buildSchema(options: SchemaOptions, sink: FieldIssue[] | null) {
   const message = options.message ?? ((error: DomainError) => error.code)
   const field = <T>(name: string, parse: (value: unknown, report: Report) => T) =>
     // optional(): an absent key must still reach the parser, which decides what absence means.
-    z.unknown().optional().transform((value, ctx) =>
-      parse(value, (path, error) => {
-        if (sink !== null) sink.push({ path: [name, ...path].join('.'), error })
-        else {
-          ctx.addIssue({ code: 'custom', message: message(error), path: [...path], params: { domainError: error } })
-        }
-      }),
-    )
-
-  return z.object(
-    {
-      projectId: field('projectId', (value, report) => {
-        if (blank(value)) report([], domainError('input.required', {}))
-        else if (typeof value !== 'string') report([], domainError('input.not_text', {}))
-        else return value.trim()
-        return ''
-      }),
-      version: field('version', (value, report) => {
-        if (blank(value)) return null
-        const version = parseInteger(value)
-        if (version === null || version < 1) report([], domainError('request.version_invalid', {}))
-        return version
-      }),
-      kind: field('kind', (value, report) => {
-        if (blank(value)) report([], domainError('input.required', {}))
-        else if (typeof value !== 'string' || !isRequestKind(value)) {
-          report([], domainError('request.kind_invalid', { kind: String(value) }))
-        } else return value
-        return ''
-      }),
-      lines: field('lines', (value, report) => {
-        const lines: RawLine[] = []
-        if (blank(value)) return lines
-        if (!Array.isArray(value)) {
-          report([], domainError('input.not_list', {}))
-          return lines
-        }
-        value.forEach((item: unknown, index) => {
-          if (!isRecord(item)) return report([index], domainError('input.not_object', {}))
-          const resource = item['resource']
-          if (typeof resource !== 'string' || resource === '') {
-            return report([index, 'resource'], domainError('input.required', {}))
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) =>
+        parse(value, (path, error) => {
+          if (sink !== null) sink.push({ path: [name, ...path].join('.'), error })
+          else {
+            ctx.addIssue({ code: 'custom', message: message(error), path: [...path], params: { domainError: error } })
           }
-          if (blank(item['amount'])) return // a blank field: this resource is not asked for
-          const amount = parseAmount(item['amount'], resource, options)
-          if (!amount.ok) return report([index, 'amount'], amount.error)
-          lines.push({ resource, amount: amount.value, index })
-        })
-        return lines
-      }),
-      backup: field('backup', (value, report) => parseBackup(value, report)),
-      justification: field('justification', (value, report) => {
-        if (blank(value)) return ''
-        if (typeof value !== 'string') report([], domainError('input.not_text', {}))
-        return typeof value === 'string' ? value : ''
-      }),
-      endDate: field('endDate', (value, report) => {
-        const date = parseEndDate(value)
-        if (!date.ok) report([], date.error)
-        return date.ok ? date.value : null
-      }),
-    },
-    { error: () => message(domainError('input.not_object', {})) },
-  ).transform(
-    (raw): ParsedRequestInput => ({
+        }),
+      )
+
+  return z
+    .object(
+      {
+        projectId: field('projectId', (value, report) => {
+          if (blank(value)) report([], domainError('input.required', {}))
+          else if (typeof value !== 'string') report([], domainError('input.not_text', {}))
+          else return value.trim()
+          return ''
+        }),
+        version: field('version', (value, report) => {
+          if (blank(value)) return null
+          const version = parseInteger(value)
+          if (version === null || version < 1) report([], domainError('request.version_invalid', {}))
+          return version
+        }),
+        kind: field('kind', (value, report) => {
+          if (blank(value)) report([], domainError('input.required', {}))
+          else if (typeof value !== 'string' || !isRequestKind(value)) {
+            report([], domainError('request.kind_invalid', { kind: String(value) }))
+          } else return value
+          return ''
+        }),
+        lines: field('lines', (value, report) => {
+          const lines: RawLine[] = []
+          if (blank(value)) return lines
+          if (!Array.isArray(value)) {
+            report([], domainError('input.not_list', {}))
+            return lines
+          }
+          value.forEach((item: unknown, index) => {
+            if (!isRecord(item)) return report([index], domainError('input.not_object', {}))
+            const resource = item['resource']
+            if (typeof resource !== 'string' || resource === '') {
+              return report([index, 'resource'], domainError('input.required', {}))
+            }
+            if (blank(item['amount'])) return // a blank field: this resource is not asked for
+            const amount = parseAmount(item['amount'], resource, options)
+            if (!amount.ok) return report([index, 'amount'], amount.error)
+            lines.push({ resource, amount: amount.value, index })
+          })
+          return lines
+        }),
+        backup: field('backup', (value, report) => parseBackup(value, report)),
+        justification: field('justification', (value, report) => {
+          if (blank(value)) return ''
+          if (typeof value !== 'string') report([], domainError('input.not_text', {}))
+          return typeof value === 'string' ? value : ''
+        }),
+        endDate: field('endDate', (value, report) => {
+          const date = parseEndDate(value)
+          if (!date.ok) report([], date.error)
+          return date.ok ? date.value : null
+        }),
+      },
+      { error: () => message(domainError('input.not_object', {})) },
+    )
+    .transform((raw): ParsedRequestInput => ({
       projectId: raw.projectId,
       version: raw.version,
       content: {
@@ -238,8 +242,7 @@ function buildSchema(options: SchemaOptions, sink: FieldIssue[] | null) {
         justification: raw.justification,
         endDate: raw.endDate,
       },
-    }),
-  )
+    }))
 }
 
 /** The DomainErrors of a failed parse, each at its dotted path (`lines.0.amount`). */
@@ -247,9 +250,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((found) => {
     const params = 'params' in found ? (found.params as Record<string, unknown> | undefined) : undefined
     const carried = params?.['domainError'] as DomainError | undefined
-    const fallback = isDomainErrorCode(found.message)
-      ? domainError(found.message)
-      : domainError('input.not_object', {})
+    const fallback = isDomainErrorCode(found.message) ? domainError(found.message) : domainError('input.not_object', {})
     return { path: found.path.map(String).join('.'), error: carried ?? fallback }
   })
 }

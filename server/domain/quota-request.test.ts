@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_AMOUNT } from './amount'
-import {
-  validateDraft,
-  validateForSubmit,
-  type RequestContentInput,
-  type RequestContext,
-} from './quota-request'
+import { validateDraft, validateForSubmit, type RequestContentInput, type RequestContext } from './quota-request'
 import type { ResourceKey } from './resources'
 
 const GiB = 2n ** 30n
@@ -61,16 +56,24 @@ describe('validateDraft', () => {
     [{ lines: [{ resource: 'gpu', amount: 1n }] }, [['lines.0.resource', 'resource.gpu_unavailable']]],
     [{ lines: [{ resource: 'disk', amount: 1n }] }, [['lines.0.resource', 'resource.unknown']]],
     [
-      { lines: [{ resource: 'cpu', amount: 1n }, { resource: 'cpu', amount: 2n }] },
+      {
+        lines: [
+          { resource: 'cpu', amount: 1n },
+          { resource: 'cpu', amount: 2n },
+        ],
+      },
       [['lines.1.resource', 'request.duplicate_line']],
     ],
     [{ lines: [{ resource: 'cpu', amount: -1n }] }, [['lines.0.amount', 'quantity.negative']]],
     [{ lines: [{ resource: 'cpu', amount: MAX_AMOUNT + 1n }] }, [['lines.0.amount', 'quantity.overflow']]],
     [{ justification: 'x'.repeat(4001) }, [['justification', 'request.justification_too_long']]],
-    [{ backup: { schedule: '* * * * *', retentionDays: 0 } }, [
-      ['backup.schedule', 'request.schedule_invalid'],
-      ['backup.retentionDays', 'request.retention_out_of_range'],
-    ]],
+    [
+      { backup: { schedule: '* * * * *', retentionDays: 0 } },
+      [
+        ['backup.schedule', 'request.schedule_invalid'],
+        ['backup.retentionDays', 'request.retention_out_of_range'],
+      ],
+    ],
     [{ endDate: new Date('nonsense') }, [['endDate', 'input.invalid_date']]],
   ])('refuses %o', (change, expected) => {
     expect(codes(validateDraft({ ...good, ...change }, context))).toEqual(expected)
@@ -125,7 +128,11 @@ describe('validateForSubmit', () => {
   })
 
   it('lets a decrease go without backup settings but not with an end date', () => {
-    const decrease = { kind: 'decrease', lines: [{ resource: 'backupStorage', amount: 10n * GiB }], justification: 'Giảm' }
+    const decrease = {
+      kind: 'decrease',
+      lines: [{ resource: 'backupStorage', amount: 10n * GiB }],
+      justification: 'Giảm',
+    }
     expect(validateForSubmit(decrease, context).ok).toBe(true)
     expect(codes(validateForSubmit({ ...decrease, endDate: new Date('2030-01-01') }, context))).toEqual([
       ['endDate', 'request.end_date_not_allowed'],
@@ -146,14 +153,22 @@ describe('validateForSubmit', () => {
       const increase = { kind: 'increase', lines: [{ resource: 'cpu', amount: 1000n }], justification: 'Mùa cao điểm' }
       const late = validateForSubmit({ ...increase, endDate: new Date('2027-07-01T16:59:59.999Z') }, ending)
       expect(late.ok ? [] : late.issues).toEqual([
-        { path: 'endDate', error: { code: 'request.end_date_after_allocation', params: { endsAt: endsAt.toISOString() } } },
+        {
+          path: 'endDate',
+          error: { code: 'request.end_date_after_allocation', params: { endsAt: endsAt.toISOString() } },
+        },
       ])
       // The same day, an earlier one, or none at all (it then ends with the allocation) are fine,
       // and an allocation without an end takes any future date.
       expect(validateForSubmit({ ...increase, endDate: endsAt }, ending).ok).toBe(true)
       expect(validateForSubmit({ ...increase, endDate: new Date('2027-01-31T16:59:59.999Z') }, ending).ok).toBe(true)
       expect(validateForSubmit({ ...increase, endDate: null }, ending).ok).toBe(true)
-      expect(validateForSubmit({ ...increase, endDate: new Date('2030-01-01') }, { ...withAllocation, allocationEndsAt: null }).ok).toBe(true)
+      expect(
+        validateForSubmit(
+          { ...increase, endDate: new Date('2030-01-01') },
+          { ...withAllocation, allocationEndsAt: null },
+        ).ok,
+      ).toBe(true)
     })
 
     it('refuses a new request when the project already holds resources', () => {

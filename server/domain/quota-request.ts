@@ -127,10 +127,7 @@ function checkContent(input: RequestContentInput, context: RequestContext): Chec
 }
 
 /** Lenient: a draft may be empty, have zero amounts, lack a justification or an end date. */
-export function validateDraft(
-  input: RequestContentInput,
-  context: RequestContext,
-): Validation<RequestContent> {
+export function validateDraft(input: RequestContentInput, context: RequestContext): Validation<RequestContent> {
   const { issues, content } = checkContent(input, context)
   return validation(issues, () => content)
 }
@@ -146,10 +143,7 @@ function holdsAnything(allocation: ReadonlyMap<ResourceKey, bigint>): boolean {
  * date in the future (none for a decrease), backup settings when backup storage is asked for,
  * and, given the current allocation, a kind that fits it. Zero lines are dropped.
  */
-export function validateForSubmit(
-  input: RequestContentInput,
-  context: RequestContext,
-): Validation<RequestContent> {
+export function validateForSubmit(input: RequestContentInput, context: RequestContext): Validation<RequestContent> {
   const { issues, content } = checkContent(input, context)
   const lines = nonZeroLines(content.lines)
   const linesValid = !issues.some((found) => found.path.startsWith('lines.'))
@@ -202,7 +196,9 @@ export function validateForSubmit(
   }
   const allocationEnd = context.allocationEndsAt
   if (kind === 'increase' && allocationEnd && endDate !== null && endDate.getTime() > allocationEnd.getTime()) {
-    issues.push(issue('endDate', domainError('request.end_date_after_allocation', { endsAt: allocationEnd.toISOString() })))
+    issues.push(
+      issue('endDate', domainError('request.end_date_after_allocation', { endsAt: allocationEnd.toISOString() })),
+    )
   }
   return validation(issues, () => ({ ...content, lines }))
 }

@@ -230,26 +230,10 @@ describe('approval by operators', () => {
 
   it.each<[string, LineItem[], string]>([
     ['a missing resource', [{ resource: 'cpu', amount: 1n }], 'request.decided_lines_mismatch'],
-    [
-      'an extra resource',
-      [...lines, { resource: 'pods', amount: 1n }],
-      'request.decided_lines_mismatch',
-    ],
-    [
-      'a resource twice',
-      [lines[0]!, lines[0]!],
-      'request.decided_lines_mismatch',
-    ],
-    [
-      'more than requested',
-      [{ resource: 'cpu', amount: 4001n }, lines[1]!],
-      'request.decided_exceeds_requested',
-    ],
-    [
-      'a negative amount',
-      [{ resource: 'cpu', amount: -1n }, lines[1]!],
-      'request.decided_exceeds_requested',
-    ],
+    ['an extra resource', [...lines, { resource: 'pods', amount: 1n }], 'request.decided_lines_mismatch'],
+    ['a resource twice', [lines[0]!, lines[0]!], 'request.decided_lines_mismatch'],
+    ['more than requested', [{ resource: 'cpu', amount: 4001n }, lines[1]!], 'request.decided_exceeds_requested'],
+    ['a negative amount', [{ resource: 'cpu', amount: -1n }, lines[1]!], 'request.decided_exceeds_requested'],
     [
       'zero everywhere',
       [
@@ -289,7 +273,12 @@ describe('approval by operators', () => {
       const first = run({ action: 'approve', actor: op1, request: big })
       if (!first.ok) throw new Error('first approval refused')
       const lower = [{ resource: 'cpu' as const, amount: 48_000n }]
-      const second = run({ action: 'approve', actor: op2, request: first.value.request, payload: { decidedLines: lower } })
+      const second = run({
+        action: 'approve',
+        actor: op2,
+        request: first.value.request,
+        payload: { decidedLines: lower },
+      })
       expect(second.ok).toBe(true)
       if (!second.ok) return
       expect(second.value.request.state).toBe('submitted')
@@ -297,7 +286,11 @@ describe('approval by operators', () => {
       expect(second.value.effects).toEqual([{ type: 'approvals_discarded', actorIds: ['op1'] }])
       // op1 may now agree with the new proposal, without repeating the amounts.
       const third = run({ action: 'approve', actor: op1, request: second.value.request })
-      expect(third.ok && third.value.request).toMatchObject({ state: 'approved', outcome: 'partial', decidedLines: lower })
+      expect(third.ok && third.value.request).toMatchObject({
+        state: 'approved',
+        outcome: 'partial',
+        decidedLines: lower,
+      })
     })
 
     it('lets one operator approve alone when the decided amounts are within the threshold', () => {
@@ -355,7 +348,12 @@ describe('security sign-off', () => {
     expectCode(run({ action: 'sign_off', actor: officer, project: low }), 'request.security_review_not_required')
     const signed = run({ action: 'sign_off', actor: officer, project: high })
     if (!signed.ok) throw new Error('sign-off refused')
-    const again = run({ action: 'sign_off', actor: { id: 'sec2', roles: ['security_officer'] }, project: high, request: signed.value.request })
+    const again = run({
+      action: 'sign_off',
+      actor: { id: 'sec2', roles: ['security_officer'] },
+      project: high,
+      request: signed.value.request,
+    })
     expectCode(again, 'request.already_signed_off')
   })
 
@@ -368,7 +366,10 @@ describe('security sign-off', () => {
     )
     const signed = run({ action: 'sign_off', actor: both, project: high })
     if (!signed.ok) throw new Error('sign-off refused')
-    expectCode(run({ action: 'approve', actor: both, project: high, request: signed.value.request }), 'request.signer_cannot_approve')
+    expectCode(
+      run({ action: 'approve', actor: both, project: high, request: signed.value.request }),
+      'request.signer_cannot_approve',
+    )
   })
 
   it('does not let a security officer approve as an operator', () => {
@@ -379,7 +380,10 @@ describe('security sign-off', () => {
     const decrease = request({ kind: 'decrease' })
     const result = run({ action: 'approve', actor: op1, project: high, request: decrease })
     expect(result.ok && result.value.request.state).toBe('approved')
-    expectCode(run({ action: 'sign_off', actor: officer, project: high, request: decrease }), 'request.security_review_not_required')
+    expectCode(
+      run({ action: 'sign_off', actor: officer, project: high, request: decrease }),
+      'request.security_review_not_required',
+    )
   })
 
   it('refuses an oversize note', () => {
@@ -395,22 +399,37 @@ describe('rejecting and returning', () => {
     for (const action of ['reject', 'return', 'revoke'] as const) {
       const state = action === 'revoke' ? 'active' : 'submitted'
       expectCode(run({ action, actor: op1, request: request({ state }) }), 'request.reason_required')
-      expectCode(run({ action, actor: op1, request: request({ state }), payload: { reason: ' \n ' } }), 'request.reason_required')
+      expectCode(
+        run({ action, actor: op1, request: request({ state }), payload: { reason: ' \n ' } }),
+        'request.reason_required',
+      )
       const long = run({ action, actor: op1, request: request({ state }), payload: { reason: 'ệ'.repeat(2001) } })
       expect(!long.ok && long.error).toEqual({ code: 'request.reason_too_long', params: { max: 2000, length: 2001 } })
-      expect(run({ action, actor: op1, request: request({ state }), payload: { reason: 'ệ'.repeat(2000) } }).ok).toBe(true)
+      expect(run({ action, actor: op1, request: request({ state }), payload: { reason: 'ệ'.repeat(2000) } }).ok).toBe(
+        true,
+      )
     }
   })
 
   it('rejects with the reason, normalised', () => {
     const result = run({ action: 'reject', actor: op1, payload: { reason: '  Không đủ căn cứ. '.normalize('NFD') } })
-    expect(result.ok && result.value.request).toMatchObject({ state: 'rejected', reason: 'Không đủ căn cứ.', decidedAt: now })
+    expect(result.ok && result.value.request).toMatchObject({
+      state: 'rejected',
+      reason: 'Không đủ căn cứ.',
+      decidedAt: now,
+    })
   })
 
   it('returns for changes and starts the next round clean', () => {
     const voted = run({ action: 'approve', actor: op1, project: high })
     if (!voted.ok) throw new Error('approval refused')
-    const returned = run({ action: 'return', actor: op2, project: high, request: voted.value.request, payload: { reason: 'Bổ sung.' } })
+    const returned = run({
+      action: 'return',
+      actor: op2,
+      project: high,
+      request: voted.value.request,
+      payload: { reason: 'Bổ sung.' },
+    })
     expect(returned.ok && returned.value.request).toMatchObject({
       state: 'returned',
       reason: 'Bổ sung.',
@@ -420,7 +439,11 @@ describe('rejecting and returning', () => {
     })
     if (!returned.ok) return
     const resubmitted = run({ action: 'resubmit', actor: staff, project: high, request: returned.value.request })
-    expect(resubmitted.ok && resubmitted.value.request).toMatchObject({ state: 'submitted', reason: null, submittedAt: now })
+    expect(resubmitted.ok && resubmitted.value.request).toMatchObject({
+      state: 'submitted',
+      reason: null,
+      submittedAt: now,
+    })
   })
 
   it('lets a security officer reject or return only what needs their sign-off', () => {
@@ -449,20 +472,35 @@ describe('after approval', () => {
   })
 
   it('does not expire before the end date or without one', () => {
-    expectCode(run({ action: 'expire', actor: system, request: { ...approved, state: 'active' } }), 'request.not_yet_expired')
+    expectCode(
+      run({ action: 'expire', actor: system, request: { ...approved, state: 'active' } }),
+      'request.not_yet_expired',
+    )
     expectCode(
       run({ action: 'expire', actor: system, request: { ...approved, state: 'active', endDate: future } }),
       'request.not_yet_expired',
     )
-    expect(run({ action: 'expire', actor: system, request: { ...approved, state: 'active', endDate: now } }).ok).toBe(true)
+    expect(run({ action: 'expire', actor: system, request: { ...approved, state: 'active', endDate: now } }).ok).toBe(
+      true,
+    )
   })
 
   it('revokes with a reason and releases, but never a decrease', () => {
-    const revoked = run({ action: 'revoke', actor: admin, request: { ...approved, state: 'active' }, payload: { reason: 'Hết nhu cầu.' } })
+    const revoked = run({
+      action: 'revoke',
+      actor: admin,
+      request: { ...approved, state: 'active' },
+      payload: { reason: 'Hết nhu cầu.' },
+    })
     expect(revoked.ok && revoked.value.request).toMatchObject({ state: 'revoked', reason: 'Hết nhu cầu.' })
     expect(revoked.ok && revoked.value.effects).toEqual([{ type: 'release', kind: 'new', lines }])
     expectCode(
-      run({ action: 'revoke', actor: op1, request: { ...approved, state: 'active', kind: 'decrease' }, payload: { reason: 'x' } }),
+      run({
+        action: 'revoke',
+        actor: op1,
+        request: { ...approved, state: 'active', kind: 'decrease' },
+        payload: { reason: 'x' },
+      }),
       'request.decrease_not_revocable',
     )
   })
@@ -475,7 +513,10 @@ describe('automatic approval', () => {
   it('is refused unless the policy allows it', () => {
     expectCode(run({ action: 'approve', actor: system, request: decrease }), 'request.auto_approval_not_allowed')
     const policy = { ...DEFAULT_APPROVAL_POLICY, autoApproveDecreases: true, autoApproveIncreases: true }
-    expectCode(run({ action: 'approve', actor: system, request: request(), policy }), 'request.auto_approval_not_allowed')
+    expectCode(
+      run({ action: 'approve', actor: system, request: request(), policy }),
+      'request.auto_approval_not_allowed',
+    )
   })
 
   it('approves a decrease at once when allowed, marked automatic', () => {
@@ -500,7 +541,10 @@ describe('automatic approval', () => {
 
 describe('approvalProgress', () => {
   it('reports what is still missing', () => {
-    const big = request({ lines: [{ resource: 'cpu', amount: 64_000n }], approvals: [{ actorId: 'op1', at: now, automatic: false }] })
+    const big = request({
+      lines: [{ resource: 'cpu', amount: 64_000n }],
+      approvals: [{ actorId: 'op1', at: now, automatic: false }],
+    })
     expect(approvalProgress(big, high, DEFAULT_APPROVAL_POLICY)).toEqual({
       approvalsRequired: 2,
       approvals: 1,
@@ -524,22 +568,35 @@ describe('allowedActions', () => {
     ['a security officer on a submitted request', request(), officer, ['sign_off', 'return', 'reject']],
     ['the requester holding every role', request(), { id: 'requester', roles: [...ROLES] }, ['withdraw']],
     ['an operator on an active request', request({ state: 'active', decidedLines: lines }), op1, ['revoke']],
-    ['the system on an approved request', request({ state: 'approved', decidedLines: lines }), system, ['start_provisioning']],
-    ['the system on an ended request', request({ state: 'active', endDate: past, decidedLines: lines }), system, ['expire']],
+    [
+      'the system on an approved request',
+      request({ state: 'approved', decidedLines: lines }),
+      system,
+      ['start_provisioning'],
+    ],
+    [
+      'the system on an ended request',
+      request({ state: 'active', endDate: past, decidedLines: lines }),
+      system,
+      ['expire'],
+    ],
     ['an admin on a rejected request', request({ state: 'rejected' }), admin, []],
   ])('%s', (_, subject, actor, expected) => {
     expect(allowedActions({ ...base, request: subject, actor })).toEqual(expected)
   })
 
   it('hides approve from an operator who already approved', () => {
-    const big = request({ lines: [{ resource: 'cpu', amount: 64_000n }], approvals: [{ actorId: 'op1', at: now, automatic: false }] })
+    const big = request({
+      lines: [{ resource: 'cpu', amount: 64_000n }],
+      approvals: [{ actorId: 'op1', at: now, automatic: false }],
+    })
     expect(allowedActions({ ...base, request: big, actor: op1 })).toEqual(['return', 'reject'])
     expect(allowedActions({ ...base, request: big, actor: op2 })).toEqual(['approve', 'return', 'reject'])
   })
 })
 
 describe('ending with the grant', () => {
-  it('ends live increases and decreases in the grant\'s final state, with no effect of their own', () => {
+  it("ends live increases and decreases in the grant's final state, with no effect of their own", () => {
     for (const kind of ['increase', 'decrease'] as const) {
       for (const state of ['approved', 'provisioning', 'active'] as const) {
         for (const end of ['expired', 'revoked'] as const) {

@@ -49,13 +49,7 @@ export const REQUEST_ACTIONS = [
 export type RequestAction = (typeof REQUEST_ACTIONS)[number]
 
 /** `system` is the console's own jobs (provisioning, expiry, auto-approval), never a person. */
-export const ROLES = [
-  'agency_staff',
-  'dc_operator',
-  'security_officer',
-  'platform_admin',
-  'system',
-] as const
+export const ROLES = ['agency_staff', 'dc_operator', 'security_officer', 'platform_admin', 'system'] as const
 export type Role = (typeof ROLES)[number]
 
 export interface Actor {
@@ -458,7 +452,6 @@ export function allowedActions(input: {
   readonly now: Date
 }): RequestAction[] {
   return REQUEST_ACTIONS.filter(
-    (action) =>
-      decide({ ...input, action, payload: { reason: '-', content: input.request } }).ok,
+    (action) => decide({ ...input, action, payload: { reason: '-', content: input.request } }).ok,
   )
 }

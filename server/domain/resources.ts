@@ -4,14 +4,7 @@
 import { err, ok, type Result } from './errors'
 import type { UnitKind } from './quantity'
 
-export type FixedResourceKey =
-  | 'cpu'
-  | 'memory'
-  | 'pods'
-  | 'gpu'
-  | 'objectStorage'
-  | 'buckets'
-  | 'backupStorage'
+export type FixedResourceKey = 'cpu' | 'memory' | 'pods' | 'gpu' | 'objectStorage' | 'buckets' | 'backupStorage'
 
 /** `volume:<storageClass>`: persistent-volume bytes of one storage class. */
 export type VolumeResourceKey = `volume:${string}`
@@ -62,9 +55,7 @@ export function isFixedResourceKey(key: string): key is FixedResourceKey {
 }
 
 export function validateStorageClassName(name: string): Result<string> {
-  return STORAGE_CLASS_NAME.test(name)
-    ? ok(name)
-    : err('resource.storage_class_invalid', { storageClass: name })
+  return STORAGE_CLASS_NAME.test(name) ? ok(name) : err('resource.storage_class_invalid', { storageClass: name })
 }
 
 export function volumeKey(storageClass: string): VolumeResourceKey {
@@ -96,15 +87,13 @@ export function listResources(settings: CatalogueSettings): readonly ResourceDes
     ...FIXED[key],
   })
   const compute = COMPUTE_KEYS.filter((key) => key !== 'gpu' || settings.gpuAvailable).map(fixed)
-  const volumes = settings.storageClasses.map(
-    (storageClass): ResourceDescriptor => ({
-      key: volumeKey(storageClass),
-      unit: 'bytes',
-      category: 'storage',
-      poolKind: volumeKey(storageClass),
-      storageClass,
-    }),
-  )
+  const volumes = settings.storageClasses.map((storageClass): ResourceDescriptor => ({
+    key: volumeKey(storageClass),
+    unit: 'bytes',
+    category: 'storage',
+    poolKind: volumeKey(storageClass),
+    storageClass,
+  }))
   return [...compute, ...volumes, ...STORAGE_KEYS.map(fixed), ...BACKUP_KEYS.map(fixed)]
 }
 

@@ -26,7 +26,9 @@ describe('signOffRequired', () => {
   })
 
   it('follows a configured bar', () => {
-    expect(signOffRequired({ securityLevel: 2, processesPersonalData: false }, { signOffMinSecurityLevel: 2 })).toBe(true)
+    expect(signOffRequired({ securityLevel: 2, processesPersonalData: false }, { signOffMinSecurityLevel: 2 })).toBe(
+      true,
+    )
   })
 
   it('is never needed for a decrease', () => {
@@ -41,7 +43,13 @@ describe('operatorApprovalsRequired', () => {
   it('needs one operator at or below every threshold', () => {
     expect(
       operatorApprovalsRequired(
-        { kind: 'new', lines: [{ resource: 'cpu', amount: 32_000n }, { resource: 'memory', amount: 128n * GiB }] },
+        {
+          kind: 'new',
+          lines: [
+            { resource: 'cpu', amount: 32_000n },
+            { resource: 'memory', amount: 128n * GiB },
+          ],
+        },
         policy,
       ),
     ).toBe(1)
@@ -50,12 +58,17 @@ describe('operatorApprovalsRequired', () => {
   it('needs two when any line is above its threshold', () => {
     expect(operatorApprovalsRequired({ kind: 'new', lines: [{ resource: 'cpu', amount: 32_001n }] }, policy)).toBe(2)
     expect(
-      operatorApprovalsRequired({ kind: 'increase', lines: [{ resource: 'volume:fast-ssd', amount: 3n * TiB }] }, policy),
+      operatorApprovalsRequired(
+        { kind: 'increase', lines: [{ resource: 'volume:fast-ssd', amount: 3n * TiB }] },
+        policy,
+      ),
     ).toBe(2)
   })
 
   it('needs one for a decrease of any size', () => {
-    expect(operatorApprovalsRequired({ kind: 'decrease', lines: [{ resource: 'cpu', amount: 10n ** 9n }] }, policy)).toBe(1)
+    expect(
+      operatorApprovalsRequired({ kind: 'decrease', lines: [{ resource: 'cpu', amount: 10n ** 9n }] }, policy),
+    ).toBe(1)
   })
 
   it('uses a storage class threshold before the volume default, and ignores unlisted resources', () => {

@@ -111,8 +111,7 @@ function dateParts(date: Date, locale: Locale, timeZone: string, withTime: boole
     ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
     timeZone,
   }).formatToParts(date)
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((part) => part.type === type)?.value ?? ''
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? ''
   return {
     day: get('day'),
     month: get('month'),
@@ -135,9 +134,7 @@ export function formatDate(date: Date, locale: Locale, timeZone = DEFAULT_TIME_Z
 export function formatDateTime(date: Date, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
   const p = dateParts(date, locale, timeZone, true)
   const time = `${p.hour}:${p.minute}`
-  return locale === 'vi'
-    ? `${p.day}/${p.month}/${p.year} ${time}`
-    : `${p.day} ${p.month} ${p.year}, ${time}`
+  return locale === 'vi' ? `${p.day}/${p.month}/${p.year} ${time}` : `${p.day} ${p.month} ${p.year}, ${time}`
 }
 
 /** `2026-11-25` in the given zone: for `<input type="date">` values, file names and CSV. */
@@ -148,16 +145,12 @@ export function formatIsoDate(date: Date, timeZone = DEFAULT_TIME_ZONE): string 
     day: '2-digit',
     timeZone,
   }).formatToParts(date)
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((part) => part.type === type)?.value ?? ''
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a gap is noticed. */
-export function interpolate(
-  template: string,
-  params: Readonly<Record<string, string | number>>,
-): string {
+export function interpolate(template: string, params: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]
     return value === undefined ? whole : String(value)

@@ -48,7 +48,10 @@ describe('the catalogue', () => {
     const bare = Object.entries(catalogue.vi).filter(
       ([key, text]) =>
         text !== catalogue.en[key as keyof typeof catalogue.en] &&
-        text.replace(/\{\w+\}/g, '').trim().split(/\s+/).length >= 2 &&
+        text
+          .replace(/\{\w+\}/g, '')
+          .trim()
+          .split(/\s+/).length >= 2 &&
         !accented.test(text) &&
         !plainVietnamese.has(text),
     )

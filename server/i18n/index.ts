@@ -17,12 +17,19 @@ import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
 
 export type DomainMessageKey = keyof (typeof domainMessages)['vi']
-export type MessageKey = UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey
+export type MessageKey =
+  UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
 function merge(locale: Locale): Messages {
-  return { ...domainMessages[locale], ...uiMessages[locale], ...workflowMessages[locale], ...identityMessages[locale], ...provisioningMessages[locale] }
+  return {
+    ...domainMessages[locale],
+    ...uiMessages[locale],
+    ...workflowMessages[locale],
+    ...identityMessages[locale],
+    ...provisioningMessages[locale],
+  }
 }
 
 /** Every message of every locale. vi and en have the same keys (see index.test.ts). */

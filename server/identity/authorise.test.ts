@@ -59,12 +59,22 @@ describe('authorise: every action × role × own/other agency', () => {
   }
 
   it('denies everything to a principal without console roles', () => {
-    for (const action of ACTIONS) expect(authorise({ roles: [], agencyIds: [OWN] }, action, ofAgency(OWN))).toEqual({ allowed: false, reason: 'no_role' })
+    for (const action of ACTIONS)
+      expect(authorise({ roles: [], agencyIds: [OWN] }, action, ofAgency(OWN))).toEqual({
+        allowed: false,
+        reason: 'no_role',
+      })
   })
 
   it('says why: another agency versus no role', () => {
-    expect(authorise(who('agency_staff'), 'request.read', ofAgency(OTHER))).toEqual({ allowed: false, reason: 'other_agency' })
-    expect(authorise(who('agency_staff'), 'request.decide', ofAgency(OWN))).toEqual({ allowed: false, reason: 'no_role' })
+    expect(authorise(who('agency_staff'), 'request.read', ofAgency(OTHER))).toEqual({
+      allowed: false,
+      reason: 'other_agency',
+    })
+    expect(authorise(who('agency_staff'), 'request.decide', ofAgency(OWN))).toEqual({
+      allowed: false,
+      reason: 'no_role',
+    })
   })
 
   it('lets staff list their own agencies only, and central roles list all', () => {
@@ -78,10 +88,21 @@ describe('authorise: every action × role × own/other agency', () => {
 
 describe('principal mapping from Keycloak claims', () => {
   it('maps realm roles and ignores the others', () => {
-    expect(consoleRolesOf(['default-roles-govcloud', 'offline_access', 'dc-operator', 'agency-staff'])).toEqual(['agency_staff', 'dc_operator'])
+    expect(consoleRolesOf(['default-roles-govcloud', 'offline_access', 'dc-operator', 'agency-staff'])).toEqual([
+      'agency_staff',
+      'dc_operator',
+    ])
   })
   it('takes agency codes from /agencies/<code> groups only', () => {
-    expect(agencyCodesOf(['/agencies/so-khcn', '/agencies/ubnd-xa-dong-dang', '/other/x', '/agencies/', '/agencies/Bad Code'])).toEqual(['so-khcn', 'ubnd-xa-dong-dang'])
+    expect(
+      agencyCodesOf([
+        '/agencies/so-khcn',
+        '/agencies/ubnd-xa-dong-dang',
+        '/other/x',
+        '/agencies/',
+        '/agencies/Bad Code',
+      ]),
+    ).toEqual(['so-khcn', 'ubnd-xa-dong-dang'])
   })
   it('recognises a user who should ask their administrator', () => {
     expect(hasNoAccess({ roles: [], agencyIds: [] })).toBe(true)

@@ -91,24 +91,36 @@ export const RULES: Readonly<Record<Action, Rule>> = {
 
 export type Verdict = { allowed: true } | { allowed: false; reason: 'no_role' | 'other_agency' }
 
-export function authorise(principal: Pick<Principal, 'roles' | 'agencyIds'>, action: Action, resource: Resource): Verdict {
+export function authorise(
+  principal: Pick<Principal, 'roles' | 'agencyIds'>,
+  action: Action,
+  resource: Resource,
+): Verdict {
   const rule = RULES[action]
   if (principal.roles.some((r) => rule.everywhere.includes(r))) return { allowed: true }
   if (!principal.roles.some((r) => rule.ownAgency.includes(r))) return { allowed: false, reason: 'no_role' }
   // Listing "my agencies' X" is a platform-level ask that the query then scopes by agency.
   if (resource.kind === 'platform') {
-    return action.endsWith('.list') || action === 'dashboard.view' || action === 'request.create' || action === 'project.create'
+    return action.endsWith('.list') ||
+      action === 'dashboard.view' ||
+      action === 'request.create' ||
+      action === 'project.create'
       ? { allowed: true }
       : { allowed: false, reason: 'other_agency' }
   }
-  return principal.agencyIds.includes(resource.agencyId) ? { allowed: true } : { allowed: false, reason: 'other_agency' }
+  return principal.agencyIds.includes(resource.agencyId)
+    ? { allowed: true }
+    : { allowed: false, reason: 'other_agency' }
 }
 
 /**
  * The agencies whose data a principal may list: null means all of them (central roles),
  * otherwise exactly these ids; queries filter by it.
  */
-export function visibleAgencyIds(principal: Pick<Principal, 'roles' | 'agencyIds'>, action: Action): readonly string[] | null {
+export function visibleAgencyIds(
+  principal: Pick<Principal, 'roles' | 'agencyIds'>,
+  action: Action,
+): readonly string[] | null {
   const rule = RULES[action]
   if (principal.roles.some((r) => rule.everywhere.includes(r))) return null
   if (principal.roles.some((r) => rule.ownAgency.includes(r))) return principal.agencyIds

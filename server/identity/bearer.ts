@@ -4,19 +4,30 @@ import { identityOf, type Identity, type TokenClaims } from './claims'
 // Bearer tokens for the REST API: Keycloak access tokens, checked for signature (the realm's
 // JWKS), issuer, audience and expiry before anything in them is believed.
 
-export type BearerFailure = 'missing' | 'malformed' | 'expired' | 'wrong_issuer' | 'wrong_audience' | 'bad_signature' | 'no_role'
+export type BearerFailure =
+  'missing' | 'malformed' | 'expired' | 'wrong_issuer' | 'wrong_audience' | 'bad_signature' | 'no_role'
 export type BearerResult = { ok: true; identity: Identity } | { ok: false; failure: BearerFailure }
 
 export type BearerVerifier = (authorization: string | null) => Promise<BearerResult>
 
-export function createBearerVerifier(settings: { issuer: string; audience: string; jwksUrl?: string; now?: () => Date }): BearerVerifier {
+export function createBearerVerifier(settings: {
+  issuer: string
+  audience: string
+  jwksUrl?: string
+  now?: () => Date
+}): BearerVerifier {
   const jwks = createRemoteJWKSet(new URL(settings.jwksUrl ?? `${settings.issuer}/protocol/openid-connect/certs`))
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(authorization ?? '')
     if (!authorization) return { ok: false, failure: 'missing' }
     if (!match?.[1]) return { ok: false, failure: 'malformed' }
     try {
-      const { payload } = await jwtVerify(match[1], jwks, { issuer: settings.issuer, audience: settings.audience, algorithms: ['RS256', 'ES256', 'PS256'], currentDate: settings.now?.() })
+      const { payload } = await jwtVerify(match[1], jwks, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: ['RS256', 'ES256', 'PS256'],
+        currentDate: settings.now?.(),
+      })
       const identity = identityOf(payload as TokenClaims)
       if (!identity) return { ok: false, failure: 'malformed' }
       if (identity.roles.length === 0) return { ok: false, failure: 'no_role' }
@@ -34,6 +45,7 @@ function failureOf(error: unknown): BearerFailure {
     if (error.claim === 'aud') return 'wrong_audience'
     return 'malformed'
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return 'bad_signature'
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
+    return 'bad_signature'
   return 'malformed'
 }

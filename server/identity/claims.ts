@@ -23,7 +23,8 @@ export type Identity = {
   agencyCodes: string[]
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 
 /**
  * The person (or automation client) a verified token describes. Vietnamese names are written

@@ -13,7 +13,10 @@ export const DIRECTORY_SYNC_JOB = 'identity.directory_sync'
 /** The roles the notification plan addresses by role (the requester is addressed by name). */
 export const DIRECTORY_ROLES = ['dc_operator', 'security_officer'] as const satisfies readonly ConsoleRole[]
 
-export type DirectorySyncReport = Record<(typeof DIRECTORY_ROLES)[number], { members: number; added: number; removed: number }>
+export type DirectorySyncReport = Record<
+  (typeof DIRECTORY_ROLES)[number],
+  { members: number; added: number; removed: number }
+>
 
 export async function syncDirectoryRoles(db: Db, directory: Directory, now = new Date()): Promise<DirectorySyncReport> {
   const report = {} as DirectorySyncReport
@@ -24,9 +27,15 @@ export async function syncDirectoryRoles(db: Db, directory: Directory, now = new
       const ids: string[] = []
       for (const member of members) ids.push((await upsertUser(tx, member)).id)
       const removed = await tx.directoryRole.deleteMany({ where: { role, userId: { notIn: ids } } })
-      const existing = new Set((await tx.directoryRole.findMany({ where: { role }, select: { userId: true } })).map((r) => r.userId))
+      const existing = new Set(
+        (await tx.directoryRole.findMany({ where: { role }, select: { userId: true } })).map((r) => r.userId),
+      )
       const added = ids.filter((id) => !existing.has(id))
-      if (added.length > 0) await tx.directoryRole.createMany({ data: added.map((userId) => ({ userId, role, syncedAt: now })), skipDuplicates: true })
+      if (added.length > 0)
+        await tx.directoryRole.createMany({
+          data: added.map((userId) => ({ userId, role, syncedAt: now })),
+          skipDuplicates: true,
+        })
       await tx.directoryRole.updateMany({ where: { role }, data: { syncedAt: now } })
       return { members: ids.length, added: added.length, removed: removed.count }
     })
@@ -34,7 +43,11 @@ export async function syncDirectoryRoles(db: Db, directory: Directory, now = new
   return report
 }
 
-export function directorySyncHandler(db: Db, directory: () => Promise<Directory>, onReport?: (report: DirectorySyncReport) => void) {
+export function directorySyncHandler(
+  db: Db,
+  directory: () => Promise<Directory>,
+  onReport?: (report: DirectorySyncReport) => void,
+) {
   return async (): Promise<JobResult> => {
     onReport?.(await syncDirectoryRoles(db, await directory()))
     return { status: 'done' }

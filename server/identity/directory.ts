@@ -17,13 +17,23 @@ export interface Directory {
 export type DirectorySettings = { issuer: string; clientId: string; clientSecret: string; pageSize?: number }
 
 export class DirectoryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message)
     this.name = 'DirectoryError'
   }
 }
 
-type KeycloakUser = { id?: string; username?: string; firstName?: string; lastName?: string; email?: string; enabled?: boolean }
+type KeycloakUser = {
+  id?: string
+  username?: string
+  firstName?: string
+  lastName?: string
+  email?: string
+  enabled?: boolean
+}
 
 /** The admin API of the issuer's realm: …/realms/<realm> → …/admin/realms/<realm>. */
 export function adminBaseOf(issuer: string): string {
@@ -42,7 +52,13 @@ export function realmRoleOf(role: ConsoleRole): string {
 /** A directory entry in the console's terms (names family first, as at sign-in). */
 export function memberOf(user: KeycloakUser): DirectoryMember | null {
   if (!user.id || user.enabled === false) return null
-  const identity = identityOf({ sub: user.id, preferred_username: user.username, family_name: user.lastName, given_name: user.firstName, email: user.email })
+  const identity = identityOf({
+    sub: user.id,
+    preferred_username: user.username,
+    family_name: user.lastName,
+    given_name: user.firstName,
+    email: user.email,
+  })
   if (!identity) return null
   const { roles: _roles, agencyCodes: _codes, ...member } = identity
   return member
@@ -50,7 +66,8 @@ export function memberOf(user: KeycloakUser): DirectoryMember | null {
 
 export async function createKeycloakDirectory(settings: DirectorySettings): Promise<Directory> {
   const issuer = new URL(settings.issuer)
-  const loopbackHttp = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(issuer.hostname)
+  const loopbackHttp =
+    issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(issuer.hostname)
   const config = await client.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
     execute: loopbackHttp ? [client.allowInsecureRequests] : [],
   })
@@ -70,11 +87,18 @@ export async function createKeycloakDirectory(settings: DirectorySettings): Prom
       const realmRole = encodeURIComponent(realmRoleOf(role))
       const members: DirectoryMember[] = []
       for (let first = 0; ; first += pageSize) {
-        const response = await fetch(`${base}/roles/${realmRole}/users?first=${first}&max=${pageSize}&briefRepresentation=true`, {
-          headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(15_000),
-        })
-        if (!response.ok) throw new DirectoryError(`Keycloak answered ${response.status} listing the members of ${realmRoleOf(role)}`, response.status)
+        const response = await fetch(
+          `${base}/roles/${realmRole}/users?first=${first}&max=${pageSize}&briefRepresentation=true`,
+          {
+            headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(15_000),
+          },
+        )
+        if (!response.ok)
+          throw new DirectoryError(
+            `Keycloak answered ${response.status} listing the members of ${realmRoleOf(role)}`,
+            response.status,
+          )
         const page = (await response.json()) as KeycloakUser[]
         for (const user of page) {
           const member = memberOf(user)

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { checkSameOrigin } from './same-origin'
 
 const CONSOLE = 'https://console.langson.gov.vn'
-const post = (origin: string | null, referer: string | null = null) => checkSameOrigin({ method: 'POST', origin, referer }, CONSOLE)
+const post = (origin: string | null, referer: string | null = null) =>
+  checkSameOrigin({ method: 'POST', origin, referer }, CONSOLE)
 
 describe('checkSameOrigin', () => {
   it('lets reads through whatever their origin', () => {
-    expect(checkSameOrigin({ method: 'GET', origin: 'https://evil.example', referer: null }, CONSOLE)).toEqual({ ok: true })
+    expect(checkSameOrigin({ method: 'GET', origin: 'https://evil.example', referer: null }, CONSOLE)).toEqual({
+      ok: true,
+    })
     expect(checkSameOrigin({ method: 'head', origin: null, referer: null }, CONSOLE)).toEqual({ ok: true })
   })
 
@@ -35,6 +38,9 @@ describe('checkSameOrigin', () => {
 
   it('refuses a post that names no origin at all', () => {
     expect(post(null)).toEqual({ ok: false, reason: 'missing' })
-    expect(checkSameOrigin({ method: 'DELETE', origin: '', referer: '' }, CONSOLE)).toEqual({ ok: false, reason: 'missing' })
+    expect(checkSameOrigin({ method: 'DELETE', origin: '', referer: '' }, CONSOLE)).toEqual({
+      ok: false,
+      reason: 'missing',
+    })
   })
 })

@@ -15,10 +15,14 @@ export function checkSameOrigin(
   const expected = originOf(expectedOrigin)
   if (input.origin !== null && input.origin !== '') {
     // "null" is what a sandboxed frame or a redirect chain across sites sends: never ours.
-    return originOf(input.origin) === expected && expected !== null ? { ok: true } : { ok: false, reason: 'cross_origin' }
+    return originOf(input.origin) === expected && expected !== null
+      ? { ok: true }
+      : { ok: false, reason: 'cross_origin' }
   }
   if (input.referer) {
-    return originOf(input.referer) === expected && expected !== null ? { ok: true } : { ok: false, reason: 'cross_origin' }
+    return originOf(input.referer) === expected && expected !== null
+      ? { ok: true }
+      : { ok: false, reason: 'cross_origin' }
   }
   return { ok: false, reason: 'missing' }
 }

@@ -21,7 +21,8 @@ export type SessionDeps = { db: Db; oidc: OidcClient; vault: TokenVault; now?: (
 export async function savePendingLogin(db: Db, pending: PendingLogin): Promise<void> {
   await db.pendingLogin.create({ data: pending })
   // Sweep abandoned logins now and then, not on every request.
-  if (Math.random() < 0.05) await db.pendingLogin.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - PENDING_LOGIN_MS) } } })
+  if (Math.random() < 0.05)
+    await db.pendingLogin.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - PENDING_LOGIN_MS) } } })
 }
 
 export type NewSession = { token: string; principal: Principal; returnTo: string }
@@ -64,8 +65,7 @@ export async function openSession(
 }
 
 export type SessionLookup =
-  | { status: 'active'; principal: Principal; sessionId: string }
-  | { status: 'none' | 'expired' }
+  { status: 'active'; principal: Principal; sessionId: string } | { status: 'none' | 'expired' }
 
 /**
  * The principal behind a cookie token. An idle, expired or revoked session is over; an access
@@ -83,7 +83,11 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
     if (!session.revokedAt) await deps.db.session.update({ where: { id }, data: { revokedAt: now } })
     return { status: 'expired' }
   }
-  let identity: Identity = { ...session.user, roles: session.roles as Identity['roles'], agencyCodes: session.agencyCodes }
+  let identity: Identity = {
+    ...session.user,
+    roles: session.roles as Identity['roles'],
+    agencyCodes: session.agencyCodes,
+  }
   let agencyIds = session.agencyIds
   if (session.accessExpiresAt.getTime() - 30_000 <= now.getTime()) {
     const refreshed = await refreshSession(deps, id, now)
@@ -97,8 +101,18 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
 }
 
 type SessionRow = {
-  userId: string; roles: string[]; agencyCodes: string[]; accessExpiresAt: Date; expiresAt: Date; lastSeenAt: Date; revokedAt: Date | null
-  subject: string; username: string; displayName: string; email: string; agencyIds: string[]
+  userId: string
+  roles: string[]
+  agencyCodes: string[]
+  accessExpiresAt: Date
+  expiresAt: Date
+  lastSeenAt: Date
+  revokedAt: Date | null
+  subject: string
+  username: string
+  displayName: string
+  email: string
+  agencyIds: string[]
 }
 
 /**
@@ -141,7 +155,11 @@ async function refreshSession(deps: SessionDeps, id: string, now: Date): Promise
       const row = await tx.session.findUnique({
         where: { id },
         select: {
-          refreshToken: true, accessExpiresAt: true, revokedAt: true, roles: true, agencyCodes: true,
+          refreshToken: true,
+          accessExpiresAt: true,
+          revokedAt: true,
+          roles: true,
+          agencyCodes: true,
           user: { select: { subject: true, username: true, displayName: true, email: true } },
         },
       })
@@ -156,7 +174,12 @@ async function refreshSession(deps: SessionDeps, id: string, now: Date): Promise
         if (!identity) throw new Error('refreshed token has no subject')
         await tx.session.update({
           where: { id },
-          data: { ...sealed(deps.vault, tokens), roles: identity.roles, agencyCodes: identity.agencyCodes, lastSeenAt: now },
+          data: {
+            ...sealed(deps.vault, tokens),
+            roles: identity.roles,
+            agencyCodes: identity.agencyCodes,
+            lastSeenAt: now,
+          },
         })
         return identity
       } catch {
@@ -174,7 +197,8 @@ export async function closeSession(deps: SessionDeps, token: string | null): Pro
   const id = hashToken(token)
   const session = await deps.db.session.findUnique({ where: { id }, select: { idToken: true, revokedAt: true } })
   if (!session) return { idToken: null }
-  if (!session.revokedAt) await deps.db.session.update({ where: { id }, data: { revokedAt: deps.now?.() ?? new Date() } })
+  if (!session.revokedAt)
+    await deps.db.session.update({ where: { id }, data: { revokedAt: deps.now?.() ?? new Date() } })
   return { idToken: session.idToken ? deps.vault.open(session.idToken) : null }
 }
 

@@ -13,15 +13,35 @@ export const IDENTITY_SYSTEM_ACTOR = { id: 'system:identity', label: 'Hệ thố
  * `seed:<username>`) is taken over by the real Keycloak subject of the same username. `seenAt`
  * is given when the person was actually seen (a sign-in, a bearer token), not for the directory.
  */
-export async function upsertUser(tx: Tx, person: KnownPerson, options: { seenAt?: Date } = {}): Promise<{ id: string }> {
-  const data = { username: person.username, displayName: person.displayName, email: person.email, ...(options.seenAt ? { lastSeenAt: options.seenAt } : {}) }
-  const bySubject = await tx.user.findUnique({ where: { subject: person.subject }, select: { id: true, username: true } })
+export async function upsertUser(
+  tx: Tx,
+  person: KnownPerson,
+  options: { seenAt?: Date } = {},
+): Promise<{ id: string }> {
+  const data = {
+    username: person.username,
+    displayName: person.displayName,
+    email: person.email,
+    ...(options.seenAt ? { lastSeenAt: options.seenAt } : {}),
+  }
+  const bySubject = await tx.user.findUnique({
+    where: { subject: person.subject },
+    select: { id: true, username: true },
+  })
   if (bySubject) {
     if (bySubject.username !== person.username) await releaseUsername(tx, person)
     return tx.user.update({ where: { id: bySubject.id }, data, select: { id: true } })
   }
-  const seeded = await tx.user.findFirst({ where: { username: person.username, subject: { startsWith: 'seed:' } }, select: { id: true } })
-  if (seeded) return tx.user.update({ where: { id: seeded.id }, data: { ...data, subject: person.subject }, select: { id: true } })
+  const seeded = await tx.user.findFirst({
+    where: { username: person.username, subject: { startsWith: 'seed:' } },
+    select: { id: true },
+  })
+  if (seeded)
+    return tx.user.update({
+      where: { id: seeded.id },
+      data: { ...data, subject: person.subject },
+      select: { id: true },
+    })
   await releaseUsername(tx, person)
   return tx.user.create({ data: { ...data, subject: person.subject }, select: { id: true } })
 }
@@ -33,7 +53,10 @@ export async function upsertUser(tx: Tx, person: KnownPerson, options: { seenAt?
  * votes, audit entries) and gives the name up as `<username>#<its subject>`, audited.
  */
 async function releaseUsername(tx: Tx, person: KnownPerson): Promise<void> {
-  const holder = await tx.user.findFirst({ where: { username: person.username, subject: { not: person.subject } }, select: { id: true, subject: true } })
+  const holder = await tx.user.findFirst({
+    where: { username: person.username, subject: { not: person.subject } },
+    select: { id: true, subject: true },
+  })
   if (!holder) return
   const released = `${person.username}#${holder.subject}`
   await tx.user.update({ where: { id: holder.id }, data: { username: released } })

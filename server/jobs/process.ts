@@ -5,7 +5,11 @@ import pg from 'pg'
 import { JOB_CHANNEL } from './queue'
 import type { Worker } from './worker'
 
-export async function runUntilSignalled(input: { databaseUrl: string; worker: Worker; close: () => Promise<void> }): Promise<void> {
+export async function runUntilSignalled(input: {
+  databaseUrl: string
+  worker: Worker
+  close: () => Promise<void>
+}): Promise<void> {
   const listener = new pg.Client({ connectionString: input.databaseUrl })
   listener.on('notification', () => input.worker.wake())
   // A lost listener only costs the wake-ups: the worker still polls.

@@ -20,7 +20,10 @@ export const JOB_CHANNEL = 'govcloud_jobs'
  * Queues a job, or brings the one already queued for the same (kind, key) forward: enqueueing
  * twice never makes two. Takes a transaction so a decision and its job commit together.
  */
-export async function enqueue(db: Db | Tx, input: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date; maxAttempts?: number }): Promise<void> {
+export async function enqueue(
+  db: Db | Tx,
+  input: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date; maxAttempts?: number },
+): Promise<void> {
   const payload = JSON.stringify(input.payload ?? {})
   const runAt = input.runAt ?? null
   await db.$executeRaw`
@@ -50,11 +53,16 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
 }
 
 /** Claims up to `limit` due jobs of the given kinds whose tenant has no running job. */
-export async function claim(db: Db, input: { kinds: readonly string[]; holder: string; leaseMs: number; limit?: number }): Promise<ClaimedJob[]> {
+export async function claim(
+  db: Db,
+  input: { kinds: readonly string[]; holder: string; leaseMs: number; limit?: number },
+): Promise<ClaimedJob[]> {
   const kinds = [...input.kinds]
   for (let attempt = 0; ; attempt++) {
     try {
-      const rows = await db.$queryRaw<{ id: bigint; kind: string; key: string; payload: Prisma.JsonValue; attempts: number; maxAttempts: number }[]>`
+      const rows = await db.$queryRaw<
+        { id: bigint; kind: string; key: string; payload: Prisma.JsonValue; attempts: number; maxAttempts: number }[]
+      >`
         WITH next AS (
           SELECT j."id" FROM "Job" j
           WHERE j."state" = 'queued' AND j."runAt" <= timezone('UTC', now()) AND j."kind" = ANY(${kinds}::text[])
@@ -95,7 +103,12 @@ export async function complete(db: Db, id: bigint): Promise<void> {
  * attempts are spent (then it stops, saying why). A newer queued job for the same tenant
  * supersedes the retry.
  */
-export async function fail(db: Db, job: ClaimedJob, error: string, options: { terminal?: boolean; delayMs?: number } = {}): Promise<'retry' | 'failed' | 'superseded'> {
+export async function fail(
+  db: Db,
+  job: ClaimedJob,
+  error: string,
+  options: { terminal?: boolean; delayMs?: number } = {},
+): Promise<'retry' | 'failed' | 'superseded'> {
   const message = error.slice(0, 4000)
   if (options.terminal || job.attempts >= job.maxAttempts) {
     await db.$executeRaw`
@@ -121,7 +134,10 @@ export async function fail(db: Db, job: ClaimedJob, error: string, options: { te
  * Runs a periodic task on one replica only: whoever moves `nextRunAt` forward first gets it.
  * True when this caller should run it now.
  */
-export async function takeScheduledRun(db: Db, input: { name: string; everyMs: number; holder: string }): Promise<boolean> {
+export async function takeScheduledRun(
+  db: Db,
+  input: { name: string; everyMs: number; holder: string },
+): Promise<boolean> {
   await db.$executeRaw`
     INSERT INTO "JobSchedule" ("name", "nextRunAt") VALUES (${input.name}, timezone('UTC', now())) ON CONFLICT ("name") DO NOTHING`
   const n = await db.$executeRaw`

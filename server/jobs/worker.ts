@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Db } from '../db/client'
-import { claim, complete, enqueue, fail, heartbeat, recoverExpiredLeases, takeScheduledRun, type ClaimedJob } from './queue'
+import {
+  claim,
+  complete,
+  enqueue,
+  fail,
+  heartbeat,
+  recoverExpiredLeases,
+  takeScheduledRun,
+  type ClaimedJob,
+} from './queue'
 
 export type JobResult =
   | { readonly status: 'done'; readonly requeueAfterMs?: number | null }
@@ -59,7 +68,10 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = options.handlers[job.kind]
-    const beat = setInterval(() => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined), Math.max(1_000, leaseMs / 3))
+    const beat = setInterval(
+      () => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined),
+      Math.max(1_000, leaseMs / 3),
+    )
     let result: JobResult
     try {
       result = handler ? await handler(job) : { status: 'terminal', error: `no handler for ${job.kind}` }
@@ -70,9 +82,18 @@ export function startWorker(options: WorkerOptions): Worker {
     }
     if (result.status === 'done') {
       await complete(options.db, job.id)
-      if (result.requeueAfterMs) await enqueue(options.db, { kind: job.kind, key: job.key, payload: { reason: 'requeue' }, runAt: new Date(Date.now() + result.requeueAfterMs) })
+      if (result.requeueAfterMs)
+        await enqueue(options.db, {
+          kind: job.kind,
+          key: job.key,
+          payload: { reason: 'requeue' },
+          runAt: new Date(Date.now() + result.requeueAfterMs),
+        })
     } else {
-      await fail(options.db, job, result.error, { terminal: result.status === 'terminal', delayMs: result.status === 'retry' ? result.delayMs : undefined })
+      await fail(options.db, job, result.error, {
+        terminal: result.status === 'terminal',
+        delayMs: result.status === 'retry' ? result.delayMs : undefined,
+      })
     }
     options.onResult?.(job, result)
   }
@@ -100,7 +121,10 @@ export function startWorker(options: WorkerOptions): Worker {
         await runOne(job)
       } catch (error) {
         // The database itself is unreachable: wait and try again.
-        options.onResult?.({ id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0 }, { status: 'crashed', error: String(error) })
+        options.onResult?.(
+          { id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0 },
+          { status: 'crashed', error: String(error) },
+        )
         await sleep(pollMs)
       }
     }

@@ -35,7 +35,9 @@ export function createSmtpMailer(input: { smtpUrl: string; from: string; timeout
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     // smtp://host?tls=off lets a local relay without STARTTLS be used (the local test server).
     ...(url.searchParams.get('tls') === 'off' ? { ignoreTLS: true } : {}),
     connectionTimeout: timeout,
@@ -90,17 +92,28 @@ const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/
  * successful attempt and records the outcome on the notification; a failure is retried with
  * backoff by the queue until the attempts are spent, a permanent refusal stops at once.
  */
-export async function deliverNotificationEmail(deps: EmailDeps, job: Pick<ClaimedJob, 'key' | 'attempts' | 'maxAttempts'>): Promise<JobResult> {
+export async function deliverNotificationEmail(
+  deps: EmailDeps,
+  job: Pick<ClaimedJob, 'key' | 'attempts' | 'maxAttempts'>,
+): Promise<JobResult> {
   const notification = await deps.db.notification.findUnique({
     where: { id: job.key },
     select: {
-      id: true, kind: true, requestNumber: true, link: true, params: true, emailState: true,
+      id: true,
+      kind: true,
+      requestNumber: true,
+      link: true,
+      params: true,
+      emailState: true,
       recipient: { select: { displayName: true, email: true, locale: true } },
     },
   })
   if (!notification || notification.emailState !== 'pending') return { status: 'done' }
   const skip = async (why: string): Promise<JobResult> => {
-    await deps.db.notification.update({ where: { id: notification.id }, data: { emailState: 'skipped', emailError: why } })
+    await deps.db.notification.update({
+      where: { id: notification.id },
+      data: { emailState: 'skipped', emailError: why },
+    })
     return { status: 'done' }
   }
   if (!deps.mailer) return skip('e-mail is off (SMTP_URL is not set)')
@@ -108,7 +121,11 @@ export async function deliverNotificationEmail(deps: EmailDeps, job: Pick<Claime
   if (!ADDRESS.test(address)) return skip('the recipient has no usable e-mail address')
 
   const locale = isLocale(notification.recipient.locale) ? notification.recipient.locale : DEFAULT_LOCALE
-  const email = renderEmail(notification, { locale, recipientName: notification.recipient.displayName, publicUrl: deps.publicUrl })
+  const email = renderEmail(notification, {
+    locale,
+    recipientName: notification.recipient.displayName,
+    publicUrl: deps.publicUrl,
+  })
   try {
     await deps.mailer.send({
       to: { name: notification.recipient.displayName, address },
@@ -119,12 +136,18 @@ export async function deliverNotificationEmail(deps: EmailDeps, job: Pick<Claime
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000)
     const permanent = error instanceof PermanentMailError
     if (permanent || job.attempts >= job.maxAttempts) {
-      await deps.db.notification.update({ where: { id: notification.id }, data: { emailState: 'failed', emailError: message } })
+      await deps.db.notification.update({
+        where: { id: notification.id },
+        data: { emailState: 'failed', emailError: message },
+      })
       return { status: 'terminal', error: message }
     }
     await deps.db.notification.update({ where: { id: notification.id }, data: { emailError: message } })
     return { status: 'retry', error: message }
   }
-  await deps.db.notification.update({ where: { id: notification.id }, data: { emailState: 'sent', emailedAt: deps.now?.() ?? new Date(), emailError: null } })
+  await deps.db.notification.update({
+    where: { id: notification.id },
+    data: { emailState: 'sent', emailedAt: deps.now?.() ?? new Date(), emailError: null },
+  })
   return { status: 'done' }
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { QuotaRequest, RequestAction, RequestState } from '../domain/request-state'
-import { addressNotices, isExpiringSoon, isPastDue, planExpiringNotice, planRequestNotices, type RequestChange } from './plan'
+import {
+  addressNotices,
+  isExpiringSoon,
+  isPastDue,
+  planExpiringNotice,
+  planRequestNotices,
+  type RequestChange,
+} from './plan'
 
 const request = (changes: Partial<QuotaRequest> = {}): RequestChange['after'] => ({
   state: 'submitted',
@@ -13,7 +20,12 @@ const request = (changes: Partial<QuotaRequest> = {}): RequestChange['after'] =>
   ...changes,
 })
 
-const change = (action: RequestAction, from: RequestState, after: Partial<QuotaRequest>, signOffRequired = false): RequestChange => ({
+const change = (
+  action: RequestAction,
+  from: RequestState,
+  after: Partial<QuotaRequest>,
+  signOffRequired = false,
+): RequestChange => ({
   action,
   before: { state: from },
   after: request(after),
@@ -25,7 +37,10 @@ const kinds = (c: RequestChange) => planRequestNotices(c).map((n) => `${n.audien
 describe('who is told what', () => {
   it('tells operators of a submission, and security officers too when a sign-off is needed', () => {
     expect(kinds(change('submit', 'draft', { state: 'submitted' }))).toEqual(['operators:request_submitted'])
-    expect(kinds(change('resubmit', 'returned', { state: 'submitted' }, true))).toEqual(['operators:request_submitted', 'security_officers:request_submitted'])
+    expect(kinds(change('resubmit', 'returned', { state: 'submitted' }, true))).toEqual([
+      'operators:request_submitted',
+      'security_officers:request_submitted',
+    ])
   })
 
   it('tells the requester of a return, a rejection and a revocation, with the reason', () => {
@@ -34,23 +49,57 @@ describe('who is told what', () => {
       ['reject', 'rejected', 'request_rejected'],
       ['revoke', 'revoked', 'request_revoked'],
     ] as const) {
-      const notices = planRequestNotices(change(action, action === 'revoke' ? 'active' : 'submitted', { state, reason: 'Thiếu phương án sao lưu' }))
-      expect(notices).toEqual([{ audience: 'requester', kind, params: { requestKind: 'new', reason: 'Thiếu phương án sao lưu' } }])
+      const notices = planRequestNotices(
+        change(action, action === 'revoke' ? 'active' : 'submitted', { state, reason: 'Thiếu phương án sao lưu' }),
+      )
+      expect(notices).toEqual([
+        { audience: 'requester', kind, params: { requestKind: 'new', reason: 'Thiếu phương án sao lưu' } },
+      ])
     }
   })
 
   it('tells the requester of an approval once it is complete, in part or automatic', () => {
-    expect(kinds(change('approve', 'submitted', { state: 'submitted', approvals: [{ actorId: 'a', at: new Date(), automatic: false }] }))).toEqual([])
-    const approved = planRequestNotices(change('approve', 'submitted', { state: 'approved', outcome: 'partial', approvals: [{ actorId: 'a', at: new Date(), automatic: false }] }))
-    expect(approved).toEqual([{ audience: 'requester', kind: 'request_approved', params: { requestKind: 'new', outcome: 'partial', automatic: false } }])
-    const auto = planRequestNotices(change('approve', 'submitted', { state: 'approved', kind: 'decrease', outcome: 'full', approvals: [{ actorId: 's', at: new Date(), automatic: true }] }))
+    expect(
+      kinds(
+        change('approve', 'submitted', {
+          state: 'submitted',
+          approvals: [{ actorId: 'a', at: new Date(), automatic: false }],
+        }),
+      ),
+    ).toEqual([])
+    const approved = planRequestNotices(
+      change('approve', 'submitted', {
+        state: 'approved',
+        outcome: 'partial',
+        approvals: [{ actorId: 'a', at: new Date(), automatic: false }],
+      }),
+    )
+    expect(approved).toEqual([
+      {
+        audience: 'requester',
+        kind: 'request_approved',
+        params: { requestKind: 'new', outcome: 'partial', automatic: false },
+      },
+    ])
+    const auto = planRequestNotices(
+      change('approve', 'submitted', {
+        state: 'approved',
+        kind: 'decrease',
+        outcome: 'full',
+        approvals: [{ actorId: 's', at: new Date(), automatic: true }],
+      }),
+    )
     expect(auto[0]?.params).toMatchObject({ requestKind: 'decrease', automatic: true })
   })
 
   it('tells the requester of a sign-off, or of the approval when the sign-off completes it', () => {
     const signOff = { actorId: 'o', at: new Date(), note: '' }
-    expect(kinds(change('sign_off', 'submitted', { state: 'submitted', signOff }, true))).toEqual(['requester:request_signed_off'])
-    expect(kinds(change('sign_off', 'submitted', { state: 'approved', signOff, outcome: 'full' }, true))).toEqual(['requester:request_approved'])
+    expect(kinds(change('sign_off', 'submitted', { state: 'submitted', signOff }, true))).toEqual([
+      'requester:request_signed_off',
+    ])
+    expect(kinds(change('sign_off', 'submitted', { state: 'approved', signOff, outcome: 'full' }, true))).toEqual([
+      'requester:request_approved',
+    ])
   })
 
   it('tells the requester of an expiry, and nobody of drafts, withdrawals or provisioning steps', () => {
@@ -101,6 +150,10 @@ describe('expiry', () => {
     expect(isExpiringSoon({ state: 'active', kind: 'new', endsAt: at(14.01) }, now)).toBe(false)
     expect(isExpiringSoon({ state: 'active', kind: 'new', endsAt: now }, now)).toBe(false)
     expect(isExpiringSoon({ state: 'revoked', kind: 'new', endsAt: at(3) }, now)).toBe(false)
-    expect(planExpiringNotice({ state: 'active', kind: 'new', endsAt: at(3) })).toEqual({ audience: 'requester', kind: 'request_expiring', params: { requestKind: 'new', endsAt: at(3).toISOString() } })
+    expect(planExpiringNotice({ state: 'active', kind: 'new', endsAt: at(3) })).toEqual({
+      audience: 'requester',
+      kind: 'request_expiring',
+      params: { requestKind: 'new', endsAt: at(3).toISOString() },
+    })
   })
 })

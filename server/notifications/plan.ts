@@ -67,14 +67,22 @@ export function planRequestNotices(change: RequestChange): PlannedNotice[] {
       const params = { ...base, signOffRequired: change.signOffRequired }
       return [
         { audience: 'operators', kind: 'request_submitted', params },
-        ...(change.signOffRequired ? [{ audience: 'security_officers' as const, kind: 'request_submitted' as const, params }] : []),
+        ...(change.signOffRequired
+          ? [{ audience: 'security_officers' as const, kind: 'request_submitted' as const, params }]
+          : []),
       ]
     }
     case 'approve':
     case 'sign_off': {
       if (becameApproved) {
         const automatic = after.approvals.some((a) => a.automatic)
-        return [{ audience: 'requester', kind: 'request_approved', params: { ...base, outcome: after.outcome ?? 'full', automatic } }]
+        return [
+          {
+            audience: 'requester',
+            kind: 'request_approved',
+            params: { ...base, outcome: after.outcome ?? 'full', automatic },
+          },
+        ]
       }
       if (action === 'sign_off' && after.signOff !== null) {
         return [{ audience: 'requester', kind: 'request_signed_off', params: base }]
@@ -82,14 +90,26 @@ export function planRequestNotices(change: RequestChange): PlannedNotice[] {
       return []
     }
     case 'return':
-      return after.state === 'returned' ? [{ audience: 'requester', kind: 'request_returned', params: { ...base, reason } }] : []
+      return after.state === 'returned'
+        ? [{ audience: 'requester', kind: 'request_returned', params: { ...base, reason } }]
+        : []
     case 'reject':
-      return after.state === 'rejected' ? [{ audience: 'requester', kind: 'request_rejected', params: { ...base, reason } }] : []
+      return after.state === 'rejected'
+        ? [{ audience: 'requester', kind: 'request_rejected', params: { ...base, reason } }]
+        : []
     case 'revoke':
-      return after.state === 'revoked' ? [{ audience: 'requester', kind: 'request_revoked', params: { ...base, reason } }] : []
+      return after.state === 'revoked'
+        ? [{ audience: 'requester', kind: 'request_revoked', params: { ...base, reason } }]
+        : []
     case 'expire':
       return after.state === 'expired'
-        ? [{ audience: 'requester', kind: 'request_expired', params: { ...base, ...(after.endDate ? { endsAt: after.endDate.toISOString() } : {}) } }]
+        ? [
+            {
+              audience: 'requester',
+              kind: 'request_expired',
+              params: { ...base, ...(after.endDate ? { endsAt: after.endDate.toISOString() } : {}) },
+            },
+          ]
         : []
     case 'save':
     case 'withdraw':
@@ -116,7 +136,12 @@ export interface ExpiringCandidate {
  * of its own to give back (and cannot be revoked either): it never expires.
  */
 export function isPastDue(request: ExpiringCandidate, now: Date): boolean {
-  return LIVE_STATES.includes(request.state) && request.kind !== 'decrease' && request.endsAt !== null && request.endsAt.getTime() <= now.getTime()
+  return (
+    LIVE_STATES.includes(request.state) &&
+    request.kind !== 'decrease' &&
+    request.endsAt !== null &&
+    request.endsAt.getTime() <= now.getTime()
+  )
 }
 
 /** Whether the requester should now be warned that the allocation ends within the warning window. */
@@ -130,7 +155,11 @@ export function isExpiringSoon(request: ExpiringCandidate, now: Date, days = EXP
 export const expiringOnceKey = (requestId: string) => `expiring:${requestId}`
 
 export function planExpiringNotice(request: ExpiringCandidate & { readonly endsAt: Date }): PlannedNotice {
-  return { audience: 'requester', kind: 'request_expiring', params: { requestKind: request.kind, endsAt: request.endsAt.toISOString() } }
+  return {
+    audience: 'requester',
+    kind: 'request_expiring',
+    params: { requestKind: request.kind, endsAt: request.endsAt.toISOString() },
+  }
 }
 
 export interface People {
@@ -156,7 +185,12 @@ export function addressNotices(planned: readonly PlannedNotice[], people: People
   const out: AddressedNotice[] = []
   const seen = new Set<string>()
   for (const notice of planned) {
-    const ids = notice.audience === 'requester' ? [people.requesterId] : notice.audience === 'operators' ? people.operators : people.securityOfficers
+    const ids =
+      notice.audience === 'requester'
+        ? [people.requesterId]
+        : notice.audience === 'operators'
+          ? people.operators
+          : people.securityOfficers
     for (const recipientId of ids) {
       const key = `${recipientId}:${notice.kind}`
       if (recipientId === actorId || seen.has(key)) continue

@@ -100,7 +100,12 @@ export interface RequestChangeInput {
  * that writes the action. Returns the ids of the notifications made.
  */
 export async function notifyRequestChange(tx: Tx, input: RequestChangeInput): Promise<string[]> {
-  const planned = planRequestNotices({ action: input.action, before: input.before, after: input.after, signOffRequired: input.signOffRequired })
+  const planned = planRequestNotices({
+    action: input.action,
+    before: input.before,
+    after: input.after,
+    signOffRequired: input.signOffRequired,
+  })
   if (planned.length === 0) return []
   const context = await requestContext(tx, input.requestId)
   if (!context) return []
@@ -110,7 +115,11 @@ export async function notifyRequestChange(tx: Tx, input: RequestChangeInput): Pr
     operators: needs('operators') ? await usersWithRole(tx, 'dc_operator') : [],
     securityOfficers: needs('security_officers') ? await usersWithRole(tx, 'security_officer') : [],
   }
-  return insertNotices(tx, { requestId: input.requestId, context, notices: addressNotices(planned, people, input.actorId) })
+  return insertNotices(tx, {
+    requestId: input.requestId,
+    context,
+    notices: addressNotices(planned, people, input.actorId),
+  })
 }
 
 /**
@@ -128,7 +137,12 @@ export async function notifyExpiringSoon(db: Db, now: Date, days = EXPIRY_WARNIN
   const due = candidates.filter((c) => isExpiringSoon(c, now, days))
   if (due.length === 0) return 0
   const already = new Set(
-    (await db.notification.findMany({ where: { onceKey: { in: due.map((c) => expiringOnceKey(c.id)) } }, select: { onceKey: true } })).map((n) => n.onceKey),
+    (
+      await db.notification.findMany({
+        where: { onceKey: { in: due.map((c) => expiringOnceKey(c.id)) } },
+        select: { onceKey: true },
+      })
+    ).map((n) => n.onceKey),
   )
   let made = 0
   for (const request of due) {
@@ -138,7 +152,11 @@ export async function notifyExpiringSoon(db: Db, now: Date, days = EXPIRY_WARNIN
     made += await db.$transaction(async (tx) => {
       const context = await requestContext(tx, request.id)
       if (!context) return 0
-      const notices = addressNotices([planExpiringNotice({ ...request, endsAt })], { requesterId: context.requestedById, operators: [], securityOfficers: [] }, '')
+      const notices = addressNotices(
+        [planExpiringNotice({ ...request, endsAt })],
+        { requesterId: context.requestedById, operators: [], securityOfficers: [] },
+        '',
+      )
       return (await insertNotices(tx, { requestId: request.id, context, notices, onceKey })).length
     })
   }

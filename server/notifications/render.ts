@@ -45,7 +45,8 @@ export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNo
     }),
   ]
   const reason = p.reason?.trim()
-  if (reason && ['request_returned', 'request_rejected', 'request_revoked'].includes(notice.kind)) lines.push(t('notify.reason', { reason }))
+  if (reason && ['request_returned', 'request_rejected', 'request_revoked'].includes(notice.kind))
+    lines.push(t('notify.reason', { reason }))
   if (notice.kind === 'request_submitted' && p.signOffRequired) lines.push(t('notify.signOffNeeded'))
   if (notice.kind === 'request_approved' && p.outcome === 'partial') lines.push(t('notify.partial'))
   if (notice.kind === 'request_approved' && p.automatic) lines.push(t('notify.automatic'))
@@ -62,7 +63,10 @@ export interface RenderedEmail {
 }
 
 /** The e-mail of one notification; `publicUrl` is the console's origin (links must be absolute). */
-export function renderEmail(notice: NoticeToRender, input: { locale: Locale; recipientName: string; publicUrl: string }): RenderedEmail {
+export function renderEmail(
+  notice: NoticeToRender,
+  input: { locale: Locale; recipientName: string; publicUrl: string },
+): RenderedEmail {
   const { locale } = input
   const { title, lines } = renderNotice(notice, locale)
   const origin = input.publicUrl.replace(/\/+$/, '')
@@ -85,5 +89,8 @@ export function renderEmail(notice: NoticeToRender, input: { locale: Locale; rec
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
 }

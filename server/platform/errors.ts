@@ -19,7 +19,14 @@ export class PlatformError extends Error {
   /** What was being done: `apply ResourceQuota ns/quota`, `PutBucketVersioning b`. */
   readonly operation: string
 
-  constructor(input: { system: PlatformSystem; kind: PlatformErrorKind; status: number | null; operation: string; message: string; cause?: unknown }) {
+  constructor(input: {
+    system: PlatformSystem
+    kind: PlatformErrorKind
+    status: number | null
+    operation: string
+    message: string
+    cause?: unknown
+  }) {
     super(`${input.system}: ${input.operation}: ${input.message}`, { cause: input.cause })
     this.name = 'PlatformError'
     this.system = input.system
@@ -50,7 +57,9 @@ export function describeTransportError(error: unknown): string {
   while (current instanceof Error && !seen.has(current)) {
     seen.add(current)
     const code = (current as { code?: unknown }).code
-    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message)
+    parts.push(
+      typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message,
+    )
     current = current.cause
   }
   return parts.join(': ') || String(error)

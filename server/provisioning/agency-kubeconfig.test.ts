@@ -23,7 +23,9 @@ describe('agency kubeconfig settings', () => {
   })
 
   it('names the file in ASCII after the cluster and the agency code', () => {
-    expect(kubeconfigFileName('ubnd-xa-dong-dang', 'langson-govcloud')).toBe('kubeconfig-langson-govcloud-ubnd-xa-dong-dang.json')
+    expect(kubeconfigFileName('ubnd-xa-dong-dang', 'langson-govcloud')).toBe(
+      'kubeconfig-langson-govcloud-ubnd-xa-dong-dang.json',
+    )
     expect(kubeconfigFileName('a"b/c', 'x')).toBe('kubeconfig-x-a-b-c.json')
   })
 })

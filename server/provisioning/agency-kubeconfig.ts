@@ -16,7 +16,16 @@ export interface AgencyKubeconfigSettings {
 }
 
 /** The validated settings, or null when the console is not configured to hand out kubeconfigs. */
-export function agencyKubeconfigSettings(env: Pick<Env, 'AGENCY_KUBE_API_URL' | 'AGENCY_KUBE_CA_FILE' | 'AGENCY_KUBE_OIDC_ISSUER' | 'AGENCY_KUBE_OIDC_CLIENT_ID' | 'AGENCY_KUBE_CLUSTER_NAME'>): AgencyKubeconfigSettings | null {
+export function agencyKubeconfigSettings(
+  env: Pick<
+    Env,
+    | 'AGENCY_KUBE_API_URL'
+    | 'AGENCY_KUBE_CA_FILE'
+    | 'AGENCY_KUBE_OIDC_ISSUER'
+    | 'AGENCY_KUBE_OIDC_CLIENT_ID'
+    | 'AGENCY_KUBE_CLUSTER_NAME'
+  >,
+): AgencyKubeconfigSettings | null {
   if (!env.AGENCY_KUBE_API_URL || !env.AGENCY_KUBE_CA_FILE || !env.AGENCY_KUBE_OIDC_ISSUER) return null
   return {
     apiUrl: env.AGENCY_KUBE_API_URL,
@@ -32,10 +41,19 @@ export function agencyKubeconfigSettings(env: Pick<Env, 'AGENCY_KUBE_API_URL' | 
  * (namespace and RoleBinding made) and whose allocation has not ended.
  */
 export async function provisionedNamespaces(db: Db, agencyId: string): Promise<string[]> {
-  const projects = await db.project.findMany({ where: { agencyId }, select: { id: true, namespace: true }, orderBy: { namespace: 'asc' } })
+  const projects = await db.project.findMany({
+    where: { agencyId },
+    select: { id: true, namespace: true },
+    orderBy: { namespace: 'asc' },
+  })
   if (projects.length === 0) return []
   const live = await db.provisioningStatus.findMany({
-    where: { projectId: { in: projects.map((p) => p.id) }, lastSucceededAt: { not: null }, endedAt: null, deletedAt: null },
+    where: {
+      projectId: { in: projects.map((p) => p.id) },
+      lastSucceededAt: { not: null },
+      endedAt: null,
+      deletedAt: null,
+    },
     select: { projectId: true },
   })
   const ids = new Set(live.map((s) => s.projectId))
@@ -43,7 +61,12 @@ export async function provisionedNamespaces(db: Db, agencyId: string): Promise<s
 }
 
 /** The kubeconfig text for `username` of the agency, or null when it has no provisioned namespace. */
-export async function kubeconfigForAgency(input: { db: Db; agencyId: string; username: string; settings: AgencyKubeconfigSettings }): Promise<string | null> {
+export async function kubeconfigForAgency(input: {
+  db: Db
+  agencyId: string
+  username: string
+  settings: AgencyKubeconfigSettings
+}): Promise<string | null> {
   const namespaces = await provisionedNamespaces(input.db, input.agencyId)
   if (namespaces.length === 0) return null
   return agencyKubeconfig({

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type * as k8s from '@kubernetes/client-node'
 import type { BucketState } from '../platform/storage/object-storage'
-import { diffBucket, diffObject, foreignQuotaKeys, quotaBelowUsage, sameQuantity, samePolicy, subsetDiff } from './compare'
+import {
+  diffBucket,
+  diffObject,
+  foreignQuotaKeys,
+  quotaBelowUsage,
+  sameQuantity,
+  samePolicy,
+  subsetDiff,
+} from './compare'
 import { desiredState, tenantPolicy, type DesiredBucket } from './desired'
 
 const GiB = 1024n ** 3n
@@ -12,7 +20,11 @@ const state = desiredState({
   name: 'Hệ thống quản lý ngân sách tỉnh',
   securityLevel: 3,
   agency: { code: 'so-tc', nameVi: 'Sở Tài chính', nameEn: 'Department of Finance' },
-  allocation: { state: 'active', backupRetentionDays: 30, lines: { cpu: 2_000n, memory: 4n * GiB, objectStorage: GiB, backupStorage: GiB } },
+  allocation: {
+    state: 'active',
+    backupRetentionDays: 30,
+    lines: { cpu: 2_000n, memory: 4n * GiB, objectStorage: GiB, backupStorage: GiB },
+  },
 })
 const quota = state.objects.find((o) => o.kind === 'ResourceQuota')!
 const asServer = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T
@@ -39,7 +51,11 @@ describe('comparing objects', () => {
     have.spec!.hard!['requests.cpu'] = '64'
     have.spec!.hard!['count/secrets'] = '10'
     delete have.metadata!.labels!['app.kubernetes.io/managed-by']
-    expect(diffObject(quota, have).sort()).toEqual(['metadata.labels.app.kubernetes.io/managed-by', 'spec.hard.count/secrets', 'spec.hard.requests.cpu'])
+    expect(diffObject(quota, have).sort()).toEqual([
+      'metadata.labels.app.kubernetes.io/managed-by',
+      'spec.hard.count/secrets',
+      'spec.hard.requests.cpu',
+    ])
     expect(foreignQuotaKeys(quota, have)).toEqual(['count/secrets'])
     expect(diffObject(quota, null)).toEqual(['(absent)'])
   })
@@ -64,7 +80,12 @@ describe('comparing buckets', () => {
     name: b.name,
     versioning: 'Enabled',
     encryption: 'AES256',
-    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    publicAccessBlock: {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    },
     policy: null,
     publicGrants: [],
     lifecycle: [...b.lifecycle].reverse(),
@@ -73,20 +94,46 @@ describe('comparing buckets', () => {
   })
 
   it('creates a missing bucket with every setting', () => {
-    expect(diffBucket(backup, null)).toEqual(['create', 'versioning', 'encryption', 'publicAccessBlock', 'lifecycle', 'quota', 'objectLock'])
+    expect(diffBucket(backup, null)).toEqual([
+      'create',
+      'versioning',
+      'encryption',
+      'publicAccessBlock',
+      'lifecycle',
+      'quota',
+      'objectLock',
+    ])
   })
 
   it('finds nothing on a bucket as built, and each drift on one made public or unversioned', () => {
     expect(diffBucket(data, asBuilt(data))).toEqual([])
     expect(diffBucket(backup, asBuilt(backup))).toEqual([])
-    const exposed = { ...asBuilt(data), versioning: 'Suspended' as const, publicAccessBlock: null, policy: '{"Statement":[]}', publicGrants: ['AllUsers:READ'], quotaBytes: null }
+    const exposed = {
+      ...asBuilt(data),
+      versioning: 'Suspended' as const,
+      publicAccessBlock: null,
+      policy: '{"Statement":[]}',
+      publicGrants: ['AllUsers:READ'],
+      quotaBytes: null,
+    }
     expect(diffBucket(data, exposed)).toEqual(['versioning', 'publicAccessBlock', 'policy', 'acl', 'quota'])
-    expect(diffBucket(backup, { ...asBuilt(backup), objectLock: { enabled: true, mode: 'GOVERNANCE', days: 1 } })).toEqual(['objectLock'])
+    expect(
+      diffBucket(backup, { ...asBuilt(backup), objectLock: { enabled: true, mode: 'GOVERNANCE', days: 1 } }),
+    ).toEqual(['objectLock'])
   })
 
   it('compares identity policies whatever the order of actions and resources', () => {
     const policy = tenantPolicy(['a', 'b'])
-    const shuffled = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...policy.Statement[0]!.Action].reverse(), Resource: [...policy.Statement[0]!.Resource].reverse() }] }
+    const shuffled = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: [...policy.Statement[0]!.Action].reverse(),
+          Resource: [...policy.Statement[0]!.Resource].reverse(),
+        },
+      ],
+    }
     expect(samePolicy(policy, shuffled)).toBe(true)
     expect(samePolicy(policy, tenantPolicy(['a']))).toBe(false)
     expect(samePolicy(policy, null)).toBe(false)

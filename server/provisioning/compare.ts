@@ -43,7 +43,9 @@ export function diffObject(want: DesiredObject, have: ManagedObject | null): str
   if (have === null) return ['(absent)']
   const differences: string[] = []
   differences.push(...subsetDiff(want.metadata.labels ?? {}, have.metadata?.labels ?? {}, 'metadata.labels'))
-  differences.push(...subsetDiff(want.metadata.annotations ?? {}, have.metadata?.annotations ?? {}, 'metadata.annotations'))
+  differences.push(
+    ...subsetDiff(want.metadata.annotations ?? {}, have.metadata?.annotations ?? {}, 'metadata.annotations'),
+  )
   switch (want.kind) {
     case 'Namespace':
       break
@@ -78,11 +80,21 @@ export function foreignQuotaKeys(want: DesiredObject, have: ManagedObject | null
   return Object.keys((have as k8s.V1ResourceQuota).spec?.hard ?? {}).filter((key) => !(key in wantHard))
 }
 
-export type BucketFix = 'create' | 'versioning' | 'encryption' | 'publicAccessBlock' | 'policy' | 'acl' | 'lifecycle' | 'quota' | 'objectLock'
+export type BucketFix =
+  'create' | 'versioning' | 'encryption' | 'publicAccessBlock' | 'policy' | 'acl' | 'lifecycle' | 'quota' | 'objectLock'
 
 /** What must be written to make a bucket as wanted (in the order to write it). */
 export function diffBucket(want: DesiredBucket, have: BucketState | null): BucketFix[] {
-  if (have === null) return ['create', 'versioning', 'encryption', 'publicAccessBlock', 'lifecycle', 'quota', ...(want.objectLock ? (['objectLock'] as const) : [])]
+  if (have === null)
+    return [
+      'create',
+      'versioning',
+      'encryption',
+      'publicAccessBlock',
+      'lifecycle',
+      'quota',
+      ...(want.objectLock ? (['objectLock'] as const) : []),
+    ]
   const fixes: BucketFix[] = []
   if (have.versioning !== want.versioning) fixes.push('versioning')
   if (have.encryption !== want.encryption) fixes.push('encryption')
@@ -93,7 +105,13 @@ export function diffBucket(want: DesiredBucket, have: BucketState | null): Bucke
   const sortRules = (rules: readonly { id: string }[]) => [...rules].sort((a, b) => a.id.localeCompare(b.id))
   if (canonicalJson(sortRules(have.lifecycle)) !== canonicalJson(sortRules(want.lifecycle))) fixes.push('lifecycle')
   if (have.quotaBytes !== want.quotaBytes) fixes.push('quota')
-  if (want.objectLock && (!have.objectLock.enabled || have.objectLock.mode !== want.objectLock.mode || have.objectLock.days !== want.objectLock.days)) fixes.push('objectLock')
+  if (
+    want.objectLock &&
+    (!have.objectLock.enabled ||
+      have.objectLock.mode !== want.objectLock.mode ||
+      have.objectLock.days !== want.objectLock.days)
+  )
+    fixes.push('objectLock')
   return fixes
 }
 
@@ -102,14 +120,21 @@ export function samePolicy(want: S3Policy, have: object | null): boolean {
   const norm = (p: unknown) => {
     const doc = p as { Statement?: { Action?: string | string[]; Resource?: string | string[]; Effect?: string }[] }
     return canonicalJson(
-      (doc.Statement ?? []).map((s) => ({ Effect: s.Effect, Action: [s.Action ?? []].flat().sort(), Resource: [s.Resource ?? []].flat().sort() })),
+      (doc.Statement ?? []).map((s) => ({
+        Effect: s.Effect,
+        Action: [s.Action ?? []].flat().sort(),
+        Resource: [s.Resource ?? []].flat().sort(),
+      })),
     )
   }
   return norm(want) === norm(have)
 }
 
 /** Quota keys where what is used already exceeds the new hard limit (a decrease below usage). */
-export function quotaBelowUsage(want: DesiredObject, have: ManagedObject | null): { resource: string; used: string; hard: string }[] {
+export function quotaBelowUsage(
+  want: DesiredObject,
+  have: ManagedObject | null,
+): { resource: string; used: string; hard: string }[] {
   if (want.kind !== 'ResourceQuota' || have === null) return []
   const used = (have as k8s.V1ResourceQuota).status?.used ?? {}
   const out: { resource: string; used: string; hard: string }[] = []

@@ -5,10 +5,13 @@ import { connectObjectStorage, type ObjectStorage } from '../platform/storage/ob
 // Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
 // message naming it (never its value).
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
-const int = (min: number, fallback: number) => optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
+const int = (min: number, fallback: number) =>
+  optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
 
 export const provisioningEnvSchema = z.object({
-  DATABASE_URL: z.string({ error: 'is required (a postgresql:// URL)' }).regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
+  DATABASE_URL: z
+    .string({ error: 'is required (a postgresql:// URL)' })
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
   KUBECONFIG: z.string({ error: 'is required (the kubeconfig the console applies with)' }).min(1),
   S3_ENDPOINT: z.url({ error: 'is required (the S3 endpoint URL)' }),
   S3_REGION: optional(z.string()).transform((v) => v ?? 'us-east-1'),
@@ -22,7 +25,9 @@ export const provisioningEnvSchema = z.object({
   PROVISIONING_CONCURRENCY: int(1, 8),
   /** A worker that stops answering loses its tenants after this many seconds. */
   PROVISIONING_LEASE_SECONDS: int(2, 30),
-  PROVISIONING_INGRESS_NAMESPACE: optional(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)).transform((v) => v ?? 'ingress-nginx'),
+  PROVISIONING_INGRESS_NAMESPACE: optional(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)).transform(
+    (v) => v ?? 'ingress-nginx',
+  ),
   PROVISIONING_GROUP_PREFIX: optional(z.string()).transform((v) => v ?? ''),
   PROVISIONING_OBJECT_LOCK: optional(z.enum(['0', '1'])).transform((v) => v !== '0'),
 })
@@ -32,17 +37,33 @@ export type ProvisioningEnv = z.infer<typeof provisioningEnvSchema>
 export function parseProvisioningEnv(source: Record<string, string | undefined> = process.env): ProvisioningEnv {
   const result = provisioningEnvSchema.safeParse(source)
   if (result.success) return result.data
-  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  )
 }
 
 /** The object storage settings alone: what the console needs to issue and revoke S3 keys. */
-export const storageEnvSchema = provisioningEnvSchema.pick({ S3_ENDPOINT: true, S3_REGION: true, S3_ADMIN_ACCESS_KEY_ID: true, S3_ADMIN_SECRET_ACCESS_KEY: true, SEAWEEDFS_IAM_URL: true })
+export const storageEnvSchema = provisioningEnvSchema.pick({
+  S3_ENDPOINT: true,
+  S3_REGION: true,
+  S3_ADMIN_ACCESS_KEY_ID: true,
+  S3_ADMIN_SECRET_ACCESS_KEY: true,
+  SEAWEEDFS_IAM_URL: true,
+})
 export type StorageEnv = z.infer<typeof storageEnvSchema>
 
 export function parseStorageEnv(source: Record<string, string | undefined> = process.env): StorageEnv {
   const result = storageEnvSchema.safeParse(source)
   if (result.success) return result.data
-  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  )
 }
 
 /**
@@ -59,7 +80,10 @@ export function storageFrom(env: Record<string, string | undefined>): () => Obje
         endpoint: settings.S3_ENDPOINT,
         region: settings.S3_REGION,
         iamEndpoint: settings.SEAWEEDFS_IAM_URL,
-        credentials: { accessKeyId: settings.S3_ADMIN_ACCESS_KEY_ID, secretAccessKey: settings.S3_ADMIN_SECRET_ACCESS_KEY },
+        credentials: {
+          accessKeyId: settings.S3_ADMIN_ACCESS_KEY_ID,
+          secretAccessKey: settings.S3_ADMIN_SECRET_ACCESS_KEY,
+        },
       })
     }
     return storage

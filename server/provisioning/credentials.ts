@@ -13,7 +13,10 @@ import type { ObjectStorage } from '../platform/storage/object-storage'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class CredentialError extends Error {
-  constructor(readonly code: 'project.not_found' | 'project.not_provisioned' | 'credential.not_found' | 'credential.revoked', message: string) {
+  constructor(
+    readonly code: 'project.not_found' | 'project.not_provisioned' | 'credential.not_found' | 'credential.revoked',
+    message: string,
+  ) {
     super(message)
     this.name = 'CredentialError'
   }
@@ -29,19 +32,43 @@ export interface IssuedKey {
 async function projectIdentity(db: Db, projectId: string): Promise<{ user: string; agencyId: string }> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { namespace: true, agencyId: true } })
   if (!project) throw new CredentialError('project.not_found', 'no such project')
-  const status = await db.provisioningStatus.findUnique({ where: { projectId }, select: { phase: true, details: true } })
+  const status = await db.provisioningStatus.findUnique({
+    where: { projectId },
+    select: { phase: true, details: true },
+  })
   const identity = (status?.details as { identity?: string | null } | undefined)?.identity
-  if (!status || status.phase !== 'ready' || !identity) throw new CredentialError('project.not_provisioned', 'the project has no provisioned object storage yet')
+  if (!status || status.phase !== 'ready' || !identity)
+    throw new CredentialError('project.not_provisioned', 'the project has no provisioned object storage yet')
   return { user: identity, agencyId: project.agencyId }
 }
 
-export async function issueS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { projectId: string; actor: Actor; label?: string; origin?: Origin }): Promise<IssuedKey> {
+export async function issueS3AccessKey(
+  deps: { db: Db; storage: ObjectStorage },
+  input: { projectId: string; actor: Actor; label?: string; origin?: Origin },
+): Promise<IssuedKey> {
   const { user, agencyId } = await projectIdentity(deps.db, input.projectId)
   const key = await deps.storage.createAccessKey(user)
   try {
     const row = await deps.db.$transaction(async (tx) => {
-      const created = await tx.s3Credential.create({ data: { projectId: input.projectId, iamUser: user, accessKeyId: key.accessKeyId, label: input.label ?? '', createdById: input.actor.id }, select: { id: true } })
-      await appendAudit(tx, { actor: input.actor, action: 's3_credential.issued', entityType: 'Project', entityId: input.projectId, agencyId, after: { credentialId: created.id, accessKeyId: key.accessKeyId, label: input.label ?? '' }, origin: input.origin })
+      const created = await tx.s3Credential.create({
+        data: {
+          projectId: input.projectId,
+          iamUser: user,
+          accessKeyId: key.accessKeyId,
+          label: input.label ?? '',
+          createdById: input.actor.id,
+        },
+        select: { id: true },
+      })
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 's3_credential.issued',
+        entityType: 'Project',
+        entityId: input.projectId,
+        agencyId,
+        after: { credentialId: created.id, accessKeyId: key.accessKeyId, label: input.label ?? '' },
+        origin: input.origin,
+      })
       return created
     })
     return { credentialId: row.id, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }
@@ -63,14 +90,21 @@ function notFoundAsNone(error: unknown): string[] {
  */
 async function findCredential(db: Db, credentialId: string, projectId?: string) {
   const credential = await db.s3Credential.findUnique({ where: { id: credentialId } })
-  if (!credential || (projectId !== undefined && credential.projectId !== projectId)) throw new CredentialError('credential.not_found', 'no such credential')
+  if (!credential || (projectId !== undefined && credential.projectId !== projectId))
+    throw new CredentialError('credential.not_found', 'no such credential')
   if (credential.revokedAt) throw new CredentialError('credential.revoked', 'already revoked')
   return credential
 }
 
-export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; reason?: string; origin?: Origin }): Promise<void> {
+export async function revokeS3AccessKey(
+  deps: { db: Db; storage: ObjectStorage },
+  input: { credentialId: string; projectId?: string; actor: Actor; reason?: string; origin?: Origin },
+): Promise<void> {
   const credential = await findCredential(deps.db, input.credentialId, input.projectId)
-  const project = await deps.db.project.findUniqueOrThrow({ where: { id: credential.projectId }, select: { agencyId: true } })
+  const project = await deps.db.project.findUniqueOrThrow({
+    where: { id: credential.projectId },
+    select: { agencyId: true },
+  })
   try {
     await deps.storage.deleteAccessKey(credential.iamUser, credential.accessKeyId)
   } catch (error) {
@@ -80,18 +114,41 @@ export async function revokeS3AccessKey(deps: { db: Db; storage: ObjectStorage }
   // SeaweedFS answers a DeleteAccessKey that names the wrong user (or none that exists) with
   // success and keeps the key: a revocation is recorded only once the key is seen to be gone.
   if ((await deps.storage.listAccessKeys(credential.iamUser).catch(notFoundAsNone)).includes(credential.accessKeyId)) {
-    throw new PlatformError({ system: 'storage', kind: 'unavailable', status: 200, operation: `IAM DeleteAccessKey ${credential.iamUser}`, message: 'the key is still there after it was deleted' })
+    throw new PlatformError({
+      system: 'storage',
+      kind: 'unavailable',
+      status: 200,
+      operation: `IAM DeleteAccessKey ${credential.iamUser}`,
+      message: 'the key is still there after it was deleted',
+    })
   }
   await deps.db.$transaction(async (tx) => {
     await tx.s3Credential.update({ where: { id: credential.id }, data: { revokedAt: new Date() } })
-    await appendAudit(tx, { actor: input.actor, action: 's3_credential.revoked', entityType: 'Project', entityId: credential.projectId, agencyId: project.agencyId, before: { credentialId: credential.id, accessKeyId: credential.accessKeyId }, after: { reason: input.reason ?? '' }, origin: input.origin })
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 's3_credential.revoked',
+      entityType: 'Project',
+      entityId: credential.projectId,
+      agencyId: project.agencyId,
+      before: { credentialId: credential.id, accessKeyId: credential.accessKeyId },
+      after: { reason: input.reason ?? '' },
+      origin: input.origin,
+    })
   })
 }
 
 /** A new key first, then the old one revoked: the project is never without a working key. */
-export async function rotateS3AccessKey(deps: { db: Db; storage: ObjectStorage }, input: { credentialId: string; projectId?: string; actor: Actor; origin?: Origin }): Promise<IssuedKey> {
+export async function rotateS3AccessKey(
+  deps: { db: Db; storage: ObjectStorage },
+  input: { credentialId: string; projectId?: string; actor: Actor; origin?: Origin },
+): Promise<IssuedKey> {
   const old = await findCredential(deps.db, input.credentialId, input.projectId)
-  const fresh = await issueS3AccessKey(deps, { projectId: old.projectId, actor: input.actor, label: old.label, origin: input.origin })
+  const fresh = await issueS3AccessKey(deps, {
+    projectId: old.projectId,
+    actor: input.actor,
+    label: old.label,
+    origin: input.origin,
+  })
   await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated', origin: input.origin })
   return fresh
 }
@@ -110,17 +167,33 @@ export interface ListedKey {
  * A project's keys, newest first, never a secret (none is kept). `after` and `limit` page by
  * (createdAt, id): `after` is the last key of the previous page; `id` picks one key.
  */
-export async function listS3AccessKeys(db: Db, projectId: string, page: { limit?: number; after?: { createdAt: Date; id: string }; id?: string } = {}): Promise<ListedKey[]> {
+export async function listS3AccessKeys(
+  db: Db,
+  projectId: string,
+  page: { limit?: number; after?: { createdAt: Date; id: string }; id?: string } = {},
+): Promise<ListedKey[]> {
   const after = page.after
   const rows = await db.s3Credential.findMany({
-    where: { projectId, ...(page.id !== undefined ? { id: page.id } : {}), ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
+    where: {
+      projectId,
+      ...(page.id !== undefined ? { id: page.id } : {}),
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
+    },
     select: { id: true, accessKeyId: true, label: true, createdAt: true, revokedAt: true, createdById: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     ...(page.limit !== undefined ? { take: page.limit } : {}),
   })
   // Actors are user ids, but the system and tests act under other labels: only uuids can be users.
   const ids = [...new Set(rows.flatMap((r) => (r.createdById && UUID.test(r.createdById) ? [r.createdById] : [])))]
-  const users = ids.length > 0 ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
+  const users =
+    ids.length > 0
+      ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })
+      : []
   const byId = new Map(users.map((u) => [u.id, u]))
-  return rows.map(({ createdById, ...row }) => ({ ...row, createdBy: createdById ? (byId.get(createdById) ?? null) : null }))
+  return rows.map(({ createdById, ...row }) => ({
+    ...row,
+    createdBy: createdById ? (byId.get(createdById) ?? null) : null,
+  }))
 }

@@ -125,7 +125,12 @@ export interface DesiredState {
 
 export interface S3Policy {
   readonly Version: '2012-10-17'
-  readonly Statement: readonly { readonly Sid: string; readonly Effect: 'Allow'; readonly Action: readonly string[]; readonly Resource: readonly string[] }[]
+  readonly Statement: readonly {
+    readonly Sid: string
+    readonly Effect: 'Allow'
+    readonly Action: readonly string[]
+    readonly Resource: readonly string[]
+  }[]
 }
 
 const Mi = 1024n * 1024n
@@ -246,37 +251,72 @@ export function desiredState(intent: ProjectIntent, settings: ProvisioningSettin
   for (const [storageClass, bytes] of [...volumes].sort(([a], [b]) => a.localeCompare(b))) {
     hard[`${storageClass}.storageclass.storage.k8s.io/requests.storage`] = formatK8sQuantity(bytes, 'bytes')
   }
-  const quota: DesiredObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta(OBJECT_NAMES.quota), spec: { hard } }
+  const quota: DesiredObject = {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: meta(OBJECT_NAMES.quota),
+    spec: { hard },
+  }
 
   // LimitRange: defaults for containers that say nothing (quota on limits needs them), never
   // above what the whole project holds.
   const min = (a: bigint, b: bigint) => (a < b ? a : b)
   const containerLimits: k8s.V1LimitRangeItem = { type: 'Container' }
   if (cpu > 0n) {
-    containerLimits.defaultRequest = { ...containerLimits.defaultRequest, cpu: formatK8sQuantity(min(100n, cpu), 'millicores') }
+    containerLimits.defaultRequest = {
+      ...containerLimits.defaultRequest,
+      cpu: formatK8sQuantity(min(100n, cpu), 'millicores'),
+    }
     containerLimits._default = { ...containerLimits._default, cpu: formatK8sQuantity(min(500n, cpu), 'millicores') }
     containerLimits.max = { ...containerLimits.max, cpu: formatK8sQuantity(cpu, 'millicores') }
   }
   if (memory > 0n) {
-    containerLimits.defaultRequest = { ...containerLimits.defaultRequest, memory: formatK8sQuantity(min(128n * Mi, memory), 'bytes') }
-    containerLimits._default = { ...containerLimits._default, memory: formatK8sQuantity(min(512n * Mi, memory), 'bytes') }
+    containerLimits.defaultRequest = {
+      ...containerLimits.defaultRequest,
+      memory: formatK8sQuantity(min(128n * Mi, memory), 'bytes'),
+    }
+    containerLimits._default = {
+      ...containerLimits._default,
+      memory: formatK8sQuantity(min(512n * Mi, memory), 'bytes'),
+    }
     containerLimits.max = { ...containerLimits.max, memory: formatK8sQuantity(memory, 'bytes') }
   }
   const limitItems: k8s.V1LimitRangeItem[] = [containerLimits]
   const largestVolume = [...volumes.values()].reduce((a, b) => (b > a ? b : a), 0n)
-  if (largestVolume > 0n) limitItems.push({ type: 'PersistentVolumeClaim', max: { storage: formatK8sQuantity(largestVolume, 'bytes') } })
-  const limits: DesiredObject = { apiVersion: 'v1', kind: 'LimitRange', metadata: meta(OBJECT_NAMES.limits), spec: { limits: limitItems } }
+  if (largestVolume > 0n)
+    limitItems.push({ type: 'PersistentVolumeClaim', max: { storage: formatK8sQuantity(largestVolume, 'bytes') } })
+  const limits: DesiredObject = {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: meta(OBJECT_NAMES.limits),
+    spec: { limits: limitItems },
+  }
 
-  const netpol = (name: string, spec: k8s.V1NetworkPolicySpec): DesiredObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name), spec })
+  const netpol = (name: string, spec: k8s.V1NetworkPolicySpec): DesiredObject => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(name),
+    spec,
+  })
   const policies: DesiredObject[] = [
     netpol(OBJECT_NAMES.denyAll, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
-    netpol(OBJECT_NAMES.sameNamespace, { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ _from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] }),
+    netpol(OBJECT_NAMES.sameNamespace, {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ _from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    }),
     netpol(OBJECT_NAMES.dns, {
       podSelector: {},
       policyTypes: ['Egress'],
       egress: [
         {
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
           ports: [
             { protocol: 'UDP', port: 53 },
             { protocol: 'TCP', port: 53 },
@@ -287,7 +327,11 @@ export function desiredState(intent: ProjectIntent, settings: ProvisioningSettin
     netpol(OBJECT_NAMES.ingress, {
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ _from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': settings.ingressNamespace } } }] }],
+      ingress: [
+        {
+          _from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': settings.ingressNamespace } } }],
+        },
+      ],
     }),
   ]
 
@@ -330,7 +374,11 @@ export function desiredState(intent: ProjectIntent, settings: ProvisioningSettin
   if (backup > 0n) {
     const days = intent.allocation?.backupRetentionDays ?? settings.defaultBackupRetentionDays
     if (!settings.objectLockSupported) {
-      notes.push({ code: 'backup.object_lock_unsupported', severity: 'high', message: 'The object storage has no object lock: backups can be deleted before their retention ends.' })
+      notes.push({
+        code: 'backup.object_lock_unsupported',
+        severity: 'high',
+        message: 'The object storage has no object lock: backups can be deleted before their retention ends.',
+      })
     }
     buckets.push({
       name: bucketName(ns, 'backup'),
@@ -360,7 +408,14 @@ export function agencyGroup(code: string, prefix = ''): string {
 export function tenantPolicy(buckets: readonly string[]): S3Policy {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'ProjectBuckets', Effect: 'Allow', Action: [...TENANT_S3_ACTIONS], Resource: buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]) }],
+    Statement: [
+      {
+        Sid: 'ProjectBuckets',
+        Effect: 'Allow',
+        Action: [...TENANT_S3_ACTIONS],
+        Resource: buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+      },
+    ],
   }
 }
 

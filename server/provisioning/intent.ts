@@ -34,7 +34,6 @@ export interface LoadedProject {
   readonly pendingRequests: number
 }
 
-
 /** Projects the reconciler looks after: every one that has (or had) an allocation. */
 export async function loadProjects(db: Db, projectIds?: readonly string[]): Promise<LoadedProject[]> {
   const rows = await db.project.findMany({
@@ -46,13 +45,18 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
       name: true,
       securityLevel: true,
       agency: { select: { id: true, code: true, nameVi: true, nameEn: true } },
-      allocation: { select: { state: true, backupRetentionDays: true, lines: { select: { resource: true, amount: true } } } },
+      allocation: {
+        select: { state: true, backupRetentionDays: true, lines: { select: { resource: true, amount: true } } },
+      },
       _count: { select: { requests: { where: { state: { in: ['approved', 'provisioning'] } } } } },
     },
     orderBy: { id: 'asc' },
   })
   const statuses = await db.provisioningStatus.findMany({ where: { projectId: { in: rows.map((r) => r.id) } } })
-  const parentCodes = await parentCodesOf(db, rows.map((r) => r.agency.id))
+  const parentCodes = await parentCodesOf(
+    db,
+    rows.map((r) => r.agency.id),
+  )
   const byProject = new Map(statuses.map((s) => [s.projectId, s]))
   return rows.map((row) => {
     const s = byProject.get(row.id)
@@ -63,7 +67,12 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
         slug: row.slug,
         name: row.name,
         securityLevel: row.securityLevel,
-        agency: { code: row.agency.code, nameVi: row.agency.nameVi, nameEn: row.agency.nameEn, parentCodes: parentCodes.get(row.agency.id) ?? [] },
+        agency: {
+          code: row.agency.code,
+          nameVi: row.agency.nameVi,
+          nameEn: row.agency.nameEn,
+          parentCodes: parentCodes.get(row.agency.id) ?? [],
+        },
         allocation: row.allocation
           ? {
               state: row.allocation.state,

@@ -22,7 +22,14 @@ describe('agencyKubeconfig', () => {
     expect(kc.getCurrentCluster()?.server).toBe('https://k8s.langson.gov.vn:6443')
     const exec = kc.getCurrentUser()?.exec as { command: string; args: string[] }
     expect(exec.command).toBe('kubectl')
-    expect(exec.args).toEqual(expect.arrayContaining(['oidc-login', 'get-token', '--oidc-issuer-url=https://sso.langson.gov.vn/realms/govcloud', '--oidc-client-id=govcloud-kubectl']))
+    expect(exec.args).toEqual(
+      expect.arrayContaining([
+        'oidc-login',
+        'get-token',
+        '--oidc-issuer-url=https://sso.langson.gov.vn/realms/govcloud',
+        '--oidc-client-id=govcloud-kubectl',
+      ]),
+    )
     expect(text).not.toMatch(/client-secret|client-key-data|token:/)
   })
 

@@ -26,7 +26,15 @@ export function agencyKubeconfig(input: KubeconfigInput): string {
     apiVersion: 'v1',
     kind: 'Config',
     preferences: {},
-    clusters: [{ name: input.clusterName, cluster: { server: input.server, 'certificate-authority-data': Buffer.from(input.certificateAuthorityPem).toString('base64') } }],
+    clusters: [
+      {
+        name: input.clusterName,
+        cluster: {
+          server: input.server,
+          'certificate-authority-data': Buffer.from(input.certificateAuthorityPem).toString('base64'),
+        },
+      },
+    ],
     users: [
       {
         name: user,
@@ -34,14 +42,24 @@ export function agencyKubeconfig(input: KubeconfigInput): string {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1beta1',
             command: 'kubectl',
-            args: ['oidc-login', 'get-token', `--oidc-issuer-url=${input.issuerUrl}`, `--oidc-client-id=${input.clientId}`, '--oidc-extra-scope=profile', '--oidc-use-pkce'],
+            args: [
+              'oidc-login',
+              'get-token',
+              `--oidc-issuer-url=${input.issuerUrl}`,
+              `--oidc-client-id=${input.clientId}`,
+              '--oidc-extra-scope=profile',
+              '--oidc-use-pkce',
+            ],
             interactiveMode: 'IfAvailable',
             provideClusterInfo: false,
           },
         },
       },
     ],
-    contexts: input.namespaces.map((namespace) => ({ name: `${namespace}@${input.clusterName}`, context: { cluster: input.clusterName, user, namespace } })),
+    contexts: input.namespaces.map((namespace) => ({
+      name: `${namespace}@${input.clusterName}`,
+      context: { cluster: input.clusterName, user, namespace },
+    })),
     'current-context': `${input.namespaces[0]}@${input.clusterName}`,
   }
   return `${JSON.stringify(config, null, 2)}\n`

@@ -8,7 +8,14 @@ import type { Db } from '../db/client'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { DEFAULT_APPROVAL_POLICY } from '../domain/security-policy'
 import { PlatformError } from '../platform/errors'
-import { MANAGED_KINDS, refKey, refOf, type DesiredObject, type ManagedKind, type ManagedObject } from '../platform/kubernetes/objects'
+import {
+  MANAGED_KINDS,
+  refKey,
+  refOf,
+  type DesiredObject,
+  type ManagedKind,
+  type ManagedObject,
+} from '../platform/kubernetes/objects'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
 import type { BucketState, ObjectStorage } from '../platform/storage/object-storage'
 import { actOnRequest } from '../requests/act-on-request'
@@ -29,7 +36,11 @@ import {
 import { loadProjects, type Condition, type LoadedProject, type StoredStatus } from './intent'
 import { usageFromQuota } from './usage'
 
-export const SYSTEM_ACTOR = { id: 'system:provisioning', label: 'Hệ thống cấp phát (provisioning)', roles: ['system' as const] }
+export const SYSTEM_ACTOR = {
+  id: 'system:provisioning',
+  label: 'Hệ thống cấp phát (provisioning)',
+  roles: ['system' as const],
+}
 
 export interface ReconcilerDeps {
   readonly db: Db
@@ -73,7 +84,12 @@ const Kinds: readonly ManagedKind[] = MANAGED_KINDS
  * over a few named namespaces, namespace by namespace (one GET for a namespace that does not
  * exist yet), which is cheaper than listing a large cluster for them.
  */
-export async function snapshotPlatform(kube: KubernetesPlatform, storage: ObjectStorage | null, namespaces?: readonly string[], concurrency = 16): Promise<PlatformSnapshot> {
+export async function snapshotPlatform(
+  kube: KubernetesPlatform,
+  storage: ObjectStorage | null,
+  namespaces?: readonly string[],
+  concurrency = 16,
+): Promise<PlatformSnapshot> {
   const objects = new Map<string, ManagedObject[]>()
   const buckets = storage ? storage.listBuckets().then((names) => new Set(names)) : Promise.resolve(null)
   if (namespaces) {
@@ -106,12 +122,25 @@ function withKind(object: ManagedObject, kind: ManagedKind): ManagedObject {
 async function readNamespaceObjects(kube: KubernetesPlatform, namespace: string): Promise<ManagedObject[]> {
   const ns = await kube.read({ kind: 'Namespace', name: namespace })
   if (!ns) return []
-  const lists = await Promise.all(Kinds.filter((k) => k !== 'Namespace').map(async (kind) => (await kube.list(kind, { namespace, labelSelector: MANAGED_SELECTOR })).map((o) => withKind(o, kind))))
+  const lists = await Promise.all(
+    Kinds.filter((k) => k !== 'Namespace').map(async (kind) =>
+      (await kube.list(kind, { namespace, labelSelector: MANAGED_SELECTOR })).map((o) => withKind(o, kind)),
+    ),
+  )
   return [withKind(ns, 'Namespace'), ...lists.flat()]
 }
 
 function indexObjects(objects: readonly ManagedObject[]): Map<string, ManagedObject> {
-  return new Map(objects.map((o) => [refKey({ kind: o.kind as ManagedKind, namespace: o.kind === 'Namespace' ? undefined : o.metadata?.namespace, name: o.metadata?.name ?? '' }), o]))
+  return new Map(
+    objects.map((o) => [
+      refKey({
+        kind: o.kind as ManagedKind,
+        namespace: o.kind === 'Namespace' ? undefined : o.metadata?.namespace,
+        name: o.metadata?.name ?? '',
+      }),
+      o,
+    ]),
+  )
 }
 
 /** Whether a project needs anything done, judged from a snapshot alone (no writes, no reads). */
@@ -137,16 +166,28 @@ export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, setti
  */
 export function isStopped(project: LoadedProject, settings: ProvisioningSettings): boolean {
   const status = project.status
-  return isLive(project.intent) && status?.phase === 'failed' && status.desiredHash === desiredState(project.intent, settings).hash
+  return (
+    isLive(project.intent) &&
+    status?.phase === 'failed' &&
+    status.desiredHash === desiredState(project.intent, settings).hash
+  )
 }
 
 /** Reads a project's bucket settings and identity policy: true when nothing differs (no writes). */
-export async function storageInSync(storage: ObjectStorage, project: LoadedProject, settings: ProvisioningSettings): Promise<boolean> {
+export async function storageInSync(
+  storage: ObjectStorage,
+  project: LoadedProject,
+  settings: ProvisioningSettings,
+): Promise<boolean> {
   const desired = desiredState(project.intent, settings)
   for (const bucket of desired.buckets) {
     if (diffBucket(bucket, await storage.readBucket(bucket.name)).length > 0) return false
   }
-  if (desired.identity && !samePolicy(desired.identity.policy, await storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME))) return false
+  if (
+    desired.identity &&
+    !samePolicy(desired.identity.policy, await storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME))
+  )
+    return false
   return true
 }
 
@@ -171,7 +212,8 @@ export async function reconcileProject(
     ? await reconcileLive(deps, loaded, settings, now, options.snapshot)
     : await reconcileEnded(deps, loaded, now, options.snapshot)
 
-  if (outcome.ok && isLive(loaded.intent) && loaded.pendingRequests > 0) await moveRequests(deps, projectId, 'provisioning', 'mark_active', now)
+  if (outcome.ok && isLive(loaded.intent) && loaded.pendingRequests > 0)
+    await moveRequests(deps, projectId, 'provisioning', 'mark_active', now)
   const writes = deps.kube.counters.writes + deps.storage.counters.writes - writesBefore
   const row = statusRow(loaded, outcome, writes, now)
   if (options.statusSink) options.statusSink.push(row)
@@ -188,7 +230,14 @@ export async function reconcileProject(
       after: { repaired: outcome.error === null, namespace: loaded.intent.namespace },
     })
   }
-  return { projectId, phase: outcome.phase, writes, drift: outcome.drift, error: outcome.error, requeueAfterMs: outcome.requeueAfterMs }
+  return {
+    projectId,
+    phase: outcome.phase,
+    writes,
+    drift: outcome.drift,
+    error: outcome.error,
+    requeueAfterMs: outcome.requeueAfterMs,
+  }
 }
 
 interface PassResult {
@@ -203,7 +252,13 @@ interface PassResult {
   ended?: { endedAt: Date; deleteAfter: Date; deletedAt: Date | null }
 }
 
-async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settings: ProvisioningSettings, now: Date, snapshot?: PlatformSnapshot): Promise<PassResult> {
+async function reconcileLive(
+  deps: ReconcilerDeps,
+  loaded: LoadedProject,
+  settings: ProvisioningSettings,
+  now: Date,
+  snapshot?: PlatformSnapshot,
+): Promise<PassResult> {
   const desired = desiredState(loaded.intent, settings)
   // Drift is a difference on something this same intent already made right once.
   const converged = loaded.status?.observedHash === desired.hash && loaded.status.deletedAt === null
@@ -215,11 +270,20 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
 
   // Kubernetes
   try {
-    const actualList = snapshot ? [...(snapshot.objects.get(desired.namespace) ?? [])] : await readNamespaceObjects(deps.kube, desired.namespace)
+    const actualList = snapshot
+      ? [...(snapshot.objects.get(desired.namespace) ?? [])]
+      : await readNamespaceObjects(deps.kube, desired.namespace)
     const actual = indexObjects(actualList)
-    const terminating = actual.get(refKey({ kind: 'Namespace', name: desired.namespace })) as k8s.V1Namespace | undefined
+    const terminating = actual.get(refKey({ kind: 'Namespace', name: desired.namespace })) as
+      k8s.V1Namespace | undefined
     if (terminating?.metadata?.deletionTimestamp) {
-      throw new PlatformError({ system: 'kubernetes', kind: 'conflict', status: 409, operation: `apply Namespace ${desired.namespace}`, message: 'the namespace is still being deleted' })
+      throw new PlatformError({
+        system: 'kubernetes',
+        kind: 'conflict',
+        status: 409,
+        operation: `apply Namespace ${desired.namespace}`,
+        message: 'the namespace is still being deleted',
+      })
     }
     const todo: DesiredObject[] = []
     for (const object of desired.objects) {
@@ -250,7 +314,11 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
     for (const [key, object] of actual) {
       if (wanted.has(key) || object.kind === 'Namespace') continue
       if (object.metadata?.labels?.[LABELS.projectId] !== desired.projectId) continue
-      await deps.kube.delete({ kind: object.kind as ManagedKind, namespace: object.metadata?.namespace, name: object.metadata?.name ?? '' })
+      await deps.kube.delete({
+        kind: object.kind as ManagedKind,
+        namespace: object.metadata?.namespace,
+        name: object.metadata?.name ?? '',
+      })
       if (converged) drift.push({ target: `${object.kind}/${object.metadata?.name}`, fields: ['(not wanted)'] })
     }
   } catch (error) {
@@ -266,23 +334,39 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
       const fixes = diffBucket(bucket, state)
       if (state && fixes.includes('objectLock') && !state.objectLock.enabled) {
         // Object lock can only be switched on when a bucket is made.
-        notes.push({ code: 'backup.object_lock_missing', severity: 'high', message: `Bucket ${bucket.name} was made without object lock; its backups are not immutable.` })
+        notes.push({
+          code: 'backup.object_lock_missing',
+          severity: 'high',
+          message: `Bucket ${bucket.name} was made without object lock; its backups are not immutable.`,
+        })
       }
-      if (fixes.length > 0 && converged) drift.push({ target: `Bucket/${bucket.name}`, fields: state ? fixes : ['(absent)'] })
+      if (fixes.length > 0 && converged)
+        drift.push({ target: `Bucket/${bucket.name}`, fields: state ? fixes : ['(absent)'] })
       await fixBucket(deps.storage, bucket, state, fixes)
-      bucketReport.push({ name: bucket.name, purpose: bucket.purpose, quotaBytes: bucket.quotaBytes.toString(), objectLock: bucket.objectLock })
+      bucketReport.push({
+        name: bucket.name,
+        purpose: bucket.purpose,
+        quotaBytes: bucket.quotaBytes.toString(),
+        objectLock: bucket.objectLock,
+      })
     }
     for (const name of existing) {
       if (!isProjectBucket(desired.namespace, name) || desired.buckets.some((b) => b.name === name)) continue
       // A bucket no longer granted: removed when empty, kept (and reported) while it holds data.
       if (await deps.storage.bucketIsEmpty(name)) await deps.storage.deleteBucket(name)
-      else notes.push({ code: 'bucket.retained', severity: 'medium', message: `Bucket ${name} is no longer granted but still holds data; it is kept until emptied.` })
+      else
+        notes.push({
+          code: 'bucket.retained',
+          severity: 'medium',
+          message: `Bucket ${name} is no longer granted but still holds data; it is kept until emptied.`,
+        })
     }
     if (desired.identity) {
       await deps.storage.ensureUser(desired.identity.user)
       const policy = await deps.storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME)
       if (!samePolicy(desired.identity.policy, policy)) {
-        if (converged && policy !== null) drift.push({ target: `Identity/${desired.identity.user}`, fields: ['policy'] })
+        if (converged && policy !== null)
+          drift.push({ target: `Identity/${desired.identity.user}`, fields: ['policy'] })
         await deps.storage.putUserPolicy(desired.identity.user, S3_POLICY_NAME, desired.identity.policy)
       }
     }
@@ -296,11 +380,28 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
   if (error) {
     const reason = reasonOf(error)
     conditions.push({ type: 'Ready', status: 'False', reason, message: error.message })
-    conditions.push({ type: 'Progressing', status: error.retryable ? 'True' : 'False', reason: error.retryable ? 'Retrying' : 'Stopped', message: error.retryable ? 'The pass will be retried with backoff.' : 'Retrying will not help until the desired state or the platform changes.' })
+    conditions.push({
+      type: 'Progressing',
+      status: error.retryable ? 'True' : 'False',
+      reason: error.retryable ? 'Retrying' : 'Stopped',
+      message: error.retryable
+        ? 'The pass will be retried with backoff.'
+        : 'Retrying will not help until the desired state or the platform changes.',
+    })
     conditions.push({ type: 'Degraded', status: 'True', reason, message: errors.map((e) => e.message).join('; ') })
   } else {
-    conditions.push({ type: 'Ready', status: 'True', reason: 'Provisioned', message: `Namespace ${desired.namespace} and ${desired.buckets.length} bucket(s) match the allocation.` })
-    conditions.push({ type: 'Progressing', status: 'False', reason: wrote || drift.length ? 'Applied' : 'UpToDate', message: wrote ? `Applied ${applied.length} object(s).` : 'Nothing to change.' })
+    conditions.push({
+      type: 'Ready',
+      status: 'True',
+      reason: 'Provisioned',
+      message: `Namespace ${desired.namespace} and ${desired.buckets.length} bucket(s) match the allocation.`,
+    })
+    conditions.push({
+      type: 'Progressing',
+      status: 'False',
+      reason: wrote || drift.length ? 'Applied' : 'UpToDate',
+      message: wrote ? `Applied ${applied.length} object(s).` : 'Nothing to change.',
+    })
     if (belowUsage.length > 0) {
       conditions.push({
         type: 'Degraded',
@@ -309,9 +410,22 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
         message: `The new quota is below current use (${belowUsage.map((b) => `${b.resource}: ${b.used} used, ${b.hard} allowed`).join('; ')}); Kubernetes refuses new pods until use falls.`,
       })
     } else if (notes.some((n) => n.severity === 'high')) {
-      conditions.push({ type: 'Degraded', status: 'True', reason: 'PostureFinding', message: notes.filter((n) => n.severity === 'high').map((n) => n.message).join(' ') })
+      conditions.push({
+        type: 'Degraded',
+        status: 'True',
+        reason: 'PostureFinding',
+        message: notes
+          .filter((n) => n.severity === 'high')
+          .map((n) => n.message)
+          .join(' '),
+      })
     } else {
-      conditions.push({ type: 'Degraded', status: 'False', reason: drift.length ? 'DriftRepaired' : 'AsExpected', message: drift.length ? `Repaired drift on ${drift.map((d) => d.target).join(', ')}.` : '' })
+      conditions.push({
+        type: 'Degraded',
+        status: 'False',
+        reason: drift.length ? 'DriftRepaired' : 'AsExpected',
+        message: drift.length ? `Repaired drift on ${drift.map((d) => d.target).join(', ')}.` : '',
+      })
     }
   }
   return {
@@ -321,12 +435,24 @@ async function reconcileLive(deps: ReconcilerDeps, loaded: LoadedProject, settin
     conditions,
     drift,
     error,
-    details: { namespace: desired.namespace, objects: desired.objects.map((o) => `${o.kind}/${o.metadata.name}`), buckets: bucketReport, identity: desired.identity?.user ?? null, quotaBelowUsage: belowUsage, postureNotes: notes },
+    details: {
+      namespace: desired.namespace,
+      objects: desired.objects.map((o) => `${o.kind}/${o.metadata.name}`),
+      buckets: bucketReport,
+      identity: desired.identity?.user ?? null,
+      quotaBelowUsage: belowUsage,
+      postureNotes: notes,
+    },
     requeueAfterMs: null,
   }
 }
 
-async function fixBucket(storage: ObjectStorage, want: DesiredBucket, have: BucketState | null, fixes: readonly BucketFix[]): Promise<void> {
+async function fixBucket(
+  storage: ObjectStorage,
+  want: DesiredBucket,
+  have: BucketState | null,
+  fixes: readonly BucketFix[],
+): Promise<void> {
   for (const fix of fixes) {
     switch (fix) {
       case 'create':
@@ -354,7 +480,8 @@ async function fixBucket(storage: ObjectStorage, want: DesiredBucket, have: Buck
         await storage.setQuota(want.name, want.quotaBytes)
         break
       case 'objectLock':
-        if (want.objectLock && (have === null || have.objectLock.enabled)) await storage.setObjectLockRetention(want.name, want.objectLock.mode, want.objectLock.days)
+        if (want.objectLock && (have === null || have.objectLock.enabled))
+          await storage.setObjectLockRetention(want.name, want.objectLock.mode, want.objectLock.days)
         break
     }
   }
@@ -365,7 +492,12 @@ async function fixBucket(storage: ObjectStorage, want: DesiredBucket, have: Buck
  * namespace goes and buckets are emptied and removed; a backup bucket whose versions are still
  * locked stays until the lock lets go. Every deletion is audited.
  */
-async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: Date, snapshot?: PlatformSnapshot): Promise<PassResult> {
+async function reconcileEnded(
+  deps: ReconcilerDeps,
+  loaded: LoadedProject,
+  now: Date,
+  snapshot?: PlatformSnapshot,
+): Promise<PassResult> {
   const ns = loaded.intent.namespace
   const endedAt = loaded.status?.endedAt ?? now
   const deleteAfter = loaded.status?.deleteAfter ?? new Date(endedAt.getTime() + (deps.retentionGraceMs ?? 30 * DAY))
@@ -377,8 +509,18 @@ async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: 
       phase: 'retained',
       error: null,
       conditions: [
-        { type: 'Ready', status: 'False', reason: 'AllocationEnded', message: `The allocation ended; data is kept until ${deleteAfter.toISOString()}.` },
-        { type: 'Progressing', status: 'False', reason: 'GracePeriod', message: 'Nothing is deleted before the grace period ends.' },
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'AllocationEnded',
+          message: `The allocation ended; data is kept until ${deleteAfter.toISOString()}.`,
+        },
+        {
+          type: 'Progressing',
+          status: 'False',
+          reason: 'GracePeriod',
+          message: 'Nothing is deleted before the grace period ends.',
+        },
         { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
       ],
       requeueAfterMs: Math.min(deleteAfter.getTime() - now.getTime(), DAY),
@@ -387,8 +529,18 @@ async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: 
   }
   const audit = (action: string, entity: string, after: Record<string, unknown>) =>
     deps.db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({ where: { id: loaded.intent.projectId }, select: { agencyId: true } })
-      await appendAudit(tx, { actor: { id: SYSTEM_ACTOR.id, label: SYSTEM_ACTOR.label }, action, entityType: 'Project', entityId: loaded.intent.projectId, agencyId: project?.agencyId ?? null, after: { target: entity, ...after } })
+      const project = await tx.project.findUnique({
+        where: { id: loaded.intent.projectId },
+        select: { agencyId: true },
+      })
+      await appendAudit(tx, {
+        actor: { id: SYSTEM_ACTOR.id, label: SYSTEM_ACTOR.label },
+        action,
+        entityType: 'Project',
+        entityId: loaded.intent.projectId,
+        agencyId: project?.agencyId ?? null,
+        after: { target: entity, ...after },
+      })
     })
   const errors: PlatformError[] = []
   let remaining = 0
@@ -399,14 +551,19 @@ async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: 
     if (namespace) {
       remaining++
       if (!namespace.metadata?.deletionTimestamp && (await deps.kube.delete({ kind: 'Namespace', name: ns }))) {
-        await audit('provisioning.namespace_deleted', `Namespace/${ns}`, { reason: 'allocation ended', endedAt: endedAt.toISOString() })
+        await audit('provisioning.namespace_deleted', `Namespace/${ns}`, {
+          reason: 'allocation ended',
+          endedAt: endedAt.toISOString(),
+        })
       }
     }
   } catch (error) {
     errors.push(asPlatformError(error, 'kubernetes'))
   }
   try {
-    const buckets = [...(snapshot?.buckets ?? new Set(await deps.storage.listBuckets()))].filter((b) => isProjectBucket(ns, b))
+    const buckets = [...(snapshot?.buckets ?? new Set(await deps.storage.listBuckets()))].filter((b) =>
+      isProjectBucket(ns, b),
+    )
     for (const bucket of buckets) {
       const emptied = await deps.storage.emptyBucket(bucket)
       if (emptied.retained > 0) {
@@ -414,10 +571,15 @@ async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: 
         lockedUntilLater = true
         continue
       }
-      if (await deps.storage.deleteBucket(bucket)) await audit('provisioning.bucket_deleted', `Bucket/${bucket}`, { objectVersionsDeleted: emptied.deleted })
+      if (await deps.storage.deleteBucket(bucket))
+        await audit('provisioning.bucket_deleted', `Bucket/${bucket}`, { objectVersionsDeleted: emptied.deleted })
     }
-    if (await deps.storage.deleteUser(ns, [S3_POLICY_NAME])) await audit('provisioning.identity_deleted', `Identity/${ns}`, {})
-    await deps.db.s3Credential.updateMany({ where: { projectId: loaded.intent.projectId, revokedAt: null }, data: { revokedAt: now } })
+    if (await deps.storage.deleteUser(ns, [S3_POLICY_NAME]))
+      await audit('provisioning.identity_deleted', `Identity/${ns}`, {})
+    await deps.db.s3Credential.updateMany({
+      where: { projectId: loaded.intent.projectId, revokedAt: null },
+      data: { revokedAt: now },
+    })
   } catch (error) {
     errors.push(asPlatformError(error, 'storage'))
   }
@@ -429,9 +591,20 @@ async function reconcileEnded(deps: ReconcilerDeps, loaded: LoadedProject, now: 
     phase: done ? 'deleted' : 'deleting',
     error,
     conditions: [
-      { type: 'Ready', status: 'False', reason: done ? 'Deleted' : 'Deleting', message: done ? 'The namespace, buckets and identity were removed.' : lockedUntilLater ? 'Backup versions are still under object lock; the bucket is removed when the lock ends.' : 'Waiting for the namespace to finish terminating.' },
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: done ? 'Deleted' : 'Deleting',
+        message: done
+          ? 'The namespace, buckets and identity were removed.'
+          : lockedUntilLater
+            ? 'Backup versions are still under object lock; the bucket is removed when the lock ends.'
+            : 'Waiting for the namespace to finish terminating.',
+      },
       { type: 'Progressing', status: done ? 'False' : 'True', reason: done ? 'Deleted' : 'Deleting', message: '' },
-      error ? { type: 'Degraded', status: 'True', reason: reasonOf(error), message: error.message } : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
+      error
+        ? { type: 'Degraded', status: 'True', reason: reasonOf(error), message: error.message }
+        : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
     ],
     requeueAfterMs: done ? null : lockedUntilLater ? 3_600_000 : 5_000,
     ended: { endedAt, deleteAfter, deletedAt: done ? (loaded.status?.deletedAt ?? now) : null },
@@ -456,13 +629,36 @@ function reasonOf(error: PlatformError): string {
 
 function asPlatformError(error: unknown, system: 'kubernetes' | 'storage'): PlatformError {
   if (error instanceof PlatformError) return error
-  return new PlatformError({ system, kind: 'unavailable', status: null, operation: 'reconcile', message: error instanceof Error ? error.message : String(error), cause: error })
+  return new PlatformError({
+    system,
+    kind: 'unavailable',
+    status: null,
+    operation: 'reconcile',
+    message: error instanceof Error ? error.message : String(error),
+    cause: error,
+  })
 }
 
-async function moveRequests(deps: ReconcilerDeps, projectId: string, from: 'approved' | 'provisioning', action: 'start_provisioning' | 'mark_active', now: Date): Promise<void> {
-  const requests = await deps.db.quotaRequest.findMany({ where: { projectId, state: from }, select: { id: true }, orderBy: { number: 'asc' } })
+async function moveRequests(
+  deps: ReconcilerDeps,
+  projectId: string,
+  from: 'approved' | 'provisioning',
+  action: 'start_provisioning' | 'mark_active',
+  now: Date,
+): Promise<void> {
+  const requests = await deps.db.quotaRequest.findMany({
+    where: { projectId, state: from },
+    select: { id: true },
+    orderBy: { number: 'asc' },
+  })
   for (const request of requests) {
-    await actOnRequest(deps.db, { requestId: request.id, action, actor: SYSTEM_ACTOR, policy: deps.policy ?? DEFAULT_APPROVAL_POLICY, now })
+    await actOnRequest(deps.db, {
+      requestId: request.id,
+      action,
+      actor: SYSTEM_ACTOR,
+      policy: deps.policy ?? DEFAULT_APPROVAL_POLICY,
+      now,
+    })
   }
 }
 
@@ -473,7 +669,10 @@ async function agencyIdOf(db: Db, projectId: string): Promise<string | null> {
 function conditionsWithTimes(previous: readonly Condition[], next: PassResult['conditions'], now: Date): Condition[] {
   return next.map((c) => {
     const before = previous.find((p) => p.type === c.type)
-    return { ...c, lastTransitionTime: before && before.status === c.status ? before.lastTransitionTime : now.toISOString() }
+    return {
+      ...c,
+      lastTransitionTime: before && before.status === c.status ? before.lastTransitionTime : now.toISOString(),
+    }
   })
 }
 
@@ -567,11 +766,19 @@ export interface PassSummary {
  * projects that differ are reconciled, each under its tenant lease (a running job row), so a
  * replica never works on a project another replica is working on.
  */
-export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string }, options: { concurrency?: number; projectIds?: readonly string[]; leaseMs?: number } = {}): Promise<PassSummary> {
+export async function reconcileAll(
+  deps: ReconcilerDeps & { leaseHolder: string },
+  options: { concurrency?: number; projectIds?: readonly string[]; leaseMs?: number } = {},
+): Promise<PassSummary> {
   const started = Date.now()
   const settings = deps.settings ?? DEFAULT_SETTINGS
   const projects = await loadProjects(deps.db, options.projectIds)
-  const snapshot = await snapshotPlatform(deps.kube, deps.storage, options.projectIds ? projects.map((p) => p.intent.namespace) : undefined, options.concurrency)
+  const snapshot = await snapshotPlatform(
+    deps.kube,
+    deps.storage,
+    options.projectIds ? projects.map((p) => p.intent.namespace) : undefined,
+    options.concurrency,
+  )
   const writesBefore = deps.kube.counters.writes + deps.storage.counters.writes
   await recordQuotaUsage(deps.db, projects, snapshot, new Date())
   const synced: string[] = []
@@ -581,7 +788,8 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   for (const project of projects) {
     if (isStopped(project, settings)) stopped++
     else if (!inSync(project, snapshot, settings)) work.push({ project, checkStorageFirst: false })
-    else if (isLive(project.intent) && desiredState(project.intent, settings).buckets.length > 0) work.push({ project, checkStorageFirst: true })
+    else if (isLive(project.intent) && desiredState(project.intent, settings).buckets.length > 0)
+      work.push({ project, checkStorageFirst: true })
     else synced.push(project.intent.projectId)
   }
   let failed = 0
@@ -609,7 +817,12 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   const batch = concurrency * 4
   for (let i = 0; i < toReconcile.length; i += batch) {
     const chunk = toReconcile.slice(i, i + batch)
-    const leases = await takeLeases(deps.db, chunk.map((p) => p.intent.projectId), deps.leaseHolder, leaseMs)
+    const leases = await takeLeases(
+      deps.db,
+      chunk.map((p) => p.intent.projectId),
+      deps.leaseHolder,
+      leaseMs,
+    )
     const statuses: StatusRow[] = []
     try {
       await eachConcurrently(chunk, concurrency, async (project) => {
@@ -619,7 +832,11 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
         }
         reconciled++
         try {
-          const outcome = await reconcileProject(deps, project.intent.projectId, { snapshot, loaded: project, statusSink: statuses })
+          const outcome = await reconcileProject(deps, project.intent.projectId, {
+            snapshot,
+            loaded: project,
+            statusSink: statuses,
+          })
           if (outcome?.error) failed++
           drift += outcome?.drift.length ?? 0
         } catch {
@@ -633,7 +850,10 @@ export async function reconcileAll(deps: ReconcilerDeps & { leaseHolder: string 
   }
   // Projects already as wanted: one statement records that they were looked at.
   if (synced.length > 0) {
-    await deps.db.provisioningStatus.updateMany({ where: { projectId: { in: synced } }, data: { lastReconciledAt: new Date(), lastWrites: 0, driftDetected: false } })
+    await deps.db.provisioningStatus.updateMany({
+      where: { projectId: { in: synced } },
+      data: { lastReconciledAt: new Date(), lastWrites: 0, driftDetected: false },
+    })
   }
   return {
     projects: projects.length,
@@ -655,13 +875,21 @@ export const RECONCILE_JOB = 'provisioning.reconcile'
  * What each live project uses, as its ResourceQuota in the snapshot reports it: one statement for
  * the whole pass (the snapshot is read anyway, so this costs no call to the platform).
  */
-export async function recordQuotaUsage(db: Db, projects: readonly LoadedProject[], snapshot: PlatformSnapshot, observedAt: Date): Promise<number> {
+export async function recordQuotaUsage(
+  db: Db,
+  projects: readonly LoadedProject[],
+  snapshot: PlatformSnapshot,
+  observedAt: Date,
+): Promise<number> {
   const ids: string[] = []
   const resources: string[] = []
   const amounts: string[] = []
   for (const { intent } of projects) {
     if (!isLive(intent)) continue
-    const quota = snapshot.objects.get(intent.namespace)?.find((o) => o.kind === 'ResourceQuota' && o.metadata?.name === OBJECT_NAMES.quota) as k8s.V1ResourceQuota | undefined
+    const quota = snapshot.objects
+      .get(intent.namespace)
+      ?.find((o) => o.kind === 'ResourceQuota' && o.metadata?.name === OBJECT_NAMES.quota) as
+      k8s.V1ResourceQuota | undefined
     for (const [resource, used] of usageFromQuota(quota?.status?.used)) {
       ids.push(intent.projectId)
       resources.push(resource)
@@ -676,7 +904,12 @@ export async function recordQuotaUsage(db: Db, projects: readonly LoadedProject[
     ON CONFLICT ("projectId", "resource") DO UPDATE SET "used" = EXCLUDED."used", "observedAt" = EXCLUDED."observedAt"`
 }
 
-async function takeLeases(db: Db, projectIds: readonly string[], holder: string, leaseMs: number): Promise<Map<string, bigint>> {
+async function takeLeases(
+  db: Db,
+  projectIds: readonly string[],
+  holder: string,
+  leaseMs: number,
+): Promise<Map<string, bigint>> {
   if (projectIds.length === 0) return new Map()
   const rows = await db.$queryRaw<{ id: bigint; key: string }[]>`
     INSERT INTO "Job" ("kind", "key", "payload", "state", "attempts", "runAt", "lockedBy", "lockedUntil", "createdAt", "updatedAt")
@@ -695,7 +928,11 @@ async function releaseLeases(db: Db, ids: readonly bigint[]): Promise<void> {
     WHERE "id" = ANY(${[...ids]}::bigint[])`
 }
 
-async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function eachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {

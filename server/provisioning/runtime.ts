@@ -12,7 +12,10 @@ import { RECONCILE_JOB, reconcileAll, reconcileProject, type ReconcilerDeps } fr
 
 export const RECONCILE_ALL_JOB = 'provisioning.reconcile_all'
 
-export async function provisioningDeps(db: Db, env: ProvisioningEnv): Promise<ReconcilerDeps & { close(): Promise<void> }> {
+export async function provisioningDeps(
+  db: Db,
+  env: ProvisioningEnv,
+): Promise<ReconcilerDeps & { close(): Promise<void> }> {
   const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG })
   const storage = connectObjectStorage({
     endpoint: env.S3_ENDPOINT,
@@ -34,27 +37,48 @@ export async function provisioningDeps(db: Db, env: ProvisioningEnv): Promise<Re
 }
 
 /** Storage classes come from the database (operators add and retire them). */
-export async function loadSettings(db: Db, env?: Pick<ProvisioningEnv, 'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK'>): Promise<ProvisioningSettings> {
+export async function loadSettings(
+  db: Db,
+  env?: Pick<
+    ProvisioningEnv,
+    'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK'
+  >,
+): Promise<ProvisioningSettings> {
   const classes = await db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
   return {
     ...DEFAULT_SETTINGS,
     storageClasses: classes.length > 0 ? classes.map((c) => c.name) : DEFAULT_SETTINGS.storageClasses,
-    ...(env ? { ingressNamespace: env.PROVISIONING_INGRESS_NAMESPACE, groupPrefix: env.PROVISIONING_GROUP_PREFIX, objectLockSupported: env.PROVISIONING_OBJECT_LOCK } : {}),
+    ...(env
+      ? {
+          ingressNamespace: env.PROVISIONING_INGRESS_NAMESPACE,
+          groupPrefix: env.PROVISIONING_GROUP_PREFIX,
+          objectLockSupported: env.PROVISIONING_OBJECT_LOCK,
+        }
+      : {}),
   }
 }
 
 /** The job handlers: one tenant's reconcile, and the full pass over all of them. */
-export function provisioningHandlers(deps: ReconcilerDeps, options: { holder: string; concurrency?: number; leaseMs?: number }): Record<string, JobHandler> {
+export function provisioningHandlers(
+  deps: ReconcilerDeps,
+  options: { holder: string; concurrency?: number; leaseMs?: number },
+): Record<string, JobHandler> {
   return {
     [RECONCILE_JOB]: async (job) => {
       const outcome = await reconcileProject(deps, job.key)
       if (!outcome) return { status: 'done' }
-      if (outcome.error) return outcome.error.retryable ? { status: 'retry', error: outcome.error.message } : { status: 'terminal', error: outcome.error.message }
+      if (outcome.error)
+        return outcome.error.retryable
+          ? { status: 'retry', error: outcome.error.message }
+          : { status: 'terminal', error: outcome.error.message }
       return { status: 'done', requeueAfterMs: outcome.requeueAfterMs }
     },
     [RECONCILE_ALL_JOB]: async () => {
       await recoverExpiredLeases(deps.db)
-      await reconcileAll({ ...deps, leaseHolder: options.holder }, { concurrency: options.concurrency, leaseMs: options.leaseMs })
+      await reconcileAll(
+        { ...deps, leaseHolder: options.holder },
+        { concurrency: options.concurrency, leaseMs: options.leaseMs },
+      )
       // Finished jobs are kept a week for operators; the audit log keeps what matters for longer.
       await pruneFinished(deps.db, 7 * 86_400_000)
       return { status: 'done' }

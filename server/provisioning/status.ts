@@ -27,9 +27,18 @@ export interface ProvisioningView {
    * What the last pass that found drift found (from its audit entry; the status row only keeps
    * when): each target and the fields that differed. Null when drift was never found.
    */
-  readonly lastDrift: { readonly at: Date; readonly auditSeq: string; readonly items: readonly { readonly target: string; readonly fields: readonly string[] }[] } | null
+  readonly lastDrift: {
+    readonly at: Date
+    readonly auditSeq: string
+    readonly items: readonly { readonly target: string; readonly fields: readonly string[] }[]
+  } | null
   /** queued, running, or null when no work is pending. */
-  readonly job: { readonly state: 'queued' | 'running'; readonly attempts: number; readonly runAt: Date; readonly lastError: string | null } | null
+  readonly job: {
+    readonly state: 'queued' | 'running'
+    readonly attempts: number
+    readonly runAt: Date
+    readonly lastError: string | null
+  } | null
 }
 
 /** Null when the project was never provisioned (no allocation yet). Callers authorise first. */
@@ -48,7 +57,10 @@ export async function provisioningView(db: Db, projectId: string): Promise<Provi
     }),
   ])
   if (!status && !job) return null
-  const details = (status?.details ?? {}) as { quotaBelowUsage?: ProvisioningView['quotaBelowUsage']; postureNotes?: ProvisioningView['postureNotes'] }
+  const details = (status?.details ?? {}) as {
+    quotaBelowUsage?: ProvisioningView['quotaBelowUsage']
+    postureNotes?: ProvisioningView['postureNotes']
+  }
   return {
     phase: status?.phase ?? 'provisioning',
     conditions: (status?.conditions ?? []) as unknown as Condition[],
@@ -65,7 +77,10 @@ export async function provisioningView(db: Db, projectId: string): Promise<Provi
     quotaBelowUsage: Array.isArray(details.quotaBelowUsage) ? details.quotaBelowUsage : [],
     postureNotes: Array.isArray(details.postureNotes) ? details.postureNotes : [],
     lastDrift: drift ? { at: drift.at, auditSeq: drift.seq.toString(), items: driftItems(drift.before) } : null,
-    job: job && (job.state === 'queued' || job.state === 'running') ? { state: job.state, attempts: job.attempts, runAt: job.runAt, lastError: job.lastError } : null,
+    job:
+      job && (job.state === 'queued' || job.state === 'running')
+        ? { state: job.state, attempts: job.attempts, runAt: job.runAt, lastError: job.lastError }
+        : null,
   }
 }
 
@@ -73,7 +88,14 @@ function driftItems(before: unknown): { target: string; fields: string[] }[] {
   const drift = (before as { drift?: unknown } | null)?.drift
   if (!Array.isArray(drift)) return []
   return drift.flatMap((item: { target?: unknown; fields?: unknown }) =>
-    typeof item?.target === 'string' ? [{ target: item.target, fields: Array.isArray(item.fields) ? item.fields.filter((f): f is string => typeof f === 'string') : [] }] : [],
+    typeof item?.target === 'string'
+      ? [
+          {
+            target: item.target,
+            fields: Array.isArray(item.fields) ? item.fields.filter((f): f is string => typeof f === 'string') : [],
+          },
+        ]
+      : [],
   )
 }
 
@@ -96,9 +118,23 @@ export interface AttentionRow {
  * The tenants that need an operator's eye, newest first: Degraded (or failed) now, or drift found
  * in the last DRIFT_WINDOW_DAYS. For every agency; callers authorise (`provisioning.list`).
  */
-export async function listNeedingAttention(db: Db, page: { skip: number; take: number; now?: Date }): Promise<{ total: number; rows: AttentionRow[] }> {
+export async function listNeedingAttention(
+  db: Db,
+  page: { skip: number; take: number; now?: Date },
+): Promise<{ total: number; rows: AttentionRow[] }> {
   const since = new Date((page.now ?? new Date()).getTime() - DRIFT_WINDOW_DAYS * 86_400_000)
-  const rows = await db.$queryRaw<{ projectId: string; phase: string; driftDetected: boolean; lastDriftAt: Date | null; degraded: { reason?: string; message?: string } | null; lastError: string | null; since: Date; total: bigint }[]>`
+  const rows = await db.$queryRaw<
+    {
+      projectId: string
+      phase: string
+      driftDetected: boolean
+      lastDriftAt: Date | null
+      degraded: { reason?: string; message?: string } | null
+      lastError: string | null
+      since: Date
+      total: bigint
+    }[]
+  >`
     WITH flagged AS (
       SELECT s."projectId", s."phase", s."driftDetected", s."lastError", s."lastReconciledAt",
         CASE WHEN s."lastDriftAt" >= ${since} THEN s."lastDriftAt" END AS "lastDriftAt",
@@ -113,7 +149,11 @@ export async function listNeedingAttention(db: Db, page: { skip: number; take: n
     WHERE f."lastDriftAt" IS NOT NULL OR f."degraded" IS NOT NULL OR f."phase" IN ('degraded', 'failed')
     ORDER BY "since" DESC, f."projectId" DESC
     OFFSET ${page.skip} LIMIT ${page.take}`
-  const total = rows[0] ? Number(rows[0].total) : page.skip > 0 ? (await listNeedingAttention(db, { skip: 0, take: 1, now: page.now })).total : 0
+  const total = rows[0]
+    ? Number(rows[0].total)
+    : page.skip > 0
+      ? (await listNeedingAttention(db, { skip: 0, take: 1, now: page.now })).total
+      : 0
   return {
     total,
     rows: rows.map((r) => ({
@@ -121,7 +161,9 @@ export async function listNeedingAttention(db: Db, page: { skip: number; take: n
       phase: r.phase,
       driftDetected: r.driftDetected,
       lastDriftAt: r.lastDriftAt,
-      degraded: r.degraded ? { reason: String(r.degraded.reason ?? ''), message: String(r.degraded.message ?? '') } : null,
+      degraded: r.degraded
+        ? { reason: String(r.degraded.reason ?? ''), message: String(r.degraded.message ?? '') }
+        : null,
       lastError: r.lastError,
       since: r.since,
     })),

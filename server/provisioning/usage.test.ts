@@ -25,7 +25,9 @@ describe('usageFromQuota', () => {
   })
 
   it('leaves out what it cannot read rather than guess, and takes a quota not yet counted as empty', () => {
-    expect(Object.fromEntries(usageFromQuota({ 'requests.cpu': 'lots', pods: '1.5', 'requests.memory': '0' }))).toEqual({ memory: 0n })
+    expect(Object.fromEntries(usageFromQuota({ 'requests.cpu': 'lots', pods: '1.5', 'requests.memory': '0' }))).toEqual(
+      { memory: 0n },
+    )
     expect(usageFromQuota(undefined).size).toBe(0)
   })
 })

@@ -7,7 +7,9 @@ import type { ResourceKey } from '../domain/resources'
 const STORAGE_CLASS_REQUESTS = /^(.+)\.storageclass\.storage\.k8s\.io\/requests\.storage$/
 
 /** The quota's keys the console grants, and how to read each; other keys are not resources here. */
-function resourceOf(quotaKey: string): { resource: ResourceKey; parse: (v: string) => ReturnType<typeof parseCpu> } | null {
+function resourceOf(
+  quotaKey: string,
+): { resource: ResourceKey; parse: (v: string) => ReturnType<typeof parseCpu> } | null {
   switch (quotaKey) {
     case 'requests.cpu':
       return { resource: 'cpu', parse: parseCpu }

@@ -14,12 +14,17 @@ const worker = startWorker({
   db,
   holder,
   concurrency: env.PROVISIONING_CONCURRENCY,
-  handlers: provisioningHandlers(deps, { holder, concurrency: env.PROVISIONING_CONCURRENCY, leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000 }),
+  handlers: provisioningHandlers(deps, {
+    holder,
+    concurrency: env.PROVISIONING_CONCURRENCY,
+    leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
+  }),
   periodic: provisioningSchedule(env.PROVISIONING_PERIOD_SECONDS * 1000),
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
   onResult: (job, result) => {
-    if (result.status !== 'done') console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
+    if (result.status !== 'done')
+      console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
   },
 })
 await runUntilSignalled({

@@ -4,7 +4,16 @@ import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDe
 import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/requests'
 import { err, ok, type Result } from '../domain/errors'
 import type { LineItem } from '../domain/line-items'
-import { LIVE_REQUEST_STATES, decide, endWithGrant, type Actor, type ActionPayload, type QuotaRequest, type RequestAction, type RequestEffect } from '../domain/request-state'
+import {
+  LIVE_REQUEST_STATES,
+  decide,
+  endWithGrant,
+  type Actor,
+  type ActionPayload,
+  type QuotaRequest,
+  type RequestAction,
+  type RequestEffect,
+} from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { afterAcceptedAction } from './follow-ups'
 
@@ -29,69 +38,94 @@ export type ActInput = {
 export async function actOnRequest(db: Db, input: ActInput): Promise<Result<QuotaRequest> | null> {
   const now = input.now ?? new Date()
   try {
-    return await db.$transaction(async (tx) => {
-      const loaded = await loadRequestForUpdate(tx, input.requestId)
-      if (!loaded) return null
-      const decision = decide({
-        request: loaded.request,
-        project: loaded.project,
-        action: input.action,
-        actor: input.actor,
-        policy: input.policy,
-        now,
-        expectedVersion: input.expectedVersion,
-        payload: input.payload,
-      })
-      if (!decision.ok) return decision
-      const after = decision.value.request
-      const before = loaded.request
-      // An increase or decrease changes an allocation that must still be there: one left waiting
-      // while its grant expired or was revoked may not bring the allocation back to life.
-      if (decision.value.effects.some((e) => e.type === 'allocate' && e.kind !== 'new')) {
-        const allocation = await tx.allocation.findUnique({ where: { projectId: before.projectId }, select: { state: true } })
-        if (allocation?.state !== 'active') return err('request.no_active_allocation', {})
-      }
-
-      await saveRequest(tx, before, after, {
-        votes: votesOf(input, before, after),
-        discardedApprovals: decision.value.effects.flatMap((e) => (e.type === 'approvals_discarded' ? e.actorIds : [])),
-      })
-      for (const effect of decision.value.effects) {
-        const deltas = await ledgerDeltas(tx, before.projectId, effect)
-        if (deltas) {
-          await applyLedgerDeltas(tx, { projectId: before.projectId, requestId: before.id, deltas, reason: effect.type === 'allocate' ? `grant:${effect.kind}` : `release:${input.action}` })
-          await syncAllocation(tx, before.projectId, after, effect)
+    return await db.$transaction(
+      async (tx) => {
+        const loaded = await loadRequestForUpdate(tx, input.requestId)
+        if (!loaded) return null
+        const decision = decide({
+          request: loaded.request,
+          project: loaded.project,
+          action: input.action,
+          actor: input.actor,
+          policy: input.policy,
+          now,
+          expectedVersion: input.expectedVersion,
+          payload: input.payload,
+        })
+        if (!decision.ok) return decision
+        const after = decision.value.request
+        const before = loaded.request
+        // An increase or decrease changes an allocation that must still be there: one left waiting
+        // while its grant expired or was revoked may not bring the allocation back to life.
+        if (decision.value.effects.some((e) => e.type === 'allocate' && e.kind !== 'new')) {
+          const allocation = await tx.allocation.findUnique({
+            where: { projectId: before.projectId },
+            select: { state: true },
+          })
+          if (allocation?.state !== 'active') return err('request.no_active_allocation', {})
         }
-      }
-      const companions = await endCompanions(tx, before, after, decision.value.effects)
-      // Notifications and follow-up jobs commit with the change; the audit entry stays last (it
-      // takes the log's lock, held until the commit).
-      await afterAcceptedAction(tx, { requestId: before.id, action: input.action, actorId: input.actor.id, before, after, project: loaded.project, policy: input.policy })
-      await appendAudit(tx, {
-        actor: { id: input.actor.id, label: input.actor.label },
-        action: `request.${input.action}`,
-        entityType: 'QuotaRequest',
-        entityId: before.id,
-        agencyId: loaded.agencyId,
-        before: summary(before),
-        after: { ...summary(after), effects: decision.value.effects.map((e) => e.type), ...(companions.length > 0 ? { endedWithIt: companions.map((c) => c.id) } : {}) },
-        origin: input.origin,
-      })
-      for (const companion of companions) {
+
+        await saveRequest(tx, before, after, {
+          votes: votesOf(input, before, after),
+          discardedApprovals: decision.value.effects.flatMap((e) =>
+            e.type === 'approvals_discarded' ? e.actorIds : [],
+          ),
+        })
+        for (const effect of decision.value.effects) {
+          const deltas = await ledgerDeltas(tx, before.projectId, effect)
+          if (deltas) {
+            await applyLedgerDeltas(tx, {
+              projectId: before.projectId,
+              requestId: before.id,
+              deltas,
+              reason: effect.type === 'allocate' ? `grant:${effect.kind}` : `release:${input.action}`,
+            })
+            await syncAllocation(tx, before.projectId, after, effect)
+          }
+        }
+        const companions = await endCompanions(tx, before, after, decision.value.effects)
+        // Notifications and follow-up jobs commit with the change; the audit entry stays last (it
+        // takes the log's lock, held until the commit).
+        await afterAcceptedAction(tx, {
+          requestId: before.id,
+          action: input.action,
+          actorId: input.actor.id,
+          before,
+          after,
+          project: loaded.project,
+          policy: input.policy,
+        })
         await appendAudit(tx, {
           actor: { id: input.actor.id, label: input.actor.label },
-          action: 'request.ended_with_grant',
+          action: `request.${input.action}`,
           entityType: 'QuotaRequest',
-          entityId: companion.id,
+          entityId: before.id,
           agencyId: loaded.agencyId,
-          before: { state: companion.before },
-          after: { state: companion.after, grant: before.id },
+          before: summary(before),
+          after: {
+            ...summary(after),
+            effects: decision.value.effects.map((e) => e.type),
+            ...(companions.length > 0 ? { endedWithIt: companions.map((c) => c.id) } : {}),
+          },
           origin: input.origin,
         })
-      }
-      return ok(after)
-      // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
-    }, { maxWait: 15_000, timeout: 20_000 })
+        for (const companion of companions) {
+          await appendAudit(tx, {
+            actor: { id: input.actor.id, label: input.actor.label },
+            action: 'request.ended_with_grant',
+            entityType: 'QuotaRequest',
+            entityId: companion.id,
+            agencyId: loaded.agencyId,
+            before: { state: companion.before },
+            after: { state: companion.after, grant: before.id },
+            origin: input.origin,
+          })
+        }
+        return ok(after)
+        // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
+      },
+      { maxWait: 15_000, timeout: 20_000 },
+    )
   } catch (error) {
     if (error instanceof CapacityExceeded) {
       return err('capacity.insufficient', {
@@ -103,7 +137,11 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
       })
     }
     if (error instanceof AllocationUnderflow) {
-      return err('capacity.decrease_below_zero', { resource: error.resource, current: error.current.toString(), requested: error.requested.toString() })
+      return err('capacity.decrease_below_zero', {
+        resource: error.resource,
+        current: error.current.toString(),
+        requested: error.requested.toString(),
+      })
     }
     throw error
   }
@@ -115,10 +153,14 @@ function votesOf(input: ActInput, before: QuotaRequest, after: QuotaRequest): Vo
   switch (input.action) {
     case 'approve': {
       const mine = after.approvals.find((a) => a.actorId === actorId)
-      return mine ? [{ actorId, kind: 'approve', reason: input.payload?.reason?.trim() ?? '', automatic: mine.automatic }] : []
+      return mine
+        ? [{ actorId, kind: 'approve', reason: input.payload?.reason?.trim() ?? '', automatic: mine.automatic }]
+        : []
     }
     case 'sign_off':
-      return after.signOff && !before.signOff ? [{ actorId, kind: 'sign_off', reason: after.signOff.note, automatic: false }] : []
+      return after.signOff && !before.signOff
+        ? [{ actorId, kind: 'sign_off', reason: after.signOff.note, automatic: false }]
+        : []
     case 'reject':
     case 'return':
       return [{ actorId, kind: input.action, reason: after.reason ?? '', automatic: false }]
@@ -132,7 +174,10 @@ async function ledgerDeltas(tx: Tx, projectId: string, effect: RequestEffect): P
   if (effect.type === 'release' && effect.kind === 'new') {
     // Ending the allocation a request created gives back everything the project holds now,
     // which later increases and decreases have changed since that request was decided.
-    const held = await tx.allocationLine.findMany({ where: { allocation: { projectId } }, select: { resource: true, amount: true } })
+    const held = await tx.allocationLine.findMany({
+      where: { allocation: { projectId } },
+      select: { resource: true, amount: true },
+    })
     return held.map((line) => ({ resource: line.resource, delta: -line.amount }))
   }
   // A decrease gives back what it names; releasing a decrease would take it again.
@@ -164,24 +209,26 @@ async function endCompanions(tx: Tx, before: QuotaRequest, after: QuotaRequest, 
   return ended
 }
 
-async function syncAllocation(
-  tx: Tx,
-  projectId: string,
-  after: QuotaRequest,
-  effect: RequestEffect,
-): Promise<void> {
+async function syncAllocation(tx: Tx, projectId: string, after: QuotaRequest, effect: RequestEffect): Promise<void> {
   if (effect.type === 'allocate') {
     // The grant sets the allocation's end and backup settings; an increase ends with it at the
     // latest (it may not outlive it) and changes the backup settings only when it names them.
     const settings =
       after.kind === 'new'
-        ? { endsAt: after.endDate, backupSchedule: after.backup?.schedule ?? null, backupRetentionDays: after.backup?.retentionDays ?? null }
+        ? {
+            endsAt: after.endDate,
+            backupSchedule: after.backup?.schedule ?? null,
+            backupRetentionDays: after.backup?.retentionDays ?? null,
+          }
         : after.kind === 'increase' && after.backup
           ? { backupSchedule: after.backup.schedule, backupRetentionDays: after.backup.retentionDays }
           : {}
     await tx.allocation.update({ where: { projectId }, data: { state: 'active', ...settings } })
   } else if (effect.type === 'release' && after.kind === 'new') {
-    await tx.allocation.update({ where: { projectId }, data: { state: after.state === 'expired' ? 'expired' : 'revoked' } })
+    await tx.allocation.update({
+      where: { projectId },
+      data: { state: after.state === 'expired' ? 'expired' : 'revoked' },
+    })
   }
 }
 

@@ -44,7 +44,10 @@ type Input = { requestId: string; policy: ApprovalPolicy; now?: Date }
 type Outcome = { outcome: AutoApprovalOutcome; code?: string }
 
 /** A refusal, or a request the rule left to the operators: audited as automatic, with why. */
-async function auditNotApproved(db: Db, input: { requestId: string; agencyId: string; label: string; code: string; params: unknown; actorId: string }): Promise<Outcome> {
+async function auditNotApproved(
+  db: Db,
+  input: { requestId: string; agencyId: string; label: string; code: string; params: unknown; actorId: string },
+): Promise<Outcome> {
   await recordAudit(db, {
     actor: { id: input.actorId, label: input.label },
     action: 'request.auto_approve',
@@ -57,7 +60,10 @@ async function auditNotApproved(db: Db, input: { requestId: string; agencyId: st
   return { outcome: 'refused', code: input.code }
 }
 
-async function approveAsSystem(db: Db, input: Input & { version: number; agencyId: string; label: string; rule?: unknown }): Promise<Outcome> {
+async function approveAsSystem(
+  db: Db,
+  input: Input & { version: number; agencyId: string; label: string; rule?: unknown },
+): Promise<Outcome> {
   const actorId = await systemUserId(db)
   const result = await actOnRequest(db, {
     requestId: input.requestId,
@@ -69,40 +75,88 @@ async function approveAsSystem(db: Db, input: Input & { version: number; agencyI
   })
   if (!result) return { outcome: 'not_applicable' }
   if (result.ok) return { outcome: 'approved' }
-  if (result.error.code === 'request.stale') throw new Error('the request changed while being auto-approved; trying again')
-  return auditNotApproved(db, { requestId: input.requestId, agencyId: input.agencyId, label: input.label, code: result.error.code, params: result.error.params, actorId })
+  if (result.error.code === 'request.stale')
+    throw new Error('the request changed while being auto-approved; trying again')
+  return auditNotApproved(db, {
+    requestId: input.requestId,
+    agencyId: input.agencyId,
+    label: input.label,
+    code: result.error.code,
+    params: result.error.params,
+    actorId,
+  })
 }
 
 export async function autoApproveDecrease(db: Db, input: Input): Promise<Outcome> {
-  const request = await db.quotaRequest.findUnique({ where: { id: input.requestId }, select: { state: true, kind: true, version: true, agencyId: true } })
-  if (!request || request.state !== 'submitted' || request.kind !== 'decrease' || !input.policy.autoApproveDecreases) return { outcome: 'not_applicable' }
-  return approveAsSystem(db, { ...input, version: request.version, agencyId: request.agencyId, label: AUTO_APPROVAL_LABEL })
+  const request = await db.quotaRequest.findUnique({
+    where: { id: input.requestId },
+    select: { state: true, kind: true, version: true, agencyId: true },
+  })
+  if (!request || request.state !== 'submitted' || request.kind !== 'decrease' || !input.policy.autoApproveDecreases)
+    return { outcome: 'not_applicable' }
+  return approveAsSystem(db, {
+    ...input,
+    version: request.version,
+    agencyId: request.agencyId,
+    label: AUTO_APPROVAL_LABEL,
+  })
 }
 
 /** The figures the increase rule reads: the request's lines, the grant, measured use, pool room. */
-async function increaseFigures(db: Db, request: { id: string; projectId: string }, now: Date): Promise<IncreaseFigures> {
+async function increaseFigures(
+  db: Db,
+  request: { id: string; projectId: string },
+  now: Date,
+): Promise<IncreaseFigures> {
   const [lines, granted, used, pools] = await Promise.all([
     db.requestLine.findMany({ where: { requestId: request.id }, select: { resource: true, requested: true } }),
-    db.allocationLine.findMany({ where: { allocation: { projectId: request.projectId, state: 'active' } }, select: { resource: true, amount: true } }),
-    db.quotaUsage.findMany({ where: { projectId: request.projectId }, select: { resource: true, used: true, observedAt: true } }),
-    db.poolResource.findMany({ select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
+    db.allocationLine.findMany({
+      where: { allocation: { projectId: request.projectId, state: 'active' } },
+      select: { resource: true, amount: true },
+    }),
+    db.quotaUsage.findMany({
+      where: { projectId: request.projectId },
+      select: { resource: true, used: true, observedAt: true },
+    }),
+    db.poolResource.findMany({
+      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+    }),
   ])
   return {
     lines: lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
     granted: new Map(granted.map((g) => [g.resource, g.amount])),
     used: new Map(used.map((u) => [u.resource, { amount: u.used, observedAt: u.observedAt }])),
-    poolRoom: new Map(pools.map((p) => [p.resource, (p.physical * BigInt(p.overcommitNum)) / BigInt(p.overcommitDen) - p.allocated])),
+    poolRoom: new Map(
+      pools.map((p) => [p.resource, (p.physical * BigInt(p.overcommitNum)) / BigInt(p.overcommitDen) - p.allocated]),
+    ),
     now,
   }
 }
 
 export async function autoApproveIncrease(db: Db, input: Input): Promise<Outcome> {
-  const request = await db.quotaRequest.findUnique({ where: { id: input.requestId }, select: { id: true, projectId: true, state: true, kind: true, version: true, agencyId: true } })
-  if (!request || request.state !== 'submitted' || request.kind !== 'increase' || !input.policy.autoApproveIncreases) return { outcome: 'not_applicable' }
+  const request = await db.quotaRequest.findUnique({
+    where: { id: input.requestId },
+    select: { id: true, projectId: true, state: true, kind: true, version: true, agencyId: true },
+  })
+  if (!request || request.state !== 'submitted' || request.kind !== 'increase' || !input.policy.autoApproveIncreases)
+    return { outcome: 'not_applicable' }
   const figures = await increaseFigures(db, request, input.now ?? new Date())
   const why = whyNotAutoApproved(figures, input.policy.increaseRule)
-  if (why) return auditNotApproved(db, { requestId: request.id, agencyId: request.agencyId, label: AUTO_INCREASE_LABEL, code: why.code, params: why.params, actorId: await systemUserId(db) })
-  return approveAsSystem(db, { ...input, version: request.version, agencyId: request.agencyId, label: AUTO_INCREASE_LABEL })
+  if (why)
+    return auditNotApproved(db, {
+      requestId: request.id,
+      agencyId: request.agencyId,
+      label: AUTO_INCREASE_LABEL,
+      code: why.code,
+      params: why.params,
+      actorId: await systemUserId(db),
+    })
+  return approveAsSystem(db, {
+    ...input,
+    version: request.version,
+    agencyId: request.agencyId,
+    label: AUTO_INCREASE_LABEL,
+  })
 }
 
 export function autoApprovalHandler(db: Db, policy: ApprovalPolicy) {

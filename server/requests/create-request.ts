@@ -9,12 +9,22 @@ import type { ResourceKey } from '../domain/resources'
  */
 export async function createDraftRequest(
   db: Db,
-  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin; idempotencyKey?: string },
+  input: {
+    projectId: string
+    requesterId: string
+    requesterLabel: string
+    content: RequestContent
+    origin?: Origin
+    idempotencyKey?: string
+  },
 ): Promise<{ id: string; number: number; repeated: boolean } | null> {
   // The same form sent twice (a double click, a retried POST) names the request it already made.
   const earlier = () =>
     input.idempotencyKey
-      ? db.quotaRequest.findFirst({ where: { idempotencyKey: input.idempotencyKey, requestedById: input.requesterId }, select: { id: true, number: true } })
+      ? db.quotaRequest.findFirst({
+          where: { idempotencyKey: input.idempotencyKey, requestedById: input.requesterId },
+          select: { id: true, number: true },
+        })
       : Promise.resolve(null)
   const found = await earlier()
   if (found) return { ...found, repeated: true }
@@ -29,7 +39,14 @@ export async function createDraftRequest(
 
 function create(
   db: Db,
-  input: { projectId: string; requesterId: string; requesterLabel: string; content: RequestContent; origin?: Origin; idempotencyKey?: string },
+  input: {
+    projectId: string
+    requesterId: string
+    requesterLabel: string
+    content: RequestContent
+    origin?: Origin
+    idempotencyKey?: string
+  },
 ): Promise<{ id: string; number: number; repeated: boolean } | null> {
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { agencyId: true } })
@@ -64,7 +81,10 @@ function create(
 }
 
 /** What a submission is checked against: what the project holds and when its allocation ends. */
-export async function submissionContext(tx: Tx | Db, projectId: string): Promise<{ currentAllocation: Map<ResourceKey, bigint>; allocationEndsAt: Date | null }> {
+export async function submissionContext(
+  tx: Tx | Db,
+  projectId: string,
+): Promise<{ currentAllocation: Map<ResourceKey, bigint>; allocationEndsAt: Date | null }> {
   const [held, allocation] = await Promise.all([
     currentAllocation(tx, projectId),
     tx.allocation.findFirst({ where: { projectId, state: 'active' }, select: { endsAt: true } }),

@@ -1,7 +1,14 @@
 import type { Db } from '../db/client'
 import { loadRequest } from '../db/requests'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
-import { allowedActions, approvalProgress, type Actor, type ApprovalProgress, type QuotaRequest, type RequestAction } from '../domain/request-state'
+import {
+  allowedActions,
+  approvalProgress,
+  type Actor,
+  type ApprovalProgress,
+  type QuotaRequest,
+  type RequestAction,
+} from '../domain/request-state'
 import type { ApprovalPolicy, SecurityProfile } from '../domain/security-policy'
 
 export type CapacityLine = {
@@ -43,9 +50,18 @@ export async function loadDecisionView(
   const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
   const sign = request.kind === 'decrease' ? -1n : 1n
   const [pools, held, used] = await Promise.all([
-    db.poolResource.findMany({ where: { resource: { in: lines.map((l) => l.resource) } }, select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
-    db.allocationLine.findMany({ where: { allocation: { projectId: request.projectId, state: 'active' } }, select: { resource: true, amount: true } }),
-    db.quotaUsage.findMany({ where: { projectId: request.projectId, project: { allocation: { state: 'active' } } }, select: { resource: true, used: true } }),
+    db.poolResource.findMany({
+      where: { resource: { in: lines.map((l) => l.resource) } },
+      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+    }),
+    db.allocationLine.findMany({
+      where: { allocation: { projectId: request.projectId, state: 'active' } },
+      select: { resource: true, amount: true },
+    }),
+    db.quotaUsage.findMany({
+      where: { projectId: request.projectId, project: { allocation: { state: 'active' } } },
+      select: { resource: true, used: true },
+    }),
   ])
   const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
   const capacity = lines.map((line): CapacityLine => {
@@ -55,7 +71,14 @@ export async function loadDecisionView(
     // Once decided, the pool's allocated total already includes this request.
     const change = counts ? sign * line.amount : 0n
     const remainingAfter = cap - allocated - change
-    return { resource: line.resource, capacity: cap, allocated, change, remainingAfter, fits: pool !== undefined && remainingAfter >= 0n }
+    return {
+      resource: line.resource,
+      capacity: cap,
+      allocated,
+      change,
+      remainingAfter,
+      fits: pool !== undefined && remainingAfter >= 0n,
+    }
   })
   const resources = new Set([...held.map((h) => h.resource), ...request.lines.map((l) => l.resource)])
   const headroom = [...resources].sort().map((resource) => ({

@@ -35,7 +35,14 @@ export async function sweepExpiry(db: Db, input: { policy: ApprovalPolicy; now?:
   const expired: string[] = []
   const refused: { requestId: string; code: string }[] = []
   for (const request of candidates.filter((c) => isPastDue(c, now))) {
-    const result = await actOnRequest(db, { requestId: request.id, action: 'expire', actor: EXPIRY_ACTOR, expectedVersion: request.version, policy: input.policy, now })
+    const result = await actOnRequest(db, {
+      requestId: request.id,
+      action: 'expire',
+      actor: EXPIRY_ACTOR,
+      expectedVersion: request.version,
+      policy: input.policy,
+      now,
+    })
     if (result?.ok) expired.push(request.id)
     else if (result) refused.push({ requestId: request.id, code: result.error.code })
   }

@@ -25,7 +25,11 @@ export interface AcceptedAction {
  */
 export function wantsAutoApproval(input: Pick<AcceptedAction, 'action' | 'after' | 'policy'>): boolean {
   const submitted = (input.action === 'submit' || input.action === 'resubmit') && input.after.state === 'submitted'
-  return submitted && ((input.after.kind === 'decrease' && input.policy.autoApproveDecreases) || (input.after.kind === 'increase' && input.policy.autoApproveIncreases))
+  return (
+    submitted &&
+    ((input.after.kind === 'decrease' && input.policy.autoApproveDecreases) ||
+      (input.after.kind === 'increase' && input.policy.autoApproveIncreases))
+  )
 }
 
 export async function afterAcceptedAction(tx: Tx, input: AcceptedAction): Promise<void> {

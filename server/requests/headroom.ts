@@ -20,7 +20,11 @@ export interface Headroom {
 type Sum = { resource: string; amount: bigint }
 
 /** One line per resource that is granted, asked for or used, in resource order; pure. */
-export function mergeHeadroom(input: { granted: readonly Sum[]; requested: readonly Sum[]; used: readonly Sum[] }): HeadroomLine[] {
+export function mergeHeadroom(input: {
+  granted: readonly Sum[]
+  requested: readonly Sum[]
+  used: readonly Sum[]
+}): HeadroomLine[] {
   const lines = new Map<string, { used: bigint | null; granted: bigint; requested: bigint }>()
   const line = (resource: string) => {
     let found = lines.get(resource)
@@ -43,9 +47,22 @@ export function mergeHeadroom(input: { granted: readonly Sum[]; requested: reado
 export async function loadHeadroom(db: Db, scope: { projectId: string } | { agencyId: string }): Promise<Headroom> {
   const project = 'projectId' in scope ? { id: scope.projectId } : { agencyId: scope.agencyId }
   const [granted, requested, used] = await Promise.all([
-    db.allocationLine.groupBy({ by: ['resource'], where: { allocation: { state: 'active', project } }, _sum: { amount: true } }),
-    db.requestLine.groupBy({ by: ['resource'], where: { request: { state: 'submitted', kind: { in: ['new', 'increase'] }, project } }, _sum: { requested: true } }),
-    db.quotaUsage.groupBy({ by: ['resource'], where: { project: { ...project, allocation: { state: 'active' } } }, _sum: { used: true }, _min: { observedAt: true } }),
+    db.allocationLine.groupBy({
+      by: ['resource'],
+      where: { allocation: { state: 'active', project } },
+      _sum: { amount: true },
+    }),
+    db.requestLine.groupBy({
+      by: ['resource'],
+      where: { request: { state: 'submitted', kind: { in: ['new', 'increase'] }, project } },
+      _sum: { requested: true },
+    }),
+    db.quotaUsage.groupBy({
+      by: ['resource'],
+      where: { project: { ...project, allocation: { state: 'active' } } },
+      _sum: { used: true },
+      _min: { observedAt: true },
+    }),
   ])
   const observed = used.map((u) => u._min.observedAt).filter((d): d is Date => d !== null)
   return {

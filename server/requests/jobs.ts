@@ -17,7 +17,8 @@ import { AUTO_APPROVE_JOB } from './follow-ups'
 import { policyFromSettings, policySettingsSchema } from './policy'
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
-const int = (min: number, fallback: number) => optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
+const int = (min: number, fallback: number) =>
+  optional(z.coerce.number().int().min(min)).transform((v) => v ?? fallback)
 const urlWith = (protocols: readonly string[]) => (value: string) => {
   try {
     const url = new URL(value)
@@ -29,11 +30,17 @@ const urlWith = (protocols: readonly string[]) => (value: string) => {
 
 export const workflowEnvSchema = z
   .object({
-    DATABASE_URL: z.string({ error: 'is required (a postgresql:// URL)' }).regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
+    DATABASE_URL: z
+      .string({ error: 'is required (a postgresql:// URL)' })
+      .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// URL' }),
     /** The console's origin: links in e-mails point there. */
-    PUBLIC_URL: z.string({ error: 'is required (the console origin, e.g. https://console.example)' }).refine(urlWith(['http:', 'https:']), { error: 'must be an http(s):// URL' }),
+    PUBLIC_URL: z
+      .string({ error: 'is required (the console origin, e.g. https://console.example)' })
+      .refine(urlWith(['http:', 'https:']), { error: 'must be an http(s):// URL' }),
     /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset: e-mail is off. */
-    SMTP_URL: optional(z.string().refine(urlWith(['smtp:', 'smtps:']), { error: 'must be an smtp:// or smtps:// URL' })),
+    SMTP_URL: optional(
+      z.string().refine(urlWith(['smtp:', 'smtps:']), { error: 'must be an smtp:// or smtps:// URL' }),
+    ),
     /** The From of every e-mail, e.g. "Cổng điều hành đám mây" <no-reply@example.gov.vn>. */
     SMTP_FROM: optional(z.string().min(3)),
     /** Seconds between expiry sweeps. */
@@ -57,7 +64,12 @@ export type WorkflowEnv = z.infer<typeof workflowEnvSchema>
 export function parseWorkflowEnv(source: Record<string, string | undefined> = process.env): WorkflowEnv {
   const result = workflowEnvSchema.safeParse(source)
   if (result.success) return result.data
-  throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  )
 }
 
 export interface WorkflowDeps {
@@ -82,7 +94,9 @@ function lazyDirectory(settings: { issuer: string; clientId: string; clientSecre
 }
 
 export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
-  const mailer = env.SMTP_URL ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) }) : null
+  const mailer = env.SMTP_URL
+    ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) })
+    : null
   const directory =
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
       ? lazyDirectory({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET })
@@ -100,7 +114,9 @@ export function workflowHandlers(
     [EMAIL_JOB]: (job) => deliverNotificationEmail(deps, job),
     [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, deps.policy),
     [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, deps.policy, options.onSweep),
-    ...(deps.directory ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) } : {}),
+    ...(deps.directory
+      ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) }
+      : {}),
   }
 }
 
@@ -111,6 +127,8 @@ export function workflowHandlers(
 export function workflowSchedule(everyMs: number, directorySync?: { everyMs: number } | null): PeriodicTask[] {
   return [
     { name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } },
-    ...(directorySync ? [{ name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } }] : []),
+    ...(directorySync
+      ? [{ name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } }]
+      : []),
   ]
 }

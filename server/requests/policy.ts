@@ -16,7 +16,15 @@ export const policySettingsSchema = z.object({
   AUTO_APPROVE_INCREASES: flag,
   /** Used ÷ granted, in percent, from which the increase rule takes a project to need more. */
   AUTO_APPROVE_INCREASE_USAGE_PERCENT: z
-    .preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'must be a whole number from 50 to 100' }).int({ error: 'must be a whole number from 50 to 100' }).min(50, { error: 'must be a whole number from 50 to 100' }).max(100, { error: 'must be a whole number from 50 to 100' }).optional())
+    .preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce
+        .number({ error: 'must be a whole number from 50 to 100' })
+        .int({ error: 'must be a whole number from 50 to 100' })
+        .min(50, { error: 'must be a whole number from 50 to 100' })
+        .max(100, { error: 'must be a whole number from 50 to 100' })
+        .optional(),
+    )
     .transform((v) => v ?? DEFAULT_APPROVAL_POLICY.increaseRule.usagePercent),
 })
 
@@ -28,14 +36,22 @@ export function policyFromSettings(settings: PolicySettings): ApprovalPolicy {
     ...DEFAULT_APPROVAL_POLICY,
     autoApproveDecreases: settings.AUTO_APPROVE_DECREASES,
     autoApproveIncreases: settings.AUTO_APPROVE_INCREASES,
-    increaseRule: { ...DEFAULT_APPROVAL_POLICY.increaseRule, usagePercent: settings.AUTO_APPROVE_INCREASE_USAGE_PERCENT },
+    increaseRule: {
+      ...DEFAULT_APPROVAL_POLICY.increaseRule,
+      usagePercent: settings.AUTO_APPROVE_INCREASE_USAGE_PERCENT,
+    },
   }
 }
 
 export function approvalPolicyFromEnv(source: Record<string, string | undefined> = process.env): ApprovalPolicy {
   const result = policySettingsSchema.safeParse(source)
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => ({ setting: issue.path.map(String).join('.') || '(environment)', message: issue.message })))
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        setting: issue.path.map(String).join('.') || '(environment)',
+        message: issue.message,
+      })),
+    )
   }
   return policyFromSettings(result.data)
 }

@@ -17,17 +17,27 @@ const worker = startWorker({
   handlers: workflowHandlers(deps, {
     onSweep: (report) => {
       if (report.expired.length || report.refused.length || report.warned) {
-        console.error(`[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`)
+        console.error(
+          `[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`,
+        )
       }
     },
     onDirectorySync: (report) => {
-      console.error(`[workflow] directory sync: ${Object.entries(report).map(([role, r]) => `${role} ${r.members} (+${r.added} −${r.removed})`).join(', ')}`)
+      console.error(
+        `[workflow] directory sync: ${Object.entries(report)
+          .map(([role, r]) => `${role} ${r.members} (+${r.added} −${r.removed})`)
+          .join(', ')}`,
+      )
     },
   }),
-  periodic: workflowSchedule(env.EXPIRY_SWEEP_SECONDS * 1000, deps.directory ? { everyMs: env.DIRECTORY_SYNC_SECONDS * 1000 } : null),
+  periodic: workflowSchedule(
+    env.EXPIRY_SWEEP_SECONDS * 1000,
+    deps.directory ? { everyMs: env.DIRECTORY_SYNC_SECONDS * 1000 } : null,
+  ),
   pollMs: 1_000,
   onResult: (job, result) => {
-    if (result.status !== 'done') console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
+    if (result.status !== 'done')
+      console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
   },
 })
 await runUntilSignalled({
@@ -38,4 +48,6 @@ await runUntilSignalled({
     await db.$disconnect()
   },
 })
-console.error(`[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`)
+console.error(
+  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`,
+)

@@ -34,7 +34,12 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; errors
 
 /** Keycloak's own login form (not a page of the console), filled in and sent. */
 function signInAtKeycloak(page: Page, username: string): Promise<void> {
-  return signInWithKeycloak(page, { keycloakOrigin: keycloak, consoleUrl: server.url, username, password: DEMO_PASSWORD })
+  return signInWithKeycloak(page, {
+    keycloakOrigin: keycloak,
+    consoleUrl: server.url,
+    username,
+    password: DEMO_PASSWORD,
+  })
 }
 
 const main = (page: Page) => page.locator('main').innerText()
@@ -52,7 +57,9 @@ async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Đăng xuất' }).first().click()
   // The console revokes its session, Keycloak ends the SSO session and sends the browser home,
   // where, signed out, it is sent to Keycloak's login page again.
-  await page.waitForURL((url) => url.origin === keycloak && url.pathname.endsWith('/openid-connect/auth'), { timeout: 15_000 })
+  await page.waitForURL((url) => url.origin === keycloak && url.pathname.endsWith('/openid-connect/auth'), {
+    timeout: 15_000,
+  })
 }
 
 describe('signing in through Keycloak in Chromium', () => {
@@ -74,7 +81,10 @@ describe('signing in through Keycloak in Chromium', () => {
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' })
 
       // Dashboard counts: Sở KH&CN and the Digital Technology Centre below it, nothing else.
-      const own = await database.db.agency.findMany({ where: { code: { in: ['so-khcn', 'ttcns'] } }, select: { id: true } })
+      const own = await database.db.agency.findMany({
+        where: { code: { in: ['so-khcn', 'ttcns'] } },
+        select: { id: true },
+      })
       const ownIds = { in: own.map((a) => a.id) }
       const stats = page.locator('.stat .stat__value')
       expect(await stats.allInnerTexts()).toEqual([
@@ -82,7 +92,9 @@ describe('signing in through Keycloak in Chromium', () => {
         String(await database.db.project.count({ where: { agencyId: ownIds } })),
         String(await database.db.quotaRequest.count({ where: { agencyId: ownIds } })),
       ])
-      expect(await database.db.project.count()).toBeGreaterThan(await database.db.project.count({ where: { agencyId: ownIds } }))
+      expect(await database.db.project.count()).toBeGreaterThan(
+        await database.db.project.count({ where: { agencyId: ownIds } }),
+      )
       const pools = page.getByRole('heading', { name: 'Mức phân bổ theo vùng tài nguyên' })
       expect(await pools.count()).toBe(0) // capacity pools: data-centre roles only
 
@@ -114,7 +126,9 @@ describe('signing in through Keycloak in Chromium', () => {
       page.on('request', (request) => visited.push(request.url()))
       await signOut(page)
       // RP-initiated logout: the browser went through Keycloak's end-session endpoint.
-      expect(visited.some((url) => url.startsWith(`${keycloak}/realms/govcloud/protocol/openid-connect/logout`))).toBe(true)
+      expect(visited.some((url) => url.startsWith(`${keycloak}/realms/govcloud/protocol/openid-connect/logout`))).toBe(
+        true,
+      )
       expect(await context.cookies()).not.toContainEqual(expect.objectContaining({ name: '__Host-govcloud' }))
 
       // Keycloak's session ended too: the login form asks again, and another person signs in.
@@ -128,7 +142,12 @@ describe('signing in through Keycloak in Chromium', () => {
 
       await page.goto(`${server.url}/agencies`)
       const everyAgency = await main(page)
-      for (const name of ['Sở Khoa học và Công nghệ', 'Sở Tài chính', 'Bệnh viện Đa khoa tỉnh Lạng Sơn', 'UBND xã Đồng Đăng']) {
+      for (const name of [
+        'Sở Khoa học và Công nghệ',
+        'Sở Tài chính',
+        'Bệnh viện Đa khoa tỉnh Lạng Sơn',
+        'UBND xã Đồng Đăng',
+      ]) {
         expect(everyAgency).toContain(name)
       }
       expect((await page.goto(`${server.url}/projects/${budget}`))?.status()).toBe(200)
@@ -158,16 +177,26 @@ describe('signing in through Keycloak in Chromium', () => {
       const budget = await projectNamespace('Hệ thống quản lý ngân sách tỉnh')
       await page.goto(`${server.url}/projects/${budget}?tab=requests`)
       // Keycloak still has its own session, so it may answer without showing the form again.
-      await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith('/projects/'), { timeout: 15_000 })
+      await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith('/projects/'), {
+        timeout: 15_000,
+      })
       expect(page.url()).toBe(`${server.url}/projects/${budget}?tab=requests`)
       await expectHeading(page, 'Hệ thống quản lý ngân sách tỉnh')
 
       // The same when the page is already open and the next step is a client-side navigation.
-      await database.db.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } })
-      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Yêu cầu hạn mức' }).click()
+      await database.db.session.updateMany({
+        where: { userId: user.id, revokedAt: null },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      })
+      await page
+        .getByRole('navigation', { name: 'Điều hướng chính' })
+        .getByRole('link', { name: 'Yêu cầu hạn mức' })
+        .click()
       await page.waitForURL(`${server.url}/requests`, { timeout: 15_000 })
       await expectHeading(page, 'Yêu cầu hạn mức')
-      expect(await database.db.session.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } } })).toBe(1)
+      expect(
+        await database.db.session.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } } }),
+      ).toBe(1)
     } finally {
       await context.close()
     }
@@ -180,7 +209,9 @@ describe('signing in through Keycloak in Chromium', () => {
       await signInAtKeycloak(page, 'minh.do')
       expect(page.url()).toBe(`${server.url}/no-access`)
       await expectHeading(page, 'Tài khoản chưa được cấp quyền')
-      expect(await main(page)).toContain('Tài khoản của bạn chưa được gán cơ quan hoặc vai trò — hãy liên hệ quản trị viên')
+      expect(await main(page)).toContain(
+        'Tài khoản của bạn chưa được gán cơ quan hoặc vai trò — hãy liên hệ quản trị viên',
+      )
       expect(await page.getByRole('navigation', { name: 'Điều hướng chính' }).count()).toBe(0)
       expect(await page.getByTestId('user-roles').innerText()).toBe('Chưa có vai trò')
       // Every page sends them back here, rather than showing an error.

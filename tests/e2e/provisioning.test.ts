@@ -26,7 +26,10 @@ beforeAll(async () => {
   started = await startSignInConsole({ env: storageEnv() })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  const row = await started.database.db.project.findFirstOrThrow({ where: { name: 'Hệ thống quản lý đề tài khoa học' }, select: { id: true } })
+  const row = await started.database.db.project.findFirstOrThrow({
+    where: { name: 'Hệ thống quản lý đề tài khoa học' },
+    select: { id: true },
+  })
   // A namespace of this run's own: the seed's is shared with every seeded database and `npm run dev`.
   project = { id: row.id, namespace: `e2e${Date.now().toString(36)}-de-tai-khcn` }
   await started.database.db.project.update({ where: { id: project.id }, data: { namespace: project.namespace } })
@@ -42,56 +45,80 @@ afterAll(async () => {
 const main = async (page: Page) => (await page.locator('main').innerText()).replace(/\u00a0/g, ' ')
 
 describe('provisioning in the browser', () => {
-  it('shows the status live while the job runs, then issues a key whose secret is shown once', { timeout: 180_000 }, async () => {
-    const { database, server, browser, keycloak } = started!
-    const db = database.db
-    // The approval's trigger would have queued this job; the worker is played by the test.
-    await enqueue(db, { kind: RECONCILE_JOB, key: project.id })
+  it(
+    'shows the status live while the job runs, then issues a key whose secret is shown once',
+    { timeout: 180_000 },
+    async () => {
+      const { database, server, browser, keycloak } = started!
+      const db = database.db
+      // The approval's trigger would have queued this job; the worker is played by the test.
+      await enqueue(db, { kind: RECONCILE_JOB, key: project.id })
 
-    const context = await browser.newContext({ locale: 'vi-VN' })
-    const page = await context.newPage()
-    await page.goto(`${server.url}/projects/${project.namespace}`)
-    await signInWithKeycloak(page, { keycloakOrigin: keycloak, consoleUrl: server.url, username: 'an.nguyen', password: DEMO_PASSWORD })
-    await page.locator('main h2', { hasText: 'Trạng thái cấp phát' }).waitFor()
-    const status = page.locator('.provisioning-status')
-    expect(await status.getAttribute('data-phase')).toBe('provisioning')
-    expect(await status.innerText()).toContain('Đang xếp hàng')
-    expect(await main(page)).toContain('Chỉ tạo được khoá khi kho lưu trữ đối tượng của dự án đã được cấp phát xong.')
+      const context = await browser.newContext({ locale: 'vi-VN' })
+      const page = await context.newPage()
+      await page.goto(`${server.url}/projects/${project.namespace}`)
+      await signInWithKeycloak(page, {
+        keycloakOrigin: keycloak,
+        consoleUrl: server.url,
+        username: 'an.nguyen',
+        password: DEMO_PASSWORD,
+      })
+      await page.locator('main h2', { hasText: 'Trạng thái cấp phát' }).waitFor()
+      const status = page.locator('.provisioning-status')
+      expect(await status.getAttribute('data-phase')).toBe('provisioning')
+      expect(await status.innerText()).toContain('Đang xếp hàng')
+      expect(await main(page)).toContain('Chỉ tạo được khoá khi kho lưu trữ đối tượng của dự án đã được cấp phát xong.')
 
-    const [job] = await claim(db, { kinds: [RECONCILE_JOB], holder: 'e2e-worker', leaseMs: 60_000 })
-    expect(job?.key).toBe(project.id)
-    await status.getByText('Đang chạy (lần thử 1)').waitFor({ timeout: 15_000 })
-    expect(await reconcileProject(deps(db, connection, storage), project.id)).toMatchObject({ phase: 'ready', error: null })
-    await complete(db, job!.id)
-    // No reload: the page polls its status route until the status settles.
-    await page.locator('.provisioning-status[data-phase="ready"]').waitFor({ timeout: 20_000 })
-    const ready = await status.innerText()
-    expect(ready).toContain('Sẵn sàng')
-    expect(ready).toContain('Không có công việc nào đang chờ')
-    expect(ready).not.toContain('Trang tự cập nhật')
+      const [job] = await claim(db, { kinds: [RECONCILE_JOB], holder: 'e2e-worker', leaseMs: 60_000 })
+      expect(job?.key).toBe(project.id)
+      await status.getByText('Đang chạy (lần thử 1)').waitFor({ timeout: 15_000 })
+      expect(await reconcileProject(deps(db, connection, storage), project.id)).toMatchObject({
+        phase: 'ready',
+        error: null,
+      })
+      await complete(db, job!.id)
+      // No reload: the page polls its status route until the status settles.
+      await page.locator('.provisioning-status[data-phase="ready"]').waitFor({ timeout: 20_000 })
+      const ready = await status.innerText()
+      expect(ready).toContain('Sẵn sàng')
+      expect(ready).toContain('Không có công việc nào đang chờ')
+      expect(ready).not.toContain('Trang tự cập nhật')
 
-    // The key form followed the status: no reload needed.
-    await page.getByLabel('Nhãn').fill('Máy chủ ứng dụng đề tài')
-    await page.getByRole('button', { name: 'Tạo khoá mới' }).click()
-    await page.getByTestId('secret-once').waitFor()
-    const secret = (await page.getByTestId('issued-secret').innerText()).trim()
-    const accessKeyId = (await page.getByTestId('issued-access-key-id').innerText()).trim()
-    expect(secret.length).toBeGreaterThanOrEqual(20)
-    expect(await main(page)).toContain('Hãy sao chép khoá bí mật ngay bây giờ')
-    expect(page.url()).not.toContain(secret)
+      // The key form followed the status: no reload needed.
+      await page.getByLabel('Nhãn').fill('Máy chủ ứng dụng đề tài')
+      await page.getByRole('button', { name: 'Tạo khoá mới' }).click()
+      await page.getByTestId('secret-once').waitFor()
+      const secret = (await page.getByTestId('issued-secret').innerText()).trim()
+      const accessKeyId = (await page.getByTestId('issued-access-key-id').innerText()).trim()
+      expect(secret.length).toBeGreaterThanOrEqual(20)
+      expect(await main(page)).toContain('Hãy sao chép khoá bí mật ngay bây giờ')
+      expect(page.url()).not.toContain(secret)
 
-    // The key works on the project's bucket.
-    const client = new S3Client({ endpoint: stackEnv().S3_ENDPOINT, region: stackEnv().S3_REGION, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey: secret } })
-    await eventually('the new key to work', 20_000, async () => (await client.send(new ListObjectsV2Command({ Bucket: bucketName(project.namespace, 'data') })), true))
-    client.destroy()
+      // The key works on the project's bucket.
+      const client = new S3Client({
+        endpoint: stackEnv().S3_ENDPOINT,
+        region: stackEnv().S3_REGION,
+        forcePathStyle: true,
+        credentials: { accessKeyId, secretAccessKey: secret },
+      })
+      await eventually(
+        'the new key to work',
+        20_000,
+        async () => (
+          await client.send(new ListObjectsV2Command({ Bucket: bucketName(project.namespace, 'data') })),
+          true
+        ),
+      )
+      client.destroy()
 
-    // Once: opened again, the key is listed by its id and label, its secret nowhere.
-    await page.goto(`${server.url}/projects/${project.namespace}`)
-    const again = await main(page)
-    expect(again).toContain(accessKeyId)
-    expect(again).toContain('Máy chủ ứng dụng đề tài')
-    expect(again).not.toContain(secret)
-    expect(await page.content()).not.toContain(secret)
-    await context.close()
-  })
+      // Once: opened again, the key is listed by its id and label, its secret nowhere.
+      await page.goto(`${server.url}/projects/${project.namespace}`)
+      const again = await main(page)
+      expect(again).toContain(accessKeyId)
+      expect(again).toContain('Máy chủ ứng dụng đề tài')
+      expect(again).not.toContain(secret)
+      expect(await page.content()).not.toContain(secret)
+      await context.close()
+    },
+  )
 })

@@ -1,7 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, signInWithKeycloak } from '../helpers/browser'
-import { LOGIN_PORT, buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../helpers/console-server'
+import {
+  LOGIN_PORT,
+  buildConsole,
+  seedDatabase,
+  startConsoleServer,
+  type ConsoleServer,
+} from '../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { DEMO_PASSWORD } from '../helpers/keycloak-login'
 import { requireStackSetting } from '../helpers/stack-env'
@@ -79,7 +85,14 @@ describe('the console shell in Chromium', () => {
       expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
       // An operator reviews requests, so the approval queue is in the navigation too.
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Tổng quan', 'Cơ quan', 'Dự án', 'Yêu cầu hạn mức', 'Hàng đợi phê duyệt', 'Cấp phát'])
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Tổng quan',
+        'Cơ quan',
+        'Dự án',
+        'Yêu cầu hạn mức',
+        'Hàng đợi phê duyệt',
+        'Cấp phát',
+      ])
       expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
       // Amounts from the ledger, in Vietnamese number format (the seed's compute pool: 256 cores × 4).
       expect(await page.locator('main').innerText()).toContain('1.024\u00a0vCPU')
@@ -96,7 +109,10 @@ describe('the console shell in Chromium', () => {
       await page.goto(`${server.url}/requests?state=submitted`)
       await expectHeading(page, 'Yêu cầu hạn mức')
 
-      await Promise.all([page.waitForURL('**/requests?state=submitted'), page.getByRole('button', { name: 'English' }).click()])
+      await Promise.all([
+        page.waitForURL('**/requests?state=submitted'),
+        page.getByRole('button', { name: 'English' }).click(),
+      ])
       await page.waitForFunction(() => document.documentElement.lang === 'en')
       await expectHeading(page, 'Quota requests')
       expect(await page.locator('.site-header__brand').innerText()).toBe('Lạng Sơn Government Cloud Console')
@@ -140,7 +156,12 @@ describe('the console shell in Chromium', () => {
       expect(html).not.toContain(catalogue.vi['lang.invalid'])
       expect(html).toMatch(/<script src="\/i18n\/vi\.[0-9a-f]{12}\.js">/)
       await page.waitForLoadState('networkidle')
-      expect(scripts).toEqual([{ path: expect.stringMatching(/^\/i18n\/vi\.[0-9a-f]{12}\.js$/), cacheControl: 'public, max-age=31536000, immutable' }])
+      expect(scripts).toEqual([
+        {
+          path: expect.stringMatching(/^\/i18n\/vi\.[0-9a-f]{12}\.js$/),
+          cacheControl: 'public, max-age=31536000, immutable',
+        },
+      ])
       // Hydrated with the same words (no mismatch reported), and client-side pages use them too.
       await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cơ quan' }).click()
       await page.waitForURL('**/agencies')
@@ -161,7 +182,10 @@ describe('the console shell in Chromium', () => {
       await expectHeading(page, 'Approval queue')
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
       await page.locator('select[name="sort"]').selectOption('newest')
-      await Promise.all([page.waitForURL('**/queue?*sort=newest*'), page.getByRole('button', { name: catalogue.en['workflow.queue.apply'] }).click()])
+      await Promise.all([
+        page.waitForURL('**/queue?*sort=newest*'),
+        page.getByRole('button', { name: catalogue.en['workflow.queue.apply'] }).click(),
+      ])
       await expectHeading(page, 'Approval queue')
       expect(await page.locator('main').innerText()).toContain(catalogue.en['requests.number'])
       await Promise.all([page.waitForURL('**/queue?*'), page.getByRole('button', { name: 'Tiếng Việt' }).click()])
@@ -248,7 +272,11 @@ describe('the console shell in Chromium', () => {
     try {
       const health = await fetch(`${broken.url}/healthz`)
       expect(health.status).toBe(503)
-      expect(await health.json()).toEqual({ status: 'unavailable', database: 'unreachable', version: expect.any(String) })
+      expect(await health.json()).toEqual({
+        status: 'unavailable',
+        database: 'unreachable',
+        version: expect.any(String),
+      })
 
       // Starting a sign-in writes its PKCE verifier to the database, which is not there.
       const page = await fetch(`${broken.url}/auth/login`, { redirect: 'manual' })
@@ -275,8 +303,8 @@ describe('the console shell in Chromium', () => {
   })
 
   it('refuses to start with a bad setting, naming it', async () => {
-    await expect(
-      startConsoleServer({ databaseUrl: 'mysql://nope', startTimeoutMs: 15_000 }),
-    ).rejects.toThrow(/DATABASE_URL must be a postgresql:\/\//)
+    await expect(startConsoleServer({ databaseUrl: 'mysql://nope', startTimeoutMs: 15_000 })).rejects.toThrow(
+      /DATABASE_URL must be a postgresql:\/\//,
+    )
   })
 })

@@ -29,7 +29,12 @@ async function as(username: string, path: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'vi-VN' })
   const page = await context.newPage()
   await page.goto(`${server.url}${path}`)
-  await signInWithKeycloak(page, { keycloakOrigin: keycloak, consoleUrl: server.url, username, password: DEMO_PASSWORD })
+  await signInWithKeycloak(page, {
+    keycloakOrigin: keycloak,
+    consoleUrl: server.url,
+    username,
+    password: DEMO_PASSWORD,
+  })
   return page
 }
 
@@ -41,7 +46,10 @@ describe('the quota workflow in the browser', () => {
   let requestNumber: number
 
   it('an agency user files a request; bad amounts are refused with the reason and nothing is saved', async () => {
-    const project = await database.db.project.findFirstOrThrow({ where: { name: PORTAL }, select: { namespace: true, id: true } })
+    const project = await database.db.project.findFirstOrThrow({
+      where: { name: PORTAL },
+      select: { namespace: true, id: true },
+    })
     const page = await as('an.nguyen', `/projects/${project.namespace}`)
     await page.getByRole('link', { name: 'Tạo yêu cầu hạn mức' }).click()
     await page.locator('main h1', { hasText: 'Tạo yêu cầu hạn mức' }).waitFor()
@@ -51,7 +59,9 @@ describe('the quota workflow in the browser', () => {
     await page.getByLabel('Lý do đề nghị').fill('Nâng cấp cổng thông tin theo Kế hoạch 196/KH-UBND')
     await page.getByRole('button', { name: 'Lưu và gửi' }).click()
     await page.getByText('Vui lòng sửa các lỗi bên dưới').waitFor()
-    expect(await page.getByLabel('Lý do đề nghị').inputValue()).toBe('Nâng cấp cổng thông tin theo Kế hoạch 196/KH-UBND')
+    expect(await page.getByLabel('Lý do đề nghị').inputValue()).toBe(
+      'Nâng cấp cổng thông tin theo Kế hoạch 196/KH-UBND',
+    )
     expect(await database.db.quotaRequest.count({ where: { projectId: project.id } })).toBe(before)
 
     await page.getByLabel('CPU').fill('4')
@@ -61,9 +71,15 @@ describe('the quota workflow in the browser', () => {
     requestNumber = Number(new URL(page.url()).pathname.split('/').pop())
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     expect(await main(page)).toContain('Đã gửi')
-    const stored = await database.db.quotaRequest.findUniqueOrThrow({ where: { number: requestNumber }, include: { lines: true } })
+    const stored = await database.db.quotaRequest.findUniqueOrThrow({
+      where: { number: requestNumber },
+      include: { lines: true },
+    })
     expect(stored.state).toBe('submitted')
-    expect(stored.lines.map((l) => [l.resource, l.requested]).sort()).toEqual([['cpu', 4000n], ['memory', 8n * 1024n ** 3n]])
+    expect(stored.lines.map((l) => [l.resource, l.requested]).sort()).toEqual([
+      ['cpu', 4000n],
+      ['memory', 8n * 1024n ** 3n],
+    ])
     await page.context().close()
   })
 
@@ -87,7 +103,10 @@ describe('the quota workflow in the browser', () => {
   })
 
   it('a security officer signs off a level-3 system, which then becomes approved', async () => {
-    const budget = await database.db.quotaRequest.findFirstOrThrow({ where: { project: { name: 'Hệ thống quản lý ngân sách tỉnh' }, state: 'submitted' }, select: { number: true } })
+    const budget = await database.db.quotaRequest.findFirstOrThrow({
+      where: { project: { name: 'Hệ thống quản lý ngân sách tỉnh' }, state: 'submitted' },
+      select: { number: true },
+    })
     const page = await as('huong.pham', `/requests/${budget.number}/decide`)
     await page.locator('main h1', { hasText: 'Xử lý yêu cầu' }).waitFor()
     expect(await main(page)).toContain('Cần ký duyệt của cán bộ an toàn thông tin: chưa ký')
@@ -99,7 +118,9 @@ describe('the quota workflow in the browser', () => {
     await page.waitForURL(new RegExp(`/requests/${budget.number}$`))
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     await page.locator('main', { hasText: 'Đã phê duyệt' }).waitFor()
-    expect(await database.db.quotaRequest.findUniqueOrThrow({ where: { number: budget.number } })).toMatchObject({ state: 'approved' })
+    expect(await database.db.quotaRequest.findUniqueOrThrow({ where: { number: budget.number } })).toMatchObject({
+      state: 'approved',
+    })
     await page.context().close()
   })
 

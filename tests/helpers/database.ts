@@ -48,12 +48,15 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
  * kept as the database's comment). Called by the global setup of every test project, which run
  * in parallel: an advisory lock makes the others wait for the first.
  */
-export async function prepareTemplateDatabase(migrate: (url: string) => Promise<unknown>, fingerprint: string): Promise<void> {
+export async function prepareTemplateDatabase(
+  migrate: (url: string) => Promise<unknown>,
+  fingerprint: string,
+): Promise<void> {
   await admin(async (c) => {
     await c.query('SELECT pg_advisory_lock(7357)')
     try {
       const current = await c.query<{ comment: string | null }>(
-        'SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1',
+        "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
         [TEMPLATE_DATABASE],
       )
       if (current.rows[0]?.comment === fingerprint) return
@@ -70,6 +73,8 @@ export async function prepareTemplateDatabase(migrate: (url: string) => Promise<
 /** The template as the migrations in the working tree make it (rebuilt only when they changed). */
 export async function ensureTemplateDatabase(): Promise<void> {
   const migrations = listMigrations().migrationDirectories
-  const fingerprint = createHash('sha256').update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content]))).digest('hex')
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content])))
+    .digest('hex')
   await prepareTemplateDatabase(applyMigrations, fingerprint)
 }

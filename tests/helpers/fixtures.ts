@@ -8,7 +8,10 @@ const suffix = () => randomBytes(3).toString('hex')
 
 export async function makeAgency(db: Db, nameVi = 'Sở Khoa học và Công nghệ'): Promise<string> {
   const code = `ag-${suffix()}`
-  const row = await db.agency.create({ data: { code, nameVi, nameEn: 'Test agency', kind: 'department' }, select: { id: true } })
+  const row = await db.agency.create({
+    data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
+    select: { id: true },
+  })
   return row.id
 }
 
@@ -20,9 +23,14 @@ export async function makeProject(
   const slug = `p-${suffix()}`
   const row = await db.project.create({
     data: {
-      agencyId, name: options.name ?? 'Hệ thống một cửa điện tử', slug, namespace: `ns-${slug}`,
-      securityLevel: options.securityLevel ?? 2, processesPersonalData: options.personalData ?? false,
-      contactName: 'Nguyễn Văn An', contactEmail: 'an@example.gov.vn',
+      agencyId,
+      name: options.name ?? 'Hệ thống một cửa điện tử',
+      slug,
+      namespace: `ns-${slug}`,
+      securityLevel: options.securityLevel ?? 2,
+      processesPersonalData: options.personalData ?? false,
+      contactName: 'Nguyễn Văn An',
+      contactEmail: 'an@example.gov.vn',
     },
     select: { id: true },
   })
@@ -31,7 +39,10 @@ export async function makeProject(
 
 export async function makeUser(db: Db, displayName = 'Đặng Minh Đức'): Promise<string> {
   const username = `u-${suffix()}`
-  const row = await db.user.create({ data: { subject: `test:${username}`, username, displayName, email: `${username}@example.gov.vn` }, select: { id: true } })
+  const row = await db.user.create({
+    data: { subject: `test:${username}`, username, displayName, email: `${username}@example.gov.vn` },
+    select: { id: true },
+  })
   return row.id
 }
 
@@ -40,8 +51,16 @@ export async function makePools(db: Db, capacities: Record<string, bigint>): Pro
   for (const [resource, physical] of Object.entries(capacities)) {
     await db.capacityPool.create({
       data: {
-        code: `pool-${resource.replace(/\W/g, '-')}-${suffix()}`, nameVi: `Vùng ${resource}`, nameEn: `Pool ${resource}`,
-        kind: resource.startsWith('volume:') ? 'volume' : resource === 'objectStorage' || resource === 'buckets' ? 'objectStorage' : resource === 'backupStorage' ? 'backup' : 'compute',
+        code: `pool-${resource.replace(/\W/g, '-')}-${suffix()}`,
+        nameVi: `Vùng ${resource}`,
+        nameEn: `Pool ${resource}`,
+        kind: resource.startsWith('volume:')
+          ? 'volume'
+          : resource === 'objectStorage' || resource === 'buckets'
+            ? 'objectStorage'
+            : resource === 'backupStorage'
+              ? 'backup'
+              : 'compute',
         resources: { create: [{ resource, physical }] },
       },
     })
@@ -51,12 +70,23 @@ export async function makePools(db: Db, capacities: Record<string, bigint>): Pro
 /** A request already in `submitted`, as an agency user would leave it. */
 export async function makeSubmittedRequest(
   db: Db,
-  input: { projectId: string; agencyId: string; requesterId: string; lines: Record<string, bigint>; kind?: 'new' | 'increase' | 'decrease' },
+  input: {
+    projectId: string
+    agencyId: string
+    requesterId: string
+    lines: Record<string, bigint>
+    kind?: 'new' | 'increase' | 'decrease'
+  },
 ): Promise<string> {
   const row = await db.quotaRequest.create({
     data: {
-      projectId: input.projectId, agencyId: input.agencyId, requestedById: input.requesterId, kind: input.kind ?? 'new',
-      state: 'submitted', submittedAt: new Date(), justification: 'Triển khai hệ thống theo kế hoạch 196/KH-UBND',
+      projectId: input.projectId,
+      agencyId: input.agencyId,
+      requestedById: input.requesterId,
+      kind: input.kind ?? 'new',
+      state: 'submitted',
+      submittedAt: new Date(),
+      justification: 'Triển khai hệ thống theo kế hoạch 196/KH-UBND',
       lines: { create: Object.entries(input.lines).map(([resource, requested]) => ({ resource, requested })) },
     },
     select: { id: true },

@@ -21,17 +21,24 @@ export function fetchTrusting(caPem: string): Fetch {
         return
       }
       if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)))
-      const req = request(new URL(String(input)), { method: init.method ?? 'GET', ca: caPem, headers: Object.fromEntries(headers) }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('error', reject)
-        res.on('end', () => {
-          const out = new Headers()
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
-          const status = res.statusCode ?? 500
-          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }))
-        })
-      })
+      const req = request(
+        new URL(String(input)),
+        { method: init.method ?? 'GET', ca: caPem, headers: Object.fromEntries(headers) },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('error', reject)
+          res.on('end', () => {
+            const out = new Headers()
+            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+              out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
+            const status = res.statusCode ?? 500
+            resolve(
+              new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }),
+            )
+          })
+        },
+      )
       req.on('error', reject)
       req.end(body)
     })

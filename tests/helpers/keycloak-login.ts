@@ -17,7 +17,11 @@ export class CookieJar {
   }
 }
 
-const unescapeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
 
 /**
  * Opens an authorisation URL, signs in as `username` on Keycloak's form and returns where

@@ -63,14 +63,19 @@ export async function startTestSmtpServer(options: { user?: string; password?: s
         state.attempts += 1
         const code = state.reply(state.attempts)
         if (code !== null) {
-          callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }))
+          callback(
+            Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }),
+          )
           return
         }
         const raw = Buffer.concat(chunks).toString('latin1')
         const message = parseMime(raw)
         const leaves = flatten(message)
         state.received.push({
-          envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+          envelope: {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          },
           raw,
           message,
           subject: decodeWords(message.headers.get('subject') ?? ''),
@@ -83,7 +88,9 @@ export async function startTestSmtpServer(options: { user?: string; password?: s
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const { port } = server.server.address() as AddressInfo
-  return Object.assign(state, { url: `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?tls=off` })
+  return Object.assign(state, {
+    url: `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?tls=off`,
+  })
 }
 
 // ---- a small MIME reader (RFC 2045–2047), enough for what nodemailer writes ----
@@ -108,16 +115,27 @@ export function parseMime(raw: string): MimePart {
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1]
   if (/^multipart\//i.test(type) && boundary) {
     const sections = body.split(`--${boundary}`)
-    const parts = sections.slice(1).filter((s) => !s.startsWith('--')).map((s) => parseMime(s.replace(/^\r\n/, '')))
+    const parts = sections
+      .slice(1)
+      .filter((s) => !s.startsWith('--'))
+      .map((s) => parseMime(s.replace(/^\r\n/, '')))
     return { headers, body: '', parts }
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase()
   const bytes =
-    encoding === 'quoted-printable' ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-    : Buffer.from(body, 'latin1')
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+        : Buffer.from(body, 'latin1')
   const charset = /charset="?([^";]+)"?/i.exec(type)?.[1]?.toLowerCase() ?? 'us-ascii'
-  return { headers, body: new TextDecoder(charset === 'us-ascii' ? 'utf-8' : charset, { fatal: true }).decode(bytes).replace(/\r\n$/, ''), parts: [] }
+  return {
+    headers,
+    body: new TextDecoder(charset === 'us-ascii' ? 'utf-8' : charset, { fatal: true })
+      .decode(bytes)
+      .replace(/\r\n$/, ''),
+    parts: [],
+  }
 }
 
 export function decodeQuotedPrintable(text: string): Buffer {
@@ -155,7 +173,8 @@ export function decodeWords(value: string): string {
       out += between
     }
     const [, charset = 'utf-8', kind = 'B', text = ''] = match
-    const bytes = kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '))
+    const bytes =
+      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '))
     if (!pending || pending.charset !== charset.toLowerCase()) {
       flush()
       pending = { charset: charset.toLowerCase(), bytes: [] }

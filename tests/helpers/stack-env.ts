@@ -5,8 +5,7 @@ import { join } from 'node:path'
 /** The state folder of infra/local/stack (same default as infra/local/lib.sh). */
 export function stackStateDir(): string {
   return (
-    process.env.GOVCLOUD_STATE ??
-    join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'govcloud')
+    process.env.GOVCLOUD_STATE ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'govcloud')
   )
 }
 
@@ -19,7 +18,9 @@ export function stackEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   let files: string[] = []
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.env')).sort()
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.env'))
+      .sort()
   } catch {
     throw new Error(`The local stack has written no settings in ${dir}: run infra/local/stack up`)
   }

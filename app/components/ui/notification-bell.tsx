@@ -6,7 +6,13 @@ export function NotificationBell({ unread, t }: { unread: number; t: Translate }
   const shown = unread > 99 ? '99+' : String(unread)
   const label = unread > 0 ? t('notify.unreadCount', { count: shown }) : t('notify.bell')
   return (
-    <NavLink to="/notifications" className="notification-bell" aria-label={label} title={label} data-testid="notification-bell">
+    <NavLink
+      to="/notifications"
+      className="notification-bell"
+      aria-label={label}
+      title={label}
+      data-testid="notification-bell"
+    >
       <span aria-hidden="true">🔔</span>
       {unread > 0 ? (
         <span className="notification-bell__count" aria-hidden="true" data-testid="notification-count">

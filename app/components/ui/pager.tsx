@@ -27,7 +27,9 @@ export function Pager({ info, t }: { info: PageInfo; t: Translate }) {
       ) : (
         <span aria-hidden="true" />
       )}
-      <span className="pager__status">{t('paging.status', { page: info.page, pages: info.pages, total: info.total })}</span>
+      <span className="pager__status">
+        {t('paging.status', { page: info.page, pages: info.pages, total: info.total })}
+      </span>
       {info.page < info.pages ? (
         <Link to={href(info.page + 1)} rel="next">
           {t('paging.next')}

@@ -40,7 +40,13 @@ export function RouteErrorBoundary() {
   const kind = kindOf(status)
   if (shell === undefined) {
     return (
-      <ErrorPage status={status} statusText={String(status)} title={BILINGUAL[kind]} message="" homeLabel={BILINGUAL.home} />
+      <ErrorPage
+        status={status}
+        statusText={String(status)}
+        title={BILINGUAL[kind]}
+        message=""
+        homeLabel={BILINGUAL.home}
+      />
     )
   }
   const t = translatorFor(shell.locale)

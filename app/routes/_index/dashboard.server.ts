@@ -40,18 +40,20 @@ export async function loadDashboard({
     // agency (per state) instead of counting ten thousand projects and a hundred thousand requests.
     db.projectCount.aggregate({ where: ownData, _sum: { count: true } }),
     db.requestStateCount.groupBy({ by: ['state'], where: ownData, _sum: { count: true } }),
-    !showPools ? Promise.resolve(null) : db.capacityPool.findMany({
-      select: {
-        code: true,
-        nameVi: true,
-        nameEn: true,
-        kind: true,
-        resources: {
-          select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
-        },
-      },
-      orderBy: [{ kind: 'asc' }, { code: 'asc' }],
-    }),
+    !showPools
+      ? Promise.resolve(null)
+      : db.capacityPool.findMany({
+          select: {
+            code: true,
+            nameVi: true,
+            nameEn: true,
+            kind: true,
+            resources: {
+              select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+            },
+          },
+          orderBy: [{ kind: 'asc' }, { code: 'asc' }],
+        }),
   ])
 
   const countByState = new Map(requestGroups.map((group) => [group.state, group._sum.count ?? 0]))

@@ -73,8 +73,12 @@ export default function Dashboard() {
                     <thead>
                       <tr>
                         <th scope="col">{t('dashboard.resource')}</th>
-                        <th scope="col" className="num">{t('dashboard.allocated')}</th>
-                        <th scope="col" className="num">{t('dashboard.capacity')}</th>
+                        <th scope="col" className="num">
+                          {t('dashboard.allocated')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('dashboard.capacity')}
+                        </th>
                         <th scope="col">{t('dashboard.percent')}</th>
                       </tr>
                     </thead>

@@ -51,7 +51,10 @@ export async function loadAgency({ db, locale, code }: { db: Db; locale: Locale;
     statusLabel: translate(locale, `agency.status.${agency.status}`),
     parent: agency.parent ? link(agency.parent) : null,
     mergedInto: agency.mergedInto
-      ? { code: agency.mergedInto.code, text: translate(locale, 'agencies.mergedInto', { name: agencyName(agency.mergedInto, locale) }) }
+      ? {
+          code: agency.mergedInto.code,
+          text: translate(locale, 'agencies.mergedInto', { name: agencyName(agency.mergedInto, locale) }),
+        }
       : null,
     mergedFrom: agency.mergedFrom.map(link),
     children: agency.children.map((child) => ({
@@ -68,7 +71,13 @@ export async function loadAgency({ db, locale, code }: { db: Db; locale: Locale;
 }
 
 /** Whether the console can hand out the agency's kubeconfig: configured, and a namespace exists. */
-export async function kubeconfigOffer({ db, agencyId }: { db: Db; agencyId: string }): Promise<{ namespaces: number } | null> {
+export async function kubeconfigOffer({
+  db,
+  agencyId,
+}: {
+  db: Db
+  agencyId: string
+}): Promise<{ namespaces: number } | null> {
   if (agencyKubeconfigSettings(getEnv()) === null) return null
   const namespaces = await provisionedNamespaces(db, agencyId)
   return namespaces.length > 0 ? { namespaces: namespaces.length } : null

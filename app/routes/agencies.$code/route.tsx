@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const missing = { key: 'agencies.notFound', params: { code: code.data } } as const
   const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
   if (agencyId === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'agency.read', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
+  const principal = await requireAuthorised(request, 'agency.read', ofAgency(agencyId), {
+    notFound: missing,
+    target: { type: 'Agency', id: agencyId },
+  })
   const locale = resolveLocale(request)
   const [agency, headroom] = await withErrorReference(request, () =>
     Promise.all([loadAgency({ db: getDb(), locale, code: code.data }), headroomView(getDb(), { agencyId }, locale)]),
@@ -73,7 +76,9 @@ export default function AgencyDetail() {
         </div>
         <div>
           <dt>{t('agencies.parent')}</dt>
-          <dd>{agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}</dd>
+          <dd>
+            {agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}
+          </dd>
         </div>
       </dl>
 
@@ -83,7 +88,8 @@ export default function AgencyDetail() {
           <ul className="plain-list">
             {agency.children.map((child) => (
               <li key={child.code}>
-                <Link to={agencyPath(child.code)}>{child.name}</Link> <span className="muted small">· {child.statusLabel}</span>
+                <Link to={agencyPath(child.code)}>{child.name}</Link>{' '}
+                <span className="muted small">· {child.statusLabel}</span>
               </li>
             ))}
           </ul>

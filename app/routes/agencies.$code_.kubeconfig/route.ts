@@ -15,8 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const missing = { key: 'agencies.notFound', params: { code: code.data } } as const
   const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
   if (agencyId === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'kubeconfig.download', ofAgency(agencyId), { notFound: missing, target: { type: 'Agency', id: agencyId } })
-  const file = await withErrorReference(request, () => buildAgencyKubeconfig({ db: getDb(), agencyId, code: code.data, username: principal.username }))
+  const principal = await requireAuthorised(request, 'kubeconfig.download', ofAgency(agencyId), {
+    notFound: missing,
+    target: { type: 'Agency', id: agencyId },
+  })
+  const file = await withErrorReference(request, () =>
+    buildAgencyKubeconfig({ db: getDb(), agencyId, code: code.data, username: principal.username }),
+  )
   if (file === null) throw notFound(request, { key: 'kubeconfig.none' })
   return new Response(file.text, {
     status: 200,

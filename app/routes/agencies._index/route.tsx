@@ -50,7 +50,11 @@ export default function Agencies() {
   return (
     <>
       <PageHeader title={t('agencies.title')} intro={t('agencies.intro')} />
-      {data.tree.length === 0 ? <p className="empty">{t('agencies.empty')}</p> : <AgencyList nodes={data.tree as AgencyNode[]} level={0} />}
+      {data.tree.length === 0 ? (
+        <p className="empty">{t('agencies.empty')}</p>
+      ) : (
+        <AgencyList nodes={data.tree as AgencyNode[]} level={0} />
+      )}
     </>
   )
 }

@@ -51,7 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { id } = parsed.data
   if (!(await markRead(db, { recipientId: principal.userId, id }))) throw notFound(request)
   if (parsed.data.intent === 'open') {
-    const row = await db.notification.findFirst({ where: { id, recipientId: principal.userId }, select: { link: true } })
+    const row = await db.notification.findFirst({
+      where: { id, recipientId: principal.userId },
+      select: { link: true },
+    })
     return redirect(safeRedirectPath(row?.link))
   }
   return redirect('/notifications')
@@ -79,7 +82,11 @@ export default function Notifications() {
       ) : (
         <ol className="notification-list">
           {data.items.map((item) => (
-            <li key={item.id} className={item.unread ? 'notification notification--unread' : 'notification'} data-testid="notification">
+            <li
+              key={item.id}
+              className={item.unread ? 'notification notification--unread' : 'notification'}
+              data-testid="notification"
+            >
               <p className="notification__title">
                 {item.unread ? <Badge tone="info">{t('notify.unread')}</Badge> : null} <strong>{item.title}</strong>
               </p>

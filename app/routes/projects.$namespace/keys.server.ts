@@ -4,7 +4,13 @@ import { z } from 'zod'
 import type { Db } from '#server/db/client'
 import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
-import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
+import {
+  CredentialError,
+  issueS3AccessKey,
+  listS3AccessKeys,
+  revokeS3AccessKey,
+  rotateS3AccessKey,
+} from '#server/provisioning/credentials'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { httpError, newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
@@ -18,9 +24,24 @@ import { requestOrigin } from '#app/utils/client-origin.server'
 export const LABEL_MAX = 100
 export const REASON_MAX = 500
 
-export type KeyRow = { id: string; accessKeyId: string; label: string; createdAt: string; createdBy: string; revoked: string | null }
+export type KeyRow = {
+  id: string
+  accessKeyId: string
+  label: string
+  createdAt: string
+  createdBy: string
+  revoked: string | null
+}
 
-export async function loadKeys({ db, projectId, locale }: { db: Db; projectId: string; locale: Locale }): Promise<KeyRow[]> {
+export async function loadKeys({
+  db,
+  projectId,
+  locale,
+}: {
+  db: Db
+  projectId: string
+  locale: Locale
+}): Promise<KeyRow[]> {
   const keys = await listS3AccessKeys(db, projectId, { limit: 200 })
   return keys.map((key) => ({
     id: key.id,
@@ -28,25 +49,36 @@ export async function loadKeys({ db, projectId, locale }: { db: Db; projectId: s
     label: key.label,
     createdAt: formatDateTime(key.createdAt, locale),
     createdBy: key.createdBy?.displayName ?? translate(locale, 'common.none'),
-    revoked: key.revokedAt ? translate(locale, 'keys.revokedAt', { date: formatDateTime(key.revokedAt, locale) }) : null,
+    revoked: key.revokedAt
+      ? translate(locale, 'keys.revokedAt', { date: formatDateTime(key.revokedAt, locale) })
+      : null,
   }))
 }
 
 function schemas(locale: Locale) {
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params)
+  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate(locale, key, params)
   const credentialId = z.uuid({ error: t('keys.error.credential.not_found') })
   const confirm = z.literal('on', { error: t('keys.error.confirm') })
   return {
     issue: z.object({
       intent: z.literal('issue'),
-      label: z.string({ error: t('keys.error.labelRequired') }).trim().min(1, { error: t('keys.error.labelRequired') }).max(LABEL_MAX, { error: t('keys.error.labelTooLong', { max: LABEL_MAX }) }),
+      label: z
+        .string({ error: t('keys.error.labelRequired') })
+        .trim()
+        .min(1, { error: t('keys.error.labelRequired') })
+        .max(LABEL_MAX, { error: t('keys.error.labelTooLong', { max: LABEL_MAX }) }),
     }),
     rotate: z.object({ intent: z.literal('rotate'), credentialId, confirm }),
     revoke: z.object({
       intent: z.literal('revoke'),
       credentialId,
       confirm,
-      reason: z.string().trim().max(REASON_MAX, { error: t('keys.error.reasonTooLong', { max: REASON_MAX }) }).optional(),
+      reason: z
+        .string()
+        .trim()
+        .max(REASON_MAX, { error: t('keys.error.reasonTooLong', { max: REASON_MAX }) })
+        .optional(),
     }),
   }
 }
@@ -67,14 +99,26 @@ export type KeyActionResult = {
  */
 export async function keyAction(
   request: Request,
-  { db, formData, projectId, agencyId, principal, locale }: { db: Db; formData: FormData; projectId: string; agencyId: string; principal: Principal; locale: Locale },
+  {
+    db,
+    formData,
+    projectId,
+    agencyId,
+    principal,
+    locale,
+  }: { db: Db; formData: FormData; projectId: string; agencyId: string; principal: Principal; locale: Locale },
 ): Promise<KeyActionResult> {
   const all = schemas(locale)
   const intent = formData.get('intent')
   if (intent !== 'issue' && intent !== 'rotate' && intent !== 'revoke') throw httpError(request, 400)
   const formId = intent === 'issue' ? 'issue' : `${intent}:${String(formData.get('credentialId') ?? '')}`
   // Audited when refused, like every denial (an operator trying to issue is worth knowing about).
-  await requireAuthorised(request, intent === 'revoke' ? 'credentials.revoke' : 'credentials.issue', ofAgency(agencyId), { target: { type: 'Project', id: projectId } })
+  await requireAuthorised(
+    request,
+    intent === 'revoke' ? 'credentials.revoke' : 'credentials.issue',
+    ofAgency(agencyId),
+    { target: { type: 'Project', id: projectId } },
+  )
   const submission = parseWithZod(formData, { schema: all[intent] })
   if (submission.status !== 'success') return { form: formId, reply: submission.reply() }
   const actor = { id: principal.userId, label: principal.displayName }
@@ -83,17 +127,53 @@ export async function keyAction(
   try {
     const value = submission.value
     if (value.intent === 'issue') {
-      const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label, origin: requestOrigin(request) })
-      return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.issued', { label: value.label }), issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
+      const issued = await issueS3AccessKey(deps, {
+        projectId,
+        actor,
+        label: value.label,
+        origin: requestOrigin(request),
+      })
+      return {
+        form: formId,
+        reply: submission.reply({ resetForm: true }),
+        notice: translate(locale, 'keys.issued', { label: value.label }),
+        issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
+      }
     }
     if (value.intent === 'rotate') {
-      const old = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { label: true } })
-      const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, origin: requestOrigin(request) })
-      return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.rotated'), issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey } }
+      const old = await db.s3Credential.findFirst({
+        where: { id: value.credentialId, projectId },
+        select: { label: true },
+      })
+      const issued = await rotateS3AccessKey(deps, {
+        credentialId: value.credentialId,
+        projectId,
+        actor,
+        origin: requestOrigin(request),
+      })
+      return {
+        form: formId,
+        reply: submission.reply({ resetForm: true }),
+        notice: translate(locale, 'keys.rotated'),
+        issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
+      }
     }
-    const key = await db.s3Credential.findFirst({ where: { id: value.credentialId, projectId }, select: { accessKeyId: true } })
-    await revokeS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, reason: value.reason, origin: requestOrigin(request) })
-    return { form: formId, reply: submission.reply({ resetForm: true }), notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }) }
+    const key = await db.s3Credential.findFirst({
+      where: { id: value.credentialId, projectId },
+      select: { accessKeyId: true },
+    })
+    await revokeS3AccessKey(deps, {
+      credentialId: value.credentialId,
+      projectId,
+      actor,
+      reason: value.reason,
+      origin: requestOrigin(request),
+    })
+    return {
+      form: formId,
+      reply: submission.reply({ resetForm: true }),
+      notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }),
+    }
   } catch (error) {
     if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`))
     if (error instanceof PlatformError) {

@@ -40,7 +40,8 @@ function amount(resource: string | null, quantity: string, locale: Locale): stri
 }
 
 export function describeStatus(view: ProvisioningView, locale: Locale, now = new Date()): ProvisioningStatusView {
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params)
+  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate(locale, key, params)
   const reasonLabel = (reason: string) => translateOr(locale, `prov.reason.${reason}`, reason)
   const conditions = view.conditions.map((c) => ({
     type: c.type,
@@ -76,7 +77,9 @@ export function describeStatus(view: ProvisioningView, locale: Locale, now = new
     lastDrift: view.lastDrift
       ? {
           at: formatDateTime(view.lastDrift.at, locale),
-          items: view.lastDrift.items.map((item) => t('prov.driftItem', { target: item.target, fields: item.fields.join(', ') })),
+          items: view.lastDrift.items.map((item) =>
+            t('prov.driftItem', { target: item.target, fields: item.fields.join(', ') }),
+          ),
         }
       : null,
     belowUsage: view.quotaBelowUsage.map((line) => {
@@ -95,7 +98,15 @@ export function describeStatus(view: ProvisioningView, locale: Locale, now = new
 }
 
 /** Null when the project was never provisioned. Callers authorise first. */
-export async function loadProvisioningStatus({ db, projectId, locale }: { db: Db; projectId: string; locale: Locale }): Promise<ProvisioningStatusView | null> {
+export async function loadProvisioningStatus({
+  db,
+  projectId,
+  locale,
+}: {
+  db: Db
+  projectId: string
+  locale: Locale
+}): Promise<ProvisioningStatusView | null> {
   const view = await provisioningView(db, projectId)
   return view === null ? null : describeStatus(view, locale)
 }

@@ -50,7 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { owner, principal } = await requireVisibleProject(request, params.namespace, 'credentials.list')
   const formData = await request.formData()
-  const result = await keyAction(request, { db: getDb(), formData, projectId: owner.id, agencyId: owner.agencyId, principal, locale: resolveLocale(request) })
+  const result = await keyAction(request, {
+    db: getDb(),
+    formData,
+    projectId: owner.id,
+    agencyId: owner.agencyId,
+    principal,
+    locale: resolveLocale(request),
+  })
   return data(result, { status: result.reply.status === 'error' ? 422 : 200, headers: { 'Cache-Control': 'no-store' } })
 }
 
@@ -142,12 +149,19 @@ export default function ProjectDetail() {
             {project.allocation.backup ? <p>{project.allocation.backup}</p> : null}
           </>
         )}
-        {project.allocation !== null || project.headroom.lines.length > 0 ? <HeadroomTable lines={project.headroom.lines} note={project.headroom.note} t={t} /> : null}
+        {project.allocation !== null || project.headroom.lines.length > 0 ? (
+          <HeadroomTable lines={project.headroom.lines} note={project.headroom.note} t={t} />
+        ) : null}
       </section>
 
       <section aria-labelledby="provisioning">
         <h2 id="provisioning">{t('prov.title')}</h2>
-        <ProvisioningStatus initial={project.provisioning} statusUrl={`${base}/provisioning`} t={t} onChange={(status) => setPhase(status?.phase ?? null)} />
+        <ProvisioningStatus
+          initial={project.provisioning}
+          statusUrl={`${base}/provisioning`}
+          t={t}
+          onChange={(status) => setPhase(status?.phase ?? null)}
+        />
       </section>
 
       {project.keys !== null ? (

@@ -14,11 +14,15 @@ import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formResources, parseRequestForm } from '#app/utils/request-form.server'
 import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 
-const missingProject = (namespace: string | undefined) => ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
+const missingProject = (namespace: string | undefined) =>
+  ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
 
 async function authorisedProject(request: Request, namespace: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const project = await getDb().project.findUnique({ where: { namespace: String(namespace ?? '') }, select: { id: true, name: true, namespace: true, agencyId: true } })
+  const project = await getDb().project.findUnique({
+    where: { namespace: String(namespace ?? '') },
+    select: { id: true, name: true, namespace: true, agencyId: true },
+  })
   if (!project) throw notFound(request, missingProject(namespace))
   const principal = await requireAuthorised(request, 'request.create', ofAgency(project.agencyId), {
     target: { type: 'Project', id: project.id },
@@ -65,7 +69,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!created) throw notFound(request, missingProject(params.namespace))
   if (parsed.intent === 'submit' && !created.repeated) {
     // Validated for submission above; a refusal here would be a rule of the state machine itself.
-    await actOnRequest(getDb(), { requestId: created.id, action: 'submit', actor: actorOf(principal), expectedVersion: 1, policy: approvalPolicy(), origin: requestOrigin(request) })
+    await actOnRequest(getDb(), {
+      requestId: created.id,
+      action: 'submit',
+      actor: actorOf(principal),
+      expectedVersion: 1,
+      policy: approvalPolicy(),
+      origin: requestOrigin(request),
+    })
   }
   return redirect(`/requests/${created.number}`)
 }
@@ -81,7 +92,14 @@ export default function NewRequest() {
         <Link to={`/projects/${encodeURIComponent(page.project.namespace)}`}>{page.project.name}</Link>
       </p>
       <PageHeader title={page.title} intro={page.project.name} />
-      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.project.id} version={null} idempotencyKey={page.idempotencyKey} />
+      <RequestForm
+        resources={page.resources}
+        defaults={page.defaults}
+        lastResult={lastResult}
+        projectId={page.project.id}
+        version={null}
+        idempotencyKey={page.idempotencyKey}
+      />
     </>
   )
 }

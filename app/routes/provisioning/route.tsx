@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuthorised(request, 'provisioning.list', PLATFORM)
   const query = Query.safeParse(searchObject(new URL(request.url)))
   if (!query.success) throw httpError(request, 400)
-  return withErrorReference(request, () => loadWatch({ db: getDb(), locale: resolveLocale(request), page: query.data.page }))
+  return withErrorReference(request, () =>
+    loadWatch({ db: getDb(), locale: resolveLocale(request), page: query.data.page }),
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -77,8 +79,7 @@ export default function ProvisioningWatch() {
                     {row.drift ? (
                       <div>
                         <strong>{t('prov.list.drift')}</strong> ({row.drift.at}
-                        {row.drift.auditSeq ? ` · ${t('prov.list.audit', { seq: row.drift.auditSeq })}` : null}
-                        )
+                        {row.drift.auditSeq ? ` · ${t('prov.list.audit', { seq: row.drift.auditSeq })}` : null})
                         <ul>
                           {row.drift.items.map((item) => (
                             <li key={item}>

@@ -13,7 +13,10 @@ export async function loadWatch({ db, locale, page }: { db: Db; locale: Locale; 
   const { info } = paging(page, total, locale)
   const ids = rows.map((r) => r.projectId)
   const [projects, drifts] = await Promise.all([
-    db.project.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, namespace: true, agency: { select: { code: true, nameVi: true, nameEn: true } } } }),
+    db.project.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, name: true, namespace: true, agency: { select: { code: true, nameVi: true, nameEn: true } } },
+    }),
     // The newest drift entry of each project on the page (one query, the audit index on entity).
     db.auditEntry.findMany({
       where: { entityType: 'Project', entityId: { in: ids }, action: 'provisioning.drift_repaired' },
@@ -31,7 +34,9 @@ export async function loadWatch({ db, locale, page }: { db: Db; locale: Locale; 
       const project = projectById.get(row.projectId)
       if (!project) return []
       const drift = driftById.get(row.projectId)
-      const items = ((drift?.before as { drift?: { target?: string; fields?: string[] }[] } | null)?.drift ?? []).map((d) => `${d.target ?? ''}: ${(d.fields ?? []).join(', ')}`)
+      const items = ((drift?.before as { drift?: { target?: string; fields?: string[] }[] } | null)?.drift ?? []).map(
+        (d) => `${d.target ?? ''}: ${(d.fields ?? []).join(', ')}`,
+      )
       return [
         {
           projectId: row.projectId,
@@ -40,8 +45,15 @@ export async function loadWatch({ db, locale, page }: { db: Db; locale: Locale; 
           agency: { code: project.agency.code, name: agencyName(project.agency, locale) },
           phase: row.phase,
           phaseLabel: translateOr(locale, `prov.phase.${row.phase}`, row.phase),
-          degraded: row.degraded ? { reason: translateOr(locale, `prov.reason.${row.degraded.reason}`, row.degraded.reason), message: row.degraded.message } : null,
-          drift: row.lastDriftAt ? { at: formatDateTime(row.lastDriftAt, locale), items, auditSeq: drift ? drift.seq.toString() : null } : null,
+          degraded: row.degraded
+            ? {
+                reason: translateOr(locale, `prov.reason.${row.degraded.reason}`, row.degraded.reason),
+                message: row.degraded.message,
+              }
+            : null,
+          drift: row.lastDriftAt
+            ? { at: formatDateTime(row.lastDriftAt, locale), items, auditSeq: drift ? drift.seq.toString() : null }
+            : null,
           lastError: row.lastError,
           since: formatDateTime(row.since, locale),
         },

@@ -25,7 +25,10 @@ type Position = z.infer<typeof Position>
 const Cursor = z.string().refine((cursor) => decodePosition(cursor, Position) !== null)
 
 export const QueueQuery = z.object({
-  agency: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
+  agency: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/)
+    .optional(),
   sort: z.enum(['oldest', 'newest']).optional(),
   /** The page after this position (the "next" link) … */
   after: Cursor.optional(),
@@ -53,17 +56,39 @@ function beyond(position: Position, direction: Direction) {
 const positionOf = (row: { submittedAt: Date | null; number: number }): string | null =>
   row.submittedAt ? encodePosition({ t: row.submittedAt.toISOString(), n: row.number } satisfies Position) : null
 
-export async function loadQueue({ db, locale, query, policy, now = new Date() }: { db: Db; locale: Locale; query: QueueQuery; policy: ApprovalPolicy; now?: Date }) {
+export async function loadQueue({
+  db,
+  locale,
+  query,
+  policy,
+  now = new Date(),
+}: {
+  db: Db
+  locale: Locale
+  query: QueueQuery
+  policy: ApprovalPolicy
+  now?: Date
+}) {
   const agency = query.agency
-    ? await db.agency.findUnique({ where: { code: query.agency }, select: { id: true, code: true, nameVi: true, nameEn: true } })
+    ? await db.agency.findUnique({
+        where: { code: query.agency },
+        select: { id: true, code: true, nameVi: true, nameEn: true },
+      })
     : null
   // An unknown agency code filters everything out.
-  if (query.agency && !agency) return { page: { total: formatInteger(0, locale), previous: null, next: null } satisfies CursorPageInfo, agency: null, items: [] }
+  if (query.agency && !agency)
+    return {
+      page: { total: formatInteger(0, locale), previous: null, next: null } satisfies CursorPageInfo,
+      agency: null,
+      items: [],
+    }
   const where = { state: 'submitted' as const, ...(agency ? { agencyId: agency.id } : {}) }
   const order: Direction = query.sort === 'newest' ? 'desc' : 'asc'
   const reverse: Direction = order === 'asc' ? 'desc' : 'asc'
   const select = {
-    number: true, kind: true, submittedAt: true,
+    number: true,
+    kind: true,
+    submittedAt: true,
     project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
     agency: { select: { code: true, nameVi: true, nameEn: true } },
     lines: { select: { resource: true, requested: true } },
@@ -82,7 +107,9 @@ export async function loadQueue({ db, locale, query, policy, now = new Date() }:
 
   const [counted, pools, fetched] = await Promise.all([
     db.requestStateCount.aggregate({ where, _sum: { count: true } }),
-    db.poolResource.findMany({ select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true } }),
+    db.poolResource.findMany({
+      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+    }),
     read(after ?? before, before ? reverse : order),
   ])
   let rows = fetched
@@ -123,7 +150,14 @@ export async function loadQueue({ db, locale, query, policy, now = new Date() }:
         waitingDays: row.submittedAt ? Math.floor((now.getTime() - row.submittedAt.getTime()) / 86_400_000) : 0,
         approvals: row.votes.length,
         approvalsRequired: operatorApprovalsRequired({ kind: row.kind, lines }, policy),
-        needsSignOff: requestNeedsSignOff({ kind: row.kind }, { securityLevel: row.project.securityLevel as SecurityLevel, processesPersonalData: row.project.processesPersonalData }, policy),
+        needsSignOff: requestNeedsSignOff(
+          { kind: row.kind },
+          {
+            securityLevel: row.project.securityLevel as SecurityLevel,
+            processesPersonalData: row.project.processesPersonalData,
+          },
+          policy,
+        ),
         fits: lines.every((l) => sign * l.amount <= (free.get(l.resource) ?? -1n)),
       }
     }),
@@ -132,6 +166,10 @@ export async function loadQueue({ db, locale, query, policy, now = new Date() }:
 
 /** The agency filter's choices: active agencies by Vietnamese name, fetched only when the filter is used. */
 export async function loadQueueAgencies({ db, locale }: { db: Db; locale: Locale }) {
-  const agencies = await db.agency.findMany({ where: { status: 'active' }, select: { code: true, nameVi: true, nameEn: true }, orderBy: { nameVi: 'asc' } })
+  const agencies = await db.agency.findMany({
+    where: { status: 'active' },
+    select: { code: true, nameVi: true, nameEn: true },
+    orderBy: { nameVi: 'asc' },
+  })
   return agencies.map((a) => ({ code: a.code, name: agencyName(a, locale) }))
 }

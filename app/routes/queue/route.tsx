@@ -22,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = QueueQuery.safeParse(searchObject(url))
   if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
   const locale = resolveLocale(request)
-  const queue = await withErrorReference(request, () => loadQueue({ db: getDb(), locale, query: query.data, policy: approvalPolicy() }))
+  const queue = await withErrorReference(request, () =>
+    loadQueue({ db: getDb(), locale, query: query.data, policy: approvalPolicy() }),
+  )
   return { ...queue, query: query.data, title: translate(locale, 'workflow.queue.title') }
 }
 
@@ -95,7 +97,9 @@ export default function Queue() {
                 <th scope="col">{t('requests.agency')}</th>
                 <th scope="col">{t('requests.kind')}</th>
                 <th scope="col">{t('requests.submittedAt')}</th>
-                <th scope="col" className="num">{t('workflow.queue.waiting')}</th>
+                <th scope="col" className="num">
+                  {t('workflow.queue.waiting')}
+                </th>
                 <th scope="col">{t('workflow.queue.needs')}</th>
                 <th scope="col">{t('workflow.queue.fit')}</th>
               </tr>
@@ -112,11 +116,17 @@ export default function Queue() {
                   <td>{item.submittedAt}</td>
                   <td className="num">{t('workflow.queue.days', { days: item.waitingDays })}</td>
                   <td>
-                    {item.approvalsRequired === 2 ? <Badge tone="warning">{t('workflow.queue.needsTwo')} ({item.approvals}/2)</Badge> : null}{' '}
+                    {item.approvalsRequired === 2 ? (
+                      <Badge tone="warning">
+                        {t('workflow.queue.needsTwo')} ({item.approvals}/2)
+                      </Badge>
+                    ) : null}{' '}
                     {item.needsSignOff ? <Badge tone="info">{t('workflow.queue.needsSignOff')}</Badge> : null}
                   </td>
                   <td>
-                    <Badge tone={item.fits ? 'success' : 'danger'}>{item.fits ? t('workflow.fits') : t('workflow.doesNotFit')}</Badge>
+                    <Badge tone={item.fits ? 'success' : 'danger'}>
+                      {item.fits ? t('workflow.fits') : t('workflow.doesNotFit')}
+                    </Badge>
                   </td>
                 </tr>
               ))}

@@ -19,18 +19,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!number.success) throw notFound(request, missing)
   const owner = await withErrorReference(request, () => findRequestAgency({ db: getDb(), number: number.data }))
   if (owner === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), { notFound: missing, target: { type: 'QuotaRequest', id: owner.id } })
+  const principal = await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), {
+    notFound: missing,
+    target: { type: 'QuotaRequest', id: owner.id },
+  })
   const found = await withErrorReference(request, () =>
     loadRequest({ db: getDb(), locale: resolveLocale(request), number: number.data }),
   )
   if (found === null) throw notFound(request, missing)
-  const editable = (found.state === 'draft' || found.state === 'returned') && may(principal, 'request.edit', ofAgency(owner.agencyId))
+  const editable =
+    (found.state === 'draft' || found.state === 'returned') && may(principal, 'request.edit', ofAgency(owner.agencyId))
   return { ...found, editable }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
-const VOTE_TONES: Record<string, BadgeTone> = { approve: 'success', sign_off: 'info', reject: 'danger', return: 'warning' }
+const VOTE_TONES: Record<string, BadgeTone> = {
+  approve: 'success',
+  sign_off: 'info',
+  reject: 'danger',
+  return: 'warning',
+}
 
 export default function RequestDetail() {
   const request = useLoaderData<typeof loader>()
@@ -49,7 +58,11 @@ export default function RequestDetail() {
       <PageHeader title={request.title}>
         <p>
           <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>{' '}
-          {request.outcome ? <span className="muted">· {t('requests.outcome')}: {request.outcome}</span> : null}
+          {request.outcome ? (
+            <span className="muted">
+              · {t('requests.outcome')}: {request.outcome}
+            </span>
+          ) : null}
         </p>
         <p>
           <Link to={`/requests/${request.number}/decide`} className="button">

@@ -41,17 +41,30 @@ export const PERMISSION: Readonly<Record<RequestAction, Action>> = {
 }
 
 /** Actions a person takes from this page (the others belong to the form or to the system). */
-export const PAGE_ACTIONS = ['approve', 'sign_off', 'return', 'reject', 'submit', 'resubmit', 'withdraw', 'revoke'] as const
+export const PAGE_ACTIONS = [
+  'approve',
+  'sign_off',
+  'return',
+  'reject',
+  'submit',
+  'resubmit',
+  'withdraw',
+  'revoke',
+] as const
 const PageAction = z.enum(PAGE_ACTIONS)
 
 export async function loadDecisionPage(db: Db, principal: Principal, requestId: string, locale: Locale) {
   const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy: approvalPolicy() })
   if (!view) return null
-  const amount = (resource: string, value: bigint) => formatResourceAmount(resource, value < 0n ? -value : value, locale)
-  const signed = (resource: string, value: bigint) => (value < 0n ? `−${amount(resource, value)}` : amount(resource, value))
+  const amount = (resource: string, value: bigint) =>
+    formatResourceAmount(resource, value < 0n ? -value : value, locale)
+  const signed = (resource: string, value: bigint) =>
+    value < 0n ? `−${amount(resource, value)}` : amount(resource, value)
   return {
     version: view.request.version,
-    actions: view.actions.filter((a): a is (typeof PAGE_ACTIONS)[number] => (PAGE_ACTIONS as readonly string[]).includes(a)),
+    actions: view.actions.filter((a): a is (typeof PAGE_ACTIONS)[number] =>
+      (PAGE_ACTIONS as readonly string[]).includes(a),
+    ),
     progress: view.progress,
     capacity: [...view.capacity].sort(byResource).map((line) => ({
       resource: line.resource,
@@ -71,7 +84,11 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
     decidable: view.request.lines
       .filter((l) => l.amount > 0n)
       .sort(byResource)
-      .map((l) => ({ resource: l.resource, label: resourceLabel(l.resource, locale), requested: amount(l.resource, l.amount) })),
+      .map((l) => ({
+        resource: l.resource,
+        label: resourceLabel(l.resource, locale),
+        requested: amount(l.resource, l.amount),
+      })),
   }
 }
 
@@ -102,7 +119,11 @@ export function parseDecisionForm(
         continue
       }
       const parsed = parseAmount(raw, line.resource, { locale, syntax: 'human' })
-      if (!parsed.ok) return { ok: false, message: `${resourceLabel(line.resource, locale)}: ${formatDomainError(parsed.error, locale)}` }
+      if (!parsed.ok)
+        return {
+          ok: false,
+          message: `${resourceLabel(line.resource, locale)}: ${formatDomainError(parsed.error, locale)}`,
+        }
       partial = true
       decided.push({ resource: line.resource as ResourceKey, amount: parsed.value })
     }

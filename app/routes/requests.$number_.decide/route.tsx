@@ -16,7 +16,6 @@ import { titleMeta } from '#app/utils/meta'
 import { RequestNumber, missingRequest } from '../requests.$number/request.server'
 import { PERMISSION, approvalPolicy, loadDecisionPage, parseDecisionForm } from './decide.server'
 
-
 async function findRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
   const parsed = RequestNumber.safeParse(number)
@@ -102,9 +101,15 @@ export default function DecideRequest() {
 
       <section aria-labelledby="progress">
         <h2 id="progress">{t('requests.votes')}</h2>
-        <p>{t('workflow.progress', { approvals: page.progress.approvals, required: page.progress.approvalsRequired })}</p>
+        <p>
+          {t('workflow.progress', { approvals: page.progress.approvals, required: page.progress.approvalsRequired })}
+        </p>
         {page.progress.signOffRequired ? (
-          <p>{t('workflow.progressSignOff', { status: page.progress.signedOff ? t('workflow.signedOff') : t('workflow.notSignedOff') })}</p>
+          <p>
+            {t('workflow.progressSignOff', {
+              status: page.progress.signedOff ? t('workflow.signedOff') : t('workflow.notSignedOff'),
+            })}
+          </p>
         ) : null}
       </section>
 
@@ -116,10 +121,18 @@ export default function DecideRequest() {
               <thead>
                 <tr>
                   <th scope="col">{t('requests.resource')}</th>
-                  <th scope="col" className="num">{t('workflow.capacityPool')}</th>
-                  <th scope="col" className="num">{t('workflow.capacityAllocated')}</th>
-                  <th scope="col" className="num">{t('workflow.capacityChange')}</th>
-                  <th scope="col" className="num">{t('workflow.capacityAfter')}</th>
+                  <th scope="col" className="num">
+                    {t('workflow.capacityPool')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('workflow.capacityAllocated')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('workflow.capacityChange')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('workflow.capacityAfter')}
+                  </th>
                   <th scope="col">{t('workflow.queue.fit')}</th>
                 </tr>
               </thead>
@@ -132,7 +145,9 @@ export default function DecideRequest() {
                     <td className="num">{line.change}</td>
                     <td className="num">{line.after}</td>
                     <td>
-                      <Badge tone={line.fits ? 'success' : 'danger'}>{line.fits ? t('workflow.fits') : t('workflow.doesNotFit')}</Badge>
+                      <Badge tone={line.fits ? 'success' : 'danger'}>
+                        {line.fits ? t('workflow.fits') : t('workflow.doesNotFit')}
+                      </Badge>
                     </td>
                   </tr>
                 ))}
@@ -154,26 +169,33 @@ export default function DecideRequest() {
           <Form method="post" key={act} className="decision-form" aria-label={t(`workflow.action.${act}`)}>
             <input type="hidden" name="intent" value={act} />
             <input type="hidden" name="version" value={page.version} />
-            {act === 'approve'
-              ? (
-                  <fieldset>
-                    <legend>{t('workflow.decidedLabel')}</legend>
-                    {page.decidable.map((line) => (
-                      <label key={line.resource}>
-                        {line.label} ({t('requests.requested')}: {line.requested})
-                        <input name={`decided.${line.resource}`} inputMode="decimal" placeholder={line.requested} autoComplete="off" />
-                      </label>
-                    ))}
-                  </fieldset>
-                )
-              : null}
+            {act === 'approve' ? (
+              <fieldset>
+                <legend>{t('workflow.decidedLabel')}</legend>
+                {page.decidable.map((line) => (
+                  <label key={line.resource}>
+                    {line.label} ({t('requests.requested')}: {line.requested})
+                    <input
+                      name={`decided.${line.resource}`}
+                      inputMode="decimal"
+                      placeholder={line.requested}
+                      autoComplete="off"
+                    />
+                  </label>
+                ))}
+              </fieldset>
+            ) : null}
             {act === 'approve' || act === 'sign_off' || needsReason(act) ? (
               <label>
                 {needsReason(act) ? t('workflow.reasonLabel') : t('workflow.noteLabel')}
                 <textarea name="reason" rows={2} maxLength={2000} required={needsReason(act)} />
               </label>
             ) : null}
-            <button type="submit" disabled={busy} className={act === 'reject' || act === 'revoke' ? 'button button--danger' : 'button'}>
+            <button
+              type="submit"
+              disabled={busy}
+              className={act === 'reject' || act === 'revoke' ? 'button button--danger' : 'button'}
+            >
               {t(`workflow.action.${act}`)}
             </button>
           </Form>

@@ -14,7 +14,6 @@ import { catalogueSettings, formDefaults, formResources, parseRequestForm } from
 import { RequestNumber, missingRequest } from '../requests.$number/request.server'
 import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 
-
 async function authorisedRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
   const parsed = RequestNumber.safeParse(number)
@@ -22,8 +21,18 @@ async function authorisedRequest(request: Request, number: string | undefined) {
   const row = await getDb().quotaRequest.findUnique({
     where: { number: parsed.data },
     select: {
-      id: true, number: true, agencyId: true, projectId: true, state: true, version: true, kind: true, justification: true,
-      endsAt: true, backupSchedule: true, backupRetentionDays: true, lines: { select: { resource: true, requested: true } },
+      id: true,
+      number: true,
+      agencyId: true,
+      projectId: true,
+      state: true,
+      version: true,
+      kind: true,
+      justification: true,
+      endsAt: true,
+      backupSchedule: true,
+      backupRetentionDays: true,
+      lines: { select: { resource: true, requested: true } },
       project: { select: { name: true, namespace: true } },
     },
   })
@@ -69,7 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (result === null) throw notFound(request, missingRequest(params.number))
   if (!result.ok) {
-    return data({ status: 'error' as const, error: { '': [formatDomainError(result.error, locale)] } }, { status: result.error.code === 'request.stale' ? 409 : 422 })
+    return data(
+      { status: 'error' as const, error: { '': [formatDomainError(result.error, locale)] } },
+      { status: result.error.code === 'request.stale' ? 409 : 422 },
+    )
   }
   return redirect(`/requests/${row.number}`)
 }
@@ -85,7 +97,13 @@ export default function EditRequest() {
         <Link to={`/requests/${page.number}`}>{page.title}</Link>
       </p>
       <PageHeader title={page.title} intro={page.project.name} />
-      <RequestForm resources={page.resources} defaults={page.defaults} lastResult={lastResult} projectId={page.projectId} version={page.version} />
+      <RequestForm
+        resources={page.resources}
+        defaults={page.defaults}
+        lastResult={lastResult}
+        projectId={page.projectId}
+        version={page.version}
+      />
     </>
   )
 }

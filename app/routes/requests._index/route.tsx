@@ -66,7 +66,9 @@ export default function Requests() {
                     <Link to={`/requests/${request.number}`}>#{request.number}</Link>
                   </th>
                   <td>
-                    <Link to={`/projects/${encodeURIComponent(request.project.namespace)}`}>{request.project.name}</Link>
+                    <Link to={`/projects/${encodeURIComponent(request.project.namespace)}`}>
+                      {request.project.name}
+                    </Link>
                   </td>
                   <td>
                     <Link to={`/agencies/${encodeURIComponent(request.agency.code)}`}>{request.agency.name}</Link>

@@ -11,10 +11,18 @@ export async function listAgencies({ url, principal, guard }: OperationContext):
   onlyParams(url, ['limit', 'cursor'])
   const limit = limitOf(url)
   const after = decodeCursor(url, 'agencies', z.object({ code: z.string().max(100) }))
-  await requireAllowed(guard, 'agency.list', PLATFORM, { entityType: 'Agency', entityId: '*', agencyId: null }, { hideOtherAgency: false })
+  await requireAllowed(
+    guard,
+    'agency.list',
+    PLATFORM,
+    { entityType: 'Agency', entityId: '*', agencyId: null },
+    { hideOtherAgency: false },
+  )
   const visible = visibleAgencyIds(principal, 'agency.list')
   const rows = await guard.db.agency.findMany({
-    where: { AND: [visible === null ? {} : { id: { in: [...visible] } }, after === null ? {} : { code: { gt: after.code } }] },
+    where: {
+      AND: [visible === null ? {} : { id: { in: [...visible] } }, after === null ? {} : { code: { gt: after.code } }],
+    },
     orderBy: { code: 'asc' },
     take: limit + 1,
     select: AGENCY_SELECT,
@@ -28,6 +36,12 @@ export async function getAgency({ params, guard }: OperationContext): Promise<Re
   const code = params['agencyCode'] ?? ''
   const row = await guard.db.agency.findUnique({ where: { code }, select: AGENCY_SELECT })
   if (row === null) throw notFound()
-  await requireAllowed(guard, 'agency.read', ofAgency(row.id), { entityType: 'Agency', entityId: row.id, agencyId: row.id }, { hideOtherAgency: true })
+  await requireAllowed(
+    guard,
+    'agency.read',
+    ofAgency(row.id),
+    { entityType: 'Agency', entityId: row.id, agencyId: row.id },
+    { hideOtherAgency: true },
+  )
   return jsonResponse(agencyJson(row))
 }

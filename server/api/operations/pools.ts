@@ -10,7 +10,13 @@ export async function listPools({ url, guard }: OperationContext): Promise<Respo
   onlyParams(url, ['limit', 'cursor'])
   const limit = limitOf(url)
   const after = decodeCursor(url, 'pools', z.object({ code: z.string().max(100) }))
-  await requireAllowed(guard, 'pool.read', PLATFORM, { entityType: 'CapacityPool', entityId: '*', agencyId: null }, { hideOtherAgency: false })
+  await requireAllowed(
+    guard,
+    'pool.read',
+    PLATFORM,
+    { entityType: 'CapacityPool', entityId: '*', agencyId: null },
+    { hideOtherAgency: false },
+  )
   const rows = await guard.db.capacityPool.findMany({
     where: after === null ? {} : { code: { gt: after.code } },
     orderBy: { code: 'asc' },

@@ -11,7 +11,8 @@ const AGENCY_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/
 /** An `agency` filter: a code, or 400. */
 export function agencyFilter(url: URL): string | undefined {
   const code = single(url, 'agency')
-  if (code !== undefined && (code.length > 63 || !AGENCY_CODE.test(code))) throw apiProblem(400, 'api.invalid_query', { name: 'agency' })
+  if (code !== undefined && (code.length > 63 || !AGENCY_CODE.test(code)))
+    throw apiProblem(400, 'api.invalid_query', { name: 'agency' })
   return code
 }
 
@@ -21,7 +22,13 @@ export async function listProjects({ url, principal, guard }: OperationContext):
   const agency = agencyFilter(url)
   const limit = limitOf(url)
   const after = decodeCursor(url, 'projects', z.object({ id: z.string().regex(UUID) }))
-  await requireAllowed(guard, 'project.list', PLATFORM, { entityType: 'Project', entityId: '*', agencyId: null }, { hideOtherAgency: false })
+  await requireAllowed(
+    guard,
+    'project.list',
+    PLATFORM,
+    { entityType: 'Project', entityId: '*', agencyId: null },
+    { hideOtherAgency: false },
+  )
   const visible = visibleAgencyIds(principal, 'project.list')
   const rows = await guard.db.project.findMany({
     where: {
@@ -44,21 +51,33 @@ async function visibleProject(context: OperationContext, action: 'project.read' 
   if (!UUID.test(id)) throw notFound()
   const row = await context.guard.db.project.findUnique({ where: { id }, select: PROJECT_SELECT })
   if (row === null) throw notFound()
-  await requireAllowed(context.guard, action, ofAgency(row.agencyId), { entityType: 'Project', entityId: row.id, agencyId: row.agencyId }, { hideOtherAgency: true })
+  await requireAllowed(
+    context.guard,
+    action,
+    ofAgency(row.agencyId),
+    { entityType: 'Project', entityId: row.id, agencyId: row.agencyId },
+    { hideOtherAgency: true },
+  )
   return row
 }
 
 /** GET /projects/{projectId}: the project and what it holds now. */
 export async function getProject(context: OperationContext): Promise<Response> {
   const row = await visibleProject(context, 'project.read')
-  const allocation = await context.guard.db.allocation.findUnique({ where: { projectId: row.id }, select: ALLOCATION_SELECT })
+  const allocation = await context.guard.db.allocation.findUnique({
+    where: { projectId: row.id },
+    select: ALLOCATION_SELECT,
+  })
   return jsonResponse({ ...projectJson(row), allocation: allocation === null ? null : allocationJson(allocation) })
 }
 
 /** GET /projects/{projectId}/allocation */
 export async function getProjectAllocation(context: OperationContext): Promise<Response> {
   const row = await visibleProject(context, 'allocation.read')
-  const allocation = await context.guard.db.allocation.findUnique({ where: { projectId: row.id }, select: ALLOCATION_SELECT })
+  const allocation = await context.guard.db.allocation.findUnique({
+    where: { projectId: row.id },
+    select: ALLOCATION_SELECT,
+  })
   if (allocation === null) throw apiProblem(404, 'api.allocation_not_found')
   return jsonResponse(allocationJson(allocation))
 }

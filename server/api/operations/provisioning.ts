@@ -2,12 +2,29 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { ofAgency } from '../../identity/authorise'
 import { PlatformError } from '../../platform/errors'
-import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey, type ListedKey } from '../../provisioning/credentials'
+import {
+  CredentialError,
+  issueS3AccessKey,
+  listS3AccessKeys,
+  revokeS3AccessKey,
+  rotateS3AccessKey,
+  type ListedKey,
+} from '../../provisioning/credentials'
 import { provisioningView } from '../../provisioning/status'
 import { requireAllowed } from '../auth'
 import { originOf, storageOf, type OperationContext } from '../context'
 import type { components } from '../generated/openapi'
-import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, onlyParams, page, readJsonBody, UUID } from '../http'
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonResponse,
+  limitOf,
+  objectBody,
+  onlyParams,
+  page,
+  readJsonBody,
+  UUID,
+} from '../http'
 import { apiProblem, ApiProblem, invalidInput, notFound } from '../problem'
 
 // A project's provisioning status and its S3 keys over the API: the same domain functions and
@@ -19,14 +36,18 @@ const REASON_MAX = 500
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
 
 /** The project named in the path, visible to the caller for `action`, or 404 as if missing. */
-async function visibleProject(context: OperationContext, action: 'project.read' | 'credentials.list' | 'credentials.issue' | 'credentials.revoke') {
+async function visibleProject(
+  context: OperationContext,
+  action: 'project.read' | 'credentials.list' | 'credentials.issue' | 'credentials.revoke',
+) {
   const id = context.params['projectId'] ?? ''
   if (!UUID.test(id)) throw notFound()
   const row = await context.guard.db.project.findUnique({ where: { id }, select: { id: true, agencyId: true } })
   if (row === null) throw notFound()
   const target = { entityType: 'Project', entityId: row.id, agencyId: row.agencyId }
   // Seeing the project comes first, so another agency's project is a 404 whatever the action.
-  if (action !== 'project.read') await requireAllowed(context.guard, 'project.read', ofAgency(row.agencyId), target, { hideOtherAgency: true })
+  if (action !== 'project.read')
+    await requireAllowed(context.guard, 'project.read', ofAgency(row.agencyId), target, { hideOtherAgency: true })
   await requireAllowed(context.guard, action, ofAgency(row.agencyId), target, { hideOtherAgency: true })
   return row
 }
@@ -78,7 +99,13 @@ export async function getProjectProvisioning(context: OperationContext): Promise
   const body: Schemas['ProvisioningStatus'] = {
     projectId: project.id,
     phase: view.phase as Schemas['ProvisioningStatus']['phase'],
-    conditions: view.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message, lastTransitionTime: c.lastTransitionTime })),
+    conditions: view.conditions.map((c) => ({
+      type: c.type,
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+      lastTransitionTime: c.lastTransitionTime,
+    })),
     generation: view.generation,
     observedGeneration: view.observedGeneration,
     lastReconciledAt: iso(view.lastReconciledAt),
@@ -86,11 +113,23 @@ export async function getProjectProvisioning(context: OperationContext): Promise
     lastError: view.lastError,
     driftDetected: view.driftDetected,
     lastDriftAt: iso(view.lastDriftAt),
-    lastDrift: view.lastDrift ? { at: view.lastDrift.at.toISOString(), items: view.lastDrift.items.map((i) => ({ target: i.target, fields: [...i.fields] })) } : null,
+    lastDrift: view.lastDrift
+      ? {
+          at: view.lastDrift.at.toISOString(),
+          items: view.lastDrift.items.map((i) => ({ target: i.target, fields: [...i.fields] })),
+        }
+      : null,
     quotaBelowUsage: view.quotaBelowUsage.map((q) => ({ resource: q.resource, used: q.used, hard: q.hard })),
     deleteAfter: iso(view.deleteAfter),
     deletedAt: iso(view.deletedAt),
-    job: view.job ? { state: view.job.state, attempts: view.job.attempts, runAt: view.job.runAt.toISOString(), lastError: view.job.lastError } : null,
+    job: view.job
+      ? {
+          state: view.job.state,
+          attempts: view.job.attempts,
+          runAt: view.job.runAt.toISOString(),
+          lastError: view.job.lastError,
+        }
+      : null,
   }
   return jsonResponse(body)
 }
@@ -99,24 +138,38 @@ export async function getProjectProvisioning(context: OperationContext): Promise
 export async function listS3Credentials(context: OperationContext): Promise<Response> {
   onlyParams(context.url, ['limit', 'cursor'])
   const limit = limitOf(context.url)
-  const after = decodeCursor(context.url, 's3-credentials', z.object({ createdAt: z.iso.datetime(), id: z.string().regex(UUID) }))
+  const after = decodeCursor(
+    context.url,
+    's3-credentials',
+    z.object({ createdAt: z.iso.datetime(), id: z.string().regex(UUID) }),
+  )
   const project = await visibleProject(context, 'credentials.list')
-  const rows = await listS3AccessKeys(context.guard.db, project.id, { limit: limit + 1, after: after ? { createdAt: new Date(after.createdAt), id: after.id } : undefined })
-  const { items, nextCursor } = page(rows, limit, (last) => encodeCursor('s3-credentials', { createdAt: last.createdAt.toISOString(), id: last.id }))
+  const rows = await listS3AccessKeys(context.guard.db, project.id, {
+    limit: limit + 1,
+    after: after ? { createdAt: new Date(after.createdAt), id: after.id } : undefined,
+  })
+  const { items, nextCursor } = page(rows, limit, (last) =>
+    encodeCursor('s3-credentials', { createdAt: last.createdAt.toISOString(), id: last.id }),
+  )
   return jsonResponse({ items: items.map(credentialJson), nextCursor } satisfies Schemas['S3CredentialPage'])
 }
 
 function textField(body: Record<string, unknown>, name: string, max: number, required: boolean) {
   const value = body[name]
   if (value === undefined && !required) return { value: undefined }
-  if (typeof value !== 'string' || value.trim() === '') return { problem: { pointer: `/${name}`, message: { api: 'api.label_required' as const } } }
-  if (value.trim().length > max) return { problem: { pointer: `/${name}`, message: { api: 'api.text_too_long' as const, params: { max } } } }
+  if (typeof value !== 'string' || value.trim() === '')
+    return { problem: { pointer: `/${name}`, message: { api: 'api.label_required' as const } } }
+  if (value.trim().length > max)
+    return { problem: { pointer: `/${name}`, message: { api: 'api.text_too_long' as const, params: { max } } } }
   return { value: value.trim() }
 }
 
 function issuedJson(context: OperationContext, projectId: string, key: ListedKey, secretAccessKey: string): Response {
   const body: Schemas['IssuedS3Credential'] = { ...credentialJson(key), secretAccessKey }
-  return jsonResponse(body, { status: 201, headers: { Location: `${context.basePath}/projects/${projectId}/s3-credentials/${key.id}` } })
+  return jsonResponse(body, {
+    status: 201,
+    headers: { Location: `${context.basePath}/projects/${projectId}/s3-credentials/${key.id}` },
+  })
 }
 
 /** POST /projects/{projectId}/s3-credentials: 201 with the secret, this once. */
@@ -127,8 +180,16 @@ export async function createS3Credential(context: OperationContext): Promise<Res
   if ('problem' in label && label.problem) throw invalidInput([label.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await issueS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { projectId: project.id, actor, label: label.value, origin: originOf(context) })
-    return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
+    const issued = await issueS3AccessKey(
+      { db: context.guard.db, storage: storageOf(context.deps) },
+      { projectId: project.id, actor, label: label.value, origin: originOf(context) },
+    )
+    return issuedJson(
+      context,
+      project.id,
+      await oneKey(context, project.id, issued.credentialId),
+      issued.secretAccessKey,
+    )
   } catch (error) {
     throw credentialProblem(error)
   }
@@ -140,8 +201,16 @@ export async function rotateS3Credential(context: OperationContext): Promise<Res
   const credentialId = credentialIdOf(context)
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await rotateS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, origin: originOf(context) })
-    return issuedJson(context, project.id, await oneKey(context, project.id, issued.credentialId), issued.secretAccessKey)
+    const issued = await rotateS3AccessKey(
+      { db: context.guard.db, storage: storageOf(context.deps) },
+      { credentialId, projectId: project.id, actor, origin: originOf(context) },
+    )
+    return issuedJson(
+      context,
+      project.id,
+      await oneKey(context, project.id, issued.credentialId),
+      issued.secretAccessKey,
+    )
   } catch (error) {
     throw credentialProblem(error)
   }
@@ -151,13 +220,18 @@ export async function rotateS3Credential(context: OperationContext): Promise<Res
 export async function revokeS3Credential(context: OperationContext): Promise<Response> {
   const project = await visibleProject(context, 'credentials.revoke')
   const credentialId = credentialIdOf(context)
-  const hasBody = context.request.headers.get('content-type') !== null || (context.request.headers.get('content-length') ?? '0') !== '0'
+  const hasBody =
+    context.request.headers.get('content-type') !== null ||
+    (context.request.headers.get('content-length') ?? '0') !== '0'
   const body = hasBody ? objectBody(await readJsonBody(context.request), ['reason']) : {}
   const reason = textField(body, 'reason', REASON_MAX, false)
   if ('problem' in reason && reason.problem) throw invalidInput([reason.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    await revokeS3AccessKey({ db: context.guard.db, storage: storageOf(context.deps) }, { credentialId, projectId: project.id, actor, reason: reason.value, origin: originOf(context) })
+    await revokeS3AccessKey(
+      { db: context.guard.db, storage: storageOf(context.deps) },
+      { credentialId, projectId: project.id, actor, reason: reason.value, origin: originOf(context) },
+    )
   } catch (error) {
     throw credentialProblem(error)
   }

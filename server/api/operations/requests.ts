@@ -11,7 +11,20 @@ import { actOnRequest as act } from '../../requests/act-on-request'
 import { createDraftRequest, submissionContext } from '../../requests/create-request'
 import { auditDenial, requireAllowed, type Target } from '../auth'
 import { catalogueOf, originOf, type OperationContext } from '../context'
-import { decodeCursor, encodeCursor, jsonResponse, limitOf, objectBody, objectFields, onlyParams, page, readJsonBody, single, UUID, versionOf } from '../http'
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonResponse,
+  limitOf,
+  objectBody,
+  objectFields,
+  onlyParams,
+  page,
+  readJsonBody,
+  single,
+  UUID,
+  versionOf,
+} from '../http'
 import { apiProblem, domainProblem, fieldProblemsOf, invalidInput, notFound, type FieldProblem } from '../problem'
 import {
   ACTION_NAMES,
@@ -54,7 +67,11 @@ const ACTION_FIELDS: Readonly<Record<ActionName, readonly ('reason' | 'decidedLi
 
 const isActionName = (value: string): value is ActionName => Object.hasOwn(ACTION_NAMES, value)
 
-const target = (row: { id: string; agencyId: string }): Target => ({ entityType: 'QuotaRequest', entityId: row.id, agencyId: row.agencyId })
+const target = (row: { id: string; agencyId: string }): Target => ({
+  entityType: 'QuotaRequest',
+  entityId: row.id,
+  agencyId: row.agencyId,
+})
 
 /** The request, if it exists and the caller may read it; else 404 (another agency's included). */
 async function visibleRequest(context: OperationContext): Promise<RequestDetailRow> {
@@ -69,7 +86,13 @@ async function visibleRequest(context: OperationContext): Promise<RequestDetailR
 /** What the caller could do with the request now: the state machine and authorise() both agree. */
 function allowedFor(context: OperationContext, row: RequestDetailRow): { actions: ActionName[]; editable: boolean } {
   const { request, project } = domainRequestOf(row)
-  const possible = allowedActions({ request, project, actor: actorOf(context.principal), policy: context.deps.policy, now: context.now })
+  const possible = allowedActions({
+    request,
+    project,
+    actor: actorOf(context.principal),
+    policy: context.deps.policy,
+    now: context.now,
+  })
   const permitted = (action: Action) => authorise(context.principal, action, ofAgency(row.agencyId)).allowed
   const actions = (Object.keys(ACTION_NAMES) as ActionName[]).filter(
     (name) => possible.includes(ACTION_NAMES[name]) && permitted(AUTHORISE_ACTION[name]),
@@ -77,7 +100,11 @@ function allowedFor(context: OperationContext, row: RequestDetailRow): { actions
   return { actions, editable: possible.includes('save') && permitted('request.edit') }
 }
 
-async function respondWithRequest(context: OperationContext, id: string, init: { status?: number; headers?: Record<string, string> } = {}): Promise<Response> {
+async function respondWithRequest(
+  context: OperationContext,
+  id: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const row = await context.guard.db.quotaRequest.findUniqueOrThrow({ where: { id }, select: REQUEST_DETAIL_SELECT })
   return jsonResponse(requestJson(row, allowedFor(context, row)), init)
 }
@@ -100,7 +127,13 @@ export async function listRequests({ url, principal, guard }: OperationContext):
   const agency = agencyFilter(url)
   const limit = limitOf(url)
   const after = decodeCursor(url, 'requests', requestCursor)
-  await requireAllowed(guard, 'request.list', PLATFORM, { entityType: 'QuotaRequest', entityId: '*', agencyId: null }, { hideOtherAgency: false })
+  await requireAllowed(
+    guard,
+    'request.list',
+    PLATFORM,
+    { entityType: 'QuotaRequest', entityId: '*', agencyId: null },
+    { hideOtherAgency: false },
+  )
   const visible = visibleAgencyIds(principal, 'request.list')
 
   const position =
@@ -146,10 +179,21 @@ export async function getRequest(context: OperationContext): Promise<Response> {
 /** POST /requests: a new draft for one of the caller's projects. */
 export async function createRequest(context: OperationContext): Promise<Response> {
   const { guard, deps, principal } = context
-  await requireAllowed(guard, 'request.create', PLATFORM, { entityType: 'QuotaRequest', entityId: '*', agencyId: null }, { hideOtherAgency: false })
+  await requireAllowed(
+    guard,
+    'request.create',
+    PLATFORM,
+    { entityType: 'QuotaRequest', entityId: '*', agencyId: null },
+    { hideOtherAgency: false },
+  )
   const body = objectBody(await readJsonBody(context.request), ['projectId', ...CONTENT_FIELDS])
   const catalogue = await catalogueOf(deps)
-  const parsed = parseQuotaRequest(body, { locale: context.locale, syntax: 'kubernetes', mode: 'draft', context: { catalogue, now: context.now } })
+  const parsed = parseQuotaRequest(body, {
+    locale: context.locale,
+    syntax: 'kubernetes',
+    mode: 'draft',
+    context: { catalogue, now: context.now },
+  })
   const problems: FieldProblem[] = parsed.ok ? [] : fieldProblemsOf(parsed.issues)
 
   // The project must be one of the caller's: one of another agency is answered exactly as one
@@ -157,12 +201,20 @@ export async function createRequest(context: OperationContext): Promise<Response
   const projectId = typeof body['projectId'] === 'string' ? body['projectId'].trim() : ''
   let agencyId: string | null = null
   if (projectId !== '') {
-    const project = UUID.test(projectId) ? await guard.db.project.findUnique({ where: { id: projectId }, select: { id: true, agencyId: true } }) : null
+    const project = UUID.test(projectId)
+      ? await guard.db.project.findUnique({ where: { id: projectId }, select: { id: true, agencyId: true } })
+      : null
     const verdict = project === null ? null : authorise(principal, 'request.create', ofAgency(project.agencyId))
     if (project !== null && verdict?.allowed === false) {
-      await auditDenial(guard, 'request.create', { entityType: 'Project', entityId: project.id, agencyId: project.agencyId }, verdict.reason)
+      await auditDenial(
+        guard,
+        'request.create',
+        { entityType: 'Project', entityId: project.id, agencyId: project.agencyId },
+        verdict.reason,
+      )
     }
-    if (project === null || verdict?.allowed !== true) problems.unshift({ pointer: '/projectId', message: { api: 'api.project_not_found' } })
+    if (project === null || verdict?.allowed !== true)
+      problems.unshift({ pointer: '/projectId', message: { api: 'api.project_not_found' } })
     else agencyId = project.agencyId
   }
   if (problems.length > 0 || !parsed.ok || agencyId === null) throw invalidInput(problems)
@@ -175,7 +227,10 @@ export async function createRequest(context: OperationContext): Promise<Response
     origin: originOf(context),
   })
   if (created === null) throw invalidInput([{ pointer: '/projectId', message: { api: 'api.project_not_found' } }])
-  return respondWithRequest(context, created.id, { status: 201, headers: { Location: `${context.basePath}/requests/${created.id}` } })
+  return respondWithRequest(context, created.id, {
+    status: 201,
+    headers: { Location: `${context.basePath}/requests/${created.id}` },
+  })
 }
 
 /** PUT /requests/{requestId}: new content for a draft or returned request (the `save` action). */
@@ -204,7 +259,9 @@ export async function actOnRequest(context: OperationContext): Promise<Response>
   const name = context.params['action'] ?? ''
   if (!isActionName(name)) throw apiProblem(404, 'api.route_not_found')
   const row = await visibleRequest(context)
-  await requireAllowed(context.guard, AUTHORISE_ACTION[name], ofAgency(row.agencyId), target(row), { hideOtherAgency: true })
+  await requireAllowed(context.guard, AUTHORISE_ACTION[name], ofAgency(row.agencyId), target(row), {
+    hideOtherAgency: true,
+  })
   const body = objectBody(await readJsonBody(context.request), ['version', 'reason', 'decidedLines', 'content'])
 
   const problems: FieldProblem[] = []
@@ -266,21 +323,28 @@ async function decideAndRespond(
 type Parsed<T> = ({ ok: true } & T) | { ok: false; problems: FieldProblem[] }
 
 /** `decidedLines` of an approval: known resources, exact non-negative amounts. */
-function parseDecidedLines(value: unknown, catalogue: CatalogueSettings, context: OperationContext): Parsed<{ lines: LineItem[] }> {
+function parseDecidedLines(
+  value: unknown,
+  catalogue: CatalogueSettings,
+  context: OperationContext,
+): Parsed<{ lines: LineItem[] }> {
   const issue = (pointer: string, error: DomainError): FieldProblem => ({ pointer, message: { domain: error } })
   if (!Array.isArray(value)) return { ok: false, problems: [issue('/decidedLines', domainError('input.not_list'))] }
   const problems: FieldProblem[] = []
   const lines: LineItem[] = []
   value.forEach((item: unknown, index) => {
     const at = `/decidedLines/${index}`
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return problems.push(issue(at, domainError('input.not_object')))
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return problems.push(issue(at, domainError('input.not_object')))
     const { resource, amount } = item as Record<string, unknown>
-    if (typeof resource !== 'string' || resource === '') return problems.push(issue(`${at}/resource`, domainError('input.required')))
+    if (typeof resource !== 'string' || resource === '')
+      return problems.push(issue(`${at}/resource`, domainError('input.required')))
     const described = describeResource(resource, catalogue)
     if (!described.ok) return problems.push(issue(`${at}/resource`, described.error))
     const parsed = parseAmount(amount, resource, { locale: context.locale, syntax: 'kubernetes' })
     if (!parsed.ok) return problems.push(issue(`${at}/amount`, parsed.error))
-    if (parsed.value < 0n) return problems.push(issue(`${at}/amount`, domainError('quantity.negative', { input: String(amount) })))
+    if (parsed.value < 0n)
+      return problems.push(issue(`${at}/amount`, domainError('quantity.negative', { input: String(amount) })))
     lines.push({ resource: described.value.key, amount: parsed.value })
   })
   return problems.length > 0 ? { ok: false, problems } : { ok: true, lines }
@@ -301,16 +365,26 @@ async function contentForSubmission(
     const checked = objectFields(given, CONTENT_FIELDS, '/content')
     if (!checked.ok) return checked
     const fields = checked.fields
-    const parsed = parseQuotaRequest({ ...fields, projectId: row.projectId }, { locale: context.locale, syntax: 'kubernetes', mode: 'submit', context: validation })
-    return parsed.ok ? { ok: true, content: parsed.value.content } : { ok: false, problems: fieldProblemsOf(parsed.issues, '/content') }
+    const parsed = parseQuotaRequest(
+      { ...fields, projectId: row.projectId },
+      { locale: context.locale, syntax: 'kubernetes', mode: 'submit', context: validation },
+    )
+    return parsed.ok
+      ? { ok: true, content: parsed.value.content }
+      : { ok: false, problems: fieldProblemsOf(parsed.issues, '/content') }
   }
   const stored: RequestContentInput = {
     kind: row.kind,
     lines: row.lines.map((l, index) => ({ resource: l.resource, amount: l.requested, index })),
-    backup: row.backupSchedule !== null && row.backupRetentionDays !== null ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays } : null,
+    backup:
+      row.backupSchedule !== null && row.backupRetentionDays !== null
+        ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
+        : null,
     justification: row.justification,
     endDate: row.endsAt,
   }
   const checked = validateForSubmit(stored, validation)
-  return checked.ok ? { ok: true, content: checked.value } : { ok: false, problems: fieldProblemsOf(checked.issues, '/content') }
+  return checked.ok
+    ? { ok: true, content: checked.value }
+    : { ok: false, problems: fieldProblemsOf(checked.issues, '/content') }
 }

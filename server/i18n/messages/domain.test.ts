@@ -72,7 +72,9 @@ describe('formatDomainError', () => {
         {
           id: 'ssd',
           kind: 'volume:fast-ssd',
-          resources: [{ resource: 'volume:fast-ssd', physical: 10n * TiB, overcommit: { numerator: 1n, denominator: 1n } }],
+          resources: [
+            { resource: 'volume:fast-ssd', physical: 10n * TiB, overcommit: { numerator: 1n, denominator: 1n } },
+          ],
         },
       ],
       allocated: [{ projectId: 'p', resource: 'volume:fast-ssd', delta: 9n * TiB }],
@@ -90,7 +92,7 @@ describe('formatDomainError', () => {
     )
   })
 
-  it('shows dates in the reader\'s format and time zone, not as ISO strings', () => {
+  it("shows dates in the reader's format and time zone, not as ISO strings", () => {
     // 16:59:59.999Z is the last moment of 30 June in Vietnam (UTC+7).
     const error = { code: 'request.end_date_after_allocation' as const, params: { endsAt: '2027-06-30T16:59:59.999Z' } }
     expect(formatDomainError(error, 'vi')).toContain('30/06/2027')
@@ -108,10 +110,23 @@ describe('formatDomainError', () => {
   it('leaves no placeholder unfilled for errors the domain really produces', () => {
     const now = new Date('2026-11-25T00:00:00Z')
     const request = {
-      id: 'r', projectId: 'p', requesterId: 'u', state: 'submitted', kind: 'new',
-      lines: [{ resource: 'cpu', amount: 1000n }], backup: null, justification: 'x', endDate: null,
-      decidedLines: null, outcome: null, approvals: [], signOff: null, reason: null, version: 1,
-      submittedAt: now, decidedAt: null,
+      id: 'r',
+      projectId: 'p',
+      requesterId: 'u',
+      state: 'submitted',
+      kind: 'new',
+      lines: [{ resource: 'cpu', amount: 1000n }],
+      backup: null,
+      justification: 'x',
+      endDate: null,
+      decidedLines: null,
+      outcome: null,
+      approvals: [],
+      signOff: null,
+      reason: null,
+      version: 1,
+      submittedAt: now,
+      decidedAt: null,
     } satisfies QuotaRequest
     const errors: DomainError[] = []
     const collect = (result: { ok: boolean; error?: DomainError; issues?: readonly { error: DomainError }[] }) => {
@@ -124,7 +139,10 @@ describe('formatDomainError', () => {
       validateForSubmit(
         {
           kind: 'grow',
-          lines: [{ resource: 'volume:gold', amount: 1n }, { resource: 'cpu', amount: -1n }],
+          lines: [
+            { resource: 'volume:gold', amount: 1n },
+            { resource: 'cpu', amount: -1n },
+          ],
           backup: { schedule: 'x', retentionDays: 0 },
           justification: 'y'.repeat(4001),
         },

@@ -20,8 +20,7 @@ const vi = {
   'quantity.empty': 'Vui lòng nhập một lượng.',
   'quantity.malformed': '“{input}” không phải là một lượng hợp lệ (ví dụ: 500m, 1.5, 4Gi).',
   'quantity.negative': 'Lượng không được là số âm: “{input}”.',
-  'quantity.cpu_sub_millicore':
-    'CPU phải là số nguyên millicore (bội số của 0,001 vCPU): “{input}” nhỏ hơn mức đó.',
+  'quantity.cpu_sub_millicore': 'CPU phải là số nguyên millicore (bội số của 0,001 vCPU): “{input}” nhỏ hơn mức đó.',
   'quantity.bytes_fractional': 'Dung lượng phải là số byte nguyên: “{input}” không phải.',
   'quantity.count_fractional': 'Số lượng phải là số nguyên: “{input}” không phải.',
   'quantity.overflow': '“{input}” quá lớn.',
@@ -32,8 +31,7 @@ const vi = {
     'Đơn vị “{unit}” không dùng được ở đây: dung lượng dùng MiB, GiB, TiB (hoặc MB, GB, TB), CPU dùng vCPU, số lượng không có đơn vị.',
   'amount.below_zero': 'Kết quả sẽ nhỏ hơn 0.',
   'amount.overflow': 'Tổng vượt quá lượng lớn nhất cho phép.',
-  'ratio.invalid':
-    'Tỷ lệ {numerator}/{denominator} không hợp lệ: tử số và mẫu số phải là số nguyên, mẫu số lớn hơn 0.',
+  'ratio.invalid': 'Tỷ lệ {numerator}/{denominator} không hợp lệ: tử số và mẫu số phải là số nguyên, mẫu số lớn hơn 0.',
 
   'resource.unknown': 'Không có tài nguyên nào tên là “{resource}”.',
   'resource.storage_class_unknown': 'Lớp lưu trữ “{storageClass}” không có trong trung tâm dữ liệu.',
@@ -51,28 +49,23 @@ const vi = {
   'slug.too_long': 'Tên định danh quá dài: {length} ký tự, tối đa {max}.',
   'contact.name_required': 'Vui lòng nhập tên người liên hệ.',
   'contact.email_invalid': 'Địa chỉ thư điện tử “{email}” không hợp lệ.',
-  'contact.phone_invalid':
-    'Số điện thoại “{phone}” không hợp lệ (ví dụ 0912 345 678 hoặc 0205 3812 345).',
+  'contact.phone_invalid': 'Số điện thoại “{phone}” không hợp lệ (ví dụ 0912 345 678 hoặc 0205 3812 345).',
 
   'agency.code_invalid':
     'Mã cơ quan “{code}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ so-khcn).',
   'agency.code_length': 'Mã cơ quan phải dài từ {min} đến {max} ký tự (hiện có {length}).',
   'agency.not_found': 'Không tìm thấy cơ quan.',
   'agency.parent_is_self': 'Một cơ quan không thể là cơ quan cấp trên của chính nó.',
-  'agency.parent_cycle':
-    'Không thể chọn “{code}” làm cơ quan cấp trên vì đó là cơ quan cấp dưới của cơ quan này.',
+  'agency.parent_cycle': 'Không thể chọn “{code}” làm cơ quan cấp trên vì đó là cơ quan cấp dưới của cơ quan này.',
   'agency.parent_merged': 'Cơ quan “{code}” đã được sáp nhập; hãy chọn cơ quan tiếp nhận.',
-  'agency.merged_without_target':
-    'Cơ quan “{code}” được đánh dấu là đã sáp nhập nhưng không ghi cơ quan tiếp nhận.',
+  'agency.merged_without_target': 'Cơ quan “{code}” được đánh dấu là đã sáp nhập nhưng không ghi cơ quan tiếp nhận.',
   'agency.merge_into_self': 'Không thể sáp nhập cơ quan “{code}” vào chính nó.',
   'agency.merge_from_merged': 'Cơ quan “{code}” đã được sáp nhập trước đó.',
-  'agency.merge_into_merged':
-    'Không thể sáp nhập vào “{code}” vì cơ quan này đã được sáp nhập vào cơ quan khác.',
+  'agency.merge_into_merged': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã được sáp nhập vào cơ quan khác.',
   'agency.merge_into_descendant':
     'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
 
-  'project.security_level_invalid':
-    'Cấp độ an toàn hệ thống thông tin phải từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).',
+  'project.security_level_invalid': 'Cấp độ an toàn hệ thống thông tin phải từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).',
   'project.description_too_long': 'Mô tả quá dài: {length} ký tự, tối đa {max}.',
 
   'request.kind_invalid': 'Loại yêu cầu “{kind}” không hợp lệ (cấp mới, tăng hoặc giảm).',
@@ -84,23 +77,18 @@ const vi = {
   'request.end_date_not_allowed': 'Yêu cầu giảm hạn mức không có ngày kết thúc.',
   'request.end_date_after_allocation':
     'Phần tăng thêm kết thúc cùng lúc hoặc trước hạn mức mà nó bổ sung: chọn ngày không muộn hơn {endsAt}, hoặc để trống.',
-  'request.backup_settings_required':
-    'Khi yêu cầu dung lượng sao lưu, hãy chọn lịch sao lưu và số ngày lưu giữ.',
+  'request.backup_settings_required': 'Khi yêu cầu dung lượng sao lưu, hãy chọn lịch sao lưu và số ngày lưu giữ.',
   'request.retention_out_of_range': 'Số ngày lưu giữ phải là số nguyên từ {min} đến {max}.',
   'request.schedule_invalid':
     'Lịch sao lưu “{schedule}” không hợp lệ: chọn hằng ngày, hằng tuần, hoặc nhập biểu thức cron 5 trường với phút cố định.',
   'request.time_invalid': 'Giờ “{time}” không hợp lệ; dùng dạng HH:MM, ví dụ 02:00.',
-  'request.no_active_allocation':
-    'Dự án chưa có hạn mức đang hiệu lực để tăng hoặc giảm; hãy gửi yêu cầu cấp mới.',
+  'request.no_active_allocation': 'Dự án chưa có hạn mức đang hiệu lực để tăng hoặc giảm; hãy gửi yêu cầu cấp mới.',
   'request.allocation_exists': 'Dự án đã có hạn mức; hãy gửi yêu cầu tăng hoặc giảm.',
-  'request.decrease_exceeds_allocation':
-    'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+  'request.decrease_exceeds_allocation': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
   'request.version_invalid': 'Phiên bản của biểu mẫu không hợp lệ; hãy tải lại trang.',
 
-  'request.stale':
-    'Yêu cầu đã được người khác thay đổi kể từ khi bạn mở nó; hãy tải lại trang để xem bản mới nhất.',
-  'request.transition_not_allowed':
-    'Không thể thực hiện thao tác này ở trạng thái hiện tại của yêu cầu.',
+  'request.stale': 'Yêu cầu đã được người khác thay đổi kể từ khi bạn mở nó; hãy tải lại trang để xem bản mới nhất.',
+  'request.transition_not_allowed': 'Không thể thực hiện thao tác này ở trạng thái hiện tại của yêu cầu.',
   'request.role_not_allowed': 'Vai trò của bạn không được phép thực hiện thao tác này.',
   'request.reason_required': 'Vui lòng nêu lý do.',
   'request.reason_too_long': 'Lý do quá dài: {length} ký tự, tối đa {max}.',
@@ -114,37 +102,33 @@ const vi = {
     'Bạn đã ký duyệt an toàn cho yêu cầu này nên không thể phê duyệt thêm với vai trò vận hành.',
   'request.approver_cannot_sign_off':
     'Bạn đã phê duyệt yêu cầu này với vai trò vận hành nên không thể ký duyệt an toàn cho nó.',
-  'request.security_review_not_required':
-    'Yêu cầu này không cần ý kiến của cán bộ an toàn thông tin.',
+  'request.security_review_not_required': 'Yêu cầu này không cần ý kiến của cán bộ an toàn thông tin.',
   'request.already_signed_off': 'Yêu cầu này đã được ký duyệt an toàn.',
-  'request.decided_lines_mismatch':
-    'Lượng phê duyệt phải nêu đúng và đủ các tài nguyên đã được yêu cầu.',
+  'request.decided_lines_mismatch': 'Lượng phê duyệt phải nêu đúng và đủ các tài nguyên đã được yêu cầu.',
   'request.decided_exceeds_requested':
     'Lượng phê duyệt cho {resource} ({decided}) vượt quá lượng được yêu cầu ({requested}).',
-  'request.decided_all_zero':
-    'Phê duyệt với mọi lượng bằng 0 tức là từ chối; hãy dùng thao tác từ chối và nêu lý do.',
-  'request.end_date_passed':
-    'Ngày kết thúc của yêu cầu đã qua; hãy trả lại để người yêu cầu cập nhật.',
+  'request.decided_all_zero': 'Phê duyệt với mọi lượng bằng 0 tức là từ chối; hãy dùng thao tác từ chối và nêu lý do.',
+  'request.end_date_passed': 'Ngày kết thúc của yêu cầu đã qua; hãy trả lại để người yêu cầu cập nhật.',
   'request.not_yet_expired': 'Yêu cầu không có ngày kết thúc hoặc chưa đến ngày kết thúc.',
   'request.decrease_not_revocable': 'Không thể thu hồi một yêu cầu giảm hạn mức.',
-  'request.auto_approval_not_allowed':
-    'Chính sách hiện hành không cho phép tự động phê duyệt loại yêu cầu này.',
+  'request.auto_approval_not_allowed': 'Chính sách hiện hành không cho phép tự động phê duyệt loại yêu cầu này.',
   'request.content_missing': 'Thiếu nội dung yêu cầu để lưu.',
   'auto_approval.nothing_to_add': 'Yêu cầu tăng không thêm tài nguyên nào.',
   'auto_approval.no_step': 'Quy tắc tự động không áp dụng cho {resource}: cán bộ vận hành sẽ xét.',
-  'auto_approval.above_step': 'Xin thêm {requested} {resource}, nhiều hơn một bước tự động ({step}): cán bộ vận hành sẽ xét.',
+  'auto_approval.above_step':
+    'Xin thêm {requested} {resource}, nhiều hơn một bước tự động ({step}): cán bộ vận hành sẽ xét.',
   'auto_approval.use_unknown': 'Chưa đo được mức đang dùng {resource} của dự án: cán bộ vận hành sẽ xét.',
   'auto_approval.use_stale': 'Số liệu đang dùng {resource} đã cũ: cán bộ vận hành sẽ xét.',
   'auto_approval.use_low': 'Dự án mới dùng {used} trên {current} {resource} (dưới {percent}%): cán bộ vận hành sẽ xét.',
-  'auto_approval.pool_full': 'Vùng tài nguyên {resource} chỉ còn {remaining}, không đủ {requested}: cán bộ vận hành sẽ xét.',
+  'auto_approval.pool_full':
+    'Vùng tài nguyên {resource} chỉ còn {remaining}, không đủ {requested}: cán bộ vận hành sẽ xét.',
 
   'capacity.ratio_invalid': 'Tỷ lệ cấp vượt (overcommit) của {resource} không hợp lệ.',
   'capacity.no_pool': 'Chưa có vùng tài nguyên nào cung cấp {resource}.',
   'capacity.duplicate_pool': '{resource} được khai báo ở nhiều hơn một vùng tài nguyên.',
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
-  'capacity.decrease_below_zero':
-    'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+  'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
 } as const satisfies Record<DomainErrorCode, string>
 
 const en = {
@@ -192,8 +176,7 @@ const en = {
   'slug.too_long': 'The identifier is too long: {length} characters, at most {max}.',
   'contact.name_required': 'Please enter the contact person’s name.',
   'contact.email_invalid': 'The e-mail address “{email}” is not valid.',
-  'contact.phone_invalid':
-    'The phone number “{phone}” is not valid (for example 0912 345 678 or 0205 3812 345).',
+  'contact.phone_invalid': 'The phone number “{phone}” is not valid (for example 0912 345 678 or 0205 3812 345).',
 
   'agency.code_invalid':
     'The agency code “{code}” may contain only lowercase letters without accents, digits and hyphens (for example so-khcn).',
@@ -202,25 +185,20 @@ const en = {
   'agency.parent_is_self': 'An agency cannot be its own parent.',
   'agency.parent_cycle': '“{code}” cannot be the parent because it sits below this agency.',
   'agency.parent_merged': 'The agency “{code}” has been merged; choose the agency that took it over.',
-  'agency.merged_without_target':
-    'The agency “{code}” is marked as merged but does not say into which agency.',
+  'agency.merged_without_target': 'The agency “{code}” is marked as merged but does not say into which agency.',
   'agency.merge_into_self': 'The agency “{code}” cannot be merged into itself.',
   'agency.merge_from_merged': 'The agency “{code}” has already been merged.',
-  'agency.merge_into_merged':
-    'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
-  'agency.merge_into_descendant':
-    '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
+  'agency.merge_into_merged': 'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
+  'agency.merge_into_descendant': '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
 
-  'project.security_level_invalid':
-    'The information system security level must be 1 to 5 (Decree 85/2016/NĐ-CP).',
+  'project.security_level_invalid': 'The information system security level must be 1 to 5 (Decree 85/2016/NĐ-CP).',
   'project.description_too_long': 'The description is too long: {length} characters, at most {max}.',
 
   'request.kind_invalid': 'The request kind “{kind}” is invalid (new, increase or decrease).',
   'request.duplicate_line': 'The resource {resource} is listed twice.',
   'request.no_amount': 'Ask for at least one resource with an amount above zero.',
   'request.justification_required': 'Please give a justification for the request.',
-  'request.justification_too_long':
-    'The justification is too long: {length} characters, at most {max}.',
+  'request.justification_too_long': 'The justification is too long: {length} characters, at most {max}.',
   'request.end_date_not_future': 'The end date must be in the future.',
   'request.end_date_not_allowed': 'A decrease has no end date.',
   'request.end_date_after_allocation':
@@ -238,14 +216,12 @@ const en = {
     '{resource} cannot be decreased by {requested}: the project only holds {current}.',
   'request.version_invalid': 'The form’s version is invalid; please reload the page.',
 
-  'request.stale':
-    'Someone changed this request since you opened it; reload the page to see the latest version.',
+  'request.stale': 'Someone changed this request since you opened it; reload the page to see the latest version.',
   'request.transition_not_allowed': 'This action is not possible in the request’s current state.',
   'request.role_not_allowed': 'Your role does not allow this action.',
   'request.reason_required': 'Please give a reason.',
   'request.reason_too_long': 'The reason is too long: {length} characters, at most {max}.',
-  'request.requester_cannot_decide':
-    'The person who filed a request cannot approve, sign off, reject or return it.',
+  'request.requester_cannot_decide': 'The person who filed a request cannot approve, sign off, reject or return it.',
   'request.duplicate_approval':
     'You have already approved this request; the second approval must come from a different operator.',
   'request.security_officer_cannot_approve':
@@ -256,14 +232,11 @@ const en = {
     'You approved this request as an operator, so you cannot also sign it off for security.',
   'request.security_review_not_required': 'This request does not need a security officer’s decision.',
   'request.already_signed_off': 'This request has already been signed off.',
-  'request.decided_lines_mismatch':
-    'The approved amounts must list exactly the resources that were requested.',
+  'request.decided_lines_mismatch': 'The approved amounts must list exactly the resources that were requested.',
   'request.decided_exceeds_requested':
     'The amount approved for {resource} ({decided}) is more than was requested ({requested}).',
-  'request.decided_all_zero':
-    'Approving zero of everything is a rejection; reject the request and give a reason.',
-  'request.end_date_passed':
-    'The request’s end date has passed; return it so that the requester can update it.',
+  'request.decided_all_zero': 'Approving zero of everything is a rejection; reject the request and give a reason.',
+  'request.end_date_passed': 'The request’s end date has passed; return it so that the requester can update it.',
   'request.not_yet_expired': 'The request has no end date or has not reached it yet.',
   'request.decrease_not_revocable': 'A decrease cannot be revoked.',
   'request.auto_approval_not_allowed':
@@ -271,7 +244,8 @@ const en = {
   'request.content_missing': 'The request content to save is missing.',
   'auto_approval.nothing_to_add': 'The increase adds nothing.',
   'auto_approval.no_step': 'The automatic rule does not cover {resource}: operators will decide.',
-  'auto_approval.above_step': 'It asks for {requested} more {resource}, above one automatic step ({step}): operators will decide.',
+  'auto_approval.above_step':
+    'It asks for {requested} more {resource}, above one automatic step ({step}): operators will decide.',
   'auto_approval.use_unknown': "The project's use of {resource} is not measured yet: operators will decide.",
   'auto_approval.use_stale': "The figure of the project's use of {resource} is out of date: operators will decide.",
   'auto_approval.use_low': 'The project uses {used} of {current} {resource} (below {percent}%): operators will decide.',
@@ -282,8 +256,7 @@ const en = {
   'capacity.duplicate_pool': '{resource} is declared in more than one capacity pool.',
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
-  'capacity.decrease_below_zero':
-    '{resource} cannot be decreased by {requested}: the project only holds {current}.',
+  'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
 } as const satisfies Record<DomainErrorCode, string>
 
 /** Every domain message in both languages, keyed by DomainErrorCode. */
@@ -311,11 +284,7 @@ export interface FormatErrorOptions {
  * The error as a sentence for the reader: amounts of the named resource in friendly units
  * (`1,5 TiB`, `2 vCPU`), the resource by its label when a labeller is given.
  */
-export function formatDomainError(
-  error: DomainError,
-  locale: Locale,
-  options: FormatErrorOptions = {},
-): string {
+export function formatDomainError(error: DomainError, locale: Locale, options: FormatErrorOptions = {}): string {
   const params: Record<string, string | number> = { ...error.params }
   const resource = error.params['resource']
   if (typeof resource === 'string') {
@@ -326,14 +295,14 @@ export function formatDomainError(
       }
     }
     const known = isFixedResourceKey(resource) || resource.startsWith('volume:')
-    params['resource'] = options.resourceLabel !== undefined && known
-      ? options.resourceLabel(resource, locale)
-      : resource
+    params['resource'] =
+      options.resourceLabel !== undefined && known ? options.resourceLabel(resource, locale) : resource
   }
   // Dates travel as ISO strings (errors are plain data); people read them in their own format.
   for (const name of DATE_PARAMS) {
     const value = error.params[name]
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) params[name] = formatDate(new Date(value), locale)
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+      params[name] = formatDate(new Date(value), locale)
   }
   return interpolate(domainMessages[locale][error.code], params)
 }

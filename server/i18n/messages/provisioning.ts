@@ -61,17 +61,20 @@ const vi = {
   'prov.driftLast': 'Lần gần nhất phát hiện lúc {time}:',
   'prov.driftNone': 'Chưa từng phát hiện thay đổi ngoài cổng.',
   'prov.driftItem': '{target}: {fields}',
-  'prov.belowUsage': 'Hạn mức mới thấp hơn mức đang sử dụng. Kubernetes sẽ từ chối tạo pod mới trong namespace này cho đến khi mức sử dụng giảm xuống dưới hạn mức.',
+  'prov.belowUsage':
+    'Hạn mức mới thấp hơn mức đang sử dụng. Kubernetes sẽ từ chối tạo pod mới trong namespace này cho đến khi mức sử dụng giảm xuống dưới hạn mức.',
   'prov.belowUsageLine': '{resource}: đang dùng {used}, hạn mức {hard}',
   'prov.deleteAfter': 'Dữ liệu được giữ đến {date}; sau ngày đó namespace và bucket sẽ bị xoá.',
   'prov.deletedAt': 'Tài nguyên đã bị xoá lúc {date}.',
   'prov.posture': 'Lưu ý an toàn thông tin',
-  'prov.posture.backup.object_lock_unsupported': 'Kho lưu trữ không hỗ trợ khoá đối tượng (object lock): bản sao lưu có thể bị xoá trước khi hết thời gian lưu giữ.',
+  'prov.posture.backup.object_lock_unsupported':
+    'Kho lưu trữ không hỗ trợ khoá đối tượng (object lock): bản sao lưu có thể bị xoá trước khi hết thời gian lưu giữ.',
   'prov.live': 'Trang tự cập nhật trạng thái vài giây một lần cho đến khi ổn định.',
   'prov.refresh': 'Tải lại trạng thái',
   'prov.updatedAt': 'Cập nhật lúc {time}',
   'prov.list.title': 'Theo dõi cấp phát',
-  'prov.list.intro': 'Các dự án mà lần kiểm tra gần nhất phát hiện thay đổi ngoài cổng hoặc đang suy giảm, mới nhất trước.',
+  'prov.list.intro':
+    'Các dự án mà lần kiểm tra gần nhất phát hiện thay đổi ngoài cổng hoặc đang suy giảm, mới nhất trước.',
   'prov.list.empty': 'Không có dự án nào bị thay đổi ngoài cổng hoặc suy giảm.',
   'prov.list.project': 'Dự án',
   'prov.list.agency': 'Cơ quan',
@@ -81,7 +84,8 @@ const vi = {
   'prov.list.drift': 'Drift',
   'prov.list.audit': 'nhật ký số {seq}',
   'keys.title': 'Khoá truy cập S3',
-  'keys.intro': 'Khoá truy cập chỉ dùng được với các bucket của dự án này. Khoá bí mật chỉ hiển thị một lần khi tạo; cổng không lưu lại.',
+  'keys.intro':
+    'Khoá truy cập chỉ dùng được với các bucket của dự án này. Khoá bí mật chỉ hiển thị một lần khi tạo; cổng không lưu lại.',
   'keys.notProvisioned': 'Chỉ tạo được khoá khi kho lưu trữ đối tượng của dự án đã được cấp phát xong.',
   'keys.empty': 'Dự án chưa có khoá truy cập nào.',
   'keys.label': 'Nhãn',
@@ -102,17 +106,21 @@ const vi = {
   'keys.issued': 'Đã tạo khoá "{label}".',
   'keys.rotated': 'Đã đổi khoá: khoá cũ đã bị thu hồi.',
   'keys.revoked': 'Đã thu hồi khoá {accessKeyId}.',
-  'keys.secretOnce': 'Hãy sao chép khoá bí mật ngay bây giờ: đây là lần duy nhất nó được hiển thị. Nếu làm mất, hãy đổi khoá.',
-  'keys.operatorNote': 'Trung tâm vận hành xem được danh sách khoá và có thể thu hồi khoá, nhưng không tạo khoá và không bao giờ thấy khoá bí mật.',
+  'keys.secretOnce':
+    'Hãy sao chép khoá bí mật ngay bây giờ: đây là lần duy nhất nó được hiển thị. Nếu làm mất, hãy đổi khoá.',
+  'keys.operatorNote':
+    'Trung tâm vận hành xem được danh sách khoá và có thể thu hồi khoá, nhưng không tạo khoá và không bao giờ thấy khoá bí mật.',
   'keys.error.labelRequired': 'Hãy nhập nhãn cho khoá.',
   'keys.error.labelTooLong': 'Nhãn dài tối đa {max} ký tự.',
   'keys.error.confirm': 'Hãy đánh dấu xác nhận trước khi tiếp tục.',
   'keys.error.reasonTooLong': 'Lý do dài tối đa {max} ký tự.',
   'keys.error.project.not_found': 'Không tìm thấy dự án.',
-  'keys.error.project.not_provisioned': 'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là "Sẵn sàng".',
+  'keys.error.project.not_provisioned':
+    'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là "Sẵn sàng".',
   'keys.error.credential.not_found': 'Không tìm thấy khoá này trong các khoá của dự án.',
   'keys.error.credential.revoked': 'Khoá này đã bị thu hồi trước đó.',
-  'keys.error.storage': 'Kho lưu trữ đối tượng không thực hiện được thao tác; hãy thử lại sau ít phút. Mã tham chiếu: {reference}.',
+  'keys.error.storage':
+    'Kho lưu trữ đối tượng không thực hiện được thao tác; hãy thử lại sau ít phút. Mã tham chiếu: {reference}.',
   'nav.provisioning': 'Cấp phát',
 } as const
 
@@ -175,17 +183,20 @@ const en: Record<keyof typeof vi, string> = {
   'prov.driftLast': 'Last found at {time}:',
   'prov.driftNone': 'No change outside the console has been found.',
   'prov.driftItem': '{target}: {fields}',
-  'prov.belowUsage': 'The new quota is below what is in use now. Kubernetes refuses new pods in this namespace until use falls below the quota.',
+  'prov.belowUsage':
+    'The new quota is below what is in use now. Kubernetes refuses new pods in this namespace until use falls below the quota.',
   'prov.belowUsageLine': '{resource}: {used} in use, quota {hard}',
   'prov.deleteAfter': 'Data is kept until {date}; after that the namespace and buckets are deleted.',
   'prov.deletedAt': 'The resources were deleted at {date}.',
   'prov.posture': 'Security notes',
-  'prov.posture.backup.object_lock_unsupported': 'The object storage has no object lock: backups can be deleted before their retention ends.',
+  'prov.posture.backup.object_lock_unsupported':
+    'The object storage has no object lock: backups can be deleted before their retention ends.',
   'prov.live': 'The page refreshes the status every few seconds until it settles.',
   'prov.refresh': 'Reload the status',
   'prov.updatedAt': 'Updated at {time}',
   'prov.list.title': 'Provisioning watch',
-  'prov.list.intro': 'Projects whose last check found changes made outside the console, or that are degraded, newest first.',
+  'prov.list.intro':
+    'Projects whose last check found changes made outside the console, or that are degraded, newest first.',
   'prov.list.empty': 'No project has drifted or is degraded.',
   'prov.list.project': 'Project',
   'prov.list.agency': 'Agency',
@@ -195,7 +206,8 @@ const en: Record<keyof typeof vi, string> = {
   'prov.list.drift': 'Drift',
   'prov.list.audit': 'audit entry no. {seq}',
   'keys.title': 'S3 access keys',
-  'keys.intro': "Access keys work only on this project's buckets. The secret is shown once, when the key is made; the console keeps no copy.",
+  'keys.intro':
+    "Access keys work only on this project's buckets. The secret is shown once, when the key is made; the console keeps no copy.",
   'keys.notProvisioned': "Keys can be made once the project's object storage is provisioned.",
   'keys.empty': 'The project has no access keys.',
   'keys.label': 'Label',
@@ -217,13 +229,15 @@ const en: Record<keyof typeof vi, string> = {
   'keys.rotated': 'Key rotated: the old key was revoked.',
   'keys.revoked': 'Key {accessKeyId} revoked.',
   'keys.secretOnce': 'Copy the secret now: this is the only time it is shown. If it is lost, rotate the key.',
-  'keys.operatorNote': 'The data centre can see the list of keys and revoke a key, but never makes keys and never sees a secret.',
+  'keys.operatorNote':
+    'The data centre can see the list of keys and revoke a key, but never makes keys and never sees a secret.',
   'keys.error.labelRequired': 'Enter a label for the key.',
   'keys.error.labelTooLong': 'The label can be at most {max} characters.',
   'keys.error.confirm': 'Tick the confirmation before going on.',
   'keys.error.reasonTooLong': 'The reason can be at most {max} characters.',
   'keys.error.project.not_found': 'The project was not found.',
-  'keys.error.project.not_provisioned': "The project's object storage is not provisioned yet; try again when the provisioning status is Ready.",
+  'keys.error.project.not_provisioned':
+    "The project's object storage is not provisioned yet; try again when the provisioning status is Ready.",
   'keys.error.credential.not_found': "This key is not among the project's keys.",
   'keys.error.credential.revoked': 'This key was already revoked.',
   'keys.error.storage': 'The object storage could not do this; try again in a few minutes. Reference: {reference}.',

@@ -40,7 +40,8 @@ const vi = {
   'paging.total': '{total} mục',
 
   'dashboard.title': 'Tổng quan',
-  'dashboard.intro': 'Tình hình chung của nền tảng đám mây tỉnh: cơ quan, dự án, yêu cầu hạn mức và mức phân bổ tài nguyên.',
+  'dashboard.intro':
+    'Tình hình chung của nền tảng đám mây tỉnh: cơ quan, dự án, yêu cầu hạn mức và mức phân bổ tài nguyên.',
   'dashboard.agencies': 'Cơ quan',
   'dashboard.agenciesActive': '{count} đang hoạt động',
   'dashboard.projects': 'Dự án',
@@ -74,9 +75,11 @@ const vi = {
   'agencies.noProjects': 'Cơ quan này chưa có dự án nào.',
   'agencies.notFound': 'Không có cơ quan nào mang mã “{code}”.',
   'agencies.kubeconfig.title': 'Truy cập Kubernetes',
-  'agencies.kubeconfig.intro': 'Tệp kubeconfig cho các không gian tên của cơ quan ({count}). Tệp không chứa mật khẩu: kubectl mở trình duyệt để bạn đăng nhập bằng tài khoản của mình (cần plugin kubelogin: kubectl oidc-login).',
+  'agencies.kubeconfig.intro':
+    'Tệp kubeconfig cho các không gian tên của cơ quan ({count}). Tệp không chứa mật khẩu: kubectl mở trình duyệt để bạn đăng nhập bằng tài khoản của mình (cần plugin kubelogin: kubectl oidc-login).',
   'agencies.kubeconfig.download': 'Tải kubeconfig',
-  'kubeconfig.none': 'Cơ quan chưa có không gian tên nào đã được cấp phát, hoặc bảng điều khiển chưa được cấu hình để cấp kubeconfig.',
+  'kubeconfig.none':
+    'Cơ quan chưa có không gian tên nào đã được cấp phát, hoặc bảng điều khiển chưa được cấu hình để cấp kubeconfig.',
   'agency.status.active': 'Đang hoạt động',
   'agency.status.merged': 'Đã sáp nhập',
   'agencyKind.department': 'Sở, ban, ngành',
@@ -184,11 +187,13 @@ const vi = {
   'error.notFound.title': 'Không tìm thấy trang',
   'error.notFound.body': 'Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.',
   'error.forbidden.title': 'Không có quyền truy cập',
-  'error.forbidden.body': 'Tài khoản của bạn không có quyền xem trang này. Nếu công việc cần quyền này, hãy liên hệ quản trị viên.',
+  'error.forbidden.body':
+    'Tài khoản của bạn không có quyền xem trang này. Nếu công việc cần quyền này, hãy liên hệ quản trị viên.',
   'error.badRequest.title': 'Yêu cầu không hợp lệ',
   'error.badRequest.body': 'Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.',
   'error.server.title': 'Hệ thống gặp sự cố',
-  'error.server.body': 'Không xử lý được yêu cầu của bạn. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận vận hành kèm mã tham chiếu.',
+  'error.server.body':
+    'Không xử lý được yêu cầu của bạn. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận vận hành kèm mã tham chiếu.',
   'error.reference': 'Mã tham chiếu: {reference}',
   'error.devDetails': 'Chi tiết kỹ thuật (chỉ hiện ở chế độ phát triển)',
 } as const
@@ -230,7 +235,8 @@ const en: Record<UiMessageKey, string> = {
   'paging.total': '{total} items',
 
   'dashboard.title': 'Dashboard',
-  'dashboard.intro': "The province's cloud platform at a glance: agencies, projects, quota requests and how much of each pool is allocated.",
+  'dashboard.intro':
+    "The province's cloud platform at a glance: agencies, projects, quota requests and how much of each pool is allocated.",
   'dashboard.agencies': 'Agencies',
   'dashboard.agenciesActive': '{count} active',
   'dashboard.projects': 'Projects',
@@ -264,9 +270,11 @@ const en: Record<UiMessageKey, string> = {
   'agencies.noProjects': 'This agency has no projects yet.',
   'agencies.notFound': 'There is no agency with the code “{code}”.',
   'agencies.kubeconfig.title': 'Kubernetes access',
-  'agencies.kubeconfig.intro': "A kubeconfig for the agency's namespaces ({count}). It holds no password: kubectl opens a browser for you to sign in with your own account (it needs the kubelogin plugin: kubectl oidc-login).",
+  'agencies.kubeconfig.intro':
+    "A kubeconfig for the agency's namespaces ({count}). It holds no password: kubectl opens a browser for you to sign in with your own account (it needs the kubelogin plugin: kubectl oidc-login).",
   'agencies.kubeconfig.download': 'Download kubeconfig',
-  'kubeconfig.none': 'The agency has no provisioned namespace yet, or the console is not set up to hand out kubeconfigs.',
+  'kubeconfig.none':
+    'The agency has no provisioned namespace yet, or the console is not set up to hand out kubeconfigs.',
   'agency.status.active': 'Active',
   'agency.status.merged': 'Merged',
   'agencyKind.department': 'Department',
@@ -374,11 +382,13 @@ const en: Record<UiMessageKey, string> = {
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'The page you asked for does not exist or has moved. Please check the address.',
   'error.forbidden.title': 'Access denied',
-  'error.forbidden.body': 'Your account may not see this page. If your work needs it, please contact your administrator.',
+  'error.forbidden.body':
+    'Your account may not see this page. If your work needs it, please contact your administrator.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The address or the data sent is not valid.',
   'error.server.title': 'The system ran into a problem',
-  'error.server.body': 'Your request could not be handled. Please try again in a few minutes; if it keeps failing, tell the operations team and give them the reference.',
+  'error.server.body':
+    'Your request could not be handled. Please try again in a few minutes; if it keeps failing, tell the operations team and give them the reference.',
   'error.reference': 'Reference: {reference}',
   'error.devDetails': 'Technical details (shown in development mode only)',
 }

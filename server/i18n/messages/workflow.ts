@@ -38,7 +38,8 @@ const vi = {
   'headroom.granted': 'Được cấp',
   'headroom.requested': 'Đang chờ duyệt',
   'headroom.notMeasured': 'chưa đo',
-  'headroom.observedAt': 'Mức đang dùng do Kubernetes báo lúc {time}; dung lượng đối tượng, sao lưu và số bucket chưa được đo.',
+  'headroom.observedAt':
+    'Mức đang dùng do Kubernetes báo lúc {time}; dung lượng đối tượng, sao lưu và số bucket chưa được đo.',
   'headroom.notObserved': 'Chưa có số liệu đang dùng: lần kiểm tra định kỳ tiếp theo sẽ ghi lại.',
   'headroom.empty': 'Chưa có hạn mức nào được cấp hoặc đang chờ duyệt.',
   'workflow.thisRequest': 'Yêu cầu này',
@@ -148,7 +149,8 @@ const en: Record<WorkflowMessageKey, string> = {
   'headroom.granted': 'Granted',
   'headroom.requested': 'Awaiting decision',
   'headroom.notMeasured': 'not measured',
-  'headroom.observedAt': 'Use as Kubernetes reported it at {time}; object storage, backup and buckets are not measured yet.',
+  'headroom.observedAt':
+    'Use as Kubernetes reported it at {time}; object storage, backup and buckets are not measured yet.',
   'headroom.notObserved': 'No figures of use yet: the next periodic check records them.',
   'headroom.empty': 'Nothing is granted or awaiting a decision yet.',
   'workflow.thisRequest': 'This request',
@@ -208,15 +210,16 @@ const en: Record<WorkflowMessageKey, string> = {
   'notify.kind.request_expiring': 'The quota of request no. {number} ends on {date}',
   'notify.context': 'Agency: {agency}. System: {project}. Kind of request: {requestKind}.',
   'notify.reason': 'Reason: {reason}',
-  'notify.signOffNeeded': 'This system needs a security officer\'s sign-off before it is granted.',
+  'notify.signOffNeeded': "This system needs a security officer's sign-off before it is granted.",
   'notify.partial': 'The request was approved in part: see the amounts granted in the request.',
   'notify.automatic': 'Approved automatically by the console (the rule for decreases).',
-  'notify.signedOffNext': 'The request still waits for an operator\'s approval.',
+  'notify.signedOffNext': "The request still waits for an operator's approval.",
   'notify.expiringHint': 'If the system is still needed after that date, file a new request before it.',
   'notify.expiredHint': 'Its data is kept for a grace period before it is deleted.',
   'notify.email.greeting': 'Dear {name},',
   'notify.email.details': 'Details: {url}',
-  'notify.email.footer': 'This message was sent automatically by {app}; please do not reply. All your notifications: {url}',
+  'notify.email.footer':
+    'This message was sent automatically by {app}; please do not reply. All your notifications: {url}',
 }
 
 export const workflowMessages = { vi, en } as const

@@ -37,7 +37,10 @@ export async function connectKubernetes(options: KubernetesConnectionOptions): P
     if (!options.kubeconfigPath) throw new Error('connectKubernetes needs kubeconfigPath or kubeConfig')
     kubeConfig.loadFromFile(options.kubeconfigPath)
   }
-  const probe = new k8s.RequestContext(kubeConfig.getCurrentCluster()?.server ?? 'https://127.0.0.1/', k8s.HttpMethod.GET)
+  const probe = new k8s.RequestContext(
+    kubeConfig.getCurrentCluster()?.server ?? 'https://127.0.0.1/',
+    k8s.HttpMethod.GET,
+  )
   await kubeConfig.applySecurityAuthentication(probe)
   const dispatcher: Dispatcher = probe.getDispatcher()
   const timeoutMs = options.requestTimeoutMs ?? 15_000
@@ -51,7 +54,10 @@ export async function connectKubernetes(options: KubernetesConnectionOptions): P
     post: (response) => new k8s.Observable(Promise.resolve(response)),
   }
   const base: k8s.ConfigurationOptions = { middleware: [shared], middlewareMergeStrategy: 'append' }
-  const applyOptions = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply, { middleware: [shared], middlewareMergeStrategy: 'append' })
+  const applyOptions = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply, {
+    middleware: [shared],
+    middlewareMergeStrategy: 'append',
+  })
   return {
     kubeConfig,
     core: kubeConfig.makeApiClient(k8s.CoreV1Api),

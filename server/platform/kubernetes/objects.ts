@@ -22,7 +22,11 @@ export const API_VERSIONS: Readonly<Record<ManagedKind, string>> = {
 
 /** An object as the console wants it: typed by the library's model, with kind and name set. */
 export type DesiredObject = {
-  [K in ManagedKind]: ManagedObjectMap[K] & { apiVersion: string; kind: K; metadata: k8s.V1ObjectMeta & { name: string } }
+  [K in ManagedKind]: ManagedObjectMap[K] & {
+    apiVersion: string
+    kind: K
+    metadata: k8s.V1ObjectMeta & { name: string }
+  }
 }[ManagedKind]
 
 export type ManagedObject = ManagedObjectMap[ManagedKind]

@@ -14,7 +14,10 @@ export interface KubernetesPlatform {
   /** The object, or null when it does not exist. */
   read(ref: ObjectRef): Promise<ManagedObject | null>
   /** Every object of a kind (in a namespace, or cluster-wide), optionally by label selector; pages through. */
-  list(kind: ManagedKind, options?: { namespace?: string; labelSelector?: string; pageSize?: number }): Promise<ManagedObject[]>
+  list(
+    kind: ManagedKind,
+    options?: { namespace?: string; labelSelector?: string; pageSize?: number },
+  ): Promise<ManagedObject[]>
   /**
    * Removes keys of a ResourceQuota's `spec.hard` that another manager added (JSON merge patch with
    * nulls): server-side apply only removes fields its own manager owned.
@@ -40,7 +43,12 @@ interface KindOps {
   apply(name: string, namespace: string, body: DesiredObject): Promise<ManagedObject>
   read(name: string, namespace: string): Promise<ManagedObject>
   listAll(labelSelector: string | undefined, limit: number, cont: string | undefined): Promise<ListResult>
-  listIn(namespace: string, labelSelector: string | undefined, limit: number, cont: string | undefined): Promise<ListResult>
+  listIn(
+    namespace: string,
+    labelSelector: string | undefined,
+    limit: number,
+    cont: string | undefined,
+  ): Promise<ListResult>
   remove(name: string, namespace: string): Promise<unknown>
 }
 
@@ -53,35 +61,48 @@ export function kubernetesPlatform(connection: KubernetesConnection): Kubernetes
       apply: (name, _ns, body) => core.patchNamespace({ name, body, ...apply }, applyOptions),
       read: (name) => core.readNamespace({ name }, options),
       listAll: (labelSelector, limit, _continue) => core.listNamespace({ labelSelector, limit, _continue }, options),
-      listIn: (_ns, labelSelector, limit, _continue) => core.listNamespace({ labelSelector, limit, _continue }, options),
+      listIn: (_ns, labelSelector, limit, _continue) =>
+        core.listNamespace({ labelSelector, limit, _continue }, options),
       remove: (name) => core.deleteNamespace({ name, ...background }, options),
     },
     ResourceQuota: {
-      apply: (name, namespace, body) => core.patchNamespacedResourceQuota({ name, namespace, body, ...apply }, applyOptions),
+      apply: (name, namespace, body) =>
+        core.patchNamespacedResourceQuota({ name, namespace, body, ...apply }, applyOptions),
       read: (name, namespace) => core.readNamespacedResourceQuota({ name, namespace }, options),
-      listAll: (labelSelector, limit, _continue) => core.listResourceQuotaForAllNamespaces({ labelSelector, limit, _continue }, options),
-      listIn: (namespace, labelSelector, limit, _continue) => core.listNamespacedResourceQuota({ namespace, labelSelector, limit, _continue }, options),
+      listAll: (labelSelector, limit, _continue) =>
+        core.listResourceQuotaForAllNamespaces({ labelSelector, limit, _continue }, options),
+      listIn: (namespace, labelSelector, limit, _continue) =>
+        core.listNamespacedResourceQuota({ namespace, labelSelector, limit, _continue }, options),
       remove: (name, namespace) => core.deleteNamespacedResourceQuota({ name, namespace }, options),
     },
     LimitRange: {
-      apply: (name, namespace, body) => core.patchNamespacedLimitRange({ name, namespace, body, ...apply }, applyOptions),
+      apply: (name, namespace, body) =>
+        core.patchNamespacedLimitRange({ name, namespace, body, ...apply }, applyOptions),
       read: (name, namespace) => core.readNamespacedLimitRange({ name, namespace }, options),
-      listAll: (labelSelector, limit, _continue) => core.listLimitRangeForAllNamespaces({ labelSelector, limit, _continue }, options),
-      listIn: (namespace, labelSelector, limit, _continue) => core.listNamespacedLimitRange({ namespace, labelSelector, limit, _continue }, options),
+      listAll: (labelSelector, limit, _continue) =>
+        core.listLimitRangeForAllNamespaces({ labelSelector, limit, _continue }, options),
+      listIn: (namespace, labelSelector, limit, _continue) =>
+        core.listNamespacedLimitRange({ namespace, labelSelector, limit, _continue }, options),
       remove: (name, namespace) => core.deleteNamespacedLimitRange({ name, namespace }, options),
     },
     NetworkPolicy: {
-      apply: (name, namespace, body) => networking.patchNamespacedNetworkPolicy({ name, namespace, body, ...apply }, applyOptions),
+      apply: (name, namespace, body) =>
+        networking.patchNamespacedNetworkPolicy({ name, namespace, body, ...apply }, applyOptions),
       read: (name, namespace) => networking.readNamespacedNetworkPolicy({ name, namespace }, options),
-      listAll: (labelSelector, limit, _continue) => networking.listNetworkPolicyForAllNamespaces({ labelSelector, limit, _continue }, options),
-      listIn: (namespace, labelSelector, limit, _continue) => networking.listNamespacedNetworkPolicy({ namespace, labelSelector, limit, _continue }, options),
+      listAll: (labelSelector, limit, _continue) =>
+        networking.listNetworkPolicyForAllNamespaces({ labelSelector, limit, _continue }, options),
+      listIn: (namespace, labelSelector, limit, _continue) =>
+        networking.listNamespacedNetworkPolicy({ namespace, labelSelector, limit, _continue }, options),
       remove: (name, namespace) => networking.deleteNamespacedNetworkPolicy({ name, namespace }, options),
     },
     RoleBinding: {
-      apply: (name, namespace, body) => rbac.patchNamespacedRoleBinding({ name, namespace, body, ...apply }, applyOptions),
+      apply: (name, namespace, body) =>
+        rbac.patchNamespacedRoleBinding({ name, namespace, body, ...apply }, applyOptions),
       read: (name, namespace) => rbac.readNamespacedRoleBinding({ name, namespace }, options),
-      listAll: (labelSelector, limit, _continue) => rbac.listRoleBindingForAllNamespaces({ labelSelector, limit, _continue }, options),
-      listIn: (namespace, labelSelector, limit, _continue) => rbac.listNamespacedRoleBinding({ namespace, labelSelector, limit, _continue }, options),
+      listAll: (labelSelector, limit, _continue) =>
+        rbac.listRoleBindingForAllNamespaces({ labelSelector, limit, _continue }, options),
+      listIn: (namespace, labelSelector, limit, _continue) =>
+        rbac.listNamespacedRoleBinding({ namespace, labelSelector, limit, _continue }, options),
       remove: (name, namespace) => rbac.deleteNamespacedRoleBinding({ name, namespace }, options),
     },
   }
@@ -120,7 +141,12 @@ export function kubernetesPlatform(connection: KubernetesConnection): Kubernetes
         let page: ListResult
         try {
           page = listOptions.namespace
-            ? await ops[kind].listIn(listOptions.namespace, listOptions.labelSelector, listOptions.pageSize ?? 500, cont)
+            ? await ops[kind].listIn(
+                listOptions.namespace,
+                listOptions.labelSelector,
+                listOptions.pageSize ?? 500,
+                cont,
+              )
             : await ops[kind].listAll(listOptions.labelSelector, listOptions.pageSize ?? 500, cont)
         } catch (error) {
           throw toPlatformError(error, describe('list', { kind, namespace: listOptions.namespace }))
@@ -135,7 +161,12 @@ export function kubernetesPlatform(connection: KubernetesConnection): Kubernetes
       counters.writes++
       try {
         await core.patchNamespacedResourceQuota(
-          { name: ref.name, namespace: ref.namespace ?? '', body: { spec: { hard: Object.fromEntries(keys.map((k) => [k, null])) } }, fieldManager: FIELD_MANAGER },
+          {
+            name: ref.name,
+            namespace: ref.namespace ?? '',
+            body: { spec: { hard: Object.fromEntries(keys.map((k) => [k, null])) } },
+            fieldManager: FIELD_MANAGER,
+          },
           k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options),
         )
       } catch (error) {
@@ -161,9 +192,23 @@ export function toPlatformError(error: unknown, operation: string): PlatformErro
   if (error instanceof PlatformError) return error
   if (error instanceof k8s.ApiException) {
     const status = Number(error.code)
-    return new PlatformError({ system: 'kubernetes', kind: kindForStatus(status), status, operation, message: statusMessage(error.body) ?? `HTTP ${status}`, cause: error })
+    return new PlatformError({
+      system: 'kubernetes',
+      kind: kindForStatus(status),
+      status,
+      operation,
+      message: statusMessage(error.body) ?? `HTTP ${status}`,
+      cause: error,
+    })
   }
-  return new PlatformError({ system: 'kubernetes', kind: 'unavailable', status: null, operation, message: describeTransportError(error), cause: error })
+  return new PlatformError({
+    system: 'kubernetes',
+    kind: 'unavailable',
+    status: null,
+    operation,
+    message: describeTransportError(error),
+    cause: error,
+  })
 }
 
 function statusMessage(body: unknown): string | undefined {

@@ -43,7 +43,12 @@ export interface PublicAccessBlock {
   readonly RestrictPublicBuckets: boolean
 }
 
-export const BLOCK_ALL_PUBLIC_ACCESS: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }
+export const BLOCK_ALL_PUBLIC_ACCESS: PublicAccessBlock = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+}
 
 /** The lifecycle rules the console writes: noncurrent versions and abandoned multipart uploads. */
 export interface LifecycleRule {
@@ -115,7 +120,10 @@ export interface ObjectStorage {
   close(): void
 }
 
-const PUBLIC_GROUPS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers']
+const PUBLIC_GROUPS = [
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+]
 
 export function connectObjectStorage(options: StorageConnectionOptions): ObjectStorage {
   const timeout = options.requestTimeoutMs ?? 15_000
@@ -126,7 +134,11 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     credentials: options.credentials,
     // The job queue retries whole passes with backoff; one quick retry here covers a dropped connection.
     maxAttempts: 2,
-    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5_000), throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: timeout,
+      connectionTimeout: Math.min(timeout, 5_000),
+      throwOnRequestTimeout: true,
+    },
   })
   const counters = { reads: 0, writes: 0 }
 
@@ -145,14 +157,38 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     try {
       return await call(operation, false, run)
     } catch (error) {
-      if (error instanceof PlatformError && error.cause instanceof S3ServiceException && absent.includes(error.cause.name)) return null
+      if (
+        error instanceof PlatformError &&
+        error.cause instanceof S3ServiceException &&
+        absent.includes(error.cause.name)
+      )
+        return null
       throw error
     }
   }
 
-  async function signedFetch(service: 's3' | 'iam', method: string, url: string, body = '', headers: Record<string, string> = {}) {
-    const signed = signRequest({ credentials: options.credentials, region: options.region, service, method, url, body, headers })
-    const res = await fetch(signed.url, { method, headers: signed.headers, body: body === '' ? undefined : body, signal: AbortSignal.timeout(timeout) })
+  async function signedFetch(
+    service: 's3' | 'iam',
+    method: string,
+    url: string,
+    body = '',
+    headers: Record<string, string> = {},
+  ) {
+    const signed = signRequest({
+      credentials: options.credentials,
+      region: options.region,
+      service,
+      method,
+      url,
+      body,
+      headers,
+    })
+    const res = await fetch(signed.url, {
+      method,
+      headers: signed.headers,
+      body: body === '' ? undefined : body,
+      signal: AbortSignal.timeout(timeout),
+    })
     return { status: res.status, text: await res.text() }
   }
 
@@ -160,13 +196,21 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     const endpoint = options.iamEndpoint ?? options.endpoint
     return call(`IAM ${action} ${params.UserName ?? ''}`.trim(), write, async () => {
       const body = new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }).toString()
-      const res = await signedFetch('iam', 'POST', `${endpoint.replace(/\/$/, '')}/`, body, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' })
-      if (res.status !== 200) throw new IamError(res.status, xmlValue(res.text, 'Code') ?? '', xmlValue(res.text, 'Message') ?? res.text.slice(0, 300))
+      const res = await signedFetch('iam', 'POST', `${endpoint.replace(/\/$/, '')}/`, body, {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      })
+      if (res.status !== 200)
+        throw new IamError(
+          res.status,
+          xmlValue(res.text, 'Code') ?? '',
+          xmlValue(res.text, 'Message') ?? res.text.slice(0, 300),
+        )
       return res.text
     })
   }
 
-  const quotaUrl = (bucket: string) => `${options.endpoint.replace(/\/$/, '')}/${encodeURIComponent(bucket)}?seaweedfs-quota`
+  const quotaUrl = (bucket: string) =>
+    `${options.endpoint.replace(/\/$/, '')}/${encodeURIComponent(bucket)}?seaweedfs-quota`
 
   return {
     counters,
@@ -178,7 +222,9 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     },
 
     async bucketExists(name) {
-      const found = await readOrNull(`HeadBucket ${name}`, ['NotFound', 'NoSuchBucket'], () => s3.send(new HeadBucketCommand({ Bucket: name })))
+      const found = await readOrNull(`HeadBucket ${name}`, ['NotFound', 'NoSuchBucket'], () =>
+        s3.send(new HeadBucketCommand({ Bucket: name })),
+      )
       return found !== null
     },
 
@@ -186,12 +232,22 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       if (!(await this.bucketExists(name))) return null
       const [versioning, encryption, pab, policy, acl, lifecycle, lock, quota] = await Promise.all([
         call(`GetBucketVersioning ${name}`, false, () => s3.send(new GetBucketVersioningCommand({ Bucket: name }))),
-        readOrNull(`GetBucketEncryption ${name}`, ['ServerSideEncryptionConfigurationNotFoundError'], () => s3.send(new GetBucketEncryptionCommand({ Bucket: name }))),
-        readOrNull(`GetPublicAccessBlock ${name}`, ['NoSuchPublicAccessBlockConfiguration'], () => s3.send(new GetPublicAccessBlockCommand({ Bucket: name }))),
-        readOrNull(`GetBucketPolicy ${name}`, ['NoSuchBucketPolicy'], () => s3.send(new GetBucketPolicyCommand({ Bucket: name }))),
+        readOrNull(`GetBucketEncryption ${name}`, ['ServerSideEncryptionConfigurationNotFoundError'], () =>
+          s3.send(new GetBucketEncryptionCommand({ Bucket: name })),
+        ),
+        readOrNull(`GetPublicAccessBlock ${name}`, ['NoSuchPublicAccessBlockConfiguration'], () =>
+          s3.send(new GetPublicAccessBlockCommand({ Bucket: name })),
+        ),
+        readOrNull(`GetBucketPolicy ${name}`, ['NoSuchBucketPolicy'], () =>
+          s3.send(new GetBucketPolicyCommand({ Bucket: name })),
+        ),
         call(`GetBucketAcl ${name}`, false, () => s3.send(new GetBucketAclCommand({ Bucket: name }))),
-        readOrNull(`GetBucketLifecycleConfiguration ${name}`, ['NoSuchLifecycleConfiguration'], () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }))),
-        readOrNull(`GetObjectLockConfiguration ${name}`, ['ObjectLockConfigurationNotFoundError'], () => s3.send(new GetObjectLockConfigurationCommand({ Bucket: name }))),
+        readOrNull(`GetBucketLifecycleConfiguration ${name}`, ['NoSuchLifecycleConfiguration'], () =>
+          s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })),
+        ),
+        readOrNull(`GetObjectLockConfiguration ${name}`, ['ObjectLockConfigurationNotFoundError'], () =>
+          s3.send(new GetObjectLockConfigurationCommand({ Bucket: name })),
+        ),
         call(`GetBucketQuota ${name}`, false, async () => {
           const res = await signedFetch('s3', 'GET', quotaUrl(name))
           if (res.status !== 200) throw new HttpError(res.status, res.text)
@@ -202,8 +258,11 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       const retention = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention
       return {
         name,
-        versioning: versioning.Status === 'Enabled' ? 'Enabled' : versioning.Status === 'Suspended' ? 'Suspended' : 'Off',
-        encryption: encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
+        versioning:
+          versioning.Status === 'Enabled' ? 'Enabled' : versioning.Status === 'Suspended' ? 'Suspended' : 'Off',
+        encryption:
+          encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ??
+          null,
         publicAccessBlock: block
           ? {
               BlockPublicAcls: block.BlockPublicAcls === true,
@@ -220,8 +279,12 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
           .filter((r) => r.Status === 'Enabled')
           .map((r) => ({
             id: r.ID ?? '',
-            ...(r.NoncurrentVersionExpiration?.NoncurrentDays !== undefined ? { noncurrentDays: r.NoncurrentVersionExpiration.NoncurrentDays } : {}),
-            ...(r.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined ? { abortMultipartDays: r.AbortIncompleteMultipartUpload.DaysAfterInitiation } : {}),
+            ...(r.NoncurrentVersionExpiration?.NoncurrentDays !== undefined
+              ? { noncurrentDays: r.NoncurrentVersionExpiration.NoncurrentDays }
+              : {}),
+            ...(r.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined
+              ? { abortMultipartDays: r.AbortIncompleteMultipartUpload.DaysAfterInitiation }
+              : {}),
           })),
         quotaBytes: quota.quota_enabled && quota.quota_size > 0 ? BigInt(quota.quota_size) : null,
         objectLock: {
@@ -234,26 +297,51 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
 
     async createBucket(name, { objectLock }) {
       try {
-        await call(`CreateBucket ${name}`, true, () => s3.send(new CreateBucketCommand({ Bucket: name, ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}) })))
+        await call(`CreateBucket ${name}`, true, () =>
+          s3.send(
+            new CreateBucketCommand({ Bucket: name, ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}) }),
+          ),
+        )
         return true
       } catch (error) {
-        if (error instanceof PlatformError && error.cause instanceof S3ServiceException && error.cause.name === 'BucketAlreadyOwnedByYou') return false
+        if (
+          error instanceof PlatformError &&
+          error.cause instanceof S3ServiceException &&
+          error.cause.name === 'BucketAlreadyOwnedByYou'
+        )
+          return false
         throw error
       }
     },
 
     async setVersioning(name, status) {
-      await call(`PutBucketVersioning ${name}`, true, () => s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: status } })))
+      await call(`PutBucketVersioning ${name}`, true, () =>
+        s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: status } })),
+      )
     },
 
     async setDefaultEncryption(name, algorithm) {
       await call(`PutBucketEncryption ${name}`, true, () =>
-        s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }] } })),
+        s3.send(
+          new PutBucketEncryptionCommand({
+            Bucket: name,
+            ServerSideEncryptionConfiguration: {
+              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }],
+            },
+          }),
+        ),
       )
     },
 
     async blockPublicAccess(name) {
-      await call(`PutPublicAccessBlock ${name}`, true, () => s3.send(new PutPublicAccessBlockCommand({ Bucket: name, PublicAccessBlockConfiguration: { ...BLOCK_ALL_PUBLIC_ACCESS } })))
+      await call(`PutPublicAccessBlock ${name}`, true, () =>
+        s3.send(
+          new PutPublicAccessBlockCommand({
+            Bucket: name,
+            PublicAccessBlockConfiguration: { ...BLOCK_ALL_PUBLIC_ACCESS },
+          }),
+        ),
+      )
     },
 
     async deleteBucketPolicy(name) {
@@ -274,8 +362,12 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
                 ID: r.id,
                 Status: 'Enabled',
                 Filter: { Prefix: '' },
-                ...(r.noncurrentDays !== undefined ? { NoncurrentVersionExpiration: { NoncurrentDays: r.noncurrentDays } } : {}),
-                ...(r.abortMultipartDays !== undefined ? { AbortIncompleteMultipartUpload: { DaysAfterInitiation: r.abortMultipartDays } } : {}),
+                ...(r.noncurrentDays !== undefined
+                  ? { NoncurrentVersionExpiration: { NoncurrentDays: r.noncurrentDays } }
+                  : {}),
+                ...(r.abortMultipartDays !== undefined
+                  ? { AbortIncompleteMultipartUpload: { DaysAfterInitiation: r.abortMultipartDays } }
+                  : {}),
               })),
             },
           }),
@@ -285,7 +377,11 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
 
     async setQuota(name, bytes) {
       await call(`PutBucketQuota ${name}`, true, async () => {
-        const body = JSON.stringify(bytes === null ? { quota_size: 0, quota_unit: 'B', quota_enabled: false } : { quota_size: Number(bytes), quota_unit: 'B', quota_enabled: true })
+        const body = JSON.stringify(
+          bytes === null
+            ? { quota_size: 0, quota_unit: 'B', quota_enabled: false }
+            : { quota_size: Number(bytes), quota_unit: 'B', quota_enabled: true },
+        )
         const res = await signedFetch('s3', 'PUT', quotaUrl(name), body, { 'content-type': 'application/json' })
         if (res.status !== 200 && res.status !== 204) throw new HttpError(res.status, res.text)
       })
@@ -293,12 +389,22 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
 
     async setObjectLockRetention(name, mode, days) {
       await call(`PutObjectLockConfiguration ${name}`, true, () =>
-        s3.send(new PutObjectLockConfigurationCommand({ Bucket: name, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: days } } } })),
+        s3.send(
+          new PutObjectLockConfigurationCommand({
+            Bucket: name,
+            ObjectLockConfiguration: {
+              ObjectLockEnabled: 'Enabled',
+              Rule: { DefaultRetention: { Mode: mode, Days: days } },
+            },
+          }),
+        ),
       )
     },
 
     async bucketIsEmpty(name) {
-      const page = await call(`ListObjectVersions ${name}`, false, () => s3.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1 })))
+      const page = await call(`ListObjectVersions ${name}`, false, () =>
+        s3.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1 })),
+      )
       return (page.Versions ?? []).length === 0 && (page.DeleteMarkers ?? []).length === 0
     },
 
@@ -309,11 +415,23 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       let versionMarker: string | undefined
       for (;;) {
         const page = await call(`ListObjectVersions ${name}`, false, () =>
-          s3.send(new ListObjectVersionsCommand({ Bucket: name, KeyMarker: keyMarker, VersionIdMarker: versionMarker, MaxKeys: 1000 })),
+          s3.send(
+            new ListObjectVersionsCommand({
+              Bucket: name,
+              KeyMarker: keyMarker,
+              VersionIdMarker: versionMarker,
+              MaxKeys: 1000,
+            }),
+          ),
         )
-        const entries = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId }))
+        const entries = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
+          Key: v.Key!,
+          VersionId: v.VersionId,
+        }))
         if (entries.length > 0) {
-          const out = await call(`DeleteObjects ${name}`, true, () => s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: entries, Quiet: true } })))
+          const out = await call(`DeleteObjects ${name}`, true, () =>
+            s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: entries, Quiet: true } })),
+          )
           const failed = out.Errors ?? []
           retained += failed.length
           deleted += entries.length - failed.length
@@ -347,7 +465,11 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     },
 
     async putUserPolicy(user, policyName, document) {
-      await iam('PutUserPolicy', { UserName: user, PolicyName: policyName, PolicyDocument: JSON.stringify(document) }, true)
+      await iam(
+        'PutUserPolicy',
+        { UserName: user, PolicyName: policyName, PolicyDocument: JSON.stringify(document) },
+        true,
+      )
     },
 
     async getUserPolicy(user, policyName) {
@@ -371,7 +493,14 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       const xml = await iam('CreateAccessKey', { UserName: user }, true)
       const accessKeyId = xmlValue(xml, 'AccessKeyId')
       const secretAccessKey = xmlValue(xml, 'SecretAccessKey')
-      if (!accessKeyId || !secretAccessKey) throw new PlatformError({ system: 'storage', kind: 'unavailable', status: 200, operation: `IAM CreateAccessKey ${user}`, message: 'no key in the answer' })
+      if (!accessKeyId || !secretAccessKey)
+        throw new PlatformError({
+          system: 'storage',
+          kind: 'unavailable',
+          status: 200,
+          operation: `IAM CreateAccessKey ${user}`,
+          message: 'no key in the answer',
+        })
       return { accessKeyId, secretAccessKey }
     },
 
@@ -412,13 +541,20 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`)
   }
 }
 
 class IamError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(`${code || `HTTP ${status}`}: ${message}`)
   }
 }
@@ -430,16 +566,44 @@ export function toStorageError(error: unknown, operation: string): PlatformError
   if (error instanceof S3ServiceException) {
     const status = error.$metadata.httpStatusCode ?? 0
     const kind = NOT_FOUND_NAMES.has(error.name) ? 'not_found' : status ? kindForStatus(status) : 'unavailable'
-    return new PlatformError({ system: 'storage', kind, status: status || null, operation, message: `${error.name}: ${error.message}`, cause: error })
+    return new PlatformError({
+      system: 'storage',
+      kind,
+      status: status || null,
+      operation,
+      message: `${error.name}: ${error.message}`,
+      cause: error,
+    })
   }
   if (error instanceof IamError) {
     const kind = error.code === 'NoSuchEntity' ? 'not_found' : kindForStatus(error.status)
-    return new PlatformError({ system: 'storage', kind, status: error.status, operation, message: error.message, cause: error })
+    return new PlatformError({
+      system: 'storage',
+      kind,
+      status: error.status,
+      operation,
+      message: error.message,
+      cause: error,
+    })
   }
   if (error instanceof HttpError) {
-    return new PlatformError({ system: 'storage', kind: kindForStatus(error.status), status: error.status, operation, message: error.message, cause: error })
+    return new PlatformError({
+      system: 'storage',
+      kind: kindForStatus(error.status),
+      status: error.status,
+      operation,
+      message: error.message,
+      cause: error,
+    })
   }
-  return new PlatformError({ system: 'storage', kind: 'unavailable', status: null, operation, message: describeTransportError(error), cause: error })
+  return new PlatformError({
+    system: 'storage',
+    kind: 'unavailable',
+    status: null,
+    operation,
+    message: describeTransportError(error),
+    cause: error,
+  })
 }
 
 function xmlValue(xml: string, tag: string): string | undefined {
@@ -447,5 +611,11 @@ function xmlValue(xml: string, tag: string): string | undefined {
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&amp;/g, '&')
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#34;/g, '"')
+    .replace(/&amp;/g, '&')
 }

@@ -12,7 +12,8 @@ export interface Credentials {
 const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex')
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest()
 /** RFC 3986 percent-encoding, as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
-const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+const uriEncode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
 export interface SignedRequest {
   readonly url: URL
@@ -45,8 +46,18 @@ export function signRequest(input: {
     .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&')
-  const path = url.pathname.split('/').map((segment) => uriEncode(decodeURIComponent(segment))).join('/')
-  const canonical = [input.method, path, query, names.map((n) => `${n}:${headers[n]}\n`).join(''), names.join(';'), payloadHash].join('\n')
+  const path = url.pathname
+    .split('/')
+    .map((segment) => uriEncode(decodeURIComponent(segment)))
+    .join('/')
+  const canonical = [
+    input.method,
+    path,
+    query,
+    names.map((n) => `${n}:${headers[n]}\n`).join(''),
+    names.join(';'),
+    payloadHash,
+  ].join('\n')
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)].join('\n')
   let key = hmac(`AWS4${input.credentials.secretAccessKey}`, day)
   for (const part of [input.region, input.service, 'aws4_request']) key = hmac(key, part)

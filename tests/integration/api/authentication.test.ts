@@ -4,7 +4,16 @@ import type { ApiDeps } from '#server/api/handler'
 import { createBearerVerifier } from '#server/identity/bearer'
 import type { TestDatabase } from '../../helpers/database'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { apiDeps, automationToken, call, consoleUserToken, expectProblem, issuer, seededDatabase, writeCounts } from './support'
+import {
+  apiDeps,
+  automationToken,
+  call,
+  consoleUserToken,
+  expectProblem,
+  issuer,
+  seededDatabase,
+  writeCounts,
+} from './support'
 
 // No token, a bad token of every kind, a token without a console role: refused before anything
 // is read or written, with a problem document and the RFC 6750 challenge.
@@ -48,7 +57,11 @@ describe('bearer tokens on the API', () => {
     const exp = decodeJwt(token).exp!
     const later: ApiDeps = {
       ...deps,
-      verifyBearer: createBearerVerifier({ issuer: issuer(), audience: requireStackSetting('OIDC_API_AUDIENCE'), now: () => new Date((exp + 120) * 1000) }),
+      verifyBearer: createBearerVerifier({
+        issuer: issuer(),
+        audience: requireStackSetting('OIDC_API_AUDIENCE'),
+        now: () => new Date((exp + 120) * 1000),
+      }),
     }
     const res = await call(later, 'GET', '/projects', { token, headers: { 'accept-language': 'en' } })
     expectProblem(res, 401, 'auth.token_expired')
@@ -70,7 +83,11 @@ describe('bearer tokens on the API', () => {
   it('refuses a token from another issuer', async () => {
     const other: ApiDeps = {
       ...deps,
-      verifyBearer: createBearerVerifier({ issuer: `${issuer()}-other`, audience: requireStackSetting('OIDC_API_AUDIENCE'), jwksUrl: `${issuer()}/protocol/openid-connect/certs` }),
+      verifyBearer: createBearerVerifier({
+        issuer: `${issuer()}-other`,
+        audience: requireStackSetting('OIDC_API_AUDIENCE'),
+        jwksUrl: `${issuer()}/protocol/openid-connect/certs`,
+      }),
     }
     expectProblem(await call(other, 'GET', '/projects', { token }), 401, 'auth.token_wrong_issuer')
   })
@@ -79,11 +96,17 @@ describe('bearer tokens on the API', () => {
     const [header, payload, signature] = token.split('.')
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>
     const forged = Buffer.from(JSON.stringify({ ...claims, groups: ['/agencies/so-khcn'] })).toString('base64url')
-    expectProblem(await call(deps, 'GET', '/projects', { token: `${header}.${forged}.${signature}` }), 401, 'auth.token_bad_signature')
+    expectProblem(
+      await call(deps, 'GET', '/projects', { token: `${header}.${forged}.${signature}` }),
+      401,
+      'auth.token_bad_signature',
+    )
 
     const { privateKey } = await generateKeyPair('RS256')
     const kid = (JSON.parse(Buffer.from(header!, 'base64url').toString()) as { kid: string }).kid
-    const stranger = await new SignJWT({ ...claims, realm_access: { roles: ['dc-operator'] } }).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey)
+    const stranger = await new SignJWT({ ...claims, realm_access: { roles: ['dc-operator'] } })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .sign(privateKey)
     expectProblem(await call(deps, 'GET', '/pools', { token: stranger }), 401, 'auth.token_bad_signature')
   })
 
@@ -104,7 +127,10 @@ describe('bearer tokens on the API', () => {
   it('resolves the caller to a user row and its agencies on the first valid call', async () => {
     const res = await call(deps, 'GET', '/agencies', { token })
     expect(res.status).toBe(200)
-    const user = await t.db.user.findUniqueOrThrow({ where: { username: 'service-account-govcloud-automation' }, select: { subject: true } })
+    const user = await t.db.user.findUniqueOrThrow({
+      where: { username: 'service-account-govcloud-automation' },
+      select: { subject: true },
+    })
     expect(user.subject).toBe(decodeJwt(token).sub)
   })
 })

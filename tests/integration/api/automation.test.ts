@@ -22,14 +22,21 @@ describe('what an agency sees', () => {
     const res = await call(deps, 'GET', '/agencies', { token })
     expect(res.status).toBe(200)
     expect(res.json.items.map((a: { code: string }) => a.code)).toEqual(['so-tc'])
-    expect(res.json.items[0]).toMatchObject({ name: { vi: 'Sở Tài chính', en: 'Department of Finance' }, parentCode: 'ubnd-tinh', status: 'active' })
+    expect(res.json.items[0]).toMatchObject({
+      name: { vi: 'Sở Tài chính', en: 'Department of Finance' },
+      parentCode: 'ubnd-tinh',
+      status: 'active',
+    })
     expect(res.json.nextCursor).toBeNull()
   })
 
   it("lists only so-tc's projects and requests", async () => {
     const projects = await call(deps, 'GET', '/projects', { token })
     expect(projects.status).toBe(200)
-    expect(projects.json.items.map((p: { name: string }) => p.name).sort()).toEqual(['Cơ sở dữ liệu giá', 'Hệ thống quản lý ngân sách tỉnh'])
+    expect(projects.json.items.map((p: { name: string }) => p.name).sort()).toEqual([
+      'Cơ sở dữ liệu giá',
+      'Hệ thống quản lý ngân sách tỉnh',
+    ])
     expect(new Set(projects.json.items.map((p: { agencyCode: string }) => p.agencyCode))).toEqual(new Set(['so-tc']))
 
     const requests = await call(deps, 'GET', '/requests', { token })
@@ -43,7 +50,9 @@ describe('what an agency sees', () => {
 
   it('writes amounts as exact Kubernetes quantities', async () => {
     const res = await call(deps, 'GET', '/requests?state=submitted', { token })
-    const budget = res.json.items.find((r: { lines: { resource: string }[] }) => r.lines.some((l) => l.resource === 'volume:fast'))
+    const budget = res.json.items.find((r: { lines: { resource: string }[] }) =>
+      r.lines.some((l) => l.resource === 'volume:fast'),
+    )
     expect(budget.lines).toEqual([
       { resource: 'backupStorage', amount: '1Ti' },
       { resource: 'cpu', amount: '8' },
@@ -54,12 +63,22 @@ describe('what an agency sees', () => {
   })
 
   it("answers another agency's request, project and agency with 404, as if they did not exist, and audits it", async () => {
-    const foreign = await t.db.quotaRequest.findFirstOrThrow({ where: { agency: { code: 'so-khcn' } }, select: { id: true } })
+    const foreign = await t.db.quotaRequest.findFirstOrThrow({
+      where: { agency: { code: 'so-khcn' } },
+      select: { id: true },
+    })
     const before = await t.db.auditEntry.count({ where: { outcome: 'denied' } })
     const hidden = expectProblem(await call(deps, 'GET', `/requests/${foreign.id}`, { token }), 404, 'api.not_found')
-    const missing = expectProblem(await call(deps, 'GET', '/requests/00000000-0000-7000-8000-000000000000', { token }), 404, 'api.not_found')
+    const missing = expectProblem(
+      await call(deps, 'GET', '/requests/00000000-0000-7000-8000-000000000000', { token }),
+      404,
+      'api.not_found',
+    )
     expect({ ...hidden, instance: undefined }).toEqual({ ...missing, instance: undefined })
-    const denied = await t.db.auditEntry.findFirstOrThrow({ where: { outcome: 'denied', entityId: foreign.id }, select: { action: true, actorLabel: true } })
+    const denied = await t.db.auditEntry.findFirstOrThrow({
+      where: { outcome: 'denied', entityId: foreign.id },
+      select: { action: true, actorLabel: true },
+    })
     expect(denied.action).toBe('request.read')
 
     const foreignProject = await projectId(t.db, 'Hệ thống quản lý đề tài khoa học')
@@ -70,7 +89,11 @@ describe('what an agency sees', () => {
   })
 
   it('refuses the pools to agency staff with 403 and audits it', async () => {
-    const res = expectProblem(await call(deps, 'GET', '/pools', { token, headers: { 'accept-language': 'en' } }), 403, 'api.forbidden')
+    const res = expectProblem(
+      await call(deps, 'GET', '/pools', { token, headers: { 'accept-language': 'en' } }),
+      403,
+      'api.forbidden',
+    )
     expect(res.detail).toBe('Your roles do not allow this operation.')
     expect(await t.db.auditEntry.count({ where: { outcome: 'denied', action: 'pool.read' } })).toBe(1)
   })
@@ -117,18 +140,45 @@ describe('a draft with Kubernetes quantities, submitted', () => {
     const id = created.json.id as string
     const updated = await call(deps, 'PUT', `/requests/${id}`, {
       token,
-      body: { version: 1, kind: 'new', lines: [{ resource: 'cpu', amount: '2500m' }, { resource: 'memory', amount: '6Gi' }], justification: 'CSDL giá: giai đoạn 1' },
+      body: {
+        version: 1,
+        kind: 'new',
+        lines: [
+          { resource: 'cpu', amount: '2500m' },
+          { resource: 'memory', amount: '6Gi' },
+        ],
+        justification: 'CSDL giá: giai đoạn 1',
+      },
     })
     expect(updated.status, updated.text).toBe(200)
-    expect(updated.json).toMatchObject({ version: 2, lines: [{ resource: 'cpu', amount: '2500m' }, { resource: 'memory', amount: '6Gi' }], backup: null })
+    expect(updated.json).toMatchObject({
+      version: 2,
+      lines: [
+        { resource: 'cpu', amount: '2500m' },
+        { resource: 'memory', amount: '6Gi' },
+      ],
+      backup: null,
+    })
 
     const submitted = await call(deps, 'POST', `/requests/${id}/actions/submit`, { token, body: { version: 2 } })
     expect(submitted.status, submitted.text).toBe(200)
-    expect(submitted.json).toMatchObject({ state: 'submitted', version: 3, submittedAt: expect.any(String), editable: false, allowedActions: ['withdraw'] })
+    expect(submitted.json).toMatchObject({
+      state: 'submitted',
+      version: 3,
+      submittedAt: expect.any(String),
+      editable: false,
+      allowedActions: ['withdraw'],
+    })
 
     const counts = await writeCounts(t.db)
-    const again = expectProblem(await call(deps, 'POST', `/requests/${id}/actions/submit`, { token, body: { version: 2 } }), 409, 'request.stale')
-    expect(again.detail).toBe('Yêu cầu đã thay đổi kể từ phiên bản 2 bạn đã đọc (nay là phiên bản 3): hãy đọc lại rồi thử lại.')
+    const again = expectProblem(
+      await call(deps, 'POST', `/requests/${id}/actions/submit`, { token, body: { version: 2 } }),
+      409,
+      'request.stale',
+    )
+    expect(again.detail).toBe(
+      'Yêu cầu đã thay đổi kể từ phiên bản 2 bạn đã đọc (nay là phiên bản 3): hãy đọc lại rồi thử lại.',
+    )
     expect(await writeCounts(t.db)).toEqual(counts)
 
     const listed = await call(deps, 'GET', `/requests?project=${project}&state=submitted`, { token })
@@ -140,21 +190,38 @@ describe('a draft with Kubernetes quantities, submitted', () => {
     const draft = await call(deps, 'POST', '/requests', { token, body: { projectId: project, kind: 'new' } })
     expect(draft.status).toBe(201)
     const counts = await writeCounts(t.db)
-    const res = expectProblem(await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, { token, body: { version: 1 } }), 422, 'api.invalid_input')
+    const res = expectProblem(
+      await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, { token, body: { version: 1 } }),
+      422,
+      'api.invalid_input',
+    )
     expect(res.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual(
-      expect.arrayContaining([['/content/lines', 'request.no_amount'], ['/content/justification', 'request.justification_required']]),
+      expect.arrayContaining([
+        ['/content/lines', 'request.no_amount'],
+        ['/content/justification', 'request.justification_required'],
+      ]),
     )
     expect(await writeCounts(t.db)).toEqual(counts)
   })
 
   it('refuses a stale update with 409 and writes nothing', async () => {
     const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
-    const draft = await call(deps, 'POST', '/requests', { token, body: { projectId: project, kind: 'new', lines: [{ resource: 'cpu', amount: '1' }] } })
-    const first = await call(deps, 'PUT', `/requests/${draft.json.id}`, { token, body: { version: 1, kind: 'new', lines: [{ resource: 'cpu', amount: '2' }] } })
+    const draft = await call(deps, 'POST', '/requests', {
+      token,
+      body: { projectId: project, kind: 'new', lines: [{ resource: 'cpu', amount: '1' }] },
+    })
+    const first = await call(deps, 'PUT', `/requests/${draft.json.id}`, {
+      token,
+      body: { version: 1, kind: 'new', lines: [{ resource: 'cpu', amount: '2' }] },
+    })
     expect(first.status).toBe(200)
     const counts = await writeCounts(t.db)
     const stale = expectProblem(
-      await call(deps, 'PUT', `/requests/${draft.json.id}`, { token, headers: { 'accept-language': 'en-GB,en;q=0.9' }, body: { version: 1, kind: 'new', lines: [{ resource: 'cpu', amount: '3' }] } }),
+      await call(deps, 'PUT', `/requests/${draft.json.id}`, {
+        token,
+        headers: { 'accept-language': 'en-GB,en;q=0.9' },
+        body: { version: 1, kind: 'new', lines: [{ resource: 'cpu', amount: '3' }] },
+      }),
       409,
       'request.stale',
     )
@@ -165,11 +232,26 @@ describe('a draft with Kubernetes quantities, submitted', () => {
   })
 
   it('cannot take an operator action: 403, audited, nothing written', async () => {
-    const submitted = await t.db.quotaRequest.findFirstOrThrow({ where: { agency: { code: 'so-tc' }, state: 'submitted' }, select: { id: true, version: true } })
+    const submitted = await t.db.quotaRequest.findFirstOrThrow({
+      where: { agency: { code: 'so-tc' }, state: 'submitted' },
+      select: { id: true, version: true },
+    })
     const counts = await writeCounts(t.db)
-    expectProblem(await call(deps, 'POST', `/requests/${submitted.id}/actions/approve`, { token, body: { version: submitted.version } }), 403, 'api.forbidden')
+    expectProblem(
+      await call(deps, 'POST', `/requests/${submitted.id}/actions/approve`, {
+        token,
+        body: { version: submitted.version },
+      }),
+      403,
+      'api.forbidden',
+    )
     const after = await writeCounts(t.db)
     expect(after).toEqual({ ...counts, audit: counts.audit + 1 })
-    expect(await t.db.auditEntry.findFirst({ where: { entityId: submitted.id, outcome: 'denied', action: 'request.decide' }, select: { seq: true } })).not.toBeNull()
+    expect(
+      await t.db.auditEntry.findFirst({
+        where: { entityId: submitted.id, outcome: 'denied', action: 'request.decide' },
+        select: { seq: true },
+      }),
+    ).not.toBeNull()
   })
 })

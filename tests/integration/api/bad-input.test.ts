@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import type { TestDatabase } from '../../helpers/database'
-import { apiDeps, automationToken, call, expectProblem, projectId, seededDatabase, writeCounts, type Call } from './support'
+import {
+  apiDeps,
+  automationToken,
+  call,
+  expectProblem,
+  projectId,
+  seededDatabase,
+  writeCounts,
+  type Call,
+} from './support'
 
 // Every kind of bad input gets application/problem+json with the field it is about, in the
 // caller's language, and changes nothing: no request, line, vote, ledger entry or audit entry.
@@ -27,8 +36,11 @@ async function refused(method: string, path: string, options: Call, status: numb
   return problem
 }
 
-const draft = (lines: unknown[], extra: Record<string, unknown> = {}) => ({ body: { projectId: project, kind: 'new', lines, ...extra } })
-const fieldCodes = (problem: { errors: { path: string; code: string }[] }) => problem.errors.map((e) => [e.path, e.code])
+const draft = (lines: unknown[], extra: Record<string, unknown> = {}) => ({
+  body: { projectId: project, kind: 'new', lines, ...extra },
+})
+const fieldCodes = (problem: { errors: { path: string; code: string }[] }) =>
+  problem.errors.map((e) => [e.path, e.code])
 
 describe('amounts', () => {
   it.each([
@@ -39,7 +51,12 @@ describe('amounts', () => {
     ['a non-numeric amount', { resource: 'memory', amount: 'nhiều' }, '/lines/0/amount', 'quantity.malformed'],
     ['a JSON float', { resource: 'cpu', amount: 1.5 }, '/lines/0/amount', 'input.unsafe_number'],
     ['an absurdly large amount', { resource: 'memory', amount: '9999999Ei' }, '/lines/0/amount', 'quantity.overflow'],
-    ['an unknown storage class', { resource: 'volume:gold', amount: '10Gi' }, '/lines/0/resource', 'resource.storage_class_unknown'],
+    [
+      'an unknown storage class',
+      { resource: 'volume:gold', amount: '10Gi' },
+      '/lines/0/resource',
+      'resource.storage_class_unknown',
+    ],
     ['an unknown resource', { resource: 'ram', amount: '10Gi' }, '/lines/0/resource', 'resource.unknown'],
   ])('refuses %s at its field', async (_what, line, path, code) => {
     const problem = await refused('POST', '/requests', draft([line]), 422, 'api.invalid_input')
@@ -48,7 +65,11 @@ describe('amounts', () => {
   })
 
   it('reports every bad field at once, in Vietnamese by default and in English on request', async () => {
-    const lines = [{ resource: 'pods', amount: '2.5' }, { resource: 'volume:gold', amount: '1Gi' }, { resource: 'cpu', amount: 'x' }]
+    const lines = [
+      { resource: 'pods', amount: '2.5' },
+      { resource: 'volume:gold', amount: '1Gi' },
+      { resource: 'cpu', amount: 'x' },
+    ]
     const vi = await refused('POST', '/requests', draft(lines), 422, 'api.invalid_input')
     expect(fieldCodes(vi)).toEqual([
       ['/lines/0/amount', 'quantity.count_fractional'],
@@ -57,7 +78,13 @@ describe('amounts', () => {
     ])
     expect(vi.title).toBe('Dữ liệu không hợp lệ')
     expect(vi.errors[1].message).toContain('“x”')
-    const en = await refused('POST', '/requests', { ...draft(lines), headers: { 'accept-language': 'en' } }, 422, 'api.invalid_input')
+    const en = await refused(
+      'POST',
+      '/requests',
+      { ...draft(lines), headers: { 'accept-language': 'en' } },
+      422,
+      'api.invalid_input',
+    )
     expect(en.title).toBe('Invalid input')
     expect(en.errors[0].message).toBe('A count must be a whole number: “2.5” is not.')
     expect(en.detail).toContain('3')
@@ -66,7 +93,13 @@ describe('amounts', () => {
 
 describe('the rest of the body', () => {
   it('refuses an oversize justification', async () => {
-    const problem = await refused('POST', '/requests', draft([{ resource: 'cpu', amount: '1' }], { justification: 'Đồng Đăng '.repeat(401) }), 422, 'api.invalid_input')
+    const problem = await refused(
+      'POST',
+      '/requests',
+      draft([{ resource: 'cpu', amount: '1' }], { justification: 'Đồng Đăng '.repeat(401) }),
+      422,
+      'api.invalid_input',
+    )
     expect(fieldCodes(problem)).toEqual([['/justification', 'request.justification_too_long']])
   })
 
@@ -74,7 +107,15 @@ describe('the rest of the body', () => {
     const problem = await refused(
       'POST',
       '/requests',
-      { body: { projectId: project, kind: 'bigger', lines: [], endDate: '2026-02-30', backup: { preset: 'cron', cron: '61 * * * *', retentionDays: 0 } } },
+      {
+        body: {
+          projectId: project,
+          kind: 'bigger',
+          lines: [],
+          endDate: '2026-02-30',
+          backup: { preset: 'cron', cron: '61 * * * *', retentionDays: 0 },
+        },
+      },
       422,
       'api.invalid_input',
     )
@@ -94,29 +135,67 @@ describe('the rest of the body', () => {
 
   it("answers a missing project and another agency's project alike", async () => {
     const foreign = await projectId(t.db, 'Hệ thống thông tin bệnh viện (HIS)')
-    const missing = await refused('POST', '/requests', { body: { projectId: '00000000-0000-7000-8000-000000000000', kind: 'new' } }, 422, 'api.invalid_input')
+    const missing = await refused(
+      'POST',
+      '/requests',
+      { body: { projectId: '00000000-0000-7000-8000-000000000000', kind: 'new' } },
+      422,
+      'api.invalid_input',
+    )
     const before = await t.db.auditEntry.count()
-    const other = expectProblem(await call(deps, 'POST', '/requests', { token, body: { projectId: foreign, kind: 'new' } }), 422, 'api.invalid_input')
+    const other = expectProblem(
+      await call(deps, 'POST', '/requests', { token, body: { projectId: foreign, kind: 'new' } }),
+      422,
+      'api.invalid_input',
+    )
     expect(other.errors).toEqual(missing.errors)
     expect(fieldCodes(other)).toEqual([['/projectId', 'api.project_not_found']])
     // Only the denial is written: no request.
     expect(await t.db.auditEntry.count()).toBe(before + 1)
-    expect(await t.db.quotaRequest.count({ where: { projectId: foreign, requestedBy: { username: 'service-account-govcloud-automation' } } })).toBe(0)
+    expect(
+      await t.db.quotaRequest.count({
+        where: { projectId: foreign, requestedBy: { username: 'service-account-govcloud-automation' } },
+      }),
+    ).toBe(0)
   })
 
   it('refuses malformed JSON with 400', async () => {
-    await refused('POST', '/requests', { rawBody: '{"projectId": "', headers: { 'content-type': 'application/json' } }, 400, 'api.malformed_json')
-    await refused('POST', '/requests', { rawBody: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'application/json' } }, 400, 'api.malformed_json')
+    await refused(
+      'POST',
+      '/requests',
+      { rawBody: '{"projectId": "', headers: { 'content-type': 'application/json' } },
+      400,
+      'api.malformed_json',
+    )
+    await refused(
+      'POST',
+      '/requests',
+      { rawBody: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'application/json' } },
+      400,
+      'api.malformed_json',
+    )
   })
 
   it('refuses another content type with 415', async () => {
-    await refused('POST', '/requests', { rawBody: 'projectId=x&kind=new', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'api.unsupported_media_type')
+    await refused(
+      'POST',
+      '/requests',
+      { rawBody: 'projectId=x&kind=new', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'api.unsupported_media_type',
+    )
     await refused('POST', '/requests', { rawBody: JSON.stringify({ kind: 'new' }) }, 415, 'api.unsupported_media_type')
   })
 
   it('refuses a huge body with 413, whether it says so or not', async () => {
     const huge = JSON.stringify({ projectId: project, kind: 'new', justification: 'x'.repeat(200 * 1024) })
-    const problem = await refused('POST', '/requests', { rawBody: huge, headers: { 'content-type': 'application/json' } }, 413, 'api.body_too_large')
+    const problem = await refused(
+      'POST',
+      '/requests',
+      { rawBody: huge, headers: { 'content-type': 'application/json' } },
+      413,
+      'api.body_too_large',
+    )
     expect(problem.detail).toContain('65536')
     // Streamed without a length: counted as it arrives.
     const stream = new ReadableStream<Uint8Array>({
@@ -128,7 +207,12 @@ describe('the rest of the body', () => {
     const before = await writeCounts(t.db)
     const { handleApiRequest } = await import('#server/api/handler')
     const res = await handleApiRequest(
-      new Request('http://console.test/api/v1/requests', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit),
+      new Request('http://console.test/api/v1/requests', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
       deps,
     )
     expect(res.status).toBe(413)
@@ -138,17 +222,43 @@ describe('the rest of the body', () => {
 
 describe('actions and queries', () => {
   it('refuses a missing or bad version, fields the action does not take, and bad decided lines', async () => {
-    const submitted = await t.db.quotaRequest.findFirstOrThrow({ where: { agency: { code: 'so-tc' }, state: 'returned' }, select: { id: true, version: true } })
-    const noVersion = await refused('POST', `/requests/${submitted.id}/actions/withdraw`, { body: {} }, 422, 'api.invalid_input')
+    const submitted = await t.db.quotaRequest.findFirstOrThrow({
+      where: { agency: { code: 'so-tc' }, state: 'returned' },
+      select: { id: true, version: true },
+    })
+    const noVersion = await refused(
+      'POST',
+      `/requests/${submitted.id}/actions/withdraw`,
+      { body: {} },
+      422,
+      'api.invalid_input',
+    )
     expect(fieldCodes(noVersion)).toEqual([['/version', 'input.required']])
-    const badVersion = await refused('POST', `/requests/${submitted.id}/actions/withdraw`, { body: { version: '1' } }, 422, 'api.invalid_input')
+    const badVersion = await refused(
+      'POST',
+      `/requests/${submitted.id}/actions/withdraw`,
+      { body: { version: '1' } },
+      422,
+      'api.invalid_input',
+    )
     expect(fieldCodes(badVersion)).toEqual([['/version', 'request.version_invalid']])
-    const extra = await refused('POST', `/requests/${submitted.id}/actions/withdraw`, { body: { version: submitted.version, decidedLines: [] } }, 422, 'api.invalid_input')
+    const extra = await refused(
+      'POST',
+      `/requests/${submitted.id}/actions/withdraw`,
+      { body: { version: submitted.version, decidedLines: [] } },
+      422,
+      'api.invalid_input',
+    )
     expect(fieldCodes(extra)).toEqual([['/decidedLines', 'api.field_not_allowed']])
     const content = await refused(
       'POST',
       `/requests/${submitted.id}/actions/resubmit`,
-      { body: { version: submitted.version, content: { kind: 'new', lines: [{ resource: 'pods', amount: '-1' }], justification: 'x' } } },
+      {
+        body: {
+          version: submitted.version,
+          content: { kind: 'new', lines: [{ resource: 'pods', amount: '-1' }], justification: 'x' },
+        },
+      },
       422,
       'api.invalid_input',
     )
@@ -157,14 +267,29 @@ describe('actions and queries', () => {
 
   it('refuses an unknown action with 404 and a wrong method with 405', async () => {
     const any = await t.db.quotaRequest.findFirstOrThrow({ where: { agency: { code: 'so-tc' } }, select: { id: true } })
-    await refused('POST', `/requests/${any.id}/actions/approve-all`, { body: { version: 1 } }, 404, 'api.route_not_found')
+    await refused(
+      'POST',
+      `/requests/${any.id}/actions/approve-all`,
+      { body: { version: 1 } },
+      404,
+      'api.route_not_found',
+    )
     const res = await refused('DELETE', `/requests/${any.id}`, {}, 405, 'api.method_not_allowed')
     expect(res.detail).toContain('GET, PUT')
     await refused('GET', '/nothing-here', {}, 404, 'api.route_not_found')
   })
 
   it('refuses bad query parameters and cursors with 400', async () => {
-    for (const query of ['limit=0', 'limit=201', 'limit=ten', 'state=pending', 'project=abc', 'agency=Sở', 'sort=new', 'limit=1&limit=2']) {
+    for (const query of [
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'state=pending',
+      'project=abc',
+      'agency=Sở',
+      'sort=new',
+      'limit=1&limit=2',
+    ]) {
       await refused('GET', `/requests?${query}`, {}, 400, 'api.invalid_query')
     }
     await refused('GET', '/requests?cursor=not-a-cursor', {}, 400, 'api.invalid_cursor')

@@ -22,16 +22,33 @@ beforeAll(async () => {
   // Enough drafts of so-tc that paging has work to do, some of them submitted at the same instant.
   const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
   for (let i = 0; i < 12; i++) {
-    const res = await call(deps, 'POST', '/requests', { token: staff, body: { projectId: project, kind: 'new', lines: [{ resource: 'cpu', amount: `${i + 1}` }] } })
+    const res = await call(deps, 'POST', '/requests', {
+      token: staff,
+      body: { projectId: project, kind: 'new', lines: [{ resource: 'cpu', amount: `${i + 1}` }] },
+    })
     expect(res.status).toBe(201)
   }
   const same = new Date('2026-11-01T08:00:00.000Z')
-  const drafts = await t.db.quotaRequest.findMany({ where: { projectId: project, state: 'draft' }, select: { id: true }, take: 4, orderBy: { id: 'asc' } })
-  await t.db.quotaRequest.updateMany({ where: { id: { in: drafts.map((d) => d.id) } }, data: { state: 'submitted', submittedAt: same } })
+  const drafts = await t.db.quotaRequest.findMany({
+    where: { projectId: project, state: 'draft' },
+    select: { id: true },
+    take: 4,
+    orderBy: { id: 'asc' },
+  })
+  await t.db.quotaRequest.updateMany({
+    where: { id: { in: drafts.map((d) => d.id) } },
+    data: { state: 'submitted', submittedAt: same },
+  })
 })
 afterAll(async () => t?.drop())
 
-async function pageThrough(d: ApiDeps, token: string, path: string, limit: number, from: string | null = null): Promise<{ id: string; submittedAt: string | null }[]> {
+async function pageThrough(
+  d: ApiDeps,
+  token: string,
+  path: string,
+  limit: number,
+  from: string | null = null,
+): Promise<{ id: string; submittedAt: string | null }[]> {
   const seen: { id: string; submittedAt: string | null }[] = []
   let cursor: string | null = from
   for (let pages = 0; pages < 200; pages++) {
@@ -49,31 +66,38 @@ async function pageThrough(d: ApiDeps, token: string, path: string, limit: numbe
 const ids = (items: { id: string }[]) => items.map((i) => i.id)
 
 describe('cursor paging', () => {
-  it.each([1, 2, 5, 7])('returns every request once, oldest submission first, drafts last, with limit=%i', async (limit) => {
-    const all = await call(operatorDeps, 'GET', '/requests?limit=200', { token: operator })
-    expect(all.json.nextCursor).toBeNull()
-    const expected = await t.db.quotaRequest.count()
-    expect(all.json.items).toHaveLength(expected)
-    const paged = await pageThrough(operatorDeps, operator, '/requests', limit)
-    expect(ids(paged)).toEqual(ids(all.json.items))
-    expect(new Set(ids(paged)).size).toBe(expected)
-    // The order: submitted ones by time then id, then drafts by id.
-    const submitted = paged.filter((r) => r.submittedAt !== null)
-    const drafts = paged.filter((r) => r.submittedAt === null)
-    expect(paged).toEqual([...submitted, ...drafts])
-    const key = (r: { id: string; submittedAt: string | null }) => `${r.submittedAt}|${r.id}`
-    expect(submitted.map(key)).toEqual([...submitted.map(key)].sort())
-    expect(ids(drafts)).toEqual([...ids(drafts)].sort())
-  })
+  it.each([1, 2, 5, 7])(
+    'returns every request once, oldest submission first, drafts last, with limit=%i',
+    async (limit) => {
+      const all = await call(operatorDeps, 'GET', '/requests?limit=200', { token: operator })
+      expect(all.json.nextCursor).toBeNull()
+      const expected = await t.db.quotaRequest.count()
+      expect(all.json.items).toHaveLength(expected)
+      const paged = await pageThrough(operatorDeps, operator, '/requests', limit)
+      expect(ids(paged)).toEqual(ids(all.json.items))
+      expect(new Set(ids(paged)).size).toBe(expected)
+      // The order: submitted ones by time then id, then drafts by id.
+      const submitted = paged.filter((r) => r.submittedAt !== null)
+      const drafts = paged.filter((r) => r.submittedAt === null)
+      expect(paged).toEqual([...submitted, ...drafts])
+      const key = (r: { id: string; submittedAt: string | null }) => `${r.submittedAt}|${r.id}`
+      expect(submitted.map(key)).toEqual([...submitted.map(key)].sort())
+      expect(ids(drafts)).toEqual([...ids(drafts)].sort())
+    },
+  )
 
   it('pages the agency-scoped and filtered lists too', async () => {
     const paged = await pageThrough(deps, staff, '/requests?state=draft&state=submitted', 3)
-    const expected = await t.db.quotaRequest.count({ where: { agency: { code: 'so-tc' }, state: { in: ['draft', 'submitted'] } } })
+    const expected = await t.db.quotaRequest.count({
+      where: { agency: { code: 'so-tc' }, state: { in: ['draft', 'submitted'] } },
+    })
     expect(paged).toHaveLength(expected)
     expect(new Set(ids(paged)).size).toBe(expected)
 
     const agencies = await pageThrough(operatorDeps, operator, '/agencies', 5)
-    expect(agencies.map((a) => (a as unknown as { code: string }).code)).toEqual((await t.db.agency.findMany({ select: { code: true }, orderBy: { code: 'asc' } })).map((a) => a.code))
+    expect(agencies.map((a) => (a as unknown as { code: string }).code)).toEqual(
+      (await t.db.agency.findMany({ select: { code: true }, orderBy: { code: 'asc' } })).map((a) => a.code),
+    )
     const projects = await pageThrough(operatorDeps, operator, '/projects', 3)
     expect(new Set(ids(projects)).size).toBe(await t.db.project.count())
     const pools = await pageThrough(operatorDeps, operator, '/pools', 2)

@@ -12,7 +12,15 @@ import { requireStackSetting } from '../../helpers/stack-env'
 import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
 import { cleanUpPlatform } from '../provisioning/helpers'
 import { provisionSeeded, storageEnv } from '../provisioning/seeded'
-import { apiDeps, automationToken, call, consoleUserToken, expectProblem, projectId as projectIdOf, seededDatabase } from './support'
+import {
+  apiDeps,
+  automationToken,
+  call,
+  consoleUserToken,
+  expectProblem,
+  projectId as projectIdOf,
+  seededDatabase,
+} from './support'
 
 let t: TestDatabase
 let deps: ApiDeps
@@ -45,49 +53,90 @@ afterAll(async () => {
 })
 
 describe('provisioning status over the API', () => {
-  it('shows the project\'s own agency and the data centre the status, and another agency a 404', async () => {
+  it("shows the project's own agency and the data centre the status, and another agency a 404", async () => {
     const path = `/projects/${project.projectId}/provisioning`
     const mine = await call(deps, 'GET', path, { token: tokens.an })
     expect(mine.status, mine.text).toBe(200)
-    expect(mine.json).toMatchObject({ projectId: project.projectId, phase: 'ready', driftDetected: false, quotaBelowUsage: [], job: null, deleteAfter: null })
-    expect(mine.json.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(['Ready=True', 'Progressing=False', 'Degraded=False'])
+    expect(mine.json).toMatchObject({
+      projectId: project.projectId,
+      phase: 'ready',
+      driftDetected: false,
+      quotaBelowUsage: [],
+      job: null,
+      deleteAfter: null,
+    })
+    expect(mine.json.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([
+      'Ready=True',
+      'Progressing=False',
+      'Degraded=False',
+    ])
     expect((await call(deps, 'GET', path, { token: tokens.duc })).status).toBe(200)
-    const missing = expectProblem(await call(deps, 'GET', `/projects/00000000-0000-7000-8000-000000000000/provisioning`, { token: tokens.lan }), 404, 'api.not_found')
+    const missing = expectProblem(
+      await call(deps, 'GET', `/projects/00000000-0000-7000-8000-000000000000/provisioning`, { token: tokens.lan }),
+      404,
+      'api.not_found',
+    )
     const hidden = expectProblem(await call(deps, 'GET', path, { token: tokens.lan }), 404, 'api.not_found')
     expect(hidden.detail).toBe(missing.detail)
-    expectProblem(await call(deps, 'GET', `/projects/${unprovisioned}/provisioning`, { token: tokens.an }), 404, 'api.provisioning_not_found')
+    expectProblem(
+      await call(deps, 'GET', `/projects/${unprovisioned}/provisioning`, { token: tokens.an }),
+      404,
+      'api.provisioning_not_found',
+    )
   })
 })
 
 describe('S3 keys over the API', () => {
   const keys = () => `/projects/${project.projectId}/s3-credentials`
 
-  it('issues a key with its secret once (201), lists it without, and the key works on the project\'s bucket only', { timeout: 60_000 }, async () => {
-    const created = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Máy chủ ứng dụng đề tài' }, headers: { 'user-agent': 'terraform-provider-govcloud/0.3' } })
-    expect(created.status, created.text).toBe(201)
-    expect(await t.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued' }, orderBy: { seq: 'desc' } })).toMatchObject({ userAgent: 'terraform-provider-govcloud/0.3' })
-    expect(created.headers.get('cache-control')).toBe('no-store')
-    expect(created.json).toMatchObject({ label: 'Máy chủ ứng dụng đề tài', revokedAt: null, createdBy: { displayName: 'Nguyễn Văn An' }, secretAccessKey: expect.any(String) })
-    expect(created.headers.get('location')).toBe(`/api/v1${keys()}/${created.json.id}`)
-    const secret: string = created.json.secretAccessKey
+  it(
+    "issues a key with its secret once (201), lists it without, and the key works on the project's bucket only",
+    { timeout: 60_000 },
+    async () => {
+      const created = await call(deps, 'POST', keys(), {
+        token: tokens.an,
+        body: { label: 'Máy chủ ứng dụng đề tài' },
+        headers: { 'user-agent': 'terraform-provider-govcloud/0.3' },
+      })
+      expect(created.status, created.text).toBe(201)
+      expect(
+        await t.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued' }, orderBy: { seq: 'desc' } }),
+      ).toMatchObject({ userAgent: 'terraform-provider-govcloud/0.3' })
+      expect(created.headers.get('cache-control')).toBe('no-store')
+      expect(created.json).toMatchObject({
+        label: 'Máy chủ ứng dụng đề tài',
+        revokedAt: null,
+        createdBy: { displayName: 'Nguyễn Văn An' },
+        secretAccessKey: expect.any(String),
+      })
+      expect(created.headers.get('location')).toBe(`/api/v1${keys()}/${created.json.id}`)
+      const secret: string = created.json.secretAccessKey
 
-    const listed = await call(deps, 'GET', keys(), { token: tokens.an })
-    expect(listed.status).toBe(200)
-    expect(listed.json.items[0]).toMatchObject({ id: created.json.id, accessKeyId: created.json.accessKeyId })
-    expect(listed.json.items[0]).not.toHaveProperty('secretAccessKey')
-    expect(listed.text).not.toContain(secret)
-    // Nor is it anywhere in the database: not the key's row, not the audit log.
-    const rows = await t.db.$queryRawUnsafe<{ found: bigint }[]>(
-      `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
-      `%${secret}%`,
-    )
-    expect(Number(rows[0]?.found)).toBe(0)
+      const listed = await call(deps, 'GET', keys(), { token: tokens.an })
+      expect(listed.status).toBe(200)
+      expect(listed.json.items[0]).toMatchObject({ id: created.json.id, accessKeyId: created.json.accessKeyId })
+      expect(listed.json.items[0]).not.toHaveProperty('secretAccessKey')
+      expect(listed.text).not.toContain(secret)
+      // Nor is it anywhere in the database: not the key's row, not the audit log.
+      const rows = await t.db.$queryRawUnsafe<{ found: bigint }[]>(
+        `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
+        `%${secret}%`,
+      )
+      expect(Number(rows[0]?.found)).toBe(0)
 
-    const client = s3ClientWith(created.json)
-    const bucket = bucketName(project.namespace, 'data')
-    await eventually('the key to work', 20_000, async () => (await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'de-tai.txt', Body: 'Đề tài khoa học' })), true))
-    client.destroy()
-  })
+      const client = s3ClientWith(created.json)
+      const bucket = bucketName(project.namespace, 'data')
+      await eventually(
+        'the key to work',
+        20_000,
+        async () => (
+          await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'de-tai.txt', Body: 'Đề tài khoa học' })),
+          true
+        ),
+      )
+      client.destroy()
+    },
+  )
 
   it("answers another agency's caller exactly as for a missing project, and writes nothing", async () => {
     const before = await t.db.s3Credential.count()
@@ -96,39 +145,84 @@ describe('S3 keys over the API', () => {
       expectProblem(await call(deps, 'POST', keys(), { token, body: { label: 'xâm nhập' } }), 404, 'api.not_found')
     }
     const someKey = await t.db.s3Credential.findFirstOrThrow({ where: { projectId: project.projectId } })
-    expectProblem(await call(deps, 'POST', `${keys()}/${someKey.id}/revoke`, { token: tokens.lan }), 404, 'api.not_found')
+    expectProblem(
+      await call(deps, 'POST', `${keys()}/${someKey.id}/revoke`, { token: tokens.lan }),
+      404,
+      'api.not_found',
+    )
     expect(await t.db.s3Credential.count()).toBe(before)
     expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: someKey.id } })).revokedAt).toBeNull()
   })
 
   it('refuses bad input with problem+json and a key for an unprovisioned project with 409', async () => {
-    const bad = expectProblem(await call(deps, 'POST', keys(), { token: tokens.an, body: { label: '', extra: 1 } }), 422, 'api.invalid_input')
+    const bad = expectProblem(
+      await call(deps, 'POST', keys(), { token: tokens.an, body: { label: '', extra: 1 } }),
+      422,
+      'api.invalid_input',
+    )
     expect(bad.errors.map((e: { path: string }) => e.path)).toEqual(['/extra'])
-    const empty = expectProblem(await call(deps, 'POST', keys(), { token: tokens.an, body: { label: '  ' } }), 422, 'api.invalid_input')
+    const empty = expectProblem(
+      await call(deps, 'POST', keys(), { token: tokens.an, body: { label: '  ' } }),
+      422,
+      'api.invalid_input',
+    )
     expect(empty.errors).toEqual([expect.objectContaining({ path: '/label', code: 'api.label_required' })])
-    expectProblem(await call(deps, 'POST', `/projects/${unprovisioned}/s3-credentials`, { token: tokens.an, body: { label: 'cổng' }, headers: { 'accept-language': 'en' } }), 409, 'api.not_provisioned')
+    expectProblem(
+      await call(deps, 'POST', `/projects/${unprovisioned}/s3-credentials`, {
+        token: tokens.an,
+        body: { label: 'cổng' },
+        headers: { 'accept-language': 'en' },
+      }),
+      409,
+      'api.not_provisioned',
+    )
     expectProblem(await call(deps, 'GET', `${keys()}?cursor=abc`, { token: tokens.an }), 400, 'api.invalid_cursor')
   })
 
-  it('lets an operator list and revoke but never issue or rotate; a revoked key stops working', { timeout: 60_000 }, async () => {
-    const issued = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Sao lưu' } })
-    expect(issued.status).toBe(201)
-    expectProblem(await call(deps, 'POST', keys(), { token: tokens.duc, body: { label: 'vận hành' } }), 403, 'api.forbidden')
-    expectProblem(await call(deps, 'POST', `${keys()}/${issued.json.id}/rotate`, { token: tokens.duc }), 403, 'api.forbidden')
-    const listed = await call(deps, 'GET', keys(), { token: tokens.duc })
-    expect(listed.status).toBe(200)
-    expect(listed.text).not.toContain(issued.json.secretAccessKey)
+  it(
+    'lets an operator list and revoke but never issue or rotate; a revoked key stops working',
+    { timeout: 60_000 },
+    async () => {
+      const issued = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Sao lưu' } })
+      expect(issued.status).toBe(201)
+      expectProblem(
+        await call(deps, 'POST', keys(), { token: tokens.duc, body: { label: 'vận hành' } }),
+        403,
+        'api.forbidden',
+      )
+      expectProblem(
+        await call(deps, 'POST', `${keys()}/${issued.json.id}/rotate`, { token: tokens.duc }),
+        403,
+        'api.forbidden',
+      )
+      const listed = await call(deps, 'GET', keys(), { token: tokens.duc })
+      expect(listed.status).toBe(200)
+      expect(listed.text).not.toContain(issued.json.secretAccessKey)
 
-    const client = s3ClientWith(issued.json)
-    const bucket = bucketName(project.namespace, 'data')
-    await eventually('the key to work', 20_000, async () => (await client.send(new ListObjectsV2Command({ Bucket: bucket })), true))
-    const revoked = await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, { token: tokens.duc, body: { reason: 'Khoá bị lộ trên kho mã nguồn' } })
-    expect(revoked.status, revoked.text).toBe(200)
-    expect(revoked.json).toMatchObject({ id: issued.json.id, revokedAt: expect.any(String) })
-    await eventually('the revoked key to be refused', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
-    expectProblem(await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, { token: tokens.an }), 409, 'api.credential_revoked')
-    client.destroy()
-  })
+      const client = s3ClientWith(issued.json)
+      const bucket = bucketName(project.namespace, 'data')
+      await eventually(
+        'the key to work',
+        20_000,
+        async () => (await client.send(new ListObjectsV2Command({ Bucket: bucket })), true),
+      )
+      const revoked = await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, {
+        token: tokens.duc,
+        body: { reason: 'Khoá bị lộ trên kho mã nguồn' },
+      })
+      expect(revoked.status, revoked.text).toBe(200)
+      expect(revoked.json).toMatchObject({ id: issued.json.id, revokedAt: expect.any(String) })
+      await eventually('the revoked key to be refused', 20_000, async () =>
+        (await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined,
+      )
+      expectProblem(
+        await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, { token: tokens.an }),
+        409,
+        'api.credential_revoked',
+      )
+      client.destroy()
+    },
+  )
 
   it('rotates: a new secret once, the old key revoked', { timeout: 60_000 }, async () => {
     const first = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Đồng bộ' } })
@@ -137,7 +231,11 @@ describe('S3 keys over the API', () => {
     expect(rotated.json).toMatchObject({ label: 'Đồng bộ', secretAccessKey: expect.any(String) })
     expect(rotated.json.accessKeyId).not.toBe(first.json.accessKeyId)
     expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: first.json.id } })).revokedAt).not.toBeNull()
-    expectProblem(await call(deps, 'POST', `${keys()}/${first.json.id}/rotate`, { token: tokens.an }), 409, 'api.credential_revoked')
+    expectProblem(
+      await call(deps, 'POST', `${keys()}/${first.json.id}/rotate`, { token: tokens.an }),
+      409,
+      'api.credential_revoked',
+    )
   })
 
   it('pages newest first with cursors, each key once', async () => {
@@ -145,7 +243,9 @@ describe('S3 keys over the API', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const answer = await call(deps, 'GET', `${keys()}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.an })
+      const answer = await call(deps, 'GET', `${keys()}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: tokens.an,
+      })
       expect(answer.status).toBe(200)
       seen.push(...answer.json.items.map((k: { id: string }) => k.id))
       cursor = answer.json.nextCursor

@@ -29,7 +29,10 @@ export const issuer = () => requireStackSetting('OIDC_ISSUER')
 
 /** The API as a running console builds it, from settings like the environment's. */
 export function apiDeps(db: Db, extra: Record<string, string> = {}): ApiDeps {
-  return createApiDeps({ db, env: { OIDC_ISSUER: issuer(), OIDC_API_AUDIENCE: requireStackSetting('OIDC_API_AUDIENCE'), ...extra } })
+  return createApiDeps({
+    db,
+    env: { OIDC_ISSUER: issuer(), OIDC_API_AUDIENCE: requireStackSetting('OIDC_API_AUDIENCE'), ...extra },
+  })
 }
 
 type Cached = { token: string; exp: number }
@@ -67,8 +70,15 @@ export function automationToken(): Promise<string> {
  */
 export function consoleUserToken(username: string): Promise<string> {
   return cached(`user:${username}`, async () => {
-    const oidc = await createOidcClient({ issuer: issuer(), clientId: requireStackSetting('OIDC_CLIENT_ID'), clientSecret: requireStackSetting('OIDC_CLIENT_SECRET') })
-    const { url, pending } = await oidc.beginLogin({ redirectUri: 'http://localhost:5173/auth/callback', returnTo: '/' })
+    const oidc = await createOidcClient({
+      issuer: issuer(),
+      clientId: requireStackSetting('OIDC_CLIENT_ID'),
+      clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
+    })
+    const { url, pending } = await oidc.beginLogin({
+      redirectUri: 'http://localhost:5173/auth/callback',
+      returnTo: '/',
+    })
     const callback = await signInAtKeycloak(url, username)
     return (await oidc.completeLogin(callback, pending)).accessToken
   })
@@ -96,17 +106,31 @@ export async function call(deps: ApiDeps, method: string, path: string, options:
     body = JSON.stringify(options.body)
     headers['content-type'] ??= 'application/json'
   }
-  const response = await handleApiRequest(new Request(`${ORIGIN}/api/v1${path}`, { method, headers, body: body as BodyInit | undefined }), deps)
+  const response = await handleApiRequest(
+    new Request(`${ORIGIN}/api/v1${path}`, { method, headers, body: body as BodyInit | undefined }),
+    deps,
+  )
   const text = await response.text()
   const type = response.headers.get('content-type') ?? ''
-  return { status: response.status, headers: response.headers, text, json: /json/.test(type) && text !== '' ? JSON.parse(text) : undefined }
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: /json/.test(type) && text !== '' ? JSON.parse(text) : undefined,
+  }
 }
 
 /** Asserts an RFC 9457 problem with this status and code, and returns it. */
 export function expectProblem(answer: ApiAnswer, status: number, code: string): Json {
   expect(answer.status, answer.text).toBe(status)
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/)
-  expect(answer.json).toMatchObject({ status, code, type: expect.stringContaining(code), title: expect.any(String), detail: expect.any(String) })
+  expect(answer.json).toMatchObject({
+    status,
+    code,
+    type: expect.stringContaining(code),
+    title: expect.any(String),
+    detail: expect.any(String),
+  })
   return answer.json
 }
 

@@ -48,7 +48,12 @@ describe('audit log against PostgreSQL', () => {
   it('writes no entry when the surrounding transaction rolls back', async () => {
     await expect(
       t.db.$transaction(async (tx) => {
-        await appendAudit(tx, { actor: { id: null, label: 'x' }, action: 'a', entityType: 'E', entityId: 'rolled-back' })
+        await appendAudit(tx, {
+          actor: { id: null, label: 'x' },
+          action: 'a',
+          entityType: 'E',
+          entityId: 'rolled-back',
+        })
         throw new Error('the change failed')
       }),
     ).rejects.toThrow('the change failed')
@@ -62,7 +67,12 @@ describe('audit log against PostgreSQL', () => {
 
   it('finds an edited entry and names it', async () => {
     await superuserQuery(`UPDATE "AuditEntry" SET "after" = '{"state":"approved"}' WHERE seq = 17`)
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBrokenSeq: 17n, reason: 'hash_mismatch', entries: 16 })
+    expect(await verifyAuditChain(t.db)).toMatchObject({
+      intact: false,
+      firstBrokenSeq: 17n,
+      reason: 'hash_mismatch',
+      entries: 16,
+    })
   })
 
   it('finds a deleted entry and names where the gap is', async () => {

@@ -51,7 +51,10 @@ const listenings = (server: ConsoleServer) => server.output().split('[remix-serv
 
 /** /healthz on a new connection each time, so the primary hands each one to a worker afresh. */
 async function healthz(server: ConsoleServer): Promise<number> {
-  const response = await fetch(`${server.url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) })
+  const response = await fetch(`${server.url}/healthz`, {
+    headers: { connection: 'close' },
+    signal: AbortSignal.timeout(5_000),
+  })
   await response.arrayBuffer()
   return response.status
 }
@@ -62,7 +65,13 @@ function runServe(env: Record<string, string>): Promise<{ code: number | null; o
   return new Promise((done) => {
     const child = spawn(process.execPath, ['bin/serve.mjs', 'build/server/index.js'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', HOST: '127.0.0.1', ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -99,7 +108,9 @@ describe('bin/serve.mjs', () => {
     const inFlight = Array.from({ length: 40 }, () => healthz(server).catch(() => 'reset'))
     process.kill(victim!, 'SIGKILL')
     await Promise.all(inFlight)
-    await until('the primary has seen the worker exit', () => server.output().includes(`worker ${victim} exited (SIGKILL); starting another`))
+    await until('the primary has seen the worker exit', () =>
+      server.output().includes(`worker ${victim} exited (SIGKILL); starting another`),
+    )
     expect(alive(server.pid)).toBe(true)
     // The survivor answers every new connection while the replacement starts.
     for (let i = 0; i < 10; i++) expect(await healthz(server)).toBe(200)
@@ -116,10 +127,15 @@ describe('bin/serve.mjs', () => {
     process.kill(victim!, 'SIGKILL')
     // The replacement appears at once and takes a second or more to load the build: kill it first.
     let starting: number | undefined
-    await until('a replacement appears', () => (starting = childrenOf(server.pid).find((pid) => !before.has(pid))) !== undefined)
+    await until(
+      'a replacement appears',
+      () => (starting = childrenOf(server.pid).find((pid) => !before.has(pid))) !== undefined,
+    )
     expect(listenings(server)).toBe(3)
     process.kill(starting!, 'SIGKILL')
-    await until('the primary has seen it exit', () => server.output().includes(`worker ${starting} exited (SIGKILL); starting another`))
+    await until('the primary has seen it exit', () =>
+      server.output().includes(`worker ${starting} exited (SIGKILL); starting another`),
+    )
     await until('another replacement listens', () => childrenOf(server.pid).length === 2 && listenings(server) === 4)
     expect(alive(server.pid)).toBe(true)
     expect(server.output()).not.toContain('failed to start')

@@ -25,8 +25,15 @@ async function clientCredentials(clientId: string, secret: string): Promise<stri
 async function userAccessToken(username: string): Promise<string> {
   const t = await createTestDatabase()
   try {
-    const oidc = await createOidcClient({ issuer, clientId: requireStackSetting('OIDC_CLIENT_ID'), clientSecret: requireStackSetting('OIDC_CLIENT_SECRET') })
-    const { url, pending } = await oidc.beginLogin({ redirectUri: 'http://localhost:5173/auth/callback', returnTo: '/' })
+    const oidc = await createOidcClient({
+      issuer,
+      clientId: requireStackSetting('OIDC_CLIENT_ID'),
+      clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
+    })
+    const { url, pending } = await oidc.beginLogin({
+      redirectUri: 'http://localhost:5173/auth/callback',
+      returnTo: '/',
+    })
     await savePendingLogin(t.db, pending)
     const callback = await signInAtKeycloak(url, username)
     return (await oidc.completeLogin(callback, pending)).accessToken
@@ -37,7 +44,10 @@ async function userAccessToken(username: string): Promise<string> {
 
 beforeAll(async () => {
   issuer = requireStackSetting('OIDC_ISSUER')
-  automationToken = await clientCredentials(requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'), requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'))
+  automationToken = await clientCredentials(
+    requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
+    requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
+  )
 })
 
 describe('API bearer tokens verified against the realm JWKS', () => {
@@ -56,7 +66,11 @@ describe('API bearer tokens verified against the realm JWKS', () => {
 
   it('refuses an expired token', async () => {
     const exp = decodeJwt(automationToken).exp!
-    const later = createBearerVerifier({ issuer, audience: requireStackSetting('OIDC_API_AUDIENCE'), now: () => new Date((exp + 120) * 1000) })
+    const later = createBearerVerifier({
+      issuer,
+      audience: requireStackSetting('OIDC_API_AUDIENCE'),
+      now: () => new Date((exp + 120) * 1000),
+    })
     expect(await later(`Bearer ${automationToken}`)).toEqual({ ok: false, failure: 'expired' })
   })
 
@@ -66,7 +80,11 @@ describe('API bearer tokens verified against the realm JWKS', () => {
   })
 
   it('refuses a token from another issuer', async () => {
-    const other = createBearerVerifier({ issuer: `${issuer}-other`, audience: requireStackSetting('OIDC_API_AUDIENCE'), jwksUrl: `${issuer}/protocol/openid-connect/certs` })
+    const other = createBearerVerifier({
+      issuer: `${issuer}-other`,
+      audience: requireStackSetting('OIDC_API_AUDIENCE'),
+      jwksUrl: `${issuer}/protocol/openid-connect/certs`,
+    })
     expect(await other(`Bearer ${automationToken}`)).toEqual({ ok: false, failure: 'wrong_issuer' })
   })
 

@@ -22,8 +22,16 @@ let admin: { token: string; base: string }
 let temporary: { id: string; username: string } | null = null
 
 async function adminToken(): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: requireStackSetting('KEYCLOAK_ADMIN_USER'), password: requireStackSetting('KEYCLOAK_ADMIN_PASSWORD') })
-  const response = await fetch(`${requireStackSetting('KEYCLOAK_URL')}/realms/master/protocol/openid-connect/token`, { method: 'POST', body })
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'admin-cli',
+    username: requireStackSetting('KEYCLOAK_ADMIN_USER'),
+    password: requireStackSetting('KEYCLOAK_ADMIN_PASSWORD'),
+  })
+  const response = await fetch(`${requireStackSetting('KEYCLOAK_URL')}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body,
+  })
   expect(response.status).toBe(200)
   return ((await response.json()) as { access_token: string }).access_token
 }
@@ -38,7 +46,12 @@ async function asAdmin(method: string, path: string, body?: unknown): Promise<Re
 
 beforeAll(async () => {
   t = await createTestDatabase()
-  directory = await createKeycloakDirectory({ issuer: issuer(), clientId: requireStackSetting('OIDC_CLIENT_ID'), clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'), pageSize: 1 })
+  directory = await createKeycloakDirectory({
+    issuer: issuer(),
+    clientId: requireStackSetting('OIDC_CLIENT_ID'),
+    clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
+    pageSize: 1,
+  })
   admin = { token: await adminToken(), base: adminBaseOf(issuer()) }
 })
 
@@ -49,14 +62,19 @@ afterAll(async () => {
 
 const names = async (role: 'dc_operator' | 'security_officer') => {
   const ids = await usersWithRole(t.db, role)
-  return (await t.db.user.findMany({ where: { id: { in: ids } }, select: { username: true } })).map((u) => u.username).sort()
+  return (await t.db.user.findMany({ where: { id: { in: ids } }, select: { username: true } }))
+    .map((u) => u.username)
+    .sort()
 }
 
 describe('the directory sync', () => {
-  it('reads the realm\'s operators and security officers page by page, with their Vietnamese names', async () => {
+  it("reads the realm's operators and security officers page by page, with their Vietnamese names", async () => {
     const operators = await directory.membersOf('dc_operator')
     expect(operators.map((m) => m.username).sort()).toEqual(['duc.dang', 'tuan.be'])
-    expect(operators.find((m) => m.username === 'duc.dang')).toMatchObject({ displayName: 'Đặng Minh Đức', email: expect.stringContaining('@') })
+    expect(operators.find((m) => m.username === 'duc.dang')).toMatchObject({
+      displayName: 'Đặng Minh Đức',
+      email: expect.stringContaining('@'),
+    })
     expect((await directory.membersOf('security_officer')).map((m) => m.username)).toEqual(['huong.pham'])
   })
 
@@ -65,7 +83,10 @@ describe('the directory sync', () => {
     expect(await names('dc_operator')).toEqual([])
 
     const report = await syncDirectoryRoles(t.db, directory)
-    expect(report).toEqual({ dc_operator: { members: 2, added: 2, removed: 0 }, security_officer: { members: 1, added: 1, removed: 0 } })
+    expect(report).toEqual({
+      dc_operator: { members: 2, added: 2, removed: 0 },
+      security_officer: { members: 1, added: 1, removed: 0 },
+    })
     expect(await names('dc_operator')).toEqual(['duc.dang', 'tuan.be'])
     expect(await names('security_officer')).toEqual(['huong.pham'])
     const duc = await t.db.user.findUniqueOrThrow({ where: { username: 'duc.dang' } })
@@ -78,20 +99,38 @@ describe('the directory sync', () => {
     const projectId = await makeProject(t.db, agencyId, { securityLevel: 3 })
     const requesterId = await makeUser(t.db, 'Hoàng Thị Lan')
     const draft = await makeDraft(t.db, { projectId, agencyId, requesterId, lines: { cpu: 2_000n } })
-    const submitted = await actOnRequest(t.db, { requestId: draft, action: 'submit', actor: { id: requesterId, label: 'Hoàng Thị Lan', roles: ['agency_staff'] }, expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })
+    const submitted = await actOnRequest(t.db, {
+      requestId: draft,
+      action: 'submit',
+      actor: { id: requesterId, label: 'Hoàng Thị Lan', roles: ['agency_staff'] },
+      expectedVersion: 1,
+      policy: DEFAULT_APPROVAL_POLICY,
+    })
     expect(submitted).toMatchObject({ ok: true })
-    const told = await t.db.notification.findMany({ where: { requestId: draft }, select: { recipient: { select: { username: true } } } })
+    const told = await t.db.notification.findMany({
+      where: { requestId: draft },
+      select: { recipient: { select: { username: true } } },
+    })
     expect(told.map((n) => n.recipient.username).sort()).toEqual(['duc.dang', 'huong.pham', 'tuan.be'])
 
     // Nothing changed in Keycloak: a second sync changes nothing.
     const users = await t.db.user.count()
-    expect(await syncDirectoryRoles(t.db, directory)).toEqual({ dc_operator: { members: 2, added: 0, removed: 0 }, security_officer: { members: 1, added: 0, removed: 0 } })
+    expect(await syncDirectoryRoles(t.db, directory)).toEqual({
+      dc_operator: { members: 2, added: 0, removed: 0 },
+      security_officer: { members: 1, added: 0, removed: 0 },
+    })
     expect(await t.db.user.count()).toBe(users)
   })
 
   it('follows a role given, a person disabled and a person removed in Keycloak', async () => {
     const username = `tam.${randomBytes(4).toString('hex')}`
-    const created = await asAdmin('POST', '/users', { username, enabled: true, firstName: 'Thị Thanh', lastName: 'Nông', email: `${username}@langson.gov.vn` })
+    const created = await asAdmin('POST', '/users', {
+      username,
+      enabled: true,
+      firstName: 'Thị Thanh',
+      lastName: 'Nông',
+      email: `${username}@langson.gov.vn`,
+    })
     expect(created.status).toBe(201)
     temporary = { id: created.headers.get('location')!.split('/').pop()!, username }
     const role = await (await asAdmin('GET', '/roles/security-officer')).json()
@@ -99,7 +138,10 @@ describe('the directory sync', () => {
 
     expect((await syncDirectoryRoles(t.db, directory)).security_officer).toMatchObject({ added: 1, removed: 0 })
     expect(await names('security_officer')).toContain(username)
-    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ displayName: 'Nông Thị Thanh', subject: temporary.id })
+    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({
+      displayName: 'Nông Thị Thanh',
+      subject: temporary.id,
+    })
 
     expect((await asAdmin('PUT', `/users/${temporary.id}`, { enabled: false })).status).toBe(204)
     expect((await syncDirectoryRoles(t.db, directory)).security_officer).toMatchObject({ added: 0, removed: 1 })
@@ -115,7 +157,13 @@ describe('the directory sync', () => {
     const username = `tam.${randomBytes(4).toString('hex')}`
     const role = await (await asAdmin('GET', '/roles/security-officer')).json()
     const makeAccount = async (firstName: string, lastName: string) => {
-      const created = await asAdmin('POST', '/users', { username, enabled: true, firstName, lastName, email: `${username}@langson.gov.vn` })
+      const created = await asAdmin('POST', '/users', {
+        username,
+        enabled: true,
+        firstName,
+        lastName,
+        email: `${username}@langson.gov.vn`,
+      })
       expect(created.status).toBe(201)
       temporary = { id: created.headers.get('location')!.split('/').pop()!, username }
       expect((await asAdmin('POST', `/users/${temporary.id}/role-mappings/realm`, [role])).status).toBe(204)
@@ -133,11 +181,22 @@ describe('the directory sync', () => {
 
     expect((await asAdmin('DELETE', `/users/${first}`)).status).toBe(204)
     const second = await makeAccount('Văn Tâm', 'Nông')
-    expect(await syncDirectoryRoles(t.db, directory)).toMatchObject({ security_officer: { members: 2, added: 1, removed: 1 } })
+    expect(await syncDirectoryRoles(t.db, directory)).toMatchObject({
+      security_officer: { members: 2, added: 1, removed: 1 },
+    })
 
-    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ subject: second, displayName: 'Nông Văn Tâm' })
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ subject: first, username: `${username}#${first}`, displayName: 'Nông Thị Thanh' })
-    expect(await t.db.quotaRequest.findUniqueOrThrow({ where: { id: draft }, select: { requestedById: true } })).toEqual({ requestedById: old.id })
+    expect(await t.db.user.findUniqueOrThrow({ where: { username } })).toMatchObject({
+      subject: second,
+      displayName: 'Nông Văn Tâm',
+    })
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      subject: first,
+      username: `${username}#${first}`,
+      displayName: 'Nông Thị Thanh',
+    })
+    expect(
+      await t.db.quotaRequest.findUniqueOrThrow({ where: { id: draft }, select: { requestedById: true } }),
+    ).toEqual({ requestedById: old.id })
     expect(await names('security_officer')).toEqual(['huong.pham', username])
     const released = await t.db.auditEntry.findMany({ where: { action: 'user.username_released' } })
     expect(released).toHaveLength(1)
@@ -153,10 +212,16 @@ describe('the directory sync', () => {
     temporary = null
   })
 
-  it('refuses a client without the directory rights, with Keycloak\'s answer, and changes nothing', async () => {
-    const automation = await createKeycloakDirectory({ issuer: issuer(), clientId: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'), clientSecret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET') })
+  it("refuses a client without the directory rights, with Keycloak's answer, and changes nothing", async () => {
+    const automation = await createKeycloakDirectory({
+      issuer: issuer(),
+      clientId: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
+      clientSecret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
+    })
     const before = await t.db.directoryRole.count()
-    await expect(syncDirectoryRoles(t.db, automation)).rejects.toSatisfy((error) => error instanceof DirectoryError && error.status === 403)
+    await expect(syncDirectoryRoles(t.db, automation)).rejects.toSatisfy(
+      (error) => error instanceof DirectoryError && error.status === 403,
+    )
     expect(await t.db.directoryRole.count()).toBe(before)
   })
 })

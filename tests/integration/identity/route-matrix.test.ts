@@ -30,7 +30,9 @@ function routeModules(): Map<string, string> {
   const modules = new Map<string, string>()
   for (const entry of readdirSync(ROUTES_DIR, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      const file = ['route.tsx', 'route.ts', 'route.jsx', 'route.js'].map((f) => resolve(ROUTES_DIR, entry.name, f)).find(existsSync)
+      const file = ['route.tsx', 'route.ts', 'route.jsx', 'route.js']
+        .map((f) => resolve(ROUTES_DIR, entry.name, f))
+        .find(existsSync)
       if (file) modules.set(entry.name, readFileSync(file, 'utf8'))
     } else if (/\.(tsx?|jsx?)$/.test(entry.name) && !/\.(server|test)\.[tj]sx?$/.test(entry.name)) {
       modules.set(entry.name.replace(/\.[tj]sx?$/, ''), readFileSync(resolve(ROUTES_DIR, entry.name), 'utf8'))
@@ -59,18 +61,23 @@ const USERS: Record<Exclude<Visitor, 'anonymous'>, string> = {
  * page as returnTo; `noAccess` = 302 to /no-access; `allowed` (POST only) = the action ran its
  * own validation (not a login redirect, 401, 403 or 404).
  */
-type Outcome = 200 | 400 | 401 | 403 | 404 | 405 | 409 | 'login' | 'noAccess' | 'allowed' | { redirect: string | RegExp }
+type Outcome =
+  200 | 400 | 401 | 403 | 404 | 405 | 409 | 'login' | 'noAccess' | 'allowed' | { redirect: string | RegExp }
 type Row = Record<Visitor, Outcome>
 
-const everyone = (outcome: Outcome): Row =>
-  Object.fromEntries(VISITORS.map((v) => [v, outcome])) as Row
-const signedIn = (outcomes: Omit<Row, 'anonymous' | 'noRole'>): Row => ({ anonymous: 'login', noRole: 'noAccess', ...outcomes })
+const everyone = (outcome: Outcome): Row => Object.fromEntries(VISITORS.map((v) => [v, outcome])) as Row
+const signedIn = (outcomes: Omit<Row, 'anonymous' | 'noRole'>): Row => ({
+  anonymous: 'login',
+  noRole: 'noAccess',
+  ...outcomes,
+})
 /** Reading an object of so-khcn: its staff and every data-centre role; another agency's staff get 404. */
 const readOwnAgency = signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 200, admin: 200 })
 /** A list, scoped by agency for staff (the scoping itself is checked below). */
 const list = signedIn({ staffOwn: 200, staffOther: 200, operator: 200, security: 200, admin: 200 })
 /** Agency staff's own work (drafting requests): data-centre roles have no such role (403). */
-const staffWork = (own: Outcome) => signedIn({ staffOwn: own, staffOther: 404, operator: 403, security: 403, admin: 403 })
+const staffWork = (own: Outcome) =>
+  signedIn({ staffOwn: own, staffOther: 404, operator: 403, security: 403, admin: 403 })
 
 type Fixtures = { namespace: string; draft: number; submitted: number }
 
@@ -109,9 +116,16 @@ const ROUTES: Record<string, Entry> = {
     post: signedIn({ staffOwn: 400, staffOther: 404, operator: 400, security: 400, admin: 400 }),
   },
   // The status the project page polls: gated exactly like the page.
-  'projects.$namespace_.provisioning': { path: (f) => `/projects/${f.namespace}/provisioning`, missing: '/projects/khong-ton-tai/provisioning', get: readOwnAgency },
+  'projects.$namespace_.provisioning': {
+    path: (f) => `/projects/${f.namespace}/provisioning`,
+    missing: '/projects/khong-ton-tai/provisioning',
+    get: readOwnAgency,
+  },
   // The data centre's watch over drifted and degraded tenants.
-  provisioning: { path: () => '/provisioning', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }) },
+  provisioning: {
+    path: () => '/provisioning',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+  },
   'projects.$namespace_.requests.new': {
     path: (f) => `/projects/${f.namespace}/requests/new`,
     missing: '/projects/khong-ton-tai/requests/new',
@@ -123,7 +137,13 @@ const ROUTES: Record<string, Entry> = {
     path: (f) => `/requests/${f.submitted}`,
     missing: '/requests/999999',
     get: readOwnAgency,
-    post: signedIn({ staffOwn: 'allowed', staffOther: 404, operator: 'allowed', security: 'allowed', admin: 'allowed' }),
+    post: signedIn({
+      staffOwn: 'allowed',
+      staffOther: 404,
+      operator: 'allowed',
+      security: 'allowed',
+      admin: 'allowed',
+    }),
   },
   'requests.$number_.edit': {
     path: (f) => `/requests/${f.draft}/edit`,
@@ -139,9 +159,15 @@ const ROUTES: Record<string, Entry> = {
     postBody: 'intent=approve&version=999',
     post: signedIn({ staffOwn: 403, staffOther: 404, operator: 409, security: 409, admin: 403 }),
   },
-  queue: { path: () => '/queue', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
+  queue: {
+    path: () => '/queue',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }),
+  },
   // The queue's agency filter choices: the queue's own gate.
-  'queue_.agencies': { path: () => '/queue/agencies', get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }) },
+  'queue_.agencies': {
+    path: () => '/queue/agencies',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',
@@ -159,7 +185,10 @@ const ROUTES: Record<string, Entry> = {
   'i18n.$file': { path: () => catalogueAsset('en').path, get: everyone(200) },
   'auth.login': {
     path: () => '/auth/login?returnTo=%2Fprojects',
-    get: { ...everyone({ redirect: '/projects' }), anonymous: { redirect: /\/realms\/govcloud\/protocol\/openid-connect\/auth\?/ } },
+    get: {
+      ...everyone({ redirect: '/projects' }),
+      anonymous: { redirect: /\/realms\/govcloud\/protocol\/openid-connect\/auth\?/ },
+    },
   },
   'auth.callback': { path: () => '/auth/callback', get: everyone(400) },
   // POSTing here signs out: the POST is checked in its own test below, not with the shared sessions.
@@ -172,7 +201,13 @@ const ROUTES: Record<string, Entry> = {
     get: { ...everyone({ redirect: '/' }), anonymous: { redirect: '/auth/login' }, noRole: 200 },
   },
   // The REST API authenticates bearer tokens only: a console session is not a credential there.
-  'api.v1.$': { path: () => '/api/v1/agencies', postPath: () => '/api/v1/requests', get: everyone(401), post: everyone(401), publicPost: true },
+  'api.v1.$': {
+    path: () => '/api/v1/agencies',
+    postPath: () => '/api/v1/requests',
+    get: everyone(401),
+    post: everyone(401),
+    publicPost: true,
+  },
 }
 
 let database: TestDatabase
@@ -231,17 +266,27 @@ beforeAll(async () => {
   }
   server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...kubeconfigEnv } })
   const agency = await database.db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' }, select: { id: true } })
-  const project = await database.db.project.findFirstOrThrow({ where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' }, select: { id: true, namespace: true } })
+  const project = await database.db.project.findFirstOrThrow({
+    where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' },
+    select: { id: true, namespace: true },
+  })
   // As if the reconciler had made its namespace: what the kubeconfig lists.
   await database.db.provisioningStatus.upsert({
     where: { projectId: project.id },
     create: { projectId: project.id, phase: 'ready', lastSucceededAt: new Date() },
     update: { phase: 'ready', lastSucceededAt: new Date(), endedAt: null, deletedAt: null },
   })
-  const draft = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'draft' }, select: { number: true } })
-  const submitted = await database.db.quotaRequest.findFirstOrThrow({ where: { agencyId: agency.id, state: 'submitted' }, select: { number: true } })
+  const draft = await database.db.quotaRequest.findFirstOrThrow({
+    where: { agencyId: agency.id, state: 'draft' },
+    select: { number: true },
+  })
+  const submitted = await database.db.quotaRequest.findFirstOrThrow({
+    where: { agencyId: agency.id, state: 'submitted' },
+    select: { number: true },
+  })
   fixtures = { namespace: project.namespace, draft: draft.number, submitted: submitted.number }
-  for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][]) jars.set(visitor, await signIn(username))
+  for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][])
+    jars.set(visitor, await signIn(username))
 }, 300_000)
 
 afterAll(async () => {
@@ -253,12 +298,20 @@ describe('the route matrix', () => {
   const modules = routeModules()
 
   it('has an entry for every route file, and no entry without one', () => {
-    expect([...modules.keys()].filter((id) => !(id in ROUTES)), 'routes without an entry in ROUTES').toEqual([])
-    expect(Object.keys(ROUTES).filter((id) => !modules.has(id)), 'entries without a route file').toEqual([])
+    expect(
+      [...modules.keys()].filter((id) => !(id in ROUTES)),
+      'routes without an entry in ROUTES',
+    ).toEqual([])
+    expect(
+      Object.keys(ROUTES).filter((id) => !modules.has(id)),
+      'entries without a route file',
+    ).toEqual([])
   })
 
   it('says what a POST gets for every route with an action', () => {
-    const missing = [...modules].filter(([id, source]) => hasAction(source) && !ROUTES[id]?.post && !ROUTES[id]?.publicPost)
+    const missing = [...modules].filter(
+      ([id, source]) => hasAction(source) && !ROUTES[id]?.post && !ROUTES[id]?.publicPost,
+    )
     expect(missing.map(([id]) => id)).toEqual([])
   })
 
@@ -294,7 +347,10 @@ describe('the route matrix', () => {
       if (!entry.missing) continue
       const response = await fetch(`${server.url}${entry.missing}`, { redirect: 'manual' })
       check('login', response, entry.missing, `anonymous GET ${entry.missing} (${id})`)
-      const signedInMissing = await fetch(`${server.url}${entry.missing}`, { redirect: 'manual', headers: headersFor('operator') })
+      const signedInMissing = await fetch(`${server.url}${entry.missing}`, {
+        redirect: 'manual',
+        headers: headersFor('operator'),
+      })
       expect(signedInMissing.status, `operator GET ${entry.missing}`).toBe(404)
     }
   })
@@ -344,14 +400,23 @@ describe("the agency's kubeconfig", () => {
   it('is an attachment for its own staff, listing the namespaces of its provisioned projects, with no secret', async () => {
     const response = await fetch(`${server.url}/agencies/so-khcn/kubeconfig`, { headers: headersFor('staffOwn') })
     expect(response.status).toBe(200)
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="kubeconfig-[a-z0-9-]+-so-khcn\.json"$/)
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="kubeconfig-[a-z0-9-]+-so-khcn\.json"$/,
+    )
     expect(response.headers.get('cache-control')).toBe('no-store')
-    const config = (await response.json()) as { contexts: { context: { namespace: string } }[]; users: { name: string }[] }
+    const config = (await response.json()) as {
+      contexts: { context: { namespace: string } }[]
+      users: { name: string }[]
+    }
     expect(config.contexts.map((c) => c.context.namespace)).toEqual([fixtures.namespace])
     expect(config.users[0]?.name).toMatch(/^an\.nguyen@/)
     // The agency page links to it for its staff only.
-    expect(await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('staffOwn') })).text()).toContain('href="/agencies/so-khcn/kubeconfig"')
-    expect(await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('operator') })).text()).not.toContain('/kubeconfig')
+    expect(await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('staffOwn') })).text()).toContain(
+      'href="/agencies/so-khcn/kubeconfig"',
+    )
+    expect(
+      await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('operator') })).text(),
+    ).not.toContain('/kubeconfig')
   })
 })
 
@@ -362,7 +427,11 @@ describe('agency scoping of list pages', () => {
       const staff = await (await fetch(`${server.url}${path}`, { headers: headersFor('staffOther') })).text()
       if (path === '/agencies') expect(staff).toContain('Sở Tài chính')
       if (path === '/projects') expect(staff).toContain('Hệ thống quản lý ngân sách tỉnh')
-      for (const foreign of ['Sở Khoa học và Công nghệ', 'Hệ thống quản lý đề tài khoa học', 'Bệnh viện Đa khoa tỉnh Lạng Sơn']) {
+      for (const foreign of [
+        'Sở Khoa học và Công nghệ',
+        'Hệ thống quản lý đề tài khoa học',
+        'Bệnh viện Đa khoa tỉnh Lạng Sơn',
+      ]) {
         expect(staff, `${foreign} on ${path} for so-tc staff`).not.toContain(foreign)
       }
     }
@@ -371,7 +440,7 @@ describe('agency scoping of list pages', () => {
     expect(operator).toContain('Hệ thống quản lý ngân sách tỉnh')
   })
 
-  it('answers another agency\'s object exactly as a missing one, and audits the denial', async () => {
+  it("answers another agency's object exactly as a missing one, and audits the denial", async () => {
     const other = await fetch(`${server.url}/projects/${fixtures.namespace}`, { headers: headersFor('staffOther') })
     const missing = await fetch(`${server.url}/projects/khong-ton-tai`, { headers: headersFor('staffOther') })
     expect([other.status, missing.status]).toEqual([404, 404])
@@ -433,7 +502,10 @@ describe('signing in and out', () => {
     const from = { 'x-forwarded-for': '203.0.113.9' }
     const statuses: number[] = []
     for (let i = 0; i < 35; i++) {
-      const response = await fetch(`${server.url}/auth/callback?code=x&state=s${i}`, { redirect: 'manual', headers: from })
+      const response = await fetch(`${server.url}/auth/callback?code=x&state=s${i}`, {
+        redirect: 'manual',
+        headers: from,
+      })
       statuses.push(response.status)
       if (response.status === 429) {
         expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -443,7 +515,10 @@ describe('signing in and out', () => {
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true)
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true)
     // Another client is not held back by the first.
-    const other = await fetch(`${server.url}/auth/callback?code=x&state=y`, { redirect: 'manual', headers: { 'x-forwarded-for': '203.0.113.10' } })
+    const other = await fetch(`${server.url}/auth/callback?code=x&state=y`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-for': '203.0.113.10' },
+    })
     expect(other.status).toBe(400)
   })
 
@@ -452,9 +527,14 @@ describe('signing in and out', () => {
     const user = await database.db.user.findUniqueOrThrow({ where: { username: 'hanh.luong' }, select: { id: true } })
     const where = { userId: user.id, revokedAt: null }
     const before = await database.db.session.findFirstOrThrow({ where, orderBy: { createdAt: 'desc' } })
-    await database.db.session.update({ where: { id: before.id }, data: { accessExpiresAt: new Date(Date.now() - 1000) } })
+    await database.db.session.update({
+      where: { id: before.id },
+      data: { accessExpiresAt: new Date(Date.now() - 1000) },
+    })
     const pages = await Promise.all(
-      ['/', '/projects', '/requests', '/agencies'].map((path) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } })),
+      ['/', '/projects', '/requests', '/agencies'].map((path) =>
+        fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } }),
+      ),
     )
     expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200])
     const after = await database.db.session.findUniqueOrThrow({ where: { id: before.id } })
@@ -475,7 +555,11 @@ describe('signing in and out', () => {
     expect(forged.status).toBe(403)
     expect((await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: jar.header() } })).status).toBe(200)
 
-    const out = await fetch(`${server.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { ...cookie, ...FROM_THE_CONSOLE } })
+    const out = await fetch(`${server.url}/auth/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...cookie, ...FROM_THE_CONSOLE },
+    })
     expect(out.status).toBe(302)
     const keycloak = new URL(out.headers.get('location')!)
     expect(keycloak.href.startsWith(`${requireStackSetting('OIDC_ISSUER')}/protocol/openid-connect/logout`)).toBe(true)

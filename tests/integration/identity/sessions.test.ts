@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '#server/db/client'
 import { createOidcClient, type OidcClient } from '#server/identity/oidc'
-import { closeSession, hashToken, openSession, resolveSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
+import {
+  closeSession,
+  hashToken,
+  openSession,
+  resolveSession,
+  savePendingLogin,
+  type SessionDeps,
+} from '#server/identity/sessions'
 import { createTokenVault } from '#server/identity/token-vault'
 import { agencyIdsFor } from '#server/identity/users'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
@@ -39,10 +46,18 @@ async function login(username: string, returnTo = '/requests') {
 describe('console sessions against the real Keycloak', () => {
   it('signs in an agency user: roles, agency and its children, Vietnamese name, seeded row taken over', async () => {
     const { callback, state } = await login('hanh.luong')
-    const session = await openSession(deps, { callbackUrl: callback, state, origin: { ip: '127.0.0.1', userAgent: 'vitest' } })
+    const session = await openSession(deps, {
+      callbackUrl: callback,
+      state,
+      origin: { ip: '127.0.0.1', userAgent: 'vitest' },
+    })
     expect(session).not.toBeNull()
     expect(session!.returnTo).toBe('/requests')
-    expect(session!.principal).toMatchObject({ username: 'hanh.luong', displayName: 'Lương Thị Hạnh', roles: ['agency_staff'] })
+    expect(session!.principal).toMatchObject({
+      username: 'hanh.luong',
+      displayName: 'Lương Thị Hạnh',
+      roles: ['agency_staff'],
+    })
     const hospital = await t.db.agency.findUniqueOrThrow({ where: { code: 'bv-da-khoa-tinh' } })
     expect(session!.principal.agencyIds).toEqual([hospital.id])
     const users = await t.db.user.findMany({ where: { username: 'hanh.luong' } })
@@ -64,16 +79,35 @@ describe('console sessions against the real Keycloak', () => {
   it('reads a session, its person and their agencies in one statement, the same agencies sign-in finds', async () => {
     // A district with a ward below it, and an old department merged into the district: a session
     // naming the old code reaches the district and the ward, as agencyIdsFor says.
-    const district = await t.db.agency.create({ data: { code: 'ubnd-huyen-thu', nameVi: 'UBND huyện thử', nameEn: 'Test district', kind: 'district' } })
-    const ward = await t.db.agency.create({ data: { code: 'ubnd-xa-thu', nameVi: 'UBND xã thử', nameEn: 'Test ward', kind: 'commune', parentId: district.id } })
-    await t.db.agency.create({ data: { code: 'phong-cu', nameVi: 'Phòng cũ', nameEn: 'Old office', kind: 'department', status: 'merged', mergedIntoId: district.id } })
+    const district = await t.db.agency.create({
+      data: { code: 'ubnd-huyen-thu', nameVi: 'UBND huyện thử', nameEn: 'Test district', kind: 'district' },
+    })
+    const ward = await t.db.agency.create({
+      data: { code: 'ubnd-xa-thu', nameVi: 'UBND xã thử', nameEn: 'Test ward', kind: 'commune', parentId: district.id },
+    })
+    await t.db.agency.create({
+      data: {
+        code: 'phong-cu',
+        nameVi: 'Phòng cũ',
+        nameEn: 'Old office',
+        kind: 'department',
+        status: 'merged',
+        mergedIntoId: district.id,
+      },
+    })
     const user = await t.db.user.findFirstOrThrow({ where: { username: 'hanh.luong' } })
     const token = 'a-session-token-for-the-agency-tree-test'
     const now = Date.now()
     await t.db.session.create({
       data: {
-        id: hashToken(token), userId: user.id, roles: ['agency_staff'], agencyCodes: ['phong-cu', 'bv-da-khoa-tinh'],
-        accessToken: deps.vault.seal('test-only'), accessExpiresAt: new Date(now + 3_600_000), expiresAt: new Date(now + 7_200_000), lastSeenAt: new Date(now),
+        id: hashToken(token),
+        userId: user.id,
+        roles: ['agency_staff'],
+        agencyCodes: ['phong-cu', 'bv-da-khoa-tinh'],
+        accessToken: deps.vault.seal('test-only'),
+        accessExpiresAt: new Date(now + 3_600_000),
+        expiresAt: new Date(now + 7_200_000),
+        lastSeenAt: new Date(now),
       },
     })
     const resolved = await resolveSession(deps, token)
@@ -82,7 +116,14 @@ describe('console sessions against the real Keycloak', () => {
     const expected = await agencyIdsFor(t.db, ['phong-cu', 'bv-da-khoa-tinh'])
     expect(resolved.principal.agencyIds).toEqual(expected)
     expect(resolved.principal.agencyIds).toEqual(expect.arrayContaining([district.id, ward.id]))
-    expect(resolved.principal).toMatchObject({ userId: user.id, subject: user.subject, username: 'hanh.luong', displayName: 'Lương Thị Hạnh', roles: ['agency_staff'], via: 'session' })
+    expect(resolved.principal).toMatchObject({
+      userId: user.id,
+      subject: user.subject,
+      username: 'hanh.luong',
+      displayName: 'Lương Thị Hạnh',
+      roles: ['agency_staff'],
+      via: 'session',
+    })
     await t.db.session.update({ where: { id: hashToken(token) }, data: { revokedAt: new Date() } })
     expect(await resolveSession(deps, token)).toEqual({ status: 'expired' })
   })
@@ -95,7 +136,9 @@ describe('console sessions against the real Keycloak', () => {
 
   it('refuses a replayed callback: the pending login is single use', async () => {
     const { callback, state } = await login('an.nguyen')
-    expect(await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } })).not.toBeNull()
+    expect(
+      await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } }),
+    ).not.toBeNull()
     expect(await openSession(deps, { callbackUrl: callback, state, origin: { ip: null, userAgent: null } })).toBeNull()
   })
 
@@ -105,7 +148,10 @@ describe('console sessions against the real Keycloak', () => {
     const id = hashToken(session.token)
     const before = await t.db.session.findUniqueOrThrow({ where: { id } })
     await t.db.session.update({ where: { id }, data: { accessExpiresAt: new Date(Date.now() - 1000) } })
-    expect(await resolveSession(deps, session.token)).toMatchObject({ status: 'active', principal: { displayName: 'Vi Thị Thu' } })
+    expect(await resolveSession(deps, session.token)).toMatchObject({
+      status: 'active',
+      principal: { displayName: 'Vi Thị Thu' },
+    })
     const after = await t.db.session.findUniqueOrThrow({ where: { id } })
     expect(after.accessExpiresAt.getTime()).toBeGreaterThan(Date.now())
     expect(deps.vault.open(after.refreshToken!)).not.toBe(deps.vault.open(before.refreshToken!))
@@ -129,14 +175,28 @@ describe('console sessions against the real Keycloak', () => {
 
   it('ends an idle session, and a session whose refresh Keycloak refuses', async () => {
     const first = await login('hung.tran')
-    const idle = (await openSession(deps, { callbackUrl: first.callback, state: first.state, origin: { ip: null, userAgent: null } }))!
-    await t.db.session.update({ where: { id: hashToken(idle.token) }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } })
+    const idle = (await openSession(deps, {
+      callbackUrl: first.callback,
+      state: first.state,
+      origin: { ip: null, userAgent: null },
+    }))!
+    await t.db.session.update({
+      where: { id: hashToken(idle.token) },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
+    })
     expect(await resolveSession(deps, idle.token)).toEqual({ status: 'expired' })
 
     const second = await login('lan.hoang')
-    const broken = (await openSession(deps, { callbackUrl: second.callback, state: second.state, origin: { ip: null, userAgent: null } }))!
+    const broken = (await openSession(deps, {
+      callbackUrl: second.callback,
+      state: second.state,
+      origin: { ip: null, userAgent: null },
+    }))!
     const id = hashToken(broken.token)
-    await t.db.session.update({ where: { id }, data: { accessExpiresAt: new Date(0), refreshToken: deps.vault.seal('not-a-refresh-token') } })
+    await t.db.session.update({
+      where: { id },
+      data: { accessExpiresAt: new Date(0), refreshToken: deps.vault.seal('not-a-refresh-token') },
+    })
     expect(await resolveSession(deps, broken.token)).toEqual({ status: 'expired' })
     expect((await t.db.session.findUniqueOrThrow({ where: { id } })).revokedAt).not.toBeNull()
   })

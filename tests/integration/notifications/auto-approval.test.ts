@@ -3,7 +3,13 @@ import { ConfigError } from '#server/config/env'
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '#server/domain/security-policy'
 import { startWorker } from '#server/jobs/worker'
 import { actOnRequest } from '#server/requests/act-on-request'
-import { AUTO_APPROVAL_LABEL, AUTO_INCREASE_LABEL, SYSTEM_USER, autoApproveDecrease, autoApproveIncrease } from '#server/requests/auto-approve'
+import {
+  AUTO_APPROVAL_LABEL,
+  AUTO_INCREASE_LABEL,
+  SYSTEM_USER,
+  autoApproveDecrease,
+  autoApproveIncrease,
+} from '#server/requests/auto-approve'
 import { AUTO_APPROVE_JOB } from '#server/requests/follow-ups'
 import { workflowHandlers } from '#server/requests/jobs'
 import { approvalPolicyFromEnv } from '#server/requests/policy'
@@ -44,8 +50,10 @@ async function decreaseDraft(cpu: bigint, kind: 'decrease' | 'increase' = 'decre
   return { projectId, id: await makeDraft(t.db, { projectId, agencyId, requesterId, lines: { cpu }, kind }) }
 }
 
-const submit = (id: string, policy: ApprovalPolicy) => actOnRequest(t.db, { requestId: id, action: 'submit', actor: staff(requesterId), expectedVersion: 1, policy })
-const held = async (projectId: string) => (await t.db.allocationLine.findFirstOrThrow({ where: { allocation: { projectId }, resource: 'cpu' } })).amount
+const submit = (id: string, policy: ApprovalPolicy) =>
+  actOnRequest(t.db, { requestId: id, action: 'submit', actor: staff(requesterId), expectedVersion: 1, policy })
+const held = async (projectId: string) =>
+  (await t.db.allocationLine.findFirstOrThrow({ where: { allocation: { projectId }, resource: 'cpu' } })).amount
 
 describe('auto-approval of decreases', () => {
   it('is off by default: a decrease waits for an operator and no job is queued', async () => {
@@ -59,31 +67,59 @@ describe('auto-approval of decreases', () => {
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state).toBe('submitted')
     expect(await held(projectId)).toBe(8_000n)
     // The operators were told; they decide by hand.
-    expect(await t.db.notification.count({ where: { requestId: id, recipientId: opId, kind: 'request_submitted' } })).toBe(1)
-    expect(await actOnRequest(t.db, { requestId: id, action: 'approve', actor: operator(opId), expectedVersion: 2, policy: OFF })).toMatchObject({ ok: true, value: { state: 'approved' } })
+    expect(
+      await t.db.notification.count({ where: { requestId: id, recipientId: opId, kind: 'request_submitted' } }),
+    ).toBe(1)
+    expect(
+      await actOnRequest(t.db, {
+        requestId: id,
+        action: 'approve',
+        actor: operator(opId),
+        expectedVersion: 2,
+        policy: OFF,
+      }),
+    ).toMatchObject({ ok: true, value: { state: 'approved' } })
   })
 
   it('when on, approves a submitted decrease in a follow-up job, by the system, audited as automatic', async () => {
     const { id, projectId } = await decreaseDraft(3_000n)
     expect(await submit(id, ON)).toMatchObject({ ok: true, value: { state: 'submitted' } })
     // The submission committed alone; the approval is queued for after it.
-    expect(await t.db.job.findFirstOrThrow({ where: { kind: AUTO_APPROVE_JOB, key: id } })).toMatchObject({ state: 'queued' })
+    expect(await t.db.job.findFirstOrThrow({ where: { kind: AUTO_APPROVE_JOB, key: id } })).toMatchObject({
+      state: 'queued',
+    })
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state).toBe('submitted')
 
-    const worker = startWorker({ db: t.db, pollMs: 50, handlers: workflowHandlers({ db: t.db, policy: ON, mailer: null, publicUrl: 'https://console.langson.test' }) })
+    const worker = startWorker({
+      db: t.db,
+      pollMs: 50,
+      handlers: workflowHandlers({ db: t.db, policy: ON, mailer: null, publicUrl: 'https://console.langson.test' }),
+    })
     try {
       const end = Date.now() + 20_000
-      while ((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state !== 'approved' && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
+      while ((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state !== 'approved' && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 50))
     } finally {
       await worker.stop()
     }
-    const request = await t.db.quotaRequest.findUniqueOrThrow({ where: { id }, include: { votes: { include: { actor: true } } } })
+    const request = await t.db.quotaRequest.findUniqueOrThrow({
+      where: { id },
+      include: { votes: { include: { actor: true } } },
+    })
     expect(request).toMatchObject({ state: 'approved', outcome: 'full' })
     expect(await held(projectId)).toBe(5_000n)
     expect(request.votes).toHaveLength(1)
-    expect(request.votes[0]).toMatchObject({ kind: 'approve', automatic: true, actor: { subject: SYSTEM_USER.subject } })
+    expect(request.votes[0]).toMatchObject({
+      kind: 'approve',
+      automatic: true,
+      actor: { subject: SYSTEM_USER.subject },
+    })
 
-    const audit = await t.db.auditEntry.findMany({ where: { entityId: id }, orderBy: { seq: 'asc' }, select: { action: true, actorLabel: true, after: true } })
+    const audit = await t.db.auditEntry.findMany({
+      where: { entityId: id },
+      orderBy: { seq: 'asc' },
+      select: { action: true, actorLabel: true, after: true },
+    })
     expect(audit.map((a) => a.action)).toEqual(['request.submit', 'request.approve'])
     expect(audit[1]).toMatchObject({ actorLabel: AUTO_APPROVAL_LABEL, after: { state: 'approved', automatic: true } })
     const told = await t.db.notification.findFirstOrThrow({ where: { requestId: id, kind: 'request_approved' } })
@@ -102,11 +138,18 @@ describe('auto-approval of decreases', () => {
   it('leaves a decrease the rule cannot approve to the operators, and audits the refusal', async () => {
     const { id, projectId } = await decreaseDraft(50_000n)
     expect(await submit(id, ON)).toMatchObject({ ok: true })
-    expect(await autoApproveDecrease(t.db, { requestId: id, policy: ON })).toEqual({ outcome: 'refused', code: 'capacity.decrease_below_zero' })
+    expect(await autoApproveDecrease(t.db, { requestId: id, policy: ON })).toEqual({
+      outcome: 'refused',
+      code: 'capacity.decrease_below_zero',
+    })
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state).toBe('submitted')
     expect(await held(projectId)).toBe(8_000n)
     const refusal = await t.db.auditEntry.findFirstOrThrow({ where: { entityId: id, action: 'request.auto_approve' } })
-    expect(refusal).toMatchObject({ outcome: 'failed', actorLabel: AUTO_APPROVAL_LABEL, after: { automatic: true, refused: 'capacity.decrease_below_zero' } })
+    expect(refusal).toMatchObject({
+      outcome: 'failed',
+      actorLabel: AUTO_APPROVAL_LABEL,
+      after: { automatic: true, refused: 'capacity.decrease_below_zero' },
+    })
   })
 
   it('reads the setting from AUTO_APPROVE_DECREASES and refuses a bad value by name', () => {
@@ -114,7 +157,9 @@ describe('auto-approval of decreases', () => {
     expect(approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: '0' }).autoApproveDecreases).toBe(false)
     expect(approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: '' }).autoApproveDecreases).toBe(false)
     expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: 'yes' })).toThrow(ConfigError)
-    expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: 'yes' })).toThrow(/AUTO_APPROVE_DECREASES must be 0 or 1/)
+    expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_DECREASES: 'yes' })).toThrow(
+      /AUTO_APPROVE_DECREASES must be 0 or 1/,
+    )
   })
 })
 
@@ -122,30 +167,65 @@ describe('auto-approval of one-step increases (measured use high, room in the po
   const INC: ApprovalPolicy = approvalPolicyFromEnv({ AUTO_APPROVE_INCREASES: '1' })
 
   /** A project holding 8 vCPU that uses `usedCpu` (as the last periodic pass read it), and a draft increase. */
-  async function increaseDraft(cpu: bigint, usedCpu: bigint, options: { securityLevel?: number; minutesAgo?: number } = {}) {
+  async function increaseDraft(
+    cpu: bigint,
+    usedCpu: bigint,
+    options: { securityLevel?: number; minutesAgo?: number } = {},
+  ) {
     const { projectId } = await decreaseDraft(0n)
-    if (options.securityLevel !== undefined) await t.db.project.update({ where: { id: projectId }, data: { securityLevel: options.securityLevel } })
-    await t.db.quotaUsage.create({ data: { projectId, resource: 'cpu', used: usedCpu, observedAt: new Date(Date.now() - (options.minutesAgo ?? 5) * 60_000) } })
-    return { projectId, id: await makeDraft(t.db, { projectId, agencyId, requesterId, lines: { cpu }, kind: 'increase' }) }
+    if (options.securityLevel !== undefined)
+      await t.db.project.update({ where: { id: projectId }, data: { securityLevel: options.securityLevel } })
+    await t.db.quotaUsage.create({
+      data: {
+        projectId,
+        resource: 'cpu',
+        used: usedCpu,
+        observedAt: new Date(Date.now() - (options.minutesAgo ?? 5) * 60_000),
+      },
+    })
+    return {
+      projectId,
+      id: await makeDraft(t.db, { projectId, agencyId, requesterId, lines: { cpu }, kind: 'increase' }),
+    }
   }
 
   it('is off by default, and on only by AUTO_APPROVE_INCREASES=1, with the usage share configurable and checked', () => {
     expect(DEFAULT_APPROVAL_POLICY.autoApproveIncreases).toBe(false)
     expect(OFF.autoApproveIncreases).toBe(false)
-    expect(INC).toMatchObject({ autoApproveIncreases: true, autoApproveDecreases: false, increaseRule: { usagePercent: 80 } })
-    expect(approvalPolicyFromEnv({ AUTO_APPROVE_INCREASES: '1', AUTO_APPROVE_INCREASE_USAGE_PERCENT: '90' }).increaseRule.usagePercent).toBe(90)
-    expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_INCREASE_USAGE_PERCENT: '49' })).toThrow(/AUTO_APPROVE_INCREASE_USAGE_PERCENT must be a whole number from 50 to 100/)
+    expect(INC).toMatchObject({
+      autoApproveIncreases: true,
+      autoApproveDecreases: false,
+      increaseRule: { usagePercent: 80 },
+    })
+    expect(
+      approvalPolicyFromEnv({ AUTO_APPROVE_INCREASES: '1', AUTO_APPROVE_INCREASE_USAGE_PERCENT: '90' }).increaseRule
+        .usagePercent,
+    ).toBe(90)
+    expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_INCREASE_USAGE_PERCENT: '49' })).toThrow(
+      /AUTO_APPROVE_INCREASE_USAGE_PERCENT must be a whole number from 50 to 100/,
+    )
     expect(() => approvalPolicyFromEnv({ AUTO_APPROVE_INCREASE_USAGE_PERCENT: 'nhiều' })).toThrow(ConfigError)
   })
 
   it('approves one step for a busy project in a follow-up job, by the system, audited as automatic', async () => {
     const { id, projectId } = await increaseDraft(2_000n, 7_000n, { securityLevel: 1 })
     expect(await submit(id, INC)).toMatchObject({ ok: true, value: { state: 'submitted' } })
-    expect(await t.db.job.findFirstOrThrow({ where: { kind: AUTO_APPROVE_JOB, key: id } })).toMatchObject({ state: 'queued' })
+    expect(await t.db.job.findFirstOrThrow({ where: { kind: AUTO_APPROVE_JOB, key: id } })).toMatchObject({
+      state: 'queued',
+    })
     expect(await autoApproveIncrease(t.db, { requestId: id, policy: INC })).toEqual({ outcome: 'approved' })
-    const request = await t.db.quotaRequest.findUniqueOrThrow({ where: { id }, include: { votes: { include: { actor: true } } } })
+    const request = await t.db.quotaRequest.findUniqueOrThrow({
+      where: { id },
+      include: { votes: { include: { actor: true } } },
+    })
     expect(request).toMatchObject({ state: 'approved', outcome: 'full' })
-    expect(request.votes).toEqual([expect.objectContaining({ kind: 'approve', automatic: true, actor: expect.objectContaining({ subject: SYSTEM_USER.subject }) })])
+    expect(request.votes).toEqual([
+      expect.objectContaining({
+        kind: 'approve',
+        automatic: true,
+        actor: expect.objectContaining({ subject: SYSTEM_USER.subject }),
+      }),
+    ])
     expect(await held(projectId)).toBe(10_000n)
     const audit = await t.db.auditEntry.findFirstOrThrow({ where: { entityId: id, action: 'request.approve' } })
     expect(audit).toMatchObject({ actorLabel: AUTO_INCREASE_LABEL, after: { state: 'approved', automatic: true } })
@@ -161,23 +241,40 @@ describe('auto-approval of one-step increases (measured use high, room in the po
     for (const c of cases) {
       const { id, projectId } = await increaseDraft(c.cpu, c.used, { securityLevel: 1, minutesAgo: c.minutesAgo })
       expect(await submit(id, INC)).toMatchObject({ ok: true })
-      expect(await autoApproveIncrease(t.db, { requestId: id, policy: INC })).toEqual({ outcome: 'refused', code: c.code })
+      expect(await autoApproveIncrease(t.db, { requestId: id, policy: INC })).toEqual({
+        outcome: 'refused',
+        code: c.code,
+      })
       expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state).toBe('submitted')
       expect(await held(projectId)).toBe(8_000n)
-      expect(await t.db.auditEntry.findFirstOrThrow({ where: { entityId: id, action: 'request.auto_approve' } })).toMatchObject({ outcome: 'failed', actorLabel: AUTO_INCREASE_LABEL, after: { automatic: true, refused: c.code } })
+      expect(
+        await t.db.auditEntry.findFirstOrThrow({ where: { entityId: id, action: 'request.auto_approve' } }),
+      ).toMatchObject({
+        outcome: 'failed',
+        actorLabel: AUTO_INCREASE_LABEL,
+        after: { automatic: true, refused: c.code },
+      })
       // The operators were told at submission and decide by hand.
-      expect(await t.db.notification.count({ where: { requestId: id, recipientId: opId, kind: 'request_submitted' } })).toBe(1)
+      expect(
+        await t.db.notification.count({ where: { requestId: id, recipientId: opId, kind: 'request_submitted' } }),
+      ).toBe(1)
     }
   })
 
-  it('still waits for the security officer on a level-3 system: the automatic approval counts as the operators\' part only', async () => {
+  it("still waits for the security officer on a level-3 system: the automatic approval counts as the operators' part only", async () => {
     const { id, projectId } = await increaseDraft(1_000n, 7_500n, { securityLevel: 3 })
     expect(await submit(id, INC)).toMatchObject({ ok: true })
     expect(await autoApproveIncrease(t.db, { requestId: id, policy: INC })).toEqual({ outcome: 'approved' })
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id } })).state).toBe('submitted')
     expect(await held(projectId)).toBe(8_000n)
     const officer = await makeUser(t.db, 'Phạm Thu Hương')
-    const signed = await actOnRequest(t.db, { requestId: id, action: 'sign_off', actor: { id: officer, roles: ['security_officer'], label: 'Phạm Thu Hương' }, expectedVersion: 3, policy: INC })
+    const signed = await actOnRequest(t.db, {
+      requestId: id,
+      action: 'sign_off',
+      actor: { id: officer, roles: ['security_officer'], label: 'Phạm Thu Hương' },
+      expectedVersion: 3,
+      policy: INC,
+    })
     expect(signed).toMatchObject({ ok: true, value: { state: 'approved' } })
     expect(await held(projectId)).toBe(9_000n)
   })

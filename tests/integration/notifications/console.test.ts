@@ -17,7 +17,8 @@ let server: ConsoleServer
 
 const signIn = (username: string) => signInToConsole(server.url, username)
 
-const get = (jar: CookieJar, path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } })
+const get = (jar: CookieJar, path: string) =>
+  fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: jar.header() } })
 const post = (jar: CookieJar, path: string, body: Record<string, string>) =>
   fetch(`${server.url}${path}`, {
     method: 'POST',
@@ -42,9 +43,21 @@ describe('notifications in the console', () => {
     const operator = await signIn('duc.dang')
     const staff = await signIn('an.nguyen')
     const an = await database.db.user.findUniqueOrThrow({ where: { username: 'an.nguyen' }, select: { id: true } })
-    const draft = await database.db.quotaRequest.findFirstOrThrow({ where: { requestedById: an.id, state: 'draft' }, select: { id: true, number: true, version: true } })
-    await database.db.quotaRequest.update({ where: { id: draft.id }, data: { justification: 'Mở rộng cổng thông tin theo kế hoạch 196/KH-UBND' } })
-    const submitted = await actOnRequest(database.db, { requestId: draft.id, action: 'submit', actor: { id: an.id, roles: ['agency_staff'], label: 'an.nguyen' }, expectedVersion: draft.version, policy: DEFAULT_APPROVAL_POLICY })
+    const draft = await database.db.quotaRequest.findFirstOrThrow({
+      where: { requestedById: an.id, state: 'draft' },
+      select: { id: true, number: true, version: true },
+    })
+    await database.db.quotaRequest.update({
+      where: { id: draft.id },
+      data: { justification: 'Mở rộng cổng thông tin theo kế hoạch 196/KH-UBND' },
+    })
+    const submitted = await actOnRequest(database.db, {
+      requestId: draft.id,
+      action: 'submit',
+      actor: { id: an.id, roles: ['agency_staff'], label: 'an.nguyen' },
+      expectedVersion: draft.version,
+      policy: DEFAULT_APPROVAL_POLICY,
+    })
     expect(submitted).toMatchObject({ ok: true })
 
     const home = await (await get(operator, '/')).text()
@@ -55,7 +68,10 @@ describe('notifications in the console', () => {
 
     const page = await (await get(operator, '/notifications')).text()
     expect(page).toContain(`Yêu cầu số ${draft.number} đang chờ phê duyệt`)
-    const notification = await database.db.notification.findFirstOrThrow({ where: { requestId: draft.id }, select: { id: true, recipient: { select: { username: true } } } })
+    const notification = await database.db.notification.findFirstOrThrow({
+      where: { requestId: draft.id },
+      select: { id: true, recipient: { select: { username: true } } },
+    })
     expect(notification.recipient.username).toBe('duc.dang')
 
     // Someone else cannot mark it read: it does not exist for them.
@@ -67,7 +83,7 @@ describe('notifications in the console', () => {
     expect(await (await get(operator, '/')).text()).not.toContain('data-testid="notification-count"')
   })
 
-  it('remembers a signed-in person\'s language for their e-mails', async () => {
+  it("remembers a signed-in person's language for their e-mails", async () => {
     const jar = await signIn('huong.pham')
     const switched = await post(jar, '/lang', { lang: 'en', redirectTo: '/notifications' })
     expect(switched.status).toBe(302)

@@ -41,22 +41,42 @@ afterAll(async () => {
 
 function run(options: { smtpUrl: string | null }) {
   mailer?.close()
-  mailer = options.smtpUrl ? createSmtpMailer({ smtpUrl: options.smtpUrl, from: '"Cổng điều hành đám mây tỉnh Lạng Sơn" <no-reply@console.langson.test>', timeoutMs: 5_000 }) : null
+  mailer = options.smtpUrl
+    ? createSmtpMailer({
+        smtpUrl: options.smtpUrl,
+        from: '"Cổng điều hành đám mây tỉnh Lạng Sơn" <no-reply@console.langson.test>',
+        timeoutMs: 5_000,
+      })
+    : null
   worker = startWorker({
     db: t.db,
     pollMs: 100,
     concurrency: 2,
-    handlers: workflowHandlers({ db: t.db, policy: DEFAULT_APPROVAL_POLICY, mailer, publicUrl: 'https://console.langson.test' }),
+    handlers: workflowHandlers({
+      db: t.db,
+      policy: DEFAULT_APPROVAL_POLICY,
+      mailer,
+      publicUrl: 'https://console.langson.test',
+    }),
   })
 }
 
 /** A request approved by an operator: the requester gets one notification, hence one e-mail job. */
 async function approvedFor(requester: { name: string; email?: string; locale?: string }) {
   const requesterId = await makeUser(t.db, requester.name)
-  await t.db.user.update({ where: { id: requesterId }, data: { ...(requester.email !== undefined ? { email: requester.email } : {}), locale: requester.locale ?? 'vi' } })
+  await t.db.user.update({
+    where: { id: requesterId },
+    data: { ...(requester.email !== undefined ? { email: requester.email } : {}), locale: requester.locale ?? 'vi' },
+  })
   const projectId = await makeProject(t.db, agencyId, { name: 'Hệ thống quản lý văn bản và điều hành' })
   const id = await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId, lines: { cpu: 2_000n } })
-  const result = await actOnRequest(t.db, { requestId: id, action: 'approve', actor: operator(opId), expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })
+  const result = await actOnRequest(t.db, {
+    requestId: id,
+    action: 'approve',
+    actor: operator(opId),
+    expectedVersion: 1,
+    policy: DEFAULT_APPROVAL_POLICY,
+  })
   expect(result).toMatchObject({ ok: true })
   const notification = await t.db.notification.findFirstOrThrow({ where: { requestId: id, recipientId: requesterId } })
   const { number } = await t.db.quotaRequest.findUniqueOrThrow({ where: { id }, select: { number: true } })
@@ -74,10 +94,14 @@ async function until<T>(probe: () => Promise<T | null | undefined | false>, time
   }
 }
 
-const settled = (id: string) => until(async () => {
-  const n = await t.db.notification.findUniqueOrThrow({ where: { id }, select: { emailState: true, emailedAt: true, emailError: true } })
-  return n.emailState !== 'pending' && n
-})
+const settled = (id: string) =>
+  until(async () => {
+    const n = await t.db.notification.findUniqueOrThrow({
+      where: { id },
+      select: { emailState: true, emailedAt: true, emailError: true },
+    })
+    return n.emailState !== 'pending' && n
+  })
 
 describe('notification e-mail through a real SMTP server', () => {
   it('sends the Vietnamese e-mail with its diacritics intact, properly MIME-encoded', async () => {
@@ -106,7 +130,9 @@ describe('notification e-mail through a real SMTP server', () => {
     expect(mail.subject).toBe(`Yêu cầu số ${number} đã được phê duyệt`)
     expect(mail.subject.normalize('NFC')).toBe(mail.subject)
     expect(mail.text).toContain('Kính gửi Lương Thị Hạnh,')
-    expect(mail.text).toContain('Cơ quan: Sở Khoa học và Công nghệ. Hệ thống: Hệ thống quản lý văn bản và điều hành. Loại yêu cầu: Cấp mới.')
+    expect(mail.text).toContain(
+      'Cơ quan: Sở Khoa học và Công nghệ. Hệ thống: Hệ thống quản lý văn bản và điều hành. Loại yêu cầu: Cấp mới.',
+    )
     expect(mail.text).toContain(`Xem chi tiết: https://console.langson.test/requests/${number}`)
     expect(mail.text).toContain('Thư này do Cổng điều hành đám mây tỉnh Lạng Sơn gửi tự động')
     expect(mail.html).toContain('<p>Kính gửi Lương Thị Hạnh,</p>')
@@ -121,7 +147,9 @@ describe('notification e-mail through a real SMTP server', () => {
     const mail = smtp.received.find((m) => m.envelope.to.includes(email))!
     expect(mail.subject).toBe(`Request no. ${number} was approved`)
     expect(mail.text).toContain('Dear Nguyễn Văn An,')
-    expect(mail.text).toContain('Agency: Test agency. System: Hệ thống quản lý văn bản và điều hành. Kind of request: New quota.')
+    expect(mail.text).toContain(
+      'Agency: Test agency. System: Hệ thống quản lý văn bản và điều hành. Kind of request: New quota.',
+    )
   })
 
   it('retries when the server says "try again later", and delivers once', async () => {
@@ -154,10 +182,15 @@ describe('notification e-mail through a real SMTP server', () => {
       return row && row.attempts >= 1 && row.state === 'queued' && row
     })
     expect(job.lastError).toMatch(/535|auth/i)
-    expect(await t.db.notification.findUniqueOrThrow({ where: { id: notificationId } })).toMatchObject({ emailState: 'pending' })
+    expect(await t.db.notification.findUniqueOrThrow({ where: { id: notificationId } })).toMatchObject({
+      emailState: 'pending',
+    })
     // Fixed: the next attempt goes through.
     await worker!.stop()
-    await t.db.job.updateMany({ where: { kind: EMAIL_JOB, key: notificationId, state: 'queued' }, data: { runAt: new Date(Date.now() - 60_000) } })
+    await t.db.job.updateMany({
+      where: { kind: EMAIL_JOB, key: notificationId, state: 'queued' },
+      data: { runAt: new Date(Date.now() - 60_000) },
+    })
     run({ smtpUrl: smtp.url })
     expect(await settled(notificationId)).toMatchObject({ emailState: 'sent' })
   })
@@ -166,13 +199,20 @@ describe('notification e-mail through a real SMTP server', () => {
     const before = smtp.attempts
     const off = await approvedFor({ name: 'Triệu Văn Bình' })
     run({ smtpUrl: null })
-    expect(await settled(off.notificationId)).toMatchObject({ emailState: 'skipped', emailError: 'e-mail is off (SMTP_URL is not set)' })
+    expect(await settled(off.notificationId)).toMatchObject({
+      emailState: 'skipped',
+      emailError: 'e-mail is off (SMTP_URL is not set)',
+    })
     await worker!.stop()
     worker = null
     const noAddress = await approvedFor({ name: 'Mã Thị Hoa', email: '' })
     run({ smtpUrl: smtp.url })
     expect(await settled(noAddress.notificationId)).toMatchObject({ emailState: 'skipped' })
     expect(smtp.attempts).toBe(before)
-    expect(await t.db.notification.count({ where: { id: { in: [off.notificationId, noAddress.notificationId] }, readAt: null } })).toBe(2)
+    expect(
+      await t.db.notification.count({
+        where: { id: { in: [off.notificationId, noAddress.notificationId] }, readAt: null },
+      }),
+    ).toBe(2)
   })
 })

@@ -26,7 +26,12 @@ export function connectStackStorage(requestTimeoutMs?: number): ObjectStorage {
 }
 
 /** Poll until `probe` returns a value (not undefined), or fail after `ms`. */
-export async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, everyMs = 250): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  ms: number,
+  probe: () => Promise<T | undefined>,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + ms
   let last: unknown
   for (;;) {
@@ -36,7 +41,8 @@ export async function eventually<T>(what: string, ms: number, probe: () => Promi
     } catch (error) {
       last = error
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
     await new Promise((r) => setTimeout(r, everyMs))
   }
 }

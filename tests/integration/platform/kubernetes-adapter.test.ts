@@ -18,7 +18,11 @@ let kube: KubernetesPlatform
 const namespace = (labels: Record<string, string> = {}): DesiredObject => ({
   apiVersion: 'v1',
   kind: 'Namespace',
-  metadata: { name: ns, labels: { 'govcloud.langson.gov.vn/test-run': run, ...labels }, annotations: { 'govcloud.langson.gov.vn/project-name': 'Hệ thống một cửa điện tử xã Đồng Đăng' } },
+  metadata: {
+    name: ns,
+    labels: { 'govcloud.langson.gov.vn/test-run': run, ...labels },
+    annotations: { 'govcloud.langson.gov.vn/project-name': 'Hệ thống một cửa điện tử xã Đồng Đăng' },
+  },
 })
 const quota = (cpu: string): DesiredObject => ({
   apiVersion: 'v1',
@@ -39,10 +43,19 @@ afterAll(async () => {
 describe('Kubernetes adapter (real API server)', () => {
   it('creates with server-side apply under the govcloud-console field manager and keeps Vietnamese annotations', async () => {
     const created = await kube.apply(namespace())
-    expect(created.metadata?.managedFields?.map((f) => [f.manager, f.operation])).toContainEqual([FIELD_MANAGER, 'Apply'])
-    expect(created.metadata?.annotations?.['govcloud.langson.gov.vn/project-name']).toBe('Hệ thống một cửa điện tử xã Đồng Đăng')
+    expect(created.metadata?.managedFields?.map((f) => [f.manager, f.operation])).toContainEqual([
+      FIELD_MANAGER,
+      'Apply',
+    ])
+    expect(created.metadata?.annotations?.['govcloud.langson.gov.vn/project-name']).toBe(
+      'Hệ thống một cửa điện tử xã Đồng Đăng',
+    )
     const applied = await kube.apply(quota('2'))
-    expect((applied as k8s.V1ResourceQuota).spec?.hard).toEqual({ 'requests.cpu': '2', 'requests.memory': '4Gi', pods: '10' })
+    expect((applied as k8s.V1ResourceQuota).spec?.hard).toEqual({
+      'requests.cpu': '2',
+      'requests.memory': '4Gi',
+      pods: '10',
+    })
   })
 
   it('re-applying the same object changes nothing on the server (same resourceVersion)', async () => {
@@ -60,10 +73,19 @@ describe('Kubernetes adapter (real API server)', () => {
 
   it('takes back a field that someone else changed (force), leaving their manager without it', async () => {
     await connection.core.patchNamespacedResourceQuota(
-      { name: 'govcloud-quota', namespace: ns, body: { spec: { hard: { 'requests.cpu': '64' } } }, fieldManager: 'kubectl-edit' },
+      {
+        name: 'govcloud-quota',
+        namespace: ns,
+        body: { spec: { hard: { 'requests.cpu': '64' } } },
+        fieldManager: 'kubectl-edit',
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     )
-    const edited = (await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })) as k8s.V1ResourceQuota
+    const edited = (await kube.read({
+      kind: 'ResourceQuota',
+      namespace: ns,
+      name: 'govcloud-quota',
+    })) as k8s.V1ResourceQuota
     expect(edited.spec?.hard?.['requests.cpu']).toBe('64')
     const repaired = (await kube.apply(quota('2'))) as k8s.V1ResourceQuota
     expect(repaired.spec?.hard?.['requests.cpu']).toBe('2')
@@ -75,7 +97,10 @@ describe('Kubernetes adapter (real API server)', () => {
 
   it('reads null for what does not exist, lists by label, deletes once', async () => {
     expect(await kube.read({ kind: 'LimitRange', namespace: ns, name: 'absent' })).toBeNull()
-    const listed = await kube.list('ResourceQuota', { labelSelector: `app.kubernetes.io/managed-by=${FIELD_MANAGER}`, pageSize: 1 })
+    const listed = await kube.list('ResourceQuota', {
+      labelSelector: `app.kubernetes.io/managed-by=${FIELD_MANAGER}`,
+      pageSize: 1,
+    })
     expect(listed.map((q) => q.metadata?.namespace)).toContain(ns)
     const inNs = await kube.list('ResourceQuota', { namespace: ns })
     expect(inNs.map((q) => q.metadata?.name)).toEqual(['govcloud-quota'])

@@ -2,7 +2,15 @@
 // the console's terms, idempotent creation, public-access drift visible, bucket quota through
 // SeaweedFS's extension, identities with access keys scoped by policy, emptying and deleting.
 import { randomBytes } from 'node:crypto'
-import { GetObjectCommand, ListObjectsV2Command, PutBucketAclCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutBucketAclCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PlatformError } from '#server/platform/errors'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
@@ -64,7 +72,12 @@ describe('object storage adapter (real SeaweedFS)', () => {
     expect(state).toMatchObject({
       versioning: 'Enabled',
       encryption: 'AES256',
-      publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      publicAccessBlock: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
       quotaBytes: 5n * 1024n ** 3n,
     })
     expect(state?.lifecycle).toEqual(
@@ -79,13 +92,23 @@ describe('object storage adapter (real SeaweedFS)', () => {
 
   it('sees a bucket made public by hand (ACL for everyone, a public policy) and makes it private again', async () => {
     const env = stackEnv()
-    const admin = new S3Client({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: true, credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! } })
+    const admin = new S3Client({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      forcePathStyle: true,
+      credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
+    })
     await storage.createBucket(other, { objectLock: false })
     await admin.send(new PutBucketAclCommand({ Bucket: other, ACL: 'public-read' }))
     await admin.send(
       new PutBucketPolicyCommand({
         Bucket: other,
-        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${other}/*`] }] }),
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${other}/*`] },
+          ],
+        }),
       }),
     )
     const exposed = await storage.readBucket(other)
@@ -108,7 +131,13 @@ describe('object storage adapter (real SeaweedFS)', () => {
     expect(await storage.ensureUser(user)).toBe(false)
     const policy = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+          Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        },
+      ],
     }
     await storage.putUserPolicy(user, 'project-buckets', policy)
     expect(await storage.getUserPolicy(user, 'project-buckets')).toMatchObject({ Statement: [{ Effect: 'Allow' }] })
@@ -116,7 +145,12 @@ describe('object storage adapter (real SeaweedFS)', () => {
     expect(await storage.listAccessKeys(user)).toEqual([key.accessKeyId])
 
     const env = stackEnv()
-    const tenant = new S3Client({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: true, credentials: key })
+    const tenant = new S3Client({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      forcePathStyle: true,
+      credentials: key,
+    })
     await eventually('the new key to work', 20_000, async () => {
       await tenant.send(new PutObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.txt', Body: 'dữ liệu' }))
       return true
@@ -136,7 +170,12 @@ describe('object storage adapter (real SeaweedFS)', () => {
 
   it('empties a versioned bucket (every version and delete marker) and deletes it', async () => {
     const env = stackEnv()
-    const admin = new S3Client({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: true, credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! } })
+    const admin = new S3Client({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      forcePathStyle: true,
+      credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
+    })
     await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'a.txt', Body: '1' }))
     await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'a.txt', Body: '2' }))
     admin.destroy()
@@ -149,7 +188,12 @@ describe('object storage adapter (real SeaweedFS)', () => {
 
   it('classifies an unreachable S3 server as unavailable (retryable)', async () => {
     const env = stackEnv()
-    const down = connectObjectStorage({ endpoint: 'http://127.0.0.1:1', region: env.S3_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, requestTimeoutMs: 2_000 })
+    const down = connectObjectStorage({
+      endpoint: 'http://127.0.0.1:1',
+      region: env.S3_REGION!,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      requestTimeoutMs: 2_000,
+    })
     const error = await down.listBuckets().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PlatformError)
     expect(error).toMatchObject({ system: 'storage', kind: 'unavailable', retryable: true })

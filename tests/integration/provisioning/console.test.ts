@@ -31,18 +31,29 @@ async function signIn(username: string): Promise<CookieJar> {
   return jars[username]
 }
 
-const get = async (username: string, path: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: (await signIn(username)).header() } })
+const get = async (username: string, path: string) =>
+  fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: (await signIn(username)).header() } })
 const post = async (username: string, path: string, body: Record<string, string>) =>
   fetch(`${server.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: (await signIn(username)).header(), 'content-type': 'application/x-www-form-urlencoded', 'user-agent': BROWSER, 'x-forwarded-for': '10.20.30.40', ...FROM_THE_CONSOLE },
+    headers: {
+      cookie: (await signIn(username)).header(),
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': BROWSER,
+      'x-forwarded-for': '10.20.30.40',
+      ...FROM_THE_CONSOLE,
+    },
     body: new URLSearchParams(body).toString(),
   })
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156.0'
 const page = () => `/projects/${project.namespace}`
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&')
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -50,7 +61,9 @@ beforeAll(async () => {
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   project = await provisionSeeded(database.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
-  unprovisioned = (await database.db.project.findFirstOrThrow({ where: { name: 'Cổng thông tin điện tử Sở Khoa học và Công nghệ' } })).namespace
+  unprovisioned = (
+    await database.db.project.findFirstOrThrow({ where: { name: 'Cổng thông tin điện tử Sở Khoa học và Công nghệ' } })
+  ).namespace
   if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
   server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...storageEnv() } })
 }, 300_000)
@@ -72,7 +85,9 @@ describe('provisioning status on the project page', () => {
     expect(html).toContain('Sẵn sàng')
     expect(html).toContain('Namespace và bucket khớp với hạn mức đã cấp')
     // The headroom beside it: used (none measured yet: the periodic pass records it), granted, awaiting.
-    expect(html).toMatch(/<th scope="col" class="num">Đang dùng<\/th><th scope="col" class="num">Được cấp<\/th><th scope="col" class="num">Đang chờ duyệt<\/th>/)
+    expect(html).toMatch(
+      /<th scope="col" class="num">Đang dùng<\/th><th scope="col" class="num">Được cấp<\/th><th scope="col" class="num">Đang chờ duyệt<\/th>/,
+    )
     expect(html).toContain('Chưa có số liệu đang dùng')
     expect(html).toContain('Chưa từng phát hiện thay đổi ngoài cổng.')
 
@@ -98,96 +113,135 @@ describe('provisioning status on the project page', () => {
     expect(await database.db.s3Credential.count()).toBe(before)
   })
 
-  it('shows drift found by a pass, with what drifted, on the page and in the operators\' watch', { timeout: 60_000 }, async () => {
-    await connection.core.patchNamespacedResourceQuota(
-      { name: OBJECT_NAMES.quota, namespace: project.namespace, body: { spec: { hard: { 'requests.cpu': '64' } } }, fieldManager: 'kubectl-edit' },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-    )
-    const outcome = await reconcileProject(deps(database.db, connection, storage), project.projectId)
-    expect(outcome?.drift.map((d) => d.target)).toContain(`ResourceQuota/${OBJECT_NAMES.quota}`)
+  it(
+    "shows drift found by a pass, with what drifted, on the page and in the operators' watch",
+    { timeout: 60_000 },
+    async () => {
+      await connection.core.patchNamespacedResourceQuota(
+        {
+          name: OBJECT_NAMES.quota,
+          namespace: project.namespace,
+          body: { spec: { hard: { 'requests.cpu': '64' } } },
+          fieldManager: 'kubectl-edit',
+        },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      )
+      const outcome = await reconcileProject(deps(database.db, connection, storage), project.projectId)
+      expect(outcome?.drift.map((d) => d.target)).toContain(`ResourceQuota/${OBJECT_NAMES.quota}`)
 
-    const html = decode(await (await get('an.nguyen', page())).text())
-    expect(html).toContain('Lần kiểm tra gần nhất phát hiện thay đổi ngoài cổng và đã khôi phục.')
-    expect(html).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
+      const html = decode(await (await get('an.nguyen', page())).text())
+      expect(html).toContain('Lần kiểm tra gần nhất phát hiện thay đổi ngoài cổng và đã khôi phục.')
+      expect(html).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
 
-    const watch = await get('duc.dang', '/provisioning')
-    expect(watch.status).toBe(200)
-    const list = decode(await watch.text())
-    expect(list).toContain('Theo dõi cấp phát')
-    expect(list).toContain(`data-namespace="${project.namespace}"`)
-    expect(list).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
-    expect(list).toMatch(/nhật ký số \d+/)
-    // In the operators' navigation, not in an agency user's; and the page itself refuses them.
-    expect(list).toContain('href="/provisioning"')
-    const staffHome = await (await get('an.nguyen', '/projects')).text()
-    expect(staffHome).not.toContain('href="/provisioning"')
-    expect((await get('an.nguyen', '/provisioning')).status).toBe(403)
-  })
+      const watch = await get('duc.dang', '/provisioning')
+      expect(watch.status).toBe(200)
+      const list = decode(await watch.text())
+      expect(list).toContain('Theo dõi cấp phát')
+      expect(list).toContain(`data-namespace="${project.namespace}"`)
+      expect(list).toContain(`ResourceQuota/${OBJECT_NAMES.quota}: spec.hard.requests.cpu`)
+      expect(list).toMatch(/nhật ký số \d+/)
+      // In the operators' navigation, not in an agency user's; and the page itself refuses them.
+      expect(list).toContain('href="/provisioning"')
+      const staffHome = await (await get('an.nguyen', '/projects')).text()
+      expect(staffHome).not.toContain('href="/provisioning"')
+      expect((await get('an.nguyen', '/provisioning')).status).toBe(403)
+    },
+  )
 })
 
 describe('S3 keys on the project page', () => {
-  it('issues a key and shows its secret once, in the answer to the POST only; the list never shows it', { timeout: 60_000 }, async () => {
-    const answer = await post('an.nguyen', page(), { intent: 'issue', label: 'Máy chủ báo cáo đề tài' })
-    expect(answer.status).toBe(200)
-    expect(answer.headers.get('cache-control')).toMatch(/\bno-store\b/)
-    const html = decode(await answer.text())
-    expect(html).toContain('Hãy sao chép khoá bí mật ngay bây giờ')
-    const secret = /data-testid="issued-secret">([^<]+)</.exec(html)?.[1]
-    const accessKeyId = /data-testid="issued-access-key-id">([^<]+)</.exec(html)?.[1]
-    expect(secret && accessKeyId).toBeTruthy()
-    expect(answer.headers.get('location')).toBeNull()
-    // Audited with where it came from (the proxy's last hop and the browser).
-    const audit = await database.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued' }, orderBy: { seq: 'desc' } })
-    expect(audit).toMatchObject({ sourceIp: '10.20.30.40', userAgent: BROWSER, actorLabel: 'Nguyễn Văn An' })
+  it(
+    'issues a key and shows its secret once, in the answer to the POST only; the list never shows it',
+    { timeout: 60_000 },
+    async () => {
+      const answer = await post('an.nguyen', page(), { intent: 'issue', label: 'Máy chủ báo cáo đề tài' })
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get('cache-control')).toMatch(/\bno-store\b/)
+      const html = decode(await answer.text())
+      expect(html).toContain('Hãy sao chép khoá bí mật ngay bây giờ')
+      const secret = /data-testid="issued-secret">([^<]+)</.exec(html)?.[1]
+      const accessKeyId = /data-testid="issued-access-key-id">([^<]+)</.exec(html)?.[1]
+      expect(secret && accessKeyId).toBeTruthy()
+      expect(answer.headers.get('location')).toBeNull()
+      // Audited with where it came from (the proxy's last hop and the browser).
+      const audit = await database.db.auditEntry.findFirstOrThrow({
+        where: { action: 's3_credential.issued' },
+        orderBy: { seq: 'desc' },
+      })
+      expect(audit).toMatchObject({ sourceIp: '10.20.30.40', userAgent: BROWSER, actorLabel: 'Nguyễn Văn An' })
 
-    const again = decode(await (await get('an.nguyen', page())).text())
-    expect(again).toContain(accessKeyId!)
-    expect(again).toContain('Máy chủ báo cáo đề tài')
-    expect(again).toContain('Nguyễn Văn An')
-    expect(again).not.toContain(secret!)
-    const stored = await database.db.$queryRawUnsafe<{ found: bigint }[]>(
-      `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
-      `%${secret}%`,
-    )
-    expect(Number(stored[0]?.found)).toBe(0)
-    expect(server.output()).not.toContain(secret!)
+      const again = decode(await (await get('an.nguyen', page())).text())
+      expect(again).toContain(accessKeyId!)
+      expect(again).toContain('Máy chủ báo cáo đề tài')
+      expect(again).toContain('Nguyễn Văn An')
+      expect(again).not.toContain(secret!)
+      const stored = await database.db.$queryRawUnsafe<{ found: bigint }[]>(
+        `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
+        `%${secret}%`,
+      )
+      expect(Number(stored[0]?.found)).toBe(0)
+      expect(server.output()).not.toContain(secret!)
 
-    const client = s3ClientWith({ accessKeyId: accessKeyId!, secretAccessKey: secret! })
-    const bucket = bucketName(project.namespace, 'data')
-    await eventually('the key to work', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 200 ? true : undefined))
+      const client = s3ClientWith({ accessKeyId: accessKeyId!, secretAccessKey: secret! })
+      const bucket = bucketName(project.namespace, 'data')
+      await eventually('the key to work', 20_000, async () =>
+        (await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 200 ? true : undefined,
+      )
 
-    // Revoking asks for confirmation first, in the user's language.
-    const key = await database.db.s3Credential.findUniqueOrThrow({ where: { accessKeyId: accessKeyId! } })
-    const unconfirmed = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id })
-    expect(unconfirmed.status).toBe(422)
-    expect(decode(await unconfirmed.text())).toContain('Hãy đánh dấu xác nhận trước khi tiếp tục.')
-    expect((await database.db.s3Credential.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull()
+      // Revoking asks for confirmation first, in the user's language.
+      const key = await database.db.s3Credential.findUniqueOrThrow({ where: { accessKeyId: accessKeyId! } })
+      const unconfirmed = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id })
+      expect(unconfirmed.status).toBe(422)
+      expect(decode(await unconfirmed.text())).toContain('Hãy đánh dấu xác nhận trước khi tiếp tục.')
+      expect((await database.db.s3Credential.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull()
 
-    const revoked = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Máy chủ ngừng hoạt động' })
-    expect(revoked.status).toBe(200)
-    expect(decode(await revoked.text())).toContain(`Đã thu hồi khoá ${accessKeyId}.`)
-    await eventually('the revoked key to be refused', 20_000, async () => ((await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
-    const twice = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on' })
-    expect(decode(await twice.text())).toContain('Khoá này đã bị thu hồi trước đó.')
-    client.destroy()
-  })
+      const revoked = await post('an.nguyen', page(), {
+        intent: 'revoke',
+        credentialId: key.id,
+        confirm: 'on',
+        reason: 'Máy chủ ngừng hoạt động',
+      })
+      expect(revoked.status).toBe(200)
+      expect(decode(await revoked.text())).toContain(`Đã thu hồi khoá ${accessKeyId}.`)
+      await eventually('the revoked key to be refused', 20_000, async () =>
+        (await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined,
+      )
+      const twice = await post('an.nguyen', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on' })
+      expect(decode(await twice.text())).toContain('Khoá này đã bị thu hồi trước đó.')
+      client.destroy()
+    },
+  )
 
-  it('explains every refusal in the user\'s language: an empty label, an unprovisioned project, a key of another project', async () => {
+  it("explains every refusal in the user's language: an empty label, an unprovisioned project, a key of another project", async () => {
     const empty = await post('an.nguyen', page(), { intent: 'issue', label: '  ' })
     expect(empty.status).toBe(422)
     expect(decode(await empty.text())).toContain('Hãy nhập nhãn cho khoá.')
     const early = await post('an.nguyen', `/projects/${unprovisioned}`, { intent: 'issue', label: 'Cổng thông tin' })
     expect(early.status).toBe(422)
     expect(decode(await early.text())).toContain('Kho lưu trữ đối tượng của dự án chưa được cấp phát xong')
-    const other = await post('an.nguyen', page(), { intent: 'rotate', credentialId: '00000000-0000-7000-8000-000000000000', confirm: 'on' })
+    const other = await post('an.nguyen', page(), {
+      intent: 'rotate',
+      credentialId: '00000000-0000-7000-8000-000000000000',
+      confirm: 'on',
+    })
     expect(decode(await other.text())).toContain('Không tìm thấy khoá này trong các khoá của dự án.')
     // In English for someone who chose it.
     const jar = await signIn('an.nguyen')
-    const switched = await fetch(`${server.url}/lang`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE }, body: 'lang=en&redirectTo=%2F' })
+    const switched = await fetch(`${server.url}/lang`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
+      body: 'lang=en&redirectTo=%2F',
+    })
     jar.store(switched)
     const english = await post('an.nguyen', page(), { intent: 'issue', label: '' })
     expect(decode(await english.text())).toContain('Enter a label for the key.')
-    const back = await fetch(`${server.url}/lang`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE }, body: 'lang=vi&redirectTo=%2F' })
+    const back = await fetch(`${server.url}/lang`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
+      body: 'lang=vi&redirectTo=%2F',
+    })
     jar.store(back)
   })
 
@@ -205,9 +259,18 @@ describe('S3 keys on the project page', () => {
     expect(html).toContain(`id="revoke-${key.id}"`)
     expect(html).not.toContain(`id="rotate-${key.id}"`)
     expect((await post('duc.dang', page(), { intent: 'issue', label: 'vận hành' })).status).toBe(403)
-    expect(await database.db.auditEntry.count({ where: { action: 'credentials.issue', outcome: 'denied', entityId: project.projectId } })).toBe(1)
+    expect(
+      await database.db.auditEntry.count({
+        where: { action: 'credentials.issue', outcome: 'denied', entityId: project.projectId },
+      }),
+    ).toBe(1)
     expect((await post('duc.dang', page(), { intent: 'rotate', credentialId: key.id, confirm: 'on' })).status).toBe(403)
-    const revoked = await post('duc.dang', page(), { intent: 'revoke', credentialId: key.id, confirm: 'on', reason: 'Khoá bị lộ' })
+    const revoked = await post('duc.dang', page(), {
+      intent: 'revoke',
+      credentialId: key.id,
+      confirm: 'on',
+      reason: 'Khoá bị lộ',
+    })
     expect(revoked.status).toBe(200)
     expect((await database.db.s3Credential.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).not.toBeNull()
     expect(await storage.listAccessKeys(key.iamUser)).not.toContain(accessKeyId)

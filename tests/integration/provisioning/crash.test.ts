@@ -27,22 +27,26 @@ let log = ''
 
 function startWorkerProcess(): ChildProcess {
   const env = stackEnv()
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../../server/provisioning/worker-cli.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      KUBECONFIG: env.KUBECONFIG,
-      S3_ENDPOINT: env.S3_ENDPOINT,
-      S3_REGION: env.S3_REGION,
-      S3_ADMIN_ACCESS_KEY_ID: env.S3_ADMIN_ACCESS_KEY_ID,
-      S3_ADMIN_SECRET_ACCESS_KEY: env.S3_ADMIN_SECRET_ACCESS_KEY,
-      SEAWEEDFS_IAM_URL: env.SEAWEEDFS_IAM_URL,
-      PROVISIONING_CONCURRENCY: '4',
-      PROVISIONING_LEASE_SECONDS: '3',
-      PROVISIONING_PERIOD_SECONDS: '5',
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, '../../../server/provisioning/worker-cli.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        KUBECONFIG: env.KUBECONFIG,
+        S3_ENDPOINT: env.S3_ENDPOINT,
+        S3_REGION: env.S3_REGION,
+        S3_ADMIN_ACCESS_KEY_ID: env.S3_ADMIN_ACCESS_KEY_ID,
+        S3_ADMIN_SECRET_ACCESS_KEY: env.S3_ADMIN_SECRET_ACCESS_KEY,
+        SEAWEEDFS_IAM_URL: env.SEAWEEDFS_IAM_URL,
+        PROVISIONING_CONCURRENCY: '4',
+        PROVISIONING_LEASE_SECONDS: '3',
+        PROVISIONING_PERIOD_SECONDS: '5',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()))
   child.stderr?.on('data', (b: Buffer) => (log += b.toString()))
   children.add(child)
@@ -71,7 +75,13 @@ beforeAll(async () => {
   const agencyId = await makeAgency(t.db, 'Sở Giáo dục và Đào tạo')
   const requester = await makeUser(t.db, 'Phạm Thị Hương')
   const op = await makeUser(t.db, 'Đặng Minh Đức')
-  await makePools(t.db, { cpu: 10_000_000n, memory: 100_000n * GiB, pods: 100_000n, objectStorage: 100_000n * GiB, buckets: 10_000n })
+  await makePools(t.db, {
+    cpu: 10_000_000n,
+    memory: 100_000n * GiB,
+    pods: 100_000n,
+    objectStorage: 100_000n * GiB,
+    buckets: 10_000n,
+  })
   for (let i = 0; i < PROJECTS; i++) {
     const projectId = await makeProject(t.db, agencyId, { name: `Cơ sở dữ liệu trường học số ${i + 1}` })
     namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace)
@@ -92,49 +102,72 @@ afterAll(async () => {
 }, 300_000)
 
 describe('SIGKILL of worker processes mid-provisioning', () => {
-  it('converges after kills at several points, with no duplicate decisions and no orphans', { timeout: 300_000 }, async () => {
-    const killedAt: number[] = []
-    // Two replicas at a time; killed when 10, 40 and 70 projects are ready (whatever is in flight dies with them).
-    for (const target of [10, 40, 70]) {
+  it(
+    'converges after kills at several points, with no duplicate decisions and no orphans',
+    { timeout: 300_000 },
+    async () => {
+      const killedAt: number[] = []
+      // Two replicas at a time; killed when 10, 40 and 70 projects are ready (whatever is in flight dies with them).
+      for (const target of [10, 40, 70]) {
+        startWorkerProcess()
+        startWorkerProcess()
+        await waitFor(`${target} ready projects`, 120_000, async () => (await readyCount()) >= target)
+        const running = await t.db.job.count({ where: { state: 'running' } })
+        await killAll('SIGKILL')
+        killedAt.push(await readyCount())
+        expect(running, 'jobs in flight when the workers were killed').toBeGreaterThan(0)
+      }
+      expect(killedAt[2]!).toBeLessThan(PROJECTS)
+
       startWorkerProcess()
       startWorkerProcess()
-      await waitFor(`${target} ready projects`, 120_000, async () => (await readyCount()) >= target)
-      const running = await t.db.job.count({ where: { state: 'running' } })
-      await killAll('SIGKILL')
-      killedAt.push(await readyCount())
-      expect(running, 'jobs in flight when the workers were killed').toBeGreaterThan(0)
-    }
-    expect(killedAt[2]!).toBeLessThan(PROJECTS)
+      await waitFor('every project ready', 180_000, async () => (await readyCount()) === PROJECTS)
+      await waitFor(
+        'every request active',
+        60_000,
+        async () => (await t.db.quotaRequest.count({ where: { state: 'active' } })) === PROJECTS,
+      )
+      await killAll('SIGTERM')
 
-    startWorkerProcess()
-    startWorkerProcess()
-    await waitFor('every project ready', 180_000, async () => (await readyCount()) === PROJECTS)
-    await waitFor('every request active', 60_000, async () => (await t.db.quotaRequest.count({ where: { state: 'active' } })) === PROJECTS)
-    await killAll('SIGTERM')
+      // Each decision moved along exactly once.
+      const moves = await t.db.auditEntry.groupBy({
+        by: ['action'],
+        where: { action: { in: ['request.start_provisioning', 'request.mark_active'] } },
+        _count: true,
+      })
+      expect(Object.fromEntries(moves.map((m) => [m.action, m._count]))).toEqual({
+        'request.start_provisioning': PROJECTS,
+        'request.mark_active': PROJECTS,
+      })
+      expect(await t.db.job.count({ where: { state: 'running' } })).toBe(0)
 
-    // Each decision moved along exactly once.
-    const moves = await t.db.auditEntry.groupBy({ by: ['action'], where: { action: { in: ['request.start_provisioning', 'request.mark_active'] } }, _count: true })
-    expect(Object.fromEntries(moves.map((m) => [m.action, m._count]))).toEqual({ 'request.start_provisioning': PROJECTS, 'request.mark_active': PROJECTS })
-    expect(await t.db.job.count({ where: { state: 'running' } })).toBe(0)
+      // The platform holds exactly what the ledger asks for.
+      const kube = kubernetesPlatform(connection)
+      const projects = await loadProjects(t.db)
+      const ids = new Set(projects.map((p) => p.intent.projectId))
+      for (const kind of ['Namespace', 'ResourceQuota', 'LimitRange', 'NetworkPolicy', 'RoleBinding'] as const) {
+        const ours = (await kube.list(kind, { labelSelector: MANAGED_SELECTOR })).filter((o) =>
+          ids.has(o.metadata?.labels?.[LABELS.projectId] ?? ''),
+        )
+        const expected = projects.reduce(
+          (n, p) => n + desiredState(p.intent).objects.filter((o) => o.kind === kind).length,
+          0,
+        )
+        expect(ours.length, kind).toBe(expected)
+      }
+      const buckets = await storage.listBuckets()
+      for (const p of projects) {
+        const want = desiredState(p.intent)
+          .buckets.map((b) => b.name)
+          .sort()
+        expect(buckets.filter((b) => isProjectBucket(p.intent.namespace, b)).sort()).toEqual(want)
+      }
+      for (const status of await t.db.provisioningStatus.findMany())
+        expect(status.observedHash).toBe(status.desiredHash)
 
-    // The platform holds exactly what the ledger asks for.
-    const kube = kubernetesPlatform(connection)
-    const projects = await loadProjects(t.db)
-    const ids = new Set(projects.map((p) => p.intent.projectId))
-    for (const kind of ['Namespace', 'ResourceQuota', 'LimitRange', 'NetworkPolicy', 'RoleBinding'] as const) {
-      const ours = (await kube.list(kind, { labelSelector: MANAGED_SELECTOR })).filter((o) => ids.has(o.metadata?.labels?.[LABELS.projectId] ?? ''))
-      const expected = projects.reduce((n, p) => n + desiredState(p.intent).objects.filter((o) => o.kind === kind).length, 0)
-      expect(ours.length, kind).toBe(expected)
-    }
-    const buckets = await storage.listBuckets()
-    for (const p of projects) {
-      const want = desiredState(p.intent).buckets.map((b) => b.name).sort()
-      expect(buckets.filter((b) => isProjectBucket(p.intent.namespace, b)).sort()).toEqual(want)
-    }
-    for (const status of await t.db.provisioningStatus.findMany()) expect(status.observedHash).toBe(status.desiredHash)
-
-    // And a full pass over the converged projects writes nothing.
-    const pass = await reconcileAll({ ...deps(t.db, connection, storage), leaseHolder: 'crash-test' })
-    expect(pass).toMatchObject({ projects: PROJECTS, inSync: PROJECTS, writes: 0, failed: 0 })
-  })
+      // And a full pass over the converged projects writes nothing.
+      const pass = await reconcileAll({ ...deps(t.db, connection, storage), leaseHolder: 'crash-test' })
+      expect(pass).toMatchObject({ projects: PROJECTS, inSync: PROJECTS, writes: 0, failed: 0 })
+    },
+  )
 })

@@ -7,7 +7,13 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import { CredentialError, issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
+import {
+  CredentialError,
+  issueS3AccessKey,
+  listS3AccessKeys,
+  revokeS3AccessKey,
+  rotateS3AccessKey,
+} from '#server/provisioning/credentials'
 import { S3_POLICY_NAME, bucketName, tenantPolicy } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
@@ -37,7 +43,13 @@ beforeAll(async () => {
   for (const which of ['mine', 'other'] as const) {
     const id = await makeProject(t.db, agencyId)
     namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id } })).namespace)
-    await approvedProject(t.db, { agencyId, projectId: id, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n } })
+    await approvedProject(t.db, {
+      agencyId,
+      projectId: id,
+      requesterId: requester,
+      operatorId: op,
+      lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n },
+    })
     expect(await reconcileProject(deps(t.db, connection, storage), id)).toMatchObject({ phase: 'ready', error: null })
     if (which === 'mine') projectId = id
     else otherProjectId = id
@@ -49,7 +61,10 @@ beforeAll(async () => {
   await storage.ensureUser(identity)
   await storage.putUserPolicy(identity, S3_POLICY_NAME, tenantPolicy([bucketName(namespace, 'data')]))
   const status = await t.db.provisioningStatus.findUniqueOrThrow({ where: { projectId } })
-  await t.db.provisioningStatus.update({ where: { projectId }, data: { details: { ...(status.details as object), identity } } })
+  await t.db.provisioningStatus.update({
+    where: { projectId },
+    data: { details: { ...(status.details as object), identity } },
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -61,40 +76,73 @@ afterAll(async () => {
 })
 
 describe('S3 keys and the identity they belong to', () => {
-  it('revokes a key from the identity it was issued to, even when that is not named after the namespace', { timeout: 60_000 }, async () => {
-    const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'Sao lưu hồ sơ một cửa' })
-    expect(await storage.listAccessKeys(identity)).toContain(issued.accessKeyId)
-    expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })).iamUser).toBe(identity)
-    const s3 = s3ClientWith(issued)
-    const bucket = bucketName(namespace, 'data')
-    await eventually('the new key to work', 20_000, async () => (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ho-so.txt', Body: 'Hồ sơ' })), true))
+  it(
+    'revokes a key from the identity it was issued to, even when that is not named after the namespace',
+    { timeout: 60_000 },
+    async () => {
+      const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'Sao lưu hồ sơ một cửa' })
+      expect(await storage.listAccessKeys(identity)).toContain(issued.accessKeyId)
+      expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })).iamUser).toBe(identity)
+      const s3 = s3ClientWith(issued)
+      const bucket = bucketName(namespace, 'data')
+      await eventually(
+        'the new key to work',
+        20_000,
+        async () => (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ho-so.txt', Body: 'Hồ sơ' })), true),
+      )
 
-    await revokeS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, projectId, actor })
-    expect(await storage.listAccessKeys(identity)).not.toContain(issued.accessKeyId)
-    await eventually('the revoked key to stop working', 20_000, async () => ((await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined))
-    s3.destroy()
-  })
+      await revokeS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, projectId, actor })
+      expect(await storage.listAccessKeys(identity)).not.toContain(issued.accessKeyId)
+      await eventually('the revoked key to stop working', 20_000, async () =>
+        (await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined,
+      )
+      s3.destroy()
+    },
+  )
 
-  it("refuses another project's key id as if it did not exist, and a revoked one as revoked", { timeout: 60_000 }, async () => {
-    const theirs = await issueS3AccessKey({ db: t.db, storage }, { projectId: otherProjectId, actor, label: 'máy chủ báo cáo' })
-    await expect(revokeS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId, actor })).rejects.toMatchObject({ code: 'credential.not_found' })
-    await expect(rotateS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId, actor })).rejects.toBeInstanceOf(CredentialError)
-    expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: theirs.credentialId } })).revokedAt).toBeNull()
-    await revokeS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId: otherProjectId, actor })
-    await expect(revokeS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId: otherProjectId, actor })).rejects.toMatchObject({ code: 'credential.revoked' })
-  })
+  it(
+    "refuses another project's key id as if it did not exist, and a revoked one as revoked",
+    { timeout: 60_000 },
+    async () => {
+      const theirs = await issueS3AccessKey(
+        { db: t.db, storage },
+        { projectId: otherProjectId, actor, label: 'máy chủ báo cáo' },
+      )
+      await expect(
+        revokeS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId, actor }),
+      ).rejects.toMatchObject({ code: 'credential.not_found' })
+      await expect(
+        rotateS3AccessKey({ db: t.db, storage }, { credentialId: theirs.credentialId, projectId, actor }),
+      ).rejects.toBeInstanceOf(CredentialError)
+      expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: theirs.credentialId } })).revokedAt).toBeNull()
+      await revokeS3AccessKey(
+        { db: t.db, storage },
+        { credentialId: theirs.credentialId, projectId: otherProjectId, actor },
+      )
+      await expect(
+        revokeS3AccessKey(
+          { db: t.db, storage },
+          { credentialId: theirs.credentialId, projectId: otherProjectId, actor },
+        ),
+      ).rejects.toMatchObject({ code: 'credential.revoked' })
+    },
+  )
 
-  it('lists keys newest first with who issued them, page by page, and never a secret', { timeout: 60_000 }, async () => {
-    const a = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'một' })
-    const b = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'hai' })
-    const all = await listS3AccessKeys(t.db, projectId)
-    expect(all.slice(0, 2).map((k) => k.id)).toEqual([b.credentialId, a.credentialId])
-    expect(all[0]).toMatchObject({ label: 'hai', createdBy: { displayName: 'Nguyễn Văn An' }, revokedAt: null })
-    const first = await listS3AccessKeys(t.db, projectId, { limit: 1 })
-    const second = await listS3AccessKeys(t.db, projectId, { limit: 1, after: first[0]! })
-    expect([...first, ...second].map((k) => k.id)).toEqual([b.credentialId, a.credentialId])
-    const text = JSON.stringify(all)
-    expect(text).not.toContain(a.secretAccessKey)
-    expect(text).not.toContain(b.secretAccessKey)
-  })
+  it(
+    'lists keys newest first with who issued them, page by page, and never a secret',
+    { timeout: 60_000 },
+    async () => {
+      const a = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'một' })
+      const b = await issueS3AccessKey({ db: t.db, storage }, { projectId, actor, label: 'hai' })
+      const all = await listS3AccessKeys(t.db, projectId)
+      expect(all.slice(0, 2).map((k) => k.id)).toEqual([b.credentialId, a.credentialId])
+      expect(all[0]).toMatchObject({ label: 'hai', createdBy: { displayName: 'Nguyễn Văn An' }, revokedAt: null })
+      const first = await listS3AccessKeys(t.db, projectId, { limit: 1 })
+      const second = await listS3AccessKeys(t.db, projectId, { limit: 1, after: first[0]! })
+      expect([...first, ...second].map((k) => k.id)).toEqual([b.credentialId, a.credentialId])
+      const text = JSON.stringify(all)
+      expect(text).not.toContain(a.secretAccessKey)
+      expect(text).not.toContain(b.secretAccessKey)
+    },
+  )
 })

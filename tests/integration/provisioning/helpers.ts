@@ -15,20 +15,52 @@ export const operator = (id: string) => ({ id, roles: ['dc_operator' as const], 
 /** A new project's request, approved in full by an operator: what the reconciler starts from. */
 export async function approvedProject(
   db: Db,
-  input: { agencyId: string; projectId: string; requesterId: string; operatorId: string; lines: Record<string, bigint> },
+  input: {
+    agencyId: string
+    projectId: string
+    requesterId: string
+    operatorId: string
+    lines: Record<string, bigint>
+  },
 ): Promise<string> {
-  const id = await makeSubmittedRequest(db, { projectId: input.projectId, agencyId: input.agencyId, requesterId: input.requesterId, lines: input.lines })
-  const result = await actOnRequest(db, { requestId: id, action: 'approve', actor: operator(input.operatorId), expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })
+  const id = await makeSubmittedRequest(db, {
+    projectId: input.projectId,
+    agencyId: input.agencyId,
+    requesterId: input.requesterId,
+    lines: input.lines,
+  })
+  const result = await actOnRequest(db, {
+    requestId: id,
+    action: 'approve',
+    actor: operator(input.operatorId),
+    expectedVersion: 1,
+    policy: DEFAULT_APPROVAL_POLICY,
+  })
   if (!result?.ok) throw new Error(`approval refused: ${JSON.stringify(result)}`)
   return id
 }
 
-export function deps(db: Db, connection: KubernetesConnection, storage: ObjectStorage, extra: Partial<ReconcilerDeps> = {}): ReconcilerDeps {
-  return { db, kube: kubernetesPlatform(connection), storage, settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] }, ...extra }
+export function deps(
+  db: Db,
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+  extra: Partial<ReconcilerDeps> = {},
+): ReconcilerDeps {
+  return {
+    db,
+    kube: kubernetesPlatform(connection),
+    storage,
+    settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] },
+    ...extra,
+  }
 }
 
 /** Removes what a test made on the platform (namespaces terminate in the background). */
-export async function cleanUpPlatform(connection: KubernetesConnection, storage: ObjectStorage, namespaces: readonly string[]): Promise<void> {
+export async function cleanUpPlatform(
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+  namespaces: readonly string[],
+): Promise<void> {
   const kube = kubernetesPlatform(connection)
   await Promise.allSettled(namespaces.map((ns) => kube.delete({ kind: 'Namespace', name: ns })))
   const buckets = await storage.listBuckets().catch(() => [] as string[])

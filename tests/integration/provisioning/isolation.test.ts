@@ -2,16 +2,34 @@
 // Keycloak puts in the token; here through impersonation by the admin), and in S3 with the
 // project's own access key, issued once, rotated and revoked through the console.
 import * as k8s from '@kubernetes/client-node'
-import { GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import { issueS3AccessKey, listS3AccessKeys, revokeS3AccessKey, rotateS3AccessKey } from '#server/provisioning/credentials'
+import {
+  issueS3AccessKey,
+  listS3AccessKeys,
+  revokeS3AccessKey,
+  rotateS3AccessKey,
+} from '#server/provisioning/credentials'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { connectStackKubernetes, connectStackStorage, eventually, k8sStatusOf, s3ClientWith, s3StatusOf } from '../platform/connect'
+import {
+  connectStackKubernetes,
+  connectStackStorage,
+  eventually,
+  k8sStatusOf,
+  s3ClientWith,
+  s3StatusOf,
+} from '../platform/connect'
 import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
 
 let t: TestDatabase
@@ -34,14 +52,23 @@ beforeAll(async () => {
   // A sits under a provincial body whose staff act for it in the console (and so in Kubernetes).
   const parentId = await makeAgency(t.db, 'UBND tỉnh Lạng Sơn')
   parentCode = (await t.db.agency.findUniqueOrThrow({ where: { id: parentId } })).code
-  for (const [key, name] of [['a', 'Sở Khoa học và Công nghệ'], ['b', 'Sở Tài chính']] as const) {
+  for (const [key, name] of [
+    ['a', 'Sở Khoa học và Công nghệ'],
+    ['b', 'Sở Tài chính'],
+  ] as const) {
     const agencyId = await makeAgency(t.db, name)
     if (key === 'a') await t.db.agency.update({ where: { id: agencyId }, data: { parentId } })
     const projectId = await makeProject(t.db, agencyId)
     const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
     const { code } = await t.db.agency.findUniqueOrThrow({ where: { id: agencyId } })
     namespaces.push(namespace)
-    await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n } })
+    await approvedProject(t.db, {
+      agencyId,
+      projectId,
+      requesterId: requester,
+      operatorId: op,
+      lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n },
+    })
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
     tenants[key] = { agencyId, code, projectId, namespace }
   }
@@ -56,7 +83,11 @@ afterAll(async () => {
 
 /** Calls as a person of agency A: the API server sees user and group as an OIDC token would carry them. */
 function asAgencyUser(user: string, group: string) {
-  const options = k8s.setHeaderOptions('Impersonate-Group', group, k8s.setHeaderOptions('Impersonate-User', user, connection.options))
+  const options = k8s.setHeaderOptions(
+    'Impersonate-Group',
+    group,
+    k8s.setHeaderOptions('Impersonate-User', user, connection.options),
+  )
   return { core: connection.core, options }
 }
 
@@ -65,14 +96,34 @@ describe("one agency cannot reach another's namespace", () => {
     const { core, options } = asAgencyUser('an.nguyen', `/agencies/${tenants.a.code}`)
     const a = tenants.a.namespace
     const b = tenants.b.namespace
-    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }, options))).toBe(200)
+    expect(
+      await k8sStatusOf(
+        core.createNamespacedConfigMap(
+          { namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } },
+          options,
+        ),
+      ),
+    ).toBe(200)
     expect(await k8sStatusOf(core.listNamespacedPod({ namespace: a }, options))).toBe(200)
     expect(await k8sStatusOf(core.listNamespacedPod({ namespace: b }, options))).toBe(403)
-    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }, options))).toBe(403)
+    expect(
+      await k8sStatusOf(
+        core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }, options),
+      ),
+    ).toBe(403)
     expect(await k8sStatusOf(core.readNamespacedSecret({ namespace: b, name: 'anything' }, options))).toBe(403)
     // Quotas are read-only to the agency: it cannot raise its own.
-    expect(await k8sStatusOf(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }, options))).toBe(200)
-    expect(await k8sStatusOf(core.patchNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options)))).toBe(403)
+    expect(
+      await k8sStatusOf(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }, options)),
+    ).toBe(200)
+    expect(
+      await k8sStatusOf(
+        core.patchNamespacedResourceQuota(
+          { namespace: a, name: OBJECT_NAMES.quota, body: { spec: { hard: { 'requests.cpu': '64' } } } },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch, options),
+        ),
+      ),
+    ).toBe(403)
     expect(await k8sStatusOf(core.listNamespace({}, options))).toBe(403)
     expect(await k8sStatusOf(core.createNamespace({ body: { metadata: { name: `${a}-extra` } } }, options))).toBe(403)
     // Agency B's group gets B, not A.
@@ -90,44 +141,95 @@ describe("one agency cannot reach another's namespace", () => {
 })
 
 describe("one agency's S3 keys cannot reach another's buckets", () => {
-  it('issues a project key once (secret not stored) that works on its own bucket only and cannot change bucket settings', { timeout: 60_000 }, async () => {
-    const issued = await issueS3AccessKey({ db: t.db, storage }, { projectId: tenants.a.projectId, actor: admin, label: 'máy chủ ứng dụng' })
-    expect(issued.secretAccessKey.length).toBeGreaterThanOrEqual(20)
-    const stored = await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })
-    expect(JSON.stringify(stored)).not.toContain(issued.secretAccessKey)
-    const audit = await t.db.auditEntry.findFirstOrThrow({ where: { action: 's3_credential.issued', entityId: tenants.a.projectId } })
-    expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(issued.secretAccessKey)
+  it(
+    'issues a project key once (secret not stored) that works on its own bucket only and cannot change bucket settings',
+    { timeout: 60_000 },
+    async () => {
+      const issued = await issueS3AccessKey(
+        { db: t.db, storage },
+        { projectId: tenants.a.projectId, actor: admin, label: 'máy chủ ứng dụng' },
+      )
+      expect(issued.secretAccessKey.length).toBeGreaterThanOrEqual(20)
+      const stored = await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })
+      expect(JSON.stringify(stored)).not.toContain(issued.secretAccessKey)
+      const audit = await t.db.auditEntry.findFirstOrThrow({
+        where: { action: 's3_credential.issued', entityId: tenants.a.projectId },
+      })
+      expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain(
+        issued.secretAccessKey,
+      )
 
-    const mine = bucketName(tenants.a.namespace, 'data')
-    const theirs = bucketName(tenants.b.namespace, 'data')
-    const s3 = s3ClientWith(issued)
-    await eventually('the new key to work', 20_000, async () => {
-      await s3.send(new PutObjectCommand({ Bucket: mine, Key: 'bao-cao.txt', Body: 'Báo cáo quý' }))
-      return true
-    })
-    expect(await (await s3.send(new GetObjectCommand({ Bucket: mine, Key: 'bao-cao.txt' }))).Body?.transformToString()).toBe('Báo cáo quý')
-    expect(await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: theirs })))).toBe(403)
-    expect(await s3StatusOf(s3.send(new PutObjectCommand({ Bucket: theirs, Key: 'x', Body: 'x' })))).toBe(403)
-    expect(await s3StatusOf(s3.send(new PutBucketVersioningCommand({ Bucket: mine, VersioningConfiguration: { Status: 'Suspended' } })))).toBe(403)
-    expect(await s3StatusOf(s3.send(new PutBucketPolicyCommand({ Bucket: mine, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${mine}/*`] }] }) })))).toBe(403)
+      const mine = bucketName(tenants.a.namespace, 'data')
+      const theirs = bucketName(tenants.b.namespace, 'data')
+      const s3 = s3ClientWith(issued)
+      await eventually('the new key to work', 20_000, async () => {
+        await s3.send(new PutObjectCommand({ Bucket: mine, Key: 'bao-cao.txt', Body: 'Báo cáo quý' }))
+        return true
+      })
+      expect(
+        await (await s3.send(new GetObjectCommand({ Bucket: mine, Key: 'bao-cao.txt' }))).Body?.transformToString(),
+      ).toBe('Báo cáo quý')
+      expect(await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: theirs })))).toBe(403)
+      expect(await s3StatusOf(s3.send(new PutObjectCommand({ Bucket: theirs, Key: 'x', Body: 'x' })))).toBe(403)
+      expect(
+        await s3StatusOf(
+          s3.send(new PutBucketVersioningCommand({ Bucket: mine, VersioningConfiguration: { Status: 'Suspended' } })),
+        ),
+      ).toBe(403)
+      expect(
+        await s3StatusOf(
+          s3.send(
+            new PutBucketPolicyCommand({
+              Bucket: mine,
+              Policy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${mine}/*`] },
+                ],
+              }),
+            }),
+          ),
+        ),
+      ).toBe(403)
 
-    // Rotation: the new key works, the old one stops.
-    const rotated = await rotateS3AccessKey({ db: t.db, storage }, { credentialId: issued.credentialId, actor: admin })
-    const fresh = s3ClientWith(rotated)
-    await eventually('the rotated key to work', 20_000, async () => (await fresh.send(new ListObjectsV2Command({ Bucket: mine })), true))
-    await eventually('the old key to stop working', 20_000, async () => ((await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
-    const keys = await listS3AccessKeys(t.db, tenants.a.projectId)
-    expect(keys.map((k) => [k.accessKeyId, k.revokedAt === null])).toEqual(expect.arrayContaining([[rotated.accessKeyId, true], [issued.accessKeyId, false]]))
+      // Rotation: the new key works, the old one stops.
+      const rotated = await rotateS3AccessKey(
+        { db: t.db, storage },
+        { credentialId: issued.credentialId, actor: admin },
+      )
+      const fresh = s3ClientWith(rotated)
+      await eventually(
+        'the rotated key to work',
+        20_000,
+        async () => (await fresh.send(new ListObjectsV2Command({ Bucket: mine })), true),
+      )
+      await eventually('the old key to stop working', 20_000, async () =>
+        (await s3StatusOf(s3.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined,
+      )
+      const keys = await listS3AccessKeys(t.db, tenants.a.projectId)
+      expect(keys.map((k) => [k.accessKeyId, k.revokedAt === null])).toEqual(
+        expect.arrayContaining([
+          [rotated.accessKeyId, true],
+          [issued.accessKeyId, false],
+        ]),
+      )
 
-    await revokeS3AccessKey({ db: t.db, storage }, { credentialId: rotated.credentialId, actor: admin, reason: 'nhân viên nghỉ việc' })
-    await eventually('the revoked key to stop working', 20_000, async () => ((await s3StatusOf(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined))
-    expect((await t.db.auditEntry.findMany({ where: { entityId: tenants.a.projectId, action: { startsWith: 's3_credential.' } } })).map((e) => e.action)).toEqual([
-      's3_credential.issued',
-      's3_credential.issued',
-      's3_credential.revoked',
-      's3_credential.revoked',
-    ])
-    s3.destroy()
-    fresh.destroy()
-  })
+      await revokeS3AccessKey(
+        { db: t.db, storage },
+        { credentialId: rotated.credentialId, actor: admin, reason: 'nhân viên nghỉ việc' },
+      )
+      await eventually('the revoked key to stop working', 20_000, async () =>
+        (await s3StatusOf(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined,
+      )
+      expect(
+        (
+          await t.db.auditEntry.findMany({
+            where: { entityId: tenants.a.projectId, action: { startsWith: 's3_credential.' } },
+          })
+        ).map((e) => e.action),
+      ).toEqual(['s3_credential.issued', 's3_credential.issued', 's3_credential.revoked', 's3_credential.revoked'])
+      s3.destroy()
+      fresh.destroy()
+    },
+  )
 })

@@ -27,7 +27,9 @@ describe('job queue (PostgreSQL)', () => {
 
   it('lets concurrent workers claim different jobs, and never two jobs of one tenant at once', async () => {
     for (const key of ['tenant-b', 'tenant-c', 'tenant-d']) await enqueue(t.db, { kind, key })
-    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => claim(t.db, { kinds: [kind], holder: `w${i}`, leaseMs: 30_000 })))
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => claim(t.db, { kinds: [kind], holder: `w${i}`, leaseMs: 30_000 })),
+    )
     const claimed = claims.flat()
     expect(claimed.map((j) => j.key).sort()).toEqual(['tenant-a', 'tenant-b', 'tenant-c', 'tenant-d'])
     // A new job for a tenant whose job is running waits until that one ends.
@@ -35,7 +37,9 @@ describe('job queue (PostgreSQL)', () => {
     expect(await claim(t.db, { kinds: [kind], holder: 'w9', leaseMs: 30_000 })).toEqual([])
     const running = claimed.find((j) => j.key === 'tenant-b')!
     await complete(t.db, running.id)
-    expect((await claim(t.db, { kinds: [kind], holder: 'w9', leaseMs: 30_000 })).map((j) => j.key)).toEqual(['tenant-b'])
+    expect((await claim(t.db, { kinds: [kind], holder: 'w9', leaseMs: 30_000 })).map((j) => j.key)).toEqual([
+      'tenant-b',
+    ])
     for (const job of claimed) await complete(t.db, job.id)
   })
 
@@ -52,12 +56,19 @@ describe('job queue (PostgreSQL)', () => {
     const [second] = await claim(t.db, { kinds: [kind], holder: 'w', leaseMs: 30_000 })
     expect(second?.attempts).toBe(2)
     expect(await fail(t.db, second!, 'still down')).toBe('failed')
-    expect(await t.db.job.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ state: 'failed', lastError: 'still down' })
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({
+      state: 'failed',
+      lastError: 'still down',
+    })
 
     await enqueue(t.db, { kind, key: 'tenant-f' })
     const [invalid] = await claim(t.db, { kinds: [kind], holder: 'w', leaseMs: 30_000 })
     expect(await fail(t.db, invalid!, 'ResourceQuota is invalid', { terminal: true })).toBe('failed')
-    expect(await t.db.job.findUniqueOrThrow({ where: { id: invalid!.id } })).toMatchObject({ state: 'failed', attempts: 1, lastError: 'ResourceQuota is invalid' })
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: invalid!.id } })).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: 'ResourceQuota is invalid',
+    })
   })
 
   it('takes over the job of a worker whose lease expired, keeping its attempt count', async () => {
@@ -66,14 +77,21 @@ describe('job queue (PostgreSQL)', () => {
     expect(await heartbeat(t.db, job!.id, 'someone-else', 30_000)).toBe(false)
     await new Promise((r) => setTimeout(r, 100))
     expect(await recoverExpiredLeases(t.db)).toBe(1)
-    expect(await t.db.job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({ state: 'failed', lastError: expect.stringContaining('lease expired') })
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringContaining('lease expired'),
+    })
     const [again] = await claim(t.db, { kinds: [kind], holder: 'w', leaseMs: 30_000 })
     expect(again).toMatchObject({ key: 'tenant-g', attempts: 2 })
     await complete(t.db, again!.id)
   })
 
   it('gives a periodic run to one replica only', async () => {
-    const winners = await Promise.all(Array.from({ length: 8 }, (_, i) => takeScheduledRun(t.db, { name: 'test.periodic', everyMs: 60_000, holder: `replica-${i}` })))
+    const winners = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        takeScheduledRun(t.db, { name: 'test.periodic', everyMs: 60_000, holder: `replica-${i}` }),
+      ),
+    )
     expect(winners.filter(Boolean)).toHaveLength(1)
     expect(await takeScheduledRun(t.db, { name: 'test.periodic', everyMs: 60_000, holder: 'late' })).toBe(false)
   })
@@ -81,7 +99,12 @@ describe('job queue (PostgreSQL)', () => {
   it('enqueues a project reconcile with an approval, in its transaction: rolled back together', async () => {
     const agencyId = await makeAgency(t.db)
     const projectId = await makeProject(t.db, agencyId)
-    const requestId = await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId: await makeUser(t.db), lines: { cpu: 1_000n } })
+    const requestId = await makeSubmittedRequest(t.db, {
+      projectId,
+      agencyId,
+      requesterId: await makeUser(t.db),
+      lines: { cpu: 1_000n },
+    })
     await t.db
       .$transaction(async (tx) => {
         await tx.quotaRequest.update({ where: { id: requestId }, data: { state: 'approved' } })
@@ -91,7 +114,10 @@ describe('job queue (PostgreSQL)', () => {
       .catch(() => undefined)
     expect(await t.db.job.count({ where: { key: projectId } })).toBe(0)
     await t.db.quotaRequest.update({ where: { id: requestId }, data: { state: 'approved' } })
-    expect(await t.db.job.findFirst({ where: { key: projectId } })).toMatchObject({ kind: 'provisioning.reconcile', state: 'queued' })
+    expect(await t.db.job.findFirst({ where: { key: projectId } })).toMatchObject({
+      kind: 'provisioning.reconcile',
+      state: 'queued',
+    })
   })
 
   it('runs jobs with workers: done, retried until it works, terminal stops', async () => {
@@ -114,10 +140,16 @@ describe('job queue (PostgreSQL)', () => {
     })
     for (const key of ['ok', 'flaky', 'broken']) await enqueue(t.db, { kind: 'test.worker', key })
     const deadline = Date.now() + 10_000
-    while (Date.now() < deadline && (await t.db.job.count({ where: { kind: 'test.worker', state: { in: ['queued', 'running'] } } })) > 0) await new Promise((r) => setTimeout(r, 50))
+    while (
+      Date.now() < deadline &&
+      (await t.db.job.count({ where: { kind: 'test.worker', state: { in: ['queued', 'running'] } } })) > 0
+    )
+      await new Promise((r) => setTimeout(r, 50))
     await worker.stop()
     expect(seen.get('flaky')).toBe(3)
-    const final = Object.fromEntries((await t.db.job.findMany({ where: { kind: 'test.worker' } })).map((j) => [j.key, j.state]))
+    const final = Object.fromEntries(
+      (await t.db.job.findMany({ where: { kind: 'test.worker' } })).map((j) => [j.key, j.state]),
+    )
     expect(final).toEqual({ ok: 'done', flaky: 'done', broken: 'failed' })
     expect(results.filter(([k]) => k === 'broken')).toEqual([['broken', 'terminal']])
   })

@@ -56,7 +56,10 @@ async function signInLikeKubelogin(
   issuer: string,
   username: string,
   fetcher: Fetch,
-  client: { id: string; secret?: string; redirectUri: string } = { id: setting('KUBE_OIDC_CLIENT_ID'), redirectUri: KUBELOGIN_REDIRECT },
+  client: { id: string; secret?: string; redirectUri: string } = {
+    id: setting('KUBE_OIDC_CLIENT_ID'),
+    redirectUri: KUBELOGIN_REDIRECT,
+  },
 ): Promise<{ idToken: string; accessToken: string }> {
   const discovery = await discover(issuer, fetcher)
   expect(discovery.issuer).toBe(issuer)
@@ -113,7 +116,8 @@ function withToken(kubeconfig: string, token: string): k8s.KubeConfig {
   })
   return kc
 }
-const coreApiWithToken = (kubeconfig: string, token: string) => withToken(kubeconfig, token).makeApiClient(k8s.CoreV1Api)
+const coreApiWithToken = (kubeconfig: string, token: string) =>
+  withToken(kubeconfig, token).makeApiClient(k8s.CoreV1Api)
 
 beforeAll(async () => {
   httpsFetch = fetchTrusting(readFileSync(setting('KEYCLOAK_CA_FILE'), 'utf8'))
@@ -122,16 +126,34 @@ beforeAll(async () => {
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   // RoleBinding subjects carry the group prefix the API server gives OIDC groups.
-  d = deps(t.db, connection, storage, { settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'], groupPrefix: setting('KUBE_OIDC_GROUPS_PREFIX') } })
+  d = deps(t.db, connection, storage, {
+    settings: {
+      ...DEFAULT_SETTINGS,
+      storageClasses: ['standard', 'fast'],
+      groupPrefix: setting('KUBE_OIDC_GROUPS_PREFIX'),
+    },
+  })
   const requester = await makeUser(t.db, 'Nguyễn Văn An')
   const op = await makeUser(t.db, 'Đặng Minh Đức')
   // The demo users' Keycloak groups: an.nguyen is in /agencies/so-khcn, lan.hoang in /agencies/so-tc.
-  for (const [key, code, nameVi] of [['a', 'so-khcn', 'Sở Khoa học và Công nghệ'], ['b', 'so-tc', 'Sở Tài chính']] as const) {
-    const { id: agencyId } = await t.db.agency.create({ data: { code, nameVi, nameEn: 'Test agency', kind: 'department' }, select: { id: true } })
+  for (const [key, code, nameVi] of [
+    ['a', 'so-khcn', 'Sở Khoa học và Công nghệ'],
+    ['b', 'so-tc', 'Sở Tài chính'],
+  ] as const) {
+    const { id: agencyId } = await t.db.agency.create({
+      data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
+      select: { id: true },
+    })
     const projectId = await makeProject(t.db, agencyId, { name: 'Hệ thống quản lý đề tài khoa học' })
     const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
     namespaces.push(namespace)
-    await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: GiB, pods: 5n } })
+    await approvedProject(t.db, {
+      agencyId,
+      projectId,
+      requesterId: requester,
+      operatorId: op,
+      lines: { cpu: 1_000n, memory: GiB, pods: 5n },
+    })
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
     tenants[key] = { agencyId, namespace }
   }
@@ -186,13 +208,27 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     const a = tenants.a.namespace
     const b = tenants.b.namespace
     // The API server may still be fetching the realm's keys if Keycloak has just started (it retries every 10 s).
-    await eventually('the API server to accept the realm token', 30_000, async () => ((await k8sStatusOf(core.listNamespacedConfigMap({ namespace: a }))) === 200 ? true : undefined), 1_000)
-    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: a, body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } } }))).toBe(200)
+    await eventually(
+      'the API server to accept the realm token',
+      30_000,
+      async () => ((await k8sStatusOf(core.listNamespacedConfigMap({ namespace: a }))) === 200 ? true : undefined),
+      1_000,
+    )
+    expect(
+      await k8sStatusOf(
+        core.createNamespacedConfigMap({
+          namespace: a,
+          body: { metadata: { name: 'cau-hinh' }, data: { 'ghi-chu': 'Cấu hình ứng dụng' } },
+        }),
+      ),
+    ).toBe(200)
     const listed = await core.listNamespacedConfigMap({ namespace: a })
     expect(listed.items.map((c) => c.metadata?.name)).toContain('cau-hinh')
 
     expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: b }))).toBe(403)
-    expect(await k8sStatusOf(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } }))).toBe(403)
+    expect(
+      await k8sStatusOf(core.createNamespacedConfigMap({ namespace: b, body: { metadata: { name: 'xam-nhap' } } })),
+    ).toBe(403)
     expect(await k8sStatusOf(core.readNamespacedResourceQuota({ namespace: a, name: OBJECT_NAMES.quota }))).toBe(200)
     expect(
       await k8sStatusOf(
@@ -206,7 +242,9 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     expect(await k8sStatusOf(core.listNamespace())).toBe(403)
 
     // Who the API server thinks this is: the prefixed username and group (SelfSubjectReview).
-    const review = await withToken(kubeconfigText, idToken).makeApiClient(k8s.AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } })
+    const review = await withToken(kubeconfigText, idToken)
+      .makeApiClient(k8s.AuthenticationV1Api)
+      .createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } })
     expect(review.status?.userInfo?.username).toBe(`${setting('KUBE_OIDC_USERNAME_PREFIX')}an.nguyen`)
     expect(review.status?.userInfo?.groups).toContain(`${setting('KUBE_OIDC_GROUPS_PREFIX')}/agencies/so-khcn`)
   })
@@ -222,7 +260,11 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     // Same user, same kubectl client, but signed in over Keycloak's HTTP listener: its iss is http://.
     const overHttp = await signInLikeKubelogin(`${setting('KEYCLOAK_URL')}/realms/govcloud`, 'an.nguyen', fetch)
     expect(decodeJwt(overHttp.idToken).iss).toBe(`${setting('KEYCLOAK_URL')}/realms/govcloud`)
-    expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, overHttp.idToken).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
+    expect(
+      await k8sStatusOf(
+        coreApiWithToken(kubeconfigText, overHttp.idToken).listNamespacedConfigMap({ namespace: tenants.a.namespace }),
+      ),
+    ).toBe(401)
 
     // The HTTPS issuer, but the console's client: audience govcloud-console, not govcloud-kubectl.
     const console = await signInLikeKubelogin(setting('KUBE_OIDC_ISSUER'), 'an.nguyen', httpsFetch, {
@@ -233,10 +275,18 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     expect(decodeJwt(console.accessToken).iss).toBe(setting('KUBE_OIDC_ISSUER'))
     expect(decodeJwt(console.accessToken).aud).not.toContain('govcloud-kubectl')
     for (const token of [console.idToken, console.accessToken]) {
-      expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, token).listNamespacedConfigMap({ namespace: tenants.a.namespace }))).toBe(401)
+      expect(
+        await k8sStatusOf(
+          coreApiWithToken(kubeconfigText, token).listNamespacedConfigMap({ namespace: tenants.a.namespace }),
+        ),
+      ).toBe(401)
     }
     // And a token whose signature is not the realm's.
     const [header, payload] = overHttp.idToken.split('.')
-    expect(await k8sStatusOf(coreApiWithToken(kubeconfigText, `${header}.${payload}.${b64url(randomBytes(256))}`).listNamespace())).toBe(401)
+    expect(
+      await k8sStatusOf(
+        coreApiWithToken(kubeconfigText, `${header}.${payload}.${b64url(randomBytes(256))}`).listNamespace(),
+      ),
+    ).toBe(401)
   })
 })

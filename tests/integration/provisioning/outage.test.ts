@@ -50,7 +50,13 @@ beforeAll(async () => {
   connection = await connectKubernetes({ kubeconfigPath: stackEnv().KUBECONFIG!, requestTimeoutMs: 1_500 })
   storage = connectStackStorage(1_500)
   d = deps(t.db, connection, storage)
-  worker = startWorker({ db: t.db, concurrency: 2, pollMs: 100, leaseMs: 30_000, handlers: provisioningHandlers(d, { holder: 'outage-test' }) })
+  worker = startWorker({
+    db: t.db,
+    concurrency: 2,
+    pollMs: 100,
+    leaseMs: 30_000,
+    handlers: provisioningHandlers(d, { holder: 'outage-test' }),
+  })
 })
 
 afterAll(async () => {
@@ -65,44 +71,62 @@ afterAll(async () => {
 async function newApproved(): Promise<string> {
   const projectId = await makeProject(t.db, agencyId, { name: 'Cơ sở dữ liệu giá' })
   namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace)
-  await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines: { cpu: 1_000n, memory: 2n * GiB, pods: 10n, objectStorage: GiB, buckets: 1n } })
+  await approvedProject(t.db, {
+    agencyId,
+    projectId,
+    requesterId: requester,
+    operatorId: op,
+    lines: { cpu: 1_000n, memory: 2n * GiB, pods: 10n, objectStorage: GiB, buckets: 1n },
+  })
   return projectId
 }
 
 describe('platform outages during provisioning', () => {
-  it('API server paused: Degraded (KubernetesUnavailable), retried with backoff, converges when it is back', { timeout: 90_000 }, async () => {
-    const apiserver = pidOf('kubernetes-apiserver')
-    pause(apiserver)
-    let projectId: string
-    try {
-      projectId = await newApproved()
-      const degraded = await eventually('Degraded status', 30_000, async () => {
-        const s = await statusOf(projectId)
-        return s?.phase === 'degraded' ? s : undefined
-      })
-      expect(degraded.conditions).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable' }),
-          expect.objectContaining({ type: 'Ready', status: 'False' }),
-          expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'Retrying' }),
-        ]),
+  it(
+    'API server paused: Degraded (KubernetesUnavailable), retried with backoff, converges when it is back',
+    { timeout: 90_000 },
+    async () => {
+      const apiserver = pidOf('kubernetes-apiserver')
+      pause(apiserver)
+      let projectId: string
+      try {
+        projectId = await newApproved()
+        const degraded = await eventually('Degraded status', 30_000, async () => {
+          const s = await statusOf(projectId)
+          return s?.phase === 'degraded' ? s : undefined
+        })
+        expect(degraded.conditions).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable' }),
+            expect.objectContaining({ type: 'Ready', status: 'False' }),
+            expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'Retrying' }),
+          ]),
+        )
+        expect(degraded.lastError, JSON.stringify(degraded)).toMatch(/kubernetes: /)
+        const job = await t.db.job.findFirstOrThrow({
+          where: { key: projectId, kind: 'provisioning.reconcile' },
+          orderBy: { id: 'desc' },
+        })
+        expect(job.lastError).toMatch(/kubernetes/)
+        expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('provisioning')
+      } finally {
+        resume(apiserver)
+      }
+      const ready = await eventually(
+        'Ready after the API server is back',
+        60_000,
+        async () => {
+          const s = await statusOf(projectId)
+          return s?.phase === 'ready' ? s : undefined
+        },
+        250,
       )
-      expect(degraded.lastError, JSON.stringify(degraded)).toMatch(/kubernetes: /)
-      const job = await t.db.job.findFirstOrThrow({ where: { key: projectId, kind: 'provisioning.reconcile' }, orderBy: { id: 'desc' } })
-      expect(job.lastError).toMatch(/kubernetes/)
-      expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('provisioning')
-    } finally {
-      resume(apiserver)
-    }
-    const ready = await eventually('Ready after the API server is back', 60_000, async () => {
-      const s = await statusOf(projectId)
-      return s?.phase === 'ready' ? s : undefined
-    }, 250)
-    expect(ready.lastError).toBeNull()
-    expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('active')
-    const attempts = await t.db.job.findMany({ where: { key: projectId, kind: 'provisioning.reconcile' } })
-    expect(attempts.reduce((n, j) => n + j.attempts, 0)).toBeGreaterThanOrEqual(2)
-  })
+      expect(ready.lastError).toBeNull()
+      expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('active')
+      const attempts = await t.db.job.findMany({ where: { key: projectId, kind: 'provisioning.reconcile' } })
+      expect(attempts.reduce((n, j) => n + j.attempts, 0)).toBeGreaterThanOrEqual(2)
+    },
+  )
 
   it('S3 server paused: Degraded (StorageUnavailable), converges when it is back', { timeout: 90_000 }, async () => {
     const weed = pidOf('seaweedfs')
@@ -114,17 +138,28 @@ describe('platform outages during provisioning', () => {
         const s = await statusOf(projectId)
         return s?.phase === 'degraded' ? s : undefined
       })
-      expect(degraded.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'StorageUnavailable' })]))
+      expect(degraded.conditions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'StorageUnavailable' }),
+        ]),
+      )
       // The Kubernetes half is done meanwhile: the namespace exists.
       const ns = (await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace
       expect((await connection.core.readNamespace({ name: ns })).metadata?.name).toBe(ns)
     } finally {
       resume(weed)
     }
-    const ready = await eventually('Ready after S3 is back', 60_000, async () => {
-      const s = await statusOf(projectId)
-      return s?.phase === 'ready' ? s : undefined
-    }, 250)
-    expect(ready.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]))
+    const ready = await eventually(
+      'Ready after S3 is back',
+      60_000,
+      async () => {
+        const s = await statusOf(projectId)
+        return s?.phase === 'ready' ? s : undefined
+      },
+      250,
+    )
+    expect(ready.conditions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]),
+    )
   })
 })

@@ -11,7 +11,12 @@ import { deps } from './helpers'
 // names are shared by every seeded database (and by `npm run dev`), and two of them must never
 // own the same namespace or buckets on the one local cluster.
 
-export async function provisionSeeded(db: Db, connection: KubernetesConnection, storage: ObjectStorage, projectName: string): Promise<{ projectId: string; namespace: string }> {
+export async function provisionSeeded(
+  db: Db,
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+  projectName: string,
+): Promise<{ projectId: string; namespace: string }> {
   const project = await db.project.findFirstOrThrow({ where: { name: projectName }, select: { id: true } })
   const namespace = `t${randomBytes(4).toString('hex')}-de-tai-khcn`
   await db.project.update({ where: { id: project.id }, data: { namespace } })
@@ -24,7 +29,13 @@ export async function provisionSeeded(db: Db, connection: KubernetesConnection, 
 export function storageEnv(): Record<string, string> {
   const env = stackEnv()
   const out: Record<string, string> = {}
-  for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ADMIN_ACCESS_KEY_ID', 'S3_ADMIN_SECRET_ACCESS_KEY', 'SEAWEEDFS_IAM_URL']) {
+  for (const key of [
+    'S3_ENDPOINT',
+    'S3_REGION',
+    'S3_ADMIN_ACCESS_KEY_ID',
+    'S3_ADMIN_SECRET_ACCESS_KEY',
+    'SEAWEEDFS_IAM_URL',
+  ]) {
     if (env[key]) out[key] = env[key]
   }
   return out

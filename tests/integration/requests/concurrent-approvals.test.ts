@@ -20,7 +20,9 @@ describe('50 concurrent approvals against a pool that holds 10', () => {
     const requestIds: string[] = []
     for (let i = 0; i < 50; i++) {
       const projectId = await makeProject(t.db, agencyId)
-      requestIds.push(await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId: requester, lines: { cpu: 1_000n } }))
+      requestIds.push(
+        await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId: requester, lines: { cpu: 1_000n } }),
+      )
     }
 
     const results = await Promise.all(
@@ -41,7 +43,13 @@ describe('50 concurrent approvals against a pool that holds 10', () => {
     expect(approved).toHaveLength(10)
     expect(refused).toHaveLength(40)
     for (const r of refused) {
-      expect(r).toMatchObject({ ok: false, error: { code: 'capacity.insufficient', params: { resource: 'cpu', capacity: '10000', remaining: '0', requested: '1000' } } })
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'capacity.insufficient',
+          params: { resource: 'cpu', capacity: '10000', remaining: '0', requested: '1000' },
+        },
+      })
     }
 
     const pool = await t.db.poolResource.findFirstOrThrow({ where: { resource: 'cpu' } })

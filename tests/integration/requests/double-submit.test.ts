@@ -10,7 +10,13 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.drop())
 
-const content = { kind: 'new' as const, lines: [{ resource: 'cpu' as const, amount: 2_000n }], backup: null, justification: 'Đề nghị cấp mới', endDate: null }
+const content = {
+  kind: 'new' as const,
+  lines: [{ resource: 'cpu' as const, amount: 2_000n }],
+  backup: null,
+  justification: 'Đề nghị cấp mới',
+  endDate: null,
+}
 
 describe('a new-request form sent twice', () => {
   it('creates one request, whether the copies arrive one after the other or at once', async () => {
@@ -26,7 +32,9 @@ describe('a new-request form sent twice', () => {
     expect(second).toEqual({ id: first!.id, number: first!.number, repeated: true })
 
     const racing = randomUUID()
-    const results = await Promise.all(Array.from({ length: 5 }, () => createDraftRequest(t.db, { ...input, idempotencyKey: racing })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => createDraftRequest(t.db, { ...input, idempotencyKey: racing })),
+    )
     expect(new Set(results.map((r) => r!.id)).size).toBe(1)
     expect(results.filter((r) => !r!.repeated)).toHaveLength(1)
 
@@ -40,6 +48,8 @@ describe('a new-request form sent twice', () => {
     const [a, b] = [await makeUser(t.db, 'Hoàng Thị Lan'), await makeUser(t.db, 'Vi Thị Thu')]
     const key = randomUUID()
     await createDraftRequest(t.db, { projectId, requesterId: a, requesterLabel: 'a', content, idempotencyKey: key })
-    await expect(createDraftRequest(t.db, { projectId, requesterId: b, requesterLabel: 'b', content, idempotencyKey: key })).rejects.toThrow()
+    await expect(
+      createDraftRequest(t.db, { projectId, requesterId: b, requesterLabel: 'b', content, idempotencyKey: key }),
+    ).rejects.toThrow()
   })
 })

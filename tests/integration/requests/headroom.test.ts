@@ -28,16 +28,41 @@ beforeAll(async () => {
   a1 = await makeProject(t.db, agencyA)
   a2 = await makeProject(t.db, agencyA)
   b1 = await makeProject(t.db, agencyB)
-  const grant = async (projectId: string, agencyId: string, lines: Record<string, bigint>, kind: 'new' | 'increase' = 'new') => {
+  const grant = async (
+    projectId: string,
+    agencyId: string,
+    lines: Record<string, bigint>,
+    kind: 'new' | 'increase' = 'new',
+  ) => {
     const id = await makeSubmittedRequest(t.db, { projectId, agencyId, requesterId: requester, lines, kind })
-    expect(await actOnRequest(t.db, { requestId: id, action: 'approve', actor: operator(op), expectedVersion: 1, policy: DEFAULT_APPROVAL_POLICY })).toMatchObject({ ok: true })
+    expect(
+      await actOnRequest(t.db, {
+        requestId: id,
+        action: 'approve',
+        actor: operator(op),
+        expectedVersion: 1,
+        policy: DEFAULT_APPROVAL_POLICY,
+      }),
+    ).toMatchObject({ ok: true })
   }
   await grant(a1, agencyA, { cpu: 4_000n, memory: 8n * GiB, pods: 20n })
   await grant(a2, agencyA, { cpu: 2_000n })
   await grant(b1, agencyB, { cpu: 16_000n })
   // Awaiting a decision: an increase on a1 and a decrease on a2 (a decrease asks for nothing).
-  await makeSubmittedRequest(t.db, { projectId: a1, agencyId: agencyA, requesterId: requester, lines: { cpu: 2_000n, memory: 4n * GiB }, kind: 'increase' })
-  await makeSubmittedRequest(t.db, { projectId: a2, agencyId: agencyA, requesterId: requester, lines: { cpu: 1_000n }, kind: 'decrease' })
+  await makeSubmittedRequest(t.db, {
+    projectId: a1,
+    agencyId: agencyA,
+    requesterId: requester,
+    lines: { cpu: 2_000n, memory: 4n * GiB },
+    kind: 'increase',
+  })
+  await makeSubmittedRequest(t.db, {
+    projectId: a2,
+    agencyId: agencyA,
+    requesterId: requester,
+    lines: { cpu: 1_000n },
+    kind: 'decrease',
+  })
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000)
   await t.db.quotaUsage.createMany({
     data: [
@@ -62,18 +87,28 @@ describe('headroom', () => {
     expect(Date.now() - headroom.usedObservedAt!.getTime()).toBeGreaterThanOrEqual(5 * 60_000 - 1_000)
   })
 
-  it('adds up an agency\'s projects, says how old the oldest figure is, and never counts another agency', async () => {
+  it("adds up an agency's projects, says how old the oldest figure is, and never counts another agency", async () => {
     const headroom = await loadHeadroom(t.db, { agencyId: agencyA })
-    expect(headroom.lines.find((l) => l.resource === 'cpu')).toEqual({ resource: 'cpu', used: 1_750n, granted: 6_000n, requested: 2_000n })
+    expect(headroom.lines.find((l) => l.resource === 'cpu')).toEqual({
+      resource: 'cpu',
+      used: 1_750n,
+      granted: 6_000n,
+      requested: 2_000n,
+    })
     expect(Date.now() - headroom.usedObservedAt!.getTime()).toBeGreaterThanOrEqual(12 * 60_000 - 1_000)
-    expect((await loadHeadroom(t.db, { agencyId: agencyB })).lines).toEqual([{ resource: 'cpu', used: 15_000n, granted: 16_000n, requested: 0n }])
+    expect((await loadHeadroom(t.db, { agencyId: agencyB })).lines).toEqual([
+      { resource: 'cpu', used: 15_000n, granted: 16_000n, requested: 0n },
+    ])
   })
 
   it('drops the use of an allocation that has ended, and its grant with it', async () => {
     await t.db.allocation.update({ where: { projectId: a2 }, data: { state: 'revoked' } })
     try {
       expect((await loadHeadroom(t.db, { projectId: a2 })).lines).toEqual([])
-      expect((await loadHeadroom(t.db, { agencyId: agencyA })).lines.find((l) => l.resource === 'cpu')).toMatchObject({ used: 1_500n, granted: 4_000n })
+      expect((await loadHeadroom(t.db, { agencyId: agencyA })).lines.find((l) => l.resource === 'cpu')).toMatchObject({
+        used: 1_500n,
+        granted: 4_000n,
+      })
     } finally {
       await t.db.allocation.update({ where: { projectId: a2 }, data: { state: 'active' } })
     }

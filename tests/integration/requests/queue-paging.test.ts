@@ -21,11 +21,21 @@ beforeAll(async () => {
   const ids: string[] = []
   for (let i = 0; i < 2 * PAGE_SIZE + 7; i++) {
     const agencyId = i % 3 === 0 ? b : a
-    ids.push(await makeSubmittedRequest(t.db, { projectId: projects[agencyId]!, agencyId, requesterId: requester, lines: { cpu: 1_000n } }))
+    ids.push(
+      await makeSubmittedRequest(t.db, {
+        projectId: projects[agencyId]!,
+        agencyId,
+        requesterId: requester,
+        lines: { cpu: 1_000n },
+      }),
+    )
   }
   // Submission times with ties (three requests a minute), in an order unlike the numbers'.
   for (const [i, id] of ids.entries()) {
-    await t.db.quotaRequest.update({ where: { id }, data: { submittedAt: new Date(Date.UTC(2026, 10, 1, 8, (i * 7) % 20)) } })
+    await t.db.quotaRequest.update({
+      where: { id },
+      data: { submittedAt: new Date(Date.UTC(2026, 10, 1, 8, (i * 7) % 20)) },
+    })
   }
   // Not waiting: never in the queue.
   await t.db.quotaRequest.update({ where: { id: ids[5]! }, data: { state: 'approved' } })
@@ -81,7 +91,10 @@ describe('the operator queue, paged by position', () => {
 
   it('shows the first page whole when going back from near the start after requests were decided', async () => {
     const second = await queue({ after: (await queue({})).page.next! })
-    await t.db.quotaRequest.updateMany({ where: { number: { in: (await expected('asc')).slice(0, 3) } }, data: { state: 'approved' } })
+    await t.db.quotaRequest.updateMany({
+      where: { number: { in: (await expected('asc')).slice(0, 3) } },
+      data: { state: 'approved' },
+    })
     const back = await queue({ before: second.page.previous! })
     expect(back.items.map((i) => i.number)).toEqual((await expected('asc')).slice(0, PAGE_SIZE))
     expect(back.page.previous).toBeNull()
@@ -91,6 +104,9 @@ describe('the operator queue, paged by position', () => {
   it('refuses cursors it did not make', () => {
     expect(QueueQuery.safeParse({ after: 'bm90IGEgY3Vyc29y' }).success).toBe(false)
     expect(QueueQuery.safeParse({ before: '../../etc' }).success).toBe(false)
-    expect(QueueQuery.safeParse({ after: Buffer.from(JSON.stringify({ t: 'yesterday', n: 1 })).toString('base64url') }).success).toBe(false)
+    expect(
+      QueueQuery.safeParse({ after: Buffer.from(JSON.stringify({ t: 'yesterday', n: 1 })).toString('base64url') })
+        .success,
+    ).toBe(false)
   })
 })

@@ -16,7 +16,8 @@ afterAll(async () => t?.drop())
 async function expectCountsTrue(): Promise<void> {
   const truth = await t.db.quotaRequest.groupBy({ by: ['agencyId', 'state'], _count: { _all: true } })
   const kept = await t.db.requestStateCount.findMany({ where: { count: { not: 0 } } })
-  const asMap = (rows: { agencyId: string; state: string; n: number }[]) => Object.fromEntries(rows.map((r) => [`${r.agencyId}/${r.state}`, r.n]))
+  const asMap = (rows: { agencyId: string; state: string; n: number }[]) =>
+    Object.fromEntries(rows.map((r) => [`${r.agencyId}/${r.state}`, r.n]))
   expect(asMap(kept.map((k) => ({ agencyId: k.agencyId, state: k.state, n: k.count })))).toEqual(
     asMap(truth.map((g) => ({ agencyId: g.agencyId, state: g.state, n: g._count._all }))),
   )
@@ -31,11 +32,33 @@ describe('request counts kept by trigger', () => {
     const ids: string[] = []
     for (let i = 0; i < 6; i++) {
       const agencyId = i % 2 ? a : b
-      ids.push(await makeSubmittedRequest(t.db, { projectId: await makeProject(t.db, agencyId), agencyId, requesterId: requester, lines: { cpu: 1_000n } }))
+      ids.push(
+        await makeSubmittedRequest(t.db, {
+          projectId: await makeProject(t.db, agencyId),
+          agencyId,
+          requesterId: requester,
+          lines: { cpu: 1_000n },
+        }),
+      )
     }
     await expectCountsTrue()
-    await Promise.all(ids.slice(0, 3).map((requestId) => actOnRequest(t.db, { requestId, action: 'approve', actor: { id: operator, roles: ['dc_operator'], label: 'op' }, policy: DEFAULT_APPROVAL_POLICY })))
-    await actOnRequest(t.db, { requestId: ids[3]!, action: 'reject', actor: { id: operator, roles: ['dc_operator'], label: 'op' }, policy: DEFAULT_APPROVAL_POLICY, payload: { reason: 'Không phù hợp' } })
+    await Promise.all(
+      ids.slice(0, 3).map((requestId) =>
+        actOnRequest(t.db, {
+          requestId,
+          action: 'approve',
+          actor: { id: operator, roles: ['dc_operator'], label: 'op' },
+          policy: DEFAULT_APPROVAL_POLICY,
+        }),
+      ),
+    )
+    await actOnRequest(t.db, {
+      requestId: ids[3]!,
+      action: 'reject',
+      actor: { id: operator, roles: ['dc_operator'], label: 'op' },
+      policy: DEFAULT_APPROVAL_POLICY,
+      payload: { reason: 'Không phù hợp' },
+    })
     await expectCountsTrue()
     await t.db.quotaRequest.update({ where: { id: ids[4]! }, data: { agencyId: a } }) // an agency merger moves requests
     await t.db.quotaRequest.delete({ where: { id: ids[5]! } })
@@ -47,7 +70,9 @@ describe('project counts kept by trigger', () => {
   async function expectProjectCountsTrue(): Promise<void> {
     const truth = await t.db.project.groupBy({ by: ['agencyId'], _count: { _all: true } })
     const kept = await t.db.projectCount.findMany({ where: { count: { not: 0 } } })
-    expect(Object.fromEntries(kept.map((k) => [k.agencyId, k.count]))).toEqual(Object.fromEntries(truth.map((g) => [g.agencyId, g._count._all])))
+    expect(Object.fromEntries(kept.map((k) => [k.agencyId, k.count]))).toEqual(
+      Object.fromEntries(truth.map((g) => [g.agencyId, g._count._all])),
+    )
   }
 
   it('follow inserts, agency moves (mergers) and deletes', async () => {

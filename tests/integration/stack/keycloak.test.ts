@@ -191,7 +191,9 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
     // NFC, not decomposed: the bytes the console stores and compares
     expect(id.family_name).toBe(id.family_name!.normalize('NFC'))
 
-    const info = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    const info = await fetch(discovery.userinfo_endpoint, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    })
     expect(info.status).toBe(200)
     const claims = (await info.json()) as GovcloudClaims
     expect(claims.family_name).toBe('Nguyễn')
@@ -224,8 +226,12 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
   })
 
   it('has a security officer, a platform admin and a user with no agency or role', async () => {
-    expect((await verify((await signIn('huong.pham')).access_token, 'govcloud-console')).roles).toContain('security-officer')
-    expect((await verify((await signIn('quang.ly')).access_token, 'govcloud-console')).roles).toContain('platform-admin')
+    expect((await verify((await signIn('huong.pham')).access_token, 'govcloud-console')).roles).toContain(
+      'security-officer',
+    )
+    expect((await verify((await signIn('quang.ly')).access_token, 'govcloud-console')).roles).toContain(
+      'platform-admin',
+    )
     const nobody = await verify((await signIn('minh.do')).access_token, 'govcloud-console')
     expect(nobody.groups ?? []).toEqual([])
     for (const role of ['agency-staff', 'dc-operator', 'security-officer', 'platform-admin']) {
@@ -316,7 +322,13 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
   it('holds the console client to its contract: PKCE required, exact redirect URIs, no password grant', async () => {
     // no code_challenge: Keycloak sends the browser back with an error, no code
     const noPkce = await fetch(
-      authorizeUrl({ client_id: 'govcloud-console', response_type: 'code', scope: 'openid', redirect_uri: REDIRECT_URI, state: 'x' }),
+      authorizeUrl({
+        client_id: 'govcloud-console',
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: REDIRECT_URI,
+        state: 'x',
+      }),
       { redirect: 'manual' },
     )
     expect(noPkce.status).toBe(302)
