@@ -1,5 +1,5 @@
 import type { Db } from '#server/db/client'
-import { loadHeadroom } from '#server/requests/headroom'
+import { loadHeadroom } from '#server/workflow/headroom'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import { byResource, formatOptionalDateTime, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 

@@ -7,7 +7,7 @@ import { validateDraft, validateForSubmit, type RequestContent } from '#server/d
 import { unitOf, type CatalogueSettings } from '#server/domain/resources'
 import type { FieldIssue } from '#server/domain/errors'
 import { formatDomainError } from '#server/i18n/messages/domain'
-import { submissionContext } from '#server/requests/create-request'
+import { submissionContext } from '#server/workflow/create-request'
 import { cronToPreset } from '#server/domain/backup-schedule'
 import { resourceLabel } from './labels.server'
 import type { Locale } from './i18n.server'

@@ -1,6 +1,6 @@
 // The bridge from the workflow routes into server/ (ARCHITECTURE.md: only *.server.ts files in
 // app/ import server code, so nothing of it can reach the browser bundle by accident).
-export { actOnRequest } from '#server/requests/act-on-request'
-export { createDraftRequest } from '#server/requests/create-request'
+export { actOnRequest } from '#server/workflow/act-on-request'
+export { createDraftRequest } from '#server/workflow/create-request'
 export { actorOf } from '#server/identity/principal'
 export { formatDomainError } from '#server/i18n/messages/domain'

@@ -18,7 +18,7 @@ import {
 } from '../platform/kubernetes/objects'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
 import type { BucketState, ObjectStorage } from '../platform/storage/object-storage'
-import { actOnRequest } from '../requests/act-on-request'
+import { actOnRequest } from '../workflow/act-on-request'
 import { diffBucket, diffObject, foreignQuotaKeys, quotaBelowUsage, samePolicy, type BucketFix } from './compare'
 import {
   DEFAULT_SETTINGS,

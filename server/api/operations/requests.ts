@@ -7,8 +7,8 @@ import { allowedActions, REQUEST_STATES, type ActionPayload } from '../../domain
 import { describeResource, type CatalogueSettings } from '../../domain/resources'
 import { authorise, ofAgency, PLATFORM, visibleAgencyIds, type Action } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
-import { actOnRequest as act } from '../../requests/act-on-request'
-import { createDraftRequest, submissionContext } from '../../requests/create-request'
+import { actOnRequest as act } from '../../workflow/act-on-request'
+import { createDraftRequest, submissionContext } from '../../workflow/create-request'
 import { auditDenial, requireAllowed, type Target } from '../auth'
 import { catalogueOf, originOf, type OperationContext } from '../context'
 import {

@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '#server/config/env'
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '#server/domain/security-policy'
 import { startWorker } from '#server/jobs/worker'
-import { actOnRequest } from '#server/requests/act-on-request'
+import { actOnRequest } from '#server/workflow/act-on-request'
 import {
   AUTO_APPROVAL_LABEL,
   AUTO_INCREASE_LABEL,
   SYSTEM_USER,
   autoApproveDecrease,
   autoApproveIncrease,
-} from '#server/requests/auto-approve'
-import { AUTO_APPROVE_JOB } from '#server/requests/follow-ups'
-import { workflowHandlers } from '#server/requests/jobs'
-import { approvalPolicyFromEnv } from '#server/requests/policy'
+} from '#server/workflow/auto-approve'
+import { AUTO_APPROVE_JOB } from '#server/workflow/follow-ups'
+import { workflowHandlers } from '#server/workflow/jobs'
+import { approvalPolicyFromEnv } from '#server/workflow/policy'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { makeDraft, makeSession, operator, staff } from './support'

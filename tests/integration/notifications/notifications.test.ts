@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { EMAIL_JOB } from '#server/notifications/record'
-import { actOnRequest, type ActInput } from '#server/requests/act-on-request'
+import { actOnRequest, type ActInput } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import { makeDraft, makeSession, noticesOf, officer, operator, staff } from './support'

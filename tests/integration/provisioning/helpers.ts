@@ -5,7 +5,7 @@ import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, isProjectBucket } from '#server/provisioning/desired'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
-import { actOnRequest } from '#server/requests/act-on-request'
+import { actOnRequest } from '#server/workflow/act-on-request'
 import { makeSubmittedRequest } from '../../helpers/fixtures'
 
 export const GiB = 1024n ** 3n

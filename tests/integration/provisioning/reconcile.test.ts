@@ -18,7 +18,7 @@ import type { KubernetesConnection } from '#server/platform/kubernetes/connectio
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileAll, reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
-import { actOnRequest } from '#server/requests/act-on-request'
+import { actOnRequest } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { stackEnv } from '../../helpers/stack-env'

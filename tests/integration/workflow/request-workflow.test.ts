@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
-import { actOnRequest, type ActInput } from '#server/requests/act-on-request'
+import { actOnRequest, type ActInput } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 

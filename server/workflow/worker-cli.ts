@@ -1,4 +1,4 @@
-// The workflow worker process: `tsx server/requests/worker-cli.ts` (npm run worker:workflow).
+// The workflow worker process: `tsx server/workflow/worker-cli.ts` (npm run worker:workflow).
 // Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
 // the expiry sweep and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
 import { createDb } from '../db/client'

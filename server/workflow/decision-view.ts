@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import { loadRequest } from '../db/requests'
+import { loadRequest } from '../db/request-rows'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
 import {
   allowedActions,

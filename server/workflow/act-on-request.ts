@@ -1,7 +1,7 @@
 import { appendAudit, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDelta } from '../db/ledger'
-import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/requests'
+import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/request-rows'
 import { err, ok, type Result } from '../domain/errors'
 import type { LineItem } from '../domain/line-items'
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '#server/audit/log'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
-import { actOnRequest } from '#server/requests/act-on-request'
+import { actOnRequest } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDraftRequest } from '#server/requests/create-request'
+import { createDraftRequest } from '#server/workflow/create-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject, makeUser } from '../../helpers/fixtures'
 
