@@ -3,4 +3,6 @@
 export { actOnRequest } from '#server/workflow/act-on-request'
 export { createDraftRequest } from '#server/workflow/create-request'
 export { actorOf } from '#server/identity/principal'
+export { REQUEST_ACTION_PERMISSION } from '#server/identity/request-permissions'
+export { approvalPolicy } from '#server/workflow/policy'
 export { formatDomainError } from '#server/i18n/messages/domain'

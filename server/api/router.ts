@@ -26,7 +26,7 @@ export type RouteEntry = {
   /**
    * The authorise() action that decides whether the caller may (for the authorisation matrix).
    * Operations on one object first ask its `*.read` too, which answers 404 for other agencies;
-   * actOnRequest asks one more per action (AUTHORISE_ACTION in operations/requests.ts).
+   * actOnRequest asks one more per action (REQUEST_ACTION_PERMISSION in identity/request-permissions.ts).
    */
   authorises: Action | null
 } & (

@@ -55,3 +55,11 @@ export function approvalPolicyFromEnv(source: Record<string, string | undefined>
   }
   return policyFromSettings(result.data)
 }
+
+let deployed: ApprovalPolicy | undefined
+
+/**
+ * The deployment's policy for the console's pages, read from the environment once per process
+ * (until policies are administered in the console, the domain's defaults with these settings).
+ */
+export const approvalPolicy = (): ApprovalPolicy => (deployed ??= approvalPolicyFromEnv())

@@ -7,12 +7,11 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
-import { actOnRequest, actorOf, createDraftRequest } from '#app/utils/workflow.server'
+import { actOnRequest, actorOf, approvalPolicy, createDraftRequest } from '#app/utils/workflow.server'
 import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formResources, parseRequestForm } from '#app/utils/request-form.server'
-import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 
 const missingProject = (namespace: string | undefined) =>
   ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const

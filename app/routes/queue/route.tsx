@@ -12,7 +12,7 @@ import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { searchObject } from '#app/utils/paging.server'
-import { approvalPolicy } from '../requests.$number_.decide/decide.server'
+import { approvalPolicy } from '#app/utils/workflow.server'
 import { QueueQuery, loadQueue } from './queue.server'
 import type { QueueAgencies } from '../queue_.agencies'
 

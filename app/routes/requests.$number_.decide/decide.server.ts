@@ -1,13 +1,11 @@
 import { z } from 'zod'
-import type { ApprovalPolicy } from '#server/domain/security-policy'
 import { parseAmount } from '#server/domain/quota-request-schema'
 import type { ActionPayload, RequestAction } from '#server/domain/request-state'
 import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
-import type { Action } from '#server/identity/authorise'
 import { formatDomainError } from '#server/i18n/messages/domain'
 import { loadDecisionView } from '#server/workflow/decision-view'
-import { approvalPolicyFromEnv } from '#server/workflow/policy'
+import { approvalPolicy } from '#server/workflow/policy'
 import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import type { Db } from '#server/db/client'
@@ -16,29 +14,6 @@ import { actorOf } from '#server/identity/principal'
 
 // The decision page: what a reviewer sees before acting (pool fit, project grant, progress) and
 // the parsing of what they send back. Every action is decided again under a lock by actOnRequest.
-
-/**
- * Until policies are administered in the console, the domain's defaults apply, with the
- * deployment's settings (AUTO_APPROVE_DECREASES) read once from the environment.
- */
-let policy: ApprovalPolicy | undefined
-export const approvalPolicy = (): ApprovalPolicy => (policy ??= approvalPolicyFromEnv())
-
-/** Which permission each request action needs (authorise), before the state machine's own rules. */
-export const PERMISSION: Readonly<Record<RequestAction, Action>> = {
-  save: 'request.edit',
-  submit: 'request.submit',
-  resubmit: 'request.submit',
-  withdraw: 'request.withdraw',
-  approve: 'request.decide',
-  reject: 'request.decide',
-  return: 'request.decide',
-  sign_off: 'request.sign_off',
-  revoke: 'request.revoke',
-  start_provisioning: 'request.revoke',
-  mark_active: 'request.revoke',
-  expire: 'request.revoke',
-}
 
 /** Actions a person takes from this page (the others belong to the form or to the system). */
 export const PAGE_ACTIONS = [

@@ -7,14 +7,20 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
-import { actOnRequest, actorOf, formatDomainError } from '#app/utils/workflow.server'
+import {
+  actOnRequest,
+  actorOf,
+  approvalPolicy,
+  formatDomainError,
+  REQUEST_ACTION_PERMISSION,
+} from '#app/utils/workflow.server'
 import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { resourceLabel } from '#app/utils/labels.server'
 import { titleMeta } from '#app/utils/meta'
 import { RequestNumber, missingRequest } from '../requests.$number/request.server'
-import { PERMISSION, approvalPolicy, loadDecisionPage, parseDecisionForm } from './decide.server'
+import { loadDecisionPage, parseDecisionForm } from './decide.server'
 
 async function findRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
@@ -55,10 +61,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale,
   )
   if (!parsed.ok) return data({ message: parsed.message, stale: false }, { status: 422 })
-  const principal = await requireAuthorised(request, PERMISSION[parsed.value.action], ofAgency(found.agencyId), {
-    target: { type: 'QuotaRequest', id: found.id },
-    notFound: missingRequest(params.number),
-  })
+  const principal = await requireAuthorised(
+    request,
+    REQUEST_ACTION_PERMISSION[parsed.value.action],
+    ofAgency(found.agencyId),
+    {
+      target: { type: 'QuotaRequest', id: found.id },
+      notFound: missingRequest(params.number),
+    },
+  )
   const result = await actOnRequest(getDb(), {
     requestId: found.id,
     action: parsed.value.action,

@@ -6,13 +6,12 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
-import { actOnRequest, actorOf, formatDomainError } from '#app/utils/workflow.server'
+import { actOnRequest, actorOf, approvalPolicy, formatDomainError } from '#app/utils/workflow.server'
 import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
 import { RequestNumber, missingRequest } from '../requests.$number/request.server'
-import { approvalPolicy } from '../requests.$number_.decide/decide.server'
 
 async function authorisedRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said

@@ -7,6 +7,7 @@ import { allowedActions, REQUEST_STATES, type ActionPayload } from '../../domain
 import { describeResource, type CatalogueSettings } from '../../domain/resources'
 import { authorise, ofAgency, PLATFORM, visibleAgencyIds, type Action } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
+import { REQUEST_ACTION_PERMISSION } from '../../identity/request-permissions'
 import { actOnRequest as act } from '../../workflow/act-on-request'
 import { createDraftRequest, submissionContext } from '../../workflow/create-request'
 import { auditDenial, requireAllowed, type Target } from '../auth'
@@ -40,18 +41,6 @@ import { agencyFilter } from './projects'
 
 /** The fields of a request's content (RequestContent in openapi.yaml). */
 const CONTENT_FIELDS = ['kind', 'lines', 'backup', 'justification', 'endDate'] as const
-
-/** Which authorise() action each API action needs. */
-export const AUTHORISE_ACTION: Readonly<Record<ActionName, Action>> = {
-  submit: 'request.submit',
-  resubmit: 'request.submit',
-  withdraw: 'request.withdraw',
-  approve: 'request.decide',
-  'sign-off': 'request.sign_off',
-  reject: 'request.decide',
-  return: 'request.decide',
-  revoke: 'request.revoke',
-}
 
 /** Which optional body fields each action takes (`version` always). */
 const ACTION_FIELDS: Readonly<Record<ActionName, readonly ('reason' | 'decidedLines' | 'content')[]>> = {
@@ -95,9 +84,9 @@ function allowedFor(context: OperationContext, row: RequestDetailRow): { actions
   })
   const permitted = (action: Action) => authorise(context.principal, action, ofAgency(row.agencyId)).allowed
   const actions = (Object.keys(ACTION_NAMES) as ActionName[]).filter(
-    (name) => possible.includes(ACTION_NAMES[name]) && permitted(AUTHORISE_ACTION[name]),
+    (name) => possible.includes(ACTION_NAMES[name]) && permitted(REQUEST_ACTION_PERMISSION[ACTION_NAMES[name]]),
   )
-  return { actions, editable: possible.includes('save') && permitted('request.edit') }
+  return { actions, editable: possible.includes('save') && permitted(REQUEST_ACTION_PERMISSION.save) }
 }
 
 async function respondWithRequest(
@@ -236,7 +225,9 @@ export async function createRequest(context: OperationContext): Promise<Response
 /** PUT /requests/{requestId}: new content for a draft or returned request (the `save` action). */
 export async function updateRequest(context: OperationContext): Promise<Response> {
   const row = await visibleRequest(context)
-  await requireAllowed(context.guard, 'request.edit', ofAgency(row.agencyId), target(row), { hideOtherAgency: true })
+  await requireAllowed(context.guard, REQUEST_ACTION_PERMISSION.save, ofAgency(row.agencyId), target(row), {
+    hideOtherAgency: true,
+  })
   const body = objectBody(await readJsonBody(context.request), ['version', 'projectId', ...CONTENT_FIELDS])
   const problems: FieldProblem[] = []
   const version = versionOf(body)
@@ -259,9 +250,15 @@ export async function actOnRequest(context: OperationContext): Promise<Response>
   const name = context.params['action'] ?? ''
   if (!isActionName(name)) throw apiProblem(404, 'api.route_not_found')
   const row = await visibleRequest(context)
-  await requireAllowed(context.guard, AUTHORISE_ACTION[name], ofAgency(row.agencyId), target(row), {
-    hideOtherAgency: true,
-  })
+  await requireAllowed(
+    context.guard,
+    REQUEST_ACTION_PERMISSION[ACTION_NAMES[name]],
+    ofAgency(row.agencyId),
+    target(row),
+    {
+      hideOtherAgency: true,
+    },
+  )
   const body = objectBody(await readJsonBody(context.request), ['version', 'reason', 'decidedLines', 'content'])
 
   const problems: FieldProblem[] = []
