@@ -20,13 +20,15 @@ export default tseslint.config(
         'error',
         { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
       ],
-      // Remix loaders and actions throw Responses (redirects, 404s) by design.
+      // Remix loaders and actions throw Responses (redirects, 404s) by design; redirect() types its
+      // Response as TypedResponse.
       '@typescript-eslint/only-throw-error': [
         'error',
         {
           allow: [
             { from: 'lib', name: 'Response' },
             { from: 'package', package: '@remix-run/router', name: 'DataWithResponseInit' },
+            { from: 'package', package: '@remix-run/server-runtime', name: 'TypedResponse' },
           ],
           allowThrowingUnknown: false,
         },

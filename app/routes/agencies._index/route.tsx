@@ -53,7 +53,7 @@ export default function Agencies() {
       {data.tree.length === 0 ? (
         <p className="empty">{t('agencies.empty')}</p>
       ) : (
-        <AgencyList nodes={data.tree as AgencyNode[]} level={0} />
+        <AgencyList nodes={data.tree} level={0} />
       )}
     </>
   )

@@ -56,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = await parseRequestForm(getDb(), form, { projectId: project.id, locale })
   if (!parsed.ok) return parsed.reply
-  const key = String(form.get('idempotencyKey') ?? '')
+  const key = form.get('idempotencyKey')
   const created = await createDraftRequest(getDb(), {
-    idempotencyKey: /^[0-9a-f-]{36}$/.test(key) ? key : undefined,
+    idempotencyKey: typeof key === 'string' && /^[0-9a-f-]{36}$/.test(key) ? key : undefined,
     projectId: project.id,
     requesterId: principal.userId,
     requesterLabel: principal.displayName,
