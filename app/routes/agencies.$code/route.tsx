@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
@@ -131,32 +132,11 @@ export default function AgencyDetail() {
         {agency.projects.length === 0 ? (
           <p className="empty">{t('agencies.noProjects')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('projects.name')}</th>
-                  <th scope="col">{t('projects.namespace')}</th>
-                  <th scope="col">{t('projects.securityLevel')}</th>
-                  <th scope="col">{t('projects.personalData')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agency.projects.map((project) => (
-                  <tr key={project.namespace}>
-                    <th scope="row">
-                      <Link to={`/projects/${encodeURIComponent(project.namespace)}`}>{project.name}</Link>
-                    </th>
-                    <td>
-                      <code>{project.namespace}</code>
-                    </td>
-                    <td>{project.securityLevel}</td>
-                    <td>{project.personalData}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ProjectTable
+            projects={agency.projects}
+            columns={[projectColumns.namespace, projectColumns.securityLevel, projectColumns.personalData]}
+            t={t}
+          />
         )}
       </section>
     </>

@@ -71,7 +71,7 @@ export async function loadProject({ db, locale, namespace }: { db: Db; locale: L
       kind: translate(locale, `request.kind.${request.kind}`),
       state: request.state,
       stateLabel: translate(locale, `request.state.${request.state}`),
-      date: formatOptionalDate(request.submittedAt, locale),
+      submittedAt: formatOptionalDate(request.submittedAt, locale),
     })),
   }
 }

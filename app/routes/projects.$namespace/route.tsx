@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { HeadroomTable } from '#app/components/headroom-table'
 import { ProvisioningStatus } from '#app/components/provisioning-status'
+import { RequestTable, requestColumns } from '#app/components/request-table'
 import { S3Keys } from '#app/components/s3-keys'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
@@ -14,7 +15,7 @@ import { headroomView } from '#app/utils/headroom.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
-import { allocationStateTone, requestStateTone } from '#app/utils/tones'
+import { allocationStateTone } from '#app/utils/tones'
 import { requireVisibleProject } from './access.server'
 import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
 import { loadProject } from './project.server'
@@ -184,32 +185,11 @@ export default function ProjectDetail() {
         {project.requests.length === 0 ? (
           <p className="empty">{t('projects.noRequests')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('requests.number')}</th>
-                  <th scope="col">{t('requests.kind')}</th>
-                  <th scope="col">{t('requests.state')}</th>
-                  <th scope="col">{t('requests.submittedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {project.requests.map((request) => (
-                  <tr key={request.number}>
-                    <th scope="row">
-                      <Link to={`/requests/${request.number}`}>#{request.number}</Link>
-                    </th>
-                    <td>{request.kind}</td>
-                    <td>
-                      <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>
-                    </td>
-                    <td>{request.date ?? t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RequestTable
+            requests={project.requests}
+            columns={[requestColumns.number, requestColumns.kind, requestColumns.state, requestColumns.submittedAt]}
+            t={t}
+          />
         )}
       </section>
     </>

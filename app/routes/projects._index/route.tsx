@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -35,36 +36,16 @@ export default function Projects() {
       {data.projects.length === 0 ? (
         <p className="empty">{t('projects.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('projects.name')}</th>
-                <th scope="col">{t('projects.agency')}</th>
-                <th scope="col">{t('projects.namespace')}</th>
-                <th scope="col">{t('projects.securityLevel')}</th>
-                <th scope="col">{t('projects.personalData')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.projects.map((project) => (
-                <tr key={project.namespace}>
-                  <th scope="row">
-                    <Link to={`/projects/${encodeURIComponent(project.namespace)}`}>{project.name}</Link>
-                  </th>
-                  <td>
-                    <Link to={`/agencies/${encodeURIComponent(project.agency.code)}`}>{project.agency.name}</Link>
-                  </td>
-                  <td>
-                    <code>{project.namespace}</code>
-                  </td>
-                  <td>{project.securityLevel}</td>
-                  <td>{project.personalData}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ProjectTable
+          projects={data.projects}
+          columns={[
+            projectColumns.agency,
+            projectColumns.namespace,
+            projectColumns.securityLevel,
+            projectColumns.personalData,
+          ]}
+          t={t}
+        />
       )}
       <Pager info={data.page} t={t} />
     </>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Badge } from '#app/components/ui/badge'
+import { Form, useLoaderData } from '@remix-run/react'
+import { RequestTable, requestColumns } from '#app/components/request-table'
 import { PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -11,7 +11,6 @@ import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { searchObject } from '#app/utils/paging.server'
-import { requestStateTone } from '#app/utils/tones'
 import { RequestListQuery, loadRequests } from './requests.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,42 +46,18 @@ export default function Requests() {
       {data.requests.length === 0 ? (
         <p className="empty">{data.emptyText}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('requests.number')}</th>
-                <th scope="col">{t('requests.project')}</th>
-                <th scope="col">{t('requests.agency')}</th>
-                <th scope="col">{t('requests.kind')}</th>
-                <th scope="col">{t('requests.state')}</th>
-                <th scope="col">{t('requests.submittedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.requests.map((request) => (
-                <tr key={request.number}>
-                  <th scope="row">
-                    <Link to={`/requests/${request.number}`}>#{request.number}</Link>
-                  </th>
-                  <td>
-                    <Link to={`/projects/${encodeURIComponent(request.project.namespace)}`}>
-                      {request.project.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link to={`/agencies/${encodeURIComponent(request.agency.code)}`}>{request.agency.name}</Link>
-                  </td>
-                  <td>{request.kind}</td>
-                  <td>
-                    <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>
-                  </td>
-                  <td>{request.submittedAt ?? t('common.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RequestTable
+          requests={data.requests}
+          columns={[
+            requestColumns.number,
+            requestColumns.project,
+            requestColumns.agency,
+            requestColumns.kind,
+            requestColumns.state,
+            requestColumns.submittedAt,
+          ]}
+          t={t}
+        />
       )}
       <Pager info={data.page} t={t} />
     </>
