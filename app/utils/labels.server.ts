@@ -1,4 +1,3 @@
-import { mulRatio } from '#server/domain/amount'
 import { formatAmount } from '#server/domain/human-quantity'
 import { unitOf } from '#server/domain/resources'
 import { formatDate, formatDateTime, formatNumber, translate, translateOr, type Locale } from './i18n.server'
@@ -50,15 +49,6 @@ export function formatOptionalDateTime(date: Date | null, locale: Locale): strin
 
 export function formatInteger(value: number | bigint, locale: Locale): string {
   return formatNumber(value, locale)
-}
-
-/** What a pool resource can hold after overcommit: physical × num / den, rounded down. */
-export function effectiveCapacity(row: { physical: bigint; overcommitNum: number; overcommitDen: number }): bigint {
-  return mulRatio(
-    row.physical,
-    { numerator: BigInt(row.overcommitNum), denominator: BigInt(row.overcommitDen) },
-    'floor',
-  )
 }
 
 /**

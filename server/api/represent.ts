@@ -1,5 +1,5 @@
 import type { Prisma } from '../db/generated/client'
-import { effectiveCapacity } from '../domain/capacity'
+import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
 import type { SecurityLevel } from '../domain/project'
 import { formatK8sQuantity } from '../domain/quantity'
 import type { QuotaRequest as DomainRequest, RequestAction } from '../domain/request-state'
@@ -259,10 +259,7 @@ export const POOL_SELECT = {
   nameEn: true,
   kind: true,
   storageClass: true,
-  resources: {
-    select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
-    orderBy: { resource: 'asc' },
-  },
+  resources: { select: POOL_CAPACITY_SELECT, orderBy: { resource: 'asc' } },
 } satisfies Prisma.CapacityPoolSelect
 
 export function poolJson(row: Prisma.CapacityPoolGetPayload<{ select: typeof POOL_SELECT }>): PoolJson {
@@ -272,11 +269,7 @@ export function poolJson(row: Prisma.CapacityPoolGetPayload<{ select: typeof POO
     kind: row.kind,
     storageClass: row.storageClass,
     resources: row.resources.map((r) => {
-      const capacity = effectiveCapacity({
-        resource: r.resource as ResourceKey,
-        physical: r.physical,
-        overcommit: { numerator: BigInt(r.overcommitNum), denominator: BigInt(r.overcommitDen) },
-      })
+      const capacity = capacityOf(r)
       return {
         resource: r.resource,
         physical: quantity(r.resource, r.physical),

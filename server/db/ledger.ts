@@ -1,4 +1,5 @@
 import type { Tx } from './client'
+import { CAPACITY_SQL } from './pool-capacity'
 
 export type LedgerDelta = { resource: string; delta: bigint }
 
@@ -54,12 +55,12 @@ export async function applyLedgerDeltas(
          SET "allocated" = "allocated" + ${delta}
        WHERE "resource" = ${resource}
          AND "allocated" + ${delta} >= 0
-         AND "allocated" + ${delta} <= ("physical" * "overcommitNum") / "overcommitDen"
+         AND "allocated" + ${delta} <= ${CAPACITY_SQL}
    RETURNING "poolId"`
     const pool = rows[0]
     if (!pool) {
       const [state] = await tx.$queryRaw<{ capacity: bigint; allocated: bigint }[]>`
-        SELECT ("physical" * "overcommitNum") / "overcommitDen" AS capacity, "allocated"
+        SELECT ${CAPACITY_SQL} AS capacity, "allocated"
           FROM "PoolResource" WHERE "resource" = ${resource}`
       throw new CapacityExceeded(resource, delta, state?.capacity ?? 0n, state?.allocated ?? 0n)
     }

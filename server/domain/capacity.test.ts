@@ -45,9 +45,7 @@ describe('capacity and the ledger', () => {
   it('applies overcommit with rounding down', () => {
     expect(effectiveCapacity(compute.resources[0]!)).toBe(256_000n)
     expect(effectiveCapacity(ssd.resources[0]!)).toBe(15n * TiB)
-    expect(effectiveCapacity({ resource: 'pods', physical: 10n, overcommit: { numerator: 1n, denominator: 3n } })).toBe(
-      3n,
-    )
+    expect(effectiveCapacity({ physical: 10n, overcommit: { numerator: 1n, denominator: 3n } })).toBe(3n)
   })
 
   it('sums the ledger per resource and per project', () => {

@@ -32,8 +32,12 @@ export interface LedgerEntry {
 /** A ledger, or its totals per resource already summed (e.g. the pool rows' `allocated`). */
 export type Allocated = readonly LedgerEntry[] | ReadonlyMap<ResourceKey, bigint>
 
-/** floor(physical × numerator / denominator): never promise a fraction the hardware lacks. */
-export function effectiveCapacity(resource: PoolResource): bigint {
+/**
+ * What a pool resource can hold: floor(physical × numerator / denominator), never promising a
+ * fraction the hardware lacks. The one definition: server/db/pool-capacity.ts adapts it to pool
+ * rows and gives PostgreSQL the same rule, checked against this one on the real database.
+ */
+export function effectiveCapacity(resource: Pick<PoolResource, 'physical' | 'overcommit'>): bigint {
   return mulRatio(resource.physical, resource.overcommit, 'floor')
 }
 

@@ -7,6 +7,7 @@
 // submission; why it was left is audited.
 import { recordAudit } from '../audit/log'
 import type { Db } from '../db/client'
+import { POOL_CAPACITY_SELECT, roomOf } from '../db/pool-capacity'
 import { whyNotAutoApproved, type IncreaseFigures } from '../domain/increase-rule'
 import type { ResourceKey } from '../domain/resources'
 import type { ApprovalPolicy } from '../domain/security-policy'
@@ -118,17 +119,13 @@ async function increaseFigures(
       where: { projectId: request.projectId },
       select: { resource: true, used: true, observedAt: true },
     }),
-    db.poolResource.findMany({
-      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
-    }),
+    db.poolResource.findMany({ select: POOL_CAPACITY_SELECT }),
   ])
   return {
     lines: lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
     granted: new Map(granted.map((g) => [g.resource, g.amount])),
     used: new Map(used.map((u) => [u.resource, { amount: u.used, observedAt: u.observedAt }])),
-    poolRoom: new Map(
-      pools.map((p) => [p.resource, (p.physical * BigInt(p.overcommitNum)) / BigInt(p.overcommitDen) - p.allocated]),
-    ),
+    poolRoom: new Map(pools.map((p) => [p.resource, roomOf(p)])),
     now,
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
 import { loadRequest } from '../db/request-rows'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
 import {
@@ -52,7 +53,7 @@ export async function loadDecisionView(
   const [pools, held, used] = await Promise.all([
     db.poolResource.findMany({
       where: { resource: { in: lines.map((l) => l.resource) } },
-      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
+      select: POOL_CAPACITY_SELECT,
     }),
     db.allocationLine.findMany({
       where: { allocation: { projectId: request.projectId, state: 'active' } },
@@ -66,7 +67,7 @@ export async function loadDecisionView(
   const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
   const capacity = lines.map((line): CapacityLine => {
     const pool = pools.find((p) => p.resource === line.resource)
-    const cap = pool ? (pool.physical * BigInt(pool.overcommitNum)) / BigInt(pool.overcommitDen) : 0n
+    const cap = pool ? capacityOf(pool) : 0n
     const allocated = pool?.allocated ?? 0n
     // Once decided, the pool's allocated total already includes this request.
     const change = counts ? sign * line.amount : 0n

@@ -1,9 +1,9 @@
 import type { Db } from '#server/db/client'
 import { RequestState } from '#server/db/generated/enums'
+import { capacityOf, POOL_CAPACITY_SELECT } from '#server/db/pool-capacity'
 import {
   allocationPercent,
   byResource,
-  effectiveCapacity,
   formatInteger,
   formatResourceAmount,
   poolName,
@@ -48,9 +48,7 @@ export async function loadDashboard({
             nameVi: true,
             nameEn: true,
             kind: true,
-            resources: {
-              select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
-            },
+            resources: { select: POOL_CAPACITY_SELECT },
           },
           orderBy: [{ kind: 'asc' }, { code: 'asc' }],
         }),
@@ -81,7 +79,7 @@ export async function loadDashboard({
       name: poolName(pool, locale),
       kind: translate(locale, `pool.kind.${pool.kind}`),
       resources: [...pool.resources].sort(byResource).map((row) => {
-        const capacity = effectiveCapacity(row)
+        const capacity = capacityOf(row)
         const overcommitted = row.overcommitNum !== row.overcommitDen
         return {
           resource: row.resource,

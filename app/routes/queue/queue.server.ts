@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import { POOL_CAPACITY_SELECT, roomOf } from '#server/db/pool-capacity'
 import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
 import type { SecurityLevel } from '#server/domain/project'
 import { operatorApprovalsRequired, requestNeedsSignOff, type ApprovalPolicy } from '#server/domain/security-policy'
-import { agencyName, effectiveCapacity, formatInteger, formatOptionalDateTime } from '#app/utils/labels.server'
+import { agencyName, formatInteger, formatOptionalDateTime } from '#app/utils/labels.server'
 import type { CursorPageInfo } from '#app/components/ui/cursor-pager'
 import { decodePosition, encodePosition, PAGE_SIZE } from '#app/utils/paging.server'
 import type { Locale } from '#app/utils/i18n.server'
@@ -107,9 +108,7 @@ export async function loadQueue({
 
   const [counted, pools, fetched] = await Promise.all([
     db.requestStateCount.aggregate({ where, _sum: { count: true } }),
-    db.poolResource.findMany({
-      select: { resource: true, physical: true, overcommitNum: true, overcommitDen: true, allocated: true },
-    }),
+    db.poolResource.findMany({ select: POOL_CAPACITY_SELECT }),
     read(after ?? before, before ? reverse : order),
   ])
   let rows = fetched
@@ -133,7 +132,7 @@ export async function loadQueue({
     // Past the first page there is always something before: the page that linked here.
     previous = after ? (rows[0] ? positionOf(rows[0]) : (query.after ?? null)) : null
   }
-  const free = new Map(pools.map((p) => [p.resource, effectiveCapacity(p) - p.allocated]))
+  const free = new Map(pools.map((p) => [p.resource, roomOf(p)]))
   return {
     page: { total: formatInteger(counted._sum.count ?? 0, locale), previous, next } satisfies CursorPageInfo,
     /** The agency filtered on, with its name for the filter field; null when none (or unknown). */
