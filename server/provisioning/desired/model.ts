@@ -1,0 +1,87 @@
+// The plain data desiredState is computed from (a project's intent, the platform's settings) and
+// the notes it leaves for the posture checks. No I/O: intent.ts reads the intent from the database.
+
+/** What the database says about one project (its intent), as plain data. */
+export interface ProjectIntent {
+  readonly projectId: string
+  /** Fixed at creation; a DNS label. */
+  readonly namespace: string
+  readonly slug: string
+  readonly name: string
+  readonly securityLevel: number
+  readonly agency: {
+    readonly code: string
+    readonly nameVi: string
+    readonly nameEn: string
+    /**
+     * Codes of the agencies above it, nearest first. Their staff act for it in the console
+     * (a provincial department for its units), so their groups get the same `edit` here.
+     */
+    readonly parentCodes?: readonly string[]
+  }
+  /** Null when the project never had an allocation. */
+  readonly allocation: {
+    readonly state: 'active' | 'expired' | 'revoked'
+    readonly backupRetentionDays: number | null
+    /** resource key → amount in canonical units */
+    readonly lines: Readonly<Record<string, bigint>>
+  } | null
+  /** `baseline` only by a recorded exception (its reason goes into an annotation). */
+  readonly podSecurity?: { readonly level: 'baseline'; readonly reason: string }
+}
+
+export interface ProvisioningSettings {
+  /** Storage classes the cluster offers: those not granted get a zero quota. */
+  readonly storageClasses: readonly string[]
+  /** Where the ingress controller runs (allowed to reach every project). */
+  readonly ingressNamespace: string
+  /** Prefix the API server puts before OIDC group names (`--oidc-groups-prefix`), often empty. */
+  readonly groupPrefix: string
+  /** PersistentVolumeClaims a project may hold when it has any volume storage. */
+  readonly pvcCount: number
+  readonly noncurrentVersionDays: number
+  readonly abortMultipartDays: number
+  readonly defaultBackupRetentionDays: number
+  /** Whether the object storage supports object lock (SeaweedFS does: decision 0003). */
+  readonly objectLockSupported: boolean
+}
+
+export const DEFAULT_SETTINGS: ProvisioningSettings = {
+  storageClasses: ['standard', 'fast'],
+  ingressNamespace: 'ingress-nginx',
+  groupPrefix: '',
+  pvcCount: 20,
+  noncurrentVersionDays: 30,
+  abortMultipartDays: 7,
+  defaultBackupRetentionDays: 30,
+  objectLockSupported: true,
+}
+
+export interface PostureNote {
+  readonly code: string
+  readonly severity: 'low' | 'medium' | 'high'
+  readonly message: string
+}
+
+/** Whether the project should exist on the platform at all (an ended allocation is retired). */
+export function isLive(intent: ProjectIntent): boolean {
+  return intent.allocation?.state === 'active'
+}
+
+/** The amount granted of one resource key (zero when not granted). */
+export function granted(intent: ProjectIntent, key: string): bigint {
+  return intent.allocation?.lines[key] ?? 0n
+}
+
+/**
+ * Volume storage by storage class: every class the cluster offers (zero when not granted), then
+ * those granted, in the order the allocation lists them.
+ */
+export function volumesByClass(intent: ProjectIntent, settings: ProvisioningSettings): Map<string, bigint> {
+  const volumes = new Map<string, bigint>()
+  for (const storageClass of settings.storageClasses) volumes.set(storageClass, 0n)
+  for (const [key, value] of Object.entries(intent.allocation?.lines ?? {})) {
+    if (key.startsWith('volume:')) volumes.set(key.slice('volume:'.length), value)
+  }
+  return volumes
+}

@@ -1,0 +1,24 @@
+// The RoleBinding: the agency's Keycloak group, and those of the agencies above it (nearest
+// first), get the built-in `edit` role in the project's namespace and nowhere else.
+import type { DesiredObject } from '../../platform/kubernetes/objects'
+import { OBJECT_NAMES, namespacedMeta } from './metadata'
+import type { ProjectIntent, ProvisioningSettings } from './model'
+
+export function desiredRoleBinding(intent: ProjectIntent, settings: ProvisioningSettings): DesiredObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: namespacedMeta(intent, OBJECT_NAMES.agencyEdit),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+    subjects: [intent.agency.code, ...(intent.agency.parentCodes ?? [])].map((code) => ({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Group',
+      name: agencyGroup(code, settings.groupPrefix),
+    })),
+  }
+}
+
+/** The group name the API server sees for an agency's staff (Keycloak's group path, prefixed). */
+function agencyGroup(code: string, prefix = ''): string {
+  return `${prefix}/agencies/${code}`
+}
