@@ -1,10 +1,9 @@
 import type { Prisma } from '../db/generated/client'
 import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
-import type { SecurityLevel } from '../domain/project'
+import { DOMAIN_REQUEST_SELECT } from '../db/request-rows'
 import { formatK8sQuantity } from '../domain/quantity'
-import type { QuotaRequest as DomainRequest, RequestAction } from '../domain/request-state'
-import { unitOf, type ResourceKey } from '../domain/resources'
-import type { SecurityProfile } from '../domain/security-policy'
+import type { RequestAction } from '../domain/request-state'
+import { unitOf } from '../domain/resources'
 import type { components } from './generated/openapi'
 
 // Rows as the API shows them, with the explicit selects that read them. Amounts leave as exact
@@ -136,19 +135,13 @@ export const REQUEST_SELECT = {
   lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
 } satisfies Prisma.QuotaRequestSelect
 
+/** The summary's fields, what the domain's request is read from, and the votes with names. */
 export const REQUEST_DETAIL_SELECT = {
   ...REQUEST_SELECT,
-  project: { select: { securityLevel: true, processesPersonalData: true } },
+  ...DOMAIN_REQUEST_SELECT,
   votes: {
-    select: {
-      kind: true,
-      reason: true,
-      automatic: true,
-      createdAt: true,
-      discardedAt: true,
-      actor: { select: { id: true, displayName: true } },
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { ...DOMAIN_REQUEST_SELECT.votes.select, actor: { select: { id: true, displayName: true } } },
+    orderBy: DOMAIN_REQUEST_SELECT.votes.orderBy,
   },
 } satisfies Prisma.QuotaRequestSelect
 
@@ -196,46 +189,6 @@ export function requestJson(
     })),
     allowedActions: [...allowed.actions],
     editable: allowed.editable,
-  }
-}
-
-/** The row as the domain's state machine sees it (to tell which actions the caller could take). */
-export function domainRequestOf(row: RequestDetailRow): { request: DomainRequest; project: SecurityProfile } {
-  const live = row.votes.filter((v) => v.discardedAt === null)
-  const signOff = live.find((v) => v.kind === 'sign_off')
-  const decided = row.lines.some((l) => l.decided !== null)
-  const request: DomainRequest = {
-    id: row.id,
-    projectId: row.projectId,
-    requesterId: row.requestedById,
-    state: row.state,
-    kind: row.kind,
-    lines: row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
-    backup:
-      row.backupSchedule !== null && row.backupRetentionDays !== null
-        ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
-        : null,
-    justification: row.justification,
-    endDate: row.endsAt,
-    decidedLines: decided
-      ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n }))
-      : null,
-    outcome: row.outcome,
-    approvals: live
-      .filter((v) => v.kind === 'approve')
-      .map((v) => ({ actorId: v.actor.id, at: v.createdAt, automatic: v.automatic })),
-    signOff: signOff ? { actorId: signOff.actor.id, at: signOff.createdAt, note: signOff.reason } : null,
-    reason: row.reason,
-    version: row.version,
-    submittedAt: row.submittedAt,
-    decidedAt: row.decidedAt,
-  }
-  return {
-    request,
-    project: {
-      securityLevel: row.project.securityLevel as SecurityLevel,
-      processesPersonalData: row.project.processesPersonalData,
-    },
   }
 }
 

@@ -4,6 +4,7 @@ import type { ResourceKey } from '../domain/resources'
 import type { SecurityProfile } from '../domain/security-policy'
 import type { SecurityLevel } from '../domain/project'
 import type { Db, Tx } from './client'
+import type { Prisma } from './generated/client'
 
 // Moves a quota request between its rows (request, lines, votes) and the domain's plain object.
 
@@ -23,36 +24,46 @@ export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<L
 
 /** The same, without a lock: for showing a request and what may be done with it. */
 export async function loadRequest(tx: Tx | Db, requestId: string): Promise<LoadedRequest | null> {
-  const row = await tx.quotaRequest.findUnique({
-    where: { id: requestId },
-    select: {
-      id: true,
-      projectId: true,
-      agencyId: true,
-      requestedById: true,
-      kind: true,
-      state: true,
-      outcome: true,
-      justification: true,
-      reason: true,
-      endsAt: true,
-      backupSchedule: true,
-      backupRetentionDays: true,
-      version: true,
-      submittedAt: true,
-      decidedAt: true,
-      project: { select: { securityLevel: true, processesPersonalData: true } },
-      lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
-      votes: {
-        where: { discardedAt: null },
-        select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true },
-        orderBy: { createdAt: 'asc' },
-      },
-    },
-  })
-  if (!row) return null
+  const row = await tx.quotaRequest.findUnique({ where: { id: requestId }, select: DOMAIN_REQUEST_SELECT })
+  return row === null ? null : domainRequestOf(row)
+}
+
+/** What the domain's request is read from; a caller may select more (the API adds names). */
+export const DOMAIN_REQUEST_SELECT = {
+  id: true,
+  projectId: true,
+  agencyId: true,
+  requestedById: true,
+  kind: true,
+  state: true,
+  outcome: true,
+  justification: true,
+  reason: true,
+  endsAt: true,
+  backupSchedule: true,
+  backupRetentionDays: true,
+  version: true,
+  submittedAt: true,
+  decidedAt: true,
+  project: { select: { securityLevel: true, processesPersonalData: true } },
+  lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
+  // Discarded votes are read too (the API shows them); the domain counts only the others.
+  votes: {
+    select: { actorId: true, kind: true, reason: true, automatic: true, createdAt: true, discardedAt: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  },
+} satisfies Prisma.QuotaRequestSelect
+
+export type DomainRequestRow = Prisma.QuotaRequestGetPayload<{ select: typeof DOMAIN_REQUEST_SELECT }>
+
+/**
+ * The one mapping from a request's rows to the domain's request. Stored backup settings are the
+ * request's whatever their values (a null column, not a falsy one, means none).
+ */
+export function domainRequestOf(row: DomainRequestRow): LoadedRequest {
+  const live = row.votes.filter((v) => v.discardedAt === null)
+  const signOff = live.find((v) => v.kind === 'sign_off')
   const decided = row.lines.some((l) => l.decided !== null)
-  const signOff = row.votes.find((v) => v.kind === 'sign_off')
   const request: QuotaRequest = {
     id: row.id,
     projectId: row.projectId,
@@ -61,7 +72,7 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
     kind: row.kind,
     lines: row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
     backup:
-      row.backupSchedule && row.backupRetentionDays
+      row.backupSchedule !== null && row.backupRetentionDays !== null
         ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
         : null,
     justification: row.justification,
@@ -70,7 +81,7 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
       ? row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.decided ?? 0n }))
       : null,
     outcome: row.outcome,
-    approvals: row.votes
+    approvals: live
       .filter((v) => v.kind === 'approve')
       .map((v) => ({ actorId: v.actorId, at: v.createdAt, automatic: v.automatic })),
     signOff: signOff ? { actorId: signOff.actorId, at: signOff.createdAt, note: signOff.reason } : null,

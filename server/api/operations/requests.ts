@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { domainRequestOf } from '../../db/request-rows'
 import { domainError, type DomainError } from '../../domain/errors'
 import type { LineItem } from '../../domain/line-items'
 import { validateForSubmit, type RequestContent, type RequestContentInput } from '../../domain/quota-request'
@@ -29,7 +30,6 @@ import {
 import { apiProblem, domainProblem, fieldProblemsOf, invalidInput, notFound, type FieldProblem } from '../problem'
 import {
   ACTION_NAMES,
-  domainRequestOf,
   REQUEST_DETAIL_SELECT,
   REQUEST_SELECT,
   requestJson,
@@ -370,15 +370,13 @@ async function contentForSubmission(
       ? { ok: true, content: parsed.value.content }
       : { ok: false, problems: fieldProblemsOf(parsed.issues, '/content') }
   }
+  const { request } = domainRequestOf(row)
   const stored: RequestContentInput = {
-    kind: row.kind,
-    lines: row.lines.map((l, index) => ({ resource: l.resource, amount: l.requested, index })),
-    backup:
-      row.backupSchedule !== null && row.backupRetentionDays !== null
-        ? { schedule: row.backupSchedule, retentionDays: row.backupRetentionDays }
-        : null,
-    justification: row.justification,
-    endDate: row.endsAt,
+    kind: request.kind,
+    lines: request.lines.map((line, index) => ({ ...line, index })),
+    backup: request.backup,
+    justification: request.justification,
+    endDate: request.endDate,
   }
   const checked = validateForSubmit(stored, validation)
   return checked.ok
