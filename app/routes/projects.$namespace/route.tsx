@@ -1,11 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
-import { HeadroomTable } from '#app/components/headroom-table'
+import { projectPath } from '#app/components/paths'
 import { ProvisioningStatus } from '#app/components/provisioning-status'
 import { RequestTable, requestColumns } from '#app/components/request-table'
 import { S3Keys } from '#app/components/s3-keys'
-import { Badge } from '#app/components/ui/badge'
+import { useProvisioningStatus } from '#app/components/use-provisioning-status'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency } from '#app/utils/auth.server'
@@ -15,9 +14,10 @@ import { headroomView } from '#app/utils/headroom.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
-import { allocationStateTone } from '#app/utils/tones'
 import { requireVisibleProject } from './access.server'
+import { AllocationSection } from './allocation-section'
 import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
+import { ProjectFacts } from './project-facts'
 import { loadProject } from './project.server'
 import { loadProvisioningStatus } from './provisioning.server'
 
@@ -68,9 +68,8 @@ export default function ProjectDetail() {
   const project = useLoaderData<typeof loader>()
   const keyResult = useActionData<typeof action>()
   const t = useT()
-  const base = `/projects/${encodeURIComponent(project.namespace)}`
-  // The key form appears once the polled status says the storage is ready, without a reload.
-  const [phase, setPhase] = useState(project.provisioning?.phase ?? null)
+  // Live while provisioning runs; the key form appears once the storage is ready, without a reload.
+  const provisioning = useProvisioningStatus(project.provisioning, `${projectPath(project.namespace)}/provisioning`)
   return (
     <>
       <p className="breadcrumb">
@@ -79,90 +78,19 @@ export default function ProjectDetail() {
       <PageHeader title={project.name} intro={project.description || undefined}>
         {project.canRequest ? (
           <p>
-            <Link to={`/projects/${encodeURIComponent(project.namespace)}/requests/new`} className="button">
+            <Link to={`${projectPath(project.namespace)}/requests/new`} className="button">
               {t('workflow.newRequest')}
             </Link>
           </p>
         ) : null}
       </PageHeader>
 
-      <dl className="facts">
-        <div>
-          <dt>{t('projects.agency')}</dt>
-          <dd>
-            <Link to={`/agencies/${encodeURIComponent(project.agency.code)}`}>{project.agency.name}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('projects.namespace')}</dt>
-          <dd>
-            <code>{project.namespace}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('projects.slug')}</dt>
-          <dd>
-            <code>{project.slug}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('projects.securityLevel')}</dt>
-          <dd>
-            {project.securityLevel} <span className="muted small">({t('projects.securityLevelHint')})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('projects.personalData')}</dt>
-          <dd>{project.personalData}</dd>
-        </div>
-        <div>
-          <dt>{t('projects.contact')}</dt>
-          <dd>
-            {project.contact.name}
-            <br />
-            <a href={`mailto:${project.contact.email}`}>{project.contact.email}</a>
-            {project.contact.phone ? (
-              <>
-                <br />
-                {project.contact.phone}
-              </>
-            ) : null}
-          </dd>
-        </div>
-      </dl>
-
-      <section aria-labelledby="allocation">
-        <h2 id="allocation">{t('projects.allocation')}</h2>
-        {project.allocation === null ? (
-          <p className="empty">{t('projects.noAllocation')}</p>
-        ) : (
-          <>
-            <p>
-              {t('projects.allocationState')}:{' '}
-              <Badge tone={allocationStateTone(project.allocation.state)}>{project.allocation.stateLabel}</Badge>
-              {project.allocation.endsAt ? (
-                <>
-                  {' '}
-                  · {t('projects.allocationEnds')}: {project.allocation.endsAt}
-                </>
-              ) : null}
-            </p>
-            {project.allocation.backup ? <p>{project.allocation.backup}</p> : null}
-          </>
-        )}
-        {project.allocation !== null || project.headroom.lines.length > 0 ? (
-          <HeadroomTable lines={project.headroom.lines} note={project.headroom.note} t={t} />
-        ) : null}
-      </section>
+      <ProjectFacts project={project} t={t} />
+      <AllocationSection allocation={project.allocation} headroom={project.headroom} t={t} />
 
       <section aria-labelledby="provisioning">
         <h2 id="provisioning">{t('prov.title')}</h2>
-        <ProvisioningStatus
-          initial={project.provisioning}
-          statusUrl={`${base}/provisioning`}
-          t={t}
-          onChange={(status) => setPhase(status?.phase ?? null)}
-        />
+        <ProvisioningStatus status={provisioning} t={t} />
       </section>
 
       {project.keys !== null ? (
@@ -173,7 +101,7 @@ export default function ProjectDetail() {
             lastResult={keyResult}
             canIssue={project.canIssueKeys}
             canRevoke={project.canRevokeKeys}
-            provisioned={phase === 'ready'}
+            provisioned={provisioning?.phase === 'ready'}
             labelMax={project.labelMax}
             t={t}
           />
