@@ -4,18 +4,22 @@ import {
   getSelectProps,
   getTextareaProps,
   useForm,
+  type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import { useT } from '#app/utils/i18n'
+import type { ReactNode } from 'react'
+import { FieldErrors } from '#app/components/ui/field-errors'
+import { useT, type Translate } from '#app/utils/i18n'
 
 type Resource = { resource: string; label: string; group: 'compute' | 'storage' | 'backup' }
+type Backup = { preset: string; time?: string; dayOfWeek?: string; cron?: string; retentionDays: string }
 type Defaults = {
   kind: string
   justification: string
   endDate: string
   lines: { resource: string; amount: string }[]
-  backup: { preset: string; time?: string; dayOfWeek?: string; cron?: string; retentionDays: string }
+  backup: Backup
 }
 
 /**
@@ -47,34 +51,7 @@ export function RequestForm({
     shouldRevalidate: 'onSubmit',
   })
   const lines = fields.lines.getFieldList()
-  const backup = fields.backup.getFieldset()
-  const errorsOf = (errors: string[] | undefined) =>
-    errors?.length ? (
-      <span className="field-error" role="alert">
-        {errors.join(' ')}
-      </span>
-    ) : null
-  const group = (name: Resource['group']) =>
-    resources.map((r, index) => {
-      if (r.group !== name) return null
-      const line = lines[index]
-      if (!line) return null
-      const field = line.getFieldset()
-      return (
-        <label key={r.resource}>
-          {r.label}
-          <input {...getInputProps(field.resource, { type: 'hidden' })} key={`${r.resource}-res`} value={r.resource} />
-          <input
-            {...getInputProps(field.amount, { type: 'text' })}
-            key={field.amount.key}
-            inputMode="decimal"
-            autoComplete="off"
-          />
-          {errorsOf(field.amount.errors)}
-        </label>
-      )
-    })
-
+  const amounts = (group: Resource['group']) => <AmountFields group={group} resources={resources} lines={lines} />
   return (
     <Form method="post" {...getFormProps(form)} className="request-form" noValidate>
       {form.errors?.length || Object.keys(form.allErrors).length ? (
@@ -83,68 +60,20 @@ export function RequestForm({
           {form.errors?.map((e) => (
             <p key={e}>{e}</p>
           ))}
-          {errorsOf(fields.lines.errors)}
+          <FieldErrors errors={fields.lines.errors} />
         </div>
       ) : null}
       <input type="hidden" name="projectId" value={projectId} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
 
-      <fieldset>
-        <legend>{t('workflow.form.kind')}</legend>
-        <select {...getSelectProps(fields.kind)} key={fields.kind.key}>
-          {(['new', 'increase', 'decrease'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`request.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-        {errorsOf(fields.kind.errors)}
-        <p className="muted small">{t('workflow.form.amountHint')}</p>
-      </fieldset>
-
-      <fieldset>
-        <legend>{t('workflow.form.compute')}</legend>
-        {group('compute')}
-      </fieldset>
-      <fieldset>
-        <legend>{t('workflow.form.storage')}</legend>
-        {group('storage')}
-      </fieldset>
-      <fieldset>
-        <legend>{t('workflow.form.backup')}</legend>
-        {group('backup')}
-        <label>
-          {t('workflow.form.schedule')}
-          <select {...getSelectProps(backup.preset)} key={backup.preset.key}>
-            <option value="none">{t('workflow.form.scheduleNone')}</option>
-            <option value="daily">{t('workflow.form.scheduleDaily')}</option>
-            <option value="weekly">{t('workflow.form.scheduleWeekly')}</option>
-          </select>
-        </label>
-        <label>
-          {t('workflow.form.time')}
-          <input {...getInputProps(backup.time, { type: 'time' })} key={backup.time.key} />
-          {errorsOf(backup.time.errors)}
-        </label>
-        <label>
-          {t('workflow.form.dayOfWeek')}
-          <input {...getInputProps(backup.dayOfWeek, { type: 'number' })} key={backup.dayOfWeek.key} min={0} max={6} />
-          {errorsOf(backup.dayOfWeek.errors)}
-        </label>
-        <label>
-          {t('workflow.form.retentionDays')}
-          <input
-            {...getInputProps(backup.retentionDays, { type: 'number' })}
-            key={backup.retentionDays.key}
-            min={1}
-            max={3650}
-          />
-          {errorsOf(backup.retentionDays.errors)}
-        </label>
-        {errorsOf(fields.backup.errors)}
-      </fieldset>
-
+      <KindField kind={fields.kind} t={t} />
+      <Fieldset legend={t('workflow.form.compute')}>{amounts('compute')}</Fieldset>
+      <Fieldset legend={t('workflow.form.storage')}>{amounts('storage')}</Fieldset>
+      <Fieldset legend={t('workflow.form.backup')}>
+        {amounts('backup')}
+        <BackupScheduleFields backup={fields.backup} t={t} />
+      </Fieldset>
       <fieldset>
         <label>
           {t('workflow.form.justification')}
@@ -154,12 +83,12 @@ export function RequestForm({
             rows={4}
             maxLength={4000}
           />
-          {errorsOf(fields.justification.errors)}
+          <FieldErrors errors={fields.justification.errors} />
         </label>
         <label>
           {t('workflow.form.endDate')}
           <input {...getInputProps(fields.endDate, { type: 'date' })} key={fields.endDate.key} />
-          {errorsOf(fields.endDate.errors)}
+          <FieldErrors errors={fields.endDate.errors} />
         </label>
       </fieldset>
 
@@ -172,5 +101,102 @@ export function RequestForm({
         </button>
       </p>
     </Form>
+  )
+}
+
+function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  )
+}
+
+/** New, increase or decrease, and what the amounts then mean. */
+function KindField({ kind, t }: { kind: FieldMetadata<string>; t: Translate }) {
+  return (
+    <Fieldset legend={t('workflow.form.kind')}>
+      <select {...getSelectProps(kind)} key={kind.key}>
+        {(['new', 'increase', 'decrease'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`request.kind.${k}`)}
+          </option>
+        ))}
+      </select>
+      <FieldErrors errors={kind.errors} />
+      <p className="muted small">{t('workflow.form.amountHint')}</p>
+    </Fieldset>
+  )
+}
+
+/**
+ * The amount of each resource of one group. The form's lines follow the catalogue's order
+ * (`resources`), so a resource's line is the one at its index.
+ */
+function AmountFields({
+  group,
+  resources,
+  lines,
+}: {
+  group: Resource['group']
+  resources: Resource[]
+  lines: FieldMetadata<Defaults['lines'][number]>[]
+}) {
+  return resources.map((r, index) => {
+    const line = lines[index]
+    if (r.group !== group || !line) return null
+    const field = line.getFieldset()
+    return (
+      <label key={r.resource}>
+        {r.label}
+        <input {...getInputProps(field.resource, { type: 'hidden' })} key={`${r.resource}-res`} value={r.resource} />
+        <input
+          {...getInputProps(field.amount, { type: 'text' })}
+          key={field.amount.key}
+          inputMode="decimal"
+          autoComplete="off"
+        />
+        <FieldErrors errors={field.amount.errors} />
+      </label>
+    )
+  })
+}
+
+/** When backups run (none, daily at a time, weekly on a day) and how long they are kept. */
+function BackupScheduleFields({ backup, t }: { backup: FieldMetadata<Backup>; t: Translate }) {
+  const fields = backup.getFieldset()
+  return (
+    <>
+      <label>
+        {t('workflow.form.schedule')}
+        <select {...getSelectProps(fields.preset)} key={fields.preset.key}>
+          <option value="none">{t('workflow.form.scheduleNone')}</option>
+          <option value="daily">{t('workflow.form.scheduleDaily')}</option>
+          <option value="weekly">{t('workflow.form.scheduleWeekly')}</option>
+        </select>
+      </label>
+      <label>
+        {t('workflow.form.time')}
+        <input {...getInputProps(fields.time, { type: 'time' })} key={fields.time.key} />
+        <FieldErrors errors={fields.time.errors} />
+      </label>
+      <label>
+        {t('workflow.form.dayOfWeek')}
+        <input {...getInputProps(fields.dayOfWeek, { type: 'number' })} key={fields.dayOfWeek.key} min={0} max={6} />
+        <FieldErrors errors={fields.dayOfWeek.errors} />
+      </label>
+      <label>
+        {t('workflow.form.retentionDays')}
+        <input
+          {...getInputProps(fields.retentionDays, { type: 'number' })}
+          key={fields.retentionDays.key}
+          min={1}
+          max={3650}
+        />
+        <FieldErrors errors={fields.retentionDays.errors} />
+      </label>
+      <FieldErrors errors={backup.errors} />
+    </>
   )
 }

@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { Badge } from '#app/components/ui/badge'
+import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
+import { IssueForm, KeyForm } from './s3-key-forms'
 
-// The project's S3 keys: the list and its forms (Conform, so errors come back beside their
-// fields with or without JavaScript). Each form says which one it is (`form`), and only that
-// form takes the action's answer.
+// The project's S3 keys: the list and its forms (s3-key-forms.tsx).
 
 export type KeyListRow = {
   id: string
@@ -20,103 +19,6 @@ export type KeyActionData = {
   reply: SubmissionResult<string[]>
   notice?: string
   issued?: { label: string; accessKeyId: string; secretAccessKey: string }
-}
-
-function FieldErrors({ errors, id }: { errors: string[] | undefined; id?: string }) {
-  return errors?.length ? (
-    <span className="field-error" role="alert" id={id}>
-      {errors.join(' ')}
-    </span>
-  ) : null
-}
-
-function IssueForm({
-  lastResult,
-  t,
-  labelMax,
-}: {
-  lastResult: KeyActionData | undefined
-  t: Translate
-  labelMax: number
-}) {
-  const [form, fields] = useForm<{ intent: string; label: string }>({
-    id: 'issue-key',
-    lastResult: lastResult?.form === 'issue' ? lastResult.reply : undefined,
-    shouldRevalidate: 'onSubmit',
-  })
-  const busy = useNavigation().state === 'submitting'
-  return (
-    <Form method="post" {...getFormProps(form)} className="decision-form" noValidate>
-      <input type="hidden" name="intent" value="issue" />
-      <FieldErrors errors={form.errors} />
-      <label>
-        {t('keys.label')}
-        <input
-          {...getInputProps(fields.label, { type: 'text' })}
-          key={fields.label.key}
-          maxLength={labelMax}
-          autoComplete="off"
-        />
-        <span className="muted small">{t('keys.labelHint')}</span>
-        <FieldErrors errors={fields.label.errors} id={fields.label.errorId} />
-      </label>
-      <button type="submit" className="button" disabled={busy}>
-        {t('keys.issue')}
-      </button>
-    </Form>
-  )
-}
-
-function KeyForm({
-  kind,
-  row,
-  lastResult,
-  t,
-}: {
-  kind: 'rotate' | 'revoke'
-  row: KeyListRow
-  lastResult: KeyActionData | undefined
-  t: Translate
-}) {
-  const id = `${kind}:${row.id}`
-  const [form, fields] = useForm<{ intent: string; credentialId: string; confirm: string; reason: string }>({
-    id: `${kind}-${row.id}`,
-    lastResult: lastResult?.form === id ? lastResult.reply : undefined,
-    shouldRevalidate: 'onSubmit',
-  })
-  const busy = useNavigation().state === 'submitting'
-  return (
-    <Form method="post" {...getFormProps(form)} className="key-form" noValidate>
-      <input type="hidden" name="intent" value={kind} />
-      <input type="hidden" name="credentialId" value={row.id} />
-      <FieldErrors errors={form.errors} />
-      <FieldErrors errors={fields.credentialId.errors} />
-      {kind === 'revoke' ? (
-        <label>
-          {t('keys.reason')}
-          <input
-            {...getInputProps(fields.reason, { type: 'text' })}
-            key={fields.reason.key}
-            maxLength={500}
-            autoComplete="off"
-          />
-          <FieldErrors errors={fields.reason.errors} />
-        </label>
-      ) : null}
-      <label className="checkbox">
-        <input {...getInputProps(fields.confirm, { type: 'checkbox' })} key={fields.confirm.key} />
-        {t(kind === 'rotate' ? 'keys.confirmRotate' : 'keys.confirmRevoke')}
-      </label>
-      <FieldErrors errors={fields.confirm.errors} />
-      <button
-        type="submit"
-        className={kind === 'revoke' ? 'button button--danger' : 'button button--secondary'}
-        disabled={busy}
-      >
-        {t(kind === 'rotate' ? 'keys.rotate' : 'keys.revoke')}
-      </button>
-    </Form>
-  )
 }
 
 export function S3Keys({
@@ -136,7 +38,6 @@ export function S3Keys({
   labelMax: number
   t: Translate
 }) {
-  const issued = lastResult?.issued
   return (
     <>
       <p>{t('keys.intro')}</p>
@@ -146,27 +47,7 @@ export function S3Keys({
           <p>{lastResult.notice}</p>
         </div>
       ) : null}
-      {issued ? (
-        <div className="alert alert--success secret-once" role="alert" data-testid="secret-once">
-          <p>
-            <strong>{t('keys.secretOnce')}</strong>
-          </p>
-          <dl className="facts">
-            <div>
-              <dt>{t('keys.accessKeyId')}</dt>
-              <dd>
-                <code data-testid="issued-access-key-id">{issued.accessKeyId}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('keys.secret')}</dt>
-              <dd>
-                <code data-testid="issued-secret">{issued.secretAccessKey}</code>
-              </dd>
-            </div>
-          </dl>
-        </div>
-      ) : null}
+      {lastResult?.issued ? <IssuedSecret issued={lastResult.issued} t={t} /> : null}
       {canIssue ? (
         provisioned ? (
           <IssueForm lastResult={lastResult} t={t} labelMax={labelMax} />
@@ -177,60 +58,91 @@ export function S3Keys({
       {keys.length === 0 ? (
         <p className="empty">{t('keys.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('keys.label')}</th>
-                <th scope="col">{t('keys.accessKeyId')}</th>
-                <th scope="col">{t('keys.createdAt')}</th>
-                <th scope="col">{t('keys.createdBy')}</th>
-                <th scope="col">{t('keys.state')}</th>
-                {canIssue || canRevoke ? <th scope="col">{t('common.details')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((row) => (
-                <tr key={row.id} data-key={row.accessKeyId}>
-                  <th scope="row">{row.label || t('common.none')}</th>
-                  <td>
-                    <code>{row.accessKeyId}</code>
-                  </td>
-                  <td>{row.createdAt}</td>
-                  <td>{row.createdBy}</td>
-                  <td>
-                    {row.revoked ? (
-                      <Badge tone="neutral">{row.revoked}</Badge>
-                    ) : (
-                      <Badge tone="success">{t('keys.active')}</Badge>
-                    )}
-                  </td>
-                  {canIssue || canRevoke ? (
-                    <td>
-                      {row.revoked === null ? (
-                        <details
-                          open={
-                            lastResult?.form === `rotate:${row.id}` || lastResult?.form === `revoke:${row.id}`
-                              ? !lastResult.notice
-                              : undefined
-                          }
-                        >
-                          <summary>
-                            {canIssue ? `${t('keys.rotate')} / ` : ''}
-                            {t('keys.revoke')}
-                          </summary>
-                          {canIssue ? <KeyForm kind="rotate" row={row} lastResult={lastResult} t={t} /> : null}
-                          {canRevoke ? <KeyForm kind="revoke" row={row} lastResult={lastResult} t={t} /> : null}
-                        </details>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <KeyTable keys={keys} lastResult={lastResult} canIssue={canIssue} canRevoke={canRevoke} t={t} />
       )}
     </>
+  )
+}
+
+/** A new key's secret, shown this once (the answer that carries it is never cached). */
+function IssuedSecret({ issued, t }: { issued: NonNullable<KeyActionData['issued']>; t: Translate }) {
+  return (
+    <div className="alert alert--success secret-once" role="alert" data-testid="secret-once">
+      <p>
+        <strong>{t('keys.secretOnce')}</strong>
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t('keys.accessKeyId')}</dt>
+          <dd>
+            <code data-testid="issued-access-key-id">{issued.accessKeyId}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('keys.secret')}</dt>
+          <dd>
+            <code data-testid="issued-secret">{issued.secretAccessKey}</code>
+          </dd>
+        </div>
+      </dl>
+    </div>
+  )
+}
+
+const keyColumns: readonly Column<KeyListRow>[] = [
+  { header: 'keys.label', cell: (key, t) => key.label || t('common.none') },
+  { header: 'keys.accessKeyId', cell: (key) => <code>{key.accessKeyId}</code> },
+  { header: 'keys.createdAt', cell: (key) => key.createdAt },
+  { header: 'keys.createdBy', cell: (key) => key.createdBy },
+  {
+    header: 'keys.state',
+    cell: (key, t) =>
+      key.revoked ? <Badge tone="neutral">{key.revoked}</Badge> : <Badge tone="success">{t('keys.active')}</Badge>,
+  },
+]
+
+/** The keys, each with its rotate and revoke forms for those who may use them. */
+function KeyTable({
+  keys,
+  lastResult,
+  canIssue,
+  canRevoke,
+  t,
+}: {
+  keys: KeyListRow[]
+  lastResult: KeyActionData | undefined
+  canIssue: boolean
+  canRevoke: boolean
+  t: Translate
+}) {
+  const actions: Column<KeyListRow> = {
+    header: 'common.details',
+    cell: (key) =>
+      key.revoked === null ? (
+        <details
+          // Open again when its form came back with errors; closed after it worked.
+          open={
+            lastResult?.form === `rotate:${key.id}` || lastResult?.form === `revoke:${key.id}`
+              ? !lastResult.notice
+              : undefined
+          }
+        >
+          <summary>
+            {canIssue ? `${t('keys.rotate')} / ` : ''}
+            {t('keys.revoke')}
+          </summary>
+          {canIssue ? <KeyForm kind="rotate" row={key} lastResult={lastResult} t={t} /> : null}
+          {canRevoke ? <KeyForm kind="revoke" row={key} lastResult={lastResult} t={t} /> : null}
+        </details>
+      ) : null,
+  }
+  return (
+    <DataTable
+      rows={keys}
+      rowKey={(key) => key.id}
+      rowData={(key) => ({ 'data-key': key.accessKeyId })}
+      columns={canIssue || canRevoke ? [...keyColumns, actions] : keyColumns}
+      t={t}
+    />
   )
 }
