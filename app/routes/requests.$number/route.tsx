@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Badge, type BadgeTone } from '#app/components/ui/badge'
+import { requestPath } from '#app/components/paths'
+import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
@@ -10,7 +11,10 @@ import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { requestStateTone } from '#app/utils/tones'
+import { RequestFacts } from './request-facts'
+import { RequestLines } from './request-lines'
 import { RequestNumber, findRequestAgency, loadRequest, missingRequest } from './request.server'
+import { VotesList } from './votes-list'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
@@ -34,22 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
-const VOTE_TONES: Record<string, BadgeTone> = {
-  approve: 'success',
-  sign_off: 'info',
-  reject: 'danger',
-  return: 'warning',
-}
-
 export default function RequestDetail() {
   const request = useLoaderData<typeof loader>()
   const t = useT()
-  const fact = (label: string, value: string | null) => (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value ?? t('common.none')}</dd>
-    </div>
-  )
   return (
     <>
       <p className="breadcrumb">
@@ -65,109 +56,34 @@ export default function RequestDetail() {
           ) : null}
         </p>
         <p>
-          <Link to={`/requests/${request.number}/decide`} className="button">
+          <Link to={`${requestPath(request.number)}/decide`} className="button">
             {t('workflow.actions')}
           </Link>{' '}
           {request.editable ? (
-            <Link to={`/requests/${request.number}/edit`} className="button button--secondary">
+            <Link to={`${requestPath(request.number)}/edit`} className="button button--secondary">
               {t('workflow.edit')}
             </Link>
           ) : null}
         </p>
       </PageHeader>
 
-      <dl className="facts">
-        <div>
-          <dt>{t('requests.project')}</dt>
-          <dd>
-            <Link to={`/projects/${encodeURIComponent(request.project.namespace)}`}>{request.project.name}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('requests.agency')}</dt>
-          <dd>
-            <Link to={`/agencies/${encodeURIComponent(request.agency.code)}`}>{request.agency.name}</Link>
-          </dd>
-        </div>
-        {fact(t('requests.kind'), request.kind)}
-        {fact(t('requests.requestedBy'), request.requestedBy)}
-        {fact(t('requests.createdAt'), request.createdAt)}
-        {fact(t('requests.submittedAt'), request.submittedAt)}
-        {fact(t('requests.decidedAt'), request.decidedAt)}
-        {fact(t('requests.endsAt'), request.endsAt)}
-        {request.backup ? fact(t('requests.backup'), request.backup) : null}
-      </dl>
-
-      {request.reason ? (
-        <section aria-labelledby="state-reason">
-          <h2 id="state-reason">{t('requests.stateReason')}</h2>
-          <p className="prose">{request.reason}</p>
-        </section>
-      ) : null}
-
-      {request.justification ? (
-        <section aria-labelledby="justification">
-          <h2 id="justification">{t('requests.justification')}</h2>
-          <p className="prose">{request.justification}</p>
-        </section>
-      ) : null}
-
-      <section aria-labelledby="lines">
-        <h2 id="lines">{t('requests.lines')}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('requests.resource')}</th>
-                <th scope="col" className="num">
-                  {t('requests.requested')}
-                </th>
-                <th scope="col" className="num">
-                  {t('requests.decided')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {request.lines.map((line) => (
-                <tr key={line.resource}>
-                  <th scope="row">{line.label}</th>
-                  <td className="num">{line.requested}</td>
-                  <td className={line.reduced ? 'num reduced' : 'num'}>{line.decided ?? t('common.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section aria-labelledby="votes">
-        <h2 id="votes">{t('requests.votes')}</h2>
-        {request.votes.length === 0 ? (
-          <p className="empty">{t('requests.noVotes')}</p>
-        ) : (
-          <ol className="votes">
-            {request.votes.map((vote) => (
-              <li key={vote.id} className={vote.discarded ? 'votes__discarded' : undefined}>
-                <p>
-                  <Badge tone={VOTE_TONES[vote.kind] ?? 'neutral'}>{vote.label}</Badge> <strong>{vote.actor}</strong>{' '}
-                  <span className="muted small">
-                    · {vote.at}
-                    {vote.automatic ? ` · ${vote.automatic}` : null}
-                  </span>
-                </p>
-                {vote.discarded ? <p className="muted small">{vote.discarded}</p> : null}
-                {vote.reason ? (
-                  <p className="votes__reason">
-                    <span className="visually-hidden">{t('requests.reason')}: </span>
-                    {vote.reason}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <RequestFacts request={request} t={t} />
+      <TextSection id="state-reason" title={t('requests.stateReason')} text={request.reason} />
+      <TextSection id="justification" title={t('requests.justification')} text={request.justification} />
+      <RequestLines lines={request.lines} t={t} />
+      <VotesList votes={request.votes} t={t} />
     </>
+  )
+}
+
+/** A titled paragraph of the requester's or decider's own words; nothing when there are none. */
+function TextSection({ id, title, text }: { id: string; title: string; text: string | null }) {
+  if (!text) return null
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="prose">{text}</p>
+    </section>
   )
 }
 
