@@ -11,9 +11,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { buildConsole, startConsoleServer } from '../tests/helpers/console-server'
 import { operatorSession } from './operator-session'
-import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
+import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
 const { values } = parseArgs({

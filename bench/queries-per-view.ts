@@ -5,9 +5,9 @@
 //   npx tsx bench/queries-per-view.ts [--views 50] [--paths /queue,/]
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { buildConsole, startConsoleServer } from '../tests/helpers/console-server'
 import { operatorSession } from './operator-session'
-import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
+import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 
 const { values } = parseArgs({
   options: { views: { type: 'string', default: '50' }, paths: { type: 'string', default: '/queue,/' } },

@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { QueueQuery, loadQueue } from '#app/routes/queue/queue.server'
 import { encodePosition } from '#app/utils/paging.server'
-import { buildConsole, seedDatabase, startConsoleServer } from '../tests/helpers/console-server'
+import { buildConsole, startConsoleServer } from '../tests/helpers/console-server'
 import { operatorSession } from './operator-session'
-import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
+import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '40' } } })

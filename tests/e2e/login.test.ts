@@ -1,10 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInWithKeycloak } from '../helpers/browser'
+import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 import type { ConsoleServer } from '../helpers/console-server'
 import type { TestDatabase } from '../helpers/database'
-import { startSignInConsole, type SignInConsole } from '../helpers/sign-in-console'
-import { DEMO_PASSWORD } from '../helpers/keycloak-login'
 
 // Signing in for real: the built console on 127.0.0.1:3000 (a redirect URI the realm allows),
 // the local stack's Keycloak and its demo users, Debian's Chromium. No shortcut: every sign-in
@@ -15,10 +13,10 @@ let server: ConsoleServer
 let browser: Browser
 let keycloak: string
 
-let started: SignInConsole | undefined
+let started: BrowserConsole | undefined
 
 beforeAll(async () => {
-  started = await startSignInConsole()
+  started = await startBrowserConsole()
   ;({ database, server, browser, keycloak } = started)
 })
 
@@ -33,14 +31,7 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; errors
 }
 
 /** Keycloak's own login form (not a page of the console), filled in and sent. */
-function signInAtKeycloak(page: Page, username: string): Promise<void> {
-  return signInWithKeycloak(page, {
-    keycloakOrigin: keycloak,
-    consoleUrl: server.url,
-    username,
-    password: DEMO_PASSWORD,
-  })
-}
+const signInAtKeycloak = (page: Page, username: string) => started!.signIn(page, username)
 
 const main = (page: Page) => page.locator('main').innerText()
 

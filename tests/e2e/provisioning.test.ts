@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claim, complete, enqueue } from '#server/jobs/queue'
@@ -6,24 +6,21 @@ import type { KubernetesConnection } from '#server/platform/kubernetes/connectio
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
 import { RECONCILE_JOB, reconcileProject } from '#server/provisioning/reconcile'
-import { signInWithKeycloak } from '../helpers/browser'
-import { DEMO_PASSWORD } from '../helpers/keycloak-login'
-import { startSignInConsole, type SignInConsole } from '../helpers/sign-in-console'
-import { stackEnv } from '../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../integration/platform/connect'
-import { cleanUpPlatform, deps } from '../integration/provisioning/helpers'
-import { storageEnv } from '../integration/provisioning/seeded'
+import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
+import { connectStackKubernetes, connectStackStorage, s3ClientWith, storageEnv } from '../helpers/platform'
+import { eventually } from '../helpers/poll'
+import { cleanUpPlatform, reconcilerDeps } from '../helpers/provisioning'
 
 // An agency user watches their project being provisioned in Chromium (the status changes on the
 // page without a reload while the job runs), then issues an S3 key and sees its secret once.
 
-let started: SignInConsole | undefined
+let started: BrowserConsole | undefined
 let connection: KubernetesConnection
 let storage: ObjectStorage
 let project: { id: string; namespace: string }
 
 beforeAll(async () => {
-  started = await startSignInConsole({ env: storageEnv() })
+  started = await startBrowserConsole({ env: storageEnv() })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   const row = await started.database.db.project.findFirstOrThrow({
@@ -49,7 +46,7 @@ describe('provisioning in the browser', () => {
     'shows the status live while the job runs, then issues a key whose secret is shown once',
     { timeout: 180_000 },
     async () => {
-      const { database, server, browser, keycloak } = started!
+      const { database, server, browser } = started!
       const db = database.db
       // The approval's trigger would have queued this job; the worker is played by the test.
       await enqueue(db, { kind: RECONCILE_JOB, key: project.id })
@@ -57,12 +54,7 @@ describe('provisioning in the browser', () => {
       const context = await browser.newContext({ locale: 'vi-VN' })
       const page = await context.newPage()
       await page.goto(`${server.url}/projects/${project.namespace}`)
-      await signInWithKeycloak(page, {
-        keycloakOrigin: keycloak,
-        consoleUrl: server.url,
-        username: 'an.nguyen',
-        password: DEMO_PASSWORD,
-      })
+      await started!.signIn(page, 'an.nguyen')
       await page.locator('main h2', { hasText: 'Trạng thái cấp phát' }).waitFor()
       const status = page.locator('.provisioning-status')
       expect(await status.getAttribute('data-phase')).toBe('provisioning')
@@ -72,7 +64,7 @@ describe('provisioning in the browser', () => {
       const [job] = await claim(db, { kinds: [RECONCILE_JOB], holder: 'e2e-worker', leaseMs: 60_000 })
       expect(job?.key).toBe(project.id)
       await status.getByText('Đang chạy (lần thử 1)').waitFor({ timeout: 15_000 })
-      expect(await reconcileProject(deps(db, connection, storage), project.id)).toMatchObject({
+      expect(await reconcileProject(reconcilerDeps(db, connection, storage), project.id)).toMatchObject({
         phase: 'ready',
         error: null,
       })
@@ -95,12 +87,7 @@ describe('provisioning in the browser', () => {
       expect(page.url()).not.toContain(secret)
 
       // The key works on the project's bucket.
-      const client = new S3Client({
-        endpoint: stackEnv().S3_ENDPOINT,
-        region: stackEnv().S3_REGION,
-        forcePathStyle: true,
-        credentials: { accessKeyId, secretAccessKey: secret },
-      })
+      const client = s3ClientWith({ accessKeyId, secretAccessKey: secret })
       await eventually(
         'the new key to work',
         20_000,

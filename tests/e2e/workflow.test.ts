@@ -1,40 +1,25 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInWithKeycloak } from '../helpers/browser'
-import type { ConsoleServer } from '../helpers/console-server'
-import type { TestDatabase } from '../helpers/database'
-import { startSignInConsole, type SignInConsole } from '../helpers/sign-in-console'
-import { DEMO_PASSWORD } from '../helpers/keycloak-login'
+import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 
 // The quota workflow as people do it, in Chromium against the built console, the real Keycloak
 // and PostgreSQL: an agency user files a request, an operator approves part of it, a security
 // officer signs off a level-3 system, and the agency user sees the decision and the new grant.
 
-let database: TestDatabase
-let server: ConsoleServer
-let browser: Browser
-let keycloak: string
-
-let started: SignInConsole | undefined
+let started: BrowserConsole
 
 beforeAll(async () => {
-  started = await startSignInConsole()
-  ;({ database, server, browser, keycloak } = started)
+  started = await startBrowserConsole()
 })
 
 afterAll(() => started?.stop())
 
 /** A fresh browser (no Keycloak session) signed in as `username`, on `path`. */
 async function as(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN' })
+  const context = await started.browser.newContext({ locale: 'vi-VN' })
   const page = await context.newPage()
-  await page.goto(`${server.url}${path}`)
-  await signInWithKeycloak(page, {
-    keycloakOrigin: keycloak,
-    consoleUrl: server.url,
-    username,
-    password: DEMO_PASSWORD,
-  })
+  await page.goto(`${started.server.url}${path}`)
+  await started.signIn(page, username)
   return page
 }
 
@@ -46,7 +31,7 @@ describe('the quota workflow in the browser', () => {
   let requestNumber: number
 
   it('an agency user files a request; bad amounts are refused with the reason and nothing is saved', async () => {
-    const project = await database.db.project.findFirstOrThrow({
+    const project = await started.database.db.project.findFirstOrThrow({
       where: { name: PORTAL },
       select: { namespace: true, id: true },
     })
@@ -54,7 +39,7 @@ describe('the quota workflow in the browser', () => {
     await page.getByRole('link', { name: 'Tạo yêu cầu hạn mức' }).click()
     await page.locator('main h1', { hasText: 'Tạo yêu cầu hạn mức' }).waitFor()
 
-    const before = await database.db.quotaRequest.count({ where: { projectId: project.id } })
+    const before = await started.database.db.quotaRequest.count({ where: { projectId: project.id } })
     await page.getByLabel('CPU').fill('-4')
     await page.getByLabel('Lý do đề nghị').fill('Nâng cấp cổng thông tin theo Kế hoạch 196/KH-UBND')
     await page.getByRole('button', { name: 'Lưu và gửi' }).click()
@@ -62,7 +47,7 @@ describe('the quota workflow in the browser', () => {
     expect(await page.getByLabel('Lý do đề nghị').inputValue()).toBe(
       'Nâng cấp cổng thông tin theo Kế hoạch 196/KH-UBND',
     )
-    expect(await database.db.quotaRequest.count({ where: { projectId: project.id } })).toBe(before)
+    expect(await started.database.db.quotaRequest.count({ where: { projectId: project.id } })).toBe(before)
 
     await page.getByLabel('CPU').fill('4')
     await page.getByLabel('Bộ nhớ (RAM)').fill('8 GiB')
@@ -71,7 +56,7 @@ describe('the quota workflow in the browser', () => {
     requestNumber = Number(new URL(page.url()).pathname.split('/').pop())
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     expect(await main(page)).toContain('Đã gửi')
-    const stored = await database.db.quotaRequest.findUniqueOrThrow({
+    const stored = await started.database.db.quotaRequest.findUniqueOrThrow({
       where: { number: requestNumber },
       include: { lines: true },
     })
@@ -103,7 +88,7 @@ describe('the quota workflow in the browser', () => {
   })
 
   it('a security officer signs off a level-3 system, which then becomes approved', async () => {
-    const budget = await database.db.quotaRequest.findFirstOrThrow({
+    const budget = await started.database.db.quotaRequest.findFirstOrThrow({
       where: { project: { name: 'Hệ thống quản lý ngân sách tỉnh' }, state: 'submitted' },
       select: { number: true },
     })
@@ -118,7 +103,9 @@ describe('the quota workflow in the browser', () => {
     await page.waitForURL(new RegExp(`/requests/${budget.number}$`))
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     await page.locator('main', { hasText: 'Đã phê duyệt' }).waitFor()
-    expect(await database.db.quotaRequest.findUniqueOrThrow({ where: { number: budget.number } })).toMatchObject({
+    expect(
+      await started.database.db.quotaRequest.findUniqueOrThrow({ where: { number: budget.number } }),
+    ).toMatchObject({
       state: 'approved',
     })
     await page.context().close()

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { LOGIN_PORT } from './console-server'
+import { startSeededConsole, type SeededConsole } from './seeded-console'
+import { signInInBrowser } from './sign-in'
+import { requireStackSetting } from './stack-env'
 
 // Debian's Chromium driven by playwright-core (no browser download). infra/local/stack up
 // chromium installs it; CHROMIUM_PATH points elsewhere when needed.
@@ -24,22 +28,41 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true })
 }
 
+/** A seeded console on the port the realm accepts, Chromium, and Keycloak's origin. */
+export type BrowserConsole = SeededConsole & {
+  browser: Browser
+  keycloak: string
+  /** Signs in on Keycloak's form, where the console has just sent `page`, and waits to be back. */
+  signIn(page: Page, username: string): Promise<void>
+}
+
 /**
- * Signs in on Keycloak's own login form, where the console has just sent `page`, and waits to be
- * back on the console. (Needs the console on a redirect URI the realm allows: LOGIN_PORT.)
+ * What the browser tests that sign in through Keycloak share: the console on 127.0.0.1:3000 (a
+ * redirect URI the local realm allows) over a fresh seeded database, and Chromium. `env` adds
+ * settings to the console's environment (the object storage's, say).
  */
-export async function signInWithKeycloak(
-  page: Page,
-  input: { keycloakOrigin: string; consoleUrl: string; username: string; password: string },
-): Promise<void> {
-  await page.waitForURL((url) => url.origin === input.keycloakOrigin, { timeout: 15_000 })
-  if (!/\/realms\/[^/]+\/protocol\/openid-connect\/auth$/.test(new URL(page.url()).pathname)) {
-    throw new Error(`expected Keycloak's login page, got ${page.url()}`)
+export async function startBrowserConsole(
+  options: { env?: Readonly<Record<string, string>> } = {},
+): Promise<BrowserConsole> {
+  const keycloak = new URL(requireStackSetting('OIDC_ISSUER')).origin
+  const started = await startSeededConsole({ port: LOGIN_PORT, ...(options.env ? { env: options.env } : {}) })
+  let browser: Browser | undefined
+  const stop = async () => {
+    await browser?.close()
+    await started.stop()
   }
-  await page.locator('#username').fill(input.username)
-  await page.locator('#password').fill(input.password)
-  await Promise.all([
-    page.waitForURL((url) => url.origin === input.consoleUrl, { timeout: 15_000 }),
-    page.locator('#kc-login').click(),
-  ])
+  try {
+    browser = await launchBrowser()
+    return {
+      ...started,
+      browser,
+      keycloak,
+      stop,
+      signIn: (page, username) =>
+        signInInBrowser(page, { keycloakOrigin: keycloak, consoleUrl: started.server.url, username }),
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
 }

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
 import pg from 'pg'
 import { createDb, type Db } from '#server/db/client'
 import { applyMigrations, listMigrations } from '#server/db/schema-engine'
@@ -41,6 +44,38 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
     },
   }
+}
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** Writes demo data (prisma/seed.ts) into an empty, migrated database. */
+export async function seedDatabase(databaseUrl: string): Promise<void> {
+  await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['prisma/seed.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  })
+}
+
+/** A fresh database with `prisma/seed.ts`'s Lạng Sơn demo data (agencies, projects, requests, people). */
+export async function createSeededDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const database = await createTestDatabase(options)
+  try {
+    await seedDatabase(database.url)
+    return database
+  } catch (error) {
+    await database.drop()
+    throw error
+  }
+}
+
+/**
+ * How many rows of these tables hold `text` anywhere (any column, as JSON): for a secret that must
+ * be kept nowhere.
+ */
+export async function rowsContaining(db: Db, text: string, tables: readonly string[]): Promise<number> {
+  const counts = tables.map((table) => `(SELECT count(*) FROM "${table}" t WHERE row_to_json(t)::text LIKE $1)`)
+  const rows = await db.$queryRawUnsafe<{ found: bigint }[]>(`SELECT ${counts.join(' + ')} AS found`, `%${text}%`)
+  return Number(rows[0]?.found)
 }
 
 /**

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
+import type { ConsoleRole } from '#server/identity/principal'
 
 // Small builders for integration tests: real rows in a real database, named so a failing test
 // reads clearly. Every builder takes the database first and returns the ids it made.
 
 const suffix = () => randomBytes(3).toString('hex')
+
+export const GiB = 1024n ** 3n
 
 export async function makeAgency(db: Db, nameVi = 'Sở Khoa học và Công nghệ'): Promise<string> {
   const code = `ag-${suffix()}`
@@ -67,29 +70,61 @@ export async function makePools(db: Db, capacities: Record<string, bigint>): Pro
   }
 }
 
-/** A request already in `submitted`, as an agency user would leave it. */
-export async function makeSubmittedRequest(
-  db: Db,
-  input: {
-    projectId: string
-    agencyId: string
-    requesterId: string
-    lines: Record<string, bigint>
-    kind?: 'new' | 'increase' | 'decrease'
-  },
-): Promise<string> {
+export type RequestInput = {
+  projectId: string
+  agencyId: string
+  requesterId: string
+  lines: Record<string, bigint>
+  kind?: 'new' | 'increase' | 'decrease'
+  endsAt?: Date
+}
+
+async function makeRequest(db: Db, input: RequestInput, state: 'draft' | 'submitted'): Promise<string> {
   const row = await db.quotaRequest.create({
     data: {
       projectId: input.projectId,
       agencyId: input.agencyId,
       requestedById: input.requesterId,
       kind: input.kind ?? 'new',
-      state: 'submitted',
-      submittedAt: new Date(),
+      state,
+      submittedAt: state === 'submitted' ? new Date() : null,
       justification: 'Triển khai hệ thống theo kế hoạch 196/KH-UBND',
+      endsAt: input.endsAt ?? null,
       lines: { create: Object.entries(input.lines).map(([resource, requested]) => ({ resource, requested })) },
     },
     select: { id: true },
   })
   return row.id
+}
+
+/** A request as an agency user saves it before submitting. */
+export const makeDraft = (db: Db, input: RequestInput) => makeRequest(db, input, 'draft')
+
+/** A request already in `submitted`, as an agency user would leave it. */
+export const makeSubmittedRequest = (db: Db, input: RequestInput) => makeRequest(db, input, 'submitted')
+
+/**
+ * A session of `userId` with the console roles Keycloak last gave them: how the console knows who
+ * the operators and security officers are (their notifications, say). Not one to sign in with.
+ */
+export async function makeSession(
+  db: Db,
+  userId: string,
+  roles: ConsoleRole[],
+  options: { lastSeenAt?: Date; agencyCodes?: string[] } = {},
+): Promise<void> {
+  const now = options.lastSeenAt ?? new Date()
+  await db.session.create({
+    data: {
+      id: randomBytes(16).toString('hex'),
+      userId,
+      roles,
+      agencyCodes: options.agencyCodes ?? [],
+      accessToken: 'sealed',
+      accessExpiresAt: new Date(now.getTime() + 300_000),
+      expiresAt: new Date(now.getTime() + 36_000_000),
+      lastSeenAt: now,
+      createdAt: now,
+    },
+  })
 }

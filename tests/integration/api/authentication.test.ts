@@ -2,18 +2,10 @@ import { SignJWT, decodeJwt, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import { createBearerVerifier } from '#server/identity/bearer'
-import type { TestDatabase } from '../../helpers/database'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import {
-  apiDeps,
-  automationToken,
-  call,
-  consoleUserToken,
-  expectProblem,
-  issuer,
-  seededDatabase,
-  writeCounts,
-} from './support'
+import { apiDeps, call, expectProblem, writeCounts, type Schemas } from './support'
 
 // No token, a bad token of every kind, a token without a console role: refused before anything
 // is read or written, with a problem document and the RFC 6750 challenge.
@@ -23,21 +15,22 @@ let deps: ApiDeps
 let token: string
 
 beforeAll(async () => {
-  t = await seededDatabase()
+  t = await createSeededDatabase()
   deps = apiDeps(t.db)
   token = await automationToken()
 })
 afterAll(async () => t?.drop())
 
 const challenge = (res: { headers: Headers }) => res.headers.get('www-authenticate') ?? ''
+const issuer = () => requireStackSetting('OIDC_ISSUER')
 
 describe('bearer tokens on the API', () => {
   it('refuses a request without a token: 401, challenge without an error code, problem+json', async () => {
     const before = await writeCounts(t.db)
     const res = await call(deps, 'GET', '/requests')
-    expectProblem(res, 401, 'auth.token_missing')
+    const problem = expectProblem(res, 401, 'auth.token_missing')
     expect(challenge(res)).toBe('Bearer realm="govcloud-api"')
-    expect(res.json.title).toBe('Chưa xác thực')
+    expect(problem.title).toBe('Chưa xác thực')
     const en = await call(deps, 'POST', '/requests', { body: { kind: 'new' }, headers: { 'accept-language': 'en' } })
     expect(expectProblem(en, 401, 'auth.token_missing').detail).toMatch(/^No access token/)
     expect(await writeCounts(t.db)).toEqual(before)
@@ -64,8 +57,8 @@ describe('bearer tokens on the API', () => {
       }),
     }
     const res = await call(later, 'GET', '/projects', { token, headers: { 'accept-language': 'en' } })
-    expectProblem(res, 401, 'auth.token_expired')
-    expect(res.json.detail).toBe('The access token has expired: get a new one from Keycloak.')
+    const problem = expectProblem(res, 401, 'auth.token_expired')
+    expect(problem.detail).toBe('The access token has expired: get a new one from Keycloak.')
     expect(challenge(res)).toContain('error="invalid_token"')
   })
 
@@ -75,9 +68,9 @@ describe('bearer tokens on the API', () => {
     expectProblem(res, 401, 'auth.token_wrong_audience')
     // With API_EXTRA_AUDIENCES=govcloud-console the same token is accepted (see decision 0008).
     const widened = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
-    const ok = await call(widened, 'GET', '/projects', { token: userToken })
+    const ok = await call<Schemas['ProjectPage']>(widened, 'GET', '/projects', { token: userToken })
     expect(ok.status).toBe(200)
-    expect(new Set(ok.json.items.map((p: { agencyCode: string }) => p.agencyCode))).toEqual(new Set(['so-tc']))
+    expect(new Set(ok.json.items.map((p) => p.agencyCode))).toEqual(new Set(['so-tc']))
   })
 
   it('refuses a token from another issuer', async () => {

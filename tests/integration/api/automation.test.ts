@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
-import type { TestDatabase } from '../../helpers/database'
-import { apiDeps, automationToken, call, expectProblem, projectId, seededDatabase, writeCounts } from './support'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { like } from '../../helpers/matchers'
+import { automationToken } from '../../helpers/sign-in'
+import { apiDeps, call, expectProblem, fieldCodes, projectId, writeCounts, type Schemas } from './support'
 
 // An agency's automation against the REST API with a real Keycloak token: the service account
 // `govcloud-automation` is agency staff of Sở Tài chính (so-tc) and must see nothing else.
@@ -11,7 +13,7 @@ let deps: ApiDeps
 let token: string
 
 beforeAll(async () => {
-  t = await seededDatabase()
+  t = await createSeededDatabase()
   deps = apiDeps(t.db)
   token = await automationToken()
 })
@@ -19,9 +21,9 @@ afterAll(async () => t?.drop())
 
 describe('what an agency sees', () => {
   it('lists only its own agency', async () => {
-    const res = await call(deps, 'GET', '/agencies', { token })
+    const res = await call<Schemas['AgencyPage']>(deps, 'GET', '/agencies', { token })
     expect(res.status).toBe(200)
-    expect(res.json.items.map((a: { code: string }) => a.code)).toEqual(['so-tc'])
+    expect(res.json.items.map((a) => a.code)).toEqual(['so-tc'])
     expect(res.json.items[0]).toMatchObject({
       name: { vi: 'Sở Tài chính', en: 'Department of Finance' },
       parentCode: 'ubnd-tinh',
@@ -31,29 +33,27 @@ describe('what an agency sees', () => {
   })
 
   it("lists only so-tc's projects and requests", async () => {
-    const projects = await call(deps, 'GET', '/projects', { token })
+    const projects = await call<Schemas['ProjectPage']>(deps, 'GET', '/projects', { token })
     expect(projects.status).toBe(200)
-    expect(projects.json.items.map((p: { name: string }) => p.name).sort()).toEqual([
+    expect(projects.json.items.map((p) => p.name).sort()).toEqual([
       'Cơ sở dữ liệu giá',
       'Hệ thống quản lý ngân sách tỉnh',
     ])
-    expect(new Set(projects.json.items.map((p: { agencyCode: string }) => p.agencyCode))).toEqual(new Set(['so-tc']))
+    expect(new Set(projects.json.items.map((p) => p.agencyCode))).toEqual(new Set(['so-tc']))
 
-    const requests = await call(deps, 'GET', '/requests', { token })
+    const requests = await call<Schemas['RequestPage']>(deps, 'GET', '/requests', { token })
     expect(requests.status).toBe(200)
     expect(requests.json.items.length).toBeGreaterThan(0)
-    expect(new Set(requests.json.items.map((r: { agencyCode: string }) => r.agencyCode))).toEqual(new Set(['so-tc']))
+    expect(new Set(requests.json.items.map((r) => r.agencyCode))).toEqual(new Set(['so-tc']))
     // Filtering on another agency shows nothing rather than an error that would confirm it exists.
-    const other = await call(deps, 'GET', '/requests?agency=so-khcn', { token })
+    const other = await call<Schemas['RequestPage']>(deps, 'GET', '/requests?agency=so-khcn', { token })
     expect(other.json.items).toEqual([])
   })
 
   it('writes amounts as exact Kubernetes quantities', async () => {
-    const res = await call(deps, 'GET', '/requests?state=submitted', { token })
-    const budget = res.json.items.find((r: { lines: { resource: string }[] }) =>
-      r.lines.some((l) => l.resource === 'volume:fast'),
-    )
-    expect(budget.lines).toEqual([
+    const res = await call<Schemas['RequestPage']>(deps, 'GET', '/requests?state=submitted', { token })
+    const budget = res.json.items.find((r) => r.lines.some((l) => l.resource === 'volume:fast'))
+    expect(budget?.lines).toEqual([
       { resource: 'backupStorage', amount: '1Ti' },
       { resource: 'cpu', amount: '8' },
       { resource: 'memory', amount: '32Gi' },
@@ -102,7 +102,7 @@ describe('what an agency sees', () => {
 describe('a draft with Kubernetes quantities, submitted', () => {
   it('creates the draft, changes it with its version, submits it, and refuses a second submit as stale', async () => {
     const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
-    const created = await call(deps, 'POST', '/requests', {
+    const created = await call<Schemas['QuotaRequest']>(deps, 'POST', '/requests', {
       token,
       body: {
         projectId: project,
@@ -130,15 +130,15 @@ describe('a draft with Kubernetes quantities, submitted', () => {
       decidedLines: null,
       editable: true,
       allowedActions: ['submit', 'withdraw'],
-      requestedBy: { displayName: expect.any(String) },
+      requestedBy: { displayName: like.any(String) },
     })
     expect(created.json.lines).toContainEqual({ resource: 'cpu', amount: '4' })
     expect(created.json.lines).toContainEqual({ resource: 'volume:standard', amount: '200Gi' })
     const stored = await t.db.requestLine.findFirstOrThrow({ where: { requestId: created.json.id, resource: 'cpu' } })
     expect(stored.requested).toBe(4_000n)
 
-    const id = created.json.id as string
-    const updated = await call(deps, 'PUT', `/requests/${id}`, {
+    const id = created.json.id
+    const updated = await call<Schemas['QuotaRequest']>(deps, 'PUT', `/requests/${id}`, {
       token,
       body: {
         version: 1,
@@ -160,12 +160,15 @@ describe('a draft with Kubernetes quantities, submitted', () => {
       backup: null,
     })
 
-    const submitted = await call(deps, 'POST', `/requests/${id}/actions/submit`, { token, body: { version: 2 } })
+    const submitted = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${id}/actions/submit`, {
+      token,
+      body: { version: 2 },
+    })
     expect(submitted.status, submitted.text).toBe(200)
     expect(submitted.json).toMatchObject({
       state: 'submitted',
       version: 3,
-      submittedAt: expect.any(String),
+      submittedAt: like.any(String),
       editable: false,
       allowedActions: ['withdraw'],
     })
@@ -181,13 +184,18 @@ describe('a draft with Kubernetes quantities, submitted', () => {
     )
     expect(await writeCounts(t.db)).toEqual(counts)
 
-    const listed = await call(deps, 'GET', `/requests?project=${project}&state=submitted`, { token })
-    expect(listed.json.items.map((r: { id: string }) => r.id)).toContain(id)
+    const listed = await call<Schemas['RequestPage']>(deps, 'GET', `/requests?project=${project}&state=submitted`, {
+      token,
+    })
+    expect(listed.json.items.map((r) => r.id)).toContain(id)
   })
 
   it('refuses to submit a draft that lacks what a reviewer needs, naming each field', async () => {
     const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
-    const draft = await call(deps, 'POST', '/requests', { token, body: { projectId: project, kind: 'new' } })
+    const draft = await call<Schemas['QuotaRequest']>(deps, 'POST', '/requests', {
+      token,
+      body: { projectId: project, kind: 'new' },
+    })
     expect(draft.status).toBe(201)
     const counts = await writeCounts(t.db)
     const res = expectProblem(
@@ -195,7 +203,7 @@ describe('a draft with Kubernetes quantities, submitted', () => {
       422,
       'api.invalid_input',
     )
-    expect(res.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual(
+    expect(fieldCodes(res)).toEqual(
       expect.arrayContaining([
         ['/content/lines', 'request.no_amount'],
         ['/content/justification', 'request.justification_required'],
@@ -206,7 +214,7 @@ describe('a draft with Kubernetes quantities, submitted', () => {
 
   it('refuses a stale update with 409 and writes nothing', async () => {
     const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
-    const draft = await call(deps, 'POST', '/requests', {
+    const draft = await call<Schemas['QuotaRequest']>(deps, 'POST', '/requests', {
       token,
       body: { projectId: project, kind: 'new', lines: [{ resource: 'cpu', amount: '1' }] },
     })

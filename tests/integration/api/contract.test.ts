@@ -33,7 +33,7 @@ describe('the OpenAPI document', () => {
           },
         },
       ) as ApiDeps['db'],
-      verifyBearer: async () => ({ ok: false, failure: 'missing' }),
+      verifyBearer: () => Promise.resolve({ ok: false, failure: 'missing' }),
       policy: DEFAULT_APPROVAL_POLICY,
       catalogue: { storageClasses: [], gpuAvailable: false },
     }
@@ -75,7 +75,7 @@ describe('the OpenAPI document', () => {
     const doc = parseYaml(specText) as Doc
     const open = Object.entries(doc.paths).flatMap(([, item]) =>
       METHODS.flatMap((m) =>
-        item[m]?.security !== undefined && item[m]!.security!.length === 0 ? [item[m]!.operationId] : [],
+        item[m]?.security !== undefined && item[m].security.length === 0 ? [item[m].operationId] : [],
       ),
     )
     expect(ROUTES.filter((r) => !r.authenticated).map((r) => r.operationId)).toEqual(open)

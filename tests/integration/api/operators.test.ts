@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { like } from '../../helpers/matchers'
+import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import type { TestDatabase } from '../../helpers/database'
-import {
-  apiDeps,
-  automationToken,
-  call,
-  consoleUserToken,
-  expectProblem,
-  projectId,
-  seededDatabase,
-  writeCounts,
-} from './support'
+import { apiDeps, call, expectProblem, fieldCodes, projectId, writeCounts, type Schemas } from './support'
 
 // The whole life of a request through the API with real people's tokens: the agency's automation
 // files it, operators (duc.dang, tuan.be) decide, a security officer (huong.pham) signs off.
@@ -29,7 +22,7 @@ let project: string
 let requestId: string
 
 beforeAll(async () => {
-  t = await seededDatabase()
+  t = await createSeededDatabase()
   deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
   staff = await automationToken()
   duc = await consoleUserToken('duc.dang')
@@ -40,11 +33,11 @@ beforeAll(async () => {
 afterAll(async () => t?.drop())
 
 const poolLine = async (token: string, resource: string) => {
-  const res = await call(deps, 'GET', '/pools', { token })
+  const res = await call<Schemas['PoolPage']>(deps, 'GET', '/pools', { token })
   expect(res.status).toBe(200)
   for (const pool of res.json.items) {
-    const found = pool.resources.find((r: { resource: string }) => r.resource === resource)
-    if (found) return found as { capacity: string; allocated: string; headroom: string }
+    const found = pool.resources.find((r) => r.resource === resource)
+    if (found) return found
   }
   throw new Error(`no pool for ${resource}`)
 }
@@ -53,12 +46,12 @@ async function fileAndSubmit(
   lines: { resource: string; amount: string }[],
   kind = 'new',
 ): Promise<{ id: string; version: number }> {
-  const draft = await call(deps, 'POST', '/requests', {
+  const draft = await call<Schemas['QuotaRequest']>(deps, 'POST', '/requests', {
     token: staff,
     body: { projectId: project, kind, lines, justification: 'Phục vụ tra cứu giá hàng hoá, dịch vụ' },
   })
   expect(draft.status, draft.text).toBe(201)
-  const submitted = await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, {
+  const submitted = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, {
     token: staff,
     body: { version: 1 },
   })
@@ -68,10 +61,10 @@ async function fileAndSubmit(
 
 describe('operators on the API', () => {
   it('see every agency and every request, and the pools', async () => {
-    const agencies = await call(deps, 'GET', '/agencies?limit=200', { token: duc })
+    const agencies = await call<Schemas['AgencyPage']>(deps, 'GET', '/agencies?limit=200', { token: duc })
     expect(agencies.json.items).toHaveLength(await t.db.agency.count())
-    const requests = await call(deps, 'GET', '/requests?limit=200', { token: duc })
-    expect(new Set(requests.json.items.map((r: { agencyCode: string }) => r.agencyCode)).size).toBeGreaterThan(3)
+    const requests = await call<Schemas['RequestPage']>(deps, 'GET', '/requests?limit=200', { token: duc })
+    expect(new Set(requests.json.items.map((r) => r.agencyCode)).size).toBeGreaterThan(3)
     const cpu = await poolLine(duc, 'cpu')
     // 256 cores overcommitted 4:1.
     expect(cpu.capacity).toBe('1024')
@@ -92,11 +85,11 @@ describe('operators on the API', () => {
       { resource: 'pods', amount: '10' },
     ])
     requestId = filed.id
-    const seen = await call(deps, 'GET', `/requests/${requestId}`, { token: duc })
+    const seen = await call<Schemas['QuotaRequest']>(deps, 'GET', `/requests/${requestId}`, { token: duc })
     expect(seen.json.allowedActions).toEqual(['approve', 'reject', 'return'])
     const before = await poolLine(duc, 'cpu')
 
-    const approved = await call(deps, 'POST', `/requests/${requestId}/actions/approve`, {
+    const approved = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${requestId}/actions/approve`, {
       token: duc,
       body: {
         version: filed.version,
@@ -131,7 +124,9 @@ describe('operators on the API', () => {
     expect(millicores(before.headroom) - millicores(after.headroom)).toBe(2_500n)
 
     // The agency sees what it now holds.
-    const allocation = await call(deps, 'GET', `/projects/${project}/allocation`, { token: staff })
+    const allocation = await call<Schemas['Allocation']>(deps, 'GET', `/projects/${project}/allocation`, {
+      token: staff,
+    })
     expect(allocation.json).toMatchObject({
       state: 'active',
       lines: [
@@ -140,7 +135,7 @@ describe('operators on the API', () => {
         { resource: 'pods', amount: '10' },
       ],
     })
-    const detail = await call(deps, 'GET', `/projects/${project}`, { token: staff })
+    const detail = await call<Schemas['ProjectDetail']>(deps, 'GET', `/projects/${project}`, { token: staff })
     expect(detail.json.allocation).toEqual(allocation.json)
   })
 
@@ -158,7 +153,7 @@ describe('operators on the API', () => {
         justification: 'Cao điểm quyết toán',
         endDate: '2027-12-31',
       }
-      const draft = await call(deps, 'POST', '/requests', { token: staff, body })
+      const draft = await call<Schemas['QuotaRequest']>(deps, 'POST', '/requests', { token: staff, body })
       expect(draft.status, draft.text).toBe(201)
       const counts = await writeCounts(t.db)
       const vi = expectProblem(
@@ -167,15 +162,15 @@ describe('operators on the API', () => {
         'api.invalid_input',
       )
       expect(vi.errors).toEqual([
-        expect.objectContaining({
+        like.objectContaining({
           path: '/content/endDate',
           code: 'request.end_date_after_allocation',
-          message: expect.stringContaining('30/06/2027'),
+          message: like.stringContaining('30/06/2027'),
         }),
       ])
       expect(await writeCounts(t.db)).toEqual(counts)
       // Ending with the allocation, or without a date of its own, is accepted.
-      const saved = await call(deps, 'PUT', `/requests/${draft.json.id}`, {
+      const saved = await call<Schemas['QuotaRequest']>(deps, 'PUT', `/requests/${draft.json.id}`, {
         token: staff,
         body: {
           version: 1,
@@ -186,7 +181,7 @@ describe('operators on the API', () => {
         },
       })
       expect(saved.status, saved.text).toBe(200)
-      const submitted = await call(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, {
+      const submitted = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${draft.json.id}/actions/submit`, {
         token: staff,
         body: { version: saved.json.version },
       })
@@ -206,7 +201,7 @@ describe('operators on the API', () => {
 
   it('needs two operators for a large increase, and never over-allocates a pool', async () => {
     const filed = await fileAndSubmit([{ resource: 'gpu', amount: '5' }], 'increase')
-    const first = await call(deps, 'POST', `/requests/${filed.id}/actions/approve`, {
+    const first = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${filed.id}/actions/approve`, {
       token: duc,
       body: { version: filed.version },
     })
@@ -240,16 +235,14 @@ describe('operators on the API', () => {
       422,
       'request.reason_required',
     )
-    expect(noReason.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
-      ['/reason', 'request.reason_required'],
-    ])
-    const returned = await call(deps, 'POST', `/requests/${filed.id}/actions/return`, {
+    expect(fieldCodes(noReason)).toEqual([['/reason', 'request.reason_required']])
+    const returned = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${filed.id}/actions/return`, {
       token: tuan,
       body: { version: filed.version, reason: 'Vui lòng nêu số người dùng đồng thời' },
     })
     expect(returned.json).toMatchObject({ state: 'returned', reason: 'Vui lòng nêu số người dùng đồng thời' })
 
-    const resubmitted = await call(deps, 'POST', `/requests/${filed.id}/actions/resubmit`, {
+    const resubmitted = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${filed.id}/actions/resubmit`, {
       token: staff,
       body: {
         version: returned.json.version,
@@ -265,7 +258,7 @@ describe('operators on the API', () => {
       lines: [{ resource: 'memory', amount: '3Gi' }],
       reason: null,
     })
-    const rejected = await call(deps, 'POST', `/requests/${filed.id}/actions/reject`, {
+    const rejected = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${filed.id}/actions/reject`, {
       token: tuan,
       body: { version: resubmitted.json.version, reason: 'Chưa cần thiết' },
     })
@@ -277,7 +270,7 @@ describe('operators on the API', () => {
       where: { project: { name: 'Hệ thống quản lý ngân sách tỉnh' }, state: 'submitted' },
       select: { id: true, version: true },
     })
-    const seen = await call(deps, 'GET', `/requests/${budget.id}`, { token: huong })
+    const seen = await call<Schemas['QuotaRequest']>(deps, 'GET', `/requests/${budget.id}`, { token: huong })
     expect(seen.json.allowedActions).toEqual(['sign-off', 'reject', 'return'])
     const approve = expectProblem(
       await call(deps, 'POST', `/requests/${budget.id}/actions/approve`, {
@@ -291,15 +284,13 @@ describe('operators on the API', () => {
     expect(
       await t.db.auditEntry.count({ where: { entityId: budget.id, outcome: 'denied', action: 'request.approve' } }),
     ).toBe(1)
-    const signed = await call(deps, 'POST', `/requests/${budget.id}/actions/sign-off`, {
+    const signed = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${budget.id}/actions/sign-off`, {
       token: huong,
       body: { version: budget.version, reason: 'Hồ sơ cấp độ 3 đã được phê duyệt' },
     })
     expect(signed.status, signed.text).toBe(200)
     expect(signed.json).toMatchObject({ state: 'approved', outcome: 'full' })
-    expect(
-      signed.json.votes.map((v: { kind: string; by: { displayName: string } }) => [v.kind, v.by.displayName]),
-    ).toEqual([
+    expect(signed.json.votes.map((v) => [v.kind, v.by.displayName])).toEqual([
       ['approve', 'Đặng Minh Đức'],
       ['sign_off', 'Phạm Thị Hương'],
     ])
@@ -307,8 +298,8 @@ describe('operators on the API', () => {
 
   it('revokes with a reason and gives the capacity back', async () => {
     const before = await poolLine(duc, 'cpu')
-    const current = await call(deps, 'GET', `/requests/${requestId}`, { token: duc })
-    const revoked = await call(deps, 'POST', `/requests/${requestId}/actions/revoke`, {
+    const current = await call<Schemas['QuotaRequest']>(deps, 'GET', `/requests/${requestId}`, { token: duc })
+    const revoked = await call<Schemas['QuotaRequest']>(deps, 'POST', `/requests/${requestId}/actions/revoke`, {
       token: duc,
       body: { version: current.json.version, reason: 'Dự án tạm dừng theo chỉ đạo' },
     })
@@ -316,7 +307,9 @@ describe('operators on the API', () => {
     expect(revoked.json).toMatchObject({ state: 'revoked', reason: 'Dự án tạm dừng theo chỉ đạo' })
     const after = await poolLine(duc, 'cpu')
     expect(after.allocated).not.toBe(before.allocated)
-    const allocation = await call(deps, 'GET', `/projects/${project}/allocation`, { token: staff })
+    const allocation = await call<Schemas['Allocation']>(deps, 'GET', `/projects/${project}/allocation`, {
+      token: staff,
+    })
     expect(allocation.json).toMatchObject({ state: 'revoked', lines: [] })
   })
 })

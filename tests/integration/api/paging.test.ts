@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import type { TestDatabase } from '../../helpers/database'
-import { apiDeps, automationToken, call, consoleUserToken, projectId, seededDatabase } from './support'
+import { apiDeps, call, pageThrough, projectId, type Schemas } from './support'
 
 // Cursor paging returns every item exactly once, in the documented order, whatever the page size,
 // and stays correct when items are added while a client is paging.
@@ -14,7 +15,7 @@ let staff: string
 let operator: string
 
 beforeAll(async () => {
-  t = await seededDatabase()
+  t = await createSeededDatabase()
   deps = apiDeps(t.db)
   operatorDeps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
   staff = await automationToken()
@@ -42,38 +43,17 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.drop())
 
-async function pageThrough(
-  d: ApiDeps,
-  token: string,
-  path: string,
-  limit: number,
-  from: string | null = null,
-): Promise<{ id: string; submittedAt: string | null }[]> {
-  const seen: { id: string; submittedAt: string | null }[] = []
-  let cursor: string | null = from
-  for (let pages = 0; pages < 200; pages++) {
-    const sep = path.includes('?') ? '&' : '?'
-    const res = await call(d, 'GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token })
-    expect(res.status, res.text).toBe(200)
-    expect(res.json.items.length).toBeLessThanOrEqual(limit)
-    seen.push(...res.json.items)
-    cursor = res.json.nextCursor
-    if (cursor === null) return seen
-  }
-  throw new Error('paging did not end')
-}
-
 const ids = (items: { id: string }[]) => items.map((i) => i.id)
 
 describe('cursor paging', () => {
   it.each([1, 2, 5, 7])(
     'returns every request once, oldest submission first, drafts last, with limit=%i',
     async (limit) => {
-      const all = await call(operatorDeps, 'GET', '/requests?limit=200', { token: operator })
+      const all = await call<Schemas['RequestPage']>(operatorDeps, 'GET', '/requests?limit=200', { token: operator })
       expect(all.json.nextCursor).toBeNull()
       const expected = await t.db.quotaRequest.count()
       expect(all.json.items).toHaveLength(expected)
-      const paged = await pageThrough(operatorDeps, operator, '/requests', limit)
+      const paged = await pageThrough<Schemas['QuotaRequestSummary']>(operatorDeps, operator, '/requests', { limit })
       expect(ids(paged)).toEqual(ids(all.json.items))
       expect(new Set(ids(paged)).size).toBe(expected)
       // The order: submitted ones by time then id, then drafts by id.
@@ -87,28 +67,38 @@ describe('cursor paging', () => {
   )
 
   it('pages the agency-scoped and filtered lists too', async () => {
-    const paged = await pageThrough(deps, staff, '/requests?state=draft&state=submitted', 3)
+    const paged = await pageThrough<Schemas['QuotaRequestSummary']>(
+      deps,
+      staff,
+      '/requests?state=draft&state=submitted',
+      {
+        limit: 3,
+      },
+    )
     const expected = await t.db.quotaRequest.count({
       where: { agency: { code: 'so-tc' }, state: { in: ['draft', 'submitted'] } },
     })
     expect(paged).toHaveLength(expected)
     expect(new Set(ids(paged)).size).toBe(expected)
 
-    const agencies = await pageThrough(operatorDeps, operator, '/agencies', 5)
-    expect(agencies.map((a) => (a as unknown as { code: string }).code)).toEqual(
+    const agencies = await pageThrough<Schemas['Agency']>(operatorDeps, operator, '/agencies', { limit: 5 })
+    expect(agencies.map((a) => a.code)).toEqual(
       (await t.db.agency.findMany({ select: { code: true }, orderBy: { code: 'asc' } })).map((a) => a.code),
     )
-    const projects = await pageThrough(operatorDeps, operator, '/projects', 3)
+    const projects = await pageThrough<Schemas['Project']>(operatorDeps, operator, '/projects', { limit: 3 })
     expect(new Set(ids(projects)).size).toBe(await t.db.project.count())
-    const pools = await pageThrough(operatorDeps, operator, '/pools', 2)
+    const pools = await pageThrough<Schemas['Pool']>(operatorDeps, operator, '/pools', { limit: 2 })
     expect(pools).toHaveLength(await t.db.capacityPool.count())
   })
 
   it('neither repeats nor skips an item when a request is added between pages', async () => {
-    const first = await call(deps, 'GET', '/requests?limit=4', { token: staff })
+    const first = await call<Schemas['RequestPage']>(deps, 'GET', '/requests?limit=4', { token: staff })
     const project = await projectId(t.db, 'Cơ sở dữ liệu giá')
     await call(deps, 'POST', '/requests', { token: staff, body: { projectId: project, kind: 'new' } })
-    const rest = await pageThrough(deps, staff, '/requests', 4, first.json.nextCursor)
+    const rest = await pageThrough<Schemas['QuotaRequestSummary']>(deps, staff, '/requests', {
+      limit: 4,
+      from: first.json.nextCursor,
+    })
     const all = [...ids(first.json.items), ...ids(rest)]
     expect(new Set(all).size).toBe(all.length)
     expect(all.length).toBe(await t.db.quotaRequest.count({ where: { agency: { code: 'so-tc' } } }))

@@ -7,19 +7,27 @@ import type { ApiDeps } from '#server/api/handler'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
-import type { TestDatabase } from '../../helpers/database'
+import { createSeededDatabase, rowsContaining, type TestDatabase } from '../../helpers/database'
+import { like } from '../../helpers/matchers'
+import {
+  connectStackKubernetes,
+  connectStackStorage,
+  s3ClientWith,
+  s3StatusOf,
+  storageEnv,
+} from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { cleanUpPlatform, provisionSeeded } from '../../helpers/provisioning'
+import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
-import { cleanUpPlatform } from '../provisioning/helpers'
-import { provisionSeeded, storageEnv } from '../provisioning/seeded'
 import {
   apiDeps,
-  automationToken,
   call,
-  consoleUserToken,
   expectProblem,
+  fieldCodes,
+  pageThrough,
   projectId as projectIdOf,
-  seededDatabase,
+  type Schemas,
 } from './support'
 
 let t: TestDatabase
@@ -31,7 +39,7 @@ let unprovisioned: string
 const tokens: Record<'an' | 'lan' | 'duc' | 'automation', string> = {} as never
 
 beforeAll(async () => {
-  t = await seededDatabase()
+  t = await createSeededDatabase()
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   project = await provisionSeeded(t.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
@@ -55,7 +63,7 @@ afterAll(async () => {
 describe('provisioning status over the API', () => {
   it("shows the project's own agency and the data centre the status, and another agency a 404", async () => {
     const path = `/projects/${project.projectId}/provisioning`
-    const mine = await call(deps, 'GET', path, { token: tokens.an })
+    const mine = await call<Schemas['ProvisioningStatus']>(deps, 'GET', path, { token: tokens.an })
     expect(mine.status, mine.text).toBe(200)
     expect(mine.json).toMatchObject({
       projectId: project.projectId,
@@ -65,7 +73,7 @@ describe('provisioning status over the API', () => {
       job: null,
       deleteAfter: null,
     })
-    expect(mine.json.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([
+    expect(mine.json.conditions.map((c) => `${c.type}=${c.status}`)).toEqual([
       'Ready=True',
       'Progressing=False',
       'Degraded=False',
@@ -93,7 +101,7 @@ describe('S3 keys over the API', () => {
     "issues a key with its secret once (201), lists it without, and the key works on the project's bucket only",
     { timeout: 60_000 },
     async () => {
-      const created = await call(deps, 'POST', keys(), {
+      const created = await call<Schemas['IssuedS3Credential']>(deps, 'POST', keys(), {
         token: tokens.an,
         body: { label: 'Máy chủ ứng dụng đề tài' },
         headers: { 'user-agent': 'terraform-provider-govcloud/0.3' },
@@ -107,22 +115,18 @@ describe('S3 keys over the API', () => {
         label: 'Máy chủ ứng dụng đề tài',
         revokedAt: null,
         createdBy: { displayName: 'Nguyễn Văn An' },
-        secretAccessKey: expect.any(String),
+        secretAccessKey: like.any(String),
       })
       expect(created.headers.get('location')).toBe(`/api/v1${keys()}/${created.json.id}`)
-      const secret: string = created.json.secretAccessKey
+      const secret = created.json.secretAccessKey
 
-      const listed = await call(deps, 'GET', keys(), { token: tokens.an })
+      const listed = await call<Schemas['S3CredentialPage']>(deps, 'GET', keys(), { token: tokens.an })
       expect(listed.status).toBe(200)
       expect(listed.json.items[0]).toMatchObject({ id: created.json.id, accessKeyId: created.json.accessKeyId })
       expect(listed.json.items[0]).not.toHaveProperty('secretAccessKey')
       expect(listed.text).not.toContain(secret)
       // Nor is it anywhere in the database: not the key's row, not the audit log.
-      const rows = await t.db.$queryRawUnsafe<{ found: bigint }[]>(
-        `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
-        `%${secret}%`,
-      )
-      expect(Number(rows[0]?.found)).toBe(0)
+      expect(await rowsContaining(t.db, secret, ['S3Credential', 'AuditEntry'])).toBe(0)
 
       const client = s3ClientWith(created.json)
       const bucket = bucketName(project.namespace, 'data')
@@ -160,13 +164,13 @@ describe('S3 keys over the API', () => {
       422,
       'api.invalid_input',
     )
-    expect(bad.errors.map((e: { path: string }) => e.path)).toEqual(['/extra'])
+    expect(fieldCodes(bad).map(([path]) => path)).toEqual(['/extra'])
     const empty = expectProblem(
       await call(deps, 'POST', keys(), { token: tokens.an, body: { label: '  ' } }),
       422,
       'api.invalid_input',
     )
-    expect(empty.errors).toEqual([expect.objectContaining({ path: '/label', code: 'api.label_required' })])
+    expect(empty.errors).toEqual([like.objectContaining({ path: '/label', code: 'api.label_required' })])
     expectProblem(
       await call(deps, 'POST', `/projects/${unprovisioned}/s3-credentials`, {
         token: tokens.an,
@@ -183,7 +187,10 @@ describe('S3 keys over the API', () => {
     'lets an operator list and revoke but never issue or rotate; a revoked key stops working',
     { timeout: 60_000 },
     async () => {
-      const issued = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Sao lưu' } })
+      const issued = await call<Schemas['IssuedS3Credential']>(deps, 'POST', keys(), {
+        token: tokens.an,
+        body: { label: 'Sao lưu' },
+      })
       expect(issued.status).toBe(201)
       expectProblem(
         await call(deps, 'POST', keys(), { token: tokens.duc, body: { label: 'vận hành' } }),
@@ -206,12 +213,12 @@ describe('S3 keys over the API', () => {
         20_000,
         async () => (await client.send(new ListObjectsV2Command({ Bucket: bucket })), true),
       )
-      const revoked = await call(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, {
+      const revoked = await call<Schemas['S3Credential']>(deps, 'POST', `${keys()}/${issued.json.id}/revoke`, {
         token: tokens.duc,
         body: { reason: 'Khoá bị lộ trên kho mã nguồn' },
       })
       expect(revoked.status, revoked.text).toBe(200)
-      expect(revoked.json).toMatchObject({ id: issued.json.id, revokedAt: expect.any(String) })
+      expect(revoked.json).toMatchObject({ id: issued.json.id, revokedAt: like.any(String) })
       await eventually('the revoked key to be refused', 20_000, async () =>
         (await s3StatusOf(client.send(new ListObjectsV2Command({ Bucket: bucket })))) === 403 ? true : undefined,
       )
@@ -225,10 +232,15 @@ describe('S3 keys over the API', () => {
   )
 
   it('rotates: a new secret once, the old key revoked', { timeout: 60_000 }, async () => {
-    const first = await call(deps, 'POST', keys(), { token: tokens.an, body: { label: 'Đồng bộ' } })
-    const rotated = await call(deps, 'POST', `${keys()}/${first.json.id}/rotate`, { token: tokens.an })
+    const first = await call<Schemas['IssuedS3Credential']>(deps, 'POST', keys(), {
+      token: tokens.an,
+      body: { label: 'Đồng bộ' },
+    })
+    const rotated = await call<Schemas['IssuedS3Credential']>(deps, 'POST', `${keys()}/${first.json.id}/rotate`, {
+      token: tokens.an,
+    })
     expect(rotated.status, rotated.text).toBe(201)
-    expect(rotated.json).toMatchObject({ label: 'Đồng bộ', secretAccessKey: expect.any(String) })
+    expect(rotated.json).toMatchObject({ label: 'Đồng bộ', secretAccessKey: like.any(String) })
     expect(rotated.json.accessKeyId).not.toBe(first.json.accessKeyId)
     expect((await t.db.s3Credential.findUniqueOrThrow({ where: { id: first.json.id } })).revokedAt).not.toBeNull()
     expectProblem(
@@ -239,20 +251,12 @@ describe('S3 keys over the API', () => {
   })
 
   it('pages newest first with cursors, each key once', async () => {
-    const all = await call(deps, 'GET', keys(), { token: tokens.an })
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const answer = await call(deps, 'GET', `${keys()}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
-        token: tokens.an,
-      })
-      expect(answer.status).toBe(200)
-      seen.push(...answer.json.items.map((k: { id: string }) => k.id))
-      cursor = answer.json.nextCursor
-    } while (cursor)
-    expect(seen).toEqual(all.json.items.map((k: { id: string }) => k.id))
+    const all = await call<Schemas['S3CredentialPage']>(deps, 'GET', keys(), { token: tokens.an })
+    const paged = await pageThrough<Schemas['S3Credential']>(deps, tokens.an, keys(), { limit: 2 })
+    const seen = paged.map((k) => k.id)
+    expect(seen).toEqual(all.json.items.map((k) => k.id))
     expect(seen.length).toBeGreaterThanOrEqual(4)
-    const created = all.json.items.map((k: { createdAt: string }) => k.createdAt)
+    const created = all.json.items.map((k) => k.createdAt)
     expect([...created].sort().reverse()).toEqual(created)
   })
 })

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildConsole, freePort, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { until } from '../../helpers/poll'
 
 // bin/serve.mjs, the console's production server (decision 0017): remix-serve in node:cluster
 // workers sharing one port. A worker that dies is replaced while the others keep answering, also
@@ -38,13 +39,9 @@ const alive = (pid: number) => {
   }
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
-    await new Promise((wait) => setTimeout(wait, 50))
-  }
-}
+/** Waits for the processes to get there: up to 15 s unless told, looking every 50 ms. */
+const waitUntil = (what: string, check: () => boolean, timeoutMs = 15_000) =>
+  until(what, timeoutMs, check, { everyMs: 50 })
 
 /** How many workers have started listening so far (remix-serve announces each). */
 const listenings = (server: ConsoleServer) => server.output().split('[remix-serve] http://').length - 1
@@ -90,7 +87,7 @@ let server: ConsoleServer
 
 beforeAll(async () => {
   database = await createTestDatabase()
-  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
+  await buildConsole()
   server = await startConsoleServer({ databaseUrl: database.url, workers: 2 })
 }, 300_000)
 afterAll(async () => {
@@ -100,7 +97,7 @@ afterAll(async () => {
 
 describe('bin/serve.mjs', () => {
   it('runs the workers asked for, replaces one that dies, and keeps answering meanwhile', async () => {
-    await until('two workers listen', () => childrenOf(server.pid).length === 2 && listenings(server) === 2)
+    await waitUntil('two workers listen', () => childrenOf(server.pid).length === 2 && listenings(server) === 2)
     const [victim, survivor] = childrenOf(server.pid)
     // New connections arriving as the worker dies: the one it held, or was being handed by the
     // primary at that instant, is lost (reset, or held open by node:cluster's round robin until
@@ -108,13 +105,13 @@ describe('bin/serve.mjs', () => {
     const inFlight = Array.from({ length: 40 }, () => healthz(server).catch(() => 'reset'))
     process.kill(victim!, 'SIGKILL')
     await Promise.all(inFlight)
-    await until('the primary has seen the worker exit', () =>
+    await waitUntil('the primary has seen the worker exit', () =>
       server.output().includes(`worker ${victim} exited (SIGKILL); starting another`),
     )
     expect(alive(server.pid)).toBe(true)
     // The survivor answers every new connection while the replacement starts.
     for (let i = 0; i < 10; i++) expect(await healthz(server)).toBe(200)
-    await until('a replacement listens', () => childrenOf(server.pid).length === 2 && listenings(server) === 3)
+    await waitUntil('a replacement listens', () => childrenOf(server.pid).length === 2 && listenings(server) === 3)
     const now = childrenOf(server.pid)
     expect(now).toContain(survivor)
     expect(now).not.toContain(victim)
@@ -127,16 +124,19 @@ describe('bin/serve.mjs', () => {
     process.kill(victim!, 'SIGKILL')
     // The replacement appears at once and takes a second or more to load the build: kill it first.
     let starting: number | undefined
-    await until(
+    await waitUntil(
       'a replacement appears',
       () => (starting = childrenOf(server.pid).find((pid) => !before.has(pid))) !== undefined,
     )
     expect(listenings(server)).toBe(3)
     process.kill(starting!, 'SIGKILL')
-    await until('the primary has seen it exit', () =>
+    await waitUntil('the primary has seen it exit', () =>
       server.output().includes(`worker ${starting} exited (SIGKILL); starting another`),
     )
-    await until('another replacement listens', () => childrenOf(server.pid).length === 2 && listenings(server) === 4)
+    await waitUntil(
+      'another replacement listens',
+      () => childrenOf(server.pid).length === 2 && listenings(server) === 4,
+    )
     expect(alive(server.pid)).toBe(true)
     expect(server.output()).not.toContain('failed to start')
     for (let i = 0; i < 10; i++) expect(await healthz(server)).toBe(200)
@@ -147,7 +147,7 @@ describe('bin/serve.mjs', () => {
     expect(workers).toHaveLength(2)
     const started = Date.now()
     process.kill(server.pid, 'SIGTERM')
-    await until('the primary has exited', () => !alive(server.pid), 8_000)
+    await waitUntil('the primary has exited', () => !alive(server.pid), 8_000)
     expect(Date.now() - started).toBeLessThan(8_000)
     for (const worker of workers) expect(alive(worker)).toBe(false)
   })

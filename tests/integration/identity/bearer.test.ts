@@ -1,10 +1,7 @@
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createBearerVerifier } from '#server/identity/bearer'
-import { createOidcClient } from '#server/identity/oidc'
-import { savePendingLogin } from '#server/identity/sessions'
-import { createTestDatabase } from '../../helpers/database'
-import { signInAtKeycloak } from '../../helpers/keycloak-login'
+import { automationToken as fetchAutomationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 
 // API bearer tokens from the real Keycloak: what is accepted, and every way a token is refused.
@@ -12,42 +9,9 @@ import { requireStackSetting } from '../../helpers/stack-env'
 let issuer: string
 let automationToken: string
 
-async function clientCredentials(clientId: string, secret: string): Promise<string> {
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
-  })
-  expect(res.status).toBe(200)
-  return ((await res.json()) as { access_token: string }).access_token
-}
-
-async function userAccessToken(username: string): Promise<string> {
-  const t = await createTestDatabase()
-  try {
-    const oidc = await createOidcClient({
-      issuer,
-      clientId: requireStackSetting('OIDC_CLIENT_ID'),
-      clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
-    })
-    const { url, pending } = await oidc.beginLogin({
-      redirectUri: 'http://localhost:5173/auth/callback',
-      returnTo: '/',
-    })
-    await savePendingLogin(t.db, pending)
-    const callback = await signInAtKeycloak(url, username)
-    return (await oidc.completeLogin(callback, pending)).accessToken
-  } finally {
-    await t.drop()
-  }
-}
-
 beforeAll(async () => {
   issuer = requireStackSetting('OIDC_ISSUER')
-  automationToken = await clientCredentials(
-    requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
-    requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
-  )
+  automationToken = await fetchAutomationToken()
 })
 
 describe('API bearer tokens verified against the realm JWKS', () => {
@@ -75,7 +39,7 @@ describe('API bearer tokens verified against the realm JWKS', () => {
   })
 
   it('refuses a token meant for another audience (a console user token on the API)', async () => {
-    const userToken = await userAccessToken('an.nguyen')
+    const userToken = await consoleUserToken('an.nguyen')
     expect(await api()(`Bearer ${userToken}`)).toEqual({ ok: false, failure: 'wrong_audience' })
   })
 
@@ -101,7 +65,7 @@ describe('API bearer tokens verified against the realm JWKS', () => {
   })
 
   it('refuses a valid token whose holder has no console role', async () => {
-    const noRole = await userAccessToken('minh.do')
+    const noRole = await consoleUserToken('minh.do')
     const console = createBearerVerifier({ issuer, audience: requireStackSetting('OIDC_CLIENT_ID') })
     expect(await console(`Bearer ${noRole}`)).toEqual({ ok: false, failure: 'no_role' })
   })

@@ -2,28 +2,24 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { CookieJar, signInAtKeycloak } from '../../helpers/keycloak-login'
-import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
 import { catalogueAsset } from '#server/i18n/asset'
+import type { ConsoleServer } from '../../helpers/console-server'
+import type { TestDatabase } from '../../helpers/database'
+import { FROM_THE_CONSOLE, PUBLIC_URL, startSeededConsole, type SeededConsole } from '../../helpers/seeded-console'
+import { signInAtKeycloak, signInToConsole, type CookieJar } from '../../helpers/sign-in'
+import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
 
 // Every route of the console × every kind of visitor, against the built console under
 // bin/serve.mjs, a seeded database and the local stack's Keycloak. Sessions are real: each demo
 // user signs in once through the console's own /auth/login and Keycloak's login form.
 //
-// The console believes it is published at PUBLIC_URL (http://localhost:3000, a redirect URI the
-// realm allows) while it listens on a free port, as it would behind a reverse proxy: the test
-// carries Keycloak's redirect from the public address to the real one, and sends the public
-// Origin on POSTs. So this file needs no fixed port and runs beside the browser tests.
+// The console believes it is published at PUBLIC_URL while it listens on a free port, as it would
+// behind a reverse proxy (seeded-console.ts), so this file runs beside the browser tests.
 //
 // A route file without an entry in ROUTES fails the test: a new page must say who may see it.
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const ROUTES_DIR = resolve(ROOT, 'app/routes')
-const PUBLIC_URL = 'http://localhost:3000'
-/** A POST from a console page, as the reverse proxy forwards it (Remix compares Origin to the host). */
-const FROM_THE_CONSOLE = { origin: PUBLIC_URL, 'x-forwarded-host': new URL(PUBLIC_URL).host }
 
 /** Route ids as Remix names them (flat files and folders with a route module), with their source. */
 function routeModules(): Map<string, string> {
@@ -210,24 +206,14 @@ const ROUTES: Record<string, Entry> = {
   },
 }
 
+let started: SeededConsole
 let database: TestDatabase
 let server: ConsoleServer
 let fixtures: Fixtures
 const jars = new Map<Visitor, CookieJar>()
 
 /** Signs in through the console's /auth/login and Keycloak's form; returns the console's cookies. */
-async function signIn(username: string): Promise<CookieJar> {
-  const start = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })
-  expect(start.status).toBe(302)
-  const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), username)
-  expect(`${callback.origin}${callback.pathname}`).toBe(`${PUBLIC_URL}/auth/callback`)
-  const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
-  expect(back.status, await back.clone().text()).toBe(302)
-  const jar = new CookieJar()
-  jar.store(back)
-  expect(jar.header()).toMatch(/^__Host-govcloud=/)
-  return jar
-}
+const signIn = (username: string) => signInToConsole(server.url, username, { publicUrl: PUBLIC_URL })
 
 function headersFor(visitor: Visitor, extra: Record<string, string> = {}): Record<string, string> {
   const jar = jars.get(visitor)
@@ -255,16 +241,14 @@ function check(outcome: Outcome, response: Response, path: string, label: string
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  await seedDatabase(database.url)
-  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
   const stack = stackEnv()
   const kubeconfigEnv = {
     AGENCY_KUBE_API_URL: stack.KUBE_API_URL ?? '',
     AGENCY_KUBE_CA_FILE: stack.KUBE_CA_FILE ?? '',
     AGENCY_KUBE_OIDC_ISSUER: stack.KUBE_OIDC_ISSUER ?? '',
   }
-  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...kubeconfigEnv } })
+  started = await startSeededConsole({ env: { PUBLIC_URL, ...kubeconfigEnv } })
+  ;({ database, server } = started)
   const agency = await database.db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' }, select: { id: true } })
   const project = await database.db.project.findFirstOrThrow({
     where: { agencyId: agency.id, name: 'Hệ thống quản lý đề tài khoa học' },
@@ -289,10 +273,7 @@ beforeAll(async () => {
     jars.set(visitor, await signIn(username))
 }, 300_000)
 
-afterAll(async () => {
-  await server?.stop()
-  await database?.drop()
-})
+afterAll(async () => started?.stop())
 
 describe('the route matrix', () => {
   const modules = routeModules()

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '#server/db/client'
 import { createOidcClient, type OidcClient } from '#server/identity/oidc'
@@ -12,19 +11,17 @@ import {
 } from '#server/identity/sessions'
 import { createTokenVault } from '#server/identity/token-vault'
 import { agencyIdsFor } from '#server/identity/users'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { signInAtKeycloak } from '../../helpers/keycloak-login'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { DEV_CALLBACK, signInAtKeycloak } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 
-const REDIRECT = 'http://localhost:5173/auth/callback'
 let t: TestDatabase
 let oidc: OidcClient
 let deps: SessionDeps
 
 beforeAll(async () => {
-  t = await createTestDatabase()
   // Demo agencies, so group paths resolve to agencies and their children.
-  execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: { ...process.env, DATABASE_URL: t.url }, stdio: 'pipe' })
+  t = await createSeededDatabase()
   oidc = await createOidcClient({
     issuer: requireStackSetting('OIDC_ISSUER'),
     clientId: requireStackSetting('OIDC_CLIENT_ID'),
@@ -35,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => t?.drop())
 
 async function login(username: string, returnTo = '/requests') {
-  const { url, pending } = await oidc.beginLogin({ redirectUri: REDIRECT, returnTo })
+  const { url, pending } = await oidc.beginLogin({ redirectUri: DEV_CALLBACK, returnTo })
   expect(url.searchParams.get('code_challenge_method')).toBe('S256')
   expect(url.searchParams.has('code_verifier')).toBe(false)
   await savePendingLogin(t.db, pending)

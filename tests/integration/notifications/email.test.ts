@@ -5,10 +5,11 @@ import { createSmtpMailer, type Mailer } from '#server/notifications/email'
 import { EMAIL_JOB } from '#server/notifications/record'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { workflowHandlers } from '#server/workflow/jobs'
+import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import { eventually } from '../../helpers/poll'
 import { startTestSmtpServer, type TestSmtpServer } from '../../helpers/smtp-server'
-import { operator } from './support'
 
 // E-mail of notifications against a real SMTP server (npm smtp-server) listening on a free port:
 // the workflow worker's e-mail job, after the decision committed, in the recipient's language.
@@ -84,24 +85,19 @@ async function approvedFor(requester: { name: string; email?: string; locale?: s
   return { notificationId: notification.id, number, email }
 }
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 const settled = (id: string) =>
-  until(async () => {
-    const n = await t.db.notification.findUniqueOrThrow({
-      where: { id },
-      select: { emailState: true, emailedAt: true, emailError: true },
-    })
-    return n.emailState !== 'pending' && n
-  })
+  eventually(
+    'the e-mail job to settle the notification',
+    20_000,
+    async () => {
+      const n = await t.db.notification.findUniqueOrThrow({
+        where: { id },
+        select: { emailState: true, emailedAt: true, emailError: true },
+      })
+      return n.emailState !== 'pending' ? n : undefined
+    },
+    { everyMs: 100 },
+  )
 
 describe('notification e-mail through a real SMTP server', () => {
   it('sends the Vietnamese e-mail with its diacritics intact, properly MIME-encoded', async () => {
@@ -177,10 +173,15 @@ describe('notification e-mail through a real SMTP server', () => {
   it('retries while the SMTP login is refused (a setting to fix), without giving the e-mail up', async () => {
     const { notificationId } = await approvedFor({ name: 'Lâm Thị Thu' })
     run({ smtpUrl: smtp.url.replace(/:[^:@]+@/, ':sai-mat-khau@') })
-    const job = await until(async () => {
-      const row = await t.db.job.findFirst({ where: { kind: EMAIL_JOB, key: notificationId } })
-      return row && row.attempts >= 1 && row.state === 'queued' && row
-    })
+    const job = await eventually(
+      'a failed attempt, queued again',
+      20_000,
+      async () => {
+        const row = await t.db.job.findFirst({ where: { kind: EMAIL_JOB, key: notificationId } })
+        return row && row.attempts >= 1 && row.state === 'queued' ? row : undefined
+      },
+      { everyMs: 100 },
+    )
     expect(job.lastError).toMatch(/535|auth/i)
     expect(await t.db.notification.findUniqueOrThrow({ where: { id: notificationId } })).toMatchObject({
       emailState: 'pending',

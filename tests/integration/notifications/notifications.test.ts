@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { EMAIL_JOB } from '#server/notifications/record'
 import { actOnRequest, type ActInput } from '#server/workflow/act-on-request'
+import { officer, operator, staff } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { makeDraft, makeSession, noticesOf, officer, operator, staff } from './support'
+import { makeAgency, makeDraft, makePools, makeProject, makeSession, makeUser } from '../../helpers/fixtures'
 
 let t: TestDatabase
 let agencyId: string
@@ -58,7 +58,11 @@ const submitted = async (options: { securityLevel?: number; cpu?: bigint } = {})
   await act({ requestId: id, action: 'submit', actor: staff(ids.requester!), expectedVersion: 1 })
   return id
 }
-const notices = (id: string) => noticesOf(t.db, id, names)
+/** Notifications of a request as `recipient:kind`, sorted. */
+async function notices(requestId: string): Promise<string[]> {
+  const rows = await t.db.notification.findMany({ where: { requestId }, select: { recipientId: true, kind: true } })
+  return rows.map((r) => `${names[r.recipientId] ?? r.recipientId}:${r.kind}`).sort()
+}
 
 describe('notifications of request events', () => {
   it('tells every operator of a submission (not the requester, nor a former operator, nor a stranger), with an e-mail job each', async () => {

@@ -8,7 +8,8 @@ import { PlatformError } from '#server/platform/errors'
 import { FIELD_MANAGER, connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { DesiredObject } from '#server/platform/kubernetes/objects'
 import { kubernetesPlatform, type KubernetesPlatform } from '#server/platform/kubernetes/platform'
-import { connectStackKubernetes } from './connect'
+import { connectStackKubernetes } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
 
 const run = `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`
 const ns = `it-adapter-${run}`
@@ -61,14 +62,22 @@ describe('Kubernetes adapter (real API server)', () => {
   it('re-applying the same object changes nothing on the server (same resourceVersion)', async () => {
     // The quota controller writes the status once after creation, which moves resourceVersion:
     // wait for that write so only our apply could change it.
-    let before = await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })
-    for (let tries = 0; !(before as k8s.V1ResourceQuota | null)?.status?.hard && tries < 100; tries++) {
-      await new Promise((wait) => setTimeout(wait, 100))
-      before = await kube.read({ kind: 'ResourceQuota', namespace: ns, name: 'govcloud-quota' })
-    }
-    expect((before as k8s.V1ResourceQuota | null)?.status?.hard).toBeDefined()
+    const before = await eventually(
+      "the quota controller's status",
+      10_000,
+      async () => {
+        const read = (await kube.read({
+          kind: 'ResourceQuota',
+          namespace: ns,
+          name: 'govcloud-quota',
+        })) as k8s.V1ResourceQuota | null
+        return read?.status?.hard ? read : undefined
+      },
+      { everyMs: 100 },
+    )
+    expect(before.status?.hard).toBeDefined()
     const again = await kube.apply(quota('2'))
-    expect(again.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion)
+    expect(again.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion)
   })
 
   it('takes back a field that someone else changed (force), leaving their manager without it', async () => {

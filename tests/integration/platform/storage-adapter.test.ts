@@ -8,14 +8,14 @@ import {
   PutBucketAclCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
-  S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PlatformError } from '#server/platform/errors'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackStorage, eventually } from './connect'
+import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
+import { adminS3Client, connectStackStorage, s3ClientWith } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
 
 const run = `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`
 const bucket = `it-sa-${run}`
@@ -92,12 +92,7 @@ describe('object storage adapter (real SeaweedFS)', () => {
 
   it('sees a bucket made public by hand (ACL for everyone, a public policy) and makes it private again', async () => {
     const env = stackEnv()
-    const admin = new S3Client({
-      endpoint: env.S3_ENDPOINT,
-      region: env.S3_REGION,
-      forcePathStyle: true,
-      credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-    })
+    const admin = adminS3Client()
     await storage.createBucket(other, { objectLock: false })
     await admin.send(new PutBucketAclCommand({ Bucket: other, ACL: 'public-read' }))
     await admin.send(
@@ -144,13 +139,7 @@ describe('object storage adapter (real SeaweedFS)', () => {
     const key = await storage.createAccessKey(user)
     expect(await storage.listAccessKeys(user)).toEqual([key.accessKeyId])
 
-    const env = stackEnv()
-    const tenant = new S3Client({
-      endpoint: env.S3_ENDPOINT,
-      region: env.S3_REGION,
-      forcePathStyle: true,
-      credentials: key,
-    })
+    const tenant = s3ClientWith(key)
     await eventually('the new key to work', 20_000, async () => {
       await tenant.send(new PutObjectCommand({ Bucket: bucket, Key: 'hồ-sơ.txt', Body: 'dữ liệu' }))
       return true
@@ -169,13 +158,7 @@ describe('object storage adapter (real SeaweedFS)', () => {
   })
 
   it('empties a versioned bucket (every version and delete marker) and deletes it', async () => {
-    const env = stackEnv()
-    const admin = new S3Client({
-      endpoint: env.S3_ENDPOINT,
-      region: env.S3_REGION,
-      forcePathStyle: true,
-      credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-    })
+    const admin = adminS3Client()
     await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'a.txt', Body: '1' }))
     await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'a.txt', Body: '2' }))
     admin.destroy()
@@ -187,10 +170,9 @@ describe('object storage adapter (real SeaweedFS)', () => {
   })
 
   it('classifies an unreachable S3 server as unavailable (retryable)', async () => {
-    const env = stackEnv()
     const down = connectObjectStorage({
       endpoint: 'http://127.0.0.1:1',
-      region: env.S3_REGION!,
+      region: requireStackSetting('S3_REGION'),
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
       requestTimeoutMs: 2_000,
     })

@@ -8,44 +8,43 @@ import type { KubernetesConnection } from '#server/platform/kubernetes/connectio
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
-import { buildConsole, seedDatabase, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { signInToConsole, type CookieJar } from '../../helpers/keycloak-login'
-import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
-import { cleanUpPlatform, deps } from './helpers'
-import { provisionSeeded, storageEnv } from './seeded'
+import type { ConsoleServer } from '../../helpers/console-server'
+import { rowsContaining, type TestDatabase } from '../../helpers/database'
+import {
+  connectStackKubernetes,
+  connectStackStorage,
+  s3ClientWith,
+  s3StatusOf,
+  storageEnv,
+} from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { cleanUpPlatform, provisionSeeded, reconcilerDeps } from '../../helpers/provisioning'
+import {
+  PUBLIC_URL,
+  signedInVisitor,
+  startSeededConsole,
+  type SeededConsole,
+  type Visitor,
+} from '../../helpers/seeded-console'
 
-const PUBLIC_URL = 'http://localhost:3000'
-const FROM_THE_CONSOLE = { origin: PUBLIC_URL, 'x-forwarded-host': new URL(PUBLIC_URL).host }
-
+let started: SeededConsole
 let database: TestDatabase
 let server: ConsoleServer
 let connection: KubernetesConnection
 let storage: ObjectStorage
 let project: { projectId: string; namespace: string }
 let unprovisioned: string
-const jars: Record<string, CookieJar> = {}
+const visitors: Record<string, Visitor> = {}
 
-async function signIn(username: string): Promise<CookieJar> {
-  jars[username] ??= await signInToConsole(server.url, username)
-  return jars[username]
+async function signIn(username: string): Promise<Visitor> {
+  visitors[username] ??= await signedInVisitor(server, username)
+  return visitors[username]
 }
 
-const get = async (username: string, path: string) =>
-  fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: (await signIn(username)).header() } })
-const post = async (username: string, path: string, body: Record<string, string>) =>
-  fetch(`${server.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      cookie: (await signIn(username)).header(),
-      'content-type': 'application/x-www-form-urlencoded',
-      'user-agent': BROWSER,
-      'x-forwarded-for': '10.20.30.40',
-      ...FROM_THE_CONSOLE,
-    },
-    body: new URLSearchParams(body).toString(),
-  })
+const get = async (username: string, path: string) => (await signIn(username)).get(path)
+/** A form sent from the page, through the reverse proxy (its last hop's address) by a browser. */
+const post = async (username: string, path: string, form: Record<string, string>) =>
+  (await signIn(username)).post(path, form, { 'user-agent': BROWSER, 'x-forwarded-for': '10.20.30.40' })
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156.0'
 const page = () => `/projects/${project.namespace}`
@@ -56,24 +55,21 @@ const decode = (html: string) =>
     .replace(/&amp;/g, '&')
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  await seedDatabase(database.url)
+  started = await startSeededConsole({ env: { PUBLIC_URL, ...storageEnv() } })
+  ;({ database, server } = started)
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   project = await provisionSeeded(database.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
   unprovisioned = (
     await database.db.project.findFirstOrThrow({ where: { name: 'Cổng thông tin điện tử Sở Khoa học và Công nghệ' } })
   ).namespace
-  if (process.env.GOVCLOUD_E2E_SKIP_BUILD !== '1') await buildConsole()
-  server = await startConsoleServer({ databaseUrl: database.url, env: { PUBLIC_URL, ...storageEnv() } })
 }, 300_000)
 
 afterAll(async () => {
-  await server?.stop()
+  await started?.stop()
   if (connection && storage && project) await cleanUpPlatform(connection, storage, [project.namespace])
   storage?.close()
   await connection?.close()
-  await database?.drop()
 })
 
 describe('provisioning status on the project page', () => {
@@ -126,7 +122,7 @@ describe('provisioning status on the project page', () => {
         },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       )
-      const outcome = await reconcileProject(deps(database.db, connection, storage), project.projectId)
+      const outcome = await reconcileProject(reconcilerDeps(database.db, connection, storage), project.projectId)
       expect(outcome?.drift.map((d) => d.target)).toContain(`ResourceQuota/${OBJECT_NAMES.quota}`)
 
       const html = decode(await (await get('an.nguyen', page())).text())
@@ -175,11 +171,7 @@ describe('S3 keys on the project page', () => {
       expect(again).toContain('Máy chủ báo cáo đề tài')
       expect(again).toContain('Nguyễn Văn An')
       expect(again).not.toContain(secret!)
-      const stored = await database.db.$queryRawUnsafe<{ found: bigint }[]>(
-        `SELECT (SELECT count(*) FROM "S3Credential" c WHERE row_to_json(c)::text LIKE $1) + (SELECT count(*) FROM "AuditEntry" a WHERE row_to_json(a)::text LIKE $1) AS found`,
-        `%${secret}%`,
-      )
-      expect(Number(stored[0]?.found)).toBe(0)
+      expect(await rowsContaining(database.db, secret!, ['S3Credential', 'AuditEntry'])).toBe(0)
       expect(server.output()).not.toContain(secret!)
 
       const client = s3ClientWith({ accessKeyId: accessKeyId!, secretAccessKey: secret! })
@@ -226,23 +218,11 @@ describe('S3 keys on the project page', () => {
     })
     expect(decode(await other.text())).toContain('Không tìm thấy khoá này trong các khoá của dự án.')
     // In English for someone who chose it.
-    const jar = await signIn('an.nguyen')
-    const switched = await fetch(`${server.url}/lang`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
-      body: 'lang=en&redirectTo=%2F',
-    })
-    jar.store(switched)
+    const an = await signIn('an.nguyen')
+    an.jar.store(await an.post('/lang', { lang: 'en', redirectTo: '/' }))
     const english = await post('an.nguyen', page(), { intent: 'issue', label: '' })
     expect(decode(await english.text())).toContain('Enter a label for the key.')
-    const back = await fetch(`${server.url}/lang`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...FROM_THE_CONSOLE },
-      body: 'lang=vi&redirectTo=%2F',
-    })
-    jar.store(back)
+    an.jar.store(await an.post('/lang', { lang: 'vi', redirectTo: '/' }))
   })
 
   it('lets an operator see the keys and revoke one, but never issue or rotate', { timeout: 60_000 }, async () => {

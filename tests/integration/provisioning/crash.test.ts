@@ -4,17 +4,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { LABELS, MANAGED_SELECTOR, desiredState, isProjectBucket } from '#server/provisioning/desired'
 import { loadProjects } from '#server/provisioning/intent'
 import { reconcileAll } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackStorage } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { connectStackKubernetes, connectStackStorage, storageEnv } from '../../helpers/platform'
+import { until } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { requireStackSetting } from '../../helpers/stack-env'
 
 const PROJECTS = 100
 const WITH_BUCKETS = 10
@@ -26,7 +27,6 @@ const children = new Set<ChildProcess>()
 let log = ''
 
 function startWorkerProcess(): ChildProcess {
-  const env = stackEnv()
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, '../../../server/provisioning/worker-cli.ts')],
@@ -34,12 +34,8 @@ function startWorkerProcess(): ChildProcess {
       env: {
         ...process.env,
         DATABASE_URL: t.url,
-        KUBECONFIG: env.KUBECONFIG,
-        S3_ENDPOINT: env.S3_ENDPOINT,
-        S3_REGION: env.S3_REGION,
-        S3_ADMIN_ACCESS_KEY_ID: env.S3_ADMIN_ACCESS_KEY_ID,
-        S3_ADMIN_SECRET_ACCESS_KEY: env.S3_ADMIN_SECRET_ACCESS_KEY,
-        SEAWEEDFS_IAM_URL: env.SEAWEEDFS_IAM_URL,
+        KUBECONFIG: requireStackSetting('KUBECONFIG'),
+        ...storageEnv(),
         PROVISIONING_CONCURRENCY: '4',
         PROVISIONING_LEASE_SECONDS: '3',
         PROVISIONING_PERIOD_SECONDS: '5',
@@ -62,13 +58,9 @@ async function killAll(signal: NodeJS.Signals): Promise<void> {
 
 const readyCount = () => t.db.provisioningStatus.count({ where: { phase: 'ready' } })
 
-async function waitFor(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker log:\n${log.slice(-3000)}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+/** Waits for the workers to get somewhere; a timeout shows the end of their log. */
+const waitFor = (what: string, ms: number, check: () => Promise<boolean>) =>
+  until(what, ms, check, { everyMs: 50, explain: () => `worker log:\n${log.slice(-3000)}` })
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -89,7 +81,7 @@ beforeAll(async () => {
     if (i < WITH_BUCKETS) Object.assign(lines, { objectStorage: GiB, buckets: 1n })
     await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines })
   }
-  connection = await connectKubernetes({ kubeconfigPath: stackEnv().KUBECONFIG! })
+  connection = await connectStackKubernetes()
   storage = connectStackStorage()
 }, 300_000)
 
@@ -166,7 +158,7 @@ describe('SIGKILL of worker processes mid-provisioning', () => {
         expect(status.observedHash).toBe(status.desiredHash)
 
       // And a full pass over the converged projects writes nothing.
-      const pass = await reconcileAll({ ...deps(t.db, connection, storage), leaseHolder: 'crash-test' })
+      const pass = await reconcileAll({ ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'crash-test' })
       expect(pass).toMatchObject({ projects: PROJECTS, inSync: PROJECTS, writes: 0, failed: 0 })
     },
   )

@@ -17,9 +17,10 @@ import {
 import { S3_POLICY_NAME, bucketName, tenantPolicy } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { connectStackKubernetes, connectStackStorage, eventually, s3ClientWith, s3StatusOf } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { connectStackKubernetes, connectStackStorage, s3ClientWith, s3StatusOf } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -50,7 +51,10 @@ beforeAll(async () => {
       operatorId: op,
       lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n },
     })
-    expect(await reconcileProject(deps(t.db, connection, storage), id)).toMatchObject({ phase: 'ready', error: null })
+    expect(await reconcileProject(reconcilerDeps(t.db, connection, storage), id)).toMatchObject({
+      phase: 'ready',
+      error: null,
+    })
     if (which === 'mine') projectId = id
     else otherProjectId = id
   }

@@ -21,16 +21,16 @@ import {
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import {
   connectStackKubernetes,
   connectStackStorage,
-  eventually,
   k8sStatusOf,
   s3ClientWith,
   s3StatusOf,
-} from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+} from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  d = deps(t.db, connection, storage)
+  d = reconcilerDeps(t.db, connection, storage)
   const requester = await makeUser(t.db, 'Nguyễn Văn An')
   const op = await makeUser(t.db, 'Đặng Minh Đức')
   // A sits under a provincial body whose staff act for it in the console (and so in Kubernetes).

@@ -4,7 +4,7 @@
 // PKCE S256 against the realm's HTTPS issuer, through Keycloak's real login form); and the API
 // server, trusting that issuer (--authentication-config), grants exactly what A's RoleBinding
 // gives. Tokens from the HTTP issuer or for another client are refused (decision 0012).
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as k8s from '@kubernetes/client-node'
 import { decodeJwt } from 'jose'
@@ -15,12 +15,13 @@ import { kubeconfigForAgency } from '#server/provisioning/agency-kubeconfig'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import { fetchTrusting, type Fetch } from '../../helpers/https-fetch'
-import { signInAtKeycloak } from '../../helpers/keycloak-login'
+import { DEV_CALLBACK, signInWithPkce, type PkceClient } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually, k8sStatusOf } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+import { connectStackKubernetes, connectStackStorage, k8sStatusOf } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 const KUBELOGIN_REDIRECT = 'http://localhost:8000' // kubelogin's default loopback redirect
 
@@ -36,18 +37,6 @@ let kubeconfigText: string
 const setting = requireStackSetting
 const b64url = (bytes: Buffer) => bytes.toString('base64url')
 
-interface Discovery {
-  issuer: string
-  authorization_endpoint: string
-  token_endpoint: string
-}
-
-async function discover(issuer: string, fetcher: Fetch): Promise<Discovery> {
-  const res = await fetcher(`${issuer}/.well-known/openid-configuration`)
-  expect(res.status).toBe(200)
-  return (await res.json()) as Discovery
-}
-
 /**
  * Authorisation code + PKCE as kubelogin runs it: open the authorisation endpoint, sign in on
  * Keycloak's form, take the code from the loopback redirect, redeem it with the verifier.
@@ -56,46 +45,10 @@ async function signInLikeKubelogin(
   issuer: string,
   username: string,
   fetcher: Fetch,
-  client: { id: string; secret?: string; redirectUri: string } = {
-    id: setting('KUBE_OIDC_CLIENT_ID'),
-    redirectUri: KUBELOGIN_REDIRECT,
-  },
+  client: PkceClient = { id: setting('KUBE_OIDC_CLIENT_ID'), redirectUri: KUBELOGIN_REDIRECT },
 ): Promise<{ idToken: string; accessToken: string }> {
-  const discovery = await discover(issuer, fetcher)
-  expect(discovery.issuer).toBe(issuer)
-  const verifier = b64url(randomBytes(32))
-  const state = b64url(randomBytes(16))
-  const auth = new URL(discovery.authorization_endpoint)
-  auth.search = new URLSearchParams({
-    client_id: client.id,
-    response_type: 'code',
-    redirect_uri: client.redirectUri,
-    scope: 'openid profile',
-    state,
-    nonce: b64url(randomBytes(16)),
-    code_challenge: b64url(createHash('sha256').update(verifier).digest()),
-    code_challenge_method: 'S256',
-  }).toString()
-  const back = await signInAtKeycloak(auth, username, undefined, fetcher)
-  expect(`${back.origin}${back.pathname}`.replace(/\/$/, '')).toBe(client.redirectUri.replace(/\/$/, ''))
-  expect(back.searchParams.get('state')).toBe(state)
-  expect(back.searchParams.get('iss')).toBe(issuer)
-  const code = back.searchParams.get('code')
-  expect(code).toBeTruthy()
-  const res = await fetcher(discovery.token_endpoint, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: code!,
-      redirect_uri: client.redirectUri,
-      client_id: client.id,
-      code_verifier: verifier,
-      ...(client.secret ? { client_secret: client.secret } : {}),
-    }),
-  })
-  const body = (await res.json()) as { id_token?: string; access_token?: string; error?: string }
-  expect(res.status, JSON.stringify(body.error)).toBe(200)
-  return { idToken: body.id_token!, accessToken: body.access_token! }
+  const tokens = await signInWithPkce({ issuer, username, client, fetcher })
+  return { idToken: tokens.id_token!, accessToken: tokens.access_token }
 }
 
 /**
@@ -126,7 +79,7 @@ beforeAll(async () => {
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   // RoleBinding subjects carry the group prefix the API server gives OIDC groups.
-  d = deps(t.db, connection, storage, {
+  d = reconcilerDeps(t.db, connection, storage, {
     settings: {
       ...DEFAULT_SETTINGS,
       storageClasses: ['standard', 'fast'],
@@ -212,7 +165,7 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
       'the API server to accept the realm token',
       30_000,
       async () => ((await k8sStatusOf(core.listNamespacedConfigMap({ namespace: a }))) === 200 ? true : undefined),
-      1_000,
+      { everyMs: 1_000 },
     )
     expect(
       await k8sStatusOf(
@@ -270,7 +223,7 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     const console = await signInLikeKubelogin(setting('KUBE_OIDC_ISSUER'), 'an.nguyen', httpsFetch, {
       id: setting('OIDC_CLIENT_ID'),
       secret: setting('OIDC_CLIENT_SECRET'),
-      redirectUri: 'http://localhost:5173/auth/callback',
+      redirectUri: DEV_CALLBACK,
     })
     expect(decodeJwt(console.accessToken).iss).toBe(setting('KUBE_OIDC_ISSUER'))
     expect(decodeJwt(console.accessToken).aud).not.toContain('govcloud-kubectl')

@@ -6,15 +6,16 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWorker, type Worker } from '#server/jobs/worker'
-import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { provisioningHandlers } from '#server/provisioning/runtime'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { stackEnv, stackStateDir } from '../../helpers/stack-env'
-import { connectStackStorage, eventually } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { stackStateDir } from '../../helpers/stack-env'
+import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -37,9 +38,12 @@ function resume(pid: number) {
   paused.delete(pid)
 }
 
-async function statusOf(projectId: string) {
-  return t.db.provisioningStatus.findUnique({ where: { projectId } })
-}
+/** The project's provisioning status, once it is in `phase`. */
+const statusIn = (phase: 'degraded' | 'ready', projectId: string, what: string, ms: number) =>
+  eventually(what, ms, async () => {
+    const status = await t.db.provisioningStatus.findUnique({ where: { projectId } })
+    return status?.phase === phase ? status : undefined
+  })
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -47,9 +51,9 @@ beforeAll(async () => {
   requester = await makeUser(t.db, 'Hoàng Thị Lan')
   op = await makeUser(t.db, 'Bế Văn Tuấn')
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
-  connection = await connectKubernetes({ kubeconfigPath: stackEnv().KUBECONFIG!, requestTimeoutMs: 1_500 })
+  connection = await connectStackKubernetes(1_500)
   storage = connectStackStorage(1_500)
-  d = deps(t.db, connection, storage)
+  d = reconcilerDeps(t.db, connection, storage)
   worker = startWorker({
     db: t.db,
     concurrency: 2,
@@ -91,10 +95,7 @@ describe('platform outages during provisioning', () => {
       let projectId: string
       try {
         projectId = await newApproved()
-        const degraded = await eventually('Degraded status', 30_000, async () => {
-          const s = await statusOf(projectId)
-          return s?.phase === 'degraded' ? s : undefined
-        })
+        const degraded = await statusIn('degraded', projectId, 'Degraded status', 30_000)
         expect(degraded.conditions).toEqual(
           expect.arrayContaining([
             expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable' }),
@@ -112,15 +113,7 @@ describe('platform outages during provisioning', () => {
       } finally {
         resume(apiserver)
       }
-      const ready = await eventually(
-        'Ready after the API server is back',
-        60_000,
-        async () => {
-          const s = await statusOf(projectId)
-          return s?.phase === 'ready' ? s : undefined
-        },
-        250,
-      )
+      const ready = await statusIn('ready', projectId, 'Ready after the API server is back', 60_000)
       expect(ready.lastError).toBeNull()
       expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('active')
       const attempts = await t.db.job.findMany({ where: { key: projectId, kind: 'provisioning.reconcile' } })
@@ -134,10 +127,7 @@ describe('platform outages during provisioning', () => {
     let projectId: string
     try {
       projectId = await newApproved()
-      const degraded = await eventually('Degraded status', 30_000, async () => {
-        const s = await statusOf(projectId)
-        return s?.phase === 'degraded' ? s : undefined
-      })
+      const degraded = await statusIn('degraded', projectId, 'Degraded status', 30_000)
       expect(degraded.conditions).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ type: 'Degraded', status: 'True', reason: 'StorageUnavailable' }),
@@ -149,15 +139,7 @@ describe('platform outages during provisioning', () => {
     } finally {
       resume(weed)
     }
-    const ready = await eventually(
-      'Ready after S3 is back',
-      60_000,
-      async () => {
-        const s = await statusOf(projectId)
-        return s?.phase === 'ready' ? s : undefined
-      },
-      250,
-    )
+    const ready = await statusIn('ready', projectId, 'Ready after S3 is back', 60_000)
     expect(ready.conditions).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]),
     )

@@ -2,17 +2,16 @@
 // or a policy deleted behind the console's back is found by the next pass (audited, repaired), and
 // a project moved to another agency by a merger follows it (labels, RoleBinding) without drift.
 import * as k8s from '@kubernetes/client-node'
-import { DeletePublicAccessBlockCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeletePublicAccessBlockCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileAll, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
-import { stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps } from './helpers'
+import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -28,7 +27,7 @@ beforeAll(async () => {
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  d = { ...deps(t.db, connection, storage), leaseHolder: 'periodic-test' }
+  d = { ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'periodic-test' }
   agencyA = await makeAgency(t.db, 'UBND huyện Cao Lộc')
   agencyB = await makeAgency(t.db, 'UBND thành phố Lạng Sơn')
   const requester = await makeUser(t.db)
@@ -69,13 +68,7 @@ describe('periodic full pass', () => {
     'finds a bucket made unversioned and open, and a deleted policy, on the next pass; repairs and audits them',
     { timeout: 60_000 },
     async () => {
-      const env = stackEnv()
-      const admin = new S3Client({
-        endpoint: env.S3_ENDPOINT,
-        region: env.S3_REGION,
-        forcePathStyle: true,
-        credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-      })
+      const admin = adminS3Client()
       const bucket = bucketName(p.withBuckets.ns, 'data')
       await admin.send(
         new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Suspended' } }),

@@ -10,7 +10,6 @@ import {
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
@@ -20,10 +19,12 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileAll, reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { stackEnv } from '../../helpers/stack-env'
-import { connectStackKubernetes, connectStackStorage, eventually } from '../platform/connect'
-import { GiB, approvedProject, cleanUpPlatform, deps, operator } from './helpers'
+import { operator } from '../../helpers/actors'
+import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -72,7 +73,7 @@ beforeAll(async () => {
   })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  d = deps(t.db, connection, storage)
+  d = reconcilerDeps(t.db, connection, storage)
 })
 
 afterAll(async () => {
@@ -204,12 +205,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
       })
       // A bucket made public and its versioning suspended, with the admin's keys.
       const env = stackEnv()
-      const admin = new S3Client({
-        endpoint: env.S3_ENDPOINT,
-        region: env.S3_REGION,
-        forcePathStyle: true,
-        credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-      })
+      const admin = adminS3Client()
       const data = bucketName(project.namespace, 'data')
       await admin.send(new PutObjectCommand({ Bucket: data, Key: 'công-văn.pdf', Body: 'nội dung' }))
       // The public access block refuses a public policy, so someone making it public lifts it first.
@@ -376,13 +372,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
     'keeps a revoked project for the grace period, then deletes the namespace and data bucket, audited; the locked backup bucket stays',
     { timeout: 120_000 },
     async () => {
-      const env = stackEnv()
-      const admin = new S3Client({
-        endpoint: env.S3_ENDPOINT,
-        region: env.S3_REGION,
-        forcePathStyle: true,
-        credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-      })
+      const admin = adminS3Client()
       const backup = bucketName(project.namespace, 'backup')
       await admin.send(new PutObjectCommand({ Bucket: backup, Key: 'sao-luu.tar', Body: 'bản sao lưu' }))
       admin.destroy()

@@ -1,6 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import {
+  DEV_CALLBACK,
+  TokenSet,
+  basicAuth,
+  discover,
+  signInWithPkce,
+  type CookieJar,
+  type Discovery,
+} from '../../helpers/sign-in'
 import { stackEnv } from '../../helpers/stack-env'
 
 // The real local Keycloak with the project's realm (infra/keycloak/govcloud-realm.json).
@@ -8,24 +18,7 @@ import { stackEnv } from '../../helpers/stack-env'
 // login form (fetch with a cookie jar), then the code is exchanged with the console client's
 // secret. No client in the realm allows the password grant.
 
-const REDIRECT_URI = 'http://localhost:5173/auth/callback'
-
-interface Discovery {
-  issuer: string
-  authorization_endpoint: string
-  token_endpoint: string
-  jwks_uri: string
-  userinfo_endpoint: string
-  code_challenge_methods_supported: string[]
-}
-
-interface TokenSet {
-  access_token: string
-  id_token?: string
-  refresh_token?: string
-  token_type: string
-  expires_in: number
-}
+const REDIRECT_URI = DEV_CALLBACK
 
 interface GovcloudClaims extends JWTPayload {
   azp?: string
@@ -40,35 +33,14 @@ interface GovcloudClaims extends JWTPayload {
   email_verified?: boolean
 }
 
+/** An OAuth error answer (RFC 6749 §5.2). */
+const OAuthError = z.object({ error: z.string() })
+
 let env: Record<string, string>
 let discovery: Discovery
 let jwks: ReturnType<typeof createRemoteJWKSet>
 
 const b64url = (buf: Buffer): string => buf.toString('base64url')
-
-/** A minimal cookie jar: name → value, for one host. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>()
-  store(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const eq = pair?.indexOf('=') ?? -1
-      if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-}
-
-function decodeHtml(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-}
 
 function authorizeUrl(params: Record<string, string>): string {
   const url = new URL(discovery.authorization_endpoint)
@@ -77,68 +49,19 @@ function authorizeUrl(params: Record<string, string>): string {
 }
 
 /** Sign in through Keycloak's login page and exchange the code: what the console's server does. */
-async function signIn(
-  username: string,
-  password = env.KEYCLOAK_DEMO_PASSWORD ?? 'demo-local-only',
-): Promise<TokenSet & { browser: CookieJar }> {
-  const verifier = b64url(randomBytes(32))
-  const challenge = b64url(createHash('sha256').update(verifier).digest())
-  const state = b64url(randomBytes(16))
-  const nonce = b64url(randomBytes(16))
-  const jar = new CookieJar()
-
-  const page = await fetch(
-    authorizeUrl({
-      client_id: env.OIDC_CLIENT_ID!,
-      response_type: 'code',
-      scope: 'openid profile email',
-      redirect_uri: REDIRECT_URI,
-      state,
-      nonce,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-    { redirect: 'manual' },
-  )
-  expect(page.status, 'the login page').toBe(200)
-  jar.store(page)
-  const html = await page.text()
-  const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1]
-  expect(action, 'login form action in Keycloak page').toBeTruthy()
-
-  const posted = await fetch(decodeHtml(action!), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams({ username, password, credentialId: '' }),
+function signIn(username: string): Promise<TokenSet & { browser: CookieJar }> {
+  return signInWithPkce({
+    issuer: env.OIDC_ISSUER!,
+    username,
+    client: { id: env.OIDC_CLIENT_ID!, secret: env.OIDC_CLIENT_SECRET!, redirectUri: REDIRECT_URI },
+    scope: 'openid profile email',
   })
-  expect(posted.status, `sign-in of ${username} redirects back to the console`).toBe(302)
-  jar.store(posted)
-  const back = new URL(posted.headers.get('location')!)
-  expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI)
-  expect(back.searchParams.get('state')).toBe(state)
-  expect(back.searchParams.get('iss')).toBe(env.OIDC_ISSUER)
-  const code = back.searchParams.get('code')
-  expect(code).toBeTruthy()
-
-  const tokens = await tokenRequest(
-    { grant_type: 'authorization_code', code: code!, redirect_uri: REDIRECT_URI, code_verifier: verifier },
-    env.OIDC_CLIENT_ID!,
-    env.OIDC_CLIENT_SECRET!,
-  )
-  expect(tokens.status).toBe(200)
-  const set = (await tokens.json()) as TokenSet
-  expect(decodeJwt(set.id_token!).nonce).toBe(nonce)
-  return { ...set, browser: jar }
 }
 
 function tokenRequest(form: Record<string, string>, clientId: string, secret: string): Promise<Response> {
   return fetch(discovery.token_endpoint, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
-    },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(clientId, secret) },
     body: new URLSearchParams(form),
   })
 }
@@ -153,9 +76,7 @@ beforeAll(async () => {
   for (const key of ['KEYCLOAK_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
     if (!env[key]) throw new Error(`The local stack provides no ${key}: run infra/local/stack up keycloak`)
   }
-  const res = await fetch(`${env.OIDC_ISSUER}/.well-known/openid-configuration`)
-  expect(res.status).toBe(200)
-  discovery = (await res.json()) as Discovery
+  discovery = await discover(env.OIDC_ISSUER!)
   jwks = createRemoteJWKSet(new URL(discovery.jwks_uri))
 })
 
@@ -247,7 +168,7 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
       env.OIDC_CLIENT_SECRET!,
     )
     expect(refreshed.status).toBe(200)
-    const second = (await refreshed.json()) as TokenSet
+    const second = TokenSet.parse(await refreshed.json())
     expect(second.refresh_token).not.toBe(first.refresh_token)
     const reused = await tokenRequest(
       { grant_type: 'refresh_token', refresh_token: first.refresh_token! },
@@ -255,7 +176,7 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
       env.OIDC_CLIENT_SECRET!,
     )
     expect(reused.status).toBe(400)
-    expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant')
+    expect(OAuthError.parse(await reused.json()).error).toBe('invalid_grant')
   })
 
   it('ends the Keycloak session on RP-initiated logout, back to a registered console URL only', async () => {
@@ -297,7 +218,7 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
       env.KEYCLOAK_AUTOMATION_CLIENT_SECRET!,
     )
     expect(res.status).toBe(200)
-    const tokens = (await res.json()) as TokenSet
+    const tokens = TokenSet.parse(await res.json())
     expect(tokens.refresh_token).toBeUndefined()
     const access = await verify(tokens.access_token, 'govcloud-api')
     expect(access.azp).toBe('govcloud-automation')
@@ -360,7 +281,7 @@ describe('Keycloak (real, local) with the govcloud realm', () => {
       env.OIDC_CLIENT_SECRET!,
     )
     expect(password.status).toBe(400)
-    expect(((await password.json()) as { error: string }).error).toBe('unauthorized_client')
+    expect(OAuthError.parse(await password.json()).error).toBe('unauthorized_client')
 
     // a wrong client secret is refused
     const wrong = await tokenRequest({ grant_type: 'client_credentials' }, 'govcloud-automation', 'not-the-secret')

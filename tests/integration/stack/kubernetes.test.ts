@@ -8,7 +8,9 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stackEnv } from '../../helpers/stack-env'
+import { stackKubeConfig } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
+import { requireStackSetting } from '../../helpers/stack-env'
 
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
 const namespaces: string[] = []
@@ -16,23 +18,6 @@ const csrs: string[] = []
 
 let kc: k8s.KubeConfig
 let core: k8s.CoreV1Api
-
-/** Poll `probe` until it returns a value other than undefined, or fail after `ms`. */
-async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 /** The API server's refusal: HTTP code and the Status message it returned. */
 async function refusal(call: Promise<unknown>): Promise<{ code: number; message: string }> {
@@ -91,12 +76,8 @@ function pod(
 }
 
 beforeAll(() => {
-  const env = stackEnv()
-  const kubeconfig = env.KUBECONFIG
-  if (!kubeconfig) throw new Error('the stack env has no KUBECONFIG: run infra/local/stack up kubernetes')
-  kc = new k8s.KubeConfig()
-  kc.loadFromFile(kubeconfig)
-  expect(kc.getCurrentCluster()?.server).toBe(env.KUBE_API_URL)
+  kc = stackKubeConfig()
+  expect(kc.getCurrentCluster()?.server).toBe(requireStackSetting('KUBE_API_URL'))
   core = kc.makeApiClient(k8s.CoreV1Api)
 })
 

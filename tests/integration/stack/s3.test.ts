@@ -36,6 +36,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminS3Client, s3ClientWith, type S3Keys } from '../../helpers/platform'
+import { eventually } from '../../helpers/poll'
 import { stackEnv } from '../../helpers/stack-env'
 
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
@@ -45,43 +47,12 @@ const iamUsers: string[] = []
 
 let env: Record<string, string>
 let admin: S3Client
-let adminKeys: Keys
-
-interface Keys {
-  accessKeyId: string
-  secretAccessKey: string
-}
-
-function client(keys: Keys): S3Client {
-  return new S3Client({
-    endpoint: env.S3_ENDPOINT,
-    region: env.S3_REGION,
-    forcePathStyle: true,
-    credentials: keys,
-  })
-}
+let adminKeys: S3Keys
 
 function bucketName(purpose: string): string {
   const name = `it-${purpose}-${runId}`
   buckets.push(name)
   return name
-}
-
-/** Poll `probe` until it returns a value other than undefined, or fail after `ms`. */
-async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
 }
 
 /** The S3 error a call failed with (its code and HTTP status), or a failure if it succeeded. */
@@ -103,7 +74,7 @@ const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
 async function signedFetch(
-  keys: Keys,
+  keys: S3Keys,
   service: 'iam' | 's3',
   method: string,
   url: string,
@@ -183,7 +154,7 @@ const TENANT_ACTIONS = [
 ]
 
 /** A new IAM user with an access key and an inline policy for one bucket (TENANT_ACTIONS). */
-async function tenantFor(bucket: string): Promise<Keys> {
+async function tenantFor(bucket: string): Promise<S3Keys> {
   const user = `it-tenant-${runId}`
   await iam('CreateUser', { UserName: user })
   iamUsers.push(user)
@@ -229,7 +200,7 @@ beforeAll(() => {
     if (!env[key]) throw new Error(`the stack provides no ${key}: is seaweedfs up? (infra/local/stack status)`)
   }
   adminKeys = { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! }
-  admin = client(adminKeys)
+  admin = adminS3Client()
 })
 
 afterAll(async () => {
@@ -286,12 +257,17 @@ describe('SeaweedFS S3: versioning and identities', () => {
     await admin.send(new CreateBucketCommand({ Bucket: own }))
     await admin.send(new PutObjectCommand({ Bucket: other, Key: 'secret.txt', Body: 'không phải của bạn' }))
 
-    const tenant = client(await tenantFor(own))
+    const tenant = s3ClientWith(await tenantFor(own))
     // The S3 server reloads identities from the filer asynchronously after an IAM write.
-    await eventually('the new identity to be usable', 15_000, async () => {
-      await tenant.send(new PutObjectCommand({ Bucket: own, Key: 'mine.txt', Body: 'của tôi' }))
-      return true
-    })
+    await eventually(
+      'the new identity to be usable',
+      15_000,
+      async () => {
+        await tenant.send(new PutObjectCommand({ Bucket: own, Key: 'mine.txt', Body: 'của tôi' }))
+        return true
+      },
+      { everyMs: 500 },
+    )
     const mine = await tenant.send(new GetObjectCommand({ Bucket: own, Key: 'mine.txt' }))
     expect(await mine.Body!.transformToString()).toBe('của tôi')
 
@@ -318,7 +294,7 @@ describe('SeaweedFS S3: versioning and identities', () => {
       expect(await s3Error(call())).toEqual({ name: 'AccessDenied', status: 403 })
     }
     // A made-up key is refused too.
-    const stranger = client({ accessKeyId: 'GCNOBODY0000000000000', secretAccessKey: 'x'.repeat(40) })
+    const stranger = s3ClientWith({ accessKeyId: 'GCNOBODY0000000000000', secretAccessKey: 'x'.repeat(40) })
     expect((await s3Error(stranger.send(new ListObjectsV2Command({ Bucket: own })))).status).toBe(403)
   })
 })
@@ -454,16 +430,24 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
     })
     await admin.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: publicRead }))
     expect((await admin.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic).toBe(true)
-    const leaked = await eventually('the public policy to take effect', 10_000, async () => {
-      const res = await fetch(`${env.S3_ENDPOINT}/${bucket}/private.txt`)
-      return res.status === 200 ? res.text() : undefined
-    })
+    const leaked = await eventually(
+      'the public policy to take effect',
+      10_000,
+      async () => {
+        const res = await fetch(`${env.S3_ENDPOINT}/${bucket}/private.txt`)
+        return res.status === 200 ? res.text() : undefined
+      },
+      { everyMs: 500 },
+    )
     expect(leaked).toBe('riêng tư')
 
     // Repair, as drift detection would: delete the policy and anonymous reads are denied again.
     await admin.send(new DeleteBucketPolicyCommand({ Bucket: bucket }))
-    await eventually('anonymous reads to be denied again', 10_000, async () =>
-      (await fetch(`${env.S3_ENDPOINT}/${bucket}/private.txt`)).status === 403 ? true : undefined,
+    await eventually(
+      'anonymous reads to be denied again',
+      10_000,
+      async () => ((await fetch(`${env.S3_ENDPOINT}/${bucket}/private.txt`)).status === 403 ? true : undefined),
+      { everyMs: 500 },
     )
   })
 
@@ -531,7 +515,7 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
           throw err
         }
       },
-      5_000,
+      { everyMs: 5_000 },
     )
     expect(refused).toEqual({ name: 'AccessDenied', status: 403 })
     // Reads still work.
@@ -561,9 +545,14 @@ describe('SeaweedFS S3: what bucket provisioning can rely on', () => {
       },
     )
     expect([200, 204]).toContain(lift.status)
-    await eventually('the bucket to be writable again', 15_000, async () => {
-      await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'after-lift.txt', Body: 'x' }))
-      return true
-    })
+    await eventually(
+      'the bucket to be writable again',
+      15_000,
+      async () => {
+        await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'after-lift.txt', Body: 'x' }))
+        return true
+      },
+      { everyMs: 500 },
+    )
   }, 240_000)
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '#server/audit/log'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest } from '#server/workflow/act-on-request'
+import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
@@ -30,7 +31,7 @@ describe('50 concurrent approvals against a pool that holds 10', () => {
         actOnRequest(t.db, {
           requestId,
           action: 'approve',
-          actor: { id: operators[i % operators.length]!, roles: ['dc_operator'], label: 'operator' },
+          actor: operator(operators[i % operators.length]!),
           expectedVersion: 1,
           policy: DEFAULT_APPROVAL_POLICY,
           origin: { ip: '127.0.0.1', userAgent: 'vitest' },

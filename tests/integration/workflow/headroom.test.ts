@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { loadHeadroom } from '#server/workflow/headroom'
+import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
-import { operator } from '../provisioning/helpers'
+import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
 // The headroom of the project and agency pages against the real database: used (the quota's count
 // the periodic pass records), granted (active allocations) and awaiting a decision (submitted new
 // requests and increases), for one project or all of an agency's, and never another agency's.
 
-const GiB = 1024n ** 3n
 let t: TestDatabase
 let a1: string
 let a2: string
@@ -39,7 +38,7 @@ beforeAll(async () => {
       await actOnRequest(t.db, {
         requestId: id,
         action: 'approve',
-        actor: operator(op),
+        actor: operator(op, 'Đặng Minh Đức'),
         expectedVersion: 1,
         policy: DEFAULT_APPROVAL_POLICY,
       }),

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest, type ActInput } from '#server/workflow/act-on-request'
+import { officer, operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
-const GiB = 1024n ** 3n
 let t: TestDatabase
 let agencyId: string
 let requester: string
 let opA: string
 let opB: string
-let officer: string
+let huong: string
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -18,12 +18,11 @@ beforeAll(async () => {
   requester = await makeUser(t.db, 'Lương Thị Hạnh')
   opA = await makeUser(t.db, 'Đặng Minh Đức')
   opB = await makeUser(t.db, 'Bế Văn Tuấn')
-  officer = await makeUser(t.db, 'Phạm Thị Hương')
+  huong = await makeUser(t.db, 'Phạm Thị Hương')
   await makePools(t.db, { cpu: 200_000n, memory: 1024n * GiB })
 })
 afterAll(async () => t?.drop())
 
-const operator = (id: string) => ({ id, roles: ['dc_operator' as const], label: 'operator' })
 const act = (input: Omit<ActInput, 'policy'>) => actOnRequest(t.db, { policy: DEFAULT_APPROVAL_POLICY, ...input })
 const allocated = async (resource: string) =>
   (await t.db.poolResource.findFirstOrThrow({ where: { resource } })).allocated
@@ -73,14 +72,14 @@ describe('request workflow against PostgreSQL', () => {
     const refused = await act({
       requestId: id,
       action: 'approve',
-      actor: { id: officer, roles: ['security_officer'], label: 'officer' },
+      actor: officer(huong, 'officer'),
       expectedVersion: 2,
     })
     expect(refused).toMatchObject({ ok: false, error: { code: 'request.security_officer_cannot_approve' } })
     const signed = await act({
       requestId: id,
       action: 'sign_off',
-      actor: { id: officer, roles: ['security_officer'], label: 'officer' },
+      actor: officer(huong, 'officer'),
       expectedVersion: 2,
       payload: { reason: 'Hồ sơ cấp độ 3 đã được phê duyệt' },
     })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest } from '#server/workflow/act-on-request'
+import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
@@ -27,7 +28,7 @@ describe('request counts kept by trigger', () => {
   it('follow inserts, state changes through the workflow, agency moves and deletes', async () => {
     const [a, b] = [await makeAgency(t.db), await makeAgency(t.db, 'UBND xã Đồng Đăng')]
     const requester = await makeUser(t.db)
-    const operator = await makeUser(t.db, 'Bế Văn Tuấn')
+    const tuan = await makeUser(t.db, 'Bế Văn Tuấn')
     await makePools(t.db, { cpu: 100_000n })
     const ids: string[] = []
     for (let i = 0; i < 6; i++) {
@@ -47,7 +48,7 @@ describe('request counts kept by trigger', () => {
         actOnRequest(t.db, {
           requestId,
           action: 'approve',
-          actor: { id: operator, roles: ['dc_operator'], label: 'op' },
+          actor: operator(tuan, 'op'),
           policy: DEFAULT_APPROVAL_POLICY,
         }),
       ),
@@ -55,7 +56,7 @@ describe('request counts kept by trigger', () => {
     await actOnRequest(t.db, {
       requestId: ids[3]!,
       action: 'reject',
-      actor: { id: operator, roles: ['dc_operator'], label: 'op' },
+      actor: operator(tuan, 'op'),
       policy: DEFAULT_APPROVAL_POLICY,
       payload: { reason: 'Không phù hợp' },
     })

@@ -1,16 +1,32 @@
+import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, isProjectBucket } from '#server/provisioning/desired'
-import type { ReconcilerDeps } from '#server/provisioning/reconcile'
+import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
-import { makeSubmittedRequest } from '../../helpers/fixtures'
+import { operator } from './actors'
+import { makeSubmittedRequest } from './fixtures'
 
-export const GiB = 1024n ** 3n
+// Projects provisioned for real on the local cluster and storage, and the clean-up after them.
 
-export const operator = (id: string) => ({ id, roles: ['dc_operator' as const], label: 'Đặng Minh Đức' })
+/** The reconciler as the worker runs it, on the stack's API server and S3 server. */
+export function reconcilerDeps(
+  db: Db,
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+  extra: Partial<ReconcilerDeps> = {},
+): ReconcilerDeps {
+  return {
+    db,
+    kube: kubernetesPlatform(connection),
+    storage,
+    settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] },
+    ...extra,
+  }
+}
 
 /** A new project's request, approved in full by an operator: what the reconciler starts from. */
 export async function approvedProject(
@@ -32,7 +48,7 @@ export async function approvedProject(
   const result = await actOnRequest(db, {
     requestId: id,
     action: 'approve',
-    actor: operator(input.operatorId),
+    actor: operator(input.operatorId, 'Đặng Minh Đức'),
     expectedVersion: 1,
     policy: DEFAULT_APPROVAL_POLICY,
   })
@@ -40,19 +56,23 @@ export async function approvedProject(
   return id
 }
 
-export function deps(
+/**
+ * A demo project of the seed, provisioned for real. Its namespace is renamed first to one of this
+ * run's own: the seed's names are shared by every seeded database (and by `npm run dev`), and two
+ * of them must never own the same namespace or buckets on the one local cluster.
+ */
+export async function provisionSeeded(
   db: Db,
   connection: KubernetesConnection,
   storage: ObjectStorage,
-  extra: Partial<ReconcilerDeps> = {},
-): ReconcilerDeps {
-  return {
-    db,
-    kube: kubernetesPlatform(connection),
-    storage,
-    settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] },
-    ...extra,
-  }
+  projectName: string,
+): Promise<{ projectId: string; namespace: string }> {
+  const project = await db.project.findFirstOrThrow({ where: { name: projectName }, select: { id: true } })
+  const namespace = `t${randomBytes(4).toString('hex')}-de-tai-khcn`
+  await db.project.update({ where: { id: project.id }, data: { namespace } })
+  const outcome = await reconcileProject(reconcilerDeps(db, connection, storage), project.id)
+  if (outcome?.phase !== 'ready') throw new Error(`${projectName} did not provision: ${JSON.stringify(outcome)}`)
+  return { projectId: project.id, namespace }
 }
 
 /** Removes what a test made on the platform (namespaces terminate in the background). */

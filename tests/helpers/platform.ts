@@ -1,0 +1,95 @@
+import * as k8s from '@kubernetes/client-node'
+import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
+import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
+import { requireStackSetting, stackEnv } from './stack-env'
+
+// The local stack's Kubernetes API server and S3 server, reached with the settings the stack
+// writes (stack-env.ts): as the console reaches them (its adapters), or with the plain clients for
+// tests that act behind the console's back (an admin editing a bucket, a tenant using its key).
+
+const STORAGE_SETTINGS = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ADMIN_ACCESS_KEY_ID',
+  'S3_ADMIN_SECRET_ACCESS_KEY',
+  'SEAWEEDFS_IAM_URL',
+] as const
+
+/** The settings a console, an API or a worker needs to reach the stack's object storage. */
+export function storageEnv(): Record<string, string> {
+  const env = stackEnv()
+  return Object.fromEntries(STORAGE_SETTINGS.filter((key) => env[key]).map((key) => [key, env[key]!]))
+}
+
+/** The console's connection to the stack's API server, as the cluster admin of KUBECONFIG. */
+export async function connectStackKubernetes(requestTimeoutMs?: number): Promise<KubernetesConnection> {
+  return connectKubernetes({ kubeconfigPath: requireStackSetting('KUBECONFIG'), requestTimeoutMs })
+}
+
+/** The console's object storage adapter on the stack's S3 server, with the admin's keys. */
+export function connectStackStorage(requestTimeoutMs?: number): ObjectStorage {
+  return connectObjectStorage({
+    endpoint: requireStackSetting('S3_ENDPOINT'),
+    region: requireStackSetting('S3_REGION'),
+    iamEndpoint: stackEnv().SEAWEEDFS_IAM_URL,
+    credentials: adminKeys(),
+    requestTimeoutMs,
+  })
+}
+
+/** KUBECONFIG loaded for @kubernetes/client-node's own clients. */
+export function stackKubeConfig(): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig()
+  kc.loadFromFile(requireStackSetting('KUBECONFIG'))
+  return kc
+}
+
+export interface S3Keys {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+}
+
+function adminKeys(): S3Keys {
+  return {
+    accessKeyId: requireStackSetting('S3_ADMIN_ACCESS_KEY_ID'),
+    secretAccessKey: requireStackSetting('S3_ADMIN_SECRET_ACCESS_KEY'),
+  }
+}
+
+/** An S3 client of the stack's S3 server with these keys (an agency's, say). */
+export function s3ClientWith(keys: S3Keys): S3Client {
+  return new S3Client({
+    endpoint: requireStackSetting('S3_ENDPOINT'),
+    region: requireStackSetting('S3_REGION'),
+    forcePathStyle: true,
+    credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+  })
+}
+
+/** An S3 client with the storage admin's keys: someone with full access acting outside the console. */
+export function adminS3Client(): S3Client {
+  return s3ClientWith(adminKeys())
+}
+
+/** 200 when the S3 call succeeds, else the HTTP status S3 refused it with (other errors throw). */
+export async function s3StatusOf(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call
+    return 200
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode
+    throw error
+  }
+}
+
+/** 200 when the Kubernetes call succeeds, else the HTTP status the API server refused it with. */
+export async function k8sStatusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call
+    return 200
+  } catch (error) {
+    if (error instanceof k8s.ApiException) return error.code
+    throw error
+  }
+}
