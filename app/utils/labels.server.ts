@@ -1,4 +1,4 @@
-import { formatAmount } from '#server/domain/human-quantity'
+import { formatAmount } from '#server/i18n/amounts'
 import { unitOf } from '#server/domain/resources'
 import { formatDate, formatDateTime, formatNumber, translate, translateOr, type Locale } from './i18n.server'
 

@@ -1,11 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import type { Db } from '#server/db/client'
-import { formatAmount } from '#server/domain/human-quantity'
 import { quotaRequestSchema } from '#server/domain/quota-request-schema'
 import { validateDraft, validateForSubmit, type RequestContent } from '#server/domain/quota-request'
 import { unitOf, type CatalogueSettings } from '#server/domain/resources'
 import type { FieldIssue } from '#server/domain/errors'
+import { formatAmount } from '#server/i18n/amounts'
+import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/messages/domain'
 import { submissionContext } from '#server/workflow/create-request'
 import { cronToPreset } from '#server/domain/backup-schedule'
@@ -56,7 +57,9 @@ export async function parseRequestForm(
   const { locale } = input
   const message = (e: Parameters<typeof formatDomainError>[0]) =>
     formatDomainError(e, locale, { resourceLabel: (r) => resourceLabel(r, locale) })
-  const submission = parseWithZod(formData, { schema: quotaRequestSchema({ locale, syntax: 'human', message }) })
+  const submission = parseWithZod(formData, {
+    schema: quotaRequestSchema({ syntax: 'human', numbers: numberSymbols(locale), message }),
+  })
   if (submission.status !== 'success') return { ok: false, reply: submission.reply() }
   const intent = formData.get('intent') === 'submit' ? 'submit' : 'save'
   const context = {

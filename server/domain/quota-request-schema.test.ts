@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatDomainError } from '../i18n/messages/domain'
 import { parseAmount, parseEndDate, parseQuotaRequest, quotaRequestSchema, toFieldIssues } from './quota-request-schema'
+import type { NumberSymbols } from './human-quantity'
 import type { RequestContext } from './quota-request'
 
 const GiB = 2n ** 30n
 const TiB = 2n ** 40n
 const now = new Date('2026-11-25T03:00:00Z')
+/** The separators of the console's languages (server/i18n/format.test.ts checks they are Intl's). */
+const VI: NumberSymbols = { group: '.', decimal: ',' }
+const EN: NumberSymbols = { group: ',', decimal: '.' }
 const context: RequestContext = { catalogue: { storageClasses: ['fast-ssd'], gpuAvailable: true }, now }
 
 /** What Conform hands over from a form: strings everywhere, blanks as ''. */
@@ -27,7 +30,7 @@ const form = {
 
 describe('parseQuotaRequest (form, Vietnamese)', () => {
   it('turns a form into a request with exact amounts', () => {
-    const result = parseQuotaRequest(form, { locale: 'vi', syntax: 'human', mode: 'submit', context })
+    const result = parseQuotaRequest(form, { syntax: 'human', numbers: VI, mode: 'submit', context })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.projectId).toBe(form.projectId)
@@ -63,7 +66,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
         justification: '',
         endDate: '2027-02-30',
       },
-      { locale: 'vi', syntax: 'human', mode: 'submit', context },
+      { syntax: 'human', numbers: VI, mode: 'submit', context },
     )
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -82,7 +85,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
   it('accepts a lenient draft with nothing filled in but the project and kind', () => {
     const result = parseQuotaRequest(
       { projectId: form.projectId, kind: 'new', lines: [{ resource: 'cpu', amount: '' }], justification: '' },
-      { locale: 'vi', syntax: 'human', mode: 'draft', context },
+      { syntax: 'human', numbers: VI, mode: 'draft', context },
     )
     expect(result).toEqual({
       ok: true,
@@ -98,7 +101,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
     for (const backup of [undefined, '', { preset: 'none' }, { preset: '' }]) {
       const result = parseQuotaRequest(
         { ...form, backup, lines: [{ resource: 'cpu', amount: '1' }] },
-        { locale: 'vi', syntax: 'human', mode: 'submit', context },
+        { syntax: 'human', numbers: VI, mode: 'submit', context },
       )
       expect(result.ok && result.value.content.backup).toBeNull()
     }
@@ -107,24 +110,24 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
   it('accepts a custom cron schedule and refuses bad presets and retention', () => {
     const cron = parseQuotaRequest(
       { ...form, backup: { preset: 'cron', cron: '0 */12 * * *', retentionDays: '7' } },
-      { locale: 'vi', syntax: 'human', mode: 'submit', context },
+      { syntax: 'human', numbers: VI, mode: 'submit', context },
     )
     expect(cron.ok && cron.value.content.backup).toEqual({ schedule: '0 */12 * * *', retentionDays: 7 })
     const bad = parseQuotaRequest(
       { ...form, backup: { preset: 'hourly', retentionDays: '7' } },
-      { locale: 'vi', syntax: 'human', mode: 'submit', context },
+      { syntax: 'human', numbers: VI, mode: 'submit', context },
     )
     expect(!bad.ok && bad.issues.map((found) => [found.path, found.error.code])).toEqual([
       ['backup.preset', 'input.invalid_choice'],
     ])
     const retention = parseQuotaRequest(
       { ...form, backup: { preset: 'daily', time: '02:00', retentionDays: '1,5' } },
-      { locale: 'vi', syntax: 'human', mode: 'submit', context },
+      { syntax: 'human', numbers: VI, mode: 'submit', context },
     )
     expect(!retention.ok && retention.issues.map((found) => found.path)).toEqual(['backup.retentionDays'])
     const weekly = parseQuotaRequest(
       { ...form, backup: { preset: 'weekly', dayOfWeek: '9', time: '02:00', retentionDays: '7' } },
-      { locale: 'vi', syntax: 'human', mode: 'submit', context },
+      { syntax: 'human', numbers: VI, mode: 'submit', context },
     )
     expect(!weekly.ok && weekly.issues.map((found) => [found.path, found.error.code])).toEqual([
       ['backup.dayOfWeek', 'request.schedule_invalid'],
@@ -133,7 +136,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
 
   it('refuses a body that is not an object', () => {
     for (const body of [null, 'text', 42, []]) {
-      const result = parseQuotaRequest(body, { locale: 'vi', syntax: 'human', mode: 'draft', context })
+      const result = parseQuotaRequest(body, { syntax: 'human', numbers: VI, mode: 'draft', context })
       expect(!result.ok && result.error.code).toBe('input.not_object')
     }
   })
@@ -141,7 +144,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
   it('refuses missing project, kind and wrongly shaped lists', () => {
     const result = parseQuotaRequest(
       { lines: 'cpu=2', justification: 5 },
-      { locale: 'en', syntax: 'human', mode: 'draft', context },
+      { syntax: 'human', numbers: EN, mode: 'draft', context },
     )
     expect(!result.ok && result.issues.map((found) => [found.path, found.error.code])).toEqual([
       ['projectId', 'input.required'],
@@ -151,7 +154,7 @@ describe('parseQuotaRequest (form, Vietnamese)', () => {
     ])
     const items = parseQuotaRequest(
       { projectId: 'p', kind: 'new', lines: ['cpu', { amount: '1' }] },
-      { locale: 'en', syntax: 'human', mode: 'draft', context },
+      { syntax: 'human', numbers: EN, mode: 'draft', context },
     )
     expect(!items.ok && items.issues.map((found) => [found.path, found.error.code])).toEqual([
       ['lines.0', 'input.not_object'],
@@ -176,7 +179,7 @@ describe('parseQuotaRequest (API, Kubernetes quantities)', () => {
         justification: 'Scale out',
         endDate: '2027-01-01T00:00:00+07:00',
       },
-      { locale: 'en', syntax: 'kubernetes', mode: 'submit', context },
+      { syntax: 'kubernetes', mode: 'submit', context },
     )
     expect(result.ok).toBe(true)
     if (result.ok) {
@@ -206,7 +209,7 @@ describe('parseQuotaRequest (API, Kubernetes quantities)', () => {
         ],
         justification: 'x',
       },
-      { locale: 'en', syntax: 'kubernetes', mode: 'submit', context },
+      { syntax: 'kubernetes', mode: 'submit', context },
     )
     expect(!result.ok && result.issues.map((found) => [found.path, found.error.code])).toEqual([
       ['lines.0.amount', 'input.unsafe_number'],
@@ -220,25 +223,8 @@ describe('parseQuotaRequest (API, Kubernetes quantities)', () => {
 })
 
 describe('quotaRequestSchema with Conform-style messages', () => {
-  it('puts localised messages on the issues and keeps the DomainError in params', () => {
-    const schema = quotaRequestSchema({
-      locale: 'vi',
-      syntax: 'human',
-      message: (error) => formatDomainError(error, 'vi'),
-    })
-    const parsed = schema.safeParse({ ...form, lines: [{ resource: 'cpu', amount: '-1' }] })
-    expect(parsed.success).toBe(false)
-    if (parsed.success) return
-    const [first] = parsed.error.issues
-    expect(first?.path).toEqual(['lines', 0, 'amount'])
-    expect(first?.message).toBe('Lượng không được là số âm: “-1”.')
-    expect(toFieldIssues(parsed.error)).toEqual([
-      { path: 'lines.0.amount', error: { code: 'quantity.negative', params: { input: '-1' } } },
-    ])
-  })
-
   it('uses codes as messages by default and succeeds on good input', () => {
-    const schema = quotaRequestSchema({ locale: 'en', syntax: 'human' })
+    const schema = quotaRequestSchema({ syntax: 'human', numbers: EN })
     const bad = schema.safeParse({ ...form, kind: 'grow' })
     expect(!bad.success && bad.error.issues[0]?.message).toBe('request.kind_invalid')
     const good = schema.safeParse({ ...form, lines: [{ resource: 'cpu', amount: '1.5' }], backup: undefined })
@@ -246,7 +232,7 @@ describe('quotaRequestSchema with Conform-style messages', () => {
   })
 
   it('maps foreign zod issues to a generic code', () => {
-    const schema = quotaRequestSchema({ locale: 'en', syntax: 'human' })
+    const schema = quotaRequestSchema({ syntax: 'human', numbers: EN })
     const parsed = schema.safeParse('not an object')
     expect(!parsed.success && toFieldIssues(parsed.error)).toEqual([
       { path: '', error: { code: 'input.not_object', params: {} } },
@@ -256,10 +242,10 @@ describe('quotaRequestSchema with Conform-style messages', () => {
 
 describe('field parsers', () => {
   it('parses amounts per resource unit', () => {
-    expect(parseAmount('2', 'cpu', { locale: 'en', syntax: 'human' })).toEqual({ ok: true, value: 2000n })
-    expect(parseAmount('2', 'memory', { locale: 'en', syntax: 'human' })).toEqual({ ok: true, value: 2n * GiB })
-    expect(parseAmount('2', 'memory', { locale: 'en', syntax: 'kubernetes' })).toEqual({ ok: true, value: 2n })
-    expect(parseAmount('2', 'volume:x', { locale: 'vi', syntax: 'human' })).toEqual({ ok: true, value: 2n * GiB })
+    expect(parseAmount('2', 'cpu', { syntax: 'human', numbers: EN })).toEqual({ ok: true, value: 2000n })
+    expect(parseAmount('2', 'memory', { syntax: 'human', numbers: EN })).toEqual({ ok: true, value: 2n * GiB })
+    expect(parseAmount('2', 'memory', { syntax: 'kubernetes' })).toEqual({ ok: true, value: 2n })
+    expect(parseAmount('2', 'volume:x', { syntax: 'human', numbers: VI })).toEqual({ ok: true, value: 2n * GiB })
   })
 
   it('parses end dates as the end of the day in Vietnam, refusing impossible ones', () => {

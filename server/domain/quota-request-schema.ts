@@ -3,7 +3,6 @@
 // DomainError at the field it belongs to. Works with Conform's parseWithZod (pass `message` to
 // get messages in the reader's language) and with plain JSON.
 import { z } from 'zod'
-import type { Locale } from '../i18n/format'
 import { presetToCron, validateCron } from './backup-schedule'
 import {
   domainError,
@@ -15,7 +14,7 @@ import {
   type Result,
   type Validation,
 } from './errors'
-import { parseHumanCount, parseHumanCpu, parseHumanSize } from './human-quantity'
+import { parseHumanCount, parseHumanCpu, parseHumanSize, type NumberSymbols } from './human-quantity'
 import { parseQuantity } from './quantity'
 import {
   isRequestKind,
@@ -27,12 +26,14 @@ import {
 } from './quota-request'
 import { unitOf } from './resources'
 
-/** `human`: `1,5 TiB`, `2 vCPU` in the reader's locale (forms); `kubernetes`: `1536Gi`, `2` (API). */
-export type AmountSyntax = 'human' | 'kubernetes'
+/**
+ * How amounts are written: `kubernetes` quantities, `1536Gi`, `2` (the API), or `human` ones,
+ * `1,5 TiB`, `2 vCPU`, with the reader's separators (forms).
+ */
+export type AmountSyntax =
+  { readonly syntax: 'kubernetes' } | { readonly syntax: 'human'; readonly numbers: NumberSymbols }
 
-export interface SchemaOptions {
-  readonly locale: Locale
-  readonly syntax: AmountSyntax
+export type SchemaOptions = AmountSyntax & {
   /** Turns an error into the issue's message; default: the code (Conform shows the message). */
   readonly message?: (error: DomainError) => string
 }
@@ -62,11 +63,7 @@ function parseInteger(value: unknown): number | null {
 }
 
 /** An amount of the resource's unit, in the syntax of the channel. */
-export function parseAmount(
-  value: unknown,
-  resource: string,
-  options: Pick<SchemaOptions, 'locale' | 'syntax'>,
-): Result<bigint> {
+export function parseAmount(value: unknown, resource: string, options: AmountSyntax): Result<bigint> {
   const unit = unitOf(resource)
   if (typeof value === 'number') {
     // JSON numbers are floats: only whole numbers that survive the trip are taken, and they
@@ -76,9 +73,9 @@ export function parseAmount(
   }
   if (typeof value !== 'string') return err('input.not_text', {})
   if (options.syntax === 'kubernetes') return parseQuantity(value, unit)
-  if (unit === 'bytes') return parseHumanSize(value, options.locale, { defaultByteUnit: 'GiB' })
-  if (unit === 'millicores') return parseHumanCpu(value, options.locale)
-  return parseHumanCount(value, options.locale)
+  if (unit === 'bytes') return parseHumanSize(value, options.numbers, { defaultByteUnit: 'GiB' })
+  if (unit === 'millicores') return parseHumanCpu(value, options.numbers)
+  return parseHumanCount(value, options.numbers)
 }
 
 /**
@@ -267,7 +264,7 @@ export interface ParsedRequest {
  */
 export function parseQuotaRequest(
   data: unknown,
-  options: Omit<SchemaOptions, 'message'> & {
+  options: AmountSyntax & {
     readonly mode: 'draft' | 'submit'
     readonly context: RequestContext
   },

@@ -7,6 +7,8 @@
 // Intl separates a number from its unit or currency with a no-break space (U+00A0), which keeps
 // `1,5 TiB` on one line; the console keeps that choice everywhere, and parsers accept any space.
 
+import type { NumberSymbols } from '../domain/human-quantity'
+
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'vi'
@@ -87,7 +89,7 @@ export function formatNumber(
 }
 
 /** The group and decimal separators of a locale, read from Intl so that parsers agree with it. */
-export function numberSymbols(locale: Locale): { group: string; decimal: string } {
+export function numberSymbols(locale: Locale): NumberSymbols {
   const parts = numberFormat(INTL_TAG[locale]).formatToParts(12345.5)
   const group = parts.find((part) => part.type === 'group')?.value ?? ''
   const decimal = parts.find((part) => part.type === 'decimal')?.value ?? '.'

@@ -3,6 +3,7 @@ import { parseAmount } from '#server/domain/quota-request-schema'
 import type { ActionPayload, RequestAction } from '#server/domain/request-state'
 import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
+import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/messages/domain'
 import { loadDecisionView } from '#server/workflow/decision-view'
 import { approvalPolicy } from '#server/workflow/policy'
@@ -93,7 +94,7 @@ export function parseDecisionForm(
         decided.push(line)
         continue
       }
-      const parsed = parseAmount(raw, line.resource, { locale, syntax: 'human' })
+      const parsed = parseAmount(raw, line.resource, { syntax: 'human', numbers: numberSymbols(locale) })
       if (!parsed.ok)
         return {
           ok: false,

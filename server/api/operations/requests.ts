@@ -178,7 +178,6 @@ export async function createRequest(context: OperationContext): Promise<Response
   const body = objectBody(await readJsonBody(context.request), ['projectId', ...CONTENT_FIELDS])
   const catalogue = await catalogueOf(deps)
   const parsed = parseQuotaRequest(body, {
-    locale: context.locale,
     syntax: 'kubernetes',
     mode: 'draft',
     context: { catalogue, now: context.now },
@@ -238,7 +237,7 @@ export async function updateRequest(context: OperationContext): Promise<Response
   const catalogue = await catalogueOf(context.deps)
   const parsed = parseQuotaRequest(
     { ...body, projectId: row.projectId, version: undefined },
-    { locale: context.locale, syntax: 'kubernetes', mode: 'draft', context: { catalogue, now: context.now } },
+    { syntax: 'kubernetes', mode: 'draft', context: { catalogue, now: context.now } },
   )
   if (!parsed.ok) problems.push(...fieldProblemsOf(parsed.issues))
   if (problems.length > 0 || !parsed.ok || 'problem' in version) throw invalidInput(problems)
@@ -277,7 +276,7 @@ export async function actOnRequest(context: OperationContext): Promise<Response>
   }
   const catalogue = await catalogueOf(context.deps)
   if (name === 'approve' && body['decidedLines'] !== undefined && body['decidedLines'] !== null) {
-    const decided = parseDecidedLines(body['decidedLines'], catalogue, context)
+    const decided = parseDecidedLines(body['decidedLines'], catalogue)
     if (decided.ok) payload.decidedLines = decided.lines
     else problems.push(...decided.problems)
   }
@@ -320,11 +319,7 @@ async function decideAndRespond(
 type Parsed<T> = ({ ok: true } & T) | { ok: false; problems: FieldProblem[] }
 
 /** `decidedLines` of an approval: known resources, exact non-negative amounts. */
-function parseDecidedLines(
-  value: unknown,
-  catalogue: CatalogueSettings,
-  context: OperationContext,
-): Parsed<{ lines: LineItem[] }> {
+function parseDecidedLines(value: unknown, catalogue: CatalogueSettings): Parsed<{ lines: LineItem[] }> {
   const issue = (pointer: string, error: DomainError): FieldProblem => ({ pointer, message: { domain: error } })
   if (!Array.isArray(value)) return { ok: false, problems: [issue('/decidedLines', domainError('input.not_list'))] }
   const problems: FieldProblem[] = []
@@ -338,7 +333,7 @@ function parseDecidedLines(
       return problems.push(issue(`${at}/resource`, domainError('input.required')))
     const described = describeResource(resource, catalogue)
     if (!described.ok) return problems.push(issue(`${at}/resource`, described.error))
-    const parsed = parseAmount(amount, resource, { locale: context.locale, syntax: 'kubernetes' })
+    const parsed = parseAmount(amount, resource, { syntax: 'kubernetes' })
     if (!parsed.ok) return problems.push(issue(`${at}/amount`, parsed.error))
     if (parsed.value < 0n)
       return problems.push(issue(`${at}/amount`, domainError('quantity.negative', { input: String(amount) })))
@@ -364,7 +359,7 @@ async function contentForSubmission(
     const fields = checked.fields
     const parsed = parseQuotaRequest(
       { ...fields, projectId: row.projectId },
-      { locale: context.locale, syntax: 'kubernetes', mode: 'submit', context: validation },
+      { syntax: 'kubernetes', mode: 'submit', context: validation },
     )
     return parsed.ok
       ? { ok: true, content: parsed.value.content }

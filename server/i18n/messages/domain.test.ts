@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { checkFit } from '../../domain/capacity'
 import { DOMAIN_ERROR_CODES, type DomainError } from '../../domain/errors'
 import { parseHumanSize } from '../../domain/human-quantity'
+import { quotaRequestSchema, toFieldIssues } from '../../domain/quota-request-schema'
 import { parseCpu } from '../../domain/quantity'
 import { validateForSubmit } from '../../domain/quota-request'
 import { decide, type QuotaRequest } from '../../domain/request-state'
 import { DEFAULT_APPROVAL_POLICY } from '../../domain/security-policy'
+import { numberSymbols } from '../format'
 import { domainMessages, formatDomainError } from './domain'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
@@ -133,8 +135,8 @@ describe('formatDomainError', () => {
       if (result.issues) errors.push(...result.issues.map((found) => found.error))
       else if (result.error) errors.push(result.error)
     }
-    collect(parseHumanSize('1.5 TiB', 'vi'))
-    collect(parseHumanSize('5 furlongs', 'en'))
+    collect(parseHumanSize('1.5 TiB', numberSymbols('vi')))
+    collect(parseHumanSize('5 furlongs', numberSymbols('en')))
     collect(
       validateForSubmit(
         {
@@ -175,5 +177,33 @@ describe('formatDomainError', () => {
         expect(formatDomainError(error, locale), error.code).not.toMatch(/\{\w+\}/)
       }
     }
+  })
+})
+
+// Moved from the domain's schema tests: the domain takes a message function and knows no language.
+describe('quotaRequestSchema with the catalogue as its messages', () => {
+  it('puts localised messages on the issues and keeps the DomainError in params', () => {
+    const schema = quotaRequestSchema({
+      syntax: 'human',
+      numbers: numberSymbols('vi'),
+      message: (error) => formatDomainError(error, 'vi'),
+    })
+    const parsed = schema.safeParse({
+      projectId: 'a5b3c1d2-0000-7000-8000-000000000001',
+      version: '3',
+      kind: 'new',
+      lines: [{ resource: 'cpu', amount: '-1' }],
+      backup: { preset: 'weekly', dayOfWeek: '0', time: '01:30', retentionDays: '90' },
+      justification: 'Mở rộng hệ thống một cửa điện tử.',
+      endDate: '2027-06-30',
+    })
+    expect(parsed.success).toBe(false)
+    if (parsed.success) return
+    const [first] = parsed.error.issues
+    expect(first?.path).toEqual(['lines', 0, 'amount'])
+    expect(first?.message).toBe('Lượng không được là số âm: “-1”.')
+    expect(toFieldIssues(parsed.error)).toEqual([
+      { path: 'lines.0.amount', error: { code: 'quantity.negative', params: { input: '-1' } } },
+    ])
   })
 })

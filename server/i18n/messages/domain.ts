@@ -3,7 +3,7 @@
 // formatDomainError renders them in friendly units for the reader's locale.
 import { isFixedResourceKey, unitOf } from '../../domain/resources'
 import type { DomainError, DomainErrorCode } from '../../domain/errors'
-import { formatAmount } from '../../domain/human-quantity'
+import { formatAmount } from '../amounts'
 import { formatDate, interpolate, type Locale } from '../format'
 
 const vi = {
