@@ -20,7 +20,7 @@ import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import { connectObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, desiredState } from '#server/provisioning/desired'
 import { loadProjects } from '#server/provisioning/intent'
-import { reconcileAll } from '#server/provisioning/reconcile'
+import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 import { stackEnv } from '../tests/helpers/stack-env'
 

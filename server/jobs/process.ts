@@ -2,7 +2,7 @@
 // (PostgreSQL NOTIFY on the queue's channel; polling stays the fallback), and on SIGTERM or
 // SIGINT finish the jobs in hand, let go of the connections and exit.
 import pg from 'pg'
-import { JOB_CHANNEL } from './queue'
+import { JOB_CHANNEL } from './shared-with-sql'
 import type { Worker } from './worker'
 
 export async function runUntilSignalled(input: {

@@ -4,6 +4,7 @@
 import type { Db, Tx } from '../db/client'
 import type { Prisma } from '../db/generated/client'
 import { backoffMs } from './backoff'
+import { JOB_CHANNEL } from './shared-with-sql'
 
 export interface ClaimedJob {
   readonly id: bigint
@@ -13,8 +14,6 @@ export interface ClaimedJob {
   readonly attempts: number
   readonly maxAttempts: number
 }
-
-export const JOB_CHANNEL = 'govcloud_jobs'
 
 /**
  * Queues a job, or brings the one already queued for the same (kind, key) forward: enqueueing
@@ -128,6 +127,35 @@ export async function fail(
            "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL
     WHERE "id" = ${job.id}`
   return 'superseded'
+}
+
+/**
+ * Leases on many tenants at once, for a pass that works on them itself rather than through
+ * queued jobs: a running row per key, taken in one statement (the one-running-per-key index makes
+ * a key already running elsewhere, as a job or a lease, fail to insert). The keys taken, each with
+ * the row to release.
+ */
+export async function takeLeases(
+  db: Db,
+  input: { kind: string; keys: readonly string[]; holder: string; leaseMs: number; payload: Record<string, unknown> },
+): Promise<Map<string, bigint>> {
+  if (input.keys.length === 0) return new Map()
+  const rows = await db.$queryRaw<{ id: bigint; key: string }[]>`
+    INSERT INTO "Job" ("kind", "key", "payload", "state", "attempts", "runAt", "lockedBy", "lockedUntil", "createdAt", "updatedAt")
+    SELECT ${input.kind}, k, ${JSON.stringify(input.payload)}::jsonb, 'running', 1, timezone('UTC', now()), ${input.holder},
+           timezone('UTC', now()) + ${input.leaseMs} * interval '1 millisecond', timezone('UTC', now()), timezone('UTC', now())
+    FROM unnest(${[...input.keys]}::text[]) AS k
+    ON CONFLICT ("kind", "key") WHERE "state" = 'running' DO NOTHING
+    RETURNING "id", "key"`
+  return new Map(rows.map((r) => [r.key, r.id]))
+}
+
+/** Lets go of leases taken by takeLeases (their rows end as done). */
+export async function releaseLeases(db: Db, ids: readonly bigint[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.$executeRaw`
+    UPDATE "Job" SET "state" = 'done', "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL
+    WHERE "id" = ANY(${[...ids]}::bigint[])`
 }
 
 /**

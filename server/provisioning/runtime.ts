@@ -8,7 +8,9 @@ import { kubernetesPlatform } from '../platform/kubernetes/platform'
 import { connectObjectStorage } from '../platform/storage/object-storage'
 import type { ProvisioningEnv } from './config'
 import { DEFAULT_SETTINGS, type ProvisioningSettings } from './desired'
-import { RECONCILE_JOB, reconcileAll, reconcileProject, type ReconcilerDeps } from './reconcile'
+import { RECONCILE_JOB } from '../jobs/shared-with-sql'
+import { reconcileProject, type ReconcilerDeps } from './reconcile'
+import { reconcileAll } from './reconcile-all'
 
 export const RECONCILE_ALL_JOB = 'provisioning.reconcile_all'
 

@@ -2,7 +2,7 @@
 // reasons, drift, when it was last looked at, and whether work is queued or running.
 import type { Db } from '../db/client'
 import type { Condition } from './intent'
-import { RECONCILE_JOB } from './reconcile'
+import { RECONCILE_JOB } from '../jobs/shared-with-sql'
 
 export interface ProvisioningView {
   readonly phase: string

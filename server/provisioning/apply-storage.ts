@@ -1,0 +1,128 @@
+// The live pass, object storage side: make each granted bucket as wanted (created, versioned,
+// encrypted, private, with its lifecycle, quota and object lock), retire buckets no longer
+// granted once they are empty, and keep the project's identity and its policy.
+import type { BucketState, ObjectStorage } from '../platform/storage/object-storage'
+import { diffBucket, samePolicy, type BucketFix } from './compare'
+import { S3_POLICY_NAME, isProjectBucket, type DesiredBucket, type DesiredState } from './desired'
+import { asPlatformError, type LiveFindings } from './pass-result'
+import { bucketNames, type PlatformSnapshot } from './snapshot'
+
+/** `converged`: this intent was made right once, so a difference found now is drift. */
+export async function applyStorage(
+  storage: ObjectStorage,
+  desired: DesiredState,
+  found: LiveFindings,
+  converged: boolean,
+  snapshot?: PlatformSnapshot,
+): Promise<void> {
+  try {
+    const existing = await bucketNames(storage, snapshot)
+    for (const bucket of desired.buckets) await applyBucket(storage, bucket, existing, found, converged)
+    await retireUngranted(storage, desired, existing, found)
+    await applyIdentity(storage, desired, found, converged)
+  } catch (error) {
+    found.errors.push(asPlatformError(error, 'storage'))
+  }
+}
+
+async function applyBucket(
+  storage: ObjectStorage,
+  bucket: DesiredBucket,
+  existing: ReadonlySet<string>,
+  found: LiveFindings,
+  converged: boolean,
+): Promise<void> {
+  const state = existing.has(bucket.name) ? await storage.readBucket(bucket.name) : null
+  const fixes = diffBucket(bucket, state)
+  if (state && fixes.includes('objectLock') && !state.objectLock.enabled) {
+    // Object lock can only be switched on when a bucket is made.
+    found.notes.push({
+      code: 'backup.object_lock_missing',
+      severity: 'high',
+      message: `Bucket ${bucket.name} was made without object lock; its backups are not immutable.`,
+    })
+  }
+  if (fixes.length > 0 && converged)
+    found.drift.push({ target: `Bucket/${bucket.name}`, fields: state ? fixes : ['(absent)'] })
+  await fixBucket(storage, bucket, state, fixes)
+  found.buckets.push({
+    name: bucket.name,
+    purpose: bucket.purpose,
+    quotaBytes: bucket.quotaBytes.toString(),
+    objectLock: bucket.objectLock,
+  })
+}
+
+/** A bucket no longer granted: removed when empty, kept (and reported) while it holds data. */
+async function retireUngranted(
+  storage: ObjectStorage,
+  desired: DesiredState,
+  existing: ReadonlySet<string>,
+  found: LiveFindings,
+): Promise<void> {
+  for (const name of existing) {
+    if (!isProjectBucket(desired.namespace, name) || desired.buckets.some((b) => b.name === name)) continue
+    if (await storage.bucketIsEmpty(name)) await storage.deleteBucket(name)
+    else
+      found.notes.push({
+        code: 'bucket.retained',
+        severity: 'medium',
+        message: `Bucket ${name} is no longer granted but still holds data; it is kept until emptied.`,
+      })
+  }
+}
+
+async function applyIdentity(
+  storage: ObjectStorage,
+  desired: DesiredState,
+  found: LiveFindings,
+  converged: boolean,
+): Promise<void> {
+  if (!desired.identity) return
+  await storage.ensureUser(desired.identity.user)
+  const policy = await storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME)
+  if (samePolicy(desired.identity.policy, policy)) return
+  if (converged && policy !== null)
+    found.drift.push({ target: `Identity/${desired.identity.user}`, fields: ['policy'] })
+  await storage.putUserPolicy(desired.identity.user, S3_POLICY_NAME, desired.identity.policy)
+}
+
+async function fixBucket(
+  storage: ObjectStorage,
+  want: DesiredBucket,
+  have: BucketState | null,
+  fixes: readonly BucketFix[],
+): Promise<void> {
+  for (const fix of fixes) {
+    switch (fix) {
+      case 'create':
+        await storage.createBucket(want.name, { objectLock: want.objectLock !== null })
+        break
+      case 'versioning':
+        await storage.setVersioning(want.name, want.versioning)
+        break
+      case 'encryption':
+        await storage.setDefaultEncryption(want.name, want.encryption)
+        break
+      case 'publicAccessBlock':
+        await storage.blockPublicAccess(want.name)
+        break
+      case 'policy':
+        await storage.deleteBucketPolicy(want.name)
+        break
+      case 'acl':
+        await storage.makeAclPrivate(want.name)
+        break
+      case 'lifecycle':
+        await storage.setLifecycle(want.name, want.lifecycle)
+        break
+      case 'quota':
+        await storage.setQuota(want.name, want.quotaBytes)
+        break
+      case 'objectLock':
+        if (want.objectLock && (have === null || have.objectLock.enabled))
+          await storage.setObjectLockRetention(want.name, want.objectLock.mode, want.objectLock.days)
+        break
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Deciding, before any write, whether a project needs a pass at all: from the snapshot alone
+// (Kubernetes, bucket names), then from reads of its bucket settings and identity policy.
+import type { ObjectStorage } from '../platform/storage/object-storage'
+import { refKey, refOf } from '../platform/kubernetes/objects'
+import { diffBucket, diffObject, samePolicy } from './compare'
+import { S3_POLICY_NAME, desiredState, isLive, type ProvisioningSettings } from './desired'
+import type { LoadedProject } from './intent'
+import { indexObjects, type PlatformSnapshot } from './snapshot'
+
+/** Whether a project needs anything done, judged from a snapshot alone (no writes, no reads). */
+export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, settings: ProvisioningSettings): boolean {
+  if (project.pendingRequests > 0) return false
+  const status = project.status
+  if (!isLive(project.intent)) return status?.phase === 'deleted' && !snapshot.objects.has(project.intent.namespace)
+  const desired = desiredState(project.intent, settings)
+  if (!status || status.observedHash !== desired.hash || status.phase !== 'ready') return false
+  const actual = indexObjects(snapshot.objects.get(desired.namespace) ?? [])
+  for (const object of desired.objects) {
+    if (diffObject(object, actual.get(refKey(refOf(object))) ?? null).length > 0) return false
+  }
+  if (actual.size !== desired.objects.length) return false
+  // Buckets: present by name here; their settings need reads of their own (storageInSync).
+  if (snapshot.buckets) for (const bucket of desired.buckets) if (!snapshot.buckets.has(bucket.name)) return false
+  return true
+}
+
+/**
+ * A terminal failure (the platform refused the object itself) stops until the desired state
+ * changes (a decision, a merger) or an operator queues the project again: the periodic pass skips it.
+ */
+export function isStopped(project: LoadedProject, settings: ProvisioningSettings): boolean {
+  const status = project.status
+  return (
+    isLive(project.intent) &&
+    status?.phase === 'failed' &&
+    status.desiredHash === desiredState(project.intent, settings).hash
+  )
+}
+
+/** Reads a project's bucket settings and identity policy: true when nothing differs (no writes). */
+export async function storageInSync(
+  storage: ObjectStorage,
+  project: LoadedProject,
+  settings: ProvisioningSettings,
+): Promise<boolean> {
+  const desired = desiredState(project.intent, settings)
+  for (const bucket of desired.buckets) {
+    if (diffBucket(bucket, await storage.readBucket(bucket.name)).length > 0) return false
+  }
+  if (
+    desired.identity &&
+    !samePolicy(desired.identity.policy, await storage.getUserPolicy(desired.identity.user, S3_POLICY_NAME))
+  )
+    return false
+  return true
+}

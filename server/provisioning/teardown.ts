@@ -1,0 +1,119 @@
+// The pass for a project whose allocation ended (revoked or expired): data is kept for the grace
+// period, then the namespace goes and buckets are emptied and removed; a backup bucket whose
+// versions are still locked stays until the lock lets go. Every deletion is audited.
+import type * as k8s from '@kubernetes/client-node'
+import type { PlatformError } from '../platform/errors'
+import { auditDeletion } from './audit'
+import { deletionConditions, retainedConditions } from './conditions'
+import { S3_POLICY_NAME, isProjectBucket } from './desired'
+import type { LoadedProject } from './intent'
+import { asPlatformError, type PassResult } from './pass-result'
+import type { ReconcilerDeps } from './reconcile'
+import { bucketNames, namespaceObjects, type PlatformSnapshot } from './snapshot'
+
+const DAY = 86_400_000
+const DEFAULT_GRACE_MS = 30 * DAY
+
+/** How the removal is going: what failed, and what is still there. */
+interface Teardown {
+  readonly errors: PlatformError[]
+  remaining: number
+  lockedUntilLater: boolean
+}
+
+export async function reconcileEnded(
+  deps: ReconcilerDeps,
+  loaded: LoadedProject,
+  now: Date,
+  snapshot?: PlatformSnapshot,
+): Promise<PassResult> {
+  const endedAt = loaded.status?.endedAt ?? now
+  const deleteAfter =
+    loaded.status?.deleteAfter ?? new Date(endedAt.getTime() + (deps.retentionGraceMs ?? DEFAULT_GRACE_MS))
+  const base = {
+    hash: null,
+    drift: [],
+    details: { namespace: loaded.intent.namespace, deleteAfter: deleteAfter.toISOString() },
+  }
+  if (now < deleteAfter) {
+    return {
+      ...base,
+      ok: true,
+      phase: 'retained',
+      error: null,
+      conditions: retainedConditions(deleteAfter),
+      requeueAfterMs: Math.min(deleteAfter.getTime() - now.getTime(), DAY),
+      ended: { endedAt, deleteAfter, deletedAt: null },
+    }
+  }
+  const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false }
+  await deleteNamespace(deps, loaded, endedAt, teardown, snapshot)
+  await deleteStorage(deps, loaded, now, teardown, snapshot)
+  const error = teardown.errors[0] ?? null
+  const done = !error && teardown.remaining === 0
+  return {
+    ...base,
+    ok: done,
+    phase: done ? 'deleted' : 'deleting',
+    error,
+    conditions: deletionConditions(done, teardown.lockedUntilLater, error),
+    requeueAfterMs: done ? null : teardown.lockedUntilLater ? 3_600_000 : 5_000,
+    ended: { endedAt, deleteAfter, deletedAt: done ? (loaded.status?.deletedAt ?? now) : null },
+  }
+}
+
+/** Deletes the namespace (Kubernetes removes what is in it); it counts as remaining until gone. */
+async function deleteNamespace(
+  deps: ReconcilerDeps,
+  loaded: LoadedProject,
+  endedAt: Date,
+  teardown: Teardown,
+  snapshot?: PlatformSnapshot,
+): Promise<void> {
+  const { namespace: ns, projectId } = loaded.intent
+  try {
+    const objects = await namespaceObjects(deps.kube, ns, snapshot)
+    const namespace = objects.find((o) => o.kind === 'Namespace') as k8s.V1Namespace | undefined
+    if (!namespace) return
+    teardown.remaining++
+    if (!namespace.metadata?.deletionTimestamp && (await deps.kube.delete({ kind: 'Namespace', name: ns }))) {
+      await auditDeletion(deps.db, projectId, 'provisioning.namespace_deleted', `Namespace/${ns}`, {
+        reason: 'allocation ended',
+        endedAt: endedAt.toISOString(),
+      })
+    }
+  } catch (error) {
+    teardown.errors.push(asPlatformError(error, 'kubernetes'))
+  }
+}
+
+/** Empties and deletes the buckets (locked versions stay), deletes the identity, revokes its keys. */
+async function deleteStorage(
+  deps: ReconcilerDeps,
+  loaded: LoadedProject,
+  now: Date,
+  teardown: Teardown,
+  snapshot?: PlatformSnapshot,
+): Promise<void> {
+  const { namespace: ns, projectId } = loaded.intent
+  try {
+    const buckets = [...(await bucketNames(deps.storage, snapshot))].filter((b) => isProjectBucket(ns, b))
+    for (const bucket of buckets) {
+      const emptied = await deps.storage.emptyBucket(bucket)
+      if (emptied.retained > 0) {
+        teardown.remaining++
+        teardown.lockedUntilLater = true
+        continue
+      }
+      if (await deps.storage.deleteBucket(bucket))
+        await auditDeletion(deps.db, projectId, 'provisioning.bucket_deleted', `Bucket/${bucket}`, {
+          objectVersionsDeleted: emptied.deleted,
+        })
+    }
+    if (await deps.storage.deleteUser(ns, [S3_POLICY_NAME]))
+      await auditDeletion(deps.db, projectId, 'provisioning.identity_deleted', `Identity/${ns}`, {})
+    await deps.db.s3Credential.updateMany({ where: { projectId, revokedAt: null }, data: { revokedAt: now } })
+  } catch (error) {
+    teardown.errors.push(asPlatformError(error, 'storage'))
+  }
+}
