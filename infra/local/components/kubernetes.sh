@@ -3,6 +3,8 @@
 # Everything is built with `go build` from Go modules (wrapper modules in infra/local/go/)
 # and runs as plain processes on 127.0.0.1:
 #   etcd  ->  kube-apiserver  ->  kube-controller-manager, kube-scheduler  ->  kwok (fake nodes)
+# then applies the platform's own objects from infra/platform (the tenant role, the console's
+# identity and the admission policies: decisions 0025, 0026).
 # Binaries: $GOVCLOUD_CACHE/kubernetes/<name>-<version>-<hash of wrapper go.mod+go.sum+go version>/
 # State:    $GOVCLOUD_STATE/kubernetes/{pki,etcd,*.kubeconfig}, logs in $GOVCLOUD_STATE/logs/kubernetes-*.log
 # See docs/decisions/0002-local-kubernetes-from-go-modules.md for the why.
@@ -21,6 +23,10 @@ KUBE_FAKE_NODES=("kwok-node-1 16 64Gi zone-a" "kwok-node-2 16 64Gi zone-a" "kwok
 # system: names or client-certificate groups (RoleBindings name `oidc:/agencies/<code>`).
 KUBE_OIDC_CLIENT_ID="govcloud-kubectl"
 KUBE_OIDC_PREFIX="oidc:"
+# The console's own identity on the API server (decision 0026); the same name as consoleUser in
+# infra/platform/govcloud-system.yaml.
+KUBE_CONSOLE_USER="govcloud-console"
+KUBE_PLATFORM_DIR="$REPO_ROOT/infra/platform"
 KUBE_DAEMONS=(kubernetes-etcd kubernetes-apiserver kubernetes-controller-manager kubernetes-scheduler kubernetes-kwok)
 
 # ---------------------------------------------------------------- build -------------------
@@ -144,6 +150,8 @@ subjectAltName=IP:127.0.0.1,DNS:localhost,IP:$KUBE_SERVICE_IP,DNS:kubernetes,DNS
   _kube_sign scheduler "/CN=system:kube-scheduler" "$_kube_client_ext"
   # kwok writes node and pod status for simulated kubelets; it gets cluster-admin rights here.
   _kube_sign kwok "/O=system:masters/CN=kwok-controller" "$_kube_client_ext"
+  # The console: its user name only, no group; infra/platform/console-identity.yaml gives it its rights.
+  _kube_sign console "/CN=$KUBE_CONSOLE_USER" "$_kube_client_ext"
   if [[ ! -s "$KUBE_PKI/sa.key" ]]; then
     openssl genrsa -out "$KUBE_PKI/sa.key" 2048 2>/dev/null
     openssl rsa -in "$KUBE_PKI/sa.key" -pubout -out "$KUBE_PKI/sa.pub" 2>/dev/null
@@ -252,6 +260,7 @@ kubernetes_up() {
   _kube_kubeconfig "$KUBE_STATE/controller-manager.kubeconfig" "$KUBE_PKI/controller-manager.crt" "$KUBE_PKI/controller-manager.key" system:kube-controller-manager
   _kube_kubeconfig "$KUBE_STATE/scheduler.kubeconfig" "$KUBE_PKI/scheduler.crt" "$KUBE_PKI/scheduler.key" system:kube-scheduler
   _kube_kubeconfig "$KUBE_STATE/kwok.kubeconfig" "$KUBE_PKI/kwok.crt" "$KUBE_PKI/kwok.key" kwok-controller
+  _kube_kubeconfig "$KUBE_STATE/console.kubeconfig" "$KUBE_PKI/console.crt" "$KUBE_PKI/console.key" "$KUBE_CONSOLE_USER"
 
   _kube_authentication_config "$KUBE_STATE/authentication-config.yaml"
 
@@ -313,6 +322,7 @@ kubernetes_up() {
   wait_for "kwok" 60 _kube_http_ok "http://127.0.0.1:$p_kwok/healthz"
 
   _kube_seed
+  _kube_platform
   wait_for "kwok nodes Ready" 60 _kubectl wait --for=condition=Ready node -l kwok.x-k8s.io/node=fake --timeout=2s
   wait_for "default service account" 60 _kubectl -n default get serviceaccount default
 
@@ -326,6 +336,28 @@ KUBE_OIDC_CLIENT_ID=$KUBE_OIDC_CLIENT_ID
 KUBE_OIDC_USERNAME_PREFIX=$KUBE_OIDC_PREFIX
 KUBE_OIDC_GROUPS_PREFIX=$KUBE_OIDC_PREFIX
 ENV
+  # The kubeconfigs of the identities the stack issues, in a file of their own so that a stack
+  # script that does not know them (an older checkout sharing this state folder) leaves them in
+  # place when it rewrites kubernetes.env.
+  write_env kubernetes-identities <<ENV
+KUBE_CONSOLE_KUBECONFIG=$KUBE_STATE/console.kubeconfig
+KUBE_ADMIN_KUBECONFIG=$KUBE_STATE/admin.kubeconfig
+ENV
+}
+
+# _kube_platform: the platform's own objects (infra/platform: the tenant role, the console's
+# identity, the admission policies), applied as a deployment would apply them (server-side,
+# idempotent), then a wait until the API server enforces them: the console's dry-run of a
+# namespace it does not label must be refused.
+_kube_platform() {
+  _kubectl apply --server-side --force-conflicts --field-manager=govcloud-platform -k "$KUBE_PLATFORM_DIR" >/dev/null
+  wait_for "admission policies in force" 30 _kube_console_confined
+}
+_kube_console_confined() {
+  local out
+  out="$("$(_kube_k8s_dir)/kubectl" --kubeconfig "$KUBE_STATE/console.kubeconfig" create namespace \
+    govcloud-confinement-probe --dry-run=server 2>&1)" && return 1
+  [[ "$out" == *govcloud-console-confinement* ]]
 }
 
 # _kube_seed: fake nodes and storage classes (idempotent).
@@ -388,7 +420,7 @@ kubernetes_down() {
   wait
   stop_daemon kubernetes-apiserver
   stop_daemon kubernetes-etcd
-  rm -f "$GOVCLOUD_STATE/env.d/kubernetes.env"
+  rm -f "$GOVCLOUD_STATE/env.d/kubernetes.env" "$GOVCLOUD_STATE/env.d/kubernetes-identities.env"
 }
 
 kubernetes_status() {
