@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HeadroomTable } from '#app/components/headroom-table'
-import { Badge } from '#app/components/ui/badge'
+import { requestPath } from '#app/components/paths'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
@@ -20,7 +20,10 @@ import { useT } from '#app/utils/i18n'
 import { resourceLabel } from '#app/utils/labels.server'
 import { titleMeta } from '#app/utils/meta'
 import { RequestNumber, missingRequest } from '../requests.$number/request.server'
+import { CapacitySection } from './capacity-section'
 import { loadDecisionPage, parseDecisionForm } from './decide.server'
+import { DecisionForm } from './decision-form'
+import { DecisionProgress } from './decision-progress'
 
 async function findRequest(request: Request, number: string | undefined) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
@@ -95,11 +98,10 @@ export default function DecideRequest() {
   const outcome = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const t = useT()
-  const needsReason = (a: string) => a === 'reject' || a === 'return' || a === 'revoke'
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/requests/${page.number}`}>{page.title}</Link>
+        <Link to={requestPath(page.number)}>{page.title}</Link>
       </p>
       <PageHeader title={t('workflow.actions')} intro={page.title} />
 
@@ -110,63 +112,8 @@ export default function DecideRequest() {
         </div>
       ) : null}
 
-      <section aria-labelledby="progress">
-        <h2 id="progress">{t('requests.votes')}</h2>
-        <p>
-          {t('workflow.progress', { approvals: page.progress.approvals, required: page.progress.approvalsRequired })}
-        </p>
-        {page.progress.signOffRequired ? (
-          <p>
-            {t('workflow.progressSignOff', {
-              status: page.progress.signedOff ? t('workflow.signedOff') : t('workflow.notSignedOff'),
-            })}
-          </p>
-        ) : null}
-      </section>
-
-      {page.capacity.length > 0 ? (
-        <section aria-labelledby="capacity">
-          <h2 id="capacity">{t('workflow.capacity')}</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('requests.resource')}</th>
-                  <th scope="col" className="num">
-                    {t('workflow.capacityPool')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('workflow.capacityAllocated')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('workflow.capacityChange')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('workflow.capacityAfter')}
-                  </th>
-                  <th scope="col">{t('workflow.queue.fit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.capacity.map((line) => (
-                  <tr key={line.resource}>
-                    <th scope="row">{line.label}</th>
-                    <td className="num">{line.capacity}</td>
-                    <td className="num">{line.allocated}</td>
-                    <td className="num">{line.change}</td>
-                    <td className="num">{line.after}</td>
-                    <td>
-                      <Badge tone={line.fits ? 'success' : 'danger'}>
-                        {line.fits ? t('workflow.fits') : t('workflow.doesNotFit')}
-                      </Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+      <DecisionProgress progress={page.progress} t={t} />
+      <CapacitySection lines={page.capacity} t={t} />
 
       <section aria-labelledby="headroom">
         <h2 id="headroom">{t('workflow.headroom')}</h2>
@@ -177,39 +124,7 @@ export default function DecideRequest() {
         <h2 id="act">{t('workflow.actions')}</h2>
         {page.actions.length === 0 ? <p className="empty">{t('workflow.noActions')}</p> : null}
         {page.actions.map((act) => (
-          <Form method="post" key={act} className="decision-form" aria-label={t(`workflow.action.${act}`)}>
-            <input type="hidden" name="intent" value={act} />
-            <input type="hidden" name="version" value={page.version} />
-            {act === 'approve' ? (
-              <fieldset>
-                <legend>{t('workflow.decidedLabel')}</legend>
-                {page.decidable.map((line) => (
-                  <label key={line.resource}>
-                    {line.label} ({t('requests.requested')}: {line.requested})
-                    <input
-                      name={`decided.${line.resource}`}
-                      inputMode="decimal"
-                      placeholder={line.requested}
-                      autoComplete="off"
-                    />
-                  </label>
-                ))}
-              </fieldset>
-            ) : null}
-            {act === 'approve' || act === 'sign_off' || needsReason(act) ? (
-              <label>
-                {needsReason(act) ? t('workflow.reasonLabel') : t('workflow.noteLabel')}
-                <textarea name="reason" rows={2} maxLength={2000} required={needsReason(act)} />
-              </label>
-            ) : null}
-            <button
-              type="submit"
-              disabled={busy}
-              className={act === 'reject' || act === 'revoke' ? 'button button--danger' : 'button'}
-            >
-              {t(`workflow.action.${act}`)}
-            </button>
-          </Form>
+          <DecisionForm key={act} action={act} version={page.version} decidable={page.decidable} busy={busy} t={t} />
         ))}
       </section>
     </>

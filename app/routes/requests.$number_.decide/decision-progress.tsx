@@ -1,0 +1,24 @@
+import type { Translate } from '#app/utils/i18n'
+
+/** How many operator approvals the request has of those it needs, and the sign-off if it needs one. */
+export function DecisionProgress({
+  progress,
+  t,
+}: {
+  progress: { approvals: number; approvalsRequired: number; signOffRequired: boolean; signedOff: boolean }
+  t: Translate
+}) {
+  return (
+    <section aria-labelledby="progress">
+      <h2 id="progress">{t('requests.votes')}</h2>
+      <p>{t('workflow.progress', { approvals: progress.approvals, required: progress.approvalsRequired })}</p>
+      {progress.signOffRequired ? (
+        <p>
+          {t('workflow.progressSignOff', {
+            status: progress.signedOff ? t('workflow.signedOff') : t('workflow.notSignedOff'),
+          })}
+        </p>
+      ) : null}
+    </section>
+  )
+}
