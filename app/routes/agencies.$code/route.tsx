@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { agencyPath } from '#app/components/paths'
 import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
@@ -12,7 +13,9 @@ import { headroomView } from '#app/utils/headroom.server'
 import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
+import { AgencyFacts } from './agency-facts'
 import { AgencyCode, findAgencyId, kubeconfigOffer, loadAgency } from './agency.server'
+import { RelatedAgencies } from './related-agencies'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePrincipal(request) // signed in before anything, even a 404, is said
@@ -39,8 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
-const agencyPath = (code: string) => `/agencies/${encodeURIComponent(code)}`
-
 export default function AgencyDetail() {
   const agency = useLoaderData<typeof loader>()
   const t = useT()
@@ -56,59 +57,9 @@ export default function AgencyDetail() {
         </p>
       </PageHeader>
 
-      <dl className="facts">
-        <div>
-          <dt>{t('agencies.code')}</dt>
-          <dd>
-            <code>{agency.code}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('agencies.nameVi')}</dt>
-          <dd lang="vi">{agency.nameVi}</dd>
-        </div>
-        <div>
-          <dt>{t('agencies.nameEn')}</dt>
-          <dd lang="en">{agency.nameEn || t('common.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('agencies.kind')}</dt>
-          <dd>{agency.kind}</dd>
-        </div>
-        <div>
-          <dt>{t('agencies.parent')}</dt>
-          <dd>
-            {agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}
-          </dd>
-        </div>
-      </dl>
-
-      {agency.children.length > 0 ? (
-        <section aria-labelledby="children">
-          <h2 id="children">{t('agencies.children')}</h2>
-          <ul className="plain-list">
-            {agency.children.map((child) => (
-              <li key={child.code}>
-                <Link to={agencyPath(child.code)}>{child.name}</Link>{' '}
-                <span className="muted small">· {child.statusLabel}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {agency.mergedFrom.length > 0 ? (
-        <section aria-labelledby="merged-from">
-          <h2 id="merged-from">{t('agencies.mergedFrom')}</h2>
-          <ul className="plain-list">
-            {agency.mergedFrom.map((other) => (
-              <li key={other.code}>
-                <Link to={agencyPath(other.code)}>{other.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <AgencyFacts agency={agency} t={t} />
+      <RelatedAgencies id="children" title={t('agencies.children')} agencies={agency.children} />
+      <RelatedAgencies id="merged-from" title={t('agencies.mergedFrom')} agencies={agency.mergedFrom} />
 
       {agency.kubeconfig ? (
         <section aria-labelledby="kubeconfig">
