@@ -1,7 +1,10 @@
+import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { MessageKey, Translate } from '#app/utils/i18n'
 
+type HeadroomLine = { resource?: string; label: string; used: string; granted: string; requested: string }
+
 export interface HeadroomTableProps {
-  readonly lines: readonly { resource?: string; label: string; used: string; granted: string; requested: string }[]
+  readonly lines: readonly HeadroomLine[]
   /** Under the table: when the use was measured. */
   readonly note?: string
   /** The last column: what awaits a decision (project and agency pages) or this request (decision page). */
@@ -9,39 +12,24 @@ export interface HeadroomTableProps {
   readonly t: Translate
 }
 
+const headroomColumns = (requestedLabel: MessageKey): readonly Column<HeadroomLine>[] => [
+  { header: 'requests.resource', cell: (line) => line.label },
+  { header: 'headroom.used', numeric: true, cell: (line) => line.used },
+  { header: 'headroom.granted', numeric: true, cell: (line) => line.granted },
+  { header: requestedLabel, numeric: true, cell: (line) => line.requested },
+]
+
 /** Used / granted / requested, per resource: the same table for a project, an agency and a decision. */
 export function HeadroomTable({ lines, note, requestedLabel = 'headroom.requested', t }: HeadroomTableProps) {
   if (lines.length === 0) return <p className="empty">{t('headroom.empty')}</p>
   return (
     <>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('requests.resource')}</th>
-              <th scope="col" className="num">
-                {t('headroom.used')}
-              </th>
-              <th scope="col" className="num">
-                {t('headroom.granted')}
-              </th>
-              <th scope="col" className="num">
-                {t(requestedLabel)}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.resource ?? line.label}>
-                <th scope="row">{line.label}</th>
-                <td className="num">{line.used}</td>
-                <td className="num">{line.granted}</td>
-                <td className="num">{line.requested}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={lines}
+        rowKey={(line) => line.resource ?? line.label}
+        columns={headroomColumns(requestedLabel)}
+        t={t}
+      />
       {note ? <p className="muted">{note}</p> : null}
     </>
   )
