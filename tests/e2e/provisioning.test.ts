@@ -10,7 +10,7 @@ import { reconcileProject } from '#server/provisioning/reconcile'
 import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 import { connectStackKubernetes, connectStackStorage, s3ClientWith, storageEnv } from '../helpers/platform'
 import { eventually } from '../helpers/poll'
-import { cleanUpPlatform, reconcilerDeps } from '../helpers/provisioning'
+import { tearDownPlatform, reconcilerDeps } from '../helpers/provisioning'
 
 // An agency user watches their project being provisioned in Chromium (the status changes on the
 // page without a reload while the job runs), then issues an S3 key and sees its secret once.
@@ -34,9 +34,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
-  if (connection && storage && project) await cleanUpPlatform(connection, storage, [project.namespace])
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await started?.stop()
 })
 

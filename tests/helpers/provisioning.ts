@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, isProjectBucket } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from './actors'
-import { makeSubmittedRequest } from './fixtures'
+import { makeProject, makeSubmittedRequest } from './fixtures'
 
 // Projects provisioned for real on the local cluster and storage, and the clean-up after them.
 
@@ -28,32 +28,37 @@ export function reconcilerDeps(
   }
 }
 
-/** A new project's request, approved in full by an operator: what the reconciler starts from. */
+/**
+ * A new project of the agency whose first request an operator approved in full: what the
+ * reconciler starts from (the approval queued its job).
+ */
 export async function approvedProject(
   db: Db,
   input: {
     agencyId: string
-    projectId: string
     requesterId: string
     operatorId: string
     lines: Record<string, bigint>
+    name?: string
   },
-): Promise<string> {
-  const id = await makeSubmittedRequest(db, {
-    projectId: input.projectId,
+): Promise<{ projectId: string; namespace: string; requestId: string }> {
+  const projectId = await makeProject(db, input.agencyId, input.name === undefined ? {} : { name: input.name })
+  const { namespace } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { namespace: true } })
+  const requestId = await makeSubmittedRequest(db, {
+    projectId,
     agencyId: input.agencyId,
     requesterId: input.requesterId,
     lines: input.lines,
   })
   const result = await actOnRequest(db, {
-    requestId: id,
+    requestId,
     action: 'approve',
     actor: operator(input.operatorId, 'Đặng Minh Đức'),
     expectedVersion: 1,
     policy: DEFAULT_APPROVAL_POLICY,
   })
   if (!result?.ok) throw new Error(`approval refused: ${JSON.stringify(result)}`)
-  return id
+  return { projectId, namespace, requestId }
 }
 
 /**
@@ -75,20 +80,28 @@ export async function provisionSeeded(
   return { projectId: project.id, namespace }
 }
 
-/** Removes what a test made on the platform (namespaces terminate in the background). */
-export async function cleanUpPlatform(
-  connection: KubernetesConnection,
-  storage: ObjectStorage,
+/**
+ * Removes what a test file made on the platform (namespaces terminate in the background; buckets
+ * under an object lock stay until it ends) and closes the connections. Either connection may be
+ * missing when the file failed before making it.
+ */
+export async function tearDownPlatform(
+  connection: KubernetesConnection | undefined,
+  storage: ObjectStorage | undefined,
   namespaces: readonly string[],
 ): Promise<void> {
-  const kube = kubernetesPlatform(connection)
-  await Promise.allSettled(namespaces.map((ns) => kube.delete({ kind: 'Namespace', name: ns })))
-  const buckets = await storage.listBuckets().catch(() => [] as string[])
-  for (const ns of namespaces) {
-    await storage.deleteUser(ns, ['project-buckets']).catch(() => undefined)
-    for (const bucket of buckets.filter((b) => isProjectBucket(ns, b))) {
-      await storage.emptyBucket(bucket).catch(() => undefined)
-      await storage.deleteBucket(bucket).catch(() => undefined) // object-locked backups stay until their lock ends
+  if (connection && storage) {
+    const kube = kubernetesPlatform(connection)
+    await Promise.allSettled(namespaces.map((ns) => kube.delete({ kind: 'Namespace', name: ns })))
+    const buckets = await storage.listBuckets().catch(() => [] as string[])
+    for (const ns of namespaces) {
+      await storage.deleteUser(ns, ['project-buckets']).catch(() => undefined)
+      for (const bucket of buckets.filter((b) => isProjectBucket(ns, b))) {
+        await storage.emptyBucket(bucket).catch(() => undefined)
+        await storage.deleteBucket(bucket).catch(() => undefined)
+      }
     }
   }
+  storage?.close()
+  await connection?.close()
 }

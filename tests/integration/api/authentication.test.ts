@@ -2,10 +2,10 @@ import { SignJWT, decodeJwt, generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import { createBearerVerifier } from '#server/identity/bearer'
-import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
-import { automationToken, consoleUserToken } from '../../helpers/sign-in'
+import type { TestDatabase } from '../../helpers/database'
+import { consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { apiDeps, call, expectProblem, writeCounts, type Schemas } from './support'
+import { apiDeps, call, expectProblem, openSeededApi, writeCounts, type Schemas } from './support'
 
 // No token, a bad token of every kind, a token without a console role: refused before anything
 // is read or written, with a problem document and the RFC 6750 challenge.
@@ -15,9 +15,7 @@ let deps: ApiDeps
 let token: string
 
 beforeAll(async () => {
-  t = await createSeededDatabase()
-  deps = apiDeps(t.db)
-  token = await automationToken()
+  ;({ t, deps, token } = await openSeededApi())
 })
 afterAll(async () => t?.drop())
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
-import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import type { TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
-import { automationToken } from '../../helpers/sign-in'
-import { apiDeps, call, expectProblem, fieldCodes, projectId, writeCounts, type Schemas } from './support'
+import { call, expectProblem, fieldCodes, openSeededApi, projectId, writeCounts, type Schemas } from './support'
 
 // An agency's automation against the REST API with a real Keycloak token: the service account
 // `govcloud-automation` is agency staff of Sở Tài chính (so-tc) and must see nothing else.
@@ -13,9 +12,7 @@ let deps: ApiDeps
 let token: string
 
 beforeAll(async () => {
-  t = await createSeededDatabase()
-  deps = apiDeps(t.db)
-  token = await automationToken()
+  ;({ t, deps, token } = await openSeededApi())
 })
 afterAll(async () => t?.drop())
 

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import { handleApiRequest } from '#server/api/handler'
-import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
-import { automationToken } from '../../helpers/sign-in'
+import type { TestDatabase } from '../../helpers/database'
 import {
   ORIGIN,
-  apiDeps,
   call,
   expectProblem,
   fieldCodes,
+  openSeededApi,
   projectId,
   writeCounts,
   type Call,
@@ -25,9 +24,7 @@ let token: string
 let project: string
 
 beforeAll(async () => {
-  t = await createSeededDatabase()
-  deps = apiDeps(t.db)
-  token = await automationToken()
+  ;({ t, deps, token } = await openSeededApi())
   project = await projectId(t.db, 'Cơ sở dữ liệu giá')
 })
 afterAll(async () => t?.drop())

@@ -17,7 +17,7 @@ import {
   storageEnv,
 } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { cleanUpPlatform, provisionSeeded } from '../../helpers/provisioning'
+import { tearDownPlatform, provisionSeeded } from '../../helpers/provisioning'
 import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 import {
@@ -53,10 +53,8 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  if (connection && storage && project) await cleanUpPlatform(connection, storage, [project.namespace])
   deps?.storage?.().close()
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await t?.drop()
 })
 

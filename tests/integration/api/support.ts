@@ -3,7 +3,9 @@ import type { components } from '#server/api/generated/openapi'
 import { handleApiRequest, type ApiDeps } from '#server/api/handler'
 import { createApiDeps } from '#server/api/settings'
 import type { Db } from '#server/db/client'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
+import { automationToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 
 // Shared by the API tests: the API as the console builds it, and a small client that sends Fetch
@@ -25,6 +27,15 @@ export function apiDeps(db: Db, extra: Record<string, string> = {}): ApiDeps {
       ...extra,
     },
   })
+}
+
+/**
+ * What most API test files start from: a database with the demo seed, the API over it, and the
+ * token of the agency's automation client (staff of so-tc). Drop `t` after the file.
+ */
+export async function openSeededApi(): Promise<{ t: TestDatabase; deps: ApiDeps; token: string }> {
+  const t = await createSeededDatabase()
+  return { t, deps: apiDeps(t.db), token: await automationToken() }
 }
 
 export type Call = {

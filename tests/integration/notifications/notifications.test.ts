@@ -64,6 +64,13 @@ async function notices(requestId: string): Promise<string[]> {
   return rows.map((r) => `${names[r.recipientId] ?? r.recipientId}:${r.kind}`).sort()
 }
 
+/** The requester was told `kind` of the request, with this reason. */
+async function expectRequesterTold(requestId: string, kind: 'request_returned' | 'request_revoked', reason: string) {
+  const notice = await t.db.notification.findFirstOrThrow({ where: { requestId, kind } })
+  expect(names[notice.recipientId]).toBe('requester')
+  expect(notice.params).toMatchObject({ reason })
+}
+
 describe('notifications of request events', () => {
   it('tells every operator of a submission (not the requester, nor a former operator, nor a stranger), with an e-mail job each', async () => {
     const id = await submitted()
@@ -110,9 +117,7 @@ describe('notifications of request events', () => {
       expectedVersion: 2,
       payload: { reason: 'Bổ sung số lượng người dùng đồng thời' },
     })
-    const returned = await t.db.notification.findFirstOrThrow({ where: { requestId: id, kind: 'request_returned' } })
-    expect(names[returned.recipientId]).toBe('requester')
-    expect(returned.params).toMatchObject({ reason: 'Bổ sung số lượng người dùng đồng thời' })
+    await expectRequesterTold(id, 'request_returned', 'Bổ sung số lượng người dùng đồng thời')
     await act({ requestId: id, action: 'resubmit', actor: staff(ids.requester!), expectedVersion: 3 })
     const submissions = await t.db.notification.count({ where: { requestId: id, kind: 'request_submitted' } })
     expect(submissions).toBe(6)
@@ -175,9 +180,7 @@ describe('notifications of request events', () => {
       expectedVersion: 3,
       payload: { reason: 'Hệ thống đã ngừng vận hành' },
     })
-    const revoked = await t.db.notification.findFirstOrThrow({ where: { requestId: granted, kind: 'request_revoked' } })
-    expect(names[revoked.recipientId]).toBe('requester')
-    expect(revoked.params).toMatchObject({ reason: 'Hệ thống đã ngừng vận hành' })
+    await expectRequesterTold(granted, 'request_revoked', 'Hệ thống đã ngừng vận hành')
   })
 
   it('never tells the actor of their own action', async () => {

@@ -18,7 +18,7 @@ import {
   storageEnv,
 } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { cleanUpPlatform, provisionSeeded, reconcilerDeps } from '../../helpers/provisioning'
+import { tearDownPlatform, provisionSeeded, reconcilerDeps } from '../../helpers/provisioning'
 import {
   PUBLIC_URL,
   signedInVisitor,
@@ -67,9 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await started?.stop()
-  if (connection && storage && project) await cleanUpPlatform(connection, storage, [project.namespace])
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
 })
 
 describe('provisioning status on the project page', () => {

@@ -11,10 +11,10 @@ import { LABELS, MANAGED_SELECTOR, desiredState, isProjectBucket } from '#server
 import { loadProjects } from '#server/provisioning/intent'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage, storageEnv } from '../../helpers/platform'
 import { until } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
 
 const PROJECTS = 100
@@ -75,11 +75,11 @@ beforeAll(async () => {
     buckets: 10_000n,
   })
   for (let i = 0; i < PROJECTS; i++) {
-    const projectId = await makeProject(t.db, agencyId, { name: `Cơ sở dữ liệu trường học số ${i + 1}` })
-    namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace)
     const lines: Record<string, bigint> = { cpu: 500n, memory: GiB, pods: 5n }
     if (i < WITH_BUCKETS) Object.assign(lines, { objectStorage: GiB, buckets: 1n })
-    await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: op, lines })
+    const name = `Cơ sở dữ liệu trường học số ${i + 1}`
+    const { namespace } = await approvedProject(t.db, { agencyId, requesterId: requester, operatorId: op, lines, name })
+    namespaces.push(namespace)
   }
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
@@ -87,9 +87,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await killAll('SIGKILL').catch(() => undefined)
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 }, 300_000)
 

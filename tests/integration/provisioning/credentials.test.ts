@@ -17,10 +17,10 @@ import {
 import { S3_POLICY_NAME, bucketName, tenantPolicy } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -42,15 +42,13 @@ beforeAll(async () => {
   actor = { id: requester, label: 'Nguyễn Văn An' }
   const agencyId = await makeAgency(t.db, 'UBND xã Đồng Đăng')
   for (const which of ['mine', 'other'] as const) {
-    const id = await makeProject(t.db, agencyId)
-    namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id } })).namespace)
-    await approvedProject(t.db, {
+    const { projectId: id, namespace } = await approvedProject(t.db, {
       agencyId,
-      projectId: id,
       requesterId: requester,
       operatorId: op,
       lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n },
     })
+    namespaces.push(namespace)
     expect(await reconcileProject(reconcilerDeps(t.db, connection, storage), id)).toMatchObject({
       phase: 'ready',
       error: null,
@@ -73,9 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await storage?.deleteUser(identity, [S3_POLICY_NAME]).catch(() => undefined)
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 

@@ -21,7 +21,7 @@ import {
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import {
   connectStackKubernetes,
   connectStackStorage,
@@ -30,7 +30,7 @@ import {
   s3StatusOf,
 } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -58,26 +58,21 @@ beforeAll(async () => {
   ] as const) {
     const agencyId = await makeAgency(t.db, name)
     if (key === 'a') await t.db.agency.update({ where: { id: agencyId }, data: { parentId } })
-    const projectId = await makeProject(t.db, agencyId)
-    const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
     const { code } = await t.db.agency.findUniqueOrThrow({ where: { id: agencyId } })
-    namespaces.push(namespace)
-    await approvedProject(t.db, {
+    const { projectId, namespace } = await approvedProject(t.db, {
       agencyId,
-      projectId,
       requesterId: requester,
       operatorId: op,
       lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n },
     })
+    namespaces.push(namespace)
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
     tenants[key] = { agencyId, code, projectId, namespace }
   }
 }, 120_000)
 
 afterAll(async () => {
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 

@@ -15,13 +15,13 @@ import { kubeconfigForAgency } from '#server/provisioning/agency-kubeconfig'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makePools, makeUser } from '../../helpers/fixtures'
 import { fetchTrusting, type Fetch } from '../../helpers/https-fetch'
 import { DEV_CALLBACK, signInWithPkce, type PkceClient } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 import { connectStackKubernetes, connectStackStorage, k8sStatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 const KUBELOGIN_REDIRECT = 'http://localhost:8000' // kubelogin's default loopback redirect
 
@@ -97,16 +97,14 @@ beforeAll(async () => {
       data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
       select: { id: true },
     })
-    const projectId = await makeProject(t.db, agencyId, { name: 'Hệ thống quản lý đề tài khoa học' })
-    const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
-    namespaces.push(namespace)
-    await approvedProject(t.db, {
+    const { projectId, namespace } = await approvedProject(t.db, {
       agencyId,
-      projectId,
       requesterId: requester,
       operatorId: op,
       lines: { cpu: 1_000n, memory: GiB, pods: 5n },
+      name: 'Hệ thống quản lý đề tài khoa học',
     })
+    namespaces.push(namespace)
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
     tenants[key] = { agencyId, namespace }
   }
@@ -127,9 +125,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 

@@ -11,11 +11,11 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { provisioningHandlers } from '#server/provisioning/runtime'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { stackStateDir } from '../../helpers/stack-env'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -28,14 +28,17 @@ let op: string
 const namespaces: string[] = []
 const paused = new Set<number>()
 
-const pidOf = (name: string) => Number(readFileSync(join(stackStateDir(), 'run', `${name}.pid`), 'utf8').trim())
-function pause(pid: number) {
+/** Runs `during` with the stack's process `name` stopped (SIGSTOP), and lets it go on (SIGCONT) after. */
+async function whilePaused<T>(name: string, during: () => Promise<T>): Promise<T> {
+  const pid = Number(readFileSync(join(stackStateDir(), 'run', `${name}.pid`), 'utf8').trim())
   process.kill(pid, 'SIGSTOP')
   paused.add(pid)
-}
-function resume(pid: number) {
-  process.kill(pid, 'SIGCONT')
-  paused.delete(pid)
+  try {
+    return await during()
+  } finally {
+    process.kill(pid, 'SIGCONT')
+    paused.delete(pid)
+  }
 }
 
 /** The project's provisioning status, once it is in `phase`. */
@@ -66,22 +69,19 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const pid of paused) process.kill(pid, 'SIGCONT')
   await worker?.stop()
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 
 async function newApproved(): Promise<string> {
-  const projectId = await makeProject(t.db, agencyId, { name: 'Cơ sở dữ liệu giá' })
-  namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace)
-  await approvedProject(t.db, {
+  const { projectId, namespace } = await approvedProject(t.db, {
     agencyId,
-    projectId,
     requesterId: requester,
     operatorId: op,
     lines: { cpu: 1_000n, memory: 2n * GiB, pods: 10n, objectStorage: GiB, buckets: 1n },
+    name: 'Cơ sở dữ liệu giá',
   })
+  namespaces.push(namespace)
   return projectId
 }
 
@@ -90,11 +90,8 @@ describe('platform outages during provisioning', () => {
     'API server paused: Degraded (KubernetesUnavailable), retried with backoff, converges when it is back',
     { timeout: 90_000 },
     async () => {
-      const apiserver = pidOf('kubernetes-apiserver')
-      pause(apiserver)
-      let projectId: string
-      try {
-        projectId = await newApproved()
+      const projectId = await whilePaused('kubernetes-apiserver', async () => {
+        const projectId = await newApproved()
         const degraded = await statusIn('degraded', projectId, 'Degraded status', 30_000)
         expect(degraded.conditions).toEqual(
           expect.arrayContaining([
@@ -110,9 +107,8 @@ describe('platform outages during provisioning', () => {
         })
         expect(job.lastError).toMatch(/kubernetes/)
         expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('provisioning')
-      } finally {
-        resume(apiserver)
-      }
+        return projectId
+      })
       const ready = await statusIn('ready', projectId, 'Ready after the API server is back', 60_000)
       expect(ready.lastError).toBeNull()
       expect((await t.db.quotaRequest.findFirstOrThrow({ where: { projectId } })).state).toBe('active')
@@ -122,11 +118,8 @@ describe('platform outages during provisioning', () => {
   )
 
   it('S3 server paused: Degraded (StorageUnavailable), converges when it is back', { timeout: 90_000 }, async () => {
-    const weed = pidOf('seaweedfs')
-    pause(weed)
-    let projectId: string
-    try {
-      projectId = await newApproved()
+    const projectId = await whilePaused('seaweedfs', async () => {
+      const projectId = await newApproved()
       const degraded = await statusIn('degraded', projectId, 'Degraded status', 30_000)
       expect(degraded.conditions).toEqual(
         expect.arrayContaining([
@@ -136,9 +129,8 @@ describe('platform outages during provisioning', () => {
       // The Kubernetes half is done meanwhile: the namespace exists.
       const ns = (await t.db.project.findUniqueOrThrow({ where: { id: projectId } })).namespace
       expect((await connection.core.readNamespace({ name: ns })).metadata?.name).toBe(ns)
-    } finally {
-      resume(weed)
-    }
+      return projectId
+    })
     const ready = await statusIn('ready', projectId, 'Ready after S3 is back', 60_000)
     expect(ready.conditions).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True' })]),

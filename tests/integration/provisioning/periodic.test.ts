@@ -10,9 +10,9 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -37,18 +37,14 @@ beforeAll(async () => {
     ['withBuckets', { cpu: 1_000n, objectStorage: GiB, buckets: 1n }],
     ['computeOnly', { cpu: 1_000n, memory: GiB }],
   ] as const) {
-    const id = await makeProject(t.db, agencyA)
-    const ns = (await t.db.project.findUniqueOrThrow({ where: { id } })).namespace
-    namespaces.push(ns)
-    await approvedProject(t.db, { agencyId: agencyA, projectId: id, requesterId: requester, operatorId: op, lines })
-    p[key] = { id, ns }
+    const approved = await approvedProject(t.db, { agencyId: agencyA, requesterId: requester, operatorId: op, lines })
+    namespaces.push(approved.namespace)
+    p[key] = { id: approved.projectId, ns: approved.namespace }
   }
 })
 
 afterAll(async () => {
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 
@@ -132,15 +128,13 @@ describe('periodic full pass', () => {
         data: { code: `bad-${'x'.repeat(64)}`, nameVi: 'Cơ quan mã sai', nameEn: 'Bad code', kind: 'department' },
         select: { id: true },
       })
-      const id = await makeProject(t.db, agency.id)
-      namespaces.push((await t.db.project.findUniqueOrThrow({ where: { id } })).namespace)
-      await approvedProject(t.db, {
+      const { projectId: id, namespace } = await approvedProject(t.db, {
         agencyId: agency.id,
-        projectId: id,
         requesterId: requester,
         operatorId: op,
         lines: { cpu: 500n },
       })
+      namespaces.push(namespace)
       const first = await reconcileAll(d, { projectIds: [id] })
       expect(first).toMatchObject({ reconciled: 1, failed: 1 })
       const status = await t.db.provisioningStatus.findUniqueOrThrow({ where: { projectId: id } })

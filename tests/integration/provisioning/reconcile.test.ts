@@ -20,12 +20,12 @@ import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reco
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { stackEnv } from '../../helpers/stack-env'
 import { operator } from '../../helpers/actors'
 import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -50,11 +50,9 @@ const lines = {
 async function newProject(
   name = 'Hệ thống một cửa điện tử xã Đồng Đăng',
 ): Promise<{ projectId: string; namespace: string; requestId: string }> {
-  const projectId = await makeProject(t.db, agencyId, { name })
-  const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { namespace: true } })
-  namespaces.push(namespace)
-  const requestId = await approvedProject(t.db, { agencyId, projectId, requesterId: requester, operatorId: opA, lines })
-  return { projectId, namespace, requestId }
+  const project = await approvedProject(t.db, { agencyId, requesterId: requester, operatorId: opA, lines, name })
+  namespaces.push(project.namespace)
+  return project
 }
 
 beforeAll(async () => {
@@ -78,9 +76,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 

@@ -12,10 +12,10 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makePools, makeProject, makeUser } from '../../helpers/fixtures'
+import { GiB, makePools, makeUser } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, cleanUpPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
 import {
   MERGE_PATCH,
@@ -117,16 +117,14 @@ beforeAll(async () => {
       data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
       select: { id: true },
     })
-    const projectId = await makeProject(t.db, agencyId, { name: 'Cổng dịch vụ công của tỉnh' })
-    const { namespace } = await t.db.project.findUniqueOrThrow({ where: { id: projectId } })
-    namespaces.push(namespace)
-    await approvedProject(t.db, {
+    const { projectId, namespace } = await approvedProject(t.db, {
       agencyId,
-      projectId,
       requesterId: requester,
       operatorId: op,
       lines: { cpu: 2_000n, memory: 2n * GiB, pods: 10n },
+      name: 'Cổng dịch vụ công của tỉnh',
     })
+    namespaces.push(namespace)
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
   }
   ;[ns, other] = namespaces as [string, string]
@@ -138,9 +136,7 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  if (connection && storage) await cleanUpPlatform(connection, storage, namespaces)
-  storage?.close()
-  await connection?.close()
+  await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
 })
 
