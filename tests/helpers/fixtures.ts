@@ -9,10 +9,14 @@ const suffix = () => randomBytes(3).toString('hex')
 
 export const GiB = 1024n ** 3n
 
-export async function makeAgency(db: Db, nameVi = 'Sở Khoa học và Công nghệ'): Promise<string> {
-  const code = `ag-${suffix()}`
+/** `code`: one the test needs (a realm group's, `/agencies/<code>`); a made-up one unless given. */
+export async function makeAgency(
+  db: Db,
+  nameVi = 'Sở Khoa học và Công nghệ',
+  options: { code?: string } = {},
+): Promise<string> {
   const row = await db.agency.create({
-    data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
+    data: { code: options.code ?? `ag-${suffix()}`, nameVi, nameEn: 'Test agency', kind: 'department' },
     select: { id: true },
   })
   return row.id

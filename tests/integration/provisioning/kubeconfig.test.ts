@@ -15,7 +15,7 @@ import { kubeconfigForAgency } from '#server/provisioning/agency-kubeconfig'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makePools, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { fetchTrusting, type Fetch } from '../../helpers/https-fetch'
 import { DEV_CALLBACK, signInWithPkce, type PkceClient } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
@@ -93,10 +93,7 @@ beforeAll(async () => {
     ['a', 'so-khcn', 'Sở Khoa học và Công nghệ'],
     ['b', 'so-tc', 'Sở Tài chính'],
   ] as const) {
-    const { id: agencyId } = await t.db.agency.create({
-      data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
-      select: { id: true },
-    })
+    const agencyId = await makeAgency(t.db, nameVi, { code })
     const { projectId, namespace } = await approvedProject(t.db, {
       agencyId,
       requesterId: requester,

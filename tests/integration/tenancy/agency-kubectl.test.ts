@@ -12,7 +12,7 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makePools, makeUser } from '../../helpers/fixtures'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
@@ -113,10 +113,7 @@ beforeAll(async () => {
     ['so-khcn', 'Sở Khoa học và Công nghệ'],
     ['so-tc', 'Sở Tài chính'],
   ] as const) {
-    const { id: agencyId } = await t.db.agency.create({
-      data: { code, nameVi, nameEn: 'Test agency', kind: 'department' },
-      select: { id: true },
-    })
+    const agencyId = await makeAgency(t.db, nameVi, { code })
     const { projectId, namespace } = await approvedProject(t.db, {
       agencyId,
       requesterId: requester,
