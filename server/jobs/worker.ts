@@ -53,92 +53,105 @@ export function startWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 60_000
   const pollMs = options.pollMs ?? 1_000
   const kinds = Object.keys(options.handlers)
+  const idle = wakeableSleep()
   let stopping = false
-  const sleepers = new Set<() => void>()
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        sleepers.delete(done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      sleepers.add(done)
-    })
 
-  async function runOne(job: ClaimedJob): Promise<void> {
-    const handler = options.handlers[job.kind]
-    const beat = setInterval(
-      () => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined),
-      Math.max(1_000, leaseMs / 3),
-    )
-    let result: JobResult
-    try {
-      result = handler ? await handler(job) : { status: 'terminal', error: `no handler for ${job.kind}` }
-    } catch (error) {
-      result = { status: 'retry', error: error instanceof Error ? error.message : String(error) }
-    } finally {
-      clearInterval(beat)
-    }
-    if (result.status === 'done') {
-      await complete(options.db, job.id)
-      if (result.requeueAfterMs)
-        await enqueue(options.db, {
-          kind: job.kind,
-          key: job.key,
-          payload: { reason: 'requeue' },
-          runAt: new Date(Date.now() + result.requeueAfterMs),
-        })
-    } else {
-      await fail(options.db, job, result.error, {
-        terminal: result.status === 'terminal',
-        delayMs: result.status === 'retry' ? result.delayMs : undefined,
-      })
-    }
-    options.onResult?.(job, result)
-  }
-
-  async function periodic(): Promise<void> {
-    for (const task of options.periodic ?? []) {
-      if (await takeScheduledRun(options.db, { name: task.name, everyMs: task.everyMs, holder })) {
-        await enqueue(options.db, { kind: task.job.kind, key: task.job.key, payload: { reason: 'periodic' } })
-      }
-    }
-  }
-
+  // Loop 0 also does the housekeeping: taking over expired leases, queueing due periodic tasks.
   const loops = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async (_, index) => {
     while (!stopping) {
       try {
         if (index === 0) {
           await recoverExpiredLeases(options.db)
-          await periodic()
+          await enqueueDuePeriodic(options, holder)
         }
         const [job] = await claim(options.db, { kinds, holder, leaseMs })
-        if (!job) {
-          await sleep(pollMs)
-          continue
-        }
-        await runOne(job)
+        if (job) await runJob(options, job, holder, leaseMs)
+        else await idle.sleep(pollMs)
       } catch (error) {
         // The database itself is unreachable: wait and try again.
         options.onResult?.(
           { id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0 },
           { status: 'crashed', error: String(error) },
         )
-        await sleep(pollMs)
+        await idle.sleep(pollMs)
       }
     }
   })
 
   return {
     holder,
-    wake: () => {
-      for (const wake of [...sleepers]) wake()
-    },
+    wake: idle.wakeAll,
     async stop() {
       stopping = true
-      for (const wake of [...sleepers]) wake()
+      idle.wakeAll()
       await Promise.all(loops)
     },
+  }
+}
+
+/** Sleeps that a NOTIFY (or stopping) can cut short. */
+function wakeableSleep(): { sleep: (ms: number) => Promise<void>; wakeAll: () => void } {
+  const sleepers = new Set<() => void>()
+  return {
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          sleepers.delete(done)
+          resolve()
+        }
+        const timer = setTimeout(done, ms)
+        sleepers.add(done)
+      }),
+    wakeAll: () => {
+      for (const wake of [...sleepers]) wake()
+    },
+  }
+}
+
+/** Runs one claimed job with a heartbeat on its lease, then records how it went. */
+async function runJob(options: WorkerOptions, job: ClaimedJob, holder: string, leaseMs: number): Promise<void> {
+  const handler = options.handlers[job.kind]
+  const beat = setInterval(
+    () => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined),
+    Math.max(1_000, leaseMs / 3),
+  )
+  let result: JobResult
+  try {
+    result = handler ? await handler(job) : { status: 'terminal', error: `no handler for ${job.kind}` }
+  } catch (error) {
+    result = { status: 'retry', error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    clearInterval(beat)
+  }
+  await recordResult(options.db, job, result)
+  options.onResult?.(job, result)
+}
+
+/** Done (and queued again later when the handler asks), or failed: retried or stopped. */
+async function recordResult(db: Db, job: ClaimedJob, result: JobResult): Promise<void> {
+  if (result.status === 'done') {
+    await complete(db, job.id)
+    if (result.requeueAfterMs)
+      await enqueue(db, {
+        kind: job.kind,
+        key: job.key,
+        payload: { reason: 'requeue' },
+        runAt: new Date(Date.now() + result.requeueAfterMs),
+      })
+  } else {
+    await fail(db, job, result.error, {
+      terminal: result.status === 'terminal',
+      delayMs: result.status === 'retry' ? result.delayMs : undefined,
+    })
+  }
+}
+
+/** Queues each periodic task that is due, on whichever replica gets to it first. */
+async function enqueueDuePeriodic(options: WorkerOptions, holder: string): Promise<void> {
+  for (const task of options.periodic ?? []) {
+    if (await takeScheduledRun(options.db, { name: task.name, everyMs: task.everyMs, holder })) {
+      await enqueue(options.db, { kind: task.job.kind, key: task.job.key, payload: { reason: 'periodic' } })
+    }
   }
 }
