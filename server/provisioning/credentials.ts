@@ -79,9 +79,14 @@ export async function issueS3AccessKey(
   }
 }
 
-function notFoundAsNone(error: unknown): string[] {
-  if (error instanceof PlatformError && error.kind === 'not_found') return []
-  throw error
+/** The user's access keys; none when the user itself is gone. */
+async function accessKeysOrNone(storage: ObjectStorage, user: string): Promise<string[]> {
+  try {
+    return await storage.listAccessKeys(user)
+  } catch (error) {
+    if (error instanceof PlatformError && error.kind === 'not_found') return []
+    throw error
+  }
 }
 
 /**
@@ -113,7 +118,7 @@ export async function revokeS3AccessKey(
   }
   // SeaweedFS answers a DeleteAccessKey that names the wrong user (or none that exists) with
   // success and keeps the key: a revocation is recorded only once the key is seen to be gone.
-  if ((await deps.storage.listAccessKeys(credential.iamUser).catch(notFoundAsNone)).includes(credential.accessKeyId)) {
+  if ((await accessKeysOrNone(deps.storage, credential.iamUser)).includes(credential.accessKeyId)) {
     throw new PlatformError({
       system: 'storage',
       kind: 'unavailable',
