@@ -14,15 +14,16 @@ import { parseArgs } from 'node:util'
 import * as k8s from '@kubernetes/client-node'
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js'
 import pg from 'pg'
-import { connectKubernetes } from '#server/platform/kubernetes/connection'
+import { eachConcurrently } from '#server/jobs/each-concurrently'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { DesiredObject } from '#server/platform/kubernetes/objects'
-import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
-import { connectObjectStorage } from '#server/platform/storage/object-storage'
+import { kubernetesPlatform, type KubernetesPlatform } from '#server/platform/kubernetes/platform'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, desiredState } from '#server/provisioning/desired'
-import { loadProjects } from '#server/provisioning/intent'
+import { loadProjects, type LoadedProject } from '#server/provisioning/intent'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
-import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
-import { stackEnv } from '../tests/helpers/stack-env'
+import { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from '../tests/helpers/database'
+import { connectStackKubernetes, connectStackStorage, stackKubeConfig } from '../tests/helpers/platform'
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +36,6 @@ const { values } = parseArgs({
 const N = Number(values.projects)
 const C = Number(values.concurrency)
 const run = Date.now().toString(36)
-const env = stackEnv()
 const GiB = 1024n ** 3n
 
 const MODEL: Record<string, string> = {
@@ -54,7 +54,8 @@ function bareApplier(kc: k8s.KubeConfig, options: k8s.ConfigurationOptions | und
   const ssa = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply, options)
   const common = { fieldManager: 'govcloud-console', force: true }
   return (o: DesiredObject): Promise<unknown> => {
-    const body = ObjectSerializer.serialize(o, MODEL[o.kind]!, '')
+    // The wire form (`from`, `default`): the generated clients send a patch body as it is.
+    const body: unknown = ObjectSerializer.serialize(o, MODEL[o.kind]!, '')
     const name = o.metadata.name
     const namespace = o.metadata.namespace ?? ''
     switch (o.kind) {
@@ -70,15 +71,6 @@ function bareApplier(kc: k8s.KubeConfig, options: k8s.ConfigurationOptions | und
         return rbac.patchNamespacedRoleBinding({ name, namespace, body, ...common }, ssa)
     }
   }
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!)
-    }),
-  )
 }
 
 /** Same objects under another namespace name (each loop needs namespaces of its own). */
@@ -121,7 +113,7 @@ async function settle(
 
 async function bareLoop(sets: DesiredObject[][], apply: (o: DesiredObject) => Promise<unknown>): Promise<number> {
   const started = performance.now()
-  await pool(sets, C, async (objects) => {
+  await eachConcurrently(sets, C, async (objects) => {
     const [ns, ...rest] = objects
     await apply(ns!)
     await Promise.all(rest.map(apply)) // the reconciler applies a project's objects the same way
@@ -135,9 +127,33 @@ async function main(): Promise<void> {
   )
   await ensureTemplateDatabase()
   const t = await createTestDatabase({ poolSize: C + 4 })
-  const client = new pg.Client({ connectionString: t.url })
+  await seedProjects(t.url)
+  const projects = await loadProjects(t.db)
+  const sets = projects.map((p) => desiredState(p.intent, DEFAULT_SETTINGS).objects as DesiredObject[])
+  console.log(`${sets[0]!.length} objects per project, ${sets.length * sets[0]!.length} in all per loop`)
+
+  const connection = await connectStackKubernetes()
+  const storage = connectStackStorage()
+  const kube = kubernetesPlatform(connection)
+  const bench: Bench = { t, projects, sets, connection, kube, storage, cleanup: [] }
+  const first = await timeInRounds(bench)
+  report(first, sets[0]!.length)
+  await noOpPass(bench, first)
+
+  if (!values.keep) {
+    await eachConcurrently(bench.cleanup, C, async (name) => {
+      await kube.delete({ kind: 'Namespace', name }).catch(() => undefined)
+    })
+  }
+  storage.close()
+  await connection.close()
+  await t.drop()
+}
+
+/** N projects with compute and volume allocations, written set-based (the ledger's result). */
+async function seedProjects(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
-  // N projects with compute and volume allocations, written set-based (the ledger's result).
   await client.query(
     `INSERT INTO "Agency" (id, code, "nameVi", "nameEn", kind, "updatedAt") VALUES (gen_random_uuid(), 'bench-${run}', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', now())`,
   )
@@ -156,60 +172,53 @@ async function main(): Promise<void> {
      CROSS JOIN (VALUES ('cpu', 2000::bigint), ('memory', ${4n * GiB}::bigint), ('pods', 20::bigint), ('volume:standard', ${20n * GiB}::bigint)) AS r(resource, amount)`,
   )
   await client.end()
+}
 
-  const projects = await loadProjects(t.db)
-  const sets = projects.map((p) => desiredState(p.intent, DEFAULT_SETTINGS).objects as DesiredObject[])
-  console.log(`${sets[0]!.length} objects per project, ${sets.length * sets[0]!.length} in all per loop`)
+interface Bench {
+  readonly t: TestDatabase
+  readonly projects: readonly LoadedProject[]
+  /** Each project's desired objects, Namespace first. */
+  readonly sets: readonly DesiredObject[][]
+  readonly connection: KubernetesConnection
+  readonly kube: KubernetesPlatform
+  readonly storage: ObjectStorage
+  /** Namespaces to delete at the end. */
+  readonly cleanup: string[]
+}
 
-  const kc = new k8s.KubeConfig()
-  kc.loadFromFile(env.KUBECONFIG!)
-  const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG! })
-  const storage = connectObjectStorage({
-    endpoint: env.S3_ENDPOINT!,
-    region: env.S3_REGION!,
-    iamEndpoint: env.SEAWEEDFS_IAM_URL,
-    credentials: { accessKeyId: env.S3_ADMIN_ACCESS_KEY_ID!, secretAccessKey: env.S3_ADMIN_SECRET_ACCESS_KEY! },
-  })
-  const kube = kubernetesPlatform(connection)
-  const cleanup: string[] = []
+interface FirstPass {
+  readonly totals: { bare: number; pool: number; reconciler: number; settle: number }
+  readonly writes: number
+  readonly failed: number
+}
 
-  // The machine is shared: background load drifts over minutes. So the three contenders run in
-  // rounds of N/rounds projects, in a rotated order, each phase waiting for the cluster's
-  // controllers to finish what the previous one caused; each contender's time is the sum of its
-  // rounds. The reconciler's full pass takes its usual cluster-wide snapshot in every round.
+/**
+ * The machine is shared: background load drifts over minutes. So the three contenders run in
+ * rounds of N/rounds projects, in a rotated order, each phase waiting for the cluster's
+ * controllers to finish what the previous one caused; each contender's time is the sum of its
+ * rounds. The reconciler's full pass takes its usual cluster-wide snapshot in every round.
+ */
+async function timeInRounds(bench: Bench): Promise<FirstPass> {
+  const { sets, projects, connection } = bench
   const rounds = Math.max(1, Math.min(Number(values.rounds), N))
   const per = Math.ceil(N / rounds)
   const bareDefault = sets.map((s, i) => renamed(s, `bench-${run}-bare-${i + 1}`))
   const bareShared = sets.map((s, i) => renamed(s, `bench-${run}-pool-${i + 1}`))
-  cleanup.push(
+  bench.cleanup.push(
     ...bareDefault.map((s) => s[0]!.metadata.name),
     ...bareShared.map((s) => s[0]!.metadata.name),
     ...sets.map((s) => s[0]!.metadata.name),
   )
-  const deps = { db: t.db, kube, storage, settings: DEFAULT_SETTINGS, leaseHolder: `bench-${run}` }
-  const applyDefault = bareApplier(kc, undefined)
+  const applyDefault = bareApplier(stackKubeConfig(), undefined)
   const applyShared = bareApplier(connection.kubeConfig, connection.options)
   const totals = { bare: 0, pool: 0, reconciler: 0, settle: 0 }
-  let writes = 0
-  let failed = 0
+  const result = { totals, writes: 0, failed: 0 }
   for (let r = 0; r < rounds; r++) {
     const from = r * per
     const to = Math.min(N, from + per)
     const phases: [keyof typeof totals, () => Promise<number>, string][] = [
       ['bare', () => bareLoop(bareDefault.slice(from, to), applyDefault), `bench-${run}-bare-`],
-      [
-        'reconciler',
-        async () => {
-          const pass = await reconcileAll(deps, {
-            concurrency: C,
-            projectIds: projects.slice(from, to).map((p) => p.intent.projectId),
-          })
-          writes += pass.writes
-          failed += pass.failed
-          return pass.ms / 1000
-        },
-        `bench-${run}-rec-`,
-      ],
+      ['reconciler', () => reconcilerRound(bench, projects.slice(from, to), result), `bench-${run}-rec-`],
       ['pool', () => bareLoop(bareShared.slice(from, to), applyShared), `bench-${run}-pool-`],
     ]
     for (let k = 0; k < phases.length; k++) {
@@ -221,39 +230,65 @@ async function main(): Promise<void> {
       `round ${r + 1}/${rounds}: bare ${totals.bare.toFixed(1)} s, reconciler ${totals.reconciler.toFixed(1)} s, pool ${totals.pool.toFixed(1)} s so far\n`,
     )
   }
+  return result
+}
+
+/** The reconciler's first pass over one round's projects; seconds. */
+async function reconcilerRound(
+  bench: Bench,
+  projects: readonly LoadedProject[],
+  result: { writes: number; failed: number },
+): Promise<number> {
+  const pass = await reconcileAll(reconcilerDeps(bench), {
+    concurrency: C,
+    projectIds: projects.map((p) => p.intent.projectId),
+  })
+  result.writes += pass.writes
+  result.failed += pass.failed
+  return pass.ms / 1000
+}
+
+function reconcilerDeps(bench: Bench) {
+  return {
+    db: bench.t.db,
+    kube: bench.kube,
+    storage: bench.storage,
+    settings: DEFAULT_SETTINGS,
+    leaseHolder: `bench-${run}`,
+  }
+}
+
+function report(first: FirstPass, objectsPerProject: number): void {
   const line = (label: string, seconds: number, extra = '') =>
     console.log(
-      `${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${(N / seconds).toFixed(1).padStart(7)} projects/s  ${((N * sets[0]!.length) / seconds).toFixed(0).padStart(6)} objects/s${extra}`,
+      `${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s  ${(N / seconds).toFixed(1).padStart(7)} projects/s  ${((N * objectsPerProject) / seconds).toFixed(0).padStart(6)} objects/s${extra}`,
     )
-  line('bare client-node loop (library default)', totals.bare)
-  line('bare client-node loop (one connection pool)', totals.pool)
-  line('reconciler, first pass', totals.reconciler, `  writes ${writes}, failed ${failed}`)
-  const tBare = totals.bare
-  const tPool = totals.pool
-  const tFirst = totals.reconciler
-  // The no-op pass: every project at once, as the periodic pass does it.
+  line('bare client-node loop (library default)', first.totals.bare)
+  line('bare client-node loop (one connection pool)', first.totals.pool)
+  line('reconciler, first pass', first.totals.reconciler, `  writes ${first.writes}, failed ${first.failed}`)
+}
+
+/** The no-op pass: every project at once, as the periodic pass does it. */
+async function noOpPass(bench: Bench, first: FirstPass): Promise<void> {
+  const { kube, storage } = bench
   const readsBefore = kube.counters.reads + storage.counters.reads
-  const noop = await reconcileAll(deps, { concurrency: C })
+  const noop = await reconcileAll(reconcilerDeps(bench), { concurrency: C })
   const noopReads = kube.counters.reads + storage.counters.reads - readsBefore
   const tNoop = noop.ms / 1000
+  const { bare, pool, reconciler, settle } = first.totals
   console.log(
     `${'reconciler, no-op pass over all'.padEnd(44)} ${tNoop.toFixed(2).padStart(7)} s  writes ${noop.writes}, in sync ${noop.inSync}/${noop.projects}, platform reads ${noopReads}`,
   )
-  console.log(`(waiting for the controllers between phases, not counted: ${totals.settle.toFixed(1)} s)`)
+  console.log(`(waiting for the controllers between phases, not counted: ${settle.toFixed(1)} s)`)
 
   console.log('')
-  console.log(`reconciler rate / bare loop rate (library default):  ${(tBare / tFirst).toFixed(2)}×  (target ≥ 0.8×)`)
-  console.log(`reconciler rate / bare loop rate (one pool):         ${(tPool / tFirst).toFixed(2)}×`)
-  console.log(`no-op pass / first pass:                             ${(tNoop / tFirst).toFixed(3)}×  (target ≤ 0.1×)`)
-
-  if (!values.keep) {
-    await pool(cleanup, C, async (name) => {
-      await kube.delete({ kind: 'Namespace', name }).catch(() => undefined)
-    })
-  }
-  storage.close()
-  await connection.close()
-  await t.drop()
+  console.log(
+    `reconciler rate / bare loop rate (library default):  ${(bare / reconciler).toFixed(2)}×  (target ≥ 0.8×)`,
+  )
+  console.log(`reconciler rate / bare loop rate (one pool):         ${(pool / reconciler).toFixed(2)}×`)
+  console.log(
+    `no-op pass / first pass:                             ${(tNoop / reconciler).toFixed(3)}×  (target ≤ 0.1×)`,
+  )
 }
 
 await main()
