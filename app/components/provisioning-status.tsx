@@ -1,5 +1,6 @@
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 import type { ProvisioningStatusView } from '#app/utils/provisioning'
 
@@ -77,42 +78,27 @@ function ProvisioningProblems({ status, t }: { status: Status; t: Translate }) {
 function ReconcilerFacts({ status, t }: { status: Status; t: Translate }) {
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('prov.lastReconciled')}</dt>
-        <dd>{status.lastReconciled}</dd>
-      </div>
-      <div>
-        <dt>{t('prov.lastSucceeded')}</dt>
-        <dd>{status.lastSucceeded}</dd>
-      </div>
-      <div>
-        <dt>{t('prov.job')}</dt>
-        <dd>
-          {status.job}
-          {status.jobError ? (
-            <>
-              <br />
-              <span className="small">
-                {t('prov.lastError')}: <code>{status.jobError}</code>
-              </span>
-            </>
-          ) : null}
-        </dd>
-      </div>
+      <Fact label={t('prov.lastReconciled')}>{status.lastReconciled}</Fact>
+      <Fact label={t('prov.lastSucceeded')}>{status.lastSucceeded}</Fact>
+      <Fact label={t('prov.job')}>
+        {status.job}
+        {status.jobError ? (
+          <>
+            <br />
+            <span className="small">
+              {t('prov.lastError')}: <code>{status.jobError}</code>
+            </span>
+          </>
+        ) : null}
+      </Fact>
       {status.lastError ? (
-        <div>
-          <dt>{t('prov.lastError')}</dt>
-          <dd>
-            <code>{status.lastError}</code>
-          </dd>
-        </div>
+        <Fact label={t('prov.lastError')}>
+          <code>{status.lastError}</code>
+        </Fact>
       ) : null}
-      <div>
-        <dt>{t('prov.drift')}</dt>
-        <dd>
-          <Drift status={status} t={t} />
-        </dd>
-      </div>
+      <Fact label={t('prov.drift')}>
+        <Drift status={status} t={t} />
+      </Fact>
     </dl>
   )
 }

@@ -1,6 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 import { IssueForm, KeyForm } from './s3-key-forms'
 
@@ -72,18 +73,12 @@ function IssuedSecret({ issued, t }: { issued: NonNullable<KeyActionData['issued
         <strong>{t('keys.secretOnce')}</strong>
       </p>
       <dl className="facts">
-        <div>
-          <dt>{t('keys.accessKeyId')}</dt>
-          <dd>
-            <code data-testid="issued-access-key-id">{issued.accessKeyId}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('keys.secret')}</dt>
-          <dd>
-            <code data-testid="issued-secret">{issued.secretAccessKey}</code>
-          </dd>
-        </div>
+        <Fact label={t('keys.accessKeyId')}>
+          <code data-testid="issued-access-key-id">{issued.accessKeyId}</code>
+        </Fact>
+        <Fact label={t('keys.secret')}>
+          <code data-testid="issued-secret">{issued.secretAccessKey}</code>
+        </Fact>
       </dl>
     </div>
   )

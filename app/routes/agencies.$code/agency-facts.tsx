@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { agencyPath } from '#app/components/paths'
+import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 
 /** The agency's code, its names in both languages, its kind and the agency above it. */
@@ -12,30 +13,19 @@ export function AgencyFacts({
 }) {
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('agencies.code')}</dt>
-        <dd>
-          <code>{agency.code}</code>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('agencies.nameVi')}</dt>
-        <dd lang="vi">{agency.nameVi}</dd>
-      </div>
-      <div>
-        <dt>{t('agencies.nameEn')}</dt>
-        <dd lang="en">{agency.nameEn || t('common.none')}</dd>
-      </div>
-      <div>
-        <dt>{t('agencies.kind')}</dt>
-        <dd>{agency.kind}</dd>
-      </div>
-      <div>
-        <dt>{t('agencies.parent')}</dt>
-        <dd>
-          {agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}
-        </dd>
-      </div>
+      <Fact label={t('agencies.code')}>
+        <code>{agency.code}</code>
+      </Fact>
+      <Fact label={t('agencies.nameVi')} lang="vi">
+        {agency.nameVi}
+      </Fact>
+      <Fact label={t('agencies.nameEn')} lang="en">
+        {agency.nameEn || t('common.none')}
+      </Fact>
+      <Fact label={t('agencies.kind')}>{agency.kind}</Fact>
+      <Fact label={t('agencies.parent')}>
+        {agency.parent ? <Link to={agencyPath(agency.parent.code)}>{agency.parent.name}</Link> : t('common.none')}
+      </Fact>
     </dl>
   )
 }

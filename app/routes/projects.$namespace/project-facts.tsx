@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { agencyPath } from '#app/components/paths'
+import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 
 /** Who owns the project, where it runs, how sensitive it is, and whom to contact. */
@@ -19,48 +20,30 @@ export function ProjectFacts({
 }) {
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('projects.agency')}</dt>
-        <dd>
-          <Link to={agencyPath(project.agency.code)}>{project.agency.name}</Link>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('projects.namespace')}</dt>
-        <dd>
-          <code>{project.namespace}</code>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('projects.slug')}</dt>
-        <dd>
-          <code>{project.slug}</code>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('projects.securityLevel')}</dt>
-        <dd>
-          {project.securityLevel} <span className="muted small">({t('projects.securityLevelHint')})</span>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('projects.personalData')}</dt>
-        <dd>{project.personalData}</dd>
-      </div>
-      <div>
-        <dt>{t('projects.contact')}</dt>
-        <dd>
-          {project.contact.name}
-          <br />
-          <a href={`mailto:${project.contact.email}`}>{project.contact.email}</a>
-          {project.contact.phone ? (
-            <>
-              <br />
-              {project.contact.phone}
-            </>
-          ) : null}
-        </dd>
-      </div>
+      <Fact label={t('projects.agency')}>
+        <Link to={agencyPath(project.agency.code)}>{project.agency.name}</Link>
+      </Fact>
+      <Fact label={t('projects.namespace')}>
+        <code>{project.namespace}</code>
+      </Fact>
+      <Fact label={t('projects.slug')}>
+        <code>{project.slug}</code>
+      </Fact>
+      <Fact label={t('projects.securityLevel')}>
+        {project.securityLevel} <span className="muted small">({t('projects.securityLevelHint')})</span>
+      </Fact>
+      <Fact label={t('projects.personalData')}>{project.personalData}</Fact>
+      <Fact label={t('projects.contact')}>
+        {project.contact.name}
+        <br />
+        <a href={`mailto:${project.contact.email}`}>{project.contact.email}</a>
+        {project.contact.phone ? (
+          <>
+            <br />
+            {project.contact.phone}
+          </>
+        ) : null}
+      </Fact>
     </dl>
   )
 }

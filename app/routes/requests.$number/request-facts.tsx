@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { agencyPath, projectPath } from '#app/components/paths'
+import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 
 /** Whose request it is, what kind, who asked, and when each step happened. */
@@ -20,26 +21,15 @@ export function RequestFacts({
   }
   t: Translate
 }) {
-  const fact = (label: string, value: string | null) => (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value ?? t('common.none')}</dd>
-    </div>
-  )
+  const fact = (label: string, value: string | null) => <Fact label={label}>{value ?? t('common.none')}</Fact>
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('requests.project')}</dt>
-        <dd>
-          <Link to={projectPath(request.project.namespace)}>{request.project.name}</Link>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('requests.agency')}</dt>
-        <dd>
-          <Link to={agencyPath(request.agency.code)}>{request.agency.name}</Link>
-        </dd>
-      </div>
+      <Fact label={t('requests.project')}>
+        <Link to={projectPath(request.project.namespace)}>{request.project.name}</Link>
+      </Fact>
+      <Fact label={t('requests.agency')}>
+        <Link to={agencyPath(request.agency.code)}>{request.agency.name}</Link>
+      </Fact>
       {fact(t('requests.kind'), request.kind)}
       {fact(t('requests.requestedBy'), request.requestedBy)}
       {fact(t('requests.createdAt'), request.createdAt)}
