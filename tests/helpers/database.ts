@@ -1,18 +1,23 @@
 import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { createDb, type Db } from '#server/db/client'
+import { grantAppRole, roleOf } from '#server/db/grants'
 import { applyMigrations, listMigrations } from '#server/db/schema-engine'
 import { requireStackSetting } from './stack-env'
 
 // Each test file gets a database of its own, copied from a template that the global setup
-// migrated once (CREATE DATABASE ... TEMPLATE takes ~100 ms; migrating takes seconds).
-export const TEMPLATE_DATABASE = 'govcloud_template'
+// migrated once (CREATE DATABASE ... TEMPLATE takes ~100 ms; migrating takes seconds). As in a
+// deployment, the owner role migrates it and the tests, like the console, connect as the app role
+// (docs/decisions/0033-database-roles.md); the cluster's superuser only creates and drops databases.
 
-export function serverUrl(database: string): string {
-  const url = new URL(requireStackSetting('DATABASE_URL'))
+/** The stack's URL for `role` ('app', 'owner' or the superuser 'admin'), on `database`. */
+export function serverUrl(database: string, role: 'app' | 'owner' | 'admin' = 'admin'): string {
+  const key = { app: 'DATABASE_URL', owner: 'DATABASE_OWNER_URL', admin: 'DATABASE_ADMIN_URL' }[role]
+  const url = new URL(requireStackSetting(key))
   url.pathname = `/${database}`
   return url.toString()
 }
@@ -27,16 +32,29 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<void> }
+export type TestDatabase = {
+  /** As the console connects: the app role. */
+  url: string
+  /** As migrations connect: the owner of every table (triggers still apply to it). */
+  ownerUrl: string
+  /** The cluster's superuser (can bypass triggers: what an attacker with the server would have). */
+  adminUrl: string
+  name: string
+  db: Db
+  drop(): Promise<void>
+}
 
 /** A freshly migrated, empty database; `drop()` it in afterAll. */
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`
-  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`))
-  const url = serverUrl(name)
+  const owner = pg.escapeIdentifier(roleOf(serverUrl(name, 'owner')))
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}" OWNER ${owner}`))
+  const url = serverUrl(name, 'app')
   const db = createDb(url, options)
   return {
     url,
+    ownerUrl: serverUrl(name, 'owner'),
+    adminUrl: serverUrl(name, 'admin'),
     name,
     db,
     async drop() {
@@ -79,37 +97,41 @@ export async function rowsContaining(db: Db, text: string, tables: readonly stri
 }
 
 /**
- * (Re)creates the template when the migrations changed since it was made (their fingerprint is
- * kept as the database's comment). Called by the global setup of every test project, which run
- * in parallel: an advisory lock makes the others wait for the first.
+ * What the template is made of: the migrations, the grants and the roles. Worktrees with other
+ * migrations share the cluster, so each fingerprint has a template of its own (never dropped
+ * under another run that copies it).
  */
-export async function prepareTemplateDatabase(
-  migrate: (url: string) => Promise<unknown>,
-  fingerprint: string,
-): Promise<void> {
+function fingerprint(): string {
+  const migrations = listMigrations().migrationDirectories
+  return createHash('sha256')
+    .update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content])))
+    .update(readFileSync(new URL('../../server/db/grants.ts', import.meta.url), 'utf8'))
+    .update(`${roleOf(serverUrl('x', 'owner'))}/${roleOf(serverUrl('x', 'app'))}`)
+    .digest('hex')
+}
+
+let template: string | undefined
+const templateName = (): string => (template ??= `govcloud_template_${fingerprint().slice(0, 16)}`)
+
+/**
+ * Makes the template when it does not exist yet. Called by the global setup of every test project,
+ * which run in parallel: an advisory lock makes the others wait for the first.
+ */
+export async function ensureTemplateDatabase(): Promise<void> {
+  const name = templateName()
   await admin(async (c) => {
     await c.query('SELECT pg_advisory_lock(7357)')
     try {
-      const current = await c.query<{ comment: string | null }>(
-        "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
-        [TEMPLATE_DATABASE],
-      )
-      if (current.rows[0]?.comment === fingerprint) return
-      await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
-      await c.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`)
-      await migrate(serverUrl(TEMPLATE_DATABASE))
-      await c.query(`COMMENT ON DATABASE "${TEMPLATE_DATABASE}" IS '${fingerprint}'`)
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name])
+      if (exists.rowCount) return
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await c.query(`CREATE DATABASE "${name}" OWNER ${pg.escapeIdentifier(roleOf(serverUrl(name, 'owner')))}`)
+      await applyMigrations(serverUrl(name, 'owner'))
+      await grantAppRole(serverUrl(name, 'owner'), roleOf(serverUrl(name, 'app')))
+      // Marked a template only once complete: a run that died half-way leaves one that is redone.
+      await c.query(`ALTER DATABASE "${name}" IS_TEMPLATE true`)
     } finally {
       await c.query('SELECT pg_advisory_unlock(7357)')
     }
   })
-}
-
-/** The template as the migrations in the working tree make it (rebuilt only when they changed). */
-export async function ensureTemplateDatabase(): Promise<void> {
-  const migrations = listMigrations().migrationDirectories
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify(migrations.map((m) => [m.path, m.migrationFile.content])))
-    .digest('hex')
-  await prepareTemplateDatabase(applyMigrations, fingerprint)
 }

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendAudit, verifyAuditChain } from '#server/audit/log'
+import { createDb } from '#server/db/client'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 
 let t: TestDatabase
@@ -10,8 +11,8 @@ beforeAll(async () => {
 afterAll(async () => t?.drop())
 
 async function superuserQuery(sql: string): Promise<void> {
-  // Tampering as an attacker with database access would: bypassing the append-only trigger.
-  const client = new pg.Client({ connectionString: t.url })
+  // Tampering as an attacker with the database server would: bypassing the append-only trigger.
+  const client = new pg.Client({ connectionString: t.adminUrl })
   await client.connect()
   try {
     await client.query('BEGIN; SET LOCAL session_replication_role = replica;')
@@ -60,9 +61,17 @@ describe('audit log against PostgreSQL', () => {
     expect(await t.db.auditEntry.count({ where: { entityId: 'rolled-back' } })).toBe(0)
   })
 
-  it('refuses UPDATE and DELETE through the application connection', async () => {
-    await expect(t.db.auditEntry.updateMany({ data: { actorLabel: 'forged' } })).rejects.toThrow(/append-only/)
-    await expect(t.db.auditEntry.deleteMany({})).rejects.toThrow(/append-only/)
+  it('refuses UPDATE and DELETE through the application connection, and the trigger refuses even the owner', async () => {
+    // The app role has no UPDATE or DELETE on the table at all (tests/integration/database).
+    await expect(t.db.auditEntry.updateMany({ data: { actorLabel: 'forged' } })).rejects.toThrow(/permission denied/)
+    await expect(t.db.auditEntry.deleteMany({})).rejects.toThrow(/permission denied/)
+    const owner = createDb(t.ownerUrl)
+    try {
+      await expect(owner.auditEntry.updateMany({ data: { actorLabel: 'forged' } })).rejects.toThrow(/append-only/)
+      await expect(owner.auditEntry.deleteMany({})).rejects.toThrow(/append-only/)
+    } finally {
+      await owner.$disconnect()
+    }
   })
 
   it('finds an edited entry and names it', async () => {
