@@ -5,7 +5,7 @@ import ts from 'typescript'
 import tseslint from 'typescript-eslint'
 import { describe, expect, it } from 'vitest'
 
-// The boundary of ARCHITECTURE.md, checked through the project's own lint configuration, so the
+// The boundary of docs/ARCHITECTURE.md, checked through the project's own lint configuration, so the
 // rule cannot silently stop applying to server/.
 describe('server/ stays framework-free', () => {
   // The probe is not a file on disk, so the type-aware rules (which need the project) are off for it.
@@ -67,5 +67,73 @@ describe('server/domain imports nothing outside server/domain', () => {
     expect(probe('node:fs')).toBe(true)
     expect(probe('./errors')).toBe(false)
     expect(probe('zod')).toBe(false)
+  })
+})
+
+// docs/ARCHITECTURE.md's module table says which server modules each module imports. It is the
+// one statement of the layering: read from the page, compared with every import of server/, both
+// ways (nothing imported that the page does not allow, nothing allowed that is not imported), so
+// the page stays true as the code moves.
+describe('server/ modules import what docs/ARCHITECTURE.md says', () => {
+  const root = resolve(import.meta.dirname, '..')
+  const serverDir = resolve(root, 'server')
+  const page = readFileSync(join(root, 'docs/ARCHITECTURE.md'), 'utf8')
+  const table = /<!-- server-modules[^>]*-->([\s\S]*?)<!-- \/server-modules -->/.exec(page)?.[1] ?? ''
+  const declared = new Map(
+    table
+      .split('\n')
+      .map((line) => line.split('|').map((cell) => cell.trim()))
+      .filter((cells) => cells.length === 5 && cells[1] !== 'module' && !cells[1]?.startsWith('-'))
+      .map((cells) => [
+        cells[1] ?? '',
+        new Set(
+          (cells[3] ?? '')
+            .split(',')
+            .map((m) => m.trim())
+            .filter((m) => /^[a-z]/.test(m)),
+        ),
+      ]),
+  )
+  const modules = readdirSync(serverDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+
+  /** The server module a specifier written in `file` lands in, if any. */
+  const moduleOf = (file: string, specifier: string): string | undefined => {
+    const target = specifier.startsWith('#server/')
+      ? join(serverDir, specifier.slice('#server/'.length))
+      : specifier.startsWith('.')
+        ? resolve(dirname(file), specifier)
+        : undefined
+    if (!target) return undefined
+    const [first] = relative(serverDir, target).split(/[\\/]/)
+    return first && !first.startsWith('..') && modules.includes(first) ? first : undefined
+  }
+
+  /** Every other module `module`'s files import, with the first file that does. */
+  const importsOfModule = (module: string): Map<string, string> => {
+    const found = new Map<string, string>()
+    const dir = join(serverDir, module)
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!/\.tsx?$/.test(name) || name.startsWith('generated')) continue
+      const file = join(dir, name)
+      for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
+        const target = moduleOf(file, fileName)
+        if (target && target !== module && !found.has(target)) found.set(target, relative(root, file))
+      }
+    }
+    return found
+  }
+
+  it('the page lists every module of server/ and no other', () => {
+    expect([...declared.keys()].sort()).toEqual([...modules].sort())
+  })
+
+  it.each(modules)('%s', (module) => {
+    const actual = importsOfModule(module)
+    const allowed = declared.get(module) ?? new Set<string>()
+    const undeclared = [...actual].filter(([target]) => !allowed.has(target)).map(([t, file]) => `${t} (${file})`)
+    const unused = [...allowed].filter((target) => !actual.has(target))
+    expect({ undeclared, unused }).toEqual({ undeclared: [], unused: [] })
   })
 })

@@ -1,4 +1,4 @@
-// The bridge from the workflow routes into server/ (ARCHITECTURE.md: only *.server.ts files in
+// The bridge from the workflow routes into server/ (docs/ARCHITECTURE.md: only *.server.ts files in
 // app/ import server code, so nothing of it can reach the browser bundle by accident).
 export { actOnRequest } from '#server/workflow/act-on-request'
 export { createDraftRequest } from '#server/workflow/create-request'

@@ -1,6 +1,6 @@
 import type { ConsoleRole, Principal } from './principal'
 
-// The one authorisation function (ARCHITECTURE.md): every loader, action and API handler asks it
+// The one authorisation function (docs/ARCHITECTURE.md): every loader, action and API handler asks it
 // before touching data. Rules are a table of action → who may, so the matrix test can enumerate it.
 
 export const ACTIONS = [

@@ -1,4 +1,4 @@
-// The level-based reconciler (ARCHITECTURE.md, "Reconcile by level"): read what the ledger wants,
+// The level-based reconciler (docs/ARCHITECTURE.md, "The path of a request"): read what the ledger wants,
 // read what the platform has, write only the difference, record status and conditions. Running
 // it twice writes nothing the second time; running it after a crash finishes the job; a change
 // made behind its back is reported as drift (audited) and repaired. This file is one project's
