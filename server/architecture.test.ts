@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 
 // The boundary of docs/ARCHITECTURE.md, checked through the project's own lint configuration, so the
 // rule cannot silently stop applying to server/.
-describe('server/ stays framework-free', () => {
+// Loading ESLint with the type-aware configuration takes seconds on a busy machine: a longer limit.
+describe('server/ stays framework-free', { timeout: 30_000 }, () => {
   // The probe is not a file on disk, so the type-aware rules (which need the project) are off for it.
   const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: tseslint.configs.disableTypeChecked })
   const lint = async (code: string) => {

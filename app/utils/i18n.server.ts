@@ -3,15 +3,11 @@
 // the server and the locale's catalogue script (/i18n/<locale>.<hash>.js) in the browser.
 export {
   catalogue,
-  isLocale,
-  isMessageKey,
   localeCookie,
   resolveLocale,
   translate,
   translateOr,
-  translator,
   LOCALES,
-  DEFAULT_LOCALE,
   type Locale,
   type MessageKey,
   type MessageParams,

@@ -87,7 +87,3 @@ export function useShellData(): ShellData | undefined {
 export function useT(): Translate {
   return translatorFor(useShellData()?.locale)
 }
-
-export function useLocale(): Locale {
-  return useShellData()?.locale ?? 'vi'
-}

@@ -1,7 +1,5 @@
 // The bridge from the app to a person's notifications (server/notifications/inbox.ts).
 export {
-  INBOX_PAGE,
-  UNREAD_CAP,
   listInbox,
   markAllRead,
   markRead,

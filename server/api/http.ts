@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { apiProblem, ApiProblem, type FieldProblem, invalidInput } from './problem'
+import { apiProblem, type FieldProblem, invalidInput } from './problem'
 
 // Reading requests and writing responses: JSON bodies within a size limit, query parameters and
 // opaque paging cursors.
@@ -180,7 +180,3 @@ export function page<T>(
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isProblem(error: unknown): error is ApiProblem {
-  return error instanceof ApiProblem
-}

@@ -64,8 +64,6 @@ export function ratio(numerator: number | bigint, denominator: number | bigint):
   return ok({ numerator: num, denominator: den })
 }
 
-export const ONE: Ratio = { numerator: 1n, denominator: 1n }
-
 export type Rounding = 'floor' | 'ceil'
 
 /** Division of integers rounded towards −∞ or +∞ (bigint `/` truncates towards zero). */

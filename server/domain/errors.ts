@@ -174,25 +174,6 @@ export function validation<T>(issues: readonly FieldIssue[], value: () => T): Va
   return { ok: false, error: first.error, issues }
 }
 
-/**
- * For callers at the edge (a Prisma transaction that must roll back): throw the refusal as an
- * exception carrying the DomainError. Domain functions themselves never throw it.
- */
-export class DomainFailure extends Error {
-  readonly error: DomainError
-  constructor(error: DomainError) {
-    super(error.code)
-    this.name = 'DomainFailure'
-    this.error = error
-  }
-}
-
-/** Returns the value or throws a DomainFailure; meant for the db layer, not for the domain. */
-export function unwrap<T>(result: Result<T> | Validation<T>): T {
-  if (result.ok) return result.value
-  throw new DomainFailure(result.error)
-}
-
 export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
   return typeof value === 'string' && (DOMAIN_ERROR_CODES as readonly string[]).includes(value)
 }

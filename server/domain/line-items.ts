@@ -14,10 +14,6 @@ export function linesToMap(lines: readonly LineItem[]): Map<ResourceKey, bigint>
   return map
 }
 
-export function mapToLines(map: ReadonlyMap<ResourceKey, bigint>): LineItem[] {
-  return [...map].map(([resource, amount]) => ({ resource, amount }))
-}
-
 /** Amount for a resource, zero when absent. */
 export function amountOf(lines: readonly LineItem[], resource: ResourceKey): bigint {
   let total = 0n

@@ -29,10 +29,6 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
 
-export function intlTag(locale: Locale): string {
-  return INTL_TAG[locale]
-}
-
 export interface NumberOptions {
   readonly minimumFractionDigits?: number
   /** At most 20 (Intl's limit in Node 20); default 3. Ignored when `exact`. */

@@ -45,11 +45,6 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
   return interpolate(template, params)
 }
 
-/** A translate function bound to one locale, for loaders that build several labels. */
-export function translator(locale: Locale): (key: MessageKey, params?: MessageParams) => string {
-  return (key, params) => translate(locale, key, params)
-}
-
 /** For labels built from data (an agency kind, a resource name): the message if one exists. */
 export function translateOr(locale: Locale, key: string, fallback: string, params: MessageParams = {}): string {
   return isMessageKey(key) ? translate(locale, key, params) : fallback

@@ -104,8 +104,6 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
   return { db, policy: policyFromSettings(env), mailer, publicUrl: env.PUBLIC_URL, directory }
 }
 
-export const WORKFLOW_JOB_KINDS = [EMAIL_JOB, AUTO_APPROVE_JOB, EXPIRY_SWEEP_JOB, DIRECTORY_SYNC_JOB] as const
-
 export function workflowHandlers(
   deps: WorkflowDeps,
   options: { onSweep?: (report: SweepReport) => void; onDirectorySync?: (report: DirectorySyncReport) => void } = {},

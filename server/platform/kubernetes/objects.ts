@@ -12,14 +12,6 @@ export interface ManagedObjectMap {
   RoleBinding: k8s.V1RoleBinding
 }
 
-export const API_VERSIONS: Readonly<Record<ManagedKind, string>> = {
-  Namespace: 'v1',
-  ResourceQuota: 'v1',
-  LimitRange: 'v1',
-  NetworkPolicy: 'networking.k8s.io/v1',
-  RoleBinding: 'rbac.authorization.k8s.io/v1',
-}
-
 /** An object as the console wants it: typed by the library's model, with kind and name set. */
 export type DesiredObject = {
   [K in ManagedKind]: ManagedObjectMap[K] & {
