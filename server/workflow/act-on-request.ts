@@ -4,10 +4,9 @@ import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDe
 import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/request-rows'
 import { err, ok, type Result } from '../domain/errors'
 import type { LineItem } from '../domain/line-items'
+import { decide, endWithGrant } from '../domain/request-decide'
 import {
   LIVE_REQUEST_STATES,
-  decide,
-  endWithGrant,
   type Actor,
   type ActionPayload,
   type QuotaRequest,

@@ -2,14 +2,9 @@ import type { Db } from '../db/client'
 import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
 import { loadRequest } from '../db/request-rows'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
-import {
-  allowedActions,
-  approvalProgress,
-  type Actor,
-  type ApprovalProgress,
-  type QuotaRequest,
-  type RequestAction,
-} from '../domain/request-state'
+import { allowedActions } from '../domain/request-decide'
+import type { Actor, QuotaRequest, RequestAction } from '../domain/request-state'
+import { approvalProgress, type ApprovalProgress } from '../domain/request-votes'
 import type { ApprovalPolicy, SecurityProfile } from '../domain/security-policy'
 
 export type CapacityLine = {
