@@ -1,6 +1,6 @@
 import type { DomainError, DomainErrorCode, FieldIssue } from '../domain/errors'
 import { DEFAULT_LOCALE, type Locale } from '../i18n/format'
-import { formatDomainError } from '../i18n/messages/domain'
+import { formatDomainError } from '../i18n/domain-errors'
 import type { components } from './generated/openapi'
 import { apiMessage, statusTitle, type ApiProblemCode } from './messages'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { domainMessages } from './messages/domain'
 import { identityMessages } from './messages/identity'
 import { provisioningMessages } from './messages/provisioning'
-import { uiMessages } from './messages/ui'
+import { UI_AREAS } from './messages/ui'
 import { workflowMessages } from './messages/workflow'
 import { catalogue, isMessageKey, localeCookie, resolveLocale, translate, translateOr } from './index'
 
@@ -22,7 +22,13 @@ describe('the catalogue', () => {
   })
 
   it('keeps the console words and the domain messages apart (no key is defined twice)', () => {
-    const files = [uiMessages.vi, domainMessages.vi, workflowMessages.vi, identityMessages.vi, provisioningMessages.vi]
+    const files = [
+      ...UI_AREAS.map((area) => area.vi),
+      domainMessages.vi,
+      workflowMessages.vi,
+      identityMessages.vi,
+      provisioningMessages.vi,
+    ]
     const clashes = files.flatMap((file, i) =>
       Object.keys(file).filter((key) => files.some((other, j) => j !== i && Object.hasOwn(other, key))),
     )

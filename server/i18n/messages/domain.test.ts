@@ -11,7 +11,8 @@ import { decide } from '../../domain/request-decide'
 import type { QuotaRequest } from '../../domain/request-state'
 import { DEFAULT_APPROVAL_POLICY } from '../../domain/security-policy'
 import { numberSymbols } from '../format'
-import { domainMessages, formatDomainError } from './domain'
+import { formatDomainError } from '../domain-errors'
+import { domainMessages } from './domain'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
 

@@ -1,10 +1,8 @@
 // Messages for every DomainErrorCode, Vietnamese first, then English. `{name}` placeholders are
 // filled from the error's params; amounts arrive in canonical units (bytes, millicores) and
-// formatDomainError renders them in friendly units for the reader's locale.
-import { isFixedResourceKey, unitOf } from '../../domain/resources'
-import type { DomainError, DomainErrorCode } from '../../domain/errors'
-import { formatAmount } from '../amounts'
-import { formatDate, interpolate, type Locale } from '../format'
+// formatDomainError (server/i18n/domain-errors.ts) renders them in friendly units for the reader.
+import type { DomainErrorCode } from '../../domain/errors'
+import type { Locale } from '../format'
 
 const vi = {
   'input.required': 'Trường này là bắt buộc.',
@@ -261,50 +259,3 @@ const en = {
 
 /** Every domain message in both languages, keyed by DomainErrorCode. */
 export const domainMessages = { vi, en } satisfies Record<Locale, Record<DomainErrorCode, string>>
-
-/** Params that hold an amount in the canonical unit of the error's `resource` param. */
-const AMOUNT_PARAMS = new Set([
-  'capacity',
-  'allocated',
-  'remaining',
-  'requested',
-  'decided',
-  'current',
-  'amount',
-  'used',
-  'step',
-])
-
-export interface FormatErrorOptions {
-  /** How to name a resource key in the reader's language (the UI catalogue has the labels). */
-  readonly resourceLabel?: (resource: string, locale: Locale) => string
-}
-
-/**
- * The error as a sentence for the reader: amounts of the named resource in friendly units
- * (`1,5 TiB`, `2 vCPU`), the resource by its label when a labeller is given.
- */
-export function formatDomainError(error: DomainError, locale: Locale, options: FormatErrorOptions = {}): string {
-  const params: Record<string, string | number> = { ...error.params }
-  const resource = error.params['resource']
-  if (typeof resource === 'string') {
-    const unit = unitOf(resource)
-    for (const [name, value] of Object.entries(error.params)) {
-      if (AMOUNT_PARAMS.has(name) && typeof value === 'string' && /^-?\d+$/.test(value)) {
-        params[name] = formatAmount(BigInt(value), unit, locale)
-      }
-    }
-    const known = isFixedResourceKey(resource) || resource.startsWith('volume:')
-    params['resource'] =
-      options.resourceLabel !== undefined && known ? options.resourceLabel(resource, locale) : resource
-  }
-  // Dates travel as ISO strings (errors are plain data); people read them in their own format.
-  for (const name of DATE_PARAMS) {
-    const value = error.params[name]
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value)))
-      params[name] = formatDate(new Date(value), locale)
-  }
-  return interpolate(domainMessages[locale][error.code], params)
-}
-
-const DATE_PARAMS = ['endsAt'] as const
