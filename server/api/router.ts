@@ -10,7 +10,8 @@ import {
   revokeS3Credential,
   rotateS3Credential,
 } from './operations/provisioning'
-import { actOnRequest, createRequest, getRequest, listRequests, updateRequest } from './operations/requests'
+import { getRequest, listRequests } from './operations/requests'
+import { actOnRequest, createRequest, updateRequest } from './operations/requests-write'
 import { getOpenApiDocument } from './operations/spec'
 
 // Every operation of openapi.yaml, by method and path template exactly as the document writes
