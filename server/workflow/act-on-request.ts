@@ -32,118 +32,154 @@ export type ActInput = {
  * Takes one action on a quota request: decides it with the pure state machine, then writes the
  * request, its votes, the allocation ledger and the audit entry in one transaction. Either all of
  * it is committed or none; a refusal (a rule, a stale form, a full pool) writes nothing.
+ * Null when there is no such request (the caller answers 404).
  */
-/** Null when there is no such request (the caller answers 404). */
 export async function actOnRequest(db: Db, input: ActInput): Promise<Result<QuotaRequest> | null> {
   const now = input.now ?? new Date()
   try {
-    return await db.$transaction(
-      async (tx) => {
-        const loaded = await loadRequestForUpdate(tx, input.requestId)
-        if (!loaded) return null
-        const decision = decide({
-          request: loaded.request,
-          project: loaded.project,
-          action: input.action,
-          actor: input.actor,
-          policy: input.policy,
-          now,
-          expectedVersion: input.expectedVersion,
-          payload: input.payload,
-        })
-        if (!decision.ok) return decision
-        const after = decision.value.request
-        const before = loaded.request
-        // An increase or decrease changes an allocation that must still be there: one left waiting
-        // while its grant expired or was revoked may not bring the allocation back to life.
-        if (decision.value.effects.some((e) => e.type === 'allocate' && e.kind !== 'new')) {
-          const allocation = await tx.allocation.findUnique({
-            where: { projectId: before.projectId },
-            select: { state: true },
-          })
-          if (allocation?.state !== 'active') return err('request.no_active_allocation', {})
-        }
-
-        await saveRequest(tx, before, after, {
-          votes: votesOf(input, before, after),
-          discardedApprovals: decision.value.effects.flatMap((e) =>
-            e.type === 'approvals_discarded' ? e.actorIds : [],
-          ),
-        })
-        for (const effect of decision.value.effects) {
-          const deltas = await ledgerDeltas(tx, before.projectId, effect)
-          if (deltas) {
-            await applyLedgerDeltas(tx, {
-              projectId: before.projectId,
-              requestId: before.id,
-              deltas,
-              reason: effect.type === 'allocate' ? `grant:${effect.kind}` : `release:${input.action}`,
-            })
-            await syncAllocation(tx, before.projectId, after, effect)
-          }
-        }
-        const companions = await endCompanions(tx, before, after, decision.value.effects)
-        // Notifications and follow-up jobs commit with the change; the audit entry stays last (it
-        // takes the log's lock, held until the commit).
-        await afterAcceptedAction(tx, {
-          requestId: before.id,
-          action: input.action,
-          actorId: input.actor.id,
-          before,
-          after,
-          project: loaded.project,
-          policy: input.policy,
-        })
-        await appendAudit(tx, {
-          actor: { id: input.actor.id, label: input.actor.label },
-          action: `request.${input.action}`,
-          entityType: 'QuotaRequest',
-          entityId: before.id,
-          agencyId: loaded.agencyId,
-          before: summary(before),
-          after: {
-            ...summary(after),
-            effects: decision.value.effects.map((e) => e.type),
-            ...(companions.length > 0 ? { endedWithIt: companions.map((c) => c.id) } : {}),
-          },
-          origin: input.origin,
-        })
-        for (const companion of companions) {
-          await appendAudit(tx, {
-            actor: { id: input.actor.id, label: input.actor.label },
-            action: 'request.ended_with_grant',
-            entityType: 'QuotaRequest',
-            entityId: companion.id,
-            agencyId: loaded.agencyId,
-            before: { state: companion.before },
-            after: { state: companion.after, grant: before.id },
-            origin: input.origin,
-          })
-        }
-        return ok(after)
-        // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
-      },
-      { maxWait: 15_000, timeout: 20_000 },
-    )
+    // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
+    return await db.$transaction((tx) => act(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
   } catch (error) {
-    if (error instanceof CapacityExceeded) {
-      return err('capacity.insufficient', {
-        resource: error.resource,
-        capacity: error.capacity.toString(),
-        allocated: error.allocated.toString(),
-        remaining: (error.capacity - error.allocated).toString(),
-        requested: error.requested.toString(),
-      })
-    }
-    if (error instanceof AllocationUnderflow) {
-      return err('capacity.decrease_below_zero', {
-        resource: error.resource,
-        current: error.current.toString(),
-        requested: error.requested.toString(),
-      })
-    }
+    const refusal = ledgerRefusal(error)
+    if (refusal) return refusal
     throw error
   }
+}
+
+/** The steps of one action, inside the transaction that holds the request's row lock. */
+async function act(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequest> | null> {
+  const loaded = await loadRequestForUpdate(tx, input.requestId)
+  if (!loaded) return null
+  const { request: before, project } = loaded
+  const decision = decide({
+    request: before,
+    project,
+    action: input.action,
+    actor: input.actor,
+    policy: input.policy,
+    now,
+    expectedVersion: input.expectedVersion,
+    payload: input.payload,
+  })
+  if (!decision.ok) return decision
+  const { request: after, effects } = decision.value
+  if (!(await allocationStillActive(tx, before.projectId, effects))) return err('request.no_active_allocation', {})
+
+  await saveRequest(tx, before, after, {
+    votes: votesOf(input, before, after),
+    discardedApprovals: effects.flatMap((e) => (e.type === 'approvals_discarded' ? e.actorIds : [])),
+  })
+  await applyEffects(tx, input.action, before, after, effects)
+  const companions = await endCompanions(tx, before, after, effects)
+  // Notifications and follow-up jobs commit with the change; the audit entries stay last (they
+  // take the log's lock, held until the commit).
+  await afterAcceptedAction(tx, {
+    requestId: before.id,
+    action: input.action,
+    actorId: input.actor.id,
+    before,
+    after,
+    project,
+    policy: input.policy,
+  })
+  await auditAction(tx, input, { agencyId: loaded.agencyId, before, after, effects, companions })
+  return ok(after)
+}
+
+/**
+ * An increase or decrease changes an allocation that must still be there: one left waiting
+ * while its grant expired or was revoked may not bring the allocation back to life.
+ */
+async function allocationStillActive(tx: Tx, projectId: string, effects: readonly RequestEffect[]): Promise<boolean> {
+  if (!effects.some((e) => e.type === 'allocate' && e.kind !== 'new')) return true
+  const allocation = await tx.allocation.findUnique({ where: { projectId }, select: { state: true } })
+  return allocation?.state === 'active'
+}
+
+/** The ledger and the allocation follow each grant and release the decision asks for. */
+async function applyEffects(
+  tx: Tx,
+  action: RequestAction,
+  before: QuotaRequest,
+  after: QuotaRequest,
+  effects: readonly RequestEffect[],
+): Promise<void> {
+  for (const effect of effects) {
+    const deltas = await ledgerDeltas(tx, before.projectId, effect)
+    if (!deltas) continue
+    await applyLedgerDeltas(tx, {
+      projectId: before.projectId,
+      requestId: before.id,
+      deltas,
+      reason: effect.type === 'allocate' ? `grant:${effect.kind}` : `release:${action}`,
+    })
+    await syncAllocation(tx, before.projectId, after, effect)
+  }
+}
+
+type Companion = { id: string; before: string; after: string }
+
+/** The action's audit entry, then one for each request that ended with the grant. */
+async function auditAction(
+  tx: Tx,
+  input: ActInput,
+  done: {
+    agencyId: string
+    before: QuotaRequest
+    after: QuotaRequest
+    effects: readonly RequestEffect[]
+    companions: readonly Companion[]
+  },
+): Promise<void> {
+  const { before, after, companions } = done
+  const actor = { id: input.actor.id, label: input.actor.label }
+  await appendAudit(tx, {
+    actor,
+    action: `request.${input.action}`,
+    entityType: 'QuotaRequest',
+    entityId: before.id,
+    agencyId: done.agencyId,
+    before: summary(before),
+    after: {
+      ...summary(after),
+      effects: done.effects.map((e) => e.type),
+      ...(companions.length > 0 ? { endedWithIt: companions.map((c) => c.id) } : {}),
+    },
+    origin: input.origin,
+  })
+  for (const companion of companions) {
+    await appendAudit(tx, {
+      actor,
+      action: 'request.ended_with_grant',
+      entityType: 'QuotaRequest',
+      entityId: companion.id,
+      agencyId: done.agencyId,
+      before: { state: companion.before },
+      after: { state: companion.after, grant: before.id },
+      origin: input.origin,
+    })
+  }
+}
+
+/** The ledger's refusals (a full pool, a release larger than the holding) as domain errors. */
+function ledgerRefusal(error: unknown): Result<never> | null {
+  if (error instanceof CapacityExceeded) {
+    return err('capacity.insufficient', {
+      resource: error.resource,
+      capacity: error.capacity.toString(),
+      allocated: error.allocated.toString(),
+      remaining: (error.capacity - error.allocated).toString(),
+      requested: error.requested.toString(),
+    })
+  }
+  if (error instanceof AllocationUnderflow) {
+    return err('capacity.decrease_below_zero', {
+      resource: error.resource,
+      current: error.current.toString(),
+      requested: error.requested.toString(),
+    })
+  }
+  return null
 }
 
 /** The vote rows an action leaves behind (the domain keeps only the live approvals and sign-off). */
@@ -188,7 +224,12 @@ async function ledgerDeltas(tx: Tx, projectId: string, effect: RequestEffect): P
  * When a grant ends, the project's live increases and decreases end with it (in the same
  * transaction, each under its row lock); the grant's release already gave everything back.
  */
-async function endCompanions(tx: Tx, before: QuotaRequest, after: QuotaRequest, effects: readonly RequestEffect[]) {
+async function endCompanions(
+  tx: Tx,
+  before: QuotaRequest,
+  after: QuotaRequest,
+  effects: readonly RequestEffect[],
+): Promise<Companion[]> {
   const grantEnded = effects.some((e) => e.type === 'release' && e.kind === 'new')
   if (!grantEnded || (after.state !== 'expired' && after.state !== 'revoked')) return []
   const ids = await tx.$queryRaw<{ id: string }[]>`
@@ -196,7 +237,7 @@ async function endCompanions(tx: Tx, before: QuotaRequest, after: QuotaRequest, 
      WHERE "projectId" = ${before.projectId}::uuid AND "id" <> ${before.id}::uuid
        AND "kind" <> 'new' AND "state"::text = ANY(${[...LIVE_REQUEST_STATES]})
      ORDER BY "number"`
-  const ended: { id: string; before: string; after: string }[] = []
+  const ended: Companion[] = []
   // Locked one by one, in number order, as each is loaded (the same order everywhere: no deadlock).
   for (const { id } of ids) {
     const loaded = await loadRequestForUpdate(tx, id)
