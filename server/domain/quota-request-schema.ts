@@ -143,6 +143,28 @@ function parseBackup(value: unknown, add: Report): RequestContentInput['backup']
   return { schedule: schedule.value, retentionDays: retention }
 }
 
+/** The requested lines; a line whose amount is blank is not asked for and is left out. */
+function parseLines(value: unknown, report: Report, syntax: AmountSyntax): RawLine[] {
+  const lines: RawLine[] = []
+  if (blank(value)) return lines
+  if (!Array.isArray(value)) {
+    report([], domainError('input.not_list', {}))
+    return lines
+  }
+  value.forEach((item: unknown, index) => {
+    if (!isRecord(item)) return report([index], domainError('input.not_object', {}))
+    const resource = item['resource']
+    if (typeof resource !== 'string' || resource === '') {
+      return report([index, 'resource'], domainError('input.required', {}))
+    }
+    if (blank(item['amount'])) return // a blank field: this resource is not asked for
+    const amount = parseAmount(item['amount'], resource, syntax)
+    if (!amount.ok) return report([index, 'amount'], amount.error)
+    lines.push({ resource, amount: amount.value, index })
+  })
+  return lines
+}
+
 /**
  * The schema of a request form or API body. Blank amounts drop their line (a form shows a field
  * for every resource); what remains is checked later by validateDraft or validateForSubmit.
@@ -195,26 +217,7 @@ function buildSchema(options: SchemaOptions, sink: FieldIssue[] | null) {
           } else return value
           return ''
         }),
-        lines: field('lines', (value, report) => {
-          const lines: RawLine[] = []
-          if (blank(value)) return lines
-          if (!Array.isArray(value)) {
-            report([], domainError('input.not_list', {}))
-            return lines
-          }
-          value.forEach((item: unknown, index) => {
-            if (!isRecord(item)) return report([index], domainError('input.not_object', {}))
-            const resource = item['resource']
-            if (typeof resource !== 'string' || resource === '') {
-              return report([index, 'resource'], domainError('input.required', {}))
-            }
-            if (blank(item['amount'])) return // a blank field: this resource is not asked for
-            const amount = parseAmount(item['amount'], resource, options)
-            if (!amount.ok) return report([index, 'amount'], amount.error)
-            lines.push({ resource, amount: amount.value, index })
-          })
-          return lines
-        }),
+        lines: field('lines', (value, report) => parseLines(value, report, options)),
         backup: field('backup', (value, report) => parseBackup(value, report)),
         justification: field('justification', (value, report) => {
           if (blank(value)) return ''

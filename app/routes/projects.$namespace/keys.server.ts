@@ -108,10 +108,10 @@ export async function keyAction(
     locale,
   }: { db: Db; formData: FormData; projectId: string; agencyId: string; principal: Principal; locale: Locale },
 ): Promise<KeyActionResult> {
-  const all = schemas(locale)
   const intent = formData.get('intent')
   if (intent !== 'issue' && intent !== 'rotate' && intent !== 'revoke') throw httpError(request, 400)
-  const formId = intent === 'issue' ? 'issue' : `${intent}:${String(formData.get('credentialId') ?? '')}`
+  const credentialId = formData.get('credentialId')
+  const formId = intent === 'issue' ? 'issue' : `${intent}:${typeof credentialId === 'string' ? credentialId : ''}`
   // Audited when refused, like every denial (an operator trying to issue is worth knowing about).
   await requireAuthorised(
     request,
@@ -119,61 +119,20 @@ export async function keyAction(
     ofAgency(agencyId),
     { target: { type: 'Project', id: projectId } },
   )
-  const submission = parseWithZod(formData, { schema: all[intent] })
+  const submission = parseWithZod(formData, { schema: schemas(locale)[intent] })
   if (submission.status !== 'success') return { form: formId, reply: submission.reply() }
-  const actor = { id: principal.userId, label: principal.displayName }
-  const deps = { db, storage: getStorage() }
+  const storage = getStorage()
   const fail = (message: string) => ({ form: formId, reply: submission.reply({ formErrors: [message] }) })
   try {
-    const value = submission.value
-    if (value.intent === 'issue') {
-      const issued = await issueS3AccessKey(deps, {
-        projectId,
-        actor,
-        label: value.label,
-        origin: requestOrigin(request),
-      })
-      return {
-        form: formId,
-        reply: submission.reply({ resetForm: true }),
-        notice: translate(locale, 'keys.issued', { label: value.label }),
-        issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
-      }
-    }
-    if (value.intent === 'rotate') {
-      const old = await db.s3Credential.findFirst({
-        where: { id: value.credentialId, projectId },
-        select: { label: true },
-      })
-      const issued = await rotateS3AccessKey(deps, {
-        credentialId: value.credentialId,
-        projectId,
-        actor,
-        origin: requestOrigin(request),
-      })
-      return {
-        form: formId,
-        reply: submission.reply({ resetForm: true }),
-        notice: translate(locale, 'keys.rotated'),
-        issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
-      }
-    }
-    const key = await db.s3Credential.findFirst({
-      where: { id: value.credentialId, projectId },
-      select: { accessKeyId: true },
-    })
-    await revokeS3AccessKey(deps, {
-      credentialId: value.credentialId,
+    const done = await performKeyAction(submission.value, {
+      db,
+      storage,
       projectId,
-      actor,
-      reason: value.reason,
+      actor: { id: principal.userId, label: principal.displayName },
       origin: requestOrigin(request),
+      locale,
     })
-    return {
-      form: formId,
-      reply: submission.reply({ resetForm: true }),
-      notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }),
-    }
+    return { form: formId, reply: submission.reply({ resetForm: true }), ...done }
   } catch (error) {
     if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`))
     if (error instanceof PlatformError) {
@@ -184,4 +143,53 @@ export async function keyAction(
     }
     throw error
   }
+}
+
+type KeySchemas = ReturnType<typeof schemas>
+type KeyIntent = z.infer<KeySchemas[keyof KeySchemas]>
+
+/** Issues, rotates or revokes the key; what the page then says (and the new secret, once). */
+async function performKeyAction(
+  value: KeyIntent,
+  context: {
+    db: Db
+    storage: ReturnType<typeof getStorage>
+    projectId: string
+    actor: { id: string; label: string }
+    origin: ReturnType<typeof requestOrigin>
+    locale: Locale
+  },
+): Promise<Pick<KeyActionResult, 'notice' | 'issued'>> {
+  const { db, storage, projectId, actor, origin, locale } = context
+  const deps = { db, storage }
+  if (value.intent === 'issue') {
+    const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label, origin })
+    return {
+      notice: translate(locale, 'keys.issued', { label: value.label }),
+      issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
+    }
+  }
+  if (value.intent === 'rotate') {
+    const old = await db.s3Credential.findFirst({
+      where: { id: value.credentialId, projectId },
+      select: { label: true },
+    })
+    const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, origin })
+    return {
+      notice: translate(locale, 'keys.rotated'),
+      issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
+    }
+  }
+  const key = await db.s3Credential.findFirst({
+    where: { id: value.credentialId, projectId },
+    select: { accessKeyId: true },
+  })
+  await revokeS3AccessKey(deps, {
+    credentialId: value.credentialId,
+    projectId,
+    actor,
+    reason: value.reason,
+    origin,
+  })
+  return { notice: translate(locale, 'keys.revoked', { accessKeyId: key?.accessKeyId ?? '' }) }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import type { Prisma } from '#server/db/generated/client'
 import { POOL_CAPACITY_SELECT, roomOf } from '#server/db/pool-capacity'
 import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
@@ -57,6 +58,18 @@ function beyond(position: Position, direction: Direction) {
 const positionOf = (row: { submittedAt: Date | null; number: number }): string | null =>
   row.submittedAt ? encodePosition({ t: row.submittedAt.toISOString(), n: row.number } satisfies Position) : null
 
+/** What the queue shows of a request: its project's profile, its lines and the approvals so far. */
+const QUEUE_SELECT = {
+  number: true,
+  kind: true,
+  submittedAt: true,
+  project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
+  agency: { select: { code: true, nameVi: true, nameEn: true } },
+  lines: { select: { resource: true, requested: true } },
+  votes: { where: { discardedAt: null, kind: 'approve' }, select: { id: true } },
+} satisfies Prisma.QuotaRequestSelect
+type QueueRow = Prisma.QuotaRequestGetPayload<{ select: typeof QUEUE_SELECT }>
+
 export async function loadQueue({
   db,
   locale,
@@ -85,23 +98,13 @@ export async function loadQueue({
     }
   const where = { state: 'submitted' as const, ...(agency ? { agencyId: agency.id } : {}) }
   const order: Direction = query.sort === 'newest' ? 'desc' : 'asc'
-  const reverse: Direction = order === 'asc' ? 'desc' : 'asc'
-  const select = {
-    number: true,
-    kind: true,
-    submittedAt: true,
-    project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
-    agency: { select: { code: true, nameVi: true, nameEn: true } },
-    lines: { select: { resource: true, requested: true } },
-    votes: { where: { discardedAt: null, kind: 'approve' as const }, select: { id: true } },
-  }
   /** One more row than a page, read from `from` in `direction` (the extra row says whether there is more). */
   const read = (from: Position | null, direction: Direction) =>
     db.quotaRequest.findMany({
       where: from ? { ...where, ...beyond(from, direction) } : where,
       orderBy: [{ submittedAt: direction }, { number: direction }],
       take: PAGE_SIZE + 1,
-      select,
+      select: QUEUE_SELECT,
     })
   const after = query.after ? decodePosition(query.after, Position) : null
   const before = !after && query.before ? decodePosition(query.before, Position) : null
@@ -109,57 +112,79 @@ export async function loadQueue({
   const [counted, pools, fetched] = await Promise.all([
     db.requestStateCount.aggregate({ where, _sum: { count: true } }),
     db.poolResource.findMany({ select: POOL_CAPACITY_SELECT }),
-    read(after ?? before, before ? reverse : order),
+    read(after ?? before, before ? reverseOf(order) : order),
   ])
-  let rows = fetched
-  let previous: string | null = null
-  let next: string | null = null
-  if (before) {
-    // Read backwards from the position; fewer than a page back means this is the first page
-    // (requests decided meanwhile): show the first page whole instead of a short one.
-    if (rows.length <= PAGE_SIZE) {
-      rows = await read(null, order)
-      next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
-      rows = rows.slice(0, PAGE_SIZE)
-    } else {
-      rows = rows.slice(0, PAGE_SIZE).reverse()
-      previous = positionOf(rows[0]!)
-      next = positionOf(rows[PAGE_SIZE - 1]!)
-    }
-  } else {
-    next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
-    rows = rows.slice(0, PAGE_SIZE)
-    // Past the first page there is always something before: the page that linked here.
-    previous = after ? (rows[0] ? positionOf(rows[0]) : (query.after ?? null)) : null
-  }
+  const { rows, previous, next } = await pageOf(fetched, { read, order, after, before, afterCursor: query.after })
   const free = new Map(pools.map((p) => [p.resource, roomOf(p)]))
   return {
     page: { total: formatInteger(counted._sum.count ?? 0, locale), previous, next } satisfies CursorPageInfo,
     /** The agency filtered on, with its name for the filter field; null when none (or unknown). */
     agency: agency ? { code: agency.code, name: agencyName(agency, locale) } : null,
-    items: rows.map((row) => {
-      const lines: LineItem[] = row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested }))
-      const sign = row.kind === 'decrease' ? -1n : 1n
-      return {
-        number: row.number,
-        project: row.project.name,
-        agency: agencyName(row.agency, locale),
-        kind: row.kind,
-        submittedAt: formatOptionalDateTime(row.submittedAt, locale),
-        waitingDays: row.submittedAt ? Math.floor((now.getTime() - row.submittedAt.getTime()) / 86_400_000) : 0,
-        approvals: row.votes.length,
-        approvalsRequired: operatorApprovalsRequired({ kind: row.kind, lines }, policy),
-        needsSignOff: requestNeedsSignOff(
-          { kind: row.kind },
-          {
-            securityLevel: row.project.securityLevel as SecurityLevel,
-            processesPersonalData: row.project.processesPersonalData,
-          },
-          policy,
-        ),
-        fits: lines.every((l) => sign * l.amount <= (free.get(l.resource) ?? -1n)),
-      }
-    }),
+    items: rows.map((row) => queueItem(row, { locale, policy, now, free })),
+  }
+}
+
+const reverseOf = (direction: Direction): Direction => (direction === 'asc' ? 'desc' : 'asc')
+
+/**
+ * The page's rows in the queue's order and the positions of the pages before and after it, from
+ * the rows read at the position (one more than a page, backwards when going to `before`).
+ */
+async function pageOf(
+  fetched: QueueRow[],
+  at: {
+    read: (from: Position | null, direction: Direction) => Promise<QueueRow[]>
+    order: Direction
+    after: Position | null
+    before: Position | null
+    afterCursor: string | undefined
+  },
+): Promise<{ rows: QueueRow[]; previous: string | null; next: string | null }> {
+  let rows = fetched
+  if (at.before) {
+    // Read backwards from the position; fewer than a page back means this is the first page
+    // (requests decided meanwhile): show the first page whole instead of a short one.
+    if (rows.length <= PAGE_SIZE) {
+      rows = await at.read(null, at.order)
+      const next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
+      return { rows: rows.slice(0, PAGE_SIZE), previous: null, next }
+    }
+    rows = rows.slice(0, PAGE_SIZE).reverse()
+    return { rows, previous: positionOf(rows[0]!), next: positionOf(rows[PAGE_SIZE - 1]!) }
+  }
+  const next = rows.length > PAGE_SIZE ? positionOf(rows[PAGE_SIZE - 1]!) : null
+  rows = rows.slice(0, PAGE_SIZE)
+  // Past the first page there is always something before: the page that linked here.
+  const previous = at.after ? (rows[0] ? positionOf(rows[0]) : (at.afterCursor ?? null)) : null
+  return { rows, previous, next }
+}
+
+/** One line of the queue: who asks for what, how long it has waited, what it still needs, whether it fits. */
+function queueItem(
+  row: QueueRow,
+  context: { locale: Locale; policy: ApprovalPolicy; now: Date; free: ReadonlyMap<string, bigint> },
+) {
+  const { locale, policy, now, free } = context
+  const lines: LineItem[] = row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested }))
+  const sign = row.kind === 'decrease' ? -1n : 1n
+  return {
+    number: row.number,
+    project: row.project.name,
+    agency: agencyName(row.agency, locale),
+    kind: row.kind,
+    submittedAt: formatOptionalDateTime(row.submittedAt, locale),
+    waitingDays: row.submittedAt ? Math.floor((now.getTime() - row.submittedAt.getTime()) / 86_400_000) : 0,
+    approvals: row.votes.length,
+    approvalsRequired: operatorApprovalsRequired({ kind: row.kind, lines }, policy),
+    needsSignOff: requestNeedsSignOff(
+      { kind: row.kind },
+      {
+        securityLevel: row.project.securityLevel as SecurityLevel,
+        processesPersonalData: row.project.processesPersonalData,
+      },
+      policy,
+    ),
+    fits: lines.every((l) => sign * l.amount <= (free.get(l.resource) ?? -1n)),
   }
 }
 
