@@ -80,7 +80,7 @@ export function translatorFor(locale: Locale | undefined): Translate {
 
 /** The shell's data, or undefined when the root loader itself failed (then an error page shows). */
 export function useShellData(): ShellData | undefined {
-  return useRouteLoaderData('root') as ShellData | undefined
+  return useRouteLoaderData<ShellData>('root')
 }
 
 /** t('nav.dashboard') in any component under the root route. */

@@ -36,7 +36,7 @@ export function decodePosition<T extends z.ZodType>(cursor: string, shape: T): z
   if (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null
   try {
     const parsed = shape.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
-    return parsed.success ? (parsed.data as z.infer<T>) : null
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }

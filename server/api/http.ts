@@ -165,7 +165,7 @@ export function decodeCursor<T extends z.ZodType>(url: URL, list: string, positi
   if (typeof decoded !== 'object' || decoded === null || (decoded as { l?: unknown }).l !== list) throw bad()
   const parsed = position.safeParse((decoded as { p?: unknown }).p)
   if (!parsed.success) throw bad()
-  return parsed.data as z.infer<T>
+  return parsed.data
 }
 
 /** The page and the cursor after it: one extra row is read to know whether there is more. */

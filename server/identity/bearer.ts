@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose'
-import { identityOf, type Identity, type TokenClaims } from './claims'
+import { identityOf, type Identity } from './claims'
 
 // Bearer tokens for the REST API: Keycloak access tokens, checked for signature (the realm's
 // JWKS), issuer, audience and expiry before anything in them is believed.
@@ -28,7 +28,7 @@ export function createBearerVerifier(settings: {
         algorithms: ['RS256', 'ES256', 'PS256'],
         currentDate: settings.now?.(),
       })
-      const identity = identityOf(payload as TokenClaims)
+      const identity = identityOf(payload)
       if (!identity) return { ok: false, failure: 'malformed' }
       if (identity.roles.length === 0) return { ok: false, failure: 'no_role' }
       return { ok: true, identity }

@@ -36,7 +36,7 @@ export async function createOidcClient(settings: OidcSettings, now: () => number
     idToken: tokens.id_token ?? null,
     refreshToken: tokens.refresh_token ?? null,
     accessExpiresAt: new Date(now() + (tokens.expires_in ?? 60) * 1000),
-    claims: (tokens.claims() ?? {}) as Record<string, unknown>,
+    claims: tokens.claims() ?? {},
   })
 
   return {

@@ -218,7 +218,7 @@ function sealed(vault: TokenVault, tokens: TokenSet) {
  */
 function claimsOf(tokens: TokenSet): TokenClaims {
   const access = decodePayload(tokens.accessToken)
-  return { ...tokens.claims, ...access } as TokenClaims
+  return { ...tokens.claims, ...access }
 }
 
 function decodePayload(jwt: string): Record<string, unknown> {

@@ -50,7 +50,7 @@ describe('the domain message catalogue', () => {
     const namespaces = new Set(DOMAIN_ERROR_CODES.map((code) => code.split('.')[0]))
     for (const source of sources) {
       for (const match of source.matchAll(/'([a-z_]+)\.([a-z_]+)'/g)) {
-        if (namespaces.has(match[1]!)) used.add(`${match[1]}.${match[2]}`)
+        if (namespaces.has(match[1])) used.add(`${match[1]}.${match[2]}`)
       }
     }
     expect([...used].filter((code) => !list.has(code))).toEqual([])
