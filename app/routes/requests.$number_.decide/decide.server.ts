@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { parseAmount } from '#server/domain/quota-request-schema'
 import type { ActionPayload, RequestAction } from '#server/domain/request-state'
 import type { LineItem } from '#server/domain/line-items'
-import type { ResourceKey } from '#server/domain/resources'
 import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { loadDecisionView } from '#server/workflow/decision-view'
@@ -83,13 +82,17 @@ export function parseDecisionForm(
   const action = PageAction.safeParse(form.get('intent'))
   const version = z.coerce.number().int().min(1).safeParse(form.get('version'))
   if (!action.success || !version.success) return { ok: false, message: translate(locale, 'workflow.invalidForm') }
-  const reason = String(form.get('reason') ?? '')
+  const text = (name: string) => {
+    const value = form.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  const reason = text('reason')
   const payload: { reason?: string; decidedLines?: LineItem[] } = { reason }
   if (action.data === 'approve') {
     const decided: LineItem[] = []
     let partial = false
     for (const line of requested.filter((l) => l.amount > 0n)) {
-      const raw = String(form.get(`decided.${line.resource}`) ?? '').trim()
+      const raw = text(`decided.${line.resource}`).trim()
       if (raw === '') {
         decided.push(line)
         continue
@@ -101,7 +104,7 @@ export function parseDecisionForm(
           message: `${resourceLabel(line.resource, locale)}: ${formatDomainError(parsed.error, locale)}`,
         }
       partial = true
-      decided.push({ resource: line.resource as ResourceKey, amount: parsed.value })
+      decided.push({ resource: line.resource, amount: parsed.value })
     }
     if (partial) payload.decidedLines = decided
   }

@@ -75,8 +75,8 @@ async function oneKey(context: OperationContext, projectId: string, credentialId
   return key
 }
 
-/** A domain refusal or a storage failure as a problem; anything else is a bug (500). */
-function credentialProblem(error: unknown): ApiProblem {
+/** A domain refusal or a storage failure as a problem; null for anything else (rethrown: a bug, 500). */
+function credentialProblem(error: unknown): ApiProblem | null {
   if (error instanceof CredentialError) {
     if (error.code === 'project.not_provisioned') return apiProblem(409, 'api.not_provisioned')
     if (error.code === 'credential.revoked') return apiProblem(409, 'api.credential_revoked')
@@ -88,7 +88,7 @@ function credentialProblem(error: unknown): ApiProblem {
     console.error(`[${reference}] S3 key operation failed: ${error.message}`)
     return apiProblem(503, 'api.storage_unavailable', { reference }, { 'Retry-After': '30' })
   }
-  throw error
+  return null
 }
 
 /** GET /projects/{projectId}/provisioning */
@@ -191,7 +191,9 @@ export async function createS3Credential(context: OperationContext): Promise<Res
       issued.secretAccessKey,
     )
   } catch (error) {
-    throw credentialProblem(error)
+    const problem = credentialProblem(error)
+    if (problem) throw problem
+    throw error
   }
 }
 
@@ -212,7 +214,9 @@ export async function rotateS3Credential(context: OperationContext): Promise<Res
       issued.secretAccessKey,
     )
   } catch (error) {
-    throw credentialProblem(error)
+    const problem = credentialProblem(error)
+    if (problem) throw problem
+    throw error
   }
 }
 
@@ -233,7 +237,9 @@ export async function revokeS3Credential(context: OperationContext): Promise<Res
       { credentialId, projectId: project.id, actor, reason: reason.value, origin: originOf(context) },
     )
   } catch (error) {
-    throw credentialProblem(error)
+    const problem = credentialProblem(error)
+    if (problem) throw problem
+    throw error
   }
   return jsonResponse(credentialJson(await oneKey(context, project.id, credentialId)))
 }
