@@ -1,5 +1,5 @@
 import type { Prisma } from '../db/generated/client'
-import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
+import { capacityOf, POOL_CAPACITY_SELECT, roomOf } from '../db/pool-capacity'
 import { DOMAIN_REQUEST_SELECT } from '../db/request-rows'
 import { formatK8sQuantity } from '../domain/quantity'
 import type { RequestAction } from '../domain/request-state'
@@ -229,7 +229,7 @@ export function poolJson(row: Prisma.CapacityPoolGetPayload<{ select: typeof POO
         overcommit: { numerator: r.overcommitNum, denominator: r.overcommitDen },
         capacity: quantity(r.resource, capacity),
         allocated: quantity(r.resource, r.allocated),
-        headroom: quantity(r.resource, capacity - r.allocated),
+        headroom: quantity(r.resource, roomOf(r)),
       }
     }),
   }
