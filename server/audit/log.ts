@@ -93,22 +93,7 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainVe
   }
 }
 
-function toStored(row: {
-  seq: bigint
-  at: Date
-  actorId: string | null
-  actorLabel: string
-  action: string
-  entityType: string
-  entityId: string
-  agencyId: string | null
-  outcome: string
-  before: unknown
-  after: unknown
-  sourceIp: string | null
-  userAgent: string | null
-  prevHash: string
-  hash: string
-}): StoredAuditRecord {
+/** A row as Prisma reads it: the JSON columns may come back undefined; the chain hashes null. */
+function toStored(row: StoredAuditRecord): StoredAuditRecord {
   return { ...row, before: row.before ?? null, after: row.after ?? null }
 }
