@@ -6,11 +6,13 @@ import { z } from 'zod'
 import { createOidcClient } from '#server/identity/oidc'
 import type { Fetch } from './https-fetch'
 import { requireStackSetting } from './stack-env'
+import { totpFor } from './totp'
 
 // Signing the realm's demo people in, always through Keycloak's own login form: with fetch and a
 // cookie jar (integration tests), in Chromium (browser tests), by hand with PKCE (tests of the
 // realm and of kubectl's sign-in), or for a token of the API (the automation client, or a person's
-// token from the console's client).
+// token from the console's client). Operators and security officers are asked for a one-time code
+// after their password (decision 0028): every way in here answers it from the realm's secret.
 
 export const DEMO_PASSWORD = 'demo-local-only'
 
@@ -29,6 +31,9 @@ export class CookieJar {
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }
+  get(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
 }
 
 const unescapeHtml = (s: string) =>
@@ -43,6 +48,8 @@ export interface KeycloakFormOptions {
   readonly fetcher?: Fetch
   /** Keeps Keycloak's cookies (its SSO session), for a test that signs out at Keycloak later. */
   readonly jar?: CookieJar
+  /** The one-time code to give if Keycloak asks for one; the realm's current code for the user by default. */
+  readonly otp?: string
 }
 
 /**
@@ -61,13 +68,22 @@ export async function signInAtKeycloak(
   jar.store(page)
   const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(await page.text())?.[1]
   if (!action) throw new Error('no login form on the Keycloak page')
-  const posted = await fetcher(unescapeHtml(action), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams({ username, password: options.password ?? DEMO_PASSWORD, credentialId: '' }),
-  })
+  const form = (url: string, fields: Record<string, string>) =>
+    fetcher(unescapeHtml(url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+      body: new URLSearchParams(fields),
+    })
+  let posted = await form(action, { username, password: options.password ?? DEMO_PASSWORD, credentialId: '' })
   jar.store(posted)
+  if (posted.status === 200) {
+    // The second step of the realm's browser flow: a one-time code, for the roles that need one.
+    const otpAction = /<form[^>]*id="kc-otp-login-form"[^>]*action="([^"]+)"/.exec(await posted.text())?.[1]
+    if (!otpAction) throw new Error(`sign-in of ${username} failed: Keycloak showed its form again`)
+    posted = await form(otpAction, { otp: options.otp ?? totpFor(username) })
+    jar.store(posted)
+  }
   const location = posted.headers.get('location')
   if (posted.status !== 302 || !location) throw new Error(`sign-in of ${username} failed (${posted.status})`)
   return new URL(location)
@@ -86,13 +102,18 @@ export async function signInToConsole(
   const start = await fetch(`${consoleUrl}/auth/login?returnTo=%2F`, { redirect: 'manual' })
   const location = start.headers.get('location')
   expect(start.status, "the console's /auth/login").toBe(302)
+  // The login binding cookie (decision 0027): only this "browser" may finish the login.
+  const jar = new CookieJar()
+  jar.store(start)
   const callback = await signInAtKeycloak(new URL(location!), username)
   expect(`${callback.origin}${callback.pathname}`).toBe(`${options.publicUrl ?? consoleUrl}/auth/callback`)
-  const back = await fetch(`${consoleUrl}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+  const back = await fetch(`${consoleUrl}${callback.pathname}${callback.search}`, {
+    redirect: 'manual',
+    headers: { cookie: jar.header() },
+  })
   expect(back.status, `the console's callback: ${await back.clone().text()}`).toBe(302)
-  const jar = new CookieJar()
   jar.store(back)
-  expect(jar.header()).toMatch(/^__Host-govcloud=/)
+  expect(jar.get('__Host-govcloud')).toBeTruthy()
   return jar
 }
 
@@ -110,9 +131,23 @@ export async function signInInBrowser(
   }
   await page.locator('#username').fill(input.username)
   await page.locator('#password').fill(DEMO_PASSWORD)
+  const backOnConsole = (url: URL) => url.origin === input.consoleUrl
+  await page.locator('#kc-login').click()
+  const otp = page.locator('#kc-otp-login-form input[name="otp"]')
+  const next = await Promise.race([
+    page.waitForURL(backOnConsole, { timeout: 15_000 }).then(() => 'console' as const),
+    otp.waitFor({ timeout: 15_000 }).then(() => 'otp' as const),
+  ]).catch(() => 'neither' as const)
+  if (next === 'neither') throw new Error(`${input.username} neither got back to the console nor to a one-time code`)
+  if (next === 'otp') await answerOneTimeCode(page, { code: totpFor(input.username), consoleUrl: input.consoleUrl })
+}
+
+/** Fills Keycloak's one-time-code form with `code` and waits to be back on the console. */
+export async function answerOneTimeCode(page: Page, input: { code: string; consoleUrl: string }): Promise<void> {
+  await page.locator('#kc-otp-login-form input[name="otp"]').fill(input.code)
   await Promise.all([
     page.waitForURL((url) => url.origin === input.consoleUrl, { timeout: 15_000 }),
-    page.locator('#kc-login').click(),
+    page.locator('#kc-otp-login-form [type="submit"]').click(),
   ])
 }
 
@@ -164,6 +199,8 @@ export async function signInWithPkce(input: {
   client: PkceClient
   scope?: string
   fetcher?: Fetch
+  /** The one-time code to answer with, when Keycloak asks (the current one by default). */
+  otp?: string
 }): Promise<TokenSet & { browser: CookieJar }> {
   const fetcher = input.fetcher ?? fetch
   const discovery = await discover(input.issuer, fetcher)
@@ -182,7 +219,11 @@ export async function signInWithPkce(input: {
     code_challenge_method: 'S256',
   }).toString()
   const browser = new CookieJar()
-  const back = await signInAtKeycloak(auth, input.username, { fetcher, jar: browser })
+  const back = await signInAtKeycloak(auth, input.username, {
+    fetcher,
+    jar: browser,
+    ...(input.otp ? { otp: input.otp } : {}),
+  })
   const redirect = input.client.redirectUri.replace(/\/$/, '')
   expect(`${back.origin}${back.pathname}`.replace(/\/$/, ''), `where ${input.username} is sent back`).toBe(redirect)
   expect(back.searchParams.get('state')).toBe(state)

@@ -2,8 +2,6 @@
 // Degraded with the reason, the job retries with backoff, and the project converges once the
 // server answers again. The real processes are paused with SIGSTOP and resumed with SIGCONT (their
 // pids from the stack's run folder), for a few seconds only.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWorker, type Worker } from '#server/jobs/worker'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
@@ -12,7 +10,7 @@ import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { provisioningHandlers } from '#server/provisioning/runtime'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import { stackStateDir } from '../../helpers/stack-env'
+import { resumeAllPaused, whilePaused } from '../../helpers/stack-process'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
@@ -26,20 +24,6 @@ let agencyId: string
 let requester: string
 let op: string
 const namespaces: string[] = []
-const paused = new Set<number>()
-
-/** Runs `during` with the stack's process `name` stopped (SIGSTOP), and lets it go on (SIGCONT) after. */
-async function whilePaused<T>(name: string, during: () => Promise<T>): Promise<T> {
-  const pid = Number(readFileSync(join(stackStateDir(), 'run', `${name}.pid`), 'utf8').trim())
-  process.kill(pid, 'SIGSTOP')
-  paused.add(pid)
-  try {
-    return await during()
-  } finally {
-    process.kill(pid, 'SIGCONT')
-    paused.delete(pid)
-  }
-}
 
 /** The project's provisioning status, once it is in `phase`. */
 const statusIn = (phase: 'degraded' | 'ready', projectId: string, what: string, ms: number) =>
@@ -67,7 +51,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const pid of paused) process.kill(pid, 'SIGCONT')
+  resumeAllPaused()
   await worker?.stop()
   await tearDownPlatform(connection, storage, namespaces)
   await t?.drop()
