@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import type { Prisma } from '#server/db/generated/client'
 import {
   agencyName,
   byResource,
@@ -22,40 +23,41 @@ export async function findRequestAgency({ db, number }: { db: Db; number: number
   return db.quotaRequest.findUnique({ where: { number }, select: { id: true, agencyId: true } })
 }
 
-export async function loadRequest({ db, locale, number }: { db: Db; locale: Locale; number: number }) {
-  const request = await db.quotaRequest.findUnique({
-    where: { number },
+/** What the request page shows: the request, its project and agency, its lines and every vote. */
+const REQUEST_PAGE_SELECT = {
+  number: true,
+  kind: true,
+  state: true,
+  outcome: true,
+  justification: true,
+  reason: true,
+  endsAt: true,
+  backupSchedule: true,
+  backupRetentionDays: true,
+  createdAt: true,
+  submittedAt: true,
+  decidedAt: true,
+  project: { select: { name: true, namespace: true } },
+  agency: { select: { code: true, nameVi: true, nameEn: true } },
+  requestedBy: { select: { displayName: true } },
+  lines: { select: { resource: true, requested: true, decided: true } },
+  votes: {
     select: {
-      number: true,
+      id: true,
       kind: true,
-      state: true,
-      outcome: true,
-      justification: true,
       reason: true,
-      endsAt: true,
-      backupSchedule: true,
-      backupRetentionDays: true,
+      automatic: true,
+      discardedAt: true,
       createdAt: true,
-      submittedAt: true,
-      decidedAt: true,
-      project: { select: { name: true, namespace: true } },
-      agency: { select: { code: true, nameVi: true, nameEn: true } },
-      requestedBy: { select: { displayName: true } },
-      lines: { select: { resource: true, requested: true, decided: true } },
-      votes: {
-        select: {
-          id: true,
-          kind: true,
-          reason: true,
-          automatic: true,
-          discardedAt: true,
-          createdAt: true,
-          actor: { select: { displayName: true } },
-        },
-        orderBy: { createdAt: 'asc' },
-      },
+      actor: { select: { displayName: true } },
     },
-  })
+    orderBy: { createdAt: 'asc' },
+  },
+} satisfies Prisma.QuotaRequestSelect
+type RequestPageRow = Prisma.QuotaRequestGetPayload<{ select: typeof REQUEST_PAGE_SELECT }>
+
+export async function loadRequest({ db, locale, number }: { db: Db; locale: Locale; number: number }) {
+  const request = await db.quotaRequest.findUnique({ where: { number }, select: REQUEST_PAGE_SELECT })
   if (request === null) return null
 
   const title = translate(locale, 'requests.numberValue', { number: request.number })
@@ -89,17 +91,22 @@ export async function loadRequest({ db, locale, number }: { db: Db; locale: Loca
       decided: line.decided === null ? null : formatResourceAmount(line.resource, line.decided, locale),
       reduced: line.decided !== null && line.decided < line.requested,
     })),
-    votes: request.votes.map((vote) => ({
-      id: vote.id,
-      kind: vote.kind,
-      label: translate(locale, `request.vote.${vote.kind}`),
-      actor: vote.actor.displayName,
-      reason: vote.reason,
-      automatic: vote.automatic ? translate(locale, 'requests.voteAutomatic') : null,
-      discarded: vote.discardedAt
-        ? translate(locale, 'requests.voteDiscarded', { date: formatOptionalDateTime(vote.discardedAt, locale) ?? '' })
-        : null,
-      at: formatOptionalDateTime(vote.createdAt, locale),
-    })),
+    votes: request.votes.map((vote) => voteLine(vote, locale)),
+  }
+}
+
+/** One vote as the page lists it: who, what, when, and whether it was automatic or discarded. */
+function voteLine(vote: RequestPageRow['votes'][number], locale: Locale) {
+  return {
+    id: vote.id,
+    kind: vote.kind,
+    label: translate(locale, `request.vote.${vote.kind}`),
+    actor: vote.actor.displayName,
+    reason: vote.reason,
+    automatic: vote.automatic ? translate(locale, 'requests.voteAutomatic') : null,
+    discarded: vote.discardedAt
+      ? translate(locale, 'requests.voteDiscarded', { date: formatOptionalDateTime(vote.discardedAt, locale) ?? '' })
+      : null,
+    at: formatOptionalDateTime(vote.createdAt, locale),
   }
 }
