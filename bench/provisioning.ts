@@ -23,7 +23,7 @@ import { DEFAULT_SETTINGS, desiredState } from '#server/provisioning/desired'
 import { loadProjects, type LoadedProject } from '#server/provisioning/intent'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from '../tests/helpers/database'
-import { connectStackKubernetes, connectStackStorage, stackKubeConfig } from '../tests/helpers/platform'
+import { connectStackKubernetes, connectStackStorage } from '../tests/helpers/platform'
 
 const { values } = parseArgs({
   options: {
@@ -209,7 +209,8 @@ async function timeInRounds(bench: Bench): Promise<FirstPass> {
     ...bareShared.map((s) => s[0]!.metadata.name),
     ...sets.map((s) => s[0]!.metadata.name),
   )
-  const applyDefault = bareApplier(stackKubeConfig(), undefined)
+  // The console's own identity (decision 0026) for all three, as the worker runs.
+  const applyDefault = bareApplier(connection.kubeConfig, undefined)
   const applyShared = bareApplier(connection.kubeConfig, connection.options)
   const totals = { bare: 0, pool: 0, reconciler: 0, settle: 0 }
   const result = { totals, writes: 0, failed: 0 }

@@ -5,7 +5,7 @@ import type * as k8s from '@kubernetes/client-node'
 import { PlatformError } from '../platform/errors'
 import { refKey, refOf, type DesiredObject, type ManagedKind, type ManagedObject } from '../platform/kubernetes/objects'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
-import { diffObject, foreignQuotaKeys, quotaBelowUsage } from './compare'
+import { diffObject, foreignQuotaKeys, needsReplacement, quotaBelowUsage } from './compare'
 import { LABELS, type DesiredState } from './desired'
 import { asPlatformError, type LiveFindings } from './pass-result'
 import { indexObjects, namespaceObjects, type PlatformSnapshot } from './snapshot'
@@ -75,8 +75,11 @@ async function applyObjects(
   const others = first?.kind === 'Namespace' ? rest : todo
   const results = await Promise.allSettled(
     others.map(async (object) => {
+      const have = actual.get(refKey(refOf(object))) ?? null
+      // The agency is without the binding for the moment between the two calls.
+      if (needsReplacement(object, have)) await kube.delete(refOf(object))
       await kube.apply(object)
-      const foreign = foreignQuotaKeys(object, actual.get(refKey(refOf(object))) ?? null)
+      const foreign = foreignQuotaKeys(object, have)
       if (foreign.length > 0) await kube.removeQuotaKeys(refOf(object), foreign)
       found.applied.push(`${object.kind}/${object.metadata.name}`)
     }),

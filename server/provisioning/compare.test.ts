@@ -5,6 +5,7 @@ import {
   diffBucket,
   diffObject,
   foreignQuotaKeys,
+  needsReplacement,
   quotaBelowUsage,
   sameQuantity,
   samePolicy,
@@ -70,6 +71,22 @@ describe('comparing objects', () => {
     const have = asServer(quota) as k8s.V1ResourceQuota
     have.status = { used: { 'requests.cpu': '2500m', 'requests.memory': '1Gi' } }
     expect(quotaBelowUsage(quota, have)).toEqual([{ resource: 'requests.cpu', used: '2500m', hard: '2' }])
+  })
+
+  it('replaces a RoleBinding whose role changed (roleRef cannot change in place), and nothing else', () => {
+    const binding = state.objects.find((o) => o.kind === 'RoleBinding')!
+    const bound = (name: string) => {
+      const have = asServer(binding) as k8s.V1RoleBinding
+      have.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }
+      return have
+    }
+    expect(needsReplacement(binding, bound('edit'))).toBe(true)
+    expect(needsReplacement(binding, bound('govcloud-tenant'))).toBe(false)
+    expect(needsReplacement(binding, null)).toBe(false)
+    const otherSubjects = bound('govcloud-tenant')
+    otherSubjects.subjects = []
+    expect(needsReplacement(binding, otherSubjects)).toBe(false)
+    expect(needsReplacement(quota, asServer(quota))).toBe(false)
   })
 })
 

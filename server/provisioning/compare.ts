@@ -73,6 +73,16 @@ export function diffObject(want: DesiredObject, have: ManagedObject | null): str
   return differences
 }
 
+/**
+ * Whether the object must be deleted and made again rather than applied: the API server refuses
+ * to change a RoleBinding's roleRef in place (tenants bound to `edit` before decision 0025 move
+ * to govcloud-tenant this way).
+ */
+export function needsReplacement(want: DesiredObject, have: ManagedObject | null): boolean {
+  if (want.kind !== 'RoleBinding' || have === null) return false
+  return subsetDiff(want.roleRef, (have as k8s.V1RoleBinding).roleRef, 'roleRef').length > 0
+}
+
 /** Keys of `spec.hard` added by someone else: server-side apply cannot remove what it does not own. */
 export function foreignQuotaKeys(want: DesiredObject, have: ManagedObject | null): string[] {
   if (want.kind !== 'ResourceQuota' || have === null) return []

@@ -4,6 +4,8 @@ import { DEFAULT_SETTINGS, desiredState, type ProjectIntent, type ProvisioningSe
 // The desired hash is stored in every tenant's status: a pass that computes another hash for the
 // same intent rewrites (and reports) every tenant. These hashes were taken from the code as it was
 // before desiredState was split into one builder per kind; they must not change with a refactor.
+// They changed once on purpose, when the RoleBinding moved from `edit` to `govcloud-tenant`
+// (decision 0025): every tenant's binding is rewritten once, by the next pass.
 const GiB = 1024n ** 3n
 const base: ProjectIntent = {
   projectId: '0190f3c2-7a6b-7000-8000-000000000001',
@@ -34,7 +36,7 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
     'every kind of object and bucket',
     base,
     DEFAULT_SETTINGS,
-    'df12aa5684efb5562e2645d1c4ebfa39bd2fe347b5e38b06e1efcbaa3d2167fb',
+    '07e65165e32033cde62382956a70d8debafa2b301424bf3c8913c924cb1542ab',
   ],
   [
     'a baseline exception, parent agencies, a group prefix, no object lock',
@@ -44,7 +46,7 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
       podSecurity: { level: 'baseline', reason: 'Phần mềm cũ cần quyền root (ngoại lệ số 12/2026)' },
     },
     { ...DEFAULT_SETTINGS, groupPrefix: 'oidc:', ingressNamespace: 'ingress', objectLockSupported: false },
-    'a69f9dee2001f445869409fa491c9c8b0313b7795b6135f43bd1e4a4958d9609',
+    '1d5c441eb4350b6c9a11b96c93ac357c16630daaba81b2e06334a643e236c907',
   ],
   [
     'small compute only',
@@ -53,19 +55,19 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
       allocation: { state: 'active', backupRetentionDays: null, lines: { cpu: 50n, memory: 64n * 1024n ** 2n } },
     },
     DEFAULT_SETTINGS,
-    '1046ebb2f5e0e4423fc0e8928a81ece6126fbf62132e08f0fcd3e63c6363d5cf',
+    '2086c4e2d09dadfde0c92cd31af1a372096646340740ba570c4f3cdffb1a003f',
   ],
   [
     'backup only, default retention, another storage class list',
     { ...base, allocation: { state: 'active', backupRetentionDays: null, lines: { backupStorage: 5n * GiB } } },
     { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast', 'archive'] },
-    '58c68dc4ccd2f14ad6dd87cb8dd86753a4752af75c01ac9cd5f8d9fae580ca1b',
+    '966f401aac8fec89822328db4c6ac0ec6bf1044ad358e6a80e43454ed60c6f90',
   ],
   [
     'no allocation',
     { ...base, allocation: null },
     DEFAULT_SETTINGS,
-    'fab489a6f31a5a96af924d327d3079c72b74a68d760a3edfc39f2d8a121f7836',
+    '682af079cee35f27641e50eb916d2e9863084e762ddccd6e9ec00c842ff4823d',
   ],
 ]
 

@@ -127,20 +127,24 @@ describe('desiredState', () => {
     })
   })
 
-  it("binds the agency's Keycloak group to edit in its namespace only", () => {
+  it("binds the agency's Keycloak group to the tenant role in its namespace only", () => {
     const binding = find(
       desiredState(intent(full), { ...DEFAULT_SETTINGS, groupPrefix: 'oidc:' }).objects,
       'RoleBinding',
       OBJECT_NAMES.agencyEdit,
     ) as k8s.V1RoleBinding
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' })
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'govcloud-tenant',
+    })
     expect(binding.subjects).toEqual([
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:/agencies/ubnd-xa-dong-dang' },
     ])
     expect(binding.metadata?.namespace).toBe('ubnd-xa-dong-dang-mot-cua')
   })
 
-  it('gives the groups of the agencies above it the same edit, nearest first, and changes nothing for an agency without parents', () => {
+  it('gives the groups of the agencies above it the same role, nearest first, and changes nothing for an agency without parents', () => {
     const withParents = intent(full, {
       agency: {
         code: 'ubnd-xa-dong-dang',

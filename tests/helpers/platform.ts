@@ -22,9 +22,20 @@ export function storageEnv(): Record<string, string> {
   return Object.fromEntries(STORAGE_SETTINGS.filter((key) => env[key]).map((key) => [key, env[key]!]))
 }
 
-/** The console's connection to the stack's API server, as the cluster admin of KUBECONFIG. */
+/**
+ * The console's connection to the stack's API server, under the console's own identity
+ * (govcloud-console, decision 0026): a permission the console lacks fails the test.
+ */
 export async function connectStackKubernetes(requestTimeoutMs?: number): Promise<KubernetesConnection> {
-  return connectKubernetes({ kubeconfigPath: requireStackSetting('KUBECONFIG'), requestTimeoutMs })
+  return connectKubernetes({ kubeconfigPath: requireStackSetting('KUBE_CONSOLE_KUBECONFIG'), requestTimeoutMs })
+}
+
+/**
+ * The cluster administrator's connection, for what tests do behind the console's back: drift made
+ * by hand, a tenant's pods, impersonating an agency's people, namespaces the console did not make.
+ */
+export async function connectAdminKubernetes(requestTimeoutMs?: number): Promise<KubernetesConnection> {
+  return connectKubernetes({ kubeconfigPath: requireStackSetting('KUBE_ADMIN_KUBECONFIG'), requestTimeoutMs })
 }
 
 /** The console's object storage adapter on the stack's S3 server, with the admin's keys. */
@@ -38,10 +49,10 @@ export function connectStackStorage(requestTimeoutMs?: number): ObjectStorage {
   })
 }
 
-/** KUBECONFIG loaded for @kubernetes/client-node's own clients. */
-export function stackKubeConfig(): k8s.KubeConfig {
+/** The cluster administrator's kubeconfig, loaded for @kubernetes/client-node's own clients. */
+export function adminKubeConfig(): k8s.KubeConfig {
   const kc = new k8s.KubeConfig()
-  kc.loadFromFile(requireStackSetting('KUBECONFIG'))
+  kc.loadFromFile(requireStackSetting('KUBE_ADMIN_KUBECONFIG'))
   return kc
 }
 

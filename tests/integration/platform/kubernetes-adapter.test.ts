@@ -8,12 +8,14 @@ import { PlatformError } from '#server/platform/errors'
 import { FIELD_MANAGER, connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { DesiredObject } from '#server/platform/kubernetes/objects'
 import { kubernetesPlatform, type KubernetesPlatform } from '#server/platform/kubernetes/platform'
-import { connectStackKubernetes } from '../../helpers/platform'
+import { connectAdminKubernetes, connectStackKubernetes } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 
 const run = `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`
 const ns = `it-adapter-${run}`
 let connection: KubernetesConnection
+/** The cluster administrator, the "someone else" who edits the console's objects. */
+let admin: KubernetesConnection
 let kube: KubernetesPlatform
 
 const namespace = (labels: Record<string, string> = {}): DesiredObject => ({
@@ -21,7 +23,13 @@ const namespace = (labels: Record<string, string> = {}): DesiredObject => ({
   kind: 'Namespace',
   metadata: {
     name: ns,
-    labels: { 'govcloud.langson.gov.vn/test-run': run, ...labels },
+    // The labels the console's identity may create a namespace with (decision 0026).
+    labels: {
+      'app.kubernetes.io/managed-by': FIELD_MANAGER,
+      'govcloud.langson.gov.vn/project-id': `test-run-${run}`,
+      'govcloud.langson.gov.vn/test-run': run,
+      ...labels,
+    },
     annotations: { 'govcloud.langson.gov.vn/project-name': 'Hệ thống một cửa điện tử xã Đồng Đăng' },
   },
 })
@@ -34,11 +42,13 @@ const quota = (cpu: string): DesiredObject => ({
 
 beforeAll(async () => {
   connection = await connectStackKubernetes()
+  admin = await connectAdminKubernetes()
   kube = kubernetesPlatform(connection)
 })
 afterAll(async () => {
   await kube?.delete({ kind: 'Namespace', name: ns }).catch(() => undefined)
   await connection?.close()
+  await admin?.close()
 })
 
 describe('Kubernetes adapter (real API server)', () => {
@@ -81,7 +91,7 @@ describe('Kubernetes adapter (real API server)', () => {
   })
 
   it('takes back a field that someone else changed (force), leaving their manager without it', async () => {
-    await connection.core.patchNamespacedResourceQuota(
+    await admin.core.patchNamespacedResourceQuota(
       {
         name: 'govcloud-quota',
         namespace: ns,
@@ -128,7 +138,7 @@ describe('Kubernetes adapter (real API server)', () => {
   it('classifies an object the server refuses as invalid (terminal)', async () => {
     // A label value longer than 63 characters: the API server answers 422 Invalid.
     const bad = quota('2')
-    bad.metadata.labels = { 'govcloud.langson.gov.vn/project': 'x'.repeat(64) }
+    bad.metadata.labels = { ...bad.metadata.labels, 'govcloud.langson.gov.vn/project': 'x'.repeat(64) }
     const error = await kube.apply(bad).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PlatformError)
     expect(error).toMatchObject({ system: 'kubernetes', kind: 'invalid', retryable: false })

@@ -11,6 +11,7 @@ import { reconcileProject } from '#server/provisioning/reconcile'
 import type { ConsoleServer } from '../../helpers/console-server'
 import { rowsContaining, type TestDatabase } from '../../helpers/database'
 import {
+  connectAdminKubernetes,
   connectStackKubernetes,
   connectStackStorage,
   s3ClientWith,
@@ -31,6 +32,8 @@ let started: SeededConsole
 let database: TestDatabase
 let server: ConsoleServer
 let connection: KubernetesConnection
+/** The cluster administrator, who makes the drift by hand. */
+let admin: KubernetesConnection
 let storage: ObjectStorage
 let project: { projectId: string; namespace: string }
 let unprovisioned: string
@@ -58,6 +61,7 @@ beforeAll(async () => {
   started = await startSeededConsole({ env: { PUBLIC_URL, ...storageEnv() } })
   ;({ database, server } = started)
   connection = await connectStackKubernetes()
+  admin = await connectAdminKubernetes()
   storage = connectStackStorage()
   project = await provisionSeeded(database.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
   unprovisioned = (
@@ -68,6 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await started?.stop()
   await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
+  await admin?.close()
 })
 
 describe('provisioning status on the project page', () => {
@@ -111,7 +116,7 @@ describe('provisioning status on the project page', () => {
     "shows drift found by a pass, with what drifted, on the page and in the operators' watch",
     { timeout: 60_000 },
     async () => {
-      await connection.core.patchNamespacedResourceQuota(
+      await admin.core.patchNamespacedResourceQuota(
         {
           name: OBJECT_NAMES.quota,
           namespace: project.namespace,

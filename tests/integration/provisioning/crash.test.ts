@@ -34,7 +34,7 @@ function startWorkerProcess(): ChildProcess {
       env: {
         ...process.env,
         DATABASE_URL: t.url,
-        KUBECONFIG: requireStackSetting('KUBECONFIG'),
+        KUBECONFIG: requireStackSetting('KUBE_CONSOLE_KUBECONFIG'),
         ...storageEnv(),
         PROVISIONING_CONCURRENCY: '4',
         PROVISIONING_LEASE_SECONDS: '3',

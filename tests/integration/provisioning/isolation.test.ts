@@ -23,6 +23,7 @@ import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reco
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import {
+  connectAdminKubernetes,
   connectStackKubernetes,
   connectStackStorage,
   k8sStatusOf,
@@ -34,6 +35,8 @@ import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers
 
 let t: TestDatabase
 let connection: KubernetesConnection
+/** The cluster administrator, who impersonates the agencies' people. */
+let administrator: KubernetesConnection
 let storage: ObjectStorage
 let d: ReconcilerDeps
 const namespaces: string[] = []
@@ -45,6 +48,7 @@ beforeAll(async () => {
   t = await createTestDatabase()
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
   connection = await connectStackKubernetes()
+  administrator = await connectAdminKubernetes()
   storage = connectStackStorage()
   d = reconcilerDeps(t.db, connection, storage)
   const requester = await makeUser(t.db, 'Nguyễn Văn An')
@@ -73,6 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tearDownPlatform(connection, storage, namespaces)
+  await administrator?.close()
   await t?.drop()
 })
 
@@ -81,13 +86,13 @@ function asAgencyUser(user: string, group: string) {
   const options = k8s.setHeaderOptions(
     'Impersonate-Group',
     group,
-    k8s.setHeaderOptions('Impersonate-User', user, connection.options),
+    k8s.setHeaderOptions('Impersonate-User', user, administrator.options),
   )
-  return { core: connection.core, options }
+  return { core: administrator.core, options }
 }
 
 describe("one agency cannot reach another's namespace", () => {
-  it('gives a user of agency A edit in its own namespace and nothing in B, nor on quotas, nor cluster-wide', async () => {
+  it('gives a user of agency A the tenant role in its own namespace and nothing in B, nor on quotas, nor cluster-wide', async () => {
     const { core, options } = asAgencyUser('an.nguyen', `/agencies/${tenants.a.code}`)
     const a = tenants.a.namespace
     const b = tenants.b.namespace
@@ -127,7 +132,7 @@ describe("one agency cannot reach another's namespace", () => {
     expect(await k8sStatusOf(other.core.listNamespacedConfigMap({ namespace: b }, other.options))).toBe(200)
   })
 
-  it('gives the staff of the agency above A the same edit in A, and nothing in B', async () => {
+  it('gives the staff of the agency above A the same role in A, and nothing in B', async () => {
     const { core, options } = asAgencyUser('quan.ly', `/agencies/${parentCode}`)
     expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.a.namespace }, options))).toBe(200)
     expect(await k8sStatusOf(core.listNamespacedConfigMap({ namespace: tenants.b.namespace }, options))).toBe(403)

@@ -139,7 +139,7 @@ describe("an agency kubeconfig signs a person in through Keycloak's HTTPS issuer
     expect(setting('KUBE_OIDC_ISSUER')).toBe(`${setting('KEYCLOAK_HTTPS_URL')}/realms/govcloud`)
   })
 
-  it("gives A's user edit in A's namespace and nothing in B's, on quotas or cluster-wide", async () => {
+  it("gives A's user the tenant role in A's namespace and nothing in B's, on quotas or cluster-wide", async () => {
     const issuer = setting('KUBE_OIDC_ISSUER')
     const { idToken, accessToken } = await signInLikeKubelogin(issuer, 'an.nguyen', httpsFetch)
     const claims = decodeJwt(idToken)

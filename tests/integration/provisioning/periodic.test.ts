@@ -11,11 +11,18 @@ import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import {
+  adminS3Client,
+  connectAdminKubernetes,
+  connectStackKubernetes,
+  connectStackStorage,
+} from '../../helpers/platform'
 import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
+/** The cluster administrator, who makes the drift by hand. */
+let clusterAdmin: KubernetesConnection
 let storage: ObjectStorage
 let d: ReconcilerDeps & { leaseHolder: string }
 const namespaces: string[] = []
@@ -27,6 +34,7 @@ beforeAll(async () => {
   t = await createTestDatabase()
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
   connection = await connectStackKubernetes()
+  clusterAdmin = await connectAdminKubernetes()
   storage = connectStackStorage()
   d = { ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'periodic-test' }
   agencyA = await makeAgency(t.db, 'UBND huyện Cao Lộc')
@@ -45,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tearDownPlatform(connection, storage, namespaces)
+  await clusterAdmin?.close()
   await t?.drop()
 })
 
@@ -72,7 +81,10 @@ describe('periodic full pass', () => {
       )
       await admin.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }))
       admin.destroy()
-      await connection.networking.deleteNamespacedNetworkPolicy({ name: OBJECT_NAMES.dns, namespace: p.computeOnly.ns })
+      await clusterAdmin.networking.deleteNamespacedNetworkPolicy({
+        name: OBJECT_NAMES.dns,
+        namespace: p.computeOnly.ns,
+      })
 
       const pass = await reconcileAll(d, { projectIds: ids() })
       expect(pass).toMatchObject({ reconciled: 2, failed: 0 })

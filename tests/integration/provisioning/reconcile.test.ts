@@ -23,12 +23,19 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { stackEnv } from '../../helpers/stack-env'
 import { operator } from '../../helpers/actors'
-import { adminS3Client, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import {
+  adminS3Client,
+  connectAdminKubernetes,
+  connectStackKubernetes,
+  connectStackStorage,
+} from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
+/** The cluster administrator: drift made by hand, and the tenant's pods. */
+let clusterAdmin: KubernetesConnection
 let storage: ObjectStorage
 let d: ReconcilerDeps
 let agencyId: string
@@ -71,12 +78,14 @@ beforeAll(async () => {
     backupStorage: 100_000n * GiB,
   })
   connection = await connectStackKubernetes()
+  clusterAdmin = await connectAdminKubernetes()
   storage = connectStackStorage()
   d = reconcilerDeps(t.db, connection, storage)
 })
 
 afterAll(async () => {
   await tearDownPlatform(connection, storage, namespaces)
+  await clusterAdmin?.close()
   await t?.drop()
 })
 
@@ -136,7 +145,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
         name: OBJECT_NAMES.agencyEdit,
         namespace: project.namespace,
       })
-      expect(binding.roleRef).toMatchObject({ kind: 'ClusterRole', name: 'edit' })
+      expect(binding.roleRef).toMatchObject({ kind: 'ClusterRole', name: 'govcloud-tenant' })
       expect(binding.subjects).toEqual([expect.objectContaining({ kind: 'Group', name: `/agencies/${agency.code}` })])
       const limits = await connection.core.readNamespacedLimitRange({
         name: OBJECT_NAMES.limits,
@@ -187,7 +196,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
     { timeout: 60_000 },
     async () => {
       // A ResourceQuota raised with kubectl edit, a deleted NetworkPolicy, an extra quota key.
-      await connection.core.patchNamespacedResourceQuota(
+      await clusterAdmin.core.patchNamespacedResourceQuota(
         {
           name: OBJECT_NAMES.quota,
           namespace: project.namespace,
@@ -196,7 +205,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
         },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       )
-      await connection.networking.deleteNamespacedNetworkPolicy({
+      await clusterAdmin.networking.deleteNamespacedNetworkPolicy({
         name: OBJECT_NAMES.denyAll,
         namespace: project.namespace,
       })
@@ -271,7 +280,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
 
   it('applies a decrease below current use and says so', { timeout: 120_000 }, async () => {
     // A pod using 1.5 CPU, admitted under the 2 CPU quota (restricted Pod Security profile).
-    await connection.core.createNamespacedPod({
+    await clusterAdmin.core.createNamespacedPod({
       namespace: project.namespace,
       body: {
         metadata: { name: 'busy' },
@@ -343,7 +352,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
     ).toContain('requests.cpu: 1500m used, 500m allowed')
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id: decrease } })).state).toBe('active')
     // Kubernetes now refuses a new pod.
-    const refused = await connection.core
+    const refused = await clusterAdmin.core
       .createNamespacedPod({
         namespace: project.namespace,
         body: {

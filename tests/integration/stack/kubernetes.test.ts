@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stackKubeConfig } from '../../helpers/platform'
+import { adminKubeConfig } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { requireStackSetting } from '../../helpers/stack-env'
 
@@ -76,7 +76,7 @@ function pod(
 }
 
 beforeAll(() => {
-  kc = stackKubeConfig()
+  kc = adminKubeConfig()
   expect(kc.getCurrentCluster()?.server).toBe(requireStackSetting('KUBE_API_URL'))
   core = kc.makeApiClient(k8s.CoreV1Api)
 })

@@ -19,6 +19,7 @@ import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers
 import { requireStackSetting } from '../../helpers/stack-env'
 import {
   MERGE_PATCH,
+  canI,
   clientsOf,
   kubeConfigWithToken,
   kubectlToken,
@@ -395,6 +396,32 @@ describe('an agency cannot change its quota, limits or who has access', () => {
         )
       ).status,
     ).toBe(200)
+  })
+})
+
+describe("an agency's role is the console's, not the built-in edit", () => {
+  it('holds no proxy through the API server, no DaemonSets, no Endpoints and no service account tokens', async () => {
+    for (const [verb, group, resource] of [
+      // The API server's proxy reaches pods and services past NetworkPolicies.
+      ['get', '', 'pods/proxy'],
+      ['create', '', 'services/proxy'],
+      // A pod on every node is the platform's business.
+      ['create', 'apps', 'daemonsets'],
+      // Hand-made endpoints forward a Service, and so an Ingress, to any address.
+      ['create', '', 'endpoints'],
+      ['create', 'discovery.k8s.io', 'endpointslices'],
+      ['create', '', 'serviceaccounts/token'],
+    ] as const) {
+      expect(await canI(agency, { namespace: ns, verb, group, resource }), `${verb} ${resource}`).toBe(false)
+    }
+    for (const [verb, group, resource] of [
+      ['create', '', 'pods/exec'],
+      ['get', '', 'pods/log'],
+      ['create', '', 'pods/portforward'],
+      ['patch', 'apps', 'deployments/scale'],
+    ] as const) {
+      expect(await canI(agency, { namespace: ns, verb, group, resource }), `${verb} ${resource}`).toBe(true)
+    }
   })
 })
 

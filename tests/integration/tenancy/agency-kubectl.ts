@@ -84,16 +84,17 @@ export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
   }
 }
 
-/** Whether this identity may do something, as `kubectl auth can-i` asks. */
+/** Whether this identity may do something, as `kubectl auth can-i` asks (`pods/log` names a subresource). */
 export async function canI(
   clients: Clients,
-  attributes: k8s.V1ResourceAttributes & { namespace: string; verb: string; resource: string },
+  asked: { namespace: string; verb: string; group: string; resource: string },
 ): Promise<boolean> {
+  const [resource, subresource] = asked.resource.split('/')
   const review = await clients.authorization.createSelfSubjectAccessReview({
     body: {
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: attributes },
+      spec: { resourceAttributes: { ...asked, resource, subresource } },
     },
   })
   return review.status?.allowed ?? false
