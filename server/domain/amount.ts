@@ -17,33 +17,6 @@ export function checkAmount(value: bigint): Result<bigint> {
   return ok(value)
 }
 
-export function addAmounts(a: bigint, b: bigint): Result<bigint> {
-  return checkAmount(a + b)
-}
-
-export function sumAmounts(values: Iterable<bigint>): Result<bigint> {
-  let total = 0n
-  for (const value of values) total += value
-  return checkAmount(total)
-}
-
-/** a − b, refused when it would go below zero (a quota cannot be negative). */
-export function subtractAmounts(a: bigint, b: bigint): Result<bigint> {
-  return checkAmount(a - b)
-}
-
-export function compareAmounts(a: bigint, b: bigint): -1 | 0 | 1 {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-export function minAmount(a: bigint, b: bigint): bigint {
-  return a < b ? a : b
-}
-
-export function maxAmount(a: bigint, b: bigint): bigint {
-  return a > b ? a : b
-}
-
 /** A non-negative rational, e.g. an overcommit of 4/1 for CPU. Integers only, never 1.5. */
 export interface Ratio {
   readonly numerator: bigint

@@ -36,7 +36,6 @@ export const DOMAIN_ERROR_CODES = [
   // Resources and storage classes.
   'resource.unknown',
   'resource.storage_class_unknown',
-  'resource.storage_class_invalid',
   'resource.gpu_unavailable',
 
   // Names, slugs, contacts.
@@ -117,9 +116,6 @@ export const DOMAIN_ERROR_CODES = [
   'request.content_missing',
 
   // Capacity.
-  'capacity.ratio_invalid',
-  'capacity.no_pool',
-  'capacity.duplicate_pool',
   'capacity.insufficient',
   'capacity.decrease_below_zero',
 ] as const

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  describeResource,
-  listResources,
-  poolKindOf,
-  unitOf,
-  validateStorageClassName,
-  volumeKey,
-  type CatalogueSettings,
-} from './resources'
+import { describeResource, unitOf, volumeKey, type CatalogueSettings } from './resources'
 
 const settings: CatalogueSettings = { storageClasses: ['fast-ssd', 'standard-hdd'], gpuAvailable: true }
 
@@ -54,36 +46,10 @@ describe('describeResource', () => {
 })
 
 describe('catalogue helpers', () => {
-  it('lists compute, then each storage class, then object storage and backup', () => {
-    expect(listResources(settings).map((resource) => resource.key)).toEqual([
-      'cpu',
-      'memory',
-      'pods',
-      'gpu',
-      'volume:fast-ssd',
-      'volume:standard-hdd',
-      'objectStorage',
-      'buckets',
-      'backupStorage',
-    ])
-    expect(listResources({ storageClasses: [], gpuAvailable: false }).map((r) => r.key)).not.toContain('gpu')
-  })
-
-  it('knows units and pools without a catalogue, for stored data', () => {
+  it('knows units without a catalogue, for stored data', () => {
     expect(unitOf('cpu')).toBe('millicores')
     expect(unitOf('volume:retired-class')).toBe('bytes')
     expect(unitOf('buckets')).toBe('count')
-    expect(poolKindOf('memory')).toBe('compute')
-    expect(poolKindOf('volume:x')).toBe('volume:x')
-    expect(poolKindOf('volume:')).toBeNull()
-    expect(poolKindOf('nonsense')).toBeNull()
     expect(volumeKey('fast-ssd')).toBe('volume:fast-ssd')
-  })
-
-  it('validates storage class names as DNS labels', () => {
-    expect(validateStorageClassName('fast-ssd').ok).toBe(true)
-    for (const bad of ['Fast', '-x', 'x-', 'a_b', '', 'a'.repeat(64)]) {
-      expect(validateStorageClassName(bad).ok, bad).toBe(false)
-    }
   })
 })

@@ -40,22 +40,10 @@ const FIXED: Readonly<Record<FixedResourceKey, Omit<ResourceDescriptor, 'key' | 
   backupStorage: { unit: 'bytes', category: 'backup', poolKind: 'backup' },
 }
 
-/** Display order: compute, then storage, then backup. */
-const COMPUTE_KEYS: readonly FixedResourceKey[] = ['cpu', 'memory', 'pods', 'gpu']
-const STORAGE_KEYS: readonly FixedResourceKey[] = ['objectStorage', 'buckets']
-const BACKUP_KEYS: readonly FixedResourceKey[] = ['backupStorage']
-
 const VOLUME_PREFIX = 'volume:'
-
-/** A Kubernetes StorageClass name is a DNS-1123 subdomain; the console keeps to one label. */
-const STORAGE_CLASS_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
 
 export function isFixedResourceKey(key: string): key is FixedResourceKey {
   return Object.hasOwn(FIXED, key)
-}
-
-export function validateStorageClassName(name: string): Result<string> {
-  return STORAGE_CLASS_NAME.test(name) ? ok(name) : err('resource.storage_class_invalid', { storageClass: name })
 }
 
 export function volumeKey(storageClass: string): VolumeResourceKey {
@@ -79,24 +67,6 @@ export function describeResource(key: string, settings: CatalogueSettings): Resu
   return err('resource.unknown', { resource: key })
 }
 
-/** Every resource the catalogue offers, in display order. */
-export function listResources(settings: CatalogueSettings): readonly ResourceDescriptor[] {
-  const fixed = (key: FixedResourceKey): ResourceDescriptor => ({
-    key,
-    storageClass: null,
-    ...FIXED[key],
-  })
-  const compute = COMPUTE_KEYS.filter((key) => key !== 'gpu' || settings.gpuAvailable).map(fixed)
-  const volumes = settings.storageClasses.map((storageClass): ResourceDescriptor => ({
-    key: volumeKey(storageClass),
-    unit: 'bytes',
-    category: 'storage',
-    poolKind: volumeKey(storageClass),
-    storageClass,
-  }))
-  return [...compute, ...volumes, ...STORAGE_KEYS.map(fixed), ...BACKUP_KEYS.map(fixed)]
-}
-
 /**
  * The unit of a key without a catalogue (for formatting stored data whose class may since have
  * been retired): volumes are bytes, unknown keys are counted.
@@ -105,11 +75,4 @@ export function unitOf(key: string): UnitKind {
   if (isFixedResourceKey(key)) return FIXED[key].unit
   if (key.startsWith(VOLUME_PREFIX)) return 'bytes'
   return 'count'
-}
-
-/** The pool kind a key draws from, without a catalogue; null for keys that are not resources. */
-export function poolKindOf(key: string): PoolKind | null {
-  if (isFixedResourceKey(key)) return FIXED[key].poolKind
-  if (key.startsWith(VOLUME_PREFIX) && key.length > VOLUME_PREFIX.length) return key as VolumeResourceKey
-  return null
 }

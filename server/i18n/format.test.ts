@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   formatDate,
   formatDateTime,
-  formatIsoDate,
   formatMoneyVnd,
   formatNumber,
   interpolate,
@@ -70,11 +69,6 @@ describe('dates', () => {
     expect(formatDateTime(lateEvening, 'vi')).toBe('26/11/2026 03:05')
     expect(formatDateTime(lateEvening, 'en')).toBe('26 Nov 2026, 03:05')
     expect(formatDateTime(new Date(Date.UTC(2026, 5, 1, 10, 30)), 'vi')).toBe('01/06/2026 17:30')
-  })
-
-  it('gives ISO dates for inputs and file names', () => {
-    expect(formatIsoDate(lateEvening)).toBe('2026-11-26')
-    expect(formatIsoDate(lateEvening, 'UTC')).toBe('2026-11-25')
   })
 })
 

@@ -135,18 +135,6 @@ export function formatDateTime(date: Date, locale: Locale, timeZone = DEFAULT_TI
   return locale === 'vi' ? `${p.day}/${p.month}/${p.year} ${time}` : `${p.day} ${p.month} ${p.year}, ${time}`
 }
 
-/** `2026-11-25` in the given zone: for `<input type="date">` values, file names and CSV. */
-export function formatIsoDate(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
-  const parts = dateFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone,
-  }).formatToParts(date)
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')}`
-}
-
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a gap is noticed. */
 export function interpolate(template: string, params: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkFit } from '../../domain/capacity'
 import { DOMAIN_ERROR_CODES, type DomainError } from '../../domain/errors'
 import { parseHumanSize } from '../../domain/human-quantity'
 import { quotaRequestSchema, toFieldIssues } from '../../domain/quota-request-schema'
@@ -71,27 +70,23 @@ describe('formatDomainError', () => {
 
   it('shows amounts of the named resource in friendly units', () => {
     const TiB = 2n ** 40n
-    const fit = checkFit({
-      pools: [
-        {
-          id: 'ssd',
-          kind: 'volume:fast-ssd',
-          resources: [
-            { resource: 'volume:fast-ssd', physical: 10n * TiB, overcommit: { numerator: 1n, denominator: 1n } },
-          ],
-        },
-      ],
-      allocated: [{ projectId: 'p', resource: 'volume:fast-ssd', delta: 9n * TiB }],
-      delta: [{ resource: 'volume:fast-ssd', amount: (3n * TiB) / 2n }],
-    })
-    const shortfall = fit.ok ? fit.value.shortfall : null
-    expect(shortfall).not.toBeNull()
+    // As the workflow words a full pool (act-on-request's ledgerRefusal).
+    const shortfall: DomainError = {
+      code: 'capacity.insufficient',
+      params: {
+        resource: 'volume:fast-ssd',
+        capacity: String(10n * TiB),
+        allocated: String(9n * TiB),
+        remaining: String(TiB),
+        requested: String((3n * TiB) / 2n),
+      },
+    }
     const label = (resource: string, locale: 'vi' | 'en') =>
       locale === 'vi' ? `ổ đĩa ${resource.slice(7)}` : `${resource.slice(7)} volumes`
-    expect(formatDomainError(shortfall!, 'vi', { resourceLabel: label })).toBe(
+    expect(formatDomainError(shortfall, 'vi', { resourceLabel: label })).toBe(
       'Không đủ ổ đĩa fast-ssd: sức chứa 10\u00a0TiB, đã cấp 9\u00a0TiB, còn trống 1\u00a0TiB, nhưng cần thêm 1,5\u00a0TiB.',
     )
-    expect(formatDomainError(shortfall!, 'en')).toBe(
+    expect(formatDomainError(shortfall, 'en')).toBe(
       'Not enough volume:fast-ssd: capacity 10\u00a0TiB, allocated 9\u00a0TiB, free 1\u00a0TiB, but 1.5\u00a0TiB more is needed.',
     )
   })

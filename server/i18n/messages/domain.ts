@@ -33,8 +33,6 @@ const vi = {
 
   'resource.unknown': 'Không có tài nguyên nào tên là “{resource}”.',
   'resource.storage_class_unknown': 'Lớp lưu trữ “{storageClass}” không có trong trung tâm dữ liệu.',
-  'resource.storage_class_invalid':
-    'Tên lớp lưu trữ “{storageClass}” không hợp lệ (chỉ gồm chữ thường, chữ số và dấu gạch ngang).',
   'resource.gpu_unavailable': 'Cụm máy chủ hiện không có GPU.',
 
   'name.required': 'Vui lòng nhập tên.',
@@ -121,9 +119,6 @@ const vi = {
   'auto_approval.pool_full':
     'Vùng tài nguyên {resource} chỉ còn {remaining}, không đủ {requested}: cán bộ vận hành sẽ xét.',
 
-  'capacity.ratio_invalid': 'Tỷ lệ cấp vượt (overcommit) của {resource} không hợp lệ.',
-  'capacity.no_pool': 'Chưa có vùng tài nguyên nào cung cấp {resource}.',
-  'capacity.duplicate_pool': '{resource} được khai báo ở nhiều hơn một vùng tài nguyên.',
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
@@ -160,8 +155,6 @@ const en = {
 
   'resource.unknown': 'There is no resource called “{resource}”.',
   'resource.storage_class_unknown': 'The storage class “{storageClass}” does not exist in the data centre.',
-  'resource.storage_class_invalid':
-    'The storage class name “{storageClass}” is invalid (lowercase letters, digits and hyphens only).',
   'resource.gpu_unavailable': 'The cluster has no GPUs.',
 
   'name.required': 'Please enter a name.',
@@ -249,9 +242,6 @@ const en = {
   'auto_approval.use_low': 'The project uses {used} of {current} {resource} (below {percent}%): operators will decide.',
   'auto_approval.pool_full': 'The {resource} pool has only {remaining} left, not {requested}: operators will decide.',
 
-  'capacity.ratio_invalid': 'The overcommit ratio of {resource} is invalid.',
-  'capacity.no_pool': 'No capacity pool provides {resource}.',
-  'capacity.duplicate_pool': '{resource} is declared in more than one capacity pool.',
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
   'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
