@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { PEER_ADDRESS_HEADER } from './server/config/peer-address'
 
 // Loaders return plain objects (single fetch): tell the type helpers so.
 declare module '@remix-run/node' {
@@ -12,6 +13,17 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { host: '127.0.0.1' },
   plugins: [
+    // The development server hands the app the socket's peer address as bin/peer-address.mjs does
+    // in production (decision 0031), before Remix's own middleware sees the request.
+    {
+      name: 'govcloud-peer-address',
+      configureServer(server) {
+        server.middlewares.use((request, _response, next) => {
+          request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? ''
+          next()
+        })
+      },
+    },
     remix({
       ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/*.css'],
       future: {

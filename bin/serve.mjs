@@ -16,6 +16,7 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 const RESTART_DELAY_MS = 1_000
 
@@ -39,7 +40,13 @@ const workers = workerCount(process.env.CONSOLE_WORKERS)
 // Without PORT each remix-serve would look for a free port of its own; the workers must share one.
 process.env.PORT ??= '3000'
 
-cluster.setupPrimary({ exec: createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'), args: [build] })
+// Each worker loads peer-address.mjs first: it hands the socket's peer address to the app, which
+// remix-serve alone would not (decision 0031).
+cluster.setupPrimary({
+  exec: createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'),
+  args: [build],
+  execArgv: [...process.execArgv, '--import', fileURLToPath(new URL('./peer-address.mjs', import.meta.url))],
+})
 
 let stopping = false
 let lastRestart = 0

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { optionalPrincipal } from '#app/utils/auth.server'
+import { requestProtocol } from '#app/utils/client-origin.server'
 import { requireSameOrigin } from '#app/utils/csrf.server'
 import { getDb } from '#app/utils/db.server'
 import { httpError } from '#app/utils/errors.server'
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A signed-in person's choice also sets the language of the e-mails the console sends them.
   const principal = await optionalPrincipal(request)
   if (principal) await rememberLocale(getDb(), { userId: principal.userId, locale: parsed.data.lang })
-  const secure = new URL(request.url).protocol === 'https:'
+  const secure = requestProtocol(request) === 'https'
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     headers: { 'Set-Cookie': localeCookie(parsed.data.lang, { secure }) },
   })

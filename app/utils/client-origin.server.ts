@@ -1,19 +1,20 @@
-// Where a request came from, for audit entries and per-client rate limits. remix-serve hands the
-// app a Request without the socket's address, so the client is the last X-Forwarded-For hop: the
-// one the proxy in front of the console (the cluster's ingress) appended, which the client cannot
-// choose. Without a proxy the header is absent (or the client's own) and limits also have a
-// global ceiling (decision 0007).
+import { clientAddress, forwardedProtocol } from '#server/config/trusted-proxies'
+import { getEnv } from './env.server'
+
+// Where a request came from, for audit entries and per-client rate limits: the socket's peer, or
+// what a trusted proxy (TRUSTED_PROXIES) forwarded; never a forwarded header from anyone else
+// (decision 0031, server/config/trusted-proxies.ts).
 
 export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get('X-Forwarded-For')
-  const last = forwarded
-    ?.split(',')
-    .map((hop) => hop.trim())
-    .filter(Boolean)
-    .at(-1)
-  if (last && /^[0-9a-fA-F.:]{2,45}$/.test(last)) return last
-  const real = request.headers.get('X-Real-IP')?.trim()
-  return real && /^[0-9a-fA-F.:]{2,45}$/.test(real) ? real : null
+  return clientAddress(request.headers, getEnv().TRUSTED_PROXIES)
+}
+
+/** The scheme the browser used: a trusted proxy's X-Forwarded-Proto, else the server's own. */
+export function requestProtocol(request: Request): 'http' | 'https' {
+  return (
+    forwardedProtocol(request.headers, getEnv().TRUSTED_PROXIES) ??
+    (request.url.startsWith('https:') ? 'https' : 'http')
+  )
 }
 
 export function requestOrigin(request: Request): { ip: string | null; userAgent: string | null } {

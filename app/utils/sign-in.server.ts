@@ -1,11 +1,14 @@
 import { data, redirect } from '@remix-run/node'
 import { recordAudit } from '#server/audit/log'
 import { hasNoAccess } from '#server/identity/principal'
+import { rateLimitsOf } from '#server/config/rate-limits'
 import { createRateLimiter, type RateLimiter } from '#server/identity/rate-limit'
+import { createSharedRateLimiter, type SharedRateLimiter } from '#server/identity/rate-limit-shared'
 import { closeSession, hashToken, openSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
 import { optionalPrincipal, sessionDeps } from './auth.server'
 import { clientIp, requestOrigin } from './client-origin.server'
 import { requireSameOrigin } from './csrf.server'
+import { getDb } from './db.server'
 import { getEnv } from './env.server'
 import { safeRedirectPath } from './safe-redirect'
 import { clearedSessionCookieHeader, readSessionToken, sessionCookieHeader } from './session-cookie.server'
@@ -35,24 +38,23 @@ export function signInProblem(problem: SignInProblem, status: number, retryAfter
   )
 }
 
-// Per client: a whole agency office may share one address behind its NAT, so the burst is
-// generous; per replica overall: a ceiling that still holds when the client's address cannot be
-// told (no proxy in front, or a forged header).
-const PER_CLIENT = { burst: 30, perMinute: 30 }
+// Per client, in PostgreSQL so that the limit holds across every console process (decision 0031;
+// SIGN_IN_RATE_LIMIT_*, server/config/rate-limits.ts); then a ceiling per process, in memory, for a
+// flood spread over many addresses.
 const OVERALL = { burst: 300, perMinute: 600 }
-
-type Limits = { perClient: RateLimiter; overall: RateLimiter }
-const limits: Record<'login' | 'callback', Limits> = {
-  login: { perClient: createRateLimiter(PER_CLIENT), overall: createRateLimiter(OVERALL) },
-  callback: { perClient: createRateLimiter(PER_CLIENT), overall: createRateLimiter(OVERALL) },
+const overall: Record<'login' | 'callback', RateLimiter> = {
+  login: createRateLimiter(OVERALL),
+  callback: createRateLimiter(OVERALL),
 }
+let perClient: SharedRateLimiter | undefined
 
 /** Takes a token for this client from the endpoint's buckets; null when allowed, else the wait. */
-export function rateLimited(endpoint: 'login' | 'callback', request: Request): number | null {
-  const client = limits[endpoint].perClient.take(clientIp(request) ?? 'unknown')
+export async function rateLimited(endpoint: 'login' | 'callback', request: Request): Promise<number | null> {
+  perClient ??= createSharedRateLimiter(getDb(), rateLimitsOf(getEnv()).signInPerClient)
+  const client = await perClient.take(`sign-in:${endpoint}:${clientIp(request) ?? 'unknown'}`)
   if (!client.allowed) return client.retryAfterSeconds
-  const overall = limits[endpoint].overall.take('all')
-  return overall.allowed ? null : overall.retryAfterSeconds
+  const ceiling = overall[endpoint].take('all')
+  return ceiling.allowed ? null : ceiling.retryAfterSeconds
 }
 
 async function depsOrNull(): Promise<SessionDeps | null> {
@@ -76,7 +78,7 @@ function returnPath(value: string | null | undefined): string {
  * in goes straight to returnTo.
  */
 export async function startLogin(request: Request) {
-  const wait = rateLimited('login', request)
+  const wait = await rateLimited('login', request)
   if (wait !== null) return signInProblem('tooMany', 429, wait)
   const returnTo = returnPath(new URL(request.url).searchParams.get('returnTo'))
   if (await optionalPrincipal(request)) throw redirect(returnTo)
@@ -94,7 +96,7 @@ export async function startLogin(request: Request) {
  * costs a database lookup and perhaps a call to Keycloak, and forged callbacks are cheap to send.
  */
 export async function finishLogin(request: Request) {
-  const wait = rateLimited('callback', request)
+  const wait = await rateLimited('callback', request)
   if (wait !== null) return signInProblem('tooMany', 429, wait)
   const url = new URL(request.url)
   const state = url.searchParams.get('state')

@@ -2,6 +2,7 @@ import { recordAudit, type Origin } from '../audit/log'
 import type { Db } from '../db/client'
 import { authorise, type Action, type Resource, type Verdict } from '../identity/authorise'
 import type { BearerFailure, BearerResult, BearerVerifier } from '../identity/bearer'
+import type { Identity } from '../identity/claims'
 import type { Principal } from '../identity/principal'
 import { agencyIdsFor, upsertUser } from '../identity/users'
 import { apiProblem, ApiProblem, notFound } from './problem'
@@ -76,20 +77,22 @@ export function anyAudience(verifiers: readonly BearerVerifier[]): BearerVerifie
   }
 }
 
-/**
- * Verifies the bearer token and resolves the principal: the user row is created or refreshed
- * from the token, agencies come from its groups (and the agencies below them).
- */
-export async function authenticate(
-  db: Db,
+/** The verified identity behind the request's bearer token (and the token), or the problem refusing it. */
+export async function verifyCaller(
   verifyBearer: BearerVerifier,
   request: Request,
-  now: Date,
-): Promise<Principal> {
+): Promise<{ identity: Identity; token: string }> {
   const authorization = request.headers.get('authorization')
   const verified = await verifyBearer(authorization)
   if (!verified.ok) throw bearerProblem(verified.failure, authorization)
-  const { identity } = verified
+  return { identity: verified.identity, token: authorization ?? '' }
+}
+
+/**
+ * The caller as a principal: the user row is created or refreshed from the token, agencies come
+ * from its groups (and the agencies below them).
+ */
+export async function principalOf(db: Db, identity: Identity, now: Date): Promise<Principal> {
   return db.$transaction(async (tx) => {
     const user = await upsertUser(tx, identity, { seenAt: now })
     const agencyIds = await agencyIdsFor(tx, identity.agencyCodes)

@@ -1,3 +1,4 @@
+import type { TrustedProxies } from '../config/trusted-proxies'
 import type { Db } from '../db/client'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import type { CatalogueSettings } from '../domain/resources'
@@ -6,6 +7,7 @@ import type { BearerVerifier } from '../identity/bearer'
 import type { Principal } from '../identity/principal'
 import type { Locale } from '../i18n/format'
 import type { Guard } from './auth'
+import type { ApiLimiters } from './limits'
 
 /** What the API needs from the outside: given by the Remix route in the console, by tests directly. */
 export type ApiDeps = {
@@ -21,6 +23,10 @@ export type ApiDeps = {
    * operations need it (createApiDeps always gives it).
    */
   storage?: () => ObjectStorage
+  /** The callers' rate limits (createApiDeps always gives them; without, calls are not limited). */
+  limits?: ApiLimiters
+  /** Whose X-Forwarded-For to believe for the client's address (without: the address is not known). */
+  trustedProxies?: TrustedProxies
 }
 
 /** What an operation's handler gets: the caller resolved, the path parameters matched. */
@@ -37,15 +43,8 @@ export type OperationContext = {
   basePath: string
 }
 
-/**
- * Where an API call came from, for its audit entry. The API is served inside the console's
- * server, which sees no socket address (see app/utils/client-origin.server.ts), so only the
- * client's user agent is recorded.
- */
-export const originOf = (context: OperationContext) => ({
-  userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-  ip: null,
-})
+/** Where an API call came from, for its audit entry: the client's address and user agent. */
+export const originOf = (context: OperationContext) => context.guard.origin
 
 export type Operation = (context: OperationContext) => Promise<Response>
 

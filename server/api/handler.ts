@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { authenticate } from './auth'
+import { clientAddress } from '../config/trusted-proxies'
+import { principalOf, verifyCaller } from './auth'
 import type { ApiDeps, OperationContext } from './context'
+import { requireWithinLimits } from './limits'
 import { apiProblem, ApiProblem, negotiateLocale, problemResponse } from './problem'
 import { matchRoute } from './router'
 
@@ -8,7 +10,8 @@ export type { ApiDeps } from './context'
 
 // The REST API as one framework-free function from a Fetch Request to a Response: the Remix route
 // app/routes/api.v1.$.ts only hands requests over. Order of checks, for every operation: the
-// path and method, the bearer token, then the operation (authorise, validate, act).
+// path and method, the bearer token, the caller's rate limits, then the operation (authorise,
+// validate, act).
 
 export const API_BASE_PATH = '/api/v1'
 
@@ -46,8 +49,14 @@ async function route(request: Request, url: URL, deps: ApiDeps, locale: Operatio
   if (!match.route.authenticated) return match.route.run()
 
   const now = deps.now?.() ?? new Date()
-  const principal = await authenticate(deps.db, deps.verifyBearer, request, now)
-  const guard = { db: deps.db, principal, origin: { userAgent: request.headers.get('user-agent'), ip: null } }
+  const { identity, token } = await verifyCaller(deps.verifyBearer, request)
+  if (deps.limits) await requireWithinLimits(deps.limits, identity, token)
+  const principal = await principalOf(deps.db, identity, now)
+  const origin = {
+    userAgent: request.headers.get('user-agent')?.slice(0, 500) ?? null,
+    ip: deps.trustedProxies ? clientAddress(request.headers, deps.trustedProxies) : null,
+  }
+  const guard = { db: deps.db, principal, origin }
   return match.route.run({
     request,
     url,

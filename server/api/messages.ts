@@ -35,6 +35,8 @@ export const API_PROBLEM_CODES = [
   'api.storage_unavailable',
   'api.label_required',
   'api.text_too_long',
+  'api.credential_limit',
+  'api.rate_limited',
 ] as const
 export type ApiProblemCode = (typeof API_PROBLEM_CODES)[number]
 
@@ -73,6 +75,9 @@ const vi: Record<ApiProblemCode, string> = {
     'Kho lưu trữ đối tượng không thực hiện được thao tác; không có gì được ghi lại. Hãy thử lại sau. Mã tham chiếu: {reference}.',
   'api.label_required': 'Cần một nhãn (chuỗi không rỗng).',
   'api.text_too_long': 'Dài tối đa {max} ký tự.',
+  'api.credential_limit':
+    'Dự án đã có {max} khoá đang dùng, là số tối đa: hãy thu hồi một khoá không còn dùng trước khi cấp khoá mới.',
+  'api.rate_limited': 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn: hãy thử lại sau {seconds} giây.',
 }
 
 const en: Record<ApiProblemCode, string> = {
@@ -111,6 +116,9 @@ const en: Record<ApiProblemCode, string> = {
     'The object storage could not do this; nothing was recorded. Try again later. Reference: {reference}.',
   'api.label_required': 'A label (a non-empty string) is required.',
   'api.text_too_long': 'At most {max} characters.',
+  'api.credential_limit':
+    'The project already has {max} live keys, the most it may hold: revoke one that is no longer used before issuing another.',
+  'api.rate_limited': 'Too many requests in a short time: try again in {seconds} seconds.',
 }
 
 export const apiMessages: Readonly<Record<Locale, Readonly<Record<ApiProblemCode, string>>>> = { vi, en }
@@ -135,6 +143,7 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     413: 'Nội dung quá lớn',
     415: 'Kiểu nội dung không được hỗ trợ',
     422: 'Dữ liệu không hợp lệ',
+    429: 'Quá nhiều yêu cầu',
     500: 'Lỗi máy chủ',
     503: 'Dịch vụ tạm thời không sẵn sàng',
   },
@@ -148,6 +157,7 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     413: 'Content too large',
     415: 'Unsupported media type',
     422: 'Invalid input',
+    429: 'Too many requests',
     500: 'Server error',
     503: 'Service unavailable',
   },

@@ -1,16 +1,20 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
+import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate-limits'
+import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
 import type { Db } from '../db/client'
 import { storageFrom } from '../provisioning/config'
 import { createBearerVerifier } from '../identity/bearer'
 import { approvalPolicyFromEnv } from '../workflow/policy'
 import { anyAudience } from './auth'
 import { loadCatalogue } from './catalogue'
+import { createApiLimiters } from './limits'
 import type { ApiDeps } from './context'
 
-// The API's settings, read from the environment and checked at first use: the realm's issuer and
-// the token audiences the API accepts. See docs/decisions/0008-rest-api.md for why only the API's
-// own audience is accepted unless a deployment says otherwise.
+// The API's settings, read from the environment and checked at first use: the realm's issuer, the
+// token audiences the API accepts, the callers' rate limits and the trusted proxies. See
+// docs/decisions/0008-rest-api.md for why only the API's own audience is accepted unless a
+// deployment says otherwise, and 0031 for the limits.
 
 const audience = z.string().regex(/^[A-Za-z0-9._:/-]{1,200}$/)
 
@@ -34,9 +38,17 @@ export const apiSettingsSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(audience, { error: 'must be a comma-separated list of client ids' })),
+  /** Whose X-Forwarded-For to believe (decision 0031), as for the console's pages. */
+  TRUSTED_PROXIES: trustedProxiesSetting,
+  ...rateLimitSettings,
 })
 
-export type ApiSettings = { issuer: string; audiences: string[] }
+export type ApiSettings = {
+  issuer: string
+  audiences: string[]
+  trustedProxies: TrustedProxies
+  rateLimits: RateLimits
+}
 
 export function parseApiSettings(source: Record<string, string | undefined>): ApiSettings {
   const result = apiSettingsSchema.safeParse(source)
@@ -48,10 +60,12 @@ export function parseApiSettings(source: Record<string, string | undefined>): Ap
       })),
     )
   }
-  const { OIDC_ISSUER, OIDC_API_AUDIENCE, API_EXTRA_AUDIENCES } = result.data
+  const { OIDC_ISSUER, OIDC_API_AUDIENCE, API_EXTRA_AUDIENCES, TRUSTED_PROXIES } = result.data
   return {
     issuer: OIDC_ISSUER.replace(/\/+$/, ''),
     audiences: [...new Set([OIDC_API_AUDIENCE, ...API_EXTRA_AUDIENCES])],
+    trustedProxies: TRUSTED_PROXIES,
+    rateLimits: rateLimitsOf(result.data),
   }
 }
 
@@ -66,5 +80,7 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
     storage: storageFrom(input.env),
+    limits: createApiLimiters(input.db, settings.rateLimits),
+    trustedProxies: settings.trustedProxies,
   }
 }

@@ -15,7 +15,9 @@ const IDENTITY = {
 
 describe('parseEnv', () => {
   it('accepts a complete configuration and fills defaults', () => {
-    expect(parseEnv({ DATABASE_URL, ...IDENTITY })).toEqual({
+    const { TRUSTED_PROXIES, ...parsed } = parseEnv({ DATABASE_URL, ...IDENTITY })
+    expect(TRUSTED_PROXIES.entries).toEqual([])
+    expect(parsed).toEqual({
       NODE_ENV: 'production',
       DATABASE_URL,
       ...IDENTITY,
@@ -23,6 +25,12 @@ describe('parseEnv', () => {
       GOVCLOUD_VERSION: undefined,
       AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl',
       AGENCY_KUBE_CLUSTER_NAME: 'langson-govcloud',
+      API_RATE_LIMIT_TOKEN_BURST: 100,
+      API_RATE_LIMIT_TOKEN_PER_MINUTE: 300,
+      API_RATE_LIMIT_PERSON_BURST: 200,
+      API_RATE_LIMIT_PERSON_PER_MINUTE: 600,
+      SIGN_IN_RATE_LIMIT_BURST: 30,
+      SIGN_IN_RATE_LIMIT_PER_MINUTE: 30,
     })
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
@@ -59,6 +67,18 @@ describe('parseEnv', () => {
       expect(configError.message).not.toContain('hunter2')
       expect(configError.message).not.toContain('hunter3')
     }
+  })
+
+  it('reads the trusted proxies and rate limits, and names bad ones', () => {
+    const env = parseEnv({ DATABASE_URL, ...IDENTITY, TRUSTED_PROXIES: '10.0.0.0/8', SIGN_IN_RATE_LIMIT_BURST: '5' })
+    expect(env.TRUSTED_PROXIES.trusts('10.9.8.7')).toBe(true)
+    expect(env.SIGN_IN_RATE_LIMIT_BURST).toBe(5)
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, TRUSTED_PROXIES: 'ingress.local' })).toThrow(
+      /TRUSTED_PROXIES must be a comma-separated list of IP addresses/,
+    )
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, API_RATE_LIMIT_TOKEN_PER_MINUTE: '0' })).toThrow(
+      /API_RATE_LIMIT_TOKEN_PER_MINUTE must be a whole number from 1/,
+    )
   })
 
   it('refuses a malformed database URL', () => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { rateLimitSettings } from './rate-limits'
+import { trustedProxiesSetting } from './trusted-proxies'
 
 // Start-up configuration: read once from the environment, validated, and refused with a message
 // that names every bad setting (never its value: some settings hold passwords).
@@ -104,6 +106,9 @@ export const envSchema = z
         error: 'must be a short lowercase name (letters, digits, -)',
       }),
     ).transform((value) => value ?? 'langson-govcloud'),
+    /** The reverse proxies whose X-Forwarded-For/-Proto are believed (decision 0031); none by default. */
+    TRUSTED_PROXIES: trustedProxiesSetting,
+    ...rateLimitSettings,
   })
   .superRefine((env, ctx) => {
     const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)

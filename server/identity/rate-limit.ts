@@ -1,7 +1,7 @@
-// An in-memory token bucket per client, for the sign-in endpoints (decision 0007). Each console
-// replica keeps its own buckets: a limit per replica is good enough to blunt a flood of forged
-// callbacks (each costs a database lookup and, with a code, a call to Keycloak), and needs no
-// shared store. Keycloak keeps its own brute-force protection for passwords.
+// An in-memory token bucket per key, for ceilings that may be kept per process: the overall
+// ceiling of the sign-in endpoints, checked after each client's own limit (which is shared by
+// every process: rate-limit-shared.ts, decision 0031). A ceiling per process still blunts a flood
+// spread over many addresses, and costs no database statement.
 
 export type BucketSettings = {
   /** Requests allowed at once (the bucket's size). */

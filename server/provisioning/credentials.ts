@@ -6,7 +6,8 @@
 // key from that identity: reading it again from elsewhere (the namespace) would, the day the two
 // differ, delete nothing, swallow the "not found" and mark a still-working key revoked.
 import { appendAudit, type Actor, type Origin } from '../audit/log'
-import type { Db } from '../db/client'
+import type { Db, Tx } from '../db/client'
+import { MAX_LIVE_KEYS_PER_PROJECT, mayIssueKey } from '../domain/s3-keys'
 import { PlatformError } from '../platform/errors'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 
@@ -14,8 +15,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class CredentialError extends Error {
   constructor(
-    readonly code: 'project.not_found' | 'project.not_provisioned' | 'credential.not_found' | 'credential.revoked',
+    readonly code:
+      | 'project.not_found'
+      | 'project.not_provisioned'
+      | 'credential.not_found'
+      | 'credential.revoked'
+      | 'credential.limit_reached',
     message: string,
+    readonly params: Readonly<Record<string, number>> = {},
   ) {
     super(message)
     this.name = 'CredentialError'
@@ -42,14 +49,30 @@ async function projectIdentity(db: Db, projectId: string): Promise<{ user: strin
   return { user: identity, agencyId: project.agencyId }
 }
 
+/**
+ * Refuses a key beyond the project's cap of live keys (server/domain/s3-keys.ts). Inside the
+ * transaction that records a key it first locks the project's row, so two keys issued at once are
+ * counted one after the other.
+ */
+export async function requireRoomForKey(db: Db | Tx, projectId: string, replacing = false): Promise<void> {
+  await db.$queryRaw`SELECT 1 FROM "Project" WHERE "id" = ${projectId}::uuid FOR UPDATE`
+  const live = await db.s3Credential.count({ where: { projectId, revokedAt: null } })
+  if (!mayIssueKey(live, { replacing }))
+    throw new CredentialError('credential.limit_reached', 'the project has its most live keys', {
+      max: MAX_LIVE_KEYS_PER_PROJECT,
+    })
+}
+
 export async function issueS3AccessKey(
   deps: { db: Db; storage: ObjectStorage },
-  input: { projectId: string; actor: Actor; label?: string; origin?: Origin },
+  input: { projectId: string; actor: Actor; label?: string; origin?: Origin; replacing?: boolean },
 ): Promise<IssuedKey> {
   const { user, agencyId } = await projectIdentity(deps.db, input.projectId)
+  await requireRoomForKey(deps.db, input.projectId, input.replacing)
   const key = await deps.storage.createAccessKey(user)
   try {
     const row = await deps.db.$transaction(async (tx) => {
+      await requireRoomForKey(tx, input.projectId, input.replacing)
       const created = await tx.s3Credential.create({
         data: {
           projectId: input.projectId,
@@ -153,6 +176,7 @@ export async function rotateS3AccessKey(
     actor: input.actor,
     label: old.label,
     origin: input.origin,
+    replacing: true,
   })
   await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated', origin: input.origin })
   return fresh

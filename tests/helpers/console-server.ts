@@ -188,6 +188,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       ...identityEnv(),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       PUBLIC_URL: url,
+      // The tests play the reverse proxy in front of the console (X-Forwarded-Host, -For): from
+      // loopback, as a deployment's TRUSTED_PROXIES names its ingress (decision 0031).
+      TRUSTED_PROXIES: '127.0.0.1,::1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -269,19 +269,22 @@ async function cached(key: string, fetchToken: () => Promise<string>): Promise<s
 
 /** The `govcloud-automation` service account's token: agency staff of so-tc, audience govcloud-api. */
 export function automationToken(): Promise<string> {
-  return cached('automation', async () => {
-    const res = await fetch(`${requireStackSetting('OIDC_ISSUER')}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
-        client_secret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
-      }),
-    })
-    expect(res.status).toBe(200)
-    return TokenSet.parse(await res.json()).access_token
+  return cached('automation', newAutomationToken)
+}
+
+/** Another token of the same service account, never one handed out before (automationToken reuses its). */
+export async function newAutomationToken(): Promise<string> {
+  const res = await fetch(`${requireStackSetting('OIDC_ISSUER')}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
+      client_secret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
+    }),
   })
+  expect(res.status).toBe(200)
+  return TokenSet.parse(await res.json()).access_token
 }
 
 /**

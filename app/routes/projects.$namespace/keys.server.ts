@@ -134,7 +134,7 @@ export async function keyAction(
     })
     return { form: formId, reply: submission.reply({ resetForm: true }), ...done }
   } catch (error) {
-    if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`))
+    if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`, error.params))
     if (error instanceof PlatformError) {
       const reference = newErrorReference()
       // The platform's message names the operation and the user, never a secret.

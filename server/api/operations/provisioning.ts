@@ -80,6 +80,7 @@ function credentialProblem(error: unknown): ApiProblem | null {
   if (error instanceof CredentialError) {
     if (error.code === 'project.not_provisioned') return apiProblem(409, 'api.not_provisioned')
     if (error.code === 'credential.revoked') return apiProblem(409, 'api.credential_revoked')
+    if (error.code === 'credential.limit_reached') return apiProblem(409, 'api.credential_limit', error.params)
     return notFound()
   }
   if (error instanceof PlatformError) {

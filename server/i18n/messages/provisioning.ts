@@ -119,6 +119,8 @@ const vi = {
     'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là "Sẵn sàng".',
   'keys.error.credential.not_found': 'Không tìm thấy khoá này trong các khoá của dự án.',
   'keys.error.credential.revoked': 'Khoá này đã bị thu hồi trước đó.',
+  'keys.error.credential.limit_reached':
+    'Dự án đã có {max} khoá đang dùng, là số tối đa: hãy thu hồi một khoá không còn dùng trước khi cấp khoá mới.',
   'keys.error.storage':
     'Kho lưu trữ đối tượng không thực hiện được thao tác; hãy thử lại sau ít phút. Mã tham chiếu: {reference}.',
   'nav.provisioning': 'Cấp phát',
@@ -240,6 +242,8 @@ const en: Record<keyof typeof vi, string> = {
     "The project's object storage is not provisioned yet; try again when the provisioning status is Ready.",
   'keys.error.credential.not_found': "This key is not among the project's keys.",
   'keys.error.credential.revoked': 'This key was already revoked.',
+  'keys.error.credential.limit_reached':
+    'The project already has {max} live keys, the most it may hold: revoke one that is no longer used before issuing another.',
   'keys.error.storage': 'The object storage could not do this; try again in a few minutes. Reference: {reference}.',
   'nav.provisioning': 'Provisioning',
 }
