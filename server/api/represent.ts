@@ -1,3 +1,4 @@
+import { PROJECT_COLUMNS, REQUEST_COLUMNS } from '../db/columns'
 import type { Prisma } from '../db/generated/client'
 import { capacityOf, POOL_CAPACITY_SELECT, roomOf } from '../db/pool-capacity'
 import { DOMAIN_REQUEST_SELECT } from '../db/request-rows'
@@ -52,19 +53,7 @@ export function agencyJson(row: Prisma.AgencyGetPayload<{ select: typeof AGENCY_
 // ——— Projects and allocations ———
 
 export const PROJECT_SELECT = {
-  id: true,
-  agencyId: true,
-  name: true,
-  slug: true,
-  namespace: true,
-  description: true,
-  securityLevel: true,
-  processesPersonalData: true,
-  contactName: true,
-  contactEmail: true,
-  contactPhone: true,
-  createdAt: true,
-  updatedAt: true,
+  ...PROJECT_COLUMNS,
   agency: { select: { code: true } },
 } satisfies Prisma.ProjectSelect
 
@@ -112,24 +101,7 @@ function backupJson(schedule: string | null, retentionDays: number | null): Sche
 // ——— Requests ———
 
 export const REQUEST_SELECT = {
-  id: true,
-  number: true,
-  projectId: true,
-  agencyId: true,
-  requestedById: true,
-  kind: true,
-  state: true,
-  outcome: true,
-  justification: true,
-  reason: true,
-  endsAt: true,
-  backupSchedule: true,
-  backupRetentionDays: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-  submittedAt: true,
-  decidedAt: true,
+  ...REQUEST_COLUMNS,
   agency: { select: { code: true } },
   requestedBy: { select: { id: true, displayName: true } },
   lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },

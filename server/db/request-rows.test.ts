@@ -10,6 +10,7 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 3, minute))
 function row(overrides: Partial<DomainRequestRow> = {}): DomainRequestRow {
   return {
     id: 'r1',
+    number: 1,
     projectId: 'p1',
     agencyId: 'a1',
     requestedById: 'u-requester',
@@ -22,6 +23,8 @@ function row(overrides: Partial<DomainRequestRow> = {}): DomainRequestRow {
     backupSchedule: null,
     backupRetentionDays: null,
     version: 3,
+    createdAt: at(0),
+    updatedAt: at(0),
     submittedAt: at(0),
     decidedAt: null,
     project: { securityLevel: 3, processesPersonalData: false },

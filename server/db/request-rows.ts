@@ -4,6 +4,7 @@ import type { ResourceKey } from '../domain/resources'
 import type { SecurityProfile } from '../domain/security-policy'
 import type { SecurityLevel } from '../domain/project'
 import type { Db, Tx } from './client'
+import { REQUEST_COLUMNS } from './columns'
 import type { Prisma } from './generated/client'
 
 // Moves a quota request between its rows (request, lines, votes) and the domain's plain object.
@@ -30,21 +31,7 @@ export async function loadRequest(tx: Tx | Db, requestId: string): Promise<Loade
 
 /** What the domain's request is read from; a caller may select more (the API adds names). */
 export const DOMAIN_REQUEST_SELECT = {
-  id: true,
-  projectId: true,
-  agencyId: true,
-  requestedById: true,
-  kind: true,
-  state: true,
-  outcome: true,
-  justification: true,
-  reason: true,
-  endsAt: true,
-  backupSchedule: true,
-  backupRetentionDays: true,
-  version: true,
-  submittedAt: true,
-  decidedAt: true,
+  ...REQUEST_COLUMNS,
   project: { select: { securityLevel: true, processesPersonalData: true } },
   lines: { select: { resource: true, requested: true, decided: true }, orderBy: { resource: 'asc' } },
   // Discarded votes are read too (the API shows them); the domain counts only the others.

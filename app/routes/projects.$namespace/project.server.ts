@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import { PROJECT_COLUMNS } from '#server/db/columns'
 import { agencyName, formatOptionalDate } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 
@@ -15,15 +16,7 @@ export async function loadProject({ db, locale, namespace }: { db: Db; locale: L
   const project = await db.project.findUnique({
     where: { namespace },
     select: {
-      name: true,
-      slug: true,
-      namespace: true,
-      description: true,
-      securityLevel: true,
-      processesPersonalData: true,
-      contactName: true,
-      contactEmail: true,
-      contactPhone: true,
+      ...PROJECT_COLUMNS,
       agency: { select: { code: true, nameVi: true, nameEn: true } },
       allocation: {
         select: {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import { REQUEST_COLUMNS } from '#server/db/columns'
 import type { Prisma } from '#server/db/generated/client'
 import {
   agencyName,
@@ -25,18 +26,7 @@ export async function findRequestAgency({ db, number }: { db: Db; number: number
 
 /** What the request page shows: the request, its project and agency, its lines and every vote. */
 const REQUEST_PAGE_SELECT = {
-  number: true,
-  kind: true,
-  state: true,
-  outcome: true,
-  justification: true,
-  reason: true,
-  endsAt: true,
-  backupSchedule: true,
-  backupRetentionDays: true,
-  createdAt: true,
-  submittedAt: true,
-  decidedAt: true,
+  ...REQUEST_COLUMNS,
   project: { select: { name: true, namespace: true } },
   agency: { select: { code: true, nameVi: true, nameEn: true } },
   requestedBy: { select: { displayName: true } },
