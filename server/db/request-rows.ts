@@ -1,4 +1,5 @@
 import type { LineItem } from '../domain/line-items'
+import type { RequestContent } from '../domain/quota-request'
 import type { QuotaRequest } from '../domain/request-state'
 import type { ResourceKey } from '../domain/resources'
 import type { SecurityProfile } from '../domain/security-policy'
@@ -101,14 +102,10 @@ export async function saveRequest(
   const updated = await tx.quotaRequest.updateMany({
     where: { id: before.id, version: before.version },
     data: {
+      ...contentColumns(after),
       state: after.state,
-      kind: after.kind,
       outcome: after.outcome,
-      justification: after.justification,
       reason: after.reason,
-      endsAt: after.endDate,
-      backupSchedule: after.backup?.schedule ?? null,
-      backupRetentionDays: after.backup?.retentionDays ?? null,
       version: after.version,
       submittedAt: after.submittedAt,
       decidedAt: after.decidedAt,
@@ -142,6 +139,17 @@ export async function saveRequest(
     await tx.requestVote.createMany({
       data: changes.votes.map((v) => ({ ...v, requestId: before.id, version: before.version })),
     })
+  }
+}
+
+/** A request's content as the request row's columns (its lines are rows of their own). */
+export function contentColumns(content: Omit<RequestContent, 'lines'>) {
+  return {
+    kind: content.kind,
+    justification: content.justification,
+    endsAt: content.endDate,
+    backupSchedule: content.backup?.schedule ?? null,
+    backupRetentionDays: content.backup?.retentionDays ?? null,
   }
 }
 

@@ -1,23 +1,26 @@
 import { appendAudit, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
+import { contentColumns } from '../db/request-rows'
 import type { RequestContent } from '../domain/quota-request'
 import type { ResourceKey } from '../domain/resources'
+
+type DraftInput = {
+  projectId: string
+  requesterId: string
+  requesterLabel: string
+  content: RequestContent
+  origin?: Origin
+  idempotencyKey?: string
+}
+
+/** The draft made, or the one the same form made before (`repeated`). */
+type DraftCreated = { id: string; number: number; repeated: boolean }
 
 /**
  * A new draft for a project, by an agency user. Content was validated by the caller with the
  * domain's parser in draft mode; the caller also authorised the user for the project's agency.
  */
-export async function createDraftRequest(
-  db: Db,
-  input: {
-    projectId: string
-    requesterId: string
-    requesterLabel: string
-    content: RequestContent
-    origin?: Origin
-    idempotencyKey?: string
-  },
-): Promise<{ id: string; number: number; repeated: boolean } | null> {
+export async function createDraftRequest(db: Db, input: DraftInput): Promise<DraftCreated | null> {
   // The same form sent twice (a double click, a retried POST) names the request it already made.
   const earlier = () =>
     input.idempotencyKey
@@ -37,17 +40,7 @@ export async function createDraftRequest(
   }
 }
 
-function create(
-  db: Db,
-  input: {
-    projectId: string
-    requesterId: string
-    requesterLabel: string
-    content: RequestContent
-    origin?: Origin
-    idempotencyKey?: string
-  },
-): Promise<{ id: string; number: number; repeated: boolean } | null> {
+function create(db: Db, input: DraftInput): Promise<DraftCreated | null> {
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { agencyId: true } })
     if (!project) return null
@@ -57,11 +50,7 @@ function create(
         projectId: input.projectId,
         agencyId: project.agencyId,
         requestedById: input.requesterId,
-        kind: content.kind,
-        justification: content.justification,
-        endsAt: content.endDate,
-        backupSchedule: content.backup?.schedule ?? null,
-        backupRetentionDays: content.backup?.retentionDays ?? null,
+        ...contentColumns(content),
         idempotencyKey: input.idempotencyKey ?? null,
         lines: { create: content.lines.map((l) => ({ resource: l.resource, requested: l.amount })) },
       },
