@@ -2,6 +2,7 @@
 // one step per resource may be approved by the console itself when the project really uses what
 // it holds (measured use at or above a share of the grant, recently measured) and the pools have
 // room. Anything else waits for the operators. Pure: the caller brings the figures.
+import { fitsPool } from './capacity'
 import { domainError, type DomainError } from './errors'
 import type { LineItem } from './line-items'
 import type { ResourceKey } from './resources'
@@ -62,11 +63,11 @@ export function whyNotAutoApproved(
         percent: rule.usagePercent,
       })
     }
-    const room = figures.poolRoom.get(resource) ?? 0n
-    if (room < amount)
+    const room = figures.poolRoom.get(resource)
+    if (!fitsPool(room, amount))
       return domainError('auto_approval.pool_full', {
         resource,
-        remaining: room.toString(),
+        remaining: (room ?? 0n).toString(),
         requested: amount.toString(),
       })
   }

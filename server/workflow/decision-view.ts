@@ -1,6 +1,7 @@
 import type { Db } from '../db/client'
-import { capacityOf, POOL_CAPACITY_SELECT } from '../db/pool-capacity'
+import { capacityOf, POOL_CAPACITY_SELECT, roomOf } from '../db/pool-capacity'
 import { loadRequest } from '../db/request-rows'
+import { fitsPool, poolChange } from '../domain/capacity'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
 import { allowedActions } from '../domain/request-decide'
 import type { Actor, QuotaRequest, RequestAction } from '../domain/request-state'
@@ -44,7 +45,6 @@ export async function loadDecisionView(
   if (!loaded) return null
   const { request, project } = loaded
   const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
-  const sign = request.kind === 'decrease' ? -1n : 1n
   const [pools, held, used] = await Promise.all([
     db.poolResource.findMany({
       where: { resource: { in: lines.map((l) => l.resource) } },
@@ -65,7 +65,7 @@ export async function loadDecisionView(
     const cap = pool ? capacityOf(pool) : 0n
     const allocated = pool?.allocated ?? 0n
     // Once decided, the pool's allocated total already includes this request.
-    const change = counts ? sign * line.amount : 0n
+    const change = counts ? poolChange(request.kind, line.amount) : 0n
     const remainingAfter = cap - allocated - change
     return {
       resource: line.resource,
@@ -73,7 +73,7 @@ export async function loadDecisionView(
       allocated,
       change,
       remainingAfter,
-      fits: pool !== undefined && remainingAfter >= 0n,
+      fits: fitsPool(pool ? roomOf(pool) : undefined, change),
     }
   })
   const resources = new Set([...held.map((h) => h.resource), ...request.lines.map((l) => l.resource)])

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Db } from '#server/db/client'
 import type { Prisma } from '#server/db/generated/client'
 import { POOL_CAPACITY_SELECT, roomOf } from '#server/db/pool-capacity'
+import { requestFits } from '#server/domain/capacity'
 import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
 import type { SecurityLevel } from '#server/domain/project'
@@ -166,7 +167,6 @@ function queueItem(
 ) {
   const { locale, policy, now, free } = context
   const lines: LineItem[] = row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested }))
-  const sign = row.kind === 'decrease' ? -1n : 1n
   return {
     number: row.number,
     project: row.project.name,
@@ -184,7 +184,7 @@ function queueItem(
       },
       policy,
     ),
-    fits: lines.every((l) => sign * l.amount <= (free.get(l.resource) ?? -1n)),
+    fits: requestFits(free, row.kind, lines),
   }
 }
 
