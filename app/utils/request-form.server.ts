@@ -4,7 +4,9 @@ import type { Db } from '#server/db/client'
 import { quotaRequestSchema } from '#server/domain/quota-request-schema'
 import { validateDraft, validateForSubmit, type RequestContent } from '#server/domain/quota-request'
 import { unitOf, type CatalogueSettings } from '#server/domain/resources'
-import type { FieldIssue } from '#server/domain/errors'
+import type { FieldIssue, Result } from '#server/domain/errors'
+import { checkNotReserved } from '#server/domain/reserved-names'
+import { reservedNamespaces } from '#server/config/reserved-names'
 import { formatAmount } from '#server/i18n/amounts'
 import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
@@ -60,6 +62,9 @@ export async function parseRequestForm(
   const submission = parseWithZod(formData, {
     schema: quotaRequestSchema({ syntax: 'human', numbers: numberSymbols(locale), message }),
   })
+  // A platform name (agency kube, project system: kube-system) is never provisioned (decision 0034).
+  const name = await platformName(db, input.projectId)
+  if (!name.ok) return { ok: false, reply: submission.reply({ formErrors: [message(name.error)] }) }
   if (submission.status !== 'success') return { ok: false, reply: submission.reply() }
   const intent = formData.get('intent') === 'submit' ? 'submit' : 'save'
   const context = {
@@ -70,6 +75,11 @@ export async function parseRequestForm(
   const checked = (intent === 'submit' ? validateForSubmit : validateDraft)(submission.value.content, context)
   if (!checked.ok) return { ok: false, reply: submission.reply({ fieldErrors: fieldErrors(checked.issues, message) }) }
   return { ok: true, content: checked.value, intent, version: submission.value.version }
+}
+
+async function platformName(db: Db, projectId: string): Promise<Result<string>> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { namespace: true } })
+  return checkNotReserved(project?.namespace ?? '', reservedNamespaces())
 }
 
 function fieldErrors(

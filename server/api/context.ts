@@ -27,6 +27,8 @@ export type ApiDeps = {
   limits?: ApiLimiters
   /** Whose X-Forwarded-For to believe for the client's address (without: the address is not known). */
   trustedProxies?: TrustedProxies
+  /** Namespace names the platform keeps (RESERVED_NAMESPACES); the process's setting when absent. */
+  reservedNamespaces?: readonly string[]
 }
 
 /** What an operation's handler gets: the caller resolved, the path parameters matched. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate-limits'
 import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
+import { reservedNamespacesFromEnv } from '../config/reserved-names'
 import type { Db } from '../db/client'
 import { storageFrom } from '../provisioning/config'
 import { createBearerVerifier } from '../identity/bearer'
@@ -82,5 +83,6 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     storage: storageFrom(input.env),
     limits: createApiLimiters(input.db, settings.rateLimits),
     trustedProxies: settings.trustedProxies,
+    reservedNamespaces: reservedNamespacesFromEnv(input.env),
   }
 }

@@ -65,6 +65,7 @@ export const DOMAIN_ERROR_CODES = [
   // Projects.
   'project.security_level_invalid',
   'project.description_too_long',
+  'project.namespace_reserved',
 
   // Quota requests (content).
   'request.kind_invalid',

@@ -9,8 +9,11 @@ export type PlatformSystem = 'kubernetes' | 'storage'
  * - invalid: 400/422, the server refuses the object itself: terminal until the desired state changes.
  * - forbidden: 401/403, the console's own credentials lack a right: terminal until an operator fixes it.
  * - not_found: 404 where the caller expected the object.
+ * - not_owned: the object is not the console's to change (a name the platform keeps, or one that
+ *   exists without the console's ownership labels for this project): terminal until someone moves
+ *   it out of the way or the project changes (decision 0034).
  */
-export type PlatformErrorKind = 'unavailable' | 'conflict' | 'invalid' | 'forbidden' | 'not_found'
+export type PlatformErrorKind = 'unavailable' | 'conflict' | 'invalid' | 'forbidden' | 'not_found' | 'not_owned'
 
 export class PlatformError extends Error {
   readonly system: PlatformSystem

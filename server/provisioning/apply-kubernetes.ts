@@ -1,30 +1,66 @@
 // The live pass, Kubernetes side: diff the project's objects against what the cluster has, apply
 // what differs (the Namespace first, then the rest at once), strip quota keys someone else added,
-// and delete objects of ours that the desired set no longer names.
+// delete objects of ours that the desired set no longer names, and remove NetworkPolicies someone
+// else left that admit more than the project. Only in a namespace the console made for this
+// project (decision 0034).
 import type * as k8s from '@kubernetes/client-node'
 import { PlatformError } from '../platform/errors'
 import { refKey, refOf, type DesiredObject, type ManagedKind, type ManagedObject } from '../platform/kubernetes/objects'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
 import { diffObject, foreignQuotaKeys, needsReplacement, quotaBelowUsage } from './compare'
-import { LABELS, type DesiredState } from './desired'
+import { LABELS, type DesiredState, type ProvisioningSettings } from './desired'
+import { DNS_NAMESPACE } from './desired/network-policies'
+import { beyondBoundary } from './network-boundary'
+import { namespaceOwnership, notOwnedError } from './ownership'
 import { asPlatformError, type LiveFindings } from './pass-result'
-import { indexObjects, namespaceObjects, type PlatformSnapshot } from './snapshot'
+import { indexObjects, namespaceContents, namespaceObject, type PlatformSnapshot } from './snapshot'
 
 /** `converged`: this intent was made right once, so a difference found now is drift. */
 export async function applyKubernetes(
   kube: KubernetesPlatform,
   desired: DesiredState,
   found: LiveFindings,
-  converged: boolean,
-  snapshot?: PlatformSnapshot,
+  options: { converged: boolean; settings: ProvisioningSettings; snapshot?: PlatformSnapshot },
 ): Promise<void> {
+  const { converged, settings, snapshot } = options
   try {
-    const actual = indexObjects(await namespaceObjects(kube, desired.namespace, snapshot))
-    refuseWhileTerminating(actual, desired.namespace)
+    const contents = await namespaceContents(kube, desired.namespace, snapshot)
+    const { projectId, namespace } = desired
+    const owner = namespaceOwnership(projectId, namespace, namespaceObject(contents), settings.reservedNamespaces)
+    if (owner !== 'ours' && owner !== 'absent') throw notOwnedError('kubernetes', `Namespace ${namespace}`, owner)
+    const actual = indexObjects(contents.ours)
+    refuseWhileTerminating(actual, namespace)
     await applyObjects(kube, objectsToApply(desired, actual, found, converged), actual, found)
     await deleteUnwanted(kube, desired, actual, found, converged)
+    await removeWideningPolicies(kube, namespace, contents.unlabelled, settings, found)
   } catch (error) {
     found.errors.push(asPlatformError(error, 'kubernetes'))
+  }
+}
+
+/**
+ * NetworkPolicies the console did not make that admit more than the project (made before the
+ * admission policy, or while it was off): drift, removed. Those inside the project's boundary are
+ * the agency's own and stay (they can only allow what the console's policies already allow).
+ */
+async function removeWideningPolicies(
+  kube: KubernetesPlatform,
+  namespace: string,
+  unlabelled: readonly ManagedObject[],
+  settings: ProvisioningSettings,
+  found: LiveFindings,
+): Promise<void> {
+  const boundary = { namespace, ingressNamespace: settings.ingressNamespace, dnsNamespace: DNS_NAMESPACE }
+  for (const object of unlabelled) {
+    if (object.kind !== 'NetworkPolicy') continue
+    const fields = beyondBoundary(object as k8s.V1NetworkPolicy, boundary)
+    if (fields.length === 0) continue
+    const name = object.metadata?.name ?? ''
+    await kube.delete({ kind: 'NetworkPolicy', namespace, name })
+    found.drift.push({
+      target: `NetworkPolicy/${name}`,
+      fields: ['(not the console’s, admits beyond the project)', ...fields],
+    })
   }
 }
 

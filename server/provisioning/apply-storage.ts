@@ -1,32 +1,67 @@
-// The live pass, object storage side: make each granted bucket as wanted (created, versioned,
-// encrypted, private, with its lifecycle, quota and object lock), retire buckets no longer
-// granted once they are empty, and keep the project's identity and its policy.
+// The live pass, object storage side: make each granted bucket as wanted (created, tagged as the
+// project's, versioned, encrypted, private, with its lifecycle, quota and object lock), retire
+// buckets no longer granted once they are empty, and keep the project's identity and its policy.
+// A bucket with the project's name that the console did not make is left alone (decision 0034).
 import type { BucketState, ObjectStorage } from '../platform/storage/object-storage'
 import { diffBucket, samePolicy, type BucketFix } from './compare'
 import { S3_POLICY_NAME, isProjectBucket, type DesiredBucket, type DesiredState } from './desired'
+import { notOwnedError, ownerOf, ownershipLabels, type Ownership } from './ownership'
 import { asPlatformError, type LiveFindings } from './pass-result'
 import { bucketNames, type PlatformSnapshot } from './snapshot'
 
-/** `converged`: this intent was made right once, so a difference found now is drift. */
+export interface StorageOptions {
+  /** This intent was made right once, so a difference found now is drift. */
+  readonly converged: boolean
+  /**
+   * Buckets the project's last recorded pass listed as its own: made before the console tagged
+   * what it makes, they get their tags now. Any other untagged bucket is someone else's.
+   */
+  readonly recorded: ReadonlySet<string>
+  readonly snapshot?: PlatformSnapshot
+}
+
 export async function applyStorage(
   storage: ObjectStorage,
   desired: DesiredState,
   found: LiveFindings,
-  converged: boolean,
-  snapshot?: PlatformSnapshot,
+  options: StorageOptions,
 ): Promise<void> {
   try {
-    const existing = await bucketNames(storage, snapshot)
-    for (const bucket of desired.buckets) await applyBucket(storage, bucket, existing, found, converged)
+    const existing = await bucketNames(storage, options.snapshot)
+    for (const bucket of desired.buckets) {
+      const owner = await claimBucket(storage, desired.projectId, bucket.name, existing, options.recorded)
+      if (owner === 'absent' || owner === 'ours')
+        await applyBucket(storage, desired.projectId, bucket, existing, found, options.converged)
+      else found.errors.push(notOwnedError('storage', `Bucket ${bucket.name}`, owner))
+    }
     await retireUngranted(storage, desired, existing, found)
-    await applyIdentity(storage, desired, found, converged)
+    await applyIdentity(storage, desired, found, options.converged)
   } catch (error) {
     found.errors.push(asPlatformError(error, 'storage'))
   }
 }
 
+/**
+ * Whether the console may work on this bucket: absent (it makes it, tagged), tagged for this
+ * project, or recorded as the project's before tags (tagged now). Otherwise whose it is.
+ */
+async function claimBucket(
+  storage: ObjectStorage,
+  projectId: string,
+  name: string,
+  existing: ReadonlySet<string>,
+  recorded: ReadonlySet<string>,
+): Promise<Ownership> {
+  if (!existing.has(name)) return 'absent'
+  const owner = ownerOf(await storage.readBucketTags(name), projectId)
+  if (owner !== 'unlabelled' || !recorded.has(name)) return owner
+  await storage.tagBucket(name, ownershipLabels(projectId))
+  return 'ours'
+}
+
 async function applyBucket(
   storage: ObjectStorage,
+  projectId: string,
   bucket: DesiredBucket,
   existing: ReadonlySet<string>,
   found: LiveFindings,
@@ -44,7 +79,7 @@ async function applyBucket(
   }
   if (fixes.length > 0 && converged)
     found.drift.push({ target: `Bucket/${bucket.name}`, fields: state ? fixes : ['(absent)'] })
-  await fixBucket(storage, bucket, state, fixes)
+  await fixBucket(storage, projectId, bucket, state, fixes)
   found.buckets.push({
     name: bucket.name,
     purpose: bucket.purpose,
@@ -62,6 +97,7 @@ async function retireUngranted(
 ): Promise<void> {
   for (const name of existing) {
     if (!isProjectBucket(desired.namespace, name) || desired.buckets.some((b) => b.name === name)) continue
+    if (ownerOf(await storage.readBucketTags(name), desired.projectId) !== 'ours') continue
     if (await storage.bucketIsEmpty(name)) await storage.deleteBucket(name)
     else
       found.notes.push({
@@ -89,6 +125,7 @@ async function applyIdentity(
 
 async function fixBucket(
   storage: ObjectStorage,
+  projectId: string,
   want: DesiredBucket,
   have: BucketState | null,
   fixes: readonly BucketFix[],
@@ -96,7 +133,7 @@ async function fixBucket(
   for (const fix of fixes) {
     switch (fix) {
       case 'create':
-        await storage.createBucket(want.name, { objectLock: want.objectLock !== null })
+        await createTagged(storage, projectId, want)
         break
       case 'versioning':
         await storage.setVersioning(want.name, want.versioning)
@@ -125,4 +162,13 @@ async function fixBucket(
         break
     }
   }
+}
+
+/** Made and tagged as the project's; one someone made meanwhile is theirs, and left alone. */
+async function createTagged(storage: ObjectStorage, projectId: string, want: DesiredBucket): Promise<void> {
+  if (!(await storage.createBucket(want.name, { objectLock: want.objectLock !== null }))) {
+    const owner = ownerOf(await storage.readBucketTags(want.name), projectId)
+    if (owner !== 'ours') throw notOwnedError('storage', `Bucket ${want.name}`, owner)
+  }
+  await storage.tagBucket(want.name, ownershipLabels(projectId))
 }

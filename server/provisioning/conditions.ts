@@ -87,11 +87,15 @@ export function retainedConditions(deleteAfter: Date): ConditionDraft[] {
   ]
 }
 
-/** An ended allocation being removed: done, waiting on the namespace, or on a backup lock. */
+/**
+ * An ended allocation being removed: done, waiting on the namespace, or on a backup lock; and what
+ * carried the project's name but was someone else's, so stayed.
+ */
 export function deletionConditions(
   done: boolean,
   lockedUntilLater: boolean,
   error: PlatformError | null,
+  leftAlone: readonly string[] = [],
 ): ConditionDraft[] {
   return [
     {
@@ -107,7 +111,14 @@ export function deletionConditions(
     { type: 'Progressing', status: done ? 'False' : 'True', reason: done ? 'Deleted' : 'Deleting', message: '' },
     error
       ? { type: 'Degraded', status: 'True', reason: reasonOf(error), message: error.message }
-      : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
+      : leftAlone.length > 0
+        ? {
+            type: 'Degraded',
+            status: 'True',
+            reason: 'NotOwnedLeftAlone',
+            message: `Not the console's, so not deleted: ${leftAlone.join(', ')} (no ownership labels or tags for this project).`,
+          }
+        : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
   ]
 }
 
@@ -139,5 +150,7 @@ function reasonOf(error: PlatformError): string {
       return `${system}Forbidden`
     case 'not_found':
       return `${system}NotFound`
+    case 'not_owned':
+      return `${system}NotOwned`
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
+import { reservedNamespacesSchema } from '../config/reserved-names'
 import { connectObjectStorage, type ObjectStorage } from '../platform/storage/object-storage'
 
 // Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
@@ -30,6 +31,8 @@ export const provisioningEnvSchema = z.object({
   ),
   PROVISIONING_GROUP_PREFIX: optional(z.string()).transform((v) => v ?? ''),
   PROVISIONING_OBJECT_LOCK: optional(z.enum(['0', '1'])).transform((v) => v !== '0'),
+  /** Namespace names the platform keeps (server/config/reserved-names.ts). */
+  RESERVED_NAMESPACES: reservedNamespacesSchema,
 })
 
 export type ProvisioningEnv = z.infer<typeof provisioningEnvSchema>

@@ -1,10 +1,14 @@
 // Deciding, before any write, whether a project needs a pass at all: from the snapshot alone
 // (Kubernetes, bucket names), then from reads of its bucket settings and identity policy.
+import type * as k8s from '@kubernetes/client-node'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { refKey, refOf } from '../platform/kubernetes/objects'
 import { diffBucket, diffObject, samePolicy } from './compare'
 import { S3_POLICY_NAME, desiredState, isLive, type ProvisioningSettings } from './desired'
 import type { LoadedProject } from './intent'
+import { DNS_NAMESPACE } from './desired/network-policies'
+import { beyondBoundary } from './network-boundary'
+import { ownerOf } from './ownership'
 import { indexObjects, type PlatformSnapshot } from './snapshot'
 
 /** Whether a project needs anything done, judged from a snapshot alone (no writes, no reads). */
@@ -19,6 +23,7 @@ export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, setti
     if (diffObject(object, actual.get(refKey(refOf(object))) ?? null).length > 0) return false
   }
   if (actual.size !== desired.objects.length) return false
+  if (wideningPolicies(snapshot, desired.namespace, settings)) return false
   // Buckets: present by name here; their settings need reads of their own (storageInSync).
   if (snapshot.buckets) for (const bucket of desired.buckets) if (!snapshot.buckets.has(bucket.name)) return false
   return true
@@ -46,6 +51,7 @@ export async function storageInSync(
   const desired = desiredState(project.intent, settings)
   for (const bucket of desired.buckets) {
     if (diffBucket(bucket, await storage.readBucket(bucket.name)).length > 0) return false
+    if (ownerOf(await storage.readBucketTags(bucket.name), desired.projectId) !== 'ours') return false
   }
   if (
     desired.identity &&
@@ -53,4 +59,12 @@ export async function storageInSync(
   )
     return false
   return true
+}
+
+/** Whether someone else left a NetworkPolicy in the namespace that admits more than the project. */
+function wideningPolicies(snapshot: PlatformSnapshot, namespace: string, settings: ProvisioningSettings): boolean {
+  const boundary = { namespace, ingressNamespace: settings.ingressNamespace, dnsNamespace: DNS_NAMESPACE }
+  return (snapshot.unlabelled.get(namespace) ?? []).some(
+    (o) => o.kind === 'NetworkPolicy' && beyondBoundary(o as k8s.V1NetworkPolicy, boundary).length > 0,
+  )
 }

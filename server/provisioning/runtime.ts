@@ -43,7 +43,7 @@ export async function loadSettings(
   db: Db,
   env?: Pick<
     ProvisioningEnv,
-    'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK'
+    'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK' | 'RESERVED_NAMESPACES'
   >,
 ): Promise<ProvisioningSettings> {
   const classes = await db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
@@ -55,6 +55,7 @@ export async function loadSettings(
           ingressNamespace: env.PROVISIONING_INGRESS_NAMESPACE,
           groupPrefix: env.PROVISIONING_GROUP_PREFIX,
           objectLockSupported: env.PROVISIONING_OBJECT_LOCK,
+          reservedNamespaces: env.RESERVED_NAMESPACES,
         }
       : {}),
   }

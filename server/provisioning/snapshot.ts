@@ -1,19 +1,35 @@
 // Reading the platform: every object the console manages and every bucket, once per pass over
 // many projects (a few list calls), or fresh for one project. The passes compare against this.
+import type * as k8s from '@kubernetes/client-node'
+import { FIELD_MANAGER } from '../platform/kubernetes/connection'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
 import { MANAGED_KINDS, refKey, type ManagedKind, type ManagedObject } from '../platform/kubernetes/objects'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { eachConcurrently } from '../jobs/each-concurrently'
-import { MANAGED_SELECTOR } from './desired'
+import { LABELS, MANAGED_SELECTOR } from './desired'
 
 /** What the platform looked like at the start of a pass over many projects (a few list calls). */
 export interface PlatformSnapshot {
-  /** namespace → the console's objects in it (the Namespace included) */
+  /** namespace → the console's objects in it (the Namespace included), as its label selects them */
   readonly objects: ReadonlyMap<string, readonly ManagedObject[]>
+  /**
+   * namespace → what is there without the console's label: the Namespace itself when someone else
+   * made it (a project's name taken before the project), and NetworkPolicies in the console's
+   * namespaces that it did not make (decision 0034; drift when they admit more than the project).
+   */
+  readonly unlabelled: ReadonlyMap<string, readonly ManagedObject[]>
   readonly buckets: ReadonlySet<string> | null
 }
 
+/** One namespace as a pass sees it: the console's objects, and the rest it must judge. */
+export interface NamespaceContents {
+  readonly ours: ManagedObject[]
+  readonly unlabelled: ManagedObject[]
+}
+
 const Kinds: readonly ManagedKind[] = MANAGED_KINDS
+/** Listed without the label selector: someone else's namespace or policy matters too. */
+const LISTED_WHOLE: ReadonlySet<ManagedKind> = new Set(['Namespace', 'NetworkPolicy'])
 
 /**
  * Reads every object the console manages: cluster-wide in a handful of list calls, or, for a pass
@@ -27,34 +43,50 @@ export async function snapshotPlatform(
   concurrency = 16,
 ): Promise<PlatformSnapshot> {
   const objects = new Map<string, ManagedObject[]>()
+  const unlabelled = new Map<string, ManagedObject[]>()
   const buckets = storage ? storage.listBuckets().then((names) => new Set(names)) : Promise.resolve(null)
   if (namespaces) {
     await eachConcurrently(namespaces, concurrency, async (ns) => {
-      const found = await readNamespaceObjects(kube, ns)
-      if (found.length > 0) objects.set(ns, found)
+      const found = await readNamespace(kube, ns)
+      if (found.ours.length > 0) objects.set(ns, found.ours)
+      if (found.unlabelled.length > 0) unlabelled.set(ns, found.unlabelled)
     })
-    return { objects, buckets: await buckets }
+    return { objects, unlabelled, buckets: await buckets }
   }
-  const lists = await Promise.all(Kinds.map((kind) => kube.list(kind, { labelSelector: MANAGED_SELECTOR })))
+  const lists = await Promise.all(
+    Kinds.map((kind) => kube.list(kind, LISTED_WHOLE.has(kind) ? {} : { labelSelector: MANAGED_SELECTOR })),
+  )
   lists.forEach((items, i) => {
     for (const item of items) {
       const ns = Kinds[i] === 'Namespace' ? item.metadata?.name : item.metadata?.namespace
-      if (!ns) continue
-      const list = objects.get(ns) ?? []
-      list.push(withKind(item, Kinds[i]!))
-      objects.set(ns, list)
+      if (ns) addTo(isManaged(item) ? objects : unlabelled, ns, withKind(item, Kinds[i]!))
     }
   })
-  return { objects, buckets: await buckets }
+  // Only the unlabelled policies of the console's namespaces are its business.
+  for (const [ns, found] of unlabelled) {
+    const rest = found.filter((o) => o.kind === 'Namespace' || objects.has(ns))
+    if (rest.length > 0) unlabelled.set(ns, rest)
+    else unlabelled.delete(ns)
+  }
+  return { objects, unlabelled, buckets: await buckets }
 }
 
 /** A namespace's objects from the snapshot when there is one, read fresh otherwise. */
-export async function namespaceObjects(
+export async function namespaceContents(
   kube: KubernetesPlatform,
   namespace: string,
   snapshot?: PlatformSnapshot,
-): Promise<ManagedObject[]> {
-  return snapshot ? [...(snapshot.objects.get(namespace) ?? [])] : readNamespaceObjects(kube, namespace)
+): Promise<NamespaceContents> {
+  if (!snapshot) return readNamespace(kube, namespace)
+  return {
+    ours: [...(snapshot.objects.get(namespace) ?? [])],
+    unlabelled: [...(snapshot.unlabelled.get(namespace) ?? [])],
+  }
+}
+
+/** The Namespace object itself, whoever made it (the snapshot's or a fresh read's). */
+export function namespaceObject(contents: NamespaceContents): k8s.V1Namespace | undefined {
+  return [...contents.ours, ...contents.unlabelled].find((o) => o.kind === 'Namespace') as k8s.V1Namespace | undefined
 }
 
 /** Bucket names from the snapshot when it has them, listed fresh otherwise. */
@@ -82,14 +114,34 @@ function withKind(object: ManagedObject, kind: ManagedKind): ManagedObject {
   return object
 }
 
-/** The console's objects in one namespace, read fresh (absent namespace: one call). */
-async function readNamespaceObjects(kube: KubernetesPlatform, namespace: string): Promise<ManagedObject[]> {
+function isManaged(object: ManagedObject): boolean {
+  return object.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER
+}
+
+function addTo(map: Map<string, ManagedObject[]>, ns: string, object: ManagedObject): void {
+  const list = map.get(ns) ?? []
+  list.push(object)
+  map.set(ns, list)
+}
+
+/**
+ * One namespace read fresh (absent: one call). A namespace someone else made is returned as it is
+ * and nothing in it is read: the console has no business there.
+ */
+async function readNamespace(kube: KubernetesPlatform, namespace: string): Promise<NamespaceContents> {
   const ns = await kube.read({ kind: 'Namespace', name: namespace })
-  if (!ns) return []
+  if (!ns) return { ours: [], unlabelled: [] }
+  if (!isManaged(ns)) return { ours: [], unlabelled: [withKind(ns, 'Namespace')] }
   const lists = await Promise.all(
     Kinds.filter((k) => k !== 'Namespace').map(async (kind) =>
-      (await kube.list(kind, { namespace, labelSelector: MANAGED_SELECTOR })).map((o) => withKind(o, kind)),
+      (
+        await kube.list(kind, LISTED_WHOLE.has(kind) ? { namespace } : { namespace, labelSelector: MANAGED_SELECTOR })
+      ).map((o) => withKind(o, kind)),
     ),
   )
-  return [withKind(ns, 'Namespace'), ...lists.flat()]
+  const found = lists.flat()
+  return {
+    ours: [withKind(ns, 'Namespace'), ...found.filter(isManaged)],
+    unlabelled: found.filter((o) => !isManaged(o)),
+  }
 }

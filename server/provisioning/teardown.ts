@@ -1,24 +1,28 @@
 // The pass for a project whose allocation ended (revoked or expired): data is kept for the grace
 // period, then the namespace goes and buckets are emptied and removed; a backup bucket whose
-// versions are still locked stays until the lock lets go. Every deletion is audited.
-import type * as k8s from '@kubernetes/client-node'
+// versions are still locked stays until the lock lets go. Every deletion is audited. Only what the
+// console made for this project is deleted: a namespace or bucket with its name that someone else
+// made is left alone and named in the conditions (decision 0034).
 import type { PlatformError } from '../platform/errors'
 import { auditDeletion } from './audit'
 import { deletionConditions, retainedConditions } from './conditions'
-import { S3_POLICY_NAME, isProjectBucket } from './desired'
+import { DEFAULT_SETTINGS, S3_POLICY_NAME, isProjectBucket } from './desired'
 import type { LoadedProject } from './intent'
+import { namespaceOwnership, ownerOf } from './ownership'
 import { asPlatformError, type PassResult } from './pass-result'
 import type { ReconcilerDeps } from './reconcile'
-import { bucketNames, namespaceObjects, type PlatformSnapshot } from './snapshot'
+import { bucketNames, namespaceContents, namespaceObject, type PlatformSnapshot } from './snapshot'
 
 const DAY = 86_400_000
 const DEFAULT_GRACE_MS = 30 * DAY
 
-/** How the removal is going: what failed, and what is still there. */
+/** How the removal is going: what failed, what is still there, and what was not ours to remove. */
 interface Teardown {
   readonly errors: PlatformError[]
   remaining: number
   lockedUntilLater: boolean
+  /** `Namespace/x`, `Bucket/y`: with the project's name, made by someone else. */
+  readonly leftAlone: string[]
 }
 
 export async function reconcileEnded(
@@ -46,7 +50,7 @@ export async function reconcileEnded(
       ended: { endedAt, deleteAfter, deletedAt: null },
     }
   }
-  const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false }
+  const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false, leftAlone: [] }
   await deleteNamespace(deps, loaded, endedAt, teardown, snapshot)
   await deleteStorage(deps, loaded, now, teardown, snapshot)
   const error = teardown.errors[0] ?? null
@@ -56,7 +60,7 @@ export async function reconcileEnded(
     ok: done,
     phase: done ? 'deleted' : 'deleting',
     error,
-    conditions: deletionConditions(done, teardown.lockedUntilLater, error),
+    conditions: deletionConditions(done, teardown.lockedUntilLater, error, teardown.leftAlone),
     requeueAfterMs: done ? null : teardown.lockedUntilLater ? 3_600_000 : 5_000,
     ended: { endedAt, deleteAfter, deletedAt: done ? (loaded.status?.deletedAt ?? now) : null },
   }
@@ -71,10 +75,14 @@ async function deleteNamespace(
   snapshot?: PlatformSnapshot,
 ): Promise<void> {
   const { namespace: ns, projectId } = loaded.intent
+  const reserved = (deps.settings ?? DEFAULT_SETTINGS).reservedNamespaces
   try {
-    const objects = await namespaceObjects(deps.kube, ns, snapshot)
-    const namespace = objects.find((o) => o.kind === 'Namespace') as k8s.V1Namespace | undefined
+    const namespace = namespaceObject(await namespaceContents(deps.kube, ns, snapshot))
     if (!namespace) return
+    if (namespaceOwnership(projectId, ns, namespace, reserved) !== 'ours') {
+      teardown.leftAlone.push(`Namespace/${ns}`)
+      return
+    }
     teardown.remaining++
     if (!namespace.metadata?.deletionTimestamp && (await deps.kube.delete({ kind: 'Namespace', name: ns }))) {
       await auditDeletion(deps.db, projectId, 'provisioning.namespace_deleted', `Namespace/${ns}`, {
@@ -99,6 +107,10 @@ async function deleteStorage(
   try {
     const buckets = [...(await bucketNames(deps.storage, snapshot))].filter((b) => isProjectBucket(ns, b))
     for (const bucket of buckets) {
+      if (ownerOf(await deps.storage.readBucketTags(bucket), projectId) !== 'ours') {
+        teardown.leftAlone.push(`Bucket/${bucket}`)
+        continue
+      }
       const emptied = await deps.storage.emptyBucket(bucket)
       if (emptied.retained > 0) {
         teardown.remaining++

@@ -237,7 +237,9 @@ export interface paths {
          * @description A new request in state `draft` for one of the caller's projects. A draft is checked
          *     leniently (it may be empty or lack a justification); submitting it checks everything.
          *     A `projectId` that does not exist, or that belongs to an agency the caller cannot see,
-         *     is refused alike with `422` and code `api.project_not_found` at `/projectId`.
+         *     is refused alike with `422` and code `api.project_not_found` at `/projectId`; a project
+         *     whose platform name (its namespace) is reserved for the platform, such as `kube-system`,
+         *     with `422` and code `project.namespace_reserved` there.
          */
         post: operations["createRequest"];
         delete?: never;

@@ -1,7 +1,9 @@
+import { reservedNamespaces } from '../../config/reserved-names'
 import { domainError } from '../../domain/errors'
 import type { LineItem } from '../../domain/line-items'
 import type { RequestContent } from '../../domain/quota-request'
 import { parseQuotaRequest } from '../../domain/quota-request-schema'
+import { checkNotReserved } from '../../domain/reserved-names'
 import type { ActionPayload } from '../../domain/request-state'
 import { authorise, ofAgency, PLATFORM } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
@@ -46,7 +48,10 @@ export async function createRequest(context: OperationContext): Promise<Response
   let agencyId: string | null = null
   if (projectId !== '') {
     const project = UUID.test(projectId)
-      ? await guard.db.project.findUnique({ where: { id: projectId }, select: { id: true, agencyId: true } })
+      ? await guard.db.project.findUnique({
+          where: { id: projectId },
+          select: { id: true, agencyId: true, namespace: true },
+        })
       : null
     const verdict = project === null ? null : authorise(principal, 'request.create', ofAgency(project.agencyId))
     if (project !== null && verdict?.allowed === false) {
@@ -59,7 +64,12 @@ export async function createRequest(context: OperationContext): Promise<Response
     }
     if (project === null || verdict?.allowed !== true)
       problems.unshift({ pointer: '/projectId', message: { api: 'api.project_not_found' } })
-    else agencyId = project.agencyId
+    else {
+      agencyId = project.agencyId
+      // A platform name (agency kube, project system: kube-system) is never provisioned (decision 0034).
+      const name = checkNotReserved(project.namespace, deps.reservedNamespaces ?? reservedNamespaces())
+      if (!name.ok) problems.unshift({ pointer: '/projectId', message: { domain: name.error } })
+    }
   }
   if (problems.length > 0 || !parsed.ok || agencyId === null) throw invalidInput(problems)
 

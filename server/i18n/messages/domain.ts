@@ -63,6 +63,8 @@ const vi = {
 
   'project.security_level_invalid': 'Cấp độ an toàn hệ thống thông tin phải từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).',
   'project.description_too_long': 'Mô tả quá dài: {length} ký tự, tối đa {max}.',
+  'project.namespace_reserved':
+    'Tên trên nền tảng “{namespace}” của hệ thống trùng với tên dành riêng cho nền tảng (Kubernetes và các thành phần của trung tâm dữ liệu), nên không thể cấp phát; hãy đổi tên định danh của hệ thống hoặc liên hệ trung tâm dữ liệu.',
 
   'request.kind_invalid': 'Loại yêu cầu “{kind}” không hợp lệ (cấp mới, tăng hoặc giảm).',
   'request.duplicate_line': 'Tài nguyên {resource} được nêu hai lần.',
@@ -184,6 +186,8 @@ const en = {
 
   'project.security_level_invalid': 'The information system security level must be 1 to 5 (Decree 85/2016/NĐ-CP).',
   'project.description_too_long': 'The description is too long: {length} characters, at most {max}.',
+  'project.namespace_reserved':
+    'The system’s platform name “{namespace}” is reserved for the platform (Kubernetes and the data centre’s own components), so it cannot be provisioned; change the system’s identifier or contact the data centre.',
 
   'request.kind_invalid': 'The request kind “{kind}” is invalid (new, increase or decrease).',
   'request.duplicate_line': 'The resource {resource} is listed twice.',

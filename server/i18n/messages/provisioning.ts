@@ -46,6 +46,11 @@ const vi = {
   'prov.reason.StorageForbidden': 'Kho lưu trữ từ chối quyền của cổng',
   'prov.reason.KubernetesNotFound': 'Kubernetes không tìm thấy đối tượng',
   'prov.reason.StorageNotFound': 'Kho lưu trữ không tìm thấy đối tượng',
+  'prov.reason.KubernetesNotOwned':
+    'Namespace mang tên của hệ thống không do cổng tạo cho hệ thống này, hoặc là tên dành riêng cho nền tảng: cổng không tiếp quản cũng không xoá nó',
+  'prov.reason.StorageNotOwned':
+    'Bucket mang tên của hệ thống không do cổng tạo cho hệ thống này: cổng không tiếp quản cũng không xoá nó',
+  'prov.reason.NotOwnedLeftAlone': 'Có tài nguyên mang tên của hệ thống nhưng không do cổng tạo, nên không bị xoá',
   'prov.reason.Pending': 'Đang chờ lượt cấp phát đầu tiên',
   'prov.lastReconciled': 'Lần kiểm tra gần nhất',
   'prov.lastSucceeded': 'Lần thành công gần nhất',
@@ -170,6 +175,12 @@ const en: Record<keyof typeof vi, string> = {
   'prov.reason.StorageForbidden': "The object storage refuses the console's permissions",
   'prov.reason.KubernetesNotFound': 'Kubernetes did not find an object',
   'prov.reason.StorageNotFound': 'The object storage did not find an object',
+  'prov.reason.KubernetesNotOwned':
+    "A namespace with the system's name was not made by the console for this system, or the name is the platform's: the console neither takes it over nor deletes it",
+  'prov.reason.StorageNotOwned':
+    "A bucket with the system's name was not made by the console for this system: the console neither takes it over nor deletes it",
+  'prov.reason.NotOwnedLeftAlone':
+    "Something with the system's name was not made by the console, so it was not deleted",
   'prov.reason.Pending': 'Waiting for the first provisioning pass',
   'prov.lastReconciled': 'Last checked',
   'prov.lastSucceeded': 'Last succeeded',

@@ -4,10 +4,12 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetBucketTaggingCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
   type ListObjectVersionsOutput,
+  PutBucketTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { isNotFound, isS3Error, type StorageCalls } from './storage-calls'
@@ -30,7 +32,7 @@ export class S3Buckets {
     return found !== null
   }
 
-  /** true when it was created, false when it already existed (ours). */
+  /** true when it was created, false when it already existed (whose, its tags say). */
   async create(name: string, { objectLock }: { objectLock: boolean }): Promise<boolean> {
     try {
       await this.calls.call(`CreateBucket ${name}`, true, () =>
@@ -43,6 +45,22 @@ export class S3Buckets {
       if (isS3Error(error, ['BucketAlreadyOwnedByYou'])) return false
       throw error
     }
+  }
+
+  /** The bucket's tags (the console's ownership marks: decision 0034); none is an empty set. */
+  async tags(name: string): Promise<Record<string, string>> {
+    const out = await this.calls.readOrNull(`GetBucketTagging ${name}`, ['NoSuchTagSet', 'NoSuchTagSetError'], () =>
+      this.s3.send(new GetBucketTaggingCommand({ Bucket: name })),
+    )
+    return Object.fromEntries((out?.TagSet ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']))
+  }
+
+  /** Replaces the bucket's tags. */
+  async tag(name: string, tags: Readonly<Record<string, string>>): Promise<void> {
+    const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    await this.calls.call(`PutBucketTagging ${name}`, true, () =>
+      this.s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet } })),
+    )
   }
 
   /** No object version and no delete marker left. */

@@ -40,8 +40,11 @@ export interface ObjectStorage {
   listBuckets(): Promise<string[]>
   bucketExists(name: string): Promise<boolean>
   readBucket(name: string): Promise<BucketState | null>
-  /** Creates the bucket; true when it was created, false when it already existed (ours). */
+  /** Creates the bucket; true when it was created, false when it already existed. */
   createBucket(name: string, options: { objectLock: boolean }): Promise<boolean>
+  /** The bucket's tags (how the console marks what it made: decision 0034), and setting them. */
+  readBucketTags(name: string): Promise<Record<string, string>>
+  tagBucket(name: string, tags: Readonly<Record<string, string>>): Promise<void>
   setVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<void>
   setDefaultEncryption(name: string, algorithm: 'AES256'): Promise<void>
   blockPublicAccess(name: string): Promise<void>
@@ -117,6 +120,8 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       return { name, ...current, quotaBytes }
     },
     createBucket: (name, bucketOptions) => buckets.create(name, bucketOptions),
+    readBucketTags: (name) => buckets.tags(name),
+    tagBucket: (name, tags) => buckets.tag(name, tags),
     setVersioning: (name, status) => settings.setVersioning(name, status),
     setDefaultEncryption: (name, algorithm) => settings.setDefaultEncryption(name, algorithm),
     blockPublicAccess: (name) => settings.blockPublicAccess(name),

@@ -1,5 +1,6 @@
 // The plain data desiredState is computed from (a project's intent, the platform's settings) and
 // the notes it leaves for the posture checks. No I/O: intent.ts reads the intent from the database.
+import { DEFAULT_RESERVED_NAMESPACES } from '../../config/reserved-names'
 
 /** What the database says about one project (its intent), as plain data. */
 export interface ProjectIntent {
@@ -15,7 +16,7 @@ export interface ProjectIntent {
     readonly nameEn: string
     /**
      * Codes of the agencies above it, nearest first. Their staff act for it in the console
-     * (a provincial department for its units), so their groups get the same `edit` here.
+     * (a provincial department for its units), so their groups get the same role here.
      */
     readonly parentCodes?: readonly string[]
   }
@@ -44,6 +45,8 @@ export interface ProvisioningSettings {
   readonly defaultBackupRetentionDays: number
   /** Whether the object storage supports object lock (SeaweedFS does: decision 0003). */
   readonly objectLockSupported: boolean
+  /** Namespace names the platform keeps (RESERVED_NAMESPACES): never applied to or deleted. */
+  readonly reservedNamespaces: readonly string[]
 }
 
 export const DEFAULT_SETTINGS: ProvisioningSettings = {
@@ -55,6 +58,7 @@ export const DEFAULT_SETTINGS: ProvisioningSettings = {
   abortMultipartDays: 7,
   defaultBackupRetentionDays: 30,
   objectLockSupported: true,
+  reservedNamespaces: DEFAULT_RESERVED_NAMESPACES,
 }
 
 export interface PostureNote {

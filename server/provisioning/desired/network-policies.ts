@@ -5,10 +5,13 @@ import type { DesiredObject } from '../../platform/kubernetes/objects'
 import { OBJECT_NAMES, namespacedMeta } from './metadata'
 import type { ProjectIntent, ProvisioningSettings } from './model'
 
+/** Where cluster DNS runs (dnsNamespace in infra/platform/govcloud-system.yaml). */
+export const DNS_NAMESPACE = 'kube-system'
+
 const DNS_EGRESS: k8s.V1NetworkPolicyEgressRule = {
   to: [
     {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS_NAMESPACE } },
       podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
     },
   ],
