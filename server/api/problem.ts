@@ -78,9 +78,13 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'request.role_not_allowed': 403,
   'request.security_officer_cannot_approve': 403,
   'request.requester_cannot_decide': 403,
+  'request.submitter_cannot_decide': 403,
+  'request.editor_cannot_decide': 403,
+  'request.own_agency_cannot_decide': 403,
   'request.signer_cannot_approve': 403,
   'request.approver_cannot_sign_off': 403,
   'request.auto_approval_not_allowed': 403,
+  'request.auto_approval_needs_two_operators': 403,
 }
 
 /** The field of an action's body a domain refusal is about, when there is one. */

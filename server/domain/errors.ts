@@ -92,6 +92,9 @@ export const DOMAIN_ERROR_CODES = [
   'request.reason_required',
   'request.reason_too_long',
   'request.requester_cannot_decide',
+  'request.submitter_cannot_decide',
+  'request.editor_cannot_decide',
+  'request.own_agency_cannot_decide',
   'request.duplicate_approval',
   'request.security_officer_cannot_approve',
   'request.signer_cannot_approve',
@@ -105,6 +108,7 @@ export const DOMAIN_ERROR_CODES = [
   'request.not_yet_expired',
   'request.decrease_not_revocable',
   'request.auto_approval_not_allowed',
+  'request.auto_approval_needs_two_operators',
 
   // The auto-approval rule for increases: why an increase waits for the operators.
   'auto_approval.nothing_to_add',

@@ -5,6 +5,7 @@ import {
   admin,
   colleague,
   expectCode,
+  facts,
   future,
   high,
   lines,
@@ -183,7 +184,7 @@ describe('after approval', () => {
 })
 
 describe('allowedActions', () => {
-  const base = { project: high, policy: DEFAULT_APPROVAL_POLICY, now }
+  const base = { project: high, policy: DEFAULT_APPROVAL_POLICY, now, facts }
 
   it.each<[string, QuotaRequest, Actor, RequestAction[]]>([
     ['staff on a draft', request({ state: 'draft' }), staff, ['save', 'submit', 'withdraw']],

@@ -2,7 +2,8 @@
 // it, either the next request and the side effects to carry out, or the reason it is refused.
 // The db layer loads the request, calls decide, writes `request` and applies `effects` (ledger,
 // audit) in one transaction. Which agency an actor may act for is authorise()'s business, not
-// this module's: here only roles and the rules of the request itself count.
+// this module's: here only roles, the rules of the request itself and the separation of duties
+// (request-duties.ts, over the facts the workflow loads) count.
 import { err, ok, type DomainError, type Result } from './errors'
 import { nonZeroLines } from './line-items'
 import { characterCount } from './names'
@@ -14,6 +15,7 @@ import {
   type Actor,
   type Decision,
   type DecideInput,
+  type DecisionFacts,
   type QuotaRequest,
   type RequestAction,
   type RequestEffect,
@@ -21,6 +23,7 @@ import {
   type Role,
   type Transition,
 } from './request-state'
+import { dutyRefusal } from './request-duties'
 import { approve, signOff } from './request-votes'
 import { requestNeedsSignOff, type ApprovalPolicy, type SecurityProfile } from './security-policy'
 
@@ -45,7 +48,13 @@ function refuse(error: DomainError): { ok: false; error: DomainError } {
 /** Refusals common to the decisions of reviewers (approve, sign_off, reject, return). */
 function reviewerRefusal(input: DecideInput): Result<true> {
   const { request, actor, now } = input
-  if (actor.id === request.requesterId) return err('request.requester_cannot_decide', {})
+  const duty = dutyRefusal({
+    requesterId: request.requesterId,
+    decider: actor,
+    action: input.action,
+    facts: input.facts,
+  })
+  if (duty !== null) return refuse(duty)
   if ((input.action === 'approve' || input.action === 'sign_off') && request.endDate !== null) {
     if (request.endDate.getTime() <= now.getTime()) return err('request.end_date_passed', {})
   }
@@ -181,6 +190,7 @@ export function allowedActions(input: {
   readonly actor: Actor
   readonly policy: ApprovalPolicy
   readonly now: Date
+  readonly facts: DecisionFacts
 }): RequestAction[] {
   return REQUEST_ACTIONS.filter(
     (action) => decide({ ...input, action, payload: { reason: '-', content: input.request } }).ok,

@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import type { LineItem } from './line-items'
 import type { SecurityLevel } from './project'
 import { decide } from './request-decide'
-import type { Actor, DecideInput, QuotaRequest, RequestAction } from './request-state'
+import type { Actor, DecideInput, DecisionFacts, QuotaRequest, RequestAction } from './request-state'
 import { DEFAULT_APPROVAL_POLICY } from './security-policy'
 
 // What the tests of a request's life share: a submitted request to change, projects of each
@@ -54,8 +54,15 @@ export const both: Actor = { id: 'both', roles: ['dc_operator', 'security_office
 export const admin: Actor = { id: 'admin', roles: ['platform_admin'] }
 export const system: Actor = { id: 'system', roles: ['system'] }
 
+/** A request of agency `so-tc` nobody but its requester wrote, in a project granted nothing lately. */
+export const facts: DecisionFacts = {
+  agencyId: 'so-tc',
+  round: { editorIds: ['requester'], submitterIds: ['requester'] },
+  recentlyGranted: [],
+}
+
 export function run(input: Partial<DecideInput> & { action: RequestAction; actor: Actor }) {
-  return decide({ request: request(), project: low, policy: DEFAULT_APPROVAL_POLICY, now, ...input })
+  return decide({ request: request(), project: low, policy: DEFAULT_APPROVAL_POLICY, now, facts, ...input })
 }
 
 export function expectCode(result: ReturnType<typeof decide>, code: string) {

@@ -11,7 +11,7 @@ import {
   type RequestState,
   type Role,
 } from './request-state'
-import { expectCode, high, lines, now, past, request, run, staff } from './request-state.fixtures'
+import { expectCode, facts, high, lines, now, past, request, run, staff } from './request-state.fixtures'
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from './security-policy'
 
 describe('the transition table', () => {
@@ -47,6 +47,7 @@ describe('the transition table', () => {
       actor: { id: `actor-${role}`, roles: [role] },
       policy,
       now,
+      facts,
       payload: { reason: 'Lý do', content: fixture },
     })
     const transition = findTransition(state, action)

@@ -3,6 +3,7 @@
 // them are request-decide.ts (decide, allowedActions) and request-votes.ts (approvals, sign-off).
 import type { LineItem } from './line-items'
 import type { RequestContent, RequestKind } from './quota-request'
+import type { DutyFacts } from './request-duties'
 import type { ApprovalPolicy, SecurityProfile } from './security-policy'
 
 export const REQUEST_STATES = [
@@ -46,6 +47,11 @@ export type Role = (typeof ROLES)[number]
 export interface Actor {
   readonly id: string
   readonly roles: readonly Role[]
+  /**
+   * The agencies the person belongs to and every agency below them (the principal's); absent for
+   * the console's own jobs, which belong to none. An operator may not decide for these.
+   */
+  readonly agencyIds?: readonly string[]
 }
 
 export type Outcome = 'full' | 'partial'
@@ -153,6 +159,16 @@ export interface DecideInput {
   /** The version the person saw; a different current version means the form is stale. */
   readonly expectedVersion?: number
   readonly payload?: ActionPayload
+  readonly facts: DecisionFacts
+}
+
+/** What deciding reads besides the request and the actor (the workflow loads them; decision 0029). */
+export interface DecisionFacts extends DutyFacts {
+  /**
+   * What the project's other new grants and increases approved within the policy's window added,
+   * per resource: the two-operator thresholds apply to it plus this request.
+   */
+  readonly recentlyGranted: readonly LineItem[]
 }
 
 export interface Decision {

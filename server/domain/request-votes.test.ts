@@ -253,11 +253,10 @@ describe('automatic approval', () => {
     expect(result.ok && result.value.effects).toEqual([{ type: 'allocate', kind: 'decrease', lines }])
   })
 
-  it('counts for every operator approval of a large increase but not for the sign-off', () => {
+  it('stands for the one operator a small increase needs, but not for the sign-off', () => {
     const policy = { ...DEFAULT_APPROVAL_POLICY, autoApproveIncreases: true }
-    const big = request({ kind: 'increase', lines: [{ resource: 'cpu', amount: 64_000n }] })
-    const large = run({ action: 'approve', actor: system, request: big, policy })
-    expect(large.ok && large.value.request.state).toBe('approved')
+    const small = run({ action: 'approve', actor: system, request: increase, policy })
+    expect(small.ok && small.value.request.state).toBe('approved')
     const result = run({ action: 'approve', actor: system, request: increase, policy, project: high })
     expect(result.ok && result.value.request.state).toBe('submitted')
   })
@@ -269,14 +268,15 @@ describe('approvalProgress', () => {
       lines: [{ resource: 'cpu', amount: 64_000n }],
       approvals: [{ actorId: 'op1', at: now, automatic: false }],
     })
-    expect(approvalProgress(big, high, DEFAULT_APPROVAL_POLICY)).toEqual({
+    expect(approvalProgress(big, high, DEFAULT_APPROVAL_POLICY, [])).toEqual({
       approvalsRequired: 2,
+      twoByWindow: false,
       approvals: 1,
       automatic: false,
       signOffRequired: true,
       signedOff: false,
       complete: false,
     })
-    expect(approvalProgress(request(), low, DEFAULT_APPROVAL_POLICY).complete).toBe(false)
+    expect(approvalProgress(request(), low, DEFAULT_APPROVAL_POLICY, []).complete).toBe(false)
   })
 })

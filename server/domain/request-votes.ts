@@ -1,6 +1,7 @@
 // The reviewers' votes on a submitted request: operators' approvals of a proposal (in full or in
-// part, one or two of them by the size of the request, or the system's under an auto-approval
-// rule) and a security officer's sign-off; the request is approved once they are complete.
+// part; one or two of them by the size of the project's change over the window, or the system's
+// under an auto-approval rule) and a security officer's sign-off; the request is approved once
+// they are complete.
 import { err, ok, type Result } from './errors'
 import { amountOf, nonZeroLines, sameLines, type LineItem } from './line-items'
 import { characterCount } from './names'
@@ -39,6 +40,8 @@ function checkDecided(requested: readonly LineItem[], decided: readonly LineItem
 /** How far the approvals of a submitted request have come (for the UI and for decide). */
 export interface ApprovalProgress {
   readonly approvalsRequired: 1 | 2
+  /** Two only because of what the project was granted within the window (decision 0029). */
+  readonly twoByWindow: boolean
   readonly approvals: number
   readonly automatic: boolean
   readonly signOffRequired: boolean
@@ -46,20 +49,28 @@ export interface ApprovalProgress {
   readonly complete: boolean
 }
 
+/**
+ * `recentlyGranted`: what the project's other grants and increases added within the window. The
+ * system's approval stands for the one operator a small change needs, never for one of two.
+ */
 export function approvalProgress(
   request: Pick<QuotaRequest, 'kind' | 'lines' | 'decidedLines' | 'approvals' | 'signOff'>,
   project: SecurityProfile,
   policy: ApprovalPolicy,
+  recentlyGranted: readonly LineItem[],
 ): ApprovalProgress {
   const lines = request.decidedLines ?? request.lines
-  const approvalsRequired = operatorApprovalsRequired({ kind: request.kind, lines }, policy)
+  const approvalsRequired = operatorApprovalsRequired({ kind: request.kind, lines }, policy, recentlyGranted)
   const automatic = request.approvals.some((approval) => approval.automatic)
   const approvals = request.approvals.length
+  const byPeople = request.approvals.filter((approval) => !approval.automatic).length
   const signOffRequired = requestNeedsSignOff(request, project, policy)
   const signedOff = request.signOff !== null
-  const approved = automatic || approvals >= approvalsRequired
+  const approved = byPeople >= approvalsRequired || (automatic && approvalsRequired === 1)
   return {
     approvalsRequired,
+    // Whether the window made it two: this request alone would need one.
+    twoByWindow: approvalsRequired === 2 && operatorApprovalsRequired({ kind: request.kind, lines }, policy, []) === 1,
     approvals,
     automatic,
     signOffRequired,
@@ -70,7 +81,7 @@ export function approvalProgress(
 
 /** Moves a submitted request to `approved` when its votes are complete, else leaves it. */
 function settle(request: QuotaRequest, input: DecideInput, effects: RequestEffect[]): Decision {
-  const progress = approvalProgress(request, input.project, input.policy)
+  const progress = approvalProgress(request, input.project, input.policy, input.facts.recentlyGranted)
   if (!progress.complete) return { request, effects }
   const decided = request.decidedLines ?? nonZeroLines(request.lines)
   const approved: QuotaRequest = {
@@ -91,6 +102,11 @@ export function approve(input: DecideInput, base: QuotaRequest): Result<Decision
       (request.kind === 'decrease' && policy.autoApproveDecreases) ||
       (request.kind === 'increase' && policy.autoApproveIncreases)
     if (!allowed) return err('request.auto_approval_not_allowed', { kind: request.kind })
+    // The rule approves what one operator could; what the window makes a two-person change waits for people.
+    const lines = request.decidedLines ?? nonZeroLines(request.lines)
+    if (operatorApprovalsRequired({ kind: request.kind, lines }, policy, input.facts.recentlyGranted) === 2) {
+      return err('request.auto_approval_needs_two_operators', { days: policy.twoOperatorWindowDays })
+    }
   }
   if (request.signOff?.actorId === actor.id) return err('request.signer_cannot_approve', {})
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { SecurityLevel } from './project'
 import {
+  cumulativeChange,
   DEFAULT_APPROVAL_POLICY as policy,
   linesAboveThreshold,
   operatorApprovalsRequired,
   requestNeedsSignOff,
   signOffRequired,
   thresholdFor,
+  twoOperatorWindowStart,
 } from './security-policy'
 
 const GiB = 2n ** 30n
@@ -51,24 +53,57 @@ describe('operatorApprovalsRequired', () => {
           ],
         },
         policy,
+        [],
       ),
     ).toBe(1)
   })
 
   it('needs two when any line is above its threshold', () => {
-    expect(operatorApprovalsRequired({ kind: 'new', lines: [{ resource: 'cpu', amount: 32_001n }] }, policy)).toBe(2)
+    expect(operatorApprovalsRequired({ kind: 'new', lines: [{ resource: 'cpu', amount: 32_001n }] }, policy, [])).toBe(
+      2,
+    )
     expect(
       operatorApprovalsRequired(
         { kind: 'increase', lines: [{ resource: 'volume:fast-ssd', amount: 3n * TiB }] },
         policy,
+        [],
       ),
     ).toBe(2)
   })
 
   it('needs one for a decrease of any size', () => {
     expect(
-      operatorApprovalsRequired({ kind: 'decrease', lines: [{ resource: 'cpu', amount: 10n ** 9n }] }, policy),
+      operatorApprovalsRequired({ kind: 'decrease', lines: [{ resource: 'cpu', amount: 10n ** 9n }] }, policy, []),
     ).toBe(1)
+  })
+
+  // The split increase: what one request above the threshold needs, small ones inside the window need too.
+  const cpu = (amount: bigint) => [{ resource: 'cpu' as const, amount }]
+
+  it("adds the project's grants and increases approved within the window to this request", () => {
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: cpu(40_000n) }, policy, [])).toBe(2)
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: cpu(20_000n) }, policy, [])).toBe(1)
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: cpu(20_000n) }, policy, cpu(20_000n))).toBe(2)
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: cpu(12_000n) }, policy, cpu(20_000n))).toBe(1)
+    expect(operatorApprovalsRequired({ kind: 'new', lines: cpu(1_000n) }, policy, cpu(32_000n))).toBe(2)
+  })
+
+  it('counts only the resources this request adds, and never for a decrease', () => {
+    const memory = [{ resource: 'memory' as const, amount: GiB }]
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: memory }, policy, cpu(64_000n))).toBe(1)
+    const zeroCpu = [...memory, { resource: 'cpu' as const, amount: 0n }]
+    expect(operatorApprovalsRequired({ kind: 'increase', lines: zeroCpu }, policy, cpu(64_000n))).toBe(1)
+    expect(operatorApprovalsRequired({ kind: 'decrease', lines: cpu(64_000n) }, policy, cpu(64_000n))).toBe(1)
+    expect(cumulativeChange([...cpu(1_000n), ...memory], [...cpu(2_000n), ...cpu(3_000n)])).toEqual([
+      { resource: 'cpu', amount: 6_000n },
+      { resource: 'memory', amount: GiB },
+    ])
+  })
+
+  it('opens the window the configured number of days before the decision', () => {
+    const at = new Date('2026-12-06T00:00:00Z')
+    expect(twoOperatorWindowStart(at, policy)).toEqual(new Date('2026-11-06T00:00:00Z'))
+    expect(twoOperatorWindowStart(at, { twoOperatorWindowDays: 7 })).toEqual(new Date('2026-11-29T00:00:00Z'))
   })
 
   it('uses a storage class threshold before the volume default, and ignores unlisted resources', () => {

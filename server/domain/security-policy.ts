@@ -1,8 +1,9 @@
 // The approval policy: who has to agree before a quota becomes real. Systems of security level 3
 // or higher (Decree 85/2016) or that process personal data (Decree 13/2023) need a security
-// officer's sign-off; a large request needs two distinct operators.
+// officer's sign-off; a large change needs two distinct operators, counted over a window so that
+// a large increase split into small ones needs them too (decision 0029).
 import { DEFAULT_INCREASE_RULE, type IncreaseRule } from './increase-rule'
-import type { LineItem } from './line-items'
+import { linesToMap, nonZeroLines, type LineItem } from './line-items'
 import type { SecurityLevel } from './project'
 import type { RequestKind } from './quota-request'
 import type { ResourceKey } from './resources'
@@ -18,9 +19,12 @@ export interface ApprovalPolicy {
   readonly signOffMinSecurityLevel: SecurityLevel
   /**
    * Per resource (canonical units), the largest amount one operator may approve alone; a line
-   * strictly above it needs a second operator. Resources absent here never need two.
+   * strictly above it needs a second operator. Resources absent here never need two. Applied to
+   * the project's cumulative change over `twoOperatorWindowDays`, not to one request alone.
    */
   readonly twoOperatorThresholds: Readonly<Partial<Record<ResourceKey | typeof ANY_VOLUME, bigint>>>
+  /** The days before a decision whose approved grants and increases of the project add up with it. */
+  readonly twoOperatorWindowDays: number
   /** Let the system approve decreases at once (issue 5's auto-approval rule; off by default). */
   readonly autoApproveDecreases: boolean
   /** Let the system approve an increase a rule has vetted (room in the pool, high usage). */
@@ -43,6 +47,7 @@ export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
     buckets: 20n,
     backupStorage: 5n * TiB,
   },
+  twoOperatorWindowDays: 30,
   autoApproveDecreases: false,
   autoApproveIncreases: false,
   increaseRule: DEFAULT_INCREASE_RULE,
@@ -89,14 +94,36 @@ export function linesAboveThreshold(lines: readonly LineItem[], policy: Approval
   })
 }
 
+const DAY_MS = 86_400_000
+
+/** Where the window of a decision taken at `at` begins: grants decided after it add up with it. */
+export function twoOperatorWindowStart(at: Date, policy: Pick<ApprovalPolicy, 'twoOperatorWindowDays'>): Date {
+  return new Date(at.getTime() - policy.twoOperatorWindowDays * DAY_MS)
+}
+
 /**
- * 2 when any line exceeds its threshold, else 1. The lines are the amounts being approved (the
- * change, for an increase). A decrease needs one operator whatever its size.
+ * What the thresholds are applied to: for each resource this request adds, its amount plus what
+ * the project's other new grants and increases approved within the window added of it.
+ */
+export function cumulativeChange(lines: readonly LineItem[], recentlyGranted: readonly LineItem[]): LineItem[] {
+  const total = linesToMap(nonZeroLines(lines))
+  for (const line of recentlyGranted) {
+    if (total.has(line.resource)) total.set(line.resource, (total.get(line.resource) ?? 0n) + line.amount)
+  }
+  return [...total].map(([resource, amount]) => ({ resource, amount }))
+}
+
+/**
+ * 2 when the cumulative change of any resource this request adds exceeds its threshold, else 1.
+ * The lines are the amounts being approved (the change, for an increase); `recentlyGranted` what
+ * the project's other grants and increases added within the window. A decrease needs one
+ * operator whatever its size.
  */
 export function operatorApprovalsRequired(
   request: { readonly kind: RequestKind; readonly lines: readonly LineItem[] },
   policy: ApprovalPolicy,
+  recentlyGranted: readonly LineItem[],
 ): 1 | 2 {
   if (request.kind === 'decrease') return 1
-  return linesAboveThreshold(request.lines, policy).length > 0 ? 2 : 1
+  return linesAboveThreshold(cumulativeChange(request.lines, recentlyGranted), policy).length > 0 ? 2 : 1
 }

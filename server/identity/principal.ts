@@ -49,9 +49,14 @@ export function agencyCodesOf(groups: readonly string[]): string[] {
   return [...codes].sort()
 }
 
-/** A principal as the domain's state machine sees an actor. */
-export function actorOf(principal: Principal): { id: string; roles: Role[]; label: string } {
-  return { id: principal.userId, roles: [...principal.roles], label: principal.displayName }
+/** A principal as the domain's state machine sees an actor (its agencies bar it from deciding theirs). */
+export function actorOf(principal: Principal): { id: string; roles: Role[]; agencyIds: string[]; label: string } {
+  return {
+    id: principal.userId,
+    roles: [...principal.roles],
+    agencyIds: [...principal.agencyIds],
+    label: principal.displayName,
+  }
 }
 
 /** Signed in, but neither in an agency nor holding a data-centre role: "ask your administrator". */

@@ -14,6 +14,7 @@ import {
   type RequestEffect,
 } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
+import { loadDecisionFacts, lockProjectApprovals } from './decision-facts'
 import { afterAcceptedAction } from './follow-ups'
 
 export type ActInput = {
@@ -51,6 +52,9 @@ async function act(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequ
   const loaded = await loadRequestForUpdate(tx, input.requestId)
   if (!loaded) return null
   const { request: before, project } = loaded
+  // Approvals of one project's requests at once must each see the other's grant (decision 0029).
+  if (input.action === 'approve' || input.action === 'sign_off') await lockProjectApprovals(tx, before.projectId)
+  const facts = await loadDecisionFacts(tx, { ...before, agencyId: loaded.agencyId }, input.policy, now)
   const decision = decide({
     request: before,
     project,
@@ -60,6 +64,7 @@ async function act(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequ
     now,
     expectedVersion: input.expectedVersion,
     payload: input.payload,
+    facts,
   })
   if (!decision.ok) return decision
   const { request: after, effects } = decision.value

@@ -2,11 +2,14 @@ import type { Db } from '../db/client'
 import { capacityOf, POOL_CAPACITY_SELECT, roomOf } from '../db/pool-capacity'
 import { loadRequest } from '../db/request-rows'
 import { fitsPool, poolChange } from '../domain/capacity'
+import type { DomainError } from '../domain/errors'
 import { nonZeroLines, type LineItem } from '../domain/line-items'
 import { allowedActions } from '../domain/request-decide'
+import { whyMayNotDecide } from '../domain/request-duties'
 import type { Actor, QuotaRequest, RequestAction } from '../domain/request-state'
 import { approvalProgress, type ApprovalProgress } from '../domain/request-votes'
 import type { ApprovalPolicy, SecurityProfile } from '../domain/security-policy'
+import { loadDecisionFacts } from './decision-facts'
 
 export type CapacityLine = {
   resource: string
@@ -27,6 +30,8 @@ export type DecisionView = {
   project: SecurityProfile
   agencyId: string
   actions: RequestAction[]
+  /** Why this reviewer may not decide the request at all (separation of duties), or null. */
+  mayNotDecide: DomainError | null
   progress: ApprovalProgress
   capacity: CapacityLine[]
   headroom: ProjectHeadroomLine[]
@@ -45,7 +50,8 @@ export async function loadDecisionView(
   if (!loaded) return null
   const { request, project } = loaded
   const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
-  const [pools, held, used] = await Promise.all([
+  const now = input.now ?? new Date()
+  const [pools, held, used, facts] = await Promise.all([
     db.poolResource.findMany({
       where: { resource: { in: lines.map((l) => l.resource) } },
       select: POOL_CAPACITY_SELECT,
@@ -58,6 +64,7 @@ export async function loadDecisionView(
       where: { projectId: request.projectId, project: { allocation: { state: 'active' } } },
       select: { resource: true, used: true },
     }),
+    loadDecisionFacts(db, { ...request, agencyId: loaded.agencyId }, input.policy, now),
   ])
   const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
   const capacity = lines.map((line): CapacityLine => {
@@ -83,13 +90,13 @@ export async function loadDecisionView(
     granted: held.find((h) => h.resource === resource)?.amount ?? 0n,
     requested: request.lines.find((l) => l.resource === resource)?.amount ?? 0n,
   }))
-  const now = input.now ?? new Date()
   return {
     request,
     project,
     agencyId: loaded.agencyId,
-    actions: allowedActions({ request, project, actor: input.actor, policy: input.policy, now }),
-    progress: approvalProgress(request, project, input.policy),
+    actions: allowedActions({ request, project, actor: input.actor, policy: input.policy, now, facts }),
+    mayNotDecide: whyMayNotDecide({ request, actor: input.actor, facts }),
+    progress: approvalProgress(request, project, input.policy, facts.recentlyGranted),
     capacity,
     headroom,
   }

@@ -3,11 +3,24 @@ import { ConfigError } from '../config/env'
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/security-policy'
 
 // The approval policy as a deployment configures it: the auto-approval rules (both off by
-// default) and the usage share the increase rule asks for; the rest are the domain's defaults.
+// default), the usage share the increase rule asks for and the window over which a project's
+// increases add up for the two-operator rule; the rest are the domain's defaults.
 
 const flag = z
   .preprocess((v) => (v === '' ? undefined : v), z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional())
   .transform((v) => v === '1')
+
+/** A whole number in [min, max], or unset (then the domain's default). */
+const wholeNumber = (min: number, max: number, what: string) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: `must be ${what}` })
+      .int({ error: `must be ${what}` })
+      .min(min, { error: `must be ${what}` })
+      .max(max, { error: `must be ${what}` })
+      .optional(),
+  )
 
 export const policySettingsSchema = z.object({
   /** 1: a submitted decrease is approved at once by the console (audited as automatic). */
@@ -15,17 +28,16 @@ export const policySettingsSchema = z.object({
   /** 1: an increase of one step is approved at once when measured use is high and the pools have room. */
   AUTO_APPROVE_INCREASES: flag,
   /** Used ÷ granted, in percent, from which the increase rule takes a project to need more. */
-  AUTO_APPROVE_INCREASE_USAGE_PERCENT: z
-    .preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.coerce
-        .number({ error: 'must be a whole number from 50 to 100' })
-        .int({ error: 'must be a whole number from 50 to 100' })
-        .min(50, { error: 'must be a whole number from 50 to 100' })
-        .max(100, { error: 'must be a whole number from 50 to 100' })
-        .optional(),
-    )
-    .transform((v) => v ?? DEFAULT_APPROVAL_POLICY.increaseRule.usagePercent),
+  AUTO_APPROVE_INCREASE_USAGE_PERCENT: wholeNumber(50, 100, 'a whole number from 50 to 100').transform(
+    (v) => v ?? DEFAULT_APPROVAL_POLICY.increaseRule.usagePercent,
+  ),
+  /**
+   * Days over which a project's approved grants and increases add up before the two-operator
+   * thresholds are applied (decision 0029): a large increase split into small ones still needs two.
+   */
+  TWO_OPERATOR_WINDOW_DAYS: wholeNumber(1, 365, 'a whole number of days from 1 to 365').transform(
+    (v) => v ?? DEFAULT_APPROVAL_POLICY.twoOperatorWindowDays,
+  ),
 })
 
 export type PolicySettings = z.infer<typeof policySettingsSchema>
@@ -36,6 +48,7 @@ export function policyFromSettings(settings: PolicySettings): ApprovalPolicy {
     ...DEFAULT_APPROVAL_POLICY,
     autoApproveDecreases: settings.AUTO_APPROVE_DECREASES,
     autoApproveIncreases: settings.AUTO_APPROVE_INCREASES,
+    twoOperatorWindowDays: settings.TWO_OPERATOR_WINDOW_DAYS,
     increaseRule: {
       ...DEFAULT_APPROVAL_POLICY.increaseRule,
       usagePercent: settings.AUTO_APPROVE_INCREASE_USAGE_PERCENT,

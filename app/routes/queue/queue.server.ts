@@ -7,6 +7,7 @@ import type { LineItem } from '#server/domain/line-items'
 import type { ResourceKey } from '#server/domain/resources'
 import type { SecurityLevel } from '#server/domain/project'
 import { operatorApprovalsRequired, requestNeedsSignOff, type ApprovalPolicy } from '#server/domain/security-policy'
+import { recentlyGranted } from '#server/workflow/decision-facts'
 import { agencyName, formatInteger, formatOptionalDateTime } from '#app/utils/labels.server'
 import type { CursorPageInfo } from '#app/components/ui/cursor-pager'
 import { decodePosition, encodePosition, PAGE_SIZE } from '#app/utils/paging.server'
@@ -64,6 +65,7 @@ const QUEUE_SELECT = {
   number: true,
   kind: true,
   submittedAt: true,
+  projectId: true,
   project: { select: { name: true, securityLevel: true, processesPersonalData: true } },
   agency: { select: { code: true, nameVi: true, nameEn: true } },
   lines: { select: { resource: true, requested: true } },
@@ -117,11 +119,13 @@ export async function loadQueue({
   ])
   const { rows, previous, next } = await pageOf(fetched, { read, order, after, before, afterCursor: query.after })
   const free = new Map(pools.map((p) => [p.resource, roomOf(p)]))
+  // What the page's projects were granted within the window: the two-operator rule counts it too.
+  const granted = await recentlyGranted(db, { projectIds: rows.map((row) => row.projectId), at: now, policy })
   return {
     page: { total: formatInteger(counted._sum.count ?? 0, locale), previous, next } satisfies CursorPageInfo,
     /** The agency filtered on, with its name for the filter field; null when none (or unknown). */
     agency: agency ? { code: agency.code, name: agencyName(agency, locale) } : null,
-    items: rows.map((row) => queueItem(row, { locale, policy, now, free })),
+    items: rows.map((row) => queueItem(row, { locale, policy, now, free, granted })),
   }
 }
 
@@ -163,9 +167,15 @@ async function pageOf(
 /** One line of the queue: who asks for what, how long it has waited, what it still needs, whether it fits. */
 function queueItem(
   row: QueueRow,
-  context: { locale: Locale; policy: ApprovalPolicy; now: Date; free: ReadonlyMap<string, bigint> },
+  context: {
+    locale: Locale
+    policy: ApprovalPolicy
+    now: Date
+    free: ReadonlyMap<string, bigint>
+    granted: ReadonlyMap<string, readonly LineItem[]>
+  },
 ) {
-  const { locale, policy, now, free } = context
+  const { locale, policy, now, free, granted } = context
   const lines: LineItem[] = row.lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested }))
   return {
     number: row.number,
@@ -175,7 +185,7 @@ function queueItem(
     submittedAt: formatOptionalDateTime(row.submittedAt, locale),
     waitingDays: row.submittedAt ? Math.floor((now.getTime() - row.submittedAt.getTime()) / 86_400_000) : 0,
     approvals: row.votes.length,
-    approvalsRequired: operatorApprovalsRequired({ kind: row.kind, lines }, policy),
+    approvalsRequired: operatorApprovalsRequired({ kind: row.kind, lines }, policy, granted.get(row.projectId) ?? []),
     needsSignOff: requestNeedsSignOff(
       { kind: row.kind },
       {

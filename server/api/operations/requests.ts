@@ -5,6 +5,7 @@ import { REQUEST_STATES } from '../../domain/request-state'
 import { authorise, ofAgency, PLATFORM, visibleAgencyIds, type Action } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { REQUEST_ACTION_PERMISSION } from '../../identity/request-permissions'
+import { loadDecisionFacts } from '../../workflow/decision-facts'
 import { requireAllowed, type Target } from '../auth'
 import type { OperationContext } from '../context'
 import { decodeCursor, encodeCursor, jsonResponse, limitOf, onlyParams, page, single, UUID } from '../http'
@@ -39,15 +40,24 @@ export async function visibleRequest(context: OperationContext): Promise<Request
   return row
 }
 
-/** What the caller could do with the request now: the state machine and authorise() both agree. */
-function allowedFor(context: OperationContext, row: RequestDetailRow): { actions: ActionName[]; editable: boolean } {
-  const { request, project } = domainRequestOf(row)
+/**
+ * What the caller could do with the request now: the state machine (with the facts the separation
+ * of duties and the two-operator window read) and authorise() both agree.
+ */
+async function allowedFor(
+  context: OperationContext,
+  row: RequestDetailRow,
+): Promise<{ actions: ActionName[]; editable: boolean }> {
+  const { request, project, agencyId } = domainRequestOf(row)
+  const policy = context.deps.policy
+  const facts = await loadDecisionFacts(context.guard.db, { ...request, agencyId }, policy, context.now)
   const possible = allowedActions({
     request,
     project,
     actor: actorOf(context.principal),
-    policy: context.deps.policy,
+    policy,
     now: context.now,
+    facts,
   })
   const permitted = (action: Action) => authorise(context.principal, action, ofAgency(row.agencyId)).allowed
   const actions = (Object.keys(ACTION_NAMES) as ActionName[]).filter(
@@ -62,7 +72,7 @@ export async function respondWithRequest(
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const row = await context.guard.db.quotaRequest.findUniqueOrThrow({ where: { id }, select: REQUEST_DETAIL_SELECT })
-  return jsonResponse(requestJson(row, allowedFor(context, row)), init)
+  return jsonResponse(requestJson(row, await allowedFor(context, row)), init)
 }
 
 const requestCursor = z.object({ at: z.iso.datetime().nullable(), id: z.string().regex(UUID) })
@@ -125,5 +135,5 @@ export async function listRequests({ url, principal, guard }: OperationContext):
 /** GET /requests/{requestId}: with votes and what the caller could do next. */
 export async function getRequest(context: OperationContext): Promise<Response> {
   const row = await visibleRequest(context)
-  return jsonResponse(requestJson(row, allowedFor(context, row)))
+  return jsonResponse(requestJson(row, await allowedFor(context, row)))
 }

@@ -163,6 +163,7 @@ describe('formatDomainError', () => {
             actor: { id: actor.id, roles: [...actor.roles] },
             policy: DEFAULT_APPROVAL_POLICY,
             now,
+            facts: { agencyId: 'a', round: { editorIds: [], submitterIds: [] }, recentlyGranted: [] },
             expectedVersion: action === 'reject' ? 9 : undefined,
           }),
         )

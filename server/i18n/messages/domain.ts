@@ -92,6 +92,12 @@ const vi = {
   'request.reason_too_long': 'Lý do quá dài: {length} ký tự, tối đa {max}.',
   'request.requester_cannot_decide':
     'Người lập yêu cầu không thể tự phê duyệt, ký duyệt, từ chối hay trả lại yêu cầu của mình.',
+  'request.submitter_cannot_decide':
+    'Người đã gửi vòng xét duyệt này không thể phê duyệt, ký duyệt, từ chối hay trả lại nó.',
+  'request.editor_cannot_decide':
+    'Người đã soạn hoặc sửa nội dung của vòng xét duyệt này không thể phê duyệt, ký duyệt, từ chối hay trả lại nó.',
+  'request.own_agency_cannot_decide':
+    'Bạn thuộc cơ quan đề nghị (hoặc cơ quan cấp trên của cơ quan đó) nên không thể quyết định yêu cầu này; một cán bộ vận hành khác sẽ xét.',
   'request.duplicate_approval':
     'Bạn đã phê duyệt yêu cầu này; lần phê duyệt thứ hai phải do một cán bộ vận hành khác thực hiện.',
   'request.security_officer_cannot_approve':
@@ -110,6 +116,8 @@ const vi = {
   'request.not_yet_expired': 'Yêu cầu không có ngày kết thúc hoặc chưa đến ngày kết thúc.',
   'request.decrease_not_revocable': 'Không thể thu hồi một yêu cầu giảm hạn mức.',
   'request.auto_approval_not_allowed': 'Chính sách hiện hành không cho phép tự động phê duyệt loại yêu cầu này.',
+  'request.auto_approval_needs_two_operators':
+    'Tính cả những gì dự án được cấp trong {days} ngày qua, yêu cầu này cần hai cán bộ vận hành phê duyệt: quy tắc tự động không áp dụng.',
   'request.content_missing': 'Thiếu nội dung yêu cầu để lưu.',
   'auto_approval.nothing_to_add': 'Yêu cầu tăng không thêm tài nguyên nào.',
   'auto_approval.no_step': 'Quy tắc tự động không áp dụng cho {resource}: cán bộ vận hành sẽ xét.',
@@ -217,6 +225,12 @@ const en = {
   'request.reason_required': 'Please give a reason.',
   'request.reason_too_long': 'The reason is too long: {length} characters, at most {max}.',
   'request.requester_cannot_decide': 'The person who filed a request cannot approve, sign off, reject or return it.',
+  'request.submitter_cannot_decide':
+    'Whoever submitted the round under review cannot approve, sign off, reject or return it.',
+  'request.editor_cannot_decide':
+    'Whoever wrote or edited the round under review cannot approve, sign off, reject or return it.',
+  'request.own_agency_cannot_decide':
+    'You belong to the agency that made this request (or to one above it), so you cannot decide it; another operator will.',
   'request.duplicate_approval':
     'You have already approved this request; the second approval must come from a different operator.',
   'request.security_officer_cannot_approve':
@@ -236,6 +250,8 @@ const en = {
   'request.decrease_not_revocable': 'A decrease cannot be revoked.',
   'request.auto_approval_not_allowed':
     'The current policy does not allow this kind of request to be approved automatically.',
+  'request.auto_approval_needs_two_operators':
+    'Counting what the project was granted in the last {days} days, this request needs two operators: the automatic rule does not apply.',
   'request.content_missing': 'The request content to save is missing.',
   'auto_approval.nothing_to_add': 'The increase adds nothing.',
   'auto_approval.no_step': 'The automatic rule does not cover {resource}: operators will decide.',

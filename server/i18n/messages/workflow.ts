@@ -23,6 +23,9 @@ const vi = {
   'workflow.decidedLabel': 'Số lượng phê duyệt (để trống để duyệt đủ)',
   'workflow.progress': 'Tiến độ phê duyệt: {approvals}/{required} ý kiến vận hành',
   'workflow.progressSignOff': 'Cần ký duyệt của cán bộ an toàn thông tin: {status}',
+  'workflow.progressWindow':
+    'Cần hai cán bộ vận hành vì tính cả những gì dự án được cấp trong {days} ngày qua, mức tăng vượt ngưỡng một người được duyệt.',
+  'workflow.mayNotDecide': 'Bạn không thể quyết định yêu cầu này',
   'workflow.signedOff': 'đã ký',
   'workflow.notSignedOff': 'chưa ký',
   'workflow.capacity': 'Sức chứa của vùng tài nguyên',
@@ -134,6 +137,9 @@ const en: Record<WorkflowMessageKey, string> = {
   'workflow.decidedLabel': 'Amounts to approve (leave blank to approve in full)',
   'workflow.progress': 'Approval progress: {approvals}/{required} operator approvals',
   'workflow.progressSignOff': 'Security officer sign-off needed: {status}',
+  'workflow.progressWindow':
+    'Two operators are needed: with what the project was granted in the last {days} days, the change is above what one operator may approve.',
+  'workflow.mayNotDecide': 'You cannot decide this request',
   'workflow.signedOff': 'signed',
   'workflow.notSignedOff': 'not yet signed',
   'workflow.capacity': 'Capacity of the pools',
