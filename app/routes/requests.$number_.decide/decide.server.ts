@@ -29,7 +29,8 @@ export const PAGE_ACTIONS = [
 const PageAction = z.enum(PAGE_ACTIONS)
 
 export async function loadDecisionPage(db: Db, principal: Principal, requestId: string, locale: Locale) {
-  const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy: approvalPolicy() })
+  const policy = approvalPolicy()
+  const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy })
   if (!view) return null
   const amount = (resource: string, value: bigint) =>
     formatResourceAmount(resource, value < 0n ? -value : value, locale)
@@ -40,7 +41,9 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
     actions: view.actions.filter((a): a is (typeof PAGE_ACTIONS)[number] =>
       (PAGE_ACTIONS as readonly string[]).includes(a),
     ),
-    progress: view.progress,
+    // Why this reviewer may not decide it at all (separation of duties), in their language.
+    mayNotDecide: view.mayNotDecide ? formatDomainError(view.mayNotDecide, locale) : null,
+    progress: { ...view.progress, windowDays: policy.twoOperatorWindowDays },
     capacity: [...view.capacity].sort(byResource).map((line) => ({
       resource: line.resource,
       label: resourceLabel(line.resource, locale),

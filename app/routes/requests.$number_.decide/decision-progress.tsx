@@ -1,17 +1,29 @@
 import type { Translate } from '#app/utils/i18n'
 
-/** How many operator approvals the request has of those it needs, and the sign-off if it needs one. */
+/**
+ * How many operator approvals the request has of those it needs (and why two, when the project's
+ * recent grants made it so), and the sign-off if it needs one.
+ */
 export function DecisionProgress({
   progress,
   t,
 }: {
-  progress: { approvals: number; approvalsRequired: number; signOffRequired: boolean; signedOff: boolean }
+  progress: {
+    approvals: number
+    approvalsRequired: number
+    /** Two only because of what the project was granted within the window. */
+    twoByWindow: boolean
+    windowDays: number
+    signOffRequired: boolean
+    signedOff: boolean
+  }
   t: Translate
 }) {
   return (
     <section aria-labelledby="progress">
       <h2 id="progress">{t('requests.votes')}</h2>
       <p>{t('workflow.progress', { approvals: progress.approvals, required: progress.approvalsRequired })}</p>
+      {progress.twoByWindow ? <p>{t('workflow.progressWindow', { days: progress.windowDays })}</p> : null}
       {progress.signOffRequired ? (
         <p>
           {t('workflow.progressSignOff', {

@@ -122,6 +122,14 @@ export default function DecideRequest() {
 
       <section aria-labelledby="act">
         <h2 id="act">{t('workflow.actions')}</h2>
+        {page.mayNotDecide ? (
+          <div className="alert alert--danger" role="note">
+            <p>
+              <strong>{t('workflow.mayNotDecide')}</strong>
+            </p>
+            <p>{page.mayNotDecide}</p>
+          </div>
+        ) : null}
         {page.actions.length === 0 ? <p className="empty">{t('workflow.noActions')}</p> : null}
         {page.actions.map((act) => (
           <DecisionForm key={act} action={act} version={page.version} decidable={page.decidable} busy={busy} t={t} />
