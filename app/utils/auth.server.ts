@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { recordAudit } from '#server/audit/log'
-import { authorise, visibleAgencyIds, PLATFORM, type Action, type Resource } from '#server/identity/authorise'
+import { authorise, ofAgency, visibleAgencyIds, PLATFORM, type Action, type Resource } from '#server/identity/authorise'
 import { createOidcClient } from '#server/identity/oidc'
 import { hasNoAccess, type Principal } from '#server/identity/principal'
 import { resolveSession, type SessionDeps, type SessionLookup } from '#server/identity/sessions'
@@ -9,7 +9,7 @@ import { requestOrigin } from './client-origin.server'
 import { requireSameOrigin } from './csrf.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
-import { httpError } from './errors.server'
+import { httpError, notFound, withErrorReference } from './errors.server'
 import { translate, type Locale, type MessageKey, type MessageParams } from './i18n.server'
 import type { ShellUser } from './i18n'
 import { clearedSessionCookieHeader, readSessionToken } from './session-cookie.server'
@@ -169,4 +169,25 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     reviews: may(principal, 'request.decide'),
     watchesProvisioning: may(principal, 'provisioning.list'),
   }
+}
+
+/**
+ * The gate of a page about one object (a project, a request, an agency) and of its actions:
+ * signed in first (even a 404 says nothing to a visitor), then the object (`find` answers null
+ * for a name that is malformed or names nothing), then `action` authorised on the object's agency,
+ * so another agency's staff get exactly the 404 a missing object gets (decision 0007).
+ */
+export async function requireVisibleObject<T extends { id: string; agencyId: string }>(
+  request: Request,
+  action: Action,
+  object: { type: string; missing: NonNullable<AuthoriseOptions['notFound']>; find: () => Promise<T | null> },
+): Promise<{ found: T; principal: Principal }> {
+  await requirePrincipal(request)
+  const found = await withErrorReference(request, object.find)
+  if (found === null) throw notFound(request, object.missing)
+  const principal = await requireAuthorised(request, action, ofAgency(found.agencyId), {
+    target: { type: object.type, id: found.id },
+    notFound: object.missing,
+  })
+  return { found, principal }
 }

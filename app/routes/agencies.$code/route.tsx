@@ -6,7 +6,7 @@ import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency, requireVisibleObject } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { headroomView } from '#app/utils/headroom.server'
@@ -18,21 +18,23 @@ import { AgencyCode, findAgencyId, kubeconfigOffer, loadAgency } from './agency.
 import { RelatedAgencies } from './related-agencies'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
   const code = AgencyCode.safeParse(params.code)
-  if (!code.success) throw notFound(request, { key: 'agencies.notFound', params: { code: String(params.code ?? '') } })
-  const missing = { key: 'agencies.notFound', params: { code: code.data } } as const
-  const agencyId = await withErrorReference(request, () => findAgencyId({ db: getDb(), code: code.data }))
-  if (agencyId === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'agency.read', ofAgency(agencyId), {
-    notFound: missing,
-    target: { type: 'Agency', id: agencyId },
+  const missing = { key: 'agencies.notFound', params: { code: String(params.code ?? '') } } as const
+  const { found, principal } = await requireVisibleObject(request, 'agency.read', {
+    type: 'Agency',
+    missing,
+    find: async () => {
+      if (!code.success) return null
+      const id = await findAgencyId({ db: getDb(), code: code.data })
+      return id === null ? null : { id, agencyId: id, code: code.data }
+    },
   })
+  const agencyId = found.id
   const locale = resolveLocale(request)
   const [agency, headroom] = await withErrorReference(request, () =>
-    Promise.all([loadAgency({ db: getDb(), locale, code: code.data }), headroomView(getDb(), { agencyId }, locale)]),
+    Promise.all([loadAgency({ db: getDb(), locale, code: found.code }), headroomView(getDb(), { agencyId }, locale)]),
   )
-  if (agency === null) throw notFound(request, { key: 'agencies.notFound', params: { code: code.data } })
+  if (agency === null) throw notFound(request, missing)
   // Only the agency's own staff are offered its kubeconfig, and only once a namespace exists.
   const kubeconfig = may(principal, 'kubeconfig.download', ofAgency(agencyId))
     ? await withErrorReference(request, () => kubeconfigOffer({ db: getDb(), agencyId }))

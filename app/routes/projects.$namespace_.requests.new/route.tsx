@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { requireVisibleObject } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import { actOnRequest, actorOf, approvalPolicy, createDraftRequest } from '#app/utils/workflow.server'
@@ -17,15 +17,14 @@ const missingProject = (namespace: string | undefined) =>
   ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
 
 async function authorisedProject(request: Request, namespace: string | undefined) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const project = await getDb().project.findUnique({
-    where: { namespace: String(namespace ?? '') },
-    select: { id: true, name: true, namespace: true, agencyId: true },
-  })
-  if (!project) throw notFound(request, missingProject(namespace))
-  const principal = await requireAuthorised(request, 'request.create', ofAgency(project.agencyId), {
-    target: { type: 'Project', id: project.id },
-    notFound: missingProject(namespace),
+  const { found: project, principal } = await requireVisibleObject(request, 'request.create', {
+    type: 'Project',
+    missing: missingProject(namespace),
+    find: () =>
+      getDb().project.findUnique({
+        where: { namespace: String(namespace ?? '') },
+        select: { id: true, name: true, namespace: true, agencyId: true },
+      }),
   })
   return { project, principal }
 }

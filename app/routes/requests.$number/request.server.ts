@@ -11,17 +11,31 @@ import {
   resourceLabel,
 } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
+import { requireVisibleObject, type Action } from '#app/utils/auth.server'
 
 /** The 404 message for a request number that names nothing the reader may see. */
 export const missingRequest = (number: string | undefined) =>
   ({ key: 'requests.notFound', params: { number: String(number ?? '') } }) as const
 
 /** Request numbers are positive integers (a PostgreSQL INTEGER). */
-export const RequestNumber = z.coerce.number().int().min(1).max(2_147_483_647)
+const RequestNumber = z.coerce.number().int().min(1).max(2_147_483_647)
 
-/** The request's agency, to authorise before loading anything else. */
-export async function findRequestAgency({ db, number }: { db: Db; number: number }) {
-  return db.quotaRequest.findUnique({ where: { number }, select: { id: true, agencyId: true } })
+/**
+ * The gate of the request's pages: the request numbered `rawNumber`, as `read` reads it (with its
+ * id and agency), to someone allowed `action` on it; otherwise the page's 404 (requireVisibleObject).
+ */
+export function requireVisibleRequest<T extends { id: string; agencyId: string }>(
+  request: Request,
+  rawNumber: string | undefined,
+  action: Action,
+  read: (number: number) => Promise<T | null>,
+) {
+  const number = RequestNumber.safeParse(rawNumber)
+  return requireVisibleObject(request, action, {
+    type: 'QuotaRequest',
+    missing: missingRequest(rawNumber),
+    find: async () => (number.success ? read(number.data) : null),
+  })
 }
 
 /** What the request page shows: the request, its project and agency, its lines and every vote. */

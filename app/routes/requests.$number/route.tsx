@@ -4,7 +4,7 @@ import { requestPath } from '#app/components/paths'
 import { Badge } from '#app/components/ui/badge'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { may, ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { may, ofAgency } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale } from '#app/utils/i18n.server'
@@ -13,24 +13,17 @@ import { titleMeta } from '#app/utils/meta'
 import { requestStateTone } from '#app/utils/tones'
 import { RequestFacts } from './request-facts'
 import { RequestLines } from './request-lines'
-import { RequestNumber, findRequestAgency, loadRequest, missingRequest } from './request.server'
+import { loadRequest, missingRequest, requireVisibleRequest } from './request.server'
 import { VotesList } from './votes-list'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const number = RequestNumber.safeParse(params.number)
-  const missing = missingRequest(params.number)
-  if (!number.success) throw notFound(request, missing)
-  const owner = await withErrorReference(request, () => findRequestAgency({ db: getDb(), number: number.data }))
-  if (owner === null) throw notFound(request, missing)
-  const principal = await requireAuthorised(request, 'request.read', ofAgency(owner.agencyId), {
-    notFound: missing,
-    target: { type: 'QuotaRequest', id: owner.id },
-  })
-  const found = await withErrorReference(request, () =>
-    loadRequest({ db: getDb(), locale: resolveLocale(request), number: number.data }),
+  const { found: owner, principal } = await requireVisibleRequest(request, params.number, 'request.read', (number) =>
+    getDb().quotaRequest.findUnique({ where: { number }, select: { id: true, number: true, agencyId: true } }),
   )
-  if (found === null) throw notFound(request, missing)
+  const found = await withErrorReference(request, () =>
+    loadRequest({ db: getDb(), locale: resolveLocale(request), number: owner.number }),
+  )
+  if (found === null) throw notFound(request, missingRequest(params.number))
   const editable =
     (found.state === 'draft' || found.state === 'returned') && may(principal, 'request.edit', ofAgency(owner.agencyId))
   return { ...found, editable }

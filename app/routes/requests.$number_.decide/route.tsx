@@ -4,7 +4,7 @@ import { HeadroomTable } from '#app/components/headroom-table'
 import { requestPath } from '#app/components/paths'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
+import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import {
@@ -19,31 +19,24 @@ import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { resourceLabel } from '#app/utils/labels.server'
 import { titleMeta } from '#app/utils/meta'
-import { RequestNumber, missingRequest } from '../requests.$number/request.server'
+import { missingRequest, requireVisibleRequest } from '../requests.$number/request.server'
 import { CapacitySection } from './capacity-section'
 import { loadDecisionPage, parseDecisionForm } from './decide.server'
 import { DecisionForm } from './decision-form'
 import { DecisionProgress } from './decision-progress'
 
-async function findRequest(request: Request, number: string | undefined) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const parsed = RequestNumber.safeParse(number)
-  const missing = missingRequest(number)
-  if (!parsed.success) throw notFound(request, missing)
-  const row = await getDb().quotaRequest.findUnique({
-    where: { number: parsed.data },
-    select: { id: true, number: true, agencyId: true, lines: { select: { resource: true, requested: true } } },
-  })
-  if (!row) throw notFound(request, missing)
-  return row
+/** The request, to a reader who may see it (what they may decide is asked separately). */
+function visibleRequest(request: Request, number: string | undefined) {
+  return requireVisibleRequest(request, number, 'request.read', (number) =>
+    getDb().quotaRequest.findUnique({
+      where: { number },
+      select: { id: true, number: true, agencyId: true, lines: { select: { resource: true, requested: true } } },
+    }),
+  )
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await findRequest(request, params.number)
-  const principal = await requireAuthorised(request, 'request.read', ofAgency(found.agencyId), {
-    target: { type: 'QuotaRequest', id: found.id },
-    notFound: missingRequest(params.number),
-  })
+  const { found, principal } = await visibleRequest(request, params.number)
   const locale = resolveLocale(request)
   const page = await loadDecisionPage(getDb(), principal, found.id, locale)
   if (!page) throw notFound(request)
@@ -51,12 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const found = await findRequest(request, params.number)
   // Who and whether they may see it at all, before reading what they sent.
-  await requireAuthorised(request, 'request.read', ofAgency(found.agencyId), {
-    target: { type: 'QuotaRequest', id: found.id },
-    notFound: missingRequest(params.number),
-  })
+  const { found } = await visibleRequest(request, params.number)
   const locale = resolveLocale(request)
   const parsed = parseDecisionForm(
     await request.formData(),

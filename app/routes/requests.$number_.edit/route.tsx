@@ -3,7 +3,6 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import { actOnRequest, actorOf, approvalPolicy, formatDomainError } from '#app/utils/workflow.server'
@@ -11,35 +10,29 @@ import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
-import { RequestNumber, missingRequest } from '../requests.$number/request.server'
+import { missingRequest, requireVisibleRequest } from '../requests.$number/request.server'
 
 async function authorisedRequest(request: Request, number: string | undefined) {
-  await requirePrincipal(request) // signed in before anything, even a 404, is said
-  const parsed = RequestNumber.safeParse(number)
-  if (!parsed.success) throw notFound(request, missingRequest(number))
-  const row = await getDb().quotaRequest.findUnique({
-    where: { number: parsed.data },
-    select: {
-      id: true,
-      number: true,
-      agencyId: true,
-      projectId: true,
-      state: true,
-      version: true,
-      kind: true,
-      justification: true,
-      endsAt: true,
-      backupSchedule: true,
-      backupRetentionDays: true,
-      lines: { select: { resource: true, requested: true } },
-      project: { select: { name: true, namespace: true } },
-    },
-  })
-  if (!row) throw notFound(request, missingRequest(number))
-  const principal = await requireAuthorised(request, 'request.edit', ofAgency(row.agencyId), {
-    target: { type: 'QuotaRequest', id: row.id },
-    notFound: missingRequest(number),
-  })
+  const { found: row, principal } = await requireVisibleRequest(request, number, 'request.edit', (number) =>
+    getDb().quotaRequest.findUnique({
+      where: { number },
+      select: {
+        id: true,
+        number: true,
+        agencyId: true,
+        projectId: true,
+        state: true,
+        version: true,
+        kind: true,
+        justification: true,
+        endsAt: true,
+        backupSchedule: true,
+        backupRetentionDays: true,
+        lines: { select: { resource: true, requested: true } },
+        project: { select: { name: true, namespace: true } },
+      },
+    }),
+  )
   return { row, principal }
 }
 
