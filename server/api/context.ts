@@ -1,6 +1,5 @@
 import type { TrustedProxies } from '../config/trusted-proxies'
 import type { Db } from '../db/client'
-import type { ObjectStorage } from '../platform/storage/object-storage'
 import type { CatalogueSettings } from '../domain/resources'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { BearerVerifier } from '../identity/bearer'
@@ -18,11 +17,6 @@ export type ApiDeps = {
   /** The resource catalogue, or how to read it (storage classes are data: see loadCatalogue). */
   catalogue: CatalogueSettings | ((db: Db) => Promise<CatalogueSettings>)
   now?: () => Date
-  /**
-   * The object storage's admin interface, for S3 keys; connected on first use. Only the key
-   * operations need it (createApiDeps always gives it).
-   */
-  storage?: () => ObjectStorage
   /** The callers' rate limits (createApiDeps always gives them; without, calls are not limited). */
   limits?: ApiLimiters
   /** Whose X-Forwarded-For to believe for the client's address (without: the address is not known). */
@@ -52,10 +46,4 @@ export type Operation = (context: OperationContext) => Promise<Response>
 
 export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {
   return typeof deps.catalogue === 'function' ? deps.catalogue(deps.db) : deps.catalogue
-}
-
-export function storageOf(deps: ApiDeps): ObjectStorage {
-  if (!deps.storage)
-    throw new Error('the API was built without an object storage: S3 key operations need createApiDeps or deps.storage')
-  return deps.storage()
 }

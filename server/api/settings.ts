@@ -4,7 +4,6 @@ import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate
 import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
 import { reservedNamespacesFromEnv } from '../config/reserved-names'
 import type { Db } from '../db/client'
-import { storageFrom } from '../provisioning/config'
 import { createBearerVerifier } from '../identity/bearer'
 import { approvalPolicyFromEnv } from '../workflow/policy'
 import { anyAudience } from './auth'
@@ -80,7 +79,6 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     ),
     policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
-    storage: storageFrom(input.env),
     limits: createApiLimiters(input.db, settings.rateLimits),
     trustedProxies: settings.trustedProxies,
     reservedNamespaces: reservedNamespacesFromEnv(input.env),

@@ -17,21 +17,24 @@ export interface ClaimedJob {
 
 /**
  * Queues a job, or brings the one already queued for the same (kind, key) forward: enqueueing
- * twice never makes two. Takes a transaction so a decision and its job commit together.
+ * twice never makes two. Takes a transaction so a decision and its job commit together. Answers
+ * the id of the queued row (the one brought forward, when there was one).
  */
 export async function enqueue(
   db: Db | Tx,
   input: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date; maxAttempts?: number },
-): Promise<void> {
+): Promise<bigint> {
   const payload = JSON.stringify(input.payload ?? {})
   const runAt = input.runAt ?? null
-  await db.$executeRaw`
+  const [row] = await db.$queryRaw<{ id: bigint }[]>`
     INSERT INTO "Job" ("kind", "key", "payload", "maxAttempts", "runAt", "createdAt", "updatedAt")
     VALUES (${input.kind}, ${input.key}, ${payload}::jsonb, ${input.maxAttempts ?? 10},
             COALESCE(${runAt}::timestamp, timezone('UTC', now())), timezone('UTC', now()), timezone('UTC', now()))
     ON CONFLICT ("kind", "key") WHERE "state" = 'queued'
-    DO UPDATE SET "runAt" = LEAST("Job"."runAt", EXCLUDED."runAt"), "updatedAt" = EXCLUDED."updatedAt"`
+    DO UPDATE SET "runAt" = LEAST("Job"."runAt", EXCLUDED."runAt"), "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "id"`
   await db.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, ${`${input.kind}:${input.key}`})`
+  return row!.id
 }
 
 /**
@@ -91,9 +94,12 @@ export async function heartbeat(db: Db, id: bigint, holder: string, leaseMs: num
   return n === 1
 }
 
-export async function complete(db: Db, id: bigint): Promise<void> {
+/** The job is done; `result` is what it answers to whoever waits for it (server/jobs/results.ts). */
+export async function complete(db: Db, id: bigint, result?: Record<string, unknown>): Promise<void> {
+  const answer = result === undefined ? null : JSON.stringify(result)
   await db.$executeRaw`
-    UPDATE "Job" SET "state" = 'done', "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL, "lastError" = NULL
+    UPDATE "Job" SET "state" = 'done', "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL, "lastError" = NULL,
+           "result" = ${answer}::jsonb
     WHERE "id" = ${id}`
 }
 

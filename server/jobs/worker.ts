@@ -15,7 +15,12 @@ import {
 } from './queue'
 
 export type JobResult =
-  | { readonly status: 'done'; readonly requeueAfterMs?: number | null }
+  | {
+      readonly status: 'done'
+      readonly requeueAfterMs?: number | null
+      /** What the job answers to whoever waits for it (awaitJob); kept on the job's row. */
+      readonly result?: Record<string, unknown>
+    }
   | { readonly status: 'retry'; readonly error: string; readonly delayMs?: number }
   | { readonly status: 'terminal'; readonly error: string }
 
@@ -131,7 +136,7 @@ async function runJob(options: WorkerOptions, job: ClaimedJob, holder: string, l
 /** Done (and queued again later when the handler asks), or failed: retried or stopped. */
 async function recordResult(db: Db, job: ClaimedJob, result: JobResult): Promise<void> {
   if (result.status === 'done') {
-    await complete(db, job.id)
+    await complete(db, job.id, result.result)
     if (result.requeueAfterMs)
       await enqueue(db, {
         kind: job.kind,
@@ -153,5 +158,14 @@ async function enqueueDuePeriodic(options: WorkerOptions, holder: string): Promi
     if (await takeScheduledRun(options.db, { name: task.name, everyMs: task.everyMs, holder })) {
       await enqueue(options.db, { kind: task.job.kind, key: task.job.key, payload: { reason: 'periodic' } })
     }
+  }
+}
+
+/** Several workers of one process (each with its own kinds and loops) woken and stopped as one. */
+export function combineWorkers(...workers: readonly Worker[]): Worker {
+  return {
+    holder: workers.map((w) => w.holder).join('+'),
+    wake: () => workers.forEach((w) => w.wake()),
+    stop: async () => void (await Promise.all(workers.map((w) => w.stop()))),
   }
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import { reservedNamespacesSchema } from '../config/reserved-names'
-import { connectObjectStorage, type ObjectStorage } from '../platform/storage/object-storage'
 
 // Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
 // message naming it (never its value).
@@ -46,49 +45,4 @@ export function parseProvisioningEnv(source: Record<string, string | undefined> 
       message: issue.message,
     })),
   )
-}
-
-/** The object storage settings alone: what the console needs to issue and revoke S3 keys. */
-export const storageEnvSchema = provisioningEnvSchema.pick({
-  S3_ENDPOINT: true,
-  S3_REGION: true,
-  S3_ADMIN_ACCESS_KEY_ID: true,
-  S3_ADMIN_SECRET_ACCESS_KEY: true,
-  SEAWEEDFS_IAM_URL: true,
-})
-export type StorageEnv = z.infer<typeof storageEnvSchema>
-
-export function parseStorageEnv(source: Record<string, string | undefined> = process.env): StorageEnv {
-  const result = storageEnvSchema.safeParse(source)
-  if (result.success) return result.data
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      setting: issue.path.map(String).join('.') || '(environment)',
-      message: issue.message,
-    })),
-  )
-}
-
-/**
- * The object storage from S3_ENDPOINT, S3_REGION, S3_ADMIN_* and SEAWEEDFS_IAM_URL, connected on
- * first use: only the S3 key operations need it, and a console without those settings still
- * serves everything else (the key operations then fail naming the missing settings).
- */
-export function storageFrom(env: Record<string, string | undefined>): () => ObjectStorage {
-  let storage: ObjectStorage | undefined
-  return () => {
-    if (!storage) {
-      const settings = parseStorageEnv(env)
-      storage = connectObjectStorage({
-        endpoint: settings.S3_ENDPOINT,
-        region: settings.S3_REGION,
-        iamEndpoint: settings.SEAWEEDFS_IAM_URL,
-        credentials: {
-          accessKeyId: settings.S3_ADMIN_ACCESS_KEY_ID,
-          secretAccessKey: settings.S3_ADMIN_SECRET_ACCESS_KEY,
-        },
-      })
-    }
-    return storage
-  }
 }

@@ -1,6 +1,8 @@
 // S3 access keys for a project (issue 6, item 6): made for the project's identity, whose policy
 // the reconciler keeps scoped to the project's own buckets. The secret is returned once and never
-// stored; keys are listed, rotated and revoked by their id. Every change is audited.
+// stored; keys are listed, rotated and revoked by their id. Every change is audited. Issuing and
+// revoking need the storage's admin keys, so only the worker calls them (key-worker.ts); the web
+// console asks it through the job queue (key-requests.ts, decision 0032).
 //
 // The identity a key belongs to is recorded on its row when it is made, and revoking deletes the
 // key from that identity: reading it again from elsewhere (the namespace) would, the day the two
@@ -36,7 +38,8 @@ export interface IssuedKey {
   readonly secretAccessKey: string
 }
 
-async function projectIdentity(db: Db, projectId: string): Promise<{ user: string; agencyId: string }> {
+/** The identity the project's keys are made for; refused until its object storage is ready. */
+export async function projectIdentity(db: Db, projectId: string): Promise<{ user: string; agencyId: string }> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { namespace: true, agencyId: true } })
   if (!project) throw new CredentialError('project.not_found', 'no such project')
   const status = await db.provisioningStatus.findUnique({
@@ -116,7 +119,7 @@ async function accessKeysOrNone(storage: ObjectStorage, user: string): Promise<s
  * A key of the project, or credential.not_found: `projectId` scopes the lookup, so a key id from
  * another project (another agency) is answered exactly like one that does not exist.
  */
-async function findCredential(db: Db, credentialId: string, projectId?: string) {
+export async function findCredential(db: Db, credentialId: string, projectId?: string) {
   const credential = await db.s3Credential.findUnique({ where: { id: credentialId } })
   if (!credential || (projectId !== undefined && credential.projectId !== projectId))
     throw new CredentialError('credential.not_found', 'no such credential')
@@ -163,23 +166,6 @@ export async function revokeS3AccessKey(
       origin: input.origin,
     })
   })
-}
-
-/** A new key first, then the old one revoked: the project is never without a working key. */
-export async function rotateS3AccessKey(
-  deps: { db: Db; storage: ObjectStorage },
-  input: { credentialId: string; projectId?: string; actor: Actor; origin?: Origin },
-): Promise<IssuedKey> {
-  const old = await findCredential(deps.db, input.credentialId, input.projectId)
-  const fresh = await issueS3AccessKey(deps, {
-    projectId: old.projectId,
-    actor: input.actor,
-    label: old.label,
-    origin: input.origin,
-    replacing: true,
-  })
-  await revokeS3AccessKey(deps, { credentialId: old.id, actor: input.actor, reason: 'rotated', origin: input.origin })
-  return fresh
 }
 
 export interface ListedKey {

@@ -1,16 +1,26 @@
 // The provisioning worker process: `tsx server/provisioning/worker-cli.ts`. Claims reconcile jobs
-// from PostgreSQL, runs the periodic full pass, wakes on NOTIFY. Several may run at once.
+// from PostgreSQL, runs the periodic full pass, wakes on NOTIFY. Several may run at once. It also
+// answers the web console's S3 key requests (decision 0032): the only process with the storage's
+// admin keys. Key jobs have loops of their own, so a person waiting for a key never queues behind
+// reconcile passes.
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
-import { startWorker } from '../jobs/worker'
+import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
+import { keyJobHandlers, keySchedule } from './key-worker'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
 
+const KEY_CONCURRENCY = 2
+
 const env = parseProvisioningEnv()
-const db = createDb(env.DATABASE_URL, { poolSize: env.PROVISIONING_CONCURRENCY + 4 })
+const db = createDb(env.DATABASE_URL, { poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + 4 })
 const deps = await provisioningDeps(db, env)
 const holder = `worker:${process.pid}`
-const worker = startWorker({
+const logFailure = (job: { kind: string; key: string }, result: { status: string; error?: string }) => {
+  if (result.status !== 'done')
+    console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${result.error ?? ''}`)
+}
+const reconciler = startWorker({
   db,
   holder,
   concurrency: env.PROVISIONING_CONCURRENCY,
@@ -22,14 +32,21 @@ const worker = startWorker({
   periodic: provisioningSchedule(env.PROVISIONING_PERIOD_SECONDS * 1000),
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
-  onResult: (job, result) => {
-    if (result.status !== 'done')
-      console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
-  },
+  onResult: logFailure,
+})
+const keys = startWorker({
+  db,
+  holder: `${holder}:keys`,
+  concurrency: KEY_CONCURRENCY,
+  handlers: keyJobHandlers({ db, storage: deps.storage }),
+  periodic: keySchedule(),
+  leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
+  pollMs: 1_000,
+  onResult: logFailure,
 })
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
-  worker,
+  worker: combineWorkers(reconciler, keys),
   close: async () => {
     await deps.close()
     await db.$disconnect()

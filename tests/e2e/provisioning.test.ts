@@ -8,9 +8,9 @@ import { bucketName } from '#server/provisioning/desired'
 import { RECONCILE_JOB } from '#server/jobs/shared-with-sql'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
-import { connectStackKubernetes, connectStackStorage, s3ClientWith, storageEnv } from '../helpers/platform'
+import { connectStackKubernetes, connectStackStorage, s3ClientWith } from '../helpers/platform'
 import { eventually } from '../helpers/poll'
-import { tearDownPlatform, reconcilerDeps } from '../helpers/provisioning'
+import { tearDownPlatform, reconcilerDeps, startKeyWorker } from '../helpers/provisioning'
 
 // An agency user watches their project being provisioned in Chromium (the status changes on the
 // page without a reload while the job runs), then issues an S3 key and sees its secret once.
@@ -19,11 +19,14 @@ let started: BrowserConsole | undefined
 let connection: KubernetesConnection
 let storage: ObjectStorage
 let project: { id: string; namespace: string }
+let keyWorker: { stop(): Promise<void> } | undefined
 
 beforeAll(async () => {
-  started = await startBrowserConsole({ env: storageEnv() })
+  // The console holds no storage keys: the worker (here in-process) makes the key (decision 0032).
+  started = await startBrowserConsole()
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
+  keyWorker = await startKeyWorker(started.database, storage)
   const row = await started.database.db.project.findFirstOrThrow({
     where: { name: 'Hệ thống quản lý đề tài khoa học' },
     select: { id: true },
@@ -34,6 +37,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
+  await keyWorker?.stop()
   await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await started?.stop()
 })

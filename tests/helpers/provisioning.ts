@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
+import { listenForJobs } from '#server/jobs/process'
+import { startWorker } from '#server/jobs/worker'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, isProjectBucket } from '#server/provisioning/desired'
+import { keyJobHandlers } from '#server/provisioning/key-worker'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from './actors'
@@ -25,6 +28,32 @@ export function reconcilerDeps(
     storage,
     settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] },
     ...extra,
+  }
+}
+
+/**
+ * The worker's S3 key jobs in this process, with the stack's admin keys (`storage`), woken by the
+ * queue's NOTIFY like the real worker: what answers the console's key requests in a test whose
+ * console holds no storage keys (decision 0032).
+ */
+export async function startKeyWorker(
+  database: { db: Db; url: string },
+  storage: ObjectStorage,
+): Promise<{ stop(): Promise<void> }> {
+  const worker = startWorker({
+    db: database.db,
+    holder: `test-keys:${process.pid}:${randomBytes(3).toString('hex')}`,
+    handlers: keyJobHandlers({ db: database.db, storage }),
+    concurrency: 2,
+    leaseMs: 30_000,
+    pollMs: 500,
+  })
+  const stopListening = await listenForJobs(database.url, worker)
+  return {
+    async stop() {
+      await worker.stop()
+      await stopListening()
+    },
   }
 }
 

@@ -4,22 +4,17 @@ import { z } from 'zod'
 import type { Db } from '#server/db/client'
 import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
-import {
-  CredentialError,
-  issueS3AccessKey,
-  listS3AccessKeys,
-  revokeS3AccessKey,
-  rotateS3AccessKey,
-} from '#server/provisioning/credentials'
+import { CredentialError, listS3AccessKeys } from '#server/provisioning/credentials'
+import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '#server/provisioning/key-requests'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { httpError, newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
-import { getStorage } from '#app/utils/storage.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 
 // The project's S3 keys on its page: the list (never a secret: none is kept) and the three forms
 // (issue, rotate, revoke). The secret of a new key travels once, in the answer to the POST that
-// made it: not stored, not logged, not in a URL (no redirect after issuing, on purpose).
+// made it: not stored, not logged, not in a URL (no redirect after issuing, on purpose). The web
+// console holds no storage keys: the worker makes and deletes keys (key-requests.ts, decision 0032).
 
 export const LABEL_MAX = 100
 export const REASON_MAX = 500
@@ -121,12 +116,10 @@ export async function keyAction(
   )
   const submission = parseWithZod(formData, { schema: schemas(locale)[intent] })
   if (submission.status !== 'success') return { form: formId, reply: submission.reply() }
-  const storage = getStorage()
   const fail = (message: string) => ({ form: formId, reply: submission.reply({ formErrors: [message] }) })
   try {
     const done = await performKeyAction(submission.value, {
       db,
-      storage,
       projectId,
       actor: { id: principal.userId, label: principal.displayName },
       origin: requestOrigin(request),
@@ -153,38 +146,32 @@ async function performKeyAction(
   value: KeyIntent,
   context: {
     db: Db
-    storage: ReturnType<typeof getStorage>
     projectId: string
     actor: { id: string; label: string }
     origin: ReturnType<typeof requestOrigin>
     locale: Locale
   },
 ): Promise<Pick<KeyActionResult, 'notice' | 'issued'>> {
-  const { db, storage, projectId, actor, origin, locale } = context
-  const deps = { db, storage }
+  const { db, projectId, actor, origin, locale } = context
   if (value.intent === 'issue') {
-    const issued = await issueS3AccessKey(deps, { projectId, actor, label: value.label, origin })
+    const issued = await requestS3AccessKey(db, { projectId, actor, label: value.label, origin })
     return {
       notice: translate(locale, 'keys.issued', { label: value.label }),
       issued: { label: value.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
     }
   }
   if (value.intent === 'rotate') {
-    const old = await db.s3Credential.findFirst({
-      where: { id: value.credentialId, projectId },
-      select: { label: true },
-    })
-    const issued = await rotateS3AccessKey(deps, { credentialId: value.credentialId, projectId, actor, origin })
+    const issued = await requestKeyRotation(db, { credentialId: value.credentialId, projectId, actor, origin })
     return {
       notice: translate(locale, 'keys.rotated'),
-      issued: { label: old?.label ?? '', accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
+      issued: { label: issued.label, accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey },
     }
   }
   const key = await db.s3Credential.findFirst({
     where: { id: value.credentialId, projectId },
     select: { accessKeyId: true },
   })
-  await revokeS3AccessKey(deps, {
+  await requestKeyRevocation(db, {
     credentialId: value.credentialId,
     projectId,
     actor,

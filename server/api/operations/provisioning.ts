@@ -2,17 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { ofAgency } from '../../identity/authorise'
 import { PlatformError } from '../../platform/errors'
-import {
-  CredentialError,
-  issueS3AccessKey,
-  listS3AccessKeys,
-  revokeS3AccessKey,
-  rotateS3AccessKey,
-  type ListedKey,
-} from '../../provisioning/credentials'
+import { CredentialError, listS3AccessKeys, type ListedKey } from '../../provisioning/credentials'
+import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '../../provisioning/key-requests'
 import { provisioningView } from '../../provisioning/status'
 import { requireAllowed } from '../auth'
-import { originOf, storageOf, type OperationContext } from '../context'
+import { originOf, type OperationContext } from '../context'
 import type { components } from '../generated/openapi'
 import {
   decodeCursor,
@@ -28,7 +22,8 @@ import {
 import { apiProblem, ApiProblem, invalidInput, notFound } from '../problem'
 
 // A project's provisioning status and its S3 keys over the API: the same domain functions and
-// the same authorise() as the project page. A key's secret leaves only in the 201 that made it.
+// the same authorise() as the project page. A key's secret leaves only in the 201 that made it;
+// the worker makes and deletes keys, asked through the job queue (decision 0032).
 
 type Schemas = components['schemas']
 const LABEL_MAX = 100
@@ -181,10 +176,12 @@ export async function createS3Credential(context: OperationContext): Promise<Res
   if ('problem' in label && label.problem) throw invalidInput([label.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await issueS3AccessKey(
-      { db: context.guard.db, storage: storageOf(context.deps) },
-      { projectId: project.id, actor, label: label.value, origin: originOf(context) },
-    )
+    const issued = await requestS3AccessKey(context.guard.db, {
+      projectId: project.id,
+      actor,
+      label: label.value,
+      origin: originOf(context),
+    })
     return issuedJson(
       context,
       project.id,
@@ -204,10 +201,12 @@ export async function rotateS3Credential(context: OperationContext): Promise<Res
   const credentialId = credentialIdOf(context)
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    const issued = await rotateS3AccessKey(
-      { db: context.guard.db, storage: storageOf(context.deps) },
-      { credentialId, projectId: project.id, actor, origin: originOf(context) },
-    )
+    const issued = await requestKeyRotation(context.guard.db, {
+      credentialId,
+      projectId: project.id,
+      actor,
+      origin: originOf(context),
+    })
     return issuedJson(
       context,
       project.id,
@@ -233,10 +232,13 @@ export async function revokeS3Credential(context: OperationContext): Promise<Res
   if ('problem' in reason && reason.problem) throw invalidInput([reason.problem])
   const actor = { id: context.principal.userId, label: context.principal.displayName }
   try {
-    await revokeS3AccessKey(
-      { db: context.guard.db, storage: storageOf(context.deps) },
-      { credentialId, projectId: project.id, actor, reason: reason.value, origin: originOf(context) },
-    )
+    await requestKeyRevocation(context.guard.db, {
+      credentialId,
+      projectId: project.id,
+      actor,
+      reason: reason.value,
+      origin: originOf(context),
+    })
   } catch (error) {
     const problem = credentialProblem(error)
     if (problem) throw problem

@@ -9,15 +9,9 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
 import { createSeededDatabase, rowsContaining, type TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
-import {
-  connectStackKubernetes,
-  connectStackStorage,
-  s3ClientWith,
-  s3StatusOf,
-  storageEnv,
-} from '../../helpers/platform'
+import { connectStackKubernetes, connectStackStorage, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { tearDownPlatform, provisionSeeded } from '../../helpers/provisioning'
+import { tearDownPlatform, provisionSeeded, startKeyWorker } from '../../helpers/provisioning'
 import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 import {
@@ -36,6 +30,7 @@ let connection: KubernetesConnection
 let storage: ObjectStorage
 let project: { projectId: string; namespace: string }
 let unprovisioned: string
+let keyWorker: { stop(): Promise<void> } | undefined
 const tokens: Record<'an' | 'lan' | 'duc' | 'automation', string> = {} as never
 
 beforeAll(async () => {
@@ -45,7 +40,9 @@ beforeAll(async () => {
   project = await provisionSeeded(t.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
   unprovisioned = await projectIdOf(t.db, 'Cổng thông tin điện tử Sở Khoa học và Công nghệ')
   // Console users' tokens are accepted here as the operators' API tests accept them (decision 0008).
-  deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID'), ...storageEnv() })
+  // The API holds no storage keys: the worker (here in-process) makes and revokes keys (decision 0032).
+  deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
+  keyWorker = await startKeyWorker(t, storage)
   tokens.an = await consoleUserToken('an.nguyen')
   tokens.lan = await consoleUserToken('lan.hoang')
   tokens.duc = await consoleUserToken('duc.dang')
@@ -53,7 +50,7 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  deps?.storage?.().close()
+  await keyWorker?.stop()
   await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await t?.drop()
 })
@@ -123,8 +120,8 @@ describe('S3 keys over the API', () => {
       expect(listed.json.items[0]).toMatchObject({ id: created.json.id, accessKeyId: created.json.accessKeyId })
       expect(listed.json.items[0]).not.toHaveProperty('secretAccessKey')
       expect(listed.text).not.toContain(secret)
-      // Nor is it anywhere in the database: not the key's row, not the audit log.
-      expect(await rowsContaining(t.db, secret, ['S3Credential', 'AuditEntry'])).toBe(0)
+      // Nor is it anywhere in the database: not the key's row, not the audit log, not the key job.
+      expect(await rowsContaining(t.db, secret, ['S3Credential', 'AuditEntry', 'Job'])).toBe(0)
 
       const client = s3ClientWith(created.json)
       const bucket = bucketName(project.namespace, 'data')

@@ -4,8 +4,8 @@ import { MAX_LIVE_KEYS_PER_PROJECT } from '#server/domain/s3-keys'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
-import { connectStackKubernetes, connectStackStorage, storageEnv } from '../../helpers/platform'
-import { provisionSeeded, tearDownPlatform } from '../../helpers/provisioning'
+import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import { provisionSeeded, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
 import { consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 import { apiDeps, call, expectProblem, type Schemas } from './support'
@@ -21,6 +21,7 @@ let connection: KubernetesConnection
 let storage: ObjectStorage
 let project: { projectId: string; namespace: string }
 let token: string
+let keyWorker: { stop(): Promise<void> } | undefined
 
 beforeAll(async () => {
   t = await createSeededDatabase()
@@ -28,12 +29,14 @@ beforeAll(async () => {
   storage = connectStackStorage()
   project = await provisionSeeded(t.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
   // Agency staff of the project's agency, with a console token as in s3-credentials.test.ts.
-  deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID'), ...storageEnv() })
+  // The API holds no storage keys: the worker (here in-process) makes them (decision 0032).
+  deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
+  keyWorker = await startKeyWorker(t, storage)
   token = await consoleUserToken('an.nguyen')
 }, 180_000)
 
 afterAll(async () => {
-  deps?.storage?.().close()
+  await keyWorker?.stop()
   await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await t?.drop()
 })

@@ -16,10 +16,9 @@ import {
   connectStackStorage,
   s3ClientWith,
   s3StatusOf,
-  storageEnv,
 } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { tearDownPlatform, provisionSeeded, reconcilerDeps } from '../../helpers/provisioning'
+import { tearDownPlatform, provisionSeeded, reconcilerDeps, startKeyWorker } from '../../helpers/provisioning'
 import {
   PUBLIC_URL,
   signedInVisitor,
@@ -37,6 +36,7 @@ let admin: KubernetesConnection
 let storage: ObjectStorage
 let project: { projectId: string; namespace: string }
 let unprovisioned: string
+let keyWorker: { stop(): Promise<void> } | undefined
 const visitors: Record<string, Visitor> = {}
 
 async function signIn(username: string): Promise<Visitor> {
@@ -58,11 +58,13 @@ const decode = (html: string) =>
     .replace(/&amp;/g, '&')
 
 beforeAll(async () => {
-  started = await startSeededConsole({ env: { PUBLIC_URL, ...storageEnv() } })
+  // The console holds no storage keys; the worker (here in-process) makes keys (decision 0032).
+  started = await startSeededConsole({ env: { PUBLIC_URL } })
   ;({ database, server } = started)
   connection = await connectStackKubernetes()
   admin = await connectAdminKubernetes()
   storage = connectStackStorage()
+  keyWorker = await startKeyWorker(database, storage)
   project = await provisionSeeded(database.db, connection, storage, 'Hệ thống quản lý đề tài khoa học')
   unprovisioned = (
     await database.db.project.findFirstOrThrow({ where: { name: 'Cổng thông tin điện tử Sở Khoa học và Công nghệ' } })
@@ -70,6 +72,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
+  await keyWorker?.stop()
   await started?.stop()
   await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
   await admin?.close()
@@ -174,7 +177,7 @@ describe('S3 keys on the project page', () => {
       expect(again).toContain('Máy chủ báo cáo đề tài')
       expect(again).toContain('Nguyễn Văn An')
       expect(again).not.toContain(secret!)
-      expect(await rowsContaining(database.db, secret!, ['S3Credential', 'AuditEntry'])).toBe(0)
+      expect(await rowsContaining(database.db, secret!, ['S3Credential', 'AuditEntry', 'Job'])).toBe(0)
       expect(server.output()).not.toContain(secret!)
 
       const client = s3ClientWith({ accessKeyId: accessKeyId!, secretAccessKey: secret! })

@@ -12,15 +12,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import {
-  issueS3AccessKey,
-  listS3AccessKeys,
-  revokeS3AccessKey,
-  rotateS3AccessKey,
-} from '#server/provisioning/credentials'
+import { listS3AccessKeys } from '#server/provisioning/credentials'
+import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '#server/provisioning/key-requests'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { createTestDatabase, rowsContaining, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import {
   connectAdminKubernetes,
@@ -31,7 +27,7 @@ import {
   s3StatusOf,
 } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, tearDownPlatform, reconcilerDeps, startKeyWorker } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -43,6 +39,7 @@ const namespaces: string[] = []
 const tenants: Record<'a' | 'b', { agencyId: string; code: string; projectId: string; namespace: string }> = {} as never
 const admin = { id: 'test-admin', label: 'Lý Văn Quang' }
 let parentCode: string
+let keyWorker: { stop(): Promise<void> } | undefined
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -73,9 +70,11 @@ beforeAll(async () => {
     expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
     tenants[key] = { agencyId, code, projectId, namespace }
   }
+  keyWorker = await startKeyWorker(t, storage)
 }, 120_000)
 
 afterAll(async () => {
+  await keyWorker?.stop()
   await tearDownPlatform(connection, storage, namespaces)
   await administrator?.close()
   await t?.drop()
@@ -145,13 +144,16 @@ describe("one agency's S3 keys cannot reach another's buckets", () => {
     'issues a project key once (secret not stored) that works on its own bucket only and cannot change bucket settings',
     { timeout: 60_000 },
     async () => {
-      const issued = await issueS3AccessKey(
-        { db: t.db, storage },
-        { projectId: tenants.a.projectId, actor: admin, label: 'máy chủ ứng dụng' },
-      )
+      // As the console asks for it: through the job queue, made by the worker (decision 0032).
+      const issued = await requestS3AccessKey(t.db, {
+        projectId: tenants.a.projectId,
+        actor: admin,
+        label: 'máy chủ ứng dụng',
+      })
       expect(issued.secretAccessKey.length).toBeGreaterThanOrEqual(20)
       const stored = await t.db.s3Credential.findUniqueOrThrow({ where: { id: issued.credentialId } })
       expect(JSON.stringify(stored)).not.toContain(issued.secretAccessKey)
+      expect(await rowsContaining(t.db, issued.secretAccessKey, ['Job'])).toBe(0)
       const audit = await t.db.auditEntry.findFirstOrThrow({
         where: { action: 's3_credential.issued', entityId: tenants.a.projectId },
       })
@@ -193,10 +195,7 @@ describe("one agency's S3 keys cannot reach another's buckets", () => {
       ).toBe(403)
 
       // Rotation: the new key works, the old one stops.
-      const rotated = await rotateS3AccessKey(
-        { db: t.db, storage },
-        { credentialId: issued.credentialId, actor: admin },
-      )
+      const rotated = await requestKeyRotation(t.db, { credentialId: issued.credentialId, actor: admin })
       const fresh = s3ClientWith(rotated)
       await eventually(
         'the rotated key to work',
@@ -214,10 +213,11 @@ describe("one agency's S3 keys cannot reach another's buckets", () => {
         ]),
       )
 
-      await revokeS3AccessKey(
-        { db: t.db, storage },
-        { credentialId: rotated.credentialId, actor: admin, reason: 'nhân viên nghỉ việc' },
-      )
+      await requestKeyRevocation(t.db, {
+        credentialId: rotated.credentialId,
+        actor: admin,
+        reason: 'nhân viên nghỉ việc',
+      })
       await eventually('the revoked key to stop working', 20_000, async () =>
         (await s3StatusOf(fresh.send(new ListObjectsV2Command({ Bucket: mine })))) === 403 ? true : undefined,
       )
@@ -225,6 +225,7 @@ describe("one agency's S3 keys cannot reach another's buckets", () => {
         (
           await t.db.auditEntry.findMany({
             where: { entityId: tenants.a.projectId, action: { startsWith: 's3_credential.' } },
+            orderBy: { seq: 'asc' },
           })
         ).map((e) => e.action),
       ).toEqual(['s3_credential.issued', 's3_credential.issued', 's3_credential.revoked', 's3_credential.revoked'])
