@@ -93,6 +93,14 @@ _seaweedfs_healthy() {
     && curl -sf -o /dev/null "http://127.0.0.1:$SW_ADMIN_PORT/health"
 }
 
+# true when weed runs with other arguments than these (started by an older checkout of this file).
+_seaweedfs_runs_otherwise() {
+  is_running seaweedfs || return 1
+  local running
+  running="$(tr '\0' '\n' <"/proc/$(cat "$GOVCLOUD_STATE/run/seaweedfs.pid")/cmdline")"
+  [[ "$running" != "$(printf '%s\n' "$@")" ]]
+}
+
 seaweedfs_up() {
   seaweedfs_build
   mkdir -p "$SEAWEEDFS_DIR/data"
@@ -104,22 +112,33 @@ seaweedfs_up() {
   # rendered ./security.toml there, and no stray security.toml/filer.toml from the caller's
   # directory. A 64 MiB volume size (mini's default here would be 1 GiB) gives ~1000 volume
   # slots on a dev disk: every bucket is a SeaweedFS collection and takes at least one.
-  start_daemon seaweedfs env -C "$SEAWEEDFS_DIR" "$SEAWEEDFS_BIN" mini \
-    -dir="$SEAWEEDFS_DIR/data" \
-    -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-    -master.port="$SW_MASTER_PORT" -master.port.grpc="$SW_MASTER_GRPC_PORT" \
-    -master.telemetry=false -master.volumeSizeLimitMB=64 \
-    -volume.port="$SW_VOLUME_PORT" -volume.port.grpc="$SW_VOLUME_GRPC_PORT" \
-    -filer.port="$SW_FILER_PORT" -filer.port.grpc="$SW_FILER_GRPC_PORT" \
-    -s3.port="$SW_S3_PORT" -s3.port.grpc="$SW_S3_GRPC_PORT" \
-    -s3.port.iceberg=0 -s3.port.lance=0 \
-    -s3.config="$SEAWEEDFS_DIR/s3.json" \
-    -s3.iam=true -s3.iam.readOnly=false \
-    -s3.autoCreateBucket=false \
-    -webdav=false \
-    -admin.port="$SW_ADMIN_PORT" -admin.port.grpc="$SW_ADMIN_GRPC_PORT" -admin.port.legacy=0 \
-    -admin.dataDir="$SEAWEEDFS_DIR/admin" \
-    -metricsPort="$SW_METRICS_PORT" -metricsIp=127.0.0.1
+  # -s3.iam.selfServiceRequiresGrant: without it any identity may make, list and delete its own
+  # access keys through the IAM API, so a project's key could mint keys the console never sees
+  # (not listed, not audited, alive after every listed key is revoked); with it that needs an
+  # iam: grant, which project identities never get (decision 0032, tests/integration/tenancy).
+  local weed=("$SEAWEEDFS_BIN" mini
+    -dir="$SEAWEEDFS_DIR/data"
+    -ip=127.0.0.1 -ip.bind=127.0.0.1
+    -master.port="$SW_MASTER_PORT" -master.port.grpc="$SW_MASTER_GRPC_PORT"
+    -master.telemetry=false -master.volumeSizeLimitMB=64
+    -volume.port="$SW_VOLUME_PORT" -volume.port.grpc="$SW_VOLUME_GRPC_PORT"
+    -filer.port="$SW_FILER_PORT" -filer.port.grpc="$SW_FILER_GRPC_PORT"
+    -s3.port="$SW_S3_PORT" -s3.port.grpc="$SW_S3_GRPC_PORT"
+    -s3.port.iceberg=0 -s3.port.lance=0
+    -s3.config="$SEAWEEDFS_DIR/s3.json"
+    -s3.iam=true -s3.iam.readOnly=false -s3.iam.selfServiceRequiresGrant=true
+    -s3.autoCreateBucket=false
+    -webdav=false
+    -admin.port="$SW_ADMIN_PORT" -admin.port.grpc="$SW_ADMIN_GRPC_PORT" -admin.port.legacy=0
+    -admin.dataDir="$SEAWEEDFS_DIR/admin"
+    -metricsPort="$SW_METRICS_PORT" -metricsIp=127.0.0.1)
+  # A running weed with other settings is restarted with these (its data stays), so a machine whose
+  # stack an older checkout started gets them from `stack up`; one already running with them is left.
+  if _seaweedfs_runs_otherwise "${weed[@]}"; then
+    log "seaweedfs runs with other settings than these: restarting it"
+    stop_daemon seaweedfs
+  fi
+  start_daemon seaweedfs env -C "$SEAWEEDFS_DIR" "${weed[@]}"
 
   wait_for "seaweedfs" 120 _seaweedfs_healthy
 
