@@ -130,38 +130,30 @@ async function fixBucket(
   have: BucketState | null,
   fixes: readonly BucketFix[],
 ): Promise<void> {
-  for (const fix of fixes) {
-    switch (fix) {
-      case 'create':
-        await createTagged(storage, projectId, want)
-        break
-      case 'versioning':
-        await storage.setVersioning(want.name, want.versioning)
-        break
-      case 'encryption':
-        await storage.setDefaultEncryption(want.name, want.encryption)
-        break
-      case 'publicAccessBlock':
-        await storage.blockPublicAccess(want.name)
-        break
-      case 'policy':
-        await storage.deleteBucketPolicy(want.name)
-        break
-      case 'acl':
-        await storage.makeAclPrivate(want.name)
-        break
-      case 'lifecycle':
-        await storage.setLifecycle(want.name, want.lifecycle)
-        break
-      case 'quota':
-        await storage.setQuota(want.name, want.quotaBytes)
-        break
-      case 'objectLock':
-        if (want.objectLock && (have === null || have.objectLock.enabled))
-          await storage.setObjectLockRetention(want.name, want.objectLock.mode, want.objectLock.days)
-        break
-    }
-  }
+  for (const fix of fixes) await BUCKET_FIXES[fix](storage, want, { projectId, have })
+}
+
+type BucketWrite = (
+  storage: ObjectStorage,
+  want: DesiredBucket,
+  context: { projectId: string; have: BucketState | null },
+) => Promise<void>
+
+/** How each fix diffBucket names is written (every fix has one: the record is exhaustive). */
+const BUCKET_FIXES: Record<BucketFix, BucketWrite> = {
+  create: (storage, want, { projectId }) => createTagged(storage, projectId, want),
+  versioning: (storage, want) => storage.setVersioning(want.name, want.versioning),
+  encryption: (storage, want) => storage.setDefaultEncryption(want.name, want.encryption),
+  publicAccessBlock: (storage, want) => storage.blockPublicAccess(want.name),
+  policy: (storage, want) => storage.deleteBucketPolicy(want.name),
+  acl: (storage, want) => storage.makeAclPrivate(want.name),
+  lifecycle: (storage, want) => storage.setLifecycle(want.name, want.lifecycle),
+  quota: (storage, want) => storage.setQuota(want.name, want.quotaBytes),
+  // A bucket made without object lock cannot have it switched on (applyBucket notes it instead).
+  objectLock: async (storage, want, { have }) => {
+    if (want.objectLock && (have === null || have.objectLock.enabled))
+      await storage.setObjectLockRetention(want.name, want.objectLock.mode, want.objectLock.days)
+  },
 }
 
 /** Made and tagged as the project's; one someone made meanwhile is theirs, and left alone. */
