@@ -1,5 +1,7 @@
 # Keycloak from Maven Central (org.keycloak:keycloak-quarkus-dist, zip), run with `start-dev` on
-# 127.0.0.1 and importing the project's own realm from infra/keycloak/ (see docs/decisions/0004).
+# 127.0.0.1, with the project's own realm from infra/keycloak/ (see docs/decisions/0004) applied
+# through the admin API once the server answers: on a fresh server, and again whenever the realm
+# file changed, on a server that keeps running (`stack up keycloak` is idempotent; decision 0028).
 #
 # Layout:
 #   $GOVCLOUD_CACHE/downloads/keycloak-quarkus-dist-<v>.zip   the verified download
@@ -8,10 +10,10 @@
 #                                                              build made by the first start)
 #   $GOVCLOUD_STATE/keycloak/home/                             Keycloak's home for this state folder:
 #       bin conf lib providers themes -> the cache             (symlinks)
-#       data/h2, data/import, data/transaction-logs           the database and the realm to import
+#       data/h2, data/transaction-logs                        the database
 #   $GOVCLOUD_STATE/keycloak/secrets.env                       generated admin password and client
 #                                                              secrets (mode 600, never in the repo)
-#   $GOVCLOUD_STATE/keycloak/realm.sha256                      hash of the realm files last imported
+#   $GOVCLOUD_STATE/keycloak/realm.sha256                      hash of the realm file last applied
 #   $GOVCLOUD_STATE/pki/keycloak.{crt,key}                     the HTTPS listener's certificate, signed
 #                                                              by the stack CA (lib.sh, decision 0012)
 
@@ -75,7 +77,7 @@ keycloak_verify() {
   return 0
 }
 
-# Generated once per state folder; Keycloak's import substitutes the client secrets into the realm.
+# Generated once per state folder; keycloak_apply_realm substitutes the client secrets into the realm.
 keycloak_secrets() {
   if [[ ! -s "$KC_SECRETS" ]]; then
     if [[ -d "$KC_HOME/data/h2" ]]; then
@@ -101,19 +103,65 @@ keycloak_random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head
 
 keycloak_realm_hash() { cat "$KC_REALM_SRC"/*-realm.json | sha256sum | awk '{print $1}'; }
 
-# Prepare this state folder's Keycloak home: links to the cached distribution, the realm to import.
+# Prepare this state folder's Keycloak home: links to the cached distribution.
 keycloak_home() {
-  mkdir -p "$KC_HOME/data/import"
+  mkdir -p "$KC_HOME/data"
   local entry
   for entry in bin conf lib providers themes version.txt; do ln -sfn "$KC_DIST/$entry" "$KC_HOME/$entry"; done
-  # --import-realm skips a realm that already exists, so a changed realm file needs a fresh
-  # database. The local database holds nothing but what the realm file and tests create.
-  if [[ -d "$KC_HOME/data/h2" && "$(cat "$KC_STATE/realm.sha256" 2>/dev/null)" != "$(keycloak_realm_hash)" ]]; then
-    log "keycloak: the realm in infra/keycloak changed since it was imported; recreating the local database"
-    rm -rf "$KC_HOME/data/h2"
-  fi
-  rm -f "$KC_HOME/data/import/"*.json
-  cp "$KC_REALM_SRC"/*-realm.json "$KC_HOME/data/import/"
+  rm -rf "$KC_HOME/data/import" # realms were imported at start-up by older versions of this script
+}
+
+# keycloak_admin_token PORT: an access token of the master realm's bootstrap administrator.
+keycloak_admin_token() {
+  curl -fsS --max-time 20 "http://127.0.0.1:$1/realms/master/protocol/openid-connect/token" \
+    --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
+    --data-urlencode "username=$KEYCLOAK_ADMIN_USER" --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# keycloak_applied_hash PORT TOKEN: the realm file hash the running realm was created from (a realm
+# attribute this script sets), or nothing when the realm is missing or came from elsewhere.
+keycloak_applied_hash() {
+  curl -fsS --max-time 10 -H "Authorization: Bearer $2" "http://127.0.0.1:$1/admin/realms/$KC_REALM" 2>/dev/null \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin).get("attributes", {}).get("govcloudRealmSha256", ""))' \
+    2>/dev/null || true
+}
+
+# keycloak_apply_realm PORT: make the running server hold exactly the realm in infra/keycloak, with
+# this state folder's client secrets. Nothing happens when the realm was created from this very
+# file (its hash is kept in the realm itself, so a checkout with another realm file cannot make the
+# next `up` think otherwise); otherwise the realm is deleted and created anew from the file, in a
+# few seconds and without a restart (Keycloak sessions end; users keep the ids the file gives them).
+# Keycloak's own start-up import would skip a realm that already exists.
+keycloak_apply_realm() {
+  local port="$1" want token realm status
+  want="$(keycloak_realm_hash)"
+  token="$(keycloak_admin_token "$port")" || die "keycloak: the bootstrap administrator cannot sign in (secrets: $KC_SECRETS)"
+  [[ "$(keycloak_applied_hash "$port" "$token")" == "$want" ]] && return 0
+  log "keycloak: applying infra/keycloak/$KC_REALM-realm.json through the admin API"
+  realm="$(mktemp)"
+  # The client secrets go in here, never into the repository's file (mode 600 while it exists).
+  chmod 600 "$realm"
+  GOVCLOUD_CONSOLE_CLIENT_SECRET="$GOVCLOUD_CONSOLE_CLIENT_SECRET" \
+    GOVCLOUD_AUTOMATION_CLIENT_SECRET="$GOVCLOUD_AUTOMATION_CLIENT_SECRET" REALM_SHA256="$want" \
+    python3 - "$KC_REALM_SRC/$KC_REALM-realm.json" >"$realm" <<'PY'
+import json, os, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+for name in ('GOVCLOUD_CONSOLE_CLIENT_SECRET', 'GOVCLOUD_AUTOMATION_CLIENT_SECRET'):
+    text = text.replace('${' + name + '}', os.environ[name])
+realm = json.loads(text)
+realm.setdefault('attributes', {})['govcloudRealmSha256'] = os.environ['REALM_SHA256']
+json.dump(realm, sys.stdout, ensure_ascii=False)
+PY
+  status="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -X DELETE \
+    -H "Authorization: Bearer $token" "http://127.0.0.1:$port/admin/realms/$KC_REALM")"
+  [[ "$status" == 204 || "$status" == 404 ]] || { rm -f "$realm"; die "keycloak: deleting realm $KC_REALM answered $status"; }
+  status="$(curl -sS -o "$KC_STATE/realm-import.out" -w '%{http_code}' --max-time 120 -X POST \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data-binary "@$realm" "http://127.0.0.1:$port/admin/realms")"
+  rm -f "$realm"
+  [[ "$status" == 201 ]] || die "keycloak: creating realm $KC_REALM answered $status: $(head -c 2000 "$KC_STATE/realm-import.out")"
+  echo "$want" >"$KC_STATE/realm.sha256"
 }
 
 keycloak_ready() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$1/health/ready" 2>/dev/null; }
@@ -149,8 +197,7 @@ keycloak_up() {
         --https-certificate-file="$STACK_PKI/keycloak.crt" --https-certificate-key-file="$STACK_PKI/keycloak.key" \
         --hostname=127.0.0.1 \
         --http-management-host=127.0.0.1 --http-management-port="$mport" --http-management-scheme=http \
-        --health-enabled=true \
-        --import-realm
+        --health-enabled=true
     )
   fi
 
@@ -160,9 +207,9 @@ keycloak_up() {
     ((SECONDS < deadline)) || die "keycloak not ready after ${KC_START_TIMEOUT}s (log: $GOVCLOUD_STATE/logs/keycloak.log)"
     sleep 1
   done
+  keycloak_apply_realm "$port"
   curl -fsS -o /dev/null --max-time 10 "http://127.0.0.1:$port/realms/$KC_REALM/.well-known/openid-configuration" \
     || die "keycloak is up but realm '$KC_REALM' is missing (log: $GOVCLOUD_STATE/logs/keycloak.log)"
-  keycloak_realm_hash >"$KC_STATE/realm.sha256"
 
   if ! curl -fsS -o /dev/null --max-time 10 --cacert "$STACK_CA_FILE" "https://127.0.0.1:$hport/realms/$KC_REALM/.well-known/openid-configuration"; then
     # A Keycloak started by an older version of this script has no HTTPS listener: say so rather
