@@ -21,7 +21,11 @@ export { ofAgency, PLATFORM, type Action, type Resource } from '#server/identity
 
 let deps: Promise<SessionDeps> | undefined
 
-/** The database, the OIDC client (discovered once) and the token vault, built on first use. */
+/**
+ * The database, the OIDC client and the token vault, built on first use. Nothing here reaches
+ * Keycloak: the client discovers it when first needed and again after a failure, so a console
+ * started while Keycloak is down still serves everyone whose session needs no refresh.
+ */
 export function sessionDeps(): Promise<SessionDeps> {
   if (!deps) {
     const env = getEnv()
@@ -29,13 +33,8 @@ export function sessionDeps(): Promise<SessionDeps> {
       issuer: env.OIDC_ISSUER,
       clientId: env.OIDC_CLIENT_ID,
       clientSecret: env.OIDC_CLIENT_SECRET,
-    }).then(
-      (oidc) => ({ db: getDb(), oidc, vault: createTokenVault(env.SESSION_SECRET) }),
-      (error: unknown) => {
-        deps = undefined // Keycloak unreachable at start-up: try discovery again on the next request
-        throw error
-      },
-    )
+      timeoutSeconds: env.OIDC_TIMEOUT_SECONDS,
+    }).then((oidc) => ({ db: getDb(), oidc, vault: createTokenVault(env.SESSION_SECRET) }))
   }
   return deps
 }
@@ -112,7 +111,7 @@ export type AuthoriseOptions = {
 /**
  * The signed-in person, allowed to do `action` on `resource`. A denial is audited, then answered
  * with a 404 for another agency's object (its existence is not theirs to learn) or a 403 when the
- * role is missing.
+ * role (or the second factor the action needs of it) is missing.
  */
 export async function requireAuthorised(
   request: Request,
@@ -134,9 +133,10 @@ export async function requireAuthorised(
     after: { reason: verdict.reason, method: request.method, path: url.pathname },
     origin: requestOrigin(request),
   })
-  throw verdict.reason === 'other_agency'
-    ? httpError(request, 404, notFound)
-    : httpError(request, 403, { key: 'auth.forbidden' })
+  if (verdict.reason === 'other_agency') throw httpError(request, 404, notFound)
+  throw httpError(request, 403, {
+    key: verdict.reason === 'second_factor' ? 'auth.secondFactorRequired' : 'auth.forbidden',
+  })
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createCookie, type Cookie } from '@remix-run/node'
+import { PENDING_LOGIN_MS } from '#server/identity/pending-logins'
 import { SESSION_MAX_AGE_MS } from '#server/identity/sessions'
 import { getEnv } from './env.server'
 
@@ -37,4 +38,34 @@ export function sessionCookieHeader(token: string): Promise<string> {
 /** A Set-Cookie header value that removes the session cookie. */
 export function clearedSessionCookieHeader(): Promise<string> {
   return sessionCookie().serialize('', { maxAge: 0, expires: new Date(0) })
+}
+
+// The login binding (decision 0027): a random value the browser that starts a login keeps for ten
+// minutes, HttpOnly and SameSite=Lax (it must ride along on Keycloak's top-level redirect back to
+// /auth/callback), so that only that browser can finish the login.
+
+let loginCookie: Cookie | undefined
+
+function loginBindingCookie(): Cookie {
+  if (loginCookie) return loginCookie
+  const development = getEnv().NODE_ENV === 'development'
+  loginCookie = createCookie(development ? 'govcloud_login' : '__Host-govcloud-login', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: !development,
+    path: '/',
+    maxAge: Math.floor(PENDING_LOGIN_MS / 1000),
+  })
+  return loginCookie
+}
+
+/** The login binding the browser sent, or null. */
+export async function readLoginBinding(request: Request): Promise<string | null> {
+  const value: unknown = await loginBindingCookie().parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null
+}
+
+/** A Set-Cookie header value that gives the browser its login binding (again, for ten more minutes). */
+export function loginBindingCookieHeader(binding: string): Promise<string> {
+  return loginBindingCookie().serialize(binding)
 }

@@ -1,21 +1,31 @@
 import { data, redirect } from '@remix-run/node'
-import { recordAudit } from '#server/audit/log'
+import { recordAudit, type Origin } from '#server/audit/log'
+import { OidcUnavailable } from '#server/identity/oidc'
+import { newLoginBinding, savePendingLogin } from '#server/identity/pending-logins'
 import { hasNoAccess } from '#server/identity/principal'
 import { rateLimitsOf } from '#server/config/rate-limits'
 import { createRateLimiter, type RateLimiter } from '#server/identity/rate-limit'
 import { createSharedRateLimiter, type SharedRateLimiter } from '#server/identity/rate-limit-shared'
-import { closeSession, hashToken, openSession, savePendingLogin, type SessionDeps } from '#server/identity/sessions'
+import { closeSession, hashToken, openSession, type SessionDeps } from '#server/identity/sessions'
 import { optionalPrincipal, sessionDeps } from './auth.server'
 import { clientIp, requestOrigin } from './client-origin.server'
 import { requireSameOrigin } from './csrf.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
 import { safeRedirectPath } from './safe-redirect'
-import { clearedSessionCookieHeader, readSessionToken, sessionCookieHeader } from './session-cookie.server'
+import {
+  clearedSessionCookieHeader,
+  loginBindingCookieHeader,
+  readLoginBinding,
+  readSessionToken,
+  sessionCookieHeader,
+} from './session-cookie.server'
 
 // Signing in and out (decision 0006) for the /auth/* routes: the authorisation-code flow with
-// PKCE, the problem pages, the session cookie, RP-initiated logout and the rate limits of
-// decision 0007.
+// PKCE, each login bound to the browser that started it (decision 0027), the problem pages, the
+// session cookie, RP-initiated logout and the rate limits of decision 0007. Keycloak being down
+// is a 503 "sign-in is unavailable" page, never an error page, and never keeps anyone signed in
+// who asked to sign out (decision 0028).
 
 /** `<PUBLIC_URL>/auth/callback`: one of the redirect URIs the realm's console client allows. */
 export function callbackUri(): string {
@@ -57,43 +67,48 @@ export async function rateLimited(endpoint: 'login' | 'callback', request: Reque
   return ceiling.allowed ? null : ceiling.retryAfterSeconds
 }
 
-async function depsOrNull(): Promise<SessionDeps | null> {
-  try {
-    return await sessionDeps()
-  } catch (error) {
-    console.error('sign-in: the OIDC provider could not be reached:', error)
-    return null
-  }
-}
-
 /** Only same-site paths, and never back into the sign-in routes themselves. */
 function returnPath(value: string | null | undefined): string {
   const path = safeRedirectPath(value)
   return path.startsWith('/auth/') ? '/' : path
 }
 
+/** The 503 page for Keycloak being unreachable; browsers may try again in half a minute. */
+const unavailable = () => signInProblem('unavailable', 503, 30)
+
 /**
- * GET /auth/login?returnTo=/path: the verifier, state and nonce wait in a PendingLogin row; the
- * browser goes to Keycloak's login page and comes back to /auth/callback. Someone already signed
- * in goes straight to returnTo.
+ * GET /auth/login?returnTo=/path: the verifier, state and nonce wait in a PendingLogin row bound
+ * to this browser's login cookie; the browser goes to Keycloak's login page and comes back to
+ * /auth/callback. Someone already signed in goes straight to returnTo.
  */
 export async function startLogin(request: Request) {
   const wait = await rateLimited('login', request)
   if (wait !== null) return signInProblem('tooMany', 429, wait)
   const returnTo = returnPath(new URL(request.url).searchParams.get('returnTo'))
   if (await optionalPrincipal(request)) throw redirect(returnTo)
-  const deps = await depsOrNull()
-  if (!deps) return signInProblem('unavailable', 503)
-  const { url, pending } = await deps.oidc.beginLogin({ redirectUri: callbackUri(), returnTo })
-  await savePendingLogin(deps.db, pending)
-  throw redirect(url.href, { headers: { 'Cache-Control': 'no-store' } })
+  const deps = await sessionDeps()
+  let started
+  try {
+    started = await deps.oidc.beginLogin({ redirectUri: callbackUri(), returnTo })
+  } catch (error) {
+    if (!(error instanceof OidcUnavailable)) throw error
+    console.error('sign-in: the OIDC provider could not be reached:', error.cause)
+    return unavailable()
+  }
+  // Another login of the same browser (a second tab) shares its binding, so neither undoes the other.
+  const binding = (await readLoginBinding(request)) ?? newLoginBinding()
+  await savePendingLogin(deps.db, started.pending, binding)
+  throw redirect(started.url.href, {
+    headers: { 'Set-Cookie': await loginBindingCookieHeader(binding), 'Cache-Control': 'no-store' },
+  })
 }
 
 /**
  * GET /auth/callback?code=…&state=…: the state must name a pending login of this console (single
- * use, ten minutes); the code is exchanged with the PKCE verifier over the back channel; the
- * person's row is created or updated and a session opened. Rate-limited per client: every call
- * costs a database lookup and perhaps a call to Keycloak, and forged callbacks are cheap to send.
+ * use, ten minutes) started by this very browser (its login cookie); the code is exchanged with
+ * the PKCE verifier over the back channel; the person's row is created or updated and a session
+ * opened. A refused callback is audited. Rate-limited per client: every call costs a database
+ * lookup and perhaps a call to Keycloak, and forged callbacks are cheap to send.
  */
 export async function finishLogin(request: Request) {
   const wait = await rateLimited('callback', request)
@@ -102,8 +117,7 @@ export async function finishLogin(request: Request) {
   const state = url.searchParams.get('state')
   const error = url.searchParams.get('error')
   if (state !== null && state.length > 200) return signInProblem('failed', 400)
-  const deps = await depsOrNull()
-  if (!deps) return signInProblem('unavailable', 503)
+  const deps = await sessionDeps()
   if (error !== null) {
     // The person cancelled, or the realm refused them (access_denied, login_required…).
     if (state) await deps.db.pendingLogin.deleteMany({ where: { state } })
@@ -114,35 +128,65 @@ export async function finishLogin(request: Request) {
   // The redirect URI as Keycloak knows it (PUBLIC_URL), whatever host a proxy forwarded to us.
   const callbackUrl = new URL(`/auth/callback${url.search}`, getEnv().PUBLIC_URL)
   const origin = requestOrigin(request)
-  let session
+  const binding = await readLoginBinding(request)
+  let opened
   try {
-    session = await openSession(deps, { callbackUrl, state, origin })
+    opened = await openSession(deps, { callbackUrl, state, binding, origin })
   } catch (cause) {
+    if (cause instanceof OidcUnavailable) return unavailable()
     // A code already used or expired, a nonce or issuer mismatch: all refused by openid-client.
     console.warn('sign-in: the callback was refused:', cause instanceof Error ? cause.message : cause)
+    await auditRefusedCallback(deps, { state, reason: 'code_refused', origin })
     return signInProblem('failed', 400)
   }
-  if (!session) return signInProblem('failed', 400)
-
-  const { principal } = session
+  if (opened.status === 'refused') {
+    await auditRefusedCallback(deps, { state, reason: opened.reason, origin })
+    return signInProblem('failed', 400)
+  }
+  const { principal } = opened.session
   await recordAudit(deps.db, {
     actor: { id: principal.userId, label: principal.displayName },
     action: 'session.open',
     entityType: 'user',
     entityId: principal.userId,
-    after: { username: principal.username, roles: principal.roles, agencyIds: principal.agencyIds },
+    after: {
+      username: principal.username,
+      roles: principal.roles,
+      agencyIds: principal.agencyIds,
+      secondFactor: principal.secondFactor,
+    },
     origin,
   })
-  const target = hasNoAccess(principal) ? '/no-access' : returnPath(session.returnTo)
+  const target = hasNoAccess(principal) ? '/no-access' : returnPath(opened.session.returnTo)
   throw redirect(target, {
-    headers: { 'Set-Cookie': await sessionCookieHeader(session.token), 'Cache-Control': 'no-store' },
+    headers: { 'Set-Cookie': await sessionCookieHeader(opened.session.token), 'Cache-Control': 'no-store' },
+  })
+}
+
+/** Who refused callbacks are recorded as: nobody is signed in yet. */
+const ANONYMOUS_BROWSER = { id: null, label: 'Trình duyệt chưa đăng nhập' } as const
+
+/**
+ * A callback the console would not honour (another browser's login, an unknown or expired state,
+ * a code Keycloak refused), in the audit trail: the state is named by its hash, never itself.
+ */
+function auditRefusedCallback(deps: SessionDeps, input: { state: string; reason: string; origin: Origin }) {
+  return recordAudit(deps.db, {
+    actor: ANONYMOUS_BROWSER,
+    action: 'session.refused',
+    entityType: 'login',
+    entityId: hashToken(input.state).slice(0, 16),
+    outcome: 'denied',
+    after: { reason: input.reason },
+    origin: input.origin,
   })
 }
 
 /**
  * POST /auth/logout: revokes the session row, clears the cookie, then sends the browser to
  * Keycloak's end-session endpoint with the ID token as hint so the single sign-on session ends
- * too (RP-initiated logout); Keycloak sends it back to the console's home. Origin-checked.
+ * too (RP-initiated logout); Keycloak sends it back to the console's home. Origin-checked. The
+ * console's session ends whatever Keycloak does; when its address cannot be had, home it is.
  */
 export async function signOut(request: Request) {
   requireSameOrigin(request, { page: false })
@@ -164,8 +208,9 @@ export async function signOut(request: Request) {
       origin: requestOrigin(request),
     })
   }
-  const keycloak = deps.oidc.logoutUrl({ idToken, postLogoutRedirectUri: `${getEnv().PUBLIC_URL}/` })
-  return redirect(keycloak.href, {
+  const home = `${getEnv().PUBLIC_URL}/`
+  const keycloak = await deps.oidc.logoutUrl({ idToken, postLogoutRedirectUri: home })
+  return redirect(keycloak?.href ?? '/', {
     headers: { 'Set-Cookie': await clearedSessionCookieHeader(), 'Cache-Control': 'no-store' },
   })
 }

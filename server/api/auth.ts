@@ -3,7 +3,7 @@ import type { Db } from '../db/client'
 import { authorise, type Action, type Resource, type Verdict } from '../identity/authorise'
 import type { BearerFailure, BearerResult, BearerVerifier } from '../identity/bearer'
 import type { Identity } from '../identity/claims'
-import type { Principal } from '../identity/principal'
+import { usedSecondFactor, type Principal } from '../identity/principal'
 import { agencyIdsFor, upsertUser } from '../identity/users'
 import { apiProblem, ApiProblem, notFound } from './problem'
 import type { ApiProblemCode } from './messages'
@@ -21,6 +21,7 @@ const FAILURE_CODE: Readonly<Record<BearerFailure, ApiProblemCode>> = {
   wrong_issuer: 'auth.token_wrong_issuer',
   bad_signature: 'auth.token_bad_signature',
   no_role: 'auth.no_role',
+  unavailable: 'auth.provider_unavailable',
 }
 
 /** What RFC 6750 puts in WWW-Authenticate for each refusal (English: it is for programs). */
@@ -32,10 +33,15 @@ const FAILURE_DESCRIPTION: Readonly<Record<BearerFailure, string>> = {
   wrong_issuer: 'The access token is from another issuer',
   bad_signature: 'The access token signature is invalid',
   no_role: 'The account holds no console role',
+  unavailable: 'The identity provider does not answer',
 }
 
-/** The problem for a refused token: 401 with a WWW-Authenticate challenge, or 403 for no role. */
+/**
+ * The problem for a refused token: 401 with a WWW-Authenticate challenge, or 403 for no role; 503
+ * when the realm's keys could not be fetched (nothing is known about the token, decision 0028).
+ */
 export function bearerProblem(failure: BearerFailure, authorization: string | null): ApiProblem {
+  if (failure === 'unavailable') return apiProblem(503, FAILURE_CODE[failure], {}, { 'Retry-After': '30' })
   if (failure === 'no_role') {
     return apiProblem(
       403,
@@ -104,6 +110,7 @@ export async function principalOf(db: Db, identity: Identity, now: Date): Promis
       roles: identity.roles,
       agencyIds,
       via: 'token' as const,
+      secondFactor: usedSecondFactor(identity.authMethods),
     }
   })
 }
@@ -146,5 +153,5 @@ export async function requireAllowed(
   if (verdict.allowed) return
   await auditDenial(guard, action, target, verdict.reason)
   if (verdict.reason === 'other_agency' && options.hideOtherAgency) throw (options.notFound ?? notFound)()
-  throw apiProblem(403, 'api.forbidden')
+  throw apiProblem(403, verdict.reason === 'second_factor' ? 'auth.second_factor_required' : 'api.forbidden')
 }

@@ -12,6 +12,8 @@ export const API_PROBLEM_CODES = [
   'auth.token_wrong_issuer',
   'auth.token_bad_signature',
   'auth.no_role',
+  'auth.second_factor_required',
+  'auth.provider_unavailable',
   'api.forbidden',
   'api.not_found',
   'api.route_not_found',
@@ -49,6 +51,10 @@ const vi: Record<ApiProblemCode, string> = {
   'auth.token_wrong_issuer': 'Mã truy cập do một máy chủ định danh khác cấp (issuer không đúng).',
   'auth.token_bad_signature': 'Chữ ký của mã truy cập không hợp lệ: mã không do Keycloak của tỉnh ký hoặc đã bị sửa.',
   'auth.no_role': 'Tài khoản không có vai trò nào trong cổng quản trị đám mây: hãy liên hệ quản trị viên.',
+  'auth.second_factor_required':
+    'Thao tác này cần mã truy cập của một lần đăng nhập có xác thực hai bước (mã OTP): hãy đăng nhập lại với mã OTP.',
+  'auth.provider_unavailable':
+    'Không kiểm tra được mã truy cập vì máy chủ định danh (Keycloak) không phản hồi. Hãy thử lại sau ít phút.',
   'api.forbidden': 'Vai trò của bạn không cho phép thao tác này.',
   'api.not_found': 'Không tìm thấy đối tượng được yêu cầu.',
   'api.route_not_found': 'Không có thao tác API nào ở đường dẫn này.',
@@ -90,6 +96,10 @@ const en: Record<ApiProblemCode, string> = {
   'auth.token_bad_signature':
     "The access token's signature is not valid: it was not signed by the province's Keycloak, or it was altered.",
   'auth.no_role': 'The account holds no role in the cloud console: ask your administrator.',
+  'auth.second_factor_required':
+    'This operation needs a token from a sign-in with a second factor (a one-time code): sign in again with your code.',
+  'auth.provider_unavailable':
+    'The access token cannot be checked because the identity provider (Keycloak) does not answer. Try again in a few minutes.',
   'api.forbidden': 'Your roles do not allow this operation.',
   'api.not_found': 'The requested object was not found.',
   'api.route_not_found': 'There is no API operation at this path.',

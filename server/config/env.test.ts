@@ -23,6 +23,7 @@ describe('parseEnv', () => {
       ...IDENTITY,
       PUBLIC_URL: 'https://console.example',
       GOVCLOUD_VERSION: undefined,
+      OIDC_TIMEOUT_SECONDS: 5,
       AGENCY_KUBE_OIDC_CLIENT_ID: 'govcloud-kubectl',
       AGENCY_KUBE_CLUSTER_NAME: 'langson-govcloud',
       API_RATE_LIMIT_TOKEN_BURST: 100,
@@ -35,6 +36,14 @@ describe('parseEnv', () => {
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
     expect(env.GOVCLOUD_VERSION).toBe('1.2.3+abc')
+  })
+
+  it('bounds how long a call to Keycloak may take', () => {
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, OIDC_TIMEOUT_SECONDS: '2' }).OIDC_TIMEOUT_SECONDS).toBe(2)
+    for (const bad of ['0', '61', '1.5', 'soon'])
+      expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, OIDC_TIMEOUT_SECONDS: bad }), bad).toThrow(
+        /OIDC_TIMEOUT_SECONDS/,
+      )
   })
 
   it('treats an empty variable as unset', () => {

@@ -70,6 +70,17 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: z
       .string({ error: 'is required (the console client secret)' })
       .min(1, { error: 'must not be empty' }),
+    /**
+     * How long one call to Keycloak may take before it counts as unreachable (decision 0028): a
+     * page waits at most this long on a hung Keycloak, then goes on with the session it has.
+     */
+    OIDC_TIMEOUT_SECONDS: optional(
+      z.coerce
+        .number({ error: 'must be a whole number of seconds' })
+        .int()
+        .min(1)
+        .max(60, { error: 'must be 1 to 60' }),
+    ).transform((value) => value ?? 5),
     /** Seals Keycloak's tokens in the session table; a long random string, never shared. */
     SESSION_SECRET: z
       .string({ error: 'is required (at least 32 random characters)' })

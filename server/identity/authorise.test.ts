@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, PLATFORM, authorise, ofAgency, visibleAgencyIds, type Action } from './authorise'
-import { CONSOLE_ROLES, agencyCodesOf, consoleRolesOf, hasNoAccess, type ConsoleRole } from './principal'
+import {
+  ACTIONS,
+  PLATFORM,
+  SECOND_FACTOR_ACTIONS,
+  SECOND_FACTOR_ROLES,
+  authorise,
+  ofAgency,
+  visibleAgencyIds,
+  type Action,
+} from './authorise'
+import {
+  CONSOLE_ROLES,
+  agencyCodesOf,
+  consoleRolesOf,
+  hasNoAccess,
+  usedSecondFactor,
+  type ConsoleRole,
+} from './principal'
 
 const OWN = 'agency-own'
 const OTHER = 'agency-other'
-const who = (role: ConsoleRole) => ({ roles: [role], agencyIds: role === 'agency_staff' ? [OWN] : [] })
+/** Someone holding `role`, signed in as the realm asks of that role (with a second factor where it asks one). */
+const who = (role: ConsoleRole) => ({
+  roles: [role],
+  agencyIds: role === 'agency_staff' ? [OWN] : [],
+  secondFactor: true,
+})
 
 // The expected answer for every action × role on (own agency's data, another agency's data).
 // Written out in full on purpose: a change to the rules must change this table too.
@@ -83,6 +104,49 @@ describe('authorise: every action × role × own/other agency', () => {
     expect(visibleAgencyIds(who('dc_operator'), 'request.list')).toBeNull()
     expect(visibleAgencyIds(who('dc_operator'), 'request.create')).toEqual([])
     expect(authorise(who('agency_staff'), 'request.read', PLATFORM).allowed).toBe(false)
+  })
+})
+
+describe('the second factor, from the token (decision 0028)', () => {
+  const withoutSecondFactor = (roles: ConsoleRole[]) => ({ roles, agencyIds: [OWN], secondFactor: false })
+
+  it('refuses deciding, signing off and issuing keys to an operator or officer whose token shows no second factor', () => {
+    expect(authorise(withoutSecondFactor(['dc_operator']), 'request.decide', ofAgency(OWN))).toEqual({
+      allowed: false,
+      reason: 'second_factor',
+    })
+    expect(authorise(withoutSecondFactor(['security_officer']), 'request.sign_off', ofAgency(OWN))).toEqual({
+      allowed: false,
+      reason: 'second_factor',
+    })
+    // Issuing a key is agency staff's; an operator who is also agency staff still needs the factor.
+    expect(authorise(withoutSecondFactor(['agency_staff', 'dc_operator']), 'credentials.issue', ofAgency(OWN))).toEqual(
+      { allowed: false, reason: 'second_factor' },
+    )
+    // A principal that does not say (an older caller) counts as without.
+    expect(authorise({ roles: ['dc_operator'], agencyIds: [] }, 'request.decide', PLATFORM).allowed).toBe(false)
+  })
+
+  it('leaves everything else alone: reading, and the roles the realm asks no second factor of', () => {
+    for (const action of ACTIONS.filter((a) => !SECOND_FACTOR_ACTIONS.has(a))) {
+      for (const role of SECOND_FACTOR_ROLES) {
+        expect(authorise(withoutSecondFactor([role]), action, ofAgency(OWN)), `${action} ${role}`).toEqual(
+          authorise(who(role), action, ofAgency(OWN)),
+        )
+      }
+    }
+    expect(authorise(withoutSecondFactor(['agency_staff']), 'credentials.issue', ofAgency(OWN)).allowed).toBe(true)
+    // No role is no role, second factor or not.
+    expect(authorise(withoutSecondFactor(['agency_staff']), 'request.decide', ofAgency(OWN))).toEqual({
+      allowed: false,
+      reason: 'no_role',
+    })
+  })
+
+  it('counts `otp` in amr as a second factor, a password alone not', () => {
+    expect(usedSecondFactor(['otp', 'pwd'])).toBe(true)
+    expect(usedSecondFactor(['pwd'])).toBe(false)
+    expect(usedSecondFactor([])).toBe(false)
   })
 })
 

@@ -89,13 +89,44 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'kubeconfig.download': { everywhere: [], ownAgency: STAFF },
 }
 
-export type Verdict = { allowed: true } | { allowed: false; reason: 'no_role' | 'other_agency' }
+/**
+ * The roles the realm asks for a second factor at sign-in (infra/keycloak: they are composites of
+ * its `second-factor` role, which the browser flow's OTP step is conditioned on; a test reads the
+ * realm and checks the two agree). Decision 0028.
+ */
+export const SECOND_FACTOR_ROLES: readonly ConsoleRole[] = ['dc_operator', 'security_officer']
 
-export function authorise(
-  principal: Pick<Principal, 'roles' | 'agencyIds'>,
-  action: Action,
-  resource: Resource,
-): Verdict {
+/**
+ * What needs that second factor in the token, not only at the door: deciding a request, signing
+ * it off and issuing a key (a secret). A holder of a second-factor role whose token does not show
+ * one (another flow, a realm that lost the rule) is refused these, whatever else they hold.
+ */
+export const SECOND_FACTOR_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'request.decide',
+  'request.sign_off',
+  'credentials.issue',
+])
+
+export type Verdict = { allowed: true } | { allowed: false; reason: 'no_role' | 'other_agency' | 'second_factor' }
+
+/** Who is asking, as far as authorising goes; no `secondFactor` counts as none. */
+export type Asker = Pick<Principal, 'roles' | 'agencyIds'> & { secondFactor?: boolean }
+
+export function authorise(principal: Asker, action: Action, resource: Resource): Verdict {
+  const verdict = roleVerdict(principal, action, resource)
+  if (verdict.allowed && lacksSecondFactor(principal, action)) return { allowed: false, reason: 'second_factor' }
+  return verdict
+}
+
+function lacksSecondFactor(principal: Asker, action: Action): boolean {
+  return (
+    SECOND_FACTOR_ACTIONS.has(action) &&
+    principal.secondFactor !== true &&
+    principal.roles.some((role) => SECOND_FACTOR_ROLES.includes(role))
+  )
+}
+
+function roleVerdict(principal: Asker, action: Action, resource: Resource): Verdict {
   const rule = RULES[action]
   if (principal.roles.some((r) => rule.everywhere.includes(r))) return { allowed: true }
   if (!principal.roles.some((r) => rule.ownAgency.includes(r))) return { allowed: false, reason: 'no_role' }

@@ -12,6 +12,8 @@ export type TokenClaims = {
   groups?: unknown
   realm_access?: { roles?: unknown }
   azp?: string
+  /** Authentication methods (RFC 8176), from the realm's AMR mapper: `pwd`, `otp` (decision 0028). */
+  amr?: unknown
 }
 
 export type Identity = {
@@ -21,6 +23,8 @@ export type Identity = {
   email: string
   roles: ConsoleRole[]
   agencyCodes: string[]
+  /** How this sign-in was made (the token's `amr`), sorted: `['otp', 'pwd']` with a second factor. */
+  authMethods: string[]
 }
 
 const strings = (value: unknown): string[] =>
@@ -43,5 +47,6 @@ export function identityOf(claims: TokenClaims): Identity | null {
     email: claims.email ?? '',
     roles: consoleRolesOf([...strings(claims.roles), ...strings(claims.realm_access?.roles)]),
     agencyCodes: agencyCodesOf(strings(claims.groups)),
+    authMethods: [...new Set(strings(claims.amr))].sort(),
   }
 }

@@ -7,7 +7,7 @@ import { REALM_ROLE_TO_CONSOLE, type ConsoleRole } from './principal'
 // view-realm, nothing that writes). The console learns who holds a role from sessions when people
 // sign in; the directory also knows those who never did, so they can be told what to act on.
 
-export type DirectoryMember = Omit<Identity, 'roles' | 'agencyCodes'>
+export type DirectoryMember = Omit<Identity, 'roles' | 'agencyCodes' | 'authMethods'>
 
 export interface Directory {
   /** Enabled people who hold the realm role behind this console role (directly assigned). */
@@ -60,7 +60,7 @@ export function memberOf(user: KeycloakUser): DirectoryMember | null {
     email: user.email,
   })
   if (!identity) return null
-  const { roles: _roles, agencyCodes: _codes, ...member } = identity
+  const { roles: _roles, agencyCodes: _codes, authMethods: _methods, ...member } = identity
   return member
 }
 

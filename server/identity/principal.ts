@@ -26,7 +26,18 @@ export type Principal = {
   agencyIds: readonly string[]
   /** How they came in: a browser session or an API bearer token. */
   via: 'session' | 'token'
+  /** Their token says a second factor was used to sign in (see usedSecondFactor). */
+  secondFactor: boolean
 }
+
+/**
+ * The `amr` values that count as a second factor: Keycloak's OTP form reports `otp` (the reference
+ * value the realm gives that step, infra/keycloak). A password alone reports `pwd`.
+ */
+export const SECOND_FACTOR_METHODS: readonly string[] = ['otp']
+
+export const usedSecondFactor = (authMethods: readonly string[]): boolean =>
+  authMethods.some((method) => SECOND_FACTOR_METHODS.includes(method))
 
 /** Console roles named by a token's realm roles; unknown roles (Keycloak's defaults) are ignored. */
 export function consoleRolesOf(realmRoles: readonly string[]): ConsoleRole[] {

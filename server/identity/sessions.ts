@@ -1,48 +1,51 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db/client'
 import type { Identity } from './claims'
-import { identityOf, type TokenClaims } from './claims'
-import type { OidcClient, PendingLogin, TokenSet } from './oidc'
-import type { Principal } from './principal'
+import { identityOf } from './claims'
+import type { OidcClient } from './oidc'
+import { takePendingLogin, type LoginRefusal } from './pending-logins'
+import { usedSecondFactor, type Principal } from './principal'
+import { REFRESH_MARGIN_MS, refreshSession } from './session-refresh'
+import { claimsOf, sealedTokens } from './session-tokens'
 import type { TokenVault } from './token-vault'
 import { agencyIdsFor, upsertUser } from './users'
 
 // Server-side sessions (backend for frontend): the cookie holds a random token, the row holds
-// who it is and Keycloak's tokens (sealed). Refresh tokens are rotated here, never in the browser.
+// who it is and Keycloak's tokens (sealed). Refresh tokens are rotated here (session-refresh.ts),
+// never in the browser. Logins in flight and their binding to a browser: pending-logins.ts.
 
 export const SESSION_MAX_AGE_MS = 10 * 3600_000 // a working day
 export const SESSION_IDLE_MS = 30 * 60_000 // Keycloak's SSO idle timeout in the realm
-const PENDING_LOGIN_MS = 10 * 60_000
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
 
 export type SessionDeps = { db: Db; oidc: OidcClient; vault: TokenVault; now?: () => Date }
 
-export async function savePendingLogin(db: Db, pending: PendingLogin): Promise<void> {
-  await db.pendingLogin.create({ data: pending })
-  // Sweep abandoned logins now and then, not on every request.
-  if (Math.random() < 0.05)
-    await db.pendingLogin.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - PENDING_LOGIN_MS) } } })
-}
-
 export type NewSession = { token: string; principal: Principal; returnTo: string }
 
-/** Finishes a login: exchanges the code, records the user, opens a session. */
+/** A callback the console would not honour, and why (Keycloak's own refusals throw instead). */
+export type OpenSessionResult =
+  { status: 'opened'; session: NewSession } | { status: 'refused'; reason: LoginRefusal | 'no_subject' }
+
+/**
+ * Finishes a login: takes the pending login (it must have been started by this browser, whose
+ * binding the callback brings), exchanges the code, records the user, opens a session.
+ */
 export async function openSession(
   deps: SessionDeps,
-  input: { callbackUrl: URL; state: string; origin: { ip: string | null; userAgent: string | null } },
-): Promise<NewSession | null> {
+  input: {
+    callbackUrl: URL
+    state: string
+    binding: string | null
+    origin: { ip: string | null; userAgent: string | null }
+  },
+): Promise<OpenSessionResult> {
   const now = deps.now?.() ?? new Date()
-  const pending = await deps.db.$transaction(async (tx) => {
-    const row = await tx.pendingLogin.findUnique({ where: { state: input.state } })
-    if (!row) return null
-    await tx.pendingLogin.delete({ where: { state: input.state } })
-    return row.createdAt.getTime() + PENDING_LOGIN_MS < now.getTime() ? null : row
-  })
-  if (!pending) return null
-  const tokens = await deps.oidc.completeLogin(input.callbackUrl, pending)
+  const taken = await takePendingLogin(deps.db, { state: input.state, binding: input.binding, now })
+  if (!taken.ok) return { status: 'refused', reason: taken.reason }
+  const tokens = await deps.oidc.completeLogin(input.callbackUrl, taken.pending)
   const identity = identityOf(claimsOf(tokens))
-  if (!identity) return null
+  if (!identity) return { status: 'refused', reason: 'no_subject' }
   const token = randomBytes(32).toString('base64url')
   const principal = await deps.db.$transaction(async (tx) => {
     const user = await upsertUser(tx, identity, { seenAt: now })
@@ -52,7 +55,8 @@ export async function openSession(
         userId: user.id,
         roles: identity.roles,
         agencyCodes: identity.agencyCodes,
-        ...sealed(deps.vault, tokens),
+        authMethods: identity.authMethods,
+        ...sealedTokens(deps.vault, tokens),
         expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_MS),
         lastSeenAt: now,
         sourceIp: input.origin.ip,
@@ -61,7 +65,7 @@ export async function openSession(
     })
     return principalOf(user.id, identity, await agencyIdsFor(tx, identity.agencyCodes))
   })
-  return { token, principal, returnTo: pending.returnTo }
+  return { status: 'opened', session: { token, principal, returnTo: taken.pending.returnTo } }
 }
 
 export type SessionLookup =
@@ -70,7 +74,8 @@ export type SessionLookup =
 /**
  * The principal behind a cookie token. An idle, expired or revoked session is over; an access
  * token near its end is refreshed (the refresh token rotates), and a refusal from Keycloak (the
- * user was disabled, or signed out elsewhere) ends the session too.
+ * user was disabled, or signed out elsewhere) ends the session too. Keycloak being unreachable
+ * does not: the session goes on with what it holds until its own limits (decision 0028).
  */
 export async function resolveSession(deps: SessionDeps, token: string | null): Promise<SessionLookup> {
   if (!token) return { status: 'none' }
@@ -87,14 +92,21 @@ export async function resolveSession(deps: SessionDeps, token: string | null): P
     ...session.user,
     roles: session.roles as Identity['roles'],
     agencyCodes: session.agencyCodes,
+    authMethods: session.authMethods,
   }
   let agencyIds = session.agencyIds
-  if (session.accessExpiresAt.getTime() - 30_000 <= now.getTime()) {
-    const refreshed = await refreshSession(deps, id, now)
-    if (!refreshed) return { status: 'expired' }
-    identity = refreshed
-    agencyIds = await agencyIdsFor(deps.db, identity.agencyCodes) // the refresh may have moved them
-  } else if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+  let seen = false
+  if (session.accessExpiresAt.getTime() - REFRESH_MARGIN_MS <= now.getTime()) {
+    const actor = { id: session.userId, label: session.user.displayName }
+    const refreshed = await refreshSession(deps, { id, actor }, now)
+    if (refreshed.status === 'ended') return { status: 'expired' }
+    if (refreshed.status === 'refreshed') {
+      identity = refreshed.identity
+      agencyIds = await agencyIdsFor(deps.db, identity.agencyCodes) // the refresh may have moved them
+      seen = true
+    }
+  }
+  if (!seen && now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await deps.db.session.update({ where: { id }, data: { lastSeenAt: now } })
   }
   return { status: 'active', principal: principalOf(session.userId, identity, agencyIds), sessionId: id }
@@ -104,6 +116,7 @@ type SessionRow = {
   userId: string
   roles: string[]
   agencyCodes: string[]
+  authMethods: string[]
   accessExpiresAt: Date
   expiresAt: Date
   lastSeenAt: Date
@@ -123,7 +136,7 @@ type SessionRow = {
  */
 async function readSession(db: Db, id: string) {
   const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT s."userId"::text AS "userId", s."roles", s."agencyCodes", s."accessExpiresAt", s."expiresAt", s."lastSeenAt", s."revokedAt",
+    SELECT s."userId"::text AS "userId", s."roles", s."agencyCodes", COALESCE(s."authMethods", ARRAY[]::text[]) AS "authMethods", s."accessExpiresAt", s."expiresAt", s."lastSeenAt", s."revokedAt",
            u."subject", u."username", u."displayName", u."email",
            ARRAY(
              WITH RECURSIVE named AS (
@@ -143,54 +156,6 @@ async function readSession(db: Db, id: string) {
   return { ...session, user: { subject, username, displayName, email }, agencyIds: [...agencyIds].sort() }
 }
 
-/**
- * Refresh tokens are single-use in the realm, so two requests (or two console replicas) must not
- * both spend the same one: the loser's refusal would end a perfectly good session. The row is
- * locked for the exchange; whoever waited finds it refreshed and uses the result.
- */
-async function refreshSession(deps: SessionDeps, id: string, now: Date): Promise<Identity | null> {
-  return deps.db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Session" WHERE "id" = ${id} FOR UPDATE`
-      const row = await tx.session.findUnique({
-        where: { id },
-        select: {
-          refreshToken: true,
-          accessExpiresAt: true,
-          revokedAt: true,
-          roles: true,
-          agencyCodes: true,
-          user: { select: { subject: true, username: true, displayName: true, email: true } },
-        },
-      })
-      if (!row || row.revokedAt) return null
-      if (row.accessExpiresAt.getTime() - 30_000 > now.getTime()) {
-        return { ...row.user, roles: row.roles as Identity['roles'], agencyCodes: row.agencyCodes } // refreshed meanwhile
-      }
-      try {
-        if (!row.refreshToken) throw new Error('no refresh token')
-        const tokens = await deps.oidc.refresh(deps.vault.open(row.refreshToken))
-        const identity = identityOf(claimsOf(tokens))
-        if (!identity) throw new Error('refreshed token has no subject')
-        await tx.session.update({
-          where: { id },
-          data: {
-            ...sealed(deps.vault, tokens),
-            roles: identity.roles,
-            agencyCodes: identity.agencyCodes,
-            lastSeenAt: now,
-          },
-        })
-        return identity
-      } catch {
-        await tx.session.update({ where: { id }, data: { revokedAt: now } })
-        return null
-      }
-    },
-    { timeout: 20_000 },
-  )
-}
-
 /** Ends the console session; returns the ID token for Keycloak's RP-initiated logout. */
 export async function closeSession(deps: SessionDeps, token: string | null): Promise<{ idToken: string | null }> {
   if (!token) return { idToken: null }
@@ -202,35 +167,6 @@ export async function closeSession(deps: SessionDeps, token: string | null): Pro
   return { idToken: session.idToken ? deps.vault.open(session.idToken) : null }
 }
 
-function sealed(vault: TokenVault, tokens: TokenSet) {
-  return {
-    accessToken: vault.seal(tokens.accessToken),
-    refreshToken: tokens.refreshToken ? vault.seal(tokens.refreshToken) : null,
-    idToken: tokens.idToken ? vault.seal(tokens.idToken) : null,
-    accessExpiresAt: tokens.accessExpiresAt,
-  }
-}
-
-/**
- * Roles and groups are in the access token (the ID token may carry them too); read both. The
- * access token came straight from Keycloak's token endpoint over the back channel, in the same
- * response as the ID token openid-client has verified, so its payload is read without re-verifying.
- */
-function claimsOf(tokens: TokenSet): TokenClaims {
-  const access = decodePayload(tokens.accessToken)
-  return { ...tokens.claims, ...access }
-}
-
-function decodePayload(jwt: string): Record<string, unknown> {
-  const part = jwt.split('.')[1]
-  if (!part) return {}
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>
-  } catch {
-    return {}
-  }
-}
-
 function principalOf(userId: string, identity: Identity, agencyIds: string[]): Principal {
   return {
     userId,
@@ -240,5 +176,6 @@ function principalOf(userId: string, identity: Identity, agencyIds: string[]): P
     roles: identity.roles,
     agencyIds,
     via: 'session',
+    secondFactor: usedSecondFactor(identity.authMethods),
   }
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 import type { ConsoleServer } from '../helpers/console-server'
 import type { TestDatabase } from '../helpers/database'
+import { answerOneTimeCode, DEMO_PASSWORD } from '../helpers/sign-in'
+import { totpFor } from '../helpers/totp'
 
 // Signing in for real: the built console on 127.0.0.1:3000 (a redirect URI the realm allows),
 // the local stack's Keycloak and its demo users, Debian's Chromium. No shortcut: every sign-in
@@ -188,6 +190,39 @@ describe('signing in through Keycloak in Chromium', () => {
       expect(
         await database.db.session.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } } }),
       ).toBe(1)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('asks an operator for a one-time code after the password, refuses a wrong one, and lets them in with the right one', async () => {
+    const { context, page, errors } = await openPage()
+    try {
+      await page.goto(`${server.url}/queue`)
+      await page.waitForURL((url) => url.origin === keycloak, { timeout: 15_000 })
+      await page.locator('#username').fill('tuan.be')
+      await page.locator('#password').fill(DEMO_PASSWORD)
+      await page.locator('#kc-login').click()
+      // Keycloak's second step (decision 0028): a code from the authenticator app, not the console's page.
+      const otp = page.locator('#kc-otp-login-form input[name="otp"]')
+      await otp.waitFor({ timeout: 15_000 })
+      expect(new URL(page.url()).origin).toBe(keycloak)
+      const right = totpFor('tuan.be')
+      await otp.fill(String((Number(right) + 1) % 1_000_000).padStart(6, '0'))
+      await page.locator('#kc-otp-login-form [type="submit"]').click()
+      await otp.waitFor({ timeout: 15_000 })
+      expect(new URL(page.url()).origin).toBe(keycloak)
+
+      await answerOneTimeCode(page, { code: totpFor('tuan.be'), consoleUrl: server.url })
+      expect(page.url()).toBe(`${server.url}/queue`)
+      await expectHeading(page, 'Hàng đợi phê duyệt')
+      const user = await database.db.user.findUniqueOrThrow({ where: { username: 'tuan.be' }, select: { id: true } })
+      const session = await database.db.session.findFirstOrThrow({
+        where: { userId: user.id, revokedAt: null },
+        orderBy: { createdAt: 'desc' },
+      })
+      expect(session.authMethods).toEqual(['otp', 'pwd'])
+      expect(errors).toEqual([])
     } finally {
       await context.close()
     }

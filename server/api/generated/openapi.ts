@@ -749,7 +749,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The caller's roles do not allow this operation. */
+        /**
+         * @description The caller's roles do not allow this operation (`api.forbidden`), or it needs a token from a
+         *     sign-in with a second factor (`auth.second_factor_required`).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

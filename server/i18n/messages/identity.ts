@@ -20,6 +20,8 @@ const vi = {
     'Không kết nối được máy chủ đăng nhập (Keycloak). Hãy thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận vận hành.',
   'auth.forbidden':
     'Tài khoản của bạn không có quyền thực hiện thao tác này. Nếu công việc cần quyền này, hãy liên hệ quản trị viên.',
+  'auth.secondFactorRequired':
+    'Thao tác này cần đăng nhập có xác thực hai bước (mã OTP), nhưng phiên đăng nhập này không có. Hãy đăng xuất rồi đăng nhập lại với mã OTP.',
   'auth.crossSite': 'Biểu mẫu này được gửi từ một trang khác nên đã bị từ chối. Hãy mở lại cổng điều hành và thử lại.',
   'noAccess.title': 'Tài khoản chưa được cấp quyền',
   'noAccess.body':
@@ -46,6 +48,8 @@ const en: Record<keyof typeof vi, string> = {
   'auth.problem.unavailable':
     'The sign-in server (Keycloak) cannot be reached. Please try again in a few minutes; if it keeps failing, tell the operations team.',
   'auth.forbidden': 'Your account may not do this. If your work needs it, please contact your administrator.',
+  'auth.secondFactorRequired':
+    'This needs a sign-in with a second factor (a one-time code), and this session had none. Sign out, then sign in again with your code.',
   'auth.crossSite': 'This form was sent from another site, so it was refused. Please open the console again and retry.',
   'noAccess.title': 'Your account has no access yet',
   'noAccess.body':

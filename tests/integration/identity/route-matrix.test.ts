@@ -440,8 +440,15 @@ describe('agency scoping of list pages', () => {
 describe('signing in and out', () => {
   it('sets an HttpOnly, Secure, SameSite=Lax, host-only session cookie', async () => {
     const start = await fetch(`${server.url}/auth/login`, { redirect: 'manual' })
+    // The login binding (decision 0027): the same kind of cookie, for ten minutes.
+    const binding = start.headers.getSetCookie().find((c) => c.startsWith('__Host-govcloud-login='))
+    for (const attribute of [/; Max-Age=600/, /; Path=\/(;|$)/, /; HttpOnly/, /; Secure/, /; SameSite=Lax/])
+      expect(binding).toMatch(attribute)
     const callback = await signInAtKeycloak(new URL(start.headers.get('location')!), 'hanh.luong')
-    const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' })
+    const back = await fetch(`${server.url}${callback.pathname}${callback.search}`, {
+      redirect: 'manual',
+      headers: { cookie: binding!.split(';')[0]! },
+    })
     const cookie = back.headers.getSetCookie().find((c) => c.startsWith('__Host-govcloud='))
     expect(cookie).toBeDefined()
     expect(cookie).toMatch(/; Path=\//)
@@ -457,7 +464,14 @@ describe('signing in and out', () => {
   })
 
   it('only returns to same-site paths', async () => {
-    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/auth/logout']) {
+    for (const returnTo of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/.//evil.example',
+      '/%2e//evil.example',
+      '/auth/logout',
+    ]) {
       const start = await fetch(`${server.url}/auth/login?${new URLSearchParams({ returnTo })}`, { redirect: 'manual' })
       const state = new URL(start.headers.get('location')!).searchParams.get('state')!
       const pending = await database.db.pendingLogin.findUniqueOrThrow({ where: { state } })

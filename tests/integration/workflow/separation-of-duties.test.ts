@@ -133,6 +133,7 @@ describe("an operator may not decide their own agency's request", () => {
       roles: ['dc_operator'],
       agencyIds,
       via: 'session',
+      secondFactor: true,
     }
     const vi = await loadDecisionPage(t.db, principal, id, 'vi')
     expect(vi).toMatchObject({ actions: [], mayNotDecide: like.stringContaining('Bạn thuộc cơ quan đề nghị') })
