@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { ofAgency } from '../../identity/authorise'
+import { actorOf } from '../../identity/principal'
 import { PlatformError } from '../../platform/errors'
 import { CredentialError, listS3AccessKeys, type ListedKey } from '../../provisioning/credentials'
 import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '../../provisioning/key-requests'
@@ -70,7 +71,17 @@ async function oneKey(context: OperationContext, projectId: string, credentialId
   return key
 }
 
-/** A domain refusal or a storage failure as a problem; null for anything else (rethrown: a bug, 500). */
+/** A key operation's answer, with a domain refusal or a storage failure turned into its problem. */
+async function orCredentialProblem<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation
+  } catch (error) {
+    const problem = credentialProblem(error)
+    if (problem) throw problem
+    throw error // anything else is a bug: a 500
+  }
+}
+
 function credentialProblem(error: unknown): ApiProblem | null {
   if (error instanceof CredentialError) {
     if (error.code === 'project.not_provisioned') return apiProblem(409, 'api.not_provisioned')
@@ -160,8 +171,14 @@ function textField(body: Record<string, unknown>, name: string, max: number, req
   return { value: value.trim() }
 }
 
-function issuedJson(context: OperationContext, projectId: string, key: ListedKey, secretAccessKey: string): Response {
-  const body: Schemas['IssuedS3Credential'] = { ...credentialJson(key), secretAccessKey }
+/** 201 with the key just made and, this once, its secret. */
+async function issuedJson(
+  context: OperationContext,
+  projectId: string,
+  issued: { credentialId: string; secretAccessKey: string },
+): Promise<Response> {
+  const key = await oneKey(context, projectId, issued.credentialId)
+  const body: Schemas['IssuedS3Credential'] = { ...credentialJson(key), secretAccessKey: issued.secretAccessKey }
   return jsonResponse(body, {
     status: 201,
     headers: { Location: `${context.basePath}/projects/${projectId}/s3-credentials/${key.id}` },
@@ -174,50 +191,30 @@ export async function createS3Credential(context: OperationContext): Promise<Res
   const body = objectBody(await readJsonBody(context.request), ['label'])
   const label = textField(body, 'label', LABEL_MAX, true)
   if ('problem' in label && label.problem) throw invalidInput([label.problem])
-  const actor = { id: context.principal.userId, label: context.principal.displayName }
-  try {
-    const issued = await requestS3AccessKey(context.guard.db, {
+  const issued = await orCredentialProblem(
+    requestS3AccessKey(context.guard.db, {
       projectId: project.id,
-      actor,
+      actor: actorOf(context.principal),
       label: label.value,
       origin: originOf(context),
-    })
-    return issuedJson(
-      context,
-      project.id,
-      await oneKey(context, project.id, issued.credentialId),
-      issued.secretAccessKey,
-    )
-  } catch (error) {
-    const problem = credentialProblem(error)
-    if (problem) throw problem
-    throw error
-  }
+    }),
+  )
+  return issuedJson(context, project.id, issued)
 }
 
 /** POST …/s3-credentials/{credentialId}/rotate: a new key (201, secret once), the old one revoked. */
 export async function rotateS3Credential(context: OperationContext): Promise<Response> {
   const project = await visibleProject(context, 'credentials.issue')
   const credentialId = credentialIdOf(context)
-  const actor = { id: context.principal.userId, label: context.principal.displayName }
-  try {
-    const issued = await requestKeyRotation(context.guard.db, {
+  const issued = await orCredentialProblem(
+    requestKeyRotation(context.guard.db, {
       credentialId,
       projectId: project.id,
-      actor,
+      actor: actorOf(context.principal),
       origin: originOf(context),
-    })
-    return issuedJson(
-      context,
-      project.id,
-      await oneKey(context, project.id, issued.credentialId),
-      issued.secretAccessKey,
-    )
-  } catch (error) {
-    const problem = credentialProblem(error)
-    if (problem) throw problem
-    throw error
-  }
+    }),
+  )
+  return issuedJson(context, project.id, issued)
 }
 
 /** POST …/s3-credentials/{credentialId}/revoke: the key stops working; it stays listed, revoked. */
@@ -230,19 +227,14 @@ export async function revokeS3Credential(context: OperationContext): Promise<Res
   const body = hasBody ? objectBody(await readJsonBody(context.request), ['reason']) : {}
   const reason = textField(body, 'reason', REASON_MAX, false)
   if ('problem' in reason && reason.problem) throw invalidInput([reason.problem])
-  const actor = { id: context.principal.userId, label: context.principal.displayName }
-  try {
-    await requestKeyRevocation(context.guard.db, {
+  await orCredentialProblem(
+    requestKeyRevocation(context.guard.db, {
       credentialId,
       projectId: project.id,
-      actor,
+      actor: actorOf(context.principal),
       reason: reason.value,
       origin: originOf(context),
-    })
-  } catch (error) {
-    const problem = credentialProblem(error)
-    if (problem) throw problem
-    throw error
-  }
+    }),
+  )
   return jsonResponse(credentialJson(await oneKey(context, project.id, credentialId)))
 }
