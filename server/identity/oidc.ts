@@ -46,7 +46,7 @@ export class OidcUnavailable extends Error {
   }
 }
 
-export const DEFAULT_OIDC_TIMEOUT_SECONDS = 5
+const DEFAULT_OIDC_TIMEOUT_SECONDS = 5
 
 /** The client; it reaches Keycloak only when first used (a promise for the callers written for eager discovery). */
 export function createOidcClient(settings: OidcSettings): Promise<OidcClient> {
@@ -145,7 +145,7 @@ async function reachable<T>(what: string, call: () => Promise<T>): Promise<T> {
  * `code` of its own, unlike an argument error), a timeout, a body that is not the OAuth server's
  * (a proxy's error page), or an OAuth error that says the server itself is in trouble.
  */
-export function isUnreachable(error: unknown): boolean {
+function isUnreachable(error: unknown): boolean {
   if (error instanceof OidcUnavailable) return true
   if (error instanceof client.ResponseBodyError) {
     return error.status >= 500 || error.error === 'temporarily_unavailable' || error.error === 'server_error'

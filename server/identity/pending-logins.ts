@@ -26,7 +26,7 @@ export async function savePendingLogin(db: Db, pending: PendingLogin, binding: s
 /** Why a callback's pending login was not honoured (audited as the refusal's reason). */
 export type LoginRefusal = 'unknown_state' | 'expired' | 'other_browser'
 
-export type TakenLogin = { ok: true; pending: PendingLogin } | { ok: false; reason: LoginRefusal }
+type TakenLogin = { ok: true; pending: PendingLogin } | { ok: false; reason: LoginRefusal }
 
 /**
  * Takes the pending login `state` names, once: the row is deleted whatever the outcome, so a

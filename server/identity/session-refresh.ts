@@ -18,16 +18,16 @@ export const REFRESH_MARGIN_MS = 30_000
 /** Longer than a refresh can take (discovery and the token call, each with its own timeout). */
 const LEASE_MS = 30_000
 /** After Keycloak could not be reached, the session is not tried again for this long. */
-export const RETRY_AFTER_UNAVAILABLE_MS = 15_000
+const RETRY_AFTER_UNAVAILABLE_MS = 15_000
 
-export type RefreshDeps = { db: Db; oidc: OidcClient; vault: TokenVault }
+type RefreshDeps = { db: Db; oidc: OidcClient; vault: TokenVault }
 
 /**
  * `refreshed`: new tokens and the identity they carry. `kept`: nothing changed (another request
  * holds the refresh, or Keycloak could not be reached); the session goes on until its own limits.
  * `ended`: Keycloak refused (the person was disabled or signed out there), so the session is over.
  */
-export type RefreshOutcome = { status: 'refreshed'; identity: Identity } | { status: 'kept' } | { status: 'ended' }
+type RefreshOutcome = { status: 'refreshed'; identity: Identity } | { status: 'kept' } | { status: 'ended' }
 
 export async function refreshSession(
   deps: RefreshDeps,
