@@ -6,6 +6,7 @@ import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
 import { CredentialError, listS3AccessKeys } from '#server/provisioning/credentials'
 import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '#server/provisioning/key-requests'
+import type { KeyListRow } from '#app/components/s3-keys'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { httpError, newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
@@ -19,15 +20,6 @@ import { requestOrigin } from '#app/utils/client-origin.server'
 export const LABEL_MAX = 100
 export const REASON_MAX = 500
 
-export type KeyRow = {
-  id: string
-  accessKeyId: string
-  label: string
-  createdAt: string
-  createdBy: string
-  revoked: string | null
-}
-
 export async function loadKeys({
   db,
   projectId,
@@ -36,7 +28,7 @@ export async function loadKeys({
   db: Db
   projectId: string
   locale: Locale
-}): Promise<KeyRow[]> {
+}): Promise<KeyListRow[]> {
   const keys = await listS3AccessKeys(db, projectId, { limit: 200 })
   return keys.map((key) => ({
     id: key.id,
