@@ -13,7 +13,7 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { host: '127.0.0.1' },
   plugins: [
-    // The development server hands the app the socket's peer address as bin/peer-address.mjs does
+    // The development server hands the app the socket's peer address as bin/worker-http.mjs does
     // in production (decision 0031), before Remix's own middleware sees the request.
     {
       name: 'govcloud-peer-address',

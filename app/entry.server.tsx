@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { answerApiRequest, isApiRequest } from './utils/api.server'
 import { getEnv } from './utils/env.server'
 import { provideCatalogue } from './utils/i18n'
 import { catalogue } from './utils/i18n.server'
@@ -37,6 +38,9 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ): Promise<Response> {
+  // Under /api/v1 the API answers, in problem+json, even a path that Remix's router cannot match
+  // (its splat does not cross a line break, %0A): never the console's HTML page (decision 0031).
+  if (isApiRequest(request)) return answerApiRequest(request)
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(

@@ -40,12 +40,12 @@ const workers = workerCount(process.env.CONSOLE_WORKERS)
 // Without PORT each remix-serve would look for a free port of its own; the workers must share one.
 process.env.PORT ??= '3000'
 
-// Each worker loads peer-address.mjs first: it hands the socket's peer address to the app, which
-// remix-serve alone would not (decision 0031).
+// Each worker loads worker-http.mjs first: it hands the socket's peer address to the app, which
+// remix-serve alone would not (decision 0031), and refuses the methods Fetch cannot carry.
 cluster.setupPrimary({
   exec: createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'),
   args: [build],
-  execArgv: [...process.execArgv, '--import', fileURLToPath(new URL('./peer-address.mjs', import.meta.url))],
+  execArgv: [...process.execArgv, '--import', fileURLToPath(new URL('./worker-http.mjs', import.meta.url))],
 })
 
 let stopping = false

@@ -1,4 +1,4 @@
-import { handleApiRequest, type ApiDeps } from '#server/api/handler'
+import { API_BASE_PATH, handleApiRequest, type ApiDeps } from '#server/api/handler'
 import { createApiDeps } from '#server/api/settings'
 import { getDb } from './db.server'
 
@@ -10,4 +10,10 @@ let deps: ApiDeps | undefined
 export function answerApiRequest(request: Request): Promise<Response> {
   deps ??= createApiDeps({ db: getDb(), env: process.env })
   return handleApiRequest(request, deps)
+}
+
+/** Whether the request is the API's (under /api/v1), whichever route Remix matched for it. */
+export function isApiRequest(request: Request): boolean {
+  const path = new URL(request.url).pathname
+  return path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`)
 }

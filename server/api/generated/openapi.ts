@@ -718,7 +718,7 @@ export interface components {
             nextCursor: components["schemas"]["NextCursor"];
         };
         CreateS3CredentialBody: {
-            /** @description What the key is for. */
+            /** @description What the key is for (not only spaces; kept without the spaces around it). */
             label: string;
         };
         RevokeS3CredentialBody: {
@@ -867,7 +867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": string;
+                    "application/yaml": Record<string, never>;
                 };
             };
         };

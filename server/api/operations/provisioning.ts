@@ -163,7 +163,9 @@ export async function listS3Credentials(context: OperationContext): Promise<Resp
 
 function textField(body: Record<string, unknown>, name: string, max: number, required: boolean) {
   const value = body[name]
-  if (value === undefined && !required) return { value: undefined }
+  // An optional text left empty is no text, as on the project page's form.
+  if (!required && (value === undefined || (typeof value === 'string' && value.trim() === '')))
+    return { value: undefined }
   if (typeof value !== 'string' || value.trim() === '')
     return { problem: { pointer: `/${name}`, message: { api: 'api.label_required' as const } } }
   if (value.trim().length > max)

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSeededConsole, type SeededConsole } from '../../helpers/seeded-console'
+import { consoleUserToken, newAutomationToken } from '../../helpers/sign-in'
+import { requireStackSetting } from '../../helpers/stack-env'
+
+// schemathesis (PyPI, pinned in infra/local/versions.env, installed by `infra/local/stack up
+// schemathesis`) over the whole OpenAPI document, against the console as it runs in production
+// (bin/serve.mjs) on the real stack, once with an agency's token and once with an operator's:
+// no server error and no answer outside the document (status, content type, headers, body),
+// and invalid input refused (decision 0031). Deterministic generation and a fixed number of
+// examples per operation make the runs repeatable and bound their time (each about two and a half
+// minutes on two cores, shorter than a token's five). What it found is kept below as plain tests.
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const SPEC = resolve(ROOT, 'server/api/openapi.yaml')
+const REPORTS = resolve(ROOT, '.cache/schemathesis')
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+  'negative_data_rejection',
+].join(',')
+const MAX_EXAMPLES = '25'
+
+let console_: SeededConsole
+
+beforeAll(async () => {
+  console_ = await startSeededConsole({
+    env: {
+      // Operators' tokens come from the console's client (decision 0008), as for their scripts.
+      API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID'),
+      // The runs send thousands of calls with one token: the limits are tested elsewhere.
+      API_RATE_LIMIT_TOKEN_BURST: '1000000',
+      API_RATE_LIMIT_PERSON_BURST: '1000000',
+    },
+  })
+  mkdirSync(REPORTS, { recursive: true })
+}, 300_000)
+afterAll(async () => console_?.stop())
+
+/** One run with this token; resolves with schemathesis' exit code and what it printed. */
+async function schemathesis(name: string, token: string): Promise<{ code: number; output: string }> {
+  const args = [
+    'run',
+    SPEC,
+    `--url=${console_.server.url}/api/v1`,
+    `--header=Authorization: Bearer ${token}`,
+    `--checks=${CHECKS}`,
+    `--max-examples=${MAX_EXAMPLES}`,
+    '--generation-deterministic',
+    '--workers=1',
+    '--request-timeout=30',
+    '--no-color',
+    '--output-truncate=false',
+    '--report=junit',
+    `--report-junit-path=${resolve(REPORTS, `${name}.xml`)}`,
+  ]
+  try {
+    const { stdout, stderr } = await promisify(execFile)(requireStackSetting('SCHEMATHESIS_BIN'), args, {
+      cwd: REPORTS,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 290_000,
+    })
+    return { code: 0, output: stdout + stderr }
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: typeof failed.code === 'number' ? failed.code : -1, output: `${failed.stdout}${failed.stderr}` }
+  }
+}
+
+describe('the whole OpenAPI document under schemathesis', () => {
+  it('holds for agency staff (the automation client)', { timeout: 300_000 }, async () => {
+    const run = await schemathesis('agency', await newAutomationToken())
+    expect(run.code, run.output).toBe(0)
+  })
+
+  it('holds for an operator', { timeout: 300_000 }, async () => {
+    const run = await schemathesis('operator', await consoleUserToken('duc.dang'))
+    expect(run.code, run.output).toBe(0)
+  })
+})
+
+describe('what schemathesis found, kept as tests', () => {
+  it("answers TRACE with 405, not the server framework's 500 (the Fetch API cannot carry it)", async () => {
+    const status = await new Promise<number>((resolve, reject) =>
+      httpRequest(`${console_.server.url}/api/v1/agencies`, { method: 'TRACE' }, (response) => {
+        response.resume()
+        resolve(response.statusCode ?? 0)
+      })
+        .on('error', reject)
+        .end(),
+    )
+    expect(status).toBe(405)
+  })
+
+  it("answers a path under /api/v1 that Remix cannot route (a line break in it) with the API's problem", async () => {
+    const answer = await fetch(`${console_.server.url}/api/v1/projects/a%0Ab`, {
+      headers: { authorization: `Bearer ${await newAutomationToken()}` },
+    })
+    expect(answer.status).toBe(404)
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(await answer.json()).toMatchObject({ status: 404, code: 'api.not_found' })
+  })
+})
