@@ -101,6 +101,8 @@ export async function requestKeyRevocation(
   input: { credentialId: string; projectId?: string; actor: Actor; reason?: string; origin?: Origin },
   options: Options = {},
 ): Promise<void> {
+  // Refused here at once when it would be refused there (no job, no wait for a key that is not one).
+  await findCredential(db, input.credentialId, input.projectId)
   const payload: RevokePayload = {
     credentialId: input.credentialId,
     ...(input.projectId !== undefined ? { projectId: input.projectId } : {}),

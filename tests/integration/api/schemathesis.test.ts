@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -107,5 +108,20 @@ describe('what schemathesis found, kept as tests', () => {
     expect(answer.status).toBe(404)
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/)
     expect(await answer.json()).toMatchObject({ status: 404, code: 'api.not_found' })
+  })
+
+  it('refuses to revoke a key that does not exist at once, without asking the key worker (none runs here)', async () => {
+    const token = await newAutomationToken()
+    const headers = { authorization: `Bearer ${token}` }
+    const projects = (await (await fetch(`${console_.server.url}/api/v1/projects?limit=1`, { headers })).json()) as {
+      items: { id: string }[]
+    }
+    const started = Date.now()
+    const answer = await fetch(
+      `${console_.server.url}/api/v1/projects/${projects.items[0]!.id}/s3-credentials/${randomUUID()}/revoke`,
+      { method: 'POST', headers },
+    )
+    expect(answer.status).toBe(404)
+    expect(Date.now() - started).toBeLessThan(5_000)
   })
 })
