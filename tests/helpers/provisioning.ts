@@ -11,7 +11,9 @@ import { keyJobHandlers } from '#server/provisioning/key-worker'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from './actors'
-import { makeProject, makeSubmittedRequest } from './fixtures'
+import { createSeededDatabase, createTestDatabase, type TestDatabase } from './database'
+import { GiB, makePools, makeProject, makeSubmittedRequest } from './fixtures'
+import { connectAdminKubernetes, connectStackKubernetes, connectStackStorage } from './platform'
 
 // Projects provisioned for real on the local cluster and storage, and the clean-up after them.
 
@@ -29,6 +31,52 @@ export function reconcilerDeps(
     settings: { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast'] },
     ...extra,
   }
+}
+
+/** Pools no test file fills: whatever its projects ask for fits. */
+export const ROOMY_POOLS = {
+  cpu: 100_000n,
+  memory: 1024n * GiB,
+  pods: 1000n,
+  objectStorage: 1000n * GiB,
+  buckets: 100n,
+}
+
+export type OpenPlatform = {
+  t: TestDatabase
+  /** As the console: the reconciler's identity. */
+  connection: KubernetesConnection
+  /** The cluster's administrator: what is done behind the console's back. */
+  admin: KubernetesConnection
+  storage: ObjectStorage
+  d: ReconcilerDeps & { leaseHolder: string }
+}
+
+/**
+ * What a reconciler test file starts from: a database of its own (with `pools`, roomy unless
+ * said, or the demo seed's), the reconciler over the stack's cluster and storage as the console
+ * (`deps` added; `name` holds its leases), and the cluster's administrator. leavePlatform after.
+ */
+export async function openPlatform(options: {
+  name: string
+  seeded?: boolean
+  pools?: Record<string, bigint>
+  deps?: Partial<ReconcilerDeps>
+}): Promise<OpenPlatform> {
+  const t = options.seeded ? await createSeededDatabase() : await createTestDatabase()
+  if (!options.seeded) await makePools(t.db, options.pools ?? ROOMY_POOLS)
+  const connection = await connectStackKubernetes()
+  const admin = await connectAdminKubernetes()
+  const storage = connectStackStorage()
+  const d = { ...reconcilerDeps(t.db, connection, storage, options.deps), leaseHolder: options.name }
+  return { t, connection, admin, storage, d }
+}
+
+/** Removes what the file made (tearDownPlatform), closes the connections, drops the database. */
+export async function leavePlatform(open: Partial<OpenPlatform>, namespaces: readonly string[]): Promise<void> {
+  await tearDownPlatform(open.connection, open.storage, namespaces)
+  await open.admin?.close()
+  await open.t?.drop()
 }
 
 /**

@@ -16,18 +16,11 @@ import { listS3AccessKeys } from '#server/provisioning/credentials'
 import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '#server/provisioning/key-requests'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
-import { createTestDatabase, rowsContaining, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import {
-  connectAdminKubernetes,
-  connectStackKubernetes,
-  connectStackStorage,
-  k8sStatusOf,
-  s3ClientWith,
-  s3StatusOf,
-} from '../../helpers/platform'
+import { rowsContaining, type TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
+import { k8sStatusOf, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, tearDownPlatform, reconcilerDeps, startKeyWorker } from '../../helpers/provisioning'
+import { approvedProject, startKeyWorker, leavePlatform, openPlatform } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -42,12 +35,7 @@ let parentCode: string
 let keyWorker: { stop(): Promise<void> } | undefined
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
-  connection = await connectStackKubernetes()
-  administrator = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = reconcilerDeps(t.db, connection, storage)
+  ;({ t, connection, admin: administrator, storage, d } = await openPlatform({ name: 'isolation-test' }))
   const requester = await makeUser(t.db, 'Nguyễn Văn An')
   const op = await makeUser(t.db, 'Đặng Minh Đức')
   // A sits under a provincial body whose staff act for it in the console (and so in Kubernetes).
@@ -75,9 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await keyWorker?.stop()
-  await tearDownPlatform(connection, storage, namespaces)
-  await administrator?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin: administrator, storage }, namespaces)
 })
 
 /** Calls as a person of agency A: the API server sees user and group as an OIDC token would carry them. */

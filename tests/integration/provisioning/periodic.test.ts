@@ -9,15 +9,10 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import {
-  adminS3Client,
-  connectAdminKubernetes,
-  connectStackKubernetes,
-  connectStackStorage,
-} from '../../helpers/platform'
-import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import type { TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
+import { adminS3Client } from '../../helpers/platform'
+import { approvedProject, leavePlatform, openPlatform } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -31,12 +26,7 @@ let agencyA: string
 let agencyB: string
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n, objectStorage: 1000n * GiB, buckets: 100n })
-  connection = await connectStackKubernetes()
-  clusterAdmin = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = { ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'periodic-test' }
+  ;({ t, connection, admin: clusterAdmin, storage, d } = await openPlatform({ name: 'periodic-test' }))
   agencyA = await makeAgency(t.db, 'UBND huyện Cao Lộc')
   agencyB = await makeAgency(t.db, 'UBND thành phố Lạng Sơn')
   const requester = await makeUser(t.db)
@@ -52,9 +42,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await tearDownPlatform(connection, storage, namespaces)
-  await clusterAdmin?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin: clusterAdmin, storage }, namespaces)
 })
 
 const ids = () => [p.withBuckets.id, p.computeOnly.id]

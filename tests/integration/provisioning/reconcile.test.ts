@@ -19,18 +19,13 @@ import { OBJECT_NAMES, bucketName } from '#server/provisioning/desired'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { actOnRequest } from '#server/workflow/act-on-request'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import type { TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { stackEnv } from '../../helpers/stack-env'
 import { operator } from '../../helpers/actors'
-import {
-  adminS3Client,
-  connectAdminKubernetes,
-  connectStackKubernetes,
-  connectStackStorage,
-} from '../../helpers/platform'
+import { adminS3Client } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, tearDownPlatform, reconcilerDeps } from '../../helpers/provisioning'
+import { approvedProject, leavePlatform, openPlatform } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -63,30 +58,32 @@ async function newProject(
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
+  ;({
+    t,
+    connection,
+    admin: clusterAdmin,
+    storage,
+    d,
+  } = await openPlatform({
+    name: 'reconcile-test',
+    pools: {
+      cpu: 1_000_000n,
+      memory: 4096n * GiB,
+      pods: 10_000n,
+      'volume:standard': 100_000n * GiB,
+      objectStorage: 100_000n * GiB,
+      buckets: 10_000n,
+      backupStorage: 100_000n * GiB,
+    },
+  }))
   agencyId = await makeAgency(t.db, 'UBND xã Đồng Đăng')
   requester = await makeUser(t.db, 'Vi Thị Thu')
   opA = await makeUser(t.db, 'Đặng Minh Đức')
   opB = await makeUser(t.db, 'Bế Văn Tuấn')
-  await makePools(t.db, {
-    cpu: 1_000_000n,
-    memory: 4096n * GiB,
-    pods: 10_000n,
-    'volume:standard': 100_000n * GiB,
-    objectStorage: 100_000n * GiB,
-    buckets: 10_000n,
-    backupStorage: 100_000n * GiB,
-  })
-  connection = await connectStackKubernetes()
-  clusterAdmin = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = reconcilerDeps(t.db, connection, storage)
 })
 
 afterAll(async () => {
-  await tearDownPlatform(connection, storage, namespaces)
-  await clusterAdmin?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin: clusterAdmin, storage }, namespaces)
 })
 
 describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {

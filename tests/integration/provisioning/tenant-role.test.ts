@@ -11,10 +11,9 @@ import { TENANT_ROLE } from '#server/provisioning/desired/role-binding'
 import type { ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import { connectAdminKubernetes, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
-import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
+import type { TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
+import { approvedProject, leavePlatform, openPlatform } from '../../helpers/provisioning'
 
 let t: TestDatabase
 let connection: KubernetesConnection
@@ -26,20 +25,13 @@ let agencyCode: string
 const namespaces: string[] = []
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n })
-  connection = await connectStackKubernetes()
-  admin = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = { ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'tenant-role-test' }
+  ;({ t, connection, admin, storage, d } = await openPlatform({ name: 'tenant-role-test' }))
   const agencyId = await makeAgency(t.db, 'Sở Nông nghiệp và Môi trường')
   agencyCode = (await t.db.agency.findUniqueOrThrow({ where: { id: agencyId } })).code
 }, 60_000)
 
 afterAll(async () => {
-  await tearDownPlatform(connection, storage, namespaces)
-  await admin?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin, storage }, namespaces)
 })
 
 /** A project provisioned today, then made to look as the code before decision 0025 left it. */

@@ -13,11 +13,10 @@ import { DNS_NAMESPACE } from '#server/provisioning/desired/network-policies'
 import { beyondBoundary } from '#server/provisioning/network-boundary'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
-import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
+import type { TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
 import { like } from '../../helpers/matchers'
-import { connectAdminKubernetes, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
-import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
+import { approvedProject, leavePlatform, openPlatform } from '../../helpers/provisioning'
 import { MERGE_PATCH, outcomeOf } from './agency-kubectl'
 
 let t: TestDatabase
@@ -36,12 +35,7 @@ const policy = (name: string, spec: Omit<k8s.V1NetworkPolicySpec, 'podSelector'>
 })
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n })
-  connection = await connectStackKubernetes()
-  admin = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = { ...reconcilerDeps(t.db, connection, storage), leaseHolder: 'network-drift-test' }
+  ;({ t, connection, admin, storage, d } = await openPlatform({ name: 'network-drift-test' }))
   project = await approvedProject(t.db, {
     agencyId: await makeAgency(t.db, 'Sở Văn hoá, Thể thao và Du lịch'),
     requesterId: await makeUser(t.db, 'Hoàng Thị Lan'),
@@ -52,9 +46,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await tearDownPlatform(connection, storage, project ? [project.namespace] : [])
-  await admin?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin, storage }, project ? [project.namespace] : [])
 })
 
 /** Policies made behind admission's back: the namespace unlabelled for a moment, as before the policies existed. */

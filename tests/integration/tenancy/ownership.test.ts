@@ -21,17 +21,10 @@ import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reco
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { call, expectProblem, fieldCodes, apiDeps } from '../api/support'
 import { operator } from '../../helpers/actors'
-import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import type { TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
-import {
-  adminS3Client,
-  connectAdminKubernetes,
-  connectStackKubernetes,
-  connectStackStorage,
-  k8sStatusOf,
-  s3StatusOf,
-} from '../../helpers/platform'
-import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
+import { adminS3Client, k8sStatusOf, s3StatusOf } from '../../helpers/platform'
+import { approvedProject, leavePlatform, openPlatform } from '../../helpers/provisioning'
 import { automationToken } from '../../helpers/sign-in'
 
 let t: TestDatabase
@@ -48,11 +41,11 @@ const namespaces: string[] = []
 const lines = { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n }
 
 beforeAll(async () => {
-  t = await createSeededDatabase()
-  connection = await connectStackKubernetes()
-  admin = await connectAdminKubernetes()
-  storage = connectStackStorage()
-  d = reconcilerDeps(t.db, connection, storage, { retentionGraceMs: 0 })
+  ;({ t, connection, admin, storage, d } = await openPlatform({
+    name: 'ownership-test',
+    seeded: true,
+    deps: { retentionGraceMs: 0 },
+  }))
   requester = await makeUser(t.db, 'Hoàng Thị Lan')
   op = await makeUser(t.db, 'Đặng Minh Đức')
   parentId = (await t.db.agency.findUniqueOrThrow({ where: { code: 'so-tc' } })).id
@@ -61,9 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Namespaces made by hand are not the console's to delete: the administrator removes them.
   await Promise.allSettled(namespaces.map((name) => admin?.core.deleteNamespace({ name })))
-  await tearDownPlatform(connection, storage, namespaces)
-  await admin?.close()
-  await t?.drop()
+  await leavePlatform({ t, connection, admin, storage }, namespaces)
 })
 
 /** Agency `kube` (a unit of so-tc) with an approved project named `system`. */
