@@ -62,6 +62,7 @@ const EXPECTED: Record<Action, Row> = {
   'credentials.list': readable,
   'credentials.revoke': { agency_staff: ownOnly, dc_operator: all, security_officer: all, platform_admin: none },
   'provisioning.list': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
+  'provisioning.detail': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
   'kubeconfig.download': staffOnly,
 }
 

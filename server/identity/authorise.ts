@@ -30,6 +30,7 @@ export const ACTIONS = [
   'credentials.list',
   'credentials.revoke',
   'provisioning.list',
+  'provisioning.detail',
   'kubeconfig.download',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -83,6 +84,9 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   // The platform-wide list of drifted and degraded tenants; agencies see their own project's
   // status on its page (project.read).
   'provisioning.list': { everywhere: CENTRAL_READERS, ownAgency: [] },
+  // The platform's own error messages (internal hosts, ports, identities): the data centre acts on
+  // them; agency staff read the translated reason instead (decision 0030).
+  'provisioning.detail': { everywhere: CENTRAL_READERS, ownAgency: [] },
   // An agency's kubeconfig signs its holder in as themself; the API server then grants what the
   // agency group's RoleBindings give. Only the agency's own staff get one: a data-centre role is
   // not in the agency's group, so the file would give it nothing (decision 0012).

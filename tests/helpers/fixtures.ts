@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import type { ConsoleRole } from '#server/identity/principal'
+import { RECONCILE_JOB } from '#server/jobs/shared-with-sql'
 
 // Small builders for integration tests: real rows in a real database, named so a failing test
 // reads clearly. Every builder takes the database first and returns the ids it made.
@@ -129,6 +130,47 @@ export async function makeSession(
       expiresAt: new Date(now.getTime() + 36_000_000),
       lastSeenAt: now,
       createdAt: now,
+    },
+  })
+}
+
+/** What the platform's own messages name in `failedOnThePlatform`: hosts and ports inside the data centre. */
+export const PLATFORM_DETAIL = { apiServer: '10.43.0.1:6443', storage: 'seaweedfs-iam.govcloud.internal:8111' } as const
+
+/**
+ * The project's last provisioning pass failed on the Kubernetes API server, and a retry waits in
+ * the queue, both recorded as the reconciler records them (conditions.ts, status-row.ts, the job
+ * queue): messages that name PLATFORM_DETAIL's hosts and ports.
+ */
+export async function failedOnThePlatform(db: Db, projectId: string): Promise<void> {
+  const at = new Date().toISOString()
+  const refused = `kubernetes: apply ResourceQuota ${projectId}/quota: connect ECONNREFUSED ${PLATFORM_DETAIL.apiServer}`
+  const conditions = [
+    { type: 'Ready', status: 'False', reason: 'KubernetesUnavailable', message: refused, lastTransitionTime: at },
+    {
+      type: 'Progressing',
+      status: 'True',
+      reason: 'Retrying',
+      message: 'The pass will be retried with backoff.',
+      lastTransitionTime: at,
+    },
+    { type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable', message: refused, lastTransitionTime: at },
+  ]
+  const status = {
+    phase: 'degraded',
+    conditions,
+    lastReconciledAt: new Date(),
+    lastError: refused,
+    details: { error: refused },
+  }
+  await db.provisioningStatus.upsert({ where: { projectId }, create: { projectId, ...status }, update: status })
+  await db.job.create({
+    data: {
+      kind: RECONCILE_JOB,
+      key: projectId,
+      attempts: 3,
+      runAt: new Date(Date.now() + 3_600_000),
+      lastError: `storage: PutBucketQuota: Post "http://${PLATFORM_DETAIL.storage}/": EOF`,
     },
   })
 }

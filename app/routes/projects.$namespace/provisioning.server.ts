@@ -2,6 +2,8 @@ import type { Db } from '#server/db/client'
 import { parseQuantity } from '#server/domain/quantity'
 import { unitOf } from '#server/domain/resources'
 import { provisioningView, type ProvisioningView } from '#server/provisioning/status'
+import { withoutPlatformDetail } from '#server/provisioning/status-audience'
+import { provisioningReason } from '#server/i18n/provisioning-reason'
 import { formatResourceAmount, formatOptionalDateTime, resourceLabel } from '#app/utils/labels.server'
 import { formatDateTime, translate, translateOr, type Locale } from '#app/utils/i18n.server'
 
@@ -97,16 +99,26 @@ export function describeStatus(view: ProvisioningView, locale: Locale, now = new
   }
 }
 
-/** Null when the project was never provisioned. Callers authorise first. */
+/**
+ * Null when the project was never provisioned. Callers authorise first, and say whether the reader
+ * may see the platform's own messages (`platformDetail`: provisioning.detail, the data centre's
+ * roles); agency staff get the translated reason instead (decision 0030).
+ */
 export async function loadProvisioningStatus({
   db,
   projectId,
   locale,
+  platformDetail,
 }: {
   db: Db
   projectId: string
   locale: Locale
+  platformDetail: boolean
 }): Promise<ProvisioningStatusView | null> {
   const view = await provisioningView(db, projectId)
-  return view === null ? null : describeStatus(view, locale)
+  if (view === null) return null
+  return describeStatus(
+    platformDetail ? view : withoutPlatformDetail(view, (reason) => provisioningReason(locale, reason)),
+    locale,
+  )
 }

@@ -29,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [project, provisioning, keys, headroom] = await withErrorReference(request, () =>
     Promise.all([
       loadProject({ db, locale, namespace }),
-      loadProvisioningStatus({ db, projectId: owner.id, locale }),
+      loadProvisioningStatus({
+        db,
+        projectId: owner.id,
+        locale,
+        platformDetail: may(principal, 'provisioning.detail', ofAgency(owner.agencyId)),
+      }),
       canListKeys ? loadKeys({ db, projectId: owner.id, locale }) : null,
       headroomView(db, { projectId: owner.id }, locale),
     ]),

@@ -6,6 +6,7 @@ import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { loadDecisionView } from '#server/workflow/decision-view'
 import { approvalPolicy } from '#server/workflow/policy'
+import { may } from '#app/utils/auth.server'
 import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import type { Db } from '#server/db/client'
@@ -44,15 +45,19 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
     // Why this reviewer may not decide it at all (separation of duties), in their language.
     mayNotDecide: view.mayNotDecide ? formatDomainError(view.mayNotDecide, locale) : null,
     progress: { ...view.progress, windowDays: policy.twoOperatorWindowDays },
-    capacity: [...view.capacity].sort(byResource).map((line) => ({
-      resource: line.resource,
-      label: resourceLabel(line.resource, locale),
-      capacity: amount(line.resource, line.capacity),
-      allocated: amount(line.resource, line.allocated),
-      change: signed(line.resource, line.change),
-      after: signed(line.resource, line.remainingAfter),
-      fits: line.fits,
-    })),
+    // The pools only for those who may read them (pool.read: the data centre's roles); agency staff
+    // see their project's own headroom, never the province's capacity (decision 0030).
+    capacity: !may(principal, 'pool.read')
+      ? null
+      : [...view.capacity].sort(byResource).map((line) => ({
+          resource: line.resource,
+          label: resourceLabel(line.resource, locale),
+          capacity: amount(line.resource, line.capacity),
+          allocated: amount(line.resource, line.allocated),
+          change: signed(line.resource, line.change),
+          after: signed(line.resource, line.remainingAfter),
+          fits: line.fits,
+        })),
     headroom: [...view.headroom].sort(byResource).map((line) => ({
       label: resourceLabel(line.resource, locale),
       used: line.used === null ? translate(locale, 'headroom.notMeasured') : amount(line.resource, line.used),

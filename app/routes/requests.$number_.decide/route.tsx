@@ -102,7 +102,7 @@ export default function DecideRequest() {
       ) : null}
 
       <DecisionProgress progress={page.progress} t={t} />
-      <CapacitySection lines={page.capacity} t={t} />
+      {page.capacity ? <CapacitySection lines={page.capacity} t={t} /> : null}
 
       <section aria-labelledby="headroom">
         <h2 id="headroom">{t('workflow.headroom')}</h2>

@@ -643,6 +643,7 @@ export interface components {
             lastReconciledAt: string | null;
             /** Format: date-time */
             lastSucceededAt: string | null;
+            /** @description Why the last pass failed. The platform's own message (hosts, ports, operations) for the data centre's roles; for agency staff, the failure's reason in the caller's language (Accept-Language). */
             lastError: string | null;
             /** @description The last pass found changes made outside the console (and undid them). */
             driftDetected: boolean;
@@ -682,6 +683,7 @@ export interface components {
                 attempts: number;
                 /** Format: date-time */
                 runAt: string;
+                /** @description Like the status's `lastError`, the queue's own error for the data centre only. */
                 lastError: string | null;
             } | null;
         };
@@ -692,7 +694,7 @@ export interface components {
             status: "True" | "False";
             /** @example QuotaBelowUsage */
             reason: string;
-            /** @description The reconciler's own words (English). */
+            /** @description The reconciler's own words (English), for the data centre's roles; empty for agency staff, who read `reason` (the platform's messages name its internal hosts and identities). */
             message: string;
             /** Format: date-time */
             lastTransitionTime: string;

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ofAgency } from '../../identity/authorise'
+import { provisioningReason } from '../../i18n/provisioning-reason'
+import { authorise, ofAgency } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { PlatformError } from '../../platform/errors'
 import { CredentialError, listS3AccessKeys, type ListedKey } from '../../provisioning/credentials'
 import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '../../provisioning/key-requests'
 import { provisioningView } from '../../provisioning/status'
+import { withoutPlatformDetail } from '../../provisioning/status-audience'
 import { requireAllowed } from '../auth'
 import { originOf, type OperationContext } from '../context'
 import type { components } from '../generated/openapi'
@@ -101,8 +103,13 @@ function credentialProblem(error: unknown): ApiProblem | null {
 /** GET /projects/{projectId}/provisioning */
 export async function getProjectProvisioning(context: OperationContext): Promise<Response> {
   const project = await visibleProject(context, 'project.read')
-  const view = await provisioningView(context.guard.db, project.id)
-  if (view === null) throw apiProblem(404, 'api.provisioning_not_found')
+  const found = await provisioningView(context.guard.db, project.id)
+  if (found === null) throw apiProblem(404, 'api.provisioning_not_found')
+  // The platform's own messages for the data centre; agency staff get the reason in their language.
+  const { locale } = context
+  const view = authorise(context.principal, 'provisioning.detail', ofAgency(project.agencyId)).allowed
+    ? found
+    : withoutPlatformDetail(found, (reason) => provisioningReason(locale, reason))
   const body: Schemas['ProvisioningStatus'] = {
     projectId: project.id,
     phase: view.phase as Schemas['ProvisioningStatus']['phase'],

@@ -52,6 +52,7 @@ const vi = {
     'Bucket mang tên của hệ thống không do cổng tạo cho hệ thống này: cổng không tiếp quản cũng không xoá nó',
   'prov.reason.NotOwnedLeftAlone': 'Có tài nguyên mang tên của hệ thống nhưng không do cổng tạo, nên không bị xoá',
   'prov.reason.Pending': 'Đang chờ lượt cấp phát đầu tiên',
+  'prov.reason.Unexplained': 'Nền tảng báo lỗi; trung tâm dữ liệu xem được chi tiết kỹ thuật',
   'prov.lastReconciled': 'Lần kiểm tra gần nhất',
   'prov.lastSucceeded': 'Lần thành công gần nhất',
   'prov.never': 'chưa có',
@@ -182,6 +183,7 @@ const en: Record<keyof typeof vi, string> = {
   'prov.reason.NotOwnedLeftAlone':
     "Something with the system's name was not made by the console, so it was not deleted",
   'prov.reason.Pending': 'Waiting for the first provisioning pass',
+  'prov.reason.Unexplained': 'The platform reported an error; the data centre can see the technical detail',
   'prov.lastReconciled': 'Last checked',
   'prov.lastSucceeded': 'Last succeeded',
   'prov.never': 'never',
