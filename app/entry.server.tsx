@@ -1,11 +1,13 @@
 import { Writable } from 'node:stream'
-import type { EntryContext, HandleErrorFunction } from '@remix-run/node'
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { answerApiRequest, isApiRequest } from './utils/api.server'
 import { getEnv } from './utils/env.server'
 import { provideCatalogue } from './utils/i18n'
 import { catalogue } from './utils/i18n.server'
+import { NonceContext } from './utils/nonce'
+import { newNonce, setSecurityHeaders } from './utils/security-headers.server'
 
 // Fail fast: the server build imports this module when it starts, so a missing or bad setting
 // stops `remix-serve` at once with a message naming it, rather than at the first request.
@@ -17,11 +19,9 @@ provideCatalogue(catalogue)
 const RENDER_TIMEOUT_MS = 10_000
 
 /** Headers every page carries (the pages hold government data; they are never framed or cached). */
-function setPageHeaders(headers: Headers): void {
+function setPageHeaders(headers: Headers, nonce: string): void {
   headers.set('Content-Type', 'text/html; charset=utf-8')
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('X-Frame-Options', 'DENY')
-  headers.set('Referrer-Policy', 'same-origin')
+  setSecurityHeaders(headers, { nonce, env: getEnv() })
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store')
 }
 
@@ -41,10 +41,13 @@ export default function handleRequest(
   // Under /api/v1 the API answers, in problem+json, even a path that Remix's router cannot match
   // (its splat does not cross a line break, %0A): never the console's HTML page (decision 0031).
   if (isApiRequest(request)) return answerApiRequest(request)
+  const nonce = newNonce()
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} nonce={nonce} />
+      </NonceContext.Provider>,
       {
         onAllReady() {
           shellRendered = true
@@ -55,7 +58,7 @@ export default function handleRequest(
               done()
             },
             final(done) {
-              setPageHeaders(responseHeaders)
+              setPageHeaders(responseHeaders, nonce)
               resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
               done()
             },
@@ -74,6 +77,12 @@ export default function handleRequest(
     )
     setTimeout(abort, RENDER_TIMEOUT_MS + 1_000)
   })
+}
+
+/** The data of client-side navigations: never a document, so no script may run from it. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  setSecurityHeaders(response.headers, null)
+  return response
 }
 
 /** Unexpected errors Remix caught (loaders not wrapped by withErrorReference, rendering). */

@@ -25,6 +25,7 @@ import { appVersion } from './utils/version.server'
 import { getDb } from './utils/db.server'
 import { unreadCount } from './utils/notifications.server'
 import { NotificationBell } from './components/ui/notification-bell'
+import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -77,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = shell?.locale ?? payload?.locale ?? 'vi'
   const t = translatorFor(shell?.locale)
   const appName = shell ? t('app.name') : payload?.appName
+  const nonce = useNonce()
   return (
     <html lang={locale}>
       <head>
@@ -140,12 +142,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <p>{t('app.footer', { version: shell.version })}</p>
           </footer>
         ) : null}
-        <ScrollRestoration />
+        <ScrollRestoration nonce={nonce} />
         {/* The locale's messages for the browser's t() (decision 0015): a classic script, so it
             runs before the app's module scripts below and hydration finds the same words the
             server rendered; immutable, so a browser fetches it once per release and language. */}
         {shell ? <script src={shell.catalogue} /> : null}
-        <Scripts />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

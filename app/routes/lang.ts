@@ -8,6 +8,7 @@ import { httpError } from '#app/utils/errors.server'
 import { LOCALES, localeCookie } from '#app/utils/i18n.server'
 import { rememberLocale } from '#app/utils/notifications.server'
 import { safeRedirectPath } from '#app/utils/safe-redirect'
+import { readForm } from '#app/utils/form.server'
 
 // POST /lang  lang=vi|en  redirectTo=/path  → sets the `lang` cookie, back to that page.
 // Public on purpose: choosing a language reveals nothing, and the sign-in problem pages and the
@@ -20,7 +21,7 @@ const LanguageForm = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request, { page: false })
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request, { page: false }))
   const parsed = LanguageForm.safeParse(form)
   if (!parsed.success) throw httpError(request, 400, { key: 'lang.invalid' })
   // A signed-in person's choice also sets the language of the e-mails the console sends them.

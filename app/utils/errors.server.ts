@@ -8,12 +8,13 @@ import { resolveLocale, translate, type MessageKey, type MessageParams } from '.
 // a reference that is also written to the server log, so an operator can find the cause from
 // what the user reads out; the stack reaches the browser only in development.
 
-type ClientStatus = 400 | 403 | 404
+type ClientStatus = 400 | 403 | 404 | 413
 
 const TITLES: Record<ClientStatus | 500, MessageKey> = {
   400: 'error.badRequest.title',
   403: 'error.forbidden.title',
   404: 'error.notFound.title',
+  413: 'error.tooLarge.title',
   500: 'error.server.title',
 }
 
@@ -21,6 +22,7 @@ const BODIES: Record<ClientStatus | 500, MessageKey> = {
   400: 'error.badRequest.body',
   403: 'error.forbidden.body',
   404: 'error.notFound.body',
+  413: 'error.tooLarge.body',
   500: 'error.server.body',
 }
 

@@ -32,9 +32,8 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   const type = request.headers.get('content-type')
   if (type === null || !JSON_TYPE.test(type.trim()))
     throw apiProblem(415, 'api.unsupported_media_type', {}, { 'Accept-Post': 'application/json' })
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (Number.isFinite(declared) && declared > limit) throw apiProblem(413, 'api.body_too_large', { max: limit })
-  const bytes = await readLimited(request, limit)
+  const bytes = await readBodyWithin(request, limit)
+  if (bytes === null) throw apiProblem(413, 'api.body_too_large', { max: limit })
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -48,7 +47,14 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+/**
+ * The body's bytes, or null when it is over `limit`: refused on its Content-Length, and counted as
+ * it streams in whatever Content-Length claims (the rest is never read). The one body reader of
+ * the console: the API's JSON here, the pages' forms in app/utils/form.server.ts.
+ */
+export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (Number.isFinite(declared) && declared > limit) return null
   if (request.body === null) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -59,7 +65,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     total += value.byteLength
     if (total > limit) {
       await reader.cancel().catch(() => undefined)
-      throw apiProblem(413, 'api.body_too_large', { max: limit })
+      return null
     }
     chunks.push(value)
   }

@@ -12,6 +12,7 @@ import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { listInbox, markAllRead, markRead } from '#app/utils/notifications.server'
 import { safeRedirectPath } from '#app/utils/safe-redirect'
+import { readForm } from '#app/utils/form.server'
 
 // GET  /notifications[?before=<id>]   the signed-in person's notifications, newest first
 // POST /notifications  intent=read&id=…      mark one read
@@ -41,7 +42,7 @@ const ActionForm = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const principal = await requirePrincipal(request) // origin-checked POST (decision 0007)
-  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) throw httpError(request, 400, { key: 'workflow.invalidForm' })
   const db = getDb()
   if (parsed.data.intent === 'read-all') {

@@ -20,6 +20,7 @@ import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
 import { ProjectFacts } from './project-facts'
 import { loadProject } from './project.server'
 import { loadProvisioningStatus } from './provisioning.server'
+import { readForm } from '#app/utils/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { owner, principal, namespace, missing } = await requireVisibleProject(request, params.namespace)
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The S3 key forms. The answer carries a new key's secret once, so nothing may cache it. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { owner, principal } = await requireVisibleProject(request, params.namespace, 'credentials.list')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const result = await keyAction(request, {
     db: getDb(),
     formData,

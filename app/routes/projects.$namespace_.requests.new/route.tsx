@@ -12,6 +12,7 @@ import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formResources, parseRequestForm } from '#app/utils/request-form.server'
+import { readForm } from '#app/utils/form.server'
 
 const missingProject = (namespace: string | undefined) =>
   ({ key: 'projects.notFound', params: { namespace: String(namespace ?? '') } }) as const
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, principal } = await authorisedProject(request, params.namespace)
   const locale = resolveLocale(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = await parseRequestForm(getDb(), form, { projectId: project.id, locale })
   if (!parsed.ok) return parsed.reply
   const key = form.get('idempotencyKey')

@@ -24,6 +24,7 @@ import { CapacitySection } from './capacity-section'
 import { loadDecisionPage, parseDecisionForm } from './decide.server'
 import { DecisionForm } from './decision-form'
 import { DecisionProgress } from './decision-progress'
+import { readForm } from '#app/utils/form.server'
 
 /** The request, to a reader who may see it (what they may decide is asked separately). */
 function visibleRequest(request: Request, number: string | undefined) {
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { found } = await visibleRequest(request, params.number)
   const locale = resolveLocale(request)
   const parsed = parseDecisionForm(
-    await request.formData(),
+    await readForm(request),
     found.lines.map((l) => ({ resource: l.resource as never, amount: l.requested })),
     locale,
   )

@@ -11,6 +11,7 @@ import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
 import { missingRequest, requireVisibleRequest } from '../requests.$number/request.server'
+import { readForm } from '#app/utils/form.server'
 
 async function authorisedRequest(request: Request, number: string | undefined) {
   const { found: row, principal } = await requireVisibleRequest(request, number, 'request.edit', (number) =>
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { row, principal } = await authorisedRequest(request, params.number)
   const locale = resolveLocale(request)
-  const parsed = await parseRequestForm(getDb(), await request.formData(), { projectId: row.projectId, locale })
+  const parsed = await parseRequestForm(getDb(), await readForm(request), { projectId: row.projectId, locale })
   if (!parsed.ok) return parsed.reply
   const submit = parsed.intent === 'submit'
   const result = await actOnRequest(getDb(), {

@@ -46,6 +46,8 @@ const vi = {
     'Tài khoản của bạn không có quyền xem trang này. Nếu công việc cần quyền này, hãy liên hệ quản trị viên.',
   'error.badRequest.title': 'Yêu cầu không hợp lệ',
   'error.badRequest.body': 'Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.',
+  'error.tooLarge.title': 'Dữ liệu gửi lên quá lớn',
+  'error.tooLarge.body': 'Biểu mẫu gửi lên vượt quá giới hạn {max} KiB. Hãy rút gọn nội dung rồi gửi lại.',
   'error.server.title': 'Hệ thống gặp sự cố',
   'error.server.body':
     'Không xử lý được yêu cầu của bạn. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận vận hành kèm mã tham chiếu.',
@@ -97,6 +99,8 @@ const en: Record<keyof typeof vi, string> = {
     'Your account may not see this page. If your work needs it, please contact your administrator.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The address or the data sent is not valid.',
+  'error.tooLarge.title': 'Too much data sent',
+  'error.tooLarge.body': 'The form sent is over the {max} KiB limit. Shorten what you wrote and send it again.',
   'error.server.title': 'The system ran into a problem',
   'error.server.body':
     'Your request could not be handled. Please try again in a few minutes; if it keeps failing, tell the operations team and give them the reference.',
