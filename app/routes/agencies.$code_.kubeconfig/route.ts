@@ -3,11 +3,13 @@ import { ofAgency, requireAuthorised, requirePrincipal } from '#app/utils/auth.s
 import { getDb } from '#app/utils/db.server'
 import { notFound, withErrorReference } from '#app/utils/errors.server'
 import { AgencyCode, findAgencyId } from '../agencies.$code/agency.server'
-import { buildAgencyKubeconfig } from './kubeconfig.server'
+import { auditKubeconfigDownload, buildAgencyKubeconfig } from './kubeconfig.server'
 
 // The agency's kubeconfig, downloaded (a resource route: no page). Only the agency's own staff get
 // it (`kubeconfig.download`); it holds no secret: kubectl signs the person in through Keycloak and
-// the API server grants what the agency group's RoleBindings give (docs/decisions/0012).
+// the API server grants what the agency group's RoleBindings give (docs/decisions/0012). Each
+// download is audited: the file is a way onto the cluster, and who took one, when and from where
+// is what an incident asks first (decision 0030).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePrincipal(request)
   const code = AgencyCode.safeParse(params.code)
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     buildAgencyKubeconfig({ db: getDb(), agencyId, code: code.data, username: principal.username }),
   )
   if (file === null) throw notFound(request, { key: 'kubeconfig.none' })
+  await auditKubeconfigDownload(request, { principal, agencyId, fileName: file.fileName })
   return new Response(file.text, {
     status: 200,
     headers: {

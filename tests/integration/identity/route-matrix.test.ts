@@ -423,8 +423,23 @@ describe('what each route returns to each visitor (data, not only status)', () =
 
 describe("the agency's kubeconfig", () => {
   it('is an attachment for its own staff, listing the namespaces of its provisioned projects, with no secret', async () => {
-    const response = await fetch(`${server.url}/agencies/so-khcn/kubeconfig`, { headers: headersFor('staffOwn') })
+    const response = await fetch(`${server.url}/agencies/so-khcn/kubeconfig`, {
+      headers: headersFor('staffOwn', { 'user-agent': 'kubectl-setup/1.0' }),
+    })
     expect(response.status).toBe(200)
+    // Each download is audited: who took a way onto the cluster, when, and with what.
+    const an = await database.db.user.findUniqueOrThrow({ where: { username: 'an.nguyen' }, select: { id: true } })
+    expect(
+      await database.db.auditEntry.findFirst({
+        where: { action: 'kubeconfig.download', actorId: an.id },
+        orderBy: { seq: 'desc' },
+      }),
+    ).toMatchObject({
+      outcome: 'ok',
+      entityType: 'Agency',
+      userAgent: 'kubectl-setup/1.0',
+      after: { fileName: expect.stringMatching(/^kubeconfig-[a-z0-9-]+-so-khcn\.json$/) as unknown },
+    })
     expect(response.headers.get('content-disposition')).toMatch(
       /^attachment; filename="kubeconfig-[a-z0-9-]+-so-khcn\.json"$/,
     )
@@ -442,6 +457,49 @@ describe("the agency's kubeconfig", () => {
     expect(
       await (await fetch(`${server.url}/agencies/so-khcn`, { headers: headersFor('operator') })).text(),
     ).not.toContain('/kubeconfig')
+  })
+})
+
+describe('refusals are audited', () => {
+  it('records every 403 a loader or action answers, and every hidden 404 of an existing object', async () => {
+    const modules = routeModules()
+    const users = new Map<Visitor, string>()
+    for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][])
+      users.set(visitor, (await database.db.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id)
+    // A refusal is a 403, or another agency's staff told an existing object of so-khcn is missing.
+    const refused = (outcome: Outcome | undefined, visitor: Visitor, entry: Entry) =>
+      outcome === 403 || (outcome === 404 && visitor === 'staffOther' && entry.missing !== undefined)
+    let checked = 0
+    for (const [id, entry] of Object.entries(ROUTES)) {
+      const path = entry.path(fixtures)
+      const methods: ['GET' | 'POST', Row][] = [['GET', entry.get]]
+      if (entry.post && hasAction(modules.get(id) ?? '')) methods.push(['POST', entry.post])
+      for (const [method, row] of methods)
+        for (const visitor of VISITORS) {
+          if (!refused(row[visitor], visitor, entry)) continue
+          const denied = { actorId: users.get(visitor)!, outcome: 'denied' as const }
+          const before = await database.db.auditEntry.count({ where: denied })
+          const response = await fetch(
+            `${server.url}${method === 'POST' ? (entry.postPath ?? entry.path)(fixtures) : path}`,
+            {
+              method,
+              redirect: 'manual',
+              headers: headersFor(
+                visitor,
+                method === 'POST' ? { ...FROM_THE_CONSOLE, 'content-type': 'application/x-www-form-urlencoded' } : {},
+              ),
+              ...(method === 'POST' ? { body: entry.postBody ?? '' } : {}),
+            },
+          )
+          await response.arrayBuffer()
+          const label = `${visitor} ${method} ${path}`
+          expect(await database.db.auditEntry.count({ where: denied }), label).toBe(before + 1)
+          const last = await database.db.auditEntry.findFirstOrThrow({ where: denied, orderBy: { seq: 'desc' } })
+          expect(last.after, label).toMatchObject({ method, path: new URL(path, PUBLIC_URL).pathname })
+          checked++
+        }
+    }
+    expect(checked, 'refusals tried').toBeGreaterThan(20)
   })
 })
 
