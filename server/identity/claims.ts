@@ -1,3 +1,4 @@
+import { validateName } from '../domain/names'
 import { agencyCodesOf, consoleRolesOf, type ConsoleRole } from './principal'
 
 /** What the console reads from a Keycloak token of the govcloud realm. */
@@ -39,7 +40,12 @@ export function identityOf(claims: TokenClaims): Identity | null {
   const username = (claims.preferred_username ?? claims.sub).normalize('NFC')
   const family = claims.family_name?.normalize('NFC').trim() ?? ''
   const given = claims.given_name?.normalize('NFC').trim() ?? ''
-  const displayName = [family, given].filter(Boolean).join(' ') || claims.name?.normalize('NFC') || username
+  const composed = [family, given].filter(Boolean).join(' ') || claims.name?.normalize('NFC') || ''
+  // Shown to everyone the person works with: a name that hides characters or reorders itself on
+  // screen (a right-to-left override, say, as a user could type into Keycloak's account page)
+  // is not shown; the username stands in for it (server/domain/names.ts).
+  const shown = validateName(composed)
+  const displayName = shown.ok ? shown.value : username
   return {
     subject: claims.sub,
     username,

@@ -2,6 +2,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import { validateName } from '#server/domain/names'
+import { formatDomainError } from '#server/i18n/domain-errors'
 import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
 import { CredentialError, listS3AccessKeys } from '#server/provisioning/credentials'
@@ -54,7 +56,14 @@ function schemas(locale: Locale) {
         .string({ error: t('keys.error.labelRequired') })
         .trim()
         .min(1, { error: t('keys.error.labelRequired') })
-        .max(LABEL_MAX, { error: t('keys.error.labelTooLong', { max: LABEL_MAX }) }),
+        .max(LABEL_MAX, { error: t('keys.error.labelTooLong', { max: LABEL_MAX }) })
+        // Shown to everyone who sees the keys: a name, so nothing invisible or reordering (names.ts).
+        .transform((raw, context) => {
+          const name = validateName(raw, { maxLength: LABEL_MAX })
+          if (name.ok) return name.value
+          context.addIssue({ code: 'custom', message: formatDomainError(name.error, locale) })
+          return z.NEVER
+        }),
     }),
     rotate: z.object({ intent: z.literal('rotate'), credentialId, confirm }),
     revoke: z.object({

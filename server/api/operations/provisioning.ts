@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { validateName } from '../../domain/names'
 import { provisioningReason } from '../../i18n/provisioning-reason'
 import { authorise, ofAgency } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
@@ -200,11 +201,14 @@ export async function createS3Credential(context: OperationContext): Promise<Res
   const body = objectBody(await readJsonBody(context.request), ['label'])
   const label = textField(body, 'label', LABEL_MAX, true)
   if ('problem' in label && label.problem) throw invalidInput([label.problem])
+  // Shown to everyone who sees the project's keys: a name, so nothing invisible or reordering.
+  const name = validateName(label.value ?? '', { maxLength: LABEL_MAX })
+  if (!name.ok) throw invalidInput([{ pointer: '/label', message: { domain: name.error } }])
   const issued = await orCredentialProblem(
     requestS3AccessKey(context.guard.db, {
       projectId: project.id,
       actor: actorOf(context.principal),
-      label: label.value,
+      label: name.value,
       origin: originOf(context),
     }),
   )

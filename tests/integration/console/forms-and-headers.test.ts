@@ -124,6 +124,17 @@ describe('forms are read within a size limit', () => {
   })
 })
 
+describe('names people read', () => {
+  it("refuses an S3 key's label that hides characters or reorders itself, as every other name", async () => {
+    for (const label of ['Máy chủ\u202egnp.exe', 'Máy\u200bchủ', 'Máy \u2066chủ\u2069']) {
+      const response = await staff.post(`/projects/${paths.namespace}`, { intent: 'issue', label })
+      expect(response.status, JSON.stringify(label)).toBe(422)
+      expect(await response.text()).toContain('Tên chứa ký tự ẩn hoặc ký tự điều khiển.')
+    }
+    expect(await started.database.db.s3Credential.count()).toBe(0)
+  })
+})
+
 /** The CSP directives of a response, by name. */
 function policy(response: Response): Map<string, string> {
   const header = response.headers.get('content-security-policy') ?? ''
