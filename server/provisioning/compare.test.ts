@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type * as k8s from '@kubernetes/client-node'
-import type { BucketState } from '../platform/storage/object-storage'
+import { BLOCK_ALL_PUBLIC_ACCESS, type BucketState } from '../platform/storage/object-storage'
 import {
   diffBucket,
   diffObject,
@@ -97,12 +97,7 @@ describe('comparing buckets', () => {
     name: b.name,
     versioning: 'Enabled',
     encryption: 'AES256',
-    publicAccessBlock: {
-      BlockPublicAcls: true,
-      IgnorePublicAcls: true,
-      BlockPublicPolicy: true,
-      RestrictPublicBuckets: true,
-    },
+    publicAccessBlock: { ...BLOCK_ALL_PUBLIC_ACCESS },
     policy: null,
     publicGrants: [],
     lifecycle: [...b.lifecycle].reverse(),

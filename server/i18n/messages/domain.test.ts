@@ -7,7 +7,7 @@ import { quotaRequestSchema, toFieldIssues } from '../../domain/quota-request-sc
 import { parseCpu } from '../../domain/quantity'
 import { validateForSubmit } from '../../domain/quota-request'
 import { decide } from '../../domain/request-decide'
-import type { QuotaRequest } from '../../domain/request-state'
+import { request as submittedRequest } from '../../domain/request-state.fixtures'
 import { DEFAULT_APPROVAL_POLICY } from '../../domain/security-policy'
 import { numberSymbols } from '../format'
 import { formatDomainError } from '../domain-errors'
@@ -108,25 +108,13 @@ describe('formatDomainError', () => {
 
   it('leaves no placeholder unfilled for errors the domain really produces', () => {
     const now = new Date('2026-11-25T00:00:00Z')
-    const request = {
-      id: 'r',
-      projectId: 'p',
+    // Submitted by 'u', so that 'u' as an operator meets the requester rule.
+    const request = submittedRequest({
       requesterId: 'u',
-      state: 'submitted',
-      kind: 'new',
       lines: [{ resource: 'cpu', amount: 1000n }],
-      backup: null,
-      justification: 'x',
-      endDate: null,
-      decidedLines: null,
-      outcome: null,
-      approvals: [],
-      signOff: null,
-      reason: null,
       version: 1,
       submittedAt: now,
-      decidedAt: null,
-    } satisfies QuotaRequest
+    })
     const errors: DomainError[] = []
     const collect = (result: { ok: boolean; error?: DomainError; issues?: readonly { error: DomainError }[] }) => {
       if (result.issues) errors.push(...result.issues.map((found) => found.error))
