@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 // The pure half of the tamper-evident audit log: what an entry is, how it is serialised and how
 // each entry's hash covers the one before it. Changing any field of any stored entry (or deleting
 // or reordering entries) breaks the chain from that entry on.
+//
+// The bytes are fixed: every entry ever written was hashed over them. Verifying a long chain spends
+// its time serialising, so the writing below is tuned (bench/audit-verify.ts), and chain.test.ts
+// holds the first, plain implementation and checks that these functions give the same bytes.
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -24,66 +28,112 @@ export type AuditRecord = {
 
 /**
  * JSON with object keys sorted at every depth and bigints as decimal strings, so that the same
- * content always gives the same bytes (PostgreSQL's jsonb does not keep key order).
+ * content always gives the same bytes (PostgreSQL's jsonb does not keep key order). As
+ * JSON.stringify writes any object, integer-like keys ("7", "10") come first in numeric order.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalise(value))
+  return JSON.stringify(sortedForJson(value)) ?? 'null'
 }
 
-function normalise(value: unknown): unknown {
+/**
+ * The value with its objects' keys inserted in sorted order, for one native JSON.stringify; the
+ * same objects, not copies, where they already are (most snapshots are small and flat).
+ */
+function sortedForJson(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
-  if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map(normalise)
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key]
-      if (v !== undefined) out[key] = normalise(v)
+  if (typeof value !== 'object' || value === null || value instanceof Date) return value
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      const sorted = sortedForJson(item)
+      if (sorted !== item) (copy ??= value.slice())[i] = sorted
     }
-    return out
+    return copy ?? value
   }
-  return value
+  return sortedObject(value as Record<string, unknown>)
+}
+
+function sortedObject(value: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(value)
+  let inOrder = true
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!
+  if (!inOrder) keys.sort()
+  let copy: Record<string, unknown> | null = inOrder ? null : {}
+  for (let i = 0; i < keys.length; i++) {
+    const item = value[keys[i]!]
+    const sorted = sortedForJson(item)
+    if (sorted !== item && copy === null) {
+      copy = {}
+      for (let j = 0; j < i; j++) copy[keys[j]!] = value[keys[j]!]
+    }
+    if (copy !== null) copy[keys[i]!] = sorted
+  }
+  return copy ?? value
+}
+
+// Who, what and from where repeat from entry to entry: their JSON is kept rather than written again.
+const quoted = new Map<string, string>()
+function quote(value: string | null): string {
+  if (value === null) return 'null'
+  let json = quoted.get(value)
+  if (json === undefined) {
+    json = JSON.stringify(value)
+    if (quoted.size >= 10_000) quoted.clear()
+    quoted.set(value, json)
+  }
+  return json
+}
+
+// Entries come in time order: the date, hour and minute are written once a minute.
+let minuteOf = Number.NaN
+let minutePrefix = ''
+function isoTime(at: Date): string {
+  const ms = at.getTime()
+  const minute = Math.floor(ms / 60_000)
+  if (minute === minuteOf) {
+    const rest = ms - minute * 60_000
+    const seconds = Math.floor(rest / 1000)
+    const millis = rest % 1000
+    return `${minutePrefix}${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`
+  }
+  const iso = at.toISOString()
+  // Years 0000–9999 only (the form is then fixed-width); others are written whole each time.
+  if (iso.length === 24) {
+    minuteOf = minute
+    minutePrefix = iso.slice(0, 17)
+  }
+  return iso
+}
+
+/** `,"key":json` for a JSON field, nothing when it is undefined (canonicalJson leaves it out). */
+const jsonField = (key: string, value: unknown): string =>
+  value === undefined ? '' : `,"${key}":${canonicalJson(value)}`
+
+/**
+ * The bytes an entry's hash covers: canonicalJson of the record with its seq as a decimal string,
+ * its time in ISO 8601 and the previous entry's hash, written field by field in canonicalJson's
+ * key order.
+ */
+export function entryContent(prevHash: string, record: AuditRecord): string {
+  return (
+    `{"action":${quote(record.action)},"actorId":${quote(record.actorId)},"actorLabel":${quote(record.actorLabel)}` +
+    `${jsonField('after', record.after)},"agencyId":${quote(record.agencyId)},"at":"${isoTime(record.at)}"` +
+    `${jsonField('before', record.before)},"entityId":${JSON.stringify(record.entityId)}` +
+    `,"entityType":${quote(record.entityType)},"outcome":${quote(record.outcome)},"prevHash":${JSON.stringify(prevHash)}` +
+    `,"seq":"${record.seq.toString()}","sourceIp":${quote(record.sourceIp)},"userAgent":${quote(record.userAgent)}}`
+  )
 }
 
 export function entryHash(prevHash: string, record: AuditRecord): string {
-  const content = canonicalJson({ ...record, seq: record.seq.toString(), at: record.at.toISOString(), prevHash })
-  return createHash('sha256').update(content, 'utf8').digest('hex')
+  return hash('sha256', entryContent(prevHash, record), 'hex')
 }
 
 export type StoredAuditRecord = AuditRecord & { prevHash: string; hash: string }
 
-export type ChainVerdict =
-  | { intact: true; entries: number }
-  | { intact: false; entries: number; firstBrokenSeq: bigint; reason: 'hash_mismatch' | 'link_mismatch' }
-
-/**
- * Walks entries in sequence order. `expectedPrev` carries the previous entry's hash across
- * batches so that a long log can be verified in pages without holding it in memory.
- */
-export function verifyBatch(
-  records: StoredAuditRecord[],
-  expectedPrev: string,
-): { verdict: ChainVerdict | null; lastHash: string; checked: number } {
-  let prev = expectedPrev
-  let checked = 0
-  for (const record of records) {
-    if (record.prevHash !== prev) {
-      return {
-        verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'link_mismatch' },
-        lastHash: prev,
-        checked,
-      }
-    }
-    const { prevHash, hash, ...content } = record
-    if (entryHash(prevHash, content) !== hash) {
-      return {
-        verdict: { intact: false, entries: checked, firstBrokenSeq: record.seq, reason: 'hash_mismatch' },
-        lastHash: prev,
-        checked,
-      }
-    }
-    prev = hash
-    checked++
-  }
-  return { verdict: null, lastHash: prev, checked }
+/** What is wrong with one entry as the successor of `prev`: its link, or its own hash; null when nothing. */
+export function linkProblem(record: StoredAuditRecord, prev: string): 'link_mismatch' | 'hash_mismatch' | null {
+  if (record.prevHash !== prev) return 'link_mismatch'
+  if (entryHash(record.prevHash, record) !== record.hash) return 'hash_mismatch'
+  return null
 }

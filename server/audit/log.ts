@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../db/client'
-import { GENESIS_HASH, entryHash, verifyBatch, type ChainVerdict, type StoredAuditRecord } from './chain'
+import { GENESIS_HASH, entryHash } from './chain'
+
+export { verifyAuditChain } from './verify'
 
 export type Actor = { id: string | null; label: string }
 /** Where a change came from: the client's address and user agent, when there is a client. */
@@ -28,13 +30,15 @@ const AUDIT_CHAIN_LOCK = 0x4155444954n // "AUDIT"
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } })
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true, at: true } })
   const seq = (last?.seq ?? 0n) + 1n
   const prevHash = last?.hash ?? GENESIS_HASH
   const record = {
     seq,
     // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash verifies after a round trip.
-    at: new Date(Math.floor(Date.now())),
+    // Never before the previous entry (another process's clock may be ahead), so that time follows
+    // seq and a search by time is a range of seq (decision 0037).
+    at: new Date(Math.max(Math.floor(Date.now()), last?.at.getTime() ?? 0)),
     actorId: input.actor.id,
     actorLabel: input.actor.label,
     action: input.action,
@@ -64,36 +68,4 @@ export function recordAudit(db: Db, input: AuditInput): Promise<{ seq: bigint; h
 function toJson(value: unknown): never | null {
   if (value === undefined || value === null) return null
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as never
-}
-
-/** Recompute the whole chain in pages; names the first entry whose content or link was altered. */
-export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH
-  let after = 0n
-  let entries = 0
-  let expectedSeq = 1n
-  for (;;) {
-    const rows = await db.auditEntry.findMany({
-      where: { seq: { gt: after } },
-      orderBy: { seq: 'asc' },
-      take: pageSize,
-    })
-    if (rows.length === 0) return { intact: true, entries }
-    for (const row of rows) {
-      // A deleted entry leaves a gap in the sequence even when the rest still links up.
-      if (row.seq !== expectedSeq)
-        return { intact: false, entries, firstBrokenSeq: expectedSeq, reason: 'link_mismatch' }
-      expectedSeq++
-    }
-    const { verdict, lastHash, checked } = verifyBatch(rows.map(toStored), prev)
-    entries += checked
-    if (verdict) return { ...verdict, entries }
-    prev = lastHash
-    after = rows.at(-1)!.seq
-  }
-}
-
-/** A row as Prisma reads it: the JSON columns may come back undefined; the chain hashes null. */
-function toStored(row: StoredAuditRecord): StoredAuditRecord {
-  return { ...row, before: row.before ?? null, after: row.after ?? null }
 }

@@ -2,7 +2,10 @@
 // from PostgreSQL, runs the periodic full pass, wakes on NOTIFY. Several may run at once. It also
 // answers the web console's S3 key requests (decision 0032): the only process with the storage's
 // admin keys. Key jobs have loops of their own, so a person waiting for a key never queues behind
-// reconcile passes.
+// reconcile passes. With AUDIT_SIGNING_KEY_FILE it signs the audit trail's checkpoints into their
+// object-locked bucket and verifies the trail against them, in a loop of its own (decision 0036).
+import { auditDepsFromEnv, startAuditWorker } from '../audit/jobs'
+import { reportJson } from '../audit/report'
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker } from '../jobs/worker'
@@ -44,12 +47,29 @@ const keys = startWorker({
   pollMs: 1_000,
   onResult: logFailure,
 })
+const audit = auditDepsFromEnv(db)
+const auditor = audit
+  ? startAuditWorker(audit, {
+      holder: `${holder}:audit`,
+      events: {
+        onCheckpoints: (numbers) => console.error(`[provisioning] audit checkpoint ${numbers.join(', ')} signed`),
+        onVerified: (report) => {
+          if (!report.intact)
+            console.error(`[provisioning] audit trail NOT intact: ${JSON.stringify(reportJson(report))}`)
+        },
+      },
+      onFailure: (job, error) => logFailure(job, { status: 'failed', error }),
+    })
+  : null
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
-  worker: combineWorkers(reconciler, keys),
+  worker: combineWorkers(reconciler, keys, ...(auditor ? [auditor] : [])),
   close: async () => {
+    audit?.bucket.close()
     await deps.close()
     await db.$disconnect()
   },
 })
-console.error(`[provisioning] worker ${holder} started`)
+console.error(
+  `[provisioning] worker ${holder} started; audit checkpoints ${audit?.signingKey ? 'signed' : 'not signed (AUDIT_SIGNING_KEY_FILE not set)'}, verified ${audit ? 'on' : 'off (no verification key)'}`,
+)

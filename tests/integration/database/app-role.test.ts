@@ -125,7 +125,11 @@ describe('the app role against PostgreSQL', () => {
       [appRole()],
     )
     expect(rows.length).toBeGreaterThan(20)
-    expect(rows.filter((r) => r.append_only).map((r) => r.table)).toEqual(['AuditEntry', 'LedgerEntry'])
+    expect(rows.filter((r) => r.append_only).map((r) => r.table)).toEqual([
+      'AuditCheckpoint',
+      'AuditEntry',
+      'LedgerEntry',
+    ])
     for (const row of rows) {
       const expected =
         row.table === '_prisma_migrations'
