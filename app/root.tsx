@@ -124,6 +124,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
+                  {shell.user.readsAudit ? (
+                    <li>
+                      <NavLink to="/audit" prefetch="intent">
+                        {t('audit.nav')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -168,6 +168,7 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     hasAccess: !hasNoAccess(principal),
     reviews: may(principal, 'request.decide'),
     watchesProvisioning: may(principal, 'provisioning.list'),
+    readsAudit: may(principal, 'audit.read'),
   }
 }
 

@@ -1,3 +1,4 @@
+import { parseAuditSettings, type AuditReader } from '../audit/settings'
 import type { TrustedProxies } from '../config/trusted-proxies'
 import type { Db } from '../db/client'
 import type { CatalogueSettings } from '../domain/resources'
@@ -23,6 +24,8 @@ export type ApiDeps = {
   trustedProxies?: TrustedProxies
   /** Namespace names the platform keeps (RESERVED_NAMESPACES); the process's setting when absent. */
   reservedNamespaces?: readonly string[]
+  /** The audit trail's settings and public key, read on first use (createApiDeps always gives them). */
+  audit?: () => AuditReader
 }
 
 /** What an operation's handler gets: the caller resolved, the path parameters matched. */
@@ -46,4 +49,11 @@ export type Operation = (context: OperationContext) => Promise<Response>
 
 export async function catalogueOf(deps: ApiDeps): Promise<CatalogueSettings> {
   return typeof deps.catalogue === 'function' ? deps.catalogue(deps.db) : deps.catalogue
+}
+
+const NO_KEY: AuditReader = { settings: parseAuditSettings({}), publicKey: null }
+
+/** The audit trail's settings and public key, or none (the API was built without). */
+export function auditReaderOf(deps: ApiDeps): AuditReader {
+  return deps.audit?.() ?? NO_KEY
 }

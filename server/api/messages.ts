@@ -39,6 +39,8 @@ export const API_PROBLEM_CODES = [
   'api.text_too_long',
   'api.credential_limit',
   'api.rate_limited',
+  'api.audit_not_configured',
+  'api.audit_export_too_large',
 ] as const
 export type ApiProblemCode = (typeof API_PROBLEM_CODES)[number]
 
@@ -84,6 +86,8 @@ const vi: Record<ApiProblemCode, string> = {
   'api.credential_limit':
     'Dự án đã có {max} khoá đang dùng, là số tối đa: hãy thu hồi một khoá không còn dùng trước khi cấp khoá mới.',
   'api.rate_limited': 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn: hãy thử lại sau {seconds} giây.',
+  'api.audit_not_configured': 'Chưa thể xuất nhật ký: thiếu khoá xác minh hoặc kho lưu trữ điểm kiểm tra.',
+  'api.audit_export_too_large': 'Quá {max} mục: hãy thu hẹp khoảng thời gian hoặc điều kiện tìm kiếm.',
 }
 
 const en: Record<ApiProblemCode, string> = {
@@ -129,6 +133,8 @@ const en: Record<ApiProblemCode, string> = {
   'api.credential_limit':
     'The project already has {max} live keys, the most it may hold: revoke one that is no longer used before issuing another.',
   'api.rate_limited': 'Too many requests in a short time: try again in {seconds} seconds.',
+  'api.audit_not_configured': 'Cannot export the trail: the verification key or the checkpoints’ storage is missing.',
+  'api.audit_export_too_large': 'More than {max} entries: narrow the time range or the search.',
 }
 
 export const apiMessages: Readonly<Record<Locale, Readonly<Record<ApiProblemCode, string>>>> = { vi, en }

@@ -1,6 +1,7 @@
 import type { Action } from '../identity/authorise'
 import type { Operation } from './context'
 import { getAgency, listAgencies } from './operations/agencies'
+import { exportAuditEntries, getAuditIntegrity, listAuditEntries } from './operations/audit'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
 import {
@@ -172,6 +173,30 @@ export const ROUTES: readonly RouteEntry[] = [
     authorises: 'pool.read',
     authenticated: true,
     run: listPools,
+  },
+  {
+    operationId: 'listAuditEntries',
+    method: 'GET',
+    path: '/audit/entries',
+    authorises: 'audit.read',
+    authenticated: true,
+    run: listAuditEntries,
+  },
+  {
+    operationId: 'getAuditIntegrity',
+    method: 'GET',
+    path: '/audit/integrity',
+    authorises: 'audit.read',
+    authenticated: true,
+    run: getAuditIntegrity,
+  },
+  {
+    operationId: 'exportAuditEntries',
+    method: 'GET',
+    path: '/audit/export',
+    authorises: 'audit.read',
+    authenticated: true,
+    run: exportAuditEntries,
   },
 ]
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { auditReaderFromEnv } from '../audit/settings'
 import { ConfigError } from '../config/env'
 import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate-limits'
 import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
@@ -82,5 +83,11 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     limits: createApiLimiters(input.db, settings.rateLimits),
     trustedProxies: settings.trustedProxies,
     reservedNamespaces: reservedNamespacesFromEnv(input.env),
+    audit: once(() => auditReaderFromEnv(input.env)),
   }
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { auditMessages } from './messages/audit'
 import { domainMessages } from './messages/domain'
 import { identityMessages } from './messages/identity'
 import { provisioningMessages } from './messages/provisioning'
@@ -28,6 +29,7 @@ describe('the catalogue', () => {
       workflowMessages.vi,
       identityMessages.vi,
       provisioningMessages.vi,
+      auditMessages.vi,
     ]
     const clashes = files.flatMap((file, i) =>
       Object.keys(file).filter((key) => files.some((other, j) => j !== i && Object.hasOwn(other, key))),

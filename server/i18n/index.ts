@@ -8,6 +8,7 @@
 // Components do not import this file: the root loader sends `catalogue[locale]` to the page and
 // components call `t()` from app/utils/i18n.ts (useT), which reads it.
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
+import { auditMessages, type AuditMessageKey } from './messages/audit'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
@@ -18,7 +19,7 @@ export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
 
 export type DomainMessageKey = keyof (typeof domainMessages)['vi']
 export type MessageKey =
-  UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey
+  UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey | AuditMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -29,6 +30,7 @@ function merge(locale: Locale): Messages {
     ...workflowMessages[locale],
     ...identityMessages[locale],
     ...provisioningMessages[locale],
+    ...auditMessages[locale],
   }
 }
 

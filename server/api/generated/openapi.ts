@@ -328,6 +328,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit trail
+         * @description For security officers and platform administrators (`audit.read`); everyone else gets
+         *     `403`. Newest first, by `seq` (the entry's place in the chain); `nextCursor` leads to
+         *     older entries. Filters combine with AND. `chain.checkpoint` is the signed checkpoint
+         *     that covers the entry, `null` for entries newer than the last checkpoint.
+         */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trail's last signed checkpoint and last verification
+         * @description For security officers and platform administrators (`audit.read`). The last checkpoint is
+         *     read back from the bucket and its signature checked (`verified`); it is `stale` when it is
+         *     older than twice the checkpoint interval and a minute. `lastVerification` is the report of
+         *     the last full verification of the trail against every checkpoint.
+         */
+        get: operations["getAuditIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export entries with what a third party needs to verify them
+         * @description For security officers and platform administrators (`audit.read`). A `.tar.gz` of the
+         *     entries the search finds (at most 20,000; more is `400`), as `entries.json` or
+         *     `entries.csv`, each with the exact bytes its hash covers, the signed checkpoints that
+         *     cover them (`checkpoints/<number>.json` and `.sig`), `public-key.pem`, `README.md` (the
+         *     procedure, in Vietnamese and English) and `verify.py` (Python 3 and OpenSSL 3). The export
+         *     is itself recorded in the trail.
+         */
+        get: operations["exportAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -726,6 +797,87 @@ export interface components {
         RevokeS3CredentialBody: {
             reason?: string;
         };
+        AuditEntry: {
+            /** @description The entry's place in the chain. */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                id: string | null;
+                label: string;
+            };
+            action: string;
+            entity: {
+                type: string;
+                id: string;
+            };
+            /** Format: uuid */
+            agencyId: string | null;
+            /** @enum {string} */
+            outcome: "ok" | "denied" | "failed";
+            /** @description The object as it was (JSON), or null. */
+            before: unknown;
+            /** @description The object as it became (JSON), or null. */
+            after: unknown;
+            sourceIp: string | null;
+            userAgent: string | null;
+            chain: {
+                prevHash: string;
+                hash: string;
+                /** @description The signed checkpoint covering the entry; null when it is newer than the last one. */
+                checkpoint: number | null;
+            };
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        AuditIntegrity: {
+            /** @description Whether the console has the checkpoints' bucket and public key. */
+            configured: boolean;
+            checkpointIntervalSeconds: number;
+            lastCheckpoint: null | {
+                number: number;
+                /** @description Read back from the bucket with a valid signature. */
+                verified: boolean;
+                /** Format: date-time */
+                createdAt: string | null;
+                headSeq: number | null;
+                stale: boolean;
+            };
+            lastVerification: null | components["schemas"]["AuditVerification"];
+        };
+        AuditVerification: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description Entries that passed every check. */
+            verified: number;
+            /** @description The last seq a valid checkpoint covers (decimal). */
+            anchoredTo: string;
+            /** @description The first entry missing, altered, unlinked from the one before or re-hashed; null when none. */
+            entryProblem: null | {
+                /** @enum {string} */
+                kind: "missing" | "altered" | "unlinked" | "rehashed";
+                seq: string;
+                checkpoint?: number;
+            };
+            checkpoints: number;
+            checkpointProblem: null | {
+                number: number;
+                /** @enum {string} */
+                reason: "missing" | "signature" | "format" | "key" | "number" | "previous" | "coverage" | "time";
+            };
+            overwritten: number[];
+            lastCheckpoint: null | {
+                number: number;
+                /** Format: date-time */
+                createdAt: string;
+                headSeq: string;
+            };
+            stale: boolean;
+            intact: boolean;
+            requestedBy: string | null;
+        };
     };
     responses: {
         /** @description Malformed request (unreadable JSON, a bad query parameter or cursor). */
@@ -843,6 +995,20 @@ export interface components {
         Cursor: string;
         /** @description Language of error messages, `vi` (default) or `en`. */
         AcceptLanguage: string;
+        /** @description A person (part of their name, or their username) or an actor id exactly (`system:expiry`). */
+        AuditActor: string;
+        /** @description Only entries about the agency with this code. */
+        AuditAgency: components["schemas"]["AgencyCode"];
+        /** @description Only entries about the project with this namespace, and about its quota requests. */
+        AuditProject: string;
+        /** @description Only entries of this action (`request.approve`, `session.open`, `audit.export` …). */
+        AuditAction: string;
+        /** @description Only entries with this outcome. */
+        AuditOutcome: "ok" | "denied" | "failed";
+        /** @description From this time (RFC 3339), or from the start of this day in Việt Nam (`YYYY-MM-DD`). */
+        AuditFrom: string;
+        /** @description Before this time (RFC 3339), or to the end of this day in Việt Nam (`YYYY-MM-DD`). */
+        AuditTo: string;
         AgencyCode: components["schemas"]["AgencyCode"];
         ProjectId: string;
         RequestId: string;
@@ -1414,6 +1580,132 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description A person (part of their name, or their username) or an actor id exactly (`system:expiry`). */
+                actor?: components["parameters"]["AuditActor"];
+                /** @description Only entries about the agency with this code. */
+                agency?: components["parameters"]["AuditAgency"];
+                /** @description Only entries about the project with this namespace, and about its quota requests. */
+                project?: components["parameters"]["AuditProject"];
+                /** @description Only entries of this action (`request.approve`, `session.open`, `audit.export` …). */
+                action?: components["parameters"]["AuditAction"];
+                /** @description Only entries with this outcome. */
+                outcome?: components["parameters"]["AuditOutcome"];
+                /** @description From this time (RFC 3339), or from the start of this day in Việt Nam (`YYYY-MM-DD`). */
+                from?: components["parameters"]["AuditFrom"];
+                /** @description Before this time (RFC 3339), or to the end of this day in Việt Nam (`YYYY-MM-DD`). */
+                to?: components["parameters"]["AuditTo"];
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuditIntegrity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail's integrity as last signed and verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditIntegrity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exportAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description The entries as `json` (the default) or `csv`. */
+                format?: "json" | "csv";
+                /** @description A person (part of their name, or their username) or an actor id exactly (`system:expiry`). */
+                actor?: components["parameters"]["AuditActor"];
+                /** @description Only entries about the agency with this code. */
+                agency?: components["parameters"]["AuditAgency"];
+                /** @description Only entries about the project with this namespace, and about its quota requests. */
+                project?: components["parameters"]["AuditProject"];
+                /** @description Only entries of this action (`request.approve`, `session.open`, `audit.export` …). */
+                action?: components["parameters"]["AuditAction"];
+                /** @description Only entries with this outcome. */
+                outcome?: components["parameters"]["AuditOutcome"];
+                /** @description From this time (RFC 3339), or from the start of this day in Việt Nam (`YYYY-MM-DD`). */
+                from?: components["parameters"]["AuditFrom"];
+                /** @description Before this time (RFC 3339), or to the end of this day in Việt Nam (`YYYY-MM-DD`). */
+                to?: components["parameters"]["AuditTo"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description The checkpoints' bucket or public key is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

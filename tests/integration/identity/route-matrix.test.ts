@@ -172,6 +172,18 @@ const ROUTES: Record<string, Entry> = {
     path: () => '/queue/agencies',
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }),
   },
+  // The audit trail: security officers and platform administrators only (audit.read); an empty
+  // form is 400. This console has no checkpoints' bucket, so the export is refused for the allowed
+  // as not configured (400); tests/integration/audit/console.test.ts exports for real.
+  audit: {
+    path: () => '/audit',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 400, admin: 400 }),
+  },
+  'audit_.export': {
+    path: () => '/audit/export?format=json',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 400, admin: 400 }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',

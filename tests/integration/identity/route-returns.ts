@@ -243,6 +243,10 @@ export const RETURNS: Readonly<
   queue: { returns: 'requests waiting on the data centre, for those who decide' },
   'queue_.agencies': { returns: "the queue filter's agencies, on the queue's terms" },
   notifications: { returns: "the visitor's own notifications" },
+  audit: {
+    returns: "the whole trail, every agency's, with its integrity: security officers and platform administrators only",
+  },
+  'audit_.export': { returns: "the export bundle of the trail, on the audit page's terms" },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },
