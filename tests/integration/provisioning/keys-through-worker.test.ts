@@ -147,6 +147,8 @@ describe('a web console started without the storage keys', () => {
     queue: [() => '/queue', 'duc.dang', 200],
     'queue_.agencies': [() => '/queue/agencies', 'duc.dang', 200],
     notifications: [() => '/notifications', 'an.nguyen', 200],
+    audit: [() => '/audit', 'huong.pham', 200],
+    'audit_.export': [() => '/audit/export?format=json', 'huong.pham', 200],
     'no-access': [() => '/no-access', 'minh.do', 200],
     $: [() => '/khong-co-trang-nay', 'an.nguyen', 404],
     healthz: [() => '/healthz', 'an.nguyen', 200],
