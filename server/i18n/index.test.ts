@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { auditMessages } from './messages/audit'
 import { domainMessages } from './messages/domain'
-import { identityMessages } from './messages/identity'
-import { provisioningMessages } from './messages/provisioning'
-import { UI_AREAS } from './messages/ui'
-import { workflowMessages } from './messages/workflow'
-import { catalogue, isMessageKey, localeCookie, resolveLocale, translate, translateOr } from './index'
+import { MESSAGE_FILES, catalogue, isMessageKey, localeCookie, resolveLocale, translate, translateOr } from './index'
 
 const request = (cookie?: string) =>
   new Request('http://console.test/', cookie === undefined ? {} : { headers: { Cookie: cookie } })
@@ -23,14 +18,7 @@ describe('the catalogue', () => {
   })
 
   it('keeps the console words and the domain messages apart (no key is defined twice)', () => {
-    const files = [
-      ...UI_AREAS.map((area) => area.vi),
-      domainMessages.vi,
-      workflowMessages.vi,
-      identityMessages.vi,
-      provisioningMessages.vi,
-      auditMessages.vi,
-    ]
+    const files = MESSAGE_FILES.map((file) => file.vi)
     const clashes = files.flatMap((file, i) =>
       Object.keys(file).filter((key) => files.some((other, j) => j !== i && Object.hasOwn(other, key))),
     )

@@ -12,26 +12,38 @@ import { auditMessages, type AuditMessageKey } from './messages/audit'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
-import { uiMessages, type UiMessageKey } from './messages/ui'
+import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
+import { UI_AREAS, type UiMessageKey } from './messages/ui'
 import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
 export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
 
 export type DomainMessageKey = keyof (typeof domainMessages)['vi']
 export type MessageKey =
-  UiMessageKey | DomainMessageKey | WorkflowMessageKey | IdentityMessageKey | ProvisioningMessageKey | AuditMessageKey
+  | UiMessageKey
+  | DomainMessageKey
+  | WorkflowMessageKey
+  | IdentityMessageKey
+  | ProvisioningMessageKey
+  | AuditMessageKey
+  | SecurityCheckMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
+/** Every file of words, each area of the console's own separately; a key belongs to one only. */
+export const MESSAGE_FILES = [
+  ...UI_AREAS,
+  domainMessages,
+  workflowMessages,
+  identityMessages,
+  provisioningMessages,
+  auditMessages,
+  securityCheckMessages,
+] as const
+
 function merge(locale: Locale): Messages {
-  return {
-    ...domainMessages[locale],
-    ...uiMessages[locale],
-    ...workflowMessages[locale],
-    ...identityMessages[locale],
-    ...provisioningMessages[locale],
-    ...auditMessages[locale],
-  }
+  // Each file's type holds its keys; together they are MessageKey (index.test.ts checks the count).
+  return Object.assign({}, ...MESSAGE_FILES.map((file) => file[locale])) as Messages
 }
 
 /** Every message of every locale. vi and en have the same keys (see index.test.ts). */

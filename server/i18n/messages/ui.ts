@@ -18,8 +18,3 @@ export type UiMessageKey =
   | keyof typeof overviewMessages.vi
   | keyof typeof agencyMessages.vi
   | keyof typeof requestMessages.vi
-
-export const uiMessages: { readonly vi: Record<UiMessageKey, string>; readonly en: Record<UiMessageKey, string> } = {
-  vi: { ...shellMessages.vi, ...overviewMessages.vi, ...agencyMessages.vi, ...requestMessages.vi },
-  en: { ...shellMessages.en, ...overviewMessages.en, ...agencyMessages.en, ...requestMessages.en },
-}
