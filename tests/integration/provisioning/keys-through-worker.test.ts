@@ -3,9 +3,10 @@
 // rotated and revoked (on the project page and over the API) because the worker makes and deletes
 // them, answering through the job queue; here the worker's key jobs run in this test process with
 // the stack's admin keys, as infra/local/dev runs them in the provisioning worker.
-import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogueAsset } from '#server/i18n/asset'
@@ -87,9 +88,13 @@ beforeAll(async () => {
   // API_EXTRA_AUDIENCES lets a console user's token call the API, as the API tests do (decision 0008);
   // the agencies' kubeconfig needs the API server's address, as in the route matrix.
   const stack = stackEnv()
+  // The audit export needs the checkpoints' public key and nothing of the storage (decision 0032).
+  const verifyKey = join(mkdtempSync(join(tmpdir(), 'verify-')), 'verify.pem')
+  writeFileSync(verifyKey, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }))
   started = await startSeededConsole({
     env: {
       PUBLIC_URL,
+      AUDIT_VERIFY_KEY_FILE: verifyKey,
       API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID'),
       AGENCY_KUBE_API_URL: stack.KUBE_API_URL ?? '',
       AGENCY_KUBE_CA_FILE: stack.KUBE_CA_FILE ?? '',
