@@ -6,6 +6,7 @@ import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -56,6 +57,14 @@ export class S3BucketSettings {
       ),
     ])
     return bucketSettingsFrom({ versioning, encryption, publicAccessBlock, policy, acl, lifecycle, objectLock })
+  }
+
+  /** The storage's own verdict on the bucket's policy: public or not; null without a policy. */
+  async policyIsPublic(name: string): Promise<boolean | null> {
+    const status = await this.calls.readOrNull(`GetBucketPolicyStatus ${name}`, ['NoSuchBucketPolicy'], () =>
+      this.s3.send(new GetBucketPolicyStatusCommand({ Bucket: name })),
+    )
+    return status ? status.PolicyStatus?.IsPublic === true : null
   }
 
   async setVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<void> {

@@ -40,6 +40,8 @@ export interface ObjectStorage {
   listBuckets(): Promise<string[]>
   bucketExists(name: string): Promise<boolean>
   readBucket(name: string): Promise<BucketState | null>
+  /** GetBucketPolicyStatus: whether the storage itself counts the bucket's policy public; null without one. */
+  bucketPolicyIsPublic(name: string): Promise<boolean | null>
   /** Creates the bucket; true when it was created, false when it already existed. */
   createBucket(name: string, options: { objectLock: boolean }): Promise<boolean>
   /** The bucket's tags (how the console marks what it made: decision 0034), and setting them. */
@@ -119,6 +121,7 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
       const [current, quotaBytes] = await Promise.all([settings.read(name), quota.read(name)])
       return { name, ...current, quotaBytes }
     },
+    bucketPolicyIsPublic: (name) => settings.policyIsPublic(name),
     createBucket: (name, bucketOptions) => buckets.create(name, bucketOptions),
     readBucketTags: (name) => buckets.tags(name),
     tagBucket: (name, tags) => buckets.tag(name, tags),

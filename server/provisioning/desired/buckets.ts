@@ -1,9 +1,12 @@
 // The buckets: the object storage granted, split evenly over the granted number of data buckets
 // (SeaweedFS enforces quotas per bucket), and a backup bucket with compliance retention. Every
 // bucket is versioned, encrypted and private; old versions and stale uploads expire.
-import { shortHash } from '../../domain/slug'
+import { backupBucketName, dataBucketNames } from '../../domain/bucket-names'
 import type { LifecycleRule } from '../../platform/storage/object-storage'
 import { granted, type PostureNote, type ProjectIntent, type ProvisioningSettings } from './model'
+
+// The names are the domain's (server/domain/bucket-names.ts), shared with the security scanner.
+export { bucketName, dataBucketNames, isProjectBucket } from '../../domain/bucket-names'
 
 export interface DesiredBucket {
   readonly name: string
@@ -14,37 +17,6 @@ export interface DesiredBucket {
   readonly lifecycle: readonly LifecycleRule[]
   /** Compliance retention of a backup bucket; null when not wanted or not supported. */
   readonly objectLock: { readonly mode: 'COMPLIANCE'; readonly days: number } | null
-}
-
-const S3_BUCKET_MAX = 63
-
-/**
- * An S3 bucket name from the namespace and a suffix: at most 63 characters, lowercase letters,
- * digits and hyphens (the namespace already is), none of the prefixes S3 reserves. A namespace
- * too long for the suffix keeps its start and gains an 8-digit hash of the whole name.
- */
-export function bucketName(namespace: string, suffix: string): string {
-  let base = namespace
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(base)) base = `gc-${base}`
-  const full = `${base}-${suffix}`
-  if (full.length <= S3_BUCKET_MAX) return full
-  const hash = shortHash(full)
-  const room = S3_BUCKET_MAX - suffix.length - hash.length - 2
-  return `${base.slice(0, room).replace(/-+$/, '')}-${hash}-${suffix}`
-}
-
-/** The data buckets of a project: `-data`, `-data-2`, … one per granted bucket. */
-export function dataBucketNames(namespace: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => bucketName(namespace, i === 0 ? 'data' : `data-${i + 1}`))
-}
-
-/** Whether a bucket name is one the console would make for this namespace (for orphans). */
-export function isProjectBucket(namespace: string, bucket: string): boolean {
-  if (bucket === bucketName(namespace, 'backup')) return true
-  const match = /-data(?:-(\d{1,4}))?$/.exec(bucket)
-  if (!match) return false
-  const n = match[1] === undefined ? 1 : Number(match[1])
-  return n >= 1 && bucket === bucketName(namespace, n === 1 ? 'data' : `data-${n}`)
 }
 
 /** The data buckets, then the backup bucket; a note when backups cannot be locked. */
@@ -90,7 +62,7 @@ function backupBucket(intent: ProjectIntent, settings: ProvisioningSettings): De
   if (backup <= 0n) return null
   const days = intent.allocation?.backupRetentionDays ?? settings.defaultBackupRetentionDays
   return {
-    name: bucketName(intent.namespace, 'backup'),
+    name: backupBucketName(intent.namespace),
     purpose: 'backup',
     quotaBytes: backup,
     versioning: 'Enabled',
