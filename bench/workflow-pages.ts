@@ -19,7 +19,7 @@
 //
 // Needs the local stack's PostgreSQL and Keycloak (the console discovers Keycloak at first use).
 import { spawn } from 'node:child_process'
-import { availableParallelism, loadavg } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
@@ -29,6 +29,7 @@ import { buildConsole, startConsoleServer } from '../tests/helpers/console-serve
 import { operatorSession } from './operator-session'
 import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { fillLargeDataset } from './large-dataset'
+import { figures, load1, load as loadUsers, type Figures } from './concurrent-load'
 
 const { values } = parseArgs({
   options: {
@@ -46,47 +47,8 @@ const CONCURRENCY = Number(values.concurrency)
 const THINK_MS = Number(values['think-ms'])
 const MODES = values.modes.split(',') as ('closed' | 'paced')[]
 const WORKERS = Number(values.workers)
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
-
-type Figures = { p50: number; p95: number; p99: number; count: number; rps: number }
-
-/** Exponentially distributed pause with the given mean (a Poisson stream of page views per user). */
-const think = (mean: number) => new Promise((done) => setTimeout(done, -Math.log(1 - Math.random()) * mean))
-
-/**
- * `CONCURRENCY` users each running `work` for `seconds`, back to back (thinkMs 0) or with a
- * think time between requests; latencies in ms. With think time, users start at random moments
- * within one mean pause, as people do, rather than all at once.
- */
-async function load(work: () => Promise<void>, seconds: number, thinkMs: number): Promise<Figures> {
-  const latencies: number[] = []
-  const end = performance.now() + seconds * 1000
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      if (thinkMs > 0) await think(thinkMs)
-      while (performance.now() < end) {
-        const start = performance.now()
-        await work()
-        latencies.push(performance.now() - start)
-        if (thinkMs > 0) await think(thinkMs)
-      }
-    }),
-  )
-  latencies.sort((a, b) => a - b)
-  return {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    count: latencies.length,
-    rps: latencies.length / seconds,
-  }
-}
-
-const load1 = () => loadavg()[0]!.toFixed(1)
-const ms = (value: number) => value.toFixed(1)
+const load = (work: () => Promise<void>, seconds: number, thinkMs: number): Promise<Figures> =>
+  loadUsers(CONCURRENCY, work, seconds, thinkMs)
 
 await ensureTemplateDatabase()
 const t = await createTestDatabase({ poolSize: CONCURRENCY })
@@ -143,7 +105,6 @@ try {
       )
     }
     const rows: string[] = []
-    const figures = (f: Figures) => `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`
     for (const mode of MODES) {
       const [seconds, thinkMs] =
         mode === 'closed' ? [Number(values.seconds), 0] : [Number(values['think-seconds']), THINK_MS]
