@@ -64,6 +64,8 @@ const EXPECTED: Record<Action, Row> = {
   'provisioning.list': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
   'provisioning.detail': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
   'kubeconfig.download': staffOnly,
+  'findings.read': { agency_staff: ownOnly, dc_operator: none, security_officer: all, platform_admin: all },
+  'checks.read': { agency_staff: all, dc_operator: all, security_officer: all, platform_admin: all },
 }
 
 describe('authorise: every action × role × own/other agency', () => {
@@ -105,6 +107,16 @@ describe('authorise: every action × role × own/other agency', () => {
     expect(visibleAgencyIds(who('dc_operator'), 'request.list')).toBeNull()
     expect(visibleAgencyIds(who('dc_operator'), 'request.create')).toEqual([])
     expect(authorise(who('agency_staff'), 'request.read', PLATFORM).allowed).toBe(false)
+  })
+
+  it('lets staff search their own agencies findings, scoped; operators none; everyone read the checks', () => {
+    expect(authorise(who('agency_staff'), 'findings.read', PLATFORM).allowed).toBe(true)
+    expect(visibleAgencyIds(who('agency_staff'), 'findings.read')).toEqual([OWN])
+    expect(visibleAgencyIds(who('security_officer'), 'findings.read')).toBeNull()
+    expect(authorise(who('dc_operator'), 'findings.read', PLATFORM)).toEqual({ allowed: false, reason: 'no_role' })
+    expect(visibleAgencyIds(who('dc_operator'), 'findings.read')).toEqual([])
+    for (const role of ['agency_staff', 'dc_operator', 'security_officer', 'platform_admin'] as const)
+      expect(authorise(who(role), 'checks.read', PLATFORM).allowed).toBe(true)
   })
 })
 

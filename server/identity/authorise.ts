@@ -32,6 +32,8 @@ export const ACTIONS = [
   'provisioning.list',
   'provisioning.detail',
   'kubeconfig.download',
+  'findings.read',
+  'checks.read',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -91,6 +93,12 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   // agency group's RoleBindings give. Only the agency's own staff get one: a data-centre role is
   // not in the agency's group, so the file would give it nothing (decision 0012).
   'kubeconfig.download': { everywhere: [], ownAgency: STAFF },
+  // Security findings: the security office and the platform's administrators see every agency's
+  // and the platform's own; agency staff their agencies' projects' only (the query scopes them).
+  // Operators run the platform, not its security review: they read no findings (issue 13).
+  'findings.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: STAFF },
+  // The catalogue of checks is the console's own rules, the same for everyone signed in.
+  'checks.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
 }
 
 /**
@@ -138,6 +146,8 @@ function roleVerdict(principal: Asker, action: Action, resource: Resource): Verd
   if (resource.kind === 'platform') {
     return action.endsWith('.list') ||
       action === 'dashboard.view' ||
+      // The findings' pages and searches are lists too: the query keeps them to the agency's own.
+      action === 'findings.read' ||
       action === 'request.create' ||
       action === 'project.create'
       ? { allowed: true }
