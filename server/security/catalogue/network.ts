@@ -5,13 +5,14 @@ import { levels, type Check } from './model'
 export const NETWORK_CHECKS: readonly Check[] = [
   {
     // NodePort and LoadBalancer Services open the project beside the platform's ingress, where
-    // neither TLS nor the data centre's firewall rules are applied.
+    // neither TLS nor the data centre's firewall rules are applied. Refused at every level: the
+    // tenant boundary (decision 0025) already refuses them in every project's namespace.
     id: 'GC-NET-01',
     subject: 'service',
     group: 'network',
     preventable: true,
     levels: levels([
-      [[1, 2], 'medium', 'warn'],
+      [[1, 2], 'medium', 'deny'],
       [[3], 'high', 'deny'],
       [[4, 5], 'critical', 'deny'],
     ]),
