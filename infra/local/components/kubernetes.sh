@@ -237,6 +237,20 @@ YAML
   if cmp -s "$file.tmp" "$file"; then rm -f "$file.tmp"; else mv "$file.tmp" "$file"; fi
 }
 
+# _kube_audit_policy FILE: the API server's audit policy (infra/local/kubernetes/audit-policy.yaml)
+# copied into the state folder, so that every checkout starts the API server with the same flags.
+_kube_audit_policy() {
+  local file="$1"
+  cmp -s "$INFRA_LOCAL_DIR/kubernetes/audit-policy.yaml" "$file" || cp "$INFRA_LOCAL_DIR/kubernetes/audit-policy.yaml" "$file"
+}
+
+# _kube_runs_otherwise NAME CMD...: true when the daemon runs with another command line than CMD.
+_kube_runs_otherwise() {
+  local name="$1"; shift
+  is_running "$name" || return 1
+  [[ "$(tr '\0' '\n' <"/proc/$(cat "$GOVCLOUD_STATE/run/$name.pid")/cmdline")" != "$(printf '%s\n' "$@")" ]]
+}
+
 # ---------------------------------------------------------------- run ----------------------
 
 _kube_https_ok() { # URL: 2xx over TLS with the admin certificate
@@ -272,7 +286,11 @@ kubernetes_up() {
     --quota-backend-bytes=2147483648 --log-level=warn
   wait_for "etcd" 60 _kube_http_ok "http://127.0.0.1:$p_etcd/health"
 
-  start_daemon kubernetes-apiserver "$bin/kube-apiserver" \
+  _kube_audit_policy "$KUBE_STATE/audit-policy.yaml"
+  mkdir -p "$GOVCLOUD_STATE/logs/audit"
+  # The audit log (decision 0040) rotates at 50 MiB, keeps 3 old files and a week at most. /flagz
+  # (alpha in 1.34) lets the console read which authenticators run (GC-PLT-03).
+  local api=("$bin/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$p_etcd" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$p_api" \
     --cert-dir="$KUBE_STATE/apiserver-certs" \
@@ -290,7 +308,18 @@ kubernetes_up() {
     --service-account-key-file="$KUBE_PKI/sa.pub" --service-account-signing-key-file="$KUBE_PKI/sa.key" \
     --allow-privileged=true \
     --endpoint-reconciler-type=none \
-    --profiling=false
+    --profiling=false \
+    --audit-policy-file="$KUBE_STATE/audit-policy.yaml" \
+    --audit-log-path="$GOVCLOUD_STATE/logs/audit/kube-apiserver.log" \
+    --audit-log-maxsize=50 --audit-log-maxbackup=3 --audit-log-maxage=7 \
+    --feature-gates=ComponentFlagz=true)
+  # An API server started with other flags (by an older checkout of this file) is restarted with
+  # these; its clients reconnect by themselves.
+  if _kube_runs_otherwise kubernetes-apiserver "${api[@]}"; then
+    log "kube-apiserver runs with other flags than these: restarting it"
+    stop_daemon kubernetes-apiserver
+  fi
+  start_daemon kubernetes-apiserver "${api[@]}"
   wait_for "kube-apiserver" 120 _kube_https_ok "https://127.0.0.1:$p_api/readyz"
 
   start_daemon kubernetes-controller-manager "$bin/kube-controller-manager" \
