@@ -13,6 +13,7 @@ import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
+import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { UI_AREAS, type UiMessageKey } from './messages/ui'
 import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
@@ -27,6 +28,7 @@ export type MessageKey =
   | ProvisioningMessageKey
   | AuditMessageKey
   | SecurityCheckMessageKey
+  | SecurityWaiverMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -39,6 +41,7 @@ export const MESSAGE_FILES = [
   provisioningMessages,
   auditMessages,
   securityCheckMessages,
+  securityWaiverMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

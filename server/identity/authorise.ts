@@ -34,6 +34,12 @@ export const ACTIONS = [
   'kubeconfig.download',
   'findings.read',
   'checks.read',
+  'waiver.list',
+  'waiver.read',
+  'waiver.request',
+  'waiver.withdraw',
+  'waiver.decide',
+  'waiver.revoke',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -99,6 +105,16 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'findings.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: STAFF },
   // The catalogue of checks is the console's own rules, the same for everyone signed in.
   'checks.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
+  // Waivers of security checks (issue 13, decision 0041): an agency's staff ask for their own
+  // projects and may withdraw what they asked (the rules check it is theirs); a security officer
+  // decides, never their own (server/security/waivers.ts), and may revoke an approved one.
+  // Read as the findings are (findings.read): operators run the platform, not its security review.
+  'waiver.list': { everywhere: ['security_officer', 'platform_admin'], ownAgency: STAFF },
+  'waiver.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: STAFF },
+  'waiver.request': { everywhere: [], ownAgency: STAFF },
+  'waiver.withdraw': { everywhere: [], ownAgency: STAFF },
+  'waiver.decide': { everywhere: ['security_officer'], ownAgency: [] },
+  'waiver.revoke': { everywhere: ['security_officer'], ownAgency: [] },
 }
 
 /**
@@ -117,6 +133,8 @@ export const SECOND_FACTOR_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'request.decide',
   'request.sign_off',
   'credentials.issue',
+  'waiver.decide',
+  'waiver.revoke',
 ])
 
 export type Verdict = { allowed: true } | { allowed: false; reason: 'no_role' | 'other_agency' | 'second_factor' }

@@ -3,8 +3,9 @@
 // facts (params); the words are chosen when read, so a change of language applies to old ones too.
 import { z } from 'zod'
 import { formatDate, type Locale } from '../i18n/format'
-import { translate, type MessageKey } from '../i18n/index'
+import { isMessageKey, translate, type MessageKey } from '../i18n/index'
 import type { NotificationKind } from './plan'
+import { WAIVER_NOTIFICATION_KINDS, type WaiverNotificationKind } from './waiver-plan'
 
 /** What record.ts stores in `params`: the planner's facts plus names of the project and agency. */
 export const storedParamsSchema = z.object({
@@ -14,6 +15,10 @@ export const storedParamsSchema = z.object({
   automatic: z.boolean().optional().catch(undefined),
   endsAt: z.iso.datetime().optional().catch(undefined),
   signOffRequired: z.boolean().optional().catch(undefined),
+  // A waiver's notice (waiver-record.ts).
+  waiverNumber: z.number().int().optional().catch(undefined),
+  checkId: z.string().optional().catch(undefined),
+  subject: z.string().nullable().optional().catch(undefined),
   projectName: z.string().catch(''),
   agencyNameVi: z.string().catch(''),
   agencyNameEn: z.string().catch(''),
@@ -32,10 +37,14 @@ export interface RenderedNotice {
   readonly lines: readonly string[]
 }
 
+const isWaiverKind = (kind: NotificationKind): kind is WaiverNotificationKind =>
+  (WAIVER_NOTIFICATION_KINDS as readonly string[]).includes(kind)
+
 export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNotice {
   const p = storedParamsSchema.parse(notice.params ?? {})
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(locale, key, params)
   const date = p.endsAt ? formatDate(new Date(p.endsAt), locale) : ''
+  if (isWaiverKind(notice.kind)) return renderWaiverNotice(notice.kind, p, t, { locale, date })
   const title = t(`notify.kind.${notice.kind}`, { number: notice.requestNumber ?? '?', date })
   const lines = [
     t('notify.context', {
@@ -53,6 +62,33 @@ export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNo
   if (notice.kind === 'request_signed_off') lines.push(t('notify.signedOffNext'))
   if (notice.kind === 'request_expiring') lines.push(t('notify.expiringHint'))
   if (notice.kind === 'request_expired' || notice.kind === 'request_revoked') lines.push(t('notify.expiredHint'))
+  return { title, lines }
+}
+
+/** A waiver's notice: its number, the check (by its title) and what it covers; the reason and what to do next. */
+function renderWaiverNotice(
+  kind: WaiverNotificationKind,
+  p: StoredParams,
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  { locale, date }: { locale: Locale; date: string },
+): RenderedNotice {
+  const checkId = p.checkId ?? '?'
+  const titleKey = `check.${checkId}.title`
+  const check = isMessageKey(titleKey) ? `${checkId} (${t(titleKey)})` : checkId
+  const title = t(`notify.kind.${kind}`, { number: p.waiverNumber ?? '?', date })
+  const lines = [
+    t('waiver.notify.context', {
+      agency: (locale === 'en' ? p.agencyNameEn : p.agencyNameVi) || p.agencyNameVi,
+      project: p.projectName,
+      check,
+    }),
+    p.subject ? t('waiver.notify.subject', { subject: p.subject }) : t('waiver.notify.wholeCheck'),
+  ]
+  const reason = p.reason?.trim()
+  if (reason && (kind === 'waiver_rejected' || kind === 'waiver_revoked' || kind === 'waiver_approved'))
+    lines.push(t('notify.reason', { reason }))
+  if (kind === 'waiver_expiring') lines.push(t('waiver.notify.expiringHint'))
+  if (kind === 'waiver_expired' || kind === 'waiver_revoked') lines.push(t('waiver.notify.reopenedHint'))
   return { title, lines }
 }
 
@@ -81,7 +117,7 @@ export function renderEmail(
     `<p>${escapeHtml(greeting)}</p>`,
     `<p><strong>${escapeHtml(title)}</strong></p>`,
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, 'notify.open'))}</a></p>`,
+    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : 'notify.open'))}</a></p>`,
     `<hr><p style="color:#555;font-size:smaller">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n')

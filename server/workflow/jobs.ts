@@ -15,6 +15,7 @@ import { autoApprovalHandler } from './auto-approve'
 import { EXPIRY_SWEEP_JOB, expirySweepHandler, type SweepReport } from './expiry'
 import { AUTO_APPROVE_JOB } from './follow-ups'
 import { policyFromSettings, policySettingsSchema } from './policy'
+import { WAIVER_SWEEP_JOB, waiverSweepHandler, type WaiverSweepReport } from './waiver-expiry'
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
 const int = (min: number, fallback: number) =>
@@ -106,12 +107,17 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
 
 export function workflowHandlers(
   deps: WorkflowDeps,
-  options: { onSweep?: (report: SweepReport) => void; onDirectorySync?: (report: DirectorySyncReport) => void } = {},
+  options: {
+    onSweep?: (report: SweepReport) => void
+    onWaiverSweep?: (report: WaiverSweepReport) => void
+    onDirectorySync?: (report: DirectorySyncReport) => void
+  } = {},
 ): Record<string, JobHandler> {
   return {
     [EMAIL_JOB]: (job) => deliverNotificationEmail(deps, job),
     [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, deps.policy),
     [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, deps.policy, options.onSweep),
+    [WAIVER_SWEEP_JOB]: waiverSweepHandler(deps.db, options.onWaiverSweep),
     ...(deps.directory
       ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) }
       : {}),
@@ -120,11 +126,13 @@ export function workflowHandlers(
 
 /**
  * The periodic jobs, each queued on one replica when due (the queue's schedule row) and run by
- * one worker at a time: the expiry sweep, and the directory sync when a directory is configured.
+ * one worker at a time: the expiry sweeps of requests and of waivers (as often as each other),
+ * and the directory sync when a directory is configured.
  */
 export function workflowSchedule(everyMs: number, directorySync?: { everyMs: number } | null): PeriodicTask[] {
   return [
     { name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } },
+    { name: WAIVER_SWEEP_JOB, everyMs, job: { kind: WAIVER_SWEEP_JOB, key: 'all' } },
     ...(directorySync
       ? [{ name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } }]
       : []),

@@ -1,6 +1,6 @@
 // The workflow worker process: `tsx server/workflow/worker-cli.ts` (npm run worker:workflow).
 // Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
-// the expiry sweep and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
+// the expiry sweeps (requests and waivers) and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { startWorker } from '../jobs/worker'
@@ -19,6 +19,13 @@ const worker = startWorker({
       if (report.expired.length || report.refused.length || report.warned) {
         console.error(
           `[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`,
+        )
+      }
+    },
+    onWaiverSweep: (report) => {
+      if (report.expired.length || report.warned.length) {
+        console.error(
+          `[workflow] waiver sweep: ${report.expired.length} expired, ${report.warned.length} warned${report.warned.map((w) => ` #${w.number}:${w.days}d`).join('')}`,
         )
       }
     },
