@@ -131,6 +131,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
+                  {shell.user.readsWaivers ? (
+                    <li>
+                      <NavLink to="/waivers" prefetch="intent">
+                        {t('waiver.nav')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -3,3 +3,4 @@
 export const agencyPath = (code: string) => `/agencies/${encodeURIComponent(code)}`
 export const projectPath = (namespace: string) => `/projects/${encodeURIComponent(namespace)}`
 export const requestPath = (number: number) => `/requests/${number}`
+export const waiverPath = (number: number) => `/waivers/${number}`

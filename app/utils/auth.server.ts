@@ -169,6 +169,7 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     reviews: may(principal, 'request.decide'),
     watchesProvisioning: may(principal, 'provisioning.list'),
     readsAudit: may(principal, 'audit.read'),
+    readsWaivers: may(principal, 'waiver.list'),
   }
 }
 

@@ -14,6 +14,8 @@ export type WaiverState = (typeof WAIVER_STATES)[number]
 /** What can happen to a waiver after it is requested. */
 export const WAIVER_ACTIONS = ['withdraw', 'approve', 'reject', 'revoke', 'expire'] as const
 export type WaiverAction = (typeof WAIVER_ACTIONS)[number]
+/** What a person may do; expiring is the sweep's alone. */
+export type PersonAction = Exclude<WaiverAction, 'expire'>
 
 /** The one state each action starts from, and where it leads. */
 export const WAIVER_TRANSITIONS: Readonly<Record<WaiverAction, { from: WaiverState; to: WaiverState }>> = {
@@ -217,7 +219,7 @@ function roleRefusal(action: WaiverAction, actor: WaiverActor, waiver: WaiverNow
 }
 
 /** For pages and the API: the actions this person could take on the waiver now (the rules, not the roles' table). */
-export function waiverActionsFor(waiver: WaiverNow, actor: WaiverActor, now: Date): WaiverAction[] {
+export function waiverActionsFor(waiver: WaiverNow, actor: WaiverActor, now: Date): PersonAction[] {
   return (['withdraw', 'approve', 'reject', 'revoke'] as const).filter(
     (action) => decideWaiverAction({ waiver, action, actor, reason: 'x', now }).ok,
   )

@@ -26,15 +26,15 @@ export interface RequestWaiverInput {
 export type RequestWaiverResult =
   { readonly ok: true; readonly waiver: WaiverRow } | { readonly ok: false; readonly errors: readonly WaiverError[] }
 
-interface Target {
+export interface Target {
   readonly checkId: string
   readonly severity: Severity
   readonly subject: { kind: string; namespace: string; name: string } | null
 }
 
-/** The finding or check, as this project's: its severity, or why it cannot be waived. */
-async function resolveTarget(
-  tx: Tx,
+/** The finding or check, as this project's: its severity, or why it cannot be waived (also for the form). */
+export async function resolveTarget(
+  tx: Tx | Db,
   project: { id: string; securityLevel: number },
   target: WaiverTarget,
 ): Promise<Target | WaiverError> {

@@ -17,6 +17,8 @@ import { titleMeta } from '#app/utils/meta'
 import { requireVisibleProject } from './access.server'
 import { AllocationSection } from './allocation-section'
 import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
+import { FindingsSection } from './findings-section'
+import { loadProjectFindings } from './findings.server'
 import { ProjectFacts } from './project-facts'
 import { loadProject } from './project.server'
 import { loadProvisioningStatus } from './provisioning.server'
@@ -27,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request)
   const db = getDb()
   const canListKeys = may(principal, 'credentials.list', ofAgency(owner.agencyId))
-  const [project, provisioning, keys, headroom] = await withErrorReference(request, () =>
+  // Findings and waivers as the security review reads them: not the operators' (findings.read).
+  const canReadFindings =
+    may(principal, 'findings.read', ofAgency(owner.agencyId)) && may(principal, 'waiver.read', ofAgency(owner.agencyId))
+  const [project, provisioning, keys, headroom, security] = await withErrorReference(request, () =>
     Promise.all([
       loadProject({ db, locale, namespace }),
       loadProvisioningStatus({
@@ -38,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
       canListKeys ? loadKeys({ db, projectId: owner.id, locale }) : null,
       headroomView(db, { projectId: owner.id }, locale),
+      canReadFindings ? loadProjectFindings(db, { projectId: owner.id, locale }) : null,
     ]),
   )
   if (project === null) throw notFound(request, missing)
@@ -50,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canIssueKeys: may(principal, 'credentials.issue', ofAgency(owner.agencyId)),
     canRevokeKeys: may(principal, 'credentials.revoke', ofAgency(owner.agencyId)),
     labelMax: LABEL_MAX,
+    security,
+    canRequestWaiver: may(principal, 'waiver.request', ofAgency(owner.agencyId)),
   }
 }
 
@@ -112,6 +120,17 @@ export default function ProjectDetail() {
             t={t}
           />
         </section>
+      ) : null}
+
+      {project.security !== null ? (
+        <FindingsSection
+          namespace={project.namespace}
+          findings={project.security.findings}
+          checks={project.security.checks}
+          waivers={project.security.waivers}
+          canRequest={project.canRequestWaiver}
+          t={t}
+        />
       ) : null}
 
       <section aria-labelledby="requests">

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestWaiver } from '#server/workflow/waiver-request'
 import { catalogue } from '#server/i18n'
 import { catalogueAsset } from '#server/i18n/asset'
 import type { ConsoleServer } from '../../helpers/console-server'
@@ -83,7 +84,7 @@ const list = signedIn({ staffOwn: 200, staffOther: 200, operator: 200, security:
 const staffWork = (own: Outcome) =>
   signedIn({ staffOwn: own, staffOther: 404, operator: 403, security: 403, admin: 403 })
 
-type Fixtures = { namespace: string; draft: number; submitted: number }
+type Fixtures = { namespace: string; draft: number; submitted: number; waiver: number }
 
 type Entry = {
   /** The address to ask for. */
@@ -183,6 +184,29 @@ const ROUTES: Record<string, Entry> = {
   'audit_.export': {
     path: () => '/audit/export?format=json',
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 400, admin: 400 }),
+  },
+  // Waivers of security checks (decision 0041): listed and read as the findings are (not by
+  // operators); asked for by the project's agency staff; decided by security officers. An empty
+  // form on a waiver is 400 once the gate lets the visitor through; on the request form, 422.
+  'waivers._index': {
+    path: () => '/waivers',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+  },
+  'waivers_.report': {
+    path: () => '/waivers/report',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+  },
+  'waivers.$number': {
+    path: (f) => `/waivers/${f.waiver}`,
+    missing: '/waivers/999999',
+    get: signedIn({ staffOwn: 200, staffOther: 404, operator: 403, security: 200, admin: 200 }),
+    post: signedIn({ staffOwn: 400, staffOther: 404, operator: 403, security: 400, admin: 400 }),
+  },
+  'projects.$namespace_.waivers.new': {
+    path: (f) => `/projects/${f.namespace}/waivers/new?check=GC-WL-01`,
+    missing: '/projects/khong-ton-tai/waivers/new',
+    get: staffWork(200),
+    post: staffWork('allowed'),
   },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
@@ -316,7 +340,25 @@ beforeAll(async () => {
     where: { agencyId: agency.id, state: 'submitted' },
     select: { number: true },
   })
-  fixtures = { namespace: project.namespace, draft: draft.number, submitted: submitted.number }
+  // A waiver of a whole check on the project, as its staff would ask for it.
+  const requester = await database.db.user.findUniqueOrThrow({ where: { username: USERS.staffOwn } })
+  const waiver = await requestWaiver(database.db, {
+    projectId: project.id,
+    target: { checkId: 'GC-WL-01' },
+    fields: {
+      justification: 'Ứng dụng cũ chưa khai báo được giới hạn tài nguyên.',
+      compensatingControl: 'LimitRange mặc định của namespace.',
+      expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    },
+    actor: { id: requester.id, label: requester.displayName },
+  })
+  if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
+  fixtures = {
+    namespace: project.namespace,
+    draft: draft.number,
+    submitted: submitted.number,
+    waiver: waiver.waiver.number,
+  }
   for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][])
     jars.set(visitor, await signIn(username))
 }, 300_000)

@@ -247,6 +247,17 @@ export const RETURNS: Readonly<
     returns: "the whole trail, every agency's, with its integrity: security officers and platform administrators only",
   },
   'audit_.export': { returns: "the export bundle of the trail, on the audit page's terms" },
+  'waivers._index': {
+    returns: "waivers waiting, expiring and expired, of the visitor's agencies (all for the security office)",
+  },
+  'waivers_.report': { returns: "the waivers page's lists as CSV, on its terms" },
+  'waivers.$number': {
+    returns:
+      "one waiver of the visitor's agency (any for the security office), what it covers and the visitor's actions",
+  },
+  'projects.$namespace_.waivers.new': {
+    returns: "the waiver form for the project's own staff: the check, the object, the longest expiry",
+  },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { projectPath, waiverPath } from '#app/components/paths'
+import { Badge } from '#app/components/ui/badge'
+import { DataTable, type Column } from '#app/components/ui/data-table'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { requireListScope } from '#app/utils/auth.server'
+import { getDb } from '#app/utils/db.server'
+import { withErrorReference } from '#app/utils/errors.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
+import { useT, type MessageKey } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { waiverStateTone } from '#app/utils/tones'
+import { loadWaiverReport, type ReportRow } from './report.server'
+
+// The waivers page: the requests waiting for a security officer's decision, the waivers expiring
+// within 30 days and the expired ones, with the report as CSV. waiver.list, scoped by agency.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { agencyIds } = await requireListScope(request, 'waiver.list')
+  const locale = resolveLocale(request)
+  const report = await withErrorReference(request, () => loadWaiverReport(getDb(), { agencyIds, locale }))
+  return { title: translate(locale, 'waiver.list.title'), ...report }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
+
+const columns: Column<ReportRow>[] = [
+  { header: 'waiver.col.number', cell: (w) => <Link to={waiverPath(w.number)}>{w.number}</Link> },
+  { header: 'waiver.col.project', cell: (w) => <Link to={projectPath(w.namespace)}>{w.project}</Link> },
+  { header: 'waiver.col.agency', cell: (w) => w.agency },
+  {
+    header: 'waiver.col.check',
+    cell: (w) => (
+      <>
+        <code>{w.checkId}</code> {w.checkTitle}
+      </>
+    ),
+  },
+  { header: 'waiver.col.subject', cell: (w) => w.subject },
+  { header: 'waiver.col.state', cell: (w) => <Badge tone={waiverStateTone(w.state)}>{w.stateLabel}</Badge> },
+  { header: 'waiver.col.requestedBy', cell: (w) => `${w.requestedBy} (${w.requestedAt})` },
+  { header: 'waiver.col.expiresAt', cell: (w) => w.expiresAt },
+]
+
+function Section({ id, title, none, rows }: { id: string; title: MessageKey; none: MessageKey; rows: ReportRow[] }) {
+  const t = useT()
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{t(title)}</h2>
+      {rows.length === 0 ? (
+        <p className="empty">{t(none)}</p>
+      ) : (
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(w) => w.number}
+          rowData={(w) => ({ 'data-waiver': String(w.number) })}
+          t={t}
+        />
+      )}
+    </section>
+  )
+}
+
+export default function Waivers() {
+  const page = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <>
+      <PageHeader title={t('waiver.list.title')} intro={t('waiver.list.intro')}>
+        <p>
+          <a href="/waivers/report" className="button button--secondary" download>
+            {t('waiver.report.csv')}
+          </a>
+        </p>
+      </PageHeader>
+      <Section id="queue" title="waiver.queue.title" none="waiver.queue.none" rows={page.queue} />
+      <Section id="expiring" title="waiver.expiring.title" none="waiver.expiring.none" rows={page.expiring} />
+      <Section id="expired" title="waiver.expired.title" none="waiver.expired.none" rows={page.expired} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,58 @@
+// The waivers' report (issue 13, decision 0041): the requests waiting for a security officer,
+// the approved waivers expiring within the next 30 days, and the expired ones (newest first),
+// each within the agencies the reader may see (null: all). The page, its CSV and the API share it.
+import type { Db } from '../db/client'
+
+export const EXPIRING_WITHIN_DAYS = 30
+/** The page and the CSV show at most this many of each list; the queue is never that long. */
+export const REPORT_LIMIT = 500
+
+export type ReportSection = 'queue' | 'expiring' | 'expired'
+
+export async function waiverReport(db: Db, input: { agencyIds: readonly string[] | null; now?: Date }) {
+  const now = input.now ?? new Date()
+  const horizon = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000)
+  // Waivers have no agency of their own: a reader's agencies are their projects'.
+  const scope =
+    input.agencyIds === null
+      ? {}
+      : {
+          projectId: {
+            in: (
+              await db.project.findMany({ where: { agencyId: { in: [...input.agencyIds] } }, select: { id: true } })
+            ).map((p) => p.id),
+          },
+        }
+  const [queue, expiring, expired] = await Promise.all([
+    db.securityWaiver.findMany({
+      where: { ...scope, state: 'requested' },
+      orderBy: { requestedAt: 'asc' },
+      take: REPORT_LIMIT,
+    }),
+    db.securityWaiver.findMany({
+      where: { ...scope, state: 'approved', expiresAt: { gt: now, lte: horizon } },
+      orderBy: { expiresAt: 'asc' },
+      take: REPORT_LIMIT,
+    }),
+    // An approved waiver past its expiry counts as expired before the sweep has marked it.
+    db.securityWaiver.findMany({
+      where: { ...scope, OR: [{ state: 'expired' }, { state: 'approved', expiresAt: { lte: now } }] },
+      orderBy: { expiresAt: 'desc' },
+      take: REPORT_LIMIT,
+    }),
+  ])
+  return { queue, expiring, expired }
+}
+
+/**
+ * RFC 4180 with a header row; a cell a spreadsheet would read as a formula (= + - @, a tab or a
+ * return first) gets a leading ' so that opening the report runs nothing.
+ */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const cell = (value: string | number): string => {
+    let text = String(value)
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  }
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+}
