@@ -1,6 +1,9 @@
 import type { DomainError, DomainErrorCode, FieldIssue } from '../domain/errors'
 import { DEFAULT_LOCALE, type Locale } from '../i18n/format'
 import { formatDomainError } from '../i18n/domain-errors'
+import { formatDate } from '../i18n/format'
+import { translate as translateKey } from '../i18n/index'
+import type { WaiverError } from '../security/waivers'
 import type { components } from './generated/openapi'
 import { apiMessage, statusTitle, type ApiProblemCode } from './messages'
 
@@ -13,7 +16,14 @@ export type FieldError = components['schemas']['FieldError']
 /** Where the problem types live: `tag:` URIs (RFC 4151) name them without promising a web page. */
 export const PROBLEM_TYPE_BASE = 'tag:govcloud.langson.gov.vn,2026:problem:'
 
-type Message = { api: ApiProblemCode; params?: Readonly<Record<string, string | number>> } | { domain: DomainError }
+type Message =
+  | { api: ApiProblemCode; params?: Readonly<Record<string, string | number>> }
+  | { domain: DomainError }
+  | { waiver: WaiverError }
+
+/** The stable code of a message: the API's own, the domain's or the waivers' (server/security/waivers.ts). */
+const codeOf = (message: Message): string =>
+  'api' in message ? message.api : 'domain' in message ? message.domain.code : message.waiver.code
 
 /** A field problem before translation: a JSON Pointer and what is wrong there. */
 export type FieldProblem = { pointer: string; message: Message }
@@ -29,10 +39,10 @@ export class ApiProblem extends Error {
     detail: Message,
     options: { fields?: readonly FieldProblem[]; headers?: Record<string, string>; code?: string } = {},
   ) {
-    super(options.code ?? ('api' in detail ? detail.api : detail.domain.code))
+    super(options.code ?? codeOf(detail))
     this.name = 'ApiProblem'
     this.status = status
-    this.code = options.code ?? ('api' in detail ? detail.api : detail.domain.code)
+    this.code = options.code ?? codeOf(detail)
     this.detail = detail
     this.fields = options.fields ?? []
     this.headers = options.headers ?? {}
@@ -64,7 +74,12 @@ export function fieldProblemsOf(issues: readonly FieldIssue[], prefix = ''): Fie
 }
 
 function translate(message: Message, locale: Locale): string {
-  return 'api' in message ? apiMessage(message.api, locale, message.params) : formatDomainError(message.domain, locale)
+  if ('api' in message) return apiMessage(message.api, locale, message.params)
+  if ('domain' in message) return formatDomainError(message.domain, locale)
+  const params = { ...message.waiver.params }
+  // The latest expiry travels as an ISO string; people read it as their date.
+  if (typeof params['latest'] === 'string') params['latest'] = formatDate(new Date(params['latest']), locale)
+  return translateKey(locale, `waiver.error.${message.waiver.code}`, params)
 }
 
 /** Every domain refusal of an action as an HTTP status: whose fault, and whether retrying can help. */
@@ -140,7 +155,7 @@ export function problemResponse(problem: ApiProblem, locale: Locale, instance: s
       ? {
           errors: problem.fields.map((f) => ({
             path: f.pointer,
-            code: 'api' in f.message ? f.message.api : f.message.domain.code,
+            code: codeOf(f.message),
             message: translate(f.message, locale),
           })),
         }

@@ -14,6 +14,7 @@ import {
 import { getRequest, listRequests } from './operations/requests'
 import { actOnRequest, createRequest, updateRequest } from './operations/requests-write'
 import { getOpenApiDocument } from './operations/spec'
+import { actOnWaiver, getWaiver, listWaivers, requestWaiver } from './operations/waivers'
 
 // Every operation of openapi.yaml, by method and path template exactly as the document writes
 // them; a test fails when the two differ (tests/integration/api/coverage.test.ts).
@@ -197,6 +198,39 @@ export const ROUTES: readonly RouteEntry[] = [
     authorises: 'audit.read',
     authenticated: true,
     run: exportAuditEntries,
+  },
+  {
+    operationId: 'listWaivers',
+    method: 'GET',
+    path: '/waivers',
+    authorises: 'waiver.list',
+    authenticated: true,
+    run: listWaivers,
+  },
+  {
+    operationId: 'requestWaiver',
+    method: 'POST',
+    path: '/waivers',
+    authorises: 'waiver.request',
+    authenticated: true,
+    run: requestWaiver,
+  },
+  {
+    operationId: 'getWaiver',
+    method: 'GET',
+    path: '/waivers/{waiverId}',
+    authorises: 'waiver.read',
+    authenticated: true,
+    run: getWaiver,
+  },
+  {
+    operationId: 'actOnWaiver',
+    method: 'POST',
+    path: '/waivers/{waiverId}/actions/{action}',
+    // Then waiver.decide, waiver.revoke or waiver.withdraw by the action (operations/waivers.ts).
+    authorises: 'waiver.read',
+    authenticated: true,
+    run: actOnWaiver,
   },
 ]
 

@@ -167,6 +167,7 @@ function roleVerdict(principal: Asker, action: Action, resource: Resource): Verd
       // The findings' pages and searches are lists too: the query keeps them to the agency's own.
       action === 'findings.read' ||
       action === 'request.create' ||
+      action === 'waiver.request' ||
       action === 'project.create'
       ? { allowed: true }
       : { allowed: false, reason: 'other_agency' }

@@ -43,6 +43,7 @@ export const WAIVER_ERROR_CODES = [
   'waiver.expiry_too_late',
   'waiver.reason_required',
   'waiver.reason_too_long',
+  'waiver.target_required',
   'waiver.check_unknown',
   'waiver.check_not_at_level',
   'waiver.check_platform',

@@ -399,6 +399,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List waivers of security checks
+         * @description The waivers the caller can see (`waiver.list`: agency staff their agencies' projects',
+         *     security officers and platform administrators all; operators none), newest first.
+         *     Filters combine with AND; `state` may be repeated.
+         */
+        get: operations["listWaivers"];
+        put?: never;
+        /**
+         * Request a waiver of a finding or of a whole check
+         * @description Agency staff of the project's agency (`waiver.request`). Give `findingId` (an open finding
+         *     of the project: the waiver covers its check for its object) or `checkId` (the whole check
+         *     on the project), not both. The expiry is at most 30 days ahead for a critical finding or
+         *     check, 90 for a high one, 365 otherwise (the check's severity at the project's security
+         *     level); a date alone is the end of that day in Việt Nam. A second waiver of exactly the
+         *     same thing while one waits or is in force is refused (`waiver.duplicate`). A project that
+         *     does not exist or belongs to an agency the caller cannot see is refused alike with `422`
+         *     and code `api.project_not_found` at `/projectId`. The security officers are told.
+         */
+        post: operations["requestWaiver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waivers/{waiverId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One waiver */
+        get: operations["getWaiver"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waivers/{waiverId}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide, revoke or withdraw a waiver
+         * @description | action | from | who | body |
+         *     | --- | --- | --- | --- |
+         *     | `approve` | requested | a security officer who did not request it | `reason` required |
+         *     | `reject` | requested | a security officer who did not request it | `reason` required |
+         *     | `revoke` | approved | a security officer | `reason` required |
+         *     | `withdraw` | requested | whoever requested it | |
+         *
+         *     Deciding and revoking need a second factor, as signing off a request does. A refusal of
+         *     duties (deciding one's own waiver, withdrawing someone else's) is `403` and is recorded in
+         *     the audit trail; a waiver no longer in the state the action starts from is `409`.
+         */
+        post: operations["actOnWaiver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -878,6 +957,70 @@ export interface components {
             intact: boolean;
             requestedBy: string | null;
         };
+        /** @enum {string} */
+        WaiverState: "requested" | "approved" | "rejected" | "withdrawn" | "revoked" | "expired";
+        Waiver: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** Format: uuid */
+            projectId: string;
+            /** @example GC-WL-03 */
+            checkId: string;
+            /** @description The object it covers; null for the whole check on the project. */
+            subject: null | {
+                kind: string;
+                namespace: string;
+                name: string;
+            };
+            /**
+             * @description The check's severity at the project's level now (what bounds a new waiver's expiry); null for a check no longer in the catalogue at that level.
+             * @enum {string|null}
+             */
+            severity: "low" | "medium" | "high" | "critical" | null;
+            state: components["schemas"]["WaiverState"];
+            justification: string;
+            compensatingControl: string;
+            /** Format: date-time */
+            expiresAt: string;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            revokedBy: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        WaiverPage: {
+            items: components["schemas"]["Waiver"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        RequestWaiverBody: {
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * Format: uuid
+             * @description An open finding of the project; give this or `checkId`.
+             */
+            findingId?: string;
+            /** @description A check of the catalogue that applies at the project's level; give this or `findingId`. */
+            checkId?: string;
+            justification: string;
+            compensatingControl: string;
+            /**
+             * @description A date (`2027-03-31`, the end of that day in Việt Nam) or a date-time, in the future.
+             * @example 2027-03-31
+             */
+            expiresAt: string;
+        };
+        WaiverActionBody: {
+            /** @description Required to approve, reject and revoke. */
+            reason?: string;
+        };
     };
     responses: {
         /** @description Malformed request (unreadable JSON, a bad query parameter or cursor). */
@@ -1013,6 +1156,7 @@ export interface components {
         ProjectId: string;
         RequestId: string;
         CredentialId: string;
+        WaiverId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1706,6 +1850,146 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listWaivers: {
+        parameters: {
+            query?: {
+                /** @description Only waivers in these states. */
+                state?: components["schemas"]["WaiverState"][];
+                /** @description Only the waivers of this project. */
+                project?: string;
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of waivers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaiverPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    requestWaiver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestWaiverBody"];
+            };
+        };
+        responses: {
+            /** @description The waiver, waiting for a security officer's decision. */
+            201: {
+                headers: {
+                    /** @description The URL of the new waiver. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Waiver"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWaiver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                waiverId: components["parameters"]["WaiverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The waiver. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Waiver"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    actOnWaiver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                waiverId: components["parameters"]["WaiverId"];
+                action: "approve" | "reject" | "revoke" | "withdraw";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiverActionBody"];
+            };
+        };
+        responses: {
+            /** @description The waiver after the action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Waiver"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

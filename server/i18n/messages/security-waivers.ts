@@ -113,6 +113,8 @@ const vi = {
   'waiver.error.waiver.expiry_too_late': 'Với mức độ này, miễn trừ kéo dài tối đa {days} ngày (đến {latest}).',
   'waiver.error.waiver.reason_required': 'Hãy nêu lý do của quyết định.',
   'waiver.error.waiver.reason_too_long': 'Lý do dài quá {max} ký tự.',
+  'waiver.error.waiver.target_required':
+    'Hãy chọn đúng một trong hai: một phát hiện (findingId) hoặc cả một kiểm tra (checkId).',
   'waiver.error.waiver.check_unknown': 'Không có kiểm tra {check}.',
   'waiver.error.waiver.check_not_at_level': 'Kiểm tra {check} không áp dụng cho hệ thống cấp độ {level}.',
   'waiver.error.waiver.check_platform':
@@ -236,6 +238,7 @@ const en: Record<keyof typeof vi, string> = {
   'waiver.error.waiver.expiry_too_late': 'At this severity a waiver lasts at most {days} days (until {latest}).',
   'waiver.error.waiver.reason_required': 'Give the reason for the decision.',
   'waiver.error.waiver.reason_too_long': 'The reason is longer than {max} characters.',
+  'waiver.error.waiver.target_required': 'Give exactly one of a finding (findingId) or a whole check (checkId).',
   'waiver.error.waiver.check_unknown': 'There is no check {check}.',
   'waiver.error.waiver.check_not_at_level': 'Check {check} does not apply to a level {level} system.',
   'waiver.error.waiver.check_platform':
