@@ -51,6 +51,15 @@ describe('a waiver request', () => {
     ])
   })
 
+  it('refuses control characters, which PostgreSQL text cannot hold (NUL) or a reader cannot see', () => {
+    const result = validateWaiverRequest(fields({ justification: 'a\u0000b' }), { severity: 'low', now })
+    expect(codes(result)).toEqual(['waiver.text_invalid_characters'])
+    expect(
+      codes(validateWaiverRequest(fields({ compensatingControl: 'dòng 1\ndòng 2\t.' }), { severity: 'low', now })),
+    ).toEqual([])
+    expect(act('approve', officer, 'requested', 'ok\u0007')).toBe('waiver.text_invalid_characters')
+  })
+
   it('lasts at most 30 days for critical, 90 for high, a year otherwise', () => {
     const at = (severity: 'critical' | 'high' | 'medium' | 'low', n: number) =>
       codes(validateWaiverRequest(fields({ expiresAt: days(n).toISOString() }), { severity, now }))

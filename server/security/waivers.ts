@@ -41,6 +41,7 @@ export const WAIVER_ERROR_CODES = [
   'waiver.expiry_invalid',
   'waiver.expiry_not_future',
   'waiver.expiry_too_late',
+  'waiver.text_invalid_characters',
   'waiver.reason_required',
   'waiver.reason_too_long',
   'waiver.target_required',
@@ -94,8 +95,15 @@ function parseExpiry(value: string): Date | null {
   return new Date(`${text}T23:59:59+07:00`)
 }
 
+/** Control characters other than line breaks and tabs (PostgreSQL's text cannot even hold NUL). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 const text = (max: number, required: WaiverErrorCode, tooLong: WaiverErrorCode) =>
-  z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong })
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: tooLong })
+    .refine((value) => !CONTROL.test(value), { error: 'waiver.text_invalid_characters' })
 
 /** The words of a request, as the form and the API send them. */
 export const waiverRequestSchema = z.object({
@@ -199,6 +207,7 @@ export function decideWaiverAction(input: {
   if (action === 'expire' && waiver.expiresAt > input.now) return refuse('waiver.not_yet_expired')
   const reason = input.reason?.trim() ?? ''
   if (reason.length > REASON_MAX) return refuse('waiver.reason_too_long', { max: REASON_MAX }, 'reason')
+  if (CONTROL.test(reason)) return refuse('waiver.text_invalid_characters', {}, 'reason')
   const needsReason = action === 'approve' || action === 'reject' || action === 'revoke'
   if (needsReason && reason === '') return refuse('waiver.reason_required', {}, 'reason')
   return { ok: true, value: { state: transition.to, reason: reason === '' ? null : reason } }

@@ -111,6 +111,7 @@ const vi = {
   'waiver.error.waiver.expiry_invalid': 'Ngày hết hạn không hợp lệ.',
   'waiver.error.waiver.expiry_not_future': 'Ngày hết hạn phải ở tương lai.',
   'waiver.error.waiver.expiry_too_late': 'Với mức độ này, miễn trừ kéo dài tối đa {days} ngày (đến {latest}).',
+  'waiver.error.waiver.text_invalid_characters': 'Văn bản chứa ký tự điều khiển không được phép.',
   'waiver.error.waiver.reason_required': 'Hãy nêu lý do của quyết định.',
   'waiver.error.waiver.reason_too_long': 'Lý do dài quá {max} ký tự.',
   'waiver.error.waiver.target_required':
@@ -236,6 +237,7 @@ const en: Record<keyof typeof vi, string> = {
   'waiver.error.waiver.expiry_invalid': 'The expiry date is not valid.',
   'waiver.error.waiver.expiry_not_future': 'The expiry date must be in the future.',
   'waiver.error.waiver.expiry_too_late': 'At this severity a waiver lasts at most {days} days (until {latest}).',
+  'waiver.error.waiver.text_invalid_characters': 'The text holds control characters, which are not allowed.',
   'waiver.error.waiver.reason_required': 'Give the reason for the decision.',
   'waiver.error.waiver.reason_too_long': 'The reason is longer than {max} characters.',
   'waiver.error.waiver.target_required': 'Give exactly one of a finding (findingId) or a whole check (checkId).',
