@@ -2,7 +2,7 @@
 // how a finding and a waiver read on a page: one place for the project page, the waivers pages
 // and the report.
 import type { Db } from '#server/db/client'
-import { dueAt, findingStatus, type FindingFacts, type WaiverFacts } from '#server/security/finding-status'
+import { dueAt, findingStatus, waiverCovers, type FindingFacts, type WaiverFacts } from '#server/security/finding-status'
 import type { Severity } from '#server/security/catalogue'
 import { subjectLabel } from '#server/workflow/waiver-facts'
 import { agencyName } from './labels.server'
@@ -37,7 +37,7 @@ export function findingRow(
 ) {
   const status = findingStatus(finding, waivers, now)
   const covering = waivers
-    .filter((w) => w.state === 'approved' && w.expiresAt > now && w.checkId === finding.checkId)
+    .filter((w) => waiverCovers(w, finding, now))
     .map((w) => w.expiresAt)
     .sort((a, b) => b.getTime() - a.getTime())[0]
   return {
