@@ -2,7 +2,13 @@
 // how a finding and a waiver read on a page: one place for the project page, the waivers pages
 // and the report.
 import type { Db } from '#server/db/client'
-import { dueAt, findingStatus, waiverCovers, type FindingFacts, type WaiverFacts } from '#server/security/finding-status'
+import {
+  dueAt,
+  findingStatus,
+  waiverCovers,
+  type FindingFacts,
+  type WaiverFacts,
+} from '#server/security/finding-status'
 import type { Severity } from '#server/security/catalogue'
 import { subjectLabel } from '#server/workflow/waiver-facts'
 import { agencyName } from './labels.server'
