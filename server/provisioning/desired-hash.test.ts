@@ -5,7 +5,9 @@ import { DEFAULT_SETTINGS, desiredState, type ProjectIntent, type ProvisioningSe
 // same intent rewrites (and reports) every tenant. These hashes were taken from the code as it was
 // before desiredState was split into one builder per kind; they must not change with a refactor.
 // They changed once on purpose, when the RoleBinding moved from `edit` to `govcloud-tenant`
-// (decision 0025): every tenant's binding is rewritten once, by the next pass.
+// (decision 0025): every tenant's binding is rewritten once, by the next pass; and again when the
+// Namespace got its agency groups' annotation, which GC-RBAC-01 reads (decision 0038): every
+// tenant's namespace is annotated once, by the next pass.
 const GiB = 1024n ** 3n
 const base: ProjectIntent = {
   projectId: '0190f3c2-7a6b-7000-8000-000000000001',
@@ -36,7 +38,7 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
     'every kind of object and bucket',
     base,
     DEFAULT_SETTINGS,
-    '07e65165e32033cde62382956a70d8debafa2b301424bf3c8913c924cb1542ab',
+    '0dc268920cfdb20c5aed08431049a9bad0a23c8f2f798bd107273cc39909ab34',
   ],
   [
     'a baseline exception, parent agencies, a group prefix, no object lock',
@@ -46,7 +48,7 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
       podSecurity: { level: 'baseline', reason: 'Phần mềm cũ cần quyền root (ngoại lệ số 12/2026)' },
     },
     { ...DEFAULT_SETTINGS, groupPrefix: 'oidc:', ingressNamespace: 'ingress', objectLockSupported: false },
-    '1d5c441eb4350b6c9a11b96c93ac357c16630daaba81b2e06334a643e236c907',
+    '4dd7d61b324217e9027bf8323be8c0d3460033085331fb178d170facc42fbefb',
   ],
   [
     'small compute only',
@@ -55,19 +57,19 @@ const cases: [string, ProjectIntent, ProvisioningSettings, string][] = [
       allocation: { state: 'active', backupRetentionDays: null, lines: { cpu: 50n, memory: 64n * 1024n ** 2n } },
     },
     DEFAULT_SETTINGS,
-    '2086c4e2d09dadfde0c92cd31af1a372096646340740ba570c4f3cdffb1a003f',
+    '7387b1c5938467b4f9ed4e44fed4df2128fbc6a4d09de2afe1975d540b3cf85b',
   ],
   [
     'backup only, default retention, another storage class list',
     { ...base, allocation: { state: 'active', backupRetentionDays: null, lines: { backupStorage: 5n * GiB } } },
     { ...DEFAULT_SETTINGS, storageClasses: ['standard', 'fast', 'archive'] },
-    '966f401aac8fec89822328db4c6ac0ec6bf1044ad358e6a80e43454ed60c6f90',
+    '8eef765bf5d718a2f0c7c5a301203a9806a4b29fa81b417b881fad54d463a366',
   ],
   [
     'no allocation',
     { ...base, allocation: null },
     DEFAULT_SETTINGS,
-    '682af079cee35f27641e50eb916d2e9863084e762ddccd6e9ec00c842ff4823d',
+    '30cfb78fa8cb9e1bfe7024af129a40bbb92c7f45069f13740d9a83d7e1c41c5d',
   ],
 ]
 

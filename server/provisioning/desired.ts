@@ -40,7 +40,7 @@ export interface DesiredState {
 
 export function desiredState(intent: ProjectIntent, settings: ProvisioningSettings = DEFAULT_SETTINGS): DesiredState {
   const objects = [
-    desiredNamespace(intent),
+    desiredNamespace(intent, settings),
     desiredResourceQuota(intent, settings),
     desiredLimitRange(intent, settings),
     ...desiredNetworkPolicies(intent, settings),

@@ -2,6 +2,7 @@
 // objects again (MANAGED_SELECTOR) and how a person reading the cluster finds the project.
 import type * as k8s from '@kubernetes/client-node'
 import { FIELD_MANAGER } from '../../platform/kubernetes/connection'
+import { AGENCY_GROUPS_ANNOTATION } from '../../security/rules'
 import type { ProjectIntent } from './model'
 
 const LABEL_PREFIX = 'govcloud.langson.gov.vn'
@@ -17,6 +18,8 @@ export const ANNOTATIONS = {
   agencyName: `${LABEL_PREFIX}/agency-name`,
   agencyNameEn: `${LABEL_PREFIX}/agency-name-en`,
   podSecurityException: `${LABEL_PREFIX}/pod-security-exception`,
+  /** The agency's groups, comma-separated: who is inside the agency for GC-RBAC-01. */
+  agencyGroups: AGENCY_GROUPS_ANNOTATION,
 } as const
 /** Selects every object the console manages. */
 export const MANAGED_SELECTOR = `${LABELS.managedBy}=${FIELD_MANAGER}`

@@ -1,10 +1,13 @@
 // The Namespace: who it belongs to (labels in ASCII slugs, names with diacritics in annotations)
 // and the Pod Security level it enforces (`restricted` unless a recorded exception says baseline).
+// The admission policies of the security checks are bound by its security-level label, and
+// GC-RBAC-01 reads its agency groups: the console's own RoleBinding names exactly those.
 import type { DesiredObject } from '../../platform/kubernetes/objects'
 import { ANNOTATIONS, LABELS, commonLabels } from './metadata'
-import type { ProjectIntent } from './model'
+import type { ProjectIntent, ProvisioningSettings } from './model'
+import { agencyGroups } from './role-binding'
 
-export function desiredNamespace(intent: ProjectIntent): DesiredObject {
+export function desiredNamespace(intent: ProjectIntent, settings: ProvisioningSettings): DesiredObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -24,6 +27,7 @@ export function desiredNamespace(intent: ProjectIntent): DesiredObject {
         [ANNOTATIONS.projectName]: intent.name,
         [ANNOTATIONS.agencyName]: intent.agency.nameVi,
         [ANNOTATIONS.agencyNameEn]: intent.agency.nameEn,
+        [ANNOTATIONS.agencyGroups]: agencyGroups(intent, settings).join(','),
         ...(intent.podSecurity ? { [ANNOTATIONS.podSecurityException]: intent.podSecurity.reason } : {}),
       },
     },

@@ -16,15 +16,21 @@ export function desiredRoleBinding(intent: ProjectIntent, settings: Provisioning
     kind: 'RoleBinding',
     metadata: namespacedMeta(intent, OBJECT_NAMES.agencyEdit),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TENANT_ROLE },
-    subjects: [intent.agency.code, ...(intent.agency.parentCodes ?? [])].map((code) => ({
+    subjects: agencyGroups(intent, settings).map((name) => ({
       apiGroup: 'rbac.authorization.k8s.io',
       kind: 'Group',
-      name: agencyGroup(code, settings.groupPrefix),
+      name,
     })),
   }
 }
 
-/** The group name the API server sees for an agency's staff (Keycloak's group path, prefixed). */
-function agencyGroup(code: string, prefix = ''): string {
-  return `${prefix}/agencies/${code}`
+/**
+ * The groups the API server sees for the agency's staff and those above it, nearest first
+ * (Keycloak's group paths, prefixed): the RoleBinding's subjects, and the namespace's annotation
+ * that GC-RBAC-01 reads as "inside the agency" (server/security/rules/network.ts).
+ */
+export function agencyGroups(intent: ProjectIntent, settings: ProvisioningSettings): string[] {
+  return [intent.agency.code, ...(intent.agency.parentCodes ?? [])].map(
+    (code) => `${settings.groupPrefix}/agencies/${code}`,
+  )
 }
