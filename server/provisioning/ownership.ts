@@ -3,6 +3,7 @@
 // name the platform keeps for itself. Anything else with the project's name is neither adopted nor
 // deleted: the pass says so in the project's conditions.
 import type * as k8s from '@kubernetes/client-node'
+import { ownerOfLabels } from '../domain/ownership-labels'
 import { isReservedName } from '../domain/reserved-names'
 import { FIELD_MANAGER } from '../platform/kubernetes/connection'
 import { PlatformError } from '../platform/errors'
@@ -20,8 +21,7 @@ export function ownerOf(
   labels: Readonly<Record<string, string>> | null | undefined,
   projectId: string,
 ): 'ours' | 'unlabelled' | 'another_project' {
-  if (labels?.[LABELS.managedBy] !== FIELD_MANAGER) return 'unlabelled'
-  return labels[LABELS.projectId] === projectId ? 'ours' : 'another_project'
+  return ownerOfLabels(labels, FIELD_MANAGER, projectId)
 }
 
 /** Whether the console may make, change or delete the project's namespace. */

@@ -4,7 +4,7 @@
 import type { Db } from '../db/client'
 import type { RecordedFindings } from './findings'
 
-export type ScanSource = 'storage' | 'keys' | 'platform'
+export type ScanSource = 'storage' | 'keys' | 'platform' | 'cluster' | 'namespace'
 
 export interface ScanOutcome {
   readonly subjects: number

@@ -42,7 +42,8 @@ function severities(level: SecurityLevel): Map<string, Severity> {
   return new Map(checksAt(level).map(({ check, rule }) => [check.id, rule.severity]))
 }
 
-function observer(project: ProjectRef, kind: string) {
+/** Observations of one kind of subject in the project, each at the severity its check has at the project's level. */
+export function observer(project: ProjectRef, kind: string) {
   const atLevel = severities(project.securityLevel)
   return (checkId: string, name: string, detail: FindingDetail): Observation[] => {
     const severity = atLevel.get(checkId)

@@ -7,6 +7,8 @@ import type * as k8s from '@kubernetes/client-node'
 export interface RawAnswer {
   readonly status: number
   readonly body: string
+  /** The body was longer than the limit and was cut: not to be parsed. */
+  readonly truncated?: boolean
 }
 
 const MAX_BODY = 4 * 1024 * 1024
@@ -14,7 +16,7 @@ const MAX_BODY = 4 * 1024 * 1024
 export async function rawGet(
   kubeConfig: k8s.KubeConfig,
   path: string,
-  options: { anonymous?: boolean; accept?: string; timeoutMs?: number } = {},
+  options: { anonymous?: boolean; accept?: string; timeoutMs?: number; maxBodyBytes?: number } = {},
 ): Promise<RawAnswer> {
   const server = kubeConfig.getCurrentCluster()?.server
   if (!server) throw new Error('the kubeconfig names no cluster server')
@@ -24,6 +26,7 @@ export async function rawGet(
   const url = new URL(path, server)
   const credentials = options.anonymous ? {} : { cert: tls.cert, key: tls.key }
   const headers = { ...(options.anonymous ? {} : tls.headers), Accept: options.accept ?? 'application/json' }
+  const limit = options.maxBodyBytes ?? MAX_BODY
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -33,9 +36,15 @@ export async function rawGet(
         let size = 0
         res.on('data', (chunk: Buffer) => {
           size += chunk.length
-          if (size <= MAX_BODY) chunks.push(chunk)
+          if (size <= limit) chunks.push(chunk)
         })
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ...(size > limit ? { truncated: true } : {}),
+          }),
+        )
         res.on('error', reject)
       },
     )

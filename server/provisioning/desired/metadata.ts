@@ -2,27 +2,18 @@
 // objects again (MANAGED_SELECTOR) and how a person reading the cluster finds the project.
 import type * as k8s from '@kubernetes/client-node'
 import { FIELD_MANAGER } from '../../platform/kubernetes/connection'
+import { ANNOTATIONS as OWNERSHIP_ANNOTATIONS, LABELS, managedSelector } from '../../domain/ownership-labels'
 import { AGENCY_GROUPS_ANNOTATION } from '../../security/rules'
 import type { ProjectIntent } from './model'
 
-const LABEL_PREFIX = 'govcloud.langson.gov.vn'
-export const LABELS = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  projectId: `${LABEL_PREFIX}/project-id`,
-  project: `${LABEL_PREFIX}/project`,
-  agency: `${LABEL_PREFIX}/agency`,
-  securityLevel: `${LABEL_PREFIX}/security-level`,
-} as const
+export { LABELS }
 export const ANNOTATIONS = {
-  projectName: `${LABEL_PREFIX}/project-name`,
-  agencyName: `${LABEL_PREFIX}/agency-name`,
-  agencyNameEn: `${LABEL_PREFIX}/agency-name-en`,
-  podSecurityException: `${LABEL_PREFIX}/pod-security-exception`,
+  ...OWNERSHIP_ANNOTATIONS,
   /** The agency's groups, comma-separated: who is inside the agency for GC-RBAC-01. */
   agencyGroups: AGENCY_GROUPS_ANNOTATION,
 } as const
 /** Selects every object the console manages. */
-export const MANAGED_SELECTOR = `${LABELS.managedBy}=${FIELD_MANAGER}`
+export const MANAGED_SELECTOR = managedSelector(FIELD_MANAGER)
 
 export const OBJECT_NAMES = {
   quota: 'govcloud-quota',
