@@ -30,6 +30,12 @@ export const provisioningEnvSchema = z.object({
   ),
   PROVISIONING_GROUP_PREFIX: optional(z.string()).transform((v) => v ?? ''),
   PROVISIONING_OBJECT_LOCK: optional(z.enum(['0', '1'])).transform((v) => v !== '0'),
+  /**
+   * The port on 127.0.0.1 where the worker receives the object storage's S3 access log (fluent
+   * forward protocol; weed's -s3.auditLogConfig names it): the record of key use (GC-KEY-02).
+   * Unset: no receiver here, and unused keys are not checked unless another worker receives it.
+   */
+  S3_ACCESS_LOG_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   /** Namespace names the platform keeps (server/config/reserved-names.ts). */
   RESERVED_NAMESPACES: reservedNamespacesSchema,
 })

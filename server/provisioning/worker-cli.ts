@@ -4,10 +4,13 @@
 // admin keys. Key jobs have loops of their own, so a person waiting for a key never queues behind
 // reconcile passes. With AUDIT_SIGNING_KEY_FILE it signs the audit trail's checkpoints into their
 // object-locked bucket and verifies the trail against them, in a loop of its own (decision 0036).
+// With S3_ACCESS_LOG_PORT it receives the storage's S3 access log and records when each key was
+// last used (decision 0040, GC-KEY-02).
 import { auditDepsFromEnv, startAuditWorker } from '../audit/jobs'
 import { reportJson } from '../audit/report'
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
+import { listenForKeyUse } from '../security/key-use/listen'
 import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { keyJobHandlers, keySchedule } from './key-worker'
@@ -61,10 +64,19 @@ const auditor = audit
       onFailure: (job, error) => logFailure(job, { status: 'failed', error }),
     })
   : null
+const keyUse =
+  env.S3_ACCESS_LOG_PORT === undefined
+    ? null
+    : listenForKeyUse(db, {
+        host: '127.0.0.1',
+        port: env.S3_ACCESS_LOG_PORT,
+        log: (line) => console.error(`[provisioning] ${line}`),
+      })
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
   worker: combineWorkers(reconciler, keys, ...(auditor ? [auditor] : [])),
   close: async () => {
+    await keyUse?.close()
     audit?.bucket.close()
     await deps.close()
     await db.$disconnect()

@@ -75,8 +75,10 @@ describe('keyObservations', () => {
     createdAt: daysAgo(createdDaysAgo),
     lastUsedAt: usedDaysAgo === null ? null : daysAgo(usedDaysAgo),
   })
-  const ids = (level: SecurityLevel, k: ReturnType<typeof key>, idleKnown = true) =>
-    keyObservations(project(level), k, now, { idleKnown }).map((o) => [o.checkId, o.severity])
+  /** The access log began long before these keys were made, unless said. */
+  const longAgo = daysAgo(1000)
+  const ids = (level: SecurityLevel, k: ReturnType<typeof key>, logSince: Date | null = longAgo) =>
+    keyObservations(project(level), k, now, { logSince }).map((o) => [o.checkId, o.severity])
 
   it('finds a key older than the level allows (180 days at level 3, 90 at level 4)', () => {
     expect(ids(3, key(180, 1))).toEqual([])
@@ -90,14 +92,30 @@ describe('keyObservations', () => {
     expect(ids(2, key(100, 99))).toEqual([])
     // Never used: idle since it was made.
     expect(ids(5, key(31, null))).toEqual([['GC-KEY-02', 'medium']])
-    expect(ids(5, key(31, null), false)).toEqual([])
+    expect(ids(5, key(31, null), null)).toEqual([])
+  })
+
+  it('counts a key the log never saw as unused since the log began, when it began after the key was made', () => {
+    // Made 200 days ago, the log began 20 days ago: nothing says it was not used 21 days ago.
+    expect(ids(5, key(200, null), daysAgo(20))).toEqual([['GC-KEY-01', 'high']])
+    expect(ids(5, key(200, null), daysAgo(31))).toEqual([
+      ['GC-KEY-01', 'high'],
+      ['GC-KEY-02', 'medium'],
+    ])
+    // A use the log saw counts from the use, whenever the log began.
+    expect(ids(3, key(100, 91), daysAgo(95))).toEqual([['GC-KEY-02', 'low']])
+    expect(ids(3, key(100, 90), daysAgo(95))).toEqual([])
   })
 
   it('names the key by its id, with its label and ages in the detail', () => {
-    const [o] = keyObservations(project(5), key(100, 40), now, { idleKnown: true })
-    expect(o).toMatchObject({
+    const [aged, idle] = keyObservations(project(5), key(100, 40), now, { logSince: longAgo })
+    expect(aged).toMatchObject({
       subject: { kind: 'AccessKey', namespace: 'ns-mot-cua', name: 'AKIDMOTCUA' },
       detail: { label: 'Sao lưu hằng đêm', ageDays: 100, maxAgeDays: 90 },
+    })
+    expect(idle).toMatchObject({
+      checkId: 'GC-KEY-02',
+      detail: { lastUsedAt: daysAgo(40).toISOString(), logSince: longAgo.toISOString(), idleDays: 40, maxIdleDays: 30 },
     })
   })
 })

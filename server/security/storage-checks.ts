@@ -89,32 +89,38 @@ export function bucketObservations(project: ProjectRef, bucket: ScannedBucket): 
 const days = (ms: number) => Math.floor(ms / DAY_MS)
 
 /**
- * What fails in one access key: older than the level allows, and, when the storage's record of
- * use is known (`idleKnown`), unused for longer than it allows (since it was made, if never used).
+ * What fails in one access key: older than the level allows, and, when the storage's access log
+ * is known (`logSince`: when the record began; null: no record), unused for longer than it allows:
+ * since its last use, or, if the log never saw it, since it was made or the log began, whichever
+ * is later (before the log began nothing says whether it was used).
  */
 export function keyObservations(
   project: ProjectRef,
   key: ScannedKey,
   now: Date,
-  options: { idleKnown: boolean; settings?: LevelSettings },
+  options: { logSince: Date | null; settings?: LevelSettings },
 ): Observation[] {
   const seen = observer(project, 'AccessKey')
   const settings = options.settings ?? DEFAULT_LEVEL_SETTINGS[project.securityLevel]
   const ageDays = days(now.getTime() - key.createdAt.getTime())
-  const since = key.lastUsedAt ?? key.createdAt
-  const idleDays = days(now.getTime() - since.getTime())
   const base = { label: key.label, createdAt: key.createdAt.toISOString() }
-  return [
-    ...(ageDays > settings.maxKeyAgeDays
+  const aged =
+    ageDays > settings.maxKeyAgeDays
       ? seen(KEY_AGE_CHECK, key.accessKeyId, { ...base, ageDays, maxAgeDays: settings.maxKeyAgeDays })
-      : []),
-    ...(options.idleKnown && idleDays > settings.maxKeyIdleDays
-      ? seen(KEY_IDLE_CHECK, key.accessKeyId, {
-          ...base,
-          lastUsedAt: key.lastUsedAt ? key.lastUsedAt.toISOString() : 'never',
-          idleDays,
-          maxIdleDays: settings.maxKeyIdleDays,
-        })
-      : []),
+      : []
+  const { logSince } = options
+  if (!logSince) return aged
+  const since = key.lastUsedAt ?? new Date(Math.max(key.createdAt.getTime(), logSince.getTime()))
+  const idleDays = days(now.getTime() - since.getTime())
+  if (idleDays <= settings.maxKeyIdleDays) return aged
+  return [
+    ...aged,
+    ...seen(KEY_IDLE_CHECK, key.accessKeyId, {
+      ...base,
+      lastUsedAt: key.lastUsedAt ? key.lastUsedAt.toISOString() : 'never',
+      logSince: logSince.toISOString(),
+      idleDays,
+      maxIdleDays: settings.maxKeyIdleDays,
+    }),
   ]
 }

@@ -7,6 +7,7 @@ import { projectBucketPurpose } from '../domain/bucket-names'
 import { SECURITY_LEVELS, type SecurityLevel } from '../domain/project'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { recordFindings, type Observation } from './findings'
+import { recordedKeyUse, type KeyUse } from './key-use/recorded-use'
 import { runScan, type ScanRun } from './scan-runs'
 import {
   BUCKET_CHECK_IDS,
@@ -18,13 +19,10 @@ import {
   type ScannedBucket,
 } from './storage-checks'
 
-/** When the storage last saw each key sign a request; null when nothing records it. */
-export type KeyUse = (accessKeyIds: readonly string[]) => Promise<ReadonlyMap<string, Date> | null>
-
 export interface StorageScanDeps {
   readonly db: Db
   readonly storage: ObjectStorage
-  /** The record of key use; absent: keys are checked for age only (GC-KEY-02 is not evaluated). */
+  /** The record of key use; absent: the S3 access log's as received (key-use/), GC-KEY-02 evaluated only while it arrives. */
   readonly keyUse?: KeyUse
   readonly now?: () => Date
 }
@@ -91,10 +89,11 @@ async function keyFindings(
     where: { revokedAt: null, projectId: { in: [...byId.keys()] } },
     select: { projectId: true, accessKeyId: true, label: true, createdAt: true },
   })
-  const use = deps.keyUse ? await deps.keyUse(keys.map((k) => k.accessKeyId)) : null
+  const keyUse = deps.keyUse ?? recordedKeyUse(deps.db, { now: () => now })
+  const use = await keyUse(keys.map((k) => k.accessKeyId))
   const seen = keys.flatMap((key) =>
-    keyObservations(byId.get(key.projectId)!, { ...key, lastUsedAt: use?.get(key.accessKeyId) ?? null }, now, {
-      idleKnown: use !== null,
+    keyObservations(byId.get(key.projectId)!, { ...key, lastUsedAt: use?.lastUsed.get(key.accessKeyId) ?? null }, now, {
+      logSince: use?.since ?? null,
     }),
   )
   return { n: keys.length, seen, idleKnown: use !== null }
