@@ -2,13 +2,7 @@
 // how a finding and a waiver read on a page: one place for the project page, the waivers pages
 // and the report.
 import type { Db } from '#server/db/client'
-import {
-  dueAt,
-  findingStatus,
-  waiverCovers,
-  type FindingFacts,
-  type WaiverFacts,
-} from '#server/security/finding-status'
+import { dueAt, findingStatus, waivedUntil, type FindingFacts, type WaiverFacts } from '#server/security/finding-status'
 import type { Severity } from '#server/security/catalogue'
 import { subjectLabel } from '#server/workflow/waiver-facts'
 import { agencyName } from './labels.server'
@@ -42,10 +36,7 @@ export function findingRow(
   { locale, now }: { locale: Locale; now: Date },
 ) {
   const status = findingStatus(finding, waivers, now)
-  const covering = waivers
-    .filter((w) => waiverCovers(w, finding, now))
-    .map((w) => w.expiresAt)
-    .sort((a, b) => b.getTime() - a.getTime())[0]
+  const covering = waivedUntil(finding, waivers, now)
   return {
     id: finding.id,
     checkId: finding.checkId,

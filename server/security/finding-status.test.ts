@@ -3,6 +3,7 @@ import {
   dueAt,
   findingStatus,
   latestWaiverExpiry,
+  waivedUntil,
   waiverCovers,
   type FindingFacts,
   type WaiverFacts,
@@ -51,6 +52,20 @@ describe('a finding’s status', () => {
   it('opens again when its waiver expires, overdue if it was due meanwhile', () => {
     expect(findingStatus(finding, [waiver], day(60))).toBe('overdue')
     expect(findingStatus({ ...finding, severity: 'low' }, [waiver], day(60))).toBe('open')
+  })
+
+  it('is waived until the latest expiry of the waivers covering it', () => {
+    const later = {
+      ...waiver,
+      subjectKind: 'Deployment',
+      subjectNamespace: 'ns-a',
+      subjectName: 'web',
+      expiresAt: day(80),
+    }
+    expect(
+      waivedUntil(finding, [waiver, later, { ...waiver, checkId: 'GC-WL-03', expiresAt: day(90) }], day(1)),
+    ).toEqual(day(80))
+    expect(waivedUntil(finding, [waiver], day(60))).toBeNull()
   })
 
   it('is resolved whatever waivers say', () => {

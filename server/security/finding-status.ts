@@ -47,6 +47,14 @@ export function waiverCovers(waiver: WaiverFacts, finding: FindingFacts, now: Da
   )
 }
 
+/** The latest expiry among the waivers covering the finding at `now`, or null when none does. */
+export function waivedUntil(finding: FindingFacts, waivers: readonly WaiverFacts[], now: Date): Date | null {
+  let until: Date | null = null
+  for (const waiver of waivers)
+    if (waiverCovers(waiver, finding, now) && (until === null || waiver.expiresAt > until)) until = waiver.expiresAt
+  return until
+}
+
 /** When an open finding becomes overdue. */
 export function dueAt(finding: Pick<FindingFacts, 'severity' | 'firstSeenAt'>): Date {
   return new Date(finding.firstSeenAt.getTime() + DAYS_TO_FIX[finding.severity] * DAY_MS)

@@ -8,6 +8,7 @@ import { SECURITY_LEVELS, type SecurityLevel } from '../domain/project'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { recordFindings, type Observation } from './findings'
 import { recordedKeyUse, type KeyUse } from './key-use/recorded-use'
+import { mapLimited } from './map-limited'
 import { runScan, type ScanRun } from './scan-runs'
 import {
   BUCKET_CHECK_IDS,
@@ -43,19 +44,6 @@ async function projects(db: Db, projectId?: string): Promise<ProjectRef[]> {
       namespace: p.namespace,
       securityLevel: p.securityLevel as SecurityLevel,
     }))
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length)
-  let next = 0
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await work(items[i]!)
-    }
-  })
-  await Promise.all(lanes)
-  return results
 }
 
 /** Each project's buckets, read in full; a bucket gone between the listing and the read is skipped. */

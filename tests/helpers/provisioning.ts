@@ -12,8 +12,9 @@ import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reco
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from './actors'
 import { createSeededDatabase, createTestDatabase, type TestDatabase } from './database'
-import { GiB, makePools, makeProject, makeSubmittedRequest } from './fixtures'
+import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from './fixtures'
 import { connectAdminKubernetes, connectStackKubernetes, connectStackStorage } from './platform'
+import { requireStackSetting } from './stack-env'
 
 // Projects provisioned for real on the local cluster and storage, and the clean-up after them.
 
@@ -181,4 +182,39 @@ export async function tearDownPlatform(
   }
   storage?.close()
   await connection?.close()
+}
+
+/**
+ * The realm's two demo agencies as tenants, each with a project provisioned for real and its
+ * staff's group bound in the namespace: so-khcn (an.nguyen's) first, then so-tc (lan.hoang's). The
+ * database needs pools for them.
+ */
+export async function provisionDemoAgencies(
+  db: Db,
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+): Promise<Array<{ agencyId: string; projectId: string; namespace: string }>> {
+  const d = reconcilerDeps(db, connection, storage, {
+    settings: { ...DEFAULT_SETTINGS, groupPrefix: requireStackSetting('KUBE_OIDC_GROUPS_PREFIX') },
+  })
+  const requesterId = await makeUser(db, 'Nguyễn Văn An')
+  const operatorId = await makeUser(db, 'Đặng Minh Đức')
+  const made = []
+  for (const [code, nameVi] of [
+    ['so-khcn', 'Sở Khoa học và Công nghệ'],
+    ['so-tc', 'Sở Tài chính'],
+  ] as const) {
+    const agencyId = await makeAgency(db, nameVi, { code })
+    const { projectId, namespace } = await approvedProject(db, {
+      agencyId,
+      requesterId,
+      operatorId,
+      lines: { cpu: 2_000n, memory: 2n * GiB, pods: 10n },
+      name: 'Cổng dịch vụ công của tỉnh',
+    })
+    const outcome = await reconcileProject(d, projectId)
+    if (outcome?.phase !== 'ready') throw new Error(`${code}'s project did not provision: ${JSON.stringify(outcome)}`)
+    made.push({ agencyId, projectId, namespace })
+  }
+  return made
 }

@@ -9,13 +9,12 @@ import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
-import { reconcileProject } from '#server/provisioning/reconcile'
+import { OBJECT_NAMES } from '#server/provisioning/desired'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
+import { GiB, makePools } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
+import { provisionDemoAgencies, tearDownPlatform } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
 import {
   MERGE_PATCH,
@@ -104,27 +103,8 @@ beforeAll(async () => {
   await makePools(t.db, { cpu: 100_000n, memory: 1024n * GiB, pods: 1000n })
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  const d = reconcilerDeps(t.db, connection, storage, {
-    settings: { ...DEFAULT_SETTINGS, groupPrefix: requireStackSetting('KUBE_OIDC_GROUPS_PREFIX') },
-  })
-  const requester = await makeUser(t.db, 'Nguyễn Văn An')
-  const op = await makeUser(t.db, 'Đặng Minh Đức')
   // an.nguyen is in the realm's group /agencies/so-khcn; so-tc is another agency.
-  for (const [code, nameVi] of [
-    ['so-khcn', 'Sở Khoa học và Công nghệ'],
-    ['so-tc', 'Sở Tài chính'],
-  ] as const) {
-    const agencyId = await makeAgency(t.db, nameVi, { code })
-    const { projectId, namespace } = await approvedProject(t.db, {
-      agencyId,
-      requesterId: requester,
-      operatorId: op,
-      lines: { cpu: 2_000n, memory: 2n * GiB, pods: 10n },
-      name: 'Cổng dịch vụ công của tỉnh',
-    })
-    namespaces.push(namespace)
-    expect(await reconcileProject(d, projectId)).toMatchObject({ phase: 'ready', error: null })
-  }
+  namespaces.push(...(await provisionDemoAgencies(t.db, connection, storage)).map((p) => p.namespace))
   ;[ns, other] = namespaces as [string, string]
   agency = clientsOf(kubeConfigWithToken(await kubectlToken('an.nguyen')))
   // The API server may still be fetching the realm's keys if Keycloak has just started.
