@@ -8,6 +8,7 @@
 #   secrets       $GOVCLOUD_STATE/seaweedfs/secrets.env   (admin S3 keys, admin UI password; 0600)
 #   S3 identities $GOVCLOUD_STATE/seaweedfs/s3.json       (rendered from infra/local/seaweedfs/s3.json.tmpl)
 #   security.toml $GOVCLOUD_STATE/seaweedfs/security.toml (filer JWT key, admin UI login; weed's cwd)
+#   access log    $GOVCLOUD_STATE/seaweedfs/access-log.json (where weed sends its S3 access log)
 #   log           $GOVCLOUD_STATE/logs/seaweedfs.log
 #
 # The admin identity is static (declared in s3.json, immutable through the IAM API). Identities
@@ -83,6 +84,23 @@ _seaweedfs_ports() {
   SW_ADMIN_PORT=$(sticky_port seaweedfs-admin)
   SW_ADMIN_GRPC_PORT=$(sticky_port seaweedfs-admin-grpc)
   SW_METRICS_PORT=$(sticky_port seaweedfs-metrics)
+  # Not weed's: the provisioning worker listens here for weed's S3 access log (S3_ACCESS_LOG_PORT).
+  SW_ACCESS_LOG_PORT=$(sticky_port s3-access-log)
+}
+
+# The S3 gateway's access log goes to the provisioning worker over the fluent forward protocol
+# (weed/s3api/s3err/audit_fluent.go reads this file once, as fluent-logger-golang's Config; durations
+# in nanoseconds). weed's client is asynchronous: it connects at the first entry and, while nobody
+# listens, retries 13 times over about 83 s before dropping that entry and trying with the next,
+# holding up to buffer_limit entries meanwhile, so weed may start before the worker does.
+# request_ack: an entry counts as sent once the worker acknowledged it (it records first), so one
+# written into a connection the worker closed is sent again; read_timeout bounds the wait for that.
+# Prints "changed" when the file is new or differs (weed reads it only when it starts).
+_seaweedfs_access_log_config() {
+  local file="$SEAWEEDFS_DIR/access-log.json"
+  printf '{"fluent_network":"tcp","fluent_host":"127.0.0.1","fluent_port":%s,"request_ack":true,"timeout":3000000000,"read_timeout":10000000000,"write_timeout":10000000000,"buffer_limit":16384}\n' \
+    "$SW_ACCESS_LOG_PORT" >"$file.tmp"
+  if cmp -s "$file.tmp" "$file"; then rm -f "$file.tmp"; else mv "$file.tmp" "$file"; echo changed; fi
 }
 
 _seaweedfs_healthy() {
@@ -107,6 +125,8 @@ seaweedfs_up() {
   _seaweedfs_secrets
   _seaweedfs_render_config
   _seaweedfs_ports
+  local access_log_changed
+  access_log_changed="$(_seaweedfs_access_log_config)"
 
   # -ip/-ip.bind keep every listener on loopback. weed runs in the state folder: it reads the
   # rendered ./security.toml there, and no stray security.toml/filer.toml from the caller's
@@ -128,6 +148,7 @@ seaweedfs_up() {
     -s3.config="$SEAWEEDFS_DIR/s3.json"
     -s3.iam=true -s3.iam.readOnly=false -s3.iam.selfServiceRequiresGrant=true
     -s3.autoCreateBucket=false
+    -s3.auditLogConfig="$SEAWEEDFS_DIR/access-log.json"
     -webdav=false
     -admin.port="$SW_ADMIN_PORT" -admin.port.grpc="$SW_ADMIN_GRPC_PORT" -admin.port.legacy=0
     -admin.dataDir="$SEAWEEDFS_DIR/admin"
@@ -136,6 +157,9 @@ seaweedfs_up() {
   # stack an older checkout started gets them from `stack up`; one already running with them is left.
   if _seaweedfs_runs_otherwise "${weed[@]}"; then
     log "seaweedfs runs with other settings than these: restarting it"
+    stop_daemon seaweedfs
+  elif [[ -n "$access_log_changed" ]] && is_running seaweedfs; then
+    log "seaweedfs: the access log's settings changed: restarting it"
     stop_daemon seaweedfs
   fi
   start_daemon seaweedfs env -C "$SEAWEEDFS_DIR" "${weed[@]}"
@@ -162,6 +186,7 @@ SEAWEEDFS_ADMIN_PASSWORD=$SEAWEEDFS_ADMIN_PASSWORD
 SEAWEEDFS_WEED_BIN=$SEAWEEDFS_BIN
 SEAWEEDFS_STATE_DIR=$SEAWEEDFS_DIR
 SEAWEEDFS_DATA_DIR=$SEAWEEDFS_DIR/data
+S3_ACCESS_LOG_PORT=$SW_ACCESS_LOG_PORT
 EOF
 }
 

@@ -14,9 +14,9 @@ export interface KeyUseListener {
 
 export function listenForKeyUse(
   db: Db,
-  options: { host: string; port: number; log: (line: string) => void },
+  options: { host: string; port: number; log: (line: string) => void; writeEveryMs?: number },
 ): KeyUseListener {
-  const recorder = keyUseRecorder(db)
+  const recorder = keyUseRecorder(db, { writeEveryMs: options.writeEveryMs })
   let receiver: AccessLogReceiver | null = null
   let timer: NodeJS.Timeout | null = null
   let closed = false
