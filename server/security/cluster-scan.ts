@@ -13,7 +13,8 @@ import { CLUSTER_CHECK_IDS, clusterObservations, levelOf, type ScannedNamespace 
 import { readCluster, type ClusterRead } from './cluster-read'
 import type { KubeObject } from './evaluate'
 import { recordFindings, type Observation } from './findings'
-import { runScan, type ScanRun } from './scan-runs'
+import type { ReportPublisher } from './namespace-reports'
+import { runScan, withReports, type ScanRun } from './scan-runs'
 
 export interface ClusterScanDeps {
   readonly db: Db
@@ -21,6 +22,8 @@ export interface ClusterScanDeps {
   readonly kubeConfig: k8s.KubeConfig
   /** A level's settings where the data centre changed them; the catalogue's defaults otherwise. */
   readonly levelSettings?: (level: SecurityLevel) => LevelSettings | undefined
+  /** Writes the reports of the namespaces scanned (decision 0042); absent: none are written. */
+  readonly publish?: ReportPublisher
   readonly now?: () => Date
 }
 
@@ -68,8 +71,8 @@ export function scanCluster(deps: ClusterScanDeps): Promise<ScanRun> {
     const scanned = await scannedNamespaces(deps.db, read)
     const { seen, subjects } = observe(deps, read, scanned)
     const recorded = await recordFindings(deps.db, { checkIds: CLUSTER_CHECK_IDS }, seen, now)
-    return { subjects, recorded }
-  })
+    return { subjects, recorded, namespaces: scanned.map((s) => s.project.namespace) }
+  }).then(withReports(deps.publish))
 }
 
 /** One namespace again, after a change in it; a namespace gone or no longer managed has its findings resolved. */
@@ -81,6 +84,6 @@ export function scanNamespace(deps: ClusterScanDeps, namespace: string): Promise
     const { seen, subjects } = observe(deps, read, scanned)
     const scope = { checkIds: CLUSTER_CHECK_IDS, namespaces: [namespace] }
     const recorded = await recordFindings(deps.db, scope, seen, now)
-    return { subjects, recorded }
-  })
+    return { subjects, recorded, namespaces: [namespace] }
+  }).then(withReports(deps.publish))
 }

@@ -26,9 +26,14 @@ export interface PublishedReports {
   readonly omitted: number
   /** Namespaces no project has: nothing is written there. */
   readonly notProjects: readonly string[]
-  /** Namespaces whose report could not be applied (a namespace not made yet, the API server down). */
+  /** Projects whose namespace is not there (not provisioned yet, or torn down): nothing to write in. */
+  readonly absent: readonly string[]
+  /** Namespaces whose report could not be applied (refused, the API server down). */
   readonly failed: ReadonlyArray<{ readonly namespace: string; readonly error: string }>
 }
+
+/** What a scan is given to publish the reports of the namespaces it spoke for. */
+export type ReportPublisher = (namespaces: readonly string[]) => Promise<PublishedReports>
 
 /** Reports applied at once: the API server is shared with the reconciler and the tenants. */
 const APPLY_CONCURRENCY = 4
@@ -90,25 +95,33 @@ async function readFacts(db: Db, namespaces: readonly string[], now: Date) {
   }
 }
 
+type Outcome =
+  | { readonly namespace: string; readonly state: 'published'; readonly omitted: number }
+  | { readonly namespace: string; readonly state: 'absent' }
+  | { readonly namespace: string; readonly state: 'failed'; readonly error: string }
+
 async function applyReport(
   reports: CustomObjects,
   project: { id: string; namespace: string },
   facts: Awaited<ReturnType<typeof readFacts>>,
   now: Date,
-): Promise<{ omitted: number; error?: string }> {
+): Promise<Outcome> {
+  const { namespace } = project
   const report = namespaceReport({
-    namespace: project.namespace,
+    namespace,
     projectId: project.id,
     findings: facts.findings.get(project.id) ?? [],
     waivers: facts.waivers.get(project.id) ?? [],
     now,
   })
   try {
-    await reports.apply(project.namespace, REPORT_NAME, report)
-    return { omitted: report.summary.fail + report.summary.skip - report.results.length }
+    await reports.apply(namespace, REPORT_NAME, report)
+    return { namespace, state: 'published', omitted: report.summary.fail + report.summary.skip - report.results.length }
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error
-    return { omitted: 0, error: error.message }
+    // The API server answers a write into a namespace that does not exist with 404.
+    if (error.kind === 'not_found') return { namespace, state: 'absent' }
+    return { namespace, state: 'failed', error: error.message }
   }
 }
 
@@ -122,21 +135,23 @@ export async function publishNamespaceReports(
   namespaces: readonly string[],
 ): Promise<PublishedReports> {
   const wanted = [...new Set(namespaces)]
-  if (wanted.length === 0) return { published: [], omitted: 0, notProjects: [], failed: [] }
   const now = deps.now?.() ?? new Date()
-  const facts = await readFacts(deps.db, wanted, now)
+  const facts = wanted.length === 0 ? null : await readFacts(deps.db, wanted, now)
   const reports = customObjects(deps.kube, REPORT_API)
-  const outcomes = await mapLimited(facts.projects, APPLY_CONCURRENCY, (project) =>
-    applyReport(reports, project, facts, now),
-  )
-  const known = new Set(facts.projects.map((p) => p.namespace))
+  const outcomes = facts
+    ? await mapLimited(facts.projects, APPLY_CONCURRENCY, (project) => applyReport(reports, project, facts, now))
+    : []
+  const known = new Set(outcomes.map((o) => o.namespace))
   return {
-    published: facts.projects.filter((_, i) => !outcomes[i]!.error).map((p) => p.namespace),
-    omitted: outcomes.reduce((sum, o) => sum + o.omitted, 0),
+    published: outcomes.flatMap((o) => (o.state === 'published' ? [o.namespace] : [])),
+    omitted: outcomes.reduce((sum, o) => sum + (o.state === 'published' ? o.omitted : 0), 0),
     notProjects: wanted.filter((ns) => !known.has(ns)),
-    failed: facts.projects.flatMap((p, i) => {
-      const error = outcomes[i]!.error
-      return error ? [{ namespace: p.namespace, error }] : []
-    }),
+    absent: outcomes.flatMap((o) => (o.state === 'absent' ? [o.namespace] : [])),
+    failed: outcomes.flatMap((o) => (o.state === 'failed' ? [{ namespace: o.namespace, error: o.error }] : [])),
   }
+}
+
+/** The publisher the scans are given: the reports written as the console. */
+export function reportPublisher(deps: ReportDeps): ReportPublisher {
+  return (namespaces) => publishNamespaceReports(deps, namespaces)
 }

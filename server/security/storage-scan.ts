@@ -9,7 +9,8 @@ import type { ObjectStorage } from '../platform/storage/object-storage'
 import { recordFindings, type Observation } from './findings'
 import { recordedKeyUse, type KeyUse } from './key-use/recorded-use'
 import { mapLimited } from './map-limited'
-import { runScan, type ScanRun } from './scan-runs'
+import type { ReportPublisher } from './namespace-reports'
+import { runScan, withReports, type ScanRun } from './scan-runs'
 import {
   BUCKET_CHECK_IDS,
   KEY_AGE_CHECK,
@@ -25,6 +26,8 @@ export interface StorageScanDeps {
   readonly storage: ObjectStorage
   /** The record of key use; absent: the S3 access log's as received (key-use/), GC-KEY-02 evaluated only while it arrives. */
   readonly keyUse?: KeyUse
+  /** Writes the reports of the projects' namespaces (decision 0042); absent: none are written. */
+  readonly publish?: ReportPublisher
   readonly now?: () => Date
 }
 
@@ -96,8 +99,8 @@ export function scanStorage(deps: StorageScanDeps): Promise<ScanRun> {
     const keys = await keyFindings(deps, all, now)
     const checkIds = [...BUCKET_CHECK_IDS, KEY_AGE_CHECK, ...(keys.idleKnown ? [KEY_IDLE_CHECK] : [])]
     const recorded = await recordFindings(deps.db, { checkIds }, [...buckets.seen, ...keys.seen], now)
-    return { subjects: buckets.n + keys.n, recorded }
-  })
+    return { subjects: buckets.n + keys.n, recorded, namespaces: all.map((p) => p.namespace) }
+  }).then(withReports(deps.publish))
 }
 
 /** One project's keys again, after a key was issued or revoked. */
@@ -109,6 +112,6 @@ export function scanProjectKeys(deps: StorageScanDeps, projectId: string): Promi
     const checkIds = [KEY_AGE_CHECK, ...(keys.idleKnown ? [KEY_IDLE_CHECK] : [])]
     const namespaces = all.map((p) => p.namespace)
     const recorded = await recordFindings(deps.db, { checkIds, namespaces }, keys.seen, now)
-    return { subjects: keys.n, recorded }
-  })
+    return { subjects: keys.n, recorded, namespaces }
+  }).then(withReports(deps.publish))
 }

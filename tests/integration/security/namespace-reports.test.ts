@@ -1,18 +1,21 @@
 import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPORT_API, REPORT_NAME, type NamespaceReport } from '#server/security/namespace-report'
-import { publishNamespaceReports } from '#server/security/namespace-reports'
+import { publishNamespaceReports, reportPublisher } from '#server/security/namespace-reports'
+import { scanNamespace } from '#server/security/cluster-scan'
+import { scanProjectKeys } from '#server/security/storage-scan'
 import { customObjects } from '#server/platform/kubernetes/custom-objects'
 import { recordFindings, type Observation } from '#server/security/findings'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
-import { GiB, makePools, makeUser } from '../../helpers/fixtures'
+import { GiB, makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import { connectStackKubernetes, connectStackStorage, k8sStatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { provisionDemoAgencies, tearDownPlatform } from '../../helpers/provisioning'
 import { MERGE_PATCH, kubeConfigWithToken, kubectlToken } from '../tenancy/agency-kubectl'
+import { clusterAdmin, deploymentBody } from './cluster-support'
 
 // Each project's findings as the OpenReports Report in its namespace (decision 0042), read back the
 // way the agency's staff read it: with their own kubectl token (an.nguyen, agency so-khcn) on the
@@ -205,6 +208,7 @@ describe('the console', () => {
       published: [],
       omitted: 0,
       notProjects: ['kube-system'],
+      absent: [],
       failed: [],
     })
   })
@@ -225,5 +229,42 @@ describe('the console', () => {
     // The 300 high ones first.
     expect(report.results.slice(0, 300).every((r) => r.severity === 'high')).toBe(true)
     expect(report.results[300]!.severity).toBe('medium')
+  })
+})
+
+describe('the scans', () => {
+  const publish = () => reportPublisher({ db: t.db, kube: connection })
+
+  it('publish the namespace they scanned, from the findings they recorded', async () => {
+    const admin = clusterAdmin()
+    await admin.apps.createNamespacedDeployment({
+      namespace: ns,
+      body: deploymentBody('mot-cua', { image: 'nginx:latest', bounded: false }),
+    })
+    const run = await scanNamespace({ db: t.db, kubeConfig: connection.kubeConfig, publish: publish() }, ns)
+    expect(run.reports).toMatchObject({ published: [ns], failed: [], absent: [] })
+    const report = await readAs(agency, ns)
+    const named = report.results.map((r) => `${r.policy} ${r.resources[0]!.kind}/${r.resources[0]!.name}`)
+    expect(named).toEqual(
+      like.arrayContaining([
+        'GC-WL-01 Deployment/mot-cua',
+        'GC-WL-03 Deployment/mot-cua',
+        `GC-S3-01 Bucket/${ns}-data`,
+      ]),
+    )
+    // What the scan did not see again (the 3,000 recorded by hand, the StatefulSet) is resolved and gone.
+    expect(named.filter((n) => n.includes('dich-vu-') || n.includes('co-so-du-lieu'))).toEqual([])
+    expect(report.summary.fail).toBe(report.results.length)
+  })
+
+  it("publish a project's namespace after its keys are scanned, and skip a project not provisioned", async () => {
+    const run = await scanProjectKeys({ db: t.db, storage, publish: publish() }, projects[0]!.projectId)
+    expect(run.reports).toMatchObject({ published: [ns], failed: [] })
+    const unprovisioned = await makeProject(t.db, projects[0]!.agencyId)
+    const { namespace } = await t.db.project.findUniqueOrThrow({
+      where: { id: unprovisioned },
+      select: { namespace: true },
+    })
+    expect(await publish()([namespace])).toMatchObject({ published: [], absent: [namespace], failed: [] })
   })
 })
