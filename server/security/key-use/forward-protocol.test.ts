@@ -5,9 +5,25 @@ import { EventTime, FORWARD_CODEC, ForwardProtocolError, forwardDecoder, readFor
 import { keyUsesOf } from './recorder'
 
 // Frames of each mode of the fluent forward protocol, as bytes on the wire, decoded as the
-// receiver decodes them. The first is what fluent-logger-golang v1.10.1 (weed's client) writes for
-// one access log entry with request_ack: fixarray of 4, the tag, the time as an integer, the
-// record as a map, and the option map with the chunk id.
+// receiver decodes them. The first was captured from the stack's weed (ListBuckets, 2026-12-06),
+// as fluent-logger-golang v1.10.1 writes one access log entry with request_ack: fixarray of 4, the
+// tag, the time as an int32, the record as a map16 of 16 fields, and the option with the chunk id
+// (the admin key's id replaced by one of the same length).
+const CAPTURED_FROM_WEED = Buffer.from(
+  [
+    '94a973332e616363657373d26b159ee3de0010a474696d65d26b159ee3b27265717565737465725f6964656e74697479a0a3',
+    '6b6579a0ad7265717565737465725f61726ed92d61726e3a6177733a69616d3a3a3030303030303030303030303a75736572',
+    '2f676f76636c6f75642d61646d696ea7686f73745f6964a0b17369676e61747572655f76657273696f6ea55369675634a662',
+    '75636b6574a0a972656d6f74655f6970a93132372e302e302e31a9726571756573746572ae676f76636c6f75642d61646d69',
+    '6ead6163636573735f6b65795f6964b447434b37544a513258414d504c45303030303031aa726571756573745f6964b83138',
+    '45454242314546374333333539453331394237433843ab686f73745f686561646572af3132372e302e302e313a3433353137',
+    'aa757365725f6167656e74d9666177732d73646b2d6a732f332e313137342e302075612f322e31206f732f6c696e75782336',
+    '2e31382e34342d66632d7631333030206c616e672f6a73206d642f6e6f64656a732332302e32302e32206170692f73332333',
+    '2e313137342e30206d2f4e2c452c65a6737461747573d100c8a96f7065726174696f6eaf524553542e4745542e4255434b45',
+    '54aa6572726f725f636f6465a081a56368756e6bb83435345661774141414144373051613961696e4f5a673d3d',
+  ].join(''),
+  'hex',
+)
 
 const record = {
   access_key_id: 'GCK7TJQ2XAMPLE01',
@@ -19,6 +35,17 @@ const decodeFrames = (bytes: Uint8Array) => [...forwardDecoder().decodeMulti(byt
 const bytes = (value: unknown) => encode(value, FORWARD_CODEC)
 
 describe('readForwardMessage', () => {
+  it('reads the Message mode frame weed sent', () => {
+    const [message] = decodeFrames(CAPTURED_FROM_WEED)
+    expect(message?.chunk).toBe('454VawAAAAD70Qa9ainOZg==')
+    expect(message?.events).toHaveLength(1)
+    expect(message?.events[0]).toMatchObject({
+      tag: 's3.access',
+      time: new Date(1_796_579_043_000),
+      record: { access_key_id: 'GCK7TJQ2XAMPLE000001', status: 200, operation: 'REST.GET.BUCKET' },
+    })
+  })
+
   it('reads Message mode with an integer time and a chunk to acknowledge', () => {
     const frame = bytes(['s3.access', 1_796_558_400, record, { chunk: 'cTMwMDAwMDAwMDAwMDAw' }])
     expect(frame[0]).toBe(0x94) // fixarray of 4
