@@ -9,6 +9,7 @@ import { issueS3AccessKey } from '#server/provisioning/credentials'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { listenForKeyUse, type KeyUseListener } from '#server/security/key-use/listen'
 import { startAccessLogReceiver, type AccessLogReceiver } from '#server/security/key-use/receiver'
+import { keyUseRecorder } from '#server/security/key-use/recorder'
 import { scanProjectKeys } from '#server/security/storage-scan'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
@@ -113,6 +114,42 @@ describe('the record of key use', () => {
     expect(run.recorded.resolved).toBeGreaterThanOrEqual(1)
     expect(await openIdle()).toEqual([])
   }, 60_000)
+})
+
+describe('the recorder', () => {
+  it('writes a key at most once a minute, only forward, and never a key the console did not issue', async () => {
+    let now = new Date('2027-01-10T08:00:00Z')
+    const recorder = keyUseRecorder(t.db, { now: () => now })
+    const use = (accessKeyId: string, at: Date) => [
+      { tag: 's3.access', time: at, record: { access_key_id: accessKeyId } },
+    ]
+    expect(recorder.note(use(key.accessKeyId, now))).toBe(true)
+    await recorder.flush()
+    expect(await lastUse()).toEqual(now)
+
+    // 30 s later: nothing due, nothing written.
+    now = new Date('2027-01-10T08:00:30Z')
+    expect(recorder.note(use(key.accessKeyId, now))).toBe(false)
+    expect(await lastUse()).toEqual(new Date('2027-01-10T08:00:00Z'))
+
+    // A minute after the last write: written; an older time that arrives late does not go back.
+    now = new Date('2027-01-10T08:01:05Z')
+    expect(recorder.note(use(key.accessKeyId, now))).toBe(true)
+    await recorder.flush()
+    expect(await lastUse()).toEqual(now)
+    await t.db.s3KeyUse.update({
+      where: { accessKeyId: key.accessKeyId },
+      data: { lastUsedAt: new Date('2027-01-10T09:00:00Z') },
+    })
+    now = new Date('2027-01-10T08:03:00Z')
+    recorder.note(use(key.accessKeyId, now))
+    await recorder.flush()
+    expect(await lastUse()).toEqual(new Date('2027-01-10T09:00:00Z'))
+
+    recorder.note(use('GCKNOTISSUED00000001', now))
+    await recorder.flush()
+    expect(await t.db.s3KeyUse.count({ where: { accessKeyId: 'GCKNOTISSUED00000001' } })).toBe(0)
+  })
 })
 
 describe('the receiver under attack', () => {
