@@ -90,15 +90,17 @@ _seaweedfs_ports() {
 
 # The S3 gateway's access log goes to the provisioning worker over the fluent forward protocol
 # (weed/s3api/s3err/audit_fluent.go reads this file once, as fluent-logger-golang's Config; durations
-# in nanoseconds). weed's client is asynchronous: it connects at the first entry and, while nobody
-# listens, retries 13 times over about 83 s before dropping that entry and trying with the next,
-# holding up to buffer_limit entries meanwhile, so weed may start before the worker does.
-# request_ack: an entry counts as sent once the worker acknowledged it (it records first), so one
-# written into a connection the worker closed is sent again; read_timeout bounds the wait for that.
+# in nanoseconds, retry waits in ms). weed's client is asynchronous: it connects at the first entry
+# and, while nobody listens, retries 13 times with backoff before dropping that entry and trying
+# with the next, holding up to buffer_limit entries meanwhile, so weed may start before the worker.
+# max_retry_wait 5 s (the library's 60 s let its waits grow to 28.5 s): a worker that starts is
+# reached within 5 s, and an entry is dropped after about 34.5 s without one. request_ack: an entry
+# counts as sent once the worker acknowledged it, so one written into a connection the worker
+# closed is sent again; read_timeout bounds the wait for that.
 # Prints "changed" when the file is new or differs (weed reads it only when it starts).
 _seaweedfs_access_log_config() {
   local file="$SEAWEEDFS_DIR/access-log.json"
-  printf '{"fluent_network":"tcp","fluent_host":"127.0.0.1","fluent_port":%s,"request_ack":true,"timeout":3000000000,"read_timeout":10000000000,"write_timeout":10000000000,"buffer_limit":16384}\n' \
+  printf '{"fluent_network":"tcp","fluent_host":"127.0.0.1","fluent_port":%s,"request_ack":true,"max_retry_wait":5000,"timeout":3000000000,"read_timeout":10000000000,"write_timeout":10000000000,"buffer_limit":16384}\n' \
     "$SW_ACCESS_LOG_PORT" >"$file.tmp"
   if cmp -s "$file.tmp" "$file"; then rm -f "$file.tmp"; else mv "$file.tmp" "$file"; echo changed; fi
 }

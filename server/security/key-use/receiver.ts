@@ -2,8 +2,8 @@
 // decision 0040). It listens on loopback only: the protocol has no authentication that weed's
 // client speaks, so whoever can connect can claim a key was used; on one host that is a local
 // process. Each connection's bytes are decoded as msgpack values (forward-protocol.ts); a message
-// is handed to `onEvents` and, when it asks (`chunk`), acknowledged only once that is done, so weed
-// sends it again if the receiver or the database failed. Whatever breaks the protocol, is larger
+// is handed to `onEvents` and, when it asks (`chunk`), acknowledged once that resolves, so weed
+// sends it again if the connection dropped first. Whatever breaks the protocol, is larger
 // than the limit or stays silent too long closes its connection, never the listener.
 import { createServer, type Server, type Socket } from 'node:net'
 import { encode } from '@msgpack/msgpack'

@@ -1,8 +1,7 @@
 // The record of key use, from the S3 access log's events (decision 0040, GC-KEY-02): per access
 // key the last time the storage saw it sign a request (S3KeyUse), and the span of the log received
 // (S3AccessLog). A key is written at most once a minute, so a busy key costs one statement a
-// minute, not one a request; the first use after a quiet minute is written before its message is
-// acknowledged. Only keys the console issued get a row: the log may name the storage's admin key
+// minute, not one a request (listen.ts batches the writes). Only keys the console issued get a row: the log may name the storage's admin key
 // or, from anyone who can reach the port, made-up ids, and neither may grow the table.
 import type { Db } from '../../db/client'
 import type { ForwardEvent } from './forward-protocol'
