@@ -26,6 +26,7 @@ import { getDb } from './utils/db.server'
 import { unreadCount } from './utils/notifications.server'
 import { NotificationBell } from './components/ui/notification-bell'
 import { useNonce } from './utils/nonce'
+import { SecurityNavEntry } from './components/security-nav'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -124,18 +125,9 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
-                  {shell.user.readsAudit ? (
+                  {shell.user.readsFindings ? (
                     <li>
-                      <NavLink to="/audit" prefetch="intent">
-                        {t('audit.nav')}
-                      </NavLink>
-                    </li>
-                  ) : null}
-                  {shell.user.readsWaivers ? (
-                    <li>
-                      <NavLink to="/waivers" prefetch="intent">
-                        {t('waiver.nav')}
-                      </NavLink>
+                      <SecurityNavEntry />
                     </li>
                   ) : null}
                 </ul>

@@ -170,6 +170,8 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     watchesProvisioning: may(principal, 'provisioning.list'),
     readsAudit: may(principal, 'audit.read'),
     readsWaivers: may(principal, 'waiver.list'),
+    readsFindings: may(principal, 'findings.read'),
+    signsOff: may(principal, 'request.sign_off'),
   }
 }
 

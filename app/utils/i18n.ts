@@ -19,6 +19,10 @@ export interface ShellUser {
   readonly readsAudit: boolean
   /** May list waivers (waiver.list): the security officers, administrators and agency staff (their own). */
   readonly readsWaivers: boolean
+  /** May read findings (findings.read): the header shows the security workspace. */
+  readonly readsFindings: boolean
+  /** May sign requests off (request.sign_off): the workspace shows the sign-off queue. */
+  readonly signsOff: boolean
 }
 
 /**

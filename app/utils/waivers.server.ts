@@ -13,14 +13,14 @@ export { requestWaiver, type WaiverTarget } from '#server/workflow/waiver-reques
 export { actOnWaiver } from '#server/workflow/waiver-actions'
 export { decideWaiverAction, waiverActionsFor, type PersonAction } from '#server/security/waivers'
 export { subjectLabel }
-export { toCsv } from '#server/security/waiver-report'
+export { toCsv } from '#server/security/csv'
 
 export function checkTitle(checkId: string, locale: Locale): string {
   const key = `check.${checkId}.title`
   return isMessageKey(key) ? translate(locale, key) : checkId
 }
 
-function checkRemediation(checkId: string, locale: Locale): string {
+export function checkRemediation(checkId: string, locale: Locale): string {
   const key = `check.${checkId}.remediation`
   return isMessageKey(key) ? translate(locale, key) : ''
 }

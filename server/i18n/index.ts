@@ -14,6 +14,7 @@ import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
+import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
 import { UI_AREAS, type UiMessageKey } from './messages/ui'
 import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
@@ -29,6 +30,7 @@ export type MessageKey =
   | AuditMessageKey
   | SecurityCheckMessageKey
   | SecurityWaiverMessageKey
+  | SecurityWorkspaceMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -42,6 +44,7 @@ export const MESSAGE_FILES = [
   auditMessages,
   securityCheckMessages,
   securityWaiverMessages,
+  securityWorkspaceMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

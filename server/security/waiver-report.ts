@@ -43,16 +43,3 @@ export async function waiverReport(db: Db, input: { agencyIds: readonly string[]
   ])
   return { queue, expiring, expired }
 }
-
-/**
- * RFC 4180 with a header row; a cell a spreadsheet would read as a formula (= + - @, a tab or a
- * return first) gets a leading ' so that opening the report runs nothing.
- */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const cell = (value: string | number): string => {
-    let text = String(value)
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-  }
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
-}

@@ -76,10 +76,17 @@ export async function signOffQueue(
   }
 }
 
-/** How many requests wait for a security officer's sign-off (any officer), for the dashboard. */
-export async function countAwaitingSignOff(db: Db, policy: ApprovalPolicy): Promise<number> {
+/**
+ * How many requests wait for a security officer's sign-off, for the dashboard: those this officer
+ * may sign off (the queue's own count), or any officer's with null.
+ */
+export async function countAwaitingSignOff(
+  db: Db,
+  policy: ApprovalPolicy,
+  officerId: string | null = null,
+): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS "count" FROM "QuotaRequest" q JOIN "Project" p ON p."id" = q."projectId"
-     WHERE q."state" = 'submitted' AND ${awaitingSignOffSql(policy)}`
+     WHERE q."state" = 'submitted' AND ${awaitingSignOffSql(policy)} ${mine(officerId)}`
   return row?.count ?? 0
 }

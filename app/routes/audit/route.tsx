@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { SecurityNav } from '#app/components/security-nav'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
@@ -56,6 +57,7 @@ export default function AuditTrail() {
   const t = useT()
   return (
     <>
+      <SecurityNav />
       <PageHeader title={data.title} intro={t('audit.intro')} />
       <IntegrityPanel view={data.integrity} t={t} />
       <h2>{t('audit.filter.legend')}</h2>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { projectPath, waiverPath } from '#app/components/paths'
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { SecurityNav } from '#app/components/security-nav'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
@@ -68,6 +69,7 @@ export default function Waivers() {
   const t = useT()
   return (
     <>
+      <SecurityNav />
       <PageHeader title={t('waiver.list.title')} intro={t('waiver.list.intro')}>
         <p>
           <a href="/waivers/report" className="button button--secondary" download>

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordFindings } from '#server/security/findings'
 import { requestWaiver } from '#server/workflow/waiver-request'
 import { catalogue } from '#server/i18n'
 import { catalogueAsset } from '#server/i18n/asset'
@@ -208,6 +209,26 @@ const ROUTES: Record<string, Entry> = {
     get: staffWork(200),
     post: staffWork('allowed'),
   },
+  // The security workspace (decision 0043): findings are read as waivers are (findings.read: not
+  // by operators), within the visitor's agencies; the sign-off queue is the security officers'
+  // (request.sign_off); the catalogue is the console's own rules, the same for everyone signed in.
+  'security._index': {
+    path: () => '/security',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+  },
+  'security.findings': {
+    path: () => '/security/findings',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+  },
+  'security.findings[.]csv': {
+    path: () => '/security/findings.csv',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+  },
+  'security.sign-off': {
+    path: () => '/security/sign-off',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+  },
+  'security.checks': { path: () => '/security/checks', get: list },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',
@@ -353,6 +374,23 @@ beforeAll(async () => {
     actor: { id: requester.id, label: requester.displayName },
   })
   if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
+  // A finding of the project, which so-tc's staff must not be handed on any page of the workspace.
+  await recordFindings(
+    database.db,
+    { checkIds: ['GC-WL-03'], namespaces: [project.namespace] },
+    [
+      {
+        checkId: 'GC-WL-03',
+        subject: { kind: 'Deployment', namespace: project.namespace, name: 'de-tai-web' },
+        projectId: project.id,
+        agencyId: agency.id,
+        securityLevel: 2,
+        severity: 'medium',
+        detail: {},
+      },
+    ],
+    new Date(),
+  )
   fixtures = {
     namespace: project.namespace,
     draft: draft.number,

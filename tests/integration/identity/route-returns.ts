@@ -258,6 +258,22 @@ export const RETURNS: Readonly<
   'projects.$namespace_.waivers.new': {
     returns: "the waiver form for the project's own staff: the check, the object, the longest expiry",
   },
+  'security._index': {
+    returns:
+      "findings' figures of the visitor's agencies (all for the security office); the sign-off count, the checkpoint and the scans' errors to those who may read them",
+    check: (visitor, route) => {
+      if (route === undefined) return
+      expect(field(route, 'signOff') !== null, `${visitor} sign-off count`).toBe(visitor === 'security')
+      expect(field(route, 'checkpoint') !== null, `${visitor} checkpoint`).toBe(isCentral(visitor))
+      expect(field(route, 'scans') !== null, `${visitor} scans`).toBe(isCentral(visitor))
+    },
+  },
+  'security.findings': {
+    returns: "findings of the visitor's agencies (all for the security office), the filter's choices",
+  },
+  'security.findings[.]csv': { returns: 'the findings list as CSV, on its terms' },
+  'security.sign-off': { returns: "the requests waiting for this security officer's sign-off" },
+  'security.checks': { returns: "the catalogue of checks: the console's own rules, no data" },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },

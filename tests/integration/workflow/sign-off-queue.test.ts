@@ -95,6 +95,8 @@ describe('the sign-off queue', () => {
       .map((r) => r.number)
     expect(excluded.length).toBeGreaterThan(0)
     expect(theirs).toEqual(all.filter((n) => !excluded.includes(n)))
+    // The dashboard's count for this officer is the queue they see.
+    expect(await countAwaitingSignOff(database.db, DEFAULT_APPROVAL_POLICY, officer)).toBe(theirs.length)
     const page = await signOffQueue(database.db, { policy: DEFAULT_APPROVAL_POLICY, officerId: officer, size: 100 })
     const times = page.items.map((item) => [item.submittedAt.getTime(), item.number] as const)
     expect(times).toEqual([...times].sort((a, b) => a[0] - b[0] || a[1] - b[1]))

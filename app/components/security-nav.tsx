@@ -1,0 +1,54 @@
+import { Link, NavLink, useLocation } from '@remix-run/react'
+import { useShellData, useT, type MessageKey } from '#app/utils/i18n'
+
+// The security officer's workspace in the navigation (decision 0043): one entry in the header for
+// those who may read findings, and a sub-navigation across its pages, each shown only to those
+// its page lets in (the pages authorise themselves; this only avoids links that answer 403).
+
+/** The addresses that belong to the workspace: the header's entry is the current one on each. */
+const WORKSPACE = /^\/(security|waivers|audit)(\/|$)/
+
+/** The header's "Bảo mật / Security" entry, current on every page of the workspace. */
+export function SecurityNavEntry() {
+  const t = useT()
+  const { pathname } = useLocation()
+  const current = WORKSPACE.test(pathname)
+  return (
+    <Link to="/security" prefetch="intent" aria-current={current ? 'page' : undefined}>
+      {t('security.nav')}
+    </Link>
+  )
+}
+
+type Item = { to: string; key: MessageKey; end?: boolean; shown: (user: Flags) => boolean }
+type Flags = { readsFindings: boolean; signsOff: boolean; readsWaivers: boolean; readsAudit: boolean }
+
+const ITEMS: readonly Item[] = [
+  { to: '/security', key: 'security.subnav.dashboard', end: true, shown: (u) => u.readsFindings },
+  { to: '/security/findings', key: 'security.subnav.findings', shown: (u) => u.readsFindings },
+  { to: '/security/checks', key: 'security.subnav.checks', shown: (u) => u.readsFindings },
+  { to: '/security/sign-off', key: 'security.subnav.signOff', shown: (u) => u.signsOff },
+  { to: '/waivers', key: 'waiver.nav', shown: (u) => u.readsWaivers },
+  { to: '/audit', key: 'audit.nav', shown: (u) => u.readsAudit },
+]
+
+/** The workspace's own navigation, at the top of each of its pages. */
+export function SecurityNav() {
+  const t = useT()
+  const user = useShellData()?.user
+  if (!user) return null
+  const items = ITEMS.filter((item) => item.shown(user))
+  return (
+    <nav aria-label={t('security.subnav.label')} className="sub-nav">
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} prefetch="intent">
+              {t(item.key)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
