@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import type { ConsoleRole } from '#server/identity/principal'
+import type { Observation } from '#server/security/findings'
 import { RECONCILE_JOB } from '#server/jobs/shared-with-sql'
 
 // Small builders for integration tests: real rows in a real database, named so a failing test
@@ -173,4 +174,24 @@ export async function failedOnThePlatform(db: Db, projectId: string): Promise<vo
       lastError: `storage: PutBucketQuota: Post "http://${PLATFORM_DETAIL.storage}/": EOF`,
     },
   })
+}
+
+/** What a scan saw on a project: `checkId` failing on its object `name` (a Deployment unless `kind` says). */
+export function observationOn(
+  where: { agencyId: string; projectId: string; namespace: string },
+  level: number,
+  checkId: string,
+  name: string,
+  severity: Observation['severity'],
+  kind = 'Deployment',
+): Observation {
+  return {
+    checkId,
+    subject: { kind, namespace: where.namespace, name },
+    projectId: where.projectId,
+    agencyId: where.agencyId,
+    securityLevel: level,
+    severity,
+    detail: {},
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordFindings, type Observation } from '#server/security/findings'
-import { PLATFORM_DETAIL } from '../../helpers/fixtures'
+import { recordFindings } from '#server/security/findings'
+import { observationOn, PLATFORM_DETAIL } from '../../helpers/fixtures'
 import {
   PUBLIC_URL,
   signedInVisitor,
@@ -35,23 +35,6 @@ async function projectOf(code: string, level: number) {
   return { projectId: project.id, namespace: project.namespace, agencyId: project.agencyId, name: project.name }
 }
 
-const observed = (
-  where: typeof own,
-  checkId: string,
-  kind: string,
-  name: string,
-  severity: Observation['severity'],
-  level: number,
-): Observation => ({
-  checkId,
-  subject: { kind, namespace: where.namespace, name },
-  projectId: where.projectId,
-  agencyId: where.agencyId,
-  securityLevel: level,
-  severity,
-  detail: {},
-})
-
 beforeAll(async () => {
   started = await startSeededConsole({ env: { PUBLIC_URL } })
   own = await projectOf('so-khcn', 2)
@@ -60,13 +43,13 @@ beforeAll(async () => {
   await recordFindings(
     db(),
     { checkIds: ['GC-WL-03'], namespaces: [own.namespace] },
-    [observed(own, 'GC-WL-03', 'Deployment', 'cong-thong-tin-web', 'medium', 2)],
+    [observationOn(own, 2, 'GC-WL-03', 'cong-thong-tin-web', 'medium', 'Deployment')],
     new Date(),
   )
   await recordFindings(
     db(),
     { checkIds: ['GC-WL-04'], namespaces: [foreign.namespace] },
-    [observed(foreign, 'GC-WL-04', 'Deployment', 'ngan-sach-bi-mat', 'critical', 3)],
+    [observationOn(foreign, 3, 'GC-WL-04', 'ngan-sach-bi-mat', 'critical', 'Deployment')],
     new Date(Date.now() - 10 * DAY_MS),
   )
   // The platform's own (no agency): the data centre's to fix.

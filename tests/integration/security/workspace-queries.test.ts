@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordFindings, type Observation } from '#server/security/findings'
+import { recordFindings } from '#server/security/findings'
 import {
   countFindings,
   findingConditions,
@@ -10,7 +10,7 @@ import {
 } from '#server/security/finding-search'
 import { findingSummary, findingTrend } from '#server/security/finding-summary'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
-import { makeAgency, makeProject, makeUser } from '../../helpers/fixtures'
+import { makeAgency, makeProject, makeUser, observationOn as seen } from '../../helpers/fixtures'
 
 // The security officer's queries on the real database: findings recorded by scans (recordFindings)
 // and a waiver row; the search with each filter and its keyset pages, the dashboard's counts and
@@ -30,23 +30,6 @@ async function place(name: string, code: string, level: number) {
   const { namespace } = await database.db.project.findUniqueOrThrow({ where: { id: projectId } })
   return { agencyId, projectId, namespace }
 }
-
-const seen = (
-  where: typeof health,
-  level: number,
-  checkId: string,
-  name: string,
-  severity: Observation['severity'],
-  kind = 'Deployment',
-): Observation => ({
-  checkId,
-  subject: { kind, namespace: where.namespace, name },
-  projectId: where.projectId,
-  agencyId: where.agencyId,
-  securityLevel: level,
-  severity,
-  detail: {},
-})
 
 beforeAll(async () => {
   database = await createTestDatabase()
