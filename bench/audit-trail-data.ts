@@ -2,9 +2,9 @@
 // console chains them (valid hashes), spread over two years, by 1,500 people and the system in 150
 // agencies, with the console's actions and outcomes in proportions like the demo's. Written with
 // one INSERT … SELECT FROM unnest(…) per 5,000 rows, as the app role (which may insert).
-import { randomUUID } from 'node:crypto'
+import { hash, randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { GENESIS_HASH, entryHash, type StoredAuditRecord } from '../server/audit/chain'
+import { GENESIS_HASH, entryContent, type StoredAuditRecord } from '../server/audit/chain'
 
 const ACTIONS: readonly [string, number, string][] = [
   // action, weight, entity type
@@ -78,7 +78,7 @@ function entryOf(
   shape: TrailShape,
   rand: () => number,
   start: number,
-): Omit<StoredAuditRecord, 'prevHash' | 'hash'> {
+): Omit<StoredAuditRecord, 'prevHash' | 'hash' | 'content'> {
   let roll = rand() * TOTAL_WEIGHT
   const [action, , entityType] = ACTIONS.find(([, weight]) => (roll -= weight) < 0) ?? ACTIONS[0]!
   const person = shape.people[Math.floor(rand() * shape.people.length)]!
@@ -114,7 +114,7 @@ function entryOf(
   }
 }
 
-/** Entries 1..count with their hashes, in batches of `batch` (what fillTrail inserts). */
+/** Entries 1..count with their bytes and hashes, in batches of `batch` (what fillTrail inserts). */
 export function* trailBatches(count: number, shape: TrailShape, batch = 5000): Generator<StoredAuditRecord[]> {
   const rand = random(7)
   const start = Date.UTC(2024, 11, 1)
@@ -123,9 +123,10 @@ export function* trailBatches(count: number, shape: TrailShape, batch = 5000): G
     const rows: StoredAuditRecord[] = []
     for (let index = first; index < Math.min(first + batch, count + 1); index++) {
       const entry = entryOf(index, shape, rand, start)
-      const hash = entryHash(prevHash, entry)
-      rows.push({ ...entry, prevHash, hash })
-      prevHash = hash
+      const content = entryContent(prevHash, entry)
+      const digest = hash('sha256', content, 'hex')
+      rows.push({ ...entry, prevHash, hash: digest, content })
+      prevHash = digest
     }
     yield rows
   }
@@ -147,6 +148,7 @@ const COLUMNS = [
   ['userAgent', 'text'],
   ['prevHash', 'text'],
   ['hash', 'text'],
+  ['content', 'text'],
 ] as const
 
 /**

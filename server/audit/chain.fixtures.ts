@@ -1,4 +1,5 @@
-import { GENESIS_HASH, entryHash, type StoredAuditRecord } from './chain'
+import { hash } from 'node:crypto'
+import { GENESIS_HASH, entryContent, hashedEntry, type HashedEntry, type StoredAuditRecord } from './chain'
 
 // Chains for the audit module's unit tests.
 
@@ -21,6 +22,7 @@ export function chain(n: number): StoredAuditRecord[] {
       userAgent: 'test',
       prevHash: '',
       hash: '',
+      content: '',
     })),
     0,
   )
@@ -31,9 +33,13 @@ export function rehashFrom(entries: readonly StoredAuditRecord[], index: number)
   const out = entries.slice(0, index)
   let prev = out.at(-1)?.hash ?? GENESIS_HASH
   for (const entry of entries.slice(index)) {
-    const hash = entryHash(prev, entry)
-    out.push({ ...entry, prevHash: prev, hash })
-    prev = hash
+    const content = entryContent(prev, entry)
+    const digest = hash('sha256', content, 'hex')
+    out.push({ ...entry, prevHash: prev, hash: digest, content })
+    prev = digest
   }
   return out
 }
+
+/** The entries as the verifier reads them, their columns checked against their content exactly. */
+export const hashed = (entries: readonly StoredAuditRecord[]): HashedEntry[] => entries.map(hashedEntry)

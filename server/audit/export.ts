@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 import type { Db } from '../db/client'
 import type { Prisma } from '../db/generated/client'
-import { canonicalJson, entryContent } from './chain'
+import { canonicalJson } from './chain'
 import { keyFingerprint } from './checkpoint'
 import { EXPORT_README, VERIFY_PY } from './export-kit'
 import { storedRecord } from './records'
@@ -71,16 +71,9 @@ export async function exportBundle(
 }
 
 function exportedEntry(record: ReturnType<typeof storedRecord>, checkpoint: number | null) {
-  const { seq, at, prevHash, hash, ...fields } = record
-  return {
-    seq: Number(seq),
-    at: at.toISOString(),
-    ...fields,
-    prevHash,
-    hash,
-    checkpoint,
-    content: entryContent(prevHash, record),
-  }
+  // The content as stored: the bytes the hash covers, which verify.py also compares with the fields.
+  const { seq, at, prevHash, hash, content, ...fields } = record
+  return { seq: Number(seq), at: at.toISOString(), ...fields, prevHash, hash, checkpoint, content }
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../db/client'
-import { GENESIS_HASH, entryHash } from './chain'
+import { hash as sha256 } from 'node:crypto'
+import { GENESIS_HASH, entryContent } from './chain'
+import { insertEntry } from './stored-entries'
 
 export { verifyAuditChain } from './verify'
 
@@ -51,11 +53,9 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: big
     sourceIp: input.origin?.ip ?? null,
     userAgent: input.origin?.userAgent ?? null,
   }
-  const hash = entryHash(prevHash, record)
-  await tx.auditEntry.create({
-    data: { ...record, before: record.before ?? undefined, after: record.after ?? undefined, prevHash, hash },
-    select: { seq: true },
-  })
+  const content = entryContent(prevHash, record)
+  const hash = sha256('sha256', content, 'hex')
+  await insertEntry(tx, hash, content)
   return { seq, hash }
 }
 

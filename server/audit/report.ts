@@ -55,7 +55,7 @@ export function reportJson(report: TrailReport): TrailReportJson {
 
 const ENTRY_WORDS: Record<(typeof ENTRY_KINDS)[number], string> = {
   missing: 'is missing',
-  altered: 'was altered (its content no longer gives its hash)',
+  altered: 'was altered (its content no longer gives its hash, or its columns are not its content)',
   unlinked: 'does not link to the entry before it (one of the two was changed after the last checkpoint)',
   rehashed: 'was rewritten and re-hashed (its hash is not the one checkpoint #{checkpoint} signed)',
 }

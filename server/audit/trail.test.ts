@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { StoredAuditRecord } from './chain'
-import { chain, rehashFrom } from './chain.fixtures'
+import { chain, hashed, rehashFrom } from './chain.fixtures'
 import { nextCheckpoint, type SignedCheckpoint } from './checkpoint'
 import { TrailWalk } from './trail'
 
@@ -31,7 +31,7 @@ function walk(entries: readonly StoredAuditRecord[], checkpoints: readonly Signe
   for (let i = 0; i < entries.length; i += 3) {
     const page = entries.slice(i, i + 3)
     while (pending.length > 0 && trail.coveredTo < page.at(-1)!.seq) trail.addCheckpoint(pending.shift()!)
-    trail.check(page)
+    trail.check(hashed(page))
   }
   for (const checkpoint of pending) trail.addCheckpoint(checkpoint)
   return trail.finish()
@@ -46,9 +46,21 @@ describe('TrailWalk', () => {
     expect(walk(entries)).toEqual({ verified: 10, anchoredTo: 0n, firstProblem: null })
   })
 
-  it('names an entry changed in place', () => {
+  it('names an entry whose column was changed, its content left as it was', () => {
     const altered = entries.map((e) => (e.seq === 6n ? { ...e, after: { state: 'approved', cpu: '64000' } } : e))
     expect(walk(altered, signed)).toEqual({ verified: 5, anchoredTo: 8n, firstProblem: { kind: 'altered', seq: 6n } })
+  })
+
+  it('names an entry whose content was changed, its columns with it, without re-hashing', () => {
+    const altered = entries.map((e) =>
+      e.seq === 6n ? { ...e, actorLabel: 'Kẻ giả mạo', content: e.content.replace(e.actorLabel, 'Kẻ giả mạo') } : e,
+    )
+    expect(walk(altered, signed).firstProblem).toEqual({ kind: 'altered', seq: 6n })
+  })
+
+  it('names an entry whose prevHash column alone was changed as altered, not as a broken link', () => {
+    const altered = entries.map((e) => (e.seq === 6n ? { ...e, prevHash: entries[1]!.hash } : e))
+    expect(walk(altered, signed).firstProblem).toEqual({ kind: 'altered', seq: 6n })
   })
 
   it('names the first entry rewritten when every hash after it was recomputed, by the checkpoint that signed it', () => {

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, linkProblem, type StoredAuditRecord } from './chain'
+import { GENESIS_HASH, linkProblem, type HashedEntry } from './chain'
 import type { SignedCheckpoint } from './checkpoint'
 
 // Verifying the audit trail against its signed checkpoints (decision 0036), as a walk over the
@@ -10,7 +10,7 @@ import type { SignedCheckpoint } from './checkpoint'
 export type EntryProblem =
   /** An entry that must exist is not in the table: a gap, or fewer entries than the checkpoints cover. */
   | { kind: 'missing'; seq: bigint }
-  /** Its content no longer gives its hash: changed in place. */
+  /** Its content no longer gives its hash, or its columns are not its content: changed in place. */
   | { kind: 'altered'; seq: bigint }
   /** It does not name the hash of the entry before it: one of the two was changed (after the last checkpoint). */
   | { kind: 'unlinked'; seq: bigint }
@@ -50,7 +50,7 @@ export class TrailWalk {
   }
 
   /** The next entries in seq order; stops at the first problem. */
-  check(records: readonly StoredAuditRecord[]): void {
+  check(records: readonly HashedEntry[]): void {
     for (const record of records) {
       if (this.problem) return
       this.problem = this.problemOf(record)
@@ -61,7 +61,7 @@ export class TrailWalk {
     }
   }
 
-  private problemOf(record: StoredAuditRecord): EntryProblem | null {
+  private problemOf(record: HashedEntry): EntryProblem | null {
     if (record.seq !== this.expectedSeq) return { kind: 'missing', seq: this.expectedSeq }
     const link = linkProblem(record, this.prevHash)
     if (link === 'link_mismatch') return { kind: 'unlinked', seq: record.seq }

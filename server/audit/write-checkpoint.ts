@@ -4,7 +4,7 @@ import type { LockedObjects } from '../platform/storage/locked-objects'
 import { GENESIS_HASH, linkProblem } from './chain'
 import { checkpointKey, linkRefusal, nextCheckpoint, readCheckpoint, type SignedCheckpoint } from './checkpoint'
 import { readStoredCheckpoint } from './checkpoint-store'
-import { storedRecord } from './records'
+import { readHashedEntries } from './stored-entries'
 
 // Writing the signed checkpoints (decision 0036): the provisioning worker's periodic
 // `audit.checkpoint` job (the process that holds the storage's keys, decision 0032). Each run signs what was added since the last checkpoint (or nothing: an empty checkpoint
@@ -103,15 +103,11 @@ async function entriesAfter(db: Db, previous: SignedCheckpoint | null, limit: nu
     if (stillThere?.hash !== head.hash)
       throw new CheckpointRefused(`entry #${head.seq}, the last checkpoint's head, is missing or changed`)
   }
-  const rows = await db.auditEntry.findMany({
-    where: { seq: { gt: BigInt(head.seq) } },
-    orderBy: { seq: 'asc' },
-    take: limit,
-  })
+  const rows = await readHashedEntries(db, BigInt(head.seq), limit)
   let prevHash = head.hash
   let expected = BigInt(head.seq) + 1n
   for (const row of rows) {
-    const problem = row.seq === expected ? linkProblem(storedRecord(row), prevHash) : 'gap'
+    const problem = row.seq === expected ? linkProblem(row, prevHash) : 'gap'
     if (problem) throw new CheckpointRefused(`entry #${expected} does not verify (${problem}): not signing it`)
     prevHash = row.hash
     expected++

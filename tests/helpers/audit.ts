@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { MIGRATIONS_DIR } from '#server/db/schema-engine'
 import { connectLockedObjects, type LockedObjects } from '#server/platform/storage/locked-objects'
 import { requireStackSetting } from './stack-env'
 
@@ -19,4 +23,45 @@ export function connectTestBucket(): LockedObjects {
     },
     bucket: TEST_BUCKET,
   })
+}
+
+/** The migration that gave each entry its stored bytes, filling them in SQL from the columns. */
+export const CONTENT_MIGRATION = '20261206173000_audit_entry_content'
+
+/**
+ * Runs the content migration again on a database whose entries have their content already, as the
+ * owner would have run it on entries written before it: the column is dropped (its bytes kept in
+ * `saved_content`, the owner's table) and the migration's own file rebuilds it. Returns the
+ * seconds the migration took.
+ */
+export async function rerunContentMigration(ownerUrl: string): Promise<number> {
+  const sql = readFileSync(join(MIGRATIONS_DIR, CONTENT_MIGRATION, 'migration.sql'), 'utf8')
+  const client = new pg.Client({ connectionString: ownerUrl })
+  await client.connect()
+  try {
+    await client.query('CREATE TABLE saved_content AS SELECT "seq", "content" FROM "AuditEntry"')
+    await client.query('ALTER TABLE "AuditEntry" DROP COLUMN "content"')
+    const started = performance.now()
+    await client.query(`BEGIN; ${sql}; COMMIT`)
+    return (performance.now() - started) / 1000
+  } finally {
+    await client.end()
+  }
+}
+
+/** Entries whose content the migration wrote differs from what the console wrote (after rerunContentMigration). */
+export async function contentsRewrittenDifferently(
+  ownerUrl: string,
+): Promise<{ seq: string; before: string; after: string }[]> {
+  const client = new pg.Client({ connectionString: ownerUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ seq: string; before: string; after: string }>(
+      `SELECT e."seq"::text AS seq, s."content" AS before, e."content" AS after
+         FROM "AuditEntry" e JOIN saved_content s USING ("seq") WHERE e."content" IS DISTINCT FROM s."content" ORDER BY 1`,
+    )
+    return rows
+  } finally {
+    await client.end()
+  }
 }

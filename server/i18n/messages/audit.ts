@@ -26,7 +26,8 @@ const vi = {
   'audit.integrity.verifying': 'Đang kiểm tra toàn bộ nhật ký; kết quả sẽ hiện ở đây.',
 
   'audit.problem.missing': 'Mục #{seq} bị mất.',
-  'audit.problem.altered': 'Mục #{seq} đã bị sửa: nội dung không còn khớp với mã băm của nó.',
+  'audit.problem.altered':
+    'Mục #{seq} đã bị sửa: nội dung không còn khớp với mã băm của nó, hoặc các cột hiển thị không còn khớp với nội dung đã băm.',
   'audit.problem.unlinked':
     'Mục #{seq} không nối với mục liền trước: một trong hai đã bị sửa sau điểm kiểm tra cuối cùng.',
   'audit.problem.rehashed':
@@ -115,7 +116,8 @@ const en: Record<keyof typeof vi, string> = {
   'audit.integrity.verifying': 'Verifying the whole trail; the result will appear here.',
 
   'audit.problem.missing': 'Entry #{seq} is missing.',
-  'audit.problem.altered': 'Entry #{seq} was altered: its content no longer gives its hash.',
+  'audit.problem.altered':
+    'Entry #{seq} was altered: its content no longer gives its hash, or the columns shown are not the content that was hashed.',
   'audit.problem.unlinked':
     'Entry #{seq} does not link to the entry before it: one of the two was changed after the last checkpoint.',
   'audit.problem.rehashed':

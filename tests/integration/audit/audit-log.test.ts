@@ -46,6 +46,23 @@ describe('audit log against PostgreSQL', () => {
     expect(stored?.after).toEqual({ state: 'submitted', memory: '8589934592' })
   })
 
+  it('verifies an entry whose snapshot holds doubles of 16 and 17 significant digits, its columns holding them whole', async () => {
+    // Prisma writes a Json column's numbers with 15 significant digits: when the columns were
+    // written through it, such an entry never verified (its bytes were hashed with JavaScript's 17).
+    const numbers = [2.7744573401287197e-9, 0.1 + 0.2, -32780819665640590, 123456789.12345679]
+    const { seq } = await t.db.$transaction((tx) =>
+      appendAudit(tx, {
+        actor: { id: null, label: 'x' },
+        action: 'a',
+        entityType: 'E',
+        entityId: 'doubles',
+        after: { numbers },
+      }),
+    )
+    expect((await t.db.auditEntry.findUniqueOrThrow({ where: { seq } })).after).toEqual({ numbers })
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true })
+  })
+
   it('writes no entry when the surrounding transaction rolls back', async () => {
     await expect(
       t.db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -162,7 +162,7 @@ describe('verification against the checkpoints', () => {
     })
   })
 
-  it('names an entry altered in place', async () => {
+  it('names an entry whose shown column was changed in place, its hashed content left as it was', async () => {
     const trail = await checkpointedTrail(12)
     await asSuperuser(trail.t, (c) => c.query(`UPDATE "AuditEntry" SET "after" = '{"state":"approved"}' WHERE seq = 7`))
     expect(await trail.verify()).toMatchObject({
@@ -170,6 +170,26 @@ describe('verification against the checkpoints', () => {
       entryProblem: { kind: 'altered', seq: 7n },
       intact: false,
     })
+    // What the search shows is now not what was hashed, though the stored bytes still give the hash.
+    const row = await trail.t.db.auditEntry.findUniqueOrThrow({ where: { seq: 7n } })
+    expect(createHash('sha256').update(row.content).digest('hex')).toBe(row.hash)
+    expect(await verifyAuditChain(trail.t.db)).toMatchObject({ intact: false, firstBrokenSeq: 7n })
+  })
+
+  it('names an entry whose content was changed with its columns, without re-hashing', async () => {
+    const trail = await checkpointedTrail(12)
+    await asSuperuser(trail.t, (c) =>
+      c.query(
+        `UPDATE "AuditEntry" SET "actorLabel" = 'Kẻ giả mạo', "content" = replace("content", 'Hoàng Thị Lan', 'Kẻ giả mạo') WHERE seq = 8`,
+      ),
+    )
+    expect(await trail.verify()).toMatchObject({ verified: 7, entryProblem: { kind: 'altered', seq: 8n } })
+  })
+
+  it('names an entry whose content is no JSON at all (the columns compared in Node for that page)', async () => {
+    const trail = await checkpointedTrail(12)
+    await asSuperuser(trail.t, (c) => c.query(`UPDATE "AuditEntry" SET "content" = 'not json' WHERE seq = 9`))
+    expect(await trail.verify()).toMatchObject({ verified: 8, entryProblem: { kind: 'altered', seq: 9n } })
   })
 
   it('names the first entry rewritten when every hash after it was recomputed', async () => {

@@ -91,8 +91,8 @@ export async function asSuperuser(t: TestDatabase, work: (client: pg.Client) => 
 }
 
 /**
- * Changes entry `seq` with `change`, then recomputes every hash from it to the end and writes them
- * back: the chain is consistent again, as an attacker with the database and the code would leave it.
+ * Changes entry `seq` with `change`, then writes every content and hash from it to the end again and
+ * stores them: the chain is consistent again, as an attacker with the database and the code would leave it.
  */
 export async function rewriteAndRehash(
   t: TestDatabase,
@@ -108,7 +108,7 @@ export async function rewriteAndRehash(
   await asSuperuser(t, async (client) => {
     for (const row of rewritten.slice(index)) {
       await client.query(
-        'UPDATE "AuditEntry" SET "actorLabel" = $2, "after" = $3, "outcome" = $4, "prevHash" = $5, "hash" = $6 WHERE seq = $1',
+        'UPDATE "AuditEntry" SET "actorLabel" = $2, "after" = $3, "outcome" = $4, "prevHash" = $5, "hash" = $6, "content" = $7 WHERE seq = $1',
         [
           row.seq.toString(),
           row.actorLabel,
@@ -116,6 +116,7 @@ export async function rewriteAndRehash(
           row.outcome,
           row.prevHash,
           row.hash,
+          row.content,
         ],
       )
     }
