@@ -66,6 +66,7 @@ const EXPECTED: Record<Action, Row> = {
   'kubeconfig.download': staffOnly,
   'findings.read': { agency_staff: ownOnly, dc_operator: none, security_officer: all, platform_admin: all },
   'checks.read': { agency_staff: all, dc_operator: all, security_officer: all, platform_admin: all },
+  'scans.read': { agency_staff: none, dc_operator: none, security_officer: all, platform_admin: all },
   'waiver.list': { agency_staff: ownOnly, dc_operator: none, security_officer: all, platform_admin: all },
   'waiver.read': { agency_staff: ownOnly, dc_operator: none, security_officer: all, platform_admin: all },
   'waiver.request': staffOnly,

@@ -34,6 +34,7 @@ export const ACTIONS = [
   'kubeconfig.download',
   'findings.read',
   'checks.read',
+  'scans.read',
   'waiver.list',
   'waiver.read',
   'waiver.request',
@@ -105,6 +106,8 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'findings.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: STAFF },
   // The catalogue of checks is the console's own rules, the same for everyone signed in.
   'checks.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
+  // The scanners' runs cover every agency at once (and the platform): whoever reads all findings.
+  'scans.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
   // Waivers of security checks (issue 13, decision 0041): an agency's staff ask for their own
   // projects and may withdraw what they asked (the rules check it is theirs); a security officer
   // decides, never their own (server/security/waivers.ts), and may revoke an approved one.

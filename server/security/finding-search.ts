@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import { Prisma } from '../db/generated/client'
-import { SEVERITIES, type Severity } from './catalogue'
+import { CHECK_ID, SEVERITIES, type Severity } from './catalogue'
 import type { FindingStatus } from './finding-status'
 import { FINDING_STATUSES, statusInSql, statusSql } from './finding-status-sql'
 
@@ -23,10 +23,7 @@ const Statuses = z
 export const FindingSearch = z.strictObject({
   status: Statuses.optional(),
   severity: z.enum(SEVERITIES).optional(),
-  check: z
-    .string()
-    .regex(/^GC-[A-Z]{2,5}-\d{2}$/)
-    .optional(),
+  check: z.string().regex(CHECK_ID).optional(),
   /** An agency's code. */
   agency: z
     .string()
@@ -36,6 +33,11 @@ export const FindingSearch = z.strictObject({
   project: z
     .string()
     .regex(/^[a-z0-9-]{2,63}$/)
+    .optional(),
+  /** A project's id (the API names projects by id, the pages by namespace). */
+  projectId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i)
     .optional(),
   level: z.coerce.number().int().min(1).max(5).optional(),
   /** The subject's kind as the scanner names it (Deployment, Bucket, AccessKey, ApiServer …). */
@@ -87,6 +89,7 @@ export function findingConditions(search: FindingSearch, scope: readonly string[
     where.push(Prisma.sql`f."agencyId" = (SELECT a."id" FROM "Agency" a WHERE a."code" = ${search.agency})`)
   if (search.project)
     where.push(Prisma.sql`f."projectId" = (SELECT p."id" FROM "Project" p WHERE p."namespace" = ${search.project})`)
+  if (search.projectId) where.push(Prisma.sql`f."projectId" = ${search.projectId}::uuid`)
   if (search.level !== undefined) where.push(Prisma.sql`f."securityLevel" = ${search.level}`)
   if (search.kind) where.push(Prisma.sql`f."subjectKind" = ${search.kind}`)
   if (search.from) where.push(Prisma.sql`f."firstSeenAt" >= ${dayStart(search.from)}`)
@@ -137,6 +140,12 @@ function foundOf(row: Row): FoundFinding {
       ? { id: agencyId, code: agencyCode ?? '', nameVi: agencyNameVi ?? '', nameEn: agencyNameEn ?? '' }
       : null,
   }
+}
+
+/** One finding by id, as the search reads it (the caller authorises on its agency afterwards). */
+export async function findingById(db: Db, id: string, now: Date): Promise<FoundFinding | null> {
+  const [found] = await findFindings(db, Prisma.sql`f."id" = ${id}::uuid`, { limit: 1, now })
+  return found ?? null
 }
 
 /** How many findings match (for the list's total). */

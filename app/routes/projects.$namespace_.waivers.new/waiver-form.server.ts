@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '#server/db/client'
+import { CHECK_ID } from '#server/security/catalogue'
 import { latestWaiverExpiry, WAIVER_MAX_DAYS } from '#server/security/finding-status'
 import type { WaiverError } from '#server/security/waivers'
 import { resolveTarget, type WaiverTarget } from '#server/workflow/waiver-request'
@@ -30,7 +31,7 @@ export async function authorisedProject(request: Request, namespace: string | un
 
 const TargetQuery = z.union([
   z.object({ finding: z.uuid() }).transform((q) => ({ findingId: q.finding })),
-  z.object({ check: z.string().regex(/^GC-[A-Z]{2,5}-\d{2}$/) }).transform((q) => ({ checkId: q.check })),
+  z.object({ check: z.string().regex(CHECK_ID) }).transform((q) => ({ checkId: q.check })),
 ])
 
 /** The target named by the page's query or the form's hidden fields, or null. */

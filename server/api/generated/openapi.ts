@@ -478,6 +478,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search findings
+         * @description The findings the caller can see (`findings.read`: agency staff their agencies' projects',
+         *     security officers and platform administrators all, the platform's own included; operators
+         *     get `403`), newest first by first seen. Filters combine with AND; an agency or project the
+         *     caller cannot see finds nothing, as one that does not exist.
+         */
+        get: operations["listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/findings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The security dashboard's counts
+         * @description Within the agencies the caller can see (`findings.read`, as the search): findings still to
+         *     fix (open or overdue, not waived) by severity, overall and per agency and security level;
+         *     the overdue and waived counts; and the unresolved findings (waived ones included) at the
+         *     end of each of the last `days` days in Việt Nam.
+         */
+        get: operations["getFindingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One finding
+         * @description A finding of another agency's project, or one of the platform's own for agency staff, is
+         *     answered `404` as one that does not exist.
+         */
+        get: operations["getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue of security checks
+         * @description For everyone signed in (`checks.read`). Ordered by id. Titles and remediation are given in
+         *     Vietnamese and English both.
+         */
+        get: operations["listChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/checks/{checkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One check of the catalogue */
+        get: operations["getCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scanners' runs
+         * @description For security officers and platform administrators (`scans.read`); everyone else gets
+         *     `403`. Newest first. A run that failed has `error` and recorded nothing; a run that could
+         *     not read part of its source has `error` and recorded the rest.
+         */
+        get: operations["listSecurityScans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1021,6 +1148,142 @@ export interface components {
             /** @description Required to approve, reject and revoke. */
             reason?: string;
         };
+        /** @enum {string} */
+        Severity: "low" | "medium" | "high" | "critical";
+        /** @description The system's security level under Decree 85/2016. */
+        SecurityLevel: number;
+        /** @example GC-WL-03 */
+        CheckId: string;
+        SeverityCounts: {
+            low: number;
+            medium: number;
+            high: number;
+            critical: number;
+        };
+        AgencyRef: {
+            /** Format: uuid */
+            id: string;
+            code: components["schemas"]["AgencyCode"];
+            name: components["schemas"]["LocalisedName"];
+        };
+        Finding: {
+            /** Format: uuid */
+            id: string;
+            checkId: components["schemas"]["CheckId"];
+            severity: components["schemas"]["Severity"];
+            /**
+             * @description By the one rule the pages use; `waived` while an approved, unexpired waiver covers it.
+             * @enum {string}
+             */
+            status: "open" | "overdue" | "waived" | "resolved";
+            /**
+             * Format: date-time
+             * @description When it is (or was) to be fixed by; `overdue` from then while open.
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description While `waived`, the latest expiry of the waivers covering it; otherwise null.
+             */
+            waivedUntil: string | null;
+            subject: {
+                /** @example Deployment */
+                kind: string;
+                /** @description Empty outside a namespace (buckets, keys, the platform). */
+                namespace: string;
+                name: string;
+            };
+            /** @description The project's level when last seen, which set the severity; null for the platform's own. */
+            securityLevel: number | null;
+            /** @description What exactly fails (containers, an image, a key's age), as the scanner saw it. */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description The project it concerns; null for the platform's own findings. */
+            project: null | {
+                /** Format: uuid */
+                id: string;
+                namespace: string;
+                name: string;
+            };
+            /** @description The agency it concerns; null for the platform's own findings. */
+            agency: null | components["schemas"]["AgencyRef"];
+        };
+        FindingPage: {
+            items: components["schemas"]["Finding"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        FindingSummary: {
+            toFix: components["schemas"]["SeverityCounts"];
+            overdue: components["schemas"]["SeverityCounts"];
+            waived: components["schemas"]["SeverityCounts"];
+            /** @description Findings still to fix of one agency at one level (null for the platform's own). */
+            cells: {
+                agency: null | components["schemas"]["AgencyRef"];
+                level: number | null;
+                counts: components["schemas"]["SeverityCounts"];
+            }[];
+            trend: {
+                /** Format: date */
+                day: string;
+                counts: components["schemas"]["SeverityCounts"];
+            }[];
+        };
+        Check: {
+            id: components["schemas"]["CheckId"];
+            /** @enum {string} */
+            subject: "workload" | "namespace" | "service" | "ingress" | "networkPolicy" | "roleBinding" | "bucket" | "accessKey" | "platform";
+            /**
+             * @description The group of the level's technical requirements it serves (Circular 12/2022/TT-BTTTT).
+             * @enum {string}
+             */
+            group: "network" | "host" | "application" | "data" | "operations";
+            /** @description Whether admission can refuse or warn about it (a CEL rule on the API server). */
+            preventable: boolean;
+            title: components["schemas"]["LocalisedText"];
+            remediation: components["schemas"]["LocalisedText"];
+            /** @description The levels it applies at, each with its severity and enforcement there. */
+            levels: {
+                level: components["schemas"]["SecurityLevel"];
+                severity: components["schemas"]["Severity"];
+                /** @enum {string} */
+                enforcement: "deny" | "warn" | "detect";
+            }[];
+        };
+        CheckPage: {
+            items: components["schemas"]["Check"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        LocalisedText: {
+            vi: string;
+            en: string;
+        };
+        SecurityScan: {
+            id: number;
+            source: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Null while it runs (or when its process died).
+             */
+            finishedAt: string | null;
+            /** @description The objects it read. */
+            subjects: number;
+            opened: number;
+            resolved: number;
+            error: string | null;
+        };
+        SecurityScanPage: {
+            items: components["schemas"]["SecurityScan"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
     };
     responses: {
         /** @description Malformed request (unreadable JSON, a bad query parameter or cursor). */
@@ -1157,6 +1420,7 @@ export interface components {
         RequestId: string;
         CredentialId: string;
         WaiverId: string;
+        FindingId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1989,6 +2253,211 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description One status or several, comma-separated (`open,overdue` is everything still to fix). */
+                status?: string;
+                severity?: components["schemas"]["Severity"];
+                /** @description Only findings of this check. */
+                check?: components["schemas"]["CheckId"];
+                /** @description Only the findings of the agency with this code. */
+                agency?: string;
+                /** @description Only the findings of this project. */
+                project?: string;
+                /** @description Only findings of projects at this security level. */
+                level?: components["schemas"]["SecurityLevel"];
+                /** @description The object's kind as the scanner names it (`Deployment`, `Bucket`, `AccessKey`, `ApiServer` …). */
+                kind?: string;
+                /** @description First seen on or after this day (in Việt Nam). */
+                from?: string;
+                /** @description First seen on or before this day (in Việt Nam). */
+                to?: string;
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFindingSummary: {
+        parameters: {
+            query?: {
+                /** @description How many days of trend, today included (1–366, default 30). */
+                days?: number;
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listChecks: {
+        parameters: {
+            query?: {
+                /** @description Only the checks that apply at this security level. */
+                level?: components["schemas"]["SecurityLevel"];
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                checkId: components["schemas"]["CheckId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Check"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSecurityScans: {
+        parameters: {
+            query?: {
+                /** @description Only the runs of this scanner (`kubernetes`, `storage`, `keys`, `platform` …). */
+                source?: string;
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityScanPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };

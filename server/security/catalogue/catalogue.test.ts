@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SECURITY_LEVELS } from '../../domain/project'
 import { catalogue, isMessageKey } from '../../i18n'
 import { DEFAULT_LEVEL_SETTINGS } from './level-settings'
-import { CHECKS, ENFORCEMENTS, REQUIREMENT_GROUPS, SEVERITIES, SUBJECTS, checkById, checksAt } from './index'
+import { CHECK_ID, CHECKS, ENFORCEMENTS, REQUIREMENT_GROUPS, SEVERITIES, SUBJECTS, checkById, checksAt } from './index'
 
 const CLUSTER_SUBJECTS = new Set(['workload', 'namespace', 'service', 'ingress', 'networkPolicy', 'roleBinding'])
 
@@ -10,7 +10,7 @@ describe('the catalogue of security checks', () => {
   it('gives each check a unique id of the form GC-<area>-<nn>', () => {
     const ids = CHECKS.map((check) => check.id)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const id of ids) expect(id).toMatch(/^GC-[A-Z0-9]+-\d{2}$/)
+    for (const id of ids) expect(id).toMatch(CHECK_ID)
     expect(checkById('GC-WL-02')?.subject).toBe('workload')
     expect(checkById('GC-NOPE-01')).toBeUndefined()
   })

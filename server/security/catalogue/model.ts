@@ -42,6 +42,12 @@ export interface LevelRule {
   readonly enforcement: Enforcement
 }
 
+/**
+ * A check's id as queries and forms may name one: GC-<area>-<nn>, the area letters and digits
+ * (GC-S3-01). Checked against every id of the catalogue by its test.
+ */
+export const CHECK_ID = /^GC-[A-Z][A-Z0-9]{1,4}-\d{2}$/
+
 export interface Check {
   /** Stable, printed on reports and waivers: GC-<area>-<nn>. */
   readonly id: string
