@@ -14,7 +14,8 @@ import { loadIntegrity } from '../audit/integrity.server'
 // The security dashboard's figures (decision 0043), each authorised per datum (decision 0030):
 // the findings within the reader's agencies (null: all); the sign-off count to those who sign
 // off; the audit trail's last checkpoint to those who read the trail; the scans' runs, whose
-// errors are the platform's own messages, to the data centre's roles (provisioning.detail).
+// errors are the platform's own messages, to those who may read them (scans.read, as the API's
+// /security/scans: decision 0044).
 
 export const TREND_DAYS = 30
 const BY_SEVERITY = [...SEVERITIES].sort(compareSeverity)
@@ -40,7 +41,7 @@ export async function loadDashboard(
     findingTrend(db, agencyIds, { now, days: TREND_DAYS }),
     may(principal, 'request.sign_off') ? countAwaitingSignOff(db, approvalPolicy(), principal.userId) : null,
     may(principal, 'audit.read') ? loadIntegrity(db, auditConsoleDeps(), locale, now) : null,
-    may(principal, 'provisioning.detail') ? lastScans(db, locale) : null,
+    may(principal, 'scans.read') ? lastScans(db, locale) : null,
   ])
   return {
     scoped: agencyIds !== null,

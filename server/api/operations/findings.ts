@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ofAgency, PLATFORM, visibleAgencyIds } from '../../identity/authorise'
-import { dueAt, waiverCovers, type WaiverFacts } from '../../security/finding-status'
+import { dueAt, waivedUntil, type WaiverFacts } from '../../security/finding-status'
 import {
   findingById,
   findingConditions,
@@ -59,8 +59,8 @@ function searchOf(url: URL): FindingSearch {
 
 const Position = z.object({ at: z.iso.datetime(), id: z.string().regex(UUID) })
 
-/** For each waived finding, the latest expiry of the approved waivers covering it now (waiverCovers). */
-async function waivedUntil(guard: Guard, findings: readonly FoundFinding[], now: Date): Promise<Map<string, Date>> {
+/** For each waived finding, the latest expiry of the approved waivers covering it now (the one rule's). */
+async function waivedUntilOf(guard: Guard, findings: readonly FoundFinding[], now: Date): Promise<Map<string, Date>> {
   const waived = findings.filter((f) => f.status === 'waived' && f.project !== null)
   if (waived.length === 0) return new Map()
   const waivers: WaiverFacts[] = await guard.db.securityWaiver.findMany({
@@ -77,12 +77,8 @@ async function waivedUntil(guard: Guard, findings: readonly FoundFinding[], now:
   })
   const until = new Map<string, Date>()
   for (const finding of waived) {
-    const facts = { ...finding, projectId: finding.project?.id ?? null }
-    for (const waiver of waivers) {
-      const known = until.get(finding.id)
-      if (waiverCovers(waiver, facts, now) && (known === undefined || waiver.expiresAt > known))
-        until.set(finding.id, waiver.expiresAt)
-    }
+    const latest = waivedUntil({ ...finding, projectId: finding.project?.id ?? null }, waivers, now)
+    if (latest) until.set(finding.id, latest)
   }
   return until
 }
@@ -120,7 +116,7 @@ export async function listFindings({ url, guard, now }: OperationContext): Promi
   // The cursor is only a place in the order: the caller's scope still bounds every row after it.
   const position = after && { firstSeenAt: new Date(after.at), id: after.id }
   const found = await findingPage(guard.db, findingConditions(search, scope, now), { position, size: limit, now })
-  const until = await waivedUntil(guard, found.findings, now)
+  const until = await waivedUntilOf(guard, found.findings, now)
   return jsonResponse({
     items: found.findings.map((f) => findingJson(f, until.get(f.id))),
     nextCursor: found.next && encodeCursor('findings', { at: found.next.firstSeenAt.toISOString(), id: found.next.id }),
@@ -144,7 +140,7 @@ export async function getFinding({ url, params, guard, now }: OperationContext):
     await auditDenial(guard, 'findings.read', target, 'other_agency')
     throw notFound()
   }
-  const until = await waivedUntil(guard, [found], now)
+  const until = await waivedUntilOf(guard, [found], now)
   return jsonResponse(findingJson(found, until.get(found.id)))
 }
 
