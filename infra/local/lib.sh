@@ -44,6 +44,14 @@ is_running() {
   [[ -s "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
+# runs_otherwise NAME CMD...: true when NAME runs with another command line than CMD (started by an
+# older checkout, or with other flags): its component restarts it with these.
+runs_otherwise() {
+  local name="$1"; shift
+  is_running "$name" || return 1
+  [[ "$(tr '\0' '\n' <"/proc/$(cat "$GOVCLOUD_STATE/run/$name.pid")/cmdline")" != "$(printf '%s\n' "$@")" ]]
+}
+
 # stop_daemon NAME: TERM the process group, wait up to 20 s, then KILL.
 stop_daemon() {
   local name="$1" pidfile="$GOVCLOUD_STATE/run/$1.pid" pid

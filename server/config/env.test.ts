@@ -32,6 +32,7 @@ describe('parseEnv', () => {
       API_RATE_LIMIT_PERSON_PER_MINUTE: 600,
       SIGN_IN_RATE_LIMIT_BURST: 30,
       SIGN_IN_RATE_LIMIT_PER_MINUTE: 30,
+      METRICS_TIMEOUT_SECONDS: 30,
     })
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
@@ -126,5 +127,22 @@ describe('parseEnv', () => {
     expect(() =>
       parseEnv({ DATABASE_URL, ...IDENTITY, ...kube, AGENCY_KUBE_CA_FILE: join(dir, 'missing.crt') }),
     ).toThrow(/AGENCY_KUBE_CA_FILE must be a readable PEM/)
+  })
+
+  it('takes the time-series store with its basic auth whole or without it', () => {
+    const store = { METRICS_URL: 'http://127.0.0.1:8428', METRICS_USERNAME: 'govcloud', METRICS_PASSWORD: 'pw' }
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, ...store, METRICS_TIMEOUT_SECONDS: '5' })).toMatchObject({
+      ...store,
+      METRICS_TIMEOUT_SECONDS: 5,
+    })
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, METRICS_URL: store.METRICS_URL }).METRICS_USERNAME).toBeUndefined()
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, ...store, METRICS_PASSWORD: '' })).toThrow(
+      /METRICS_PASSWORD is required with the other/,
+    )
+    expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, METRICS_URL: '127.0.0.1:8428' })).toThrow(/METRICS_URL must be/)
+    for (const bad of ['0', '301', 'soon'])
+      expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, METRICS_TIMEOUT_SECONDS: bad }), bad).toThrow(
+        /METRICS_TIMEOUT_SECONDS/,
+      )
   })
 })

@@ -48,6 +48,16 @@ function isPemCertificateFile(path: string): boolean {
   }
 }
 
+/** A timeout in whole seconds, 1 to `max`, `fallback` when unset. */
+const timeoutSeconds = (max: number, fallback: number) =>
+  optional(
+    z.coerce
+      .number({ error: 'must be a whole number of seconds' })
+      .int()
+      .min(1)
+      .max(max, { error: `must be 1 to ${max}` }),
+  ).transform((value) => value ?? fallback)
+
 /** What agencies' kubeconfigs need; all three or none (then the console offers no kubeconfig). */
 const AGENCY_KUBE_REQUIRED = ['AGENCY_KUBE_API_URL', 'AGENCY_KUBE_CA_FILE', 'AGENCY_KUBE_OIDC_ISSUER'] as const
 
@@ -74,13 +84,7 @@ export const envSchema = z
      * How long one call to Keycloak may take before it counts as unreachable (decision 0028): a
      * page waits at most this long on a hung Keycloak, then goes on with the session it has.
      */
-    OIDC_TIMEOUT_SECONDS: optional(
-      z.coerce
-        .number({ error: 'must be a whole number of seconds' })
-        .int()
-        .min(1)
-        .max(60, { error: 'must be 1 to 60' }),
-    ).transform((value) => value ?? 5),
+    OIDC_TIMEOUT_SECONDS: timeoutSeconds(60, 5),
     /** Seals Keycloak's tokens in the session table; a long random string, never shared. */
     SESSION_SECRET: z
       .string({ error: 'is required (at least 32 random characters)' })
@@ -117,11 +121,24 @@ export const envSchema = z
         error: 'must be a short lowercase name (letters, digits, -)',
       }),
     ).transform((value) => value ?? 'langson-govcloud'),
+    // The time-series store the metering reads (decision 0046): its query API's base URL and the
+    // basic auth in front of it. Without a URL nothing is measured.
+    METRICS_URL: optional(
+      z.string().refine(isHttpUrl, { error: 'must be the http(s):// base URL of the time-series store' }),
+    ),
+    METRICS_USERNAME: optional(z.string().min(1)),
+    METRICS_PASSWORD: optional(z.string().min(1)),
+    /** How long one query of the store may take before it counts as unreachable. */
+    METRICS_TIMEOUT_SECONDS: timeoutSeconds(300, 30),
     /** The reverse proxies whose X-Forwarded-For/-Proto are believed (decision 0031); none by default. */
     TRUSTED_PROXIES: trustedProxiesSetting,
     ...rateLimitSettings,
   })
   .superRefine((env, ctx) => {
+    if ((env.METRICS_USERNAME === undefined) !== (env.METRICS_PASSWORD === undefined)) {
+      const missing = env.METRICS_USERNAME === undefined ? 'METRICS_USERNAME' : 'METRICS_PASSWORD'
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other (basic auth of the store)' })
+    }
     const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)
     if (set.length === 0 || set.length === AGENCY_KUBE_REQUIRED.length) return
     for (const key of AGENCY_KUBE_REQUIRED.filter((k) => env[k] === undefined)) {

@@ -1,7 +1,7 @@
 // How a platform call failed, in the terms the reconciler acts on: retry later (the server is
 // down or busy), stop and say why (the object is invalid, we are not allowed), or not there.
 
-export type PlatformSystem = 'kubernetes' | 'storage'
+export type PlatformSystem = 'kubernetes' | 'storage' | 'metrics'
 
 /**
  * - unavailable: connection refused or reset, timeout, 5xx, 429: retry with backoff.

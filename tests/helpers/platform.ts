@@ -2,6 +2,7 @@ import * as k8s from '@kubernetes/client-node'
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
+import { connectTimeSeriesStore, type TimeSeriesStore } from '#server/platform/metrics/time-series'
 import { requireStackSetting, stackEnv } from './stack-env'
 
 // The local stack's Kubernetes API server and S3 server, reached with the settings the stack
@@ -45,6 +46,16 @@ export function connectStackStorage(requestTimeoutMs?: number): ObjectStorage {
     region: requireStackSetting('S3_REGION'),
     iamEndpoint: stackEnv().SEAWEEDFS_IAM_URL,
     credentials: adminKeys(),
+    requestTimeoutMs,
+  })
+}
+
+/** The console's adapter of the stack's time-series store (decision 0046), with its basic auth. */
+export function connectStackMetrics(requestTimeoutMs?: number): TimeSeriesStore {
+  return connectTimeSeriesStore({
+    url: requireStackSetting('METRICS_URL'),
+    username: requireStackSetting('METRICS_USERNAME'),
+    password: requireStackSetting('METRICS_PASSWORD'),
     requestTimeoutMs,
   })
 }

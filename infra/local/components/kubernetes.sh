@@ -26,6 +26,8 @@ KUBE_OIDC_PREFIX="oidc:"
 # The console's own identity on the API server (decision 0026); the same name as consoleUser in
 # infra/platform/govcloud-system.yaml.
 KUBE_CONSOLE_USER="govcloud-console"
+# The time-series store's identity when it scrapes the API server and discovers nodes (decision 0046).
+KUBE_METRICS_USER="govcloud-metrics"
 KUBE_PLATFORM_DIR="$REPO_ROOT/infra/platform"
 KUBE_DAEMONS=(kubernetes-etcd kubernetes-apiserver kubernetes-controller-manager kubernetes-scheduler kubernetes-kwok)
 
@@ -103,6 +105,15 @@ kubernetes_build() {
     chmod u+w "$kwok_dir"/stages.tmp/*
     mv "$kwok_dir/stages.tmp" "$kwok_dir/stages"
   fi
+  # So is its Metric that serves the kubelet's /metrics/resource for each simulated node (decision 0046).
+  if [[ ! -d "$kwok_dir/metrics" ]]; then
+    local src
+    src="$(cd "$KUBE_GO_DIR/kwok" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
+    mkdir -p "$kwok_dir/metrics.tmp"
+    cp "$src"/kustomize/metrics/resource/metrics-resource.yaml "$kwok_dir/metrics.tmp/"
+    chmod u+w "$kwok_dir"/metrics.tmp/*
+    mv "$kwok_dir/metrics.tmp" "$kwok_dir/metrics"
+  fi
 }
 
 # ---------------------------------------------------------------- certificates -------------
@@ -152,6 +163,9 @@ subjectAltName=IP:127.0.0.1,DNS:localhost,IP:$KUBE_SERVICE_IP,DNS:kubernetes,DNS
   _kube_sign kwok "/O=system:masters/CN=kwok-controller" "$_kube_client_ext"
   # The console: its user name only, no group; infra/platform/console-identity.yaml gives it its rights.
   _kube_sign console "/CN=$KUBE_CONSOLE_USER" "$_kube_client_ext"
+  # The time-series store's scraper (decision 0046): infra/platform/metrics-scraper.yaml lets it read
+  # /metrics and list the nodes whose kubelets it scrapes, nothing else.
+  _kube_sign metrics "/CN=$KUBE_METRICS_USER" "$_kube_client_ext"
   if [[ ! -s "$KUBE_PKI/sa.key" ]]; then
     openssl genrsa -out "$KUBE_PKI/sa.key" 2048 2>/dev/null
     openssl rsa -in "$KUBE_PKI/sa.key" -pubout -out "$KUBE_PKI/sa.pub" 2>/dev/null
@@ -244,13 +258,6 @@ _kube_audit_policy() {
   cmp -s "$INFRA_LOCAL_DIR/kubernetes/audit-policy.yaml" "$file" || cp "$INFRA_LOCAL_DIR/kubernetes/audit-policy.yaml" "$file"
 }
 
-# _kube_runs_otherwise NAME CMD...: true when the daemon runs with another command line than CMD.
-_kube_runs_otherwise() {
-  local name="$1"; shift
-  is_running "$name" || return 1
-  [[ "$(tr '\0' '\n' <"/proc/$(cat "$GOVCLOUD_STATE/run/$name.pid")/cmdline")" != "$(printf '%s\n' "$@")" ]]
-}
-
 # ---------------------------------------------------------------- run ----------------------
 
 _kube_https_ok() { # URL: 2xx over TLS with the admin certificate
@@ -275,6 +282,7 @@ kubernetes_up() {
   _kube_kubeconfig "$KUBE_STATE/scheduler.kubeconfig" "$KUBE_PKI/scheduler.crt" "$KUBE_PKI/scheduler.key" system:kube-scheduler
   _kube_kubeconfig "$KUBE_STATE/kwok.kubeconfig" "$KUBE_PKI/kwok.crt" "$KUBE_PKI/kwok.key" kwok-controller
   _kube_kubeconfig "$KUBE_STATE/console.kubeconfig" "$KUBE_PKI/console.crt" "$KUBE_PKI/console.key" "$KUBE_CONSOLE_USER"
+  _kube_kubeconfig "$KUBE_STATE/metrics.kubeconfig" "$KUBE_PKI/metrics.crt" "$KUBE_PKI/metrics.key" "$KUBE_METRICS_USER"
 
   _kube_authentication_config "$KUBE_STATE/authentication-config.yaml"
 
@@ -315,7 +323,7 @@ kubernetes_up() {
     --feature-gates=ComponentFlagz=true)
   # An API server started with other flags (by an older checkout of this file) is restarted with
   # these; its clients reconnect by themselves.
-  if _kube_runs_otherwise kubernetes-apiserver "${api[@]}"; then
+  if runs_otherwise kubernetes-apiserver "${api[@]}"; then
     log "kube-apiserver runs with other flags than these: restarting it"
     stop_daemon kubernetes-apiserver
   fi
@@ -339,13 +347,25 @@ kubernetes_up() {
     --authorization-kubeconfig="$KUBE_STATE/scheduler.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$p_sched" --cert-dir="$KUBE_STATE/scheduler-certs" \
     --leader-elect=false --profiling=false
-  local cfg=() f
-  for f in "$kwok_dir"/stages/*.yaml; do cfg+=(--config="$f"); done
-  start_daemon kubernetes-kwok "$kwok_dir/kwok" "${cfg[@]}" \
+  # kwok reads its stages, the kubelet's resource Metric and our simulated usage at start only
+  # (decision 0046): a kwok started with other files or flags, or before the usage file last
+  # changed, is restarted. The API server keeps the pods; kwok takes them up again within seconds.
+  local cfg=() f usage_changed=false
+  for f in "$kwok_dir"/stages/*.yaml "$kwok_dir"/metrics/*.yaml; do cfg+=(--config="$f"); done
+  if ! cmp -s "$INFRA_LOCAL_DIR/kubernetes/kwok-resource-usage.yaml" "$KUBE_STATE/kwok-resource-usage.yaml"; then
+    cp "$INFRA_LOCAL_DIR/kubernetes/kwok-resource-usage.yaml" "$KUBE_STATE/kwok-resource-usage.yaml"
+    usage_changed=true
+  fi
+  local kwok=("$kwok_dir/kwok" "${cfg[@]}" --config="$KUBE_STATE/kwok-resource-usage.yaml" \
     --kubeconfig="$KUBE_STATE/kwok.kubeconfig" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --node-lease-duration-seconds=40 --cidr=10.244.0.0/16 --node-ip=127.0.0.1 \
-    --server-address="127.0.0.1:$p_kwok"
+    --server-address="127.0.0.1:$p_kwok")
+  if is_running kubernetes-kwok && { $usage_changed || runs_otherwise kubernetes-kwok "${kwok[@]}"; }; then
+    log "kwok runs with other flags or an older simulated usage: restarting it"
+    stop_daemon kubernetes-kwok
+  fi
+  start_daemon kubernetes-kwok "${kwok[@]}"
   wait_for "kube-controller-manager" 60 _kube_insecure_ok "https://127.0.0.1:$p_kcm/healthz"
   wait_for "kube-scheduler" 60 _kube_insecure_ok "https://127.0.0.1:$p_sched/healthz"
   wait_for "kwok" 60 _kube_http_ok "http://127.0.0.1:$p_kwok/healthz"
@@ -371,6 +391,7 @@ ENV
   write_env kubernetes-identities <<ENV
 KUBE_CONSOLE_KUBECONFIG=$KUBE_STATE/console.kubeconfig
 KUBE_ADMIN_KUBECONFIG=$KUBE_STATE/admin.kubeconfig
+KUBE_METRICS_KUBECONFIG=$KUBE_STATE/metrics.kubeconfig
 ENV
 }
 

@@ -113,14 +113,6 @@ _seaweedfs_healthy() {
     && curl -sf -o /dev/null "http://127.0.0.1:$SW_ADMIN_PORT/health"
 }
 
-# true when weed runs with other arguments than these (started by an older checkout of this file).
-_seaweedfs_runs_otherwise() {
-  is_running seaweedfs || return 1
-  local running
-  running="$(tr '\0' '\n' <"/proc/$(cat "$GOVCLOUD_STATE/run/seaweedfs.pid")/cmdline")"
-  [[ "$running" != "$(printf '%s\n' "$@")" ]]
-}
-
 seaweedfs_up() {
   seaweedfs_build
   mkdir -p "$SEAWEEDFS_DIR/data"
@@ -157,7 +149,7 @@ seaweedfs_up() {
     -metricsPort="$SW_METRICS_PORT" -metricsIp=127.0.0.1)
   # A running weed with other settings is restarted with these (its data stays), so a machine whose
   # stack an older checkout started gets them from `stack up`; one already running with them is left.
-  if _seaweedfs_runs_otherwise "${weed[@]}"; then
+  if runs_otherwise seaweedfs "${weed[@]}"; then
     log "seaweedfs runs with other settings than these: restarting it"
     stop_daemon seaweedfs
   elif [[ -n "$access_log_changed" ]] && is_running seaweedfs; then
