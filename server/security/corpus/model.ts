@@ -4,7 +4,7 @@
 // exercises so that a new rule and its cases change together.
 import type { SecurityLevel } from '../../domain/project'
 import type { KubeObject, NamespaceObject } from '../evaluate'
-import { AGENCY_GROUPS_ANNOTATION } from '../rules'
+import { AGENCY_GROUPS_ANNOTATION, SECURITY_LEVEL_LABEL } from '../rules'
 
 export interface CorpusCase {
   /** Unique; also the object's name. */
@@ -18,7 +18,8 @@ export interface CorpusCase {
   /**
    * Where the API server answers before the rules are asked: `pod-security` (its own Pod
    * Security admission refuses a bare Pod first), `create-validation` (a field it never takes on
-   * create, such as ephemeral containers, reached through a subresource instead).
+   * create, such as ephemeral containers, reached through a subresource instead; there Pod
+   * Security admission again answers first for what it refuses itself).
    */
   readonly apiServerFirst?: 'pod-security' | 'create-validation'
 }
@@ -33,7 +34,7 @@ export function corpusNamespace(name: string, level: SecurityLevel, podSecurity 
       name,
       labels: {
         'kubernetes.io/metadata.name': name,
-        'govcloud.langson.gov.vn/security-level': String(level),
+        [SECURITY_LEVEL_LABEL]: String(level),
         'pod-security.kubernetes.io/enforce': podSecurity,
       },
       annotations: { [AGENCY_GROUPS_ANNOTATION]: CORPUS_AGENCY_GROUPS.join(',') },

@@ -4,6 +4,14 @@
 // the API server (npm run security:policies), and compiled by the console's evaluator
 // (../evaluate.ts) for what already exists. The expressions use only what both have: the CEL of
 // Kubernetes 1.34 (optional syntax, strings extension v2) and @marcbachmann/cel-js.
+import { LABELS } from '../../domain/ownership-labels'
+
+/**
+ * The label on a project's namespace that says its security level (Decree 85/2016, 1-5): the
+ * console writes it (server/provisioning/desired/namespace.ts), the admission policies' bindings
+ * select by it (admission.ts) and the scanner reads it.
+ */
+export const SECURITY_LEVEL_LABEL = LABELS.securityLevel
 
 /** A kind a rule judges: its API group, version, plural resource and kind. */
 export interface RuleResource {
