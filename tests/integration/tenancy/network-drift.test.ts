@@ -13,6 +13,7 @@ import { DNS_NAMESPACE } from '#server/provisioning/desired/network-policies'
 import { beyondBoundary } from '#server/provisioning/network-boundary'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
+import { SECURITY_LEVEL_LABEL } from '#server/security/rules'
 import type { TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
 import { like } from '../../helpers/matchers'
@@ -49,19 +50,27 @@ afterAll(async () => {
   await leavePlatform({ t, connection, admin, storage }, project ? [project.namespace] : [])
 })
 
-/** Policies made behind admission's back: the namespace unlabelled for a moment, as before the policies existed. */
+/**
+ * Policies made behind admission's back, as before the policies existed: the namespace loses for a
+ * moment the labels the bindings select by, the console's (tenant boundary) and its security
+ * level (GC-NET-03, decision 0038).
+ */
 async function madeWithoutAdmission(policies: k8s.V1NetworkPolicy[]): Promise<void> {
-  const label = (value: string | null) =>
+  const labels = (managedBy: string | null, level: string | null) =>
     admin.core.patchNamespace(
-      { name: project.namespace, body: { metadata: { labels: { [MANAGED_BY]: value } } } },
+      {
+        name: project.namespace,
+        body: { metadata: { labels: { [MANAGED_BY]: managedBy, [SECURITY_LEVEL_LABEL]: level } } },
+      },
       MERGE_PATCH,
     )
-  await label(null)
+  const { metadata } = await admin.core.readNamespace({ name: project.namespace })
+  await labels(null, null)
   try {
     for (const body of policies)
       await admin.networking.createNamespacedNetworkPolicy({ namespace: project.namespace, body })
   } finally {
-    await label('govcloud-console')
+    await labels('govcloud-console', metadata!.labels![SECURITY_LEVEL_LABEL]!)
   }
 }
 
