@@ -12,7 +12,7 @@ import type { KubernetesConnection } from '#server/platform/kubernetes/connectio
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, OBJECT_NAMES } from '#server/provisioning/desired'
 import { reconcileProject } from '#server/provisioning/reconcile'
-import type { KubeObject } from '#server/security/evaluate'
+import { container, podSpec, workload } from '#server/security/corpus'
 import { applySecurityChecks, policyWarnings, refusalOf, sendToApiServer } from '../../helpers/admission'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
@@ -38,32 +38,10 @@ const ns: Record<4 | 1, string> = { 4: '', 1: '' }
 let deps: ReturnType<typeof reconcilerDeps>
 let level4Project = ''
 
-/** A pod spec every level admits, but for what `container` changes. */
-function podSpec(container: Record<string, unknown> = {}): k8s.V1PodSpec {
-  return {
-    automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [
-      {
-        name: 'app',
-        image: 'registry.k8s.io/pause:3.10',
-        resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-        ...container,
-      },
-    ],
-  }
-}
-const deployment = (name: string, spec: k8s.V1PodSpec): k8s.V1Deployment => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec },
-  },
-})
+/** A pod every level admits (the corpus's: pinned, from the data centre's registry), but for what `overrides` change. */
+const spec = (overrides: Record<string, unknown> = {}) => podSpec({ containers: [container(overrides)] })
+const deployment = (name: string, pod: Record<string, unknown>) => workload('Deployment', name, pod)
+const pod = (name: string, pod: Record<string, unknown>) => workload('Pod', name, pod) as k8s.V1Pod
 const PRIVILEGED = { securityContext: { privileged: true, capabilities: { drop: ['ALL'] } } }
 /** A registry no level 4 project may pull from (level 1 and 2 allow Docker Hub). */
 const FOREIGN = { image: 'docker.io/library/nginx:1.27.3' }
@@ -112,7 +90,10 @@ afterAll(async () => {
 describe('at level 4 the API server refuses what the catalogue refuses, saying which check', () => {
   it('refuses a privileged Deployment (GC-WL-04), which Pod Security admission alone would only warn about', async () => {
     const outcome = await outcomeOf(
-      agency.apps.createNamespacedDeployment({ namespace: ns[4], body: deployment('privileged', podSpec(PRIVILEGED)) }),
+      agency.apps.createNamespacedDeployment({
+        namespace: ns[4],
+        body: deployment('privileged', spec(PRIVILEGED)),
+      }),
     )
     expect(outcome.status).toBe(403)
     expect(outcome.message).toContain("ValidatingAdmissionPolicy 'govcloud-check-gc-wl-04'")
@@ -121,8 +102,9 @@ describe('at level 4 the API server refuses what the catalogue refuses, saying w
   })
 
   it('refuses a privileged Pod (Pod Security admission answers first, as GC-WL-04 would)', async () => {
-    const body = { metadata: { name: 'privileged' }, spec: podSpec(PRIVILEGED) }
-    const outcome = await outcomeOf(agency.core.createNamespacedPod({ namespace: ns[4], body }))
+    const outcome = await outcomeOf(
+      agency.core.createNamespacedPod({ namespace: ns[4], body: pod('privileged', spec(PRIVILEGED)) }),
+    )
     expect(outcome.status).toBe(403)
     expect(outcome.message).toContain('privileged')
   })
@@ -131,9 +113,12 @@ describe('at level 4 the API server refuses what the catalogue refuses, saying w
     for (const call of [
       agency.core.createNamespacedPod({
         namespace: ns[4],
-        body: { metadata: { name: 'nginx' }, spec: podSpec(FOREIGN) },
+        body: pod('nginx', spec(FOREIGN)),
       }),
-      agency.apps.createNamespacedDeployment({ namespace: ns[4], body: deployment('nginx', podSpec(FOREIGN)) }),
+      agency.apps.createNamespacedDeployment({
+        namespace: ns[4],
+        body: deployment('nginx', spec(FOREIGN)),
+      }),
     ]) {
       const outcome = await outcomeOf(call)
       expect(outcome.status).toBe(403)
@@ -145,7 +130,7 @@ describe('at level 4 the API server refuses what the catalogue refuses, saying w
   })
 
   it('admits the same workload from the data centre’s registry, pinned and unprivileged', async () => {
-    const created = await sendToApiServer(agencyKc, deployment('web', podSpec()) as KubeObject, ns[4])
+    const created = await sendToApiServer(agencyKc, deployment('web', spec()), ns[4])
     expect(created.status, created.message).toBe(201)
     expect(policyWarnings(created)).toEqual([])
   })
@@ -153,7 +138,7 @@ describe('at level 4 the API server refuses what the catalogue refuses, saying w
 
 describe('at level 1 the API server only warns where the catalogue warns', () => {
   it('admits a privileged Deployment with GC-WL-04’s warning', async () => {
-    const answer = await sendToApiServer(agencyKc, deployment('privileged', podSpec(PRIVILEGED)) as KubeObject, ns[1])
+    const answer = await sendToApiServer(agencyKc, deployment('privileged', spec(PRIVILEGED)), ns[1])
     expect(answer.status, answer.message).toBe(201)
     expect(policyWarnings(answer)).toEqual([
       expect.objectContaining({ checkId: 'GC-WL-04', binding: 'govcloud-check-gc-wl-04-level-1' }),
@@ -161,7 +146,7 @@ describe('at level 1 the API server only warns where the catalogue warns', () =>
   })
 
   it('admits an image from outside every list without a word: level 1 only detects GC-WL-02', async () => {
-    const body = deployment('elsewhere', podSpec({ image: 'example.com/app:1.0' })) as KubeObject
+    const body = deployment('elsewhere', spec({ image: 'example.com/app:1.0' }))
     const answer = await sendToApiServer(agencyKc, body, ns[1])
     expect(answer.status, answer.message).toBe(201)
     expect(refusalOf(answer)).toBeNull()
