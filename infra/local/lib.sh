@@ -36,12 +36,31 @@ start_daemon() {
   log "starting $name"
   # 9>&-: never pass on the stack's per-component flock (fd 9), or the daemon would hold it forever.
   nohup setsid "$@" >>"$GOVCLOUD_STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$GOVCLOUD_STATE/run/$name.pid"
+  local pid=$!
+  echo "$pid" >"$GOVCLOUD_STATE/run/$name.pid"
+  process_start_time "$pid" >"$GOVCLOUD_STATE/run/$name.started"
 }
 
+# process_start_time PID: when PID started, in clock ticks since boot (field 22 of /proc/PID/stat;
+# the fields after the command's name, which may hold spaces and parentheses).
+process_start_time() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo "${20}"
+}
+
+# is_running NAME: true only when the process the pid file names is the one this stack started.
+# A pid alone is not enough: the state folder outlives the machine's processes (CI restores it
+# from its cache), and on a new boot a stale pid may name any process, the test run itself
+# included, which stop_daemon would then kill.
 is_running() {
-  local pidfile="$GOVCLOUD_STATE/run/$1.pid"
-  [[ -s "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+  local pidfile="$GOVCLOUD_STATE/run/$1.pid" startfile="$GOVCLOUD_STATE/run/$1.started" pid
+  [[ -s "$pidfile" && -s "$startfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null && [[ "$(process_start_time "$pid")" == "$(cat "$startfile")" ]]
 }
 
 # runs_otherwise NAME CMD...: true when NAME runs with another command line than CMD (started by an
@@ -57,13 +76,13 @@ stop_daemon() {
   local name="$1" pidfile="$GOVCLOUD_STATE/run/$1.pid" pid
   [[ -s "$pidfile" ]] || return 0
   pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_running "$name"; then
     log "stopping $name (pid $pid)"
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
-  rm -f "$pidfile"
+  rm -f "$pidfile" "$GOVCLOUD_STATE/run/$name.started"
 }
 
 # wait_for DESCRIPTION SECONDS CMD...: retry CMD until it succeeds or time runs out.
