@@ -17,6 +17,7 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
 import { ISSUE_KEY_JOB, type IssuePayload } from '#server/provisioning/key-jobs'
 import { revokeUndelivered } from '#server/provisioning/key-worker'
+import { requestWaiver } from '#server/workflow/waiver-request'
 import { newSecretOpener } from '#server/provisioning/sealed-secret'
 import type { ConsoleServer } from '../../helpers/console-server'
 import { rowsContaining, type TestDatabase } from '../../helpers/database'
@@ -46,7 +47,7 @@ let storage: ObjectStorage
 let keyWorker: { stop(): Promise<void> } | undefined
 let project: { projectId: string; namespace: string }
 const visitors: Record<string, Visitor> = {}
-let fixtures: { draft: number; submitted: number }
+let fixtures: { draft: number; submitted: number; waiver: number }
 
 async function as(username: string): Promise<Visitor> {
   visitors[username] ??= await signedInVisitor(server, username)
@@ -115,7 +116,19 @@ beforeAll(async () => {
         select: { number: true },
       })
     ).number
-  fixtures = { draft: await numberIn('draft'), submitted: await numberIn('submitted') }
+  const requester = await database.db.user.findUniqueOrThrow({ where: { username: 'an.nguyen' } })
+  const waiver = await requestWaiver(database.db, {
+    projectId: project.projectId,
+    target: { checkId: 'GC-WL-01' },
+    fields: {
+      justification: 'Ứng dụng cũ chưa khai báo được giới hạn tài nguyên.',
+      compensatingControl: 'LimitRange mặc định của namespace.',
+      expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    },
+    actor: { id: requester.id, label: requester.displayName },
+  })
+  if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
+  fixtures = { draft: await numberIn('draft'), submitted: await numberIn('submitted'), waiver: waiver.waiver.number }
 }, 300_000)
 
 afterAll(async () => {
@@ -154,6 +167,15 @@ describe('a web console started without the storage keys', () => {
     notifications: [() => '/notifications', 'an.nguyen', 200],
     audit: [() => '/audit', 'huong.pham', 200],
     'audit_.export': [() => '/audit/export?format=json', 'huong.pham', 200],
+    'security._index': [() => '/security', 'huong.pham', 200],
+    'security.findings': [() => '/security/findings', 'huong.pham', 200],
+    'security.findings[.]csv': [() => '/security/findings.csv', 'huong.pham', 200],
+    'security.sign-off': [() => '/security/sign-off', 'huong.pham', 200],
+    'security.checks': [() => '/security/checks', 'an.nguyen', 200],
+    'waivers._index': [() => '/waivers', 'huong.pham', 200],
+    'waivers.$number': [() => `/waivers/${fixtures.waiver}`, 'huong.pham', 200],
+    'waivers_.report': [() => '/waivers/report', 'huong.pham', 200],
+    'projects.$namespace_.waivers.new': [() => `/projects/${project.namespace}/waivers/new`, 'an.nguyen', 200],
     'no-access': [() => '/no-access', 'minh.do', 200],
     $: [() => '/khong-co-trang-nay', 'an.nguyen', 404],
     healthz: [() => '/healthz', 'an.nguyen', 200],
