@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
 import { reservedNamespacesSchema } from '../config/reserved-names'
+import { securityScanSettingsShape } from '../config/security-scans'
 
 // Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
 // message naming it (never its value).
@@ -38,6 +39,8 @@ export const provisioningEnvSchema = z.object({
   S3_ACCESS_LOG_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   /** Namespace names the platform keeps (server/config/reserved-names.ts). */
   RESERVED_NAMESPACES: reservedNamespacesSchema,
+  /** When the security scans run (server/config/security-scans.ts, decision 0039). */
+  ...securityScanSettingsShape,
 })
 
 export type ProvisioningEnv = z.infer<typeof provisioningEnvSchema>

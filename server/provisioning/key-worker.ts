@@ -6,6 +6,7 @@ import { answersStillHolding, dropFromResult } from '../jobs/results'
 import type { JobHandler, JobResult, PeriodicTask } from '../jobs/worker'
 import { PlatformError } from '../platform/errors'
 import type { ObjectStorage } from '../platform/storage/object-storage'
+import { enqueueKeyScan } from '../security/scan-jobs'
 import { SYSTEM_ACTOR } from './audit'
 import { CredentialError, issueS3AccessKey, revokeS3AccessKey } from './credentials'
 import {
@@ -39,13 +40,30 @@ async function answering(act: () => Promise<IssueAnswer | RevokeAnswer>): Promis
   }
 }
 
+/**
+ * The project's keys are scanned again (GC-KEY-01) once one is issued or revoked, in the scan
+ * jobs' own queue: the person waiting for the key does not wait for the scan, and a scan that
+ * cannot be queued leaves it to the periodic storage scan.
+ */
+async function rescanKeys(db: Db, result: JobResult, projectId: () => Promise<string | null>): Promise<JobResult> {
+  const outcome = result.status === 'done' ? result.result?.['outcome'] : undefined
+  if (outcome === 'issued' || outcome === 'revoked') {
+    const id = await projectId().catch(() => null)
+    if (id) await enqueueKeyScan(db, id).catch(() => undefined)
+  }
+  return result
+}
+
+const credentialProject = (db: Db, credentialId: string) => async () =>
+  (await db.s3Credential.findUnique({ where: { id: credentialId }, select: { projectId: true } }))?.projectId ?? null
+
 export function keyJobHandlers(deps: KeyDeps): Record<string, JobHandler> {
   return {
     [ISSUE_KEY_JOB]: async (job) => {
       const input = issuePayloadSchema.safeParse(job.payload)
       if (!input.success) return { status: 'terminal', error: 'malformed key request' }
       const { recipient, ...request } = input.data
-      return answering(async () => {
+      const answered = answering(async () => {
         const issued = await issueS3AccessKey(deps, request)
         const sealed = await sealSecret(recipient, issued.secretAccessKey)
         return {
@@ -55,14 +73,16 @@ export function keyJobHandlers(deps: KeyDeps): Record<string, JobHandler> {
           [SEALED_SECRET]: sealed,
         }
       })
+      return rescanKeys(deps.db, await answered, () => Promise.resolve(request.projectId))
     },
     [REVOKE_KEY_JOB]: async (job) => {
       const input = revokePayloadSchema.safeParse(job.payload)
       if (!input.success) return { status: 'terminal', error: 'malformed revocation' }
-      return answering(async () => {
+      const answered = answering(async () => {
         await revokeS3AccessKey(deps, input.data)
         return { outcome: 'revoked' }
       })
+      return rescanKeys(deps.db, await answered, credentialProject(deps.db, input.data.credentialId))
     },
     [SWEEP_UNDELIVERED_JOB]: async () => {
       await revokeUndelivered(deps)
@@ -88,6 +108,11 @@ export async function revokeUndelivered(deps: KeyDeps, olderThanMs = UNDELIVERED
           reason: 'never delivered: the request that asked for it ended before reading the secret',
         })
         revoked++
+        await rescanKeys(
+          deps.db,
+          { status: 'done', result: { outcome: 'revoked' } },
+          credentialProject(deps.db, credentialId),
+        )
       } catch (error) {
         // Revoked by someone meanwhile: nothing left to do. A storage failure: try on the next pass.
         if (!(error instanceof CredentialError)) throw error

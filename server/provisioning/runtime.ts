@@ -3,7 +3,7 @@
 import type { Db } from '../db/client'
 import { pruneFinished, recoverExpiredLeases } from '../jobs/queue'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
-import { connectKubernetes } from '../platform/kubernetes/connection'
+import { connectKubernetes, type KubernetesConnection } from '../platform/kubernetes/connection'
 import { kubernetesPlatform } from '../platform/kubernetes/platform'
 import { connectObjectStorage } from '../platform/storage/object-storage'
 import type { ProvisioningEnv } from './config'
@@ -17,7 +17,7 @@ export const RECONCILE_ALL_JOB = 'provisioning.reconcile_all'
 export async function provisioningDeps(
   db: Db,
   env: ProvisioningEnv,
-): Promise<ReconcilerDeps & { close(): Promise<void> }> {
+): Promise<ReconcilerDeps & { connection: KubernetesConnection; close(): Promise<void> }> {
   const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG })
   const storage = connectObjectStorage({
     endpoint: env.S3_ENDPOINT,
@@ -28,6 +28,7 @@ export async function provisioningDeps(
   return {
     db,
     kube: kubernetesPlatform(connection),
+    connection,
     storage,
     settings: await loadSettings(db, env),
     retentionGraceMs: env.PROVISIONING_GRACE_DAYS * 86_400_000,

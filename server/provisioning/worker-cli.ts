@@ -6,6 +6,7 @@
 // object-locked bucket and verifies the trail against them, in a loop of its own (decision 0036).
 // With S3_ACCESS_LOG_PORT it receives the storage's S3 access log and records when each key was
 // last used (decision 0040, GC-KEY-02).
+// It runs the security scans, periodically and on a change the cluster's watch sees (decision 0039).
 import { auditDepsFromEnv, startAuditWorker } from '../audit/jobs'
 import { reportJson } from '../audit/report'
 import { createDb } from '../db/client'
@@ -15,6 +16,7 @@ import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { keyJobHandlers, keySchedule } from './key-worker'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
+import { startScanWorker } from './scan-worker'
 
 const KEY_CONCURRENCY = 2
 
@@ -72,11 +74,22 @@ const keyUse =
         port: env.S3_ACCESS_LOG_PORT,
         log: (line) => console.error(`[provisioning] ${line}`),
       })
+const scans = startScanWorker({
+  db,
+  holder,
+  kube: deps.connection,
+  storage: deps.storage,
+  env,
+  ...(audit ? { audit: { settings: audit.settings, publicKey: audit.publicKey } } : {}),
+  onResult: logFailure,
+  log: (message) => console.error(`[provisioning] security scan: ${message}`),
+})
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
-  worker: combineWorkers(reconciler, keys, ...(auditor ? [auditor] : [])),
+  worker: combineWorkers(reconciler, keys, scans.worker, ...(auditor ? [auditor] : [])),
   close: async () => {
     await keyUse?.close()
+    scans.stopWatching()
     audit?.bucket.close()
     await deps.close()
     await db.$disconnect()
