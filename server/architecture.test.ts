@@ -130,6 +130,11 @@ describe('server/ modules import what docs/ARCHITECTURE.md says', () => {
     expect([...declared.keys()].sort()).toEqual([...modules].sort())
   })
 
+  it("the README's layout names every module of server/", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    expect(modules.filter((module) => !readme.includes(`\`${module}/\``))).toEqual([])
+  })
+
   it.each(modules)('%s', (module) => {
     const actual = importsOfModule(module)
     const allowed = declared.get(module) ?? new Set<string>()
