@@ -26,7 +26,8 @@ export type TrailSummary = {
 }
 
 export class TrailWalk {
-  private expectedSeq = 1n
+  /** The next seq, as a number: seqs stay far below 2^53, as the checkpoints write them, and a bigint per entry costs its allocation. */
+  private expected = 1
   private prevHash = GENESIS_HASH
   private verified = 0
   private problem: EntryProblem | null = null
@@ -53,36 +54,38 @@ export class TrailWalk {
   check(records: readonly HashedEntry[]): void {
     for (const record of records) {
       if (this.problem) return
-      this.problem = this.problemOf(record)
+      const seq = Number(record.seq)
+      this.problem = this.problemOf(record, seq)
       if (this.problem) return
       this.prevHash = record.hash
-      this.expectedSeq = record.seq + 1n
+      this.expected = seq + 1
       this.verified++
     }
   }
 
-  private problemOf(record: HashedEntry): EntryProblem | null {
-    if (record.seq !== this.expectedSeq) return { kind: 'missing', seq: this.expectedSeq }
+  private problemOf(record: HashedEntry, seq: number): EntryProblem | null {
+    if (seq !== this.expected) return { kind: 'missing', seq: BigInt(this.expected) }
     const link = linkProblem(record, this.prevHash)
     if (link === 'link_mismatch') return { kind: 'unlinked', seq: record.seq }
     if (link === 'hash_mismatch') return { kind: 'altered', seq: record.seq }
-    const signed = this.signedHashOf(record.seq)
-    if (signed && signed.hash !== record.hash)
-      return { kind: 'rehashed', seq: record.seq, checkpoint: signed.checkpoint }
+    const signed = this.signedHashOf(seq)
+    if (signed !== null && signed !== record.hash)
+      return { kind: 'rehashed', seq: record.seq, checkpoint: this.pending[0]!.checkpoint.number }
     return null
   }
 
   /** The hash the checkpoints signed for `seq`, dropping the checkpoints wholly before it. */
-  private signedHashOf(seq: bigint): { hash: string; checkpoint: number } | null {
-    while (this.pending.length > 0 && BigInt(this.pending[0]!.checkpoint.entries.last) < seq) this.pending.shift()
-    const current = this.pending[0]?.checkpoint
-    if (!current || BigInt(current.entries.first) > seq) return null
-    return { hash: current.entries.hashes[Number(seq - BigInt(current.entries.first))]!, checkpoint: current.number }
+  private signedHashOf(seq: number): string | null {
+    while (this.pending.length > 0 && this.pending[0]!.checkpoint.entries.last < seq) this.pending.shift()
+    const entries = this.pending[0]?.checkpoint.entries
+    if (!entries || entries.first > seq) return null
+    return entries.hashes[seq - entries.first]!
   }
 
   /** After the last entry: the entries the checkpoints cover must all have been there. */
   finish(): TrailSummary {
-    if (!this.problem && this.expectedSeq <= this.anchoredTo) this.problem = { kind: 'missing', seq: this.expectedSeq }
+    if (!this.problem && BigInt(this.expected) <= this.anchoredTo)
+      this.problem = { kind: 'missing', seq: BigInt(this.expected) }
     return { verified: this.verified, anchoredTo: this.anchoredTo, firstProblem: this.problem }
   }
 }
