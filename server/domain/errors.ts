@@ -120,6 +120,25 @@ export const DOMAIN_ERROR_CODES = [
   'auto_approval.pool_full',
   'request.content_missing',
 
+  // Prices, the rate card and the footprint coefficients (decision 0048).
+  'decimal.empty',
+  'decimal.malformed',
+  'decimal.negative',
+  'decimal.too_precise',
+  'decimal.overflow',
+  'dated.not_future',
+  'dated.date_taken',
+  'rate_card.duplicate_price',
+  'rate_card.price_missing',
+  'rate_card.none_in_force',
+  'rate_card.resource_unpriced',
+  'footprint.none_in_force',
+  'footprint.medium_missing',
+  'footprint.replicas_out_of_range',
+  'footprint.min_above_max',
+  'footprint.utilisation_above_one',
+  'footprint.pue_below_one',
+
   // Capacity.
   'capacity.insufficient',
   'capacity.decrease_below_zero',

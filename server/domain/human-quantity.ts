@@ -59,7 +59,7 @@ const CPU_INPUT_UNITS: Readonly<Record<string, number>> = {
 /** Number, optional blanks, optional unit made of letters (the unit may carry diacritics). */
 const HUMAN = /^([+-]?)([\d.,]*)\s*(\p{L}*)$/u
 
-interface LocaleDigits {
+export interface LocaleDigits {
   readonly mantissa: bigint
   readonly exp10: number
 }
@@ -68,7 +68,7 @@ interface LocaleDigits {
  * Reads `1.234,5` (vi) or `1,234.5` (en) exactly. Group separators are optional but, when
  * present, must split the integer part into threes; the fraction never has them.
  */
-function parseLocaleDigits(text: string, symbols: NumberSymbols): LocaleDigits | null {
+export function parseLocaleDigits(text: string, symbols: NumberSymbols): LocaleDigits | null {
   const { group, decimal } = symbols
   const pieces = text.split(decimal)
   if (pieces.length > 2) return null

@@ -76,3 +76,9 @@ export function unitOf(key: string): UnitKind {
   if (key.startsWith(VOLUME_PREFIX)) return 'bytes'
   return 'count'
 }
+
+/** Every key the catalogue offers, in the catalogue's order (GPUs only where there are some). */
+export function catalogueKeys(settings: CatalogueSettings): ResourceKey[] {
+  const fixed = (Object.keys(FIXED) as FixedResourceKey[]).filter((key) => key !== 'gpu' || settings.gpuAvailable)
+  return [...fixed, ...settings.storageClasses.map(volumeKey)]
+}

@@ -129,6 +129,26 @@ const vi = {
   'auto_approval.pool_full':
     'Vùng tài nguyên {resource} chỉ còn {remaining}, không đủ {requested}: cán bộ vận hành sẽ xét.',
 
+  'decimal.empty': 'Vui lòng nhập một số.',
+  'decimal.malformed':
+    '“{input}” không phải là số hợp lệ. Dùng dấu phẩy cho phần thập phân và dấu chấm để nhóm hàng nghìn, ví dụ 412,5 hoặc 1.250.',
+  'decimal.negative': 'Không được là số âm: “{input}”.',
+  'decimal.too_precise': '“{input}” có quá nhiều chữ số thập phân: tối đa {scale}.',
+  'decimal.overflow': '“{input}” quá lớn.',
+  'dated.not_future':
+    'Ngày hiệu lực {date} phải sau hôm nay ({today}): một phiên bản mới không được tính lại những giờ đã qua.',
+  'dated.date_taken': 'Đã có một phiên bản có hiệu lực từ {date}: mỗi ngày chỉ có một phiên bản.',
+  'rate_card.duplicate_price': '{resource} xuất hiện hai lần.',
+  'rate_card.price_missing': 'Chưa có đơn giá cho {resource}: mọi tài nguyên đều phải có giá (có thể là 0).',
+  'rate_card.none_in_force': 'Chưa có bảng giá nào có hiệu lực vào {hour}.',
+  'rate_card.resource_unpriced': 'Bảng giá có hiệu lực từ {date} không có đơn giá cho {resource}.',
+  'footprint.none_in_force': 'Chưa có bộ hệ số phát thải nào có hiệu lực vào {hour}.',
+  'footprint.medium_missing': 'Chưa chọn loại ổ đĩa và số bản sao cho {resource}.',
+  'footprint.replicas_out_of_range': 'Số bản sao phải là số nguyên từ 1 đến {max}.',
+  'footprint.min_above_max': 'Công suất khi nhàn rỗi không được lớn hơn công suất khi tải tối đa.',
+  'footprint.utilisation_above_one': 'Mức sử dụng CPU mặc định phải từ 0 đến 1.',
+  'footprint.pue_below_one': 'PUE không nhỏ hơn 1: trung tâm dữ liệu không thể dùng ít điện hơn máy chủ của nó.',
+
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
@@ -261,6 +281,25 @@ const en = {
   'auto_approval.use_stale': "The figure of the project's use of {resource} is out of date: operators will decide.",
   'auto_approval.use_low': 'The project uses {used} of {current} {resource} (below {percent}%): operators will decide.',
   'auto_approval.pool_full': 'The {resource} pool has only {remaining} left, not {requested}: operators will decide.',
+
+  'decimal.empty': 'Please enter a number.',
+  'decimal.malformed': '“{input}” is not a valid number (for example 412.5 or 1,250).',
+  'decimal.negative': 'Cannot be negative: “{input}”.',
+  'decimal.too_precise': '“{input}” has too many decimal places: at most {scale}.',
+  'decimal.overflow': '“{input}” is too large.',
+  'dated.not_future':
+    'The effective date {date} must be after today ({today}): a new version may not reprice hours already past.',
+  'dated.date_taken': 'A version already takes effect on {date}: one version per day.',
+  'rate_card.duplicate_price': '{resource} appears twice.',
+  'rate_card.price_missing': '{resource} has no price: every resource must be priced (zero is a price).',
+  'rate_card.none_in_force': 'No rate card was in force at {hour}.',
+  'rate_card.resource_unpriced': 'The rate card in force from {date} does not price {resource}.',
+  'footprint.none_in_force': 'No footprint coefficients were in force at {hour}.',
+  'footprint.medium_missing': 'Choose the disk type and the number of copies for {resource}.',
+  'footprint.replicas_out_of_range': 'Copies must be a whole number from 1 to {max}.',
+  'footprint.min_above_max': 'Idle watts may not exceed full-load watts.',
+  'footprint.utilisation_above_one': 'The assumed CPU use must be between 0 and 1.',
+  'footprint.pue_below_one': 'PUE cannot be below 1: a data centre cannot use less power than its servers.',
 
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',

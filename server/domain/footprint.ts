@@ -1,0 +1,115 @@
+// Energy and emissions beside the cost (issue 14, decision 0048), estimated the way Cloud Carbon
+// Footprint does: a vCPU draws between its idle and its full-load watts in proportion to its use,
+// memory and storage draw a fixed energy per GiB-hour and per TB-hour (storage times its
+// replicas), the data centre multiplies all of it by its PUE, and the grid turns kWh into CO2e.
+// Coefficients are dated like the rate card, kept as fixed-scale decimals (COEFFICIENT_SCALE
+// digits), and the sums are exact fractions rounded once to whole Wh and grams.
+import { versionAt, type Dated } from './dated-versions'
+import { roundHalfUp } from './decimal'
+import { err, ok, type Result } from './errors'
+import type { HourQuantities } from './pricing'
+import type { ResourceKey } from './resources'
+
+/** Fractional digits of a coefficient: 0.6592 kg/kWh is kept as 659200. */
+export const COEFFICIENT_SCALE = 6
+const ONE = 10n ** BigInt(COEFFICIENT_SCALE)
+const GIB = 2n ** 30n
+/** Cloud Carbon Footprint's storage coefficients are per terabyte, 10^12 bytes. */
+const TB = 10n ** 12n
+
+export type StorageMedium = 'ssd' | 'hdd'
+
+export interface StorageMedia {
+  readonly resource: ResourceKey
+  readonly medium: StorageMedium
+  /** Copies the storage keeps of each byte (SeaweedFS replication, RAID mirrors): 1 or more. */
+  readonly replicas: number
+}
+
+/** Every figure in 10^-6 of its unit. */
+export interface FootprintCoefficients extends Dated {
+  readonly minWattsPerVcpu: bigint
+  readonly maxWattsPerVcpu: bigint
+  /** The use assumed for an hour whose CPU use was not measured (fraction of one, scaled). */
+  readonly fallbackCpuUtilisation: bigint
+  readonly memoryWhPerGibHour: bigint
+  readonly ssdWhPerTbHour: bigint
+  readonly hddWhPerTbHour: bigint
+  readonly pue: bigint
+  readonly gridKgCo2ePerKwh: bigint
+  readonly media: readonly StorageMedia[]
+}
+
+/** An exact non-negative fraction of a watt-hour. */
+interface Fraction {
+  numerator: bigint
+  denominator: bigint
+}
+
+function add(into: Fraction, numerator: bigint, denominator: bigint): void {
+  into.numerator = into.numerator * denominator + numerator * into.denominator
+  into.denominator *= denominator
+  const divisor = gcd(into.numerator, into.denominator)
+  if (divisor > 1n) {
+    into.numerator /= divisor
+    into.denominator /= divisor
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a < 0n ? -a : a, b]
+  while (y !== 0n) [x, y] = [y, x % y]
+  return x === 0n ? 1n : x
+}
+
+function occupied(hour: HourQuantities): bigint {
+  const { requested, used } = hour
+  if (requested === null) return used ?? 0n
+  return used !== null && used > requested ? used : requested
+}
+
+/** IT energy of one hour of one resource, in Wh as a fraction added to `into`; resources without a coefficient add nothing. */
+function addHour(into: Fraction, resource: ResourceKey, hour: HourQuantities, c: FootprintCoefficients): void {
+  if (resource === 'cpu') {
+    const cores = occupied(hour) // millicores
+    const used = hour.used ?? (cores * c.fallbackCpuUtilisation) / ONE
+    add(into, c.minWattsPerVcpu * cores + (c.maxWattsPerVcpu - c.minWattsPerVcpu) * used, 1000n * ONE)
+  } else if (resource === 'memory') {
+    add(into, occupied(hour) * c.memoryWhPerGibHour, GIB * ONE)
+  } else {
+    const media = c.media.find((m) => m.resource === resource)
+    if (media === undefined) return // pods, buckets, GPUs: no coefficient (decision 0048)
+    const bytes = resource === 'objectStorage' || resource === 'backupStorage' ? (hour.used ?? 0n) : occupied(hour)
+    const perTb = media.medium === 'ssd' ? c.ssdWhPerTbHour : c.hddWhPerTbHour
+    add(into, bytes * perTb * BigInt(media.replicas), TB * ONE)
+  }
+}
+
+export interface Footprint {
+  /** Facility energy (IT energy × PUE), whole Wh. */
+  readonly energyWh: bigint
+  /** Whole grams of CO2e: Wh × kg/kWh is grams. */
+  readonly co2eGrams: bigint
+}
+
+/** The energy and emissions of one resource's hours, each hour by the coefficients in force then. */
+export function estimateFootprint(
+  resource: ResourceKey,
+  hours: readonly HourQuantities[],
+  versions: readonly FootprintCoefficients[],
+): Result<Footprint> {
+  const energy: Fraction = { numerator: 0n, denominator: 1n }
+  const emissions: Fraction = { numerator: 0n, denominator: 1n }
+  for (const hour of hours) {
+    const c = versionAt(versions, hour.hour)
+    if (c === null) return err('footprint.none_in_force', { hour: hour.hour.toISOString() })
+    const it: Fraction = { numerator: 0n, denominator: 1n }
+    addHour(it, resource, hour, c)
+    add(energy, it.numerator * c.pue, it.denominator * ONE)
+    add(emissions, it.numerator * c.pue * c.gridKgCo2ePerKwh, it.denominator * ONE * ONE)
+  }
+  return ok({
+    energyWh: roundHalfUp(energy.numerator, energy.denominator),
+    co2eGrams: roundHalfUp(emissions.numerator, emissions.denominator),
+  })
+}
