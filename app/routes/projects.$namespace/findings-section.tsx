@@ -1,9 +1,10 @@
 import { Link } from '@remix-run/react'
 import { Badge, type BadgeTone } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
-import { projectPath, waiverPath } from '#app/components/paths'
+import { projectPath } from '#app/components/paths'
+import { waiverColumns } from '#app/components/waiver-columns'
 import type { Translate } from '#app/utils/i18n'
-import { findingStatusTone, severityTone, waiverStateTone } from '#app/utils/tones'
+import { findingStatusTone, severityTone } from '#app/utils/tones'
 
 export interface FindingView {
   id: string
@@ -81,19 +82,12 @@ function findingColumns(namespace: string, canRequest: boolean): Column<FindingV
   ]
 }
 
-const waiverColumns: Column<WaiverView>[] = [
-  { header: 'waiver.col.number', cell: (w) => <Link to={waiverPath(w.number)}>{w.number}</Link> },
-  {
-    header: 'waiver.col.check',
-    cell: (w) => (
-      <>
-        <code>{w.checkId}</code> {w.checkTitle}
-      </>
-    ),
-  },
-  { header: 'waiver.col.subject', cell: (w) => w.subject },
-  { header: 'waiver.col.state', cell: (w) => <Badge tone={waiverStateTone(w.state)}>{w.stateLabel}</Badge> },
-  { header: 'waiver.col.expiresAt', cell: (w) => w.expiresAt },
+const projectWaiverColumns: Column<WaiverView>[] = [
+  waiverColumns.number,
+  waiverColumns.check,
+  waiverColumns.subject,
+  waiverColumns.state,
+  waiverColumns.expiresAt,
   { header: 'waiver.col.requestedBy', cell: (w) => w.requestedBy },
 ]
 
@@ -143,7 +137,7 @@ export function FindingsSection({
       {waivers.length === 0 ? (
         <p className="empty">{t('waiver.project.none')}</p>
       ) : (
-        <DataTable rows={waivers} columns={waiverColumns} rowKey={(w) => w.number} t={t} />
+        <DataTable rows={waivers} columns={projectWaiverColumns} rowKey={(w) => w.number} t={t} />
       )}
     </section>
   )

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { projectPath, waiverPath } from '#app/components/paths'
-import { Badge } from '#app/components/ui/badge'
+import { projectPath } from '#app/components/paths'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import { SecurityNav } from '#app/components/security-nav'
+import { waiverColumns } from '#app/components/waiver-columns'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
@@ -12,7 +12,6 @@ import { withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT, type MessageKey } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
-import { waiverStateTone } from '#app/utils/tones'
 import { loadWaiverReport, type ReportRow } from './report.server'
 
 // The waivers page: the requests waiting for a security officer's decision, the waivers expiring
@@ -27,21 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
 const columns: Column<ReportRow>[] = [
-  { header: 'waiver.col.number', cell: (w) => <Link to={waiverPath(w.number)}>{w.number}</Link> },
+  waiverColumns.number,
   { header: 'waiver.col.project', cell: (w) => <Link to={projectPath(w.namespace)}>{w.project}</Link> },
   { header: 'waiver.col.agency', cell: (w) => w.agency },
-  {
-    header: 'waiver.col.check',
-    cell: (w) => (
-      <>
-        <code>{w.checkId}</code> {w.checkTitle}
-      </>
-    ),
-  },
-  { header: 'waiver.col.subject', cell: (w) => w.subject },
-  { header: 'waiver.col.state', cell: (w) => <Badge tone={waiverStateTone(w.state)}>{w.stateLabel}</Badge> },
+  waiverColumns.check,
+  waiverColumns.subject,
+  waiverColumns.state,
   { header: 'waiver.col.requestedBy', cell: (w) => `${w.requestedBy} (${w.requestedAt})` },
-  { header: 'waiver.col.expiresAt', cell: (w) => w.expiresAt },
+  waiverColumns.expiresAt,
 ]
 
 function Section({ id, title, none, rows }: { id: string; title: MessageKey; none: MessageKey; rows: ReportRow[] }) {
