@@ -19,6 +19,13 @@ export interface ClusterWatchOptions {
   readonly onResync: () => void
   /** A watch failed and will be started again (logs). */
   readonly onProblem?: (message: string) => void
+  /** How long the server keeps each watch open before it is resumed; 25 s unless said. */
+  readonly watchSeconds?: number
+  /**
+   * Where the kinds' first watches start instead of their current version: a version the server
+   * no longer keeps makes it answer 410, as after a long disconnection (the tests' way to it).
+   */
+  readonly initialVersion?: string
 }
 
 export interface ClusterWatch {
@@ -132,7 +139,7 @@ export function watchCluster(options: ClusterWatchOptions): ClusterWatch {
         const query = {
           resourceVersion,
           allowWatchBookmarks: true,
-          timeoutSeconds: WATCH_SECONDS,
+          timeoutSeconds: options.watchSeconds ?? WATCH_SECONDS,
           ...(r === NAMESPACES ? { labelSelector: selector } : {}),
         }
         const outcome = await watchOnce(watcher, collectionPath(r), query, onEvent, stopping.signal)
@@ -153,8 +160,16 @@ export function watchCluster(options: ClusterWatchOptions): ClusterWatch {
 
   // The namespaces first: events of other kinds count only in a managed namespace. After a 410
   // the namespaces are listed again, so the set is whole.
+  const firstVersion = (r: RawResource) => {
+    let given = options.initialVersion
+    return async () => {
+      const version = given
+      given = undefined
+      return version ?? currentVersion(options.kubeConfig, r)
+    }
+  }
   const started = following(NAMESPACES, relistNamespaces, onNamespace).then(async () => {
-    await Promise.all(RULE_RESOURCES.map((r) => following(r, () => currentVersion(options.kubeConfig, r), onObject)))
+    await Promise.all(RULE_RESOURCES.map((r) => following(r, firstVersion(r), onObject)))
   })
   return { started, stop: () => stopping.abort() }
 }
