@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { metricsSettings, refineMetricsAuth } from './metrics'
+import { isHttpUrl, optional, timeoutSeconds } from './schema-parts'
 import { rateLimitSettings } from './rate-limits'
 import { trustedProxiesSetting } from './trusted-proxies'
 
 // Start-up configuration: read once from the environment, validated, and refused with a message
 // that names every bad setting (never its value: some settings hold passwords).
-
-/** An unset variable and an empty one mean the same: not configured. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 
 const postgresUrl = z.string({ error: 'is required (a postgresql:// URL)' }).refine(
   (value) => {
@@ -21,15 +19,6 @@ const postgresUrl = z.string({ error: 'is required (a postgresql:// URL)' }).ref
   },
   { error: 'must be a postgresql://user@host:port/database URL' },
 )
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
-  } catch {
-    return false
-  }
-}
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -47,16 +36,6 @@ function isPemCertificateFile(path: string): boolean {
     return false
   }
 }
-
-/** A timeout in whole seconds, 1 to `max`, `fallback` when unset. */
-const timeoutSeconds = (max: number, fallback: number) =>
-  optional(
-    z.coerce
-      .number({ error: 'must be a whole number of seconds' })
-      .int()
-      .min(1)
-      .max(max, { error: `must be 1 to ${max}` }),
-  ).transform((value) => value ?? fallback)
 
 /** What agencies' kubeconfigs need; all three or none (then the console offers no kubeconfig). */
 const AGENCY_KUBE_REQUIRED = ['AGENCY_KUBE_API_URL', 'AGENCY_KUBE_CA_FILE', 'AGENCY_KUBE_OIDC_ISSUER'] as const
@@ -121,24 +100,13 @@ export const envSchema = z
         error: 'must be a short lowercase name (letters, digits, -)',
       }),
     ).transform((value) => value ?? 'langson-govcloud'),
-    // The time-series store the metering reads (decision 0046): its query API's base URL and the
-    // basic auth in front of it. Without a URL nothing is measured.
-    METRICS_URL: optional(
-      z.string().refine(isHttpUrl, { error: 'must be the http(s):// base URL of the time-series store' }),
-    ),
-    METRICS_USERNAME: optional(z.string().min(1)),
-    METRICS_PASSWORD: optional(z.string().min(1)),
-    /** How long one query of the store may take before it counts as unreachable. */
-    METRICS_TIMEOUT_SECONDS: timeoutSeconds(300, 30),
+    ...metricsSettings,
     /** The reverse proxies whose X-Forwarded-For/-Proto are believed (decision 0031); none by default. */
     TRUSTED_PROXIES: trustedProxiesSetting,
     ...rateLimitSettings,
   })
   .superRefine((env, ctx) => {
-    if ((env.METRICS_USERNAME === undefined) !== (env.METRICS_PASSWORD === undefined)) {
-      const missing = env.METRICS_USERNAME === undefined ? 'METRICS_USERNAME' : 'METRICS_PASSWORD'
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other (basic auth of the store)' })
-    }
+    refineMetricsAuth(env, ctx)
     const set = AGENCY_KUBE_REQUIRED.filter((key) => env[key] !== undefined)
     if (set.length === 0 || set.length === AGENCY_KUBE_REQUIRED.length) return
     for (const key of AGENCY_KUBE_REQUIRED.filter((k) => env[k] === undefined)) {

@@ -1,15 +1,24 @@
 // The workflow worker process: `tsx server/workflow/worker-cli.ts` (npm run worker:workflow).
 // Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
 // the expiry sweeps (requests and waivers) and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
+// With METRICS_URL it meters usage from the time-series store into hourly records, in a loop of its
+// own so a long catch-up never holds up e-mail (decision 0047).
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
-import { startWorker } from '../jobs/worker'
+import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
+import { meteringHandlers, meteringSchedule } from '../metering/job'
+import { meteringStore, parseMeteringEnv } from '../metering/settings'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
 const env = parseWorkflowEnv()
-const db = createDb(env.DATABASE_URL, { poolSize: env.WORKFLOW_CONCURRENCY + 2 })
+const meteringEnv = parseMeteringEnv()
+const db = createDb(env.DATABASE_URL, { poolSize: env.WORKFLOW_CONCURRENCY + 4 })
 const deps = workflowDeps(db, env)
 const holder = `workflow:${process.pid}`
+const logResult: WorkerOptions['onResult'] = (job, result) => {
+  if (result.status !== 'done')
+    console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
+}
 const worker = startWorker({
   db,
   holder,
@@ -42,19 +51,30 @@ const worker = startWorker({
     deps.directory ? { everyMs: env.DIRECTORY_SYNC_SECONDS * 1000 } : null,
   ),
   pollMs: 1_000,
-  onResult: (job, result) => {
-    if (result.status !== 'done')
-      console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
-  },
+  onResult: logResult,
 })
+const store = meteringStore(meteringEnv)
+const metering = store
+  ? startWorker({
+      db,
+      holder: `${holder}:metering`,
+      concurrency: 1,
+      handlers: meteringHandlers({ db, store, log: (line) => console.error(`[workflow] metering ${line}`) }),
+      periodic: meteringSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
+      // A page of projects is one query round; the lease outlives the slowest the store allows.
+      leaseMs: 2 * meteringEnv.METRICS_TIMEOUT_SECONDS * 1000,
+      pollMs: 1_000,
+      onResult: logResult,
+    })
+  : null
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
-  worker,
+  worker: metering ? combineWorkers(worker, metering) : worker,
   close: async () => {
     deps.mailer?.close()
     await db.$disconnect()
   },
 })
 console.error(
-  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}`,
+  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
 )

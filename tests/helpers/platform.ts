@@ -60,6 +60,24 @@ export function connectStackMetrics(requestTimeoutMs?: number): TimeSeriesStore 
   })
 }
 
+/**
+ * Writes samples into the stack's time-series store as a scraper would have (Prometheus text with
+ * millisecond timestamps), then makes them searchable at once: how a test plays a late scrape, a
+ * broken exporter or a sender whose clock runs fast, in series of its own namespaces and buckets.
+ */
+export async function importSamples(lines: readonly string[]): Promise<void> {
+  const base = requireStackSetting('METRICS_URL')
+  const auth = `Basic ${Buffer.from(`${requireStackSetting('METRICS_USERNAME')}:${requireStackSetting('METRICS_PASSWORD')}`).toString('base64')}`
+  const imported = await fetch(new URL('api/v1/import/prometheus', base), {
+    method: 'POST',
+    headers: { Authorization: auth },
+    body: `${lines.join('\n')}\n`,
+  })
+  if (!imported.ok) throw new Error(`the store refused the samples: ${imported.status} ${await imported.text()}`)
+  const flushed = await fetch(new URL('internal/force_flush', base), { headers: { Authorization: auth } })
+  if (!flushed.ok) throw new Error(`the store did not flush: ${flushed.status}`)
+}
+
 /** The cluster administrator's kubeconfig, loaded for @kubernetes/client-node's own clients. */
 export function adminKubeConfig(): k8s.KubeConfig {
   const kc = new k8s.KubeConfig()

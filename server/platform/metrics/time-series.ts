@@ -12,6 +12,12 @@ export interface MetricsConnectionOptions {
   readonly password?: string
   /** Each query is abandoned after this long, here and, through the API's timeout, by the store. */
   readonly requestTimeoutMs?: number
+  /**
+   * Asks VictoriaMetrics not to answer from its cache of past results (`nocache=1`; Prometheus
+   * ignores the parameter): the metering reads an hour again to see samples that came in late,
+   * and the cache would hand back what it saw the first time (decision 0047).
+   */
+  readonly noCache?: boolean
 }
 
 /** One series' value at one instant. */
@@ -53,7 +59,11 @@ export function connectTimeSeriesStore(options: MetricsConnectionOptions): TimeS
   const post = (path: string, form: Record<string, string>) =>
     postForm(
       new URL(path, base),
-      { ...form, timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` },
+      {
+        ...form,
+        timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
+        ...(options.noCache ? { nocache: '1' } : {}),
+      },
       {
         authorization,
         timeoutMs,

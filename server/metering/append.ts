@@ -1,0 +1,114 @@
+// The write path of the metering (decision 0047): one hour's new revisions appended and the day's
+// and month's rollups moved by what they change, in one statement, so a rollup moves only for a
+// record that was really appended. Two passes racing over the same hour both aim at the same
+// (project, hour, resource, revision) key: the loser's row conflicts, is not appended, and its
+// delta is not applied. A lowered peak, rare (a correction downwards), is worked out again from
+// the current hours in the same transaction.
+import type { Db, Tx } from '../db/client'
+import { HOUR_MS, localDay, localMonth } from './hours'
+import type { PlannedRevision } from './plan'
+
+export interface AppendRow {
+  readonly projectId: string
+  readonly resource: string
+  readonly planned: PlannedRevision
+}
+
+const text = (value: bigint | null) => (value === null ? null : value.toString())
+
+/** Appends the rows (all of one hour); returns how many were appended (the others lost a race). */
+export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[]): Promise<number> {
+  if (rows.length === 0) return 0
+  if (hour.getTime() % HOUR_MS !== 0) throw new RangeError(`not the start of an hour: ${hour.toISOString()}`)
+  const c = columns(rows)
+  const lowered = rows.filter((r) => r.planned.delta.peakLowered)
+  return db.$transaction(async (tx) => {
+    const [result] = await tx.$queryRaw<{ appended: number }[]>`
+      WITH input AS (
+        SELECT * FROM unnest(${c.projectIds}::uuid[], ${c.resources}::text[], ${c.revisions}::int[],
+               ${c.granted}::bigint[], ${c.requested}::bigint[], ${c.used}::bigint[], ${c.usedPeak}::bigint[],
+               ${c.refusals}::text[], ${c.hours}::int[], ${c.usedHours}::int[], ${c.usedSum}::bigint[],
+               ${c.requestedHours}::int[], ${c.requestedSum}::bigint[], ${c.grantedHours}::int[], ${c.grantedSum}::bigint[])
+          AS i(project_id, resource, revision, granted, requested, used, used_peak, refusal,
+               d_hours, d_used_hours, d_used_sum, d_requested_hours, d_requested_sum, d_granted_hours, d_granted_sum)
+      ), appended AS (
+        INSERT INTO "UsageRecord" ("projectId", "hour", "resource", "revision", "granted", "requested", "used",
+                                   "usedPeak", "refusal", "recordedAt")
+        SELECT project_id, timezone('UTC', ${hour}::timestamptz), resource, revision, granted, requested, used,
+               used_peak, refusal, timezone('UTC', now())
+          FROM input
+        ON CONFLICT DO NOTHING
+        RETURNING "projectId", "resource"
+      ), rolled AS (
+        INSERT INTO "UsageRollup" AS r ("projectId", "resource", "period", "start", "hours", "usedHours", "usedSum",
+                                        "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum")
+        SELECT i.project_id, i.resource, p.period, p.start, i.d_hours, i.d_used_hours, i.d_used_sum, i.used_peak,
+               i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum
+          FROM input i
+          JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
+         CROSS JOIN (VALUES ('day'::"UsagePeriod", ${localDay(hour)}::date),
+                            ('month'::"UsagePeriod", ${localMonth(hour)}::date)) AS p(period, start)
+        ON CONFLICT ("projectId", "resource", "period", "start") DO UPDATE SET
+          "hours" = r."hours" + EXCLUDED."hours",
+          "usedHours" = r."usedHours" + EXCLUDED."usedHours",
+          "usedSum" = r."usedSum" + EXCLUDED."usedSum",
+          "usedPeak" = GREATEST(r."usedPeak", EXCLUDED."usedPeak"),
+          "requestedHours" = r."requestedHours" + EXCLUDED."requestedHours",
+          "requestedSum" = r."requestedSum" + EXCLUDED."requestedSum",
+          "grantedHours" = r."grantedHours" + EXCLUDED."grantedHours",
+          "grantedSum" = r."grantedSum" + EXCLUDED."grantedSum"
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled"`
+    if (lowered.length > 0) await recomputePeaks(tx, hour, lowered)
+    return result?.appended ?? 0
+  })
+}
+
+/** The day's peak from its current hours, then the month's from its days. */
+async function recomputePeaks(tx: Tx, hour: Date, rows: readonly AppendRow[]): Promise<void> {
+  const day = localDay(hour)
+  const month = localMonth(hour)
+  // The local day starts 7 hours before midnight UTC of its date.
+  const dayStart = new Date(day.getTime() - 7 * HOUR_MS)
+  const dayEnd = new Date(dayStart.getTime() + 24 * HOUR_MS)
+  const projectIds = rows.map((r) => r.projectId)
+  const resources = rows.map((r) => r.resource)
+  await tx.$executeRaw`
+    UPDATE "UsageRollup" r SET "usedPeak" = (
+      SELECT max(c."usedPeak") FROM (
+        SELECT DISTINCT ON (u."hour") u."usedPeak" FROM "UsageRecord" u
+         WHERE u."projectId" = r."projectId" AND u."resource" = r."resource"
+           AND u."hour" >= timezone('UTC', ${dayStart}::timestamptz) AND u."hour" < timezone('UTC', ${dayEnd}::timestamptz)
+         ORDER BY u."hour", u."revision" DESC) c)
+     FROM unnest(${projectIds}::uuid[], ${resources}::text[]) AS k(project_id, resource)
+     WHERE r."projectId" = k.project_id AND r."resource" = k.resource AND r."period" = 'day' AND r."start" = ${day}::date`
+  await tx.$executeRaw`
+    UPDATE "UsageRollup" r SET "usedPeak" = (
+      SELECT max(d."usedPeak") FROM "UsageRollup" d
+       WHERE d."projectId" = r."projectId" AND d."resource" = r."resource" AND d."period" = 'day'
+         AND d."start" >= ${month}::date AND d."start" < (${month}::date + interval '1 month'))
+     FROM unnest(${projectIds}::uuid[], ${resources}::text[]) AS k(project_id, resource)
+     WHERE r."projectId" = k.project_id AND r."resource" = k.resource AND r."period" = 'month' AND r."start" = ${month}::date`
+}
+
+function columns(rows: readonly AppendRow[]) {
+  const pick = <T>(f: (r: AppendRow) => T) => rows.map(f)
+  return {
+    projectIds: pick((r) => r.projectId),
+    resources: pick((r) => r.resource),
+    revisions: pick((r) => r.planned.revision),
+    granted: pick((r) => text(r.planned.values.granted)),
+    requested: pick((r) => text(r.planned.values.requested)),
+    used: pick((r) => text(r.planned.values.used)),
+    usedPeak: pick((r) => text(r.planned.values.usedPeak)),
+    refusals: pick((r) => r.planned.values.refusal),
+    hours: pick((r) => r.planned.delta.hours),
+    usedHours: pick((r) => r.planned.delta.usedHours),
+    usedSum: pick((r) => r.planned.delta.usedSum.toString()),
+    requestedHours: pick((r) => r.planned.delta.requestedHours),
+    requestedSum: pick((r) => r.planned.delta.requestedSum.toString()),
+    grantedHours: pick((r) => r.planned.delta.grantedHours),
+    grantedSum: pick((r) => r.planned.delta.grantedSum.toString()),
+  }
+}

@@ -1,0 +1,59 @@
+// Which hours the metering job passes over, and which local day and month an hour belongs to.
+// Pure: the job asks the clock and the database, this decides (decision 0047).
+
+export const HOUR_MS = 3_600_000
+
+/** Vietnam keeps UTC+7 all year (no summer time): its days and months start at 17:00 UTC. */
+const LOCAL_OFFSET_MS = 7 * HOUR_MS
+
+export interface HourPlanSettings {
+  /** How long after an hour ends its last scrapes are in the store (scrape interval, SeaweedFS's minute). */
+  readonly settleMs: number
+  /** How long after the first pass the hour is passed over once more, for what came in late. */
+  readonly latePassAfterMs: number
+  /** Hours further back than this are not caught up (the store keeps more; the job stays bounded). */
+  readonly catchUpHours: number
+}
+
+export const DEFAULT_HOUR_PLAN: HourPlanSettings = { settleMs: 3 * 60_000, latePassAfterMs: HOUR_MS, catchUpHours: 48 }
+
+export function hourStart(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS)
+}
+
+/** What the job knows of an hour it passed over before. */
+export interface HourPassed {
+  readonly hour: Date
+  readonly passes: number
+  readonly firstAt: Date
+}
+
+/**
+ * The complete hours to pass over now, oldest first: every hour of the catch-up window never
+ * passed over, and each hour passed over once whose late pass is due. An hour is complete once it
+ * has ended and settled; the current hour never is.
+ */
+export function hoursDue(now: Date, passed: readonly HourPassed[], settings: HourPlanSettings): Date[] {
+  const lastComplete = hourStart(new Date(now.getTime() - settings.settleMs)).getTime() - HOUR_MS
+  const first = lastComplete - (settings.catchUpHours - 1) * HOUR_MS
+  const byHour = new Map(passed.map((p) => [p.hour.getTime(), p]))
+  const due: Date[] = []
+  for (let t = first; t <= lastComplete; t += HOUR_MS) {
+    const seen = byHour.get(t)
+    if (!seen || (seen.passes < 2 && now.getTime() - seen.firstAt.getTime() >= settings.latePassAfterMs))
+      due.push(new Date(t))
+  }
+  return due
+}
+
+/** The local (UTC+7) date an hour falls in, as midnight UTC of that date (a DATE column's value). */
+export function localDay(hour: Date): Date {
+  const local = new Date(hour.getTime() + LOCAL_OFFSET_MS)
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
+}
+
+/** The first local day of the month an hour falls in. */
+export function localMonth(hour: Date): Date {
+  const day = localDay(hour)
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1))
+}

@@ -1,0 +1,41 @@
+// The metering job's settings, read by the workflow worker at start-up (decision 0047): the
+// time-series store (server/config/metrics.ts, the same settings the console reads) and how often
+// the job looks for due hours. Without METRICS_URL the worker meters nothing.
+import { z } from 'zod'
+import { ConfigError } from '../config/env'
+import { metricsSettings, refineMetricsAuth } from '../config/metrics'
+import { optional } from '../config/schema-parts'
+import { connectTimeSeriesStore, type TimeSeriesStore } from '../platform/metrics/time-series'
+
+export const meteringEnvSchema = z
+  .object({
+    ...metricsSettings,
+    /** Seconds between looks for due hours; a look with nothing due costs one query. */
+    METERING_PERIOD_SECONDS: optional(z.coerce.number().int().min(30).max(3600)).transform((v) => v ?? 300),
+  })
+  .superRefine(refineMetricsAuth)
+
+export type MeteringEnv = z.infer<typeof meteringEnvSchema>
+
+export function parseMeteringEnv(source: Record<string, string | undefined> = process.env): MeteringEnv {
+  const result = meteringEnvSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  )
+}
+
+/** The store the settings name, or null when none is configured. */
+export function meteringStore(env: MeteringEnv): TimeSeriesStore | null {
+  if (!env.METRICS_URL) return null
+  return connectTimeSeriesStore({
+    url: env.METRICS_URL,
+    username: env.METRICS_USERNAME,
+    password: env.METRICS_PASSWORD,
+    requestTimeoutMs: env.METRICS_TIMEOUT_SECONDS * 1000,
+    noCache: true,
+  })
+}

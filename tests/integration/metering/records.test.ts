@@ -1,0 +1,193 @@
+// The metering's records against the real database and the stack's time-series store, from
+// samples this file writes into past hours of namespaces and buckets of its own (as a scraper would
+// have): the hour's figures exactly, a rerun that appends nothing, a late scrape that appends a
+// correction the rollups follow, readings refused with their reason and nothing recorded lost, two
+// passes racing over one hour without counting it twice, and the job's bookkeeping of hours.
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dataBucketNames } from '#server/domain/bucket-names'
+import { HOUR_MS, hourStart } from '#server/metering/hours'
+import { meterHour, runMetering, type MeteringDeps } from '#server/metering/job'
+import { connectTimeSeriesStore } from '#server/platform/metrics/time-series'
+import { createTestDatabase, type TestDatabase } from '../../helpers/database'
+import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
+import { importSamples } from '../../helpers/platform'
+import { approvedProject, ROOMY_POOLS } from '../../helpers/provisioning'
+import { requireStackSetting } from '../../helpers/stack-env'
+
+const MiB = 1024 ** 2
+let t: TestDatabase
+let deps: MeteringDeps
+const logged: string[] = []
+const projects: Record<'steady' | 'broken' | 'skewed', { projectId: string; namespace: string }> = {} as never
+// Three hours back: complete, settled, and in no other test's way.
+const hour = new Date(hourStart(new Date()).getTime() - 3 * HOUR_MS)
+const h = hour.getTime()
+
+/** A series over the hour every 15 s, from the hour's start (the counter's base) to its end. */
+function series(
+  name: string,
+  labels: Record<string, string>,
+  value: (secondsIn: number) => number,
+  from = 0,
+): string[] {
+  const text = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')
+  const out: string[] = []
+  for (let s = from; s <= 3600; s += 15) out.push(`${name}{${text}} ${value(s)} ${h + s * 1000}`)
+  return out
+}
+const kubelet = (namespace: string, pod: string) => ({ job: 'kubelet-resource', namespace, pod })
+
+async function records(projectId: string) {
+  return t.db.usageRecord.findMany({ where: { projectId, hour }, orderBy: [{ resource: 'asc' }, { revision: 'asc' }] })
+}
+
+/** Each rollup equals the sums of the current records of its hours: nothing counted twice or lost. */
+async function expectRollupsTrue(): Promise<void> {
+  const drift = await t.db.$queryRaw<unknown[]>`
+    WITH cur AS (
+      SELECT DISTINCT ON ("projectId", "hour", "resource") * FROM "UsageRecord" ORDER BY "projectId", "hour", "resource", "revision" DESC
+    ), sums AS (
+      SELECT "projectId", "resource", (("hour" + interval '7 hours')::date) AS day, count(*)::int AS hours,
+             coalesce(sum("used"), 0)::bigint AS used, count("used")::int AS used_hours, max("usedPeak") AS peak
+        FROM cur GROUP BY 1, 2, 3)
+    SELECT * FROM sums s FULL JOIN (SELECT * FROM "UsageRollup" WHERE "period" = 'day') r
+        ON r."projectId" = s."projectId" AND r."resource" = s."resource" AND r."start" = s.day
+     WHERE s.hours IS DISTINCT FROM r."hours" OR s.used IS DISTINCT FROM r."usedSum"
+        OR s.used_hours IS DISTINCT FROM r."usedHours" OR s.peak IS DISTINCT FROM r."usedPeak"`
+  expect(drift).toEqual([])
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await makePools(t.db, { ...ROOMY_POOLS, backupStorage: 100n * GiB })
+  const agencyId = await makeAgency(t.db)
+  const requesterId = await makeUser(t.db, 'Nguyễn Văn An')
+  const operatorId = await makeUser(t.db)
+  const lines = { cpu: 2000n, memory: 4n * GiB, pods: 10n, objectStorage: 10n * GiB, buckets: 1n }
+  for (const name of ['steady', 'broken', 'skewed'] as const)
+    projects[name] = await approvedProject(t.db, { agencyId, requesterId, operatorId, lines })
+  // The grants were made now; dated a day back (as the superuser, past the ledger's append-only
+  // trigger) they stand in the metered hour.
+  const admin = new pg.Client({ connectionString: t.adminUrl })
+  await admin.connect()
+  await admin.query(`SET session_replication_role = replica`)
+  await admin.query(`UPDATE "LedgerEntry" SET "createdAt" = "createdAt" - interval '1 day'`)
+  await admin.end()
+  deps = {
+    db: t.db,
+    store: connectTimeSeriesStore({
+      url: requireStackSetting('METRICS_URL'),
+      username: requireStackSetting('METRICS_USERNAME'),
+      password: requireStackSetting('METRICS_PASSWORD'),
+      noCache: true,
+    }),
+    log: (line) => logged.push(line),
+  }
+  const { steady, broken, skewed } = projects
+  await importSamples([
+    // 250 millicores all hour; 100 MiB; 5 MB in the data bucket.
+    ...series('pod_cpu_usage_seconds_total', kubelet(steady.namespace, 'web'), (s) => 0.25 * s),
+    ...series('pod_memory_working_set_bytes', kubelet(steady.namespace, 'web'), () => 100 * MiB),
+    ...series('SeaweedFS_s3_bucket_size_bytes', { bucket: dataBucketNames(steady.namespace, 1)[0]! }, () => 5_000_000),
+    // A counter that grew by a billion CPU seconds and a negative working set.
+    ...series('pod_cpu_usage_seconds_total', kubelet(broken.namespace, 'web'), (s) => 1e9 * (s / 3600)),
+    ...series('pod_memory_working_set_bytes', kubelet(broken.namespace, 'web'), () => -5),
+    ...series('pod_memory_working_set_bytes', kubelet(skewed.namespace, 'web'), () => 64 * MiB),
+    // The skewed sender's clock runs 30 minutes fast: its newest samples lie in the future.
+    `pod_memory_working_set_bytes{job="kubelet-resource",namespace="${skewed.namespace}",pod="web"} ${64 * MiB} ${Date.now() + 30 * 60_000}`,
+  ])
+}, 60_000)
+
+afterAll(async () => {
+  await t?.drop()
+})
+
+describe('the records of an hour', () => {
+  it("records the hour's average use, the grant at its end, and the bucket's bytes, in canonical units", async () => {
+    const report = await meterHour(deps, hour)
+    expect(report.projects).toBe(3)
+    const steady = await records(projects.steady.projectId)
+    const byResource = Object.fromEntries(steady.map((r) => [r.resource, r]))
+    expect(Object.keys(byResource).sort()).toEqual(['buckets', 'cpu', 'memory', 'objectStorage', 'pods'])
+    expect(byResource.cpu).toMatchObject({ revision: 0, granted: 2000n, used: 250n, usedPeak: null, refusal: null })
+    expect(byResource.memory).toMatchObject({ granted: 4n * GiB, used: BigInt(100 * MiB), usedPeak: BigInt(100 * MiB) })
+    expect(byResource.objectStorage).toMatchObject({ granted: 10n * GiB, used: 5_000_000n, usedPeak: 5_000_000n })
+    expect(byResource.buckets).toMatchObject({ granted: 1n, used: 1n })
+    // Nothing asked the quota within the hour: requested is not known, and says so.
+    expect(byResource.pods).toMatchObject({ granted: 10n, requested: null, used: null })
+    await expectRollupsTrue()
+  }, 60_000)
+
+  it('appends nothing when the hour is passed over again with the same samples', async () => {
+    const before = await t.db.usageRecord.count()
+    expect((await meterHour(deps, hour)).appended).toBe(0)
+    expect(await t.db.usageRecord.count()).toBe(before)
+  }, 60_000)
+
+  it('refuses impossible readings with their reason and records them as not measured', async () => {
+    const broken = Object.fromEntries((await records(projects.broken.projectId)).map((r) => [r.resource, r]))
+    expect(broken.cpu).toMatchObject({ used: null, refusal: 'over_capacity', granted: 2000n })
+    expect(broken.memory).toMatchObject({ used: null, refusal: 'negative' })
+    const skewed = Object.fromEntries((await records(projects.skewed.projectId)).map((r) => [r.resource, r]))
+    expect(skewed.memory).toMatchObject({ used: null, usedPeak: null, refusal: 'clock_skew' })
+    expect(logged.some((l) => l.includes(projects.broken.namespace) && l.includes('over_capacity'))).toBe(true)
+  })
+
+  it('appends a correction for a late scrape, and the rollups follow it without counting the hour twice', async () => {
+    // A second pod's 50 MiB all hour, scraped late.
+    await importSamples(
+      series('pod_memory_working_set_bytes', kubelet(projects.steady.namespace, 'worker'), () => 50 * MiB),
+    )
+    expect((await meterHour(deps, hour)).appended).toBe(1)
+    const memory = (await records(projects.steady.projectId)).filter((r) => r.resource === 'memory')
+    expect(memory.map((r) => [r.revision, r.used])).toEqual([
+      [0, BigInt(100 * MiB)],
+      [1, BigInt(150 * MiB)],
+    ])
+    const month = await t.db.usageRollup.findFirstOrThrow({
+      where: { projectId: projects.steady.projectId, resource: 'memory', period: 'month' },
+    })
+    expect(month).toMatchObject({ hours: 1, usedHours: 1, usedSum: BigInt(150 * MiB), usedPeak: BigInt(150 * MiB) })
+    await expectRollupsTrue()
+  }, 60_000)
+
+  it('loses nothing recorded when a later pass finds the sender skewed', async () => {
+    await importSamples([
+      `pod_memory_working_set_bytes{job="kubelet-resource",namespace="${projects.steady.namespace}",pod="web"} 1 ${Date.now() + 30 * 60_000}`,
+    ])
+    const before = await records(projects.steady.projectId)
+    expect((await meterHour(deps, hour)).appended).toBe(0)
+    expect(await records(projects.steady.projectId)).toEqual(before)
+  }, 60_000)
+
+  it('counts an hour once when two passes race over it', async () => {
+    const earlier = new Date(h - HOUR_MS)
+    const [a, b] = await Promise.all([meterHour(deps, earlier), meterHour(deps, earlier)])
+    const stored = await t.db.usageRecord.count({ where: { hour: earlier } })
+    expect(a.appended + b.appended).toBe(stored)
+    expect(await t.db.usageRecord.count({ where: { hour: earlier, revision: { gt: 0 } } })).toBe(0)
+    await expectRollupsTrue()
+  }, 60_000)
+})
+
+describe('the job', () => {
+  it('passes over each due hour once, then again an hour later, and keeps count', async () => {
+    const now = new Date(h + 2 * HOUR_MS + 5 * 60_000)
+    const plan = { settleMs: 3 * 60_000, latePassAfterMs: HOUR_MS, catchUpHours: 3 }
+    const first = await runMetering({ ...deps, now: () => now, plan })
+    expect(first.map((r) => r.hour.getTime())).toEqual([h - HOUR_MS, h, h + HOUR_MS])
+    expect(await runMetering({ ...deps, now: () => now, plan })).toEqual([])
+    const later = await runMetering({ ...deps, now: () => new Date(now.getTime() + HOUR_MS), plan })
+    expect(later.map((r) => r.hour.getTime())).toEqual([h, h + HOUR_MS, h + 2 * HOUR_MS])
+    const rows = await t.db.meteringHour.findMany({ orderBy: { hour: 'asc' } })
+    expect(rows.map((r) => [r.hour.getTime(), r.passes])).toEqual([
+      [h - HOUR_MS, 1],
+      [h, 2],
+      [h + HOUR_MS, 2],
+      [h + 2 * HOUR_MS, 1],
+    ])
+  }, 120_000)
+})
