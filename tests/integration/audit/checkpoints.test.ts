@@ -210,6 +210,24 @@ describe('verification against the checkpoints', () => {
     expect(await trail.verify()).toMatchObject({ verified: 0, entryProblem: { kind: 'rehashed', seq: 1n } })
   })
 
+  it('reads the trail in pages asked for ahead, each where the one before ended, and names what is wrong in any', async () => {
+    // Pages of 3: the verifier asks for the next pages after seq 3, 6, 9 … before it has the one
+    // before; where entries are gone, that guess is wrong and the page is asked for again.
+    const trail = await checkpointedTrail(12)
+    await appendEntries(trail.t.db, 2)
+    expect(await trail.verify(undefined, 3)).toMatchObject({ verified: 14, anchoredTo: 12n, intact: true })
+    expect(await verifyAuditChain(trail.t.db, 3)).toEqual({ intact: true, entries: 14 })
+
+    await asSuperuser(trail.t, (c) => c.query(`UPDATE "AuditEntry" SET "outcome" = 'denied' WHERE seq = 11`))
+    expect(await trail.verify(undefined, 3)).toMatchObject({
+      verified: 10,
+      entryProblem: { kind: 'altered', seq: 11n },
+    })
+    await asSuperuser(trail.t, (c) => c.query('DELETE FROM "AuditEntry" WHERE seq IN (5, 6, 7)'))
+    expect(await trail.verify(undefined, 3)).toMatchObject({ verified: 4, entryProblem: { kind: 'missing', seq: 5n } })
+    expect(await verifyAuditChain(trail.t.db, 3)).toMatchObject({ intact: false, entries: 4, firstBrokenSeq: 5n })
+  })
+
   it('reports the last checkpoint stale once it is older than the setting allows', async () => {
     const trail = await checkpointedTrail(1)
     const last = (await trail.t.db.auditCheckpoint.findFirstOrThrow()).createdAt

@@ -25,7 +25,8 @@ export type Trail = {
   publicKey: KeyObject
   /** Signs what the table holds now (the worker's job). */
   checkpoint(now?: Date): Promise<number[]>
-  verify(now?: Date): Promise<TrailReport>
+  /** Verifies the trail against the checkpoints, in pages of `pageSize` entries (the verifier's default: 5,000). */
+  verify(now?: Date, pageSize?: number): Promise<TrailReport>
 }
 
 export function trailOf(t: TestDatabase, bucket: LockedObjects, prefix = `${t.name}/`): Trail {
@@ -47,7 +48,7 @@ export function trailOf(t: TestDatabase, bucket: LockedObjects, prefix = `${t.na
       })
       return written.map((c) => c.checkpoint.number)
     },
-    verify: (now) =>
+    verify: (now, pageSize) =>
       verifyAuditTrail({
         db: t.db,
         bucket,
@@ -55,6 +56,7 @@ export function trailOf(t: TestDatabase, bucket: LockedObjects, prefix = `${t.na
         prefix,
         staleAfterMs: STALE_AFTER_MS,
         now: now ? () => now : undefined,
+        pageSize,
       }),
   }
 }
