@@ -103,6 +103,17 @@ describe('the cluster scan', () => {
   })
 
   it('resolves a deleted object’s finding on the next full scan', async () => {
+    // The garbage collector deletes the Deployment's ReplicaSet and then its Pods after it: until
+    // then each has no live owner and is judged as an object of its own (an owner that is not
+    // there excuses nothing: cluster-checks.ts), which a loaded machine showed once in the full
+    // suite (a finding on the ReplicaSet, then on the Pod). Scan once the collector is done.
+    await until('the ReplicaSet and Pods of benh-an are collected', 60_000, async () => {
+      const [sets, pods] = await Promise.all([
+        admin.apps.listNamespacedReplicaSet({ namespace: theirs }),
+        admin.core.listNamespacedPod({ namespace: theirs }),
+      ])
+      return sets.items.length + pods.items.length === 0
+    })
     const run = await scanCluster(deps())
     expect(run.recorded.resolved).toBe(1)
     expect(brief(await findings(theirs))).toEqual([['GC-WL-03', 'Deployment', 'benh-an', 'medium', 'resolved']])
