@@ -6,6 +6,7 @@ import { SECURITY_LEVELS, type SecurityLevel } from '../domain/project'
 import type { LevelSettings } from './catalogue/level-settings'
 import { evaluateObject, type KubeObject, type NamespaceObject } from './evaluate'
 import type { Observation } from './findings'
+import { contextKey, type JudgementMemo } from './judgement-memo'
 import { RULES, type PlatformParams } from './rules'
 import { observer, type ProjectRef } from './storage-checks'
 
@@ -25,6 +26,8 @@ export interface ScannedNamespace {
 export interface ClusterJudgement {
   readonly platform: PlatformParams
   readonly levelSettings?: (level: SecurityLevel) => LevelSettings | undefined
+  /** What the rules said about objects unchanged since an earlier scan; absent: every object judged. */
+  readonly memo?: JudgementMemo
 }
 
 /**
@@ -77,8 +80,12 @@ export function clusterObservations(
     platform: judgement.platform,
   }
   const seen: Observation[] = namespaceObservations(scanned)
+  const key = judgement.memo ? contextKey(context) : null
   for (const object of judgedObjects(objects)) {
-    const violations = evaluateObject(object, context)
+    const violations =
+      judgement.memo && key
+        ? judgement.memo.judge(object, key, () => evaluateObject(object, context))
+        : evaluateObject(object, context)
     if (violations.length === 0) continue
     const observe = observer(scanned.project, object.kind)
     for (const v of violations)

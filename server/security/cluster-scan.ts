@@ -12,6 +12,7 @@ import type { LevelSettings } from './catalogue/level-settings'
 import { CLUSTER_CHECK_IDS, clusterObservations, levelOf, type ScannedNamespace } from './cluster-checks'
 import { readCluster, type ClusterRead } from './cluster-read'
 import type { KubeObject } from './evaluate'
+import type { JudgementMemo } from './judgement-memo'
 import { recordFindings, type Observation } from './findings'
 import type { ReportPublisher } from './namespace-reports'
 import { runScan, withReports, type ScanRun } from './scan-runs'
@@ -24,6 +25,8 @@ export interface ClusterScanDeps {
   readonly levelSettings?: (level: SecurityLevel) => LevelSettings | undefined
   /** Writes the reports of the namespaces scanned (decision 0042); absent: none are written. */
   readonly publish?: ReportPublisher
+  /** The worker's memory of what the rules said about unchanged objects; absent: every object judged. */
+  readonly memo?: JudgementMemo
   readonly now?: () => Date
 }
 
@@ -56,7 +59,7 @@ function observe(deps: ClusterScanDeps, read: ClusterRead, scanned: readonly Sca
       objects++
     }
   }
-  const judgement = { platform: read.platform, levelSettings: deps.levelSettings }
+  const judgement = { platform: read.platform, levelSettings: deps.levelSettings, memo: deps.memo }
   const seen: Observation[] = scanned.flatMap((s) =>
     clusterObservations(s, byNamespace.get(s.object.metadata.name) ?? [], judgement),
   )
@@ -70,6 +73,8 @@ export function scanCluster(deps: ClusterScanDeps): Promise<ScanRun> {
     const read = await readCluster(deps.kubeConfig)
     const scanned = await scannedNamespaces(deps.db, read)
     const { seen, subjects } = observe(deps, read, scanned)
+    // Every object was read: what the memo holds of any other is gone from the cluster.
+    deps.memo?.keepOnly(new Set(read.objects.flatMap((o) => (o.metadata.uid ? [o.metadata.uid] : []))))
     const recorded = await recordFindings(deps.db, { checkIds: CLUSTER_CHECK_IDS }, seen, now)
     return { subjects, recorded, namespaces: scanned.map((s) => s.project.namespace) }
   }).then(withReports(deps.publish))

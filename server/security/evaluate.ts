@@ -19,6 +19,8 @@ export interface KubeObject {
 export interface NamespaceObject {
   readonly metadata: {
     readonly name: string
+    /** As the API server sent it: any change of its labels or annotations changes it. */
+    readonly resourceVersion?: string
     readonly labels?: Readonly<Record<string, string>>
     readonly annotations?: Readonly<Record<string, string>>
   }

@@ -11,6 +11,7 @@ import type { JobHandler, JobResult, PeriodicTask } from '../jobs/worker'
 import { scanCluster, scanNamespace } from './cluster-scan'
 import { watchCluster } from './cluster-watch'
 import { keyedDebounce } from './debounce'
+import { judgementMemo } from './judgement-memo'
 import { reportPublisher } from './namespace-reports'
 import type { PlatformProbeDeps } from './platform-probes'
 import { scanPlatform } from './platform-scan'
@@ -57,7 +58,8 @@ function done(deps: ScanJobDeps, kind: string) {
  */
 export function scanJobHandlers(deps: ScanJobDeps): Record<string, JobHandler> {
   const publish = reportPublisher({ db: deps.db, kube: deps.kube })
-  const cluster = { db: deps.db, kubeConfig: deps.kube.kubeConfig, publish }
+  // Kept for the worker's life: a periodic scan judges again only what changed (decision 0039).
+  const cluster = { db: deps.db, kubeConfig: deps.kube.kubeConfig, publish, memo: judgementMemo() }
   const storage = { db: deps.db, storage: deps.storage, publish }
   const platform = deps.platform
   return {

@@ -2,6 +2,7 @@ import type * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { scanCluster, scanNamespace } from '#server/security/cluster-scan'
+import { judgementMemo } from '#server/security/judgement-memo'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject } from '../../helpers/fixtures'
 import { connectStackKubernetes } from '../../helpers/platform'
@@ -25,7 +26,10 @@ let kubeConfig: k8s.KubeConfig
 let admin: ClusterAdmin
 let mine: string
 let theirs: string
-const deps = () => ({ db: database.db, kubeConfig })
+// As the worker scans: with one memo of what the rules said for the whole file, so each fix and
+// relabelling below must be judged again, not answered from the memo.
+const memo = judgementMemo()
+const deps = () => ({ db: database.db, kubeConfig, memo })
 
 beforeAll(async () => {
   database = await createTestDatabase()
