@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Db } from '../db/client'
 import type { Prisma } from '../db/generated/client'
+import { agencyCodeFilter, namespaceFilter } from '../domain/search-filters'
 
 // The security officer's search of the audit trail (decision 0037): who, agency, project, action,
 // outcome and a time range, newest first, a page at a time by seq (keyset: `before` gives the
@@ -16,15 +17,9 @@ export const AuditSearch = z.strictObject({
   /** A person: part of their name or their username, or an actor id exactly (system:expiry …). */
   actor: z.string().trim().min(2).max(100).optional(),
   /** An agency's code. */
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,40}$/)
-    .optional(),
+  agency: agencyCodeFilter.optional(),
   /** A project's namespace: its own entries and its requests'. */
-  project: z
-    .string()
-    .regex(/^[a-z0-9-]{2,63}$/)
-    .optional(),
+  project: namespaceFilter.optional(),
   action: z
     .string()
     .regex(/^[a-z0-9_.:-]{2,80}$/)

@@ -9,6 +9,7 @@ import { Prisma } from '../db/generated/client'
 import { CHECK_ID, SEVERITIES, type Severity } from './catalogue'
 import type { FindingStatus } from './finding-status'
 import { FINDING_STATUSES, statusInSql, statusSql } from './finding-status-sql'
+import { agencyCodeFilter, namespaceFilter } from '../domain/search-filters'
 
 const Day = z.iso.date()
 
@@ -25,15 +26,9 @@ export const FindingSearch = z.strictObject({
   severity: z.enum(SEVERITIES).optional(),
   check: z.string().regex(CHECK_ID).optional(),
   /** An agency's code. */
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,40}$/)
-    .optional(),
+  agency: agencyCodeFilter.optional(),
   /** A project's namespace. */
-  project: z
-    .string()
-    .regex(/^[a-z0-9-]{2,63}$/)
-    .optional(),
+  project: namespaceFilter.optional(),
   /** A project's id (the API names projects by id, the pages by namespace). */
   projectId: z
     .string()

@@ -12,6 +12,7 @@ import { agencyName, formatInteger, formatOptionalDateTime } from '#app/utils/la
 import type { CursorPageInfo } from '#app/components/ui/cursor-pager'
 import { decodePosition, encodePosition, PAGE_SIZE } from '#app/utils/paging.server'
 import type { Locale } from '#app/utils/i18n.server'
+import { agencyCodeFilter } from '#server/domain/search-filters'
 
 // The operators' work queue: submitted requests, oldest first by default, with what each still
 // needs and whether the pools can hold it now.
@@ -29,10 +30,7 @@ type Position = z.infer<typeof Position>
 const Cursor = z.string().refine((cursor) => decodePosition(cursor, Position) !== null)
 
 export const QueueQuery = z.object({
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,40}$/)
-    .optional(),
+  agency: agencyCodeFilter.optional(),
   sort: z.enum(['oldest', 'newest']).optional(),
   /** The page after this position (the "next" link) … */
   after: Cursor.optional(),
