@@ -1,12 +1,14 @@
 import { appendAudit } from '../server/audit/log'
-import { createDb, type Tx } from '../server/db/client'
+import { createDb, type Db, type Tx } from '../server/db/client'
 import { applyLedgerDeltas } from '../server/db/ledger'
 import { namespaceName, slugify } from '../server/domain/slug'
+import { seedRates } from './seed-rates'
 import { agencies, pools, projects, requests, storageClasses, users, type SeedRequest } from './seed-data'
 
 // npm run db:seed: demo data for local development, written through the same ledger and audit
 // functions the console uses, so pools, allocations and the audit chain agree with each other.
-// Runs once: a database that already has agencies is left alone.
+// Runs once: a database that already has agencies is left alone, and one that has a rate card
+// keeps it (prisma/seed-rates.ts).
 
 const DAY = 86_400_000
 const SEEDER = { id: null, label: 'seed' }
@@ -14,24 +16,28 @@ const SEEDER = { id: null, label: 'seed' }
 async function seed(databaseUrl: string): Promise<void> {
   const db = createDb(databaseUrl)
   try {
-    if ((await db.agency.count()) > 0) {
-      console.log('database already has agencies: demo data not written again')
-      return
-    }
-    await db.$transaction(
-      async (tx) => {
-        const agencyIds = await seedAgencies(tx)
-        await seedPools(tx)
-        const userIds = await seedUsers(tx)
-        const projectIds = await seedProjects(tx, agencyIds)
-        for (const request of requests) await seedRequest(tx, request, projectIds, userIds)
-      },
-      { timeout: 60_000 },
-    )
-    console.log(`seeded ${agencies.length} agencies, ${projects.length} projects, ${requests.length} requests`)
+    if ((await db.agency.count()) > 0) console.log('database already has agencies: demo data not written again')
+    else await seedDemo(db)
+    // After the pools: the card prices every storage class the catalogue has.
+    if (await db.$transaction((tx) => seedRates(tx)))
+      console.log('seeded the first rate card and footprint coefficients')
   } finally {
     await db.$disconnect()
   }
+}
+
+async function seedDemo(db: Db): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      const agencyIds = await seedAgencies(tx)
+      await seedPools(tx)
+      const userIds = await seedUsers(tx)
+      const projectIds = await seedProjects(tx, agencyIds)
+      for (const request of requests) await seedRequest(tx, request, projectIds, userIds)
+    },
+    { timeout: 60_000 },
+  )
+  console.log(`seeded ${agencies.length} agencies, ${projects.length} projects, ${requests.length} requests`)
 }
 
 async function seedAgencies(tx: Tx): Promise<Map<string, string>> {

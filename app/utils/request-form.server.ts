@@ -12,6 +12,7 @@ import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { submissionContext } from '#server/workflow/create-request'
 import { cronToPreset } from '#server/domain/backup-schedule'
+import { loadCatalogue } from '#server/db/catalogue'
 import { resourceLabel } from './labels.server'
 import type { Locale } from './i18n.server'
 
@@ -19,13 +20,8 @@ import type { Locale } from './i18n.server'
 // request's content with every problem at its field, in the reader's language. Conform carries the
 // errors back to the same form, which works without JavaScript.
 
-export async function catalogueSettings(db: Db): Promise<CatalogueSettings> {
-  const [classes, gpu] = await Promise.all([
-    db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } }),
-    db.poolResource.findFirst({ where: { resource: 'gpu', physical: { gt: 0 } }, select: { resource: true } }),
-  ])
-  return { storageClasses: classes.map((c) => c.name), gpuAvailable: gpu !== null }
-}
+/** The resource catalogue as the database has it now (server/db/catalogue.ts). */
+export const catalogueSettings = loadCatalogue
 
 export type FormResource = { resource: string; label: string; group: 'compute' | 'storage' | 'backup' }
 

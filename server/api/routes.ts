@@ -15,6 +15,7 @@ import {
 } from './operations/provisioning'
 import { getRequest, listRequests } from './operations/requests'
 import { actOnRequest, createRequest, updateRequest } from './operations/requests-write'
+import { addFootprint, addRateCard, getRates } from './operations/rates'
 import { getOpenApiDocument } from './operations/spec'
 import { actOnWaiver, getWaiver, listWaivers, requestWaiver } from './operations/waivers'
 
@@ -283,5 +284,29 @@ export const ROUTES: readonly RouteEntry[] = [
     authorises: 'scans.read',
     authenticated: true,
     run: listSecurityScans,
+  },
+  {
+    operationId: 'getRates',
+    method: 'GET',
+    path: '/rates',
+    authorises: 'price.read',
+    authenticated: true,
+    run: getRates,
+  },
+  {
+    operationId: 'addRateCard',
+    method: 'POST',
+    path: '/rates/cards',
+    authorises: 'price.manage',
+    authenticated: true,
+    run: addRateCard,
+  },
+  {
+    operationId: 'addFootprint',
+    method: 'POST',
+    path: '/rates/footprints',
+    authorises: 'price.manage',
+    authenticated: true,
+    run: addFootprint,
   },
 ]

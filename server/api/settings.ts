@@ -8,7 +8,7 @@ import type { Db } from '../db/client'
 import { createBearerVerifier } from '../identity/bearer'
 import { approvalPolicyFromEnv } from '../workflow/policy'
 import { anyAudience } from './auth'
-import { loadCatalogue } from './catalogue'
+import { loadCatalogue } from '../db/catalogue'
 import { createApiLimiters } from './limits'
 import type { ApiDeps } from './context'
 

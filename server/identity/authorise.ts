@@ -24,6 +24,7 @@ export const ACTIONS = [
   'allocation.read',
   'pool.read',
   'pool.manage',
+  'price.read',
   'price.manage',
   'audit.read',
   'credentials.issue',
@@ -82,7 +83,10 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'allocation.read': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'pool.read': { everywhere: CENTRAL_READERS, ownAgency: [] },
   'pool.manage': { everywhere: ['platform_admin'], ownAgency: [] },
-  'price.manage': { everywhere: ['platform_admin'], ownAgency: [] },
+  // The rate card and footprint coefficients (decision 0048): everyone signed in reads them (agencies
+  // plan their budgets with the card); the data centre's operators and administrators add versions.
+  'price.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
+  'price.manage': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
   // Issuing (and rotating, which issues) shows a secret: only the agency that will hold it. The
   // data centre sees the keys' metadata and may revoke one (a leaked key, a compromised host)

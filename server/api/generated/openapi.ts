@@ -605,6 +605,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rate card and the footprint coefficients
+         * @description Everyone signed in (`price.read`): agencies plan budgets with the card. Each has the version
+         *     in force now, those scheduled after it (oldest first) and those no longer in force (newest
+         *     first).
+         */
+        get: operations["getRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rates/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a version of the rate card
+         * @description Operators and platform administrators (`price.manage`). The version takes effect at local
+         *     midnight of `effectiveFrom`, which must be after today in Việt Nam (a version never reprices
+         *     an hour already metered) and not the date of another version (`dated.not_future`,
+         *     `dated.date_taken` at `/effectiveFrom`). Every resource of the catalogue must be priced
+         *     exactly once (`rate_card.price_missing` at `/prices`); a price is a non-negative decimal
+         *     string with a dot and at most 4 decimals. Audited as `rate_card.add`.
+         */
+        post: operations["addRateCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rates/footprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a version of the footprint coefficients
+         * @description Operators and platform administrators (`price.manage`), dated as the rate card's versions.
+         *     Every figure is a non-negative decimal string with at most 6 decimals; idle watts may not
+         *     exceed full-load watts, PUE is at least 1, the assumed CPU use at most 1. Each storage of
+         *     the catalogue (each volume class, object storage, backups) needs its medium and copies.
+         *     Audited as `footprint.add`.
+         */
+        post: operations["addFootprint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1259,6 +1330,111 @@ export interface components {
         CheckPage: {
             items: components["schemas"]["Check"][];
             nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * Format: date
+         * @description A date in Việt Nam (UTC+7), `YYYY-MM-DD`.
+         * @example 2027-01-01
+         */
+        LocalDate: string;
+        /**
+         * @description Đồng per billing unit, a decimal with a dot and at most 4 decimals.
+         * @example 412.5
+         */
+        Price: string;
+        /**
+         * @description A decimal with a dot and at most 6 decimals.
+         * @example 0.6592
+         */
+        Coefficient: string;
+        /**
+         * @description Which quantity of each hour is charged: what the ledger granted, the greater of what the
+         *     project's pods requested and what they used (OpenCost's allocation), or what was used.
+         * @enum {string}
+         */
+        ChargeBasis: "granted" | "max_requested_used" | "used";
+        RatePrice: {
+            /** @description A key of the resource catalogue (`cpu`, `memory`, `volume:<class>` …). */
+            resource: string;
+            /**
+             * @description The billing unit; a month is the local month the hour falls in.
+             * @enum {string}
+             */
+            unit: "vcpu_hour" | "gib_hour" | "gpu_hour" | "gib_month" | "pod_month" | "bucket_month";
+            price: components["schemas"]["Price"];
+            basis: components["schemas"]["ChargeBasis"];
+        };
+        RateCard: {
+            /** Format: uuid */
+            id: string;
+            effectiveFrom: components["schemas"]["LocalDate"];
+            note: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            prices: components["schemas"]["RatePrice"][];
+        };
+        /**
+         * @description Watts per vCPU idle and at full load, the CPU use assumed when none was measured (0-1),
+         *     Wh per GiB-hour of memory, Wh per TB-hour of SSD and of HDD, the PUE, and the grid's kg
+         *     CO2e per kWh.
+         */
+        FootprintFigures: {
+            minWattsPerVcpu: components["schemas"]["Coefficient"];
+            maxWattsPerVcpu: components["schemas"]["Coefficient"];
+            fallbackCpuUtilisation: components["schemas"]["Coefficient"];
+            memoryWhPerGibHour: components["schemas"]["Coefficient"];
+            ssdWhPerTbHour: components["schemas"]["Coefficient"];
+            hddWhPerTbHour: components["schemas"]["Coefficient"];
+            pue: components["schemas"]["Coefficient"];
+            gridKgCo2ePerKwh: components["schemas"]["Coefficient"];
+        };
+        StorageMediaLine: {
+            resource: string;
+            /** @enum {string} */
+            medium: "ssd" | "hdd";
+            replicas: number;
+        };
+        FootprintVersion: {
+            /** Format: uuid */
+            id: string;
+            effectiveFrom: components["schemas"]["LocalDate"];
+            source: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            figures: components["schemas"]["FootprintFigures"];
+            media: components["schemas"]["StorageMediaLine"][];
+        };
+        RateCardTimeline: {
+            current: components["schemas"]["RateCard"] | null;
+            scheduled: components["schemas"]["RateCard"][];
+            past: components["schemas"]["RateCard"][];
+        };
+        FootprintTimeline: {
+            current: components["schemas"]["FootprintVersion"] | null;
+            scheduled: components["schemas"]["FootprintVersion"][];
+            past: components["schemas"]["FootprintVersion"][];
+        };
+        Rates: {
+            rateCards: components["schemas"]["RateCardTimeline"];
+            footprints: components["schemas"]["FootprintTimeline"];
+        };
+        AddRateCardBody: {
+            effectiveFrom: components["schemas"]["LocalDate"];
+            note?: string;
+            prices: {
+                resource: string;
+                price: components["schemas"]["Price"];
+                basis: components["schemas"]["ChargeBasis"];
+            }[];
+        };
+        AddFootprintBody: {
+            effectiveFrom: components["schemas"]["LocalDate"];
+            /** @description Where the figures come from (publisher, year). */
+            source: string;
+            figures: components["schemas"]["FootprintFigures"];
+            media: components["schemas"]["StorageMediaLine"][];
         };
         LocalisedText: {
             vi: string;
@@ -2458,6 +2634,105 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both timelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rates"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addRateCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRateCardBody"];
+            };
+        };
+        responses: {
+            /** @description The version, as kept. */
+            201: {
+                headers: {
+                    /** @description The URL of the rates. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateCard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addFootprint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddFootprintBody"];
+            };
+        };
+        responses: {
+            /** @description The version, as kept. */
+            201: {
+                headers: {
+                    /** @description The URL of the rates. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FootprintVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };

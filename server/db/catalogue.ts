@@ -1,4 +1,4 @@
-import type { Db } from '../db/client'
+import type { Db, Tx } from './client'
 import type { CatalogueSettings } from '../domain/resources'
 
 /**
@@ -6,7 +6,7 @@ import type { CatalogueSettings } from '../domain/resources'
  * when some pool has any. Read per request that needs it, so a class added by an administrator
  * is accepted at once.
  */
-export async function loadCatalogue(db: Db): Promise<CatalogueSettings> {
+export async function loadCatalogue(db: Db | Tx): Promise<CatalogueSettings> {
   const [classes, gpu] = await Promise.all([
     db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } }),
     db.poolResource.findFirst({ where: { resource: 'gpu', physical: { gt: 0n } }, select: { resource: true } }),
