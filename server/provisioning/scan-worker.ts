@@ -12,6 +12,8 @@ import type { ProvisioningEnv } from './config'
 
 /** Buckets the platform scan asks to list without a signature (GC-PLT-04): a few of those there are. */
 const SAMPLE_BUCKETS = 3
+/** Scans at once: a full scan and the namespaces' scans queued meanwhile. */
+export const SCAN_CONCURRENCY = 2
 
 export interface ScanWorkerInput {
   readonly db: Db
@@ -42,7 +44,7 @@ export function startScanWorker(input: ScanWorkerInput): { worker: Worker; stopW
   const worker = startWorker({
     db,
     holder: `${input.holder}:scans`,
-    concurrency: 2,
+    concurrency: SCAN_CONCURRENCY,
     handlers,
     periodic: scanSchedule(
       {

@@ -16,12 +16,14 @@ import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { keyJobHandlers, keySchedule } from './key-worker'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
-import { startScanWorker } from './scan-worker'
+import { SCAN_CONCURRENCY, startScanWorker } from './scan-worker'
 
 const KEY_CONCURRENCY = 2
 
 const env = parseProvisioningEnv()
-const db = createDb(env.DATABASE_URL, { poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + 4 })
+const db = createDb(env.DATABASE_URL, {
+  poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + SCAN_CONCURRENCY + 4,
+})
 const deps = await provisioningDeps(db, env)
 const holder = `worker:${process.pid}`
 const logFailure = (job: { kind: string; key: string }, result: { status: string; error?: string }) => {
