@@ -62,6 +62,7 @@ describe("a project's values for an hour", () => {
       new Map([
         ['cpu', 2000n],
         ['volume:standard', 10n],
+        ['gpu', 0n],
       ]),
       new Map([['cpu', 500n]]),
       new Map([

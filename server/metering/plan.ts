@@ -81,8 +81,8 @@ interface MeasuredValue {
 }
 
 /**
- * A project's values for the hour, per resource: every resource it was granted, had requested or
- * was measured (or refused) for. A resource with none of these gets no record at all.
+ * A project's values for the hour, per resource: every resource it holds a grant of, had requested
+ * or was measured (or refused) for. A resource with none of these gets no record at all.
  */
 export function hourValues(
   grants: ReadonlyMap<string, bigint> | undefined,
@@ -90,7 +90,9 @@ export function hourValues(
   measured: ReadonlyMap<string, { readonly used: MeasuredValue; readonly peak: MeasuredValue }>,
 ): Map<string, HourValues> {
   const out = new Map<string, HourValues>()
-  const resources = new Set([...(grants?.keys() ?? []), ...(requests?.keys() ?? [])])
+  // A grant released to zero (a revoked project) is no reason for a record every hour.
+  const granted = [...(grants ?? [])].filter(([, amount]) => amount > 0n).map(([resource]) => resource)
+  const resources = new Set([...granted, ...(requests?.keys() ?? [])])
   for (const [resource, m] of measured) if (m.used.value !== null || m.used.refusal) resources.add(resource)
   for (const resource of resources) {
     const m = measured.get(resource)
