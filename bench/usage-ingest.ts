@@ -1,6 +1,6 @@
 // The metering's write path (decision 0047) against a bare COPY, and the job's memory as projects
 // grow. In a database of its own:
-// 1. ingest: 10,000 projects × 8 resources for one hour through the job's write path (the hour's
+// 1. ingest: 10,000 projects (time-ordered ids, as uuid(7) makes them) × 8 resources for one hour through the job's write path (the hour's
 //    recorded revisions read per page, plan.ts, append.ts with its rollups: 200 projects a page,
 //    as the job pages) against psql's \copy of the same 80,000 rows into the same table, for
 //    another hour, in the same run; twice, alternating which goes first. Then a rerun of an hour
@@ -38,6 +38,12 @@ const RESOURCES = [
 await ensureTemplateDatabase()
 const t = await createTestDatabase({ poolSize: 4 })
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
+
+/** Project ids as the console makes them (uuid(7): time-ordered, so an index of them grows at its end). */
+function uuidv7(ms: number): string {
+  const hex = ms.toString(16).padStart(12, '0') + '7' + crypto.randomUUID().replace(/-/g, '').slice(13, 32)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}
 
 /** What one project measured in an hour: made-up but varied, every field set. */
 function valuesOf(i: number, r: number): HourValues {
@@ -113,7 +119,7 @@ async function makeProjects(from: number, to: number, agencyId: string): Promise
 }
 
 try {
-  const ids = Array.from({ length: PROJECTS }, () => crypto.randomUUID())
+  const ids = Array.from({ length: PROJECTS }, (_, i) => uuidv7(Date.now() - (PROJECTS - i) * 60_000))
   const first = hourStart(new Date(Date.now() - 30 * 24 * HOUR_MS))
   const hourN = (n: number) => new Date(first.getTime() + n * HOUR_MS)
   console.log(

@@ -22,7 +22,8 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
   if (hour.getTime() % HOUR_MS !== 0) throw new RangeError(`not the start of an hour: ${hour.toISOString()}`)
   const c = columns(rows)
   const lowered = rows.filter((r) => r.planned.delta.peakLowered)
-  return db.$transaction(async (tx) => {
+  // One statement is atomic on its own; the rare lowered peak needs a second one in the same transaction.
+  const write = async (tx: Db | Tx) => {
     const [result] = await tx.$queryRaw<{ appended: number }[]>`
       WITH input AS (
         SELECT * FROM unnest(${c.projectIds}::uuid[], ${c.resources}::text[], ${c.revisions}::int[],
@@ -62,11 +63,12 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
       SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled"`
     if (lowered.length > 0) await recomputePeaks(tx, hour, lowered)
     return result?.appended ?? 0
-  })
+  }
+  return lowered.length > 0 ? db.$transaction((tx) => write(tx)) : write(db)
 }
 
 /** The day's peak from its current hours, then the month's from its days. */
-async function recomputePeaks(tx: Tx, hour: Date, rows: readonly AppendRow[]): Promise<void> {
+async function recomputePeaks(tx: Db | Tx, hour: Date, rows: readonly AppendRow[]): Promise<void> {
   const day = localDay(hour)
   const month = localMonth(hour)
   // The local day starts 7 hours before midnight UTC of its date.

@@ -6,7 +6,10 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataBucketNames } from '#server/domain/bucket-names'
-import { HOUR_MS, hourStart } from '#server/metering/hours'
+import { appendHour } from '#server/metering/append'
+import { recordedHours, recordKey } from '#server/metering/facts'
+import { HOUR_MS, hourStart, localDay } from '#server/metering/hours'
+import { planRevision } from '#server/metering/plan'
 import { meterHour, runMetering, type MeteringDeps } from '#server/metering/job'
 import { connectTimeSeriesStore } from '#server/platform/metrics/time-series'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
@@ -171,6 +174,28 @@ describe('the records of an hour', () => {
     expect(await t.db.usageRecord.count({ where: { hour: earlier, revision: { gt: 0 } } })).toBe(0)
     await expectRollupsTrue()
   }, 60_000)
+})
+
+describe('the write path', () => {
+  it("works a lowered peak out again from the day's current hours and the month's days", async () => {
+    const projectId = crypto.randomUUID()
+    const write = async (hourAt: Date, usedPeak: bigint) => {
+      const current = (await recordedHours(t.db, [projectId], hourAt)).get(recordKey(projectId, 'memory'))
+      const planned = planRevision(current, { granted: null, requested: null, used: 1n, usedPeak, refusal: null })
+      return appendHour(t.db, hourAt, planned ? [{ projectId, resource: 'memory', planned }] : [])
+    }
+    const other = new Date(h - 2 * HOUR_MS)
+    expect(await write(other, 200n)).toBe(1)
+    expect(await write(hour, 300n)).toBe(1)
+    // A correction lowers the peak of `hour` from 300 to 100: the day's peak is the other hour's.
+    expect(await write(hour, 100n)).toBe(1)
+    const rollups = await t.db.usageRollup.findMany({ where: { projectId }, orderBy: { period: 'asc' } })
+    const sameDay = localDay(other).getTime() === localDay(hour).getTime()
+    expect(rollups.find((r) => r.period === 'day' && r.start.getTime() === localDay(hour).getTime())?.usedPeak).toBe(
+      sameDay ? 200n : 100n,
+    )
+    await expectRollupsTrue()
+  })
 })
 
 describe('the job', () => {
