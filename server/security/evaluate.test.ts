@@ -19,29 +19,3 @@ describe('the console’s evaluator of the CEL rules, on the conformance corpus'
     expect(wrong).toEqual([])
   })
 })
-
-describe('the evaluator’s speed', () => {
-  it('judges 10,000 workloads and network objects in microseconds per object and check', () => {
-    const namespace = corpusNamespace('so-khcn-cong', 4)
-    const objects = Array.from({ length: 10_000 }, (_, i) => objectIn(CORPUS[i % CORPUS.length]!, 'so-khcn-cong'))
-    const context = { namespace, level: 4 as const, platform: CORPUS_PLATFORM }
-    evaluateObject(objects[0]!, context)
-    const started = performance.now()
-    let checks = 0
-    for (const object of objects) {
-      evaluateObject(object, context)
-      checks +=
-        object.kind === 'Service' ||
-        object.kind === 'Ingress' ||
-        object.kind.endsWith('Binding') ||
-        object.kind === 'NetworkPolicy'
-          ? 1
-          : 5
-    }
-    const perCheck = ((performance.now() - started) * 1000) / checks
-    console.log(`${perCheck.toFixed(2)} µs per object and check over ${objects.length} objects, ${checks} checks`)
-    // The aim is well under 20 µs (decision 0038 quotes the figure printed above); the bound is
-    // loose because the machine's two cores are shared with other test runs.
-    expect(perCheck).toBeLessThan(60)
-  })
-})
