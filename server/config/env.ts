@@ -132,9 +132,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates a set of variables (process.env by default); throws ConfigError naming the bad ones. */
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source)
+/** Validates settings against a schema; throws ConfigError naming every bad one (never its value). */
+export function parseSettings<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(source)
   if (result.success) return result.data
   throw new ConfigError(
     result.error.issues.map((issue) => ({
@@ -142,6 +142,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       message: issue.message,
     })),
   )
+}
+
+/** Validates a set of variables (process.env by default); throws ConfigError naming the bad ones. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  return parseSettings(envSchema, source)
 }
 
 let cached: Env | undefined

@@ -2,7 +2,7 @@
 // time-series store (server/config/metrics.ts, the same settings the console reads) and how often
 // the job looks for due hours. Without METRICS_URL the worker meters nothing.
 import { z } from 'zod'
-import { ConfigError } from '../config/env'
+import { parseSettings } from '../config/env'
 import { metricsSettings, refineMetricsAuth } from '../config/metrics'
 import { optional } from '../config/schema-parts'
 import { connectTimeSeriesStore, type TimeSeriesStore } from '../platform/metrics/time-series'
@@ -18,14 +18,7 @@ export const meteringEnvSchema = z
 export type MeteringEnv = z.infer<typeof meteringEnvSchema>
 
 export function parseMeteringEnv(source: Record<string, string | undefined> = process.env): MeteringEnv {
-  const result = meteringEnvSchema.safeParse(source)
-  if (result.success) return result.data
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      setting: issue.path.map(String).join('.') || '(environment)',
-      message: issue.message,
-    })),
-  )
+  return parseSettings(meteringEnvSchema, source)
 }
 
 /** The store the settings name, or null when none is configured. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConfigError } from '../config/env'
+import { parseSettings } from '../config/env'
 import { reservedNamespacesSchema } from '../config/reserved-names'
 import { securityScanSettingsShape } from '../config/security-scans'
 
@@ -46,12 +46,5 @@ export const provisioningEnvSchema = z.object({
 export type ProvisioningEnv = z.infer<typeof provisioningEnvSchema>
 
 export function parseProvisioningEnv(source: Record<string, string | undefined> = process.env): ProvisioningEnv {
-  const result = provisioningEnvSchema.safeParse(source)
-  if (result.success) return result.data
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      setting: issue.path.map(String).join('.') || '(environment)',
-      message: issue.message,
-    })),
-  )
+  return parseSettings(provisioningEnvSchema, source)
 }

@@ -3,7 +3,7 @@
 // the periodic ones.
 // Runs on the same durable queue as provisioning (server/jobs), in worker-cli.ts or in tests.
 import { z } from 'zod'
-import { ConfigError } from '../config/env'
+import { parseSettings } from '../config/env'
 import type { Db } from '../db/client'
 import { createKeycloakDirectory, type Directory } from '../identity/directory'
 import { DIRECTORY_SYNC_JOB, directorySyncHandler, type DirectorySyncReport } from '../identity/directory-sync'
@@ -63,14 +63,7 @@ export const workflowEnvSchema = z
 export type WorkflowEnv = z.infer<typeof workflowEnvSchema>
 
 export function parseWorkflowEnv(source: Record<string, string | undefined> = process.env): WorkflowEnv {
-  const result = workflowEnvSchema.safeParse(source)
-  if (result.success) return result.data
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      setting: issue.path.map(String).join('.') || '(environment)',
-      message: issue.message,
-    })),
-  )
+  return parseSettings(workflowEnvSchema, source)
 }
 
 export interface WorkflowDeps {
