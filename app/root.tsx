@@ -69,6 +69,7 @@ const NAVIGATION = [
   { to: '/agencies', key: 'nav.agencies', end: false },
   { to: '/projects', key: 'nav.projects', end: false },
   { to: '/requests', key: 'nav.requests', end: false },
+  { to: '/rates', key: 'nav.rates', end: false },
 ] as const
 
 /** The document around every page and every error page. */

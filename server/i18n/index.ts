@@ -12,6 +12,7 @@ import { auditMessages, type AuditMessageKey } from './messages/audit'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
+import { rateMessages, type RateMessageKey } from './messages/rates'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
@@ -31,6 +32,7 @@ export type MessageKey =
   | SecurityCheckMessageKey
   | SecurityWaiverMessageKey
   | SecurityWorkspaceMessageKey
+  | RateMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -45,6 +47,7 @@ export const MESSAGE_FILES = [
   securityCheckMessages,
   securityWaiverMessages,
   securityWorkspaceMessages,
+  rateMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

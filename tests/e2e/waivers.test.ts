@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordFindings } from '#server/security/findings'
-import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
+import { collectScriptErrors, startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 
 // Agency staff ask for a waiver from the project page in Chromium (issue 13, decision 0041): the
 // finding with what to do, "request a waiver", the form's refusal of an expiry beyond the limit
@@ -41,12 +41,7 @@ describe('a waiver in the browser', () => {
     const { browser, server } = started
     const context = await browser.newContext({ locale: 'vi-VN' })
     const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.on('console', (message) => {
-      // The refused expiry is answered 422 on purpose; Chromium logs every 4xx of a fetch.
-      if (message.type() === 'error' && !message.text().includes('status of 422')) errors.push(message.text())
-    })
+    const errors = collectScriptErrors(page, 422)
     await page.goto(`${server.url}/projects/${namespace}`)
     await started.signIn(page, 'an.nguyen')
     const findings = page.locator('section', { has: page.locator('h2#findings') })

@@ -66,3 +66,17 @@ export async function startBrowserConsole(
     throw error
   }
 }
+
+/**
+ * The page's script errors and console errors, collected as they happen; a 4xx the test causes on
+ * purpose (`expectedStatus`, a refused form) is not one, though Chromium logs every 4xx of a fetch.
+ */
+export function collectScriptErrors(page: Page, expectedStatus?: number): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    const expected = expectedStatus !== undefined && message.text().includes(`status of ${expectedStatus}`)
+    if (message.type() === 'error' && !expected) errors.push(message.text())
+  })
+  return errors
+}

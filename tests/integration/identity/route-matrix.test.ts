@@ -229,6 +229,13 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
   },
   'security.checks': { path: () => '/security/checks', get: list },
+  // The rate card (decision 0048): everyone signed in reads it; operators and platform
+  // administrators add a version (an empty form reaches the form's own checks: 422).
+  rates: {
+    path: () => '/rates',
+    get: list,
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',

@@ -274,6 +274,14 @@ export const RETURNS: Readonly<
   'security.findings[.]csv': { returns: 'the findings list as CSV, on its terms' },
   'security.sign-off': { returns: "the requests waiting for this security officer's sign-off" },
   'security.checks': { returns: "the catalogue of checks: the console's own rules, no data" },
+  rates: {
+    returns:
+      "the rate card and footprint coefficients (the same for everyone); the form's starting prices to those who may add a version",
+    check: (visitor, route) => {
+      if (route === undefined) return
+      expect(field(route, 'form') !== null, `${visitor} form`).toBe(visitor === 'operator' || visitor === 'admin')
+    },
+  },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },

@@ -1,0 +1,88 @@
+// The rate card and the footprint coefficients (issue 14, decision 0048): the page that shows
+// them to everyone signed in and lets operators add a version. Vietnamese first; English has
+// exactly the same keys (the type of `en` checks it).
+
+const vi = {
+  'nav.rates': 'Bảng giá',
+  'rates.title': 'Bảng giá tài nguyên',
+  'rates.intro':
+    'Đơn giá dùng để tính chi phí tham khảo (showback) cho từng dự án, và các hệ số ước tính điện năng, phát thải. Mỗi phiên bản có hiệu lực từ 0 giờ (giờ Việt Nam) của ngày ghi và giữ nguyên đến phiên bản sau; phiên bản mới không tính lại những giờ đã qua.',
+  'rates.current': 'Đang áp dụng từ {date}',
+  'rates.none': 'Chưa có bảng giá nào.',
+  'rates.scheduled': 'Đã lên lịch: áp dụng từ {date}',
+  'rates.madeBy': 'Do {who} tạo lúc {at}.',
+  'rates.resource': 'Tài nguyên',
+  'rates.unit': 'Đơn vị tính',
+  'rates.price': 'Đơn giá (đồng)',
+  'rates.basis': 'Lượng tính phí',
+  'rates.unit.vcpu_hour': 'vCPU-giờ',
+  'rates.unit.gib_hour': 'GiB-giờ',
+  'rates.unit.gpu_hour': 'GPU-giờ',
+  'rates.unit.gib_month': 'GiB-tháng',
+  'rates.unit.pod_month': 'pod-tháng',
+  'rates.unit.bucket_month': 'bucket-tháng',
+  'rates.basis.granted': 'Hạn mức được cấp',
+  'rates.basis.max_requested_used': 'Lớn hơn giữa lượng yêu cầu và lượng dùng',
+  'rates.basis.used': 'Lượng thực dùng',
+  'rates.footprint.title': 'Hệ số điện năng và phát thải',
+  'rates.footprint.current': 'Đang áp dụng từ {date}',
+  'rates.footprint.watts': 'Công suất mỗi vCPU: {min} W khi nhàn rỗi, {max} W khi tải tối đa',
+  'rates.footprint.fallback': 'Mức dùng CPU giả định khi chưa đo được: {value}',
+  'rates.footprint.memory': 'Bộ nhớ: {value} Wh mỗi GiB-giờ',
+  'rates.footprint.storage': 'Lưu trữ: SSD {ssd} Wh, HDD {hdd} Wh mỗi TB-giờ (nhân số bản sao)',
+  'rates.footprint.pue': 'PUE của trung tâm dữ liệu: {value}',
+  'rates.footprint.grid': 'Hệ số phát thải lưới điện: {value} kg CO2e mỗi kWh',
+  'rates.footprint.source': 'Nguồn: {source}',
+  'rates.add.title': 'Thêm phiên bản bảng giá',
+  'rates.add.intro':
+    'Nhập đơn giá cho mọi tài nguyên (có thể là 0), dùng dấu phẩy cho phần thập phân, tối đa 4 chữ số sau dấu phẩy. Ngày hiệu lực phải sau hôm nay.',
+  'rates.add.effectiveFrom': 'Có hiệu lực từ ngày',
+  'rates.add.note': 'Ghi chú',
+  'rates.add.submit': 'Lưu phiên bản',
+  'rates.add.failed': 'Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới.',
+  'rates.add.done': 'Đã lưu phiên bản có hiệu lực từ {date}.',
+}
+
+const en: Record<keyof typeof vi, string> = {
+  'nav.rates': 'Rates',
+  'rates.title': 'Resource rate card',
+  'rates.intro':
+    "Unit prices used for each project's showback cost, and the coefficients that estimate energy and emissions. Each version takes effect at midnight (Việt Nam time) of its date and holds until the next; a new version never reprices hours already past.",
+  'rates.current': 'In force since {date}',
+  'rates.none': 'There is no rate card yet.',
+  'rates.scheduled': 'Scheduled: in force from {date}',
+  'rates.madeBy': 'Made by {who} at {at}.',
+  'rates.resource': 'Resource',
+  'rates.unit': 'Billing unit',
+  'rates.price': 'Price (đồng)',
+  'rates.basis': 'Quantity charged',
+  'rates.unit.vcpu_hour': 'vCPU-hour',
+  'rates.unit.gib_hour': 'GiB-hour',
+  'rates.unit.gpu_hour': 'GPU-hour',
+  'rates.unit.gib_month': 'GiB-month',
+  'rates.unit.pod_month': 'pod-month',
+  'rates.unit.bucket_month': 'bucket-month',
+  'rates.basis.granted': 'The quota granted',
+  'rates.basis.max_requested_used': 'The greater of requested and used',
+  'rates.basis.used': 'What was used',
+  'rates.footprint.title': 'Energy and emission coefficients',
+  'rates.footprint.current': 'In force since {date}',
+  'rates.footprint.watts': 'Power per vCPU: {min} W idle, {max} W at full load',
+  'rates.footprint.fallback': 'CPU use assumed when not measured: {value}',
+  'rates.footprint.memory': 'Memory: {value} Wh per GiB-hour',
+  'rates.footprint.storage': 'Storage: SSD {ssd} Wh, HDD {hdd} Wh per TB-hour (times the copies)',
+  'rates.footprint.pue': "The data centre's PUE: {value}",
+  'rates.footprint.grid': 'Grid emission factor: {value} kg CO2e per kWh',
+  'rates.footprint.source': 'Source: {source}',
+  'rates.add.title': 'Add a version of the rate card',
+  'rates.add.intro':
+    'Give every resource a price (zero is a price), with a dot for decimals, at most 4 after it. The effective date must be after today.',
+  'rates.add.effectiveFrom': 'In force from',
+  'rates.add.note': 'Note',
+  'rates.add.submit': 'Save the version',
+  'rates.add.failed': 'Not saved: correct the fields marked below.',
+  'rates.add.done': 'Saved the version in force from {date}.',
+}
+
+export const rateMessages = { vi, en } as const
+export type RateMessageKey = keyof typeof vi
