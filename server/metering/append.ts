@@ -20,18 +20,17 @@ const text = (value: bigint | null) => (value === null ? null : value.toString()
 export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[]): Promise<number> {
   if (rows.length === 0) return 0
   if (hour.getTime() % HOUR_MS !== 0) throw new RangeError(`not the start of an hour: ${hour.toISOString()}`)
-  const c = columns(rows)
+  // The page as one JSON parameter: 15 arrays of a parameter each cost the client more than the statement.
+  const page = pageJson(rows)
   const lowered = rows.filter((r) => r.planned.delta.peakLowered)
   // One statement is atomic on its own; the rare lowered peak needs a second one in the same transaction.
   const write = async (tx: Db | Tx) => {
     const [result] = await tx.$queryRaw<{ appended: number }[]>`
       WITH input AS (
-        SELECT * FROM unnest(${c.projectIds}::uuid[], ${c.resources}::text[], ${c.revisions}::int[],
-               ${c.granted}::bigint[], ${c.requested}::bigint[], ${c.used}::bigint[], ${c.usedPeak}::bigint[],
-               ${c.refusals}::text[], ${c.hours}::int[], ${c.usedHours}::int[], ${c.usedSum}::bigint[],
-               ${c.requestedHours}::int[], ${c.requestedSum}::bigint[], ${c.grantedHours}::int[], ${c.grantedSum}::bigint[])
-          AS i(project_id, resource, revision, granted, requested, used, used_peak, refusal,
-               d_hours, d_used_hours, d_used_sum, d_requested_hours, d_requested_sum, d_granted_hours, d_granted_sum)
+        SELECT * FROM jsonb_to_recordset(${page}::jsonb)
+          AS i(project_id uuid, resource text, revision int, granted bigint, requested bigint, used bigint,
+               used_peak bigint, refusal text, d_hours int, d_used_hours int, d_used_sum bigint,
+               d_requested_hours int, d_requested_sum bigint, d_granted_hours int, d_granted_sum bigint)
       ), appended AS (
         INSERT INTO "UsageRecord" ("projectId", "hour", "resource", "revision", "granted", "requested", "used",
                                    "usedPeak", "refusal", "recordedAt")
@@ -94,23 +93,25 @@ async function recomputePeaks(tx: Db | Tx, hour: Date, rows: readonly AppendRow[
      WHERE r."projectId" = k.project_id AND r."resource" = k.resource AND r."period" = 'month' AND r."start" = ${month}::date`
 }
 
-function columns(rows: readonly AppendRow[]) {
-  const pick = <T>(f: (r: AppendRow) => T) => rows.map(f)
-  return {
-    projectIds: pick((r) => r.projectId),
-    resources: pick((r) => r.resource),
-    revisions: pick((r) => r.planned.revision),
-    granted: pick((r) => text(r.planned.values.granted)),
-    requested: pick((r) => text(r.planned.values.requested)),
-    used: pick((r) => text(r.planned.values.used)),
-    usedPeak: pick((r) => text(r.planned.values.usedPeak)),
-    refusals: pick((r) => r.planned.values.refusal),
-    hours: pick((r) => r.planned.delta.hours),
-    usedHours: pick((r) => r.planned.delta.usedHours),
-    usedSum: pick((r) => r.planned.delta.usedSum.toString()),
-    requestedHours: pick((r) => r.planned.delta.requestedHours),
-    requestedSum: pick((r) => r.planned.delta.requestedSum.toString()),
-    grantedHours: pick((r) => r.planned.delta.grantedHours),
-    grantedSum: pick((r) => r.planned.delta.grantedSum.toString()),
-  }
+/** The rows as jsonb_to_recordset reads them; amounts as strings (JSON numbers are doubles). */
+function pageJson(rows: readonly AppendRow[]): string {
+  return JSON.stringify(
+    rows.map(({ projectId, resource, planned: { revision, values: v, delta: d } }) => ({
+      project_id: projectId,
+      resource,
+      revision,
+      granted: text(v.granted),
+      requested: text(v.requested),
+      used: text(v.used),
+      used_peak: text(v.usedPeak),
+      refusal: v.refusal,
+      d_hours: d.hours,
+      d_used_hours: d.usedHours,
+      d_used_sum: d.usedSum.toString(),
+      d_requested_hours: d.requestedHours,
+      d_requested_sum: d.requestedSum.toString(),
+      d_granted_hours: d.grantedHours,
+      d_granted_sum: d.grantedSum.toString(),
+    })),
+  )
 }
