@@ -3,6 +3,7 @@ import type { Db } from '#server/db/client'
 import type { ConsoleRole } from '#server/identity/principal'
 import type { Observation } from '#server/security/findings'
 import { RECONCILE_JOB } from '#server/jobs/shared-with-sql'
+import { requestWaiver } from '#server/workflow/waiver-request'
 
 // Small builders for integration tests: real rows in a real database, named so a failing test
 // reads clearly. Every builder takes the database first and returns the ids it made.
@@ -194,4 +195,21 @@ export function observationOn(
     severity,
     detail: {},
   }
+}
+
+/** A waiver of GC-WL-01 on the whole project, as its staff member `username` would ask for it (20 days). */
+export async function waiverOfWholeCheck(db: Db, projectId: string, username: string): Promise<{ number: number }> {
+  const requester = await db.user.findUniqueOrThrow({ where: { username } })
+  const waiver = await requestWaiver(db, {
+    projectId,
+    target: { checkId: 'GC-WL-01' },
+    fields: {
+      justification: 'Ứng dụng cũ chưa khai báo được giới hạn tài nguyên.',
+      compensatingControl: 'LimitRange mặc định của namespace.',
+      expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    },
+    actor: { id: requester.id, label: requester.displayName },
+  })
+  if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
+  return waiver.waiver
 }

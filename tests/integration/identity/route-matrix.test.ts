@@ -3,12 +3,11 @@ import { resolve } from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordFindings } from '#server/security/findings'
-import { requestWaiver } from '#server/workflow/waiver-request'
 import { catalogue } from '#server/i18n'
 import { catalogueAsset } from '#server/i18n/asset'
 import type { ConsoleServer } from '../../helpers/console-server'
 import type { TestDatabase } from '../../helpers/database'
-import { failedOnThePlatform } from '../../helpers/fixtures'
+import { failedOnThePlatform, waiverOfWholeCheck } from '../../helpers/fixtures'
 import { FROM_THE_CONSOLE, PUBLIC_URL, startSeededConsole, type SeededConsole } from '../../helpers/seeded-console'
 import { signInAtKeycloak, signInToConsole, type CookieJar } from '../../helpers/sign-in'
 import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
@@ -369,18 +368,7 @@ beforeAll(async () => {
     select: { number: true },
   })
   // A waiver of a whole check on the project, as its staff would ask for it.
-  const requester = await database.db.user.findUniqueOrThrow({ where: { username: USERS.staffOwn } })
-  const waiver = await requestWaiver(database.db, {
-    projectId: project.id,
-    target: { checkId: 'GC-WL-01' },
-    fields: {
-      justification: 'Ứng dụng cũ chưa khai báo được giới hạn tài nguyên.',
-      compensatingControl: 'LimitRange mặc định của namespace.',
-      expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-    },
-    actor: { id: requester.id, label: requester.displayName },
-  })
-  if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
+  const waiver = await waiverOfWholeCheck(database.db, project.id, USERS.staffOwn)
   // A finding of the project, which so-tc's staff must not be handed on any page of the workspace.
   await recordFindings(
     database.db,
@@ -402,7 +390,7 @@ beforeAll(async () => {
     namespace: project.namespace,
     draft: draft.number,
     submitted: submitted.number,
-    waiver: waiver.waiver.number,
+    waiver: waiver.number,
   }
   for (const [visitor, username] of Object.entries(USERS) as [Visitor, string][])
     jars.set(visitor, await signIn(username))

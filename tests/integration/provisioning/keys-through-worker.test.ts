@@ -17,13 +17,13 @@ import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { bucketName } from '#server/provisioning/desired'
 import { ISSUE_KEY_JOB, type IssuePayload } from '#server/provisioning/key-jobs'
 import { revokeUndelivered } from '#server/provisioning/key-worker'
-import { requestWaiver } from '#server/workflow/waiver-request'
 import { newSecretOpener } from '#server/provisioning/sealed-secret'
 import type { ConsoleServer } from '../../helpers/console-server'
 import { rowsContaining, type TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
 import { connectStackKubernetes, connectStackStorage, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
+import { waiverOfWholeCheck } from '../../helpers/fixtures'
 import { provisionSeeded, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
 import {
   PUBLIC_URL,
@@ -116,19 +116,8 @@ beforeAll(async () => {
         select: { number: true },
       })
     ).number
-  const requester = await database.db.user.findUniqueOrThrow({ where: { username: 'an.nguyen' } })
-  const waiver = await requestWaiver(database.db, {
-    projectId: project.projectId,
-    target: { checkId: 'GC-WL-01' },
-    fields: {
-      justification: 'Ứng dụng cũ chưa khai báo được giới hạn tài nguyên.',
-      compensatingControl: 'LimitRange mặc định của namespace.',
-      expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-    },
-    actor: { id: requester.id, label: requester.displayName },
-  })
-  if (!waiver?.ok) throw new Error(`no waiver: ${JSON.stringify(waiver)}`)
-  fixtures = { draft: await numberIn('draft'), submitted: await numberIn('submitted'), waiver: waiver.waiver.number }
+  const waiver = await waiverOfWholeCheck(database.db, project.projectId, 'an.nguyen')
+  fixtures = { draft: await numberIn('draft'), submitted: await numberIn('submitted'), waiver: waiver.number }
 }, 300_000)
 
 afterAll(async () => {
