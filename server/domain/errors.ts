@@ -138,6 +138,7 @@ export const DOMAIN_ERROR_CODES = [
   'footprint.min_above_max',
   'footprint.utilisation_above_one',
   'footprint.pue_below_one',
+  'statement.basis_not_summed',
 
   // Capacity.
   'capacity.insufficient',

@@ -148,6 +148,8 @@ const vi = {
   'footprint.min_above_max': 'Công suất khi nhàn rỗi không được lớn hơn công suất khi tải tối đa.',
   'footprint.utilisation_above_one': 'Mức sử dụng CPU mặc định phải từ 0 đến 1.',
   'footprint.pue_below_one': 'PUE không nhỏ hơn 1: trung tâm dữ liệu không thể dùng ít điện hơn máy chủ của nó.',
+  'statement.basis_not_summed':
+    'Số liệu tổng hợp theo ngày chưa có lượng “{basis}” của {resource} mà bảng giá tính phí: chưa lập được bảng kê.',
 
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
@@ -300,6 +302,8 @@ const en = {
   'footprint.min_above_max': 'Idle watts may not exceed full-load watts.',
   'footprint.utilisation_above_one': 'The assumed CPU use must be between 0 and 1.',
   'footprint.pue_below_one': 'PUE cannot be below 1: a data centre cannot use less power than its servers.',
+  'statement.basis_not_summed':
+    'The daily sums lack the “{basis}” quantity of {resource} that the rate card charges: the statement cannot be made.',
 
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',

@@ -1,0 +1,122 @@
+// A month's showback statement (issue 14, decision 0048), computed from daily sums: per agency
+// and project, one line per resource in whole đồng, each line rounded once (pricing.ts), the
+// totals the sums of the rounded lines. A card changes only at local midnight, so a day has one
+// card and a line is the sum of its days' terms, exactly as if it were priced hour by hour.
+// A statement is closed once its month has ended and the metering's late pass is over; a later
+// computation that differs is a new version, and `statementChanges` says what changed.
+import { versionAt } from './dated-versions'
+import { err, ok, type Result } from './errors'
+import { hoursInLocalMonth, localMidnight, nextLocalMonth, type LocalDate } from './local-calendar'
+import { lineAmount, type LineTerm } from './pricing'
+import { priceOn, type ChargeBasis, type RateCard } from './rate-card'
+import type { ResourceKey } from './resources'
+
+/** One project's use of one resource over one local day, summed per basis (canonical-unit-hours). */
+export interface DailyUsage {
+  readonly agencyId: string
+  readonly projectId: string
+  readonly resource: ResourceKey
+  readonly day: LocalDate
+  readonly hours: number
+  /** Σ over the day's hours of each basis's quantity; a basis not summed is absent. */
+  readonly sums: Partial<Record<ChargeBasis, bigint>>
+  /** Hours in which each basis's quantity was measured. */
+  readonly measuredHours: Partial<Record<ChargeBasis, number>>
+}
+
+export interface StatementLine {
+  readonly resource: ResourceKey
+  readonly amount: bigint
+  readonly quantityHours: bigint
+  readonly unmeasuredHours: number
+}
+
+export interface ProjectStatement {
+  readonly projectId: string
+  readonly lines: readonly StatementLine[]
+  readonly total: bigint
+}
+
+export interface Statement {
+  readonly agencyId: string
+  /** The month's first local day. */
+  readonly month: LocalDate
+  readonly projects: readonly ProjectStatement[]
+  readonly total: bigint
+}
+
+type LineAcc = { terms: LineTerm[]; quantityHours: bigint; unmeasuredHours: number }
+
+function addDay(acc: LineAcc, day: DailyUsage, cards: readonly RateCard[]): Result<null> {
+  const midnight = localMidnight(day.day)
+  const card = versionAt(cards, midnight)
+  if (card === null) return err('rate_card.none_in_force', { hour: midnight.toISOString() })
+  const price = priceOn(card, day.resource)
+  if (price === null) return err('rate_card.resource_unpriced', { resource: day.resource, date: card.effectiveFrom })
+  const sum = day.sums[price.basis]
+  if (sum === undefined) return err('statement.basis_not_summed', { resource: day.resource, basis: price.basis })
+  acc.terms.push({ quantityHours: sum, price: price.price, monthHours: hoursInLocalMonth(midnight) })
+  acc.quantityHours += sum
+  acc.unmeasuredHours += day.hours - (day.measuredHours[price.basis] ?? 0)
+  return ok(null)
+}
+
+/** One agency's statement for a month from its projects' daily usage (days of other months are ignored). */
+export function computeStatement(
+  agencyId: string,
+  month: LocalDate,
+  days: readonly DailyUsage[],
+  cards: readonly RateCard[],
+): Result<Statement> {
+  const end = nextLocalMonth(month)
+  const byProject = new Map<string, Map<ResourceKey, LineAcc>>()
+  for (const day of days) {
+    if (day.agencyId !== agencyId || day.day < month || day.day >= end) continue
+    const lines = byProject.get(day.projectId) ?? new Map<ResourceKey, LineAcc>()
+    byProject.set(day.projectId, lines)
+    const acc = lines.get(day.resource) ?? { terms: [], quantityHours: 0n, unmeasuredHours: 0 }
+    lines.set(day.resource, acc)
+    const added = addDay(acc, day, cards)
+    if (!added.ok) return added
+  }
+  const projects = [...byProject.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([projectId, lines]) => {
+      const priced = [...lines.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([resource, acc]) => ({
+          resource,
+          amount: lineAmount(resource, acc.terms),
+          quantityHours: acc.quantityHours,
+          unmeasuredHours: acc.unmeasuredHours,
+        }))
+      return { projectId, lines: priced, total: priced.reduce((sum, line) => sum + line.amount, 0n) }
+    })
+  return ok({ agencyId, month, projects, total: projects.reduce((sum, p) => sum + p.total, 0n) })
+}
+
+/** When a month's statement may be closed: its end (local) plus the metering's settling and late pass. */
+export function closesAt(month: LocalDate, settleMs: number): Date {
+  return new Date(localMidnight(nextLocalMonth(month)).getTime() + settleMs)
+}
+
+export interface LineChange {
+  readonly projectId: string
+  readonly resource: ResourceKey
+  readonly before: bigint
+  readonly after: bigint
+}
+
+/** What a corrected version changes against the closed one: every line whose amount moved (absent = 0). */
+export function statementChanges(closed: Statement, corrected: Statement): LineChange[] {
+  const amounts = (s: Statement) =>
+    new Map(s.projects.flatMap((p) => p.lines.map((l) => [`${p.projectId}|${l.resource}`, l.amount] as const)))
+  const before = amounts(closed)
+  const after = amounts(corrected)
+  return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((key) => {
+    const [projectId = '', resource = ''] = key.split('|')
+    const was = before.get(key) ?? 0n
+    const now = after.get(key) ?? 0n
+    return was === now ? [] : [{ projectId, resource: resource as ResourceKey, before: was, after: now }]
+  })
+}
