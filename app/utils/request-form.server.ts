@@ -6,7 +6,7 @@ import { validateDraft, validateForSubmit, type RequestContent } from '#server/d
 import { unitOf, type CatalogueSettings } from '#server/domain/resources'
 import type { FieldIssue, Result } from '#server/domain/errors'
 import { checkNotReserved } from '#server/domain/reserved-names'
-import { reservedNamespaces } from '#server/config/reserved-names'
+import { policyInForce } from '#server/policies/store'
 import { formatAmount } from '#server/i18n/amounts'
 import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
@@ -75,7 +75,7 @@ export async function parseRequestForm(
 
 async function platformName(db: Db, projectId: string): Promise<Result<string>> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { namespace: true } })
-  return checkNotReserved(project?.namespace ?? '', reservedNamespaces())
+  return checkNotReserved(project?.namespace ?? '', (await policyInForce(db)).reservedNamespaces)
 }
 
 function fieldErrors(

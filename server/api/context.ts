@@ -14,7 +14,8 @@ export type ApiDeps = {
   db: Db
   /** Verifies `Authorization` (see createBearerVerifier, anyAudience). */
   verifyBearer: BearerVerifier
-  policy: ApprovalPolicy
+  /** A fixed approval policy (tests); unset: the version in force, read at each call (decision 0049). */
+  policy?: ApprovalPolicy
   /** The resource catalogue, or how to read it (storage classes are data: see loadCatalogue). */
   catalogue: CatalogueSettings | ((db: Db) => Promise<CatalogueSettings>)
   now?: () => Date
@@ -22,7 +23,7 @@ export type ApiDeps = {
   limits?: ApiLimiters
   /** Whose X-Forwarded-For to believe for the client's address (without: the address is not known). */
   trustedProxies?: TrustedProxies
-  /** Namespace names the platform keeps (RESERVED_NAMESPACES); the process's setting when absent. */
+  /** Namespace names the platform keeps (tests); unset: the policy version in force. */
   reservedNamespaces?: readonly string[]
   /** The audit trail's settings and public key, read on first use (createApiDeps always gives them). */
   audit?: () => AuditReader

@@ -3,10 +3,8 @@ import { auditReaderFromEnv } from '../audit/settings'
 import { ConfigError } from '../config/env'
 import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate-limits'
 import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
-import { reservedNamespacesFromEnv } from '../config/reserved-names'
 import type { Db } from '../db/client'
 import { createBearerVerifier } from '../identity/bearer'
-import { approvalPolicyFromEnv } from '../workflow/policy'
 import { anyAudience } from './auth'
 import { loadCatalogue } from '../db/catalogue'
 import { createApiLimiters } from './limits'
@@ -78,11 +76,9 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     verifyBearer: anyAudience(
       settings.audiences.map((aud) => createBearerVerifier({ issuer: settings.issuer, audience: aud })),
     ),
-    policy: approvalPolicyFromEnv(input.env),
     catalogue: loadCatalogue,
     limits: createApiLimiters(input.db, settings.rateLimits),
     trustedProxies: settings.trustedProxies,
-    reservedNamespaces: reservedNamespacesFromEnv(input.env),
     audit: once(() => auditReaderFromEnv(input.env)),
   }
 }

@@ -46,8 +46,3 @@ export function reservedNamespacesFromEnv(source: Record<string, string | undefi
     result.error.issues.map((issue) => ({ setting: 'RESERVED_NAMESPACES', message: issue.message })),
   )
 }
-
-let deployed: readonly string[] | undefined
-
-/** The deployment's reserved names, read from the environment once per process. */
-export const reservedNamespaces = (): readonly string[] => (deployed ??= reservedNamespacesFromEnv())

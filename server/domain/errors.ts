@@ -140,6 +140,17 @@ export const DOMAIN_ERROR_CODES = [
   'footprint.pue_below_one',
   'statement.basis_not_summed',
 
+  // The platform's policies edited in the console (decision 0049).
+  'policy.threshold_out_of_range',
+  'policy.window_out_of_range',
+  'policy.usage_percent_out_of_range',
+  'policy.grace_out_of_range',
+  'policy.too_many_reserved_names',
+  'policy.reserved_name_invalid',
+  'policy.reserved_name_required',
+  'policy.reserved_name_twice',
+  'policy.reason_too_long',
+
   // Capacity.
   'capacity.insufficient',
   'capacity.decrease_below_zero',

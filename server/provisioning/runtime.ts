@@ -9,6 +9,7 @@ import { connectObjectStorage } from '../platform/storage/object-storage'
 import type { ProvisioningEnv } from './config'
 import { DEFAULT_SETTINGS, type ProvisioningSettings } from './desired'
 import { RECONCILE_JOB } from '../jobs/shared-with-sql'
+import { policyInForce } from '../policies/store'
 import { reconcileProject, type ReconcilerDeps } from './reconcile'
 import { reconcileAll } from './reconcile-all'
 
@@ -62,13 +63,32 @@ export async function loadSettings(
   }
 }
 
+/** How stale a policy a reconcile may apply: a saved version reaches the worker within this. */
+export const POLICY_MAX_AGE_MS = 5_000
+
+/**
+ * The deps under the policy version in force (decision 0049): its reserved names, its grace period
+ * (for allocations that end from now on: one already ended keeps the deleteAfter it was given).
+ */
+export async function withPolicyInForce(deps: ReconcilerDeps): Promise<ReconcilerDeps> {
+  const policy = await policyInForce(deps.db, { maxAgeMs: POLICY_MAX_AGE_MS })
+  return {
+    ...deps,
+    settings: { ...(deps.settings ?? DEFAULT_SETTINGS), reservedNamespaces: policy.reservedNamespaces },
+    retentionGraceMs: policy.graceMs,
+    policy: policy.approval,
+  }
+}
+
 /** The job handlers: one tenant's reconcile, and the full pass over all of them. */
 export function provisioningHandlers(
-  deps: ReconcilerDeps,
-  options: { holder: string; concurrency?: number; leaseMs?: number },
+  fixed: ReconcilerDeps,
+  options: { holder: string; concurrency?: number; leaseMs?: number; policyInForce?: boolean },
 ): Record<string, JobHandler> {
+  const current = options.policyInForce ? () => withPolicyInForce(fixed) : () => Promise.resolve(fixed)
   return {
     [RECONCILE_JOB]: async (job) => {
+      const deps = await current()
       const outcome = await reconcileProject(deps, job.key)
       if (!outcome) return { status: 'done' }
       if (outcome.error)
@@ -78,6 +98,7 @@ export function provisioningHandlers(
       return { status: 'done', requeueAfterMs: outcome.requeueAfterMs }
     },
     [RECONCILE_ALL_JOB]: async () => {
+      const deps = await current()
       await recoverExpiredLeases(deps.db)
       await reconcileAll(
         { ...deps, leaseHolder: options.holder },

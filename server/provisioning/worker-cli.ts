@@ -38,6 +38,7 @@ const reconciler = startWorker({
     holder,
     concurrency: env.PROVISIONING_CONCURRENCY,
     leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
+    policyInForce: true,
   }),
   periodic: provisioningSchedule(env.PROVISIONING_PERIOD_SECONDS * 1000),
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,

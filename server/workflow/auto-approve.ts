@@ -156,8 +156,10 @@ export async function autoApproveIncrease(db: Db, input: Input): Promise<Outcome
   })
 }
 
-export function autoApprovalHandler(db: Db, policy: ApprovalPolicy) {
+/** `policyNow` is asked at each job: a version saved since is the one this decision applies. */
+export function autoApprovalHandler(db: Db, policyNow: () => Promise<ApprovalPolicy>) {
   return async (job: { key: string }): Promise<JobResult> => {
+    const policy = await policyNow()
     const { outcome } = await autoApproveDecrease(db, { requestId: job.key, policy })
     if (outcome === 'not_applicable') await autoApproveIncrease(db, { requestId: job.key, policy })
     return { status: 'done' }

@@ -50,9 +50,13 @@ export async function sweepExpiry(db: Db, input: { policy: ApprovalPolicy; now?:
   return { expired, refused, warned }
 }
 
-export function expirySweepHandler(db: Db, policy: ApprovalPolicy, onReport?: (report: SweepReport) => void) {
+export function expirySweepHandler(
+  db: Db,
+  policyNow: () => Promise<ApprovalPolicy>,
+  onReport?: (report: SweepReport) => void,
+) {
   return async (): Promise<JobResult> => {
-    const report = await sweepExpiry(db, { policy })
+    const report = await sweepExpiry(db, { policy: await policyNow() })
     onReport?.(report)
     return { status: 'done' }
   }

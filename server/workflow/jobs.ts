@@ -14,7 +14,8 @@ import { EMAIL_JOB } from '../notifications/record'
 import { autoApprovalHandler } from './auto-approve'
 import { EXPIRY_SWEEP_JOB, expirySweepHandler, type SweepReport } from './expiry'
 import { AUTO_APPROVE_JOB } from './follow-ups'
-import { policyFromSettings, policySettingsSchema } from './policy'
+import { policyEnvSchema } from '../policies/from-env'
+import { approvalPolicyInForce } from '../policies/store'
 import { WAIVER_SWEEP_JOB, waiverSweepHandler, type WaiverSweepReport } from './waiver-expiry'
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
@@ -58,7 +59,7 @@ export const workflowEnvSchema = z
     /** Seconds between directory syncs. */
     DIRECTORY_SYNC_SECONDS: int(60, 900),
   })
-  .extend(policySettingsSchema.shape)
+  .extend(policyEnvSchema.shape)
 
 export type WorkflowEnv = z.infer<typeof workflowEnvSchema>
 
@@ -68,7 +69,8 @@ export function parseWorkflowEnv(source: Record<string, string | undefined> = pr
 
 export interface WorkflowDeps {
   readonly db: Db
-  readonly policy: ApprovalPolicy
+  /** A fixed policy (tests); unset: the version in force, read at each job (decision 0049). */
+  readonly policy?: ApprovalPolicy
   readonly mailer: Mailer | null
   readonly publicUrl: string
   /** Keycloak's directory, connected on first use (Keycloak may start after the worker); null: off. */
@@ -95,7 +97,7 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
       ? lazyDirectory({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET })
       : null
-  return { db, policy: policyFromSettings(env), mailer, publicUrl: env.PUBLIC_URL, directory }
+  return { db, mailer, publicUrl: env.PUBLIC_URL, directory }
 }
 
 export function workflowHandlers(
@@ -106,10 +108,12 @@ export function workflowHandlers(
     onDirectorySync?: (report: DirectorySyncReport) => void
   } = {},
 ): Record<string, JobHandler> {
+  const fixed = deps.policy
+  const policyNow = fixed ? () => Promise.resolve(fixed) : () => approvalPolicyInForce(deps.db)
   return {
     [EMAIL_JOB]: (job) => deliverNotificationEmail(deps, job),
-    [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, deps.policy),
-    [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, deps.policy, options.onSweep),
+    [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, policyNow),
+    [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, policyNow, options.onSweep),
     [WAIVER_SWEEP_JOB]: waiverSweepHandler(deps.db, options.onWaiverSweep),
     ...(deps.directory
       ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) }

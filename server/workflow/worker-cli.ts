@@ -8,6 +8,7 @@ import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
 import { meteringHandlers, meteringSchedule } from '../metering/job'
 import { meteringStore, parseMeteringEnv } from '../metering/settings'
+import { policyInForce } from '../policies/store'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
 const env = parseWorkflowEnv()
@@ -75,6 +76,8 @@ await runUntilSignalled({
     await db.$disconnect()
   },
 })
+const inForce = await policyInForce(db)
+const policy = inForce.approval
 console.error(
-  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${deps.policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${deps.policy.autoApproveIncreases ? `on (use ≥ ${deps.policy.increaseRule.usagePercent}%)` : 'off'}; directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
+  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${policy.autoApproveIncreases ? `on (use ≥ ${policy.increaseRule.usagePercent}%)` : 'off'} (policy version ${inForce.version}, edited in the console); directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
 )

@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       action: 'submit',
       actor: actorOf(principal),
       expectedVersion: 1,
-      policy: approvalPolicy(),
+      policy: await approvalPolicy(),
       origin: requestOrigin(request),
     })
   }

@@ -21,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = QueueQuery.safeParse(searchObject(url))
   if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
   const locale = resolveLocale(request)
-  const queue = await withErrorReference(request, () =>
-    loadQueue({ db: getDb(), locale, query: query.data, policy: approvalPolicy() }),
+  const queue = await withErrorReference(request, async () =>
+    loadQueue({ db: getDb(), locale, query: query.data, policy: await approvalPolicy() }),
   )
   return { ...queue, query: query.data, title: translate(locale, 'workflow.queue.title') }
 }

@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: actorOf(principal),
     expectedVersion: parsed.value.version,
     payload: parsed.value.payload,
-    policy: approvalPolicy(),
+    policy: await approvalPolicy(),
     origin: requestOrigin(request),
   })
   if (result === null) throw notFound(request)

@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: actorOf(principal),
     expectedVersion: parsed.version ?? undefined,
     payload: { content: parsed.content },
-    policy: approvalPolicy(),
+    policy: await approvalPolicy(),
     origin: requestOrigin(request),
   })
   if (result === null) throw notFound(request, missingRequest(params.number))

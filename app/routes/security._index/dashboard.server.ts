@@ -39,7 +39,7 @@ export async function loadDashboard(
   const [summary, trend, signOff, integrity, scans] = await Promise.all([
     findingSummary(db, agencyIds, now),
     findingTrend(db, agencyIds, { now, days: TREND_DAYS }),
-    may(principal, 'request.sign_off') ? countAwaitingSignOff(db, approvalPolicy(), principal.userId) : null,
+    may(principal, 'request.sign_off') ? countAwaitingSignOff(db, await approvalPolicy(), principal.userId) : null,
     may(principal, 'audit.read') ? loadIntegrity(db, auditConsoleDeps(), locale, now) : null,
     may(principal, 'scans.read') ? lastScans(db, locale) : null,
   ])

@@ -28,7 +28,7 @@ export async function loadSignOffQueue(
 ) {
   const { locale } = input
   const page = await signOffQueue(db, {
-    policy: approvalPolicy(),
+    policy: await approvalPolicy(),
     officerId: input.officerId,
     position: input.position,
     size: PAGE_SIZE,

@@ -1,4 +1,4 @@
-import { reservedNamespaces } from '../../config/reserved-names'
+import { approvalPolicyInForce, policyInForce } from '../../policies/store'
 import { domainError } from '../../domain/errors'
 import type { LineItem } from '../../domain/line-items'
 import type { RequestContent } from '../../domain/quota-request'
@@ -67,7 +67,10 @@ export async function createRequest(context: OperationContext): Promise<Response
     else {
       agencyId = project.agencyId
       // A platform name (agency kube, project system: kube-system) is never provisioned (decision 0034).
-      const name = checkNotReserved(project.namespace, deps.reservedNamespaces ?? reservedNamespaces())
+      const name = checkNotReserved(
+        project.namespace,
+        deps.reservedNamespaces ?? (await policyInForce(deps.db)).reservedNamespaces,
+      )
       if (!name.ok) problems.unshift({ pointer: '/projectId', message: { domain: name.error } })
     }
   }
@@ -169,7 +172,7 @@ async function decideAndRespond(
     actor: actorOf(context.principal),
     expectedVersion,
     payload,
-    policy: context.deps.policy,
+    policy: context.deps.policy ?? (await approvalPolicyInForce(context.guard.db)),
     origin: originOf(context),
     now: context.now,
   })

@@ -5,6 +5,7 @@ import { REQUEST_STATES } from '../../domain/request-state'
 import { authorise, ofAgency, PLATFORM, visibleAgencyIds, type Action } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { REQUEST_ACTION_PERMISSION } from '../../identity/request-permissions'
+import { approvalPolicyInForce } from '../../policies/store'
 import { loadDecisionFacts } from '../../workflow/decision-facts'
 import { requireAllowed, type Target } from '../auth'
 import type { OperationContext } from '../context'
@@ -49,7 +50,7 @@ async function allowedFor(
   row: RequestDetailRow,
 ): Promise<{ actions: ActionName[]; editable: boolean }> {
   const { request, project, agencyId } = domainRequestOf(row)
-  const policy = context.deps.policy
+  const policy = context.deps.policy ?? (await approvalPolicyInForce(context.guard.db))
   const facts = await loadDecisionFacts(context.guard.db, { ...request, agencyId }, policy, context.now)
   const possible = allowedActions({
     request,

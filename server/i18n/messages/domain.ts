@@ -3,6 +3,7 @@
 // formatDomainError (server/i18n/domain-errors.ts) renders them in friendly units for the reader.
 import type { DomainErrorCode } from '../../domain/errors'
 import type { Locale } from '../format'
+import { policyMessages } from './domain-policy'
 
 const vi = {
   'input.required': 'Trường này là bắt buộc.',
@@ -154,6 +155,7 @@ const vi = {
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+  ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
 const en = {
@@ -308,6 +310,7 @@ const en = {
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
   'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
+  ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 
 /** Every domain message in both languages, keyed by DomainErrorCode. */

@@ -128,7 +128,13 @@ describe('the app role against PostgreSQL', () => {
     expect(rows.filter((r) => r.append_only).map((r) => r.table)).toEqual([
       'AuditCheckpoint',
       'AuditEntry',
+      'FootprintMedia',
+      'FootprintVersion',
       'LedgerEntry',
+      'PolicyVersion',
+      'RateCardPrice',
+      'RateCardVersion',
+      'UsageRecord',
     ])
     for (const row of rows) {
       const expected =

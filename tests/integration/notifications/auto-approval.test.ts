@@ -12,7 +12,7 @@ import {
 } from '#server/workflow/auto-approve'
 import { AUTO_APPROVE_JOB } from '#server/workflow/follow-ups'
 import { workflowHandlers } from '#server/workflow/jobs'
-import { approvalPolicyFromEnv } from '#server/workflow/policy'
+import { approvalPolicyFromEnv } from '#server/policies/from-env'
 import { officer, operator, staff } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import {

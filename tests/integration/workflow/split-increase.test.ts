@@ -5,7 +5,7 @@ import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '#server/domain/sec
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { autoApproveIncrease } from '#server/workflow/auto-approve'
 import { createDraftRequest } from '#server/workflow/create-request'
-import { approvalPolicyFromEnv } from '#server/workflow/policy'
+import { approvalPolicyFromEnv } from '#server/policies/from-env'
 import { operator, staff } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeUser } from '../../helpers/fixtures'

@@ -1,10 +1,14 @@
 import { z } from 'zod'
 import { ConfigError } from '../config/env'
+import { reservedNamespacesFromEnv } from '../config/reserved-names'
+import { ALWAYS_RESERVED, defaultThresholds, type PolicySettings } from '../domain/platform-policy'
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/security-policy'
 
-// The approval policy as a deployment configures it: the auto-approval rules (both off by
+// The policies as the environment gives them (decision 0049: the first version only, seeded once;
+// after that the versions kept by the console are in force): the auto-approval rules (both off by
 // default), the usage share the increase rule asks for and the window over which a project's
-// increases add up for the two-operator rule; the rest are the domain's defaults.
+// increases add up for the two-operator rule, the reserved names and the grace period. The
+// processes still validate these at start-up, so a bad setting stops them as before.
 
 const flag = z
   .preprocess((v) => (v === '' ? undefined : v), z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional())
@@ -22,7 +26,7 @@ const wholeNumber = (min: number, max: number, what: string) =>
       .optional(),
   )
 
-export const policySettingsSchema = z.object({
+export const policyEnvSchema = z.object({
   /** 1: a submitted decrease is approved at once by the console (audited as automatic). */
   AUTO_APPROVE_DECREASES: flag,
   /** 1: an increase of one step is approved at once when measured use is high and the pools have room. */
@@ -40,10 +44,10 @@ export const policySettingsSchema = z.object({
   ),
 })
 
-export type PolicySettings = z.infer<typeof policySettingsSchema>
+export type PolicyEnvSettings = z.infer<typeof policyEnvSchema>
 
 /** The policy from settings already validated (the workflow worker validates them with its own). */
-export function policyFromSettings(settings: PolicySettings): ApprovalPolicy {
+export function policyFromSettings(settings: PolicyEnvSettings): ApprovalPolicy {
   return {
     ...DEFAULT_APPROVAL_POLICY,
     autoApproveDecreases: settings.AUTO_APPROVE_DECREASES,
@@ -57,7 +61,7 @@ export function policyFromSettings(settings: PolicySettings): ApprovalPolicy {
 }
 
 export function approvalPolicyFromEnv(source: Record<string, string | undefined> = process.env): ApprovalPolicy {
-  const result = policySettingsSchema.safeParse(source)
+  const result = policyEnvSchema.safeParse(source)
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => ({
@@ -69,10 +73,27 @@ export function approvalPolicyFromEnv(source: Record<string, string | undefined>
   return policyFromSettings(result.data)
 }
 
-let deployed: ApprovalPolicy | undefined
+const graceDaysSchema = z.object({
+  PROVISIONING_GRACE_DAYS: z
+    .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(365).optional())
+    .transform((v) => v ?? 30),
+})
 
-/**
- * The deployment's policy for the console's pages, read from the environment once per process
- * (until policies are administered in the console, the domain's defaults with these settings).
- */
-export const approvalPolicy = (): ApprovalPolicy => (deployed ??= approvalPolicyFromEnv())
+/** The first version's content, from the same settings every process reads. */
+export function seedSettingsFromEnv(source: Record<string, string | undefined> = process.env): PolicySettings {
+  const approval = approvalPolicyFromEnv(source)
+  const grace = graceDaysSchema.safeParse(source)
+  if (!grace.success)
+    throw new ConfigError([
+      { setting: 'PROVISIONING_GRACE_DAYS', message: 'must be a whole number of days from 0 to 365' },
+    ])
+  return {
+    twoOperatorThresholds: defaultThresholds(),
+    twoOperatorWindowDays: approval.twoOperatorWindowDays,
+    autoApproveDecreases: approval.autoApproveDecreases,
+    autoApproveIncreases: approval.autoApproveIncreases,
+    increaseUsagePercent: approval.increaseRule.usagePercent,
+    reservedNamespaces: [...new Set([...ALWAYS_RESERVED, ...reservedNamespacesFromEnv(source)])],
+    graceDays: grace.data.PROVISIONING_GRACE_DAYS,
+  }
+}

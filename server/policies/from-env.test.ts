@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../config/env'
-import { approvalPolicyFromEnv } from './policy'
+import { approvalPolicyFromEnv } from './from-env'
 
 describe('the two-operator window setting', () => {
   it('is 30 days unless configured', () => {
