@@ -6,7 +6,7 @@ import type { ResourceKey } from '../domain/resources'
 import type { Sample, TimeSeriesStore } from '../platform/metrics/time-series'
 import type { Amounts, MeteredProject } from './facts'
 import { HOUR_MS } from './hours'
-import { lastSampleQueries, pageQueries } from './queries'
+import { chunksWithin, lastSampleQueries, pageQueries } from './queries'
 import { averageMillicores, NOT_MEASURED, readingOf, skewedKeys, type Reading } from './readings'
 
 export interface Measured {
@@ -45,8 +45,26 @@ export async function measurePage(
   store: TimeSeriesStore,
   page: PageMeasurement,
 ): Promise<Map<string, Map<MeasuredResource, Measured>>> {
+  const out = new Map<string, Map<MeasuredResource, Measured>>()
+  const namesOf = (p: MeteredProject) => {
+    const b = page.buckets.get(p.id)!
+    return [p.namespace, ...b.data, b.backup].reduce((sum, name) => sum + name.length + 1, 0)
+  }
+  for (const projects of chunksWithin(page.projects, namesOf)) {
+    for (const [id, readings] of await measureChunk(store, { ...page, projects })) out.set(id, readings)
+  }
+  return out
+}
+
+async function measureChunk(
+  store: TimeSeriesStore,
+  page: PageMeasurement,
+): Promise<Map<string, Map<MeasuredResource, Measured>>> {
   const namespaces = page.projects.map((p) => p.namespace)
-  const buckets = [...page.buckets.values()].flatMap((b) => [...b.data, b.backup])
+  const buckets = page.projects.flatMap((p) => {
+    const own = page.buckets.get(p.id)!
+    return [...own.data, own.backup]
+  })
   const q = pageQueries(namespaces, buckets)
   const clocks = lastSampleQueries(namespaces, buckets)
   const end = new Date(page.hour.getTime() + HOUR_MS)

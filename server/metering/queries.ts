@@ -45,3 +45,27 @@ export function lastSampleQueries(namespaces: readonly string[], buckets: readon
     buckets: `max by (bucket) (max_over_time(timestamp(SeaweedFS_s3_bucket_size_bytes{bucket=~"${exactlyOneOf(buckets)}"})[2h:1m]))`,
   }
 }
+
+/**
+ * VictoriaMetrics refuses a query longer than 16,384 bytes (`-search.maxQueryLen`), and namespaces
+ * may be 63 characters long: a page is asked about in chunks whose names stay within `budget`
+ * characters (the rest of a query is under 200). Order kept; an item longer than the budget is
+ * alone in its chunk.
+ */
+export function chunksWithin<T>(items: readonly T[], lengthOf: (item: T) => number, budget = 12_000): T[][] {
+  const chunks: T[][] = []
+  let chunk: T[] = []
+  let used = 0
+  for (const item of items) {
+    const length = lengthOf(item)
+    if (chunk.length > 0 && used + length > budget) {
+      chunks.push(chunk)
+      chunk = []
+      used = 0
+    }
+    chunk.push(item)
+    used += length
+  }
+  if (chunk.length > 0) chunks.push(chunk)
+  return chunks
+}

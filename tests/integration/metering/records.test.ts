@@ -198,6 +198,40 @@ describe('the write path', () => {
   })
 })
 
+describe('a page of long names', () => {
+  it('asks the store in chunks within its query length: 200 projects with 63-character namespaces', async () => {
+    const agencyId = await makeAgency(t.db)
+    // A namespace as long as Kubernetes allows; its buckets' names are longer still.
+    const long = (i: number) => `ubnd-xa-dong-dang-he-thong-quan-ly-van-ban-va-dieu-hanh-${String(i).padStart(7, '0')}`
+    await t.db.$executeRaw`
+      INSERT INTO "Project" ("id", "agencyId", "name", "slug", "namespace", "securityLevel", "contactName", "contactEmail", "updatedAt")
+      SELECT gen_random_uuid(), ${agencyId}::uuid, 'Hệ thống ' || i, 'long-' || i, ${long(0).slice(0, -7)} || lpad(i::text, 7, '0'),
+             2, 'Nguyễn Văn An', 'an@example.gov.vn', now()
+        FROM generate_series(1, 200) AS i`
+    await t.db.$executeRaw`
+      INSERT INTO "Allocation" ("id", "projectId", "updatedAt")
+      SELECT gen_random_uuid(), p."id", now() FROM "Project" p WHERE p."slug" LIKE 'long-%'`
+    expect(long(1)).toHaveLength(63)
+    const last = await t.db.project.findFirstOrThrow({ where: { slug: 'long-200' } })
+    await importSamples(series('pod_memory_working_set_bytes', kubelet(last.namespace, 'web'), () => 10 * MiB))
+    const earlier = new Date(h - 5 * HOUR_MS)
+    // Without chunks the store answers 400: "too long query … -search.maxQueryLen=16384".
+    const report = await meterHour({ ...deps, pageSize: 500 }, earlier)
+    expect(report.projects).toBe(203)
+    const memory = await t.db.usageRecord.findFirst({
+      where: { projectId: last.id, resource: 'memory', hour: earlier },
+    })
+    // The samples are of `hour`; five hours earlier the project used nothing it reported.
+    expect(memory).toBeNull()
+    const now = await meterHour({ ...deps, pageSize: 500 }, hour)
+    expect(now.projects).toBe(203)
+    const measured = await t.db.usageRecord.findFirstOrThrow({
+      where: { projectId: last.id, resource: 'memory', hour },
+    })
+    expect(measured.used).toBe(BigInt(10 * MiB))
+  }, 120_000)
+})
+
 describe('the job', () => {
   it('passes over each due hour once, then again an hour later, and keeps count', async () => {
     const now = new Date(h + 2 * HOUR_MS + 5 * 60_000)
