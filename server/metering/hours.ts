@@ -1,10 +1,9 @@
 // Which hours the metering job passes over, and which local day and month an hour belongs to.
 // Pure: the job asks the clock and the database, this decides (decision 0047).
 
-export const HOUR_MS = 3_600_000
+import { HOUR_MS, localDateOf, localMonthOf } from '../domain/local-calendar'
 
-/** Vietnam keeps UTC+7 all year (no summer time): its days and months start at 17:00 UTC. */
-const LOCAL_OFFSET_MS = 7 * HOUR_MS
+export { HOUR_MS }
 
 export interface HourPlanSettings {
   /** How long after an hour ends its last scrapes are in the store (scrape interval, SeaweedFS's minute). */
@@ -48,12 +47,10 @@ export function hoursDue(now: Date, passed: readonly HourPassed[], settings: Hou
 
 /** The local (UTC+7) date an hour falls in, as midnight UTC of that date (a DATE column's value). */
 export function localDay(hour: Date): Date {
-  const local = new Date(hour.getTime() + LOCAL_OFFSET_MS)
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
+  return new Date(`${localDateOf(hour)}T00:00:00Z`)
 }
 
 /** The first local day of the month an hour falls in. */
 export function localMonth(hour: Date): Date {
-  const day = localDay(hour)
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1))
+  return new Date(`${localMonthOf(hour)}T00:00:00Z`)
 }
