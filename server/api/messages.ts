@@ -30,6 +30,7 @@ export const API_PROBLEM_CODES = [
   'api.project_immutable',
   'api.allocation_not_found',
   'api.stale',
+  'api.policy_stale',
   'api.internal',
   'api.provisioning_not_found',
   'api.not_provisioned',
@@ -74,6 +75,8 @@ const vi: Record<ApiProblemCode, string> = {
   'api.allocation_not_found': 'Dự án chưa từng được cấp tài nguyên.',
   'api.stale':
     'Yêu cầu đã thay đổi kể từ phiên bản {expected} bạn đã đọc (nay là phiên bản {current}): hãy đọc lại rồi thử lại.',
+  'api.policy_stale':
+    'Chính sách đã có phiên bản {current} kể từ phiên bản {expected} bạn đã đọc: hãy đọc lại rồi thử lại.',
   'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
   'api.provisioning_not_found': 'Dự án chưa từng được cấp phát.',
   'api.not_provisioned':
@@ -121,6 +124,8 @@ const en: Record<ApiProblemCode, string> = {
   'api.allocation_not_found': 'The project has never been granted anything.',
   'api.stale':
     'The request changed since version {expected}, which you read (it is now at version {current}): read it again and retry.',
+  'api.policy_stale':
+    'The policy is at version {current} since version {expected}, which you read: read it again and retry.',
   'api.internal': 'Something went wrong on the server. Reference: {reference}.',
   'api.provisioning_not_found': 'The project has never been provisioned.',
   'api.not_provisioned':

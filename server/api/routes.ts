@@ -4,6 +4,7 @@ import { getAgency, listAgencies } from './operations/agencies'
 import { exportAuditEntries, getAuditIntegrity, listAuditEntries } from './operations/audit'
 import { getCheck, listChecks, listSecurityScans } from './operations/checks'
 import { getFinding, getFindingSummary, listFindings } from './operations/findings'
+import { POLICY_ROUTES } from './operations/policies'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
 import {
@@ -309,4 +310,5 @@ export const ROUTES: readonly RouteEntry[] = [
     authenticated: true,
     run: addFootprint,
   },
+  ...POLICY_ROUTES,
 ]

@@ -11,6 +11,7 @@ import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './f
 import { auditMessages, type AuditMessageKey } from './messages/audit'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
+import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
@@ -33,6 +34,7 @@ export type MessageKey =
   | SecurityWaiverMessageKey
   | SecurityWorkspaceMessageKey
   | RateMessageKey
+  | PolicyPageMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -48,6 +50,7 @@ export const MESSAGE_FILES = [
   securityWaiverMessages,
   securityWorkspaceMessages,
   rateMessages,
+  policyPageMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'pool.manage',
   'price.read',
   'price.manage',
+  'policy.manage',
   'audit.read',
   'credentials.issue',
   'credentials.list',
@@ -87,6 +88,8 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   // plan their budgets with the card); the data centre's operators and administrators add versions.
   'price.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
   'price.manage': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
+  // The approval policy, reserved names and grace period (decision 0049): platform administrators alone.
+  'policy.manage': { everywhere: ['platform_admin'], ownAgency: [] },
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
   // Issuing (and rotating, which issues) shows a secret: only the agency that will hold it. The
   // data centre sees the keys' metadata and may revoke one (a leaked key, a compromised host)

@@ -676,6 +676,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policy in force and its history
+         * @description Platform administrators only (`policy.manage`). The version in force (the highest) and every
+         *     version, newest first, with who made it, when and why. Version 1 is the environment's
+         *     (`createdBy` "environment"), seeded once.
+         */
+        get: operations["getPolicies"];
+        put?: never;
+        /**
+         * Save a new version of the policy
+         * @description Platform administrators only (`policy.manage`). In force from the moment it is saved, for
+         *     decisions taken after it; a request already decided keeps the version it was decided under.
+         *     `basedOn` is the version the client read: another version saved since is refused with `409`
+         *     (`policy.stale`). Thresholds are whole numbers in the unit shown by `thresholdUnits`; every
+         *     problem is reported at its field (`422`). Audited as `policy.change`.
+         */
+        post: operations["addPolicyVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1459,6 +1489,52 @@ export interface components {
         SecurityScanPage: {
             items: components["schemas"]["SecurityScan"][];
             nextCursor: components["schemas"]["NextCursor"];
+        };
+        PolicySettings: {
+            /**
+             * @description Per resource, the largest change one operator may approve alone, over the window: vCPU
+             *     for cpu, GiB for memory, volumes (`volume:*`), object and backup storage, a count for the
+             *     others.
+             */
+            twoOperatorThresholds: {
+                cpu: number;
+                memory: number;
+                pods: number;
+                gpu: number;
+                "volume:*": number;
+                objectStorage: number;
+                buckets: number;
+                backupStorage: number;
+            };
+            twoOperatorWindowDays: number;
+            autoApproveDecreases: boolean;
+            autoApproveIncreases: boolean;
+            /** @description Used ÷ granted, in percent, from which a one-step increase may be approved by the console. */
+            increaseUsagePercent: number;
+            /** @description Namespace names, or prefixes ending in `*`; `default`, `kube-*` and `govcloud-*` are always kept. */
+            reservedNamespaces: string[];
+            /** @description Days an ended allocation's data is kept before it is deleted. */
+            graceDays: number;
+        };
+        PolicyVersion: {
+            version: number;
+            settings: components["schemas"]["PolicySettings"];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            reason: string;
+        };
+        Policies: {
+            inForce: components["schemas"]["PolicyVersion"];
+            history: components["schemas"]["PolicyVersion"][];
+            thresholdUnits: {
+                [key: string]: string;
+            };
+        };
+        AddPolicyVersionBody: {
+            basedOn: number;
+            reason: string;
+            settings: components["schemas"]["PolicySettings"];
         };
     };
     responses: {
@@ -2730,6 +2806,70 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPolicies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version in force and the history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policies"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPolicyVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The version, as kept. */
+            201: {
+                headers: {
+                    /** @description The URL of the policies. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];

@@ -235,6 +235,13 @@ const ROUTES: Record<string, Entry> = {
     get: list,
     post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
   },
+  // The platform's policies (decision 0049): platform administrators alone read and change them;
+  // a form without basedOn reaches the form's own checks (422).
+  policies: {
+    path: () => '/policies',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',

@@ -282,6 +282,7 @@ export const RETURNS: Readonly<
       expect(field(route, 'form') !== null, `${visitor} form`).toBe(visitor === 'operator' || visitor === 'admin')
     },
   },
+  policies: { returns: 'the policy in force, its history and the form, to platform administrators only' },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },

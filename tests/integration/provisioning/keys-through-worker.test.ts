@@ -162,6 +162,7 @@ describe('a web console started without the storage keys', () => {
     'security.sign-off': [() => '/security/sign-off', 'huong.pham', 200],
     'security.checks': [() => '/security/checks', 'an.nguyen', 200],
     rates: [() => '/rates', 'an.nguyen', 200],
+    policies: [() => '/policies', 'quang.ly', 200],
     'waivers._index': [() => '/waivers', 'huong.pham', 200],
     'waivers.$number': [() => `/waivers/${fixtures.waiver}`, 'huong.pham', 200],
     'waivers_.report': [() => '/waivers/report', 'huong.pham', 200],
