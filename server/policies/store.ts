@@ -49,23 +49,17 @@ function fromStored(row: StoredRow): PolicyVersionRow {
 
 const cache = new WeakMap<Db, { at: number; value: PolicyInForce }>()
 
-/** Inserts version 1 from the environment unless a version exists (any process may be first). */
+/**
+ * Inserts version 1 from the environment unless a version exists (any process may be first). Not
+ * an audit entry: no one acted, the row says where it came from, and a read that happens to be the
+ * first must not write to the trail (decision 0049); every change after it is audited.
+ */
 async function seed(db: Db, env: Record<string, string | undefined>): Promise<void> {
   const settings = seedSettingsFromEnv(env)
-  await db.$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO "PolicyVersion" ("version", "settings", "createdByLabel", "reason")
-      VALUES (1, ${JSON.stringify(settings)}::jsonb, ${SEEDED_BY}, '')
-      ON CONFLICT ("version") DO NOTHING`
-    if (inserted === 1)
-      await appendAudit(tx, {
-        actor: { id: null, label: SEEDED_BY },
-        action: 'policy.seed',
-        entityType: 'policy',
-        entityId: '1',
-        after: settings,
-      })
-  })
+  await db.$executeRaw`
+    INSERT INTO "PolicyVersion" ("version", "settings", "createdByLabel", "reason")
+    VALUES (1, ${JSON.stringify(settings)}::jsonb, ${SEEDED_BY}, '')
+    ON CONFLICT ("version") DO NOTHING`
 }
 
 /**

@@ -71,8 +71,8 @@ describe('the policy in force', () => {
     expect(first.settings.reservedNamespaces).toEqual(expect.arrayContaining([...ALWAYS_RESERVED]))
     // Another environment later changes nothing: the stored version is the source of truth.
     expect((await policyInForce(t.db, { env: { ...ENV, PROVISIONING_GRACE_DAYS: '1' } })).settings.graceDays).toBe(7)
-    const seeds = await t.db.auditEntry.count({ where: { action: 'policy.seed' } })
-    expect(seeds).toBe(1)
+    expect(await t.db.policyVersion.count()).toBe(1)
+    expect(await t.db.auditEntry.count({ where: { entityType: 'policy' } })).toBe(0)
   })
 
   it('a lower threshold makes the next decision need two operators; the one decided before keeps its version', async () => {
