@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { ConfigError } from './env'
 
-// RESERVED_NAMESPACES: the namespace names the platform keeps for itself (decision 0034), read by
-// the console (a project with one of them cannot request quotas) and by the provisioning worker
-// (it never applies to or deletes such a namespace). Comma-separated; each a namespace name or a
+// RESERVED_NAMESPACES: the namespace names the platform keeps for itself (decision 0034): the
+// first version of the policy is seeded from it (decision 0049); after that platform administrators
+// edit the list in the console, and the console (a project with one of them cannot request quotas)
+// and the provisioning worker (it never applies to or deletes such a namespace) read the version
+// in force (server/policies/store.ts). Comma-separated; each a namespace name or a
 // prefix followed by `*`. Unset: the defaults below. A deployment that runs other platform
 // components in namespaces an agency could be given (`<agency>-<project>`) adds them here.
 

@@ -34,7 +34,7 @@ const MAX_EXAMPLES = '25'
 
 /** The API's parts by their paths' first segment, each run on its own (operations' links stay within one). */
 const NAMED_PARTS: Readonly<Record<string, readonly string[]>> = {
-  platform: ['openapi.yaml', 'agencies', 'projects', 'pools', 'rates'],
+  platform: ['openapi.yaml', 'agencies', 'projects', 'pools', 'rates', 'policies'],
   workflow: ['requests', 'waivers'],
   security: ['audit', 'findings', 'checks', 'security'],
 }
