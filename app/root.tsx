@@ -131,6 +131,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       <SecurityNavEntry />
                     </li>
                   ) : null}
+                  {shell.user.managesPolicies ? (
+                    <li>
+                      <NavLink to="/policies" prefetch="intent">
+                        {t('policies.title')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -172,6 +172,7 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     readsWaivers: may(principal, 'waiver.list'),
     readsFindings: may(principal, 'findings.read'),
     signsOff: may(principal, 'request.sign_off'),
+    managesPolicies: may(principal, 'policy.manage'),
   }
 }
 

@@ -15,6 +15,8 @@ export interface ShellUser {
   readonly reviews: boolean
   /** The data centre's roles: the header shows the provisioning watch (drift, degraded tenants). */
   readonly watchesProvisioning: boolean
+  /** Platform administrators: the policies page (decision 0049). */
+  readonly managesPolicies: boolean
   /** May read the audit trail (audit.read): the security officers and platform administrators. */
   readonly readsAudit: boolean
   /** May list waivers (waiver.list): the security officers, administrators and agency staff (their own). */

@@ -46,6 +46,9 @@ describe('the policies page', () => {
     const html = await page.text()
     expect(html).toContain('Đang áp dụng: phiên bản 1')
     expect(html).toContain('Lịch sử thay đổi')
+    // In the administrator's navigation, and in no one else's.
+    expect(html).toContain('href="/policies"')
+    expect(await (await operator.get('/')).text()).not.toContain('href="/policies"')
   })
 
   it('keeps everything typed on a bad input and says what is wrong, saving nothing', async () => {
