@@ -5,7 +5,7 @@ import type { LineItem } from '#server/domain/line-items'
 import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { loadDecisionView } from '#server/workflow/decision-view'
-import { approvalPolicy } from '#app/utils/workflow.server'
+import { approvalPolicyInForce } from '#server/policies/store'
 import { may } from '#app/utils/auth.server'
 import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
@@ -30,7 +30,7 @@ export const PAGE_ACTIONS = [
 const PageAction = z.enum(PAGE_ACTIONS)
 
 export async function loadDecisionPage(db: Db, principal: Principal, requestId: string, locale: Locale) {
-  const policy = await approvalPolicy()
+  const policy = await approvalPolicyInForce(db)
   const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy })
   if (!view) return null
   const amount = (resource: string, value: bigint) =>

@@ -7,7 +7,7 @@ import { countAwaitingSignOff } from '#server/workflow/sign-off-queue'
 import { may } from '#app/utils/auth.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 import { agencyName, formatInteger } from '#app/utils/labels.server'
-import { approvalPolicy } from '#app/utils/workflow.server'
+import { approvalPolicyInForce } from '#server/policies/store'
 import { auditConsoleDeps } from '../audit/audit-deps.server'
 import { loadIntegrity } from '../audit/integrity.server'
 
@@ -39,7 +39,9 @@ export async function loadDashboard(
   const [summary, trend, signOff, integrity, scans] = await Promise.all([
     findingSummary(db, agencyIds, now),
     findingTrend(db, agencyIds, { now, days: TREND_DAYS }),
-    may(principal, 'request.sign_off') ? countAwaitingSignOff(db, await approvalPolicy(), principal.userId) : null,
+    may(principal, 'request.sign_off')
+      ? countAwaitingSignOff(db, await approvalPolicyInForce(db), principal.userId)
+      : null,
     may(principal, 'audit.read') ? loadIntegrity(db, auditConsoleDeps(), locale, now) : null,
     may(principal, 'scans.read') ? lastScans(db, locale) : null,
   ])

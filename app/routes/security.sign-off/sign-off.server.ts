@@ -4,7 +4,7 @@ import { signOffQueue, type SignOffPosition } from '#server/workflow/sign-off-qu
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
 import { agencyName, formatInteger } from '#app/utils/labels.server'
 import { decodePosition, encodePosition } from '#app/utils/paging.server'
-import { approvalPolicy } from '#app/utils/workflow.server'
+import { approvalPolicyInForce } from '#server/policies/store'
 
 // The sign-off queue of the security workspace (decision 0043): the requests this officer may
 // sign off (server/workflow/sign-off-queue.ts: needing a sign-off, without one, not their own nor
@@ -28,7 +28,7 @@ export async function loadSignOffQueue(
 ) {
   const { locale } = input
   const page = await signOffQueue(db, {
-    policy: await approvalPolicy(),
+    policy: await approvalPolicyInForce(db),
     officerId: input.officerId,
     position: input.position,
     size: PAGE_SIZE,
