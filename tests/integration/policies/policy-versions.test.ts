@@ -5,6 +5,7 @@ import { approvalPolicyInForce, policyHistory, policyInForce, savePolicyVersion 
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { AUTO_APPROVE_JOB } from '#server/workflow/follow-ups'
 import { workflowHandlers } from '#server/workflow/jobs'
+import { withPolicyInForce } from '#server/provisioning/runtime'
 import { operator, staff } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
@@ -113,6 +114,14 @@ describe('the policy in force', () => {
     })
   })
 
+  it('the reconciler takes the reserved names and the grace period of the version in force', async () => {
+    await change((s) => ({ ...s, reservedNamespaces: [...s.reservedNamespaces, 'so-xd-*'], graceDays: 3 }))
+    const deps = await withPolicyInForce({ db: t.db, kube: {} as never, storage: {} as never })
+    expect(deps.settings?.reservedNamespaces).toContain('so-xd-*')
+    expect(deps.retentionGraceMs).toBe(3 * 86_400_000)
+    expect(deps.policy).toEqual(await approvalPolicyInForce(t.db))
+  })
+
   it('refuses a stale edit and a bad one, keeping the version in force', async () => {
     const current = await policyInForce(t.db)
     const stale = await savePolicyVersion(t.db, {
@@ -137,9 +146,9 @@ describe('the policy in force', () => {
 
   it('keeps every version, newest first, each audited; none can be rewritten', async () => {
     const history = await policyHistory(t.db)
-    expect(history.map((v) => v.version)).toEqual([4, 3, 2, 1])
+    expect(history.map((v) => v.version)).toEqual([5, 4, 3, 2, 1])
     expect(history[0]).toMatchObject({ createdByLabel: 'Lý Văn Quang', createdById: admin })
-    expect(await t.db.auditEntry.count({ where: { action: 'policy.change', entityType: 'policy' } })).toBe(3)
+    expect(await t.db.auditEntry.count({ where: { action: 'policy.change', entityType: 'policy' } })).toBe(4)
     await expect(t.db.policyVersion.update({ where: { version: 1 }, data: { reason: 'x' } })).rejects.toThrow()
     await expect(t.db.policyVersion.deleteMany({})).rejects.toThrow()
   })
