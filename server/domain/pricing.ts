@@ -24,7 +24,10 @@ export interface Charged {
 }
 
 /** The quantity an hour is charged for under a basis. */
-export function chargedQuantity(basis: ChargeBasis, hour: HourQuantities): Charged {
+export function chargedQuantity(
+  basis: ChargeBasis,
+  hour: Pick<HourQuantities, 'granted' | 'requested' | 'used'>,
+): Charged {
   if (basis === 'granted') return { quantity: hour.granted ?? 0n, measured: hour.granted !== null }
   if (basis === 'used') return { quantity: hour.used ?? 0n, measured: hour.used !== null }
   const { requested, used } = hour

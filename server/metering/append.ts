@@ -30,7 +30,8 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
         SELECT * FROM jsonb_to_recordset(${page}::jsonb)
           AS i(project_id uuid, resource text, revision int, granted bigint, requested bigint, used bigint,
                used_peak bigint, refusal text, d_hours int, d_used_hours int, d_used_sum bigint,
-               d_requested_hours int, d_requested_sum bigint, d_granted_hours int, d_granted_sum bigint)
+               d_requested_hours int, d_requested_sum bigint, d_granted_hours int, d_granted_sum bigint,
+               d_max_requested_used_sum bigint)
       ), appended AS (
         INSERT INTO "UsageRecord" ("projectId", "hour", "resource", "revision", "granted", "requested", "used",
                                    "usedPeak", "refusal", "recordedAt")
@@ -41,9 +42,11 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
         RETURNING "projectId", "resource"
       ), rolled AS (
         INSERT INTO "UsageRollup" AS r ("projectId", "resource", "period", "start", "hours", "usedHours", "usedSum",
-                                        "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum")
+                                        "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum",
+                                        "maxRequestedUsedSum")
         SELECT i.project_id, i.resource, p.period, p.start, i.d_hours, i.d_used_hours, i.d_used_sum, i.used_peak,
-               i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum
+               i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum,
+               i.d_max_requested_used_sum
           FROM input i
           JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
          CROSS JOIN (VALUES ('day'::"UsagePeriod", ${localDay(hour)}::date),
@@ -56,7 +59,8 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
           "requestedHours" = r."requestedHours" + EXCLUDED."requestedHours",
           "requestedSum" = r."requestedSum" + EXCLUDED."requestedSum",
           "grantedHours" = r."grantedHours" + EXCLUDED."grantedHours",
-          "grantedSum" = r."grantedSum" + EXCLUDED."grantedSum"
+          "grantedSum" = r."grantedSum" + EXCLUDED."grantedSum",
+          "maxRequestedUsedSum" = r."maxRequestedUsedSum" + EXCLUDED."maxRequestedUsedSum"
         RETURNING 1
       )
       SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled"`
@@ -112,6 +116,7 @@ function pageJson(rows: readonly AppendRow[]): string {
       d_requested_sum: d.requestedSum.toString(),
       d_granted_hours: d.grantedHours,
       d_granted_sum: d.grantedSum.toString(),
+      d_max_requested_used_sum: d.maxRequestedUsedSum.toString(),
     })),
   )
 }

@@ -22,6 +22,7 @@ describe('what a pass appends for an hour', () => {
       requestedSum: 500n,
       grantedHours: 1,
       grantedSum: 2000n,
+      maxRequestedUsedSum: 500n,
       usedPeak: 200n,
       peakLowered: false,
     })
@@ -53,6 +54,27 @@ describe('what a pass appends for an hour', () => {
     const later = planRevision({ ...refused!.values, revision: 0 }, values({ granted: 1n, used: 7n }))
     expect(later).toMatchObject({ revision: 1, values: { used: 7n, refusal: null } })
     expect(later!.delta).toMatchObject({ hours: 0, usedHours: 1, usedSum: 7n })
+  })
+})
+
+describe("the rollups' sum of max(requested, used)", () => {
+  const delta = (current: Partial<HourValues> | undefined, measured: Partial<HourValues>) =>
+    planRevision(current && { ...values(current), revision: 0 }, values(measured))?.delta.maxRequestedUsedSum
+
+  it('counts requested when used is not measured, used when nothing was requested, nothing when neither', () => {
+    expect(delta(undefined, { requested: 500n })).toBe(500n)
+    expect(delta(undefined, { used: 70n })).toBe(70n)
+    expect(delta(undefined, { granted: 2000n })).toBe(0n)
+    expect(delta(undefined, { requested: 500n, used: 700n })).toBe(700n)
+  })
+
+  it("moves by the hour's new maximum less its old one under a correction, either way", () => {
+    // Use measured late above the request: 500 → 800.
+    expect(delta({ requested: 500n }, { used: 800n })).toBe(300n)
+    // Use measured late below the request: the maximum stays the request.
+    expect(delta({ requested: 500n }, { used: 120n })).toBe(0n)
+    // A use corrected downwards under a request met halfway: 900 → 600.
+    expect(delta({ requested: 600n, used: 900n }, { used: 400n })).toBe(-300n)
   })
 })
 

@@ -1,6 +1,7 @@
 // What a pass appends for one project, resource and hour, given what is recorded already (decision
 // 0047). Pure. Nothing measured replaces something measured; the same values append nothing; a
 // changed value appends the next revision, with what it changes in the day's and month's rollups.
+import { chargedQuantity } from '../domain/pricing'
 
 export interface HourValues {
   readonly granted: bigint | null
@@ -23,6 +24,8 @@ export interface RollupDelta {
   readonly requestedSum: bigint
   readonly grantedHours: number
   readonly grantedSum: bigint
+  /** New − old of the hour's max(requested, used) as charged (pricing.ts), so a correction moves it exactly. */
+  readonly maxRequestedUsedSum: bigint
   /** The hour's peak, raised into the rollups; when it was lowered they are worked out again. */
   readonly usedPeak: bigint | null
   readonly peakLowered: boolean
@@ -57,6 +60,7 @@ export function planRevision(current: RecordedHour | undefined, measured: HourVa
       requestedSum: (merged.requested ?? 0n) - (current?.requested ?? 0n),
       grantedHours: present(merged.granted) - present(current?.granted),
       grantedSum: (merged.granted ?? 0n) - (current?.granted ?? 0n),
+      maxRequestedUsedSum: occupied(merged) - (current ? occupied(current) : 0n),
       usedPeak: merged.usedPeak,
       peakLowered: current?.usedPeak != null && merged.usedPeak !== null && merged.usedPeak < current.usedPeak,
     },
@@ -68,6 +72,11 @@ function refusalOf(current: RecordedHour | undefined, measured: HourValues): str
   if (measured.used !== null) return null
   if (current && current.used !== null) return current.refusal
   return measured.refusal ?? current?.refusal ?? null
+}
+
+/** An hour's max(requested, used) as the statement charges it: requested when used is unknown, else 0. */
+function occupied(hour: HourValues): bigint {
+  return chargedQuantity('max_requested_used', hour).quantity
 }
 
 function present(value: bigint | null | undefined): number {

@@ -54,12 +54,14 @@ async function expectRollupsTrue(): Promise<void> {
       SELECT DISTINCT ON ("projectId", "hour", "resource") * FROM "UsageRecord" ORDER BY "projectId", "hour", "resource", "revision" DESC
     ), sums AS (
       SELECT "projectId", "resource", (("hour" + interval '7 hours')::date) AS day, count(*)::int AS hours,
-             coalesce(sum("used"), 0)::bigint AS used, count("used")::int AS used_hours, max("usedPeak") AS peak
+             coalesce(sum("used"), 0)::bigint AS used, count("used")::int AS used_hours, max("usedPeak") AS peak,
+             coalesce(sum(GREATEST("requested", "used")), 0)::bigint AS occupied
         FROM cur GROUP BY 1, 2, 3)
     SELECT * FROM sums s FULL JOIN (SELECT * FROM "UsageRollup" WHERE "period" = 'day') r
         ON r."projectId" = s."projectId" AND r."resource" = s."resource" AND r."start" = s.day
      WHERE s.hours IS DISTINCT FROM r."hours" OR s.used IS DISTINCT FROM r."usedSum"
-        OR s.used_hours IS DISTINCT FROM r."usedHours" OR s.peak IS DISTINCT FROM r."usedPeak"`
+        OR s.used_hours IS DISTINCT FROM r."usedHours" OR s.peak IS DISTINCT FROM r."usedPeak"
+        OR s.occupied IS DISTINCT FROM r."maxRequestedUsedSum"`
   expect(drift).toEqual([])
 }
 
