@@ -90,7 +90,7 @@ describe("a month's statement", () => {
     ]
     const result = computeStatement('so-khcn', '2026-12-01', usage, CARDS)
     expect(result.ok && result.value.projects.map((p) => [p.projectId, p.total])).toEqual([['p-a', 7680n]])
-    // Today's daily rollups (decision 0047) sum requested and used apart, not their hourly maximum.
+    // Sums without the card's basis (here only what was granted) are refused, never priced as zero.
     const rollup = { ...cpuDay('p-a', '2026-12-02', 1n), sums: { granted: 1n } }
     const refused = computeStatement('so-khcn', '2026-12-01', [rollup], CARDS)
     expect(refused.ok ? null : refused.error).toEqual({

@@ -24,6 +24,37 @@ export interface DailyUsage {
   readonly measuredHours: Partial<Record<ChargeBasis, number>>
 }
 
+/** A day's rollup as the metering keeps it (decision 0047), with the agency its project belongs to. */
+export interface DayRollup {
+  readonly agencyId: string
+  readonly projectId: string
+  readonly resource: ResourceKey
+  readonly day: LocalDate
+  readonly hours: number
+  readonly grantedHours: number
+  readonly grantedSum: bigint
+  readonly usedHours: number
+  readonly usedSum: bigint
+  readonly maxRequestedUsedSum: bigint
+}
+
+/**
+ * A day's rollup as every basis's sum. max(requested, used) is measured in exactly the hours whose
+ * use is (pricing.ts chargedQuantity), so its measured hours are the used hours.
+ */
+export function dailyUsageOf(rollup: DayRollup): DailyUsage {
+  const { agencyId, projectId, resource, day, hours } = rollup
+  return {
+    agencyId,
+    projectId,
+    resource,
+    day,
+    hours,
+    sums: { granted: rollup.grantedSum, used: rollup.usedSum, max_requested_used: rollup.maxRequestedUsedSum },
+    measuredHours: { granted: rollup.grantedHours, used: rollup.usedHours, max_requested_used: rollup.usedHours },
+  }
+}
+
 export interface StatementLine {
   readonly resource: ResourceKey
   readonly amount: bigint
