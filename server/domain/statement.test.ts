@@ -49,7 +49,16 @@ describe("a month's statement", () => {
     // p-a: 2 vCPU × 24 h × (14 days × 320 + 17 days × 500) = 48 × 12.980 = 623.040 đ.
     expect(result.value.projects[0]).toEqual({
       projectId: 'p-a',
-      lines: [{ resource: 'cpu', amount: 623_040n, quantityHours: 2n * 1000n * 744n, unmeasuredHours: 0 }],
+      lines: [
+        {
+          resource: 'cpu',
+          amount: 623_040n,
+          quantityHours: 2n * 1000n * 744n,
+          unmeasuredHours: 0,
+          basis: 'max_requested_used',
+          cards: ['2026-01-01', '2026-12-15'],
+        },
+      ],
       total: 623_040n,
     })
     // p-b: 311.520 đ of CPU and 10 GiB kept the whole month at 744 đ = 7.440 đ, 4 hours unmeasured.
@@ -109,10 +118,46 @@ describe("a month's statement", () => {
       CARDS,
     )
     if (!closed.ok || !corrected.ok) throw new Error('both compute')
-    expect(statementChanges(closed.value, corrected.value)).toEqual([
-      { projectId: 'p-a', resource: 'cpu', before: 7680n, after: 15_360n },
-      { projectId: 'p-b', resource: 'cpu', before: 0n, after: 7680n },
+    expect(statementChanges(closed.value, corrected.value).map((c) => [c.projectId, c.before, c.after])).toEqual([
+      ['p-a', 7680n, 15_360n],
+      ['p-b', 0n, 7680n],
     ])
     expect(statementChanges(closed.value, closed.value)).toEqual([])
+  })
+
+  it('lists a correction that moves the quantity or the unmeasured hours but not the đồng, and a line gone', () => {
+    const day = cpuDay('p-a', '2026-12-02', 1n)
+    // One millicore-hour more: 0,32 đ, which rounds to the same 7.680 đ; the quantity still moves.
+    const more = { ...day, sums: { ...day.sums, max_requested_used: day.sums.max_requested_used! + 1n } }
+    const unmeasured = { ...day, measuredHours: { ...day.measuredHours, max_requested_used: 23 } }
+    const closed = computeStatement('so-khcn', '2026-12-01', [day, cpuDay('p-b', '2026-12-02', 1n)], CARDS)
+    const [a, b] = [[more], [unmeasured]].map((usage) => computeStatement('so-khcn', '2026-12-01', usage, CARDS))
+    if (!closed.ok || !a?.ok || !b?.ok) throw new Error('all compute')
+    expect(statementChanges(closed.value, a.value)).toEqual([
+      {
+        projectId: 'p-a',
+        resource: 'cpu',
+        before: 7680n,
+        after: 7680n,
+        quantityHoursBefore: 24_000n,
+        quantityHoursAfter: 24_001n,
+        unmeasuredHoursBefore: 0,
+        unmeasuredHoursAfter: 0,
+      },
+      {
+        projectId: 'p-b',
+        resource: 'cpu',
+        before: 7680n,
+        after: 0n,
+        quantityHoursBefore: 24_000n,
+        quantityHoursAfter: 0n,
+        unmeasuredHoursBefore: 0,
+        unmeasuredHoursAfter: 0,
+      },
+    ])
+    expect(statementChanges(closed.value, b.value).map((c) => [c.projectId, c.unmeasuredHoursAfter])).toEqual([
+      ['p-a', 1],
+      ['p-b', 0],
+    ])
   })
 })

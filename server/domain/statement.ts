@@ -60,6 +60,10 @@ export interface StatementLine {
   readonly amount: bigint
   readonly quantityHours: bigint
   readonly unmeasuredHours: number
+  /** The basis charged (the last day's card's: a card may change it mid-month). */
+  readonly basis: ChargeBasis
+  /** The `effectiveFrom` of every card that priced a day of the line, oldest first. */
+  readonly cards: readonly LocalDate[]
 }
 
 export interface ProjectStatement {
@@ -76,7 +80,13 @@ export interface Statement {
   readonly total: bigint
 }
 
-type LineAcc = { terms: LineTerm[]; quantityHours: bigint; unmeasuredHours: number }
+type LineAcc = {
+  terms: LineTerm[]
+  quantityHours: bigint
+  unmeasuredHours: number
+  basis: ChargeBasis | null
+  cards: Set<LocalDate>
+}
 
 function addDay(acc: LineAcc, day: DailyUsage, cards: readonly RateCard[]): Result<null> {
   const midnight = localMidnight(day.day)
@@ -89,6 +99,8 @@ function addDay(acc: LineAcc, day: DailyUsage, cards: readonly RateCard[]): Resu
   acc.terms.push({ quantityHours: sum, price: price.price, monthHours: hoursInLocalMonth(midnight) })
   acc.quantityHours += sum
   acc.unmeasuredHours += day.hours - (day.measuredHours[price.basis] ?? 0)
+  acc.basis = price.basis
+  acc.cards.add(card.effectiveFrom)
   return ok(null)
 }
 
@@ -105,7 +117,13 @@ export function computeStatement(
     if (day.agencyId !== agencyId || day.day < month || day.day >= end) continue
     const lines = byProject.get(day.projectId) ?? new Map<ResourceKey, LineAcc>()
     byProject.set(day.projectId, lines)
-    const acc = lines.get(day.resource) ?? { terms: [], quantityHours: 0n, unmeasuredHours: 0 }
+    const acc = lines.get(day.resource) ?? {
+      terms: [],
+      quantityHours: 0n,
+      unmeasuredHours: 0,
+      basis: null,
+      cards: new Set<LocalDate>(),
+    }
     lines.set(day.resource, acc)
     const added = addDay(acc, day, cards)
     if (!added.ok) return added
@@ -120,6 +138,9 @@ export function computeStatement(
           amount: lineAmount(resource, acc.terms),
           quantityHours: acc.quantityHours,
           unmeasuredHours: acc.unmeasuredHours,
+          // A line exists only once a day was priced, so its basis is set.
+          basis: acc.basis!,
+          cards: [...acc.cards].sort(),
         }))
       return { projectId, lines: priced, total: priced.reduce((sum, line) => sum + line.amount, 0n) }
     })
@@ -136,18 +157,45 @@ export interface LineChange {
   readonly resource: ResourceKey
   readonly before: bigint
   readonly after: bigint
+  readonly quantityHoursBefore: bigint
+  readonly quantityHoursAfter: bigint
+  readonly unmeasuredHoursBefore: number
+  readonly unmeasuredHoursAfter: number
 }
 
-/** What a corrected version changes against the closed one: every line whose amount moved (absent = 0). */
+type LineFigures = Pick<StatementLine, 'amount' | 'quantityHours' | 'unmeasuredHours'>
+const NO_LINE: LineFigures = { amount: 0n, quantityHours: 0n, unmeasuredHours: 0 }
+
+/**
+ * What a corrected version changes against the one before: every line whose amount, quantity or
+ * unmeasured hours moved (a line absent on one side counts as nothing). A late use below the
+ * request moves no đồng but does move what the statement says was used, so it is a change too.
+ */
 export function statementChanges(closed: Statement, corrected: Statement): LineChange[] {
-  const amounts = (s: Statement) =>
-    new Map(s.projects.flatMap((p) => p.lines.map((l) => [`${p.projectId}|${l.resource}`, l.amount] as const)))
-  const before = amounts(closed)
-  const after = amounts(corrected)
+  const lines = (s: Statement) =>
+    new Map(s.projects.flatMap((p) => p.lines.map((l) => [`${p.projectId}|${l.resource}`, l] as const)))
+  const before = lines(closed)
+  const after = lines(corrected)
   return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((key) => {
     const [projectId = '', resource = ''] = key.split('|')
-    const was = before.get(key) ?? 0n
-    const now = after.get(key) ?? 0n
-    return was === now ? [] : [{ projectId, resource: resource as ResourceKey, before: was, after: now }]
+    const was = before.get(key) ?? NO_LINE
+    const now = after.get(key) ?? NO_LINE
+    const same =
+      was.amount === now.amount &&
+      was.quantityHours === now.quantityHours &&
+      was.unmeasuredHours === now.unmeasuredHours
+    if (same) return []
+    return [
+      {
+        projectId,
+        resource: resource as ResourceKey,
+        before: was.amount,
+        after: now.amount,
+        quantityHoursBefore: was.quantityHours,
+        quantityHoursAfter: now.quantityHours,
+        unmeasuredHoursBefore: was.unmeasuredHours,
+        unmeasuredHoursAfter: now.unmeasuredHours,
+      },
+    ]
   })
 }

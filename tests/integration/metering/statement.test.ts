@@ -101,6 +101,8 @@ describe('a month priced from the stored rollups', () => {
             amount: hourly.value.amount,
             quantityHours: hourly.value.quantityHours,
             unmeasuredHours: hourly.value.unmeasuredHours,
+            basis: 'max_requested_used',
+            cards: ['2026-01-01'],
           },
         ],
         total: hourly.value.amount,
