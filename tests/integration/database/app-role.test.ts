@@ -131,6 +131,8 @@ describe('the app role against PostgreSQL', () => {
       'FootprintMedia',
       'FootprintVersion',
       'LedgerEntry',
+      'MonthStatement',
+      'MonthStatementLine',
       'PolicyVersion',
       'RateCardPrice',
       'RateCardVersion',

@@ -17,6 +17,7 @@ import { planRevision, type HourValues } from '#server/metering/plan'
 import { dayRollupsOfMonth } from '#server/metering/rollups'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject } from '../../helpers/fixtures'
+import { meterCpu } from '../../helpers/metering'
 
 const CARDS: RateCard[] = [
   { effectiveFrom: '2026-01-01', prices: [{ resource: 'cpu', price: 3_212_345n, basis: 'max_requested_used' }] },
@@ -37,11 +38,7 @@ const firstUse = (i: number) => (i % 5 === 0 ? null : i % 3 === 0 ? 1900n : 400n
 /** Later passes: a use measured late above the request, and one corrected down below it. */
 const correction = (i: number) => (i % 7 === 0 ? 2600n : i % 11 === 0 ? 100n : undefined)
 
-async function meter(project: string, hour: Date, values: HourValues): Promise<number> {
-  const current = (await recordedHours(t.db, [project], hour)).get(recordKey(project, 'cpu'))
-  const planned = planRevision(current, values)
-  return appendHour(t.db, hour, planned ? [{ projectId: project, resource: 'cpu', planned }] : [])
-}
+const meter = (project: string, hour: Date, values: HourValues) => meterCpu(t.db, project, hour, values)
 
 /** The hours as now recorded (the current revision of each), as pricing.ts takes them. */
 async function currentHours(project: string): Promise<HourQuantities[]> {

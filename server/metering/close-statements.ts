@@ -1,0 +1,109 @@
+// The statements job (issue 14, decision 0048 "Statements"): on one worker replica at a time (the
+// queue's schedule), it closes every agency's statement of a local month once the month's last
+// hour has had the metering's late pass, and issues version n+1 of a closed month whose rollups
+// have changed since (late records). A run that finds nothing changed writes nothing.
+import type { Db } from '../db/client'
+import { HOUR_MS, localMidnight, localMonthOf, nextLocalMonth, type LocalDate } from '../domain/local-calendar'
+import { computeStatement, dailyUsageOf, statementChanges } from '../domain/statement'
+import type { JobHandler, PeriodicTask } from '../jobs/worker'
+import { loadRateCards } from '../rates/rows'
+import { dayRollupsOfMonth } from './rollups'
+import { latestStatement, writeStatementVersion } from './statement-store'
+
+export const STATEMENTS_JOB = 'metering.statements'
+
+export interface StatementJobDeps {
+  readonly db: Db
+  readonly now?: () => Date
+  /**
+   * Ended months looked at each run. The metering catches up 48 hours at most (hours.ts), so a
+   * closed month's rollups can change only in the days after it ends; two months cover that.
+   */
+  readonly lookbackMonths?: number
+  readonly log?: (line: string) => void
+}
+
+export interface StatementWritten {
+  readonly agencyId: string
+  readonly month: LocalDate
+  readonly version: number
+  readonly changes: number
+}
+
+/** The ended local months to look at, oldest first: those whose last hour has had its late pass. */
+async function monthsToClose(db: Db, now: Date, lookback: number): Promise<LocalDate[]> {
+  const months: LocalDate[] = []
+  let month = localMonthOf(now)
+  for (let i = 0; i < lookback; i++) {
+    const previous = localMonthOf(new Date(localMidnight(month).getTime() - HOUR_MS))
+    months.unshift(previous)
+    month = previous
+  }
+  const lastHours = months.map((m) => new Date(localMidnight(nextLocalMonth(m)).getTime() - HOUR_MS))
+  const passed = await db.meteringHour.findMany({ where: { hour: { in: lastHours }, passes: { gte: 2 } } })
+  const late = new Set(passed.map((h) => h.hour.getTime()))
+  return months.filter((_, i) => late.has(lastHours[i]!.getTime()))
+}
+
+/** Agencies with use in the month, or a statement of it already (a correction may remove all its lines). */
+async function agenciesOf(db: Db, month: LocalDate): Promise<string[]> {
+  const rows = await db.$queryRaw<{ agencyId: string }[]>`
+    SELECT DISTINCT p."agencyId" FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
+     WHERE r."period" = 'month' AND r."start" = ${month}::date
+    UNION
+    SELECT "agencyId" FROM "MonthStatement" WHERE "month" = ${month}::date
+    ORDER BY 1`
+  return rows.map((r) => r.agencyId)
+}
+
+/** One agency's month: version 1 if not yet closed, n+1 if the rollups now price differently, else nothing. */
+async function closeAgencyMonth(
+  deps: StatementJobDeps,
+  agencyId: string,
+  month: LocalDate,
+  cards: Awaited<ReturnType<typeof loadRateCards>>,
+): Promise<StatementWritten | null> {
+  const rollups = await dayRollupsOfMonth(deps.db, agencyId, month)
+  const computed = computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
+  if (!computed.ok) {
+    deps.log?.(`${month} agency ${agencyId}: not closed (${computed.error.code})`)
+    return null
+  }
+  const stored = await latestStatement(deps.db, agencyId, month)
+  const changes = stored ? statementChanges(stored.statement, computed.value) : []
+  if (stored && changes.length === 0) return null
+  const version = (stored?.version ?? 0) + 1
+  await writeStatementVersion(deps.db, computed.value, version, changes)
+  return { agencyId, month, version, changes: changes.length }
+}
+
+export async function closeStatements(deps: StatementJobDeps): Promise<StatementWritten[]> {
+  const now = deps.now?.() ?? new Date()
+  const months = await monthsToClose(deps.db, now, deps.lookbackMonths ?? 2)
+  if (months.length === 0) return []
+  const cards = await loadRateCards(deps.db)
+  const written: StatementWritten[] = []
+  for (const month of months) {
+    for (const agencyId of await agenciesOf(deps.db, month)) {
+      const done = await closeAgencyMonth(deps, agencyId, month, cards)
+      if (!done) continue
+      deps.log?.(`${month} agency ${agencyId}: version ${done.version} (${done.changes} lines changed)`)
+      written.push(done)
+    }
+  }
+  return written
+}
+
+export function statementHandlers(deps: StatementJobDeps): Record<string, JobHandler> {
+  return {
+    [STATEMENTS_JOB]: async () => {
+      await closeStatements(deps)
+      return { status: 'done' }
+    },
+  }
+}
+
+/** Queued on one replica when due; a run with nothing to close costs a few queries. */
+export function statementSchedule(everyMs: number): PeriodicTask[] {
+  return [{ name: STATEMENTS_JOB, everyMs, job: { kind: STATEMENTS_JOB, key: 'all' } }]
+}

@@ -1,0 +1,107 @@
+// Stored statement versions (issue 14, decision 0048 "Statements"): the latest version of an
+// agency's month read back as the pure Statement, and a new version written with its lines and
+// its audit entry in one transaction. Rows are append-only (a trigger), so a version is never
+// edited: a correction is version n+1.
+import { appendAudit } from '../audit/log'
+import type { Db } from '../db/client'
+import type { LocalDate } from '../domain/local-calendar'
+import { billingUnitOf } from '../domain/rate-card'
+import type { ResourceKey } from '../domain/resources'
+import type { LineChange, ProjectStatement, Statement } from '../domain/statement'
+
+const rowDate = (date: LocalDate): Date => new Date(`${date}T00:00:00Z`)
+const dateOfRow = (value: Date): LocalDate => value.toISOString().slice(0, 10)
+
+export interface StoredStatement {
+  readonly id: string
+  readonly version: number
+  readonly statement: Statement
+}
+
+/** The latest version of an agency's month, or null before it is closed. */
+export async function latestStatement(db: Db, agencyId: string, month: LocalDate): Promise<StoredStatement | null> {
+  const row = await db.monthStatement.findFirst({
+    where: { agencyId, month: rowDate(month) },
+    orderBy: { version: 'desc' },
+    include: { lines: { orderBy: [{ projectId: 'asc' }, { resource: 'asc' }] } },
+  })
+  if (!row) return null
+  const projects = new Map<string, ProjectStatement>()
+  for (const line of row.lines) {
+    const project = projects.get(line.projectId) ?? { projectId: line.projectId, lines: [], total: 0n }
+    projects.set(line.projectId, {
+      projectId: line.projectId,
+      lines: [
+        ...project.lines,
+        {
+          resource: line.resource as ResourceKey,
+          amount: line.amount,
+          quantityHours: line.quantityHours,
+          unmeasuredHours: line.unmeasuredHours,
+          basis: line.basis,
+          cards: line.cards.map(dateOfRow),
+        },
+      ],
+      total: project.total + line.amount,
+    })
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    statement: { agencyId, month, projects: [...projects.values()], total: row.total },
+  }
+}
+
+/**
+ * Writes a closed version. Two closers racing over the same month collide on the unique
+ * (agency, month, version): the loser's transaction fails and writes nothing.
+ */
+export async function writeStatementVersion(
+  db: Db,
+  statement: Statement,
+  version: number,
+  changes: readonly LineChange[],
+): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.monthStatement.create({
+      data: {
+        agencyId: statement.agencyId,
+        month: rowDate(statement.month),
+        version,
+        state: 'closed',
+        total: statement.total,
+        lines: {
+          create: statement.projects.flatMap((p) =>
+            p.lines.map((line) => ({
+              projectId: p.projectId,
+              resource: line.resource,
+              amount: line.amount,
+              quantityHours: line.quantityHours,
+              unit: billingUnitOf(line.resource).name,
+              basis: line.basis,
+              unmeasuredHours: line.unmeasuredHours,
+              cards: line.cards.map(rowDate),
+            })),
+          ),
+        },
+      },
+    })
+    await appendAudit(tx, {
+      actor: { id: null, label: 'metering' },
+      action: version === 1 ? 'statement.close' : 'statement.correct',
+      entityType: 'MonthStatement',
+      entityId: row.id,
+      agencyId: statement.agencyId,
+      after: {
+        month: statement.month,
+        version,
+        total: statement.total.toString(),
+        // đồng and quantities as text: JSON has no BigInt.
+        changes: changes.map((c) =>
+          Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v])),
+        ),
+      },
+    })
+    return row.id
+  })
+}
