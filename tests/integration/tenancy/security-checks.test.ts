@@ -110,17 +110,13 @@ describe('at level 4 the API server refuses what the catalogue refuses, saying w
   })
 
   it('refuses a Pod and a Deployment with an image from a registry level 4 does not allow (GC-WL-02)', async () => {
+    // Each call is made only when its turn comes: both made at once, the Deployment's refusal
+    // arrived while the Pod's was awaited, unhandled (Vitest's "unhandled rejection" in a full run).
     for (const call of [
-      agency.core.createNamespacedPod({
-        namespace: ns[4],
-        body: pod('nginx', spec(FOREIGN)),
-      }),
-      agency.apps.createNamespacedDeployment({
-        namespace: ns[4],
-        body: deployment('nginx', spec(FOREIGN)),
-      }),
+      () => agency.core.createNamespacedPod({ namespace: ns[4], body: pod('nginx', spec(FOREIGN)) }),
+      () => agency.apps.createNamespacedDeployment({ namespace: ns[4], body: deployment('nginx', spec(FOREIGN)) }),
     ]) {
-      const outcome = await outcomeOf(call)
+      const outcome = await outcomeOf(call())
       expect(outcome.status).toBe(403)
       expect(outcome.message).toContain("ValidatingAdmissionPolicy 'govcloud-check-gc-wl-02' with binding")
       expect(outcome.message).toContain('không thuộc các kho được phép ở cấp độ 4')
