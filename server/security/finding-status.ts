@@ -33,6 +33,17 @@ export interface WaiverFacts {
   readonly expiresAt: Date
 }
 
+/** The columns of a waiver the rule reads, as a database select of exactly WaiverFacts. */
+export const WAIVER_FACT_COLUMNS = {
+  projectId: true,
+  checkId: true,
+  subjectKind: true,
+  subjectNamespace: true,
+  subjectName: true,
+  state: true,
+  expiresAt: true,
+} as const satisfies Record<keyof WaiverFacts, true>
+
 export type FindingStatus = 'open' | 'overdue' | 'waived' | 'resolved'
 
 /** Whether the waiver covers the finding at `now`. */

@@ -8,7 +8,7 @@ import type { Db } from '../db/client'
 import { customObjects, type CustomObjects } from '../platform/kubernetes/custom-objects'
 import type { KubernetesConnection } from '../platform/kubernetes/connection'
 import { PlatformError } from '../platform/errors'
-import type { WaiverFacts } from './finding-status'
+import { WAIVER_FACT_COLUMNS, type WaiverFacts } from './finding-status'
 import { mapLimited } from './map-limited'
 import { REPORT_API, REPORT_NAME, namespaceReport, type ReportedFinding } from './namespace-report'
 
@@ -52,16 +52,6 @@ const FINDING_COLUMNS = {
   resolvedAt: true,
 } as const
 
-const WAIVER_COLUMNS = {
-  projectId: true,
-  checkId: true,
-  subjectKind: true,
-  subjectNamespace: true,
-  subjectName: true,
-  state: true,
-  expiresAt: true,
-} as const
-
 function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T[]> {
   const groups = new Map<string, T[]>()
   for (const row of rows) {
@@ -85,7 +75,7 @@ async function readFacts(db: Db, namespaces: readonly string[], now: Date) {
     db.securityFinding.findMany({ where: { projectId: { in: ids }, resolvedAt: null }, select: FINDING_COLUMNS }),
     db.securityWaiver.findMany({
       where: { projectId: { in: ids }, state: 'approved', expiresAt: { gt: now } },
-      select: WAIVER_COLUMNS,
+      select: WAIVER_FACT_COLUMNS,
     }),
   ])
   return {

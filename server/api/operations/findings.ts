@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ofAgency, PLATFORM, visibleAgencyIds } from '../../identity/authorise'
-import { dueAt, waivedUntil, type WaiverFacts } from '../../security/finding-status'
+import { WAIVER_FACT_COLUMNS, dueAt, waivedUntil, type WaiverFacts } from '../../security/finding-status'
 import {
   findingById,
   findingConditions,
@@ -65,15 +65,7 @@ async function waivedUntilOf(guard: Guard, findings: readonly FoundFinding[], no
   if (waived.length === 0) return new Map()
   const waivers: WaiverFacts[] = await guard.db.securityWaiver.findMany({
     where: { projectId: { in: [...new Set(waived.map((f) => f.project?.id ?? ''))] }, state: 'approved' },
-    select: {
-      projectId: true,
-      checkId: true,
-      subjectKind: true,
-      subjectNamespace: true,
-      subjectName: true,
-      state: true,
-      expiresAt: true,
-    },
+    select: WAIVER_FACT_COLUMNS,
   })
   const until = new Map<string, Date>()
   for (const finding of waived) {
