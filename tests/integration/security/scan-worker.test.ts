@@ -9,7 +9,8 @@ import { startScanWorker } from '#server/provisioning/scan-worker'
 import { REPORT_API, REPORT_NAME, type NamespaceReport } from '#server/security/namespace-report'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
-import { adminKubeConfig, connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
+import { adminKubeConfig, connectStackKubernetes, connectStackStorage, storageEnv } from '../../helpers/platform'
+import { requireStackSetting } from '../../helpers/stack-env'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, reconcilerDeps, tearDownPlatform } from '../../helpers/provisioning'
 import { clusterAdmin, deploymentBody } from './cluster-support'
@@ -58,7 +59,13 @@ afterAll(async () => {
 
 describe('the scans in the provisioning worker', () => {
   it('runs the cluster, storage and platform scans at start and publishes the namespace’s report', async () => {
-    const env = parseProvisioningEnv({ ...process.env, DATABASE_URL: t.url, SECURITY_SCAN_WATCH: '0' })
+    // The worker's settings from the stack's own files, not this shell's environment: CI's has none.
+    const env = parseProvisioningEnv({
+      DATABASE_URL: t.url,
+      KUBECONFIG: requireStackSetting('KUBE_CONSOLE_KUBECONFIG'),
+      ...storageEnv(),
+      SECURITY_SCAN_WATCH: '0',
+    })
     expect(env).toMatchObject({ SECURITY_SCAN_CLUSTER_SECONDS: 600, SECURITY_SCAN_STORAGE_SECONDS: 1800 })
     scans = startScanWorker({
       db: t.db,
