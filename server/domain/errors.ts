@@ -151,6 +151,13 @@ export const DOMAIN_ERROR_CODES = [
   'policy.reserved_name_twice',
   'policy.reason_too_long',
 
+  // Agencies' yearly budgets (decision 0050).
+  'budget.year_past',
+  'budget.year_too_far',
+  'budget.amount_zero',
+  'budget.amount_absurd',
+  'budget.stale',
+
   // Capacity.
   'capacity.insufficient',
   'capacity.decrease_below_zero',

@@ -136,6 +136,11 @@ const vi = {
   'decimal.negative': 'Không được là số âm: “{input}”.',
   'decimal.too_precise': '“{input}” có quá nhiều chữ số thập phân: tối đa {scale}.',
   'decimal.overflow': '“{input}” quá lớn.',
+  'budget.year_past': 'Không đặt ngân sách cho năm đã qua ({year}).',
+  'budget.year_too_far': 'Chỉ đặt được ngân sách đến năm {last}; {year} còn quá xa.',
+  'budget.amount_zero': 'Ngân sách phải lớn hơn 0 đồng.',
+  'budget.amount_absurd': 'Số tiền quá lớn: tối đa {max} đồng. Vui lòng kiểm tra lại các chữ số.',
+  'budget.stale': 'Ngân sách đã được người khác thay đổi sau khi bạn mở trang. Vui lòng xem phiên bản mới rồi lưu lại.',
   'dated.not_future':
     'Ngày hiệu lực {date} phải sau hôm nay ({today}): một phiên bản mới không được tính lại những giờ đã qua.',
   'dated.date_taken': 'Đã có một phiên bản có hiệu lực từ {date}: mỗi ngày chỉ có một phiên bản.',
@@ -291,6 +296,11 @@ const en = {
   'decimal.negative': 'Cannot be negative: “{input}”.',
   'decimal.too_precise': '“{input}” has too many decimal places: at most {scale}.',
   'decimal.overflow': '“{input}” is too large.',
+  'budget.year_past': 'A budget cannot be set for a past year ({year}).',
+  'budget.year_too_far': 'Budgets can be set up to {last}; {year} is too far ahead.',
+  'budget.amount_zero': 'A budget must be more than 0 đồng.',
+  'budget.amount_absurd': 'The amount is too large: at most {max} đồng. Please check the digits.',
+  'budget.stale': 'Someone changed the budget after you opened the page. Please review the new version and save again.',
   'dated.not_future':
     'The effective date {date} must be after today ({today}): a new version may not reprice hours already past.',
   'dated.date_taken': 'A version already takes effect on {date}: one version per day.',
