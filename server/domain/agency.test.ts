@@ -95,24 +95,34 @@ describe('validateAgencyInput', () => {
         code: 'ubnd-xa-dong-dang',
         nameVi: '  UBND xã  Đồng Đăng '.normalize('NFD'),
         nameEn: null,
+        kind: 'people-committee',
         parentId: 'province',
       },
       { agencies: tree, selfId: null },
     )
     expect(result).toEqual({
       ok: true,
-      value: { code: 'ubnd-xa-dong-dang', nameVi: 'UBND xã Đồng Đăng', nameEn: '', parentId: 'province' },
+      value: {
+        code: 'ubnd-xa-dong-dang',
+        nameVi: 'UBND xã Đồng Đăng',
+        nameEn: '',
+        kind: 'people-committee',
+        parentId: 'province',
+      },
     })
   })
 
   it('treats an empty parent as none', () => {
-    const result = validateAgencyInput({ code: 'tinh', nameVi: 'Tỉnh', parentId: '' }, { agencies: tree, selfId: null })
+    const result = validateAgencyInput(
+      { code: 'tinh', nameVi: 'Tỉnh', kind: 'people-committee', parentId: '' },
+      { agencies: tree, selfId: null },
+    )
     expect(result.ok && result.value.parentId).toBeNull()
   })
 
   it('reports every problem at its field', () => {
     const result = validateAgencyInput(
-      { code: 'X', nameVi: ' ', nameEn: 'a'.repeat(201), parentId: 'tp' },
+      { code: 'X', nameVi: ' ', nameEn: 'a'.repeat(201), kind: 'district', parentId: 'tp' },
       { agencies: tree, selfId: 'tp' },
     )
     expect(result.ok).toBe(false)
@@ -121,6 +131,7 @@ describe('validateAgencyInput', () => {
         ['code', 'agency.code_length'],
         ['nameVi', 'name.required'],
         ['nameEn', 'name.too_long'],
+        ['kind', 'agency.kind_unknown'],
         ['parentId', 'agency.parent_is_self'],
       ])
     }

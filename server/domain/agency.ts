@@ -4,7 +4,12 @@
 import { err, issue, ok, validation, type FieldIssue, type Result, type Validation } from './errors'
 import { validateName, validateOptionalName } from './names'
 
-export type AgencyStatus = 'active' | 'merged'
+/** `archived`: the agency no longer exists as such; its history stays and it can request nothing. */
+export type AgencyStatus = 'active' | 'merged' | 'archived'
+
+/** What sort of body it is; labels in the catalogue (`agencyKind.*`). */
+export const AGENCY_KINDS = ['department', 'people-committee', 'hospital', 'data-centre-operator', 'other'] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
 
 export interface Agency {
   readonly id: string
@@ -21,6 +26,7 @@ export interface AgencyInput {
   readonly code: string
   readonly nameVi: string
   readonly nameEn?: string | null
+  readonly kind: string
   readonly parentId?: string | null
 }
 
@@ -29,9 +35,11 @@ export interface AgencyFields {
   readonly nameVi: string
   /** '' when the agency has no official English name (many communes do not). */
   readonly nameEn: string
+  readonly kind: AgencyKind
   readonly parentId: string | null
 }
 
+export const AGENCY_NAME_MAX = 200
 export const AGENCY_CODE_MIN = 2
 export const AGENCY_CODE_MAX = 40
 const AGENCY_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -87,6 +95,7 @@ export function checkParent(agencies: readonly Agency[], agencyId: string | null
   const parent = agencies.find((agency) => agency.id === parentId)
   if (parent === undefined) return err('agency.not_found', { id: parentId })
   if (parent.status === 'merged') return err('agency.parent_merged', { code: parent.code })
+  if (parent.status === 'archived') return err('agency.parent_archived', { code: parent.code })
   if (agencyId !== null) {
     if (parentId === agencyId) return err('agency.parent_is_self', {})
     if (descendantIds(agencies, agencyId).has(parentId)) {
@@ -115,10 +124,10 @@ export function validateAgencyInput(
   const issues: FieldIssue[] = []
   const code = validateAgencyCode(input.code)
   if (!code.ok) issues.push(issue('code', code.error))
-  const nameVi = validateName(input.nameVi, { maxLength: 200 })
-  if (!nameVi.ok) issues.push(issue('nameVi', nameVi.error))
-  const nameEn = validateOptionalName(input.nameEn, { maxLength: 200 })
-  if (!nameEn.ok) issues.push(issue('nameEn', nameEn.error))
+  const names = agencyNameIssues(input)
+  issues.push(...names.issues)
+  const kind = validateAgencyKind(input.kind)
+  if (!kind.ok) issues.push(issue('kind', kind.error))
   const parentId = input.parentId === undefined || input.parentId === '' ? null : input.parentId
   if (parentId !== null) {
     const parent = checkParent(context.agencies, context.selfId, parentId)
@@ -126,8 +135,75 @@ export function validateAgencyInput(
   }
   return validation(issues, () => ({
     code: code.ok ? code.value : '',
-    nameVi: nameVi.ok ? nameVi.value : '',
-    nameEn: nameEn.ok ? nameEn.value : '',
+    ...names.value,
+    kind: kind.ok ? kind.value : 'other',
     parentId,
   }))
+}
+
+export function validateAgencyKind(raw: string): Result<AgencyKind> {
+  const kind = AGENCY_KINDS.find((known) => known === raw.trim())
+  return kind === undefined ? err('agency.kind_unknown', { kind: raw.trim().slice(0, 40) }) : ok(kind)
+}
+
+export interface AgencyNames {
+  readonly nameVi: string
+  /** '' when there is no English name. */
+  readonly nameEn: string
+}
+
+function agencyNameIssues(input: { readonly nameVi: string; readonly nameEn?: string | null }) {
+  const issues: FieldIssue[] = []
+  const nameVi = validateName(input.nameVi, { maxLength: AGENCY_NAME_MAX })
+  if (!nameVi.ok) issues.push(issue('nameVi', nameVi.error))
+  const nameEn = validateOptionalName(input.nameEn, { maxLength: AGENCY_NAME_MAX })
+  if (!nameEn.ok) issues.push(issue('nameEn', nameEn.error))
+  return { issues, value: { nameVi: nameVi.ok ? nameVi.value : '', nameEn: nameEn.ok ? nameEn.value : '' } }
+}
+
+/** A rename: new names only. The code is never renamed: namespaces, groups and buckets carry it. */
+export function validateAgencyNames(input: { readonly nameVi: string; readonly nameEn?: string | null }) {
+  const names = agencyNameIssues(input)
+  return validation<AgencyNames>(names.issues, () => names.value)
+}
+
+/** Only an active agency is edited, re-parented or archived; a merged or archived one is history. */
+function activeAgency(agencies: readonly Agency[], agencyId: string): Result<Agency> {
+  const agency = agencies.find((candidate) => candidate.id === agencyId)
+  if (agency === undefined) return err('agency.not_found', { id: agencyId })
+  if (agency.status !== 'active') return err('agency.not_active', { code: agency.code })
+  return ok(agency)
+}
+
+/**
+ * Whether `agencyId` may move under `parentId` (null: to the top). The whole tree is passed, so a
+ * crafted parent that sits below the agency is refused as a cycle whatever form or API sent it.
+ */
+export function checkReparent(
+  agencies: readonly Agency[],
+  agencyId: string,
+  parentId: string | null,
+): Result<string | null> {
+  const agency = activeAgency(agencies, agencyId)
+  if (!agency.ok) return agency
+  if (parentId === null) return ok(null)
+  return checkParent(agencies, agencyId, parentId)
+}
+
+/** An active agency with no active agency below it (those must move or be archived first). */
+export function checkArchive(agencies: readonly Agency[], agencyId: string): Result<Agency> {
+  const agency = activeAgency(agencies, agencyId)
+  if (!agency.ok) return agency
+  const children = agencies.filter((child) => child.parentId === agencyId && child.status === 'active')
+  if (children.length > 0) {
+    return err('agency.archive_has_children', { code: agency.value.code, count: children.length })
+  }
+  return agency
+}
+
+/** Quotas are requested for active agencies only: a merged or archived one keeps its history. */
+export function checkMayRequest(agency: Pick<Agency, 'code' | 'status'>): Result<true> {
+  if (agency.status === 'archived') return err('agency.archived', { code: agency.code })
+  if (agency.status === 'merged') return err('agency.merged', { code: agency.code })
+  return ok(true)
 }

@@ -61,6 +61,13 @@ export const DOMAIN_ERROR_CODES = [
   'agency.merge_from_merged',
   'agency.merge_into_merged',
   'agency.merge_into_descendant',
+  'agency.kind_unknown',
+  'agency.parent_archived',
+  'agency.not_active',
+  'agency.archive_has_children',
+  'agency.archived',
+  'agency.merged',
+  'agency.code_taken',
 
   // Projects.
   'project.security_level_invalid',

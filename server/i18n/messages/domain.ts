@@ -3,6 +3,7 @@
 // formatDomainError (server/i18n/domain-errors.ts) renders them in friendly units for the reader.
 import type { DomainErrorCode } from '../../domain/errors'
 import type { Locale } from '../format'
+import { agencyMessages } from './domain-agency'
 import { policyMessages } from './domain-policy'
 
 const vi = {
@@ -47,20 +48,6 @@ const vi = {
   'contact.name_required': 'Vui lòng nhập tên người liên hệ.',
   'contact.email_invalid': 'Địa chỉ thư điện tử “{email}” không hợp lệ.',
   'contact.phone_invalid': 'Số điện thoại “{phone}” không hợp lệ (ví dụ 0912 345 678 hoặc 0205 3812 345).',
-
-  'agency.code_invalid':
-    'Mã cơ quan “{code}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ so-khcn).',
-  'agency.code_length': 'Mã cơ quan phải dài từ {min} đến {max} ký tự (hiện có {length}).',
-  'agency.not_found': 'Không tìm thấy cơ quan.',
-  'agency.parent_is_self': 'Một cơ quan không thể là cơ quan cấp trên của chính nó.',
-  'agency.parent_cycle': 'Không thể chọn “{code}” làm cơ quan cấp trên vì đó là cơ quan cấp dưới của cơ quan này.',
-  'agency.parent_merged': 'Cơ quan “{code}” đã được sáp nhập; hãy chọn cơ quan tiếp nhận.',
-  'agency.merged_without_target': 'Cơ quan “{code}” được đánh dấu là đã sáp nhập nhưng không ghi cơ quan tiếp nhận.',
-  'agency.merge_into_self': 'Không thể sáp nhập cơ quan “{code}” vào chính nó.',
-  'agency.merge_from_merged': 'Cơ quan “{code}” đã được sáp nhập trước đó.',
-  'agency.merge_into_merged': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã được sáp nhập vào cơ quan khác.',
-  'agency.merge_into_descendant':
-    'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
 
   'project.security_level_invalid': 'Cấp độ an toàn hệ thống thông tin phải từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).',
   'project.description_too_long': 'Mô tả quá dài: {length} ký tự, tối đa {max}.',
@@ -160,6 +147,7 @@ const vi = {
   'capacity.insufficient':
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
+  ...agencyMessages.vi,
   ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
@@ -207,19 +195,6 @@ const en = {
   'contact.name_required': 'Please enter the contact person’s name.',
   'contact.email_invalid': 'The e-mail address “{email}” is not valid.',
   'contact.phone_invalid': 'The phone number “{phone}” is not valid (for example 0912 345 678 or 0205 3812 345).',
-
-  'agency.code_invalid':
-    'The agency code “{code}” may contain only lowercase letters without accents, digits and hyphens (for example so-khcn).',
-  'agency.code_length': 'The agency code must be {min} to {max} characters long (it has {length}).',
-  'agency.not_found': 'The agency was not found.',
-  'agency.parent_is_self': 'An agency cannot be its own parent.',
-  'agency.parent_cycle': '“{code}” cannot be the parent because it sits below this agency.',
-  'agency.parent_merged': 'The agency “{code}” has been merged; choose the agency that took it over.',
-  'agency.merged_without_target': 'The agency “{code}” is marked as merged but does not say into which agency.',
-  'agency.merge_into_self': 'The agency “{code}” cannot be merged into itself.',
-  'agency.merge_from_merged': 'The agency “{code}” has already been merged.',
-  'agency.merge_into_merged': 'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
-  'agency.merge_into_descendant': '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
 
   'project.security_level_invalid': 'The information system security level must be 1 to 5 (Decree 85/2016/NĐ-CP).',
   'project.description_too_long': 'The description is too long: {length} characters, at most {max}.',
@@ -320,6 +295,7 @@ const en = {
   'capacity.insufficient':
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
   'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
+  ...agencyMessages.en,
   ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 

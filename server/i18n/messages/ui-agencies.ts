@@ -34,6 +34,8 @@ const vi = {
   'agencyKind.people-committee': 'Ủy ban nhân dân',
   'agencyKind.hospital': 'Bệnh viện',
   'agencyKind.data-centre-operator': 'Đơn vị vận hành trung tâm dữ liệu',
+  'agencyKind.other': 'Cơ quan, đơn vị khác',
+  'agency.status.archived': 'Ngừng hoạt động',
 
   'projects.title': 'Dự án',
   'projects.intro': 'Các hệ thống thông tin của cơ quan, mỗi hệ thống có một không gian tên riêng trên nền tảng.',
@@ -94,6 +96,8 @@ const en: Record<keyof typeof vi, string> = {
   'agencyKind.people-committee': "People's Committee",
   'agencyKind.hospital': 'Hospital',
   'agencyKind.data-centre-operator': 'Data-centre operator',
+  'agencyKind.other': 'Other body',
+  'agency.status.archived': 'Archived',
 
   'projects.title': 'Projects',
   'projects.intro': "Agencies' information systems; each has its own namespace on the platform.",
