@@ -1,11 +1,12 @@
 // The write path of the metering (decision 0047): one hour's new revisions appended and the day's
-// and month's rollups moved by what they change, in one statement, so a rollup moves only for a
-// record that was really appended. Two passes racing over the same hour both aim at the same
+// rollup moved by what they change, in one statement, so a rollup moves only for a record that was
+// really appended. A month is the sum of its days (rollups.ts), not a row of its own: one upsert a
+// record instead of two. Two passes racing over the same hour both aim at the same
 // (project, hour, resource, revision) key: the loser's row conflicts, is not appended, and its
 // delta is not applied. A lowered peak, rare (a correction downwards), is worked out again from
-// the current hours in the same transaction.
+// the day's current hours in the same transaction.
 import type { Db, Tx } from '../db/client'
-import { HOUR_MS, localDay, localMonth } from './hours'
+import { HOUR_MS, localDay } from './hours'
 import type { PlannedRevision } from './plan'
 
 export interface AppendRow {
@@ -44,13 +45,11 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
         INSERT INTO "UsageRollup" AS r ("projectId", "resource", "period", "start", "hours", "usedHours", "usedSum",
                                         "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum",
                                         "maxRequestedUsedSum")
-        SELECT i.project_id, i.resource, p.period, p.start, i.d_hours, i.d_used_hours, i.d_used_sum, i.used_peak,
-               i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum,
+        SELECT i.project_id, i.resource, 'day'::"UsagePeriod", ${localDay(hour)}::date, i.d_hours, i.d_used_hours, i.d_used_sum,
+               i.used_peak, i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum,
                i.d_max_requested_used_sum
           FROM input i
           JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
-         CROSS JOIN (VALUES ('day'::"UsagePeriod", ${localDay(hour)}::date),
-                            ('month'::"UsagePeriod", ${localMonth(hour)}::date)) AS p(period, start)
         ON CONFLICT ("projectId", "resource", "period", "start") DO UPDATE SET
           "hours" = r."hours" + EXCLUDED."hours",
           "usedHours" = r."usedHours" + EXCLUDED."usedHours",
@@ -70,10 +69,9 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
   return lowered.length > 0 ? db.$transaction((tx) => write(tx)) : write(db)
 }
 
-/** The day's peak from its current hours, then the month's from its days. */
+/** The day's peak from its current hours (the month's is the highest of its days', when read). */
 async function recomputePeaks(tx: Db | Tx, hour: Date, rows: readonly AppendRow[]): Promise<void> {
   const day = localDay(hour)
-  const month = localMonth(hour)
   // The local day starts 7 hours before midnight UTC of its date.
   const dayStart = new Date(day.getTime() - 7 * HOUR_MS)
   const dayEnd = new Date(dayStart.getTime() + 24 * HOUR_MS)
@@ -88,13 +86,6 @@ async function recomputePeaks(tx: Db | Tx, hour: Date, rows: readonly AppendRow[
          ORDER BY u."hour", u."revision" DESC) c)
      FROM unnest(${projectIds}::uuid[], ${resources}::text[]) AS k(project_id, resource)
      WHERE r."projectId" = k.project_id AND r."resource" = k.resource AND r."period" = 'day' AND r."start" = ${day}::date`
-  await tx.$executeRaw`
-    UPDATE "UsageRollup" r SET "usedPeak" = (
-      SELECT max(d."usedPeak") FROM "UsageRollup" d
-       WHERE d."projectId" = r."projectId" AND d."resource" = r."resource" AND d."period" = 'day'
-         AND d."start" >= ${month}::date AND d."start" < (${month}::date + interval '1 month'))
-     FROM unnest(${projectIds}::uuid[], ${resources}::text[]) AS k(project_id, resource)
-     WHERE r."projectId" = k.project_id AND r."resource" = k.resource AND r."period" = 'month' AND r."start" = ${month}::date`
 }
 
 /** The rows as jsonb_to_recordset reads them; amounts as strings (JSON numbers are doubles). */

@@ -7,7 +7,7 @@ import { HOUR_MS, localMidnight, localMonthOf, nextLocalMonth, type LocalDate } 
 import { computeStatement, dailyUsageOf, statementChanges } from '../domain/statement'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { loadRateCards } from '../rates/rows'
-import { dayRollupsOfMonth } from './rollups'
+import { agenciesWithRollupsIn, dayRollupsOfMonth } from './rollups'
 import { latestStatement, writeStatementVersion } from './statement-store'
 
 export const STATEMENTS_JOB = 'metering.statements'
@@ -47,13 +47,12 @@ async function monthsToClose(db: Db, now: Date, lookback: number): Promise<Local
 
 /** Agencies with use in the month, or a statement of it already (a correction may remove all its lines). */
 async function agenciesOf(db: Db, month: LocalDate): Promise<string[]> {
-  const rows = await db.$queryRaw<{ agencyId: string }[]>`
-    SELECT DISTINCT p."agencyId" FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
-     WHERE r."period" = 'month' AND r."start" = ${month}::date
-    UNION
-    SELECT "agencyId" FROM "MonthStatement" WHERE "month" = ${month}::date
-    ORDER BY 1`
-  return rows.map((r) => r.agencyId)
+  const stated = await db.monthStatement.findMany({
+    where: { month: new Date(`${month}T00:00:00Z`) },
+    select: { agencyId: true },
+  })
+  const agencies = new Set([...(await agenciesWithRollupsIn(db, month)), ...stated.map((s) => s.agencyId)])
+  return [...agencies].sort()
 }
 
 /** One agency's month: version 1 if not yet closed, n+1 if the rollups now price differently, else nothing. */

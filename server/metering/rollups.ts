@@ -1,5 +1,6 @@
-// The day rollups a statement is priced from (decisions 0047 and 0048): one agency's projects'
-// rollups of one local month, as the pure statement (server/domain/statement.ts) reads them.
+// The rollups as their readers see them (decisions 0047 and 0048). The write path keeps one row per
+// project, resource and local day; a month is the sum of its days (at most 31 rows a project and
+// resource, never its hours), worked out here so that no reader sums them its own way.
 import type { Db } from '../db/client'
 import { nextLocalMonth, type LocalDate } from '../domain/local-calendar'
 import type { ResourceKey } from '../domain/resources'
@@ -16,4 +17,44 @@ export async function dayRollupsOfMonth(db: Db, agencyId: string, month: LocalDa
      ORDER BY r."projectId", r."resource", r."start"`
   // The metering records only keys of the catalogue; one the card does not price is refused there.
   return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+}
+
+/** A project's use of a resource over a local month: the sums of its days, and the highest day's peak. */
+export interface MonthRollup {
+  readonly projectId: string
+  readonly resource: ResourceKey
+  readonly hours: number
+  readonly usedHours: number
+  readonly usedSum: bigint
+  readonly usedPeak: bigint | null
+  readonly requestedHours: number
+  readonly requestedSum: bigint
+  readonly grantedHours: number
+  readonly grantedSum: bigint
+  readonly maxRequestedUsedSum: bigint
+}
+
+/** The month's rollups of the given projects, by project and resource. */
+export async function monthRollupsOf(db: Db, projectIds: readonly string[], month: LocalDate): Promise<MonthRollup[]> {
+  const rows = await db.$queryRaw<(Omit<MonthRollup, 'resource'> & { resource: string })[]>`
+    SELECT "projectId"::text AS "projectId", "resource", sum("hours")::int AS "hours",
+           sum("usedHours")::int AS "usedHours", sum("usedSum")::bigint AS "usedSum", max("usedPeak") AS "usedPeak",
+           sum("requestedHours")::int AS "requestedHours", sum("requestedSum")::bigint AS "requestedSum",
+           sum("grantedHours")::int AS "grantedHours", sum("grantedSum")::bigint AS "grantedSum",
+           sum("maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum"
+      FROM "UsageRollup"
+     WHERE "projectId" = ANY(${projectIds}::uuid[]) AND "period" = 'day'
+       AND "start" >= ${month}::date AND "start" < ${nextLocalMonth(month)}::date
+     GROUP BY "projectId", "resource"
+     ORDER BY "projectId", "resource"`
+  return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+}
+
+/** The agencies whose projects have a rollup in the local month starting `month`. */
+export async function agenciesWithRollupsIn(db: Db, month: LocalDate): Promise<string[]> {
+  const rows = await db.$queryRaw<{ agencyId: string }[]>`
+    SELECT DISTINCT p."agencyId"::text AS "agencyId" FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
+     WHERE r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date
+     ORDER BY 1`
+  return rows.map((r) => r.agencyId)
 }

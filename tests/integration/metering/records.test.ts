@@ -7,10 +7,12 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataBucketNames } from '#server/domain/bucket-names'
 import { appendHour } from '#server/metering/append'
+import { localMonthOf } from '#server/domain/local-calendar'
 import { recordedHours, recordKey } from '#server/metering/facts'
 import { HOUR_MS, hourStart, localDay } from '#server/metering/hours'
 import { planRevision } from '#server/metering/plan'
 import { meterHour, runMetering, type MeteringDeps } from '#server/metering/job'
+import { monthRollupsOf } from '#server/metering/rollups'
 import { connectTimeSeriesStore } from '#server/platform/metrics/time-series'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
@@ -63,6 +65,33 @@ async function expectRollupsTrue(): Promise<void> {
         OR s.used_hours IS DISTINCT FROM r."usedHours" OR s.peak IS DISTINCT FROM r."usedPeak"
         OR s.occupied IS DISTINCT FROM r."maxRequestedUsedSum"`
   expect(drift).toEqual([])
+  await expectMonthsTrue()
+}
+
+/** Each month as rollups.ts reads it (the sum of its days) equals the sums of its current records. */
+async function expectMonthsTrue(): Promise<void> {
+  const sums = await t.db.$queryRaw<{ projectId: string; month: string; resource: string }[]>`
+    WITH cur AS (
+      SELECT DISTINCT ON ("projectId", "hour", "resource") * FROM "UsageRecord" ORDER BY "projectId", "hour", "resource", "revision" DESC
+    )
+    SELECT "projectId"::text AS "projectId", "resource", to_char(date_trunc('month', "hour" + interval '7 hours'), 'YYYY-MM-DD') AS month,
+           count(*)::int AS hours, count("used")::int AS "usedHours", coalesce(sum("used"), 0)::bigint AS "usedSum",
+           max("usedPeak") AS "usedPeak", count("requested")::int AS "requestedHours",
+           coalesce(sum("requested"), 0)::bigint AS "requestedSum", count("granted")::int AS "grantedHours",
+           coalesce(sum("granted"), 0)::bigint AS "grantedSum",
+           coalesce(sum(GREATEST("requested", "used")), 0)::bigint AS "maxRequestedUsedSum"
+      FROM cur GROUP BY 1, 2, 3 ORDER BY 1, 2`
+  const months = [...new Set(sums.map((s) => s.month))]
+  const projectIds = [...new Set(sums.map((s) => s.projectId))]
+  const read = (
+    await Promise.all(
+      months.map(async (month) => (await monthRollupsOf(t.db, projectIds, month)).map((row) => ({ ...row, month }))),
+    )
+  ).flat()
+  const key = (r: { projectId: string; month: string; resource: string }) => `${r.month} ${r.projectId} ${r.resource}`
+  expect(read.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+    [...sums].sort((a, b) => key(a).localeCompare(key(b))),
+  )
 }
 
 beforeAll(async () => {
@@ -152,9 +181,9 @@ describe('the records of an hour', () => {
       [0, BigInt(100 * MiB)],
       [1, BigInt(150 * MiB)],
     ])
-    const month = await t.db.usageRollup.findFirstOrThrow({
-      where: { projectId: projects.steady.projectId, resource: 'memory', period: 'month' },
-    })
+    const [month] = await monthRollupsOf(t.db, [projects.steady.projectId], localMonthOf(hour)).then((rows) =>
+      rows.filter((r) => r.resource === 'memory'),
+    )
     expect(month).toMatchObject({ hours: 1, usedHours: 1, usedSum: BigInt(150 * MiB), usedPeak: BigInt(150 * MiB) })
     await expectRollupsTrue()
   }, 60_000)
@@ -179,7 +208,7 @@ describe('the records of an hour', () => {
 })
 
 describe('the write path', () => {
-  it("works a lowered peak out again from the day's current hours and the month's days", async () => {
+  it("works a lowered peak out again from the day's current hours; the month's is its highest day's", async () => {
     const projectId = crypto.randomUUID()
     const write = async (hourAt: Date, usedPeak: bigint) => {
       const current = (await recordedHours(t.db, [projectId], hourAt)).get(recordKey(projectId, 'memory'))
@@ -196,6 +225,13 @@ describe('the write path', () => {
     expect(rollups.find((r) => r.period === 'day' && r.start.getTime() === localDay(hour).getTime())?.usedPeak).toBe(
       sameDay ? 200n : 100n,
     )
+    const sameMonth = localMonthOf(other) === localMonthOf(hour)
+    expect((await monthRollupsOf(t.db, [projectId], localMonthOf(hour)))[0]?.usedPeak).toBe(sameMonth ? 200n : 100n)
+    expect(rollups.every((r) => r.period === 'day')).toBe(true)
+    // Months are read as the sums of their days: a month row is refused, so none can go stale.
+    await expect(
+      t.db.usageRollup.create({ data: { projectId, resource: 'memory', period: 'month', start: localDay(hour) } }),
+    ).rejects.toThrow(/UsageRollup_days_only/)
     await expectRollupsTrue()
   })
 })
