@@ -9,6 +9,7 @@
 // components call `t()` from app/utils/i18n.ts (useT), which reads it.
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
 import { auditMessages, type AuditMessageKey } from './messages/audit'
+import { budgetMessages, type BudgetMessageKey } from './messages/budgets'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
@@ -35,6 +36,7 @@ export type MessageKey =
   | SecurityWorkspaceMessageKey
   | RateMessageKey
   | PolicyPageMessageKey
+  | BudgetMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -51,6 +53,7 @@ export const MESSAGE_FILES = [
   securityWorkspaceMessages,
   rateMessages,
   policyPageMessages,
+  budgetMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

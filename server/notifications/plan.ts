@@ -3,6 +3,7 @@
 // transaction as the change, so a notification exists if and only if the change was committed.
 import { LIVE_REQUEST_STATES, type QuotaRequest, type RequestAction, type RequestState } from '../domain/request-state'
 import type { RequestKind } from '../domain/quota-request'
+import { ALERT_NOTIFICATION_KINDS } from './alert-plan'
 import { WAIVER_NOTIFICATION_KINDS } from './waiver-plan'
 
 export const NOTIFICATION_KINDS = [
@@ -15,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'request_expired',
   'request_expiring',
   ...WAIVER_NOTIFICATION_KINDS,
+  ...ALERT_NOTIFICATION_KINDS,
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

@@ -4,6 +4,8 @@
 import { z } from 'zod'
 import { formatDate, type Locale } from '../i18n/format'
 import { isMessageKey, translate, type MessageKey } from '../i18n/index'
+import { ALERT_NOTIFICATION_KINDS, type AlertNotificationKind } from './alert-plan'
+import { renderAlertNotice } from './alert-render'
 import type { NotificationKind } from './plan'
 import { WAIVER_NOTIFICATION_KINDS, type WaiverNotificationKind } from './waiver-plan'
 
@@ -40,11 +42,15 @@ export interface RenderedNotice {
 const isWaiverKind = (kind: NotificationKind): kind is WaiverNotificationKind =>
   (WAIVER_NOTIFICATION_KINDS as readonly string[]).includes(kind)
 
+const isAlertKind = (kind: NotificationKind): kind is AlertNotificationKind =>
+  (ALERT_NOTIFICATION_KINDS as readonly string[]).includes(kind)
+
 export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNotice {
   const p = storedParamsSchema.parse(notice.params ?? {})
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(locale, key, params)
   const date = p.endsAt ? formatDate(new Date(p.endsAt), locale) : ''
   if (isWaiverKind(notice.kind)) return renderWaiverNotice(notice.kind, p, t, { locale, date })
+  if (isAlertKind(notice.kind)) return renderAlertNotice(notice.kind, notice.params, t, locale)
   const title = t(`notify.kind.${notice.kind}`, { number: notice.requestNumber ?? '?', date })
   const lines = [
     t('notify.context', {
@@ -117,7 +123,7 @@ export function renderEmail(
     `<p>${escapeHtml(greeting)}</p>`,
     `<p><strong>${escapeHtml(title)}</strong></p>`,
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : 'notify.open'))}</a></p>`,
+    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : isAlertKind(notice.kind) ? 'alerts.notify.open' : 'notify.open'))}</a></p>`,
     `<hr><p style="color:#555;font-size:smaller">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n')

@@ -3,10 +3,12 @@
 // the expiry sweeps (requests and waivers) and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
 // With METRICS_URL it meters usage from the time-series store into hourly records, in a loop of its
 // own so a long catch-up never holds up e-mail (decision 0047); the same loop closes each month's
-// statements once its last hour has had the late pass (decision 0048).
+// statements once its last hour has had the late pass (decision 0048), and evaluates the
+// threshold alerts of use and budgets after each metered hour (decision 0050).
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
+import { alertHandlers, alertSchedule } from '../budgets/job'
 import { statementHandlers, statementSchedule } from '../metering/close-statements'
 import { meteringHandlers, meteringSchedule } from '../metering/job'
 import { meteringStore, parseMeteringEnv } from '../metering/settings'
@@ -65,10 +67,12 @@ const metering = store
       handlers: {
         ...meteringHandlers({ db, store, log: (line) => console.error(`[workflow] metering ${line}`) }),
         ...statementHandlers({ db, log: (line) => console.error(`[workflow] statements ${line}`) }),
+        ...alertHandlers({ db, log: (line) => console.error(`[workflow] alerts ${line}`) }),
       },
       periodic: [
         ...meteringSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
         ...statementSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
+        ...alertSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
       ],
       // A page of projects is one query round; the lease outlives the slowest the store allows.
       leaseMs: 2 * meteringEnv.METRICS_TIMEOUT_SECONDS * 1000,

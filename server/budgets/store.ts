@@ -1,0 +1,120 @@
+// Agencies' yearly budgets as append-only versions (issue 14, decision 0050): the one reader of the
+// version in force and the one writer of a new one. A save names the version its editor saw; another
+// version in between is a stale save, refused and never overwritten. Two saves racing for the same
+// version meet at the unique (agency, year, version) and the loser is answered as stale too.
+import { appendAudit, type Actor, type Origin } from '../audit/log'
+import type { Db, Tx } from '../db/client'
+import { checkBudget } from '../domain/budget'
+import { domainError, issue, type FieldIssue } from '../domain/errors'
+import type { NumberSymbols } from '../domain/human-quantity'
+
+export interface StoredBudget {
+  readonly id: string
+  readonly agencyId: string
+  readonly year: number
+  readonly version: number
+  readonly amount: bigint
+  readonly note: string
+  readonly createdAt: Date
+  readonly createdByLabel: string
+}
+
+const SELECT = {
+  id: true,
+  agencyId: true,
+  year: true,
+  version: true,
+  amount: true,
+  note: true,
+  createdAt: true,
+  createdByLabel: true,
+} as const
+
+/** The version in force of an agency's year (the highest), or null when none was set. */
+export async function budgetInForce(db: Db | Tx, agencyId: string, year: number): Promise<StoredBudget | null> {
+  return db.agencyBudget.findFirst({ where: { agencyId, year }, orderBy: { version: 'desc' }, select: SELECT })
+}
+
+/** Every version of an agency's year, newest first. */
+export async function budgetVersions(db: Db, agencyId: string, year: number): Promise<StoredBudget[]> {
+  return db.agencyBudget.findMany({ where: { agencyId, year }, orderBy: { version: 'desc' }, select: SELECT })
+}
+
+/** Every agency's budget in force for a year (the job's list). */
+export async function budgetsOfYear(db: Db, year: number): Promise<StoredBudget[]> {
+  return db.agencyBudget.findMany({
+    where: { year },
+    distinct: ['agencyId'],
+    orderBy: [{ agencyId: 'asc' }, { version: 'desc' }],
+    select: SELECT,
+  })
+}
+
+export interface BudgetSave {
+  readonly agencyId: string
+  readonly year: number
+  readonly amount: string
+  readonly note: string
+  /** The version the editor saw: 0 when there was none. */
+  readonly expectedVersion: number
+  readonly symbols: NumberSymbols
+  readonly actor: Actor
+  readonly origin?: Origin
+  readonly now?: Date
+}
+
+export type BudgetSaved =
+  | { ok: true; budget: StoredBudget }
+  | { ok: false; stale: false; issues: readonly FieldIssue[] }
+  | { ok: false; stale: true; issues: readonly FieldIssue[]; current: StoredBudget | null }
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
+const staleIssue = [issue('expectedVersion', domainError('budget.stale', {}))]
+
+export const budgetJson = (b: Pick<StoredBudget, 'year' | 'version' | 'amount' | 'note'>) => ({
+  year: b.year,
+  version: b.version,
+  // đồng as text: JSON has no BigInt.
+  amount: b.amount.toString(),
+  note: b.note,
+})
+
+/** Appends the next version of an agency's year, with its audit entry, if the editor saw the one in force. */
+export async function saveBudget(db: Db, save: BudgetSave): Promise<BudgetSaved> {
+  const checked = checkBudget({ year: save.year, amount: save.amount }, save.symbols, save.now ?? new Date())
+  if (!checked.ok) return { ok: false, stale: false, issues: checked.issues }
+  const { year, amount } = checked.value
+  try {
+    return await db.$transaction(async (tx): Promise<BudgetSaved> => {
+      const current = await budgetInForce(tx, save.agencyId, year)
+      if ((current?.version ?? 0) !== save.expectedVersion)
+        return { ok: false, stale: true, issues: staleIssue, current }
+      const budget = await tx.agencyBudget.create({
+        data: {
+          agencyId: save.agencyId,
+          year,
+          version: save.expectedVersion + 1,
+          amount,
+          note: save.note,
+          createdById: save.actor.id,
+          createdByLabel: save.actor.label,
+        },
+        select: SELECT,
+      })
+      await appendAudit(tx, {
+        actor: save.actor,
+        action: 'budget.set',
+        entityType: 'AgencyBudget',
+        entityId: budget.id,
+        agencyId: save.agencyId,
+        before: current ? budgetJson(current) : null,
+        after: budgetJson(budget),
+        origin: save.origin,
+      })
+      return { ok: true, budget }
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return { ok: false, stale: true, issues: staleIssue, current: await budgetInForce(db, save.agencyId, year) }
+  }
+}
