@@ -10,7 +10,7 @@ import { policyInForce } from '#server/policies/store'
 import { formatAmount } from '#server/i18n/amounts'
 import { numberSymbols } from '#server/i18n/format'
 import { formatDomainError } from '#server/i18n/domain-errors'
-import { submissionContext } from '#server/workflow/create-request'
+import { projectMayRequest, submissionContext } from '#server/workflow/create-request'
 import { cronToPreset } from '#server/domain/backup-schedule'
 import { loadCatalogue } from '#server/db/catalogue'
 import { resourceLabel } from './labels.server'
@@ -61,6 +61,9 @@ export async function parseRequestForm(
   // A platform name (agency kube, project system: kube-system) is never provisioned (decision 0034).
   const name = await platformName(db, input.projectId)
   if (!name.ok) return { ok: false, reply: submission.reply({ formErrors: [message(name.error)] }) }
+  // An archived or merged agency asks for nothing more; what was typed stays in the form (decision 0052).
+  const may = await projectMayRequest(db, input.projectId)
+  if (may !== null && !may.ok) return { ok: false, reply: submission.reply({ formErrors: [message(may.error)] }) }
   if (submission.status !== 'success') return { ok: false, reply: submission.reply() }
   const intent = formData.get('intent') === 'submit' ? 'submit' : 'save'
   const context = {

@@ -14,6 +14,7 @@ import {
   type RequestEffect,
 } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
+import { projectMayRequest } from './create-request'
 import { loadDecisionFacts, lockProjectApprovals } from './decision-facts'
 import { afterAcceptedAction } from './follow-ups'
 
@@ -52,6 +53,11 @@ async function act(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequ
   const loaded = await loadRequestForUpdate(tx, input.requestId)
   if (!loaded) return null
   const { request: before, project } = loaded
+  // An archived or merged agency keeps its requests as history; none goes forward (decision 0052).
+  if (input.action === 'submit') {
+    const may = await projectMayRequest(tx, before.projectId)
+    if (may !== null && !may.ok) return may
+  }
   // Approvals of one project's requests at once must each see the other's grant (decision 0029).
   if (input.action === 'approve' || input.action === 'sign_off') await lockProjectApprovals(tx, before.projectId)
   const facts = await loadDecisionFacts(tx, { ...before, agencyId: loaded.agencyId }, input.policy, now)

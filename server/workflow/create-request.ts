@@ -1,6 +1,8 @@
 import { appendAudit, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import { contentColumns } from '../db/request-rows'
+import { checkMayRequest } from '../domain/agency'
+import type { DomainError, Result } from '../domain/errors'
 import type { RequestContent } from '../domain/quota-request'
 import type { ResourceKey } from '../domain/resources'
 
@@ -16,11 +18,26 @@ type DraftInput = {
 /** The draft made, or the one the same form made before (`repeated`). */
 type DraftCreated = { id: string; number: number; repeated: boolean }
 
+/** Why no draft was made although the project exists (its agency is archived or merged). */
+type DraftRefused = { refused: DomainError }
+
+/**
+ * Whether the project's agency may request now (decision 0052): an archived or merged agency
+ * keeps its history but asks for nothing more. Null when there is no such project.
+ */
+export async function projectMayRequest(db: Db | Tx, projectId: string): Promise<Result<true> | null> {
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { agency: { select: { code: true, status: true } } },
+  })
+  return project === null ? null : checkMayRequest(project.agency)
+}
+
 /**
  * A new draft for a project, by an agency user. Content was validated by the caller with the
  * domain's parser in draft mode; the caller also authorised the user for the project's agency.
  */
-export async function createDraftRequest(db: Db, input: DraftInput): Promise<DraftCreated | null> {
+export async function createDraftRequest(db: Db, input: DraftInput): Promise<DraftCreated | DraftRefused | null> {
   // The same form sent twice (a double click, a retried POST) names the request it already made.
   const earlier = () =>
     input.idempotencyKey
@@ -40,10 +57,15 @@ export async function createDraftRequest(db: Db, input: DraftInput): Promise<Dra
   }
 }
 
-function create(db: Db, input: DraftInput): Promise<DraftCreated | null> {
+function create(db: Db, input: DraftInput): Promise<DraftCreated | DraftRefused | null> {
   return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { agencyId: true } })
+    const project = await tx.project.findUnique({
+      where: { id: input.projectId },
+      select: { agencyId: true, agency: { select: { code: true, status: true } } },
+    })
     if (!project) return null
+    const may = checkMayRequest(project.agency)
+    if (!may.ok) return { refused: may.error }
     const { content } = input
     const row = await tx.quotaRequest.create({
       data: {

@@ -1,4 +1,5 @@
 import type { Db } from '#server/db/client'
+import type { AgencyStatus } from '#server/domain/agency'
 import { agencyKindLabel, agencyName, formatInteger } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
 
@@ -6,7 +7,7 @@ export interface AgencyNode {
   readonly code: string
   readonly name: string
   readonly kind: string
-  readonly status: 'active' | 'merged'
+  readonly status: AgencyStatus
   readonly statusLabel: string
   readonly mergedInto: { readonly code: string; readonly text: string } | null
   readonly projects: string

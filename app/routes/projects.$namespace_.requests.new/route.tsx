@@ -7,7 +7,13 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireVisibleObject } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
-import { actOnRequest, actorOf, approvalPolicy, createDraftRequest } from '#app/utils/workflow.server'
+import {
+  actOnRequest,
+  actorOf,
+  approvalPolicy,
+  createDraftRequest,
+  formatDomainError,
+} from '#app/utils/workflow.server'
 import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
@@ -66,6 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
   })
   if (!created) throw notFound(request, missingProject(params.namespace))
+  // The agency was archived between the form's check and this write: say why, as the check would.
+  if ('refused' in created) throw new Response(formatDomainError(created.refused, locale), { status: 409 })
   if (parsed.intent === 'submit' && !created.repeated) {
     // Validated for submission above; a refusal here would be a rule of the state machine itself.
     await actOnRequest(getDb(), {

@@ -759,7 +759,7 @@ export interface components {
             kind: string;
             parentCode: string | null;
             /** @enum {string} */
-            status: "active" | "merged";
+            status: "active" | "merged" | "archived";
             /** @description For a merged agency, the agency that took over its projects and quotas. */
             mergedIntoCode: string | null;
         };

@@ -9,7 +9,7 @@ import { authorise, ofAgency, PLATFORM } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { REQUEST_ACTION_PERMISSION } from '../../identity/request-permissions'
 import { actOnRequest as act } from '../../workflow/act-on-request'
-import { createDraftRequest } from '../../workflow/create-request'
+import { createDraftRequest, projectMayRequest } from '../../workflow/create-request'
 import { auditDenial, requireAllowed } from '../auth'
 import { catalogueOf, originOf, type OperationContext } from '../context'
 import { objectBody, readJsonBody, UUID, versionOf } from '../http'
@@ -72,6 +72,9 @@ export async function createRequest(context: OperationContext): Promise<Response
         deps.reservedNamespaces ?? (await policyInForce(deps.db)).reservedNamespaces,
       )
       if (!name.ok) problems.unshift({ pointer: '/projectId', message: { domain: name.error } })
+      // An archived or merged agency asks for nothing more (decision 0052).
+      const may = await projectMayRequest(guard.db, project.id)
+      if (may !== null && !may.ok) problems.unshift({ pointer: '/projectId', message: { domain: may.error } })
     }
   }
   if (problems.length > 0 || !parsed.ok || agencyId === null) throw invalidInput(problems)
@@ -84,6 +87,7 @@ export async function createRequest(context: OperationContext): Promise<Response
     origin: originOf(context),
   })
   if (created === null) throw invalidInput([{ pointer: '/projectId', message: { api: 'api.project_not_found' } }])
+  if ('refused' in created) throw invalidInput([{ pointer: '/projectId', message: { domain: created.refused } }])
   return respondWithRequest(context, created.id, {
     status: 201,
     headers: { Location: `${context.basePath}/requests/${created.id}` },

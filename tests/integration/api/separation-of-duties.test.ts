@@ -133,15 +133,16 @@ describe('who had a hand in the round may not decide it on the API', () => {
       requesterLabel: 'Hạnh',
       content: { kind: 'new', lines, backup: null, justification: 'Giám sát', endDate: null },
     })
+    if (made === null || 'refused' in made) throw new Error('the draft was not made')
     const sent = await actOnRequest(t.db, {
-      requestId: made!.id,
+      requestId: made.id,
       action: 'submit',
       actor: staff(hanh),
       policy: DEFAULT_APPROVAL_POLICY,
     })
     expect(sent).toMatchObject({ ok: true })
     for (const token of [duc, tuan]) {
-      const problem = expectProblem(await approve(made!.id, token, 2), 403, 'request.own_agency_cannot_decide')
+      const problem = expectProblem(await approve(made.id, token, 2), 403, 'request.own_agency_cannot_decide')
       expect(problem.detail).toContain('Bạn thuộc cơ quan đề nghị')
     }
   })

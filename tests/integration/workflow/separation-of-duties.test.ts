@@ -59,7 +59,8 @@ async function draft(): Promise<string> {
     requesterLabel: 'Lương Thị Hạnh',
     content,
   })
-  return made!.id
+  if (made === null || 'refused' in made) throw new Error('the draft was not made')
+  return made.id
 }
 
 async function expectAct(input: Omit<ActInput, 'policy'>, state: string) {

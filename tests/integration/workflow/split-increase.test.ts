@@ -44,9 +44,10 @@ async function submitted(projectId: string, kind: RequestKind, millicores: bigin
     endDate: null,
   }
   const made = await createDraftRequest(t.db, { projectId, requesterId: requester, requesterLabel: 'Lan', content })
-  const sent = await actOnRequest(t.db, { requestId: made!.id, action: 'submit', actor: staff(requester), policy })
+  if (made === null || 'refused' in made) throw new Error('the draft was not made')
+  const sent = await actOnRequest(t.db, { requestId: made.id, action: 'submit', actor: staff(requester), policy })
   expect(sent).toMatchObject({ ok: true })
-  return made!.id
+  return made.id
 }
 
 const approve = (requestId: string, by: string, policy = DEFAULT_APPROVAL_POLICY, now?: Date) =>
