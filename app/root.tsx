@@ -112,6 +112,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ))}
+                  {shell.user.readsStatements ? (
+                    <li>
+                      <NavLink to="/statements" prefetch="intent">
+                        {t('nav.statements')}
+                      </NavLink>
+                    </li>
+                  ) : null}
                   {shell.user.reviews ? (
                     <li>
                       <NavLink to="/queue" prefetch="intent">

@@ -18,6 +18,7 @@ import { getRequest, listRequests } from './operations/requests'
 import { actOnRequest, createRequest, updateRequest } from './operations/requests-write'
 import { addFootprint, addRateCard, getRates } from './operations/rates'
 import { getOpenApiDocument } from './operations/spec'
+import { STATEMENT_ROUTES } from './operations/statements'
 import { actOnWaiver, getWaiver, listWaivers, requestWaiver } from './operations/waivers'
 
 // Every operation of openapi.yaml, by method and path template exactly as the document writes
@@ -311,4 +312,5 @@ export const ROUTES: readonly RouteEntry[] = [
     run: addFootprint,
   },
   ...POLICY_ROUTES,
+  ...STATEMENT_ROUTES,
 ]

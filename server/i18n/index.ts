@@ -15,6 +15,7 @@ import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
+import { statementMessages, type StatementMessageKey } from './messages/statements'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
@@ -37,6 +38,7 @@ export type MessageKey =
   | RateMessageKey
   | PolicyPageMessageKey
   | BudgetMessageKey
+  | StatementMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -54,6 +56,7 @@ export const MESSAGE_FILES = [
   rateMessages,
   policyPageMessages,
   budgetMessages,
+  statementMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

@@ -58,6 +58,8 @@ const EXPECTED: Record<Action, Row> = {
   'pool.manage': { agency_staff: none, dc_operator: none, security_officer: none, platform_admin: all },
   'price.read': { agency_staff: all, dc_operator: all, security_officer: all, platform_admin: all },
   'price.manage': { agency_staff: none, dc_operator: all, security_officer: none, platform_admin: all },
+  'statement.list': { agency_staff: ownOnly, dc_operator: all, security_officer: none, platform_admin: all },
+  'statement.read': { agency_staff: ownOnly, dc_operator: all, security_officer: none, platform_admin: all },
   'policy.manage': { agency_staff: none, dc_operator: none, security_officer: none, platform_admin: all },
   'audit.read': { agency_staff: none, dc_operator: none, security_officer: all, platform_admin: all },
   'credentials.issue': staffOnly,

@@ -26,6 +26,8 @@ export const ACTIONS = [
   'pool.manage',
   'price.read',
   'price.manage',
+  'statement.list',
+  'statement.read',
   'policy.manage',
   'audit.read',
   'credentials.issue',
@@ -88,6 +90,11 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   // plan their budgets with the card); the data centre's operators and administrators add versions.
   'price.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },
   'price.manage': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
+  // Monthly statements (issue 14, decision 0048): an agency's staff read their own agencies'; the
+  // data centre's operators and administrators every agency's. Security officers review security,
+  // not showback: they read none.
+  'statement.list': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: STAFF },
+  'statement.read': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: STAFF },
   // The approval policy, reserved names and grace period (decision 0049): platform administrators alone.
   'policy.manage': { everywhere: ['platform_admin'], ownAgency: [] },
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },

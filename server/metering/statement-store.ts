@@ -18,14 +18,23 @@ export interface StoredStatement {
   readonly statement: Statement
 }
 
-/** The latest version of an agency's month, or null before it is closed. */
-export async function latestStatement(db: Db, agencyId: string, month: LocalDate): Promise<StoredStatement | null> {
-  const row = await db.monthStatement.findFirst({
+export interface StoredStatementVersion extends StoredStatement {
+  readonly createdAt: Date
+}
+
+type StatementRow = Awaited<ReturnType<typeof readVersions>>[number]
+
+function readVersions(db: Db, agencyId: string, month: LocalDate, latestOnly: boolean) {
+  return db.monthStatement.findMany({
     where: { agencyId, month: rowDate(month) },
-    orderBy: { version: 'desc' },
+    orderBy: { version: latestOnly ? 'desc' : 'asc' },
+    ...(latestOnly ? { take: 1 } : {}),
     include: { lines: { orderBy: [{ projectId: 'asc' }, { resource: 'asc' }] } },
   })
-  if (!row) return null
+}
+
+/** A stored version as the pure Statement: lines grouped by project in the stored order. */
+function versionOf(row: StatementRow, agencyId: string, month: LocalDate): StoredStatementVersion {
   const projects = new Map<string, ProjectStatement>()
   for (const line of row.lines) {
     const project = projects.get(line.projectId) ?? { projectId: line.projectId, lines: [], total: 0n }
@@ -48,8 +57,20 @@ export async function latestStatement(db: Db, agencyId: string, month: LocalDate
   return {
     id: row.id,
     version: row.version,
+    createdAt: row.createdAt,
     statement: { agencyId, month, projects: [...projects.values()], total: row.total },
   }
+}
+
+/** The latest version of an agency's month, or null before it is closed. */
+export async function latestStatement(db: Db, agencyId: string, month: LocalDate): Promise<StoredStatement | null> {
+  const [row] = await readVersions(db, agencyId, month, true)
+  return row ? versionOf(row, agencyId, month) : null
+}
+
+/** Every version of an agency's month, oldest first (none before it is closed). */
+export async function statementVersions(db: Db, agencyId: string, month: LocalDate): Promise<StoredStatementVersion[]> {
+  return (await readVersions(db, agencyId, month, false)).map((row) => versionOf(row, agencyId, month))
 }
 
 /**

@@ -676,6 +676,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the statements the caller can see
+         * @description The latest version of each agency's closed months and the provisional figure of the open
+         *     months (the running month, and the one before until it is closed), newest month first.
+         *     Agency staff see their own agencies' only: a filter by another agency's code is empty.
+         */
+        get: operations["listStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{agencyCode}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One agency's statement of a month, with its versions
+         * @description Every stored version, oldest first, each with the lines it changed against the one before;
+         *     or, for an open month not closed yet, the provisional figure. Another agency's statement, a
+         *     month that is neither stored nor open, and an unknown agency are all 404.
+         */
+        get: operations["getStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/policies": {
         parameters: {
             query?: never;
@@ -1435,6 +1479,94 @@ export interface components {
             createdBy: string;
             figures: components["schemas"]["FootprintFigures"];
             media: components["schemas"]["StorageMediaLine"][];
+        };
+        /**
+         * @description A local month (UTC+7), `YYYY-MM`.
+         * @example 2026-11
+         */
+        StatementMonth: string;
+        /**
+         * @description Whole đồng, as decimal text.
+         * @example 1234567
+         */
+        Dong: string;
+        /** @enum {string} */
+        StatementState: "closed" | "provisional";
+        StatementSummary: {
+            agency: components["schemas"]["AgencyRef"];
+            month: components["schemas"]["StatementMonth"];
+            /** @description null for a provisional figure. */
+            version: number | null;
+            state: components["schemas"]["StatementState"];
+            /** @description null when an open month cannot be priced (`problem` says why). */
+            total: components["schemas"]["Dong"] | null;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** @description The domain's code for why an open month cannot be priced (`rate_card.none_in_force`…). */
+            problem: string | null;
+        };
+        StatementList: {
+            items: components["schemas"]["StatementSummary"][];
+        };
+        StatementLine: {
+            /** Format: uuid */
+            projectId: string;
+            resource: string;
+            /** @enum {string} */
+            unit: "vcpu_hour" | "gib_hour" | "gpu_hour" | "gib_month" | "pod_month" | "bucket_month";
+            /** @enum {string} */
+            basis: "granted" | "max_requested_used" | "used";
+            /**
+             * @description The quantity charged in the billing unit, at most 4 decimals (rounded half up).
+             * @example 3602.6
+             */
+            quantity: string;
+            /** @description The price per billing unit of each rate card that priced a day of the line, oldest first. */
+            prices: components["schemas"]["Price"][];
+            amount: components["schemas"]["Dong"];
+            /** @description Hours charged at what was known (the line is then a lower bound). */
+            unmeasuredHours: number;
+        };
+        StatementProject: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            namespace: string;
+            total: components["schemas"]["Dong"];
+            lines: components["schemas"]["StatementLine"][];
+        };
+        StatementChange: {
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            resource: string;
+            amountBefore: components["schemas"]["Dong"];
+            amountAfter: components["schemas"]["Dong"];
+            quantityBefore: string;
+            quantityAfter: string;
+            unmeasuredHoursBefore: number;
+            unmeasuredHoursAfter: number;
+        };
+        StatementVersion: {
+            month: components["schemas"]["StatementMonth"];
+            version: number | null;
+            state: components["schemas"]["StatementState"];
+            /** Format: date-time */
+            createdAt: string | null;
+            total: components["schemas"]["Dong"];
+            projects: components["schemas"]["StatementProject"][];
+            /** @description The lines this version changed against the one before (empty for version 1 and provisional figures). */
+            changes: components["schemas"]["StatementChange"][];
+        };
+        AgencyMonthStatement: {
+            agency: components["schemas"]["AgencyRef"];
+            month: components["schemas"]["StatementMonth"];
+            /** @description Every stored version, oldest first. */
+            versions: components["schemas"]["StatementVersion"][];
+            /** @description The open month's figure while no version is stored. */
+            provisional: components["schemas"]["StatementVersion"] | null;
+            /** @description Why an open month cannot be priced. */
+            problem: string | null;
         };
         RateCardTimeline: {
             current: components["schemas"]["RateCard"] | null;
@@ -2809,6 +2941,68 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listStatements: {
+        parameters: {
+            query?: {
+                /** @description Only the statements of the agency with this code. */
+                agency?: components["schemas"]["AgencyCode"];
+                /** @description Only this local month. */
+                month?: components["schemas"]["StatementMonth"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statements, newest month first, then by agency code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+                month: components["schemas"]["StatementMonth"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's versions, or its provisional figure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyMonthStatement"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

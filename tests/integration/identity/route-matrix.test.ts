@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localMonthOf } from '#server/domain/local-calendar'
 import { recordFindings } from '#server/security/findings'
 import { catalogue } from '#server/i18n'
 import { catalogueAsset } from '#server/i18n/asset'
@@ -83,6 +84,10 @@ const list = signedIn({ staffOwn: 200, staffOther: 200, operator: 200, security:
 /** Agency staff's own work (drafting requests): data-centre roles have no such role (403). */
 const staffWork = (own: Outcome) =>
   signedIn({ staffOwn: own, staffOther: 404, operator: 403, security: 403, admin: 403 })
+
+/** Statements: so-khcn's staff, operators and administrators; security officers read none. */
+const readStatement = signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 403, admin: 200 })
+const RUNNING_MONTH = localMonthOf(new Date()).slice(0, 7)
 
 type Fixtures = { namespace: string; draft: number; submitted: number; waiver: number }
 
@@ -234,6 +239,28 @@ const ROUTES: Record<string, Entry> = {
     path: () => '/rates',
     get: list,
     post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+  },
+  // Monthly statements (decision 0048): agency staff their own agencies', operators and platform
+  // administrators every agency's, security officers none (statement.list, statement.read). The
+  // running month always has a provisional statement; its exports and print view are gated alike.
+  'statements._index': {
+    path: () => '/statements',
+    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 200, security: 403, admin: 200 }),
+  },
+  'statements.$agency.$month': {
+    path: () => `/statements/so-khcn/${RUNNING_MONTH}`,
+    missing: `/statements/khong-ton-tai/${RUNNING_MONTH}`,
+    get: readStatement,
+  },
+  'statements.$agency.$month_.print': {
+    path: () => `/statements/so-khcn/${RUNNING_MONTH}/print`,
+    missing: `/statements/so-khcn/2001-01/print`,
+    get: readStatement,
+  },
+  'statements.$agency.$month_.export': {
+    path: () => `/statements/so-khcn/${RUNNING_MONTH}/export?format=csv`,
+    missing: `/statements/khong-ton-tai/${RUNNING_MONTH}/export?format=csv`,
+    get: readStatement,
   },
   // The platform's policies (decision 0049): platform administrators alone read and change them;
   // a form without basedOn reaches the form's own checks (422).

@@ -282,6 +282,13 @@ export const RETURNS: Readonly<
       expect(field(route, 'form') !== null, `${visitor} form`).toBe(visitor === 'operator' || visitor === 'admin')
     },
   },
+  'statements._index': {
+    returns:
+      "the statements of the visitor's agencies (every agency's for operators and administrators), the agency filter's choices to those who see several",
+  },
+  'statements.$agency.$month': { returns: "the agency's statement of the month: lines, versions and their changes" },
+  'statements.$agency.$month_.print': { returns: 'the same statement, to print' },
+  'statements.$agency.$month_.export': { returns: 'the same statement as CSV or XLSX' },
   policies: { returns: 'the policy in force, its history and the form, to platform administrators only' },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },

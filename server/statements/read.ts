@@ -1,0 +1,159 @@
+// Reading statements for people and programs (issue 14, decision 0048 "Statements"): the latest
+// stored version of each agency's months, every version of one month with what each changed, and
+// for the months not closed yet (the running one, and the one before until the statements job
+// closes it) the provisional figure computed from the day rollups exactly as the job would close
+// it. Callers authorise first and pass the agencies the reader may see; nothing here widens that.
+import type { Db } from '../db/client'
+import type { DomainError } from '../domain/errors'
+import { HOUR_MS, localMidnight, localMonthOf, type LocalDate } from '../domain/local-calendar'
+import type { RateCard } from '../domain/rate-card'
+import { computeStatement, dailyUsageOf, type Statement } from '../domain/statement'
+import { dayRollupsOfMonth } from '../metering/rollups'
+import { statementVersions } from '../metering/statement-store'
+import { loadRateCards } from '../rates/rows'
+import { monthText, statementView, type ProjectName, type StatementView } from './view'
+
+export interface AgencyRef {
+  readonly id: string
+  readonly code: string
+  readonly nameVi: string
+  readonly nameEn: string
+}
+
+const AGENCY_REF = { id: true, code: true, nameVi: true, nameEn: true } as const
+
+export interface StatementSummary {
+  readonly agency: AgencyRef
+  readonly month: string
+  readonly version: number | null
+  readonly state: 'closed' | 'provisional'
+  /** Whole đồng; null when the open month cannot be priced (`problem` says why). */
+  readonly total: string | null
+  readonly createdAt: string | null
+  readonly problem: DomainError | null
+}
+
+/** The months still open at `now`: the running one and the one before (closed once its late pass is over). */
+export function openMonths(now: Date): LocalDate[] {
+  const current = localMonthOf(now)
+  return [localMonthOf(new Date(localMidnight(current).getTime() - HOUR_MS)), current]
+}
+
+export async function provisionalStatement(db: Db, agencyId: string, month: LocalDate, cards: readonly RateCard[]) {
+  const rollups = await dayRollupsOfMonth(db, agencyId, month)
+  return computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
+}
+
+type StoredRow = { agencyId: string; month: Date; version: number; total: bigint; createdAt: Date }
+
+/** The latest version of every stored month of these agencies, newest month first. */
+async function latestVersions(db: Db, agencyIds: readonly string[], month: LocalDate | undefined) {
+  if (agencyIds.length === 0) return []
+  return db.$queryRaw<StoredRow[]>`
+    SELECT DISTINCT ON ("agencyId", "month") "agencyId", "month", "version", "total", "createdAt"
+      FROM "MonthStatement"
+     WHERE "agencyId" = ANY(${[...agencyIds]}::uuid[])
+       AND (${month ?? null}::date IS NULL OR "month" = ${month ?? null}::date)
+     ORDER BY "agencyId", "month", "version" DESC`
+}
+
+export interface ListFilter {
+  /** The agencies the reader may see: null is every one. */
+  readonly visible: readonly string[] | null
+  readonly agencyCode?: string | undefined
+  readonly month?: LocalDate | undefined
+  readonly now: Date
+}
+
+/** Each agency's months: the latest stored version, and the open months not stored yet as provisional. */
+export async function listStatements(db: Db, filter: ListFilter): Promise<StatementSummary[]> {
+  const agencies = await db.agency.findMany({
+    where: {
+      ...(filter.visible === null ? {} : { id: { in: [...filter.visible] } }),
+      ...(filter.agencyCode === undefined ? {} : { code: filter.agencyCode }),
+    },
+    select: { ...AGENCY_REF, _count: { select: { projects: true } } },
+    orderBy: { code: 'asc' },
+  })
+  const byId = new Map(agencies.map(({ _count: _, ...a }) => [a.id, a]))
+  const stored = await latestVersions(db, [...byId.keys()], filter.month)
+  const summaries: StatementSummary[] = stored.map((row) => ({
+    agency: byId.get(row.agencyId)!,
+    month: monthText(row.month.toISOString().slice(0, 10)),
+    version: row.version,
+    state: 'closed',
+    total: row.total.toString(),
+    createdAt: row.createdAt.toISOString(),
+    problem: null,
+  }))
+  const open = openMonths(filter.now).filter((m) => filter.month === undefined || m === filter.month)
+  const cards = open.length > 0 ? await loadRateCards(db) : []
+  for (const agency of agencies.filter((a) => a._count.projects > 0)) {
+    for (const month of open) {
+      if (summaries.some((s) => s.agency.id === agency.id && s.month === monthText(month))) continue
+      const computed = await provisionalStatement(db, agency.id, month, cards)
+      summaries.push({
+        agency: byId.get(agency.id)!,
+        month: monthText(month),
+        version: null,
+        state: 'provisional',
+        total: computed.ok ? computed.value.total.toString() : null,
+        createdAt: null,
+        problem: computed.ok ? null : computed.error,
+      })
+    }
+  }
+  return summaries.sort((a, b) => b.month.localeCompare(a.month) || a.agency.code.localeCompare(b.agency.code))
+}
+
+export interface AgencyMonth {
+  /** Every stored version, oldest first, each with its changes against the one before. */
+  readonly versions: readonly StatementView[]
+  /** The open month's figure when no version is stored yet. */
+  readonly provisional: StatementView | null
+  readonly problem: DomainError | null
+}
+
+async function projectNames(db: Db, statements: readonly Statement[]): Promise<Map<string, ProjectName>> {
+  const ids = [...new Set(statements.flatMap((s) => s.projects.map((p) => p.projectId)))]
+  const rows = await db.project.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, namespace: true },
+  })
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
+/** One agency's month: its stored versions, or the provisional figure of an open month; null when neither. */
+export async function readAgencyMonth(
+  db: Db,
+  agencyId: string,
+  month: LocalDate,
+  now: Date,
+): Promise<AgencyMonth | null> {
+  const [stored, cards] = await Promise.all([statementVersions(db, agencyId, month), loadRateCards(db)])
+  if (stored.length === 0) {
+    if (!openMonths(now).includes(month)) return null
+    const computed = await provisionalStatement(db, agencyId, month, cards)
+    if (!computed.ok) return { versions: [], provisional: null, problem: computed.error }
+    const names = await projectNames(db, [computed.value])
+    const input = { statement: computed.value, version: null, createdAt: null, previous: null }
+    return { versions: [], provisional: statementView(input, names, cards), problem: null }
+  }
+  const names = await projectNames(
+    db,
+    stored.map((s) => s.statement),
+  )
+  const versions = stored.map((s, i) =>
+    statementView(
+      {
+        statement: s.statement,
+        version: s.version,
+        createdAt: s.createdAt,
+        previous: stored[i - 1]?.statement ?? null,
+      },
+      names,
+      cards,
+    ),
+  )
+  return { versions, provisional: null, problem: null }
+}
