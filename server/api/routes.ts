@@ -16,9 +16,10 @@ import {
 } from './operations/provisioning'
 import { getRequest, listRequests } from './operations/requests'
 import { actOnRequest, createRequest, updateRequest } from './operations/requests-write'
-import { addFootprint, addRateCard, getRates } from './operations/rates'
+import { RATE_ROUTES } from './operations/rates'
 import { getOpenApiDocument } from './operations/spec'
 import { STATEMENT_ROUTES } from './operations/statements'
+import { USAGE_ROUTES } from './operations/usage'
 import { actOnWaiver, getWaiver, listWaivers, requestWaiver } from './operations/waivers'
 
 // Every operation of openapi.yaml, by method and path template exactly as the document writes
@@ -287,30 +288,8 @@ export const ROUTES: readonly RouteEntry[] = [
     authenticated: true,
     run: listSecurityScans,
   },
-  {
-    operationId: 'getRates',
-    method: 'GET',
-    path: '/rates',
-    authorises: 'price.read',
-    authenticated: true,
-    run: getRates,
-  },
-  {
-    operationId: 'addRateCard',
-    method: 'POST',
-    path: '/rates/cards',
-    authorises: 'price.manage',
-    authenticated: true,
-    run: addRateCard,
-  },
-  {
-    operationId: 'addFootprint',
-    method: 'POST',
-    path: '/rates/footprints',
-    authorises: 'price.manage',
-    authenticated: true,
-    run: addFootprint,
-  },
+  ...RATE_ROUTES,
   ...POLICY_ROUTES,
   ...STATEMENT_ROUTES,
+  ...USAGE_ROUTES,
 ]

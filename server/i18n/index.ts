@@ -20,6 +20,7 @@ import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
 import { UI_AREAS, type UiMessageKey } from './messages/ui'
+import { usageMessages, type UsageMessageKey } from './messages/usage'
 import { workflowMessages, type WorkflowMessageKey } from './messages/workflow'
 
 export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale }
@@ -39,6 +40,7 @@ export type MessageKey =
   | PolicyPageMessageKey
   | BudgetMessageKey
   | StatementMessageKey
+  | UsageMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -57,6 +59,7 @@ export const MESSAGE_FILES = [
   policyPageMessages,
   budgetMessages,
   statementMessages,
+  usageMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

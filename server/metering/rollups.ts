@@ -58,3 +58,38 @@ export async function agenciesWithRollupsIn(db: Db, month: LocalDate): Promise<s
      ORDER BY 1`
   return rows.map((r) => r.agencyId)
 }
+
+/** A project's day rollup as the usage pages and API read it: every sum, and the day's peak. */
+export interface ProjectDayRollup {
+  readonly resource: string
+  readonly day: LocalDate
+  readonly hours: number
+  readonly usedHours: number
+  readonly usedSum: bigint
+  readonly usedPeak: bigint | null
+  readonly requestedHours: number
+  readonly requestedSum: bigint
+  readonly grantedHours: number
+  readonly grantedSum: bigint
+}
+
+/**
+ * Projects' day rollups of the local days [from, to), by project, resource and day (decision 0051):
+ * months are summed from these, so nothing here depends on the month rows. One index range per
+ * project (the key starts with it).
+ */
+export async function dayRollupsOfProjects(
+  db: Db,
+  projectIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<(ProjectDayRollup & { readonly projectId: string })[]> {
+  if (projectIds.length === 0) return []
+  return db.$queryRaw<(ProjectDayRollup & { projectId: string })[]>`
+    SELECT r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours", r."usedHours",
+           r."usedSum", r."usedPeak", r."requestedHours", r."requestedSum", r."grantedHours", r."grantedSum"
+      FROM "UsageRollup" r
+     WHERE r."projectId" = ANY(${[...projectIds]}::uuid[]) AND r."period" = 'day'
+       AND r."start" >= ${from}::date AND r."start" < ${to}::date
+     ORDER BY r."projectId", r."resource", r."start"`
+}

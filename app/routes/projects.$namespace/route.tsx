@@ -101,6 +101,9 @@ export default function ProjectDetail() {
 
       <ProjectFacts project={project} t={t} />
       <AllocationSection allocation={project.allocation} headroom={project.headroom} t={t} />
+      <p>
+        <Link to={`${projectPath(project.namespace)}/usage`}>{t('usage.link')}</Link>
+      </p>
 
       <section aria-labelledby="provisioning">
         <h2 id="provisioning">{t('prov.title')}</h2>

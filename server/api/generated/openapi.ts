@@ -119,6 +119,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{namespace}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's use over time
+         * @description What the project's usage page shows (decision 0051), on the same terms (`project.read`;
+         *     another agency's project is `404`): for each resource the project was granted, requested or
+         *     measured, one point per hour, local day (Việt Nam, UTC+7) or local month, with the averages
+         *     over the slot's hours of what was granted, requested and used, the highest use, and how
+         *     many hours were recorded and measured. `null` is not measured, never zero. Hours are the
+         *     metering's current records; days and months its day rollups. Without `from` and `to`, the
+         *     last 48 complete hours, the last 31 days or the last 12 months (today and this month as
+         *     far as recorded). At most 744 hours, 400 days or 36 months (`400` beyond).
+         */
+        get: operations["getProjectUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/{projectId}/provisioning": {
         parameters: {
             query?: never;
@@ -855,6 +882,46 @@ export interface components {
             lines: components["schemas"]["Line"][];
             /** Format: date-time */
             updatedAt: string;
+        };
+        /**
+         * @description `YYYY-MM-DD` (local midnight in Việt Nam) or an RFC 3339 instant (`2026-12-06T10:00:00Z`).
+         * @example 2026-12-01
+         * @example 2026-12-06T10:00:00Z
+         */
+        UsageBound: string;
+        ProjectUsage: {
+            namespace: string;
+            /** @enum {string} */
+            resolution: "hour" | "day" | "month";
+            /** @description The first slot's start (an instant for hours, a local date otherwise). */
+            from: string;
+            /** @description The end of the window, exclusive, written as `from` is. */
+            to: string;
+            resources: components["schemas"]["ResourceUsage"][];
+        };
+        ResourceUsage: {
+            resource: components["schemas"]["ResourceKey"];
+            /**
+             * @description The canonical unit the metering counts in (quantities are written as Kubernetes writes them).
+             * @enum {string}
+             */
+            unit: "millicores" | "bytes" | "count";
+            /** @description One point per slot of the window, in order; a slot nothing was recorded in has `hours` 0. */
+            points: components["schemas"]["UsagePoint"][];
+        };
+        UsagePoint: {
+            /** @description The hour's start (UTC instant), or the local day's or month's first date. */
+            start: string;
+            /** @description Hours with a record. */
+            hours: number;
+            /** @description Hours whose use was measured. */
+            usedHours: number;
+            granted: components["schemas"]["Quantity"] | null;
+            requested: components["schemas"]["Quantity"] | null;
+            /** @description The average over the measured hours. */
+            used: components["schemas"]["Quantity"] | null;
+            /** @description The highest use measured (memory and storage; CPU's hourly average otherwise). */
+            usedPeak: components["schemas"]["Quantity"] | null;
         };
         /**
          * @description `cpu`, `memory`, `pods`, `gpu` (where the cluster has GPUs), `volume:<storageClass>`
@@ -1979,6 +2046,44 @@ export interface operations {
                     "application/json": components["schemas"]["Allocation"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProjectUsage: {
+        parameters: {
+            query?: {
+                /** @description The slot, `day` when absent. */
+                resolution?: "hour" | "day" | "month";
+                /** @description The first slot is the one this falls in. A local date or an RFC 3339 instant, from 2000. */
+                from?: components["schemas"]["UsageBound"];
+                /** @description Slots starting before this (exclusive). A local date or an RFC 3339 instant. */
+                to?: components["schemas"]["UsageBound"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The project's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's use over the window. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

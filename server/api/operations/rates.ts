@@ -8,6 +8,7 @@ import { addFootprintVersion, addRateCardVersion } from '../../rates/add-version
 import { footprintJson, rateCardJson, ratesOverview } from '../../rates/views'
 import { requireAllowed } from '../auth'
 import { originOf, type OperationContext } from '../context'
+import type { RouteEntry } from '../routes'
 import { jsonResponse, objectBody, onlyParams, readJsonBody } from '../http'
 import { fieldProblemsOf, invalidInput, pointerOf, type FieldProblem } from '../problem'
 
@@ -111,3 +112,31 @@ export async function addFootprint(context: OperationContext): Promise<Response>
     headers: { Location: `${context.basePath}/rates` },
   })
 }
+
+/** The rate card's operations in the API's table (routes.ts). */
+export const RATE_ROUTES: readonly RouteEntry[] = [
+  {
+    operationId: 'getRates',
+    method: 'GET',
+    path: '/rates',
+    authorises: 'price.read',
+    authenticated: true,
+    run: getRates,
+  },
+  {
+    operationId: 'addRateCard',
+    method: 'POST',
+    path: '/rates/cards',
+    authorises: 'price.manage',
+    authenticated: true,
+    run: addRateCard,
+  },
+  {
+    operationId: 'addFootprint',
+    method: 'POST',
+    path: '/rates/footprints',
+    authorises: 'price.manage',
+    authenticated: true,
+    run: addFootprint,
+  },
+]

@@ -131,6 +131,17 @@ const ROUTES: Record<string, Entry> = {
     missing: '/projects/khong-ton-tai/provisioning',
     get: readOwnAgency,
   },
+  // The project's use over time and its CSV (decision 0051): gated exactly like the page.
+  'projects.$namespace_.usage': {
+    path: (f) => `/projects/${f.namespace}/usage`,
+    missing: '/projects/khong-ton-tai/usage',
+    get: readOwnAgency,
+  },
+  'projects.$namespace_.usage[.]csv': {
+    path: (f) => `/projects/${f.namespace}/usage.csv`,
+    missing: '/projects/khong-ton-tai/usage.csv',
+    get: readOwnAgency,
+  },
   // The data centre's watch over drifted and degraded tenants.
   provisioning: {
     path: () => '/provisioning',

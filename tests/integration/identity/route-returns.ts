@@ -225,6 +225,8 @@ export const RETURNS: Readonly<
         expectStatusFor(visitor, field(route, 'status'), `${visitor} status route`)
     },
   },
+  'projects.$namespace_.usage': { returns: "the project's use over time as charts and tables, on the page's terms" },
+  'projects.$namespace_.usage[.]csv': { returns: "the usage page's figures as CSV, on its terms" },
   provisioning: { returns: "every tenant's problems, with the platform's messages: the data centre only" },
   'projects.$namespace_.requests.new': { returns: 'the form: the project and the resources on offer (no pools)' },
   'requests._index': { returns: "the visitor's agencies' requests" },

@@ -1,0 +1,75 @@
+// A project's usage charts (decision 0051): per resource, granted (a step: grants change at once),
+// requested and used (the measured averages) over the window's slots, with the same figures as a
+// table of exact amounts. Every word from the catalogue, every figure in the reader's format.
+import { unitOf } from '../domain/resources'
+import { formatAmount } from '../i18n/amounts'
+import type { Locale } from '../i18n/format'
+import { translate } from '../i18n/index'
+import type { Resolution, ResourceUsage, UsagePoint } from '../metering/usage-series'
+import { displayUnit, inUnit, slotLabel, slotTick, valueTick } from './labels'
+import { lineChart } from './line-chart'
+import { chartView, type ChartView } from './view'
+
+const FIGURES = ['granted', 'requested', 'used'] as const
+
+function largest(points: readonly UsagePoint[]): bigint {
+  let top = 0n
+  for (const p of points) for (const f of FIGURES) if ((p[f] ?? 0n) > top) top = p[f] ?? 0n
+  return top
+}
+
+function highest(points: readonly UsagePoint[], figure: (typeof FIGURES)[number]): bigint | null {
+  const values = points.map((p) => p[figure]).filter((v): v is bigint => v !== null)
+  return values.length === 0 ? null : values.reduce((a, b) => (b > a ? b : a))
+}
+
+export function usageChart(
+  usage: ResourceUsage,
+  resolution: Resolution,
+  locale: Locale,
+  resourceLabel: string,
+): ChartView {
+  const { points } = usage
+  const unitKind = unitOf(usage.resource)
+  const unit = displayUnit(unitKind, largest(points))
+  const amount = (value: bigint | null) =>
+    value === null ? translate(locale, 'usage.notMeasured') : formatAmount(value, unitKind, locale)
+  const geometry = lineChart(
+    points.length,
+    FIGURES.map((figure) => ({
+      key: figure,
+      values: points.map((p) => inUnit(p[figure], unit)),
+      shape: figure === 'granted' ? ('step' as const) : ('line' as const),
+    })),
+  )
+  const first = points[0]?.start
+  const last = points.at(-1)?.start
+  return chartView(geometry, {
+    id: `usage-${usage.resource.replace(/[^a-zA-Z0-9-]/g, '-')}`,
+    title: translate(locale, 'usage.chart.title', { resource: resourceLabel }),
+    description: translate(locale, 'usage.chart.description', {
+      resource: resourceLabel,
+      from: first === undefined ? '' : slotLabel(resolution, first, locale),
+      to: last === undefined ? '' : slotLabel(resolution, last, locale),
+      granted: amount(highest(points, 'granted')),
+      used: amount(highest(points, 'used')),
+    }),
+    yLabel:
+      unit.label === '' ? translate(locale, 'usage.axis.count') : translate(locale, 'usage.axis', { unit: unit.label }),
+    seriesLabels: FIGURES.map((figure) => translate(locale, `usage.series.${figure}`)),
+    slotTicks: points.map((p) => slotTick(resolution, p.start, locale)),
+    valueTick: (value) => valueTick(value, locale),
+    table: {
+      columns: [
+        translate(locale, 'usage.table.slot'),
+        ...FIGURES.map((figure) => translate(locale, `usage.series.${figure}`)),
+        translate(locale, 'usage.table.hours'),
+      ],
+      rows: points.map((p) => [
+        slotLabel(resolution, p.start, locale),
+        ...FIGURES.map((figure) => amount(p[figure])),
+        `${p.usedHours}/${p.hours}`,
+      ]),
+    },
+  })
+}

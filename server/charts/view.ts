@@ -1,0 +1,92 @@
+// What a page hands its chart component (decision 0051): the geometry with every label already in
+// the reader's language, and the same figures as a table for screen readers and for whoever would
+// rather read. The component (app/components/chart.tsx) only draws this; no maths in the browser.
+import type { BarRect, BarChartGeometry } from './bar-chart'
+import type { Plot } from './frame'
+import type { LineChartGeometry } from './line-chart'
+
+/** Series differ by dash and marker as well as colour, so no reader depends on colour alone. */
+export const SERIES_STYLES = ['solid', 'dashed', 'dotted'] as const
+export type SeriesStyle = (typeof SERIES_STYLES)[number]
+export const MARKERS = ['circle', 'square', 'triangle'] as const
+export type Marker = (typeof MARKERS)[number]
+
+export interface LabelledTick {
+  readonly at: number
+  readonly label: string
+}
+
+export interface SeriesView {
+  readonly key: string
+  readonly label: string
+  /** Index of the series' colour (the stylesheet's palette) and of its dash and marker. */
+  readonly index: number
+  readonly d: string
+  readonly points: readonly { readonly x: number; readonly y: number }[]
+  readonly bars: readonly BarRect[]
+}
+
+export interface ChartTable {
+  readonly columns: readonly string[]
+  /** The first cell of a row names its slot; the rest are the series' figures, formatted. */
+  readonly rows: readonly (readonly string[])[]
+}
+
+export interface ChartView {
+  readonly kind: 'line' | 'bars'
+  /** Unique on the page: the SVG's title and description are referenced by it. */
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly width: number
+  readonly height: number
+  readonly plot: Plot
+  readonly xTicks: readonly LabelledTick[]
+  readonly yTicks: readonly LabelledTick[]
+  /** The value axis's name with its unit, e.g. `vCPU` or `Chi phí (đồng)`. */
+  readonly yLabel: string
+  readonly series: readonly SeriesView[]
+  readonly reference: { readonly y: number; readonly label: string } | null
+  readonly table: ChartTable
+}
+
+export interface ChartWords {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly yLabel: string
+  /** A label per series key. */
+  readonly seriesLabels: readonly string[]
+  /** A label per slot (its ticks' text): long slot names belong in the table. */
+  readonly slotTicks: readonly string[]
+  readonly valueTick: (value: number) => string
+  readonly table: ChartTable
+  readonly referenceLabel?: string
+}
+
+export function chartView(geometry: LineChartGeometry | BarChartGeometry, words: ChartWords): ChartView {
+  const bars = 'reference' in geometry
+  return {
+    kind: bars ? 'bars' : 'line',
+    id: words.id,
+    title: words.title,
+    description: words.description,
+    width: geometry.frame.width,
+    height: geometry.frame.height,
+    plot: geometry.plot,
+    xTicks: geometry.xTicks.map((tick) => ({ at: tick.at, label: words.slotTicks[tick.value] ?? '' })),
+    yTicks: geometry.yTicks.map((tick) => ({ at: tick.at, label: words.valueTick(tick.value) })),
+    yLabel: words.yLabel,
+    series: geometry.series.map((s, index) => ({
+      key: s.key,
+      label: words.seriesLabels[index] ?? s.key,
+      index,
+      d: 'd' in s ? s.d : '',
+      points: 'points' in s ? s.points : [],
+      bars: 'bars' in s ? s.bars : [],
+    })),
+    reference:
+      bars && geometry.reference !== null ? { y: geometry.reference, label: words.referenceLabel ?? '' } : null,
+    table: words.table,
+  }
+}

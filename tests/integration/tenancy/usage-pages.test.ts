@@ -1,0 +1,92 @@
+// The project's usage page and its CSV (decision 0051) through the built console, a seeded database
+// and Keycloak: the agency's staff see one chart per metered resource, drawn on the server as an
+// SVG with its title, description and table of the same figures, and the CSV of those figures;
+// the attack: another agency's staff get the page's 404 for the page, its data request and the CSV,
+// with nothing of the project in it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HOUR_MS } from '#server/domain/local-calendar'
+import { meterCpu } from '../../helpers/metering'
+import {
+  PUBLIC_URL,
+  signedInVisitor,
+  startSeededConsole,
+  type SeededConsole,
+  type Visitor,
+} from '../../helpers/seeded-console'
+
+let started: SeededConsole
+let own: Visitor
+let other: Visitor
+let namespace: string
+const PROJECT = 'Hệ thống quản lý đề tài khoa học'
+
+beforeAll(async () => {
+  started = await startSeededConsole({ env: { PUBLIC_URL } })
+  const { db } = started.database
+  const agency = await db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' }, select: { id: true } })
+  const project = await db.project.findFirstOrThrow({
+    where: { agencyId: agency.id, name: PROJECT },
+    select: { id: true, namespace: true },
+  })
+  namespace = project.namespace
+  // Three complete hours before now: within the last 48 hours, today's or yesterday's local day.
+  const last = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS
+  for (const [i, used] of [1500n, null, 1500n].entries()) {
+    const hour = new Date(last - i * HOUR_MS)
+    await meterCpu(db, project.id, hour, { granted: 4000n, requested: 2000n, used, usedPeak: used, refusal: null })
+  }
+  own = await signedInVisitor(started.server, 'an.nguyen') // staff of so-khcn
+  other = await signedInVisitor(started.server, 'lan.hoang') // staff of so-tc
+}, 300_000)
+afterAll(async () => started?.stop())
+
+describe("a project's usage page", () => {
+  it('draws each resource on the server with its title, description and table, and links its CSV', async () => {
+    for (const resolution of ['hour', 'day', 'month']) {
+      const page = await own.get(`/projects/${namespace}/usage?resolution=${resolution}`)
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).toContain('<svg viewBox="0 0 720 260" role="img" aria-labelledby="usage-cpu-title"')
+      expect(html).toContain('<title id="usage-cpu-title">CPU: được cấp, yêu cầu và thực dùng</title>')
+      // Amounts keep their unit on the line: Intl's no-break space.
+      expect(html).toMatch(
+        /<desc id="usage-cpu-desc">CPU từ .* được cấp cao nhất 4\u00a0vCPU, thực dùng trung bình cao nhất 1,5\u00a0vCPU/,
+      )
+      expect(html).toContain('Bảng số liệu của biểu đồ')
+      expect(html).toContain('<td class="num">1,5\u00a0vCPU</td>')
+      expect(html).toContain(`href="/projects/${namespace}/usage.csv?resolution=${resolution}"`)
+    }
+  })
+
+  it('hands the CSV of the same figures in canonical units', async () => {
+    const csv = await own.get(`/projects/${namespace}/usage.csv?resolution=hour`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    // The byte order mark, so that a spreadsheet reads the Vietnamese headers as UTF-8.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text.startsWith('Tài nguyên,Mã tài nguyên,Bắt đầu,Đơn vị gốc,Được cấp')).toBe(true)
+    const rows = text.trim().split('\r\n').slice(1)
+    expect(rows).toHaveLength(48)
+    expect(rows.filter((row) => row.includes(',millicores,4000,2000,1500,1500,1'))).toHaveLength(2)
+  })
+
+  it('refuses a resolution it does not know', async () => {
+    expect((await own.get(`/projects/${namespace}/usage?resolution=week`)).status).toBe(400)
+  })
+
+  it("gives another agency's staff the 404 of a missing project, for the page, its data and the CSV", async () => {
+    for (const path of [
+      `/projects/${namespace}/usage`,
+      `/projects/${namespace}/usage.data?_routes=routes%2Fprojects.%24namespace_.usage`,
+      `/projects/${namespace}/usage.csv?resolution=day`,
+    ]) {
+      const answer = await other.get(path)
+      expect(answer.status, path).toBe(404)
+      const body = await answer.text()
+      expect(body).not.toContain(PROJECT)
+      expect(body).not.toContain('vCPU')
+    }
+  })
+})
