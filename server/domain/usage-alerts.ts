@@ -3,8 +3,7 @@
 // the two storages (the hour's peak: a working set or bytes that reached the limit once did reach
 // it). Pods, buckets, GPUs and volumes are counted by the quota itself, which refuses what passes
 // the grant, so they are never over it and need no warning from the console.
-import type { ResourceKey } from './resources'
-import { NO_LEVEL, nextLevel, STORAGE_LADDER, USAGE_LADDER, type Ladder } from './threshold-levels'
+import { nextLevel, STORAGE_LADDER, USAGE_LADDER, type Ladder } from './threshold-levels'
 
 export const ALERTED_RESOURCES = ['cpu', 'memory', 'objectStorage', 'backupStorage'] as const
 export type AlertedResource = (typeof ALERTED_RESOURCES)[number]
@@ -44,9 +43,4 @@ export interface UsageAlertStep {
 export function stepUsageAlert(resource: AlertedResource, current: number, hour: HourUse): UsageAlertStep {
   const step = nextLevel(ladderOf(resource), current, usedOf(resource, hour), hour.granted)
   return { ...step, operators: step.raised && step.level >= OPERATOR_LEVEL }
-}
-
-/** The levels a page shows: every alerted resource the project holds, at its level (0 when below). */
-export function alertLevels(stored: ReadonlyMap<ResourceKey, number>): { resource: AlertedResource; level: number }[] {
-  return ALERTED_RESOURCES.map((resource) => ({ resource, level: stored.get(resource) ?? NO_LEVEL }))
 }

@@ -61,6 +61,8 @@ const EXPECTED: Record<Action, Row> = {
   'statement.list': { agency_staff: ownOnly, dc_operator: all, security_officer: none, platform_admin: all },
   'statement.read': { agency_staff: ownOnly, dc_operator: all, security_officer: none, platform_admin: all },
   'policy.manage': { agency_staff: none, dc_operator: none, security_officer: none, platform_admin: all },
+  'budget.read': readable,
+  'budget.manage': { agency_staff: none, dc_operator: all, security_officer: none, platform_admin: all },
   'audit.read': { agency_staff: none, dc_operator: none, security_officer: all, platform_admin: all },
   'credentials.issue': staffOnly,
   'credentials.list': readable,

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'statement.list',
   'statement.read',
   'policy.manage',
+  'budget.read',
+  'budget.manage',
   'audit.read',
   'credentials.issue',
   'credentials.list',
@@ -97,6 +99,10 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'statement.read': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: STAFF },
   // The approval policy, reserved names and grace period (decision 0049): platform administrators alone.
   'policy.manage': { everywhere: ['platform_admin'], ownAgency: [] },
+  // Agencies' yearly budgets (decision 0050): set by those who set the rate card they are spent
+  // against; an agency's staff see their own budget, forecast and warnings but do not set them.
+  'budget.read': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
+  'budget.manage': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
   'audit.read': { everywhere: ['security_officer', 'platform_admin'], ownAgency: [] },
   // Issuing (and rotating, which issues) shows a secret: only the agency that will hold it. The
   // data centre sees the keys' metadata and may revoke one (a leaked key, a compromised host)

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { agencyPath } from '#app/components/paths'
 import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { HeadroomTable } from '#app/components/headroom-table'
@@ -14,13 +14,16 @@ import { resolveLocale } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { AgencyFacts } from './agency-facts'
+import { BudgetSection } from './budget-section'
+import { loadBudget, setBudgetFromForm } from './budget.server'
 import { AgencyCode, findAgencyId, kubeconfigOffer, loadAgency } from './agency.server'
 import { RelatedAgencies } from './related-agencies'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** The agency of the URL, if the signed-in person may see it (another agency's is "not found"). */
+async function visibleAgency(request: Request, params: LoaderFunctionArgs['params']) {
   const code = AgencyCode.safeParse(params.code)
   const missing = { key: 'agencies.notFound', params: { code: String(params.code ?? '') } } as const
-  const { found, principal } = await requireVisibleObject(request, 'agency.read', {
+  const visible = await requireVisibleObject(request, 'agency.read', {
     type: 'Agency',
     missing,
     find: async () => {
@@ -29,6 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return id === null ? null : { id, agencyId: id, code: code.data }
     },
   })
+  return { ...visible, missing }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { found, principal, missing } = await visibleAgency(request, params)
   const agencyId = found.id
   const locale = resolveLocale(request)
   const [agency, headroom] = await withErrorReference(request, () =>
@@ -39,13 +47,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kubeconfig = may(principal, 'kubeconfig.download', ofAgency(agencyId))
     ? await withErrorReference(request, () => kubeconfigOffer({ db: getDb(), agencyId }))
     : null
-  return { ...agency, headroom, kubeconfig }
+  const budget = await withErrorReference(request, () => loadBudget(principal, agencyId, locale))
+  return { ...agency, headroom, kubeconfig, budget }
+}
+
+/** A new version of the agency's budget (budget.manage): 409 when another version came in between. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { found } = await visibleAgency(request, params)
+  const { status, ...outcome } = await setBudgetFromForm(request, found.id)
+  return data(outcome, { status })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
 export default function AgencyDetail() {
   const agency = useLoaderData<typeof loader>()
+  const outcome = useActionData<typeof action>()
   const t = useT()
   return (
     <>
@@ -79,6 +96,8 @@ export default function AgencyDetail() {
         <h2 id="headroom">{t('headroom.agency')}</h2>
         <HeadroomTable lines={agency.headroom.lines} note={agency.headroom.note} t={t} />
       </section>
+
+      {agency.budget ? <BudgetSection budget={agency.budget} outcome={outcome} t={t} /> : null}
 
       <section aria-labelledby="projects">
         <h2 id="projects">{t('agencies.projects')}</h2>

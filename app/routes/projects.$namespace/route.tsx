@@ -16,6 +16,8 @@ import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { requireVisibleProject } from './access.server'
 import { AllocationSection } from './allocation-section'
+import { AlertsSection } from './alerts-section'
+import { loadAlerts } from './alerts.server'
 import { LABEL_MAX, keyAction, loadKeys } from './keys.server'
 import { FindingsSection } from './findings-section'
 import { loadProjectFindings } from './findings.server'
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Findings and waivers as the security review reads them: not the operators' (findings.read).
   const canReadFindings =
     may(principal, 'findings.read', ofAgency(owner.agencyId)) && may(principal, 'waiver.read', ofAgency(owner.agencyId))
-  const [project, provisioning, keys, headroom, security] = await withErrorReference(request, () =>
+  const [project, provisioning, keys, headroom, security, alerts] = await withErrorReference(request, () =>
     Promise.all([
       loadProject({ db, locale, namespace }),
       loadProvisioningStatus({
@@ -44,12 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canListKeys ? loadKeys({ db, projectId: owner.id, locale }) : null,
       headroomView(db, { projectId: owner.id }, locale),
       canReadFindings ? loadProjectFindings(db, { projectId: owner.id, locale }) : null,
+      loadAlerts(db, owner.id, locale),
     ]),
   )
   if (project === null) throw notFound(request, missing)
   return {
     ...project,
     headroom,
+    alerts,
     canRequest: may(principal, 'request.create', ofAgency(owner.agencyId)),
     provisioning,
     keys,
@@ -104,6 +108,7 @@ export default function ProjectDetail() {
       <p>
         <Link to={`${projectPath(project.namespace)}/usage`}>{t('usage.link')}</Link>
       </p>
+      <AlertsSection alerts={project.alerts} t={t} />
 
       <section aria-labelledby="provisioning">
         <h2 id="provisioning">{t('prov.title')}</h2>

@@ -110,7 +110,13 @@ type Entry = {
 const ROUTES: Record<string, Entry> = {
   _index: { path: () => '/', get: list },
   'agencies._index': { path: () => '/agencies', get: list },
-  'agencies.$code': { path: () => '/agencies/so-khcn', missing: '/agencies/khong-ton-tai', get: readOwnAgency },
+  'agencies.$code': {
+    path: () => '/agencies/so-khcn',
+    missing: '/agencies/khong-ton-tai',
+    get: readOwnAgency,
+    // The budget's form (decision 0050): operators and administrators reach its checks; staff see, never set.
+    post: signedIn({ staffOwn: 403, staffOther: 404, operator: 'allowed', security: 403, admin: 'allowed' }),
+  },
   // The agency's kubeconfig: its own staff only; a data-centre role is not in the agency's group.
   'agencies.$code_.kubeconfig': {
     path: () => '/agencies/so-khcn/kubeconfig',

@@ -209,7 +209,16 @@ export const RETURNS: Readonly<
     },
   },
   'agencies._index': { returns: 'the agencies the visitor may see, as a tree' },
-  'agencies.$code': { returns: "the agency, its place in the tree and its projects (never another's)" },
+  'agencies.$code': {
+    returns:
+      "the agency, its place in the tree and its projects (never another's); its budget, with the form to set it for operators and administrators only",
+    check: (visitor, route) => {
+      const budget = field(route, 'budget')
+      if (budget === undefined || budget === null) return
+      const form = (budget as { form: unknown }).form
+      expect(form !== null, `${visitor} budget form`).toBe(visitor === 'operator' || visitor === 'admin')
+    },
+  },
   'agencies.$code_.kubeconfig': { returns: "the agency's own provisioned namespaces and the API server agencies use" },
   'projects._index': { returns: "the visitor's agencies' projects" },
   'projects.$namespace': {

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localYearOf } from '#server/domain/budget'
+import {
+  PUBLIC_URL,
+  signedInVisitor,
+  startSeededConsole,
+  type SeededConsole,
+  type Visitor,
+} from '../../helpers/seeded-console'
+
+// The budget on the agency's page and the usage warnings on the project's (issue 14, decision 0050),
+// through the built console, a seeded database and Keycloak: the agency's staff see their budget
+// and cannot set it (403), another agency's staff do not even find the page (404); an operator sets
+// a version, a stale save is refused (409) and a past year is answered at its field (422), nothing
+// saved by either.
+
+let started: SeededConsole
+let operator: Visitor
+let staff: Visitor
+let otherStaff: Visitor
+const year = localYearOf(new Date())
+const budgets = () => started.database.db.agencyBudget.findMany({ where: { agency: { code: 'so-khcn' } } })
+
+beforeAll(async () => {
+  started = await startSeededConsole({ env: { PUBLIC_URL } })
+  operator = await signedInVisitor(started.server, 'duc.dang')
+  staff = await signedInVisitor(started.server, 'an.nguyen')
+  otherStaff = await signedInVisitor(started.server, 'lan.hoang')
+}, 300_000)
+afterAll(async () => started?.stop())
+
+describe("the agency's budget on its page", () => {
+  it('shows the staff their year with no form, and the operator the form', async () => {
+    const own = await (await staff.get('/agencies/so-khcn')).text()
+    expect(own).toContain(`Ngân sách năm ${year}`)
+    expect(own).toContain(`Chưa đặt ngân sách cho năm ${year}.`)
+    expect(own).toContain('Ngân sách do Trung tâm Công nghệ số đặt')
+    expect(own).not.toContain('Lưu phiên bản mới')
+    expect(await (await operator.get('/agencies/so-khcn')).text()).toContain('Lưu phiên bản mới')
+  })
+
+  it("refuses the agency's own staff (403) and hides it from another agency's (404)", async () => {
+    const form = { year: String(year), amount: '1.000.000', note: '', expectedVersion: '0' }
+    expect((await staff.post('/agencies/so-khcn', form)).status).toBe(403)
+    expect((await otherStaff.post('/agencies/so-khcn', form)).status).toBe(404)
+    expect(await budgets()).toEqual([])
+  })
+
+  it('saves the operator’s version, then refuses a stale save and a past year', async () => {
+    const form = { year: String(year), amount: '1.200.000.000', note: 'QĐ 123/QĐ-UBND', expectedVersion: '0' }
+    const saved = await operator.post('/agencies/so-khcn', form)
+    expect(saved.status).toBe(200)
+    const html = await saved.text()
+    expect(html).toContain(`Đã lưu ngân sách năm ${year}.`)
+    expect(html).toContain('1.200.000.000')
+    const stale = await operator.post('/agencies/so-khcn', { ...form, amount: '900.000.000' })
+    expect(stale.status).toBe(409)
+    expect(await stale.text()).toContain('Ngân sách đã được người khác thay đổi')
+    const past = await operator.post('/agencies/so-khcn', { ...form, year: String(year - 1), expectedVersion: '1' })
+    expect(past.status).toBe(422)
+    expect(await past.text()).toContain(`Không đặt ngân sách cho năm đã qua (${year - 1}).`)
+    expect((await budgets()).map((b) => [b.version, b.amount])).toEqual([[1, 1_200_000_000n]])
+  })
+})
+
+describe("the project's usage warnings", () => {
+  it('lists each measured resource with its level', async () => {
+    const project = await started.database.db.project.findFirstOrThrow({
+      where: { agency: { code: 'so-khcn' } },
+      select: { namespace: true },
+    })
+    const html = await (await staff.get(`/projects/${project.namespace}`)).text()
+    expect(html).toContain('Cảnh báo mức sử dụng')
+    expect(html).toContain('data-resource="objectStorage" data-level="0"')
+  })
+})
