@@ -4,6 +4,7 @@ import { getAgency, listAgencies } from './operations/agencies'
 import { exportAuditEntries, getAuditIntegrity, listAuditEntries } from './operations/audit'
 import { getCheck, listChecks, listSecurityScans } from './operations/checks'
 import { getFinding, getFindingSummary, listFindings } from './operations/findings'
+import { BUDGET_ROUTES } from './operations/budgets'
 import { POLICY_ROUTES } from './operations/policies'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
@@ -292,4 +293,5 @@ export const ROUTES: readonly RouteEntry[] = [
   ...POLICY_ROUTES,
   ...STATEMENT_ROUTES,
   ...USAGE_ROUTES,
+  ...BUDGET_ROUTES,
 ]

@@ -777,6 +777,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyCode}/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's budget of a year, its spending and forecast
+         * @description Whoever reads the agency (`budget.read`: its own staff and the data centre's roles; another
+         *     agency's is `404`). The version in force and every version of the year (default: the current
+         *     local year), what was spent so far (closed statements, then the day rollups priced as the
+         *     statement prices them) and the forecast to the year's end from the current month's run rate,
+         *     in whole đồng as decimal strings; `null` while a metered day cannot be priced or, for the
+         *     forecast, before the month's first metered hour. The shares are in tenths of a percent and the
+         *     levels are the highest warning line (80, 90, 100) each has reached.
+         */
+        get: operations["getAgencyBudget"];
+        put?: never;
+        /**
+         * Set a new version of the agency's budget of a year
+         * @description Operators and platform administrators (`budget.manage`); an agency's staff read their budget
+         *     but do not set it. The current local year or up to two ahead, a whole number of đồng from 1
+         *     to 10^14 as a decimal string. `expectedVersion` is the version the client read (0 when there
+         *     was none): another version saved since is refused with `409` (`budget.stale`). Audited as
+         *     `budget.set`.
+         */
+        post: operations["setAgencyBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's usage warning levels
+         * @description Whoever reads the project (`project.read`; another agency's is `404`). Each measured resource
+         *     (cpu, memory, objectStorage, backupStorage) at the level the alerts job last stored after a
+         *     metered hour: 0 below every line, 80, 90, 95, and 100 for a storage over its grant. A level is
+         *     raised when use reaches it and cleared only when use falls 5 points below it.
+         */
+        get: operations["getProjectAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1734,6 +1791,50 @@ export interface components {
             basedOn: number;
             reason: string;
             settings: components["schemas"]["PolicySettings"];
+        };
+        BudgetVersion: {
+            version: number;
+            /** @description Whole đồng. */
+            amount: string;
+            note: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+        };
+        BudgetOverview: {
+            year: number;
+            budget: components["schemas"]["BudgetVersion"] | null;
+            versions: components["schemas"]["BudgetVersion"][];
+            spent: string | null;
+            forecast: string | null;
+            dailyRunRate: string | null;
+            meteredHours: number;
+            spentPermille: number | null;
+            forecastPermille: number | null;
+            /** @enum {integer} */
+            spentLevel: 0 | 80 | 90 | 100;
+            /** @enum {integer} */
+            forecastLevel: 0 | 80 | 90 | 100;
+        };
+        SetBudgetBody: {
+            year: number;
+            /** @description Whole đồng, digits only. */
+            amount: string;
+            note?: string;
+            expectedVersion: number;
+        };
+        UsageAlert: {
+            /** @enum {string} */
+            resource: "cpu" | "memory" | "objectStorage" | "backupStorage";
+            /** @enum {integer} */
+            level: 0 | 80 | 90 | 95 | 100;
+            /** @description Use over grant in tenths of a percent when the level last changed. */
+            permille: number | null;
+            /**
+             * Format: date-time
+             * @description The metered hour at which the level last changed.
+             */
+            since: string | null;
         };
     };
     responses: {
@@ -3172,6 +3273,107 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAgencyBudget: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's budget and spending. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOverview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setAgencyBudget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBudgetBody"];
+            };
+        };
+        responses: {
+            /** @description The version, as kept. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProjectAlerts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The levels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: components["schemas"]["UsageAlert"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -46,7 +46,8 @@ export async function listProjects({ url, principal, guard }: OperationContext):
   return jsonResponse({ items: items.map(projectJson), nextCursor })
 }
 
-async function visibleProject(context: OperationContext, action: 'project.read' | 'allocation.read') {
+/** The project of the path, if the caller may see it (another agency's is "not found", audited). */
+export async function visibleProject(context: OperationContext, action: 'project.read' | 'allocation.read') {
   const id = context.params['projectId'] ?? ''
   if (!UUID.test(id)) throw notFound()
   const row = await context.guard.db.project.findUnique({ where: { id }, select: PROJECT_SELECT })
