@@ -1,11 +1,12 @@
-import * as client from 'openid-client'
 import { identityOf, type Identity } from './claims'
+import { connectKeycloakAdmin, DirectoryError, type DirectorySettings } from './keycloak-admin'
 import { REALM_ROLE_TO_CONSOLE, type ConsoleRole } from './principal'
 
 // Keycloak's directory, read through its admin REST API with the console's own service account
-// (client credentials; the realm gives it realm-management's query-users, view-users and
-// view-realm, nothing that writes). The console learns who holds a role from sessions when people
-// sign in; the directory also knows those who never did, so they can be told what to act on.
+// (client credentials, keycloak-admin.ts; reading needs realm-management's query-users, view-users
+// and view-realm; the manage-users the realm also gives it is for the agencies' group sync,
+// decision 0052). The console learns who holds a role from sessions when people sign in; the
+// directory also knows those who never did, so they can be told what to act on.
 
 export type DirectoryMember = Omit<Identity, 'roles' | 'agencyCodes' | 'authMethods'>
 
@@ -14,17 +15,7 @@ export interface Directory {
   membersOf(role: ConsoleRole): Promise<DirectoryMember[]>
 }
 
-export type DirectorySettings = { issuer: string; clientId: string; clientSecret: string; pageSize?: number }
-
-export class DirectoryError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message)
-    this.name = 'DirectoryError'
-  }
-}
+export { adminBaseOf, DirectoryError, type DirectorySettings } from './keycloak-admin'
 
 type KeycloakUser = {
   id?: string
@@ -33,14 +24,6 @@ type KeycloakUser = {
   lastName?: string
   email?: string
   enabled?: boolean
-}
-
-/** The admin API of the issuer's realm: …/realms/<realm> → …/admin/realms/<realm>. */
-export function adminBaseOf(issuer: string): string {
-  const url = new URL(issuer)
-  const match = /^(.*)\/realms\/([^/]+)\/?$/.exec(url.pathname)
-  if (!match) throw new DirectoryError(`not a Keycloak realm issuer: ${issuer}`)
-  return `${url.origin}${match[1]}/admin/realms/${match[2]}`
 }
 
 export function realmRoleOf(role: ConsoleRole): string {
@@ -65,34 +48,16 @@ export function memberOf(user: KeycloakUser): DirectoryMember | null {
 }
 
 export async function createKeycloakDirectory(settings: DirectorySettings): Promise<Directory> {
-  const issuer = new URL(settings.issuer)
-  const loopbackHttp =
-    issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(issuer.hostname)
-  const config = await client.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-    execute: loopbackHttp ? [client.allowInsecureRequests] : [],
-  })
-  const base = adminBaseOf(settings.issuer)
+  const admin = await connectKeycloakAdmin(settings)
   const pageSize = settings.pageSize ?? 100
-  let token: { value: string; expiresAt: number } | null = null
-
-  const accessToken = async (): Promise<string> => {
-    if (token && token.expiresAt > Date.now() + 10_000) return token.value
-    const granted = await client.clientCredentialsGrant(config)
-    token = { value: granted.access_token, expiresAt: Date.now() + (granted.expires_in ?? 60) * 1000 }
-    return token.value
-  }
-
   return {
     async membersOf(role) {
       const realmRole = encodeURIComponent(realmRoleOf(role))
       const members: DirectoryMember[] = []
       for (let first = 0; ; first += pageSize) {
-        const response = await fetch(
-          `${base}/roles/${realmRole}/users?first=${first}&max=${pageSize}&briefRepresentation=true`,
-          {
-            headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
-            signal: AbortSignal.timeout(15_000),
-          },
+        const response = await admin.request(
+          'GET',
+          `/roles/${realmRole}/users?first=${first}&max=${pageSize}&briefRepresentation=true`,
         )
         if (!response.ok)
           throw new DirectoryError(

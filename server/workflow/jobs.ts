@@ -5,6 +5,9 @@
 import { z } from 'zod'
 import { parseSettings } from '../config/env'
 import type { Db } from '../db/client'
+import { AGENCY_GROUP_SYNC_JOB } from '../agencies/store'
+import { agencyGroupSyncHandler, type GroupSyncReport } from '../agencies/group-sync'
+import { createKeycloakAgencyGroups, type AgencyGroupDirectory } from '../identity/agency-groups'
 import { createKeycloakDirectory, type Directory } from '../identity/directory'
 import { DIRECTORY_SYNC_JOB, directorySyncHandler, type DirectorySyncReport } from '../identity/directory-sync'
 import type { ApprovalPolicy } from '../domain/security-policy'
@@ -75,13 +78,15 @@ export interface WorkflowDeps {
   readonly publicUrl: string
   /** Keycloak's directory, connected on first use (Keycloak may start after the worker); null: off. */
   readonly directory?: (() => Promise<Directory>) | null
+  /** The realm's `/agencies/<code>` groups, which follow the agencies (decision 0052); null: off. */
+  readonly agencyGroups?: (() => Promise<AgencyGroupDirectory>) | null
 }
 
 /** Connects once; a failed connection is tried again by the next sync rather than kept. */
-function lazyDirectory(settings: { issuer: string; clientId: string; clientSecret: string }): () => Promise<Directory> {
-  let connecting: Promise<Directory> | null = null
+function lazily<T>(connect: () => Promise<T>): () => Promise<T> {
+  let connecting: Promise<T> | null = null
   return () => {
-    connecting ??= createKeycloakDirectory(settings).catch((error: unknown) => {
+    connecting ??= connect().catch((error: unknown) => {
       connecting = null
       throw error
     })
@@ -93,11 +98,17 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
   const mailer = env.SMTP_URL
     ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) })
     : null
-  const directory =
+  const keycloak =
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
-      ? lazyDirectory({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET })
+      ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
       : null
-  return { db, mailer, publicUrl: env.PUBLIC_URL, directory }
+  return {
+    db,
+    mailer,
+    publicUrl: env.PUBLIC_URL,
+    directory: keycloak && lazily(() => createKeycloakDirectory(keycloak)),
+    agencyGroups: keycloak && lazily(() => createKeycloakAgencyGroups(keycloak)),
+  }
 }
 
 export function workflowHandlers(
@@ -106,6 +117,7 @@ export function workflowHandlers(
     onSweep?: (report: SweepReport) => void
     onWaiverSweep?: (report: WaiverSweepReport) => void
     onDirectorySync?: (report: DirectorySyncReport) => void
+    onAgencyGroupSync?: (report: GroupSyncReport) => void
   } = {},
 ): Record<string, JobHandler> {
   const fixed = deps.policy
@@ -118,20 +130,31 @@ export function workflowHandlers(
     ...(deps.directory
       ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) }
       : {}),
+    ...(deps.agencyGroups
+      ? { [AGENCY_GROUP_SYNC_JOB]: agencyGroupSyncHandler(deps.db, deps.agencyGroups, options.onAgencyGroupSync) }
+      : {}),
   }
 }
 
 /**
  * The periodic jobs, each queued on one replica when due (the queue's schedule row) and run by
  * one worker at a time: the expiry sweeps of requests and of waivers (as often as each other),
- * and the directory sync when a directory is configured.
+ * and the directory sync and the agencies' group sync when Keycloak is configured.
  */
 export function workflowSchedule(everyMs: number, directorySync?: { everyMs: number } | null): PeriodicTask[] {
   return [
     { name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } },
     { name: WAIVER_SWEEP_JOB, everyMs, job: { kind: WAIVER_SWEEP_JOB, key: 'all' } },
     ...(directorySync
-      ? [{ name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } }]
+      ? [
+          { name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } },
+          // The agencies' groups follow at the same pace, and within seconds of each change (decision 0052).
+          {
+            name: AGENCY_GROUP_SYNC_JOB,
+            everyMs: directorySync.everyMs,
+            job: { kind: AGENCY_GROUP_SYNC_JOB, key: 'all' },
+          },
+        ]
       : []),
   ]
 }

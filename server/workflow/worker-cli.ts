@@ -1,6 +1,7 @@
 // The workflow worker process: `tsx server/workflow/worker-cli.ts` (npm run worker:workflow).
 // Sends the e-mail of notifications, auto-approves decreases when the policy allows it, runs
-// the expiry sweeps (requests and waivers) and, when Keycloak is configured, the directory sync. Wakes on the queue's NOTIFY; several may run at once (one per replica).
+// the expiry sweeps (requests and waivers) and, when Keycloak is configured, the directory sync and
+// the agencies' group sync (decision 0052). Wakes on the queue's NOTIFY; several may run at once (one per replica).
 // With METRICS_URL it meters usage from the time-series store into hourly records, in a loop of its
 // own so a long catch-up never holds up e-mail (decision 0047); the same loop closes each month's
 // statements once its last hour has had the late pass (decision 0048), and evaluates the
@@ -50,6 +51,12 @@ const worker = startWorker({
           .join(', ')}`,
       )
     },
+    onAgencyGroupSync: (report) => {
+      if (report.created || report.updated || report.groupsWithoutAgency || report.agenciesWithoutGroup)
+        console.error(
+          `[workflow] agency groups: ${report.created} made, ${report.updated} rewritten; open reports: ${report.groupsWithoutAgency} groups without an agency, ${report.agenciesWithoutGroup} agencies without a group`,
+        )
+    },
   }),
   periodic: workflowSchedule(
     env.EXPIRY_SWEEP_SECONDS * 1000,
@@ -91,5 +98,5 @@ await runUntilSignalled({
 const inForce = await policyInForce(db)
 const policy = inForce.approval
 console.error(
-  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${policy.autoApproveIncreases ? `on (use ≥ ${policy.increaseRule.usagePercent}%)` : 'off'} (policy version ${inForce.version}, edited in the console); directory sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
+  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${policy.autoApproveIncreases ? `on (use ≥ ${policy.increaseRule.usagePercent}%)` : 'off'} (policy version ${inForce.version}, edited in the console); directory and agency-group sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
 )
