@@ -4,10 +4,10 @@
 // have changed since (late records). A run that finds nothing changed writes nothing.
 import type { Db } from '../db/client'
 import { HOUR_MS, localMidnight, localMonthOf, nextLocalMonth, type LocalDate } from '../domain/local-calendar'
-import { computeStatement, dailyUsageOf, statementChanges } from '../domain/statement'
+import { computeStatement, dailyUsageOf, statementChanges, type DayRollup } from '../domain/statement'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { loadRateCards } from '../rates/rows'
-import { agenciesWithRollupsIn, dayRollupsOfMonth } from './rollups'
+import { byAgency, cardStretchesOfMonthForAll } from './rollups'
 import { latestStatement, writeStatementVersion } from './statement-store'
 
 export const STATEMENTS_JOB = 'metering.statements'
@@ -46,13 +46,12 @@ async function monthsToClose(db: Db, now: Date, lookback: number): Promise<Local
 }
 
 /** Agencies with use in the month, or a statement of it already (a correction may remove all its lines). */
-async function agenciesOf(db: Db, month: LocalDate): Promise<string[]> {
+async function agenciesOf(db: Db, month: LocalDate, used: ReadonlyMap<string, unknown>): Promise<string[]> {
   const stated = await db.monthStatement.findMany({
     where: { month: new Date(`${month}T00:00:00Z`) },
     select: { agencyId: true },
   })
-  const agencies = new Set([...(await agenciesWithRollupsIn(db, month)), ...stated.map((s) => s.agencyId)])
-  return [...agencies].sort()
+  return [...new Set([...used.keys(), ...stated.map((s) => s.agencyId)])].sort()
 }
 
 /** One agency's month: version 1 if not yet closed, n+1 if the rollups now price differently, else nothing. */
@@ -61,8 +60,8 @@ async function closeAgencyMonth(
   agencyId: string,
   month: LocalDate,
   cards: Awaited<ReturnType<typeof loadRateCards>>,
+  rollups: readonly DayRollup[],
 ): Promise<StatementWritten | null> {
-  const rollups = await dayRollupsOfMonth(deps.db, agencyId, month)
   const computed = computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
   if (!computed.ok) {
     deps.log?.(`${month} agency ${agencyId}: not closed (${computed.error.code})`)
@@ -83,8 +82,17 @@ export async function closeStatements(deps: StatementJobDeps): Promise<Statement
   const cards = await loadRateCards(deps.db)
   const written: StatementWritten[] = []
   for (const month of months) {
-    for (const agencyId of await agenciesOf(deps.db, month)) {
-      const done = await closeAgencyMonth(deps, agencyId, month, cards)
+    // One read of the month for every agency: its days summed per stretch under one card, which
+    // prices exactly as the days would (rollups.ts), a row per stretch rather than per day.
+    const used = byAgency(
+      await cardStretchesOfMonthForAll(
+        deps.db,
+        month,
+        cards.map((card) => card.effectiveFrom),
+      ),
+    )
+    for (const agencyId of await agenciesOf(deps.db, month, used)) {
+      const done = await closeAgencyMonth(deps, agencyId, month, cards, used.get(agencyId) ?? [])
       if (!done) continue
       deps.log?.(`${month} agency ${agencyId}: version ${done.version} (${done.changes} lines changed)`)
       written.push(done)

@@ -7,12 +7,21 @@ import type { ResourceKey } from '../domain/resources'
 import type { DayRollup } from '../domain/statement'
 
 /** An agency's day rollups of the local month starting `month`, by project, resource and day. */
-export async function dayRollupsOfMonth(db: Db, agencyId: string, month: LocalDate): Promise<DayRollup[]> {
+export function dayRollupsOfMonth(db: Db, agencyId: string, month: LocalDate): Promise<DayRollup[]> {
+  return dayRollups(db, agencyId, month)
+}
+
+/** Every agency's day rollups of the local month starting `month`: one read for all statements. */
+export function dayRollupsOfMonthForAll(db: Db, month: LocalDate): Promise<DayRollup[]> {
+  return dayRollups(db, null, month)
+}
+
+async function dayRollups(db: Db, agencyId: string | null, month: LocalDate): Promise<DayRollup[]> {
   const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
     SELECT p."agencyId", r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours",
            r."grantedHours", r."grantedSum", r."usedHours", r."usedSum", r."maxRequestedUsedSum"
       FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
-     WHERE p."agencyId" = ${agencyId}::uuid AND r."period" = 'day'
+     WHERE (${agencyId}::uuid IS NULL OR p."agencyId" = ${agencyId}::uuid) AND r."period" = 'day'
        AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date
      ORDER BY r."projectId", r."resource", r."start"`
   // The metering records only keys of the catalogue; one the card does not price is refused there.
@@ -50,13 +59,43 @@ export async function monthRollupsOf(db: Db, projectIds: readonly string[], mont
   return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
 }
 
-/** The agencies whose projects have a rollup in the local month starting `month`. */
-export async function agenciesWithRollupsIn(db: Db, month: LocalDate): Promise<string[]> {
-  const rows = await db.$queryRaw<{ agencyId: string }[]>`
-    SELECT DISTINCT p."agencyId"::text AS "agencyId" FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
-     WHERE r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date
-     ORDER BY 1`
-  return rows.map((r) => r.agencyId)
+/**
+ * Every agency's use of the local month starting `month`, summed per project, resource and stretch
+ * of days priced by one card: `cardDates` are the local dates within the month on which a card
+ * takes effect. A card changes only at local midnight and a line is the exact sum of its terms,
+ * rounded once (decision 0048), so a stretch prices exactly as its days would; each row is a
+ * DayRollup whose `day` is the stretch's first. One read of the month's day rows for every
+ * statement, returning a row per stretch instead of one per day.
+ */
+export async function cardStretchesOfMonthForAll(
+  db: Db,
+  month: LocalDate,
+  cardDates: readonly LocalDate[],
+): Promise<DayRollup[]> {
+  const end = nextLocalMonth(month)
+  const starts = [month, ...cardDates.filter((d) => d > month && d < end)].sort()
+  const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
+    SELECT p."agencyId", r."projectId", r."resource",
+           to_char((${starts}::date[])[width_bucket(r."start", ${starts}::date[])], 'YYYY-MM-DD') AS day,
+           sum(r."hours")::int AS "hours", sum(r."grantedHours")::int AS "grantedHours",
+           sum(r."grantedSum")::bigint AS "grantedSum", sum(r."usedHours")::int AS "usedHours",
+           sum(r."usedSum")::bigint AS "usedSum", sum(r."maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum"
+      FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
+     WHERE r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${end}::date
+     GROUP BY 1, 2, 3, 4
+     ORDER BY 2, 3, 4`
+  return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+}
+
+/** Rows by their agency, in the order read. */
+export function byAgency<T extends { readonly agencyId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = out.get(row.agencyId)
+    if (list) list.push(row)
+    else out.set(row.agencyId, [row])
+  }
+  return out
 }
 
 /** A project's day rollup as the usage pages and API read it: every sum, and the day's peak. */

@@ -1,7 +1,8 @@
 // Closing the month's statements (issue 14, decision 0048 "Statements") on a test database: two
 // local days of November metered for two agencies through the metering's write path; nothing is
 // closed before the month's last hour has had its late pass; then each agency gets version 1,
-// priced as the pure statement prices the stored rollups; a rerun writes nothing; late records for
+// priced as the pure statement prices the stored day rollups (the job reads them summed per stretch
+// under one card; a second card takes effect on the 30th); a rerun writes nothing; late records for
 // one agency issue its version 2 with the changed lines, and the other agency's statement and
 // version 1 stay as they were. The rows refuse to be edited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,6 +62,15 @@ beforeAll(async () => {
       prices: { create: [{ resource: 'cpu', price: 3_212_345n, basis: 'max_requested_used' }] },
     },
   })
+  // A card from the month's last day: the job reads each stretch under one card as one row, and
+  // must price exactly as the days would.
+  await t.db.rateCardVersion.create({
+    data: {
+      effectiveFrom: new Date('2026-11-30T00:00:00Z'),
+      createdByLabel: 'test',
+      prices: { create: [{ resource: 'cpu', price: 3_512_345n, basis: 'max_requested_used' }] },
+    },
+  })
   for (const [i, hour] of HOURS.entries()) {
     await meterCpu(t.db, projectA, hour, reading(i % 5 === 0 ? null : 400n))
     await meterCpu(t.db, projectB, hour, reading(9000n))
@@ -97,7 +107,7 @@ describe("closing a month's statements", () => {
     expect([line.unit, line.basis, line.cards.map((d) => d.toISOString().slice(0, 10))]).toEqual([
       'vcpu_hour',
       'max_requested_used',
-      ['2026-01-01'],
+      ['2026-01-01', '2026-11-30'],
     ])
     const before = await versions()
     const audits = await t.db.auditEntry.count({ where: { entityType: 'MonthStatement' } })
