@@ -1,0 +1,6 @@
+//go:build tools
+
+// Package tools pins the main package built by infra/local/components/velero.sh.
+package tools
+
+import _ "github.com/vmware-tanzu/velero/cmd/velero"
