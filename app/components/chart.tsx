@@ -5,20 +5,21 @@ import type { Translate } from '#app/utils/i18n'
 // named by its title and description (role="img"), series told apart by dash and marker as well
 // as colour, and the same figures in a table below it for screen readers and for reading.
 
-const DASH: Readonly<Record<number, string | undefined>> = { 0: undefined, 1: '8 4', 2: '2 3' }
+const DASH: Readonly<Record<number, string | undefined>> = { 0: undefined, 1: '8 4', 2: '2 3', 3: '12 3 2 3' }
 
 function Marker({ series, x, y }: { series: SeriesView; x: number; y: number }) {
-  const shape = series.index % 3
+  const shape = series.index % 4
   if (shape === 0) return <circle cx={x} cy={y} r={2.5} />
   if (shape === 1) return <rect x={x - 2.5} y={y - 2.5} width={5} height={5} />
-  return <path d={`M${x},${y - 3}L${x + 3},${y + 2.5}L${x - 3},${y + 2.5}Z`} />
+  if (shape === 2) return <path d={`M${x},${y - 3}L${x + 3},${y + 2.5}L${x - 3},${y + 2.5}Z`} />
+  return <path d={`M${x},${y - 3.5}L${x + 3.5},${y}L${x},${y + 3.5}L${x - 3.5},${y}Z`} />
 }
 
 function Series({ series }: { series: SeriesView }) {
   const className = `chart-series chart-series-${series.index % 6}`
   return (
     <g className={className}>
-      {series.d ? <path d={series.d} fill="none" strokeDasharray={DASH[series.index % 3]} /> : null}
+      {series.d ? <path d={series.d} fill="none" strokeDasharray={DASH[series.index % 4]} /> : null}
       {series.points.length <= 60
         ? series.points.map((p) => <Marker key={p.x} series={series} x={p.x} y={p.y} />)
         : null}
@@ -64,7 +65,7 @@ function Legend({ chart }: { chart: ChartView }) {
               <rect x={6} y={0} width={16} height={10} />
             ) : (
               <>
-                <path d="M0,5H28" fill="none" strokeDasharray={DASH[series.index % 3]} />
+                <path d="M0,5H28" fill="none" strokeDasharray={DASH[series.index % 4]} />
                 <Marker series={series} x={14} y={5} />
               </>
             )}

@@ -5,12 +5,6 @@ import type { BarRect, BarChartGeometry } from './bar-chart'
 import type { Plot } from './frame'
 import type { LineChartGeometry } from './line-chart'
 
-/** Series differ by dash and marker as well as colour, so no reader depends on colour alone. */
-export const SERIES_STYLES = ['solid', 'dashed', 'dotted'] as const
-export type SeriesStyle = (typeof SERIES_STYLES)[number]
-export const MARKERS = ['circle', 'square', 'triangle'] as const
-export type Marker = (typeof MARKERS)[number]
-
 export interface LabelledTick {
   readonly at: number
   readonly label: string
@@ -19,7 +13,10 @@ export interface LabelledTick {
 export interface SeriesView {
   readonly key: string
   readonly label: string
-  /** Index of the series' colour (the stylesheet's palette) and of its dash and marker. */
+  /**
+   * Index of the series' colour (the stylesheet's palette) and of its dash and marker (the
+   * component's four of each): series differ by more than colour.
+   */
   readonly index: number
   readonly d: string
   readonly points: readonly { readonly x: number; readonly y: number }[]

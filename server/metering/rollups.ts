@@ -132,3 +132,37 @@ export async function dayRollupsOfProjects(
        AND r."start" >= ${from}::date AND r."start" < ${to}::date
      ORDER BY r."projectId", r."resource", r."start"`
 }
+
+/** Every project's use of a resource on a local day, as a pool's chart reads it (decision 0051). */
+export interface ResourceDayTotal {
+  readonly resource: string
+  readonly day: LocalDate
+  /** Σ of each project's averages over the day's hours that had the figure; null when none had it. */
+  readonly granted: bigint | null
+  readonly requested: bigint | null
+  readonly used: bigint | null
+}
+
+/**
+ * The day rollups of these resources summed over all projects, per resource and local day of
+ * [from, to): what the pool granted, what was requested and what was really used at once, on
+ * average. A project whose use was not measured that day adds nothing to `used`.
+ */
+export async function dayTotalsOfResources(
+  db: Db,
+  resources: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<ResourceDayTotal[]> {
+  if (resources.length === 0) return []
+  return db.$queryRaw<ResourceDayTotal[]>`
+    SELECT "resource", to_char("start", 'YYYY-MM-DD') AS day,
+           round(sum("grantedSum"::numeric / nullif("grantedHours", 0)))::bigint AS granted,
+           round(sum("requestedSum"::numeric / nullif("requestedHours", 0)))::bigint AS requested,
+           round(sum("usedSum"::numeric / nullif("usedHours", 0)))::bigint AS used
+      FROM "UsageRollup"
+     WHERE "period" = 'day' AND "resource" = ANY(${[...resources]}::text[])
+       AND "start" >= ${from}::date AND "start" < ${to}::date
+     GROUP BY 1, 2
+     ORDER BY 1, 2`
+}

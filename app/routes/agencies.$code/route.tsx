@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Chart } from '#app/components/chart'
 import { agencyPath } from '#app/components/paths'
 import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { HeadroomTable } from '#app/components/headroom-table'
@@ -16,6 +17,7 @@ import { titleMeta } from '#app/utils/meta'
 import { AgencyFacts } from './agency-facts'
 import { BudgetSection } from './budget-section'
 import { loadBudget, setBudgetFromForm } from './budget.server'
+import { agencyCostChart } from './costs.server'
 import { AgencyCode, findAgencyId, kubeconfigOffer, loadAgency } from './agency.server'
 import { RelatedAgencies } from './related-agencies'
 
@@ -47,8 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kubeconfig = may(principal, 'kubeconfig.download', ofAgency(agencyId))
     ? await withErrorReference(request, () => kubeconfigOffer({ db: getDb(), agencyId }))
     : null
+  // Cost is the statements' (statement.read): the agency's staff, operators and administrators.
+  const costs = may(principal, 'statement.read', ofAgency(agencyId))
+    ? await withErrorReference(request, () => agencyCostChart(getDb(), agencyId, locale))
+    : null
   const budget = await withErrorReference(request, () => loadBudget(principal, agencyId, locale))
-  return { ...agency, headroom, kubeconfig, budget }
+  return { ...agency, headroom, kubeconfig, budget, costs }
 }
 
 /** A new version of the agency's budget (budget.manage): 409 when another version came in between. */
@@ -98,6 +104,23 @@ export default function AgencyDetail() {
       </section>
 
       {agency.budget ? <BudgetSection budget={agency.budget} outcome={outcome} t={t} /> : null}
+      {agency.costs ? (
+        <section aria-labelledby="costs">
+          <h2 id="costs">{t('costs.title')}</h2>
+          <p>{t('costs.intro')}</p>
+          {agency.costs.chart ? (
+            <Chart chart={agency.costs.chart} t={t} />
+          ) : (
+            <p className="empty">{t('costs.empty')}</p>
+          )}
+          {agency.costs.hasBudget ? null : <p className="muted">{t('costs.noBudget')}</p>}
+          <p>
+            <a href={`${agencyPath(agency.code)}/costs.csv`} download>
+              {t('costs.csv')}
+            </a>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="projects">
         <h2 id="projects">{t('agencies.projects')}</h2>

@@ -30,6 +30,36 @@ const vi = {
   'usage.csv.unit': 'Đơn vị gốc',
   'usage.csv.peak': 'Thực dùng cao nhất',
   'usage.invalid': 'Khoảng thời gian không hợp lệ.',
+  'costs.title': 'Chi phí theo tháng',
+  'costs.intro':
+    'Chi phí tham khảo (showback) của từng dự án trong năm nay, theo bảng kê: tháng đã chốt lấy từ bảng kê đã lưu, tháng đang mở tính tạm từ số liệu đo được.',
+  'costs.chart.title': 'Chi phí theo tháng và theo dự án',
+  'costs.chart.description': 'Chi phí của {projects} dự án, từ {from} đến {to}. Số liệu đầy đủ ở bảng bên dưới.',
+  'costs.chart.descriptionBudget':
+    'Chi phí của {projects} dự án, từ {from} đến {to}, so với mức một phần mười hai ngân sách năm ({budget} mỗi tháng). Số liệu đầy đủ ở bảng bên dưới.',
+  'costs.axis.dong': 'Chi phí (đồng)',
+  'costs.axis.millions': 'Chi phí (triệu đồng)',
+  'costs.others': 'Các dự án khác',
+  'costs.unpriced': 'chưa tính được',
+  'costs.total': 'Tổng cộng',
+  'pools.usage.title': 'Sức chứa, cấp phát và sử dụng thực tế: {pool}',
+  'pools.usage.intro':
+    'Theo từng ngày trong 31 ngày qua: sức chứa hiện tại (sau hệ số cấp vượt; lịch sử sức chứa chưa được lưu), tổng lượng đã cấp, tổng lượng yêu cầu và tổng lượng thực dùng trung bình của mọi dự án dùng vùng tài nguyên này. Khoảng cách giữa cấp phát và thực dùng là căn cứ để đặt hệ số cấp vượt.',
+  'pools.usage.link': 'Biểu đồ theo thời gian',
+  'pools.series.capacity': 'Sức chứa (hiện tại)',
+  'pools.series.granted': 'Đã cấp',
+  'pools.series.requested': 'Yêu cầu',
+  'pools.series.used': 'Thực dùng (trung bình)',
+  'pools.chart.title': '{resource}: sức chứa, cấp phát và sử dụng',
+  'pools.chart.description':
+    '{resource} từ {from} đến {to}: sức chứa hiện tại {capacity} (phần cứng {physical}), thực dùng trung bình cao nhất {used}. Số liệu đầy đủ ở bảng bên dưới.',
+  'pools.notFound': 'Không có vùng tài nguyên {code}.',
+  'costs.project': 'Dự án',
+  'costs.amount': 'Chi phí (đồng)',
+  'costs.csv': 'Tải số liệu chi phí (CSV)',
+  'costs.budgetShare': 'Một phần mười hai ngân sách năm: {amount}',
+  'costs.noBudget': 'Cơ quan chưa có ngân sách cho năm nay.',
+  'costs.empty': 'Chưa có chi phí nào trong năm nay.',
 }
 
 const en: Record<keyof typeof vi, string> = {
@@ -61,6 +91,37 @@ const en: Record<keyof typeof vi, string> = {
   'usage.csv.unit': 'Canonical unit',
   'usage.csv.peak': 'Peak use',
   'usage.invalid': 'Invalid period.',
+  'costs.title': 'Cost by month',
+  'costs.intro':
+    "Each project's showback cost this year, as the statements put it: closed months from the stored statement, open months computed so far from what was measured.",
+  'costs.chart.title': 'Cost by month and by project',
+  'costs.chart.description':
+    'The cost of {projects} projects from {from} to {to}. The full figures are in the table below.',
+  'costs.chart.descriptionBudget':
+    "The cost of {projects} projects from {from} to {to}, against a twelfth of the year's budget ({budget} a month). The full figures are in the table below.",
+  'costs.axis.dong': 'Cost (đồng)',
+  'costs.axis.millions': 'Cost (million đồng)',
+  'costs.others': 'Other projects',
+  'costs.unpriced': 'not priced',
+  'costs.total': 'Total',
+  'pools.usage.title': 'Capacity, allocation and real use: {pool}',
+  'pools.usage.intro':
+    "Day by day over the last 31 days: today's capacity (after overcommit; its history is not kept), what was granted, what was requested and what all the projects drawing on this pool really used on average. The gap between allocation and use is the evidence for setting overcommit.",
+  'pools.usage.link': 'Charts over time',
+  'pools.series.capacity': 'Capacity (today)',
+  'pools.series.granted': 'Granted',
+  'pools.series.requested': 'Requested',
+  'pools.series.used': 'Used (average)',
+  'pools.chart.title': '{resource}: capacity, allocation and use',
+  'pools.chart.description':
+    "{resource} from {from} to {to}: today's capacity {capacity} ({physical} of hardware), highest average use {used}. The full figures are in the table below.",
+  'pools.notFound': 'There is no pool {code}.',
+  'costs.project': 'Project',
+  'costs.amount': 'Cost (đồng)',
+  'costs.csv': 'Download the cost figures (CSV)',
+  'costs.budgetShare': "A twelfth of the year's budget: {amount}",
+  'costs.noBudget': 'The agency has no budget for this year.',
+  'costs.empty': 'No cost yet this year.',
 }
 
 export const usageMessages = { vi, en } as const

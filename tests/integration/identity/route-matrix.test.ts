@@ -123,6 +123,12 @@ const ROUTES: Record<string, Entry> = {
     missing: '/agencies/khong-ton-tai/kubeconfig',
     get: signedIn({ staffOwn: 200, staffOther: 404, operator: 403, security: 403, admin: 403 }),
   },
+  // The agency page's cost chart as CSV (decision 0051): the statements' readers, not security officers.
+  'agencies.$code_.costs[.]csv': {
+    path: () => '/agencies/so-khcn/costs.csv',
+    missing: '/agencies/khong-ton-tai/costs.csv',
+    get: signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 403, admin: 200 }),
+  },
   'projects._index': { path: () => '/projects', get: list },
   'projects.$namespace': {
     path: (f) => `/projects/${f.namespace}`,

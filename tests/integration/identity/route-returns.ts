@@ -211,14 +211,16 @@ export const RETURNS: Readonly<
   'agencies._index': { returns: 'the agencies the visitor may see, as a tree' },
   'agencies.$code': {
     returns:
-      "the agency, its place in the tree and its projects (never another's); its budget, with the form to set it for operators and administrators only",
+      "the agency, its place in the tree and its projects (never another's); its budget, with the form to set it for operators and administrators only; its costs to the statements' readers",
     check: (visitor, route) => {
+      if (route !== undefined && visitor === 'security') expect(field(route, 'costs'), visitor).toBeNull()
       const budget = field(route, 'budget')
       if (budget === undefined || budget === null) return
       const form = (budget as { form: unknown }).form
       expect(form !== null, `${visitor} budget form`).toBe(visitor === 'operator' || visitor === 'admin')
     },
   },
+  'agencies.$code_.costs[.]csv': { returns: "the agency page's cost chart as CSV, on the statements' terms" },
   'agencies.$code_.kubeconfig': { returns: "the agency's own provisioned namespaces and the API server agencies use" },
   'projects._index': { returns: "the visitor's agencies' projects" },
   'projects.$namespace': {

@@ -17,6 +17,7 @@ import {
 let started: SeededConsole
 let own: Visitor
 let other: Visitor
+let security: Visitor
 let namespace: string
 const PROJECT = 'Hệ thống quản lý đề tài khoa học'
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
   }
   own = await signedInVisitor(started.server, 'an.nguyen') // staff of so-khcn
   other = await signedInVisitor(started.server, 'lan.hoang') // staff of so-tc
+  security = await signedInVisitor(started.server, 'huong.pham') // security officer: no statements
 }, 300_000)
 afterAll(async () => started?.stop())
 
@@ -88,5 +90,27 @@ describe("a project's usage page", () => {
       expect(body).not.toContain(PROJECT)
       expect(body).not.toContain('vCPU')
     }
+  })
+})
+
+describe("an agency's cost by month", () => {
+  it("draws this year's months by project on the agency page, and their CSV in whole đồng", async () => {
+    const html = await (await own.get('/agencies/so-khcn')).text()
+    expect(html).toContain('<title id="agency-costs-title">Chi phí theo tháng và theo dự án</title>')
+    expect(html).toContain('href="/agencies/so-khcn/costs.csv"')
+    const csv = await own.get('/agencies/so-khcn/costs.csv')
+    expect(csv.status).toBe(200)
+    const rows = (await csv.text()).trim().split('\r\n')
+    expect(rows[0]).toBe('Thời gian,Dự án,Chi phí (đồng)')
+    // The three metered hours are this month's: the project has a line with a whole number of đồng.
+    expect(rows.some((row) => new RegExp(`^\\d{4}-\\d{2},${PROJECT},[1-9]\\d*$`).test(row))).toBe(true)
+  })
+
+  it("gives another agency's staff a 404 for the CSV and no costs to security officers", async () => {
+    const answer = await other.get('/agencies/so-khcn/costs.csv')
+    expect(answer.status).toBe(404)
+    expect(await answer.text()).not.toContain(PROJECT)
+    expect((await security.get('/agencies/so-khcn/costs.csv')).status).toBe(403)
+    expect(await (await security.get('/agencies/so-khcn')).text()).not.toContain('agency-costs')
   })
 })
