@@ -69,7 +69,7 @@ function BudgetForm({
   t,
 }: {
   budget: Budget
-  years: readonly number[]
+  years: NonNullable<Budget['form']>['years']
   outcome?: BudgetOutcome
   t: Translate
 }) {
@@ -89,7 +89,9 @@ function BudgetForm({
           <p>{t('budget.form.saved', { year: outcome.year })}</p>
         </div>
       ) : null}
-      <input type="hidden" name="expectedVersion" value={budget.version} />
+      {years.map((offered) => (
+        <input key={offered.year} type="hidden" name={`expectedVersion:${offered.year}`} value={offered.version} />
+      ))}
       <label>
         {t('budget.form.year')}
         <select
@@ -97,9 +99,9 @@ function BudgetForm({
           defaultValue={outcome?.values['year'] ?? String(budget.year)}
           aria-invalid={!!errors['year']}
         >
-          {years.map((year) => (
-            <option key={year} value={year}>
-              {year}
+          {years.map((offered) => (
+            <option key={offered.year} value={offered.year}>
+              {offered.label}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { budgetOverview, type BudgetOverview } from '#server/budgets/views'
-import { saveBudget } from '#server/budgets/store'
+import { budgetInForce, saveBudget } from '#server/budgets/store'
 import { BUDGET_YEARS_AHEAD, localYearOf } from '#server/domain/budget'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { formatMoneyVnd, numberSymbols } from '#server/i18n/format'
@@ -58,8 +58,18 @@ export async function loadBudget(principal: Principal, agencyId: string, locale:
   if (!may(principal, 'budget.read', ofAgency(agencyId))) return null
   const year = localYearOf(now)
   const view = budgetView(await budgetOverview(getDb(), agencyId, year, now), locale)
-  const years = Array.from({ length: BUDGET_YEARS_AHEAD + 1 }, (_, i) => year + i)
-  return { ...view, form: may(principal, 'budget.manage', ofAgency(agencyId)) ? { years } : null }
+  if (!may(principal, 'budget.manage', ofAgency(agencyId))) return { ...view, form: null }
+  // Each year offered with the version in force the save must be based on (0 for none).
+  const years = await Promise.all(
+    Array.from({ length: BUDGET_YEARS_AHEAD + 1 }, (_, i) => year + i).map(async (offered) => {
+      const current = await budgetInForce(getDb(), agencyId, offered)
+      const label = current
+        ? translate(locale, 'budget.form.yearSet', { year: offered, amount: money(current.amount.toString(), locale) })
+        : String(offered)
+      return { year: offered, version: current?.version ?? 0, label }
+    }),
+  )
+  return { ...view, form: { years } }
 }
 
 const Posted = z.object({
@@ -74,13 +84,13 @@ export async function setBudgetFromForm(request: Request, agencyId: string) {
   const principal = await requireAuthorised(request, 'budget.manage', ofAgency(agencyId))
   const locale = resolveLocale(request)
   const form = await readForm(request)
-  const values = Object.fromEntries(
-    ['year', 'amount', 'note', 'expectedVersion'].map((name) => {
-      const value = form.get(name)
-      return [name, typeof value === 'string' ? value : '']
-    }),
-  )
-  const posted = Posted.safeParse(values)
+  const field = (name: string) => {
+    const value = form.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  const values = Object.fromEntries(['year', 'amount', 'note'].map((name) => [name, field(name)]))
+  // The version the editor saw of the year chosen: one hidden field per year offered.
+  const posted = Posted.safeParse({ ...values, expectedVersion: field(`expectedVersion:${values['year']}`) })
   if (!posted.success)
     return { status: 422, year: null, errors: { amount: [translate(locale, 'budget.form.failed')] }, values }
   const saved = await saveBudget(getDb(), {

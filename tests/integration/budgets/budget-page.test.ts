@@ -19,7 +19,11 @@ let operator: Visitor
 let staff: Visitor
 let otherStaff: Visitor
 const year = localYearOf(new Date())
-const budgets = () => started.database.db.agencyBudget.findMany({ where: { agency: { code: 'so-khcn' } } })
+const budgets = () =>
+  started.database.db.agencyBudget.findMany({
+    where: { agency: { code: 'so-khcn' } },
+    orderBy: [{ year: 'asc' }, { version: 'asc' }],
+  })
 
 beforeAll(async () => {
   started = await startSeededConsole({ env: { PUBLIC_URL } })
@@ -40,14 +44,19 @@ describe("the agency's budget on its page", () => {
   })
 
   it("refuses the agency's own staff (403) and hides it from another agency's (404)", async () => {
-    const form = { year: String(year), amount: '1.000.000', note: '', expectedVersion: '0' }
+    const form = { year: String(year), amount: '1.000.000', note: '', [`expectedVersion:${year}`]: '0' }
     expect((await staff.post('/agencies/so-khcn', form)).status).toBe(403)
     expect((await otherStaff.post('/agencies/so-khcn', form)).status).toBe(404)
     expect(await budgets()).toEqual([])
   })
 
   it('saves the operator’s version, then refuses a stale save and a past year', async () => {
-    const form = { year: String(year), amount: '1.200.000.000', note: 'QĐ 123/QĐ-UBND', expectedVersion: '0' }
+    const form = {
+      year: String(year),
+      amount: '1.200.000.000',
+      note: 'QĐ 123/QĐ-UBND',
+      [`expectedVersion:${year}`]: '0',
+    }
     const saved = await operator.post('/agencies/so-khcn', form)
     expect(saved.status).toBe(200)
     const html = await saved.text()
@@ -56,10 +65,32 @@ describe("the agency's budget on its page", () => {
     const stale = await operator.post('/agencies/so-khcn', { ...form, amount: '900.000.000' })
     expect(stale.status).toBe(409)
     expect(await stale.text()).toContain('Ngân sách đã được người khác thay đổi')
-    const past = await operator.post('/agencies/so-khcn', { ...form, year: String(year - 1), expectedVersion: '1' })
+    const past = await operator.post('/agencies/so-khcn', {
+      ...form,
+      year: String(year - 1),
+      [`expectedVersion:${year - 1}`]: '0',
+    })
     expect(past.status).toBe(422)
     expect(await past.text()).toContain(`Không đặt ngân sách cho năm đã qua (${year - 1}).`)
     expect((await budgets()).map((b) => [b.version, b.amount])).toEqual([[1, 1_200_000_000n]])
+  })
+
+  it("sets next year's budget on top of that year's version, not this year's", async () => {
+    const page = await (await operator.get('/agencies/so-khcn')).text()
+    expect(page).toContain(`name="expectedVersion:${year}" value="1"`)
+    expect(page).toContain(`name="expectedVersion:${year + 1}" value="0"`)
+    const next = await operator.post('/agencies/so-khcn', {
+      year: String(year + 1),
+      amount: '1.500.000.000',
+      note: '',
+      [`expectedVersion:${year}`]: '1',
+      [`expectedVersion:${year + 1}`]: '0',
+    })
+    expect(next.status).toBe(200)
+    expect((await budgets()).map((b) => [b.year, b.version])).toEqual([
+      [year, 1],
+      [year + 1, 1],
+    ])
   })
 })
 
