@@ -45,7 +45,7 @@ describe('the auto-approval rule for increases', () => {
       code: 'auto_approval.above_step',
       params: { resource: 'cpu', requested: '2001', step: '2000' },
     })
-    expect(code({ lines: [{ resource: 'objectStorage', amount: GiB }] })).toBe('auto_approval.no_step')
+    expect(code({ lines: [{ resource: 'buckets', amount: 1n }] })).toBe('auto_approval.no_step')
     expect(code({ lines: [{ resource: 'gpu', amount: 1n }] })).toBe('auto_approval.no_step')
     expect(code({ lines: [{ resource: 'cpu', amount: 0n }] })).toBe('auto_approval.nothing_to_add')
     // Volumes share one step whatever their class.
@@ -85,5 +85,27 @@ describe('the auto-approval rule for increases', () => {
 
   it('follows a stricter configuration', () => {
     expect(whyNotAutoApproved(busy, { ...DEFAULT_INCREASE_RULE, usagePercent: 95 })?.code).toBe('auto_approval.use_low')
+  })
+
+  it("reads object and backup storage as the metering measured them, an hour's average trusted for two hours", () => {
+    const storage = (used: bigint, hoursAgo: number): Partial<IncreaseFigures> => ({
+      lines: [{ resource: 'objectStorage', amount: 100n * GiB }],
+      granted: new Map([['objectStorage', 500n * GiB]]),
+      used: new Map([['objectStorage', { amount: used, observedAt: minutesAgo(hoursAgo * 60), metered: true }]]),
+      poolRoom: new Map([['objectStorage', 10_000n * GiB]]),
+    })
+    // 400 of 500 GiB is 80%; the hour ended 70 minutes ago, older than a quota's figure may be.
+    expect(code(storage(400n * GiB, 70 / 60))).toBeNull()
+    expect(code(storage(400n * GiB - 1n, 1))).toBe('auto_approval.use_low')
+    expect(code(storage(450n * GiB, 2.01))).toBe('auto_approval.use_stale')
+    expect(code({ ...storage(450n * GiB, 1), lines: [{ resource: 'objectStorage', amount: 100n * GiB + 1n }] })).toBe(
+      'auto_approval.above_step',
+    )
+    // The same age on a quota's figure (not metered) is too old.
+    const quota = storage(450n * GiB, 70 / 60)
+    const { amount, observedAt } = quota.used!.get('objectStorage')!
+    expect(code({ ...quota, used: new Map([['objectStorage', { amount, observedAt }]]) })).toBe(
+      'auto_approval.use_stale',
+    )
   })
 })

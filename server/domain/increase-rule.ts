@@ -1,7 +1,9 @@
 // The auto-approval rule for increases (issue 5, item 4; off by default): an increase of at most
 // one step per resource may be approved by the console itself when the project really uses what
 // it holds (measured use at or above a share of the grant, recently measured) and the pools have
-// room. Anything else waits for the operators. Pure: the caller brings the figures.
+// room. Anything else waits for the operators. Pure: the caller brings the figures: for Kubernetes
+// what its quota counts as requested, for object and backup storage the bytes the metering measured
+// (decision 0047).
 import { fitsPool } from './capacity'
 import { domainError, type DomainError } from './errors'
 import type { LineItem } from './line-items'
@@ -14,6 +16,12 @@ export interface IncreaseRule {
   readonly usagePercent: number
   /** Oldest usage figure the rule trusts. */
   readonly maxUsageAgeMs: number
+  /**
+   * The same for the metering's hourly figures, dated at their hour's end: the newest complete hour
+   * is metered a few minutes after it ends, so its end is up to about 70 minutes old before the
+   * next one is in; two hours allow one late pass.
+   */
+  readonly maxMeteredUsageAgeMs: number
   /** One step per resource: the most the rule adds at once. Resources without a step never qualify. */
   readonly steps: Readonly<Partial<Record<ResourceKey | 'volume:*', bigint>>>
 }
@@ -21,14 +29,25 @@ export interface IncreaseRule {
 export const DEFAULT_INCREASE_RULE: IncreaseRule = {
   usagePercent: 80,
   maxUsageAgeMs: 60 * 60_000,
-  steps: { cpu: 2_000n, memory: 4n * GiB, pods: 10n, 'volume:*': 100n * GiB },
+  maxMeteredUsageAgeMs: 2 * 60 * 60_000,
+  steps: {
+    cpu: 2_000n,
+    memory: 4n * GiB,
+    pods: 10n,
+    'volume:*': 100n * GiB,
+    objectStorage: 100n * GiB,
+    backupStorage: 100n * GiB,
+  },
 }
 
 export interface IncreaseFigures {
   readonly lines: readonly LineItem[]
   readonly granted: ReadonlyMap<string, bigint>
-  /** What the project uses, with when it was measured; resources nothing measures are absent. */
-  readonly used: ReadonlyMap<string, { readonly amount: bigint; readonly observedAt: Date }>
+  /**
+   * What the project uses, with when it was measured (`metered`: an hour's average from the
+   * metering, dated at the hour's end); resources nothing measures are absent.
+   */
+  readonly used: ReadonlyMap<string, { readonly amount: bigint; readonly observedAt: Date; readonly metered?: boolean }>
   /** Capacity minus allocated, per resource. */
   readonly poolRoom: ReadonlyMap<string, bigint>
   readonly now: Date
@@ -52,7 +71,8 @@ export function whyNotAutoApproved(
     const granted = figures.granted.get(resource) ?? 0n
     const used = figures.used.get(resource)
     if (granted === 0n || used === undefined) return domainError('auto_approval.use_unknown', { resource })
-    if (figures.now.getTime() - used.observedAt.getTime() > rule.maxUsageAgeMs)
+    const maxAge = used.metered ? rule.maxMeteredUsageAgeMs : rule.maxUsageAgeMs
+    if (figures.now.getTime() - used.observedAt.getTime() > maxAge)
       return domainError('auto_approval.use_stale', { resource })
     // Compare in integers: used × 100 ≥ granted × percent.
     if (used.amount * 100n < granted * BigInt(rule.usagePercent)) {

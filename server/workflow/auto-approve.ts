@@ -12,6 +12,7 @@ import { whyNotAutoApproved, type IncreaseFigures } from '../domain/increase-rul
 import type { ResourceKey } from '../domain/resources'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { JobResult } from '../jobs/worker'
+import { latestMeteredUse } from '../metering/latest-use'
 import { actOnRequest } from './act-on-request'
 
 /** The console's own user row: votes name a user, and the automatic ones name this one. */
@@ -103,13 +104,15 @@ export async function autoApproveDecrease(db: Db, input: Input): Promise<Outcome
   })
 }
 
+const METERED_STORAGE: readonly ResourceKey[] = ['objectStorage', 'backupStorage']
+
 /** The figures the increase rule reads: the request's lines, the grant, measured use, pool room. */
 async function increaseFigures(
   db: Db,
   request: { id: string; projectId: string },
   now: Date,
 ): Promise<IncreaseFigures> {
-  const [lines, granted, used, pools] = await Promise.all([
+  const [lines, granted, used, pools, metered] = await Promise.all([
     db.requestLine.findMany({ where: { requestId: request.id }, select: { resource: true, requested: true } }),
     db.allocationLine.findMany({
       where: { allocation: { projectId: request.projectId, state: 'active' } },
@@ -120,11 +123,17 @@ async function increaseFigures(
       select: { resource: true, used: true, observedAt: true },
     }),
     db.poolResource.findMany({ select: POOL_CAPACITY_SELECT }),
+    // Storage's use is what the metering measured of its buckets (no quota counts it); read a few
+    // hours back, so that a figure too old is refused as stale rather than as unknown.
+    latestMeteredUse(db, request.projectId, METERED_STORAGE, new Date(now.getTime() - 6 * 60 * 60_000)),
   ])
   return {
     lines: lines.map((l) => ({ resource: l.resource as ResourceKey, amount: l.requested })),
     granted: new Map(granted.map((g) => [g.resource, g.amount])),
-    used: new Map(used.map((u) => [u.resource, { amount: u.used, observedAt: u.observedAt }])),
+    used: new Map([
+      ...used.map((u) => [u.resource, { amount: u.used, observedAt: u.observedAt }] as const),
+      ...metered,
+    ]),
     poolRoom: new Map(pools.map((p) => [p.resource, roomOf(p)])),
     now,
   }
