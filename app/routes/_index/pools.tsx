@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
 
@@ -50,6 +51,9 @@ export function Pools({ pools, t }: { pools: readonly Pool[]; t: Translate }) {
             <h3>
               {pool.name} <span className="muted">· {pool.kind}</span>
             </h3>
+            <p>
+              <Link to={`/pools/${encodeURIComponent(pool.code)}`}>{t('pools.usage.link')}</Link>
+            </p>
             <DataTable rows={pool.resources} rowKey={(row) => row.resource} columns={resourceColumns} t={t} />
           </div>
         ))

@@ -154,6 +154,12 @@ const ROUTES: Record<string, Entry> = {
     missing: '/projects/khong-ton-tai/usage.csv',
     get: readOwnAgency,
   },
+  // A pool's capacity, allocation and use over time (decision 0051): whoever reads the pools.
+  'pools.$code': {
+    path: () => '/pools/compute-main',
+    missing: '/pools/khong-ton-tai',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+  },
   // The data centre's watch over drifted and degraded tenants.
   provisioning: {
     path: () => '/provisioning',

@@ -238,6 +238,7 @@ export const RETURNS: Readonly<
   },
   'projects.$namespace_.usage': { returns: "the project's use over time as charts and tables, on the page's terms" },
   'projects.$namespace_.usage[.]csv': { returns: "the usage page's figures as CSV, on its terms" },
+  'pools.$code': { returns: "a pool's capacity, allocation and every project's use summed: the data centre only" },
   provisioning: { returns: "every tenant's problems, with the platform's messages: the data centre only" },
   'projects.$namespace_.requests.new': { returns: 'the form: the project and the resources on offer (no pools)' },
   'requests._index': { returns: "the visitor's agencies' requests" },

@@ -18,6 +18,7 @@ let started: SeededConsole
 let own: Visitor
 let other: Visitor
 let security: Visitor
+let operator: Visitor
 let namespace: string
 const PROJECT = 'Hệ thống quản lý đề tài khoa học'
 
@@ -39,6 +40,7 @@ beforeAll(async () => {
   own = await signedInVisitor(started.server, 'an.nguyen') // staff of so-khcn
   other = await signedInVisitor(started.server, 'lan.hoang') // staff of so-tc
   security = await signedInVisitor(started.server, 'huong.pham') // security officer: no statements
+  operator = await signedInVisitor(started.server, 'duc.dang')
 }, 300_000)
 afterAll(async () => started?.stop())
 
@@ -112,5 +114,25 @@ describe("an agency's cost by month", () => {
     expect(await answer.text()).not.toContain(PROJECT)
     expect((await security.get('/agencies/so-khcn/costs.csv')).status).toBe(403)
     expect(await (await security.get('/agencies/so-khcn')).text()).not.toContain('agency-costs')
+  })
+})
+
+describe("a pool's capacity, allocation and use", () => {
+  it("draws every project's use summed by day against today's capacity, for the data centre", async () => {
+    const page = await operator.get('/pools/compute-main')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<title id="pool-compute-main-cpu-title">CPU: sức chứa, cấp phát và sử dụng</title>')
+    // The one metered project's day: 4 vCPU granted, 1,5 vCPU used on average over its measured hours.
+    expect(html).toMatch(
+      /<td class="num">4\u00a0vCPU<\/td><td class="num">2\u00a0vCPU<\/td><td class="num">1,5\u00a0vCPU<\/td>/,
+    )
+    const dashboard = await (await operator.get('/')).text()
+    expect(dashboard).toContain('href="/pools/compute-main"')
+  })
+
+  it('is refused to agency staff, whose dashboard links to no pool', async () => {
+    expect((await own.get('/pools/compute-main')).status).toBe(403)
+    expect(await (await own.get('/')).text()).not.toContain('/pools/compute-main')
   })
 })

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { poolChart } from './pool-charts'
+
+describe('poolChart', () => {
+  it("draws today's capacity across the window beside what was granted, requested and used", () => {
+    const chart = poolChart(
+      'compute-main',
+      {
+        resource: 'cpu',
+        label: 'CPU',
+        capacity: 64_000n,
+        physical: 16_000n,
+        days: [
+          { day: '2026-12-05', granted: 20_000n, requested: 9_000n, used: 4_500n },
+          { day: '2026-12-06', granted: 24_000n, requested: null, used: null },
+        ],
+      },
+      'vi',
+    )
+    expect(chart.id).toBe('pool-compute-main-cpu')
+    expect(chart.series.map((s) => s.label)).toEqual([
+      'Sức chứa (hiện tại)',
+      'Đã cấp',
+      'Yêu cầu',
+      'Thực dùng (trung bình)',
+    ])
+    // The capacity is one level across the window, above the rest; an unmeasured day is a gap, not a zero.
+    const capacity = chart.series[0]!.points
+    expect(new Set(capacity.map((p) => p.y)).size).toBe(1)
+    expect(chart.series.slice(1).every((s) => s.points.every((p) => p.y > capacity[0]!.y))).toBe(true)
+    expect(chart.series[3]?.points).toHaveLength(1)
+    expect(chart.table.rows[1]).toEqual(['06/12/2026', '64\u00a0vCPU', '24\u00a0vCPU', 'chưa đo', 'chưa đo'])
+    expect(chart.description).toContain('sức chứa hiện tại 64\u00a0vCPU (phần cứng 16\u00a0vCPU)')
+  })
+})
