@@ -1,16 +1,12 @@
-// What an agency has spent in a local year and its forecast (decision 0050): each month before the
-// current one from its closed statement where there is one (what was sent stays what counts), else
-// priced from its day rollups as the statement will be; the current month from its day rollups so
-// far, with the metered hours its run rate is taken over. The rollups are read only through
-// server/metering/rollups.ts, the statements through statement-store.ts.
+// What an agency has spent in a local year and its forecast (decision 0050): each month as the
+// statements price it (server/statements/read.ts monthStatement: its closed statement where there is
+// one, else priced from its day rollups as the statement will be), the current month so far with the
+// metered hours its run rate is taken over.
 import type { Db } from '../db/client'
 import { forecastYear, type Forecast } from '../domain/budget'
 import { HOUR_MS, localMidnight, localMonthOf, nextLocalMonth, type LocalDate } from '../domain/local-calendar'
-import type { RateCard } from '../domain/rate-card'
-import { computeStatement, dailyUsageOf } from '../domain/statement'
-import { dayRollupsOfMonth } from '../metering/rollups'
-import { latestStatement } from '../metering/statement-store'
 import { loadRateCards } from '../rates/rows'
+import { monthStatement } from '../statements/read'
 
 export type YearForecast = Forecast & {
   readonly year: number
@@ -19,15 +15,6 @@ export type YearForecast = Forecast & {
   readonly meteredHours: number
   /** Whole đồng per month of the year so far, oldest first. */
   readonly months: readonly { readonly month: LocalDate; readonly amount: bigint; readonly closed: boolean }[]
-}
-
-/** A month's cost so far; null when a day cannot be priced (no card in force, a resource without a price). */
-async function monthCost(db: Db, agencyId: string, month: LocalDate, cards: readonly RateCard[]) {
-  const stored = await latestStatement(db, agencyId, month)
-  if (stored) return { amount: stored.statement.total, closed: true }
-  const rollups = await dayRollupsOfMonth(db, agencyId, month)
-  const computed = computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
-  return computed.ok ? { amount: computed.value.total, closed: false } : null
 }
 
 /** Hours of the month from its start to the end of the newest hour the metering has passed over. */
@@ -57,9 +44,9 @@ export async function yearForecast(db: Db, agencyId: string, year: number, now: 
   const cards = await loadRateCards(db)
   const months: { month: LocalDate; amount: bigint; closed: boolean }[] = []
   for (let month = first; month <= lastMonth; month = nextLocalMonth(month)) {
-    const cost = await monthCost(db, agencyId, month, cards)
-    if (cost === null) return null
-    months.push({ month, ...cost })
+    const priced = await monthStatement(db, agencyId, month, cards)
+    if (priced === null) return null
+    months.push({ month, amount: priced.statement.total, closed: priced.closed })
   }
   const current = months.at(-1)!
   const meteredHours = await meteredHoursOf(db, lastMonth)

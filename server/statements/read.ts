@@ -9,7 +9,7 @@ import { HOUR_MS, localMidnight, localMonthOf, type LocalDate } from '../domain/
 import type { RateCard } from '../domain/rate-card'
 import { computeStatement, dailyUsageOf, type Statement } from '../domain/statement'
 import { dayRollupsOfMonth } from '../metering/rollups'
-import { statementVersions } from '../metering/statement-store'
+import { latestStatement, statementVersions } from '../metering/statement-store'
 import { loadRateCards } from '../rates/rows'
 import { monthText, statementView, type ProjectName, type StatementView } from './view'
 
@@ -42,6 +42,23 @@ export function openMonths(now: Date): LocalDate[] {
 export async function provisionalStatement(db: Db, agencyId: string, month: LocalDate, cards: readonly RateCard[]) {
   const rollups = await dayRollupsOfMonth(db, agencyId, month)
   return computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
+}
+
+/**
+ * A month as the statements price it: its latest stored version once closed (what was sent stays
+ * what counts), else the provisional figure; null when an open month cannot be priced. The one
+ * rule the cost chart and the budgets' spending (decision 0050) both read.
+ */
+export async function monthStatement(
+  db: Db,
+  agencyId: string,
+  month: LocalDate,
+  cards: readonly RateCard[],
+): Promise<{ statement: Statement; closed: boolean } | null> {
+  const stored = await latestStatement(db, agencyId, month)
+  if (stored) return { statement: stored.statement, closed: true }
+  const computed = await provisionalStatement(db, agencyId, month, cards)
+  return computed.ok ? { statement: computed.value, closed: false } : null
 }
 
 type StoredRow = { agencyId: string; month: Date; version: number; total: bigint; createdAt: Date }

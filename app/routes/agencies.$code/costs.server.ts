@@ -3,24 +3,15 @@ import { budgetInForce } from '#server/budgets/store'
 import { costChart, type MonthCosts } from '#server/charts/cost-chart'
 import { localYearOf } from '#server/domain/budget'
 import { localMonthOf, nextLocalMonth, type LocalDate } from '#server/domain/local-calendar'
-import type { RateCard } from '#server/domain/rate-card'
 import type { Statement } from '#server/domain/statement'
-import { latestStatement } from '#server/metering/statement-store'
 import { loadRateCards } from '#server/rates/rows'
-import { provisionalStatement } from '#server/statements/read'
+import { monthStatement } from '#server/statements/read'
 import { translate, type Locale, type MessageKey } from '#app/utils/i18n.server'
 import { toCsv } from '#app/utils/waivers.server'
 
 // The agency page's cost chart (issue 14, decision 0051): this local year's months as the statements
 // price them (the latest stored version of a closed month, the open months computed from the day
 // rollups by computeStatement), per project, against the year's budget in force.
-
-async function monthStatement(db: Db, agencyId: string, month: LocalDate, cards: readonly RateCard[]) {
-  const stored = await latestStatement(db, agencyId, month)
-  if (stored) return stored.statement
-  const computed = await provisionalStatement(db, agencyId, month, cards)
-  return computed.ok ? computed.value : null
-}
 
 function byProject(statement: Statement | null): Map<string, bigint> | null {
   return statement === null ? null : new Map(statement.projects.map((p) => [p.projectId, p.total]))
@@ -32,7 +23,9 @@ export async function agencyCosts(db: Db, agencyId: string, now: Date) {
   const [cards, budget] = await Promise.all([loadRateCards(db), budgetInForce(db, agencyId, year)])
   const months: LocalDate[] = []
   for (let m = `${year}-01-01`; m <= localMonthOf(now); m = nextLocalMonth(m)) months.push(m)
-  const statements = await Promise.all(months.map((month) => monthStatement(db, agencyId, month, cards)))
+  const statements = await Promise.all(
+    months.map(async (month) => (await monthStatement(db, agencyId, month, cards))?.statement ?? null),
+  )
   const ids = [...new Set(statements.flatMap((s) => s?.projects.map((p) => p.projectId) ?? []))]
   const names = await db.project.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
   const costs: MonthCosts[] = months.map((month, i) => ({ month, byProject: byProject(statements[i] ?? null) }))
