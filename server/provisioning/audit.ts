@@ -30,7 +30,10 @@ export async function auditDriftRepaired(
 }
 
 /** One deletion (`target`: `Kind/name`), recorded against the project and its agency. */
-export async function auditDeletion(
+export const auditDeletion = auditProjectEvent
+
+/** One thing the system did to a project (`target`: `Kind/name`), recorded against it and its agency. */
+export async function auditProjectEvent(
   db: Db,
   projectId: string,
   action: string,

@@ -37,6 +37,11 @@ export const provisioningEnvSchema = z.object({
    * Unset: no receiver here, and unused keys are not checked unless another worker receives it.
    */
   S3_ACCESS_LOG_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  /**
+   * The namespace `velero server` watches (decision 0053). Unset: no Velero here, and no project
+   * gets a backup location or schedule.
+   */
+  VELERO_NAMESPACE: optional(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)),
   /** Namespace names the platform keeps (server/config/reserved-names.ts). */
   RESERVED_NAMESPACES: reservedNamespacesSchema,
   /** When the security scans run (server/config/security-scans.ts, decision 0039). */

@@ -46,7 +46,12 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
       securityLevel: true,
       agency: { select: { id: true, code: true, nameVi: true, nameEn: true } },
       allocation: {
-        select: { state: true, backupRetentionDays: true, lines: { select: { resource: true, amount: true } } },
+        select: {
+          state: true,
+          backupRetentionDays: true,
+          backupSchedule: true,
+          lines: { select: { resource: true, amount: true } },
+        },
       },
       _count: { select: { requests: { where: { state: { in: ['approved', 'provisioning'] } } } } },
     },
@@ -77,6 +82,7 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
           ? {
               state: row.allocation.state,
               backupRetentionDays: row.allocation.backupRetentionDays,
+              backupSchedule: row.allocation.backupSchedule,
               lines: Object.fromEntries(row.allocation.lines.map((l) => [l.resource, l.amount])),
             }
           : null,

@@ -1,6 +1,7 @@
 // The pass for a project whose allocation is active: compute what it should have, make
 // Kubernetes and the object storage match, and say how it went.
 import { isReservedName } from '../domain/reserved-names'
+import { applyBackups } from './apply-backups'
 import { applyKubernetes } from './apply-kubernetes'
 import { applyStorage } from './apply-storage'
 import { liveConditions } from './conditions'
@@ -34,6 +35,7 @@ export async function reconcileLive(
   } else {
     await applyKubernetes(deps.kube, desired, found, { converged, settings, snapshot })
     await applyStorage(deps.storage, desired, found, { converged, recorded: recordedBuckets(loaded), snapshot })
+    if (deps.velero) await applyBackups(deps.velero, deps.storage, loaded.intent, settings, found)
   }
   // A terminal error decides what the status says: retrying the others would not help.
   const error = found.errors.find((e) => !e.retryable) ?? found.errors[0] ?? null

@@ -7,6 +7,7 @@ import type { Db } from '../db/client'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import type { PlatformError } from '../platform/errors'
 import type { KubernetesPlatform } from '../platform/kubernetes/platform'
+import type { Velero } from '../platform/kubernetes/velero'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { advanceRequests } from './advance-requests'
 import { auditDriftRepaired } from './audit'
@@ -22,6 +23,8 @@ export interface ReconcilerDeps {
   readonly db: Db
   readonly kube: KubernetesPlatform
   readonly storage: ObjectStorage
+  /** Velero's objects (decision 0053); absent where no Velero runs, and then backups are not scheduled. */
+  readonly velero?: Velero
   readonly settings?: ProvisioningSettings
   /** How long data is kept after an allocation ends (revoked or expired) before it is deleted. */
   readonly retentionGraceMs?: number

@@ -5,6 +5,7 @@ import { pruneFinished, recoverExpiredLeases } from '../jobs/queue'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { connectKubernetes, type KubernetesConnection } from '../platform/kubernetes/connection'
 import { kubernetesPlatform } from '../platform/kubernetes/platform'
+import { veleroObjects } from '../platform/kubernetes/velero'
 import { connectObjectStorage } from '../platform/storage/object-storage'
 import type { ProvisioningEnv } from './config'
 import { DEFAULT_SETTINGS, type ProvisioningSettings } from './desired'
@@ -12,6 +13,7 @@ import { RECONCILE_JOB } from '../jobs/shared-with-sql'
 import { policyInForce } from '../policies/store'
 import { reconcileProject, type ReconcilerDeps } from './reconcile'
 import { reconcileAll } from './reconcile-all'
+import { BUCKET_COPIES_JOB, copyAllProjects } from './bucket-copies'
 
 export const RECONCILE_ALL_JOB = 'provisioning.reconcile_all'
 
@@ -29,6 +31,7 @@ export async function provisioningDeps(
   return {
     db,
     kube: kubernetesPlatform(connection),
+    ...(env.VELERO_NAMESPACE ? { velero: veleroObjects(connection, env.VELERO_NAMESPACE) } : {}),
     connection,
     storage,
     settings: await loadSettings(db, env),
@@ -45,7 +48,13 @@ export async function loadSettings(
   db: Db,
   env?: Pick<
     ProvisioningEnv,
-    'PROVISIONING_INGRESS_NAMESPACE' | 'PROVISIONING_GROUP_PREFIX' | 'PROVISIONING_OBJECT_LOCK' | 'RESERVED_NAMESPACES'
+    | 'PROVISIONING_INGRESS_NAMESPACE'
+    | 'PROVISIONING_GROUP_PREFIX'
+    | 'PROVISIONING_OBJECT_LOCK'
+    | 'RESERVED_NAMESPACES'
+    | 'VELERO_NAMESPACE'
+    | 'S3_ENDPOINT'
+    | 'S3_REGION'
   >,
 ): Promise<ProvisioningSettings> {
   const classes = await db.storageClass.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
@@ -58,6 +67,9 @@ export async function loadSettings(
           groupPrefix: env.PROVISIONING_GROUP_PREFIX,
           objectLockSupported: env.PROVISIONING_OBJECT_LOCK,
           reservedNamespaces: env.RESERVED_NAMESPACES,
+          velero: env.VELERO_NAMESPACE
+            ? { namespace: env.VELERO_NAMESPACE, s3Url: env.S3_ENDPOINT, s3Region: env.S3_REGION }
+            : null,
         }
       : {}),
   }
@@ -108,9 +120,18 @@ export function provisioningHandlers(
       await pruneFinished(deps.db, 7 * 86_400_000)
       return { status: 'done' }
     },
+    [BUCKET_COPIES_JOB]: async () => {
+      const failures = await copyAllProjects(await current())
+      if (failures.size === 0) return { status: 'done' }
+      return { status: 'retry', error: [...failures].map(([id, message]) => `${id}: ${message}`).join('; ') }
+    },
   }
 }
 
+/** The full pass; and each minute, the copies of the buckets whose backup schedule fell due (decision 0053). */
 export function provisioningSchedule(everyMs: number): PeriodicTask[] {
-  return [{ name: RECONCILE_ALL_JOB, everyMs, job: { kind: RECONCILE_ALL_JOB, key: 'all' } }]
+  return [
+    { name: RECONCILE_ALL_JOB, everyMs, job: { kind: RECONCILE_ALL_JOB, key: 'all' } },
+    { name: BUCKET_COPIES_JOB, everyMs: 60_000, job: { kind: BUCKET_COPIES_JOB, key: 'all' } },
+  ]
 }

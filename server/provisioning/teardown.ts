@@ -4,6 +4,7 @@
 // console made for this project is deleted: a namespace or bucket with its name that someone else
 // made is left alone and named in the conditions (decision 0034).
 import type { PlatformError } from '../platform/errors'
+import { removeBackups } from './apply-backups'
 import { auditDeletion } from './audit'
 import { deletionConditions, retainedConditions } from './conditions'
 import { DEFAULT_SETTINGS, S3_POLICY_NAME, isProjectBucket } from './desired'
@@ -53,6 +54,7 @@ export async function reconcileEnded(
   const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false, leftAlone: [] }
   await deleteNamespace(deps, loaded, endedAt, teardown, snapshot)
   await deleteStorage(deps, loaded, now, teardown, snapshot)
+  await deleteBackupSchedule(deps, loaded, teardown)
   const error = teardown.errors[0] ?? null
   const done = !error && teardown.remaining === 0
   return {
@@ -127,5 +129,20 @@ async function deleteStorage(
     await deps.db.s3Credential.updateMany({ where: { projectId, revokedAt: null }, data: { revokedAt: now } })
   } catch (error) {
     teardown.errors.push(asPlatformError(error, 'storage'))
+  }
+}
+
+/**
+ * Velero's schedule and location of the project, their Secret and the backup identity (decision
+ * 0053). The backups already in the backup bucket stay there for their retention with the bucket.
+ */
+async function deleteBackupSchedule(deps: ReconcilerDeps, loaded: LoadedProject, teardown: Teardown): Promise<void> {
+  if (!deps.velero) return
+  const { namespace: ns, projectId } = loaded.intent
+  try {
+    if (await removeBackups(deps.velero, deps.storage, ns))
+      await auditDeletion(deps.db, projectId, 'provisioning.backup_schedule_deleted', `Schedule/${ns}`, {})
+  } catch (error) {
+    teardown.errors.push(asPlatformError(error, 'kubernetes'))
   }
 }

@@ -8,6 +8,7 @@ import { SeaweedBucketQuota } from './bucket-quota'
 import { S3BucketSettings } from './bucket-settings'
 import type { BucketState, LifecycleRule } from './bucket-state'
 import { S3Buckets } from './buckets'
+import { S3ObjectCopies, type ListedObject } from './object-copies'
 import { StorageIdentities, type AccessKey } from './identities'
 import { StorageCalls } from './storage-calls'
 
@@ -20,6 +21,7 @@ export {
   type Versioning,
 } from './bucket-state'
 export type { AccessKey } from './identities'
+export type { ListedObject } from './object-copies'
 
 interface Credentials {
   readonly accessKeyId: string
@@ -73,6 +75,13 @@ export interface ObjectStorage {
   /** Removes the user with its keys and policies; false when there was none. */
   deleteUser(user: string, policyNames: readonly string[]): Promise<boolean>
 
+  /** Objects inside buckets, for the copy of a project's data into its backup bucket (decision 0053). */
+  listObjects(bucket: string, prefix: string): Promise<ListedObject[]>
+  copyObject(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void>
+  deleteObject(bucket: string, key: string): Promise<void>
+  readJson(bucket: string, key: string): Promise<unknown>
+  writeJson(bucket: string, key: string, value: unknown): Promise<void>
+
   readonly counters: { reads: number; writes: number }
   close(): void
 }
@@ -107,6 +116,7 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
   const settings = new S3BucketSettings(s3, calls)
   const quota = new SeaweedBucketQuota({ endpoint: options.endpoint, region, credentials, timeoutMs }, calls)
   const identities = new StorageIdentities(iam, calls)
+  const objects = new S3ObjectCopies(s3, calls)
 
   return {
     counters: calls.counters,
@@ -143,5 +153,10 @@ export function connectObjectStorage(options: StorageConnectionOptions): ObjectS
     listAccessKeys: (user) => identities.listAccessKeys(user),
     deleteAccessKey: (user, accessKeyId) => identities.deleteAccessKey(user, accessKeyId),
     deleteUser: (user, policyNames) => identities.deleteUser(user, policyNames),
+    listObjects: (bucket, prefix) => objects.list(bucket, prefix),
+    copyObject: (from, to) => objects.copy(from, to),
+    deleteObject: (bucket, key) => objects.delete(bucket, key),
+    readJson: (bucket, key) => objects.readJson(bucket, key),
+    writeJson: (bucket, key, value) => objects.writeJson(bucket, key, value),
   }
 }

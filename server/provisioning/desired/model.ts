@@ -24,6 +24,8 @@ export interface ProjectIntent {
   readonly allocation: {
     readonly state: 'active' | 'expired' | 'revoked'
     readonly backupRetentionDays: number | null
+    /** Five-field cron in Việt Nam's time (server/domain/backup-schedule.ts); null without backups. */
+    readonly backupSchedule?: string | null
     /** resource key → amount in canonical units */
     readonly lines: Readonly<Record<string, bigint>>
   } | null
@@ -47,6 +49,19 @@ export interface ProvisioningSettings {
   readonly objectLockSupported: boolean
   /** Namespace names the platform keeps (RESERVED_NAMESPACES): never applied to or deleted. */
   readonly reservedNamespaces: readonly string[]
+  /**
+   * Where Velero runs and how it reaches the object storage (decision 0053); absent where no
+   * Velero runs, and then no project gets backup schedules.
+   */
+  readonly velero?: VeleroSettings | null
+}
+
+export interface VeleroSettings {
+  /** The namespace `velero server` watches: the projects' locations, schedules, backups, restores. */
+  readonly namespace: string
+  /** The S3 endpoint as Velero reaches it, and its region. */
+  readonly s3Url: string
+  readonly s3Region: string
 }
 
 export const DEFAULT_SETTINGS: ProvisioningSettings = {
