@@ -6,7 +6,7 @@ import type { Db } from '../db/client'
 import { localYearOf } from '../domain/budget'
 import { BUDGET_LADDER, NO_LEVEL, nextLevel, permille } from '../domain/threshold-levels'
 import { budgetAlertKey } from '../notifications/alert-plan'
-import { notifyAlert } from '../notifications/alert-record'
+import { notifyAlerts } from '../notifications/alert-record'
 import { yearForecast } from './spending'
 import { budgetsOfYear, type StoredBudget } from './store'
 
@@ -40,29 +40,25 @@ async function evaluateBudget(db: Db, budget: StoredBudget, now: Date): Promise<
     if (spent.raised) told.push({ measure: 'spent', level: spent.level, value: forecast.spent })
     if (ahead.raised && ahead.level > spent.level)
       told.push({ measure: 'forecast', level: ahead.level, value: forecast.forecast })
-    let made = 0
-    for (const notice of told) {
-      const ids = await notifyAlert(tx, {
-        kind: 'budget_threshold',
-        agencyId: budget.agencyId,
-        toOperators: true,
-        link: `/agencies/${agency.code}`,
-        params: {
-          agencyNameVi: agency.nameVi,
-          agencyNameEn: agency.nameEn,
-          year: budget.year,
-          measure: notice.measure,
-          level: notice.level,
-          permille: permille(notice.value, budget.amount),
-          budget: budget.amount.toString(),
-          spent: forecast.spent.toString(),
-          forecast: forecast.forecast?.toString() ?? null,
-        },
-        onceKey: budgetAlertKey(budget.agencyId, budget.year, budget.version, notice.measure, notice.level, now),
-      })
-      made += ids.length
-    }
-    return made
+    const notices = told.map((notice) => ({
+      kind: 'budget_threshold' as const,
+      agencyId: budget.agencyId,
+      toOperators: true,
+      link: `/agencies/${agency.code}`,
+      params: {
+        agencyNameVi: agency.nameVi,
+        agencyNameEn: agency.nameEn,
+        year: budget.year,
+        measure: notice.measure,
+        level: notice.level,
+        permille: permille(notice.value, budget.amount),
+        budget: budget.amount.toString(),
+        spent: forecast.spent.toString(),
+        forecast: forecast.forecast?.toString() ?? null,
+      },
+      onceKey: budgetAlertKey(budget.agencyId, budget.year, budget.version, notice.measure, notice.level, now),
+    }))
+    return (await notifyAlerts(tx, notices)).length
   })
 }
 

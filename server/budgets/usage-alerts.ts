@@ -2,12 +2,12 @@
 // the metering meters, each alerted resource's current record of the hour through the hysteresis
 // (server/domain/usage-alerts.ts), and a level that went up told in the transaction that stores it.
 // Only changed levels are written: a quiet resource costs no row.
-import type { Db } from '../db/client'
+import type { Db, Tx } from '../db/client'
 import { stepUsageAlert, ALERTED_RESOURCES } from '../domain/usage-alerts'
 import { NO_LEVEL, permille } from '../domain/threshold-levels'
 import { projectPage, recordedHours, recordKey } from '../metering/facts'
 import { usageAlertKey } from '../notifications/alert-plan'
-import { notifyAlert } from '../notifications/alert-record'
+import { notifyAlerts } from '../notifications/alert-record'
 
 export interface LevelChange {
   readonly projectId: string
@@ -44,7 +44,25 @@ async function pageChanges(db: Db, ids: readonly string[], hour: Date): Promise<
   return changes
 }
 
-/** Stores the changes and tells of the raises, in one transaction per page. */
+/** The page's changed levels in one statement. */
+async function storeLevels(tx: Tx, hour: Date, changes: readonly LevelChange[]): Promise<void> {
+  const rows = JSON.stringify(
+    changes.map((c) => ({ project_id: c.projectId, resource: c.resource, level: c.level, permille: c.permille })),
+  )
+  await tx.$executeRaw`
+    INSERT INTO "UsageAlertState" ("projectId", "resource", "level", "permille", "hour", "changedAt")
+    SELECT project_id, resource, level, permille, timezone('UTC', ${hour}::timestamptz), timezone('UTC', now())
+      FROM jsonb_to_recordset(${rows}::jsonb) AS i(project_id uuid, resource text, level int, permille int)
+    ON CONFLICT ("projectId", "resource") DO UPDATE
+      SET "level" = EXCLUDED."level", "permille" = EXCLUDED."permille", "hour" = EXCLUDED."hour",
+          "changedAt" = EXCLUDED."changedAt"`
+}
+
+/**
+ * Stores the changes and tells of the raises, in one transaction per page. A page where every
+ * level rises at once (a whole data centre crossing 80 % in the same hour) writes a notice and an
+ * e-mail job per person told; the transaction is given the time that takes.
+ */
 async function writeChanges(db: Db, hour: Date, changes: readonly LevelChange[]): Promise<number> {
   if (changes.length === 0) return 0
   const raisedIds = [...new Set(changes.filter((c) => c.raised).map((c) => c.projectId))]
@@ -62,20 +80,12 @@ async function writeChanges(db: Db, hour: Date, changes: readonly LevelChange[])
       })
     ).map((p) => [p.id, p]),
   )
-  const now = new Date()
-  return db.$transaction(async (tx) => {
-    let told = 0
-    for (const change of changes) {
-      const fields = { level: change.level, permille: change.permille, hour, changedAt: now }
-      await tx.usageAlertState.upsert({
-        where: { projectId_resource: { projectId: change.projectId, resource: change.resource } },
-        create: { projectId: change.projectId, resource: change.resource, ...fields },
-        update: fields,
-      })
-      const project = projects.get(change.projectId)
-      if (!change.raised || !project) continue
-      const made = await notifyAlert(tx, {
-        kind: 'usage_threshold',
+  const notices = changes.flatMap((change) => {
+    const project = projects.get(change.projectId)
+    if (!change.raised || !project) return []
+    return [
+      {
+        kind: 'usage_threshold' as const,
         agencyId: project.agencyId,
         toOperators: change.operators,
         link: `/projects/${project.namespace}`,
@@ -88,11 +98,16 @@ async function writeChanges(db: Db, hour: Date, changes: readonly LevelChange[])
           permille: change.permille,
         },
         onceKey: usageAlertKey(change.projectId, change.resource, hour, change.level),
-      })
-      told += made.length
-    }
-    return told
+      },
+    ]
   })
+  return db.$transaction(
+    async (tx) => {
+      await storeLevels(tx, hour, changes)
+      return (await notifyAlerts(tx, notices)).length
+    },
+    { timeout: 120_000 },
+  )
 }
 
 export interface UsageHourReport {

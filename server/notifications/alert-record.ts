@@ -17,27 +17,29 @@ export interface AlertNotice {
   readonly onceKey: string
 }
 
-/** Notifies the agency's staff (and the operators when asked); returns the ids made. */
-export async function notifyAlert(tx: Tx, notice: AlertNotice): Promise<string[]> {
-  const recipients = alertRecipients(
-    {
-      agencyStaff: await agencyStaff(tx, notice.agencyId),
-      operators: notice.toOperators ? await usersWithRole(tx, 'dc_operator') : [],
-    },
-    notice.toOperators,
+/**
+ * Notifies each notice's agency staff (and the operators when asked), the people looked up once per
+ * agency for all the notices of a page; returns the ids made. A notice's once-only key makes a
+ * second call for the same level and hour make nothing.
+ */
+export async function notifyAlerts(tx: Tx, notices: readonly AlertNotice[]): Promise<string[]> {
+  if (notices.length === 0) return []
+  const staff = new Map<string, string[]>()
+  for (const agencyId of new Set(notices.map((n) => n.agencyId))) staff.set(agencyId, await agencyStaff(tx, agencyId))
+  const operators = notices.some((n) => n.toOperators) ? await usersWithRole(tx, 'dc_operator') : []
+  const data = notices.flatMap((notice) =>
+    alertRecipients({ agencyStaff: staff.get(notice.agencyId) ?? [], operators }, notice.toOperators).map(
+      (recipientId) => ({
+        recipientId,
+        kind: notice.kind,
+        link: notice.link,
+        params: notice.params,
+        onceKey: notice.onceKey,
+      }),
+    ),
   )
-  if (recipients.length === 0) return []
-  const rows = await tx.notification.createManyAndReturn({
-    data: recipients.map((recipientId) => ({
-      recipientId,
-      kind: notice.kind,
-      link: notice.link,
-      params: notice.params,
-      onceKey: notice.onceKey,
-    })),
-    skipDuplicates: true,
-    select: { id: true },
-  })
+  if (data.length === 0) return []
+  const rows = await tx.notification.createManyAndReturn({ data, skipDuplicates: true, select: { id: true } })
   for (const row of rows) await enqueue(tx, { kind: EMAIL_JOB, key: row.id, maxAttempts: EMAIL_MAX_ATTEMPTS })
   return rows.map((r) => r.id)
 }
