@@ -20,7 +20,14 @@ import { optionalPrincipal, shellUser } from './utils/auth.server'
 import { isErrorPayload } from './utils/error-payload'
 import { withErrorReference } from './utils/errors.server'
 import { catalogueAsset, resolveLocale } from './utils/i18n.server'
-import { translatorFor, useShellData, type ShellData } from './utils/i18n'
+import {
+  translatorFor,
+  useShellData,
+  type MessageKey,
+  type ShellData,
+  type ShellUser,
+  type Translate,
+} from './utils/i18n'
 import { appVersion } from './utils/version.server'
 import { getDb } from './utils/db.server'
 import { unreadCount } from './utils/notifications.server'
@@ -72,6 +79,30 @@ const NAVIGATION = [
   { to: '/rates', key: 'nav.rates', end: false },
 ] as const
 
+/** Entries shown only to whom the shell says may use them (each flag is a `may()` of the root loader). */
+type GatedLink = { flag: keyof ShellUser; to: string; key: MessageKey }
+const BEFORE_SECURITY: readonly GatedLink[] = [
+  { flag: 'readsStatements', to: '/statements', key: 'nav.statements' },
+  { flag: 'reviews', to: '/queue', key: 'workflow.queue.title' },
+  { flag: 'watchesProvisioning', to: '/provisioning', key: 'nav.provisioning' },
+]
+const AFTER_SECURITY: readonly GatedLink[] = [
+  { flag: 'managesPolicies', to: '/policies', key: 'policies.title' },
+  { flag: 'managesAgencies', to: '/admin/agencies', key: 'agencyAdmin.title' },
+]
+
+function GatedLinks({ user, links, t }: { user: ShellUser; links: readonly GatedLink[]; t: Translate }) {
+  return links
+    .filter((link) => user[link.flag] === true)
+    .map((link) => (
+      <li key={link.to}>
+        <NavLink to={link.to} prefetch="intent">
+          {t(link.key)}
+        </NavLink>
+      </li>
+    ))
+}
+
 /** The document around every page and every error page. */
 export function Layout({ children }: { children: ReactNode }) {
   const shell = useShellData()
@@ -112,39 +143,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ))}
-                  {shell.user.readsStatements ? (
-                    <li>
-                      <NavLink to="/statements" prefetch="intent">
-                        {t('nav.statements')}
-                      </NavLink>
-                    </li>
-                  ) : null}
-                  {shell.user.reviews ? (
-                    <li>
-                      <NavLink to="/queue" prefetch="intent">
-                        {t('workflow.queue.title')}
-                      </NavLink>
-                    </li>
-                  ) : null}
-                  {shell.user.watchesProvisioning ? (
-                    <li>
-                      <NavLink to="/provisioning" prefetch="intent">
-                        {t('nav.provisioning')}
-                      </NavLink>
-                    </li>
-                  ) : null}
+                  <GatedLinks user={shell.user} links={BEFORE_SECURITY} t={t} />
                   {shell.user.readsFindings ? (
                     <li>
                       <SecurityNavEntry />
                     </li>
                   ) : null}
-                  {shell.user.managesPolicies ? (
-                    <li>
-                      <NavLink to="/policies" prefetch="intent">
-                        {t('policies.title')}
-                      </NavLink>
-                    </li>
-                  ) : null}
+                  <GatedLinks user={shell.user} links={AFTER_SECURITY} t={t} />
                 </ul>
               </nav>
             ) : null}

@@ -173,6 +173,7 @@ export function shellUser(principal: Principal, locale: Locale): ShellUser {
     readsFindings: may(principal, 'findings.read'),
     signsOff: may(principal, 'request.sign_off'),
     managesPolicies: may(principal, 'policy.manage'),
+    managesAgencies: may(principal, 'agency.manage'),
     readsStatements: may(principal, 'statement.list'),
   }
 }

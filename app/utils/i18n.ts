@@ -17,6 +17,7 @@ export interface ShellUser {
   readonly watchesProvisioning: boolean
   /** Platform administrators: the policies page (decision 0049). */
   readonly managesPolicies: boolean
+  readonly managesAgencies: boolean
   /** May list statements (statement.list): agency staff (their own), operators, administrators. */
   readonly readsStatements: boolean
   /** May read the audit trail (audit.read): the security officers and platform administrators. */

@@ -8,6 +8,7 @@
 // Components do not import this file: the root loader sends `catalogue[locale]` to the page and
 // components call `t()` from app/utils/i18n.ts (useT), which reads it.
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
+import { agencyAdminMessages, type AgencyAdminMessageKey } from './messages/agency-admin'
 import { auditMessages, type AuditMessageKey } from './messages/audit'
 import { budgetMessages, type BudgetMessageKey } from './messages/budgets'
 import { domainMessages } from './messages/domain'
@@ -41,6 +42,7 @@ export type MessageKey =
   | BudgetMessageKey
   | StatementMessageKey
   | UsageMessageKey
+  | AgencyAdminMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -60,6 +62,7 @@ export const MESSAGE_FILES = [
   budgetMessages,
   statementMessages,
   usageMessages,
+  agencyAdminMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

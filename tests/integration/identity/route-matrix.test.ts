@@ -298,6 +298,20 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
     post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
   },
+  // The agencies' administration (decision 0052): platform administrators alone see the pages and
+  // reach the forms' checks; everyone else gets 403 and nothing is written (an empty form: 422 or 400).
+  'admin.agencies._index': {
+    path: () => '/admin/agencies',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+  },
+  'admin.agencies.$code': {
+    // No `missing`: an operator is refused (403) before the agency is looked up; the administrator's
+    // 404 for an unknown code is in tests/integration/agencies/agency-pages.test.ts.
+    path: () => '/admin/agencies/so-khcn',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',

@@ -304,6 +304,14 @@ export const RETURNS: Readonly<
   'statements.$agency.$month_.print': { returns: 'the same statement, to print' },
   'statements.$agency.$month_.export': { returns: 'the same statement as CSV or XLSX' },
   policies: { returns: 'the policy in force, its history and the form, to platform administrators only' },
+  'admin.agencies._index': {
+    returns:
+      "every agency with its parent and status, the form that adds one, and the Keycloak groups' mismatches, to platform administrators only",
+  },
+  'admin.agencies.$code': {
+    returns:
+      "one agency's names and parent and the forms that rename, move and archive it, to platform administrators only",
+  },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'whether the console is up, nothing else' },
   'i18n.$file': { returns: 'the words of the open-source tree, no data' },

@@ -1,0 +1,125 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { ChoiceField, FormAlert, TextField, type FieldErrorsByName } from '#app/components/agency-fields'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { agencyEditPage, editFromForm } from './agency-edit.server'
+
+// One agency's administration (issue 15, decision 0052): rename, move, archive; each form keeps
+// what was typed and shows its refusal beside the field.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return agencyEditPage(request, params.code ?? '')
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const code = params.code ?? ''
+  const outcome = await editFromForm(request, code)
+  if (outcome.ok) return redirect(`/admin/agencies/${encodeURIComponent(code)}?saved=1`)
+  return data({ intent: outcome.intent, errors: outcome.errors, values: outcome.values }, { status: 422 })
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+
+type Page = Awaited<ReturnType<typeof agencyEditPage>>
+
+/** The posted form's errors and values when it is this form that was refused. */
+function useRefusal(intent: string, page: Page) {
+  const outcome = useActionData<typeof action>()
+  const mine = outcome?.intent === intent
+  const errors: FieldErrorsByName = mine ? outcome.errors : {}
+  const values: Record<string, string> = mine ? outcome.values : page.values
+  return { refused: mine, errors, values }
+}
+
+function IntentForm({ intent, submit, children }: { intent: string; submit: string; children?: React.ReactNode }) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <Form method="post" className="request-form" noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <p>
+        <button type="submit" className="button" disabled={busy}>
+          {submit}
+        </button>
+      </p>
+    </Form>
+  )
+}
+
+function EditForms({ page }: { page: Page }) {
+  const t = useT()
+  const rename = useRefusal('rename', page)
+  const reparent = useRefusal('reparent', page)
+  const archive = useRefusal('archive', page)
+  const fallback = t('agencyAdmin.failed')
+  return (
+    <>
+      <section className="section">
+        <h2>{t('agencyAdmin.rename')}</h2>
+        <IntentForm intent="rename" submit={t('agencyAdmin.renameSubmit')}>
+          <FormAlert refused={rename.refused} errors={rename.errors} fallback={fallback} />
+          <TextField
+            name="nameVi"
+            label={t('agencyAdmin.nameVi')}
+            value={rename.values['nameVi']}
+            errors={rename.errors}
+          />
+          <TextField
+            name="nameEn"
+            label={t('agencyAdmin.nameEn')}
+            value={rename.values['nameEn']}
+            errors={rename.errors}
+          />
+        </IntentForm>
+      </section>
+      <section className="section">
+        <h2>{t('agencyAdmin.reparent')}</h2>
+        <IntentForm intent="reparent" submit={t('agencyAdmin.reparentSubmit')}>
+          <FormAlert refused={reparent.refused} errors={reparent.errors} fallback={fallback} />
+          <ChoiceField
+            name="parentCode"
+            label={t('agencyAdmin.parent')}
+            value={reparent.values['parentCode']}
+            choices={page.parents}
+            none={page.noParent}
+            errors={reparent.errors}
+          />
+        </IntentForm>
+      </section>
+      <section className="section">
+        <h2>{t('agencyAdmin.archive')}</h2>
+        <p className="muted">{t('agencyAdmin.archiveIntro')}</p>
+        <IntentForm intent="archive" submit={t('agencyAdmin.archiveSubmit')}>
+          <FormAlert refused={archive.refused} errors={archive.errors} fallback={fallback} />
+        </IntentForm>
+      </section>
+    </>
+  )
+}
+
+export default function AgencyEdit() {
+  const page = useLoaderData<typeof loader>()
+  const t = useT()
+  const saved = useSearchParams()[0].get('saved')
+  return (
+    <>
+      <PageHeader title={page.title} intro={`${page.code} · ${page.status}`} />
+      <p>
+        <Link to="/admin/agencies">{t('agencyAdmin.all')}</Link>
+      </p>
+      {saved ? (
+        <div className="alert alert--success" role="status">
+          <p>{t('agencyAdmin.saved', { code: page.code })}</p>
+        </div>
+      ) : null}
+      {page.active ? <EditForms page={page} /> : <p className="muted">{t('agencyAdmin.inactive')}</p>}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  PUBLIC_URL,
+  signedInVisitor,
+  startSeededConsole,
+  type SeededConsole,
+  type Visitor,
+} from '../../helpers/seeded-console'
+
+// The agencies' administration pages (issue 15, decision 0052) through the built console, a seeded
+// database and Keycloak: a platform administrator's bad input comes back at its field with what was
+// typed kept, a good one is saved with its diacritics, a crafted move that makes a cycle is refused;
+// agency staff, operators and security officers get 403 on every page and form, and nothing changes.
+
+let started: SeededConsole
+let admin: Visitor
+let others: Record<'staff' | 'operator' | 'security', Visitor>
+const DONG_DANG = 'Ủy ban nhân dân xã Đồng Đăng'
+
+beforeAll(async () => {
+  started = await startSeededConsole({ env: { PUBLIC_URL } })
+  admin = await signedInVisitor(started.server, 'quang.ly')
+  others = {
+    staff: await signedInVisitor(started.server, 'an.nguyen'),
+    operator: await signedInVisitor(started.server, 'duc.dang'),
+    security: await signedInVisitor(started.server, 'huong.pham'),
+  }
+}, 300_000)
+afterAll(async () => started?.stop())
+
+const db = () => started.database.db
+const snapshot = async () => ({
+  agencies: await db().agency.findMany({ orderBy: { code: 'asc' } }),
+  audit: await db().auditEntry.count({ where: { action: { startsWith: 'agency.' }, outcome: 'ok' } }),
+})
+const denials = () => db().auditEntry.count({ where: { action: 'agency.manage', outcome: 'denied' } })
+
+describe('the administrator', () => {
+  it('sees the page in Vietnamese, in the navigation, with the form and the list', async () => {
+    const page = await admin.get('/admin/agencies')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Quản lý cơ quan')
+    expect(html).toContain('href="/admin/agencies/so-khcn"')
+    expect(html).toContain('href="/admin/agencies"')
+    expect((await admin.get('/admin/agencies/khong-ton-tai')).status).toBe(404)
+    expect(await (await others.operator.get('/')).text()).not.toContain('href="/admin/agencies"')
+  })
+
+  it('gets a bad code back at its field with the names typed kept, and nothing saved', async () => {
+    const before = await snapshot()
+    const bad = await admin.post('/admin/agencies', {
+      code: 'xã đồng đăng',
+      nameVi: DONG_DANG,
+      nameEn: '',
+      kind: 'people-committee',
+      parentCode: 'ubnd-tinh',
+    })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(html).toContain('chỉ được gồm chữ thường không dấu')
+    expect(html).toContain(`value="${DONG_DANG}"`)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('adds an agency with its diacritics, and refuses a crafted move that makes a cycle', async () => {
+    const made = await admin.post('/admin/agencies', {
+      code: 'ubnd-xa-dong-dang-moi',
+      nameVi: DONG_DANG,
+      kind: 'people-committee',
+      parentCode: 'ubnd-tinh',
+    })
+    expect(made.status).toBe(302)
+    expect((await db().agency.findUniqueOrThrow({ where: { code: 'ubnd-xa-dong-dang-moi' } })).nameVi).toBe(DONG_DANG)
+
+    const before = await snapshot()
+    const cycle = await admin.post('/admin/agencies/ubnd-tinh', {
+      intent: 'reparent',
+      parentCode: 'ubnd-xa-dong-dang-moi',
+    })
+    expect(cycle.status).toBe(422)
+    expect(await cycle.text()).toContain('vì đó là cơ quan cấp dưới của cơ quan này')
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('renames and archives, after which the page only shows history', async () => {
+    const renamed = await admin.post('/admin/agencies/ubnd-xa-dong-dang-moi', {
+      intent: 'rename',
+      nameVi: 'UBND xã Đồng Đăng (mới)',
+      nameEn: '',
+    })
+    expect(renamed.status).toBe(302)
+    expect((await admin.post('/admin/agencies/ubnd-xa-dong-dang-moi', { intent: 'archive' })).status).toBe(302)
+    const row = await db().agency.findUniqueOrThrow({ where: { code: 'ubnd-xa-dong-dang-moi' } })
+    expect(row).toMatchObject({ nameVi: 'UBND xã Đồng Đăng (mới)', status: 'archived' })
+    expect(await (await admin.get('/admin/agencies/ubnd-xa-dong-dang-moi')).text()).toContain(
+      'chỉ còn xem được lịch sử',
+    )
+  })
+})
+
+describe('everyone else', () => {
+  it('gets 403 on every page and form, each refusal audited, and nothing changes', async () => {
+    const before = await snapshot()
+    const deniedBefore = await denials()
+    const forms: [string, Record<string, string>][] = [
+      ['/admin/agencies', { code: 'so-gia-mao', nameVi: 'Sở giả mạo', kind: 'department' }],
+      ['/admin/agencies/so-khcn', { intent: 'rename', nameVi: 'Tên bị đổi' }],
+      ['/admin/agencies/so-khcn', { intent: 'reparent', parentCode: '' }],
+      ['/admin/agencies/so-khcn', { intent: 'archive' }],
+      ['/admin/agencies/ubnd-tinh', { intent: 'reparent', parentCode: 'ttcns' }],
+    ]
+    for (const [role, visitor] of Object.entries(others)) {
+      for (const path of ['/admin/agencies', '/admin/agencies/so-khcn', '/admin/agencies/khong-ton-tai'])
+        expect((await visitor.get(path)).status, `${role} GET ${path}`).toBe(403)
+      for (const [path, form] of forms)
+        expect((await visitor.post(path, form)).status, `${role} POST ${path}`).toBe(403)
+    }
+    expect(await snapshot()).toEqual(before)
+    // Each refusal is in the trail: three people, three pages and five forms each.
+    expect((await denials()) - deniedBefore).toBe(3 * (3 + 5))
+  })
+})
