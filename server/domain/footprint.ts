@@ -68,18 +68,41 @@ function occupied(hour: HourQuantities): bigint {
   return used !== null && used > requested ? used : requested
 }
 
-/** IT energy of one hour of one resource, in Wh as a fraction added to `into`; resources without a coefficient add nothing. */
-function addHour(into: Fraction, resource: ResourceKey, hour: HourQuantities, c: FootprintCoefficients): void {
+/**
+ * One resource's quantities over some hours (one hour, or a day's rollup), in canonical-unit-hours.
+ * The estimate is linear in them, so a day's sums give exactly the sum of its hours' estimates.
+ */
+export interface FootprintSums {
+  /** Σ max(requested, used), requested when the use is not measured. */
+  readonly occupied: bigint
+  /** Σ used, over the hours whose use was measured. */
+  readonly used: bigint
+  /** Σ occupied over the hours whose use was not measured: what the assumed utilisation applies to. */
+  readonly unmeasuredOccupied: bigint
+}
+
+export function hourSums(hour: HourQuantities): FootprintSums {
+  const occupies = occupied(hour)
+  return { occupied: occupies, used: hour.used ?? 0n, unmeasuredOccupied: hour.used === null ? occupies : 0n }
+}
+
+/** IT energy of one resource's sums, in Wh as a fraction added to `into`; resources without a coefficient add nothing. */
+function addSums(into: Fraction, resource: ResourceKey, sums: FootprintSums, c: FootprintCoefficients): void {
   if (resource === 'cpu') {
-    const cores = occupied(hour) // millicores
-    const used = hour.used ?? (cores * c.fallbackCpuUtilisation) / ONE
-    add(into, c.minWattsPerVcpu * cores + (c.maxWattsPerVcpu - c.minWattsPerVcpu) * used, 1000n * ONE)
+    // millicores: idle watts on every core occupied, the rest in proportion to the cores used
+    // (the assumed utilisation of the occupied ones where the use is not known), kept exact.
+    const used = sums.used * ONE + sums.unmeasuredOccupied * c.fallbackCpuUtilisation
+    add(
+      into,
+      c.minWattsPerVcpu * sums.occupied * ONE + (c.maxWattsPerVcpu - c.minWattsPerVcpu) * used,
+      1000n * ONE * ONE,
+    )
   } else if (resource === 'memory') {
-    add(into, occupied(hour) * c.memoryWhPerGibHour, GIB * ONE)
+    add(into, sums.occupied * c.memoryWhPerGibHour, GIB * ONE)
   } else {
     const media = c.media.find((m) => m.resource === resource)
     if (media === undefined) return // pods, buckets, GPUs: no coefficient (decision 0048)
-    const bytes = resource === 'objectStorage' || resource === 'backupStorage' ? (hour.used ?? 0n) : occupied(hour)
+    const bytes = resource === 'objectStorage' || resource === 'backupStorage' ? sums.used : sums.occupied
     const perTb = media.medium === 'ssd' ? c.ssdWhPerTbHour : c.hddWhPerTbHour
     add(into, bytes * perTb * BigInt(media.replicas), TB * ONE)
   }
@@ -98,13 +121,29 @@ export function estimateFootprint(
   hours: readonly HourQuantities[],
   versions: readonly FootprintCoefficients[],
 ): Result<Footprint> {
+  return estimatePeriods(
+    resource,
+    hours.map((hour) => ({ start: hour.hour, sums: hourSums(hour) })),
+    versions,
+  )
+}
+
+/**
+ * The energy and emissions of one resource over periods that each lie within one version's time
+ * (an hour, or a local day: versions change at local midnight), summed exactly and rounded once.
+ */
+export function estimatePeriods(
+  resource: ResourceKey,
+  periods: readonly { readonly start: Date; readonly sums: FootprintSums }[],
+  versions: readonly FootprintCoefficients[],
+): Result<Footprint> {
   const energy: Fraction = { numerator: 0n, denominator: 1n }
   const emissions: Fraction = { numerator: 0n, denominator: 1n }
-  for (const hour of hours) {
-    const c = versionAt(versions, hour.hour)
-    if (c === null) return err('footprint.none_in_force', { hour: hour.hour.toISOString() })
+  for (const period of periods) {
+    const c = versionAt(versions, period.start)
+    if (c === null) return err('footprint.none_in_force', { hour: period.start.toISOString() })
     const it: Fraction = { numerator: 0n, denominator: 1n }
-    addHour(it, resource, hour, c)
+    addSums(it, resource, period.sums, c)
     add(energy, it.numerator * c.pue, it.denominator * ONE)
     add(emissions, it.numerator * c.pue * c.gridKgCo2ePerKwh, it.denominator * ONE * ONE)
   }

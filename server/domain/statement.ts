@@ -6,6 +6,7 @@
 // computation that differs is a new version, and `statementChanges` says what changed.
 import { versionAt } from './dated-versions'
 import { err, ok, type Result } from './errors'
+import { estimatePeriods, type Footprint, type FootprintCoefficients, type FootprintSums } from './footprint'
 import { hoursInLocalMonth, localMidnight, nextLocalMonth, type LocalDate } from './local-calendar'
 import { lineAmount, type LineTerm } from './pricing'
 import { priceOn, type ChargeBasis, type RateCard } from './rate-card'
@@ -36,6 +37,8 @@ export interface DayRollup {
   readonly usedHours: number
   readonly usedSum: bigint
   readonly maxRequestedUsedSum: bigint
+  /** Σ requested over the hours whose use is not measured (the footprint's assumed utilisation applies to it). */
+  readonly unmeasuredRequestedSum: bigint
 }
 
 /**
@@ -53,6 +56,45 @@ export function dailyUsageOf(rollup: DayRollup): DailyUsage {
     sums: { granted: rollup.grantedSum, used: rollup.usedSum, max_requested_used: rollup.maxRequestedUsedSum },
     measuredHours: { granted: rollup.grantedHours, used: rollup.usedHours, max_requested_used: rollup.usedHours },
   }
+}
+
+/** A day's rollup as the footprint's sums: what was occupied, used, and occupied without a measured use. */
+export function footprintSumsOf(rollup: DayRollup): FootprintSums {
+  return {
+    occupied: rollup.maxRequestedUsedSum,
+    used: rollup.usedSum,
+    unmeasuredOccupied: rollup.unmeasuredRequestedSum,
+  }
+}
+
+/**
+ * Each line's energy and emissions over a month (decision 0048's footprint), from the same day
+ * rollups the cost is priced from, each day by the coefficients in force that day (they change at
+ * local midnight): exactly the sum of the hours' estimates, rounded once per line. Keyed
+ * `projectId|resource`; refused when a day has no coefficients in force.
+ */
+export function statementFootprint(
+  month: LocalDate,
+  rollups: readonly DayRollup[],
+  versions: readonly FootprintCoefficients[],
+): Result<Map<string, Footprint>> {
+  const end = nextLocalMonth(month)
+  const lines = new Map<string, { resource: ResourceKey; days: DayRollup[] }>()
+  for (const day of rollups) {
+    if (day.day < month || day.day >= end) continue
+    const key = `${day.projectId}|${day.resource}`
+    const line = lines.get(key) ?? { resource: day.resource, days: [] }
+    line.days.push(day)
+    lines.set(key, line)
+  }
+  const out = new Map<string, Footprint>()
+  for (const [key, line] of lines) {
+    const periods = line.days.map((d) => ({ start: localMidnight(d.day), sums: footprintSumsOf(d) }))
+    const estimated = estimatePeriods(line.resource, periods, versions)
+    if (!estimated.ok) return estimated
+    out.set(key, estimated.value)
+  }
+  return ok(out)
 }
 
 export interface StatementLine {

@@ -32,7 +32,7 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
           AS i(project_id uuid, resource text, revision int, granted bigint, requested bigint, used bigint,
                used_peak bigint, refusal text, d_hours int, d_used_hours int, d_used_sum bigint,
                d_requested_hours int, d_requested_sum bigint, d_granted_hours int, d_granted_sum bigint,
-               d_max_requested_used_sum bigint)
+               d_max_requested_used_sum bigint, d_unmeasured_requested_sum bigint)
       ), appended AS (
         INSERT INTO "UsageRecord" ("projectId", "hour", "resource", "revision", "granted", "requested", "used",
                                    "usedPeak", "refusal", "recordedAt")
@@ -44,10 +44,10 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
       ), rolled AS (
         INSERT INTO "UsageRollup" AS r ("projectId", "resource", "period", "start", "hours", "usedHours", "usedSum",
                                         "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum",
-                                        "maxRequestedUsedSum")
+                                        "maxRequestedUsedSum", "unmeasuredRequestedSum")
         SELECT i.project_id, i.resource, 'day'::"UsagePeriod", ${localDay(hour)}::date, i.d_hours, i.d_used_hours, i.d_used_sum,
                i.used_peak, i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum,
-               i.d_max_requested_used_sum
+               i.d_max_requested_used_sum, i.d_unmeasured_requested_sum
           FROM input i
           JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
         ON CONFLICT ("projectId", "resource", "period", "start") DO UPDATE SET
@@ -59,7 +59,8 @@ export async function appendHour(db: Db, hour: Date, rows: readonly AppendRow[])
           "requestedSum" = r."requestedSum" + EXCLUDED."requestedSum",
           "grantedHours" = r."grantedHours" + EXCLUDED."grantedHours",
           "grantedSum" = r."grantedSum" + EXCLUDED."grantedSum",
-          "maxRequestedUsedSum" = r."maxRequestedUsedSum" + EXCLUDED."maxRequestedUsedSum"
+          "maxRequestedUsedSum" = r."maxRequestedUsedSum" + EXCLUDED."maxRequestedUsedSum",
+          "unmeasuredRequestedSum" = r."unmeasuredRequestedSum" + EXCLUDED."unmeasuredRequestedSum"
         RETURNING 1
       )
       SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled"`
@@ -108,6 +109,7 @@ function pageJson(rows: readonly AppendRow[]): string {
       d_granted_hours: d.grantedHours,
       d_granted_sum: d.grantedSum.toString(),
       d_max_requested_used_sum: d.maxRequestedUsedSum.toString(),
+      d_unmeasured_requested_sum: d.unmeasuredRequestedSum.toString(),
     })),
   )
 }

@@ -23,6 +23,7 @@ describe('what a pass appends for an hour', () => {
       grantedHours: 1,
       grantedSum: 2000n,
       maxRequestedUsedSum: 500n,
+      unmeasuredRequestedSum: 0n,
       usedPeak: 200n,
       peakLowered: false,
     })

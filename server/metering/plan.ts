@@ -26,6 +26,8 @@ export interface RollupDelta {
   readonly grantedSum: bigint
   /** New − old of the hour's max(requested, used) as charged (pricing.ts), so a correction moves it exactly. */
   readonly maxRequestedUsedSum: bigint
+  /** New − old of what was requested in an hour whose use is not measured (the footprint assumes its utilisation). */
+  readonly unmeasuredRequestedSum: bigint
   /** The hour's peak, raised into the rollups; when it was lowered they are worked out again. */
   readonly usedPeak: bigint | null
   readonly peakLowered: boolean
@@ -61,6 +63,7 @@ export function planRevision(current: RecordedHour | undefined, measured: HourVa
       grantedHours: present(merged.granted) - present(current?.granted),
       grantedSum: (merged.granted ?? 0n) - (current?.granted ?? 0n),
       maxRequestedUsedSum: occupied(merged) - (current ? occupied(current) : 0n),
+      unmeasuredRequestedSum: unmeasuredRequested(merged) - (current ? unmeasuredRequested(current) : 0n),
       usedPeak: merged.usedPeak,
       peakLowered: current?.usedPeak != null && merged.usedPeak !== null && merged.usedPeak < current.usedPeak,
     },
@@ -77,6 +80,11 @@ function refusalOf(current: RecordedHour | undefined, measured: HourValues): str
 /** An hour's max(requested, used) as the statement charges it: requested when used is unknown, else 0. */
 function occupied(hour: HourValues): bigint {
   return chargedQuantity('max_requested_used', hour).quantity
+}
+
+/** What an hour requested when its use is not measured, else 0. */
+function unmeasuredRequested(hour: HourValues): bigint {
+  return hour.used === null ? (hour.requested ?? 0n) : 0n
 }
 
 function present(value: bigint | null | undefined): number {

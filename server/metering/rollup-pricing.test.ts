@@ -4,15 +4,28 @@
 // equals the same hours priced one by one.
 import { describe, expect, it } from 'vitest'
 import { localDateOf } from '../domain/local-calendar'
+import { estimateFootprint, type FootprintCoefficients } from '../domain/footprint'
 import { priceHours, type HourQuantities } from '../domain/pricing'
 import type { RateCard } from '../domain/rate-card'
-import { computeStatement, dailyUsageOf, type DayRollup } from '../domain/statement'
+import { computeStatement, dailyUsageOf, statementFootprint, type DayRollup } from '../domain/statement'
 import { planRevision, type HourValues, type RecordedHour } from './plan'
 
 const CARDS: RateCard[] = [
   { effectiveFrom: '2026-01-01', prices: [{ resource: 'cpu', price: 3_200_000n, basis: 'max_requested_used' }] },
   { effectiveFrom: '2026-12-15', prices: [{ resource: 'cpu', price: 5_012_345n, basis: 'max_requested_used' }] },
 ]
+const COEFFICIENTS = (effectiveFrom: string, pue: bigint): FootprintCoefficients => ({
+  effectiveFrom,
+  minWattsPerVcpu: 740_000n,
+  maxWattsPerVcpu: 3_500_000n,
+  fallbackCpuUtilisation: 500_000n,
+  memoryWhPerGibHour: 392_000n,
+  ssdWhPerTbHour: 1_200_000n,
+  hddWhPerTbHour: 650_000n,
+  pue,
+  gridKgCo2ePerKwh: 659_200n,
+  media: [],
+})
 const DECEMBER = Date.parse('2026-11-30T17:00:00Z')
 
 /** Hour i's first reading and, for some hours, a later correction. */
@@ -57,6 +70,7 @@ function meterMonth(): { hours: HourQuantities[]; rollups: DayRollup[] } {
         usedHours: 0,
         usedSum: 0n,
         maxRequestedUsedSum: 0n,
+        unmeasuredRequestedSum: 0n,
       }
       days.set(day, {
         ...was,
@@ -66,6 +80,7 @@ function meterMonth(): { hours: HourQuantities[]; rollups: DayRollup[] } {
         usedHours: was.usedHours + d.usedHours,
         usedSum: was.usedSum + d.usedSum,
         maxRequestedUsedSum: was.maxRequestedUsedSum + d.maxRequestedUsedSum,
+        unmeasuredRequestedSum: was.unmeasuredRequestedSum + d.unmeasuredRequestedSum,
       })
       current = { ...planned.values, revision: planned.revision }
     }
@@ -95,5 +110,17 @@ describe("a month priced from the metering's day rollups", () => {
     const used = rollups.reduce((sum, r) => sum + r.usedSum, 0n)
     expect(line!.quantityHours).toBeGreaterThan(used)
     expect(line!.quantityHours).toBeGreaterThan(hours.reduce((sum, h) => sum + (h.requested ?? 0n), 0n))
+  })
+
+  it('gives the energy and emissions of estimating the hours one by one, across a change of coefficients', () => {
+    const { hours, rollups } = meterMonth()
+    const versions = [COEFFICIENTS('2026-01-01', 1_600_000n), COEFFICIENTS('2026-12-10', 1_450_000n)]
+    const byDay = statementFootprint('2026-12-01', rollups, versions)
+    const hourly = estimateFootprint('cpu', hours, versions)
+    if (!byDay.ok || !hourly.ok) throw new Error('both estimate')
+    expect(byDay.value.get('p-a|cpu')).toEqual(hourly.value)
+    // Hours without a measured use take the assumed utilisation: they are in the month.
+    expect(rollups.reduce((sum, r) => sum + r.unmeasuredRequestedSum, 0n)).toBeGreaterThan(0n)
+    expect(hourly.value.energyWh).toBeGreaterThan(0n)
   })
 })

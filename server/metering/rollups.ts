@@ -19,7 +19,8 @@ export function dayRollupsOfMonthForAll(db: Db, month: LocalDate): Promise<DayRo
 async function dayRollups(db: Db, agencyId: string | null, month: LocalDate): Promise<DayRollup[]> {
   const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
     SELECT p."agencyId", r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours",
-           r."grantedHours", r."grantedSum", r."usedHours", r."usedSum", r."maxRequestedUsedSum"
+           r."grantedHours", r."grantedSum", r."usedHours", r."usedSum", r."maxRequestedUsedSum",
+           r."unmeasuredRequestedSum"
       FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
      WHERE (${agencyId}::uuid IS NULL OR p."agencyId" = ${agencyId}::uuid) AND r."period" = 'day'
        AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date

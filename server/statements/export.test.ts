@@ -79,6 +79,8 @@ describe("a statement's view", () => {
       name: 'Cổng dịch vụ công Đồng Đăng',
       namespace: 'ubnd-dong-dang-cong',
       total: '1234567',
+      energyWh: null,
+      co2eGrams: null,
       lines: [
         {
           projectId: 'p1',
@@ -89,6 +91,8 @@ describe("a statement's view", () => {
           prices: ['320', '350'],
           amount: '1234567',
           unmeasuredHours: 3,
+          energyWh: null,
+          co2eGrams: null,
         },
       ],
     })
@@ -116,6 +120,19 @@ describe("a statement's view", () => {
     ])
   })
 
+  it("gives each line's energy and emissions when estimated, and totals only when every line has them", () => {
+    const footprint = new Map([['p1|cpu', { energyWh: 7n, co2eGrams: 5n }]])
+    const partial = statementView(
+      { statement: closed, version: 1, createdAt: null, previous: null, footprint },
+      NAMES,
+      CARDS,
+    )
+    expect(partial.projects[0]).toMatchObject({ energyWh: '7', co2eGrams: '5' })
+    expect(partial.projects[0]!.lines[0]).toMatchObject({ energyWh: '7', co2eGrams: '5' })
+    expect(partial.projects[1]).toMatchObject({ energyWh: null, co2eGrams: null })
+    expect(partial).toMatchObject({ energyWh: null, co2eGrams: null })
+  })
+
   it('marks the running month provisional', () => {
     const view = statementView({ statement: closed, version: null, createdAt: null, previous: null }, NAMES, CARDS)
     expect(view.state).toBe('provisional')
@@ -123,7 +140,15 @@ describe("a statement's view", () => {
 })
 
 describe("a statement's exports", () => {
-  const view = statementView({ statement: closed, version: 1, createdAt: null, previous: null }, NAMES, CARDS)
+  const footprint = new Map([
+    ['p1|cpu', { energyWh: 8_006_400n, co2eGrams: 5_277_819n }],
+    ['p2|objectStorage', { energyWh: 15n, co2eGrams: 10n }],
+  ])
+  const view = statementView(
+    { statement: closed, version: 1, createdAt: null, previous: null, footprint },
+    NAMES,
+    CARDS,
+  )
   const table = statementTable(view, LABELS, 'vi')
 
   it('has Vietnamese headers, a row per line and the total last', () => {
@@ -137,6 +162,8 @@ describe("a statement's exports", () => {
       'Đơn giá (đồng)',
       'Thành tiền (đồng)',
       'Giờ chưa đo',
+      'Điện năng (kWh)',
+      'Phát thải (kg CO2e)',
     ])
     expect(table.rows).toHaveLength(3)
     expect(table.rows[2]![0]).toEqual({ kind: 'text', value: 'Tổng cộng' })
@@ -149,11 +176,11 @@ describe("a statement's exports", () => {
     expect(csv.startsWith('\uFEFFDự án,Namespace,Tài nguyên,')).toBe(true)
     const lines = csv.split('\r\n')
     expect(lines[1]).toBe(
-      'Cổng dịch vụ công Đồng Đăng,ubnd-dong-dang-cong,«cpu»,Lớn hơn giữa lượng yêu cầu và lượng dùng,3.600,vCPU-giờ,320 / 350,1.234.567,3',
+      'Cổng dịch vụ công Đồng Đăng,ubnd-dong-dang-cong,«cpu»,Lớn hơn giữa lượng yêu cầu và lượng dùng,3.600,vCPU-giờ,320 / 350,1.234.567,3,"8.006,40","5.277,82"',
     )
     expect(lines[2]).toContain('"412,5"')
-    expect(lines[3]).toBe('Tổng cộng,,,,,,,1.238.692,')
-    expect(statementCsv(table, 'en').split('\r\n')[3]).toBe('Tổng cộng,,,,,,,"1,238,692",')
+    expect(lines[3]).toBe('Tổng cộng,,,,,,,1.238.692,,"8.006,42","5.277,83"')
+    expect(statementCsv(table, 'en').split('\r\n')[3]).toBe('Tổng cộng,,,,,,,"1,238,692",,"8,006.42","5,277.83"')
   })
 
   it('writes XLSX with real numbers in đồng and quantity formats', async () => {
@@ -170,8 +197,11 @@ describe("a statement's exports", () => {
     expect(first.getCell(5).numFmt).toBe(XLSX_FORMATS.quantity)
     expect(first.getCell(8).value).toBe(1234567)
     expect(first.getCell(8).numFmt).toBe('#,##0')
+    expect(first.getCell(10).value).toBe(8006.4)
+    expect(first.getCell(10).numFmt).toBe('#,##0.00')
     const total = sheet.getRow(header + 3)
     expect(total.getCell(8).value).toBe(1238692)
+    expect(total.getCell(11).value).toBe(5277.829)
     expect(total.font?.bold).toBe(true)
   })
 })

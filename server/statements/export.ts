@@ -4,6 +4,7 @@
 // defused, numbers as the reader writes them: 1.234.567 in Vietnamese), and XLSX with real numbers
 // and number formats (đồng grouped with no decimals), so Excel sums the column itself.
 import ExcelJS from 'exceljs'
+import { formatScaledDecimal } from '../domain/decimal'
 import { formatNumber, type Locale } from '../i18n/format'
 import { translate } from '../i18n'
 import { toCsv } from '../security/csv'
@@ -16,6 +17,8 @@ export type Cell =
   /** A decimal quantity as machine text (`12.5`). */
   | { readonly kind: 'quantity'; readonly value: string }
   | { readonly kind: 'hours'; readonly value: number }
+  /** kWh or kg CO2e as exact machine text (`0.007`), shown with two decimals. */
+  | { readonly kind: 'kwh' | 'kg'; readonly value: string }
 
 export interface StatementTable {
   /** The lines above the table: who, which month, which version, the rounding rule. */
@@ -31,6 +34,9 @@ export interface TableLabels {
 }
 
 const text = (value: string): Cell => ({ kind: 'text', value })
+/** Whole Wh or grams as kWh or kg (exact), or an empty cell when not estimated. */
+const thousandths = (kind: 'kwh' | 'kg', value: string | null): Cell =>
+  value === null ? text('') : { kind, value: formatScaledDecimal(BigInt(value), 3) }
 
 /** The statement's lines, one row each, and a last row with the total. */
 export function statementTable(view: StatementView, labels: TableLabels, locale: Locale): StatementTable {
@@ -46,6 +52,8 @@ export function statementTable(view: StatementView, labels: TableLabels, locale:
     t('statements.col.price'),
     t('statements.col.amount'),
     t('statements.col.unmeasured'),
+    t('statements.col.energy'),
+    t('statements.col.co2e'),
   ]
   const rows: Cell[][] = view.projects.flatMap((project) =>
     project.lines.map((line): Cell[] => [
@@ -59,19 +67,19 @@ export function statementTable(view: StatementView, labels: TableLabels, locale:
       text(line.prices.map((p) => formatNumber(p as `${number}`, locale, { exact: true })).join(' / ')),
       { kind: 'dong', value: line.amount },
       { kind: 'hours', value: line.unmeasuredHours },
+      thousandths('kwh', line.energyWh),
+      thousandths('kg', line.co2eGrams),
     ]),
   )
   const blank = text('')
+  const blanks = (n: number) => Array.from({ length: n }, () => blank)
   rows.push([
     text(t('statements.export.total')),
-    blank,
-    blank,
-    blank,
-    blank,
-    blank,
-    blank,
+    ...blanks(6),
     { kind: 'dong', value: view.total },
     blank,
+    thousandths('kwh', view.energyWh),
+    thousandths('kg', view.co2eGrams),
   ])
   const preamble = [
     t('statements.page.title', { month: view.month, agency: labels.agencyName }),
@@ -92,6 +100,9 @@ function cellText(cell: Cell, locale: Locale): string | number {
       return formatNumber(cell.value as `${number}`, locale, { exact: true })
     case 'hours':
       return cell.value
+    case 'kwh':
+    case 'kg':
+      return formatNumber(cell.value as `${number}`, locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
   }
 }
 
@@ -104,7 +115,13 @@ export function statementCsv(table: StatementTable, locale: Locale): string {
 }
 
 /** Excel's formats: the separators shown are the reader's own (1.234.567 on a Vietnamese system). */
-export const XLSX_FORMATS = { dong: '#,##0', quantity: '#,##0.00##', hours: '0' } as const
+export const XLSX_FORMATS = {
+  dong: '#,##0',
+  quantity: '#,##0.00##',
+  hours: '0',
+  kwh: '#,##0.00',
+  kg: '#,##0.00',
+} as const
 
 function xlsxValue(cell: Cell): string | number {
   if (cell.kind === 'text') return cell.value

@@ -7,10 +7,10 @@ import type { Db } from '../db/client'
 import type { DomainError } from '../domain/errors'
 import { HOUR_MS, localMidnight, localMonthOf, type LocalDate } from '../domain/local-calendar'
 import type { RateCard } from '../domain/rate-card'
-import { computeStatement, dailyUsageOf, type Statement } from '../domain/statement'
+import { computeStatement, dailyUsageOf, statementFootprint, type Statement } from '../domain/statement'
 import { dayRollupsOfMonth } from '../metering/rollups'
 import { latestStatement, statementVersions } from '../metering/statement-store'
-import { loadRateCards } from '../rates/rows'
+import { loadFootprints, loadRateCards } from '../rates/rows'
 import { monthText, statementView, type ProjectName, type StatementView } from './view'
 
 export interface AgencyRef {
@@ -131,6 +131,16 @@ export interface AgencyMonth {
   readonly problem: DomainError | null
 }
 
+/**
+ * Each line's energy and emissions from the month's current day rollups, or null when a day has no
+ * coefficients in force (an estimate is never made up).
+ */
+async function footprintOfMonth(db: Db, agencyId: string, month: LocalDate) {
+  const [rollups, versions] = await Promise.all([dayRollupsOfMonth(db, agencyId, month), loadFootprints(db)])
+  const estimated = statementFootprint(month, rollups, versions)
+  return estimated.ok ? estimated.value : null
+}
+
 async function projectNames(db: Db, statements: readonly Statement[]): Promise<Map<string, ProjectName>> {
   const ids = [...new Set(statements.flatMap((s) => s.projects.map((p) => p.projectId)))]
   const rows = await db.project.findMany({
@@ -147,30 +157,29 @@ export async function readAgencyMonth(
   month: LocalDate,
   now: Date,
 ): Promise<AgencyMonth | null> {
-  const [stored, cards] = await Promise.all([statementVersions(db, agencyId, month), loadRateCards(db)])
+  const [stored, cards, footprint] = await Promise.all([
+    statementVersions(db, agencyId, month),
+    loadRateCards(db),
+    footprintOfMonth(db, agencyId, month),
+  ])
   if (stored.length === 0) {
     if (!openMonths(now).includes(month)) return null
     const computed = await provisionalStatement(db, agencyId, month, cards)
     if (!computed.ok) return { versions: [], provisional: null, problem: computed.error }
     const names = await projectNames(db, [computed.value])
-    const input = { statement: computed.value, version: null, createdAt: null, previous: null }
+    const input = { statement: computed.value, version: null, createdAt: null, previous: null, footprint }
     return { versions: [], provisional: statementView(input, names, cards), problem: null }
   }
   const names = await projectNames(
     db,
     stored.map((s) => s.statement),
   )
-  const versions = stored.map((s, i) =>
-    statementView(
-      {
-        statement: s.statement,
-        version: s.version,
-        createdAt: s.createdAt,
-        previous: stored[i - 1]?.statement ?? null,
-      },
-      names,
-      cards,
-    ),
-  )
+  const versions = stored.map((s, i) => {
+    const previous = stored[i - 1]?.statement ?? null
+    // The estimate is of the current records, which the latest version was closed from.
+    const latest = i === stored.length - 1
+    const input = { ...s, previous, footprint: latest ? footprint : null }
+    return statementView(input, names, cards)
+  })
   return { versions, provisional: null, problem: null }
 }

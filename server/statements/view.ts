@@ -14,6 +14,7 @@ import {
   type RateCard,
 } from '../domain/rate-card'
 import type { ResourceKey } from '../domain/resources'
+import type { Footprint } from '../domain/footprint'
 import { statementChanges, type Statement, type StatementLine } from '../domain/statement'
 
 /** Fractional digits of a quantity in its billing unit (a GiB-month of a few bytes is not worth more). */
@@ -47,6 +48,9 @@ export interface LineView {
   /** Whole đồng. */
   readonly amount: string
   readonly unmeasuredHours: number
+  /** Facility energy in whole Wh and emissions in whole grams CO2e; null when not estimated. */
+  readonly energyWh: string | null
+  readonly co2eGrams: string | null
 }
 
 export interface ProjectView {
@@ -54,6 +58,8 @@ export interface ProjectView {
   readonly name: string
   readonly namespace: string
   readonly total: string
+  readonly energyWh: string | null
+  readonly co2eGrams: string | null
   readonly lines: readonly LineView[]
 }
 
@@ -76,6 +82,9 @@ export interface StatementView {
   readonly state: 'closed' | 'provisional'
   readonly createdAt: string | null
   readonly total: string
+  /** Σ of the lines' estimates; null when a line has none. */
+  readonly energyWh: string | null
+  readonly co2eGrams: string | null
   readonly projects: readonly ProjectView[]
   /** Against the version before (empty for version 1 and the provisional figure). */
   readonly changes: readonly ChangeView[]
@@ -105,6 +114,20 @@ export interface VersionInput {
   readonly version: number | null
   readonly createdAt: Date | null
   readonly previous: Statement | null
+  /**
+   * Each line's energy and emissions (`projectId|resource`), estimated from the month's current
+   * rollups: given for the latest version and the provisional figure, not for versions before.
+   */
+  readonly footprint?: ReadonlyMap<string, Footprint> | null
+}
+
+type Figures = { energyWh: string | null; co2eGrams: string | null }
+
+/** The sum of the figures, or null when any is missing. */
+function sumFigures(items: readonly Figures[]): Figures {
+  if (items.some((i) => i.energyWh === null || i.co2eGrams === null)) return { energyWh: null, co2eGrams: null }
+  const total = (pick: (i: Figures) => string | null) => items.reduce((sum, i) => sum + BigInt(pick(i)!), 0n).toString()
+  return { energyWh: total((i) => i.energyWh), co2eGrams: total((i) => i.co2eGrams) }
 }
 
 /** One version (or the provisional figure) as shown, with its changes against the previous version. */
@@ -115,23 +138,32 @@ export function statementView(
 ): StatementView {
   const { statement, previous } = input
   const quantity = (resource: ResourceKey, hours: bigint) => quantityInUnit(resource, hours, statement.month)
+  const figures = (projectId: string, resource: ResourceKey): Figures => {
+    const found = input.footprint?.get(`${projectId}|${resource}`)
+    return found
+      ? { energyWh: found.energyWh.toString(), co2eGrams: found.co2eGrams.toString() }
+      : { energyWh: null, co2eGrams: null }
+  }
   const projects = statement.projects.map((p) => {
     const project = nameOf(names, p.projectId)
+    const lines = p.lines.map((line) => ({
+      projectId: p.projectId,
+      resource: line.resource,
+      unit: billingUnitOf(line.resource).name,
+      basis: line.basis,
+      quantity: quantity(line.resource, line.quantityHours),
+      prices: pricesOf(line, cards),
+      amount: line.amount.toString(),
+      unmeasuredHours: line.unmeasuredHours,
+      ...figures(p.projectId, line.resource),
+    }))
     return {
       projectId: p.projectId,
       name: project.name,
       namespace: project.namespace,
       total: p.total.toString(),
-      lines: p.lines.map((line) => ({
-        projectId: p.projectId,
-        resource: line.resource,
-        unit: billingUnitOf(line.resource).name,
-        basis: line.basis,
-        quantity: quantity(line.resource, line.quantityHours),
-        prices: pricesOf(line, cards),
-        amount: line.amount.toString(),
-        unmeasuredHours: line.unmeasuredHours,
-      })),
+      ...sumFigures(lines),
+      lines,
     }
   })
   const changes = previous
@@ -153,6 +185,7 @@ export function statementView(
     state: input.version === null ? 'provisional' : 'closed',
     createdAt: input.createdAt?.toISOString() ?? null,
     total: statement.total.toString(),
+    ...sumFigures(projects),
     projects,
     changes,
   }

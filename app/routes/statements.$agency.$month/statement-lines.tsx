@@ -16,6 +16,8 @@ const COLUMNS: readonly Column<Line>[] = [
   { header: 'statements.col.price', cell: (l) => l.price, numeric: true },
   { header: 'statements.col.amount', cell: (l) => l.amount, numeric: true },
   { header: 'statements.col.unmeasured', cell: (l) => l.unmeasuredHours, numeric: true },
+  { header: 'statements.col.energy', cell: (l) => l.energy, numeric: true },
+  { header: 'statements.col.co2e', cell: (l) => l.co2e, numeric: true },
 ]
 
 export function StatementLines({ page }: { page: Page }) {
@@ -44,7 +46,9 @@ export function StatementLines({ page }: { page: Page }) {
           <strong>{t('statements.page.grandTotal', { total: page.total })}</strong>
         </p>
       ) : null}
+      {page.footprint ? <p data-testid="footprint-total">{page.footprint}</p> : null}
       <p className="muted small">{t('statements.page.rounding')}</p>
+      <p className="muted small">{t('statements.page.footprintNote')}</p>
       <p className="muted small">{t('statements.page.unmeasured')}</p>
     </section>
   )

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatScaledDecimal } from '#server/domain/decimal'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { statementCsv, statementTable, statementXlsx } from '#server/statements/export'
 import { readAgencyMonth, type AgencyRef } from '#server/statements/read'
@@ -50,6 +51,13 @@ export async function loadStatement(request: Request, params: { agency?: string;
   return { agency: agency as AgencyRef, month: month!, read, shown: shown ?? null }
 }
 
+/** Whole Wh or grams as kWh or kg with two decimals (`0,01`); a dash when not estimated. */
+function perThousand(value: string | null, locale: Locale): string {
+  if (value === null) return '—'
+  const exact = formatScaledDecimal(BigInt(value), 3) as `${number}`
+  return formatNumber(exact, locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+}
+
 function linesOf(view: StatementView, locale: Locale) {
   const number = (text: string) => formatNumber(text as `${number}`, locale, { exact: true })
   return view.projects.map((p) => ({
@@ -66,6 +74,8 @@ function linesOf(view: StatementView, locale: Locale) {
       price: l.prices.map(number).join(' / '),
       amount: dong(l.amount, locale),
       unmeasuredHours: String(l.unmeasuredHours),
+      energy: perThousand(l.energyWh, locale),
+      co2e: perThousand(l.co2eGrams, locale),
     })),
   }))
 }
@@ -104,6 +114,13 @@ export async function statementPage(request: Request, params: { agency?: string;
     problem: read.problem ? formatDomainError(read.problem, locale, { resourceLabel }) : null,
     projects: shown ? linesOf(shown, locale) : [],
     total: shown ? dong(shown.total, locale) : null,
+    footprint:
+      shown && shown.energyWh !== null && shown.co2eGrams !== null
+        ? translate(locale, 'statements.page.footprintTotal', {
+            energy: perThousand(shown.energyWh, locale),
+            co2e: perThousand(shown.co2eGrams, locale),
+          })
+        : null,
     changes: shown ? changesOf(shown, locale) : [],
     previousVersion: version !== null && version > 1 ? version - 1 : null,
     versions: read.versions.map((v) => ({

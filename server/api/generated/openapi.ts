@@ -1648,6 +1648,10 @@ export interface components {
             /** @description The price per billing unit of each rate card that priced a day of the line, oldest first. */
             prices: components["schemas"]["Price"][];
             amount: components["schemas"]["Dong"];
+            /** @description The line's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            energyWh: string | null;
+            /** @description The line's emissions in whole grams of CO2e; null when not estimated. */
+            co2eGrams: string | null;
             /** @description Hours charged at what was known (the line is then a lower bound). */
             unmeasuredHours: number;
         };
@@ -1657,6 +1661,10 @@ export interface components {
             name: string;
             namespace: string;
             total: components["schemas"]["Dong"];
+            /** @description The project's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            energyWh: string | null;
+            /** @description The project's emissions in whole grams of CO2e; null when not estimated. */
+            co2eGrams: string | null;
             lines: components["schemas"]["StatementLine"][];
         };
         StatementChange: {
@@ -1678,6 +1686,10 @@ export interface components {
             /** Format: date-time */
             createdAt: string | null;
             total: components["schemas"]["Dong"];
+            /** @description The statement's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            energyWh: string | null;
+            /** @description The statement's emissions in whole grams of CO2e; null when not estimated. */
+            co2eGrams: string | null;
             projects: components["schemas"]["StatementProject"][];
             /** @description The lines this version changed against the one before (empty for version 1 and provisional figures). */
             changes: components["schemas"]["StatementChange"][];

@@ -55,6 +55,11 @@ const vi = {
   'statements.col.amount': 'Thành tiền (đồng)',
   'statements.col.unmeasured': 'Giờ chưa đo',
   'statements.col.agencyCode': 'Mã cơ quan',
+  'statements.col.energy': 'Điện năng (kWh)',
+  'statements.col.co2e': 'Phát thải (kg CO2e)',
+  'statements.page.footprintTotal': 'Điện năng ước tính: {energy} kWh; phát thải: {co2e} kg CO2e.',
+  'statements.page.footprintNote':
+    'Điện năng và phát thải là ước tính theo cách của Cloud Carbon Footprint (công suất CPU theo mức dùng, bộ nhớ, lưu trữ, nhân PUE và hệ số phát thải lưới điện) từ số liệu đo hiện có, với các hệ số trên trang Bảng giá; chỉ có ở phiên bản mới nhất và số tạm tính.',
   'statements.export.total': 'Tổng cộng',
   'statements.export.sheet': 'Bảng kê',
 }
@@ -114,6 +119,11 @@ const en: Record<keyof typeof vi, string> = {
   'statements.col.amount': 'Amount (đồng)',
   'statements.col.unmeasured': 'Unmeasured hours',
   'statements.col.agencyCode': 'Agency code',
+  'statements.col.energy': 'Energy (kWh)',
+  'statements.col.co2e': 'Emissions (kg CO2e)',
+  'statements.page.footprintTotal': 'Estimated energy: {energy} kWh; emissions: {co2e} kg CO2e.',
+  'statements.page.footprintNote':
+    'Energy and emissions are estimated the way Cloud Carbon Footprint does (CPU power by use, memory, storage, times the PUE and the grid emission factor) from the current measurements, with the coefficients on the rate card page; given for the latest version and the provisional figure only.',
   'statements.export.total': 'Total',
   'statements.export.sheet': 'Statement',
 }

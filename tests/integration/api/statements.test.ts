@@ -67,6 +67,9 @@ describe('the statements over the API', () => {
       prices: ['320'],
       amount: '476992',
       unmeasuredHours: 2,
+      // October's statements were stored without its hours' records: nothing to estimate from.
+      energyWh: null,
+      co2eGrams: null,
     })
     expect(v2!.projects[0]!.lines).toContainEqual(
       expect.objectContaining({ resource: 'objectStorage', unit: 'gib_month', quantity: '10', amount: '6500' }),
@@ -87,7 +90,15 @@ describe('the statements over the API', () => {
     expect(res.json.provisional).toBeNull()
     const running = await call<Month>(deps, 'GET', `/statements/so-khcn/${f.runningMonth}`, { token: an })
     expect(running.json.versions).toEqual([])
-    expect(running.json.provisional?.projects[0]?.lines[0]).toMatchObject({ resource: 'cpu', quantity: '3' })
+    // Beside the cost, the two hours' energy and emissions as Cloud Carbon Footprint estimates them:
+    // (0,74 W × 3 vCPU-hours occupied + 2,76 W × 0,8 used) × PUE 1,6 = 7,08 Wh; × 0,6592 kg/kWh = 4,67 g.
+    expect(running.json.provisional?.projects[0]?.lines[0]).toMatchObject({
+      resource: 'cpu',
+      quantity: '3',
+      energyWh: '7',
+      co2eGrams: '5',
+    })
+    expect(running.json.provisional).toMatchObject({ total: '960', energyWh: '7', co2eGrams: '5' })
   })
 
   it("lets an operator read every agency's statements and filter them by agency and month", async () => {

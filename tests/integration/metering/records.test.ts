@@ -57,13 +57,15 @@ async function expectRollupsTrue(): Promise<void> {
     ), sums AS (
       SELECT "projectId", "resource", (("hour" + interval '7 hours')::date) AS day, count(*)::int AS hours,
              coalesce(sum("used"), 0)::bigint AS used, count("used")::int AS used_hours, max("usedPeak") AS peak,
-             coalesce(sum(GREATEST("requested", "used")), 0)::bigint AS occupied
+             coalesce(sum(GREATEST("requested", "used")), 0)::bigint AS occupied,
+             coalesce(sum("requested") FILTER (WHERE "used" IS NULL), 0)::bigint AS unmeasured_requested
         FROM cur GROUP BY 1, 2, 3)
     SELECT * FROM sums s FULL JOIN (SELECT * FROM "UsageRollup" WHERE "period" = 'day') r
         ON r."projectId" = s."projectId" AND r."resource" = s."resource" AND r."start" = s.day
      WHERE s.hours IS DISTINCT FROM r."hours" OR s.used IS DISTINCT FROM r."usedSum"
         OR s.used_hours IS DISTINCT FROM r."usedHours" OR s.peak IS DISTINCT FROM r."usedPeak"
-        OR s.occupied IS DISTINCT FROM r."maxRequestedUsedSum"`
+        OR s.occupied IS DISTINCT FROM r."maxRequestedUsedSum"
+        OR s.unmeasured_requested IS DISTINCT FROM r."unmeasuredRequestedSum"`
   expect(drift).toEqual([])
   await expectMonthsTrue()
 }

@@ -129,4 +129,24 @@ describe('a month priced from the stored rollups', () => {
     expect(await sums()).toEqual(kept)
     expect(kept.filter((r) => r.maxRequestedUsedSum > 0n)).toHaveLength(kept.length)
   })
+
+  it("fills the requested hours without a measured use likewise (the footprint's migration)", async () => {
+    const sums = () =>
+      t.db.usageRollup.findMany({
+        select: { projectId: true, period: true, start: true, unmeasuredRequestedSum: true },
+        orderBy: [{ projectId: 'asc' }, { period: 'asc' }, { start: 'asc' }],
+      })
+    const kept = await sums()
+    const sql = readFileSync('prisma/migrations/20261206231002_rollup_unmeasured_requested/migration.sql', 'utf8')
+    const admin = new pg.Client({ connectionString: t.adminUrl })
+    await admin.connect()
+    try {
+      await admin.query(`UPDATE "UsageRollup" SET "unmeasuredRequestedSum" = 0`)
+      await admin.query(sql.slice(sql.indexOf('-- Hand-written below')))
+    } finally {
+      await admin.end()
+    }
+    expect(await sums()).toEqual(kept)
+    expect(kept.some((r) => r.unmeasuredRequestedSum > 0n)).toBe(true)
+  })
 })

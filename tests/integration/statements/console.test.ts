@@ -63,6 +63,7 @@ describe("an agency's statements in the console", () => {
     const running = await text(await an.get(`/statements/so-khcn/${f.runningMonth}`))
     expect(running).toContain('Tạm tính')
     expect(running).toContain('Tổng cộng: 960')
+    expect(running).toContain('Điện năng ước tính: 0,01 kWh; phát thải: 0,01 kg CO2e.')
   })
 
   it('downloads the statement as CSV with its mark and as XLSX with numbers in đồng', async () => {
@@ -75,7 +76,7 @@ describe("an agency's statements in the console", () => {
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
     expect(lines).toHaveLength(4) // header, CPU, object storage, total
     expect(lines[1]).toContain(f.own.name)
-    expect(lines[3]).toBe('Tổng cộng,,,,,,,483.492,')
+    expect(lines[3]).toBe('Tổng cộng,,,,,,,483.492,,,')
     const xlsx = await an.get(`${october}/export?format=xlsx&version=1`)
     expect(xlsx.headers.get('content-disposition')).toContain(`-${CLOSED_MONTH}-v1.xlsx`)
     const workbook = new ExcelJS.Workbook()
