@@ -6,6 +6,7 @@ import { getCheck, listChecks, listSecurityScans } from './operations/checks'
 import { getFinding, getFindingSummary, listFindings } from './operations/findings'
 import { BUDGET_ROUTES } from './operations/budgets'
 import { POLICY_ROUTES } from './operations/policies'
+import { AGENCY_ADMIN_ROUTES } from './operations/agency-admin'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
 import {
@@ -291,6 +292,7 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   ...RATE_ROUTES,
   ...POLICY_ROUTES,
+  ...AGENCY_ADMIN_ROUTES,
   ...STATEMENT_ROUTES,
   ...USAGE_ROUTES,
   ...BUDGET_ROUTES,

@@ -37,7 +37,15 @@ export interface paths {
          */
         get: operations["listAgencies"];
         put?: never;
-        post?: never;
+        /**
+         * Add an agency
+         * @description Platform administrators only (`agency.manage`, decision 0052). The code (lowercase ASCII,
+         *     digits, single hyphens) is never changed or reused, not even an archived agency's; names keep
+         *     their diacritics (NFC). The parent must be active. Every problem is reported at its field
+         *     (`422`). Audited as `agency.create`; Keycloak's group `/agencies/<code>` follows within
+         *     seconds.
+         */
+        post: operations["createAgency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -55,6 +63,71 @@ export interface paths {
         get: operations["getAgency"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyCode}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename an agency
+         * @description Platform administrators only (`agency.manage`). New names only: the code never changes.
+         *     An archived or merged agency is refused (`agency.not_active`). Audited as `agency.rename`.
+         */
+        post: operations["renameAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyCode}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an agency under another parent body
+         * @description Platform administrators only (`agency.manage`). `parentCode` null moves it to the top. A
+         *     parent that is the agency itself or sits below it (a cycle), or that is archived or merged, is
+         *     refused at `/parentCode` (`422`), whatever the client sent. Audited as `agency.reparent`.
+         */
+        post: operations["moveAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyCode}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive an agency
+         * @description Platform administrators only (`agency.manage`). The agency keeps its history (systems,
+         *     grants, statements, audit trail) and can no longer request quotas (`agency.archived`).
+         *     Refused while active agencies sit directly below it. No body. Audited as `agency.archive`.
+         */
+        post: operations["archiveAgency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1799,6 +1872,21 @@ export interface components {
                 [key: string]: string;
             };
         };
+        CreateAgencyBody: {
+            code: string;
+            nameVi: string;
+            nameEn?: string | null;
+            /** @description department, people-committee, hospital, data-centre-operator or other. */
+            kind: string;
+            parentCode?: string | null;
+        };
+        RenameAgencyBody: {
+            nameVi: string;
+            nameEn?: string | null;
+        };
+        MoveAgencyBody: {
+            parentCode: string | null;
+        };
         AddPolicyVersionBody: {
             basedOn: number;
             reason: string;
@@ -2044,6 +2132,42 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    createAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyBody"];
+            };
+        };
+        responses: {
+            /** @description The agency, as kept. */
+            201: {
+                headers: {
+                    /** @description The URL of the agency. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getAgency: {
         parameters: {
             query?: never;
@@ -2070,6 +2194,111 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    renameAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameAgencyBody"];
+            };
+        };
+        responses: {
+            /** @description The agency, as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    moveAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveAgencyBody"];
+            };
+        };
+        responses: {
+            /** @description The agency, as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archiveAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency, as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };
