@@ -165,6 +165,11 @@ export const DOMAIN_ERROR_CODES = [
   'budget.amount_absurd',
   'budget.stale',
 
+  // Restores of a project's backups (decision 0053).
+  'restore.backup_not_found',
+  'restore.backup_not_completed',
+  'restore.other_namespace',
+
   // Capacity.
   'capacity.insufficient',
   'capacity.decrease_below_zero',

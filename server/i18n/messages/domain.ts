@@ -4,6 +4,7 @@
 import type { DomainErrorCode } from '../../domain/errors'
 import type { Locale } from '../format'
 import { agencyMessages } from './domain-agency'
+import { backupMessages } from './domain-backup'
 import { policyMessages } from './domain-policy'
 
 const vi = {
@@ -148,6 +149,7 @@ const vi = {
     'Không đủ {resource}: sức chứa {capacity}, đã cấp {allocated}, còn trống {remaining}, nhưng cần thêm {requested}.',
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
   ...agencyMessages.vi,
+  ...backupMessages.vi,
   ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
@@ -296,6 +298,7 @@ const en = {
     'Not enough {resource}: capacity {capacity}, allocated {allocated}, free {remaining}, but {requested} more is needed.',
   'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
   ...agencyMessages.en,
+  ...backupMessages.en,
   ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 

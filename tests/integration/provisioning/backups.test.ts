@@ -15,6 +15,7 @@ import { dataBucketNames, DEFAULT_SETTINGS } from '#server/provisioning/desired'
 import { backupUserName } from '#server/provisioning/desired/backup'
 import { loadProjects } from '#server/provisioning/intent'
 import { reconcileProject } from '#server/provisioning/reconcile'
+import { listBackups, requestRestore } from '#server/provisioning/restores'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
 import { adminKubeConfig, adminS3Client, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
@@ -84,6 +85,19 @@ afterAll(async () => {
   await leavePlatform(open, namespaces)
 })
 
+/** A Backup as Velero's schedule or an administrator makes one, with the project's label. */
+const makeBackup = (name: string, spec: unknown) =>
+  custom.createNamespacedCustomObject({
+    ...at,
+    plural: 'backups',
+    body: {
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name, labels: { 'govcloud.langson.gov.vn/project-id': projectId } },
+      spec,
+    },
+  })
+
 const get = (plural: string, name: string) =>
   custom.getNamespacedCustomObject({ ...at, plural, name }) as Promise<VeleroItem>
 
@@ -130,16 +144,7 @@ describe("a project's backups", () => {
   it("completes a backup of the schedule's template into the project's backup bucket", async () => {
     const template = (await get('schedules', namespace)).spec?.['template']
     const name = `${namespace}-now`
-    await custom.createNamespacedCustomObject({
-      ...at,
-      plural: 'backups',
-      body: {
-        apiVersion: 'velero.io/v1',
-        kind: 'Backup',
-        metadata: { name, labels: { 'govcloud.langson.gov.vn/project-id': projectId } },
-        spec: template,
-      },
-    })
+    await makeBackup(name, template)
     const done = await eventually('the backup done', 120_000, async () => {
       const phase = (await get('backups', name)).status?.['phase']
       return ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(String(phase)) ? phase : undefined
@@ -181,6 +186,63 @@ describe("a project's backups", () => {
       where: { action: 'backup.buckets_copied', entityId: projectId },
     })
     expect(entries).toBe(3)
+  })
+
+  it("lists the project's backups with their size in the bucket", async () => {
+    const velero = open.d.velero!
+    const backups = await listBackups({ velero, storage: open.storage }, { projectId, namespace })
+    expect(backups).toEqual([expect.objectContaining({ name: `${namespace}-now`, phase: 'Completed' })])
+    expect(backups[0]!.bytes).toBeGreaterThan(0)
+  })
+
+  it("restores the project's own backup into its namespace, and refuses another namespace or another project's backup (audited)", async () => {
+    const velero = open.d.velero!
+    const agencyId = (await open.t.db.project.findUniqueOrThrow({ where: { id: projectId } })).agencyId
+    const project = { projectId, namespace, agencyId }
+    const actor = { id: 'user:an', label: 'Nguyễn Văn An' }
+
+    // Crafted: into kube-system; and a backup of another namespace through another location that
+    // even carries this project's label (only the spec, which Velero itself acts on, is believed).
+    const elsewhere = await requestRestore(
+      { db: open.t.db, velero },
+      project,
+      { backupName: `${namespace}-now`, namespace: 'kube-system' },
+      actor,
+    )
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'restore.other_namespace' } })
+    const foreign = `${namespace}-foreign`
+    await makeBackup(foreign, { includedNamespaces: ['govcloud-system'], storageLocation: 'default', ttl: '1h0m0s' })
+    const stolen = await requestRestore({ db: open.t.db, velero }, project, { backupName: foreign }, actor)
+    expect(stolen).toMatchObject({ ok: false, error: { code: 'restore.backup_not_found' } })
+    const missing = await requestRestore({ db: open.t.db, velero }, project, { backupName: 'khong-co' }, actor)
+    expect(missing).toMatchObject({ ok: false, error: { code: 'restore.backup_not_found' } })
+    const restores = (await custom.listNamespacedCustomObject({ ...at, plural: 'restores' })) as { items: VeleroItem[] }
+    expect(
+      restores.items.filter((r) => r.spec?.['backupName'] === foreign || r.spec?.['backupName'] === 'khong-co'),
+    ).toEqual([])
+
+    const done = await requestRestore({ db: open.t.db, velero }, project, { backupName: `${namespace}-now` }, actor)
+    expect(done.ok).toBe(true)
+    const name = done.ok ? done.value.restoreName : ''
+    const restore = await eventually('the restore done', 120_000, async () => {
+      const item = await get('restores', name)
+      return ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(String(item.status?.['phase']))
+        ? item
+        : undefined
+    })
+    expect(restore.status?.['phase']).toBe('Completed')
+    expect(restore.spec).toMatchObject({ includedNamespaces: [namespace], existingResourcePolicy: 'none' })
+    const audited = await open.t.db.auditEntry.findMany({
+      where: { entityId: projectId, action: { in: ['backup.restore_requested', 'backup.restore_refused'] } },
+      orderBy: { seq: 'asc' },
+      select: { action: true, outcome: true },
+    })
+    expect(audited.map((a) => `${a.action} ${a.outcome}`)).toEqual([
+      'backup.restore_refused denied',
+      'backup.restore_refused denied',
+      'backup.restore_refused denied',
+      'backup.restore_requested ok',
+    ])
   })
 
   it('removes location, schedule, Secret and identity when the allocation ends', async () => {
