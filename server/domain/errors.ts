@@ -173,6 +173,20 @@ export const DOMAIN_ERROR_CODES = [
   // Capacity.
   'capacity.insufficient',
   'capacity.decrease_below_zero',
+
+  // Capacity pools as operators define them (decision 0054).
+  'pool.resource_wrong_kind',
+  'pool.resource_twice',
+  'pool.resource_in_use',
+  'pool.resource_taken',
+  'pool.no_resources',
+  'pool.below_allocation',
+  'pool.overcommit_invalid',
+  'pool.code_invalid',
+  'pool.code_taken',
+  'pool.not_found',
+  'pool.stale',
+  'pool.reading_unknown',
 ] as const
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number]

@@ -55,7 +55,7 @@ const EXPECTED: Record<Action, Row> = {
   'request.revoke': { agency_staff: none, dc_operator: all, security_officer: none, platform_admin: all },
   'allocation.read': readable,
   'pool.read': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
-  'pool.manage': { agency_staff: none, dc_operator: none, security_officer: none, platform_admin: all },
+  'pool.manage': { agency_staff: none, dc_operator: all, security_officer: none, platform_admin: all },
   'price.read': { agency_staff: all, dc_operator: all, security_officer: all, platform_admin: all },
   'price.manage': { agency_staff: none, dc_operator: all, security_officer: none, platform_admin: all },
   'statement.list': { agency_staff: ownOnly, dc_operator: all, security_officer: none, platform_admin: all },

@@ -87,7 +87,8 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'request.revoke': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
   'allocation.read': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'pool.read': { everywhere: CENTRAL_READERS, ownAgency: [] },
-  'pool.manage': { everywhere: ['platform_admin'], ownAgency: [] },
+  // Operators size the pools from the platform's readings (issue 15, decision 0054).
+  'pool.manage': { everywhere: ['dc_operator', 'platform_admin'], ownAgency: [] },
   // The rate card and footprint coefficients (decision 0048): everyone signed in reads them (agencies
   // plan their budgets with the card); the data centre's operators and administrators add versions.
   'price.read': { everywhere: [...STAFF, ...CENTRAL_READERS], ownAgency: [] },

@@ -5,6 +5,7 @@ import type { DomainErrorCode } from '../../domain/errors'
 import type { Locale } from '../format'
 import { agencyMessages } from './domain-agency'
 import { backupMessages } from './domain-backup'
+import { poolMessages } from './domain-pool'
 import { policyMessages } from './domain-policy'
 
 const vi = {
@@ -150,6 +151,7 @@ const vi = {
   'capacity.decrease_below_zero': 'Không thể giảm {resource} đi {requested}: dự án hiện chỉ có {current}.',
   ...agencyMessages.vi,
   ...backupMessages.vi,
+  ...poolMessages.vi,
   ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
@@ -299,6 +301,7 @@ const en = {
   'capacity.decrease_below_zero': '{resource} cannot be decreased by {requested}: the project only holds {current}.',
   ...agencyMessages.en,
   ...backupMessages.en,
+  ...poolMessages.en,
   ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 
