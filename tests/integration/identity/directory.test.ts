@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
-import { adminBaseOf, createKeycloakDirectory, DirectoryError, type Directory } from '#server/identity/directory'
+import { createKeycloakDirectory, DirectoryError, type Directory } from '#server/identity/directory'
 import { syncDirectoryRoles } from '#server/identity/directory-sync'
 import { usersWithRole } from '#server/notifications/record'
 import { actOnRequest } from '#server/workflow/act-on-request'
@@ -9,7 +9,7 @@ import { staff } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeDraft, makePools, makeProject, makeUser } from '../../helpers/fixtures'
 import { like } from '../../helpers/matchers'
-import { TokenSet } from '../../helpers/sign-in'
+import { realmAdmin, type RealmAdmin } from '../../helpers/keycloak-admin'
 import { requireStackSetting } from '../../helpers/stack-env'
 
 // The directory sync against the real Keycloak and its realm: the console's service account
@@ -20,31 +20,10 @@ import { requireStackSetting } from '../../helpers/stack-env'
 const issuer = () => requireStackSetting('OIDC_ISSUER')
 let t: TestDatabase
 let directory: Directory
-let admin: { token: string; base: string }
+let admin: RealmAdmin
 let temporary: { id: string; username: string } | null = null
 
-async function adminToken(): Promise<string> {
-  const body = new URLSearchParams({
-    grant_type: 'password',
-    client_id: 'admin-cli',
-    username: requireStackSetting('KEYCLOAK_ADMIN_USER'),
-    password: requireStackSetting('KEYCLOAK_ADMIN_PASSWORD'),
-  })
-  const response = await fetch(`${requireStackSetting('KEYCLOAK_URL')}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body,
-  })
-  expect(response.status).toBe(200)
-  return TokenSet.parse(await response.json()).access_token
-}
-
-async function asAdmin(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${admin.base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-}
+const asAdmin = (method: string, path: string, body?: unknown): Promise<Response> => admin.request(method, path, body)
 
 /** A person made in the realm through its admin API, holding the security-officer role; their id. */
 async function securityOfficerAccount(username: string, firstName: string, lastName: string): Promise<string> {
@@ -71,7 +50,7 @@ beforeAll(async () => {
     clientSecret: requireStackSetting('OIDC_CLIENT_SECRET'),
     pageSize: 1,
   })
-  admin = { token: await adminToken(), base: adminBaseOf(issuer()) }
+  admin = await realmAdmin()
 })
 
 afterAll(async () => {
