@@ -60,7 +60,8 @@ const LABELS = { agencyName: 'UBND xã Đồng Đăng', agencyCode: 'ubnd-dong-d
 describe("a statement's view", () => {
   it('reads months only as YYYY-MM', () => {
     expect(monthOfText('2026-11')).toBe('2026-11-01')
-    for (const bad of ['2026-13', '2026-1', '2026-11-01', '../x', '']) expect(monthOfText(bad)).toBeNull()
+    for (const bad of ['2026-13', '2026-1', '2026-11-01', '../x', '', '0000-01', '1969-12', '9999-12'])
+      expect(monthOfText(bad)).toBeNull()
   })
 
   it('gives quantities in billing units: vCPU-hours, and GiB-months of the statement month', () => {

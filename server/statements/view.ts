@@ -20,7 +20,8 @@ import { statementChanges, type Statement, type StatementLine } from '../domain/
 /** Fractional digits of a quantity in its billing unit (a GiB-month of a few bytes is not worth more). */
 export const QUANTITY_SCALE = 4
 
-const MONTH_TEXT = /^(\d{4})-(0[1-9]|1[0-2])$/
+// Years 1970-2999: PostgreSQL has no year 0, and JavaScript's Date no year 10000 (the month after 9999-12).
+const MONTH_TEXT = /^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])$/
 
 /** `2026-11` → the month's first local day `2026-11-01`; anything else null. */
 export function monthOfText(text: string): LocalDate | null {

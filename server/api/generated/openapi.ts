@@ -1678,7 +1678,7 @@ export interface components {
             media: components["schemas"]["StorageMediaLine"][];
         };
         /**
-         * @description A local month (UTC+7), `YYYY-MM`.
+         * @description A local month (UTC+7), `YYYY-MM`, of the years 1970 to 2999.
          * @example 2026-11
          */
         StatementMonth: string;
