@@ -100,6 +100,22 @@ async function seedPools(tx: Tx): Promise<void> {
       },
       select: { id: true },
     })
+    // Version 1 of each pool's history (decision 0054), read from no platform reading.
+    await tx.poolVersion.create({
+      data: {
+        poolId: row.id,
+        version: 1,
+        actorLabel: SEEDER.label,
+        reason: 'seed',
+        resources: pool.resources.map((r) => ({
+          resource: r.resource,
+          physical: r.physical.toString(),
+          overcommitNum: r.overcommit?.[0] ?? 1,
+          overcommitDen: r.overcommit?.[1] ?? 1,
+          allocated: '0',
+        })),
+      },
+    })
     await appendAudit(tx, {
       actor: SEEDER,
       action: 'pool.create',

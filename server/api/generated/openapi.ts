@@ -421,6 +421,39 @@ export interface paths {
          */
         get: operations["listPools"];
         put?: never;
+        /**
+         * Define a capacity pool
+         * @description Data-centre operators and platform administrators (`pool.manage`, decision 0054). Each
+         *     resource is of the pool's kind and in no other pool; `physical` is a quantity in the
+         *     resource's unit (as `GET /pools` shows it); the overcommit is two whole numbers from 1 to
+         *     1000, at most 16 times. `readingId` names the platform reading the figures were based on
+         *     (the nodes' allocatable for a compute pool, the storage's disks otherwise), kept beside the
+         *     version. Every problem is reported at its field (`422`). Audited as `pool.create`.
+         */
+        post: operations["createPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pools/{poolCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a pool's names and resources
+         * @description As `createPool`, on top of the version the caller saw (`seenVersion`; `422` at
+         *     `/seenVersion` when someone saved since). A pool never shrinks below what is allocated
+         *     from it: such a capacity is refused at `/resources/<i>/physical` with the capacity and the
+         *     allocation, and a resource with grants cannot be dropped. Audited as `pool.update` with
+         *     the figures before and after and the reading.
+         */
+        put: operations["updatePool"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1240,6 +1273,39 @@ export interface components {
             kind: "compute" | "volume" | "objectStorage" | "backup";
             storageClass: string | null;
             resources: components["schemas"]["PoolResource"][];
+        };
+        PoolVersioned: components["schemas"]["Pool"] & {
+            version: number;
+        };
+        PoolResourceSetting: {
+            resource: string;
+            /** @description A quantity in the resource's unit, e.g. 48 (CPU), 2Ti (bytes), 5000 (pods). */
+            physical: string;
+            overcommit: {
+                numerator: number;
+                denominator: number;
+            };
+        };
+        UpdatePoolBody: {
+            nameVi: string;
+            nameEn?: string | null;
+            resources: components["schemas"]["PoolResourceSetting"][];
+            /** Format: uuid */
+            readingId: string | null;
+            reason: string;
+            seenVersion: number;
+        };
+        CreatePoolBody: {
+            code: string;
+            /** @enum {string} */
+            kind: "compute" | "volume" | "objectStorage" | "backup";
+            storageClass?: string | null;
+            nameVi: string;
+            nameEn?: string | null;
+            resources: components["schemas"]["PoolResourceSetting"][];
+            /** Format: uuid */
+            readingId: string | null;
+            reason: string;
         };
         PoolPage: {
             items: components["schemas"]["Pool"][];
@@ -2818,6 +2884,79 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePoolBody"];
+            };
+        };
+        responses: {
+            /** @description The pool, as kept, with its version (1). */
+            201: {
+                headers: {
+                    /** @description The URL of the pool. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolVersioned"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                poolCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePoolBody"];
+            };
+        };
+        responses: {
+            /** @description The pool, as kept, with its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolVersioned"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };
