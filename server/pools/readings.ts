@@ -4,6 +4,7 @@
 // row of its own, never rewritten, so a pool version keeps pointing at what it was based on.
 import type * as k8s from '@kubernetes/client-node'
 import type { Db, Tx } from '../db/client'
+import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { listNodeAllocatable } from '../platform/kubernetes/nodes'
 import { readStorageDisks } from '../platform/storage/disk-capacity'
 import { kubernetesEvidence, storageEvidence, type ReadingEvidence, type ReadingSource } from './evidence'
@@ -71,4 +72,23 @@ export async function latestReading(db: Db | Tx, source: ReadingSource): Promise
 export async function readingById(db: Db | Tx, id: string): Promise<StoredReading | null> {
   const row = await db.capacityReading.findUnique({ where: { id }, select: READING_COLUMNS })
   return row === null ? null : asStored(row)
+}
+
+/** The worker's handler: one reading of both sources; a source that cannot be read is retried. */
+export function capacityReadingHandlers(db: Db, sources: PlatformSources): Record<string, JobHandler> {
+  return {
+    [READ_CAPACITY_JOB]: async () => {
+      try {
+        await readPlatformCapacity(db, sources)
+        return { status: 'done' }
+      } catch (error) {
+        return { status: 'retry', error: (error as Error).message }
+      }
+    },
+  }
+}
+
+/** Read every `everyMs` (an hour by default): capacity changes when hardware does, not by the minute. */
+export function capacityReadingSchedule(everyMs: number): PeriodicTask[] {
+  return [{ name: READ_CAPACITY_JOB, everyMs, job: { kind: READ_CAPACITY_JOB, key: 'all' } }]
 }

@@ -19,6 +19,10 @@ export const provisioningEnvSchema = z.object({
   S3_ADMIN_ACCESS_KEY_ID: z.string({ error: 'is required' }).min(1),
   S3_ADMIN_SECRET_ACCESS_KEY: z.string({ error: 'is required' }).min(1),
   SEAWEEDFS_IAM_URL: optional(z.url()),
+  /** The storage master, whose volume servers' disks are the storage pools' evidence (decision 0054). */
+  SEAWEEDFS_MASTER_URL: optional(z.url()),
+  /** Seconds between readings of the platform's capacity (nodes' allocatable, the storage's disks). */
+  CAPACITY_READING_SECONDS: int(60, 3600),
   /** Days data is kept after an allocation is revoked or expires. */
   PROVISIONING_GRACE_DAYS: int(0, 30),
   /** Seconds between full passes over every tenant. */

@@ -15,6 +15,7 @@ import { listenForKeyUse } from '../security/key-use/listen'
 import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { keyJobHandlers, keySchedule } from './key-worker'
+import { capacityReadingHandlers, capacityReadingSchedule } from '../pools/readings'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
 import { SCAN_CONCURRENCY, startScanWorker } from './scan-worker'
 
@@ -34,13 +35,23 @@ const reconciler = startWorker({
   db,
   holder,
   concurrency: env.PROVISIONING_CONCURRENCY,
-  handlers: provisioningHandlers(deps, {
-    holder,
-    concurrency: env.PROVISIONING_CONCURRENCY,
-    leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
-    policyInForce: true,
-  }),
-  periodic: provisioningSchedule(env.PROVISIONING_PERIOD_SECONDS * 1000),
+  handlers: {
+    ...provisioningHandlers(deps, {
+      holder,
+      concurrency: env.PROVISIONING_CONCURRENCY,
+      leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
+      policyInForce: true,
+    }),
+    // The pools' evidence (decision 0054): this worker holds the platform's credentials.
+    ...capacityReadingHandlers(db, {
+      kubeConfig: deps.connection.kubeConfig,
+      storageMasterUrl: env.SEAWEEDFS_MASTER_URL,
+    }),
+  },
+  periodic: [
+    ...provisioningSchedule(env.PROVISIONING_PERIOD_SECONDS * 1000),
+    ...capacityReadingSchedule(env.CAPACITY_READING_SECONDS * 1000),
+  ],
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
   onResult: logFailure,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '#server/db/client'
 import { applyLedgerDeltas, CapacityExceeded } from '#server/db/ledger'
 import { createPool, updatePool, type PoolEdit } from '#server/pools/store'
-import { readPlatformCapacity } from '#server/pools/readings'
+import { capacityReadingHandlers, READ_CAPACITY_JOB, readPlatformCapacity } from '#server/pools/readings'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject, makeUser } from '../../helpers/fixtures'
 import { connectAdminKubernetes, connectStackKubernetes } from '../../helpers/platform'
@@ -94,6 +94,22 @@ describe('readings of the real platform', () => {
     const detail = storage.detail as { servers: string[]; disks: { server: string; all: string }[] }
     expect(detail.servers.length).toBeGreaterThan(0)
     expect(detail.disks[0]!.server).toBe(detail.servers[0])
+  })
+})
+
+describe('the worker’s reading job', () => {
+  it('stores a reading when both sources answer, and asks for a retry when the storage does not', async () => {
+    const sources = { kubeConfig: consoleKube.kubeConfig, nodeSelector: `govcloud.test/pool=${label}` }
+    const job = { id: '1', kind: READ_CAPACITY_JOB, key: 'all', attempts: 1 } as never
+    const before = await t.db.capacityReading.count()
+    expect(await capacityReadingHandlers(t.db, sources)[READ_CAPACITY_JOB]!(job)).toEqual({ status: 'done' })
+    const stopped = { ...sources, storageMasterUrl: 'http://127.0.0.1:9/' }
+    expect(await capacityReadingHandlers(t.db, stopped)[READ_CAPACITY_JOB]!(job)).toMatchObject({
+      status: 'retry',
+      error: expect.stringContaining('storage:'),
+    })
+    // The nodes were still read both times: a source that fails does not lose the other's evidence.
+    expect(await t.db.capacityReading.count()).toBe(before + 2)
   })
 })
 
