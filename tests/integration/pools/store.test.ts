@@ -104,10 +104,9 @@ describe('the worker’s reading job', () => {
     const before = await t.db.capacityReading.count()
     expect(await capacityReadingHandlers(t.db, sources)[READ_CAPACITY_JOB]!(job)).toEqual({ status: 'done' })
     const stopped = { ...sources, storageMasterUrl: 'http://127.0.0.1:9/' }
-    expect(await capacityReadingHandlers(t.db, stopped)[READ_CAPACITY_JOB]!(job)).toMatchObject({
-      status: 'retry',
-      error: expect.stringContaining('storage:'),
-    })
+    const retried = await capacityReadingHandlers(t.db, stopped)[READ_CAPACITY_JOB]!(job)
+    expect(retried.status).toBe('retry')
+    expect('error' in retried ? retried.error : '').toContain('storage:')
     // The nodes were still read both times: a source that fails does not lose the other's evidence.
     expect(await t.db.capacityReading.count()).toBe(before + 2)
   })
