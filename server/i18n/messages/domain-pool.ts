@@ -1,6 +1,6 @@
 // Messages for the capacity pools' DomainErrorCodes (decision 0054), Vietnamese first, then
-// English; spread into the domain's catalogue (domain.ts). Amounts are in the resource's
-// canonical unit (millicores, bytes, counts), as the ledger keeps them.
+// English; spread into the domain's catalogue (domain.ts). {capacity} and {allocated} arrive in
+// the resource's canonical unit and formatDomainError shows them in friendly units (2 vCPU, 1,5 TiB).
 import type { DomainErrorCode } from '../../domain/errors'
 
 type PoolCode = Extract<DomainErrorCode, `pool.${string}`>
