@@ -126,14 +126,17 @@ describe('the app role against PostgreSQL', () => {
     )
     expect(rows.length).toBeGreaterThan(20)
     expect(rows.filter((r) => r.append_only).map((r) => r.table)).toEqual([
+      'AgencyBudget',
       'AuditCheckpoint',
       'AuditEntry',
+      'CapacityReading',
       'FootprintMedia',
       'FootprintVersion',
       'LedgerEntry',
       'MonthStatement',
       'MonthStatementLine',
       'PolicyVersion',
+      'PoolVersion',
       'RateCardPrice',
       'RateCardVersion',
       'UsageRecord',

@@ -3,6 +3,7 @@
 // have): the hour's figures exactly, a rerun that appends nothing, a late scrape that appends a
 // correction the rollups follow, readings refused with their reason and nothing recorded lost, two
 // passes racing over one hour without counting it twice, and the job's bookkeeping of hours.
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataBucketNames } from '#server/domain/bucket-names'
@@ -241,8 +242,12 @@ describe('the write path', () => {
 describe('a page of long names', () => {
   it('asks the store in chunks within its query length: 200 projects with 63-character namespaces', async () => {
     const agencyId = await makeAgency(t.db)
-    // A namespace as long as Kubernetes allows; its buckets' names are longer still.
-    const long = (i: number) => `ubnd-xa-dong-dang-he-thong-quan-ly-van-ban-va-dieu-hanh-${String(i).padStart(7, '0')}`
+    // A namespace as long as Kubernetes allows; its buckets' names are longer still. A token of
+    // this run's own: the store is shared, and another run's samples of the same name at the
+    // earlier hour would be measured there.
+    const run = randomUUID().slice(0, 4)
+    const long = (i: number) =>
+      `ubnd-xa-dong-dang-he-thong-quan-ly-van-ban-va-dieu-${run}-${String(i).padStart(7, '0')}`
     await t.db.$executeRaw`
       INSERT INTO "Project" ("id", "agencyId", "name", "slug", "namespace", "securityLevel", "contactName", "contactEmail", "updatedAt")
       SELECT gen_random_uuid(), ${agencyId}::uuid, 'Hệ thống ' || i, 'long-' || i, ${long(0).slice(0, -7)} || lpad(i::text, 7, '0'),

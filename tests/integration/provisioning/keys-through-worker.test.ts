@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localMonthOf } from '#server/domain/local-calendar'
 import { catalogueAsset } from '#server/i18n/asset'
 import { enqueue } from '#server/jobs/queue'
 import { awaitJob } from '#server/jobs/results'
@@ -36,6 +37,8 @@ import { consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
+/** The local month running now, whose statement is provisional. */
+const RUNNING_MONTH = localMonthOf(new Date()).slice(0, 7)
 /** Every setting that reaches the object storage: the console is started with none of them. */
 const STORAGE_SETTINGS = /^(S3_|SEAWEEDFS_)/
 
@@ -162,6 +165,20 @@ describe('a web console started without the storage keys', () => {
     'security.sign-off': [() => '/security/sign-off', 'huong.pham', 200],
     'security.checks': [() => '/security/checks', 'an.nguyen', 200],
     rates: [() => '/rates', 'an.nguyen', 200],
+    'statements._index': [() => '/statements', 'an.nguyen', 200],
+    'statements.$agency.$month': [() => `/statements/so-khcn/${RUNNING_MONTH}`, 'an.nguyen', 200],
+    'statements.$agency.$month_.print': [() => `/statements/so-khcn/${RUNNING_MONTH}/print`, 'an.nguyen', 200],
+    'statements.$agency.$month_.export': [
+      () => `/statements/so-khcn/${RUNNING_MONTH}/export?format=csv`,
+      'an.nguyen',
+      200,
+    ],
+    'agencies.$code_.costs[.]csv': [() => '/agencies/so-khcn/costs.csv', 'an.nguyen', 200],
+    'projects.$namespace_.usage': [() => `/projects/${project.namespace}/usage`, 'an.nguyen', 200],
+    'projects.$namespace_.usage[.]csv': [() => `/projects/${project.namespace}/usage.csv`, 'an.nguyen', 200],
+    'pools.$code': [() => '/pools/compute-main', 'duc.dang', 200],
+    'admin.agencies._index': [() => '/admin/agencies', 'quang.ly', 200],
+    'admin.agencies.$code': [() => '/admin/agencies/so-khcn', 'quang.ly', 200],
     policies: [() => '/policies', 'quang.ly', 200],
     'waivers._index': [() => '/waivers', 'huong.pham', 200],
     'waivers.$number': [() => `/waivers/${fixtures.waiver}`, 'huong.pham', 200],
