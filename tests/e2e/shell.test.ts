@@ -67,13 +67,14 @@ describe('the console shell in Chromium', () => {
       expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
       // An operator reviews requests, so the approval queue is in the navigation too; the rate
-      // card is there for everyone signed in.
+      // card is there for everyone signed in, and an operator reads every agency's statements.
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Tổng quan',
         'Cơ quan',
         'Dự án',
         'Yêu cầu hạn mức',
         'Bảng giá',
+        'Bảng kê',
         'Hàng đợi phê duyệt',
         'Cấp phát',
       ])
