@@ -5,6 +5,7 @@ import type { Db } from '../db/client'
 import { nextLocalMonth, type LocalDate } from '../domain/local-calendar'
 import type { ResourceKey } from '../domain/resources'
 import type { DayRollup } from '../domain/statement'
+import type { SlotSums } from './usage-series'
 
 /** An agency's day rollups of the local month starting `month`, by project, resource and day. */
 export function dayRollupsOfMonth(db: Db, agencyId: string, month: LocalDate): Promise<DayRollup[]> {
@@ -30,17 +31,9 @@ async function dayRollups(db: Db, agencyId: string | null, month: LocalDate): Pr
 }
 
 /** A project's use of a resource over a local month: the sums of its days, and the highest day's peak. */
-export interface MonthRollup {
+export interface MonthRollup extends SlotSums {
   readonly projectId: string
   readonly resource: ResourceKey
-  readonly hours: number
-  readonly usedHours: number
-  readonly usedSum: bigint
-  readonly usedPeak: bigint | null
-  readonly requestedHours: number
-  readonly requestedSum: bigint
-  readonly grantedHours: number
-  readonly grantedSum: bigint
   readonly maxRequestedUsedSum: bigint
 }
 
