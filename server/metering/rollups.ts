@@ -39,17 +39,33 @@ export interface MonthRollup extends SlotSums {
 
 /** The month's rollups of the given projects, by project and resource. */
 export async function monthRollupsOf(db: Db, projectIds: readonly string[], month: LocalDate): Promise<MonthRollup[]> {
-  const rows = await db.$queryRaw<(Omit<MonthRollup, 'resource'> & { resource: string })[]>`
-    SELECT "projectId"::text AS "projectId", "resource", sum("hours")::int AS "hours",
-           sum("usedHours")::int AS "usedHours", sum("usedSum")::bigint AS "usedSum", max("usedPeak") AS "usedPeak",
-           sum("requestedHours")::int AS "requestedHours", sum("requestedSum")::bigint AS "requestedSum",
-           sum("grantedHours")::int AS "grantedHours", sum("grantedSum")::bigint AS "grantedSum",
-           sum("maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum"
+  const rows = await monthRollupsOfProjects(db, projectIds, month, nextLocalMonth(month))
+  return rows.map(({ month: _, ...row }) => row)
+}
+
+/**
+ * The projects' rollups of every local month in [from, to) (month starts), by project, resource
+ * and month: the day rows summed in SQL, so a year's chart reads 12 rows a resource, not 365
+ * (decision 0051). Months with no day row are absent.
+ */
+export async function monthRollupsOfProjects(
+  db: Db,
+  projectIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<(MonthRollup & { readonly month: LocalDate })[]> {
+  if (projectIds.length === 0) return []
+  const rows = await db.$queryRaw<(Omit<MonthRollup, 'resource'> & { resource: string; month: LocalDate })[]>`
+    SELECT "projectId"::text AS "projectId", "resource", to_char(date_trunc('month', "start"), 'YYYY-MM-DD') AS month,
+           sum("hours")::int AS "hours", sum("usedHours")::int AS "usedHours", sum("usedSum")::bigint AS "usedSum",
+           max("usedPeak") AS "usedPeak", sum("requestedHours")::int AS "requestedHours",
+           sum("requestedSum")::bigint AS "requestedSum", sum("grantedHours")::int AS "grantedHours",
+           sum("grantedSum")::bigint AS "grantedSum", sum("maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum"
       FROM "UsageRollup"
-     WHERE "projectId" = ANY(${projectIds}::uuid[]) AND "period" = 'day'
-       AND "start" >= ${month}::date AND "start" < ${nextLocalMonth(month)}::date
-     GROUP BY "projectId", "resource"
-     ORDER BY "projectId", "resource"`
+     WHERE "projectId" = ANY(${[...projectIds]}::uuid[]) AND "period" = 'day'
+       AND "start" >= ${from}::date AND "start" < ${to}::date
+     GROUP BY 1, 2, 3
+     ORDER BY 1, 2, 3`
   return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
 }
 

@@ -1,12 +1,11 @@
 // Reads a project's use over a window at one resolution (decision 0051): the current revision of
-// each hour's records for hours (a window of at most a month: MAX_SLOTS), the day rollups for days
-// and for months (summed per month in usage-series.ts). Shared by the project's usage page, its CSV
-// and GET /api/v1/projects/{namespace}/usage.
+// each hour's records for hours (a window of at most a month: MAX_SLOTS), the day rollups for days,
+// and for months the day rollups summed per local month by the database (12 rows a resource for a
+// year, not 365). Shared by the project's usage page, its CSV and GET /api/v1/projects/{namespace}/usage.
 import type { Db } from '../db/client'
-import { dayRollupsOfProjects } from './rollups'
+import { dayRollupsOfProjects, monthRollupsOfProjects } from './rollups'
 import {
   hourSums,
-  slotOfDay,
   slotsOf,
   usageSeries,
   type Resolution,
@@ -48,9 +47,16 @@ export async function projectUsage(
       rows.map((row) => ({ resource: row.resource, slot: row.hour.toISOString(), sums: hourSums(row) })),
     )
   }
+  if (resolution === 'month') {
+    const months = await monthRollupsOfProjects(db, [projectId], window.from, window.to)
+    return usageSeries(
+      slots,
+      months.map((month) => ({ resource: month.resource, slot: month.month, sums: month satisfies SlotSums })),
+    )
+  }
   const days = await dayRollupsOfProjects(db, [projectId], window.from, window.to)
   return usageSeries(
     slots,
-    days.map((day) => ({ resource: day.resource, slot: slotOfDay(resolution, day.day), sums: day satisfies SlotSums })),
+    days.map((day) => ({ resource: day.resource, slot: day.day, sums: day satisfies SlotSums })),
   )
 }

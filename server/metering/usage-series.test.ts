@@ -5,7 +5,6 @@ import {
   hourSums,
   instantOf,
   requestedWindow,
-  slotOfDay,
   slotsOf,
   usageSeries,
   windowEndingAt,
@@ -34,7 +33,6 @@ describe('windows and slots', () => {
     const months = slotsOf('month', windowEndingAt('month', now))
     expect(months).toHaveLength(12)
     expect(months.at(-1)).toBe('2026-12-01')
-    expect(slotOfDay('month', '2026-12-31')).toBe('2026-12-01')
   })
 })
 

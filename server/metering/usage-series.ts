@@ -1,8 +1,9 @@
 // A project's use over time as pages, CSVs and the API show it (issue 14, decision 0051): for each
 // resource one point per slot (an hour, a local day or a local month), with the averages of what
 // was used, requested and granted over the slot's measured hours. Pure: rows in, points out.
-// Hours come from the records, days from the day rollups, months from the day rollups summed
-// (never from a year of hours, and not from the month rows, which the write path may stop keeping).
+// Hours come from the records, days from the day rollups, months from the day rollups summed by
+// the database (never from a year of hours, and not from the month rows, which the write path may
+// stop keeping).
 import {
   HOUR_MS,
   localDateOf,
@@ -10,7 +11,6 @@ import {
   localMonthOf,
   nextLocalDate,
   nextLocalMonth,
-  type LocalDate,
 } from '../domain/local-calendar'
 
 export type Resolution = 'hour' | 'day' | 'month'
@@ -117,11 +117,6 @@ export function hourSums(record: {
     grantedHours: record.granted === null ? 0 : 1,
     grantedSum: record.granted ?? 0n,
   }
-}
-
-/** The slot a local day falls in: the day itself, or its month's first day. */
-export function slotOfDay(resolution: 'day' | 'month', day: LocalDate): LocalDate {
-  return resolution === 'day' ? day : `${day.slice(0, 7)}-01`
 }
 
 /** Every slot of [from, to) in order; `from` and `to` are already slot starts. */

@@ -19,12 +19,20 @@ const used = (i: number) => (i % 10 === 9 ? null : BigInt(100 * (i + 1)))
 let t: TestDatabase
 let projectId: string
 let otherId: string
+let edgeId: string
+// 23:00 on 30 November and midnight on 1 December in Việt Nam: one hour on each side of the month.
+const EDGE = [new Date('2026-11-30T16:00:00Z'), new Date('2026-11-30T17:00:00Z')]
 
 beforeAll(async () => {
   t = await createTestDatabase()
   const agency = await makeAgency(t.db)
   projectId = await makeProject(t.db, agency)
   otherId = await makeProject(t.db, await makeAgency(t.db, 'Sở Tài chính'))
+  edgeId = await makeProject(t.db, agency)
+  for (const [i, hour] of EDGE.entries()) {
+    const u = BigInt(1000 * (i + 1))
+    await meterCpu(t.db, edgeId, hour, { granted: 4000n, requested: 3000n, used: u, usedPeak: u, refusal: null })
+  }
   for (const [i, hour] of HOURS.entries()) {
     const u = used(i)
     await meterCpu(t.db, projectId, hour, { granted: 4000n, requested: 2000n, used: u, usedPeak: u, refusal: null })
@@ -85,6 +93,15 @@ describe("a project's use over time", () => {
     expect(months?.points.map((p) => [p.start, p.hours, p.used, p.granted, p.usedPeak])).toEqual([
       ['2026-11-01', 0, null, null, null],
       ['2026-12-01', 30, average([...first, ...second]), 4000n, 2900n],
+    ])
+  })
+
+  it('puts each hour in the local month it falls in: the database sums the months', async () => {
+    const [months] = await projectUsage(t.db, edgeId, 'month', { from: '2026-10-01', to: '2027-01-01' })
+    expect(months?.points.map((p) => [p.start, p.hours, p.used, p.requested, p.usedPeak])).toEqual([
+      ['2026-10-01', 0, null, null, null],
+      ['2026-11-01', 1, 1000n, 3000n, 1000n],
+      ['2026-12-01', 1, 2000n, 3000n, 2000n],
     ])
   })
 })
