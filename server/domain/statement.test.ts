@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { priceHours, type HourQuantities } from './pricing'
 import type { RateCard } from './rate-card'
-import { closesAt, computeStatement, statementChanges, type DailyUsage } from './statement'
+import { closesAt, computeStatement, statementChanges, withFootprint, type DailyUsage } from './statement'
 
 const GIB = 2n ** 30n
 const card = (effectiveFrom: string, cpu: bigint): RateCard => ({
@@ -57,6 +57,8 @@ describe("a month's statement", () => {
           unmeasuredHours: 0,
           basis: 'max_requested_used',
           cards: ['2026-01-01', '2026-12-15'],
+          // Estimated apart (statementFootprint), then stored with the version.
+          footprint: null,
         },
       ],
       total: 623_040n,
@@ -143,6 +145,8 @@ describe("a month's statement", () => {
         quantityHoursAfter: 24_001n,
         unmeasuredHoursBefore: 0,
         unmeasuredHoursAfter: 0,
+        footprintBefore: null,
+        footprintAfter: null,
       },
       {
         projectId: 'p-b',
@@ -153,11 +157,31 @@ describe("a month's statement", () => {
         quantityHoursAfter: 0n,
         unmeasuredHoursBefore: 0,
         unmeasuredHoursAfter: 0,
+        footprintBefore: null,
+        // A line gone has no energy left.
+        footprintAfter: { energyWh: 0n, co2eGrams: 0n },
       },
     ])
     expect(statementChanges(closed.value, b.value).map((c) => [c.projectId, c.unmeasuredHoursAfter])).toEqual([
       ['p-a', 1],
       ['p-b', 0],
     ])
+  })
+
+  it('lists a line whose stored energy or emissions alone moved, and not one that gained figures it lacked', () => {
+    const closed = computeStatement('so-khcn', '2026-12-01', [cpuDay('p-a', '2026-12-02', 1n)], CARDS)
+    if (!closed.ok) throw new Error('computes')
+    const at = (energyWh: bigint, co2eGrams: bigint) =>
+      withFootprint(closed.value, new Map([['p-a|cpu', { energyWh, co2eGrams }]]))
+    expect(statementChanges(at(100n, 66n), at(100n, 67n)).map((c) => [c.footprintBefore, c.footprintAfter])).toEqual([
+      [
+        { energyWh: 100n, co2eGrams: 66n },
+        { energyWh: 100n, co2eGrams: 67n },
+      ],
+    ])
+    expect(statementChanges(at(100n, 66n), at(100n, 66n))).toEqual([])
+    // A version closed before figures were stored (null) is not corrected only to add them.
+    expect(statementChanges(closed.value, at(100n, 66n))).toEqual([])
+    expect(statementChanges(at(100n, 66n), withFootprint(closed.value, null))).toEqual([])
   })
 })

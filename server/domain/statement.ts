@@ -106,6 +106,11 @@ export interface StatementLine {
   readonly basis: ChargeBasis
   /** The `effectiveFrom` of every card that priced a day of the line, oldest first. */
   readonly cards: readonly LocalDate[]
+  /**
+   * Energy and emissions as the version was closed with them (stored, so later coefficients never
+   * move a closed month), or estimated for the open month; null when not estimated.
+   */
+  readonly footprint: Footprint | null
 }
 
 export interface ProjectStatement {
@@ -183,6 +188,7 @@ export function computeStatement(
           // A line exists only once a day was priced, so its basis is set.
           basis: acc.basis!,
           cards: [...acc.cards].sort(),
+          footprint: null,
         }))
       return { projectId, lines: priced, total: priced.reduce((sum, line) => sum + line.amount, 0n) }
     })
@@ -194,6 +200,17 @@ export function closesAt(month: LocalDate, settleMs: number): Date {
   return new Date(localMidnight(nextLocalMonth(month)).getTime() + settleMs)
 }
 
+/** Each line's estimate, keyed `projectId|resource` (statementFootprint's map), set on the statement's lines. */
+export function withFootprint(statement: Statement, footprint: ReadonlyMap<string, Footprint> | null): Statement {
+  return {
+    ...statement,
+    projects: statement.projects.map((p) => ({
+      ...p,
+      lines: p.lines.map((line) => ({ ...line, footprint: footprint?.get(`${p.projectId}|${line.resource}`) ?? null })),
+    })),
+  }
+}
+
 export interface LineChange {
   readonly projectId: string
   readonly resource: ResourceKey
@@ -203,15 +220,33 @@ export interface LineChange {
   readonly quantityHoursAfter: bigint
   readonly unmeasuredHoursBefore: number
   readonly unmeasuredHoursAfter: number
+  /** null: not estimated on that side (a version closed before estimates were stored). */
+  readonly footprintBefore: Footprint | null
+  readonly footprintAfter: Footprint | null
 }
 
-type LineFigures = Pick<StatementLine, 'amount' | 'quantityHours' | 'unmeasuredHours'>
-const NO_LINE: LineFigures = { amount: 0n, quantityHours: 0n, unmeasuredHours: 0 }
+type LineFigures = Pick<StatementLine, 'amount' | 'quantityHours' | 'unmeasuredHours' | 'footprint'>
+const NO_LINE: LineFigures = {
+  amount: 0n,
+  quantityHours: 0n,
+  unmeasuredHours: 0,
+  footprint: { energyWh: 0n, co2eGrams: 0n },
+}
 
 /**
- * What a corrected version changes against the one before: every line whose amount, quantity or
- * unmeasured hours moved (a line absent on one side counts as nothing). A late use below the
- * request moves no đồng but does move what the statement says was used, so it is a change too.
+ * Whether two lines' estimates differ. A side without an estimate (a version closed before they
+ * were stored, coefficients missing) is not a change: adding figures to what was sent corrects nothing.
+ */
+function footprintMoved(before: Footprint | null, after: Footprint | null): boolean {
+  if (before === null || after === null) return false
+  return before.energyWh !== after.energyWh || before.co2eGrams !== after.co2eGrams
+}
+
+/**
+ * What a corrected version changes against the one before: every line whose amount, quantity,
+ * unmeasured hours or estimated energy and emissions moved (a line absent on one side counts as
+ * nothing). A late use below the request moves no đồng but does move what the statement says was
+ * used, and the energy of a CPU used more, so it is a change too.
  */
 export function statementChanges(closed: Statement, corrected: Statement): LineChange[] {
   const lines = (s: Statement) =>
@@ -225,7 +260,8 @@ export function statementChanges(closed: Statement, corrected: Statement): LineC
     const same =
       was.amount === now.amount &&
       was.quantityHours === now.quantityHours &&
-      was.unmeasuredHours === now.unmeasuredHours
+      was.unmeasuredHours === now.unmeasuredHours &&
+      !footprintMoved(was.footprint, now.footprint)
     if (same) return []
     return [
       {
@@ -237,6 +273,8 @@ export function statementChanges(closed: Statement, corrected: Statement): LineC
         quantityHoursAfter: now.quantityHours,
         unmeasuredHoursBefore: was.unmeasuredHours,
         unmeasuredHoursAfter: now.unmeasuredHours,
+        footprintBefore: was.footprint,
+        footprintAfter: now.footprint,
       },
     ]
   })

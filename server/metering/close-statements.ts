@@ -4,11 +4,19 @@
 // have changed since (late records). A run that finds nothing changed writes nothing.
 import type { Db } from '../db/client'
 import { HOUR_MS, localMidnight, localMonthOf, nextLocalMonth, type LocalDate } from '../domain/local-calendar'
-import { computeStatement, dailyUsageOf, statementChanges, type DayRollup } from '../domain/statement'
+import type { RateCard } from '../domain/rate-card'
+import {
+  computeStatement,
+  dailyUsageOf,
+  statementChanges,
+  statementFootprint,
+  withFootprint,
+  type DayRollup,
+} from '../domain/statement'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
-import { loadRateCards } from '../rates/rows'
+import { loadFootprints, loadRateCards, type StoredFootprint } from '../rates/rows'
 import { byAgency, cardStretchesOfMonthForAll } from './rollups'
-import { latestStatement, writeStatementVersion } from './statement-store'
+import { firstClosedAt, latestStatement, writeStatementVersion } from './statement-store'
 
 export const STATEMENTS_JOB = 'metering.statements'
 
@@ -54,24 +62,39 @@ async function agenciesOf(db: Db, month: LocalDate, used: ReadonlyMap<string, un
   return [...new Set([...used.keys(), ...stated.map((s) => s.agencyId)])].sort()
 }
 
-/** One agency's month: version 1 if not yet closed, n+1 if the rollups now price differently, else nothing. */
+interface Versions {
+  readonly cards: readonly RateCard[]
+  readonly footprints: readonly StoredFootprint[]
+}
+
+/**
+ * One agency's month: version 1 if not yet closed, n+1 if the rollups now price or estimate
+ * differently, else nothing. The energy and emissions are stored with the version (a month without
+ * coefficients in force is closed without them), and a closed month is estimated again only with
+ * the coefficients known when it was first closed: late records correct it, a later change of the
+ * coefficients (whatever date it names) never does.
+ */
 async function closeAgencyMonth(
   deps: StatementJobDeps,
   agencyId: string,
   month: LocalDate,
-  cards: Awaited<ReturnType<typeof loadRateCards>>,
+  versions: Versions,
   rollups: readonly DayRollup[],
 ): Promise<StatementWritten | null> {
-  const computed = computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
-  if (!computed.ok) {
-    deps.log?.(`${month} agency ${agencyId}: not closed (${computed.error.code})`)
+  const priced = computeStatement(agencyId, month, rollups.map(dailyUsageOf), versions.cards)
+  if (!priced.ok) {
+    deps.log?.(`${month} agency ${agencyId}: not closed (${priced.error.code})`)
     return null
   }
   const stored = await latestStatement(deps.db, agencyId, month)
-  const changes = stored ? statementChanges(stored.statement, computed.value) : []
+  const closedAt = stored ? await firstClosedAt(deps.db, agencyId, month) : null
+  const known = closedAt ? versions.footprints.filter((v) => v.createdAt <= closedAt) : versions.footprints
+  const estimated = statementFootprint(month, rollups, known)
+  const computed = withFootprint(priced.value, estimated.ok ? estimated.value : null)
+  const changes = stored ? statementChanges(stored.statement, computed) : []
   if (stored && changes.length === 0) return null
   const version = (stored?.version ?? 0) + 1
-  await writeStatementVersion(deps.db, computed.value, version, changes)
+  await writeStatementVersion(deps.db, computed, version, changes)
   return { agencyId, month, version, changes: changes.length }
 }
 
@@ -79,20 +102,17 @@ export async function closeStatements(deps: StatementJobDeps): Promise<Statement
   const now = deps.now?.() ?? new Date()
   const months = await monthsToClose(deps.db, now, deps.lookbackMonths ?? 2)
   if (months.length === 0) return []
-  const cards = await loadRateCards(deps.db)
+  const [cards, footprints] = await Promise.all([loadRateCards(deps.db), loadFootprints(deps.db)])
+  // Stretches end where a card or the footprint's coefficients change (both at local midnight).
+  const boundaries = [...cards, ...footprints].map((v) => v.effectiveFrom)
   const written: StatementWritten[] = []
   for (const month of months) {
-    // One read of the month for every agency: its days summed per stretch under one card, which
-    // prices exactly as the days would (rollups.ts), a row per stretch rather than per day.
-    const used = byAgency(
-      await cardStretchesOfMonthForAll(
-        deps.db,
-        month,
-        cards.map((card) => card.effectiveFrom),
-      ),
-    )
+    // One read of the month for every agency: its days summed per stretch under one card and one
+    // set of coefficients, which prices and estimates exactly as the days would (rollups.ts), a row
+    // per stretch rather than per day.
+    const used = byAgency(await cardStretchesOfMonthForAll(deps.db, month, boundaries))
     for (const agencyId of await agenciesOf(deps.db, month, used)) {
-      const done = await closeAgencyMonth(deps, agencyId, month, cards, used.get(agencyId) ?? [])
+      const done = await closeAgencyMonth(deps, agencyId, month, { cards, footprints }, used.get(agencyId) ?? [])
       if (!done) continue
       deps.log?.(`${month} agency ${agencyId}: version ${done.version} (${done.changes} lines changed)`)
       written.push(done)

@@ -104,6 +104,7 @@ describe("a month priced from the metering's day rollups", () => {
       unmeasuredHours: hourly.value.unmeasuredHours,
       basis: 'max_requested_used',
       cards: ['2026-01-01', '2026-12-15'],
+      footprint: null,
     })
     expect(hourly.value.unmeasuredHours).toBeGreaterThan(0)
     // The month mixes both sides: the hours' maxima are neither sum alone.

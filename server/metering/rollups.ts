@@ -71,25 +71,27 @@ export async function monthRollupsOfProjects(
 
 /**
  * Every agency's use of the local month starting `month`, summed per project, resource and stretch
- * of days priced by one card: `cardDates` are the local dates within the month on which a card
- * takes effect. A card changes only at local midnight and a line is the exact sum of its terms,
- * rounded once (decision 0048), so a stretch prices exactly as its days would; each row is a
+ * of days priced by one card and estimated by one set of footprint coefficients: `boundaries` are
+ * the local dates on which a card or coefficients take effect. Both change only at local midnight,
+ * a line is the exact sum of its terms rounded once and the footprint is linear in the sums
+ * (decision 0048), so a stretch prices and estimates exactly as its days would; each row is a
  * DayRollup whose `day` is the stretch's first. One read of the month's day rows for every
  * statement, returning a row per stretch instead of one per day.
  */
 export async function cardStretchesOfMonthForAll(
   db: Db,
   month: LocalDate,
-  cardDates: readonly LocalDate[],
+  boundaries: readonly LocalDate[],
 ): Promise<DayRollup[]> {
   const end = nextLocalMonth(month)
-  const starts = [month, ...cardDates.filter((d) => d > month && d < end)].sort()
+  const starts = [...new Set([month, ...boundaries.filter((d) => d > month && d < end)])].sort()
   const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
     SELECT p."agencyId", r."projectId", r."resource",
            to_char((${starts}::date[])[width_bucket(r."start", ${starts}::date[])], 'YYYY-MM-DD') AS day,
            sum(r."hours")::int AS "hours", sum(r."grantedHours")::int AS "grantedHours",
            sum(r."grantedSum")::bigint AS "grantedSum", sum(r."usedHours")::int AS "usedHours",
-           sum(r."usedSum")::bigint AS "usedSum", sum(r."maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum"
+           sum(r."usedSum")::bigint AS "usedSum", sum(r."maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum",
+           sum(r."unmeasuredRequestedSum")::bigint AS "unmeasuredRequestedSum"
       FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
      WHERE r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${end}::date
      GROUP BY 1, 2, 3, 4

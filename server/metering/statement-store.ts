@@ -49,6 +49,10 @@ function versionOf(row: StatementRow, agencyId: string, month: LocalDate): Store
           unmeasuredHours: line.unmeasuredHours,
           basis: line.basis,
           cards: line.cards.map(dateOfRow),
+          footprint:
+            line.energyWh === null || line.co2eGrams === null
+              ? null
+              : { energyWh: line.energyWh, co2eGrams: line.co2eGrams },
         },
       ],
       total: project.total + line.amount,
@@ -66,6 +70,15 @@ function versionOf(row: StatementRow, agencyId: string, month: LocalDate): Store
 export async function latestStatement(db: Db, agencyId: string, month: LocalDate): Promise<StoredStatement | null> {
   const [row] = await readVersions(db, agencyId, month, true)
   return row ? versionOf(row, agencyId, month) : null
+}
+
+/** When the agency's month was first closed (its version 1 written), or null while it is open. */
+export async function firstClosedAt(db: Db, agencyId: string, month: LocalDate): Promise<Date | null> {
+  const row = await db.monthStatement.findUnique({
+    where: { agencyId_month_version: { agencyId, month: rowDate(month), version: 1 } },
+    select: { createdAt: true },
+  })
+  return row?.createdAt ?? null
 }
 
 /** Every version of an agency's month, oldest first (none before it is closed). */
@@ -102,6 +115,8 @@ export async function writeStatementVersion(
               basis: line.basis,
               unmeasuredHours: line.unmeasuredHours,
               cards: line.cards.map(rowDate),
+              energyWh: line.footprint?.energyWh ?? null,
+              co2eGrams: line.footprint?.co2eGrams ?? null,
             })),
           ),
         },
@@ -117,10 +132,14 @@ export async function writeStatementVersion(
         month: statement.month,
         version,
         total: statement.total.toString(),
-        // đồng and quantities as text: JSON has no BigInt.
-        changes: changes.map((c) =>
-          Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v])),
-        ),
+        // đồng, quantities, Wh and grams as text: JSON has no BigInt.
+        changes: changes.map(({ footprintBefore, footprintAfter, ...c }) => ({
+          ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v])),
+          energyWhBefore: footprintBefore?.energyWh.toString() ?? null,
+          energyWhAfter: footprintAfter?.energyWh.toString() ?? null,
+          co2eGramsBefore: footprintBefore?.co2eGrams.toString() ?? null,
+          co2eGramsAfter: footprintAfter?.co2eGrams.toString() ?? null,
+        })),
       },
     })
     return row.id

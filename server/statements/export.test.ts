@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { RateCard } from '../domain/rate-card'
-import type { Statement } from '../domain/statement'
+import type { Footprint } from '../domain/footprint'
+import { withFootprint, type Statement } from '../domain/statement'
 import { statementCsv, statementTable, statementXlsx, XLSX_FORMATS } from './export'
 import { monthOfText, quantityInUnit, statementView } from './view'
 
@@ -33,6 +34,7 @@ function statement(cpuHours: bigint, cpuAmount: bigint): Statement {
     unmeasuredHours: 3,
     basis: 'max_requested_used' as const,
     cards: ['2026-01-01', '2026-11-16'],
+    footprint: null,
   }
   const storage = {
     resource: 'objectStorage' as const,
@@ -41,6 +43,7 @@ function statement(cpuHours: bigint, cpuAmount: bigint): Statement {
     unmeasuredHours: 0,
     basis: 'used' as const,
     cards: ['2026-01-01'],
+    footprint: null,
   }
   return {
     agencyId: 'a',
@@ -117,14 +120,47 @@ describe("a statement's view", () => {
         quantityAfter: '3602.6',
         unmeasuredHoursBefore: 3,
         unmeasuredHoursAfter: 3,
+        energyWhBefore: null,
+        energyWhAfter: null,
+        co2eGramsBefore: null,
+        co2eGramsAfter: null,
       },
+    ])
+  })
+
+  it("lists a line whose stored energy alone moved, with both sides' figures", () => {
+    const at = (energyWh: bigint): ReadonlyMap<string, Footprint> =>
+      new Map([
+        ['p1|cpu', { energyWh, co2eGrams: energyWh / 2n }],
+        ['p2|objectStorage', { energyWh: 15n, co2eGrams: 10n }],
+      ])
+    const view = statementView(
+      {
+        statement: withFootprint(closed, at(8_100n)),
+        version: 2,
+        createdAt: null,
+        previous: withFootprint(closed, at(8_000n)),
+      },
+      NAMES,
+      CARDS,
+    )
+    expect(view.changes).toEqual([
+      expect.objectContaining({
+        resource: 'cpu',
+        amountBefore: '1234567',
+        amountAfter: '1234567',
+        energyWhBefore: '8000',
+        energyWhAfter: '8100',
+        co2eGramsBefore: '4000',
+        co2eGramsAfter: '4050',
+      }),
     ])
   })
 
   it("gives each line's energy and emissions when estimated, and totals only when every line has them", () => {
     const footprint = new Map([['p1|cpu', { energyWh: 7n, co2eGrams: 5n }]])
     const partial = statementView(
-      { statement: closed, version: 1, createdAt: null, previous: null, footprint },
+      { statement: withFootprint(closed, footprint), version: 1, createdAt: null, previous: null },
       NAMES,
       CARDS,
     )
@@ -146,7 +182,7 @@ describe("a statement's exports", () => {
     ['p2|objectStorage', { energyWh: 15n, co2eGrams: 10n }],
   ])
   const view = statementView(
-    { statement: closed, version: 1, createdAt: null, previous: null, footprint },
+    { statement: withFootprint(closed, footprint), version: 1, createdAt: null, previous: null },
     NAMES,
     CARDS,
   )

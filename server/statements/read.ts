@@ -7,7 +7,7 @@ import type { Db } from '../db/client'
 import type { DomainError } from '../domain/errors'
 import { HOUR_MS, localMidnight, localMonthOf, type LocalDate } from '../domain/local-calendar'
 import type { RateCard } from '../domain/rate-card'
-import { computeStatement, dailyUsageOf, statementFootprint, type Statement } from '../domain/statement'
+import { computeStatement, dailyUsageOf, statementFootprint, withFootprint, type Statement } from '../domain/statement'
 import { dayRollupsOfMonth } from '../metering/rollups'
 import { latestStatement, statementVersions } from '../metering/statement-store'
 import { loadFootprints, loadRateCards } from '../rates/rows'
@@ -132,13 +132,16 @@ export interface AgencyMonth {
 }
 
 /**
- * Each line's energy and emissions from the month's current day rollups, or null when a day has no
- * coefficients in force (an estimate is never made up).
+ * The open month's provisional figure with each line's energy and emissions estimated from its
+ * current day rollups (null when a day has no coefficients in force: an estimate is never made up).
+ * Closed versions carry the figures they were written with.
  */
-async function footprintOfMonth(db: Db, agencyId: string, month: LocalDate) {
+async function provisionalWithFootprint(db: Db, agencyId: string, month: LocalDate, cards: readonly RateCard[]) {
   const [rollups, versions] = await Promise.all([dayRollupsOfMonth(db, agencyId, month), loadFootprints(db)])
+  const computed = computeStatement(agencyId, month, rollups.map(dailyUsageOf), cards)
+  if (!computed.ok) return computed
   const estimated = statementFootprint(month, rollups, versions)
-  return estimated.ok ? estimated.value : null
+  return { ok: true as const, value: withFootprint(computed.value, estimated.ok ? estimated.value : null) }
 }
 
 async function projectNames(db: Db, statements: readonly Statement[]): Promise<Map<string, ProjectName>> {
@@ -157,29 +160,21 @@ export async function readAgencyMonth(
   month: LocalDate,
   now: Date,
 ): Promise<AgencyMonth | null> {
-  const [stored, cards, footprint] = await Promise.all([
-    statementVersions(db, agencyId, month),
-    loadRateCards(db),
-    footprintOfMonth(db, agencyId, month),
-  ])
+  const [stored, cards] = await Promise.all([statementVersions(db, agencyId, month), loadRateCards(db)])
   if (stored.length === 0) {
     if (!openMonths(now).includes(month)) return null
-    const computed = await provisionalStatement(db, agencyId, month, cards)
+    const computed = await provisionalWithFootprint(db, agencyId, month, cards)
     if (!computed.ok) return { versions: [], provisional: null, problem: computed.error }
     const names = await projectNames(db, [computed.value])
-    const input = { statement: computed.value, version: null, createdAt: null, previous: null, footprint }
+    const input = { statement: computed.value, version: null, createdAt: null, previous: null }
     return { versions: [], provisional: statementView(input, names, cards), problem: null }
   }
   const names = await projectNames(
     db,
     stored.map((s) => s.statement),
   )
-  const versions = stored.map((s, i) => {
-    const previous = stored[i - 1]?.statement ?? null
-    // The estimate is of the current records, which the latest version was closed from.
-    const latest = i === stored.length - 1
-    const input = { ...s, previous, footprint: latest ? footprint : null }
-    return statementView(input, names, cards)
-  })
+  const versions = stored.map((s, i) =>
+    statementView({ ...s, previous: stored[i - 1]?.statement ?? null }, names, cards),
+  )
   return { versions, provisional: null, problem: null }
 }

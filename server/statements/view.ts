@@ -74,6 +74,11 @@ export interface ChangeView {
   readonly quantityAfter: string
   readonly unmeasuredHoursBefore: number
   readonly unmeasuredHoursAfter: number
+  /** Whole Wh and grams on each side; null where that side was not estimated. */
+  readonly energyWhBefore: string | null
+  readonly energyWhAfter: string | null
+  readonly co2eGramsBefore: string | null
+  readonly co2eGramsAfter: string | null
 }
 
 export interface StatementView {
@@ -115,14 +120,14 @@ export interface VersionInput {
   readonly version: number | null
   readonly createdAt: Date | null
   readonly previous: Statement | null
-  /**
-   * Each line's energy and emissions (`projectId|resource`), estimated from the month's current
-   * rollups: given for the latest version and the provisional figure, not for versions before.
-   */
-  readonly footprint?: ReadonlyMap<string, Footprint> | null
 }
 
 type Figures = { energyWh: string | null; co2eGrams: string | null }
+
+const figuresOf = (footprint: Footprint | null): Figures =>
+  footprint
+    ? { energyWh: footprint.energyWh.toString(), co2eGrams: footprint.co2eGrams.toString() }
+    : { energyWh: null, co2eGrams: null }
 
 /** The sum of the figures, or null when any is missing. */
 function sumFigures(items: readonly Figures[]): Figures {
@@ -139,12 +144,6 @@ export function statementView(
 ): StatementView {
   const { statement, previous } = input
   const quantity = (resource: ResourceKey, hours: bigint) => quantityInUnit(resource, hours, statement.month)
-  const figures = (projectId: string, resource: ResourceKey): Figures => {
-    const found = input.footprint?.get(`${projectId}|${resource}`)
-    return found
-      ? { energyWh: found.energyWh.toString(), co2eGrams: found.co2eGrams.toString() }
-      : { energyWh: null, co2eGrams: null }
-  }
   const projects = statement.projects.map((p) => {
     const project = nameOf(names, p.projectId)
     const lines = p.lines.map((line) => ({
@@ -156,7 +155,7 @@ export function statementView(
       prices: pricesOf(line, cards),
       amount: line.amount.toString(),
       unmeasuredHours: line.unmeasuredHours,
-      ...figures(p.projectId, line.resource),
+      ...figuresOf(line.footprint),
     }))
     return {
       projectId: p.projectId,
@@ -178,6 +177,10 @@ export function statementView(
         quantityAfter: quantity(c.resource, c.quantityHoursAfter),
         unmeasuredHoursBefore: c.unmeasuredHoursBefore,
         unmeasuredHoursAfter: c.unmeasuredHoursAfter,
+        energyWhBefore: figuresOf(c.footprintBefore).energyWh,
+        energyWhAfter: figuresOf(c.footprintAfter).energyWh,
+        co2eGramsBefore: figuresOf(c.footprintBefore).co2eGrams,
+        co2eGramsAfter: figuresOf(c.footprintAfter).co2eGrams,
       }))
     : []
   return {

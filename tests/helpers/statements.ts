@@ -16,10 +16,12 @@ const OCTOBER_HOURS = 744
 /** The seeded card's prices (prisma/demo/rates.ts) in 10^-4 đồng. */
 const PRICE: Partial<Record<ResourceKey, bigint>> = { cpu: 3_200_000n, objectStorage: 6_500_000n }
 
-function line(resource: ResourceKey, quantityHours: bigint, unmeasuredHours = 0): StatementLine {
+function line(resource: ResourceKey, quantityHours: bigint, unmeasuredHours = 0, energyWh?: bigint): StatementLine {
   const amount = lineAmount(resource, [{ quantityHours, price: PRICE[resource]!, monthHours: OCTOBER_HOURS }])
   const basis = resource === 'objectStorage' ? 'used' : 'max_requested_used'
-  return { resource, amount, quantityHours, unmeasuredHours, basis, cards: ['2026-01-01'] }
+  // Stored with the version as the statements job stores it; grams at 0,6592 kg/kWh, rounded.
+  const footprint = energyWh === undefined ? null : { energyWh, co2eGrams: (energyWh * 6592n + 5000n) / 10000n }
+  return { resource, amount, quantityHours, unmeasuredHours, basis, cards: ['2026-01-01'], footprint }
 }
 
 function october(agencyId: string, projectId: string, lines: StatementLine[]): Statement {
@@ -50,8 +52,9 @@ export async function storeStatements(db: Db, now = new Date()): Promise<Stateme
   const own = await firstProject(db, 'so-khcn')
   const foreign = await firstProject(db, 'so-tc')
   const storage = line('objectStorage', 10n * GIB * 744n)
+  // Version 1 without figures (as versions closed before they were stored), version 2 with them.
   const v1 = october(own.agencyId, own.projectId, [line('cpu', 1_488_000n, 4), storage])
-  const v2 = october(own.agencyId, own.projectId, [line('cpu', 1_490_600n, 2), storage])
+  const v2 = october(own.agencyId, own.projectId, [line('cpu', 1_490_600n, 2, 3_530_000n), storage])
   const other = october(foreign.agencyId, foreign.projectId, [line('cpu', 744_000n)])
   await writeStatementVersion(db, v1, 1, [])
   await writeStatementVersion(db, v2, 2, statementChanges(v1, v2))

@@ -28,6 +28,8 @@ const CHANGE_COLUMNS: readonly Column<Change>[] = [
   { header: 'statements.col.quantity', cell: (c) => c.quantity, numeric: true },
   { header: 'statements.col.amount', cell: (c) => c.amount, numeric: true },
   { header: 'statements.col.unmeasured', cell: (c) => c.unmeasured, numeric: true },
+  { header: 'statements.col.energy', cell: (c) => c.energy, numeric: true },
+  { header: 'statements.col.co2e', cell: (c) => c.co2e, numeric: true },
 ]
 
 const VERSION_COLUMNS: readonly Column<Version>[] = [

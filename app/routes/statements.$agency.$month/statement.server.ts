@@ -89,6 +89,8 @@ function changesOf(view: StatementView, locale: Locale) {
     amount: `${dong(c.amountBefore, locale)} → ${dong(c.amountAfter, locale)}`,
     quantity: `${number(c.quantityBefore)} → ${number(c.quantityAfter)}`,
     unmeasured: `${c.unmeasuredHoursBefore} → ${c.unmeasuredHoursAfter}`,
+    energy: `${perThousand(c.energyWhBefore, locale)} → ${perThousand(c.energyWhAfter, locale)}`,
+    co2e: `${perThousand(c.co2eGramsBefore, locale)} → ${perThousand(c.co2eGramsAfter, locale)}`,
   }))
 }
 

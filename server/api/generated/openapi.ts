@@ -1787,7 +1787,7 @@ export interface components {
             /** @description The price per billing unit of each rate card that priced a day of the line, oldest first. */
             prices: components["schemas"]["Price"][];
             amount: components["schemas"]["Dong"];
-            /** @description The line's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            /** @description The line's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does; a closed version's as stored when it was written (later coefficients never move it), the provisional figure's from the month's current measurements; null when not estimated (no coefficients in force, or a version written before the figures were stored). */
             energyWh: string | null;
             /** @description The line's emissions in whole grams of CO2e; null when not estimated. */
             co2eGrams: string | null;
@@ -1800,7 +1800,7 @@ export interface components {
             name: string;
             namespace: string;
             total: components["schemas"]["Dong"];
-            /** @description The project's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            /** @description The project's facility energy (IT energy × PUE) in whole Wh, the sum of its lines'; null when a line has none. */
             energyWh: string | null;
             /** @description The project's emissions in whole grams of CO2e; null when not estimated. */
             co2eGrams: string | null;
@@ -1817,6 +1817,11 @@ export interface components {
             quantityAfter: string;
             unmeasuredHoursBefore: number;
             unmeasuredHoursAfter: number;
+            /** @description The line's energy in whole Wh as the version before stored it; null when it stored none. */
+            energyWhBefore: string | null;
+            energyWhAfter: string | null;
+            co2eGramsBefore: string | null;
+            co2eGramsAfter: string | null;
         };
         StatementVersion: {
             month: components["schemas"]["StatementMonth"];
@@ -1825,7 +1830,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string | null;
             total: components["schemas"]["Dong"];
-            /** @description The statement's facility energy (IT energy × PUE) in whole Wh, estimated as Cloud Carbon Footprint does from the month's current measurements; null when not estimated (versions before the latest). */
+            /** @description The statement's facility energy (IT energy × PUE) in whole Wh, the sum of its lines'; null when a line has none. */
             energyWh: string | null;
             /** @description The statement's emissions in whole grams of CO2e; null when not estimated. */
             co2eGrams: string | null;

@@ -59,7 +59,7 @@ const vi = {
   'statements.col.co2e': 'Phát thải (kg CO2e)',
   'statements.page.footprintTotal': 'Điện năng ước tính: {energy} kWh; phát thải: {co2e} kg CO2e.',
   'statements.page.footprintNote':
-    'Điện năng và phát thải là ước tính theo cách của Cloud Carbon Footprint (công suất CPU theo mức dùng, bộ nhớ, lưu trữ, nhân PUE và hệ số phát thải lưới điện) từ số liệu đo hiện có, với các hệ số trên trang Bảng giá; chỉ có ở phiên bản mới nhất và số tạm tính.',
+    'Điện năng và phát thải là ước tính theo cách của Cloud Carbon Footprint (công suất CPU theo mức dùng, bộ nhớ, lưu trữ, nhân PUE và hệ số phát thải lưới điện) với các hệ số trên trang Bảng giá. Phiên bản đã chốt giữ số ước tính lúc chốt, hệ số đổi sau không làm thay đổi; số tạm tính theo số liệu đo hiện có. Phiên bản chốt trước khi lưu số ước tính để trống.',
   'statements.export.total': 'Tổng cộng',
   'statements.export.sheet': 'Bảng kê',
 }
@@ -123,7 +123,7 @@ const en: Record<keyof typeof vi, string> = {
   'statements.col.co2e': 'Emissions (kg CO2e)',
   'statements.page.footprintTotal': 'Estimated energy: {energy} kWh; emissions: {co2e} kg CO2e.',
   'statements.page.footprintNote':
-    'Energy and emissions are estimated the way Cloud Carbon Footprint does (CPU power by use, memory, storage, times the PUE and the grid emission factor) from the current measurements, with the coefficients on the rate card page; given for the latest version and the provisional figure only.',
+    'Energy and emissions are estimated the way Cloud Carbon Footprint does (CPU power by use, memory, storage, times the PUE and the grid emission factor) with the coefficients on the rate card page. A closed version keeps the estimate it was closed with, which later coefficients never move; the provisional figure uses the current measurements. Versions closed before estimates were stored show none.',
   'statements.export.total': 'Total',
   'statements.export.sheet': 'Statement',
 }

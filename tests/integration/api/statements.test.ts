@@ -67,9 +67,9 @@ describe('the statements over the API', () => {
       prices: ['320'],
       amount: '476992',
       unmeasuredHours: 2,
-      // October's statements were stored without its hours' records: nothing to estimate from.
-      energyWh: null,
-      co2eGrams: null,
+      // The figures stored with version 2, whatever the coefficients say now.
+      energyWh: '3530000',
+      co2eGrams: '2326976',
     })
     expect(v2!.projects[0]!.lines).toContainEqual(
       expect.objectContaining({ resource: 'objectStorage', unit: 'gib_month', quantity: '10', amount: '6500' }),
@@ -85,6 +85,11 @@ describe('the statements over the API', () => {
         quantityAfter: '1490.6',
         unmeasuredHoursBefore: 4,
         unmeasuredHoursAfter: 2,
+        // Version 1 was stored without figures: not estimated, never made up.
+        energyWhBefore: null,
+        energyWhAfter: '3530000',
+        co2eGramsBefore: null,
+        co2eGramsAfter: '2326976',
       },
     ])
     expect(res.json.provisional).toBeNull()

@@ -100,6 +100,7 @@ describe('a month priced from the stored rollups', () => {
             unmeasuredHours: hourly.value.unmeasuredHours,
             basis: 'max_requested_used',
             cards: ['2026-01-01'],
+            footprint: null,
           },
         ],
         total: hourly.value.amount,
