@@ -44,8 +44,14 @@ export function agencyTree(db: Db | Tx): Promise<AgencyRow[]> {
   return db.agency.findMany({ select: AGENCY_COLUMNS, orderBy: { code: 'asc' } })
 }
 
-/** Runs `change` under the tree's lock with the tree as it is now, then queues the group sync. */
-function changeTree(db: Db, change: (tx: Tx, tree: AgencyRow[]) => Promise<AgencyOutcome>): Promise<AgencyOutcome> {
+/**
+ * Runs `change` under the tree's lock with the tree as it is now, then queues the group sync (the
+ * mergers' store shares it, server/agencies/merge.ts).
+ */
+export function changeTree<T extends { readonly ok: boolean }>(
+  db: Db,
+  change: (tx: Tx, tree: AgencyRow[]) => Promise<T>,
+): Promise<T> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AGENCY_TREE_LOCK})`
     const outcome = await change(tx, await agencyTree(tx))
@@ -58,11 +64,11 @@ const codeOf = (tree: readonly AgencyRow[], id: string | null): string | null =>
   id === null ? null : (tree.find((agency) => agency.id === id)?.code ?? null)
 
 /** The agency a code names; a refusal at `path` when there is none. */
-function byCode(tree: readonly AgencyRow[], code: string, path = ''): AgencyRow | AgencyOutcome {
+export function byCode(tree: readonly AgencyRow[], code: string, path = ''): AgencyRow | AgencyOutcome {
   return tree.find((agency) => agency.code === code) ?? refused(path, domainError('agency.not_found', { id: code }))
 }
 
-const isRow = (found: AgencyRow | AgencyOutcome): found is AgencyRow => 'code' in found
+export const isRow = (found: AgencyRow | AgencyOutcome): found is AgencyRow => 'code' in found
 
 export interface NewAgency {
   readonly code: string
@@ -159,7 +165,7 @@ export function archiveAgency(db: Db, code: string, change: AgencyChange): Promi
   })
 }
 
-function audit(tx: Tx, change: AgencyChange, action: string, row: AgencyRow, before: unknown, after: unknown) {
+export function audit(tx: Tx, change: AgencyChange, action: string, row: AgencyRow, before: unknown, after: unknown) {
   return appendAudit(tx, {
     actor: change.actor,
     action,

@@ -40,10 +40,13 @@ export async function budgetVersions(db: Db, agencyId: string, year: number): Pr
   return db.agencyBudget.findMany({ where: { agencyId, year }, orderBy: { version: 'desc' }, select: SELECT })
 }
 
-/** Every agency's budget in force for a year (the job's list). */
+/**
+ * Every active agency's budget in force for a year (the job's list): a merged agency's budget ends
+ * at the merger, the receiving agency's is what warns afterwards (decision 0057).
+ */
 export async function budgetsOfYear(db: Db, year: number): Promise<StoredBudget[]> {
   return db.agencyBudget.findMany({
-    where: { year },
+    where: { year, agency: { status: 'active' } },
     distinct: ['agencyId'],
     orderBy: [{ agencyId: 'asc' }, { version: 'desc' }],
     select: SELECT,

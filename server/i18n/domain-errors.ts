@@ -21,7 +21,7 @@ const AMOUNT_PARAMS = new Set([
 ])
 
 /** Params that hold a date (an ISO string), shown as the reader's date. */
-const DATE_PARAMS = ['endsAt', 'date', 'today', 'hour'] as const
+const DATE_PARAMS = ['endsAt', 'date', 'today', 'hour', 'earliest', 'latest'] as const
 
 export interface FormatErrorOptions {
   /** How to name a resource key in the reader's language (the UI catalogue has the labels). */

@@ -2,6 +2,7 @@
 // project, resource and local day; a month is the sum of its days (at most 31 rows a project and
 // resource, never its hours), worked out here so that no reader sums them its own way.
 import type { Db } from '../db/client'
+import { Prisma } from '../db/generated/client'
 import { nextLocalMonth, type LocalDate } from '../domain/local-calendar'
 import type { ResourceKey } from '../domain/resources'
 import type { DayRollup } from '../domain/statement'
@@ -17,13 +18,27 @@ export function dayRollupsOfMonthForAll(db: Db, month: LocalDate): Promise<DayRo
   return dayRollups(db, null, month)
 }
 
+/**
+ * The agency a project's day of use (rollup `r`, project `p`) bills to (decision 0057): the one it
+ * left by a merger that took effect after that day, else its own. Almost every project has no move,
+ * so this is one probe of an empty index range.
+ */
+const BILLED_AGENCY = Prisma.sql`COALESCE((SELECT m."fromAgencyId" FROM "ProjectAgencyMove" m
+   WHERE m."projectId" = r."projectId" AND m."effectiveDate" > r."start"
+   ORDER BY m."effectiveDate" LIMIT 1), p."agencyId")`
+
+/** Projects whose use some day billed to the agency: its own, and those it lost by a merger. */
+const ofAgency = (agencyId: string) => Prisma.sql`(p."agencyId" = ${agencyId}::uuid OR p."id" IN (
+   SELECT "projectId" FROM "ProjectAgencyMove" WHERE "fromAgencyId" = ${agencyId}::uuid))
+   AND ${BILLED_AGENCY} = ${agencyId}::uuid`
+
 async function dayRollups(db: Db, agencyId: string | null, month: LocalDate): Promise<DayRollup[]> {
   const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
-    SELECT p."agencyId", r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours",
+    SELECT ${BILLED_AGENCY} AS "agencyId", r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours",
            r."grantedHours", r."grantedSum", r."usedHours", r."usedSum", r."maxRequestedUsedSum",
            r."unmeasuredRequestedSum"
       FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
-     WHERE (${agencyId}::uuid IS NULL OR p."agencyId" = ${agencyId}::uuid) AND r."period" = 'day'
+     WHERE ${agencyId === null ? Prisma.sql`TRUE` : ofAgency(agencyId)} AND r."period" = 'day'
        AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date
      ORDER BY r."projectId", r."resource", r."start"`
   // The metering records only keys of the catalogue; one the card does not price is refused there.
@@ -76,7 +91,8 @@ export async function monthRollupsOfProjects(
  * a line is the exact sum of its terms rounded once and the footprint is linear in the sums
  * (decision 0048), so a stretch prices and estimates exactly as its days would; each row is a
  * DayRollup whose `day` is the stretch's first. One read of the month's day rows for every
- * statement, returning a row per stretch instead of one per day.
+ * statement, returning a row per stretch instead of one per day. A stretch across a merger's date
+ * is split by the agency each day bills to (BILLED_AGENCY is among the grouped columns).
  */
 export async function cardStretchesOfMonthForAll(
   db: Db,
@@ -86,7 +102,7 @@ export async function cardStretchesOfMonthForAll(
   const end = nextLocalMonth(month)
   const starts = [...new Set([month, ...boundaries.filter((d) => d > month && d < end)])].sort()
   const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
-    SELECT p."agencyId", r."projectId", r."resource",
+    SELECT ${BILLED_AGENCY} AS "agencyId", r."projectId", r."resource",
            to_char((${starts}::date[])[width_bucket(r."start", ${starts}::date[])], 'YYYY-MM-DD') AS day,
            sum(r."hours")::int AS "hours", sum(r."grantedHours")::int AS "grantedHours",
            sum(r."grantedSum")::bigint AS "grantedSum", sum(r."usedHours")::int AS "usedHours",

@@ -7,6 +7,7 @@ import { parseSettings } from '../config/env'
 import type { Db } from '../db/client'
 import { AGENCY_GROUP_SYNC_JOB } from '../agencies/store'
 import { agencyGroupSyncHandler, type GroupSyncReport } from '../agencies/group-sync'
+import { AGENCY_MERGE_DUE_JOB, applyDueMerges } from '../agencies/merge'
 import { createKeycloakAgencyGroups, type AgencyGroupDirectory } from '../identity/agency-groups'
 import { createKeycloakDirectory, type Directory } from '../identity/directory'
 import { DIRECTORY_SYNC_JOB, directorySyncHandler, type DirectorySyncReport } from '../identity/directory-sync'
@@ -127,6 +128,10 @@ export function workflowHandlers(
     [AUTO_APPROVE_JOB]: autoApprovalHandler(deps.db, policyNow),
     [EXPIRY_SWEEP_JOB]: expirySweepHandler(deps.db, policyNow, options.onSweep),
     [WAIVER_SWEEP_JOB]: waiverSweepHandler(deps.db, options.onWaiverSweep),
+    [AGENCY_MERGE_DUE_JOB]: async () => {
+      await applyDueMerges(deps.db)
+      return { status: 'done' }
+    },
     ...(deps.directory
       ? { [DIRECTORY_SYNC_JOB]: directorySyncHandler(deps.db, deps.directory, options.onDirectorySync) }
       : {}),
@@ -138,13 +143,15 @@ export function workflowHandlers(
 
 /**
  * The periodic jobs, each queued on one replica when due (the queue's schedule row) and run by
- * one worker at a time: the expiry sweeps of requests and of waivers (as often as each other),
+ * one worker at a time: the expiry sweeps of requests and of waivers and the mergers that fell due (as often as each other),
  * and the directory sync and the agencies' group sync when Keycloak is configured.
  */
 export function workflowSchedule(everyMs: number, directorySync?: { everyMs: number } | null): PeriodicTask[] {
   return [
     { name: EXPIRY_SWEEP_JOB, everyMs, job: { kind: EXPIRY_SWEEP_JOB, key: 'all' } },
     { name: WAIVER_SWEEP_JOB, everyMs, job: { kind: WAIVER_SWEEP_JOB, key: 'all' } },
+    // Mergers set for a later day are applied on it (decision 0057).
+    { name: AGENCY_MERGE_DUE_JOB, everyMs, job: { kind: AGENCY_MERGE_DUE_JOB, key: 'all' } },
     ...(directorySync
       ? [
           { name: DIRECTORY_SYNC_JOB, everyMs: directorySync.everyMs, job: { kind: DIRECTORY_SYNC_JOB, key: 'all' } },

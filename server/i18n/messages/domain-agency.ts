@@ -18,6 +18,11 @@ const vi = {
   'agency.merge_into_merged': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã được sáp nhập vào cơ quan khác.',
   'agency.merge_into_descendant':
     'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
+  'agency.merge_into_archived': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã ngừng hoạt động.',
+  'agency.merge_pending': 'Cơ quan “{code}” đã có lịch sáp nhập vào “{into}” từ ngày {date}.',
+  'agency.merge_date_closed':
+    'Ngày hiệu lực {date} quá sớm: trước ngày {earliest} là các tháng đã chốt bảng kê hoặc đã qua; hãy chọn từ ngày {earliest} trở đi.',
+  'agency.merge_date_too_far': 'Ngày hiệu lực chỉ được đặt trước tối đa {days} ngày (muộn nhất là {latest}).',
   'agency.kind_unknown': 'Loại cơ quan “{kind}” không có trong danh mục.',
   'agency.parent_archived': 'Cơ quan “{code}” đã ngừng hoạt động nên không thể làm cơ quan cấp trên.',
   'agency.not_active': 'Cơ quan “{code}” đã sáp nhập hoặc ngừng hoạt động; chỉ còn xem được lịch sử.',
@@ -41,6 +46,11 @@ const en = {
   'agency.merge_from_merged': 'The agency “{code}” has already been merged.',
   'agency.merge_into_merged': 'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
   'agency.merge_into_descendant': '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
+  'agency.merge_into_archived': 'Nothing can be merged into “{code}”: it is archived.',
+  'agency.merge_pending': 'The agency “{code}” is already scheduled to merge into “{into}” on {date}.',
+  'agency.merge_date_closed':
+    'The effective date {date} is too early: the months before {earliest} are closed or past; choose {earliest} or later.',
+  'agency.merge_date_too_far': 'The effective date may be at most {days} days ahead (at the latest {latest}).',
   'agency.kind_unknown': 'The agency kind “{kind}” is not in the list.',
   'agency.parent_archived': 'The agency “{code}” is archived and cannot be a parent.',
   'agency.not_active': 'The agency “{code}” has been merged or archived; only its history remains.',

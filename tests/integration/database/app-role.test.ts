@@ -137,6 +137,7 @@ describe('the app role against PostgreSQL', () => {
       'MonthStatementLine',
       'PolicyVersion',
       'PoolVersion',
+      'ProjectAgencyMove',
       'RateCardPrice',
       'RateCardVersion',
       'UsageRecord',
