@@ -1,8 +1,8 @@
 // The metering's write path (decision 0047) against a bare COPY, and the job's memory as projects
 // grow. In a database of its own:
 // 1. ingest: 10,000 projects (time-ordered ids, as uuid(7) makes them) × 8 resources for one hour through the job's write path (the hour's
-//    recorded revisions read per page, plan.ts, append.ts with its rollups: 200 projects a page,
-//    as the job pages) against psql's \copy of the same 80,000 rows into the same table, for
+//    recorded revisions read per page, plan.ts, each page COPYed into the hour's stage and the hour
+//    appended with its rollups by one statement (append.ts): 200 projects a page, as the job pages) against psql's \copy of the same 80,000 rows into the same table, for
 //    another hour, in the same run; twice, alternating which goes first. Then a rerun of an hour
 //    already written (it appends nothing).
 // 2. memory: the whole job (meterHour: the database's facts and the store's seven questions per
@@ -12,7 +12,7 @@
 //   node --expose-gc --import tsx bench/usage-ingest.ts [--projects 10000]
 import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
-import { appendHour, type AppendRow } from '../server/metering/append'
+import { openHourWrite, type AppendRow } from '../server/metering/append'
 import { recordedHours, recordKey } from '../server/metering/facts'
 import { HOUR_MS, hourStart } from '../server/metering/hours'
 import { meterHour } from '../server/metering/job'
@@ -51,9 +51,9 @@ function valuesOf(i: number, r: number): HourValues {
   return { granted: base * 4n + 1000n, requested: base * 2n, used: base, usedPeak: base + 17n, refusal: null }
 }
 
-/** The job's write path over every project id for one hour, page by page. */
+/** The job's write path over every project id for one hour: page by page staged, then appended at once. */
 async function throughTheJob(ids: readonly string[], hour: Date): Promise<number> {
-  let appended = 0
+  const write = await openHourWrite(t.pool, hour)
   for (let p = 0; p < ids.length; p += PAGE) {
     const page = ids.slice(p, p + PAGE)
     const recorded = await recordedHours(t.db, page, hour)
@@ -64,9 +64,9 @@ async function throughTheJob(ids: readonly string[], hour: Date): Promise<number
         if (planned) rows.push({ projectId, resource, planned })
       }),
     )
-    appended += await appendHour(t.db, hour, rows)
+    await write.stage(rows)
   }
-  return appended
+  return write.commit()
 }
 
 /** The same rows as CSV through psql's \copy into the same table. */
@@ -179,7 +179,7 @@ try {
       rssPeak = Math.max(rssPeak, m.rss)
     }, 20)
     const hour = hourN(10 + k)
-    const seconds = await timed(() => meterHour({ db: t.db, store }, hour))
+    const seconds = await timed(() => meterHour({ db: t.db, pool: t.pool, store }, hour))
     clearInterval(sampler)
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
     console.log(

@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/client'
 
@@ -9,4 +10,9 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
   return new PrismaClient({ adapter })
+}
+
+/** The pg driver's own pool beside the Prisma client, for what Prisma cannot do (COPY: the metering's write path). */
+export function createDriverPool(databaseUrl: string, options: { poolSize?: number } = {}): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 2 })
 }

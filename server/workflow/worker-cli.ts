@@ -6,7 +6,7 @@
 // own so a long catch-up never holds up e-mail (decision 0047); the same loop closes each month's
 // statements once its last hour has had the late pass (decision 0048), and evaluates the
 // threshold alerts of use and budgets after each metered hour (decision 0050).
-import { createDb } from '../db/client'
+import { createDb, createDriverPool } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
 import { alertHandlers, alertSchedule } from '../budgets/job'
@@ -66,13 +66,20 @@ const worker = startWorker({
   onResult: logResult,
 })
 const store = meteringStore(meteringEnv)
+// The metering's write path COPYs each page into its hour's stage: one connection a pass (connects when first used).
+const meteringPool = createDriverPool(env.DATABASE_URL, { poolSize: 2 })
 const metering = store
   ? startWorker({
       db,
       holder: `${holder}:metering`,
       concurrency: 1,
       handlers: {
-        ...meteringHandlers({ db, store, log: (line) => console.error(`[workflow] metering ${line}`) }),
+        ...meteringHandlers({
+          db,
+          pool: meteringPool,
+          store,
+          log: (line) => console.error(`[workflow] metering ${line}`),
+        }),
         ...statementHandlers({ db, log: (line) => console.error(`[workflow] statements ${line}`) }),
         ...alertHandlers({ db, log: (line) => console.error(`[workflow] alerts ${line}`) }),
       },
@@ -92,6 +99,7 @@ await runUntilSignalled({
   worker: metering ? combineWorkers(worker, metering) : worker,
   close: async () => {
     deps.mailer?.close()
+    await meteringPool.end()
     await db.$disconnect()
   },
 })

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { createDb, type Db } from '#server/db/client'
+import { createDb, createDriverPool, type Db } from '#server/db/client'
 import { grantAppRole, roleOf } from '#server/db/grants'
 import { applyMigrations, listMigrations } from '#server/db/schema-engine'
 import { requireStackSetting } from './stack-env'
@@ -41,7 +41,18 @@ export type TestDatabase = {
   adminUrl: string
   name: string
   db: Db
+  /** The pg driver's pool on the same database as `db` (the metering's write path COPYs). */
+  pool: pg.Pool
   drop(): Promise<void>
+}
+
+const pools = new WeakMap<Db, pg.Pool>()
+
+/** The driver pool of the test database `db` belongs to, for helpers that are handed only `db`. */
+export function driverPoolOf(db: Db): pg.Pool {
+  const pool = pools.get(db)
+  if (!pool) throw new Error('not a test database made by createTestDatabase')
+  return pool
 }
 
 /** A freshly migrated, empty database; `drop()` it in afterAll. */
@@ -51,13 +62,17 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}" OWNER ${owner}`))
   const url = serverUrl(name, 'app')
   const db = createDb(url, options)
+  const pool = createDriverPool(url)
+  pools.set(db, pool)
   return {
     url,
     ownerUrl: serverUrl(name, 'owner'),
     adminUrl: serverUrl(name, 'admin'),
     name,
     db,
+    pool,
     async drop() {
+      await pool.end()
       await db.$disconnect()
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
     },

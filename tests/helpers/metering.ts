@@ -4,6 +4,7 @@ import type { Db } from '#server/db/client'
 import { appendHour } from '#server/metering/append'
 import { recordedHours, recordKey } from '#server/metering/facts'
 import { planRevision, type HourValues } from '#server/metering/plan'
+import { driverPoolOf } from './database'
 
 /** Records `values` of `resource` as the hour's next revision (none if nothing changed); returns the rows appended. */
 export async function meterResource(
@@ -15,7 +16,7 @@ export async function meterResource(
 ): Promise<number> {
   const current = (await recordedHours(db, [projectId], hour)).get(recordKey(projectId, resource))
   const planned = planRevision(current, values)
-  return appendHour(db, hour, planned ? [{ projectId, resource, planned }] : [])
+  return appendHour(driverPoolOf(db), hour, planned ? [{ projectId, resource, planned }] : [])
 }
 
 /** The same for CPU. */

@@ -115,6 +115,7 @@ beforeAll(async () => {
   await admin.end()
   deps = {
     db: t.db,
+    pool: t.pool,
     store: connectTimeSeriesStore({
       url: requireStackSetting('METRICS_URL'),
       username: requireStackSetting('METRICS_USERNAME'),
@@ -216,7 +217,7 @@ describe('the write path', () => {
     const write = async (hourAt: Date, usedPeak: bigint) => {
       const current = (await recordedHours(t.db, [projectId], hourAt)).get(recordKey(projectId, 'memory'))
       const planned = planRevision(current, { granted: null, requested: null, used: 1n, usedPeak, refusal: null })
-      return appendHour(t.db, hourAt, planned ? [{ projectId, resource: 'memory', planned }] : [])
+      return appendHour(t.pool, hourAt, planned ? [{ projectId, resource: 'memory', planned }] : [])
     }
     const other = new Date(h - 2 * HOUR_MS)
     expect(await write(other, 200n)).toBe(1)

@@ -82,7 +82,7 @@ describe('the metering of a provisioned project', () => {
     await reconcileAll(open.d, { projectIds: [project.projectId] })
 
     const hour = hourStart(new Date())
-    const report = await meterHour({ db: open.t.db, store }, hour)
+    const report = await meterHour({ db: open.t.db, pool: open.t.pool, store }, hour)
     expect(report).toMatchObject({ projects: 1, refused: 0 })
     const rows = await open.t.db.usageRecord.findMany({ where: { projectId: project.projectId, hour } })
     const byResource = Object.fromEntries(rows.map((r) => [r.resource, r]))

@@ -75,7 +75,7 @@ describe('a month priced from the stored rollups', () => {
     const current = (await recordedHours(t.db, [projectId], hour)).get(recordKey(projectId, 'cpu'))
     const planned = planRevision(current, reading(4, 3100n))!
     const rows = [{ projectId, resource: 'cpu', planned }]
-    const [a, b] = await Promise.all([appendHour(t.db, hour, rows), appendHour(t.db, hour, rows)])
+    const [a, b] = await Promise.all([appendHour(t.pool, hour, rows), appendHour(t.pool, hour, rows)])
     expect(a + b).toBe(1)
   })
 
