@@ -78,6 +78,23 @@ export const DOMAIN_ERROR_CODES = [
   'project.description_too_long',
   'project.namespace_reserved',
 
+  // Registering information systems and their review (decision 0055).
+  'system.level_required',
+  'system.document_required',
+  'system.document_date_future',
+  'system.document_date_before_decree',
+  'system.purpose_required',
+  'system.name_taken',
+  'system.reason_required',
+  'system.reason_too_long',
+  'system.level_unchanged',
+  'system.not_pending',
+  'system.not_returned',
+  'system.reviewer_is_proponent',
+  'system.registration_pending',
+  'system.registration_returned',
+  'system.not_found',
+
   // Quota requests (content).
   'request.kind_invalid',
   'request.duplicate_line',

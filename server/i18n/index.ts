@@ -17,6 +17,7 @@ import { policyPageMessages, type PolicyPageMessageKey } from './messages/polici
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
 import { statementMessages, type StatementMessageKey } from './messages/statements'
+import { systemPageMessages, type SystemPageMessageKey } from './messages/systems'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
@@ -43,6 +44,7 @@ export type MessageKey =
   | StatementMessageKey
   | UsageMessageKey
   | AgencyAdminMessageKey
+  | SystemPageMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -63,6 +65,7 @@ export const MESSAGE_FILES = [
   statementMessages,
   usageMessages,
   agencyAdminMessages,
+  systemPageMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

@@ -5,6 +5,7 @@ import { checkMayRequest } from '../domain/agency'
 import type { DomainError, Result } from '../domain/errors'
 import type { RequestContent } from '../domain/quota-request'
 import type { ResourceKey } from '../domain/resources'
+import { checkRegistrationConfirmed, type RegistrationState } from '../domain/system-registration'
 
 type DraftInput = {
   projectId: string
@@ -18,19 +19,27 @@ type DraftInput = {
 /** The draft made, or the one the same form made before (`repeated`). */
 type DraftCreated = { id: string; number: number; repeated: boolean }
 
-/** Why no draft was made although the project exists (its agency is archived or merged). */
+/** Why no draft was made although the project exists (its agency is archived or merged, it is not confirmed). */
 type DraftRefused = { refused: DomainError }
 
+const MAY_REQUEST_COLUMNS = { registrationState: true, agency: { select: { code: true, status: true } } } as const
+
 /**
- * Whether the project's agency may request now (decision 0052): an archived or merged agency
- * keeps its history but asks for nothing more. Null when there is no such project.
+ * An archived or merged agency keeps its history but asks for nothing more (decision 0052); a
+ * system asks only once a security officer confirmed its level (decision 0055).
  */
+function mayRequest(project: {
+  registrationState: RegistrationState
+  agency: { code: string; status: 'active' | 'merged' | 'archived' }
+}): Result<true> {
+  const agency = checkMayRequest(project.agency)
+  return agency.ok ? checkRegistrationConfirmed(project) : agency
+}
+
+/** Whether the project may request now (mayRequest). Null when there is no such project. */
 export async function projectMayRequest(db: Db | Tx, projectId: string): Promise<Result<true> | null> {
-  const project = await db.project.findUnique({
-    where: { id: projectId },
-    select: { agency: { select: { code: true, status: true } } },
-  })
-  return project === null ? null : checkMayRequest(project.agency)
+  const project = await db.project.findUnique({ where: { id: projectId }, select: MAY_REQUEST_COLUMNS })
+  return project === null ? null : mayRequest(project)
 }
 
 /**
@@ -61,10 +70,10 @@ function create(db: Db, input: DraftInput): Promise<DraftCreated | DraftRefused 
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id: input.projectId },
-      select: { agencyId: true, agency: { select: { code: true, status: true } } },
+      select: { agencyId: true, ...MAY_REQUEST_COLUMNS },
     })
     if (!project) return null
-    const may = checkMayRequest(project.agency)
+    const may = mayRequest(project)
     if (!may.ok) return { refused: may.error }
     const { content } = input
     const row = await tx.quotaRequest.create({

@@ -7,6 +7,7 @@ import { agencyMessages } from './domain-agency'
 import { backupMessages } from './domain-backup'
 import { poolMessages } from './domain-pool'
 import { policyMessages } from './domain-policy'
+import { systemMessages } from './domain-system'
 
 const vi = {
   'input.required': 'Trường này là bắt buộc.',
@@ -152,6 +153,7 @@ const vi = {
   ...agencyMessages.vi,
   ...backupMessages.vi,
   ...poolMessages.vi,
+  ...systemMessages.vi,
   ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
@@ -302,6 +304,7 @@ const en = {
   ...agencyMessages.en,
   ...backupMessages.en,
   ...poolMessages.en,
+  ...systemMessages.en,
   ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 

@@ -140,6 +140,7 @@ describe('the app role against PostgreSQL', () => {
       'ProjectAgencyMove',
       'RateCardPrice',
       'RateCardVersion',
+      'SystemRegistrationStep',
       'UsageRecord',
     ])
     for (const row of rows) {
