@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { cronToPreset, parseTime, presetToCron, validateCron, validateRetentionDays } from './backup-schedule'
+import {
+  checkFrequency,
+  cronToPreset,
+  parseTime,
+  presetToCron,
+  runsPerDay,
+  validateCron,
+  validateRetentionDays,
+} from './backup-schedule'
 
 describe('validateCron', () => {
   it.each([
@@ -75,5 +83,30 @@ describe('validateRetentionDays', () => {
       code: 'request.retention_out_of_range',
       params: { min: 1, max: 3650 },
     })
+  })
+})
+
+describe('checkFrequency: how often a level may back up', () => {
+  it.each([
+    ['0 2 * * *', 1, 1],
+    ['0 2 * * 0', 1, 1],
+    ['0 */6 * * *', 4, 3],
+    ['0 1,7,13,19 * * *', 4, 3],
+    ['0 * * * *', 24, 4],
+    ['0 8-17 * * 1-5', 10, 5],
+  ])('%s runs %i times a day, allowed from level %i', (schedule, runs, level) => {
+    expect(runsPerDay(schedule)).toBe(runs)
+    expect(checkFrequency(schedule, level)).toEqual({ ok: true, value: schedule })
+  })
+
+  it('refuses a schedule that runs more often than the level allows, saying how often and the limit', () => {
+    expect(checkFrequency('0 */6 * * *', 2)).toEqual({
+      ok: false,
+      error: {
+        code: 'request.schedule_too_frequent',
+        params: { schedule: '0 */6 * * *', runs: 4, max: 1, level: 2 },
+      },
+    })
+    expect(checkFrequency('0 */2 * * *', 3)).toMatchObject({ ok: false, error: { params: { runs: 12, max: 4 } } })
   })
 })

@@ -58,6 +58,39 @@ export function validateCron(raw: string): Result<string> {
   return ok(schedule)
 }
 
+/**
+ * How many runs a day a system of each security level (Decree 85/2016, 1-5) may schedule: a run
+ * backs up the whole namespace and copies every changed object, so a level-1 system's daily
+ * backup is enough and the storage is not flooded; levels 3 and above, whose loss costs more, may
+ * run every six hours (3) or every hour (4, 5).
+ */
+export const MAX_RUNS_PER_DAY: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 4, 4: 24, 5: 24 }
+
+/**
+ * The most runs one day of the schedule holds: the minute is fixed (validateCron), so it is the
+ * number of hours its hour field names.
+ */
+export function runsPerDay(schedule: string): number {
+  const hours = new Set<number>()
+  for (const item of (schedule.split(' ')[1] ?? '').split(',')) {
+    const match = ITEM.exec(item)
+    if (match === null) continue
+    const [, star, from, to, step] = match
+    const first = star === '*' ? 0 : Number(from)
+    const last = star === '*' || (to === undefined && step !== undefined) ? 23 : Number(to ?? from)
+    for (let h = first; h <= last; h += Number(step ?? 1)) hours.add(h)
+  }
+  return hours.size
+}
+
+/** A valid schedule that runs no more often than the system's level allows. */
+export function checkFrequency(schedule: string, securityLevel: number): Result<string> {
+  const max = MAX_RUNS_PER_DAY[securityLevel] ?? 1
+  const runs = runsPerDay(schedule)
+  if (runs > max) return err('request.schedule_too_frequent', { schedule, runs, max, level: securityLevel })
+  return ok(schedule)
+}
+
 /** `HH:MM`, 24-hour. */
 export function parseTime(raw: string): Result<{ hour: number; minute: number }> {
   const match = /^(\d{1,2}):(\d{2})$/.exec(raw.trim())

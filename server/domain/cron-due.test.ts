@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lastDueAt, runOwed } from './cron-due'
+import { lastDueAt, nextDueAt, runOwed } from './cron-due'
 
 const at = (iso: string) => new Date(iso)
 
@@ -29,5 +29,15 @@ describe('lastDueAt: a backup schedule in Việt Nam time', () => {
     expect(runOwed('30 1 * * *', null, now)).toBe(true)
     expect(runOwed('30 1 * * *', at('2026-12-06T18:30:05Z'), now)).toBe(false)
     expect(runOwed('30 1 * * *', at('2026-12-06T18:29:00Z'), now)).toBe(true)
+  })
+})
+
+describe('nextDueAt', () => {
+  it('finds the next run after now, never now itself', () => {
+    // 02:00 in Việt Nam is 19:00 UTC.
+    expect(nextDueAt('0 2 * * *', at('2026-12-06T18:59:30Z'))).toEqual(at('2026-12-06T19:00:00Z'))
+    expect(nextDueAt('0 2 * * *', at('2026-12-06T19:00:00Z'))).toEqual(at('2026-12-07T19:00:00Z'))
+    // Sunday 13 December 2026, 03:15 in Việt Nam.
+    expect(nextDueAt('15 3 * * 0', at('2026-12-07T01:30:00Z'))).toEqual(at('2026-12-12T20:15:00Z'))
   })
 })

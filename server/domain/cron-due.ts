@@ -73,3 +73,14 @@ export function runOwed(schedule: string, lastRun: Date | null, now: Date): bool
   const due = lastDueAt(schedule, now)
   return due !== null && (lastRun === null || due > lastRun)
 }
+
+/** The first minute after `now` when the schedule falls due, or null within the next year. */
+export function nextDueAt(schedule: string, now: Date): Date | null {
+  const cron = parse(schedule)
+  const start = Math.floor(now.getTime() / MINUTE) * MINUTE + MINUTE
+  for (let i = 0; i <= LOOK_BACK_MINUTES; i++) {
+    const utc = start + i * MINUTE
+    if (matches(cron, new Date(utc + VIETNAM_OFFSET_MINUTES * MINUTE))) return new Date(utc)
+  }
+  return null
+}

@@ -107,6 +107,7 @@ export const DOMAIN_ERROR_CODES = [
   'request.backup_settings_required',
   'request.retention_out_of_range',
   'request.schedule_invalid',
+  'request.schedule_too_frequent',
   'request.time_invalid',
   'request.no_active_allocation',
   'request.allocation_exists',
@@ -190,6 +191,11 @@ export const DOMAIN_ERROR_CODES = [
   'restore.backup_not_found',
   'restore.backup_not_completed',
   'restore.other_namespace',
+  'restore.not_found',
+  'restore.no_backups',
+  'restore.bucket_exists',
+  'restore.bucket_not_found',
+  'restore.no_bucket_room',
 
   // Capacity.
   'capacity.insufficient',

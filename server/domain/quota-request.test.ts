@@ -122,6 +122,14 @@ describe('validateForSubmit', () => {
     expect(codes(result)).toEqual([['backup.schedule', 'request.schedule_invalid']])
   })
 
+  it("refuses a schedule that runs more often than the system's level allows, at the schedule's field", () => {
+    const sixHourly = { ...good, backup: { schedule: '0 */6 * * *', retentionDays: 30 } }
+    expect(codes(validateForSubmit(sixHourly, { ...context, securityLevel: 2 }))).toEqual([
+      ['backup.schedule', 'request.schedule_too_frequent'],
+    ])
+    expect(validateForSubmit(sixHourly, { ...context, securityLevel: 3 }).ok).toBe(true)
+  })
+
   it('does not also say "no amount" when the only line is invalid', () => {
     const result = validateForSubmit({ ...good, lines: [{ resource: 'disk', amount: 5n }] }, context)
     expect(codes(result)).toEqual([['lines.0.resource', 'resource.unknown']])

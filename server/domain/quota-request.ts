@@ -1,6 +1,6 @@
 // The content of a quota request (what is asked for) and its two validations: lenient for a
 // draft, which may be half-filled and saved many times, and strict for submission.
-import { validateCron, validateRetentionDays, type BackupSettings } from './backup-schedule'
+import { checkFrequency, validateCron, validateRetentionDays, type BackupSettings } from './backup-schedule'
 import { MAX_AMOUNT } from './amount'
 import { domainError, issue, validation, type FieldIssue, type Validation } from './errors'
 import { amountOf, nonZeroLines, type LineItem } from './line-items'
@@ -49,6 +49,8 @@ export interface RequestContext {
    * adds to that allocation and ends with it at the latest, so it may not outlive it.
    */
   readonly allocationEndsAt?: Date | null
+  /** The system's security level, when the caller has it: it bounds how often backups may run. */
+  readonly securityLevel?: number
 }
 
 export function isRequestKind(value: string): value is RequestKind {
@@ -101,7 +103,9 @@ function checkContent(input: RequestContentInput, context: RequestContext): Chec
 
   let backup: BackupSettings | null = null
   if (input.backup !== undefined && input.backup !== null) {
-    const schedule = validateCron(input.backup.schedule)
+    const valid = validateCron(input.backup.schedule)
+    const level = context.securityLevel
+    const schedule = valid.ok && level !== undefined ? checkFrequency(valid.value, level) : valid
     if (!schedule.ok) issues.push(issue('backup.schedule', schedule.error))
     const retention = validateRetentionDays(input.backup.retentionDays)
     if (!retention.ok) issues.push(issue('backup.retentionDays', retention.error))

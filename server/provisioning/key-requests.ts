@@ -4,12 +4,10 @@
 // at once, and handed to the caller, which shows it to the person who asked and keeps no copy.
 // Same errors as the worker's functions: CredentialError for a refusal, PlatformError when the
 // storage (or the worker) failed.
-import { randomUUID } from 'node:crypto'
 import type { Actor, Origin } from '../audit/log'
 import type { Db } from '../db/client'
-import { enqueue } from '../jobs/queue'
-import { awaitJob, dropFromResult } from '../jobs/results'
-import { PlatformError } from '../platform/errors'
+import { dropFromResult } from '../jobs/results'
+import { askWorker, malformedAnswer, type AskOptions } from './ask-worker'
 import { CredentialError, findCredential, projectIdentity, requireRoomForKey, type IssuedKey } from './credentials'
 import {
   ISSUE_KEY_JOB,
@@ -23,41 +21,23 @@ import {
 } from './key-jobs'
 import { newSecretOpener } from './sealed-secret'
 
-type Options = { readonly timeoutMs?: number }
+type Options = AskOptions
 
 /** Queues the job (one per request: its key is new) and waits for the worker's answer. */
-async function askWorker(
-  db: Db,
-  kind: string,
-  payload: IssuePayload | RevokePayload,
-  options: Options,
-): Promise<{ jobId: bigint; result: Record<string, unknown> | null }> {
-  const jobId = await enqueue(db, { kind, key: randomUUID(), payload, maxAttempts: 1 })
-  const outcome = await awaitJob(db, jobId, { timeoutMs: options.timeoutMs ?? KEY_JOB_WAIT_MS })
-  const operation = `${kind} job ${jobId}`
-  if (outcome.state === 'done') return { jobId, result: outcome.result }
-  throw new PlatformError({
-    system: 'storage',
-    kind: 'unavailable',
-    status: null,
-    operation,
-    message:
-      outcome.state === 'failed'
-        ? outcome.error
-        : `no worker answered within ${(options.timeoutMs ?? KEY_JOB_WAIT_MS) / 1000} s` +
-          (outcome.withdrawn ? ' (withdrawn before it started)' : ' (still running; an unread key is revoked)'),
-  })
-}
+const askKeyWorker = (db: Db, kind: string, payload: IssuePayload | RevokePayload, options: Options) =>
+  askWorker(
+    db,
+    {
+      kind,
+      payload,
+      system: 'storage',
+      waitMs: KEY_JOB_WAIT_MS,
+      stillRunning: 'still running; an unread key is revoked',
+    },
+    options,
+  )
 
-function malformed(kind: string, jobId: bigint): PlatformError {
-  return new PlatformError({
-    system: 'storage',
-    kind: 'unavailable',
-    status: null,
-    operation: `${kind} job ${jobId}`,
-    message: 'the worker answered something else than a key job answer',
-  })
-}
+const malformed = (kind: string, jobId: bigint) => malformedAnswer(kind, jobId, 'storage')
 
 /** The worker's refusal, as the worker's own functions would have thrown it. */
 function refusal(answer: { code: CredentialError['code']; params?: Record<string, number> }): CredentialError {
@@ -82,7 +62,7 @@ export async function requestS3AccessKey(
     ...(input.replacing ? { replacing: true } : {}),
     recipient: opener.recipient,
   }
-  const { jobId, result } = await askWorker(db, ISSUE_KEY_JOB, payload, options)
+  const { jobId, result } = await askKeyWorker(db, ISSUE_KEY_JOB, payload, options)
   const answer = issueAnswerSchema.safeParse(result)
   if (!answer.success) throw malformed(ISSUE_KEY_JOB, jobId)
   if (answer.data.outcome === 'refused') throw refusal(answer.data)
@@ -110,7 +90,7 @@ export async function requestKeyRevocation(
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
     ...(input.origin ? { origin: { ip: input.origin.ip ?? null, userAgent: input.origin.userAgent ?? null } } : {}),
   }
-  const { jobId, result } = await askWorker(db, REVOKE_KEY_JOB, payload, options)
+  const { jobId, result } = await askKeyWorker(db, REVOKE_KEY_JOB, payload, options)
   const answer = revokeAnswerSchema.safeParse(result)
   if (!answer.success) throw malformed(REVOKE_KEY_JOB, jobId)
   if (answer.data.outcome === 'refused') throw refusal(answer.data)

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/client'
 import type { Result } from '../domain/errors'
 import { err, ok } from '../domain/errors'
-import { recordAudit } from '../audit/log'
+import { recordAudit, type Actor } from '../audit/log'
 import type { Velero } from '../platform/kubernetes/velero'
 import type { ObjectStorage } from '../platform/storage/object-storage'
 import { backupBucketName } from '../domain/bucket-names'
@@ -14,6 +14,7 @@ import { LABELS } from './desired/metadata'
 import { VELERO_PREFIX } from './desired/backup'
 import { checkRestore, type BackupFacts, type RestoreAsk } from '../domain/restore-rules'
 import { FIELD_MANAGER } from '../platform/kubernetes/connection'
+import type { RestoreView } from './backup-jobs'
 
 export interface BackupView {
   readonly name: string
@@ -32,7 +33,7 @@ export async function requestRestore(
   deps: { db: Db; velero: Velero },
   project: Project,
   ask: RestoreAsk,
-  actor: { id: string; label: string },
+  actor: Actor,
 ): Promise<Result<{ restoreName: string }>> {
   const backup: BackupFacts | null = await deps.velero.get('backups', ask.backupName)
   const restoreName = `${ask.backupName.slice(0, 40)}-r${randomBytes(3).toString('hex')}`
@@ -80,4 +81,25 @@ export async function listBackups(
     })
   }
   return views.sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
+}
+
+/** The project's restores (the console labels each it asks for), newest first. */
+export async function listRestores(velero: Velero, project: Pick<Project, 'projectId'>): Promise<RestoreView[]> {
+  const items = await velero.list('restores', `${LABELS.projectId}=${project.projectId}`)
+  return items
+    .map((item) => {
+      const status = item.status ?? {}
+      const text = (value: unknown) => (typeof value === 'string' ? value : null)
+      const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? Math.floor(value) : 0)
+      return {
+        name: item.metadata?.name ?? '',
+        backupName: text(item.spec?.['backupName']) ?? '',
+        phase: text(status['phase']) ?? 'New',
+        startedAt: text(status['startTimestamp']) ?? item.metadata?.creationTimestamp ?? null,
+        completedAt: text(status['completionTimestamp']),
+        warnings: count(status['warnings']),
+        errors: count(status['errors']),
+      }
+    })
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
 }

@@ -104,12 +104,18 @@ function create(db: Db, input: DraftInput): Promise<DraftCreated | DraftRefused 
 export async function submissionContext(
   tx: Tx | Db,
   projectId: string,
-): Promise<{ currentAllocation: Map<ResourceKey, bigint>; allocationEndsAt: Date | null }> {
-  const [held, allocation] = await Promise.all([
+): Promise<{ currentAllocation: Map<ResourceKey, bigint>; allocationEndsAt: Date | null; securityLevel?: number }> {
+  const [held, allocation, project] = await Promise.all([
     currentAllocation(tx, projectId),
     tx.allocation.findFirst({ where: { projectId, state: 'active' }, select: { endsAt: true } }),
+    tx.project.findUnique({ where: { id: projectId }, select: { securityLevel: true } }),
   ])
-  return { currentAllocation: held, allocationEndsAt: allocation?.endsAt ?? null }
+  return {
+    currentAllocation: held,
+    allocationEndsAt: allocation?.endsAt ?? null,
+    // How often backups may run follows the level (server/domain/backup-schedule.ts).
+    ...(project ? { securityLevel: project.securityLevel } : {}),
+  }
 }
 
 /** What a project holds now, for the submit checks (a `new` request when it holds something…). */

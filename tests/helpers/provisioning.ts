@@ -1,3 +1,5 @@
+import { backupJobHandlers } from '#server/provisioning/backup-worker'
+import type { Velero } from '#server/platform/kubernetes/velero'
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
@@ -83,16 +85,21 @@ export async function leavePlatform(open: Partial<OpenPlatform>, namespaces: rea
 /**
  * The worker's S3 key jobs in this process, with the stack's admin keys (`storage`), woken by the
  * queue's NOTIFY like the real worker: what answers the console's key requests in a test whose
- * console holds no storage keys (decision 0032).
+ * console holds no storage keys (decision 0032). Given Velero's objects, the same loop answers the
+ * console's backup questions too, as the real worker's does (decision 0056).
  */
 export async function startKeyWorker(
   database: { db: Db; url: string },
   storage: ObjectStorage,
+  velero: Velero | null = null,
 ): Promise<{ stop(): Promise<void> }> {
   const worker = startWorker({
     db: database.db,
     holder: `test-keys:${process.pid}:${randomBytes(3).toString('hex')}`,
-    handlers: keyJobHandlers({ db: database.db, storage }),
+    handlers: {
+      ...keyJobHandlers({ db: database.db, storage }),
+      ...backupJobHandlers({ db: database.db, storage, velero }),
+    },
     concurrency: 2,
     leaseMs: 30_000,
     pollMs: 500,

@@ -70,6 +70,8 @@ const vi = {
   'request.retention_out_of_range': 'Số ngày lưu giữ phải là số nguyên từ {min} đến {max}.',
   'request.schedule_invalid':
     'Lịch sao lưu “{schedule}” không hợp lệ: chọn hằng ngày, hằng tuần, hoặc nhập biểu thức cron 5 trường với phút cố định.',
+  'request.schedule_too_frequent':
+    'Lịch “{schedule}” chạy {runs} lần một ngày; hệ thống cấp độ {level} được sao lưu nhiều nhất {max} lần một ngày.',
   'request.time_invalid': 'Giờ “{time}” không hợp lệ; dùng dạng HH:MM, ví dụ 02:00.',
   'request.no_active_allocation': 'Dự án chưa có hạn mức đang hiệu lực để tăng hoặc giảm; hãy gửi yêu cầu cấp mới.',
   'request.allocation_exists': 'Dự án đã có hạn mức; hãy gửi yêu cầu tăng hoặc giảm.',
@@ -221,6 +223,8 @@ const en = {
   'request.retention_out_of_range': 'Retention must be a whole number of days from {min} to {max}.',
   'request.schedule_invalid':
     'The backup schedule “{schedule}” is invalid: choose daily or weekly, or type a five-field cron expression with a fixed minute.',
+  'request.schedule_too_frequent':
+    'The schedule “{schedule}” runs {runs} times a day; a level {level} system may be backed up at most {max} times a day.',
   'request.time_invalid': 'The time “{time}” is invalid; use HH:MM, for example 02:00.',
   'request.no_active_allocation':
     'The project has no active allocation to increase or decrease; file a new request instead.',

@@ -1,0 +1,48 @@
+// A backup of a project taken now (issue 15, decision 0056): the same backup its Schedule makes,
+// from the Schedule's own template (its namespace alone, through its own location, for its
+// retention), created at once. Decommissioning takes its last backup this way; on the web side it
+// is asked through the job queue (backup-requests.ts, BACKUP_NOW_JOB).
+import type { Db } from '../db/client'
+import type { Result } from '../domain/errors'
+import { err, ok } from '../domain/errors'
+import { recordAudit, type Actor } from '../audit/log'
+import type { Velero } from '../platform/kubernetes/velero'
+
+export type BackedUpProject = { readonly projectId: string; readonly namespace: string; readonly agencyId: string }
+
+/** `<namespace, at most 42>-now-<yyyymmddhhmmss UTC>`: at most 61 characters, a label value still. */
+export function backupNowName(namespace: string, now: Date): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14)
+  return `${namespace.slice(0, 42).replace(/-+$/, '')}-now-${stamp}`
+}
+
+/**
+ * Creates the Backup from the project's Schedule; refused (restore.no_backups) when the project has
+ * no schedule, as without a backup quota. The backup runs on: its phase is read with the others.
+ */
+export async function takeBackupNow(
+  deps: { db: Db; velero: Velero },
+  project: BackedUpProject,
+  input: { actor: Actor; reason: string; now?: Date },
+): Promise<Result<{ backupName: string }>> {
+  const schedule = await deps.velero.get('schedules', project.namespace)
+  const template = schedule?.spec?.['template'] as { metadata?: { labels?: Record<string, string> } } | undefined
+  if (template === undefined) return err('restore.no_backups', {})
+  const backupName = backupNowName(project.namespace, input.now ?? new Date())
+  const { metadata, ...spec } = template
+  await deps.velero.create('backups', {
+    apiVersion: 'velero.io/v1',
+    kind: 'Backup',
+    metadata: { name: backupName, labels: { ...(metadata?.labels ?? {}) } },
+    spec,
+  })
+  await recordAudit(deps.db, {
+    actor: input.actor,
+    action: 'backup.taken_now',
+    entityType: 'Project',
+    entityId: project.projectId,
+    agencyId: project.agencyId,
+    after: { backup: backupName, namespace: project.namespace, reason: input.reason },
+  })
+  return ok({ backupName })
+}
