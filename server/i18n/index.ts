@@ -14,6 +14,7 @@ import { budgetMessages, type BudgetMessageKey } from './messages/budgets'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
+import { poolAdminMessages, type PoolAdminMessageKey } from './messages/pool-admin'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
 import { statementMessages, type StatementMessageKey } from './messages/statements'
@@ -45,6 +46,7 @@ export type MessageKey =
   | UsageMessageKey
   | AgencyAdminMessageKey
   | SystemPageMessageKey
+  | PoolAdminMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -66,6 +68,7 @@ export const MESSAGE_FILES = [
   usageMessages,
   agencyAdminMessages,
   systemPageMessages,
+  poolAdminMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

@@ -43,6 +43,9 @@ export function Pools({ pools, t }: { pools: readonly Pool[]; t: Translate }) {
   return (
     <section aria-labelledby="pools">
       <h2 id="pools">{t('dashboard.pools')}</h2>
+      <p>
+        <Link to="/pools">{t('poolAdmin.link')}</Link>
+      </p>
       {pools.length === 0 ? (
         <p className="empty">{t('dashboard.poolsEmpty')}</p>
       ) : (

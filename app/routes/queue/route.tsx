@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 import { PageHeader } from '#app/components/ui/page-header'
 import { CursorPager } from '#app/components/ui/cursor-pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -35,6 +36,9 @@ export default function Queue() {
   return (
     <>
       <PageHeader title={title} intro={t('workflow.queue.intro')} />
+      <p>
+        <Link to="/pools">{t('poolAdmin.link')}</Link>
+      </p>
       <QueueFilter agency={agency} query={query} t={t} />
       {items.length === 0 ? <p className="empty">{t('workflow.queue.empty')}</p> : <QueueTable items={items} t={t} />}
       <CursorPager info={page} t={t} />

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
@@ -33,6 +34,9 @@ export function CapacitySection({ lines, t }: { lines: readonly CapacityLine[]; 
     <section aria-labelledby="capacity">
       <h2 id="capacity">{t('workflow.capacity')}</h2>
       <DataTable rows={lines} rowKey={(line) => line.resource} columns={capacityColumns} t={t} />
+      <p>
+        <Link to="/pools">{t('poolAdmin.link')}</Link>
+      </p>
     </section>
   )
 }

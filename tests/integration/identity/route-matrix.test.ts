@@ -160,6 +160,23 @@ const ROUTES: Record<string, Entry> = {
     missing: '/pools/khong-ton-tai',
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
   },
+  // The pools' list (decision 0054): whoever reads the pools; their forms: those who manage them.
+  // A crafted form reaches the form's own checks (400) for those who may; no `missing` for the
+  // edit page: a security officer is refused (403) before the pool is looked up.
+  'pools._index': {
+    path: () => '/pools',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+  },
+  'pools.new': {
+    path: () => '/pools/new',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 403, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+  },
+  'pools.$code_.edit': {
+    path: () => '/pools/compute-main/edit',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 403, admin: 200 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+  },
   // The data centre's watch over drifted and degraded tenants.
   provisioning: {
     path: () => '/provisioning',
