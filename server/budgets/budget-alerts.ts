@@ -62,9 +62,20 @@ async function evaluateBudget(db: Db, budget: StoredBudget, now: Date): Promise<
   })
 }
 
-/** Every agency with a budget for the current local year; returns the notices made. */
-export async function evaluateBudgets(db: Db, now: Date): Promise<number> {
+/**
+ * Every agency with a budget for the current local year, or for `only.year` those of `only.agencyIds`
+ * (the agencies whose records of that year were corrected); returns the notices made.
+ */
+export async function evaluateBudgets(
+  db: Db,
+  now: Date,
+  only?: { readonly year: number; readonly agencyIds: ReadonlySet<string> },
+): Promise<number> {
+  const budgets = await budgetsOfYear(db, only?.year ?? localYearOf(now))
   let made = 0
-  for (const budget of await budgetsOfYear(db, localYearOf(now))) made += await evaluateBudget(db, budget, now)
+  for (const budget of budgets) {
+    if (only && !only.agencyIds.has(budget.agencyId)) continue
+    made += await evaluateBudget(db, budget, now)
+  }
   return made
 }
