@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { projectUsage } from '#server/metering/usage-history'
 import { RESOLUTIONS, windowEndingAt } from '#server/metering/usage-series'
-import { usageCharts } from '#app/routes/projects.$namespace_.usage/usage.server'
+import { usageChartsOf } from '#app/routes/projects.$namespace_.usage/usage.server'
 import { buildConsole, startConsoleServer } from '../tests/helpers/console-server'
 import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { figures, load1, load, type Figures } from './concurrent-load'
@@ -94,7 +94,7 @@ try {
     const inProcess = async () => {
       const { project, resolution } = pick()
       const usage = await projectUsage(t.db, project.id, resolution, windowEndingAt(resolution, new Date()))
-      usageCharts(usage, resolution, 'vi')
+      usageChartsOf(usage, resolution, 'vi')
     }
     for (const warm of [get(false), get(true), inProcess])
       await Promise.all(
@@ -116,7 +116,7 @@ try {
       }
       const project = projects[0]!
       const inProc = await median(async () =>
-        usageCharts(
+        usageChartsOf(
           await projectUsage(t.db, project.id, resolution, windowEndingAt(resolution, new Date())),
           resolution,
           'vi',

@@ -7,25 +7,33 @@ import type { Translate } from '#app/utils/i18n'
 
 const DASH: Readonly<Record<number, string | undefined>> = { 0: undefined, 1: '8 4', 2: '2 3', 3: '12 3 2 3' }
 
-function Marker({ series, x, y }: { series: SeriesView; x: number; y: number }) {
-  const shape = series.index % 4
-  if (shape === 0) return <circle cx={x} cy={y} r={2.5} />
-  if (shape === 1) return <rect x={x - 2.5} y={y - 2.5} width={5} height={5} />
-  if (shape === 2) return <path d={`M${x},${y - 3}L${x + 3},${y + 2.5}L${x - 3},${y + 2.5}Z`} />
-  return <path d={`M${x},${y - 3.5}L${x + 3.5},${y}L${x},${y + 3.5}L${x - 3.5},${y}Z`} />
-}
+/** Where a series' marker is referenced from: unique on the page, as the chart's id is. */
+const markerUrl = (chart: ChartView, series: SeriesView) =>
+  series.marker ? `url(#${chart.id}-marker-${series.index})` : undefined
 
-function Series({ series }: { series: SeriesView }) {
+function Series({ chart, series }: { chart: ChartView; series: SeriesView }) {
   const className = `chart-series chart-series-${series.index % 6}`
+  const marker = markerUrl(chart, series)
+  // The marker takes its colour from this group: a marker's content inherits from where it is defined.
   return (
     <g className={className}>
+      {series.marker ? (
+        <defs>
+          <marker
+            id={`${chart.id}-marker-${series.index}`}
+            markerUnits="userSpaceOnUse"
+            markerWidth={8}
+            markerHeight={8}
+            overflow="visible"
+          >
+            <path d={series.marker} />
+          </marker>
+        </defs>
+      ) : null}
       {series.d ? <path d={series.d} fill="none" strokeDasharray={DASH[series.index % 4]} /> : null}
-      {series.points.length <= 60
-        ? series.points.map((p) => <Marker key={p.x} series={series} x={p.x} y={p.y} />)
-        : null}
-      {series.bars.map((bar) => (
-        <rect key={bar.slot} x={bar.x} y={bar.y} width={bar.width} height={bar.height} />
-      ))}
+      {series.marks ? (
+        <path className="chart-marks" d={series.marks} markerStart={marker} markerMid={marker} markerEnd={marker} />
+      ) : null}
     </g>
   )
 }
@@ -61,14 +69,8 @@ function Legend({ chart }: { chart: ChartView }) {
       {chart.series.map((series) => (
         <li key={series.key}>
           <svg width="28" height="10" className={`chart-series chart-series-${series.index % 6}`}>
-            {chart.kind === 'bars' ? (
-              <rect x={6} y={0} width={16} height={10} />
-            ) : (
-              <>
-                <path d="M0,5H28" fill="none" strokeDasharray={DASH[series.index % 4]} />
-                <Marker series={series} x={14} y={5} />
-              </>
-            )}
+            {chart.kind === 'line' ? <path d="M0,5H28" fill="none" strokeDasharray={DASH[series.index % 4]} /> : null}
+            <path className="chart-marks" d={series.legendMark} markerStart={markerUrl(chart, series)} />
           </svg>
           {series.label}
         </li>
@@ -130,7 +132,7 @@ export function Chart({ chart, t }: { chart: ChartView; t: Translate }) {
         <desc id={descId}>{chart.description}</desc>
         <Axes chart={chart} />
         {chart.series.map((series) => (
-          <Series key={series.key} series={series} />
+          <Series key={series.key} chart={chart} series={series} />
         ))}
         {chart.reference ? (
           <line

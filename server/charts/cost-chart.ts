@@ -89,7 +89,7 @@ export function costChart(input: CostChartInput, locale: Locale): ChartView {
     ),
     yLabel: translate(locale, scale === 1 ? 'costs.axis.dong' : 'costs.axis.millions'),
     seriesLabels: layers.map(name),
-    slotTicks: input.months.map((m) => slotTick('month', m.month, locale)),
+    slotTick: (slot) => slotTick('month', input.months[slot]?.month ?? '', locale),
     valueTick: (value) => valueTick(value, locale),
     referenceLabel:
       monthlyBudget === null

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { poolChart } from './pool-charts'
 
+/** The y of every point a line's path moves or draws to. */
+const heights = (d: string) => [...d.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]))
+
 describe('poolChart', () => {
   it("draws today's capacity across the window beside what was granted, requested and used", () => {
     const chart = poolChart(
@@ -25,10 +28,11 @@ describe('poolChart', () => {
       'Thực dùng (trung bình)',
     ])
     // The capacity is one level across the window, above the rest; an unmeasured day is a gap, not a zero.
-    const capacity = chart.series[0]!.points
-    expect(new Set(capacity.map((p) => p.y)).size).toBe(1)
-    expect(chart.series.slice(1).every((s) => s.points.every((p) => p.y > capacity[0]!.y))).toBe(true)
-    expect(chart.series[3]?.points).toHaveLength(1)
+    const [capacity] = heights(chart.series[0]!.d)
+    expect(new Set(heights(chart.series[0]!.d))).toEqual(new Set([capacity]))
+    expect(chart.series.slice(1).every((s) => heights(s.d).every((y) => y > capacity!))).toBe(true)
+    // One measured day of use: one marker.
+    expect(chart.series[3]?.marks.match(/M/g)).toHaveLength(1)
     expect(chart.table.rows[1]).toEqual(['06/12/2026', '64\u00a0vCPU', '24\u00a0vCPU', 'chưa đo', 'chưa đo'])
     expect(chart.description).toContain('sức chứa hiện tại 64\u00a0vCPU (phần cứng 16\u00a0vCPU)')
   })

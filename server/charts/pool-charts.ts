@@ -71,7 +71,7 @@ export function poolChart(poolCode: string, input: PoolResourceInput, locale: Lo
     yLabel:
       unit.label === '' ? translate(locale, 'usage.axis.count') : translate(locale, 'usage.axis', { unit: unit.label }),
     seriesLabels,
-    slotTicks: input.days.map((d) => slotTick('day', d.day, locale)),
+    slotTick: (slot) => slotTick('day', input.days[slot]?.day ?? '', locale),
     valueTick: (value) => valueTick(value, locale),
     table: {
       columns: [translate(locale, 'usage.table.slot'), ...seriesLabels],

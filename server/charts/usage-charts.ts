@@ -23,17 +23,48 @@ function highest(points: readonly UsagePoint[], figure: (typeof FIGURES)[number]
   return values.length === 0 ? null : values.reduce((a, b) => (b > a ? b : a))
 }
 
-export function usageChart(
+/** Each value formatted once: a grant or a request holds the same figure for most of a window. */
+function amountsOf(unitKind: ReturnType<typeof unitOf>, locale: Locale) {
+  const notMeasured = translate(locale, 'usage.notMeasured')
+  const done = new Map<bigint, string>()
+  return (value: bigint | null) => {
+    if (value === null) return notMeasured
+    let text = done.get(value)
+    if (text === undefined) done.set(value, (text = formatAmount(value, unitKind, locale)))
+    return text
+  }
+}
+
+/**
+ * A project's charts, one per resource; `resourceLabel` names a resource in the reader's
+ * language. Every resource has the same slots (usageSeries), so their names are written once.
+ */
+export function usageCharts(
+  usage: readonly ResourceUsage[],
+  resolution: Resolution,
+  locale: Locale,
+  resourceLabel: (resource: string) => string,
+): ChartView[] {
+  const slotNames = new Map<string, string>()
+  const slotName = (start: string) => {
+    let name = slotNames.get(start)
+    if (name === undefined) slotNames.set(start, (name = slotLabel(resolution, start, locale)))
+    return name
+  }
+  return usage.map((resource) => usageChart(resource, resolution, locale, resourceLabel(resource.resource), slotName))
+}
+
+function usageChart(
   usage: ResourceUsage,
   resolution: Resolution,
   locale: Locale,
   resourceLabel: string,
+  slotName: (start: string) => string,
 ): ChartView {
   const { points } = usage
   const unitKind = unitOf(usage.resource)
   const unit = displayUnit(unitKind, largest(points))
-  const amount = (value: bigint | null) =>
-    value === null ? translate(locale, 'usage.notMeasured') : formatAmount(value, unitKind, locale)
+  const amount = amountsOf(unitKind, locale)
   const geometry = lineChart(
     points.length,
     FIGURES.map((figure) => ({
@@ -49,15 +80,15 @@ export function usageChart(
     title: translate(locale, 'usage.chart.title', { resource: resourceLabel }),
     description: translate(locale, 'usage.chart.description', {
       resource: resourceLabel,
-      from: first === undefined ? '' : slotLabel(resolution, first, locale),
-      to: last === undefined ? '' : slotLabel(resolution, last, locale),
+      from: first === undefined ? '' : slotName(first),
+      to: last === undefined ? '' : slotName(last),
       granted: amount(highest(points, 'granted')),
       used: amount(highest(points, 'used')),
     }),
     yLabel:
       unit.label === '' ? translate(locale, 'usage.axis.count') : translate(locale, 'usage.axis', { unit: unit.label }),
     seriesLabels: FIGURES.map((figure) => translate(locale, `usage.series.${figure}`)),
-    slotTicks: points.map((p) => slotTick(resolution, p.start, locale)),
+    slotTick: (slot) => slotTick(resolution, points[slot]?.start ?? '', locale),
     valueTick: (value) => valueTick(value, locale),
     table: {
       columns: [
@@ -66,7 +97,7 @@ export function usageChart(
         translate(locale, 'usage.table.hours'),
       ],
       rows: points.map((p) => [
-        slotLabel(resolution, p.start, locale),
+        slotName(p.start),
         ...FIGURES.map((figure) => amount(p[figure])),
         `${p.usedHours}/${p.hours}`,
       ]),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { unitOf } from '#server/domain/resources'
-import { usageChart } from '#server/charts/usage-charts'
+import { usageCharts } from '#server/charts/usage-charts'
 import { projectUsage } from '#server/metering/usage-history'
 import { RESOLUTIONS, windowEndingAt, type Resolution, type ResourceUsage } from '#server/metering/usage-series'
 import { requireVisibleProject } from '../projects.$namespace/access.server'
@@ -31,14 +31,14 @@ export async function loadUsage(request: Request, rawNamespace: string | undefin
   return { namespace, name: project.name, resolution, usage: [...usage].sort(byResource) }
 }
 
-export function usageCharts(usage: readonly ResourceUsage[], resolution: Resolution, locale: Locale) {
-  return usage.map((resource) => usageChart(resource, resolution, locale, resourceLabel(resource.resource, locale)))
+export function usageChartsOf(usage: readonly ResourceUsage[], resolution: Resolution, locale: Locale) {
+  return usageCharts(usage, resolution, locale, (resource) => resourceLabel(resource, locale))
 }
 
 export async function usagePage(request: Request, rawNamespace: string | undefined) {
   const locale = resolveLocale(request)
   const { usage, ...rest } = await loadUsage(request, rawNamespace)
-  return { ...rest, charts: usageCharts(usage, rest.resolution, locale) }
+  return { ...rest, charts: usageChartsOf(usage, rest.resolution, locale) }
 }
 
 /** The figures as CSV, in canonical units (millicores, bytes, counts) so a spreadsheet sums them exactly. */
