@@ -7,6 +7,7 @@ import { getFinding, getFindingSummary, listFindings } from './operations/findin
 import { BUDGET_ROUTES } from './operations/budgets'
 import { POLICY_ROUTES } from './operations/policies'
 import { AGENCY_ADMIN_ROUTES } from './operations/agency-admin'
+import { AGENCY_MERGE_ROUTE } from './operations/agency-merge'
 import { POOL_ADMIN_ROUTES } from './operations/pool-admin'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
@@ -294,6 +295,7 @@ export const ROUTES: readonly RouteEntry[] = [
   ...RATE_ROUTES,
   ...POLICY_ROUTES,
   ...AGENCY_ADMIN_ROUTES,
+  AGENCY_MERGE_ROUTE,
   ...POOL_ADMIN_ROUTES,
   ...STATEMENT_ROUTES,
   ...USAGE_ROUTES,

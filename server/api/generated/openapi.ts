@@ -134,6 +134,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyCode}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge an agency into another on a date, or preview what would move
+         * @description Platform administrators only (`agency.manage`, decision 0057). With `dryRun` true nothing
+         *     changes: the answer says which systems (with their new slug when the receiving agency already
+         *     uses theirs), child agencies, grants, open requests and active S3 keys would move. Otherwise
+         *     the merger is recorded and, when `effectiveDate` (a local date) has come, applied in one
+         *     transaction: the systems with their requests, grants, ledger, keys and findings and the
+         *     child agencies move to `intoCode`, the agency is marked merged; the platform follows through
+         *     the reconciler. A later date is applied on that day. Asking the same merger again changes
+         *     nothing (`changed` false). Refused at `/intoCode`: the agency itself, an archived or merged
+         *     agency, one below it, an unknown one; at `/effectiveDate`: a malformed date, a day in a month
+         *     whose statement is closed or before last month, more than 366 days ahead. Audited as
+         *     `agency.merge_scheduled`, `agency.merge` and `project.agency_moved`.
+         */
+        post: operations["mergeAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -1958,6 +1988,41 @@ export interface components {
         MoveAgencyBody: {
             parentCode: string | null;
         };
+        MergeAgencyBody: {
+            intoCode: string;
+            /** @description The first local day (YYYY-MM-DD) whose use bills to the receiving agency. */
+            effectiveDate: string;
+            dryRun?: boolean;
+        };
+        AgencyMerge: {
+            fromCode: string;
+            intoCode: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @enum {string} */
+            state: "preview" | "scheduled" | "applied" | "refused";
+            /** @description False when nothing was written (a preview, or the same merger asked again). */
+            changed: boolean;
+            preview?: components["schemas"]["AgencyMergePreview"];
+        };
+        AgencyMergePreview: {
+            projects: {
+                name: string;
+                namespace: string;
+                slug: string;
+                newSlug: string;
+            }[];
+            childAgencyCodes: string[];
+            /** @description What the receiving agency gains per resource, canonical amounts as text. */
+            totals: {
+                resource: string;
+                amount: string;
+            }[];
+            openRequests: number;
+            activeKeys: number;
+            /** @description True when the date has come, so the merger would apply at once. */
+            applyNow: boolean;
+        };
         AddPolicyVersionBody: {
             basedOn: number;
             reason: string;
@@ -2369,6 +2434,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    mergeAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeAgencyBody"];
+            };
+        };
+        responses: {
+            /** @description The merger as it stands, or its preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyMerge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };

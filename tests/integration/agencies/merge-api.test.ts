@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiDeps } from '#server/api/handler'
+import { localDateOf } from '#server/domain/local-calendar'
+import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { automationToken, consoleUserToken } from '../../helpers/sign-in'
+import { requireStackSetting } from '../../helpers/stack-env'
+import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from '../api/support'
+
+// Mergers over the API (issue 15, decision 0057) with the realm's real people: the platform
+// administrator (quang.ly) previews and carries out a merger, asking again changes nothing; bad
+// input is refused at its field with nothing changed; agency staff (the automation client), an
+// operator and a security officer get 403 on previews and mergers alike, and nothing changes.
+
+let t: TestDatabase
+let deps: ApiDeps
+let admin: string
+const today = localDateOf(new Date())
+
+beforeAll(async () => {
+  t = await createSeededDatabase()
+  deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
+  admin = await consoleUserToken('quang.ly')
+})
+afterAll(async () => t?.drop())
+
+const snapshot = async () => ({
+  agencies: await t.db.agency.findMany({ orderBy: { code: 'asc' } }),
+  projects: await t.db.project.findMany({ orderBy: { id: 'asc' }, select: { id: true, agencyId: true, slug: true } }),
+  requests: await t.db.quotaRequest.findMany({ orderBy: { id: 'asc' }, select: { id: true, agencyId: true } }),
+  merges: await t.db.agencyMerge.count(),
+  changes: await t.db.auditEntry.count({ where: { action: { startsWith: 'agency.' }, outcome: 'ok' } }),
+})
+
+const merge = (token: string, from: string, body: unknown) =>
+  call<Schemas['AgencyMerge']>(deps, 'POST', `/agencies/${from}/merge`, { token, body })
+
+describe('everyone but platform administrators', () => {
+  it('gets 403 on a preview and on a merger, audited as denied, and nothing changes', async () => {
+    const tokens = {
+      staff: await automationToken(),
+      operator: await consoleUserToken('duc.dang'),
+      security: await consoleUserToken('huong.pham'),
+    }
+    const before = await snapshot()
+    const denied = await t.db.auditEntry.count({ where: { outcome: 'denied' } })
+    for (const [role, token] of Object.entries(tokens))
+      for (const dryRun of [true, false]) {
+        const answer = await merge(token, 'so-tc', { intoCode: 'so-khcn', effectiveDate: today, dryRun })
+        expect(answer.status, `${role} dryRun=${dryRun}: ${answer.text}`).toBe(403)
+      }
+    expect(await snapshot()).toEqual(before)
+    expect(await t.db.auditEntry.count({ where: { outcome: 'denied' } })).toBe(denied + 6)
+  })
+})
+
+describe('the platform administrator', () => {
+  it('previews what would move, changing nothing', async () => {
+    const before = await snapshot()
+    const answer = await merge(admin, 'so-tc', { intoCode: 'so-khcn', effectiveDate: today, dryRun: true })
+    expect(answer.status, answer.text).toBe(200)
+    const names = await t.db.project.findMany({ where: { agency: { code: 'so-tc' } }, select: { namespace: true } })
+    expect(answer.json).toMatchObject({ fromCode: 'so-tc', intoCode: 'so-khcn', state: 'preview', changed: false })
+    expect(answer.json.preview?.applyNow).toBe(true)
+    expect(answer.json.preview?.projects.map((p) => p.namespace).sort()).toEqual(names.map((p) => p.namespace).sort())
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('gets each refusal at its field, an unknown agency 404, with nothing changed', async () => {
+    const before = await snapshot()
+    const at = async (from: string, body: unknown) =>
+      fieldCodes(expectProblem(await merge(admin, from, body), 422, 'api.invalid_input'))
+    expect(await at('so-tc', { intoCode: 'so-tc', effectiveDate: today })).toEqual([
+      ['/intoCode', 'agency.merge_into_self'],
+    ])
+    expect(await at('so-khcn', { intoCode: 'ttcns', effectiveDate: today })).toEqual([
+      ['/intoCode', 'agency.merge_into_descendant'],
+    ])
+    expect(await at('so-tc', { intoCode: 'ubnd-huyen-cao-loc', effectiveDate: today })).toEqual([
+      ['/intoCode', 'agency.merge_into_merged'],
+    ])
+    expect(await at('so-tc', { intoCode: 'so-khcn', effectiveDate: '2020-01-01' })).toEqual([
+      ['/effectiveDate', 'agency.merge_date_closed'],
+    ])
+    expect(await at('so-tc', { intoCode: 'so-khcn', effectiveDate: 20261207 })).toEqual([
+      ['/effectiveDate', 'input.not_text'],
+    ])
+    expectProblem(
+      await merge(admin, 'khong-ton-tai', { intoCode: 'so-khcn', effectiveDate: today }),
+      404,
+      'api.not_found',
+    )
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('merges today: the systems and their requests move, the agency is merged, and asking again changes nothing', async () => {
+    const moving = await t.db.project.findMany({ where: { agency: { code: 'so-tc' } }, select: { id: true } })
+    const answer = await merge(admin, 'so-tc', { intoCode: 'so-khcn', effectiveDate: today })
+    expect(answer.status, answer.text).toBe(200)
+    expect(answer.json).toMatchObject({ state: 'applied', changed: true, effectiveDate: today })
+    const into = await t.db.agency.findUniqueOrThrow({ where: { code: 'so-khcn' } })
+    const ids = moving.map((p) => p.id)
+    expect(await t.db.project.count({ where: { id: { in: ids }, agencyId: into.id } })).toBe(ids.length)
+    expect(await t.db.quotaRequest.count({ where: { projectId: { in: ids }, agencyId: { not: into.id } } })).toBe(0)
+    expect(await t.db.agency.findUniqueOrThrow({ where: { code: 'so-tc' } })).toMatchObject({
+      status: 'merged',
+      mergedIntoId: into.id,
+    })
+    const before = await snapshot()
+    const again = await merge(admin, 'so-tc', { intoCode: 'so-khcn', effectiveDate: today })
+    expect(again.json).toMatchObject({ state: 'applied', changed: false })
+    expect(await snapshot()).toEqual(before)
+  })
+})
