@@ -12,6 +12,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Each project checks first that it runs on the pinned Node.js (decision 0063).
+          globalSetup: ['tests/setup/runtime.ts'],
           include: ['server/**/*.test.ts', 'app/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
@@ -21,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/setup/global-stack.ts'],
+          globalSetup: ['tests/setup/runtime.ts', 'tests/setup/global-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           pool: 'forks',
@@ -33,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/setup/global-stack.ts'],
+          globalSetup: ['tests/setup/runtime.ts', 'tests/setup/global-stack.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',

@@ -3,14 +3,16 @@ import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } fro
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { answerApiRequest, isApiRequest } from './utils/api.server'
-import { getEnv } from './utils/env.server'
+import { assertSupportedRuntime, getEnv } from './utils/env.server'
 import { provideCatalogue } from './utils/i18n'
 import { catalogue } from './utils/i18n.server'
 import { NonceContext } from './utils/nonce'
 import { newNonce, setSecurityHeaders } from './utils/security-headers.server'
 
-// Fail fast: the server build imports this module when it starts, so a missing or bad setting
-// stops `remix-serve` at once with a message naming it, rather than at the first request.
+// Fail fast: the server build imports this module when it starts, so a runtime of another major
+// line (decision 0063) or a missing or bad setting stops `remix-serve` at once with a message
+// naming it, rather than at the first request.
+assertSupportedRuntime()
 getEnv()
 
 // Pages render with the whole catalogue in memory; the browser loads its locale's separately.

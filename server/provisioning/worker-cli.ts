@@ -10,6 +10,7 @@
 // It runs the security scans, periodically and on a change the cluster's watch sees (decision 0039).
 import { auditDepsFromEnv, startAuditWorker } from '../audit/jobs'
 import { reportJson } from '../audit/report'
+import { assertSupportedRuntime } from '../config/runtime'
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { listenForKeyUse } from '../security/key-use/listen'
@@ -23,6 +24,7 @@ import { SCAN_CONCURRENCY, startScanWorker } from './scan-worker'
 
 const KEY_CONCURRENCY = 2
 
+assertSupportedRuntime()
 const env = parseProvisioningEnv()
 const db = createDb(env.DATABASE_URL, {
   poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + SCAN_CONCURRENCY + 4,

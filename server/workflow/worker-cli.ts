@@ -6,6 +6,7 @@
 // own so a long catch-up never holds up e-mail (decision 0047); the same loop closes each month's
 // statements once its last hour has had the late pass (decision 0048), and evaluates the
 // threshold alerts of use and budgets after each metered hour (decision 0050).
+import { assertSupportedRuntime } from '../config/runtime'
 import { createDb, createDriverPool } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
@@ -16,6 +17,7 @@ import { meteringStore, parseMeteringEnv } from '../metering/settings'
 import { policyInForce } from '../policies/store'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
+assertSupportedRuntime()
 const env = parseWorkflowEnv()
 const meteringEnv = parseMeteringEnv()
 const db = createDb(env.DATABASE_URL, { poolSize: env.WORKFLOW_CONCURRENCY + 4 })

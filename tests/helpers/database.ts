@@ -83,7 +83,8 @@ const ROOT = resolve(import.meta.dirname, '../..')
 
 /** Writes demo data (prisma/seed.ts) into an empty, migrated database. */
 export async function seedDatabase(databaseUrl: string): Promise<void> {
-  await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['prisma/seed.ts'], {
+  // This test process's own Node.js (the pinned one), not whichever `node` tsx's shebang would find.
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
   })
