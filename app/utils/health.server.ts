@@ -12,7 +12,7 @@ export async function checkDatabase(timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Prom
     await Promise.race([getDb().$queryRaw`SELECT 1`, timeout])
     return 'ok'
   } catch (error) {
-    console.error('healthz: database check failed:', error instanceof Error ? error.message : error)
+    console.error('readyz: database check failed:', error instanceof Error ? error.message : error)
     return 'unreachable'
   } finally {
     clearTimeout(timer)

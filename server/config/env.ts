@@ -73,7 +73,7 @@ export const envSchema = z
       .string({ error: 'is required (the console origin, e.g. https://console.example)' })
       .refine(isHttpUrl, { error: 'must be the console origin, an http(s):// URL such as https://console.example' })
       .transform((value) => new URL(value).origin),
-    /** What /healthz reports; defaults to the package version. */
+    /** What /healthz and /readyz report; defaults to the package version. */
     GOVCLOUD_VERSION: optional(
       z.string().regex(/^[\w.+-]{1,64}$/, { error: 'must be a short version label (letters, digits, . + - _)' }),
     ),

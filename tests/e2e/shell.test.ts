@@ -239,8 +239,11 @@ describe('the console shell in Chromium', () => {
     }
   })
 
-  it('reports health on /healthz without secrets', async () => {
-    const response = await fetch(`${server.url}/healthz`)
+  it('reports liveness on /healthz and readiness on /readyz without secrets', async () => {
+    const live = await fetch(`${server.url}/healthz`)
+    expect(live.status).toBe(200)
+    expect(await live.json()).toEqual({ status: 'ok', version: like.any(String) })
+    const response = await fetch(`${server.url}/readyz`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/json')
     const text = await response.text()
@@ -249,13 +252,15 @@ describe('the console shell in Chromium', () => {
     expect(text).not.toContain('postgres')
   })
 
-  it('answers 503 on /healthz when the database is unreachable, and a 500 page with a reference', async () => {
+  it('stays live but answers 503 on /readyz when the database is unreachable, and a 500 page with a reference', async () => {
     const broken = await startConsoleServer({
       databaseUrl: 'postgresql://govcloud@127.0.0.1:1/unreachable',
       waitForHealthy: false,
     })
     try {
-      const health = await fetch(`${broken.url}/healthz`)
+      // Live (the cluster must not restart it for the database's outage), but not ready.
+      expect((await fetch(`${broken.url}/healthz`)).status).toBe(200)
+      const health = await fetch(`${broken.url}/readyz`)
       expect(health.status).toBe(503)
       expect(await health.json()).toEqual({
         status: 'unavailable',
@@ -277,7 +282,7 @@ describe('the console shell in Chromium', () => {
     }
   })
 
-  it('serves no page without a session (sign in first, then back), but /healthz stays public', async () => {
+  it('serves no page without a session (sign in first, then back), but /healthz and /readyz stay public', async () => {
     for (const path of ['/', '/agencies', '/requests?state=submitted', '/khong-co-trang-nay']) {
       const page = await fetch(`${server.url}${path}`, { redirect: 'manual' })
       expect(page.status, path).toBe(302)
@@ -285,6 +290,7 @@ describe('the console shell in Chromium', () => {
       expect(await page.text()).not.toContain('Sở Khoa học và Công nghệ')
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
   })
 
   it('refuses to start with a bad setting, naming it', async () => {

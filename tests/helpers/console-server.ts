@@ -38,11 +38,11 @@ export interface ConsoleServerOptions {
    * :5173. Fails at once, naming the port, when something else listens there.
    */
   readonly port?: number
-  /** How long to wait for /healthz to answer. */
+  /** How long to wait for /readyz to answer. */
   readonly startTimeoutMs?: number
   /** How many worker processes (CONSOLE_WORKERS); 1 unless given, as test files run side by side. */
   readonly workers?: number
-  /** Wait for /healthz to say 200 (default), or only for it to answer at all (a 503 test). */
+  /** Wait for /readyz to say 200 (default), or only for it to answer at all (a 503 test). */
   readonly waitForHealthy?: boolean
 }
 
@@ -216,7 +216,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       throw new Error(`the console server exited with code ${child.exitCode}:\n${output}`)
     }
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3_000) })
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3_000) })
       if (response.status === 200 || options.waitForHealthy === false) return server
     } catch {
       // not listening yet
@@ -224,5 +224,5 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     await new Promise((wait) => setTimeout(wait, 200))
   }
   await server.stop()
-  throw new Error(`the console server did not become healthy at ${url}/healthz:\n${output}`)
+  throw new Error(`the console server did not become ready at ${url}/readyz:\n${output}`)
 }

@@ -340,9 +340,10 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
     post: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
   },
-  // Public, and nothing else is: health for the cluster's probes, the sign-in routes, and the
+  // Public, and nothing else is: liveness and readiness for the cluster's probes, the sign-in routes, and the
   // browser's copy of the translation catalogue (words of the open-source tree, no data; decision 0015).
   healthz: { path: () => '/healthz', get: everyone(200) },
+  readyz: { path: () => '/readyz', get: everyone(200) },
   'i18n.$file': { path: () => catalogueAsset('en').path, get: everyone(200) },
   'auth.login': {
     path: () => '/auth/login?returnTo=%2Fprojects',

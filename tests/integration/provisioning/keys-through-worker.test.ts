@@ -190,6 +190,7 @@ describe('a web console started without the storage keys', () => {
     'no-access': [() => '/no-access', 'minh.do', 200],
     $: [() => '/khong-co-trang-nay', 'an.nguyen', 404],
     healthz: [() => '/healthz', 'an.nguyen', 200],
+    readyz: [() => '/readyz', 'an.nguyen', 200],
     'i18n.$file': [() => catalogueAsset('vi').path, 'an.nguyen', 200],
     lang: [() => '/lang', 'an.nguyen', 302],
     'auth.login': [() => '/auth/login?returnTo=%2Fprojects', 'an.nguyen', 302],
