@@ -21,7 +21,7 @@ export async function provisioningDeps(
   db: Db,
   env: ProvisioningEnv,
 ): Promise<ReconcilerDeps & { connection: KubernetesConnection; close(): Promise<void> }> {
-  const connection = await connectKubernetes({ kubeconfigPath: env.KUBECONFIG })
+  const connection = await connectKubernetes(env.KUBECONFIG ? { kubeconfigPath: env.KUBECONFIG } : { inCluster: true })
   const storage = connectObjectStorage({
     endpoint: env.S3_ENDPOINT,
     region: env.S3_REGION,

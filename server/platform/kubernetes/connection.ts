@@ -8,6 +8,11 @@ export interface KubernetesConnectionOptions {
   readonly kubeconfigPath?: string
   /** Or a loaded configuration (tests build one for a user certificate). */
   readonly kubeConfig?: k8s.KubeConfig
+  /**
+   * Or the pod's own service account (deploy/: the provisioning worker in the data centre). The
+   * library re-reads the projected token file, which the kubelet rotates, on each request.
+   */
+  readonly inCluster?: boolean
   /** Every request is abandoned after this long (a stopped API server must not hang a pass). */
   readonly requestTimeoutMs?: number
 }
@@ -34,8 +39,9 @@ type Dispatcher = ReturnType<k8s.RequestContext['getDispatcher']>
 export async function connectKubernetes(options: KubernetesConnectionOptions): Promise<KubernetesConnection> {
   const kubeConfig = options.kubeConfig ?? new k8s.KubeConfig()
   if (!options.kubeConfig) {
-    if (!options.kubeconfigPath) throw new Error('connectKubernetes needs kubeconfigPath or kubeConfig')
-    kubeConfig.loadFromFile(options.kubeconfigPath)
+    if (options.kubeconfigPath) kubeConfig.loadFromFile(options.kubeconfigPath)
+    else if (options.inCluster) kubeConfig.loadFromCluster()
+    else throw new Error('connectKubernetes needs kubeconfigPath, kubeConfig or inCluster')
   }
   const probe = new k8s.RequestContext(
     kubeConfig.getCurrentCluster()?.server ?? 'https://127.0.0.1/',
