@@ -1,0 +1,220 @@
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as k8s from '@kubernetes/client-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminKubeConfig } from '#tests/helpers/platform'
+import { requireStackSetting } from '#tests/helpers/stack-env'
+
+// The console's own deployment (deploy/, issue 16, decision 0064), rendered by the kustomize that
+// kubectl carries and applied to the real local API server: first the operator's CRDs, then
+// every object with a server-side dry run (the API server validates it against its schema, the
+// CRDs' included, and runs admission), then for real, in a namespace of this run's labelled as
+// the console's own is, every object that needs no running pod, and last the pods the workloads
+// would make, dry-run created there under the "restricted" Pod Security level.
+
+const FIELD_MANAGER = 'govcloud-deploy-test'
+const CONSOLE_NAMESPACE = 'govcloud-system'
+
+type Manifest = k8s.KubernetesObject & { spec?: Record<string, unknown> }
+
+let objects: k8s.KubernetesObjectApi
+let core: k8s.CoreV1Api
+let rendered: Manifest[]
+const scratch = `deploy-test-${randomBytes(3).toString('hex')}`
+
+function render(): Manifest[] {
+  const yaml = execFileSync(requireStackSetting('KUBECTL'), ['kustomize', 'deploy'], { encoding: 'utf8' })
+  return k8s.loadAllYaml(yaml) as Manifest[]
+}
+
+function describeObject(object: Manifest): string {
+  return `${object.kind}/${object.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata?.name}`
+}
+
+async function applyAll(list: readonly Manifest[], dryRun: 'All' | undefined): Promise<Map<string, string>> {
+  const refused = new Map<string, string>()
+  for (const object of list) {
+    try {
+      await objects.patch(object, undefined, dryRun, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply)
+    } catch (error) {
+      refused.set(describeObject(object), error instanceof k8s.ApiException ? String(error.body) : String(error))
+    }
+  }
+  return refused
+}
+
+/** Each workload's pod, as its controller makes it (a StatefulSet adds its claims' volumes). */
+function podTemplates(): { owner: string; spec: k8s.V1PodSpec }[] {
+  return rendered.flatMap((object) => {
+    const spec = object.spec as
+      { template?: { spec?: k8s.V1PodSpec }; volumeClaimTemplates?: k8s.V1PersistentVolumeClaim[] } | undefined
+    const podSpec = spec?.template?.spec
+    if (!podSpec) return []
+    const claims = (spec.volumeClaimTemplates ?? []).map((claim) => ({
+      name: claim.metadata!.name!,
+      persistentVolumeClaim: { claimName: `${claim.metadata!.name}-${object.metadata!.name}-0` },
+    }))
+    return [{ owner: describeObject(object), spec: { ...podSpec, volumes: [...(podSpec.volumes ?? []), ...claims] } }]
+  })
+}
+
+/** A pod made from a template, dry-run created in this run's namespace: 'admitted' or why not. */
+async function dryRunPod(name: string, spec: k8s.V1PodSpec): Promise<string> {
+  const pod: k8s.V1Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: scratch }, spec }
+  try {
+    await core.createNamespacedPod({ namespace: scratch, body: pod, dryRun: 'All' })
+    return 'admitted'
+  } catch (error) {
+    return error instanceof k8s.ApiException ? `${error.code} ${String(error.body)}` : String(error)
+  }
+}
+
+async function crdEstablished(name: string): Promise<boolean> {
+  const api = adminKubeConfig().makeApiClient(k8s.ApiextensionsV1Api)
+  const crd = await api.readCustomResourceDefinition({ name })
+  return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false
+}
+
+beforeAll(async () => {
+  const kc = adminKubeConfig()
+  objects = k8s.KubernetesObjectApi.makeApiClient(kc)
+  core = kc.makeApiClient(k8s.CoreV1Api)
+  rendered = render()
+
+  // The operators' CRDs, as a data centre installs them with the operator (server-side: the
+  // Cluster CRD is too large for a client-side apply's annotation).
+  const dir = requireStackSetting('OPERATOR_CRDS_DIR')
+  const crds = readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .flatMap((file) => k8s.loadAllYaml(readFileSync(join(dir, file), 'utf8')) as Manifest[])
+  expect(await applyAll(crds, undefined)).toEqual(new Map())
+  for (const crd of crds) {
+    const deadline = Date.now() + 20_000
+    while (!(await crdEstablished(crd.metadata!.name!))) {
+      if (Date.now() > deadline) throw new Error(`${crd.metadata!.name} was not established within 20 s`)
+      await new Promise((wait) => setTimeout(wait, 200))
+    }
+  }
+}, 60_000)
+
+afterAll(async () => {
+  await core?.deleteNamespace({ name: scratch }).catch(() => undefined)
+})
+
+describe('the console deployment (deploy/)', () => {
+  it('renders every part the issue names', () => {
+    const kinds = new Set(rendered.map((object) => `${object.kind}/${object.metadata?.name}`))
+    for (const part of [
+      'Deployment/govcloud-web',
+      'Deployment/govcloud-workflow',
+      'Deployment/govcloud-provisioning',
+      'Service/govcloud-web',
+      'PodDisruptionBudget/govcloud-web',
+      'HorizontalPodAutoscaler/govcloud-web',
+      'NetworkPolicy/default-deny',
+      'ServiceAccount/govcloud-provisioning',
+      'Cluster/govcloud-db',
+      'ObjectStore/govcloud-db-backups',
+      'ScheduledBackup/govcloud-db-nightly',
+      'StatefulSet/govcloud-metrics',
+      'Job/govcloud-migrate',
+    ]) {
+      expect(kinds, part).toContain(part)
+    }
+    const web = rendered.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'govcloud-web')!
+    expect((web.spec as { replicas: number }).replicas).toBeGreaterThanOrEqual(2)
+    const cluster = rendered.find((o) => o.kind === 'Cluster')!
+    expect((cluster.spec as { instances: number }).instances).toBe(3)
+  })
+
+  it('is accepted whole by the API server (server-side dry run: schemas, CRDs and admission)', async () => {
+    expect(await applyAll(rendered, 'All')).toEqual(new Map())
+  }, 120_000)
+
+  it('keeps every secret out of the files: each is a reference to a Secret', () => {
+    expect(rendered.filter((object) => object.kind === 'Secret')).toEqual([])
+    for (const { owner, spec } of podTemplates()) {
+      for (const container of spec.containers) {
+        for (const variable of container.env ?? []) {
+          if (/PASSWORD|SECRET|KEY_ID|SMTP_URL/.test(variable.name) && !variable.name.endsWith('_FILE')) {
+            expect(variable.valueFrom?.secretKeyRef, `${owner} ${variable.name}`).toBeDefined()
+          }
+        }
+      }
+    }
+  })
+
+  it('creates for real, in a namespace of its own, every object that needs no running pod', async () => {
+    await core.createNamespace({
+      body: {
+        metadata: {
+          name: scratch,
+          // As the console's own namespace is labelled (infra/platform/govcloud-system.yaml).
+          labels: {
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'app.kubernetes.io/part-of': 'govcloud-test',
+          },
+        },
+      },
+    })
+    const podless = new Set([
+      'ServiceAccount',
+      'ConfigMap',
+      'Service',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'HorizontalPodAutoscaler',
+      'Cluster',
+      'ObjectStore',
+      'ScheduledBackup',
+    ])
+    const local = rendered
+      .filter((object) => object.metadata?.namespace === CONSOLE_NAMESPACE && podless.has(object.kind!))
+      .map((object) => ({ ...object, metadata: { ...object.metadata, namespace: scratch } }))
+    expect(local.length).toBeGreaterThan(15)
+    expect(await applyAll(local, undefined)).toEqual(new Map())
+    for (const object of local) {
+      const read = await objects.read({
+        apiVersion: object.apiVersion!,
+        kind: object.kind!,
+        metadata: { name: object.metadata.name!, namespace: scratch },
+      })
+      expect(read.metadata?.uid, describeObject(object)).toBeTruthy()
+    }
+  }, 120_000)
+
+  it('makes pods the "restricted" Pod Security level admits (with the service accounts above), and that level is enforced', async () => {
+    const templates = podTemplates()
+    expect(templates.map((t) => t.owner).sort()).toEqual([
+      'Deployment/govcloud-system/govcloud-provisioning',
+      'Deployment/govcloud-system/govcloud-web',
+      'Deployment/govcloud-system/govcloud-workflow',
+      'Job/govcloud-system/govcloud-migrate',
+      'StatefulSet/govcloud-system/govcloud-metrics',
+    ])
+    for (const [index, { owner, spec }] of templates.entries()) {
+      expect(await dryRunPod(`deploy-test-${index}`, spec), owner).toBe('admitted')
+    }
+    // Not a namespace that admits anything: the same web pod without its security context is refused.
+    const web = templates.find((t) => t.owner.endsWith('/govcloud-web'))!.spec
+    const careless = {
+      ...web,
+      securityContext: undefined,
+      containers: web.containers.map((c) => ({ ...c, securityContext: undefined })),
+    }
+    expect(await dryRunPod('deploy-test-careless', careless)).toMatch(
+      /^403 .*violates PodSecurity .{0,4}restricted:latest/,
+    )
+  }, 60_000)
+
+  it('builds the image on the Node.js these tests run on, pinned, as a non-root user', () => {
+    const containerfile = readFileSync('deploy/Containerfile', 'utf8')
+    const bases = [...containerfile.matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1]!)
+    expect(bases.length).toBeGreaterThan(0)
+    for (const base of bases) expect(base).toBe(`node:${process.versions.node}-bookworm-slim`)
+    expect(containerfile).toMatch(/^USER 10001:10001$/m)
+  })
+})
