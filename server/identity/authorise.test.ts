@@ -44,6 +44,7 @@ const EXPECTED: Record<Action, Row> = {
   'project.read': readable,
   'project.create': { agency_staff: ownOnly, dc_operator: none, security_officer: none, platform_admin: all },
   'project.update': { agency_staff: ownOnly, dc_operator: none, security_officer: none, platform_admin: all },
+  'project.review': { agency_staff: none, dc_operator: none, security_officer: all, platform_admin: none },
   'request.list': readable,
   'request.read': readable,
   'request.create': staffOnly,

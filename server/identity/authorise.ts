@@ -12,6 +12,7 @@ export const ACTIONS = [
   'project.read',
   'project.create',
   'project.update',
+  'project.review',
   'request.list',
   'request.read',
   'request.create',
@@ -74,6 +75,9 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'project.read': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'project.create': { everywhere: ['platform_admin'], ownAgency: STAFF },
   'project.update': { everywhere: ['platform_admin'], ownAgency: STAFF },
+  // A registered system's security level is confirmed (or set, or returned) by a security officer
+  // before it may ask for quotas (decision 0055); operators, who approve the quotas, do not.
+  'project.review': { everywhere: ['security_officer'], ownAgency: [] },
   'request.list': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'request.read': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'request.create': { everywhere: [], ownAgency: STAFF },
@@ -156,6 +160,7 @@ export const SECOND_FACTOR_ROLES: readonly ConsoleRole[] = ['dc_operator', 'secu
 export const SECOND_FACTOR_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'request.decide',
   'request.sign_off',
+  'project.review',
   'credentials.issue',
   'waiver.decide',
   'waiver.revoke',

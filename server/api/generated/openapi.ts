@@ -970,6 +970,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List information systems' registrations
+         * @description The registrations within the agencies the caller can see (`project.list`): agency staff
+         *     their own agencies', operators, security officers and administrators every agency's; oldest
+         *     first, so `state=pending` is the security officers' review queue. `levelInForce` is the
+         *     confirmed level, `null` until a security officer confirms one.
+         */
+        get: operations["listSystems"];
+        put?: never;
+        /**
+         * Register an information system
+         * @description An agency's staff register a system of one of their own agencies (`project.create`; another
+         *     agency's code is answered as an unknown agency at `/agencyCode`, and the attempt audited).
+         *     The proposed security level (1-5, Decree 85/2016/NĐ-CP) needs the document that approved
+         *     it: number, date (not after today, not before 2016-07-01) and issuer, each refused at its
+         *     field when missing. The namespace is the agency's code and the name's ASCII slug, with
+         *     `-2`, `-3`… when taken; a name the platform reserves is refused at `/name`, as is a name
+         *     the agency already registered. An archived or merged agency registers nothing
+         *     (`/agencyCode`). The system is `pending` until a security officer reviews it; audited as
+         *     `system.register`, the security officers are notified.
+         */
+        post: operations["registerSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One system's registration and its history
+         * @description Everything a review needs (`project.read`); another agency's system is `404`.
+         */
+        get: operations["getSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose again a returned registration
+         * @description The agency's staff (`project.update`) send a returned registration again with its level and
+         *     approving document (a new round, `pending`); anything but a returned one is `422`
+         *     `system.not_returned`. Audited as `system.resubmit`; the security officers are notified.
+         */
+        post: operations["resubmitSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a pending registration's security level
+         * @description Security officers only (`project.review`, with the second factor): `confirm` the proposed
+         *     level, `set_level` another with a reason (the system is confirmed at that level), or
+         *     `return` it with a reason. Whoever proposed any round of it may not review it
+         *     (`system.reviewer_is_proponent`); only a pending one is reviewed (`system.not_pending`).
+         *     The confirmed level is the project's `securityLevel`, which the sign-off rules and the
+         *     security checks read. Audited as `system.review`; the agency's staff are notified.
+         */
+        post: operations["reviewSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1980,6 +2082,83 @@ export interface components {
             /** @description department, people-committee, hospital, data-centre-operator or other. */
             kind: string;
             parentCode?: string | null;
+        };
+        RegisterSystemBody: {
+            agencyCode: string;
+            /** @description Kept with its diacritics (NFC); at most 200 characters. */
+            name: string;
+            purpose: string;
+            /** @description The proposed level, 1 to 5 (Decree 85/2016/NĐ-CP). */
+            securityLevel: number | null;
+            /** @example 45/QĐ-UBND */
+            documentNumber: string;
+            /** @description The approving document's date, YYYY-MM-DD. */
+            documentDate: string;
+            documentIssuer: string;
+            processesPersonalData: boolean;
+            ownerName: string;
+            contact: {
+                name: string;
+                email: string;
+                phone?: string | null;
+            };
+        };
+        SystemProposalBody: {
+            securityLevel: number | null;
+            documentNumber: string;
+            documentDate: string;
+            documentIssuer: string;
+        };
+        ReviewSystemBody: {
+            /** @enum {string} */
+            outcome: "confirm" | "set_level" | "return";
+            /** @description The level set (`set_level` only). */
+            securityLevel?: number | null;
+            /** @description Required for `set_level` and `return`. */
+            reason?: string | null;
+        };
+        SystemRegistrationStep: {
+            round: number;
+            /** @enum {string} */
+            kind: "submitted" | "confirmed" | "level_set" | "returned";
+            securityLevel: number | null;
+            document: null | {
+                number: string;
+                /** Format: date */
+                date: string;
+                issuer: string;
+            };
+            reason: string | null;
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
+        SystemRegistration: {
+            /** Format: uuid */
+            id: string;
+            namespace: string;
+            agencyCode: string;
+            name: string;
+            purpose: string;
+            ownerName: string;
+            processesPersonalData: boolean;
+            contact: {
+                name: string;
+                email: string;
+                phone: string;
+            };
+            /** @enum {string} */
+            state: "pending" | "returned" | "confirmed";
+            /** @description The confirmed level; null until a security officer confirms one. */
+            levelInForce: number | null;
+            proposal: null | components["schemas"]["SystemRegistrationStep"];
+            history: components["schemas"]["SystemRegistrationStep"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SystemRegistrationPage: {
+            items: components["schemas"]["SystemRegistration"][];
+            nextCursor: string | null;
         };
         RenameAgencyBody: {
             nameVi: string;
@@ -3861,6 +4040,185 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSystems: {
+        parameters: {
+            query?: {
+                /** @description Only registrations in this state. */
+                state?: "pending" | "returned" | "confirmed";
+                /** @description Only the systems of the agency with this code. */
+                agency?: components["schemas"]["AgencyCode"];
+                /** @description How many items at most (1–200, default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of registrations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistrationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    registerSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSystemBody"];
+            };
+        };
+        responses: {
+            /** @description The registration, as kept. */
+            201: {
+                headers: {
+                    /** @description The URL of the registration. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resubmitSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemProposalBody"];
+            };
+        };
+        responses: {
+            /** @description The registration, pending again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reviewSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewSystemBody"];
+            };
+        };
+        responses: {
+            /** @description The registration after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };
