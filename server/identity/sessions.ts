@@ -131,8 +131,8 @@ type SessionRow = {
 /**
  * The session row, its person and the agencies its agency codes reach, in one statement (every
  * page view makes this lookup; three round trips were a measurable share of a page's cost,
- * decision 0015). The agencies are worked out exactly as agencyIdsFor does (users.ts): an agency
- * merged into another stands for that one, and each reaches its children; its test checks they agree.
+ * decision 0015). The agencies are worked out exactly as agencyIdsFor does (users.ts): each named
+ * agency (a merged one stands for itself alone, decision 0057) and its children; its test checks they agree.
  */
 async function readSession(db: Db, id: string) {
   const rows = await db.$queryRaw<SessionRow[]>`
@@ -140,7 +140,7 @@ async function readSession(db: Db, id: string) {
            u."subject", u."username", u."displayName", u."email",
            ARRAY(
              WITH RECURSIVE named AS (
-               SELECT COALESCE(a."mergedIntoId", a."id") AS id FROM "Agency" a WHERE a."code" = ANY(s."agencyCodes")
+               SELECT a."id" FROM "Agency" a WHERE a."code" = ANY(s."agencyCodes")
              ), tree AS (
                SELECT id FROM named
                UNION

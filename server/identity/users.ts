@@ -71,14 +71,16 @@ async function releaseUsername(tx: Tx, person: KnownPerson): Promise<void> {
 }
 
 /**
- * The agencies a person acts for: those named by their groups (an agency merged away counts as
- * the one it merged into, so people keep working while Keycloak catches up) and all below them.
+ * The agencies a person acts for: those named by their groups and all below them. An agency merged
+ * away stands for itself alone (its history: statements, budgets), never for the one it merged
+ * into: its former staff reach the moved systems only once Keycloak puts them in that agency's
+ * group, as the platform's RoleBindings already require (decision 0057).
  */
 export async function agencyIdsFor(tx: Tx, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return []
   const rows = await tx.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE named AS (
-      SELECT COALESCE(a."mergedIntoId", a."id") AS id FROM "Agency" a WHERE a."code" = ANY(${[...codes]}::text[])
+      SELECT a."id" FROM "Agency" a WHERE a."code" = ANY(${[...codes]}::text[])
     ), tree AS (
       SELECT id FROM named
       UNION

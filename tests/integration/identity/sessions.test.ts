@@ -86,14 +86,15 @@ describe('console sessions against the real Keycloak', () => {
 
   it('reads a session, its person and their agencies in one statement, the same agencies sign-in finds', async () => {
     // A district with a ward below it, and an old department merged into the district: a session
-    // naming the old code reaches the district and the ward, as agencyIdsFor says.
+    // naming the district reaches the ward; one naming the old code reaches that agency's history
+    // alone, not the district (decision 0057), as agencyIdsFor says.
     const district = await t.db.agency.create({
       data: { code: 'ubnd-huyen-thu', nameVi: 'UBND huyện thử', nameEn: 'Test district', kind: 'district' },
     })
     const ward = await t.db.agency.create({
       data: { code: 'ubnd-xa-thu', nameVi: 'UBND xã thử', nameEn: 'Test ward', kind: 'commune', parentId: district.id },
     })
-    await t.db.agency.create({
+    const old = await t.db.agency.create({
       data: {
         code: 'phong-cu',
         nameVi: 'Phòng cũ',
@@ -111,7 +112,7 @@ describe('console sessions against the real Keycloak', () => {
         id: hashToken(token),
         userId: user.id,
         roles: ['agency_staff'],
-        agencyCodes: ['phong-cu', 'bv-da-khoa-tinh'],
+        agencyCodes: ['phong-cu', 'ubnd-huyen-thu'],
         accessToken: deps.vault.seal('test-only'),
         accessExpiresAt: new Date(now + 3_600_000),
         expiresAt: new Date(now + 7_200_000),
@@ -121,9 +122,10 @@ describe('console sessions against the real Keycloak', () => {
     const resolved = await resolveSession(deps, token)
     expect(resolved.status).toBe('active')
     if (resolved.status !== 'active') return
-    const expected = await agencyIdsFor(t.db, ['phong-cu', 'bv-da-khoa-tinh'])
+    const expected = await agencyIdsFor(t.db, ['phong-cu', 'ubnd-huyen-thu'])
     expect(resolved.principal.agencyIds).toEqual(expected)
-    expect(resolved.principal.agencyIds).toEqual(expect.arrayContaining([district.id, ward.id]))
+    expect(expected).toEqual([old.id, district.id, ward.id].sort())
+    expect(await agencyIdsFor(t.db, ['phong-cu'])).toEqual([old.id])
     expect(resolved.principal).toMatchObject({
       userId: user.id,
       subject: user.subject,
