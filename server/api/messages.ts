@@ -36,6 +36,7 @@ export const API_PROBLEM_CODES = [
   'api.not_provisioned',
   'api.credential_revoked',
   'api.storage_unavailable',
+  'api.backups_unavailable',
   'api.label_required',
   'api.text_too_long',
   'api.credential_limit',
@@ -84,6 +85,8 @@ const vi: Record<ApiProblemCode, string> = {
   'api.credential_revoked': 'Khoá truy cập này đã bị thu hồi.',
   'api.storage_unavailable':
     'Kho lưu trữ đối tượng không thực hiện được thao tác; không có gì được ghi lại. Hãy thử lại sau. Mã tham chiếu: {reference}.',
+  'api.backups_unavailable':
+    'Không liên lạc được với hệ thống sao lưu lúc này; không có gì được thực hiện. Hãy thử lại sau. Mã tham chiếu: {reference}.',
   'api.label_required': 'Cần một nhãn (chuỗi không rỗng).',
   'api.text_too_long': 'Dài tối đa {max} ký tự.',
   'api.credential_limit':
@@ -133,6 +136,8 @@ const en: Record<ApiProblemCode, string> = {
   'api.credential_revoked': 'This access key was already revoked.',
   'api.storage_unavailable':
     'The object storage could not do this; nothing was recorded. Try again later. Reference: {reference}.',
+  'api.backups_unavailable':
+    'The backup system could not be reached now; nothing was done. Try again later. Reference: {reference}.',
   'api.label_required': 'A label (a non-empty string) is required.',
   'api.text_too_long': 'At most {max} characters.',
   'api.credential_limit':

@@ -90,6 +90,7 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'request.already_signed_off': 409,
   'capacity.insufficient': 409,
   'capacity.decrease_below_zero': 409,
+  'restore.no_backups': 409,
   'request.role_not_allowed': 403,
   'request.security_officer_cannot_approve': 403,
   'request.requester_cannot_decide': 403,
@@ -112,6 +113,9 @@ const DOMAIN_FIELD: Partial<Record<DomainErrorCode, string>> = {
   'request.no_amount': '/content/lines',
   'request.justification_required': '/content/justification',
   'request.content_missing': '/content',
+  'restore.backup_not_found': '/backupName',
+  'restore.backup_not_completed': '/backupName',
+  'restore.other_namespace': '/namespace',
 }
 
 /** A refusal of the state machine or the ledger: 403 (the rules say not you), 409 or 422. */

@@ -4,6 +4,7 @@ import { getAgency, listAgencies } from './operations/agencies'
 import { exportAuditEntries, getAuditIntegrity, listAuditEntries } from './operations/audit'
 import { getCheck, listChecks, listSecurityScans } from './operations/checks'
 import { getFinding, getFindingSummary, listFindings } from './operations/findings'
+import { BACKUP_ROUTES } from './operations/backups'
 import { BUDGET_ROUTES } from './operations/budgets'
 import { POLICY_ROUTES } from './operations/policies'
 import { AGENCY_ADMIN_ROUTES } from './operations/agency-admin'
@@ -302,4 +303,5 @@ export const ROUTES: readonly RouteEntry[] = [
   ...STATEMENT_ROUTES,
   ...USAGE_ROUTES,
   ...BUDGET_ROUTES,
+  ...BACKUP_ROUTES,
 ]

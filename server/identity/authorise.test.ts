@@ -68,6 +68,8 @@ const EXPECTED: Record<Action, Row> = {
   'credentials.issue': staffOnly,
   'credentials.list': readable,
   'credentials.revoke': { agency_staff: ownOnly, dc_operator: all, security_officer: all, platform_admin: none },
+  'backup.list': readable,
+  'backup.restore': staffOnly,
   'provisioning.list': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
   'provisioning.detail': { agency_staff: none, dc_operator: all, security_officer: all, platform_admin: all },
   'kubeconfig.download': staffOnly,

@@ -36,6 +36,8 @@ export const ACTIONS = [
   'credentials.issue',
   'credentials.list',
   'credentials.revoke',
+  'backup.list',
+  'backup.restore',
   'provisioning.list',
   'provisioning.detail',
   'kubeconfig.download',
@@ -115,6 +117,10 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   'credentials.issue': { everywhere: [], ownAgency: STAFF },
   'credentials.list': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
   'credentials.revoke': { everywhere: ['dc_operator', 'security_officer'], ownAgency: STAFF },
+  // A project's backups (decision 0056): read where the project is; restored only by the agency
+  // whose data it is: a restore writes into its namespace, which the data centre does not run.
+  'backup.list': { everywhere: CENTRAL_READERS, ownAgency: STAFF },
+  'backup.restore': { everywhere: [], ownAgency: STAFF },
   // The platform-wide list of drifted and degraded tenants; agencies see their own project's
   // status on its page (project.read).
   'provisioning.list': { everywhere: CENTRAL_READERS, ownAgency: [] },

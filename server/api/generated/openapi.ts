@@ -249,6 +249,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectId}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's backups, their health and its restores
+         * @description What Velero holds for the project (decision 0056): each backup with its phase and its bytes
+         *     in the project's backup bucket, newest first; the schedule (a five-field cron in Việt Nam's
+         *     time) and the next run; the last success; the failures since it; `missingSince` when the
+         *     schedule fell due more than two hours ago and no backup completed since; the last copy of
+         *     the buckets' data; the project's restores. `state` is `none` without a schedule. Agency
+         *     staff of the project's agency and the data centre's roles may read it (`backup.list`).
+         *     `503` with code `api.backups_unavailable` when the worker, which alone reaches Velero, did
+         *     not answer.
+         */
+        get: operations["listProjectBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/restores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore one of the project's backups into its namespace
+         * @description For agency staff of the project's agency only (`backup.restore`). The backup must be one of
+         *     the project's own (made through its location, of its namespace alone) and `Completed`;
+         *     another project's backup answers as one that does not exist. What exists in the namespace is
+         *     kept: a restore brings back what is missing. `namespace`, when given, must be the project's
+         *     own. Every request is audited, refused or not. `202`: the restore runs on; read its state at
+         *     the `Location`.
+         */
+        post: operations["requestRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/restores/{restoreName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One restore of the project and its state */
+        get: operations["getRestore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/{projectId}/provisioning": {
         parameters: {
             query?: never;
@@ -1443,6 +1512,63 @@ export interface components {
             items: components["schemas"]["Pool"][];
             nextCursor: components["schemas"]["NextCursor"];
         };
+        BackupRun: {
+            name: string;
+            /** @description Velero's phase (`New`, `InProgress`, `Completed`, `PartiallyFailed`, `Failed`, `FailedValidation`, …). */
+            phase: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When its retention ends.
+             */
+            expiresAt: string | null;
+            /** @description Its files' bytes in the project's backup bucket. */
+            bytes: number;
+        };
+        Restore: {
+            name: string;
+            backupName: string;
+            phase: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            warnings: number;
+            errors: number;
+        };
+        ProjectBackups: {
+            /** @enum {string} */
+            state: "ok" | "failed" | "missing" | "none";
+            /** @description Five-field cron in Việt Nam's time; null without scheduled backups. */
+            schedule: string | null;
+            /** Format: date-time */
+            nextRunAt: string | null;
+            lastSuccess: components["schemas"]["BackupRun"] | null;
+            failures: components["schemas"]["BackupRun"][];
+            /** Format: date-time */
+            missingSince: string | null;
+            backups: components["schemas"]["BackupRun"][];
+            restores: components["schemas"]["Restore"][];
+            lastCopy: {
+                /** Format: date-time */
+                finishedAt: string;
+                copied: number;
+                bytesCopied: number;
+                removed: number;
+                unchanged: number;
+            } | null;
+        };
+        RequestRestoreBody: {
+            backupName: string;
+            /** @description The project's own namespace, or left out. */
+            namespace?: string;
+        };
+        RestoreRequested: {
+            restoreName: string;
+        };
         ProvisioningStatus: {
             /** Format: uuid */
             projectId: string;
@@ -2324,6 +2450,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The worker, which alone reaches the backup engine, did not answer (nothing was done); try again later. */
+        BackupsUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The object storage could not do it now (nothing was recorded); try again later. */
         StorageUnavailable: {
             headers: {
@@ -2782,6 +2917,108 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listProjectBackups: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectBackups"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["BackupsUnavailable"];
+        };
+    };
+    requestRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestRestoreBody"];
+            };
+        };
+        responses: {
+            /** @description The restore was asked of Velero. */
+            202: {
+                headers: {
+                    /** @description The restore's state (`…/restores/{restoreName}`). */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreRequested"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["BackupsUnavailable"];
+        };
+    };
+    getRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                restoreName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restore. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restore"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["BackupsUnavailable"];
         };
     };
     getProjectProvisioning: {

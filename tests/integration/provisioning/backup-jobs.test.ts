@@ -4,16 +4,10 @@
 // infra/local/dev runs it). Two agencies' projects with backups: each list holds its own backups
 // only, and agency A asking to restore B's backup, or into B's namespace, is refused with nothing
 // created. The restore brings back what was deleted, with the spec it had.
-import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { veleroObjects, type VeleroItem } from '#server/platform/kubernetes/velero'
-import { BACKUP_POLICY_NAME } from '#server/provisioning/apply-backups'
+import { veleroObjects } from '#server/platform/kubernetes/velero'
 import { askRestore, readBackups, requestBackupNow } from '#server/provisioning/backup-requests'
-import { DEFAULT_SETTINGS } from '#server/provisioning/desired'
-import { backupUserName } from '#server/provisioning/desired/backup'
-import { reconcileProject } from '#server/provisioning/reconcile'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
-import { adminKubeConfig } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import {
   approvedProject,
@@ -23,19 +17,13 @@ import {
   type OpenPlatform,
 } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
+import { removeBackupsOf, restoresOf, scheduleBackups, veleroSettings } from '../../helpers/backups'
 
 const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
-const velero = {
-  namespace: veleroNamespace,
-  s3Url: requireStackSetting('S3_ENDPOINT'),
-  s3Region: requireStackSetting('S3_REGION'),
-}
-const settings = { ...DEFAULT_SETTINGS, objectLockSupported: false, velero }
-const at = { group: 'velero.io', version: 'v1', namespace: veleroNamespace }
+const settings = veleroSettings()
 const actor = { id: 'user:an', label: 'Nguyễn Văn An' }
 const ENDED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation']
 let open: OpenPlatform
-let custom: k8s.CustomObjectsApi
 let worker: { stop(): Promise<void> }
 const projects: { projectId: string; namespace: string }[] = []
 
@@ -48,19 +36,7 @@ async function projectWithBackups(agency: string): Promise<{ projectId: string; 
     lines: { cpu: 1_000n, memory: GiB, pods: 5n, objectStorage: GiB, buckets: 1n, backupStorage: GiB },
   })
   projects.push(project)
-  await db.allocation.update({
-    where: { projectId: project.projectId },
-    data: { backupSchedule: '0 2 * * *', backupRetentionDays: 7 },
-  })
-  expect(await reconcileProject(open.d, project.projectId)).toMatchObject({ phase: 'ready', error: null })
-  await eventually('the location Available', 90_000, async () => {
-    const location = (await custom.getNamespacedCustomObject({
-      ...at,
-      plural: 'backupstoragelocations',
-      name: project.namespace,
-    })) as VeleroItem
-    return location.status?.['phase'] === 'Available' ? true : undefined
-  })
+  await scheduleBackups(open.d, project)
   return project
 }
 
@@ -87,28 +63,12 @@ beforeAll(async () => {
   })
   const consoleVelero = veleroObjects(open.connection, veleroNamespace)
   open.d = { ...open.d, velero: consoleVelero }
-  custom = adminKubeConfig().makeApiClient(k8s.CustomObjectsApi)
   worker = await startKeyWorker(open.t, open.storage, consoleVelero)
 }, 240_000)
 
 afterAll(async () => {
   await worker?.stop()
-  for (const { projectId, namespace } of projects) {
-    for (const plural of ['restores', 'backups', 'schedules', 'backupstoragelocations']) {
-      const listed = (await custom
-        ?.listNamespacedCustomObject({
-          ...at,
-          plural,
-          labelSelector: `govcloud.langson.gov.vn/project-id=${projectId}`,
-        })
-        .catch(() => ({ items: [] }))) as { items: VeleroItem[] }
-      for (const item of listed.items)
-        await custom
-          .deleteNamespacedCustomObject({ ...at, plural, name: item.metadata?.name ?? '' })
-          .catch(() => undefined)
-    }
-    await open?.storage.deleteUser(backupUserName(namespace), [BACKUP_POLICY_NAME]).catch(() => undefined)
-  }
+  await removeBackupsOf(projects, open?.storage)
   await leavePlatform(
     open,
     projects.map((p) => p.namespace),
@@ -167,8 +127,7 @@ describe("a project's backups through the worker", () => {
       actor,
     })
     expect(elsewhere).toMatchObject({ ok: false, error: { code: 'restore.other_namespace' } })
-    const restores = (await custom.listNamespacedCustomObject({ ...at, plural: 'restores' })) as { items: VeleroItem[] }
-    expect(restores.items.filter((r) => r.spec?.['backupName'] === bBackup)).toEqual([])
+    expect(await restoresOf(bBackup)).toEqual([])
 
     const before = await open.admin.core.readNamespacedConfigMap({ namespace: a.namespace, name: 'cau-hinh' })
     await open.admin.core.deleteNamespacedConfigMap({ namespace: a.namespace, name: 'cau-hinh' })

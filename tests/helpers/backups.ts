@@ -1,0 +1,78 @@
+// A project's backups on the real stack (decisions 0053, 0056): Velero's settings of the stack, a
+// project given its daily schedule and location (reconciled as the console, waited until Velero
+// finds the location Available), and everything of it removed from Velero's namespace afterwards.
+import * as k8s from '@kubernetes/client-node'
+import type { VeleroItem } from '#server/platform/kubernetes/velero'
+import type { ObjectStorage } from '#server/platform/storage/object-storage'
+import { BACKUP_POLICY_NAME } from '#server/provisioning/apply-backups'
+import { DEFAULT_SETTINGS } from '#server/provisioning/desired'
+import { backupUserName } from '#server/provisioning/desired/backup'
+import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
+import { adminKubeConfig } from './platform'
+import { eventually } from './poll'
+import { requireStackSetting } from './stack-env'
+
+/** Where the stack's Velero runs, and the settings a reconcile needs to give projects backups. */
+export function veleroSettings() {
+  const velero = {
+    namespace: requireStackSetting('VELERO_NAMESPACE'),
+    s3Url: requireStackSetting('S3_ENDPOINT'),
+    s3Region: requireStackSetting('S3_REGION'),
+  }
+  // Without the lock the test's buckets can be removed after it (the lock is the smoke test's).
+  return { ...DEFAULT_SETTINGS, objectLockSupported: false, velero }
+}
+
+const at = () => ({ group: 'velero.io', version: 'v1', namespace: requireStackSetting('VELERO_NAMESPACE') })
+
+/** The Velero object as an administrator reads it. */
+export const veleroObject = (plural: string, name: string) =>
+  adminKubeConfig()
+    .makeApiClient(k8s.CustomObjectsApi)
+    .getNamespacedCustomObject({ ...at(), plural, name }) as Promise<VeleroItem>
+
+/** A daily 02:00 schedule kept 7 days, reconciled (deps must carry Velero), the location Available. */
+export async function scheduleBackups(deps: ReconcilerDeps, project: { projectId: string; namespace: string }) {
+  await deps.db.allocation.update({
+    where: { projectId: project.projectId },
+    data: { backupSchedule: '0 2 * * *', backupRetentionDays: 7 },
+  })
+  const outcome = await reconcileProject(deps, project.projectId)
+  if (outcome?.phase !== 'ready') throw new Error(`backups not provisioned: ${JSON.stringify(outcome)}`)
+  await eventually('the location Available', 90_000, async () =>
+    (await veleroObject('backupstoragelocations', project.namespace)).status?.['phase'] === 'Available'
+      ? true
+      : undefined,
+  )
+}
+
+/** The projects' restores, backups, schedules, locations and backup identities, removed. */
+export async function removeBackupsOf(
+  projects: readonly { projectId: string; namespace: string }[],
+  storage: ObjectStorage | undefined,
+): Promise<void> {
+  const custom = adminKubeConfig().makeApiClient(k8s.CustomObjectsApi)
+  for (const { projectId, namespace } of projects) {
+    for (const plural of ['restores', 'backups', 'schedules', 'backupstoragelocations']) {
+      const listed = (await custom
+        .listNamespacedCustomObject({
+          ...at(),
+          plural,
+          labelSelector: `govcloud.langson.gov.vn/project-id=${projectId}`,
+        })
+        .catch(() => ({ items: [] }))) as { items: VeleroItem[] }
+      for (const item of listed.items)
+        await custom
+          .deleteNamespacedCustomObject({ ...at(), plural, name: item.metadata?.name ?? '' })
+          .catch(() => undefined)
+    }
+    await storage?.deleteUser(backupUserName(namespace), [BACKUP_POLICY_NAME]).catch(() => undefined)
+  }
+}
+
+/** The restores Velero holds of a backup, whoever asked. */
+export async function restoresOf(backupName: string): Promise<VeleroItem[]> {
+  const custom = adminKubeConfig().makeApiClient(k8s.CustomObjectsApi)
+  const listed = (await custom.listNamespacedCustomObject({ ...at(), plural: 'restores' })) as { items: VeleroItem[] }
+  return listed.items.filter((r) => r.spec?.['backupName'] === backupName)
+}
