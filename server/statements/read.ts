@@ -8,7 +8,7 @@ import type { DomainError } from '../domain/errors'
 import { HOUR_MS, localMidnight, localMonthOf, type LocalDate } from '../domain/local-calendar'
 import type { RateCard } from '../domain/rate-card'
 import { computeStatement, dailyUsageOf, statementFootprint, withFootprint, type Statement } from '../domain/statement'
-import { dayRollupsOfMonth } from '../metering/rollups'
+import { byAgency, cardStretchesOfMonthForAll, dayRollupsOfMonth } from '../metering/rollups'
 import { latestStatement, statementVersions } from '../metering/statement-store'
 import { loadFootprints, loadRateCards } from '../rates/rows'
 import { monthText, statementView, type ProjectName, type StatementView } from './view'
@@ -74,6 +74,44 @@ async function latestVersions(db: Db, agencyIds: readonly string[], month: Local
      ORDER BY "agencyId", "month", "version" DESC`
 }
 
+/**
+ * The open months' provisional figures of the agencies with no stored version of them: per month
+ * ONE read of those agencies' use, summed per stretch under one card (cardStretchesOfMonthForAll),
+ * priced by computeStatement exactly as the statements job will close it, rather than a read of
+ * every agency's day rows in turn on every view of the list.
+ */
+async function provisionalSummaries(
+  db: Db,
+  agencies: readonly AgencyRef[],
+  open: readonly LocalDate[],
+  stored: readonly StatementSummary[],
+): Promise<StatementSummary[]> {
+  if (open.length === 0 || agencies.length === 0) return []
+  const cards = await loadRateCards(db)
+  const closed = new Set(stored.map((s) => `${s.agency.id} ${s.month}`))
+  const summaries: StatementSummary[] = []
+  for (const month of open) {
+    const missing = agencies.filter((a) => !closed.has(`${a.id} ${monthText(month)}`))
+    if (missing.length === 0) continue
+    const boundaries = cards.map((c) => c.effectiveFrom)
+    const ids = missing.map((a) => a.id)
+    const used = byAgency(await cardStretchesOfMonthForAll(db, month, boundaries, ids))
+    for (const agency of missing) {
+      const computed = computeStatement(agency.id, month, (used.get(agency.id) ?? []).map(dailyUsageOf), cards)
+      summaries.push({
+        agency,
+        month: monthText(month),
+        version: null,
+        state: 'provisional',
+        total: computed.ok ? computed.value.total.toString() : null,
+        createdAt: null,
+        problem: computed.ok ? null : computed.error,
+      })
+    }
+  }
+  return summaries
+}
+
 export interface ListFilter {
   /** The agencies the reader may see: null is every one. */
   readonly visible: readonly string[] | null
@@ -104,22 +142,8 @@ export async function listStatements(db: Db, filter: ListFilter): Promise<Statem
     problem: null,
   }))
   const open = openMonths(filter.now).filter((m) => filter.month === undefined || m === filter.month)
-  const cards = open.length > 0 ? await loadRateCards(db) : []
-  for (const agency of agencies.filter((a) => a._count.projects > 0)) {
-    for (const month of open) {
-      if (summaries.some((s) => s.agency.id === agency.id && s.month === monthText(month))) continue
-      const computed = await provisionalStatement(db, agency.id, month, cards)
-      summaries.push({
-        agency: byId.get(agency.id)!,
-        month: monthText(month),
-        version: null,
-        state: 'provisional',
-        total: computed.ok ? computed.value.total.toString() : null,
-        createdAt: null,
-        problem: computed.ok ? null : computed.error,
-      })
-    }
-  }
+  const billing = agencies.filter((a) => a._count.projects > 0).map((a) => byId.get(a.id)!)
+  summaries.push(...(await provisionalSummaries(db, billing, open, summaries)))
   return summaries.sort((a, b) => b.month.localeCompare(a.month) || a.agency.code.localeCompare(b.agency.code))
 }
 
