@@ -85,3 +85,27 @@ export async function projectAlerts(db: Db, projectId: string): Promise<AlertJso
     }
   })
 }
+
+/** A bucket flagged over its own quota, as the bucket alerts job last stored it. */
+export interface BucketFlagJson {
+  readonly bucket: string
+  readonly resource: string
+  readonly bytes: string
+  readonly quotaBytes: string
+  readonly since: string
+}
+
+/** The project's buckets over their quota now (a cleared flag is not listed). */
+export async function projectBucketFlags(db: Db, projectId: string): Promise<BucketFlagJson[]> {
+  const rows = await db.bucketAlertState.findMany({
+    where: { projectId, level: { gt: 0 } },
+    orderBy: { bucket: 'asc' },
+  })
+  return rows.map((row) => ({
+    bucket: row.bucket,
+    resource: row.resource,
+    bytes: row.bytes.toString(),
+    quotaBytes: row.quotaBytes.toString(),
+    since: row.changedAt.toISOString(),
+  }))
+}

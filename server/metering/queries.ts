@@ -35,6 +35,15 @@ export function pageQueries(namespaces: readonly string[], buckets: readonly str
 }
 
 /**
+ * Each bucket's highest logical bytes over the last `windowSeconds` (the metering's interval), asked
+ * at now: a bucket that passed its quota since the last look is seen, even if it fell back since.
+ */
+export function bucketBytesNow(buckets: readonly string[], windowSeconds: number): string {
+  const bucket = `bucket=~"${exactlyOneOf(buckets)}"`
+  return `max by (bucket) (max_over_time(SeaweedFS_s3_bucket_size_bytes{${bucket}}[${windowSeconds}s]))`
+}
+
+/**
  * The newest sample's time per namespace and per bucket over the last two hours, asked at a time
  * ahead of now: a sender whose clock runs fast shows up with samples in the future.
  */

@@ -27,3 +27,7 @@ export const budgetAlertKey = (
   level: number,
   at: Date,
 ) => `budget:${agencyId}:${year}:${version}:${measure}:${level}:${at.toISOString()}`
+
+/** Once-only per crossing of a bucket's quota, by the time it was seen: a rerun of the same look tells nobody twice. */
+export const bucketAlertKey = (projectId: string, bucket: string, at: Date) =>
+  `bucket:${projectId}:${bucket}:${at.toISOString()}`

@@ -10,6 +10,8 @@ const alertParamsSchema = z.object({
   agencyNameVi: z.string().catch(''),
   agencyNameEn: z.string().catch(''),
   resource: z.string().catch(''),
+  /** Set when one bucket is over its own quota (bucket-alerts.ts). */
+  bucket: z.string().nullable().catch(null),
   level: z.number().int().catch(0),
   permille: z.number().int().nullable().catch(null),
   year: z.number().int().catch(0),
@@ -53,12 +55,13 @@ export function renderAlertNotice(
   }
   const resource = translateOr(locale, `resourceLabel.${p.resource}`, p.resource)
   const over = p.level >= 100
+  const titleKey = p.bucket
+    ? 'notify.kind.bucket_over_quota'
+    : over
+      ? 'notify.kind.usage_over_quota'
+      : 'notify.kind.usage_threshold'
   return {
-    title: t(over ? 'notify.kind.usage_over_quota' : 'notify.kind.usage_threshold', {
-      project: p.projectName,
-      resource,
-      percent,
-    }),
+    title: t(titleKey, { project: p.projectName, resource, percent, bucket: p.bucket ?? '' }),
     lines: [
       t('alerts.notify.context', { agency, project: p.projectName, level: p.level }),
       over ? t('alerts.notify.overQuotaHint') : t('alerts.notify.usageHint', { clear: p.level - 5 }),

@@ -10,6 +10,7 @@ import { assertSupportedRuntime } from '../config/runtime'
 import { createDb, createDriverPool } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
 import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
+import { bucketAlertHandlers, bucketAlertSchedule } from '../budgets/bucket-alerts'
 import { alertHandlers, alertSchedule } from '../budgets/job'
 import { statementHandlers, statementSchedule } from '../metering/close-statements'
 import { meteringHandlers, meteringSchedule } from '../metering/job'
@@ -84,11 +85,19 @@ const metering = store
         }),
         ...statementHandlers({ db, log: (line) => console.error(`[workflow] statements ${line}`) }),
         ...alertHandlers({ db, log: (line) => console.error(`[workflow] alerts ${line}`) }),
+        ...bucketAlertHandlers({
+          db,
+          store,
+          windowSeconds: meteringEnv.METERING_PERIOD_SECONDS,
+          log: (line) => console.error(`[workflow] alerts ${line}`),
+        }),
       },
       periodic: [
         ...meteringSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
         ...statementSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
         ...alertSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
+        // A bucket over its own quota is flagged within one metering interval, not at the hour's end.
+        ...bucketAlertSchedule(meteringEnv.METERING_PERIOD_SECONDS * 1000),
       ],
       // A page of projects is one query round; the lease outlives the slowest the store allows.
       leaseMs: 2 * meteringEnv.METRICS_TIMEOUT_SECONDS * 1000,

@@ -49,6 +49,13 @@ const vi = {
   'alerts.level.0': 'Bình thường',
   'alerts.level.reached': 'Từ {level}%',
   'alerts.level.over': 'Vượt hạn mức',
+  'notify.kind.bucket_over_quota': '{project}: bucket {bucket} vượt hạn mức của bucket ({percent})',
+  'alerts.buckets.title': 'Có bucket đang vượt hạn mức riêng của nó:',
+  'alerts.buckets.intro':
+    'Mỗi bucket dữ liệu có hạn mức là phần chia đều của dung lượng lưu trữ đối tượng được cấp; bucket sao lưu có dung lượng sao lưu được cấp. Console kiểm tra sau mỗi lần đo (vài phút), vì máy chủ lưu trữ chỉ chặn sau một khoảng trễ; cờ được gỡ khi bucket giảm dưới 95% hạn mức.',
+  'alerts.buckets.bucket': 'Bucket',
+  'alerts.buckets.used': 'Dung lượng / hạn mức',
+  'alerts.buckets.since': 'Từ lúc',
 }
 
 const en: Record<keyof typeof vi, string> = {
@@ -98,6 +105,13 @@ const en: Record<keyof typeof vi, string> = {
   'alerts.level.0': 'Normal',
   'alerts.level.reached': 'From {level}%',
   'alerts.level.over': 'Over its grant',
+  'notify.kind.bucket_over_quota': '{project}: bucket {bucket} is over its own quota ({percent})',
+  'alerts.buckets.title': 'A bucket is over its own quota:',
+  'alerts.buckets.intro':
+    "Each data bucket's quota is an even share of the object storage granted; the backup bucket's is the backup storage granted. The console looks after each metering pass (a few minutes), since the storage server enforces quotas late; the flag is cleared when the bucket falls under 95% of its quota.",
+  'alerts.buckets.bucket': 'Bucket',
+  'alerts.buckets.used': 'Size / quota',
+  'alerts.buckets.since': 'Since',
 }
 
 export const budgetMessages = { vi, en } as const

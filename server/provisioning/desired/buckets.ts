@@ -2,6 +2,7 @@
 // (SeaweedFS enforces quotas per bucket), and a backup bucket with compliance retention. Every
 // bucket is versioned, encrypted and private; old versions and stale uploads expire.
 import { backupBucketName, dataBucketNames } from '../../domain/bucket-names'
+import { splitEvenly } from '../../domain/bucket-quota'
 import type { LifecycleRule } from '../../platform/storage/object-storage'
 import { granted, type PostureNote, type ProjectIntent, type ProvisioningSettings } from './model'
 
@@ -41,12 +42,12 @@ function dataBuckets(intent: ProjectIntent, settings: ProvisioningSettings): Des
   const objectStorage = granted(intent, 'objectStorage')
   if (objectStorage <= 0n) return []
   const count = Number(granted(intent, 'buckets') > 0n ? granted(intent, 'buckets') : 1n)
-  const share = objectStorage / BigInt(count)
+  // The remainder of the split goes to the first bucket; the console's flag reads the same split.
+  const shares = splitEvenly(objectStorage, count)
   return dataBucketNames(intent.namespace, count).map((name, i) => ({
     name,
     purpose: 'data',
-    // The remainder of the split goes to the first bucket.
-    quotaBytes: i === 0 ? share + (objectStorage - share * BigInt(count)) : share,
+    quotaBytes: shares[i]!,
     versioning: 'Enabled',
     encryption: 'AES256',
     lifecycle: [

@@ -104,4 +104,39 @@ describe("the project's usage warnings", () => {
     expect(html).toContain('Cảnh báo mức sử dụng')
     expect(html).toContain('data-resource="objectStorage" data-level="0"')
   })
+
+  it("flags a bucket over its own quota to the agency's staff and the operators, and to no other agency", async () => {
+    const { db } = started.database
+    const project = await db.project.findFirstOrThrow({
+      where: { agency: { code: 'so-khcn' } },
+      select: { id: true, namespace: true },
+    })
+    const bucket = `${project.namespace}-data`
+    // As the bucket alerts job stores a crossing (bucket-alerts.test.ts makes one on the real storage).
+    await db.bucketAlertState.create({
+      data: {
+        projectId: project.id,
+        bucket,
+        resource: 'objectStorage',
+        level: 100,
+        bytes: 1_610_612_736n,
+        quotaBytes: 1_073_741_824n,
+        changedAt: new Date(),
+      },
+    })
+    for (const visitor of [staff, operator]) {
+      const html = await (await visitor.get(`/projects/${project.namespace}`)).text()
+      expect(html).toContain(`data-bucket="${bucket}"`)
+      expect(html).toContain('1,5\u00A0GiB / 1\u00A0GiB') // formatBytes keeps the unit with its number
+    }
+    // Another agency's staff do not find the project, nor the flag on their own projects.
+    expect((await otherStaff.get(`/projects/${project.namespace}`)).status).toBe(404)
+    const theirs = await db.project.findFirstOrThrow({
+      where: { agency: { code: 'so-tc' } },
+      select: { namespace: true },
+    })
+    const html = await (await otherStaff.get(`/projects/${theirs.namespace}`)).text()
+    expect(html).toContain('Cảnh báo mức sử dụng')
+    expect(html).not.toContain('data-bucket=')
+  })
 })
