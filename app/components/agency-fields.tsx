@@ -11,13 +11,14 @@ export function TextField(props: {
   value: string | undefined
   errors: FieldErrorsByName
   maxLength?: number
+  type?: 'text' | 'date'
 }) {
   const errors = props.errors[props.name]
   return (
     <label>
       {props.label}
       <input
-        type="text"
+        type={props.type ?? 'text'}
         name={props.name}
         defaultValue={props.value ?? ''}
         maxLength={props.maxLength ?? 200}

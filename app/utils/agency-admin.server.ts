@@ -23,6 +23,9 @@ export const AgencyForm = z.object({
   nameEn: text(1000),
   kind: text(50),
   parentCode: text(100),
+  // A merger's (decision 0057).
+  intoCode: text(100),
+  effectiveDate: text(20),
 })
 export type AgencyFormValues = z.infer<typeof AgencyForm>
 

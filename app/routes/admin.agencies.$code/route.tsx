@@ -6,9 +6,11 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { agencyEditPage, editFromForm } from './agency-edit.server'
+import { MergeSection } from './merge-section'
 
-// One agency's administration (issue 15, decision 0052): rename, move, archive; each form keeps
-// what was typed and shows its refusal beside the field.
+// One agency's administration (issue 15, decisions 0052 and 0057): rename, move, archive, merge
+// (with a preview of what will move); each form keeps what was typed and shows its refusal beside
+// the field.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return agencyEditPage(request, params.code ?? '')
@@ -17,8 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? ''
   const outcome = await editFromForm(request, code)
-  if (outcome.ok) return redirect(`/admin/agencies/${encodeURIComponent(code)}?saved=1`)
-  return data({ intent: outcome.intent, errors: outcome.errors, values: outcome.values }, { status: 422 })
+  const page = `/admin/agencies/${encodeURIComponent(code)}`
+  if (outcome.ok) return redirect(outcome.merged === null ? `${page}?saved=1` : `${page}?merged=${outcome.merged}`)
+  const { intent, errors, values, preview } = outcome
+  // A preview is an answer, not a refusal: 200 with what would move.
+  return data({ intent, errors, values, preview }, { status: preview === null ? 422 : 200 })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
@@ -54,6 +59,8 @@ function EditForms({ page }: { page: Page }) {
   const rename = useRefusal('rename', page)
   const reparent = useRefusal('reparent', page)
   const archive = useRefusal('archive', page)
+  const merge = useRefusal('merge', page)
+  const preview = useActionData<typeof action>()?.preview ?? null
   const fallback = t('agencyAdmin.failed')
   return (
     <>
@@ -96,6 +103,14 @@ function EditForms({ page }: { page: Page }) {
           <FormAlert refused={archive.refused} errors={archive.errors} fallback={fallback} />
         </IntentForm>
       </section>
+      <MergeSection
+        targets={page.mergeTargets}
+        values={merge.values}
+        errors={merge.errors}
+        refused={merge.refused && preview === null}
+        preview={preview}
+        pending={page.pendingMerge}
+      />
     </>
   )
 }
@@ -103,7 +118,9 @@ function EditForms({ page }: { page: Page }) {
 export default function AgencyEdit() {
   const page = useLoaderData<typeof loader>()
   const t = useT()
-  const saved = useSearchParams()[0].get('saved')
+  const [search] = useSearchParams()
+  const saved = search.get('saved')
+  const merged = search.get('merged') === 'applied'
   return (
     <>
       <PageHeader title={page.title} intro={`${page.code} · ${page.status}`} />
@@ -113,6 +130,11 @@ export default function AgencyEdit() {
       {saved ? (
         <div className="alert alert--success" role="status">
           <p>{t('agencyAdmin.saved', { code: page.code })}</p>
+        </div>
+      ) : null}
+      {merged ? (
+        <div className="alert alert--success" role="status">
+          <p>{t('agencyAdmin.mergeDone', { code: page.code })}</p>
         </div>
       ) : null}
       {page.active ? <EditForms page={page} /> : <p className="muted">{t('agencyAdmin.inactive')}</p>}

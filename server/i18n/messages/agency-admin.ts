@@ -33,6 +33,22 @@ const vi = {
   'agencyAdmin.archiveIntro':
     'Cơ quan ngừng hoạt động giữ nguyên lịch sử (hệ thống, hạn mức đã cấp, bảng kê, nhật ký) nhưng không thể yêu cầu hạn mức mới. Không thể hoàn tác trên trang này.',
   'agencyAdmin.archiveSubmit': 'Cho ngừng hoạt động',
+  'agencyAdmin.merge': 'Sáp nhập vào cơ quan khác',
+  'agencyAdmin.mergeIntro':
+    'Các hệ thống thông tin (cùng yêu cầu, hạn mức đã cấp, sổ cái, khóa S3) và các cơ quan cấp dưới chuyển sang cơ quan tiếp nhận; cơ quan này chỉ còn lịch sử. Bảng kê các tháng đã chốt giữ nguyên; mức sử dụng từ ngày hiệu lực tính cho cơ quan tiếp nhận. Cán bộ của cơ quan này chỉ truy cập được các hệ thống đã chuyển khi được thêm vào nhóm của cơ quan tiếp nhận trên Keycloak.',
+  'agencyAdmin.mergeInto': 'Cơ quan tiếp nhận',
+  'agencyAdmin.mergeDate': 'Ngày hiệu lực',
+  'agencyAdmin.mergePreviewSubmit': 'Xem trước những gì sẽ chuyển',
+  'agencyAdmin.mergeSubmit': 'Xác nhận sáp nhập',
+  'agencyAdmin.mergePreview': 'Sáp nhập vào {into} từ ngày {date}',
+  'agencyAdmin.mergeProjects': 'Hệ thống thông tin sẽ chuyển: {count}',
+  'agencyAdmin.mergeRenamed': 'tên ngắn {slug} đổi thành {newSlug} vì cơ quan tiếp nhận đã dùng',
+  'agencyAdmin.mergeChildren': 'Cơ quan cấp dưới sẽ chuyển: {count}',
+  'agencyAdmin.mergeCounts': 'Yêu cầu đang mở: {requests}; khóa S3 đang dùng: {keys}.',
+  'agencyAdmin.mergeNow': 'Ngày hiệu lực đã đến: việc sáp nhập được thực hiện ngay khi xác nhận.',
+  'agencyAdmin.mergeLater': 'Việc sáp nhập được thực hiện tự động vào ngày hiệu lực.',
+  'agencyAdmin.mergeDone': 'Đã sáp nhập {code}; nền tảng đang cập nhật quyền truy cập.',
+  'agencyAdmin.mergePending': 'Đã lên lịch sáp nhập vào {into} từ ngày {date}.',
   'agencyAdmin.inactive': 'Cơ quan này đã sáp nhập hoặc ngừng hoạt động: chỉ còn xem được lịch sử.',
 } as const
 
@@ -67,6 +83,22 @@ const en = {
   'agencyAdmin.archiveIntro':
     'An archived agency keeps its history (systems, granted quotas, statements, audit trail) but can no longer request quotas. This page cannot undo it.',
   'agencyAdmin.archiveSubmit': 'Archive the agency',
+  'agencyAdmin.merge': 'Merge into another agency',
+  'agencyAdmin.mergeIntro':
+    'The information systems (with their requests, granted quotas, ledger and S3 keys) and the child agencies move to the receiving agency; this agency keeps only its history. Closed months’ statements stay as they are; use from the effective date bills to the receiving agency. This agency’s staff reach the moved systems only once Keycloak puts them in the receiving agency’s group.',
+  'agencyAdmin.mergeInto': 'Receiving agency',
+  'agencyAdmin.mergeDate': 'Effective date',
+  'agencyAdmin.mergePreviewSubmit': 'Preview what will move',
+  'agencyAdmin.mergeSubmit': 'Confirm the merger',
+  'agencyAdmin.mergePreview': 'Merge into {into} from {date}',
+  'agencyAdmin.mergeProjects': 'Information systems that will move: {count}',
+  'agencyAdmin.mergeRenamed': 'short name {slug} becomes {newSlug}, as the receiving agency already uses it',
+  'agencyAdmin.mergeChildren': 'Child agencies that will move: {count}',
+  'agencyAdmin.mergeCounts': 'Open requests: {requests}; S3 keys in use: {keys}.',
+  'agencyAdmin.mergeNow': 'The effective date has come: the merger is carried out as soon as you confirm.',
+  'agencyAdmin.mergeLater': 'The merger is carried out automatically on the effective date.',
+  'agencyAdmin.mergeDone': '{code} has been merged; the platform is updating access.',
+  'agencyAdmin.mergePending': 'Scheduled to merge into {into} from {date}.',
   'agencyAdmin.inactive': 'This agency has been merged or archived: only its history remains.',
 } as const satisfies Record<keyof typeof vi, string>
 

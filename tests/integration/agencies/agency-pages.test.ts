@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDateOf } from '#server/domain/local-calendar'
 import {
   PUBLIC_URL,
   signedInVisitor,
@@ -7,15 +8,18 @@ import {
   type Visitor,
 } from '../../helpers/seeded-console'
 
-// The agencies' administration pages (issue 15, decision 0052) through the built console, a seeded
-// database and Keycloak: a platform administrator's bad input comes back at its field with what was
-// typed kept, a good one is saved with its diacritics, a crafted move that makes a cycle is refused;
-// agency staff, operators and security officers get 403 on every page and form, and nothing changes.
+// The agencies' administration pages (issue 15, decisions 0052 and 0057) through the built console,
+// a seeded database and Keycloak: a platform administrator's bad input comes back at its field with
+// what was typed kept, a good one is saved with its diacritics, a crafted move that makes a cycle is
+// refused; a merger is previewed (what will move) and then carried out, a bad one refused at its
+// field; agency staff, operators and security officers get 403 on every page and form, and nothing
+// changes.
 
 let started: SeededConsole
 let admin: Visitor
 let others: Record<'staff' | 'operator' | 'security', Visitor>
 const DONG_DANG = 'Ủy ban nhân dân xã Đồng Đăng'
+const today = localDateOf(new Date())
 
 beforeAll(async () => {
   started = await startSeededConsole({ env: { PUBLIC_URL } })
@@ -32,6 +36,8 @@ const db = () => started.database.db
 const snapshot = async () => ({
   agencies: await db().agency.findMany({ orderBy: { code: 'asc' } }),
   audit: await db().auditEntry.count({ where: { action: { startsWith: 'agency.' }, outcome: 'ok' } }),
+  merges: await db().agencyMerge.count(),
+  projects: await db().project.findMany({ orderBy: { id: 'asc' }, select: { id: true, agencyId: true } }),
 })
 const denials = () => db().auditEntry.count({ where: { action: 'agency.manage', outcome: 'denied' } })
 
@@ -99,6 +105,58 @@ describe('the administrator', () => {
   })
 })
 
+describe('a merger from the page', () => {
+  it('previews what will move, refuses a bad one at its field keeping what was typed, then carries it out', async () => {
+    const before = await snapshot()
+    const preview = await admin.post('/admin/agencies/so-tc', {
+      intent: 'merge-preview',
+      intoCode: 'so-khcn',
+      effectiveDate: today,
+    })
+    expect(preview.status).toBe(200)
+    const html = await preview.text()
+    const moving = await db().project.findMany({ where: { agency: { code: 'so-tc' } }, select: { namespace: true } })
+    expect(moving.length).toBeGreaterThan(0)
+    for (const { namespace } of moving) expect(html).toContain(`(${namespace})`)
+    expect(html).toContain(`Sáp nhập vào Sở Khoa học và Công nghệ từ ngày ${today.split('-').reverse().join('/')}`)
+    expect(html).toContain('Xác nhận sáp nhập')
+    expect(await snapshot()).toEqual(before)
+
+    const early = await admin.post('/admin/agencies/so-tc', {
+      intent: 'merge',
+      intoCode: 'so-khcn',
+      effectiveDate: '2020-01-01',
+    })
+    expect(early.status).toBe(422)
+    const refusal = await early.text()
+    expect(refusal).toContain('quá sớm')
+    expect(refusal).toContain('value="2020-01-01"')
+    const below = await admin.post('/admin/agencies/so-khcn', {
+      intent: 'merge-preview',
+      intoCode: 'ttcns',
+      effectiveDate: today,
+    })
+    expect(below.status).toBe(422)
+    expect(await below.text()).toContain('là cơ quan cấp dưới của')
+    expect(await snapshot()).toEqual(before)
+
+    const done = await admin.post('/admin/agencies/so-tc', {
+      intent: 'merge',
+      intoCode: 'so-khcn',
+      effectiveDate: today,
+    })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('location')).toBe('/admin/agencies/so-tc?merged=applied')
+    const into = await db().agency.findUniqueOrThrow({ where: { code: 'so-khcn' } })
+    expect(await db().agency.findUniqueOrThrow({ where: { code: 'so-tc' } })).toMatchObject({
+      status: 'merged',
+      mergedIntoId: into.id,
+    })
+    expect(await db().project.count({ where: { agency: { code: 'so-tc' } } })).toBe(0)
+    expect(await (await admin.get('/admin/agencies/so-tc?merged=applied')).text()).toContain('Đã sáp nhập so-tc')
+  })
+})
+
 describe('everyone else', () => {
   it('gets 403 on every page and form, each refusal audited, and nothing changes', async () => {
     const before = await snapshot()
@@ -109,6 +167,8 @@ describe('everyone else', () => {
       ['/admin/agencies/so-khcn', { intent: 'reparent', parentCode: '' }],
       ['/admin/agencies/so-khcn', { intent: 'archive' }],
       ['/admin/agencies/ubnd-tinh', { intent: 'reparent', parentCode: 'ttcns' }],
+      ['/admin/agencies/so-yt', { intent: 'merge-preview', intoCode: 'so-khcn', effectiveDate: today }],
+      ['/admin/agencies/so-yt', { intent: 'merge', intoCode: 'so-khcn', effectiveDate: today }],
     ]
     for (const [role, visitor] of Object.entries(others)) {
       for (const path of ['/admin/agencies', '/admin/agencies/so-khcn', '/admin/agencies/khong-ton-tai'])
@@ -117,7 +177,7 @@ describe('everyone else', () => {
         expect((await visitor.post(path, form)).status, `${role} POST ${path}`).toBe(403)
     }
     expect(await snapshot()).toEqual(before)
-    // Each refusal is in the trail: three people, three pages and five forms each.
-    expect((await denials()) - deniedBefore).toBe(3 * (3 + 5))
+    // Each refusal is in the trail: three people, three pages and seven forms each.
+    expect((await denials()) - deniedBefore).toBe(3 * (3 + 7))
   })
 })
