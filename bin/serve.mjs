@@ -14,9 +14,11 @@
 // worker manages to start at all, the server stops with code 1 instead; SIGTERM or SIGINT stops
 // the workers and then the primary (below).
 import cluster from 'node:cluster'
+import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import client from 'prom-client'
 
 const RESTART_DELAY_MS = 1_000
 
@@ -74,6 +76,42 @@ function fork() {
     lastRestart = Date.now() + wait
     setTimeout(fork, wait)
   })
+}
+
+// METRICS_LISTEN (host:port, e.g. 0.0.0.0:9464 in a pod): the page processes' metrics summed,
+// in Prometheus's format, at /metrics on a port of its own, which the cluster's NetworkPolicy
+// opens to the metrics store only (decision 0065). Unset: no listener.
+/** @param {string | undefined} raw */
+function metricsListen(raw) {
+  if (raw === undefined || raw === '') return undefined
+  const match = /^(.*):(\d{1,5})$/.exec(raw)
+  const port = Number(match?.[2])
+  if (!match || port < 1 || port > 65_535) {
+    console.error(`[serve] METRICS_LISTEN must be host:port (e.g. 127.0.0.1:9464), not "${raw}"`)
+    process.exit(2)
+  }
+  return { host: match[1] || '0.0.0.0', port }
+}
+const metricsAt = metricsListen(process.env.METRICS_LISTEN)
+if (metricsAt) {
+  const aggregator = new client.AggregatorRegistry()
+  http
+    .createServer((request, response) => {
+      if (request.url !== '/metrics' || request.method !== 'GET') {
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not Found\n')
+        return
+      }
+      aggregator.clusterMetrics().then(
+        (text) => response.writeHead(200, { 'Content-Type': aggregator.contentType }).end(text),
+        (/** @type {Error} */ error) => {
+          console.error(`[serve] metrics: ${error.message}`)
+          response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('metrics unavailable\n')
+        },
+      )
+    })
+    .listen(metricsAt.port, metricsAt.host, () =>
+      console.log(`[serve] metrics on ${metricsAt.host}:${metricsAt.port}/metrics`),
+    )
 }
 
 for (let i = 0; i < workers; i++) fork()

@@ -6,7 +6,9 @@
 //   peer whether to believe X-Forwarded-For and -Proto (server/config/trusted-proxies.ts, 0031).
 // - TRACE is refused with 405: the Fetch API cannot carry it (nor CONNECT, which node:http answers
 //   itself), so remix-serve would answer its own 500 page; no route of the console answers it.
+// - Every request is timed for /metrics (http-metrics.mjs), refused ones included.
 import http from 'node:http'
+import { timeRequest } from './http-metrics.mjs'
 
 /** Same name as server/config/peer-address.ts (server/config/peer-address.test.ts checks it). */
 const PEER_ADDRESS_HEADER = 'x-govcloud-peer-address'
@@ -33,6 +35,7 @@ http.createServer = /** @type {typeof http.createServer} */ (
     if (at !== -1) {
       const listener = args[at]
       args[at] = (/** @type {http.IncomingMessage} */ request, /** @type {http.ServerResponse} */ response) => {
+        timeRequest(request, response)
         if (prepare(request, response)) listener(request, response)
       }
     }

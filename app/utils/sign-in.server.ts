@@ -13,6 +13,7 @@ import { requireSameOrigin } from './csrf.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
 import { safeRedirectPath } from './safe-redirect'
+import { signInFailures } from '#server/observability/metrics'
 import {
   clearedSessionCookieHeader,
   loginBindingCookieHeader,
@@ -36,6 +37,7 @@ export type SignInProblem = 'denied' | 'failed' | 'tooMany' | 'unavailable'
 
 /** A sign-in page that explains what went wrong and offers to start again. */
 export function signInProblem(problem: SignInProblem, status: number, retryAfterSeconds?: number) {
+  signInFailures.inc({ problem })
   return data(
     { problem, retryAfterSeconds: retryAfterSeconds ?? null },
     {

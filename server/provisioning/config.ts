@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { parseSettings } from '../config/env'
 import { reservedNamespacesSchema } from '../config/reserved-names'
 import { securityScanSettingsShape } from '../config/security-scans'
+import { metricsListenShape } from '../observability/metrics-server'
 
 // Settings of the provisioning worker, validated at start-up; a bad one stops the process with a
 // message naming it (never its value).
@@ -57,6 +58,8 @@ export const provisioningEnvSchema = z
     RESERVED_NAMESPACES: reservedNamespacesSchema,
     /** When the security scans run (server/config/security-scans.ts, decision 0039). */
     ...securityScanSettingsShape,
+    /** Where this worker serves /metrics (host:port); unset: nowhere (decision 0065). */
+    ...metricsListenShape,
   })
   .superRefine((env, context) => {
     if (env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST) return

@@ -18,6 +18,7 @@ import type { DriftItem } from './pass-result'
 import type { PlatformSnapshot } from './snapshot'
 import { recordStatus, statusRow, type StatusRow } from './status-row'
 import { reconcileEnded } from './teardown'
+import { reconcileDuration, reconcileOutcome } from '../observability/metrics'
 
 export interface ReconcilerDeps {
   readonly db: Db
@@ -56,6 +57,7 @@ export async function reconcileProject(
   const loaded = options.loaded ?? (await loadProjects(deps.db, [projectId]))[0]
   if (!loaded) return null
   const now = (deps.now ?? (() => new Date()))()
+  const timer = reconcileDuration.startTimer()
   const live = isLive(loaded.intent)
   const pending = loaded.pendingRequests > 0
   const writesBefore = platformWrites(deps)
@@ -70,6 +72,7 @@ export async function reconcileProject(
   if (pass.drift.length > 0) await auditDriftRepaired(deps.db, loaded.intent, pass)
 
   const { phase, drift, error, requeueAfterMs } = pass
+  timer({ outcome: reconcileOutcome({ error, drift, writes }) })
   return { projectId, phase, writes, drift, error, requeueAfterMs }
 }
 

@@ -13,6 +13,7 @@ import { reportJson } from '../audit/report'
 import { assertSupportedRuntime } from '../config/runtime'
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
+import { startMetricsServer } from '../observability/metrics-server'
 import { listenForKeyUse } from '../security/key-use/listen'
 import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
@@ -105,10 +106,12 @@ const scans = startScanWorker({
   onResult: logFailure,
   log: (message) => console.error(`[provisioning] security scan: ${message}`),
 })
+const metrics = env.METRICS_LISTEN ? await startMetricsServer(env.METRICS_LISTEN, db) : null
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
   worker: combineWorkers(reconciler, keys, scans.worker, ...(auditor ? [auditor] : [])),
   close: async () => {
+    metrics?.close()
     await keyUse?.close()
     scans.stopWatching()
     audit?.bucket.close()

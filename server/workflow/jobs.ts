@@ -3,6 +3,7 @@
 // the periodic ones.
 // Runs on the same durable queue as provisioning (server/jobs), in worker-cli.ts or in tests.
 import { z } from 'zod'
+import { metricsListenShape } from '../observability/metrics-server'
 import { parseSettings } from '../config/env'
 import type { Db } from '../db/client'
 import { AGENCY_GROUP_SYNC_JOB } from '../agencies/store'
@@ -62,6 +63,8 @@ export const workflowEnvSchema = z
     OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     /** Seconds between directory syncs. */
     DIRECTORY_SYNC_SECONDS: int(60, 900),
+    /** Where this worker serves /metrics (host:port); unset: nowhere (decision 0065). */
+    ...metricsListenShape,
   })
   .extend(policyEnvSchema.shape)
 

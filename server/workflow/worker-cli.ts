@@ -15,6 +15,7 @@ import { alertHandlers, alertSchedule } from '../budgets/job'
 import { statementHandlers, statementSchedule } from '../metering/close-statements'
 import { meteringHandlers, meteringSchedule } from '../metering/job'
 import { meteringStore, parseMeteringEnv } from '../metering/settings'
+import { startMetricsServer } from '../observability/metrics-server'
 import { policyInForce } from '../policies/store'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
@@ -105,10 +106,12 @@ const metering = store
       onResult: logResult,
     })
   : null
+const metrics = env.METRICS_LISTEN ? await startMetricsServer(env.METRICS_LISTEN, db) : null
 await runUntilSignalled({
   databaseUrl: env.DATABASE_URL,
   worker: metering ? combineWorkers(worker, metering) : worker,
   close: async () => {
+    metrics?.close()
     deps.mailer?.close()
     await meteringPool.end()
     await db.$disconnect()

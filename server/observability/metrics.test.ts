@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { reconcileOutcome } from './metrics'
+
+describe("a reconcile pass's outcome label", () => {
+  it('is failed when the pass stopped on an error, whatever it wrote first', () => {
+    expect(reconcileOutcome({ error: { code: 'unavailable' }, drift: ['quota'], writes: 2 })).toBe('failed')
+  })
+  it('is repaired when it wrote to the platform or found drift', () => {
+    expect(reconcileOutcome({ error: null, drift: [], writes: 1 })).toBe('repaired')
+    expect(reconcileOutcome({ error: null, drift: ['role-binding'], writes: 0 })).toBe('repaired')
+  })
+  it('is in_sync when there was nothing to do', () => {
+    expect(reconcileOutcome({ error: null, drift: [], writes: 0 })).toBe('in_sync')
+  })
+})
