@@ -71,6 +71,16 @@ async function dryRunPod(name: string, spec: k8s.V1PodSpec): Promise<string> {
   }
 }
 
+/** What the local VictoriaMetrics answers to an instant query: 'success' or its error. */
+async function storeParses(expr: string): Promise<string> {
+  const url = new URL('api/v1/query', requireStackSetting('METRICS_URL').replace(/\/?$/, '/'))
+  url.searchParams.set('query', expr)
+  const auth = Buffer.from(`${requireStackSetting('METRICS_USERNAME')}:${requireStackSetting('METRICS_PASSWORD')}`)
+  const response = await fetch(url, { headers: { Authorization: `Basic ${auth.toString('base64')}` } })
+  const body = (await response.json()) as { status: string; error?: string }
+  return body.status === 'success' ? 'success' : `${response.status} ${body.error}`
+}
+
 async function crdEstablished(name: string): Promise<boolean> {
   const api = adminKubeConfig().makeApiClient(k8s.ApiextensionsV1Api)
   const crd = await api.readCustomResourceDefinition({ name })
@@ -189,6 +199,7 @@ describe('the console deployment (deploy/)', () => {
   it('makes pods the "restricted" Pod Security level admits (with the service accounts above), and that level is enforced', async () => {
     const templates = podTemplates()
     expect(templates.map((t) => t.owner).sort()).toEqual([
+      'Deployment/govcloud-system/govcloud-alerts',
       'Deployment/govcloud-system/govcloud-provisioning',
       'Deployment/govcloud-system/govcloud-web',
       'Deployment/govcloud-system/govcloud-workflow',
@@ -216,5 +227,19 @@ describe('the console deployment (deploy/)', () => {
     expect(bases.length).toBeGreaterThan(0)
     for (const base of bases) expect(base).toBe(`node:${process.versions.node}-bookworm-slim`)
     expect(containerfile).toMatch(/^USER 10001:10001$/m)
+  })
+
+  it("has alert rules the real metering store parses, each on a metric the console serves or the scrape's own", async () => {
+    const file = k8s.loadAllYaml(readFileSync('deploy/metrics/alerts.yaml', 'utf8'))[0] as {
+      groups: { rules: { alert: string; expr: string }[] }[]
+    }
+    const rules = file.groups.flatMap((group) => group.rules)
+    expect(rules.length).toBeGreaterThanOrEqual(8)
+    for (const rule of rules) {
+      expect(await storeParses(rule.expr), rule.alert).toBe('success')
+      expect(rule.expr, rule.alert).toMatch(/\b(govcloud_[a-z_]+|up)\b/)
+    }
+    // Not a store that accepts anything.
+    expect(await storeParses('sum(rate(govcloud_jobs_failed[5m]) by')).not.toBe('success')
   })
 })
