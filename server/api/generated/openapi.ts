@@ -1028,7 +1028,9 @@ export interface paths {
          * @description Whoever reads the project (`project.read`; another agency's is `404`). Each measured resource
          *     (cpu, memory, objectStorage, backupStorage) at the level the alerts job last stored after a
          *     metered hour: 0 below every line, 80, 90, 95, and 100 for a storage over its grant. A level is
-         *     raised when use reaches it and cleared only when use falls 5 points below it.
+         *     raised when use reaches it and cleared only when use falls 5 points below it. `buckets` lists
+         *     each of the project's buckets over its own quota now (its share of the grant), as the bucket
+         *     alerts job flags them every metering interval; a flag is cleared under 95 % of the quota.
          */
         get: operations["getProjectAlerts"];
         put?: never;
@@ -2363,6 +2365,20 @@ export interface components {
             amount: string;
             note?: string;
             expectedVersion: number;
+        };
+        BucketFlag: {
+            bucket: string;
+            /** @enum {string} */
+            resource: "objectStorage" | "backupStorage";
+            /** @description The bucket's logical bytes when it was flagged, as decimal text. */
+            bytes: string;
+            /** @description The bucket's quota (its share of the grant) in bytes, as decimal text. */
+            quotaBytes: string;
+            /**
+             * Format: date-time
+             * @description When the bucket was flagged.
+             */
+            since: string;
         };
         UsageAlert: {
             /** @enum {string} */
@@ -4271,6 +4287,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         alerts: components["schemas"]["UsageAlert"][];
+                        buckets: components["schemas"]["BucketFlag"][];
                     };
                 };
             };

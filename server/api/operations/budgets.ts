@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { budgetJson, saveBudget } from '../../budgets/store'
-import { budgetOverview, projectAlerts } from '../../budgets/views'
+import { budgetOverview, projectAlerts, projectBucketFlags } from '../../budgets/views'
 import { localYearOf } from '../../domain/budget'
 import { MACHINE_SYMBOLS } from '../../domain/decimal'
 import { ofAgency } from '../../identity/authorise'
@@ -92,7 +92,11 @@ export async function setAgencyBudget(context: OperationContext): Promise<Respon
 export async function getProjectAlerts(context: OperationContext): Promise<Response> {
   onlyParams(context.url, [])
   const project = await visibleProject(context, 'project.read')
-  return jsonResponse({ alerts: await projectAlerts(context.guard.db, project.id) })
+  const [alerts, buckets] = await Promise.all([
+    projectAlerts(context.guard.db, project.id),
+    projectBucketFlags(context.guard.db, project.id),
+  ])
+  return jsonResponse({ alerts, buckets })
 }
 
 /** Their lines of the operations' table (routes.ts). */

@@ -109,9 +109,8 @@ describe("a project's usage warnings over the API", () => {
       where: { agency: { code: 'so-khcn' } },
       select: { id: true },
     })
-    const own = await call<{ alerts: Schemas['UsageAlert'][] }>(deps, 'GET', `/projects/${project.id}/alerts`, {
-      token: an,
-    })
+    type Alerts = { alerts: Schemas['UsageAlert'][]; buckets: Schemas['BucketFlag'][] }
+    const own = await call<Alerts>(deps, 'GET', `/projects/${project.id}/alerts`, { token: an })
     expect(own.status, own.text).toBe(200)
     expect(own.json.alerts.map((a) => [a.resource, a.level])).toEqual([
       ['cpu', 0],
@@ -119,6 +118,31 @@ describe("a project's usage warnings over the API", () => {
       ['objectStorage', 0],
       ['backupStorage', 0],
     ])
+    expect(own.json.buckets).toEqual([])
+    // A bucket over its own quota, as the bucket alerts job stores it (bucket-alerts.test.ts on the storage).
+    const changedAt = new Date('2026-12-07T02:40:00Z')
+    await t.db.bucketAlertState.create({
+      data: {
+        projectId: project.id,
+        bucket: 'so-khcn-x-data',
+        resource: 'objectStorage',
+        level: 100,
+        bytes: 200_000n,
+        quotaBytes: 150_000n,
+        changedAt,
+      },
+    })
+    const flagged = await call<Alerts>(deps, 'GET', `/projects/${project.id}/alerts`, { token: an })
+    expect(flagged.json.buckets).toEqual([
+      {
+        bucket: 'so-khcn-x-data',
+        resource: 'objectStorage',
+        bytes: '200000',
+        quotaBytes: '150000',
+        since: changedAt.toISOString(),
+      },
+    ])
+    // Another agency's staff: the 404 of a project that does not exist, flag or none.
     expectProblem(await call(deps, 'GET', `/projects/${project.id}/alerts`, { token: lan }), 404, 'api.not_found')
   })
 })
