@@ -95,6 +95,15 @@ export const DOMAIN_ERROR_CODES = [
   'system.registration_returned',
   'system.not_found',
 
+  // Closing (decommissioning) an information system (decision 0058).
+  'closure.reason_required',
+  'closure.reason_too_long',
+  'closure.already_open',
+  'closure.not_submitted',
+  'closure.note_required',
+  'closure.not_found',
+  'closure.system_closing',
+
   // Quota requests (content).
   'request.kind_invalid',
   'request.duplicate_line',

@@ -4,6 +4,7 @@
 // from its bucket gets a delete marker in the copy: the version before it stays, locked, for the
 // retention, and then the backup bucket's lifecycle lets it go. What lands in the backup bucket is
 // metered as backup storage (server/metering/measure.ts reads the bucket's bytes).
+import { backupBucketName, projectBucketPurpose } from '../domain/bucket-names'
 import { runOwed } from '../domain/cron-due'
 import type { ListedObject, ObjectStorage } from '../platform/storage/object-storage'
 import { auditProjectEvent } from './audit'
@@ -55,9 +56,35 @@ export async function copyProjectBuckets(
   if (!(await deps.storage.bucketExists(backup))) return null
   const last = (await deps.storage.readJson(backup, COPY_RECORD)) as CopyRecord | null
   if (!runOwed(schedule, last ? new Date(last.finishedAt) : null, now)) return null
+  const data = buckets.filter((b) => b.purpose === 'data').map((b) => b.name)
+  return copyInto(deps, intent.projectId, { data, backup }, now)
+}
 
+/**
+ * A closed system's last copy (decision 0058): every data bucket of its namespace that is still
+ * there, whatever its schedule says and although its grant has ended (which leaves no bucket desired).
+ */
+export async function copyRemainingBuckets(
+  deps: { db: Db; storage: ObjectStorage },
+  project: { projectId: string; namespace: string },
+  now: Date,
+): Promise<CopyRecord | null> {
+  const backup = backupBucketName(project.namespace)
+  if (!(await deps.storage.bucketExists(backup))) return null
+  const data = (await deps.storage.listBuckets()).filter((b) => projectBucketPurpose(project.namespace, b) === 'data')
+  return copyInto(deps, project.projectId, { data, backup }, now)
+}
+
+/** What changed in each data bucket copied into the backup bucket, the record written, audited. */
+async function copyInto(
+  deps: { db: Db; storage: ObjectStorage },
+  projectId: string,
+  buckets: { data: readonly string[]; backup: string },
+  now: Date,
+): Promise<CopyRecord> {
+  const { backup } = buckets
   const totals = { copied: 0, bytesCopied: 0, removed: 0, unchanged: 0 }
-  for (const { name } of buckets.filter((b) => b.purpose === 'data')) {
+  for (const name of buckets.data) {
     if (!(await deps.storage.bucketExists(name))) continue
     const prefix = `${COPY_PREFIX}${name}/`
     const [source, copies] = await Promise.all([
@@ -76,7 +103,7 @@ export async function copyProjectBuckets(
   }
   const record: CopyRecord = { finishedAt: now.toISOString(), ...totals }
   await deps.storage.writeJson(backup, COPY_RECORD, record)
-  await auditProjectEvent(deps.db, intent.projectId, 'backup.buckets_copied', `Bucket/${backup}`, { ...totals })
+  await auditProjectEvent(deps.db, projectId, 'backup.buckets_copied', `Bucket/${backup}`, { ...totals })
   return record
 }
 

@@ -11,6 +11,7 @@ import type { ProvisioningEnv } from './config'
 import { DEFAULT_SETTINGS, type ProvisioningSettings } from './desired'
 import { RECONCILE_JOB } from '../jobs/shared-with-sql'
 import { policyInForce } from '../policies/store'
+import { closingHandlers } from './closing'
 import { reconcileProject, type ReconcilerDeps } from './reconcile'
 import { reconcileAll } from './reconcile-all'
 import { BUCKET_COPIES_JOB, copyAllProjects } from './bucket-copies'
@@ -125,6 +126,8 @@ export function provisioningHandlers(
       if (failures.size === 0) return { status: 'done' }
       return { status: 'retry', error: [...failures].map(([id, message]) => `${id}: ${message}`).join('; ') }
     },
+    // A closed system's last backup (decision 0058).
+    ...closingHandlers(current),
   }
 }
 

@@ -5,6 +5,7 @@
 // made is left alone and named in the conditions (decision 0034).
 import type { PlatformError } from '../platform/errors'
 import { removeBackups } from './apply-backups'
+import { lastBackupOwed, markClosed } from './closing'
 import { auditDeletion } from './audit'
 import { deletionConditions, retainedConditions } from './conditions'
 import { DEFAULT_SETTINGS, S3_POLICY_NAME, isProjectBucket } from './desired'
@@ -22,6 +23,8 @@ interface Teardown {
   readonly errors: PlatformError[]
   remaining: number
   lockedUntilLater: boolean
+  /** Of the remaining, backup buckets kept for their lock's retention. */
+  locked: number
   /** `Namespace/x`, `Bucket/y`: with the project's name, made by someone else. */
   readonly leftAlone: string[]
 }
@@ -40,23 +43,27 @@ export async function reconcileEnded(
     drift: [],
     details: { namespace: loaded.intent.namespace, deleteAfter: deleteAfter.toISOString() },
   }
-  if (now < deleteAfter) {
+  // A closed system's last backup comes first, whatever the grace period (decision 0058).
+  const backupOwed = await lastBackupOwed(deps.db, loaded.intent.projectId)
+  if (now < deleteAfter || backupOwed) {
     return {
       ...base,
       ok: true,
       phase: 'retained',
       error: null,
       conditions: retainedConditions(deleteAfter),
-      requeueAfterMs: Math.min(deleteAfter.getTime() - now.getTime(), DAY),
+      requeueAfterMs: backupOwed ? 10_000 : Math.min(deleteAfter.getTime() - now.getTime(), DAY),
       ended: { endedAt, deleteAfter, deletedAt: null },
     }
   }
-  const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false, leftAlone: [] }
+  const teardown: Teardown = { errors: [], remaining: 0, lockedUntilLater: false, locked: 0, leftAlone: [] }
   await deleteNamespace(deps, loaded, endedAt, teardown, snapshot)
   await deleteStorage(deps, loaded, now, teardown, snapshot)
   await deleteBackupSchedule(deps, loaded, teardown)
   const error = teardown.errors[0] ?? null
   const done = !error && teardown.remaining === 0
+  // Only locked backups left: a system being closed is closed now (decision 0058).
+  if (!error && teardown.remaining === teardown.locked) await markClosed(deps.db, loaded.intent.projectId, now)
   return {
     ...base,
     ok: done,
@@ -116,6 +123,7 @@ async function deleteStorage(
       const emptied = await deps.storage.emptyBucket(bucket)
       if (emptied.retained > 0) {
         teardown.remaining++
+        teardown.locked++
         teardown.lockedUntilLater = true
         continue
       }

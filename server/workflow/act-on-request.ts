@@ -40,7 +40,7 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
   const now = input.now ?? new Date()
   try {
     // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
-    return await db.$transaction((tx) => act(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
+    return await db.$transaction((tx) => actInTransaction(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
   } catch (error) {
     const refusal = ledgerRefusal(error)
     if (refusal) return refusal
@@ -48,8 +48,12 @@ export async function actOnRequest(db: Db, input: ActInput): Promise<Result<Quot
   }
 }
 
-/** The steps of one action, inside the transaction that holds the request's row lock. */
-async function act(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequest> | null> {
+/**
+ * The steps of one action, inside the transaction that holds the request's row lock. Exported for
+ * a change that must commit with the action (a system's closing ends its grant: decision 0058);
+ * the caller's transaction then answers for the ledger's refusals.
+ */
+export async function actInTransaction(tx: Tx, input: ActInput, now: Date): Promise<Result<QuotaRequest> | null> {
   const loaded = await loadRequestForUpdate(tx, input.requestId)
   if (!loaded) return null
   const { request: before, project } = loaded

@@ -6,6 +6,7 @@ import type { DomainError, Result } from '../domain/errors'
 import type { RequestContent } from '../domain/quota-request'
 import type { ResourceKey } from '../domain/resources'
 import { checkRegistrationConfirmed, type RegistrationState } from '../domain/system-registration'
+import { checkNotClosing, type ClosureState } from '../domain/project-closure'
 
 type DraftInput = {
   projectId: string
@@ -22,18 +23,26 @@ type DraftCreated = { id: string; number: number; repeated: boolean }
 /** Why no draft was made although the project exists (its agency is archived or merged, it is not confirmed). */
 type DraftRefused = { refused: DomainError }
 
-const MAY_REQUEST_COLUMNS = { registrationState: true, agency: { select: { code: true, status: true } } } as const
+const MAY_REQUEST_COLUMNS = {
+  registrationState: true,
+  agency: { select: { code: true, status: true } },
+  closures: { where: { state: 'approved' }, select: { state: true } },
+} as const
 
 /**
  * An archived or merged agency keeps its history but asks for nothing more (decision 0052); a
- * system asks only once a security officer confirmed its level (decision 0055).
+ * system asks only once a security officer confirmed its level (decision 0055), and no more once
+ * its closing was approved (decision 0058).
  */
 function mayRequest(project: {
   registrationState: RegistrationState
   agency: { code: string; status: 'active' | 'merged' | 'archived' }
+  closures: readonly { state: ClosureState }[]
 }): Result<true> {
   const agency = checkMayRequest(project.agency)
-  return agency.ok ? checkRegistrationConfirmed(project) : agency
+  if (!agency.ok) return agency
+  const closing = checkNotClosing(project)
+  return closing.ok ? checkRegistrationConfirmed(project) : closing
 }
 
 /** Whether the project may request now (mayRequest). Null when there is no such project. */

@@ -8,6 +8,7 @@ import { backupMessages } from './domain-backup'
 import { poolMessages } from './domain-pool'
 import { policyMessages } from './domain-policy'
 import { systemMessages } from './domain-system'
+import { closureMessages } from './domain-closure'
 
 const vi = {
   'input.required': 'Trường này là bắt buộc.',
@@ -156,6 +157,7 @@ const vi = {
   ...backupMessages.vi,
   ...poolMessages.vi,
   ...systemMessages.vi,
+  ...closureMessages.vi,
   ...policyMessages.vi,
 } as const satisfies Record<DomainErrorCode, string>
 
@@ -309,6 +311,7 @@ const en = {
   ...backupMessages.en,
   ...poolMessages.en,
   ...systemMessages.en,
+  ...closureMessages.en,
   ...policyMessages.en,
 } as const satisfies Record<DomainErrorCode, string>
 

@@ -1,0 +1,128 @@
+// Closing (decommissioning) an information system (issue 15, decision 0058): agency staff ask with
+// a reason; an operator decides under the requests' duties. Approval, in one transaction: the
+// grant is revoked through the request workflow (the ledger gives the allocation back to its pools,
+// its increases end with it, notices and audit as for any revocation), the closure is approved and
+// the worker is asked for the system's last backup (LAST_BACKUP_JOB). The reconciler keeps the
+// namespace and buckets until that backup is done and the grace period has passed (teardown.ts).
+import { appendAudit, type Origin } from '../audit/log'
+import type { Db, Tx } from '../db/client'
+import { err, ok, type Result } from '../domain/errors'
+import { closureDecisionRefusal, closureText, type ClosureDecision, type ClosureState } from '../domain/project-closure'
+import { LIVE_REQUEST_STATES, type Actor } from '../domain/request-state'
+import type { ApprovalPolicy } from '../domain/security-policy'
+import { enqueue } from '../jobs/queue'
+import { actInTransaction } from './act-on-request'
+
+/** The worker takes the closed system's last backup and copies its buckets (server/provisioning/closing.ts). */
+export const LAST_BACKUP_JOB = 'project.last_backup'
+
+type Person = { id: string; label: string }
+
+export async function askToClose(
+  db: Db,
+  input: { projectId: string; agencyId: string; actor: Person; reason: string; origin?: Origin },
+): Promise<Result<{ id: string }>> {
+  const reason = closureText(input.reason, 'closure.reason_required')
+  if (!reason.ok) return reason
+  try {
+    return await db.$transaction(async (tx) => {
+      const open = await tx.projectClosure.findFirst({
+        where: { projectId: input.projectId, state: { in: ['submitted', 'approved'] } },
+        select: { id: true },
+      })
+      if (open) return err('closure.already_open', {})
+      const row = await tx.projectClosure.create({
+        data: {
+          projectId: input.projectId,
+          agencyId: input.agencyId,
+          reason: reason.value,
+          requestedById: input.actor.id,
+        },
+        select: { id: true },
+      })
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 'project.close_requested',
+        entityType: 'Project',
+        entityId: input.projectId,
+        agencyId: input.agencyId,
+        after: { closure: row.id, reason: reason.value },
+        origin: input.origin,
+      })
+      return ok(row)
+    })
+  } catch (error) {
+    // Two forms at once: the partial unique index lets one closure be open.
+    if ((error as { code?: string }).code === 'P2002') return err('closure.already_open', {})
+    throw error
+  }
+}
+
+export type DecideClosureInput = {
+  closureId: string
+  decision: ClosureDecision
+  actor: Actor & { label: string }
+  note: string
+  policy: ApprovalPolicy
+  origin?: Origin
+  now?: Date
+}
+
+/** Null when there is no such closure (the caller answers 404). */
+export async function decideClosure(db: Db, input: DecideClosureInput): Promise<Result<ClosureState> | null> {
+  const now = input.now ?? new Date()
+  return db.$transaction((tx) => decideIn(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
+}
+
+async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<Result<ClosureState> | null> {
+  const [closure] = await tx.$queryRaw<
+    { id: string; projectId: string; agencyId: string; state: ClosureState; requestedById: string; reason: string }[]
+  >`SELECT "id", "projectId", "agencyId", "state"::text AS "state", "requestedById", "reason"
+      FROM "ProjectClosure" WHERE "id" = ${input.closureId}::uuid FOR UPDATE`
+  if (!closure) return null
+  const refusal = closureDecisionRefusal({ closure, decider: input.actor, decision: input.decision })
+  if (refusal) return { ok: false, error: refusal }
+  const note = closureText(input.note, 'closure.note_required')
+  if (input.decision === 'reject' && !note.ok) return note
+  const state: ClosureState = input.decision === 'approve' ? 'approved' : 'rejected'
+  let revoked: string | null = null
+  if (state === 'approved') {
+    const grant = await tx.quotaRequest.findFirst({
+      where: { projectId: closure.projectId, kind: 'new', state: { in: [...LIVE_REQUEST_STATES] } },
+      select: { id: true },
+    })
+    if (grant) {
+      const ended = await actInTransaction(
+        tx,
+        {
+          requestId: grant.id,
+          action: 'revoke',
+          actor: input.actor,
+          payload: { reason: `${closure.reason} (đóng hệ thống)` },
+          policy: input.policy,
+          origin: input.origin,
+          now,
+        },
+        now,
+      )
+      if (ended && !ended.ok) return ended
+      revoked = grant.id
+    }
+    await enqueue(tx, { kind: LAST_BACKUP_JOB, key: closure.id, payload: { projectId: closure.projectId } })
+  }
+  await tx.projectClosure.update({
+    where: { id: closure.id },
+    data: { state, decidedById: input.actor.id, decidedAt: now, decisionNote: note.ok ? note.value : null },
+  })
+  await appendAudit(tx, {
+    actor: { id: input.actor.id, label: input.actor.label },
+    action: state === 'approved' ? 'project.close_approved' : 'project.close_rejected',
+    entityType: 'Project',
+    entityId: closure.projectId,
+    agencyId: closure.agencyId,
+    before: { closure: closure.id, state: closure.state },
+    after: { closure: closure.id, state, note: note.ok ? note.value : null, revokedGrant: revoked },
+    origin: input.origin,
+  })
+  return ok(state)
+}
