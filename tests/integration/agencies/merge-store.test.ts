@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyDueMerges, requestMerge, AGENCY_MERGE_DUE_JOB } from '#server/agencies/merge'
 import { AGENCY_GROUP_SYNC_JOB, createAgency } from '#server/agencies/store'
@@ -172,6 +173,40 @@ function pick(p: { name: string; slug: string; securityLevel: number; contactNam
     contactEmail: p.contactEmail,
   }
 }
+
+async function ownerQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: t.ownerUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+describe('a merger that fails halfway', () => {
+  it('leaves nothing behind when its transaction dies at its last write, and goes through when asked again', async () => {
+    const from = await made('phong-tn-mt', null)
+    const into = await made('so-tn-mt', null)
+    const project = await makeProject(t.db, from.id)
+    // The merger's last write (marking it applied) fails: every earlier write must go with it.
+    await ownerQuery(`CREATE FUNCTION t_fail_merge() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'killed halfway'; END $$;
+      CREATE TRIGGER "t_fail_merge" BEFORE UPDATE ON "AgencyMerge" FOR EACH ROW EXECUTE FUNCTION t_fail_merge();`)
+    const before = await snapshot()
+    try {
+      await expect(merge('phong-tn-mt', 'so-tn-mt', '2026-12-15')).rejects.toThrow(/killed halfway/)
+    } finally {
+      await ownerQuery('DROP TRIGGER "t_fail_merge" ON "AgencyMerge"; DROP FUNCTION t_fail_merge();')
+    }
+    expect(await snapshot()).toEqual(before)
+    expect(await merge('phong-tn-mt', 'so-tn-mt', '2026-12-15')).toMatchObject({
+      ok: true,
+      value: { state: 'applied' },
+    })
+    expect((await t.db.project.findUniqueOrThrow({ where: { id: project } })).agencyId).toBe(into.id)
+  })
+})
 
 describe('a merger set for a later day', () => {
   it('waits for its date, then the due job applies it; a scheduled merger answers the same ask again', async () => {
