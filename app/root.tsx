@@ -75,6 +75,7 @@ const NAVIGATION = [
   { to: '/', key: 'nav.dashboard', end: true },
   { to: '/agencies', key: 'nav.agencies', end: false },
   { to: '/projects', key: 'nav.projects', end: false },
+  { to: '/systems', key: 'systems.title', end: false },
   { to: '/requests', key: 'nav.requests', end: false },
   { to: '/rates', key: 'nav.rates', end: false },
 ] as const

@@ -28,6 +28,8 @@ const ITEMS: readonly Item[] = [
   { to: '/security/findings', key: 'security.subnav.findings', shown: (u) => u.readsFindings },
   { to: '/security/checks', key: 'security.subnav.checks', shown: (u) => u.readsFindings },
   { to: '/security/sign-off', key: 'security.subnav.signOff', shown: (u) => u.signsOff },
+  // Those who sign off are the security officers, who also review systems' levels (decision 0055).
+  { to: '/security/systems', key: 'security.subnav.systems', shown: (u) => u.signsOff },
   { to: '/waivers', key: 'waiver.nav', shown: (u) => u.readsWaivers },
   { to: '/audit', key: 'audit.nav', shown: (u) => u.readsAudit },
 ]

@@ -72,6 +72,7 @@ describe('the console shell in Chromium', () => {
         'Tổng quan',
         'Cơ quan',
         'Dự án',
+        'Hệ thống thông tin',
         'Yêu cầu hạn mức',
         'Bảng giá',
         'Bảng kê',

@@ -329,6 +329,31 @@ const ROUTES: Record<string, Entry> = {
     get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
     post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
   },
+  // Information systems (decision 0055): the list is scoped by agency; registering is agency staff's
+  // (and administrators'), an empty form reaching the form's own checks (422); a system's page is its
+  // agency's and the data centre's; sending it again is its staff's (422: the seeded one is confirmed).
+  'systems._index': {
+    path: () => '/systems',
+    get: list,
+    post: signedIn({ staffOwn: 'allowed', staffOther: 'allowed', operator: 403, security: 403, admin: 'allowed' }),
+  },
+  'systems.$namespace': {
+    path: (f) => `/systems/${f.namespace}`,
+    missing: '/systems/khong-ton-tai',
+    get: readOwnAgency,
+    post: signedIn({ staffOwn: 'allowed', staffOther: 404, operator: 403, security: 403, admin: 'allowed' }),
+  },
+  // The security officers' review queue and page: theirs alone (a review of the confirmed one: 422).
+  'security.systems._index': {
+    path: () => '/security/systems',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+  },
+  'security.systems.$namespace': {
+    path: (f) => `/security/systems/${f.namespace}`,
+    missing: '/security/systems/khong-ton-tai',
+    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 'allowed', admin: 403 }),
+  },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
   notifications: {
     path: () => '/notifications',

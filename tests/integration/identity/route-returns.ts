@@ -315,6 +315,17 @@ export const RETURNS: Readonly<
     returns:
       "one agency's names and parent and the forms that rename, move and archive it, to platform administrators only",
   },
+  'systems._index': {
+    returns:
+      "the visitor's agencies' systems with their registration's state (every agency's for the data centre), the form's agencies limited to those the visitor may register for",
+  },
+  'systems.$namespace': {
+    returns: "one system's registration: purpose, owner, contact, the level proposed with its document, the history",
+  },
+  'security.systems._index': { returns: 'the registrations awaiting review, to security officers only' },
+  'security.systems.$namespace': {
+    returns: 'one registration with everything a review decides on, to security officers only',
+  },
   $: { returns: 'a 404 page' },
   healthz: { returns: 'that the process serves, and its version, nothing else' },
   readyz: { returns: 'whether the console reaches its database, and its version, nothing else' },
