@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
 import { agencyPath, projectPath } from './paths'
@@ -12,11 +13,18 @@ export const projectColumns = {
   namespace: { header: 'projects.namespace', cell: (project) => <code>{project.namespace}</code> },
   securityLevel: { header: 'projects.securityLevel', cell: (project) => project.securityLevel },
   personalData: { header: 'projects.personalData', cell: (project) => project.personalData },
+  /** How many of the project's buckets are flagged over their own quota now (decision 0050). */
+  bucketsOver: {
+    header: 'projects.bucketsOver',
+    cell: (project) => (project.bucketsOver > 0 ? <Badge tone="danger">{project.bucketsOver}</Badge> : '—'),
+    numeric: true,
+  },
 } satisfies {
   agency: Column<{ agency: { code: string; name: string } }>
   namespace: Column<{ namespace: string }>
   securityLevel: Column<{ securityLevel: string }>
   personalData: Column<{ personalData: string }>
+  bucketsOver: Column<{ bucketsOver: number }>
 }
 
 const nameColumn: Column<{ name: string; namespace: string }> = {

@@ -26,6 +26,8 @@ export async function loadProjects({
       securityLevel: true,
       processesPersonalData: true,
       agency: { select: { code: true, nameVi: true, nameEn: true } },
+      // Buckets flagged over their own quota now (the bucket alerts job, decision 0050).
+      _count: { select: { bucketAlerts: { where: { level: { gt: 0 } } } } },
     },
     // Namespaces start with the agency's code: this groups projects by agency, stably.
     orderBy: [{ namespace: 'asc' }],
@@ -41,6 +43,7 @@ export async function loadProjects({
       agency: { code: row.agency.code, name: agencyName(row.agency, locale) },
       securityLevel: translate(locale, 'projects.securityLevelValue', { level: row.securityLevel }),
       personalData: translate(locale, row.processesPersonalData ? 'common.yes' : 'common.no'),
+      bucketsOver: row._count.bucketAlerts,
     })),
   }
 }

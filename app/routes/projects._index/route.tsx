@@ -43,6 +43,7 @@ export default function Projects() {
             projectColumns.namespace,
             projectColumns.securityLevel,
             projectColumns.personalData,
+            projectColumns.bucketsOver,
           ]}
           t={t}
         />

@@ -129,6 +129,11 @@ describe("the project's usage warnings", () => {
       expect(html).toContain(`data-bucket="${bucket}"`)
       expect(html).toContain('1,5\u00A0GiB / 1\u00A0GiB') // formatBytes keeps the unit with its number
     }
+    // The projects list counts the flagged buckets on the project's row.
+    const row = (html: string) =>
+      new RegExp(`<tr[^>]*>(?:(?!</tr>).)*<code>${project.namespace}</code>(?:(?!</tr>).)*</tr>`, 's').exec(html)?.[0]
+    expect(row(await (await staff.get('/projects')).text())).toContain('<span class="badge badge--danger">1</span>')
+    expect(await (await otherStaff.get('/projects')).text()).not.toContain(project.namespace)
     // Another agency's staff do not find the project, nor the flag on their own projects.
     expect((await otherStaff.get(`/projects/${project.namespace}`)).status).toBe(404)
     const theirs = await db.project.findFirstOrThrow({
