@@ -9,7 +9,10 @@
 // - raw hours: the same per agency from UsageRecord: the current revision of each of the month's
 //   hours, summed per local day in SQL into the same day rows, priced by the same computeStatement;
 // and the same two as one query for all agencies. Every statement from the rollups must equal the
-// one from the hours, line by line. The database is dropped at the end (about 3 GB at 1,000).
+// one from the hours, line by line. Then the month before, which one card prices: its month rows
+// written as the statements job writes them when it closes a month (decision 0062), then read by
+// the same cardStretchesOfMonthForAll against the raw hours by stretch, twice, alternating.
+// The database is dropped at the end (about 3 GB at 1,000).
 //
 //   node --import tsx bench/statements-from-rollups.ts [--agencies 1000] [--month 2026-06-01]
 import { parseArgs } from 'node:util'
@@ -23,6 +26,7 @@ import {
   dayRollupsOfMonth,
   dayRollupsOfMonthForAll,
 } from '../server/metering/rollups'
+import { writeMonthRows } from '../server/metering/month-rows'
 import { loadRateCards } from '../server/rates/rows'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
 
@@ -31,6 +35,10 @@ const { values } = parseArgs({
 })
 const AGENCIES = Number(values.agencies)
 const MONTH: LocalDate = values.month
+/** The month before MONTH: one card prices it (the second takes effect on MONTH's 16th). */
+const ONE_CARD_MONTH: LocalDate = new Date(Date.UTC(Number(MONTH.slice(0, 4)), Number(MONTH.slice(5, 7)) - 2, 1))
+  .toISOString()
+  .slice(0, 10)
 // The local year 1 December 2025 – 30 November 2026.
 const YEAR_START = localMidnight('2025-12-01')
 const YEAR_HOURS = 365 * 24
@@ -117,7 +125,11 @@ type Row = Omit<DayRollup, 'resource'> & { resource: string }
  * The month's hours of one agency (or all), current revisions summed in SQL per local day, or per
  * stretch of days under one card when `stretches` gives the stretches' first days.
  */
-async function fromHours(agencyId: string | null, stretches: readonly LocalDate[] = DAYS): Promise<DayRollup[]> {
+async function fromHours(
+  agencyId: string | null,
+  stretches: readonly LocalDate[] = DAYS,
+  month: LocalDate = MONTH,
+): Promise<DayRollup[]> {
   const rows = await t.db.$queryRaw<Row[]>`
     SELECT "agencyId", "projectId", "resource",
            to_char((${stretches}::date[])[width_bucket(("hour" + interval '7 hours')::date, ${stretches}::date[])], 'YYYY-MM-DD') AS day,
@@ -127,8 +139,8 @@ async function fromHours(agencyId: string | null, stretches: readonly LocalDate[
       FROM (SELECT DISTINCT ON (u."projectId", u."hour", u."resource") p."agencyId", u.*
               FROM "UsageRecord" u JOIN "Project" p ON p."id" = u."projectId"
              WHERE (${agencyId}::uuid IS NULL OR p."agencyId" = ${agencyId}::uuid)
-               AND u."hour" >= timezone('UTC', ${localMidnight(MONTH)}::timestamptz)
-               AND u."hour" < timezone('UTC', ${localMidnight(nextLocalMonth(MONTH))}::timestamptz)
+               AND u."hour" >= timezone('UTC', ${localMidnight(month)}::timestamptz)
+               AND u."hour" < timezone('UTC', ${localMidnight(nextLocalMonth(month))}::timestamptz)
              ORDER BY u."projectId", u."hour", u."resource", u."revision" DESC) cur
      GROUP BY 1, 2, 3, 4
      ORDER BY 2, 3, 4`
@@ -140,8 +152,8 @@ const cards = await loadRateCards(t.db)
 const CARD_DATES = cards.map((card) => card.effectiveFrom)
 const stretchStarts = [MONTH, ...CARD_DATES.filter((d) => d > MONTH && d < nextLocalMonth(MONTH))].sort()
 
-function price(agencyId: string, days: readonly DayRollup[]): Statement {
-  const computed = computeStatement(agencyId, MONTH, days.map(dailyUsageOf), cards)
+function price(agencyId: string, days: readonly DayRollup[], month = MONTH): Statement {
+  const computed = computeStatement(agencyId, month, days.map(dailyUsageOf), cards)
   if (!computed.ok) throw new Error(`${agencyId}: ${computed.error.code}`)
   return computed.value
 }
@@ -191,6 +203,7 @@ try {
   const total = reference!.reduce((sum, s) => sum + s.total, 0n)
   console.log(`  every way gives the same ${reference!.length} statements, ${total} đ in all`)
   for (const [way, s] of Object.entries(seconds)) console.log(`  ${way}: ${s.map((x) => x.toFixed(2)).join(' s, ')} s`)
+  await oneCardMonth()
   for (const pattern of ['one query an agency', 'one query for all', 'by card stretch, one query for all']) {
     const rollups = seconds[`rollups${pattern.startsWith('by') ? ' ' : ', '}${pattern}`]!
     const raw = seconds[`raw hours${pattern.startsWith('by') ? ' ' : ', '}${pattern}`]!
@@ -199,6 +212,41 @@ try {
   }
 } finally {
   await t.drop()
+}
+
+/** The month one card prices: its month rows (written as the job writes them at close) against the raw hours. */
+async function oneCardMonth(): Promise<void> {
+  const [written, rows] = await timed(() => writeMonthRows(t.db, ONE_CARD_MONTH))
+  console.log(
+    `  ${ONE_CARD_MONTH}: ${rows} month rows written from its day rows in ${written.toFixed(2)} s (once, at close)`,
+  )
+  const oneCard = {
+    'month rows': async () => {
+      const all = byAgency(await cardStretchesOfMonthForAll(t.db, ONE_CARD_MONTH, CARD_DATES))
+      return agencies.map((id) => price(id, all.get(id) ?? [], ONE_CARD_MONTH))
+    },
+    'raw hours': async () => {
+      const all = byAgency(await fromHours(null, [ONE_CARD_MONTH], ONE_CARD_MONTH))
+      return agencies.map((id) => price(id, all.get(id) ?? [], ONE_CARD_MONTH))
+    },
+  }
+  const seconds: Record<string, number[]> = {}
+  let reference: string | null = null
+  for (const order of [
+    ['month rows', 'raw hours'],
+    ['raw hours', 'month rows'],
+  ] as (keyof typeof oneCard)[][]) {
+    for (const way of order) {
+      const [s, statements] = await timed(oneCard[way])
+      ;(seconds[way] ??= []).push(s)
+      reference ??= JSON.stringify(statements, big)
+      if (JSON.stringify(statements, big) !== reference) throw new Error(`${ONE_CARD_MONTH}: ${way} differs`)
+    }
+  }
+  const [m, r] = [seconds['month rows']!, seconds['raw hours']!]
+  console.log(
+    `  ${ONE_CARD_MONTH}, one card: month rows ${m.map((x) => x.toFixed(2)).join(' s, ')} s, raw hours ${r.map((x) => x.toFixed(2)).join(' s, ')} s: ${m.map((x, i) => `1/${(r[i]! / x).toFixed(1)}`).join(' and ')} (target ≤ 1/50)`,
+  )
 }
 
 function big(_key: string, value: unknown) {

@@ -13,6 +13,13 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
 }
 
 /** The pg driver's own pool beside the Prisma client, for what Prisma cannot do (COPY: the metering's write path). */
-export function createDriverPool(databaseUrl: string, options: { poolSize?: number } = {}): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 2 })
+export function createDriverPool(
+  databaseUrl: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 2 })
+  // An idle connection the server ended (a restart, a terminated backend) is dropped by the pool and
+  // the next query connects again; unheard, the pool's 'error' event would end the process.
+  pool.on('error', options.onIdleError ?? ((error) => console.error(`[db] idle connection lost: ${error.message}`)))
+  return pool
 }

@@ -12,7 +12,9 @@
 // (a correction downwards), is worked out again from the day's current hours in the same transaction.
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { localMonthOf } from '../domain/local-calendar'
 import { HOUR_MS, localDay } from './hours'
+import { monthLockText } from './month-rows'
 import type { PlannedRevision } from './plan'
 
 export interface AppendRow {
@@ -88,11 +90,27 @@ export async function appendHour(pool: pg.Pool, hour: Date, rows: readonly Appen
   return write.commit()
 }
 
-/** The staged hour appended and its day rows moved, in one statement; then the lowered peaks. */
-async function writeStaged(client: pg.PoolClient, hour: Date): Promise<number> {
-  const day = localDay(hour).toISOString().slice(0, 10)
-  const result = await client.query<{ appended: number }>(
-    `WITH appended AS (
+/** A rollup row's sums moved by the proposed row's deltas (an upsert's SET list). */
+const SUMS_ADDED = [
+  'hours',
+  'usedHours',
+  'usedSum',
+  'requestedHours',
+  'requestedSum',
+  'grantedHours',
+  'grantedSum',
+  'maxRequestedUsedSum',
+  'unmeasuredRequestedSum',
+]
+  .map((c) => `"${c}" = r."${c}" + EXCLUDED."${c}"`)
+  .join(', ')
+
+/**
+ * The hour's statement over the stage: $1 the hour, $2 its local day, $3 its local month, $4 whether
+ * the month has its rows. Records appended, their day rows moved, and their month rows too when the
+ * month has them (a late correction of a closed month).
+ */
+const WRITE_HOUR = `WITH appended AS (
        INSERT INTO "UsageRecord" ("projectId", "hour", "resource", "revision", "granted", "requested", "used",
                                   "usedPeak", "refusal", "recordedAt")
        SELECT project_id, timezone('UTC', $1::timestamptz), resource, revision, granted, requested, used,
@@ -112,21 +130,41 @@ async function writeStaged(client: pg.PoolClient, hour: Date): Promise<number> {
          JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
         ORDER BY i.project_id, i.resource
        ON CONFLICT ("projectId", "resource", "period", "start") DO UPDATE SET
-         "hours" = r."hours" + EXCLUDED."hours",
-         "usedHours" = r."usedHours" + EXCLUDED."usedHours",
-         "usedSum" = r."usedSum" + EXCLUDED."usedSum",
-         "usedPeak" = GREATEST(r."usedPeak", EXCLUDED."usedPeak"),
-         "requestedHours" = r."requestedHours" + EXCLUDED."requestedHours",
-         "requestedSum" = r."requestedSum" + EXCLUDED."requestedSum",
-         "grantedHours" = r."grantedHours" + EXCLUDED."grantedHours",
-         "grantedSum" = r."grantedSum" + EXCLUDED."grantedSum",
-         "maxRequestedUsedSum" = r."maxRequestedUsedSum" + EXCLUDED."maxRequestedUsedSum",
-         "unmeasuredRequestedSum" = r."unmeasuredRequestedSum" + EXCLUDED."unmeasuredRequestedSum"
+         "usedPeak" = GREATEST(r."usedPeak", EXCLUDED."usedPeak"), ${SUMS_ADDED}
+       RETURNING 1
+     ), monthly AS (
+       INSERT INTO "UsageRollup" AS r ("projectId", "resource", "period", "start", "hours", "usedHours", "usedSum",
+                                       "usedPeak", "requestedHours", "requestedSum", "grantedHours", "grantedSum",
+                                       "maxRequestedUsedSum", "unmeasuredRequestedSum")
+       SELECT i.project_id, i.resource, 'month'::"UsagePeriod", $3::date, i.d_hours, i.d_used_hours, i.d_used_sum,
+              NULL, i.d_requested_hours, i.d_requested_sum, i.d_granted_hours, i.d_granted_sum,
+              i.d_max_requested_used_sum, i.d_unmeasured_requested_sum
+         FROM metering_stage i
+         JOIN appended a ON a."projectId" = i.project_id AND a."resource" = i.resource
+        WHERE $4::boolean
+        ORDER BY i.project_id, i.resource
+       ON CONFLICT ("projectId", "resource", "period", "start") DO UPDATE SET ${SUMS_ADDED}
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled"`,
-    [hour.toISOString(), day],
+     SELECT (SELECT count(*) FROM appended)::int AS "appended", (SELECT count(*) FROM rolled)::int AS "rolled",
+            (SELECT count(*) FROM monthly)::int AS "monthly"`
+
+/** The staged hour appended and its rollups moved, in one statement; then the lowered peaks. */
+async function writeStaged(client: pg.PoolClient, hour: Date): Promise<number> {
+  const day = localDay(hour).toISOString().slice(0, 10)
+  const month = localMonthOf(hour)
+  // A closed month's rows (month-rows.ts) move with its days; the lock keeps them from being written meanwhile.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [monthLockText(month)])
+  const closed = await client.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "UsageRollup" WHERE "period" = 'month' AND "start" = $1::date) AS found`,
+    [month],
   )
+  const result = await client.query<{ appended: number }>(WRITE_HOUR, [
+    hour.toISOString(),
+    day,
+    month,
+    closed.rows[0]?.found ?? false,
+  ])
   await recomputePeaks(client, hour)
   return result.rows[0]?.appended ?? 0
 }

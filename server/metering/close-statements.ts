@@ -15,6 +15,7 @@ import {
 } from '../domain/statement'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
 import { loadFootprints, loadRateCards, type StoredFootprint } from '../rates/rows'
+import { writeMonthRows } from './month-rows'
 import { byAgency, cardStretchesOfMonthForAll } from './rollups'
 import { firstClosedAt, latestStatement, writeStatementVersion } from './statement-store'
 
@@ -107,6 +108,8 @@ export async function closeStatements(deps: StatementJobDeps): Promise<Statement
   const boundaries = [...cards, ...footprints].map((v) => v.effectiveFrom)
   const written: StatementWritten[] = []
   for (const month of months) {
+    // Its rows once closed (decision 0062): every later run reads a row per project and resource.
+    await writeMonthRows(deps.db, month)
     // One read of the month for every agency: its days summed per stretch under one card and one
     // set of coefficients, which prices and estimates exactly as the days would (rollups.ts), a row
     // per stretch rather than per day.

@@ -1,11 +1,14 @@
 // The rollups as their readers see them (decisions 0047 and 0048). The write path keeps one row per
 // project, resource and local day; a month is the sum of its days (at most 31 rows a project and
-// resource, never its hours), worked out here so that no reader sums them its own way.
+// resource, never its hours), worked out here so that no reader sums them its own way. A closed
+// month also has a row per project and resource (month-rows.ts, decision 0062), which only the
+// statements' read of a month under one card uses.
 import type { Db } from '../db/client'
 import { Prisma } from '../db/generated/client'
 import { nextLocalMonth, type LocalDate } from '../domain/local-calendar'
 import type { ResourceKey } from '../domain/resources'
 import type { DayRollup } from '../domain/statement'
+import { hasMonthRows } from './month-rows'
 import type { SlotSums } from './usage-series'
 
 /** An agency's day rollups of the local month starting `month`, by project, resource and day. */
@@ -117,7 +120,31 @@ export async function cardStretchesOfMonthForAll(
 ): Promise<DayRollup[]> {
   const end = nextLocalMonth(month)
   const starts = [...new Set([month, ...boundaries.filter((d) => d > month && d < end)])].sort()
-  const rows = await db.$queryRaw<(Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string })[]>`
+  // A closed month under one card and one set of coefficients is one stretch: its month rows
+  // (month-rows.ts, decision 0062) are its sums, except for a project a merger moved after the
+  // month began, whose days may bill to two agencies.
+  const theirs = agencies === null ? Prisma.sql`TRUE` : ofAgencies(agencies)
+  if (starts.length === 1 && (await hasMonthRows(db, month))) {
+    const moved = Prisma.sql`SELECT "projectId" FROM "ProjectAgencyMove" WHERE "effectiveDate" > ${month}::date`
+    const own = agencies === null ? Prisma.sql`TRUE` : Prisma.sql`p."agencyId" = ANY(${agencies}::uuid[])`
+    const rows = await db.$queryRaw<StretchRow[]>`
+      SELECT p."agencyId", r."projectId", r."resource", ${month} AS day, r."hours", r."grantedHours", r."grantedSum",
+             r."usedHours", r."usedSum", r."maxRequestedUsedSum", r."unmeasuredRequestedSum"
+        FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
+       WHERE r."period" = 'month' AND r."start" = ${month}::date AND r."projectId" NOT IN (${moved}) AND ${own}
+      UNION ALL (${stretchesOfDays(month, starts, Prisma.sql`r."projectId" IN (${moved}) AND ${theirs}`)})
+      ORDER BY 2, 3, 4`
+    return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+  }
+  const rows = await db.$queryRaw<StretchRow[]>`${stretchesOfDays(month, starts, theirs)} ORDER BY 2, 3, 4`
+  return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+}
+
+type StretchRow = Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string }
+
+/** The month's day rows of the projects `which` selects, summed per stretch starting on `starts`. */
+function stretchesOfDays(month: LocalDate, starts: readonly LocalDate[], which: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
     SELECT ${BILLED_AGENCY} AS "agencyId", r."projectId", r."resource",
            to_char((${starts}::date[])[width_bucket(r."start", ${starts}::date[])], 'YYYY-MM-DD') AS day,
            sum(r."hours")::int AS "hours", sum(r."grantedHours")::int AS "grantedHours",
@@ -125,11 +152,8 @@ export async function cardStretchesOfMonthForAll(
            sum(r."usedSum")::bigint AS "usedSum", sum(r."maxRequestedUsedSum")::bigint AS "maxRequestedUsedSum",
            sum(r."unmeasuredRequestedSum")::bigint AS "unmeasuredRequestedSum"
       FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId" ${MOVES}
-     WHERE ${agencies === null ? Prisma.sql`TRUE` : ofAgencies(agencies)}
-       AND r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${end}::date
-     GROUP BY 1, 2, 3, 4
-     ORDER BY 2, 3, 4`
-  return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
+     WHERE r."period" = 'day' AND r."start" >= ${month}::date AND r."start" < ${nextLocalMonth(month)}::date AND ${which}
+     GROUP BY 1, 2, 3, 4`
 }
 
 /** Rows by their agency, in the order read. */

@@ -62,7 +62,8 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}" OWNER ${owner}`))
   const url = serverUrl(name, 'app')
   const db = createDb(url, options)
-  const pool = createDriverPool(url)
+  // drop() ends the database under connections the pool is still closing: that is expected.
+  const pool = createDriverPool(url, { onIdleError: () => undefined })
   pools.set(db, pool)
   return {
     url,

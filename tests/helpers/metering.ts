@@ -19,6 +19,15 @@ export async function meterResource(
   return appendHour(driverPoolOf(db), hour, planned ? [{ projectId, resource, planned }] : [])
 }
 
+/** An hour of CPU: 4 vCPU granted, 1,5 requested, `used` millicores used (its peak the same). */
+export const cpuReading = (used: bigint | null): HourValues => ({
+  granted: 4000n,
+  requested: 1500n,
+  used,
+  usedPeak: used,
+  refusal: null,
+})
+
 /** The same for CPU. */
 export const meterCpu = (db: Db, projectId: string, hour: Date, values: HourValues): Promise<number> =>
   meterResource(db, projectId, 'cpu', hour, values)

@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeStatement, dailyUsageOf } from '#server/domain/statement'
 import { closeStatements } from '#server/metering/close-statements'
 import { HOUR_MS } from '#server/metering/hours'
-import type { HourValues } from '#server/metering/plan'
 import { dayRollupsOfMonth } from '#server/metering/rollups'
 import { latestStatement } from '#server/metering/statement-store'
 import { loadRateCards } from '#server/rates/rows'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject } from '../../helpers/fixtures'
-import { meterCpu } from '../../helpers/metering'
+import { cpuReading, meterCpu } from '../../helpers/metering'
 
 // Local 29 and 30 November: 2026-11-28 17:00 UTC to 2026-11-30 16:00 UTC, November's last hour.
 const FIRST = Date.parse('2026-11-28T17:00:00Z')
@@ -29,13 +28,7 @@ let agencyB: string
 let projectA: string
 let projectB: string
 
-const reading = (used: bigint | null): HourValues => ({
-  granted: 4000n,
-  requested: 1500n,
-  used,
-  usedPeak: used,
-  refusal: null,
-})
+const reading = cpuReading
 const passed = (passes: number) =>
   t.db.meteringHour.upsert({
     where: { hour: LAST },

@@ -232,10 +232,7 @@ describe('the write path', () => {
     const sameMonth = localMonthOf(other) === localMonthOf(hour)
     expect((await monthRollupsOf(t.db, [projectId], localMonthOf(hour)))[0]?.usedPeak).toBe(sameMonth ? 200n : 100n)
     expect(rollups.every((r) => r.period === 'day')).toBe(true)
-    // Months are read as the sums of their days: a month row is refused, so none can go stale.
-    await expect(
-      t.db.usageRollup.create({ data: { projectId, resource: 'memory', period: 'month', start: localDay(hour) } }),
-    ).rejects.toThrow(/UsageRollup_days_only/)
+    // The write path keeps days: a month gets rows only once closed (month-rows.test.ts, decision 0062).
     await expectRollupsTrue()
   })
 })
