@@ -10,6 +10,7 @@
 import { DEFAULT_LOCALE, LOCALES, interpolate, isLocale, type Locale } from './format'
 import { agencyAdminMessages, type AgencyAdminMessageKey } from './messages/agency-admin'
 import { auditMessages, type AuditMessageKey } from './messages/audit'
+import { backupPageMessages, type BackupPageMessageKey } from './messages/backups'
 import { budgetMessages, type BudgetMessageKey } from './messages/budgets'
 import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
@@ -47,6 +48,7 @@ export type MessageKey =
   | AgencyAdminMessageKey
   | SystemPageMessageKey
   | PoolAdminMessageKey
+  | BackupPageMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -69,6 +71,7 @@ export const MESSAGE_FILES = [
   agencyAdminMessages,
   systemPageMessages,
   poolAdminMessages,
+  backupPageMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

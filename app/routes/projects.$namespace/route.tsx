@@ -108,6 +108,9 @@ export default function ProjectDetail() {
       <p>
         <Link to={`${projectPath(project.namespace)}/usage`}>{t('usage.link')}</Link>
       </p>
+      <p>
+        <Link to={`${projectPath(project.namespace)}/backups`}>{t('backups.link')}</Link>
+      </p>
       <AlertsSection alerts={project.alerts} t={t} />
 
       <section aria-labelledby="provisioning">

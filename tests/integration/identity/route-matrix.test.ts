@@ -68,7 +68,7 @@ const USERS: Record<Exclude<Visitor, 'anonymous'>, string> = {
  * own validation (not a login redirect, 401, 403 or 404).
  */
 type Outcome =
-  200 | 400 | 401 | 403 | 404 | 405 | 409 | 'login' | 'noAccess' | 'allowed' | { redirect: string | RegExp }
+  200 | 400 | 401 | 403 | 404 | 405 | 409 | 422 | 'login' | 'noAccess' | 'allowed' | { redirect: string | RegExp }
 type Row = Record<Visitor, Outcome>
 
 const everyone = (outcome: Outcome): Row => Object.fromEntries(VISITORS.map((v) => [v, outcome])) as Row
@@ -148,6 +148,14 @@ const ROUTES: Record<string, Entry> = {
     path: (f) => `/projects/${f.namespace}/usage`,
     missing: '/projects/khong-ton-tai/usage',
     get: readOwnAgency,
+  },
+  // A project's backups (decision 0056): read like the page; the restore form the agency's staff alone
+  // (a POST without a backup name is answered at its field: 422).
+  'projects.$namespace_.backups': {
+    path: (f) => `/projects/${f.namespace}/backups`,
+    missing: '/projects/khong-ton-tai/backups',
+    get: readOwnAgency,
+    post: signedIn({ staffOwn: 422, staffOther: 404, operator: 403, security: 403, admin: 403 }),
   },
   'projects.$namespace_.usage[.]csv': {
     path: (f) => `/projects/${f.namespace}/usage.csv`,

@@ -237,6 +237,9 @@ export const RETURNS: Readonly<
     },
   },
   'projects.$namespace_.usage': { returns: "the project's use over time as charts and tables, on the page's terms" },
+  'projects.$namespace_.backups': {
+    returns: "the project's backups, restores and their health as the worker reports them, on the page's terms",
+  },
   'projects.$namespace_.usage[.]csv': { returns: "the usage page's figures as CSV, on its terms" },
   'pools.$code': { returns: "a pool's capacity, allocation and every project's use summed: the data centre only" },
   'pools._index': { returns: "every pool's figures and the platform's latest reading: the data centre only" },

@@ -1,0 +1,152 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { projectPath } from '#app/components/paths'
+import { DataTable, type Column } from '#app/components/ui/data-table'
+import { FieldErrors } from '#app/components/ui/field-errors'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { getDb } from '#app/utils/db.server'
+import { readForm } from '#app/utils/form.server'
+import { resolveLocale } from '#app/utils/i18n.server'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { requireVisibleProject } from '../projects.$namespace/access.server'
+import { loadBackups, mayRestore, restoreAction } from './backups.server'
+
+// A project's backups (issue 15, decision 0056): their health, the list, the restores, and the
+// restore form for the agency's own staff. The worker answers for Velero through the job queue.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { owner, principal, namespace } = await requireVisibleProject(request, params.namespace, 'backup.list')
+  const db = getDb()
+  const locale = resolveLocale(request)
+  const [project, backups] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } }),
+    loadBackups(db, owner, locale),
+  ])
+  return {
+    title: project.name,
+    name: project.name,
+    namespace,
+    backups,
+    canRestore: mayRestore(principal, owner.agencyId),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { owner } = await requireVisibleProject(request, params.namespace, 'backup.list')
+  const form = await readForm(request)
+  const answer = await restoreAction(request, { db: getDb(), form, project: owner, locale: resolveLocale(request) })
+  return data(answer, { status: answer.errors ? 422 : 200 })
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+
+type Listed = Extract<Awaited<ReturnType<typeof loader>>['backups'], { kind: 'listed' }>
+
+const BACKUP_COLUMNS: readonly Column<Listed['backups'][number]>[] = [
+  { header: 'backups.column.name', cell: (b) => <code>{b.name}</code> },
+  { header: 'backups.column.phase', cell: (b) => b.phase },
+  { header: 'backups.column.started', cell: (b) => b.started },
+  { header: 'backups.column.expires', cell: (b) => b.expires },
+  { header: 'backups.column.size', cell: (b) => b.size, numeric: true },
+]
+
+const RESTORE_COLUMNS: readonly Column<Listed['restores'][number]>[] = [
+  { header: 'backups.column.name', cell: (r) => <code>{r.name}</code> },
+  { header: 'backups.column.backup', cell: (r) => <code>{r.backupName}</code> },
+  { header: 'backups.column.phase', cell: (r) => r.phase },
+  { header: 'backups.column.started', cell: (r) => r.started },
+  { header: 'backups.column.errors', cell: (r) => r.problems, numeric: true },
+]
+
+function RestoreForm({ completed }: { completed: readonly string[] }) {
+  const answer = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const t = useT()
+  return (
+    <section aria-labelledby="restore">
+      <h2 id="restore">{t('backups.restore.title')}</h2>
+      <p className="muted">{t('backups.restore.help')}</p>
+      {answer?.notice ? (
+        <div className="alert alert--success" role="status">
+          <p>{answer.notice}</p>
+        </div>
+      ) : null}
+      {answer?.errors?.form ? (
+        <div className="alert alert--danger" role="alert">
+          <p>{answer.errors.form.join(' ')}</p>
+        </div>
+      ) : null}
+      <Form method="post" noValidate key={answer?.notice ?? 'restore'}>
+        <label>
+          {t('backups.restore.backup')}
+          <input
+            name="backupName"
+            list="completed-backups"
+            defaultValue={answer?.typed ?? completed[0] ?? ''}
+            maxLength={253}
+            required
+            aria-invalid={!!answer?.errors?.backupName}
+          />
+          <FieldErrors errors={answer?.errors?.backupName} />
+        </label>
+        <datalist id="completed-backups">
+          {completed.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <p>
+          <button type="submit" className="button" disabled={busy}>
+            {t('backups.restore.submit')}
+          </button>
+        </p>
+      </Form>
+    </section>
+  )
+}
+
+export default function ProjectBackups() {
+  const page = useLoaderData<typeof loader>()
+  const t = useT()
+  const { backups } = page
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/projects">{t('projects.title')}</Link> › <Link to={projectPath(page.namespace)}>{page.name}</Link>
+      </p>
+      <PageHeader title={t('backups.title', { project: page.name })} intro={t('backups.intro')} />
+      {backups.kind === 'none' ? <p className="empty">{t('backups.none')}</p> : null}
+      {backups.kind === 'unavailable' ? (
+        <div className="alert alert--danger" role="alert">
+          <p>{t('backups.unavailable', { reference: backups.reference })}</p>
+        </div>
+      ) : null}
+      {backups.kind === 'listed' ? (
+        <>
+          {backups.state ? (
+            <div className={`alert alert--${backups.state.tone === 'ok' ? 'success' : 'danger'}`} role="status">
+              <p data-testid="backup-state">{backups.state.text}</p>
+            </div>
+          ) : null}
+          <ul>
+            {backups.summary.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <h2>{t('backups.list')}</h2>
+          <DataTable rows={backups.backups} columns={BACKUP_COLUMNS} rowKey={(b) => b.name} t={t} />
+          <h2>{t('backups.restores')}</h2>
+          <DataTable rows={backups.restores} columns={RESTORE_COLUMNS} rowKey={(r) => r.name} t={t} />
+          {page.canRestore ? (
+            <RestoreForm completed={backups.backups.filter((b) => b.completed).map((b) => b.name)} />
+          ) : null}
+        </>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}
