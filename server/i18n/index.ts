@@ -16,6 +16,7 @@ import { domainMessages } from './messages/domain'
 import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
 import { poolAdminMessages, type PoolAdminMessageKey } from './messages/pool-admin'
+import { closingMessages, type ClosingMessageKey } from './messages/closing'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
 import { statementMessages, type StatementMessageKey } from './messages/statements'
@@ -49,6 +50,7 @@ export type MessageKey =
   | SystemPageMessageKey
   | PoolAdminMessageKey
   | BackupPageMessageKey
+  | ClosingMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -72,6 +74,7 @@ export const MESSAGE_FILES = [
   systemPageMessages,
   poolAdminMessages,
   backupPageMessages,
+  closingMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

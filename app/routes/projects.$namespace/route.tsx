@@ -107,6 +107,8 @@ export default function ProjectDetail() {
       <AllocationSection allocation={project.allocation} headroom={project.headroom} t={t} />
       <p>
         <Link to={`${projectPath(project.namespace)}/usage`}>{t('usage.link')}</Link>
+        {' · '}
+        <Link to={`${projectPath(project.namespace)}/closing`}>{t('closing.link')}</Link>
       </p>
       <p>
         <Link to={`${projectPath(project.namespace)}/backups`}>{t('backups.link')}</Link>

@@ -162,6 +162,20 @@ const ROUTES: Record<string, Entry> = {
     missing: '/projects/khong-ton-tai/usage.csv',
     get: readOwnAgency,
   },
+  // A system's closing (decision 0058): whoever reads the project; its staff ask and operators
+  // decide, each reaching the form's own checks (an empty form: 400); another agency's staff 404.
+  'projects.$namespace_.closing': {
+    path: (f) => `/projects/${f.namespace}/closing`,
+    missing: '/projects/khong-ton-tai/closing',
+    get: readOwnAgency,
+    post: signedIn({
+      staffOwn: 'allowed',
+      staffOther: 404,
+      operator: 'allowed',
+      security: 'allowed',
+      admin: 'allowed',
+    }),
+  },
   // A pool's capacity, allocation and use over time (decision 0051): whoever reads the pools.
   'pools.$code': {
     path: () => '/pools/compute-main',

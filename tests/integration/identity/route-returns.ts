@@ -236,6 +236,9 @@ export const RETURNS: Readonly<
         expectStatusFor(visitor, field(route, 'status'), `${visitor} status route`)
     },
   },
+  'projects.$namespace_.closing': {
+    returns: "the system's life and its closing requests, on the project page's terms",
+  },
   'projects.$namespace_.usage': { returns: "the project's use over time as charts and tables, on the page's terms" },
   'projects.$namespace_.backups': {
     returns: "the project's backups, restores and their health as the worker reports them, on the page's terms",

@@ -176,6 +176,7 @@ describe('a web console started without the storage keys', () => {
     'agencies.$code_.costs[.]csv': [() => '/agencies/so-khcn/costs.csv', 'an.nguyen', 200],
     'projects.$namespace_.usage': [() => `/projects/${project.namespace}/usage`, 'an.nguyen', 200],
     'projects.$namespace_.backups': [() => `/projects/${project.namespace}/backups`, 'an.nguyen', 200],
+    'projects.$namespace_.closing': [() => `/projects/${project.namespace}/closing`, 'an.nguyen', 200],
     'projects.$namespace_.usage[.]csv': [() => `/projects/${project.namespace}/usage.csv`, 'an.nguyen', 200],
     'pools.$code': [() => '/pools/compute-main', 'duc.dang', 200],
     'pools._index': [() => '/pools', 'duc.dang', 200],

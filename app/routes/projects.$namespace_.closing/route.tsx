@@ -1,0 +1,108 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '#app/components/ui/data-table'
+import { FieldErrors } from '#app/components/ui/field-errors'
+import { PageHeader } from '#app/components/ui/page-header'
+import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
+import { useT } from '#app/utils/i18n'
+import { titleMeta } from '#app/utils/meta'
+import { closingAction, closingPage } from './closing.server'
+
+// A system's closing (issue 15, decision 0058): its life (in service, closing, closed), the
+// closing requests, the agency's ask and the operators' decision; a refusal keeps what was typed.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return closingPage(request, params.namespace ?? '')
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const namespace = params.namespace ?? ''
+  const refused = await closingAction(request, namespace)
+  if (refused === null) return redirect(`/projects/${encodeURIComponent(namespace)}/closing`)
+  return data(refused, { status: 422 })
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+
+type Closure = Awaited<ReturnType<typeof closingPage>>['closures'][number]
+
+const columns: readonly Column<Closure>[] = [
+  { header: 'closing.requestedAt', cell: (row) => row.requestedAt },
+  { header: 'closing.reason', cell: (row) => row.reason },
+  { header: 'closing.decide', cell: (row) => `${row.state}${row.note ? ` · ${row.note}` : ''}` },
+  { header: 'closing.decidedAt', cell: (row) => row.decidedAt },
+  { header: 'closing.lastBackup', cell: (row) => row.lastBackup },
+]
+
+export default function Closing() {
+  const page = useLoaderData<typeof loader>()
+  const refused = useActionData<typeof action>()
+  const t = useT()
+  const errors = (field: string) => (refused?.field === field ? [refused.message] : undefined)
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/projects/${encodeURIComponent(page.namespace)}`}>{page.namespace}</Link>
+      </p>
+      <PageHeader title={page.title} intro={t('closing.intro')} />
+      <p data-life>{page.life}</p>
+      {page.mayAsk ? (
+        <Form method="post" className="request-form" noValidate>
+          <h2>{t('closing.ask')}</h2>
+          <input type="hidden" name="intent" value="ask" />
+          <label>
+            {t('closing.reason')}
+            <textarea
+              name="reason"
+              maxLength={500}
+              defaultValue={refused?.values.reason ?? ''}
+              aria-invalid={!!errors('reason')}
+            />
+            <FieldErrors errors={errors('reason')} />
+          </label>
+          <p>
+            <button type="submit" className="button">
+              {t('closing.askSubmit')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      {page.waiting ? (
+        <Form method="post" className="request-form" noValidate>
+          <h2>{t('closing.decide')}</h2>
+          <input type="hidden" name="closureId" value={page.waiting.id} />
+          <label>
+            {t('closing.note')}
+            <textarea
+              name="note"
+              maxLength={500}
+              defaultValue={refused?.values.note ?? ''}
+              aria-invalid={!!errors('note')}
+            />
+            <FieldErrors errors={errors('note')} />
+          </label>
+          <p>
+            <button type="submit" name="intent" value="approve" className="button">
+              {t('closing.approve')}
+            </button>{' '}
+            <button type="submit" name="intent" value="reject" className="button button--secondary">
+              {t('closing.reject')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      <section className="section" aria-labelledby="closures">
+        <h2 id="closures">{t('closing.history')}</h2>
+        {page.closures.length === 0 ? (
+          <p className="empty">{t('closing.none')}</p>
+        ) : (
+          <DataTable rows={page.closures} rowKey={(row) => row.id} columns={columns} t={t} />
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary />
+}
