@@ -4,5 +4,5 @@
 export { agencies, type SeedAgency } from './demo/agencies'
 export { pools, storageClasses, type SeedPool } from './demo/capacity'
 export { users } from './demo/people'
-export { projects, type SeedProject } from './demo/projects'
+export { pendingRegistrations, projects, type SeedProject, type SeedRegistration } from './demo/projects'
 export { requests, type SeedRequest } from './demo/requests'

@@ -3,7 +3,18 @@ import { createDb, type Db, type Tx } from '../server/db/client'
 import { applyLedgerDeltas } from '../server/db/ledger'
 import { namespaceName, slugify } from '../server/domain/slug'
 import { seedRates } from './seed-rates'
-import { agencies, pools, projects, requests, storageClasses, users, type SeedRequest } from './seed-data'
+import {
+  agencies,
+  pendingRegistrations,
+  pools,
+  projects,
+  requests,
+  storageClasses,
+  users,
+  type SeedProject,
+  type SeedRegistration,
+  type SeedRequest,
+} from './seed-data'
 
 // npm run db:seed: demo data for local development, written through the same ledger and audit
 // functions the console uses, so pools, allocations and the audit chain agree with each other.
@@ -34,6 +45,7 @@ async function seedDemo(db: Db): Promise<void> {
       const userIds = await seedUsers(tx)
       const projectIds = await seedProjects(tx, agencyIds)
       for (const request of requests) await seedRequest(tx, request, projectIds, userIds)
+      for (const registration of pendingRegistrations) await seedPendingRegistration(tx, registration, agencyIds)
     },
     { timeout: 60_000 },
   )
@@ -136,6 +148,23 @@ async function seedUsers(tx: Tx): Promise<Map<string, string>> {
   return ids
 }
 
+/** A seeded system's row: its namespace from the agency's code and its name's slug. */
+function projectData(p: SeedProject, agencyId: string) {
+  const slug = slugify(p.name, 40)
+  return {
+    agencyId,
+    name: p.name,
+    slug,
+    namespace: namespaceName(p.agency, slug),
+    description: p.description,
+    securityLevel: p.securityLevel,
+    processesPersonalData: p.personalData,
+    contactName: p.contact[0],
+    contactEmail: p.contact[1],
+    contactPhone: p.contact[2],
+  }
+}
+
 async function seedProjects(
   tx: Tx,
   agencyIds: Map<string, string>,
@@ -143,22 +172,7 @@ async function seedProjects(
   const ids = new Map<string, { id: string; agencyId: string }>()
   for (const p of projects) {
     const agencyId = agencyIds.get(p.agency)!
-    const slug = slugify(p.name, 40)
-    const row = await tx.project.create({
-      data: {
-        agencyId,
-        name: p.name,
-        slug,
-        namespace: namespaceName(p.agency, slug),
-        description: p.description,
-        securityLevel: p.securityLevel,
-        processesPersonalData: p.personalData,
-        contactName: p.contact[0],
-        contactEmail: p.contact[1],
-        contactPhone: p.contact[2],
-      },
-      select: { id: true },
-    })
+    const row = await tx.project.create({ data: projectData(p, agencyId), select: { id: true } })
     ids.set(p.name, { id: row.id, agencyId })
     await appendAudit(tx, {
       actor: SEEDER,
@@ -170,6 +184,35 @@ async function seedProjects(
     })
   }
   return ids
+}
+
+/** A system as its agency registered it, pending review: the row, its first proposal, the audit entry. */
+async function seedPendingRegistration(tx: Tx, r: SeedRegistration, agencyIds: Map<string, string>): Promise<void> {
+  const agencyId = agencyIds.get(r.agency)!
+  const row = await tx.project.create({
+    data: { ...projectData(r, agencyId), ownerName: r.owner, registrationState: 'pending' },
+    select: { id: true },
+  })
+  await tx.systemRegistrationStep.create({
+    data: {
+      projectId: row.id,
+      round: 1,
+      kind: 'submitted',
+      securityLevel: r.securityLevel,
+      documentNumber: r.document.number,
+      documentDate: new Date(`${r.document.date}T00:00:00Z`),
+      documentIssuer: r.document.issuer,
+      actorLabel: r.contact[0],
+    },
+  })
+  await appendAudit(tx, {
+    actor: SEEDER,
+    action: 'system.register',
+    entityType: 'Project',
+    entityId: row.id,
+    agencyId,
+    after: { ...r, state: 'pending' },
+  })
 }
 
 const HOLDS_ALLOCATION = new Set<SeedRequest['state']>(['approved', 'provisioning', 'active', 'expired', 'revoked'])

@@ -89,3 +89,22 @@ export const projects: SeedProject[] = [
     contact: ['Phạm Thị Hương', 'huong.pham@ttcns.langson.gov.vn', '0913 444 555'],
   },
 ]
+
+// A system registered by its agency and waiting for a security officer's review (decision 0055):
+// the demo's queue at /security/systems has it; it cannot request quotas until it is confirmed.
+export type SeedRegistration = SeedProject & {
+  owner: string
+  document: { number: string; date: string; issuer: string }
+}
+export const pendingRegistrations: SeedRegistration[] = [
+  {
+    agency: 'so-gddt',
+    name: 'Hệ thống tuyển sinh đầu cấp trực tuyến',
+    description: 'Tiếp nhận hồ sơ tuyển sinh lớp 1, lớp 6 và lớp 10 của phụ huynh, học sinh toàn tỉnh',
+    securityLevel: 3,
+    personalData: true,
+    contact: ['Hoàng Minh Tuấn', 'tuan.hoang@sgddt.langson.gov.vn', '0205 3870 123'],
+    owner: 'Sở Giáo dục và Đào tạo tỉnh Lạng Sơn',
+    document: { number: '128/QĐ-SGDĐT', date: '2026-11-25', issuer: 'Sở Giáo dục và Đào tạo tỉnh Lạng Sơn' },
+  },
+]

@@ -96,6 +96,8 @@ describe('the review', () => {
   it('shows the officer everything on one page; a return needs a reason; the agency is told', async () => {
     const queue = await (await who.huong.get('/security/systems')).text()
     expect(queue).toContain(`href="/security/systems/${NS}"`)
+    // The demo's own pending registration (prisma/demo/projects.ts) waits in the same queue.
+    expect(queue).toContain('Hệ thống tuyển sinh đầu cấp trực tuyến')
     const page = await (await who.huong.get(`/security/systems/${NS}`)).text()
     for (const fact of [NAME, 'Thông tin cho người dân', '12/QĐ-SKHCN', 'Nguyễn Văn An']) expect(page).toContain(fact)
     const noReason = await who.huong.post(`/security/systems/${NS}`, { outcome: 'return', reason: '' })
