@@ -2,13 +2,18 @@
 // project given its daily schedule and location (reconciled as the console, waited until Velero
 // finds the location Available), and everything of it removed from Velero's namespace afterwards.
 import * as k8s from '@kubernetes/client-node'
-import type { VeleroItem } from '#server/platform/kubernetes/velero'
+import type { Db } from '#server/db/client'
+import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
+import { veleroObjects, type VeleroItem } from '#server/platform/kubernetes/velero'
+import { requestBackupNow } from '#server/provisioning/backup-requests'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { BACKUP_POLICY_NAME } from '#server/provisioning/apply-backups'
 import { DEFAULT_SETTINGS } from '#server/provisioning/desired'
 import { backupUserName } from '#server/provisioning/desired/backup'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
+import { GiB } from './fixtures'
 import { adminKubeConfig } from './platform'
+import { approvedProject, reconcilerDeps, startKeyWorker } from './provisioning'
 import { eventually } from './poll'
 import { requireStackSetting } from './stack-env'
 
@@ -75,4 +80,47 @@ export async function restoresOf(backupName: string): Promise<VeleroItem[]> {
   const custom = adminKubeConfig().makeApiClient(k8s.CustomObjectsApi)
   const listed = (await custom.listNamespacedCustomObject({ ...at(), plural: 'restores' })) as { items: VeleroItem[] }
   return listed.items.filter((r) => r.spec?.['backupName'] === backupName)
+}
+
+/**
+ * In a seeded database: a new project of an.nguyen's agency (so-khcn) with a backup quota and
+ * schedule, the worker's backup jobs running in this process as govcloud-console, and one backup
+ * taken now, completed. What the page's and the API's tests start from.
+ */
+export async function seededProjectWithBackup(
+  database: { db: Db; url: string },
+  connection: KubernetesConnection,
+  storage: ObjectStorage,
+): Promise<{
+  project: { projectId: string; namespace: string }
+  backupName: string
+  worker: { stop(): Promise<void> }
+}> {
+  const { db } = database
+  const velero = veleroObjects(connection, requireStackSetting('VELERO_NAMESPACE'))
+  const userId = async (username: string) =>
+    (await db.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id
+  const seeded = await db.project.findFirstOrThrow({
+    where: { name: 'Hệ thống quản lý đề tài khoa học' },
+    select: { agencyId: true },
+  })
+  const project = await approvedProject(db, {
+    agencyId: seeded.agencyId,
+    requesterId: await userId('an.nguyen'),
+    operatorId: await userId('duc.dang'),
+    lines: { cpu: 500n, memory: GiB, pods: 5n, backupStorage: GiB },
+    name: 'Hệ thống lưu trữ hồ sơ điện tử',
+  })
+  await scheduleBackups(reconcilerDeps(db, connection, storage, { settings: veleroSettings(), velero }), project)
+  const worker = await startKeyWorker(database, storage, velero)
+  const now = await requestBackupNow(db, {
+    projectId: project.projectId,
+    actor: { id: null, label: 'test' },
+    reason: 'x',
+  })
+  const backupName = now.ok ? now.value.backupName : ''
+  await eventually('the backup completed', 120_000, async () =>
+    (await velero.get('backups', backupName))?.status?.['phase'] === 'Completed' ? true : undefined,
+  )
+  return { project, backupName, worker }
 }

@@ -7,18 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
-import { veleroObjects } from '#server/platform/kubernetes/velero'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import { requestBackupNow } from '#server/provisioning/backup-requests'
 import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
-import { removeBackupsOf, restoresOf, scheduleBackups, veleroSettings } from '../../helpers/backups'
-import { GiB } from '../../helpers/fixtures'
+import { removeBackupsOf, restoresOf, seededProjectWithBackup } from '../../helpers/backups'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
-import { approvedProject, reconcilerDeps, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
+import { tearDownPlatform } from '../../helpers/provisioning'
 import { consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { apiDeps, call, expectProblem, fieldCodes, projectId as projectIdOf, type Schemas } from './support'
+import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from './support'
 
 let t: TestDatabase
 let deps: ApiDeps
@@ -33,31 +30,7 @@ beforeAll(async () => {
   t = await createSeededDatabase()
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  const velero = veleroObjects(connection, requireStackSetting('VELERO_NAMESPACE'))
-  const userId = async (username: string) =>
-    (await t.db.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id
-  const seeded = await t.db.project.findUniqueOrThrow({
-    where: { id: await projectIdOf(t.db, 'Hệ thống quản lý đề tài khoa học') },
-    select: { agencyId: true },
-  })
-  project = await approvedProject(t.db, {
-    agencyId: seeded.agencyId,
-    requesterId: await userId('an.nguyen'),
-    operatorId: await userId('duc.dang'),
-    lines: { cpu: 500n, memory: GiB, pods: 5n, backupStorage: GiB },
-    name: 'Hệ thống lưu trữ hồ sơ điện tử',
-  })
-  await scheduleBackups(reconcilerDeps(t.db, connection, storage, { settings: veleroSettings(), velero }), project)
-  worker = await startKeyWorker(t, storage, velero)
-  const now = await requestBackupNow(t.db, {
-    projectId: project.projectId,
-    actor: { id: null, label: 'test' },
-    reason: 'x',
-  })
-  backupName = now.ok ? now.value.backupName : ''
-  await eventually('the backup completed', 120_000, async () =>
-    (await velero.get('backups', backupName))?.status?.['phase'] === 'Completed' ? true : undefined,
-  )
+  ;({ project, backupName, worker } = await seededProjectWithBackup(t, connection, storage))
   deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
   tokens.an = await consoleUserToken('an.nguyen')
   tokens.lan = await consoleUserToken('lan.hoang')

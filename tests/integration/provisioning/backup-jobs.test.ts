@@ -17,6 +17,7 @@ import {
   type OpenPlatform,
 } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
+import { BACKUP_POOLS } from '../../helpers/velero'
 import { removeBackupsOf, restoresOf, scheduleBackups, veleroSettings } from '../../helpers/backups'
 
 const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
@@ -51,14 +52,7 @@ const endedPhase = (projectId: string, name: string) =>
 beforeAll(async () => {
   open = await openPlatform({
     name: 'backup-jobs',
-    pools: {
-      cpu: 100_000n,
-      memory: 64n * GiB,
-      pods: 100n,
-      objectStorage: 100n * GiB,
-      buckets: 10n,
-      backupStorage: 100n * GiB,
-    },
+    pools: BACKUP_POOLS,
     deps: { settings, retentionGraceMs: 0 },
   })
   const consoleVelero = veleroObjects(open.connection, veleroNamespace)

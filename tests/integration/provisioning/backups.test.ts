@@ -21,6 +21,7 @@ import { adminKubeConfig, adminS3Client, s3ClientWith, s3StatusOf } from '../../
 import { eventually } from '../../helpers/poll'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
+import { BACKUP_POOLS } from '../../helpers/velero'
 
 const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
 const velero = {
@@ -42,14 +43,7 @@ const namespaces: string[] = []
 beforeAll(async () => {
   open = await openPlatform({
     name: 'backups',
-    pools: {
-      cpu: 100_000n,
-      memory: 64n * GiB,
-      pods: 100n,
-      objectStorage: 100n * GiB,
-      buckets: 10n,
-      backupStorage: 100n * GiB,
-    },
+    pools: BACKUP_POOLS,
     deps: { settings, retentionGraceMs: 0 },
   })
   open.d = { ...open.d, velero: veleroObjects(open.connection, veleroNamespace) }

@@ -5,16 +5,11 @@
 // another agency's staff get 404 on page and form, an operator 403 on the form, nothing created.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
-import { veleroObjects } from '#server/platform/kubernetes/velero'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
-import { requestBackupNow } from '#server/provisioning/backup-requests'
-import { removeBackupsOf, restoresOf, scheduleBackups, veleroSettings } from '../../helpers/backups'
-import { GiB } from '../../helpers/fixtures'
+import { removeBackupsOf, restoresOf, seededProjectWithBackup } from '../../helpers/backups'
 import { connectStackKubernetes, connectStackStorage } from '../../helpers/platform'
-import { eventually } from '../../helpers/poll'
-import { approvedProject, reconcilerDeps, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
+import { tearDownPlatform } from '../../helpers/provisioning'
 import { PUBLIC_URL, signedInVisitor, startSeededConsole, type SeededConsole } from '../../helpers/seeded-console'
-import { requireStackSetting } from '../../helpers/stack-env'
 
 let started: SeededConsole
 let connection: KubernetesConnection
@@ -25,34 +20,9 @@ let backupName: string
 
 beforeAll(async () => {
   started = await startSeededConsole({ env: { PUBLIC_URL } })
-  const db = started.database.db
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
-  const velero = veleroObjects(connection, requireStackSetting('VELERO_NAMESPACE'))
-  const userId = async (username: string) =>
-    (await db.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id
-  const seeded = await db.project.findFirstOrThrow({
-    where: { name: 'Hệ thống quản lý đề tài khoa học' },
-    select: { agencyId: true },
-  })
-  project = await approvedProject(db, {
-    agencyId: seeded.agencyId,
-    requesterId: await userId('an.nguyen'),
-    operatorId: await userId('duc.dang'),
-    lines: { cpu: 500n, memory: GiB, pods: 5n, backupStorage: GiB },
-    name: 'Hệ thống lưu trữ hồ sơ điện tử',
-  })
-  await scheduleBackups(reconcilerDeps(db, connection, storage, { settings: veleroSettings(), velero }), project)
-  worker = await startKeyWorker(started.database, storage, velero)
-  const now = await requestBackupNow(db, {
-    projectId: project.projectId,
-    actor: { id: null, label: 'test' },
-    reason: 'x',
-  })
-  backupName = now.ok ? now.value.backupName : ''
-  await eventually('the backup completed', 120_000, async () =>
-    (await velero.get('backups', backupName))?.status?.['phase'] === 'Completed' ? true : undefined,
-  )
+  ;({ project, backupName, worker } = await seededProjectWithBackup(started.database, connection, storage))
 }, 600_000)
 
 afterAll(async () => {

@@ -28,6 +28,7 @@ import {
 } from '../../helpers/platform'
 import { approvedProject, reconcilerDeps, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
+import { BACKUP_POOLS } from '../../helpers/velero'
 import { canI, clientsOf, kubeConfigWithToken, kubectlToken, outcomeOf } from './agency-kubectl'
 
 let t: TestDatabase
@@ -42,14 +43,7 @@ const COPY_KEY = 'buckets/so-tc-data/bao-cao-quyet-toan.xlsx'
 
 beforeAll(async () => {
   t = await createTestDatabase()
-  await makePools(t.db, {
-    cpu: 100_000n,
-    memory: 64n * GiB,
-    pods: 100n,
-    objectStorage: 100n * GiB,
-    buckets: 10n,
-    backupStorage: 100n * GiB,
-  })
+  await makePools(t.db, BACKUP_POOLS)
   connection = await connectStackKubernetes()
   storage = connectStackStorage()
   keyWorker = await startKeyWorker(t, storage)
