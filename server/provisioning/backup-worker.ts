@@ -115,7 +115,7 @@ export function backupJobHandlers(deps: BackupDeps): Record<string, JobHandler> 
       return answering(async () => {
         const reached = await reach(projectId)
         if ('outcome' in reached) return reached
-        const done = await takeBackupNow({ db: deps.db, velero: reached.velero }, reached.project, rest)
+        const done = await takeBackupNow({ ...deps, velero: reached.velero }, reached.project, rest)
         return asAnswer(done, (value) => ({ outcome: 'started', backupName: value.backupName }))
       })
     },

@@ -41,13 +41,15 @@ export function planCopies(source: readonly ListedObject[], copies: readonly Lis
 }
 
 /**
- * Copies a project's data buckets when its schedule fell due since the last copy; null when it has
- * no backups, nothing was owed, or it has no backup bucket yet (the reconciler makes it).
+ * Copies a project's data buckets when its schedule fell due since the last copy, or at once with
+ * `force` (a backup taken now: decision 0056); null when it has no backups, nothing was owed, or it
+ * has no backup bucket yet (the reconciler makes it).
  */
 export async function copyProjectBuckets(
   deps: { db: Db; storage: ObjectStorage; settings?: ProvisioningSettings },
   intent: ProjectIntent,
   now: Date,
+  options: { force?: boolean } = {},
 ): Promise<CopyRecord | null> {
   const schedule = intent.allocation?.backupSchedule ?? null
   const { buckets } = desiredState(intent, deps.settings ?? DEFAULT_SETTINGS)
@@ -55,7 +57,7 @@ export async function copyProjectBuckets(
   if (intent.allocation?.state !== 'active' || schedule === null || backup === undefined) return null
   if (!(await deps.storage.bucketExists(backup))) return null
   const last = (await deps.storage.readJson(backup, COPY_RECORD)) as CopyRecord | null
-  if (!runOwed(schedule, last ? new Date(last.finishedAt) : null, now)) return null
+  if (!options.force && !runOwed(schedule, last ? new Date(last.finishedAt) : null, now)) return null
   const data = buckets.filter((b) => b.purpose === 'data').map((b) => b.name)
   return copyInto(deps, intent.projectId, { data, backup }, now)
 }

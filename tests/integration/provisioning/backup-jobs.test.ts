@@ -1,13 +1,18 @@
 // A project's backups asked for through the job queue (issue 15, decision 0056), as the web console
 // asks them: it holds no cluster credentials, so a backup now, the list of backups and a restore
-// are jobs the worker answers (here its loop runs in this process as govcloud-console, as
+// are jobs the worker answers; a backup now also copies the data buckets into the backup bucket at once (here its loop runs in this process as govcloud-console, as
 // infra/local/dev runs it). Two agencies' projects with backups: each list holds its own backups
 // only, and agency A asking to restore B's backup, or into B's namespace, is refused with nothing
 // created. The restore brings back what was deleted, with the spec it had.
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { veleroObjects } from '#server/platform/kubernetes/velero'
+import { backupBucketName } from '#server/domain/bucket-names'
+import { COPY_PREFIX } from '#server/provisioning/bucket-copies'
+import { dataBucketNames } from '#server/provisioning/desired'
 import { askRestore, readBackups, requestBackupNow } from '#server/provisioning/backup-requests'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
+import { adminS3Client } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import {
   approvedProject,
@@ -70,8 +75,11 @@ afterAll(async () => {
 })
 
 describe("a project's backups through the worker", () => {
-  it('takes a backup now from the schedule, and lists it with its size, the next run and a healthy state', async () => {
+  it('takes a backup now from the schedule, copies the data bucket at once, and lists it healthy', async () => {
     const a = await projectWithBackups('Sở Khoa học và Công nghệ')
+    const [data] = dataBucketNames(a.namespace, 1) as [string]
+    const body = 'Quyết định số 17/QĐ-UBND'
+    await adminS3Client().send(new PutObjectCommand({ Bucket: data, Key: 'ho-so/quyet-dinh-17.pdf', Body: body }))
     await open.admin.core.createNamespacedConfigMap({
       namespace: a.namespace,
       body: { metadata: { name: 'cau-hinh' }, data: { 'ten-don-vi': 'UBND xã Đồng Đăng', 'so-ban-ghi': '1234' } },
@@ -80,6 +88,11 @@ describe("a project's backups through the worker", () => {
     expect(now.ok).toBe(true)
     const name = now.ok ? now.value.backupName : ''
     expect(name).toMatch(new RegExp(`^${a.namespace.slice(0, 42)}.*-now-\\d{14}$`))
+    // The schedule is owed only at 02:00; the copy is there already, before Velero has finished.
+    const copies = await open.storage.listObjects(backupBucketName(a.namespace), `${COPY_PREFIX}${data}/`)
+    expect(copies.map((o) => [o.key, o.size])).toEqual([
+      [`${COPY_PREFIX}${data}/ho-so/quyet-dinh-17.pdf`, Buffer.byteLength(body)],
+    ])
     expect(await endedPhase(a.projectId, name)).toBe('Completed')
 
     const listed = await readBackups(open.t.db, a.projectId, { now: new Date() })
@@ -96,6 +109,7 @@ describe("a project's backups through the worker", () => {
     })
     expect(audited).toHaveLength(1)
     expect(audited[0]?.after).toMatchObject({ backup: name, reason: 'trước khi nâng cấp' })
+    expect(listed.value.lastCopy).toMatchObject({ copied: 1, bytesCopied: Buffer.byteLength(body) })
   })
 
   it("refuses agency A a restore of B's backup or into B's namespace, creating nothing; A's own restore brings the object back as it was", async () => {
