@@ -103,6 +103,7 @@ export const DOMAIN_ERROR_CODES = [
   'closure.note_required',
   'closure.not_found',
   'closure.system_closing',
+  'closure.already_decided',
 
   // Quota requests (content).
   'request.kind_invalid',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { checkNotClosing, closureDecisionRefusal, closureText, systemLife } from './project-closure'
+import {
+  checkNotClosing,
+  closureDecisionRefusal,
+  closureText,
+  closureWithdrawRefusal,
+  systemLife,
+} from './project-closure'
 
 const closure = { state: 'submitted' as const, requestedById: 'u-an', agencyId: 'a-khcn' }
 const operator = (id: string, agencyIds: string[] = ['a-ttcns']) => ({ id, roles: ['dc_operator' as const], agencyIds })
@@ -32,6 +38,12 @@ describe('closing an information system', () => {
         decision: 'reject',
       })?.code,
     ).toBe('closure.not_submitted')
+  })
+
+  it('is withdrawn while it waits, and refused clearly once decided or withdrawn', () => {
+    expect(closureWithdrawRefusal({ state: 'submitted' })).toBeNull()
+    for (const state of ['approved', 'rejected', 'withdrawn'] as const)
+      expect(closureWithdrawRefusal({ state })?.code).toBe('closure.already_decided')
   })
 
   it('stops requests once approved, and says closing until the platform removed the system', () => {

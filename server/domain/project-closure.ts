@@ -39,6 +39,11 @@ export function closureDecisionRefusal(input: {
   })
 }
 
+/** Why the agency may no longer withdraw its closing request, or null: only a waiting one is withdrawn. */
+export function closureWithdrawRefusal(closure: { readonly state: ClosureState }): DomainError | null {
+  return closure.state === 'submitted' ? null : domainError('closure.already_decided')
+}
+
 /** A system whose closing was approved asks for nothing more, whatever its agency. */
 export function checkNotClosing(project: {
   readonly closures: readonly { readonly state: ClosureState }[]

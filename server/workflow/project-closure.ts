@@ -7,7 +7,13 @@
 import { appendAudit, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import { err, ok, type Result } from '../domain/errors'
-import { closureDecisionRefusal, closureText, type ClosureDecision, type ClosureState } from '../domain/project-closure'
+import {
+  closureDecisionRefusal,
+  closureText,
+  closureWithdrawRefusal,
+  type ClosureDecision,
+  type ClosureState,
+} from '../domain/project-closure'
 import { LIVE_REQUEST_STATES, type Actor } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { enqueue } from '../jobs/queue'
@@ -125,4 +131,37 @@ async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<R
     origin: input.origin,
   })
   return ok(state)
+}
+
+/**
+ * The agency takes its closing request back while it waits (decision 0058); a decided or withdrawn
+ * one answers closure.already_decided. Null when the project has no such closure (the caller's 404).
+ */
+export async function withdrawClosure(
+  db: Db,
+  input: { closureId: string; projectId: string; actor: Person; origin?: Origin; now?: Date },
+): Promise<Result<ClosureState> | null> {
+  return db.$transaction(async (tx) => {
+    const [closure] = await tx.$queryRaw<{ id: string; agencyId: string; state: ClosureState }[]>`
+      SELECT "id", "agencyId", "state"::text AS "state" FROM "ProjectClosure"
+       WHERE "id" = ${input.closureId}::uuid AND "projectId" = ${input.projectId}::uuid FOR UPDATE`
+    if (!closure) return null
+    const refusal = closureWithdrawRefusal(closure)
+    if (refusal) return { ok: false, error: refusal }
+    await tx.projectClosure.update({
+      where: { id: closure.id },
+      data: { state: 'withdrawn', decidedById: input.actor.id, decidedAt: input.now ?? new Date() },
+    })
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'project.close_withdrawn',
+      entityType: 'Project',
+      entityId: input.projectId,
+      agencyId: closure.agencyId,
+      before: { closure: closure.id, state: closure.state },
+      after: { closure: closure.id, state: 'withdrawn' },
+      origin: input.origin,
+    })
+    return ok('withdrawn' as const)
+  })
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { systemLife } from '#server/domain/project-closure'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { actorOf } from '#server/identity/principal'
-import { askToClose, decideClosure } from '#server/workflow/project-closure'
+import { askToClose, decideClosure, withdrawClosure } from '#server/workflow/project-closure'
 import { PLATFORM, may, ofAgency, requireAuthorised, requireVisibleObject } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
@@ -60,6 +60,8 @@ export async function closingPage(request: Request, namespace: string) {
     life: translate(locale, `closing.life.${life}`),
     mayAsk: life === 'open' && waiting === null && may(principal, 'request.create', ofAgency(project.agencyId)),
     waiting: waiting && may(principal, 'request.revoke') ? { id: waiting.id } : null,
+    // Its agency's staff take a waiting request back (audited); a decided one cannot be.
+    withdrawable: waiting && may(principal, 'request.create', ofAgency(project.agencyId)) ? { id: waiting.id } : null,
     closures: project.closures.map((c) => ({
       id: c.id,
       state: translate(locale, `closing.state.${c.state}`),
@@ -73,7 +75,7 @@ export async function closingPage(request: Request, namespace: string) {
 }
 
 const Posted = z.object({
-  intent: z.enum(['ask', 'approve', 'reject']),
+  intent: z.enum(['ask', 'withdraw', 'approve', 'reject']),
   reason: z.string().max(2000).optional().default(''),
   note: z.string().max(2000).optional().default(''),
   closureId: z.string().max(40).optional().default(''),
@@ -104,9 +106,21 @@ export async function closingAction(request: Request, namespace: string) {
       ? null
       : { field: 'reason', message: formatDomainError(asked.error, locale), values: { reason, note } }
   }
-  const principal = await requireAuthorised(request, 'request.revoke', PLATFORM)
-  // Only a closure of this project is decided from its page.
+  // Only a closure of this project is withdrawn or decided from its page.
   const closure = project.closures.find((c) => c.id === closureId)
+  if (intent === 'withdraw') {
+    const principal = await requireAuthorised(request, 'request.create', ofAgency(project.agencyId))
+    if (closure === undefined) throw new Response(translate(locale, 'closing.failed'), { status: 400 })
+    const withdrawn = await withdrawClosure(getDb(), {
+      closureId: closure.id,
+      projectId: project.id,
+      actor: actorOf(principal),
+      origin,
+    })
+    if (withdrawn === null || withdrawn.ok) return null
+    return { field: 'withdraw', message: formatDomainError(withdrawn.error, locale), values: { reason, note } }
+  }
+  const principal = await requireAuthorised(request, 'request.revoke', PLATFORM)
   if (closure === undefined) throw new Response(translate(locale, 'closing.failed'), { status: 400 })
   const decided = await decideClosure(getDb(), {
     closureId: closure.id,

@@ -67,6 +67,18 @@ export default function Closing() {
           </p>
         </Form>
       ) : null}
+      {page.withdrawable ? (
+        <Form method="post" className="request-form" noValidate>
+          <input type="hidden" name="closureId" value={page.withdrawable.id} />
+          <p>
+            <button type="submit" name="intent" value="withdraw" className="button button--secondary">
+              {t('closing.withdraw')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      {/* A withdrawal from a page left open after the decision: the refusal says why. */}
+      <FieldErrors errors={errors('withdraw')} />
       {page.waiting ? (
         <Form method="post" className="request-form" noValidate>
           <h2>{t('closing.decide')}</h2>

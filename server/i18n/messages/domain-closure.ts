@@ -12,6 +12,7 @@ const vi = {
   'closure.note_required': 'Hãy nêu lý do từ chối.',
   'closure.not_found': 'Không tìm thấy yêu cầu đóng hệ thống.',
   'closure.system_closing': 'Hệ thống đang đóng hoặc đã đóng: không thể yêu cầu thêm tài nguyên.',
+  'closure.already_decided': 'Yêu cầu đóng hệ thống này đã được quyết định hoặc đã rút: không thể rút nữa.',
 } satisfies Record<ClosureCode, string>
 
 const en = {
@@ -22,6 +23,7 @@ const en = {
   'closure.note_required': 'Say why the request is rejected.',
   'closure.not_found': 'The closing request was not found.',
   'closure.system_closing': 'The system is closing or closed: it can request nothing more.',
+  'closure.already_decided': 'This closing request was already decided or withdrawn: it can no longer be withdrawn.',
 } satisfies Record<ClosureCode, string>
 
 export const closureMessages = { vi, en }

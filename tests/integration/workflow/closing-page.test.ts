@@ -11,7 +11,8 @@ import {
 // and Keycloak: so-khcn's staff ask with a reason (a blank one refused beside the field, what was
 // typed kept); a security officer, the asking agency's staff and another agency's staff cannot
 // decide, an operator cannot ask, and nothing changes; an operator of the data centre approves, the
-// grant is revoked and the page says the system is closing.
+// grant is revoked and the page says the system is closing. The staff may withdraw a waiting request
+// (operators, officers and another agency may not); once decided, a withdrawal is refused in words.
 
 let started: SeededConsole
 let people: Record<'staff' | 'otherStaff' | 'operator' | 'security', Visitor>
@@ -51,9 +52,26 @@ describe("a system's closing", () => {
     expect(await blank.text()).toContain('Hãy nêu lý do đóng hệ thống.')
     expect(await people.operator.post(path(), { intent: 'ask', reason: 'Thay thế' }).then((r) => r.status)).toBe(403)
     expect((await people.otherStaff.get(path())).status).toBe(404)
+    // Asked, then withdrawn by the agency before a decision (audited); others may not withdraw it.
+    expect((await people.staff.post(path(), { intent: 'ask', reason: 'Nhầm hệ thống' })).status).toBe(302)
+    const first = await db().projectClosure.findFirstOrThrow({ where: { projectId: project.id } })
+    const withdraw = { intent: 'withdraw', closureId: first.id }
+    const beforeWithdraw = await snapshot()
+    expect((await people.operator.post(path(), withdraw)).status).toBe(403)
+    expect((await people.security.post(path(), withdraw)).status).toBe(403)
+    expect((await people.otherStaff.post(path(), withdraw)).status).toBe(404)
+    expect(await snapshot()).toEqual(beforeWithdraw)
+    expect(await (await people.staff.get(path())).text()).toContain('Rút yêu cầu đóng')
+    expect((await people.staff.post(path(), withdraw)).status).toBe(302)
+    expect((await db().projectClosure.findUniqueOrThrow({ where: { id: first.id } })).state).toBe('withdrawn')
+    expect(await db().auditEntry.count({ where: { action: 'project.close_withdrawn', entityId: project.id } })).toBe(1)
+    const again = await people.staff.post(path(), withdraw)
+    expect(again.status).toBe(422)
+    expect(await again.text()).toContain('đã được quyết định hoặc đã rút')
+
     const asked = await people.staff.post(path(), { intent: 'ask', reason: 'Hệ thống được thay thế bằng cổng mới' })
     expect(asked.status).toBe(302)
-    const closure = await db().projectClosure.findFirstOrThrow({ where: { projectId: project.id } })
+    const closure = await db().projectClosure.findFirstOrThrow({ where: { projectId: project.id, state: 'submitted' } })
     expect(closure).toMatchObject({ state: 'submitted', reason: 'Hệ thống được thay thế bằng cổng mới' })
 
     const before = await snapshot()
@@ -70,6 +88,11 @@ describe("a system's closing", () => {
     const after = await snapshot()
     expect(after.requests.filter((r) => r.state === 'active')).toEqual([])
     expect(await (await people.staff.get(path())).text()).toContain('Đang đóng')
+    // Once decided, a withdrawal from a page left open is refused in words, and nothing changes.
+    const late = await people.staff.post(path(), { intent: 'withdraw', closureId: closure.id })
+    expect(late.status).toBe(422)
+    expect(await late.text()).toContain('không thể rút nữa')
+    expect((await db().projectClosure.findUniqueOrThrow({ where: { id: closure.id } })).state).toBe('approved')
     // A closing system asks for nothing more: the request form answers so, keeping the form.
     const more = await people.staff.post(`/projects/${project.namespace}/requests/new`, {
       kind: 'increase',
