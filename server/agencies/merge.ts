@@ -13,6 +13,7 @@ import type { Prisma } from '../db/generated/client'
 import { descendantIds } from '../domain/agency'
 import { localDateOf, localMidnight, type LocalDate } from '../domain/local-calendar'
 import { domainError, issue } from '../domain/errors'
+import { notifyMerge } from '../notifications/merge-notices'
 import { checkMerge, type Checked, type CheckedMerge, type MergeAsked } from './merge-inputs'
 import { audit, changeTree, type AgencyChange, type AgencyRow } from './store'
 
@@ -144,6 +145,8 @@ async function applyMerge(
     totals: Object.fromEntries([...plan.totals].map(([resource, amount]) => [resource, amount.toString()])),
   }
   await audit(tx, change, 'agency.merge', from, { status: from.status }, { status: 'merged', ...summary })
+  // Both staffs are told in this transaction: a notice exists if and only if the merger was applied.
+  await notifyMerge(tx, { id: mergeId, from, into, effectiveDate: date.effectiveDate, projects: moved.length })
   for (const move of plan.projects) {
     await appendAudit(tx, {
       actor: change.actor,

@@ -4,6 +4,7 @@
 import { LIVE_REQUEST_STATES, type QuotaRequest, type RequestAction, type RequestState } from '../domain/request-state'
 import type { RequestKind } from '../domain/quota-request'
 import { ALERT_NOTIFICATION_KINDS } from './alert-plan'
+import { MERGE_NOTIFICATION_KINDS } from './merge-plan'
 import { SYSTEM_NOTIFICATION_KINDS } from './system-plan'
 import { WAIVER_NOTIFICATION_KINDS } from './waiver-plan'
 
@@ -19,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   ...WAIVER_NOTIFICATION_KINDS,
   ...ALERT_NOTIFICATION_KINDS,
   ...SYSTEM_NOTIFICATION_KINDS,
+  ...MERGE_NOTIFICATION_KINDS,
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

@@ -6,6 +6,8 @@ import { formatDate, type Locale } from '../i18n/format'
 import { isMessageKey, translate, type MessageKey } from '../i18n/index'
 import { ALERT_NOTIFICATION_KINDS, type AlertNotificationKind } from './alert-plan'
 import { renderAlertNotice } from './alert-render'
+import { renderMergeNotice } from './merge-notices'
+import { isMergeKind } from './merge-plan'
 import type { NotificationKind } from './plan'
 import { renderSystemNotice } from './system-notices'
 import { isSystemKind } from './system-plan'
@@ -54,6 +56,7 @@ export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNo
   if (isWaiverKind(notice.kind)) return renderWaiverNotice(notice.kind, p, t, { locale, date })
   if (isAlertKind(notice.kind)) return renderAlertNotice(notice.kind, notice.params, t, locale)
   if (isSystemKind(notice.kind)) return renderSystemNotice(notice.kind, notice.params, t, locale)
+  if (isMergeKind(notice.kind)) return renderMergeNotice(notice.params, t, locale)
   const title = t(`notify.kind.${notice.kind}`, { number: notice.requestNumber ?? '?', date })
   const lines = [
     t('notify.context', {
@@ -126,7 +129,7 @@ export function renderEmail(
     `<p>${escapeHtml(greeting)}</p>`,
     `<p><strong>${escapeHtml(title)}</strong></p>`,
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : isAlertKind(notice.kind) || isSystemKind(notice.kind) ? 'alerts.notify.open' : 'notify.open'))}</a></p>`,
+    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : isAlertKind(notice.kind) || isSystemKind(notice.kind) || isMergeKind(notice.kind) ? 'alerts.notify.open' : 'notify.open'))}</a></p>`,
     `<hr><p style="color:#555;font-size:smaller">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n')

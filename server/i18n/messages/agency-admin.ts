@@ -50,6 +50,13 @@ const vi = {
   'agencyAdmin.mergeDone': 'Đã sáp nhập {code}; nền tảng đang cập nhật quyền truy cập.',
   'agencyAdmin.mergePending': 'Đã lên lịch sáp nhập vào {into} từ ngày {date}.',
   'agencyAdmin.inactive': 'Cơ quan này đã sáp nhập hoặc ngừng hoạt động: chỉ còn xem được lịch sử.',
+  // The notice of a merger carried out, to both agencies' staff (server/notifications/merge-notices.ts).
+  'notify.kind.agency_merged': '“{from}” đã sáp nhập vào “{into}” từ ngày {date}',
+  'merge.notify.moved': 'Số hệ thống thông tin chuyển sang {into}: {count}.',
+  'merge.notify.fromSide':
+    'Bảng kê, dự toán và nhật ký của {from} vẫn xem được. Để tiếp tục làm việc với các hệ thống đã chuyển, bạn cần được thêm vào nhóm của {into} trên Keycloak.',
+  'merge.notify.intoSide':
+    'Từ ngày {date}, các hệ thống đã chuyển do {into} quản lý và được tính vào bảng kê, dự toán của {into}.',
 } as const
 
 const en = {
@@ -100,6 +107,12 @@ const en = {
   'agencyAdmin.mergeDone': '{code} has been merged; the platform is updating access.',
   'agencyAdmin.mergePending': 'Scheduled to merge into {into} from {date}.',
   'agencyAdmin.inactive': 'This agency has been merged or archived: only its history remains.',
+  'notify.kind.agency_merged': '“{from}” was merged into “{into}” from {date}',
+  'merge.notify.moved': 'Information systems moved to {into}: {count}.',
+  'merge.notify.fromSide':
+    'The statements, budgets and audit trail of {from} remain readable. To keep working on the moved systems, you need to be added to the group of {into} in Keycloak.',
+  'merge.notify.intoSide':
+    'From {date}, the moved systems are managed by {into} and count in the statements and budget of {into}.',
 } as const satisfies Record<keyof typeof vi, string>
 
 export const agencyAdminMessages = { vi, en } as const
