@@ -7,7 +7,12 @@
 // - TRACE is refused with 405: the Fetch API cannot carry it (nor CONNECT, which node:http answers
 //   itself), so remix-serve would answer its own 500 page; no route of the console answers it.
 // - Every request is timed for /metrics (http-metrics.mjs), refused ones included.
+// - remix-serve's access log (morgan "tiny", one line a request) writes each query's parameter
+//   names but not their values: a sign-in's callback carries its authorization code and state
+//   in the query, and no code, token or search a person typed belongs in a log
+//   (tests/integration/console/log-secrets.test.ts).
 import http from 'node:http'
+import { createRequire } from 'node:module'
 import { timeRequest } from './http-metrics.mjs'
 
 /** Same name as server/config/peer-address.ts (server/config/peer-address.test.ts checks it). */
@@ -27,6 +32,24 @@ function prepare(request, response) {
   request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? ''
   return true
 }
+
+/** The URL with every query value replaced by "…": /auth/callback?code=…&state=… */
+function withoutQueryValues(/** @type {string} */ url) {
+  const at = url.indexOf('?')
+  if (at === -1) return url
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => `${pair.split('=')[0]}=…`)
+  return `${url.slice(0, at)}?${names.join('&')}`
+}
+
+// The morgan remix-serve itself loads (resolved from remix-serve's own place): its `url` token is
+// looked up at each log line, so this replaces it for the log remix-serve already set up.
+const morgan = createRequire(createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'))('morgan')
+morgan.token('url', (/** @type {http.IncomingMessage & { originalUrl?: string }} */ request) =>
+  withoutQueryValues(request.originalUrl ?? request.url ?? ''),
+)
 
 const createServer = http.createServer
 http.createServer = /** @type {typeof http.createServer} */ (
