@@ -5,6 +5,7 @@ import { LIVE_REQUEST_STATES, type QuotaRequest, type RequestAction, type Reques
 import type { RequestKind } from '../domain/quota-request'
 import { ALERT_NOTIFICATION_KINDS } from './alert-plan'
 import { MERGE_NOTIFICATION_KINDS } from './merge-plan'
+import { CLOSURE_NOTIFICATION_KINDS } from './closure-plan'
 import { SYSTEM_NOTIFICATION_KINDS } from './system-plan'
 import { WAIVER_NOTIFICATION_KINDS } from './waiver-plan'
 
@@ -21,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   ...ALERT_NOTIFICATION_KINDS,
   ...SYSTEM_NOTIFICATION_KINDS,
   ...MERGE_NOTIFICATION_KINDS,
+  ...CLOSURE_NOTIFICATION_KINDS,
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

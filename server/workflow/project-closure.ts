@@ -17,6 +17,7 @@ import {
 import { LIVE_REQUEST_STATES, type Actor } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
 import { enqueue } from '../jobs/queue'
+import { notifyClosureEvent } from '../notifications/closure-notices'
 import { actInTransaction } from './act-on-request'
 
 /** The worker takes the closed system's last backup and copies its buckets (server/provisioning/closing.ts). */
@@ -54,6 +55,14 @@ export async function askToClose(
         agencyId: input.agencyId,
         after: { closure: row.id, reason: reason.value },
         origin: input.origin,
+      })
+      // The operators learn of it in the same transaction: a notice exists only if the request does.
+      await notifyClosureEvent(tx, {
+        kind: 'closure_requested',
+        projectId: input.projectId,
+        actorId: input.actor.id,
+        requesterId: input.actor.id,
+        reason: reason.value,
       })
       return ok(row)
     })
@@ -129,6 +138,13 @@ async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<R
     before: { closure: closure.id, state: closure.state },
     after: { closure: closure.id, state, note: note.ok ? note.value : null, revokedGrant: revoked },
     origin: input.origin,
+  })
+  await notifyClosureEvent(tx, {
+    kind: state === 'approved' ? 'closure_approved' : 'closure_rejected',
+    projectId: closure.projectId,
+    actorId: input.actor.id,
+    requesterId: closure.requestedById,
+    reason: note.ok ? note.value : null,
   })
   return ok(state)
 }

@@ -12,6 +12,8 @@ import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { searchObject } from '#app/utils/paging.server'
 import { approvalPolicy } from '#app/utils/workflow.server'
+import { ClosureTable } from './closure-table'
+import { loadClosureQueue } from './closures.server'
 import { QueueFilter } from './queue-filter'
 import { QueueQuery, loadQueue } from './queue.server'
 import { QueueTable } from './queue-table'
@@ -22,16 +24,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = QueueQuery.safeParse(searchObject(url))
   if (!query.success) throw httpError(request, 400, { key: 'requests.invalidFilter' })
   const locale = resolveLocale(request)
-  const queue = await withErrorReference(request, async () =>
-    loadQueue({ db: getDb(), locale, query: query.data, policy: await approvalPolicy() }),
+  const [queue, closures] = await withErrorReference(request, async () =>
+    Promise.all([
+      loadQueue({ db: getDb(), locale, query: query.data, policy: await approvalPolicy() }),
+      loadClosureQueue(getDb(), locale, query.data.agency),
+    ]),
   )
-  return { ...queue, query: query.data, title: translate(locale, 'workflow.queue.title') }
+  return { ...queue, closures, query: query.data, title: translate(locale, 'workflow.queue.title') }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
 export default function Queue() {
-  const { items, agency, query, page, title } = useLoaderData<typeof loader>()
+  const { items, closures, agency, query, page, title } = useLoaderData<typeof loader>()
   const t = useT()
   return (
     <>
@@ -40,6 +45,7 @@ export default function Queue() {
         <Link to="/pools">{t('poolAdmin.link')}</Link>
       </p>
       <QueueFilter agency={agency} query={query} t={t} />
+      {closures.length > 0 ? <ClosureTable rows={closures} t={t} /> : null}
       {items.length === 0 ? <p className="empty">{t('workflow.queue.empty')}</p> : <QueueTable items={items} t={t} />}
       <CursorPager info={page} t={t} />
     </>

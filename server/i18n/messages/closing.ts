@@ -27,6 +27,15 @@ const vi = {
   'closing.lastBackup': 'Bản sao lưu cuối',
   'closing.failed': 'Chưa gửi: hãy sửa ô được đánh dấu.',
   'closing.none': 'Chưa có yêu cầu đóng nào.',
+  'notify.kind.closure_requested': 'Yêu cầu đóng hệ thống “{project}” chờ quyết định',
+  'notify.kind.closure_approved': 'Yêu cầu đóng hệ thống “{project}” đã được duyệt',
+  'notify.kind.closure_rejected': 'Yêu cầu đóng hệ thống “{project}” bị từ chối',
+  'closing.notify.approved':
+    'Hạn mức đã được thu hồi; bản sao lưu cuối cùng được tạo trước khi namespace và bucket bị xóa.',
+  'closing.queue.title': 'Yêu cầu đóng hệ thống chờ quyết định',
+  'closing.queue.system': 'Hệ thống',
+  'closing.queue.agency': 'Cơ quan',
+  'closing.queue.requestedBy': 'Người yêu cầu',
 }
 
 const en: Record<keyof typeof vi, string> = {
@@ -55,6 +64,15 @@ const en: Record<keyof typeof vi, string> = {
   'closing.lastBackup': 'Last backup',
   'closing.failed': 'Not sent: correct the field marked.',
   'closing.none': 'No closing request yet.',
+  'notify.kind.closure_requested': 'Closing the system “{project}” awaits a decision',
+  'notify.kind.closure_approved': 'Closing the system “{project}” was approved',
+  'notify.kind.closure_rejected': 'Closing the system “{project}” was rejected',
+  'closing.notify.approved':
+    'The quota was taken back; a last backup is taken before the namespace and buckets are removed.',
+  'closing.queue.title': 'Closing requests awaiting a decision',
+  'closing.queue.system': 'System',
+  'closing.queue.agency': 'Agency',
+  'closing.queue.requestedBy': 'Asked by',
 }
 
 export const closingMessages = { vi, en } as const

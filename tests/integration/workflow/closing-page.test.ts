@@ -72,6 +72,18 @@ describe("a system's closing", () => {
     const asked = await people.staff.post(path(), { intent: 'ask', reason: 'Hệ thống được thay thế bằng cổng mới' })
     expect(asked.status).toBe(302)
     const closure = await db().projectClosure.findFirstOrThrow({ where: { projectId: project.id, state: 'submitted' } })
+    // The operators' queue lists it with the system, agency and who asked; each ask told the operator.
+    const queue = await (await people.operator.get('/queue')).text()
+    const asker = await db().user.findUniqueOrThrow({ where: { username: 'an.nguyen' } })
+    const row = queue.slice(queue.indexOf(`data-closure="${closure.id}"`)).split('</tr>')[0] ?? ''
+    expect(row).toContain(asker.displayName)
+    expect(row).toContain(`/projects/${project.namespace}/closing`)
+    expect(row).toContain('Hệ thống được thay thế bằng cổng mới')
+    const operatorId = (await db().user.findUniqueOrThrow({ where: { username: 'duc.dang' } })).id
+    const notices = (kind: 'closure_requested' | 'closure_approved', recipientId: string) =>
+      db().notification.count({ where: { kind, recipientId, link: path() } })
+    expect(await notices('closure_requested', operatorId)).toBe(2)
+    expect(await notices('closure_requested', asker.id)).toBe(0)
     expect(closure).toMatchObject({ state: 'submitted', reason: 'Hệ thống được thay thế bằng cổng mới' })
 
     const before = await snapshot()
@@ -85,6 +97,10 @@ describe("a system's closing", () => {
     expect(page).toContain('Duyệt và đóng hệ thống')
     expect((await people.operator.post(path(), approve)).status).toBe(302)
     expect((await db().projectClosure.findUniqueOrThrow({ where: { id: closure.id } })).state).toBe('approved')
+    // The agency is told of the decision; the queue no longer lists it.
+    expect(await notices('closure_approved', asker.id)).toBe(1)
+    expect(await notices('closure_approved', operatorId)).toBe(0)
+    expect(await (await people.operator.get('/queue')).text()).not.toContain(`data-closure="${closure.id}"`)
     const after = await snapshot()
     expect(after.requests.filter((r) => r.state === 'active')).toEqual([])
     expect(await (await people.staff.get(path())).text()).toContain('Đang đóng')

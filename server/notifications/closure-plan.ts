@@ -1,0 +1,21 @@
+// Who is told about a system's closing request (decision 0058): pure, like system-plan.ts. The
+// request goes to the operators, who decide; the decision goes to the one who asked and the
+// agency's staff. Never the actor.
+export const CLOSURE_NOTIFICATION_KINDS = ['closure_requested', 'closure_approved', 'closure_rejected'] as const
+export type ClosureNotificationKind = (typeof CLOSURE_NOTIFICATION_KINDS)[number]
+
+export const isClosureKind = (kind: string): kind is ClosureNotificationKind =>
+  (CLOSURE_NOTIFICATION_KINDS as readonly string[]).includes(kind)
+
+/** The recipients of one event: each person once, never the one who acted. */
+export function closureRecipients(
+  kind: ClosureNotificationKind,
+  people: { operators: readonly string[]; staff: readonly string[]; requesterId: string },
+  actorId: string,
+): string[] {
+  const ids = kind === 'closure_requested' ? people.operators : [people.requesterId, ...people.staff]
+  return [...new Set(ids)].filter((id) => id !== actorId)
+}
+
+/** Every closing notice opens the system's closing page, where it is decided and its history shown. */
+export const closureNoticeLink = (namespace: string): string => `/projects/${encodeURIComponent(namespace)}/closing`
