@@ -82,6 +82,19 @@ export const budgetJson = (b: Pick<StoredBudget, 'year' | 'version' | 'amount' |
   note: b.note,
 })
 
+/**
+ * A merged agency's budget ended at the merger (decision 0057): its history stays, a new version
+ * would be money for an agency that no longer spends; the receiving agency's budget is raised instead.
+ */
+async function mergedInto(tx: Tx, agencyId: string) {
+  const agency = await tx.agency.findUnique({
+    where: { id: agencyId },
+    select: { code: true, status: true, mergedInto: { select: { code: true } } },
+  })
+  if (agency?.status !== 'merged') return null
+  return domainError('budget.agency_merged', { code: agency.code, into: agency.mergedInto?.code ?? '' })
+}
+
 /** Appends the next version of an agency's year, with its audit entry, if the editor saw the one in force. */
 export async function saveBudget(db: Db, save: BudgetSave): Promise<BudgetSaved> {
   const checked = checkBudget({ year: save.year, amount: save.amount }, save.symbols, save.now ?? new Date())
@@ -89,6 +102,8 @@ export async function saveBudget(db: Db, save: BudgetSave): Promise<BudgetSaved>
   const { year, amount } = checked.value
   try {
     return await db.$transaction(async (tx): Promise<BudgetSaved> => {
+      const merged = await mergedInto(tx, save.agencyId)
+      if (merged !== null) return { ok: false, stale: false, issues: [issue('amount', merged)] }
       const current = await budgetInForce(tx, save.agencyId, year)
       if ((current?.version ?? 0) !== save.expectedVersion)
         return { ok: false, stale: true, issues: staleIssue, current }

@@ -196,6 +196,7 @@ export const DOMAIN_ERROR_CODES = [
   'budget.amount_zero',
   'budget.amount_absurd',
   'budget.stale',
+  'budget.agency_merged',
 
   // Restores of a project's backups (decision 0053).
   'restore.backup_not_found',

@@ -1006,8 +1006,9 @@ export interface paths {
          * @description Operators and platform administrators (`budget.manage`); an agency's staff read their budget
          *     but do not set it. The current local year or up to two ahead, a whole number of đồng from 1
          *     to 10^14 as a decimal string. `expectedVersion` is the version the client read (0 when there
-         *     was none): another version saved since is refused with `409` (`budget.stale`). Audited as
-         *     `budget.set`.
+         *     was none): another version saved since is refused with `409` (`budget.stale`). A merged
+         *     agency's budget ends at the merger: a new version is refused with `422` at `/amount`
+         *     (`budget.agency_merged`, decision 0057). Audited as `budget.set`.
          */
         post: operations["setAgencyBudget"];
         delete?: never;

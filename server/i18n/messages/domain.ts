@@ -133,6 +133,8 @@ const vi = {
   'budget.year_too_far': 'Chỉ đặt được ngân sách đến năm {last}; {year} còn quá xa.',
   'budget.amount_zero': 'Ngân sách phải lớn hơn 0 đồng.',
   'budget.amount_absurd': 'Số tiền quá lớn: tối đa {max} đồng. Vui lòng kiểm tra lại các chữ số.',
+  'budget.agency_merged':
+    'Cơ quan “{code}” đã sáp nhập vào “{into}”: dự toán của cơ quan này kết thúc ở ngày sáp nhập, không lập phiên bản mới. Hãy điều chỉnh dự toán của “{into}”.',
   'budget.stale': 'Ngân sách đã được người khác thay đổi sau khi bạn mở trang. Vui lòng xem phiên bản mới rồi lưu lại.',
   'dated.not_future':
     'Ngày hiệu lực {date} phải sau hôm nay ({today}): một phiên bản mới không được tính lại những giờ đã qua.',
@@ -287,6 +289,8 @@ const en = {
   'budget.year_too_far': 'Budgets can be set up to {last}; {year} is too far ahead.',
   'budget.amount_zero': 'A budget must be more than 0 đồng.',
   'budget.amount_absurd': 'The amount is too large: at most {max} đồng. Please check the digits.',
+  'budget.agency_merged':
+    'The agency “{code}” was merged into “{into}”: its budget ends at the merger and takes no new version. Adjust the budget of “{into}” instead.',
   'budget.stale': 'Someone changed the budget after you opened the page. Please review the new version and save again.',
   'dated.not_future':
     'The effective date {date} must be after today ({today}): a new version may not reprice hours already past.',

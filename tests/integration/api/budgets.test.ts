@@ -10,7 +10,7 @@ import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from './suppor
 // operator sets so-tc's budget and its staff and automation client read it; so-khcn's staff can
 // neither read nor set it (404, as if it did not exist) and so-tc's own staff and automation client
 // cannot set it (403), each refusal audited;
-// a stale save is 409, bad input 422 at its field; a project's levels go to whoever reads the
+// a stale save is 409, bad input 422 at its field; a merged agency takes no new version (422); a project's levels go to whoever reads the
 // project and to no one else.
 
 let t: TestDatabase
@@ -144,5 +144,19 @@ describe("a project's usage warnings over the API", () => {
     ])
     // Another agency's staff: the 404 of a project that does not exist, flag or none.
     expectProblem(await call(deps, 'GET', `/projects/${project.id}/alerts`, { token: lan }), 404, 'api.not_found')
+  })
+})
+
+describe("a merged agency's budget over the API", () => {
+  it('refuses a new version at /amount with budget.agency_merged, writing nothing', async () => {
+    // The seed's so-tttt was merged into so-khcn (decision 0057).
+    const before = await saved()
+    const refused = expectProblem(
+      await call(deps, 'POST', '/agencies/so-tttt/budgets', { token: duc, body: body('300000000', 0) }),
+      422,
+      'api.invalid_input',
+    )
+    expect(fieldCodes(refused)).toEqual([['/amount', 'budget.agency_merged']])
+    expect(await saved()).toBe(before)
   })
 })

@@ -12,7 +12,7 @@ import {
 // through the built console, a seeded database and Keycloak: the agency's staff see their budget
 // and cannot set it (403), another agency's staff do not even find the page (404); an operator sets
 // a version, a stale save is refused (409) and a past year is answered at its field (422), nothing
-// saved by either.
+// saved by either; a merged agency's page refuses a new version beside its amount.
 
 let started: SeededConsole
 let operator: Visitor
@@ -143,5 +143,23 @@ describe("the project's usage warnings", () => {
     const html = await (await otherStaff.get(`/projects/${theirs.namespace}`)).text()
     expect(html).toContain('Cảnh báo mức sử dụng')
     expect(html).not.toContain('data-bucket=')
+  })
+})
+
+describe("a merged agency's budget on its page", () => {
+  it('refuses a new version beside the amount, keeping what was typed, and saves nothing', async () => {
+    const db = started.database.db
+    // The seed's so-tttt was merged into so-khcn (decision 0057).
+    const refused = await operator.post('/agencies/so-tttt', {
+      year: String(year),
+      amount: '750.000.000',
+      note: 'QĐ 9/QĐ-UBND',
+      [`expectedVersion:${year}`]: '0',
+    })
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(html).toContain('Cơ quan “so-tttt” đã sáp nhập vào “so-khcn”')
+    expect(html).toMatch(/<input name="amount"[^>]*aria-invalid="true"[^>]*value="750.000.000"/)
+    expect(await db.agencyBudget.count({ where: { agency: { code: 'so-tttt' } } })).toBe(0)
   })
 })
