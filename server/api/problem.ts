@@ -91,6 +91,9 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'capacity.insufficient': 409,
   'capacity.decrease_below_zero': 409,
   'restore.no_backups': 409,
+  'closure.already_open': 409,
+  'closure.not_submitted': 409,
+  'closure.already_decided': 409,
   'request.role_not_allowed': 403,
   'request.security_officer_cannot_approve': 403,
   'request.requester_cannot_decide': 403,
@@ -116,6 +119,8 @@ const DOMAIN_FIELD: Partial<Record<DomainErrorCode, string>> = {
   'restore.backup_not_found': '/backupName',
   'restore.backup_not_completed': '/backupName',
   'restore.other_namespace': '/namespace',
+  'closure.reason_required': '/reason',
+  'closure.note_required': '/note',
 }
 
 /** A refusal of the state machine or the ledger: 403 (the rules say not you), 409 or 422. */

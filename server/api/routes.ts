@@ -6,6 +6,7 @@ import { getCheck, listChecks, listSecurityScans } from './operations/checks'
 import { getFinding, getFindingSummary, listFindings } from './operations/findings'
 import { BACKUP_ROUTES } from './operations/backups'
 import { BUDGET_ROUTES } from './operations/budgets'
+import { CLOSURE_ROUTES } from './operations/closures'
 import { POLICY_ROUTES } from './operations/policies'
 import { AGENCY_ADMIN_ROUTES } from './operations/agency-admin'
 import { AGENCY_MERGE_ROUTE } from './operations/agency-merge'
@@ -304,4 +305,5 @@ export const ROUTES: readonly RouteEntry[] = [
   ...USAGE_ROUTES,
   ...BUDGET_ROUTES,
   ...BACKUP_ROUTES,
+  ...CLOSURE_ROUTES,
 ]

@@ -276,6 +276,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectId}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the information system is in its life, and its closing requests
+         * @description `project.read`, as the closing page: another agency's project answers as one that does not
+         *     exist. `life` is `open`, `closing` (approved; the data is kept until the last backup and the
+         *     grace period) or `closed` (only the locked backups remain). Newest request first.
+         */
+        get: operations["getProjectClosure"];
+        put?: never;
+        /**
+         * Ask to close the information system
+         * @description For the agency's staff of the project's agency (`request.create`), as the closing page. A
+         *     reason is required (`/reason`); a system with a waiting or approved closing request answers
+         *     `409` (`closure.already_open`). Operators are told. Audited.
+         */
+        post: operations["askProjectClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/closure/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject the system's waiting closing request
+         * @description For operators of the data centre (`request.revoke`: approving revokes the grant), under the
+         *     requests' duties: never the one who asked, never an operator of the asking agency (`403`).
+         *     Rejecting needs a `note`. No waiting request: `409` (`closure.not_submitted`). Approving
+         *     revokes the grant, queues the last backup and tells the agency; audited.
+         */
+        post: operations["decideProjectClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/closure/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the system's waiting closing request
+         * @description For the agency's staff of the project's agency (`request.create`), as the closing page.
+         *     Only a waiting request is withdrawn; once decided (or with none waiting) the answer is `409`
+         *     (`closure.already_decided`). Audited.
+         */
+        post: operations["withdrawProjectClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/{projectId}/restores": {
         parameters: {
             query?: never;
@@ -1568,6 +1641,39 @@ export interface components {
             backupName: string;
             /** @description The project's own namespace, or left out. */
             namespace?: string;
+        };
+        ProjectClosures: {
+            /** @enum {string} */
+            life: "open" | "closing" | "closed";
+            closures: components["schemas"]["ProjectClosure"][];
+        };
+        ProjectClosure: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "submitted" | "approved" | "rejected" | "withdrawn";
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description The operator's note (required to reject). */
+            note: string | null;
+            /** @description The last backup the platform took of the system once approved. */
+            lastBackupName: string | null;
+            /**
+             * Format: date-time
+             * @description When the namespace and data buckets were removed.
+             */
+            closedAt: string | null;
+        };
+        AskClosureBody: {
+            reason: string;
+        };
+        DecideClosureBody: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            note?: string;
         };
         RestoreRequested: {
             restoreName: string;
@@ -2964,6 +3070,143 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["BackupsUnavailable"];
+        };
+    };
+    getProjectClosure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The system's life and closing requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    askProjectClosure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskClosureBody"];
+            };
+        };
+        responses: {
+            /** @description The closing request waits for an operator's decision. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    decideProjectClosure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideClosureBody"];
+            };
+        };
+        responses: {
+            /** @description The decision was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    withdrawProjectClosure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request was withdrawn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     requestRestore: {
