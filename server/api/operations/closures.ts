@@ -16,6 +16,7 @@ import type { components } from '../generated/openapi'
 import { jsonResponse, objectBody, readJsonBody } from '../http'
 import { domainProblem, invalidInput } from '../problem'
 import type { RouteEntry } from '../routes'
+import { signedInRoute as route } from './route-entry'
 import { visibleProject } from './projects'
 
 type Schemas = components['schemas']
@@ -133,14 +134,6 @@ export async function withdrawProjectClosure(context: OperationContext): Promise
   done(withdrawn, 'closure.already_decided')
   return closuresOf(context, project.id)
 }
-
-const route = (
-  operationId: string,
-  method: RouteEntry['method'],
-  path: string,
-  authorises: RouteEntry['authorises'],
-  run: RouteEntry['run'],
-): RouteEntry => ({ operationId, method, path, authorises, authenticated: true, run })
 
 /** Their lines of the operations' table (routes.ts). */
 export const CLOSURE_ROUTES: readonly RouteEntry[] = [

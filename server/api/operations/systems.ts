@@ -20,6 +20,7 @@ import {
 } from '../http'
 import { apiProblem, fieldProblemsOf, invalidInput, notFound } from '../problem'
 import type { RouteEntry } from '../routes'
+import { signedInRoute as route } from './route-entry'
 import { agencyFilter } from './projects'
 
 // Information systems' registration and review over the API (issue 15, decision 0055), with the
@@ -198,14 +199,6 @@ export async function reviewSystemOperation(context: OperationContext): Promise<
   const body = await bodyOf(context, ReviewBody)
   return answer(context, await reviewSystem(context.guard.db, view.namespace, body, changeOf(context)))
 }
-
-const route = (
-  operationId: string,
-  method: RouteEntry['method'],
-  path: string,
-  authorises: RouteEntry['authorises'],
-  run: RouteEntry['run'],
-): RouteEntry => ({ operationId, method, path, authorises, authenticated: true, run })
 
 /** Their lines of the operations' table (routes.ts). */
 export const SYSTEM_ROUTES: readonly RouteEntry[] = [
