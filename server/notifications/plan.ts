@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   ...SYSTEM_NOTIFICATION_KINDS,
   ...MERGE_NOTIFICATION_KINDS,
   ...CLOSURE_NOTIFICATION_KINDS,
+  // Backups failed or missing (decision 0056): backup-notices.ts.
+  'backup_unhealthy',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

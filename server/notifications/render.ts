@@ -11,6 +11,7 @@ import { isMergeKind } from './merge-plan'
 import type { NotificationKind } from './plan'
 import { renderClosureNotice } from './closure-notices'
 import { isClosureKind } from './closure-plan'
+import { renderBackupNotice } from './backup-notices'
 import { renderSystemNotice } from './system-notices'
 import { isSystemKind } from './system-plan'
 import { WAIVER_NOTIFICATION_KINDS, type WaiverNotificationKind } from './waiver-plan'
@@ -60,6 +61,7 @@ export function renderNotice(notice: NoticeToRender, locale: Locale): RenderedNo
   if (isSystemKind(notice.kind)) return renderSystemNotice(notice.kind, notice.params, t, locale)
   if (isMergeKind(notice.kind)) return renderMergeNotice(notice.params, t, locale)
   if (isClosureKind(notice.kind)) return renderClosureNotice(notice.kind, notice.params, t, locale)
+  if (notice.kind === 'backup_unhealthy') return renderBackupNotice(notice.params, t, locale)
   const title = t(`notify.kind.${notice.kind}`, { number: notice.requestNumber ?? '?', date })
   const lines = [
     t('notify.context', {
@@ -132,7 +134,7 @@ export function renderEmail(
     `<p>${escapeHtml(greeting)}</p>`,
     `<p><strong>${escapeHtml(title)}</strong></p>`,
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : isAlertKind(notice.kind) || isSystemKind(notice.kind) || isMergeKind(notice.kind) || isClosureKind(notice.kind) ? 'alerts.notify.open' : 'notify.open'))}</a></p>`,
+    `<p><a href="${escapeHtml(detailsUrl)}">${escapeHtml(translate(locale, isWaiverKind(notice.kind) ? 'waiver.notify.open' : isAlertKind(notice.kind) || isSystemKind(notice.kind) || isMergeKind(notice.kind) || isClosureKind(notice.kind) || notice.kind === 'backup_unhealthy' ? 'alerts.notify.open' : 'notify.open'))}</a></p>`,
     `<hr><p style="color:#555;font-size:smaller">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n')

@@ -23,6 +23,7 @@ import {
 } from './backup-jobs'
 import { COPY_RECORD } from './bucket-copies'
 import { listBackups, listRestores, requestRestore } from './restores'
+import { BACKUP_HEALTH_JOB, scanBackupHealth, scheduleView } from './backup-health-scan'
 
 export type BackupDeps = { readonly db: Db; readonly storage: ObjectStorage; readonly velero: Velero | null }
 
@@ -64,13 +65,9 @@ export async function backupsOf(deps: BackupDeps & { velero: Velero }, project: 
     listRestores(deps.velero, project),
     deps.storage.readJson(backupBucketName(project.namespace), COPY_RECORD).catch(() => null),
   ])
-  const cron = schedule?.spec?.['schedule']
   return {
     outcome: 'listed',
-    schedule:
-      typeof cron === 'string'
-        ? { cron: cron.replace(/^CRON_TZ=\S+\s+/, ''), createdAt: schedule?.metadata?.creationTimestamp ?? null }
-        : null,
+    schedule: scheduleView(schedule),
     backups,
     restores,
     lastCopy: copyRecordSchema.safeParse(lastCopy).data ?? null,
@@ -89,6 +86,11 @@ export function backupJobHandlers(deps: BackupDeps): Record<string, JobHandler> 
     return { project, velero: deps.velero }
   }
   return {
+    [BACKUP_HEALTH_JOB]: async () => {
+      if (deps.velero === null) return { status: 'done' }
+      const scan = await scanBackupHealth({ ...deps, velero: deps.velero })
+      return { status: 'done', result: { ...scan } }
+    },
     [LIST_BACKUPS_JOB]: async (job) => {
       const input = listPayloadSchema.safeParse(job.payload)
       if (!input.success) return { status: 'terminal', error: 'malformed backup list request' }

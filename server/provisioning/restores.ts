@@ -74,7 +74,9 @@ export async function listBackups(
     views.push({
       name,
       phase: text('phase') ?? 'New',
-      startedAt: text('startTimestamp'),
+      // A backup Velero refused at validation never started: its creation stands for it, so a
+      // later success supersedes the failure (backupHealth orders runs by this time).
+      startedAt: text('startTimestamp') ?? item.metadata?.creationTimestamp ?? null,
       completedAt: text('completionTimestamp'),
       expiresAt: text('expiration'),
       bytes: files.reduce((sum, f) => sum + f.size, 0),

@@ -3,7 +3,8 @@
 // answers the web console's S3 key requests (decision 0032): the only process with the storage's
 // admin keys. Key jobs have loops of their own, so a person waiting for a key never queues behind
 // reconcile passes; the same loops answer the console's questions about a project's backups (its
-// list, a restore, a backup now: decision 0056), since only this process reaches Velero. With AUDIT_SIGNING_KEY_FILE it signs the audit trail's checkpoints into their
+// list, a restore, a backup now: decision 0056), since only this process reaches Velero; they also
+// judge every scheduled project's backups every 15 minutes (GC-BAK-01 and the staff's notice). With AUDIT_SIGNING_KEY_FILE it signs the audit trail's checkpoints into their
 // object-locked bucket and verifies the trail against them, in a loop of its own (decision 0036).
 // With S3_ACCESS_LOG_PORT it receives the storage's S3 access log and records when each key was
 // last used (decision 0040, GC-KEY-02).
@@ -19,6 +20,7 @@ import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
 import { keyJobHandlers, keySchedule } from './key-worker'
 import { backupJobHandlers } from './backup-worker'
+import { backupHealthSchedule } from './backup-health-scan'
 import { capacityReadingHandlers, capacityReadingSchedule } from '../pools/readings'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
 import { SCAN_CONCURRENCY, startScanWorker } from './scan-worker'
@@ -69,7 +71,7 @@ const keys = startWorker({
     ...keyJobHandlers({ db, storage: deps.storage }),
     ...backupJobHandlers({ db, storage: deps.storage, velero: deps.velero ?? null }),
   },
-  periodic: keySchedule(),
+  periodic: [...keySchedule(), ...backupHealthSchedule()],
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
   onResult: logFailure,

@@ -2013,7 +2013,7 @@ export interface components {
         Check: {
             id: components["schemas"]["CheckId"];
             /** @enum {string} */
-            subject: "workload" | "namespace" | "service" | "ingress" | "networkPolicy" | "roleBinding" | "bucket" | "accessKey" | "platform";
+            subject: "workload" | "namespace" | "service" | "ingress" | "networkPolicy" | "roleBinding" | "bucket" | "accessKey" | "backup" | "platform";
             /**
              * @description The group of the level's technical requirements it serves (Circular 12/2022/TT-BTTTT).
              * @enum {string}

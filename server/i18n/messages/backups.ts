@@ -2,6 +2,9 @@
 // Vietnamese first; English has exactly the same keys (the type of `en` checks it).
 
 const vi = {
+  'notify.kind.backup_unhealthy': 'Sao lưu của “{project}” không chạy đúng lịch',
+  'backups.notify.next':
+    'Xem trang sao lưu của hệ thống; thông báo này không lặp lại cho đến khi sao lưu thành công rồi lại gặp sự cố.',
   'backups.link': 'Sao lưu và khôi phục',
   'backups.title': 'Sao lưu của {project}',
   'backups.intro':
@@ -36,6 +39,9 @@ const vi = {
 } as const
 
 const en: Record<keyof typeof vi, string> = {
+  'notify.kind.backup_unhealthy': 'The backups of “{project}” are not running on schedule',
+  'backups.notify.next':
+    'See the system’s backups page; you will not be told again until a backup succeeds and then fails again.',
   'backups.link': 'Backups and restores',
   'backups.title': 'Backups of {project}',
   'backups.intro':

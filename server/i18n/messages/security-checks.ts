@@ -51,6 +51,9 @@ const vi = {
     'Xoay vòng khoá trên trang dự án, cập nhật ứng dụng dùng khoá mới, rồi thu hồi khoá cũ.',
   'check.GC-KEY-02.title': 'Khoá truy cập S3 lâu không được dùng',
   'check.GC-KEY-02.remediation': 'Thu hồi khoá không còn dùng trên trang dự án; cấp lại khi cần.',
+  'check.GC-BAK-01.title': 'Sao lưu không chạy đúng lịch',
+  'check.GC-BAK-01.remediation':
+    'Xem trang sao lưu của hệ thống: lần thất bại nói lý do; khi thiếu lần chạy, báo trung tâm dữ liệu. Phát hiện đóng lại khi có lần sao lưu thành công.',
   'check.GC-PLT-01.title': 'API server của Kubernetes cho truy cập ẩn danh vào tài nguyên',
   'check.GC-PLT-01.remediation':
     'Chạy kube-apiserver với --anonymous-auth=false (hoặc cấu hình xác thực chỉ cho ẩn danh vào /healthz, /livez, /readyz) và xoá các RoleBinding cho system:anonymous, system:unauthenticated.',
@@ -85,6 +88,7 @@ const vi = {
   'check.subject.roleBinding': 'RoleBinding',
   'check.subject.bucket': 'Bucket',
   'check.subject.accessKey': 'Khoá truy cập S3',
+  'check.subject.backup': 'Sao lưu',
   'check.subject.platform': 'Nền tảng',
   'check.enforcement.deny': 'Từ chối khi tạo',
   'check.enforcement.warn': 'Cảnh báo khi tạo',
@@ -139,6 +143,9 @@ const en: Record<keyof typeof vi, string> = {
     'Rotate the key on the project page, move the application to the new key, then revoke the old one.',
   'check.GC-KEY-02.title': 'S3 access key unused for a long time',
   'check.GC-KEY-02.remediation': 'Revoke keys no longer in use on the project page; issue a new one when needed.',
+  'check.GC-BAK-01.title': 'Backups do not run on schedule',
+  'check.GC-BAK-01.remediation':
+    'See the system’s backups page: a failed run says why; when a run is missing, tell the data centre. The finding closes when a backup succeeds.',
   'check.GC-PLT-01.title': 'The Kubernetes API server lets anonymous requests reach resources',
   'check.GC-PLT-01.remediation':
     'Run kube-apiserver with --anonymous-auth=false (or an authentication configuration that admits anonymous requests to /healthz, /livez and /readyz only) and remove bindings to system:anonymous and system:unauthenticated.',
@@ -172,6 +179,7 @@ const en: Record<keyof typeof vi, string> = {
   'check.subject.roleBinding': 'RoleBinding',
   'check.subject.bucket': 'Bucket',
   'check.subject.accessKey': 'S3 access key',
+  'check.subject.backup': 'Backup',
   'check.subject.platform': 'Platform',
   'check.enforcement.deny': 'Refused on creation',
   'check.enforcement.warn': 'Warned on creation',

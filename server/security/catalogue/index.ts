@@ -2,6 +2,7 @@
 // generator, the pages and the API. Titles and remediation are in
 // server/i18n/messages/security-checks.ts, keyed by id.
 import type { SecurityLevel } from '../../domain/project'
+import { BACKUP_CHECKS } from './backups'
 import { ruleAt, type Check, type LevelRule } from './model'
 import { NETWORK_CHECKS } from './network'
 import { PLATFORM_CHECKS } from './platform'
@@ -10,7 +11,13 @@ import { WORKLOAD_CHECKS } from './workloads'
 
 export * from './model'
 
-export const CHECKS: readonly Check[] = [...WORKLOAD_CHECKS, ...NETWORK_CHECKS, ...STORAGE_CHECKS, ...PLATFORM_CHECKS]
+export const CHECKS: readonly Check[] = [
+  ...WORKLOAD_CHECKS,
+  ...NETWORK_CHECKS,
+  ...STORAGE_CHECKS,
+  ...BACKUP_CHECKS,
+  ...PLATFORM_CHECKS,
+]
 
 const BY_ID = new Map(CHECKS.map((check) => [check.id, check]))
 

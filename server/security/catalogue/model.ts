@@ -25,6 +25,7 @@ export const SUBJECTS = [
   'roleBinding',
   'bucket',
   'accessKey',
+  'backup',
   'platform',
 ] as const
 export type Subject = (typeof SUBJECTS)[number]
