@@ -211,3 +211,28 @@ async function applyScheduled(tx: Tx, tree: AgencyRow[], mergeId: string, now: D
   await applyMerge(tx, tree, row.id, dated, change, now)
   return { ok: true, value: { ...base, state: 'applied' } }
 }
+
+/**
+ * Cancels a merger not yet applied: the row goes (so another can be asked), the trail keeps it as
+ * `agency.merge_cancelled`. An applied merger stays: its projects moved and their days were billed
+ * by its date. Callers have authorised `agency.manage`.
+ */
+export function cancelMerge(db: Db, fromCode: string, change: AgencyChange) {
+  return changeTree(db, async (tx, tree): Promise<Checked<MergeRecord>> => {
+    const code = fromCode.trim().toLowerCase()
+    const from = tree.find((a) => a.code === code)
+    if (from === undefined) return { ok: false, issues: [issue('', domainError('agency.not_found', { code }))] }
+    const existing = await findMerge(tx, tree, code)
+    if (existing === null || existing.state === 'refused')
+      return { ok: false, issues: [issue('', domainError('agency.merge_none', { code }))] }
+    if (existing.state === 'applied')
+      return {
+        ok: false,
+        issues: [issue('', domainError('agency.merge_applied', { code, into: existing.intoCode }))],
+      }
+    await tx.agencyMerge.delete({ where: { id: existing.id } })
+    const scheduled = { into: existing.intoCode, effectiveDate: existing.effectiveDate }
+    await audit(tx, change, 'agency.merge_cancelled', from, scheduled, { cancelled: true })
+    return { ok: true, value: { ...existing, changed: true } }
+  })
+}

@@ -9,7 +9,7 @@ import { BUDGET_ROUTES } from './operations/budgets'
 import { CLOSURE_ROUTES } from './operations/closures'
 import { POLICY_ROUTES } from './operations/policies'
 import { AGENCY_ADMIN_ROUTES } from './operations/agency-admin'
-import { AGENCY_MERGE_ROUTE } from './operations/agency-merge'
+import { AGENCY_MERGE_CANCEL_ROUTE, AGENCY_MERGE_ROUTE } from './operations/agency-merge'
 import { POOL_ADMIN_ROUTES } from './operations/pool-admin'
 import { listPools } from './operations/pools'
 import { getProject, getProjectAllocation, listProjects } from './operations/projects'
@@ -299,6 +299,7 @@ export const ROUTES: readonly RouteEntry[] = [
   ...POLICY_ROUTES,
   ...AGENCY_ADMIN_ROUTES,
   AGENCY_MERGE_ROUTE,
+  AGENCY_MERGE_CANCEL_ROUTE,
   ...POOL_ADMIN_ROUTES,
   ...SYSTEM_ROUTES,
   ...STATEMENT_ROUTES,

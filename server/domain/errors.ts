@@ -63,6 +63,8 @@ export const DOMAIN_ERROR_CODES = [
   'agency.merge_into_descendant',
   'agency.merge_into_archived',
   'agency.merge_pending',
+  'agency.merge_none',
+  'agency.merge_applied',
   'agency.merge_date_closed',
   'agency.merge_date_too_far',
   'agency.kind_unknown',

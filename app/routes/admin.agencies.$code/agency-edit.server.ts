@@ -1,3 +1,4 @@
+import { cancelMerge } from '#server/agencies/merge'
 import { archiveAgency, renameAgency, reparentAgency } from '#server/agencies/store'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
 import { agencyChoices, changeBy, errorsOf, readAgencyForm } from '#app/utils/agency-admin.server'
@@ -33,7 +34,7 @@ export async function agencyEditPage(request: Request, code: string) {
   }
 }
 
-const INTENTS = ['rename', 'reparent', 'archive', 'merge-preview', 'merge'] as const
+const INTENTS = ['rename', 'reparent', 'archive', 'merge-preview', 'merge', 'merge-cancel'] as const
 
 export async function editFromForm(request: Request, code: string) {
   const principal = await requireAuthorised(request, 'agency.manage', PLATFORM)
@@ -48,6 +49,11 @@ export async function editFromForm(request: Request, code: string) {
     const merged = await mergeFromForm(code, values, intent, by, locale)
     if (merged.ok) return { ok: true as const, merged: merged.state }
     return { ok: false as const, intent: 'merge', errors: merged.errors, preview: merged.preview ?? null, values }
+  }
+  if (intent === 'merge-cancel') {
+    const cancelled = await cancelMerge(db, code, by)
+    if (cancelled.ok) return { ok: true as const, merged: 'cancelled' as const }
+    return { ok: false as const, intent: 'merge', errors: errorsOf(cancelled, locale), preview: null, values }
   }
   const outcome =
     intent === 'rename'

@@ -59,7 +59,15 @@ export function MergeSection(props: MergeSectionProps) {
     <section className="section">
       <h2>{t('agencyAdmin.merge')}</h2>
       <p className="muted">{t('agencyAdmin.mergeIntro')}</p>
-      {props.pending === null ? null : <p role="status">{props.pending}</p>}
+      {props.pending === null ? null : (
+        <Form method="post" noValidate>
+          <p role="status">{props.pending}</p>
+          <input type="hidden" name="intent" value="merge-cancel" />
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t('agencyAdmin.mergeCancel')}
+          </button>
+        </Form>
+      )}
       <Form method="post" className="request-form" noValidate>
         <input type="hidden" name="intent" value="merge-preview" />
         <FormAlert refused={props.refused} errors={props.errors} fallback={t('agencyAdmin.failed')} />

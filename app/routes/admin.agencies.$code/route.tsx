@@ -115,12 +115,31 @@ function EditForms({ page }: { page: Page }) {
   )
 }
 
+/** A merged or archived agency: its history only, and why a form posted anyway was refused. */
+function InactiveAgency() {
+  const t = useT()
+  const refusal = useActionData<typeof action>()?.errors['form'] ?? []
+  return (
+    <>
+      {refusal.length === 0 ? null : (
+        <div className="alert alert--danger" role="alert">
+          {refusal.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      <p className="muted">{t('agencyAdmin.inactive')}</p>
+    </>
+  )
+}
+
 export default function AgencyEdit() {
   const page = useLoaderData<typeof loader>()
   const t = useT()
   const [search] = useSearchParams()
   const saved = search.get('saved')
   const merged = search.get('merged') === 'applied'
+  const cancelled = search.get('merged') === 'cancelled'
   return (
     <>
       <PageHeader title={page.title} intro={`${page.code} · ${page.status}`} />
@@ -137,7 +156,12 @@ export default function AgencyEdit() {
           <p>{t('agencyAdmin.mergeDone', { code: page.code })}</p>
         </div>
       ) : null}
-      {page.active ? <EditForms page={page} /> : <p className="muted">{t('agencyAdmin.inactive')}</p>}
+      {cancelled ? (
+        <div className="alert alert--success" role="status">
+          <p>{t('agencyAdmin.mergeCancelled', { code: page.code })}</p>
+        </div>
+      ) : null}
+      {page.active ? <EditForms page={page} /> : <InactiveAgency />}
     </>
   )
 }

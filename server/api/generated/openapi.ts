@@ -164,6 +164,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyCode}/merge/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a merger not yet applied
+         * @description Platform administrators only (`agency.manage`, decision 0057), as on the agency's page. A
+         *     scheduled merger (a later date, not yet applied) is removed, so another can be asked; the
+         *     answer is the merger as it was, with state `cancelled`. Audited as `agency.merge_cancelled`.
+         *     An applied merger cannot be cancelled (`409`, `agency.merge_applied`); an agency with no
+         *     scheduled merger is `409` too (`agency.merge_none`).
+         */
+        post: operations["cancelAgencyMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -2414,7 +2438,7 @@ export interface components {
             /** Format: date */
             effectiveDate: string;
             /** @enum {string} */
-            state: "preview" | "scheduled" | "applied" | "refused";
+            state: "preview" | "scheduled" | "applied" | "refused" | "cancelled";
             /** @description False when nothing was written (a preview, or the same merger asked again). */
             changed: boolean;
             preview?: components["schemas"]["AgencyMergePreview"];
@@ -2909,6 +2933,36 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelAgencyMerge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                agencyCode: components["parameters"]["AgencyCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merger cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyMerge"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };

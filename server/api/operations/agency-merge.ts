@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { requestMerge } from '../../agencies/merge'
+import { cancelMerge, requestMerge } from '../../agencies/merge'
 import { previewMerge, type MergeAsked, type MergePreview } from '../../agencies/merge-inputs'
 import { agencyTree, type AgencyChange } from '../../agencies/store'
 import type { FieldIssue } from '../../domain/errors'
@@ -8,8 +8,8 @@ import { actorOf } from '../../identity/principal'
 import type { components } from '../generated/openapi'
 import { requireAllowed } from '../auth'
 import { originOf, type OperationContext } from '../context'
-import { jsonResponse, objectBody, readJsonBody } from '../http'
-import { fieldProblemsOf, invalidInput, notFound } from '../problem'
+import { jsonResponse, objectBody, onlyParams, readJsonBody } from '../http'
+import { ApiProblem, fieldProblemsOf, invalidInput, notFound } from '../problem'
 import type { RouteEntry } from '../routes'
 
 // POST /agencies/{agencyCode}/merge (issue 15, decision 0057): platform administrators alone
@@ -93,7 +93,21 @@ export async function mergeAgencyOperation(context: OperationContext): Promise<R
   return jsonResponse({ fromCode, intoCode, effectiveDate, state, changed } satisfies AgencyMergeJson)
 }
 
-/** Its line of the operations' table (routes.ts). */
+/** POST /agencies/{agencyCode}/merge/cancel: a scheduled merger only; an applied one is 409. */
+export async function cancelAgencyMergeOperation(context: OperationContext): Promise<Response> {
+  const change = await authorised(context)
+  onlyParams(context.url, [])
+  const outcome = await cancelMerge(context.guard.db, context.params['agencyCode'] ?? '', change)
+  if (!outcome.ok) {
+    const found = outcome.issues[0]!.error
+    if (found.code === 'agency.not_found') throw notFound()
+    throw new ApiProblem(409, { domain: found }, { code: found.code })
+  }
+  const { fromCode, intoCode, effectiveDate, changed } = outcome.value
+  return jsonResponse({ fromCode, intoCode, effectiveDate, state: 'cancelled', changed } satisfies AgencyMergeJson)
+}
+
+/** Their lines of the operations' table (routes.ts). */
 export const AGENCY_MERGE_ROUTE: RouteEntry = {
   operationId: 'mergeAgency',
   method: 'POST',
@@ -101,4 +115,13 @@ export const AGENCY_MERGE_ROUTE: RouteEntry = {
   authorises: 'agency.manage',
   authenticated: true,
   run: mergeAgencyOperation,
+}
+
+export const AGENCY_MERGE_CANCEL_ROUTE: RouteEntry = {
+  operationId: 'cancelAgencyMerge',
+  method: 'POST',
+  path: '/agencies/{agencyCode}/merge/cancel',
+  authorises: 'agency.manage',
+  authenticated: true,
+  run: cancelAgencyMergeOperation,
 }

@@ -48,6 +48,8 @@ const vi = {
   'agencyAdmin.mergeNow': 'Ngày hiệu lực đã đến: việc sáp nhập được thực hiện ngay khi xác nhận.',
   'agencyAdmin.mergeLater': 'Việc sáp nhập được thực hiện tự động vào ngày hiệu lực.',
   'agencyAdmin.mergeDone': 'Đã sáp nhập {code}; nền tảng đang cập nhật quyền truy cập.',
+  'agencyAdmin.mergeCancel': 'Hủy lịch sáp nhập',
+  'agencyAdmin.mergeCancelled': 'Đã hủy lịch sáp nhập của {code}.',
   'agencyAdmin.mergePending': 'Đã lên lịch sáp nhập vào {into} từ ngày {date}.',
   'agencyAdmin.inactive': 'Cơ quan này đã sáp nhập hoặc ngừng hoạt động: chỉ còn xem được lịch sử.',
   // The notice of a merger carried out, to both agencies' staff (server/notifications/merge-notices.ts).
@@ -105,6 +107,8 @@ const en = {
   'agencyAdmin.mergeNow': 'The effective date has come: the merger is carried out as soon as you confirm.',
   'agencyAdmin.mergeLater': 'The merger is carried out automatically on the effective date.',
   'agencyAdmin.mergeDone': '{code} has been merged; the platform is updating access.',
+  'agencyAdmin.mergeCancel': 'Cancel the scheduled merger',
+  'agencyAdmin.mergeCancelled': 'The scheduled merger of {code} was cancelled.',
   'agencyAdmin.mergePending': 'Scheduled to merge into {into} from {date}.',
   'agencyAdmin.inactive': 'This agency has been merged or archived: only its history remains.',
   'notify.kind.agency_merged': '“{from}” was merged into “{into}” from {date}',

@@ -19,6 +19,9 @@ const vi = {
   'agency.merge_into_descendant':
     'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
   'agency.merge_into_archived': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã ngừng hoạt động.',
+  'agency.merge_none': 'Cơ quan “{code}” không có lịch sáp nhập nào để hủy.',
+  'agency.merge_applied':
+    'Việc sáp nhập “{code}” vào “{into}” đã được thực hiện nên không thể hủy: các hệ thống đã chuyển và được tính theo ngày hiệu lực.',
   'agency.merge_pending': 'Cơ quan “{code}” đã có lịch sáp nhập vào “{into}” từ ngày {date}.',
   'agency.merge_date_closed':
     'Ngày hiệu lực {date} quá sớm: trước ngày {earliest} là các tháng đã chốt bảng kê hoặc đã qua; hãy chọn từ ngày {earliest} trở đi.',
@@ -47,6 +50,9 @@ const en = {
   'agency.merge_into_merged': 'Nothing can be merged into “{code}”: it has itself been merged into another agency.',
   'agency.merge_into_descendant': '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
   'agency.merge_into_archived': 'Nothing can be merged into “{code}”: it is archived.',
+  'agency.merge_none': 'The agency “{code}” has no scheduled merger to cancel.',
+  'agency.merge_applied':
+    'The merger of “{code}” into “{into}” has already been carried out and cannot be cancelled: the systems have moved and are billed by its date.',
   'agency.merge_pending': 'The agency “{code}” is already scheduled to merge into “{into}” on {date}.',
   'agency.merge_date_closed':
     'The effective date {date} is too early: the months before {earliest} are closed or past; choose {earliest} or later.',

@@ -12,7 +12,7 @@ import {
 // a seeded database and Keycloak: a platform administrator's bad input comes back at its field with
 // what was typed kept, a good one is saved with its diacritics, a crafted move that makes a cycle is
 // refused; a merger is previewed (what will move) and then carried out, a bad one refused at its
-// field; agency staff, operators and security officers get 403 on every page and form, and nothing
+// field; a scheduled one is cancelled, an applied one is not; agency staff, operators and security officers get 403 on every page and form, and nothing
 // changes.
 
 let started: SeededConsole
@@ -154,6 +154,33 @@ describe('a merger from the page', () => {
     })
     expect(await db().project.count({ where: { agency: { code: 'so-tc' } } })).toBe(0)
     expect(await (await admin.get('/admin/agencies/so-tc?merged=applied')).text()).toContain('Đã sáp nhập so-tc')
+  })
+
+  it('cancels a scheduled merger for the administrator alone; an applied one is answered, not cancelled', async () => {
+    const later = localDateOf(new Date(Date.now() + 30 * 86_400_000))
+    const form = { intent: 'merge', intoCode: 'so-gddt', effectiveDate: later }
+    expect((await admin.post('/admin/agencies/so-yt', form)).headers.get('location')).toBe(
+      '/admin/agencies/so-yt?merged=scheduled',
+    )
+    const page = await (await admin.get('/admin/agencies/so-yt')).text()
+    expect(page).toContain('value="merge-cancel"')
+    expect(page).toContain('Hủy lịch sáp nhập')
+    const before = await snapshot()
+    for (const [role, visitor] of Object.entries(others))
+      expect((await visitor.post('/admin/agencies/so-yt', { intent: 'merge-cancel' })).status, role).toBe(403)
+    expect(await snapshot()).toEqual(before)
+
+    const cancelled = await admin.post('/admin/agencies/so-yt', { intent: 'merge-cancel' })
+    expect(cancelled.headers.get('location')).toBe('/admin/agencies/so-yt?merged=cancelled')
+    expect(await db().agencyMerge.count()).toBe(before.merges - 1)
+    const trail = await db().auditEntry.count({ where: { action: 'agency.merge_cancelled', outcome: 'ok' } })
+    expect(trail).toBe(1)
+    expect(await (await admin.get('/admin/agencies/so-yt?merged=cancelled')).text()).toContain(
+      'Đã hủy lịch sáp nhập của so-yt.',
+    )
+    const applied = await admin.post('/admin/agencies/so-tc', { intent: 'merge-cancel' })
+    expect(applied.status).toBe(422)
+    expect(await applied.text()).toContain('đã được thực hiện nên không thể hủy')
   })
 })
 

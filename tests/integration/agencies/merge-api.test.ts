@@ -9,7 +9,8 @@ import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from '../api/s
 // Mergers over the API (issue 15, decision 0057) with the realm's real people: the platform
 // administrator (quang.ly) previews and carries out a merger, asking again changes nothing; bad
 // input is refused at its field with nothing changed; agency staff (the automation client), an
-// operator and a security officer get 403 on previews and mergers alike, and nothing changes.
+// operator and a security officer get 403 on previews and mergers alike, and nothing changes. A
+// scheduled merger is cancelled by the administrator alone (others 403); an applied one is 409.
 
 let t: TestDatabase
 let deps: ApiDeps
@@ -108,6 +109,49 @@ describe('the platform administrator', () => {
     const before = await snapshot()
     const again = await merge(admin, 'so-tc', { intoCode: 'so-khcn', effectiveDate: today })
     expect(again.json).toMatchObject({ state: 'applied', changed: false })
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('cancelling a scheduled merger', () => {
+  const later = localDateOf(new Date(Date.now() + 30 * 86_400_000))
+  const cancel = (token: string, from: string) =>
+    call<Schemas['AgencyMerge']>(deps, 'POST', `/agencies/${from}/merge/cancel`, { token })
+
+  it('is 403 for everyone but platform administrators, audited as denied, and nothing changes', async () => {
+    const asked = await merge(admin, 'so-yt', { intoCode: 'so-gddt', effectiveDate: later })
+    expect(asked.json.state, asked.text).toBe('scheduled')
+    const tokens = [await automationToken(), await consoleUserToken('duc.dang'), await consoleUserToken('huong.pham')]
+    const before = await snapshot()
+    const denied = await t.db.auditEntry.count({ where: { outcome: 'denied' } })
+    for (const token of tokens) expect((await cancel(token, 'so-yt')).status).toBe(403)
+    expect(await snapshot()).toEqual(before)
+    expect(await t.db.auditEntry.count({ where: { outcome: 'denied' } })).toBe(denied + 3)
+  })
+
+  it('lets the administrator cancel it, audited, so that another can be asked; an applied one is 409', async () => {
+    const cancelled = await cancel(admin, 'so-yt')
+    expect(cancelled.status, cancelled.text).toBe(200)
+    expect(cancelled.json).toMatchObject({
+      fromCode: 'so-yt',
+      intoCode: 'so-gddt',
+      effectiveDate: later,
+      state: 'cancelled',
+    })
+    const yt = await t.db.agency.findUniqueOrThrow({ where: { code: 'so-yt' } })
+    expect(yt.status).toBe('active')
+    expect(await t.db.agencyMerge.count({ where: { fromId: yt.id } })).toBe(0)
+    const trail = await t.db.auditEntry.findFirst({ where: { action: 'agency.merge_cancelled', entityId: yt.id } })
+    expect(trail?.outcome).toBe('ok')
+    expectProblem(await cancel(admin, 'so-yt'), 409, 'agency.merge_none')
+    expectProblem(await cancel(admin, 'nowhere'), 404, 'api.not_found')
+    const other = await merge(admin, 'so-yt', { intoCode: 'so-khcn', effectiveDate: later })
+    expect(other.json.state, other.text).toBe('scheduled')
+
+    // so-tc was merged today above: its merger stays.
+    const before = await snapshot()
+    const applied = expectProblem(await cancel(admin, 'so-tc'), 409, 'agency.merge_applied')
+    expect(applied.detail).toContain('không thể hủy')
     expect(await snapshot()).toEqual(before)
   })
 })
