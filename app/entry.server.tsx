@@ -8,6 +8,7 @@ import { provideCatalogue } from './utils/i18n'
 import { catalogue } from './utils/i18n.server'
 import { NonceContext } from './utils/nonce'
 import { newNonce, setSecurityHeaders } from './utils/security-headers.server'
+import { documentBytes } from './utils/document-bytes.server'
 
 // Fail fast: the server build imports this module when it starts, so a runtime of another major
 // line (decision 0063) or a missing or bad setting stops `remix-serve` at once with a message
@@ -61,7 +62,7 @@ export default function handleRequest(
             },
             final(done) {
               setPageHeaders(responseHeaders, nonce)
-              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+              resolve(new Response(documentBytes(chunks), { headers: responseHeaders, status: responseStatusCode }))
               done()
             },
           })
