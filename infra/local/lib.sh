@@ -97,7 +97,12 @@ wait_for() {
 
 # write_env COMPONENT <<'EOF' KEY=value lines: what the console and tests need to reach it.
 # The files hold secrets (keys, passwords): readable by their owner only.
-write_env() { (umask 077; cat >"$GOVCLOUD_STATE/env.d/$1.env"); }
+# Written whole, then renamed into place: tests read env.d while another test project's global
+# setup runs `stack up` again, and a file truncated and half rewritten read as a missing setting.
+write_env() {
+  local file="$GOVCLOUD_STATE/env.d/$1.env"
+  (umask 077; cat >"$file.$$.tmp") && mv -f "$file.$$.tmp" "$file"
+}
 
 # go_build_cached NAME KEY DIR PKG OUT [LDFLAGS]: build once per KEY into the cache.
 go_build_cached() {
