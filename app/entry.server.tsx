@@ -9,6 +9,7 @@ import { catalogue } from './utils/i18n.server'
 import { NonceContext } from './utils/nonce'
 import { newNonce, setSecurityHeaders } from './utils/security-headers.server'
 import { documentBytes } from './utils/document-bytes.server'
+import { log } from './utils/log.server'
 
 // Fail fast: the server build imports this module when it starts, so a runtime of another major
 // line (decision 0063) or a missing or bad setting stops `remix-serve` at once with a message
@@ -74,7 +75,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Errors after the shell are already reported by Remix's handleError; log the rest.
-          if (shellRendered) console.error(error)
+          if (shellRendered) log.error({ err: error }, 'rendering failed after the shell')
         },
       },
     )
@@ -95,8 +96,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   // Remix's own guard refused a POST whose Origin is not this host (decision 0007): a forged
   // form, not a fault of the console; one line is enough.
   if (error instanceof Error && /does not match `origin` header|headers are not provided/.test(error.message)) {
-    console.warn(`${where}: cross-site POST refused (Origin ${request.headers.get('Origin') ?? 'none'})`)
+    log.warn(`${where}: cross-site POST refused (Origin ${request.headers.get('Origin') ?? 'none'})`)
     return
   }
-  console.error(`${where}:`, error)
+  log.error({ err: error }, `${where} failed`)
 }

@@ -1,9 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
-  Link,
   Links,
-  Meta,
   NavLink,
+  Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -20,20 +19,16 @@ import { optionalPrincipal, shellUser } from './utils/auth.server'
 import { isErrorPayload } from './utils/error-payload'
 import { withErrorReference } from './utils/errors.server'
 import { catalogueAsset, resolveLocale } from './utils/i18n.server'
-import {
-  translatorFor,
-  useShellData,
-  type MessageKey,
-  type ShellData,
-  type ShellUser,
-  type Translate,
-} from './utils/i18n'
+import { translatorFor, useShellData, type ShellData } from './utils/i18n'
 import { appVersion } from './utils/version.server'
 import { getDb } from './utils/db.server'
 import { unreadCount } from './utils/notifications.server'
 import { NotificationBell } from './components/ui/notification-bell'
 import { useNonce } from './utils/nonce'
-import { SecurityNavEntry } from './components/security-nav'
+import { PlatformStartup } from './components/platform-startup'
+import { platformStarting } from './utils/platform-startup.server'
+import { SiteNav } from './components/site-header'
+import { useFocusOnNewPage } from './utils/page-focus'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -53,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData
       version: appVersion(),
       user,
       unreadNotifications: principal && user?.hasAccess ? await unreadCount(getDb(), principal.userId) : null,
+      platformStarting: principal ? await platformStarting() : [],
     }
   })
 }
@@ -61,6 +57,13 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<ShellData
  * The shell only changes when the language does, which is a POST (and reloads the document);
  * navigations and GET forms such as the request filter keep it.
  */
+// A page that could not reach the database says when to come back (a 503's Retry-After, decision
+// 0071): Remix gives a thrown error's headers to no document unless a route hands them on.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get('Retry-After')
+  return new Headers(retryAfter ? { 'Retry-After': retryAfter } : {})
+}
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod !== undefined && formMethod.toUpperCase() !== 'GET' ? defaultShouldRevalidate : false
 
@@ -69,39 +72,6 @@ export const meta: MetaFunction = ({ data, error }) => {
   const payload = isRouteErrorResponse(error) && isErrorPayload(error.data) ? error.data : undefined
   const name = shell ? translatorFor(shell.locale)('app.name') : payload?.appName
   return name ? [{ title: name }] : []
-}
-
-const NAVIGATION = [
-  { to: '/', key: 'nav.dashboard', end: true },
-  { to: '/agencies', key: 'nav.agencies', end: false },
-  { to: '/projects', key: 'nav.projects', end: false },
-  { to: '/systems', key: 'systems.title', end: false },
-  { to: '/requests', key: 'nav.requests', end: false },
-  { to: '/rates', key: 'nav.rates', end: false },
-] as const
-
-/** Entries shown only to whom the shell says may use them (each flag is a `may()` of the root loader). */
-type GatedLink = { flag: keyof ShellUser; to: string; key: MessageKey }
-const BEFORE_SECURITY: readonly GatedLink[] = [
-  { flag: 'readsStatements', to: '/statements', key: 'nav.statements' },
-  { flag: 'reviews', to: '/queue', key: 'workflow.queue.title' },
-  { flag: 'watchesProvisioning', to: '/provisioning', key: 'nav.provisioning' },
-]
-const AFTER_SECURITY: readonly GatedLink[] = [
-  { flag: 'managesPolicies', to: '/policies', key: 'policies.title' },
-  { flag: 'managesAgencies', to: '/admin/agencies', key: 'agencyAdmin.title' },
-]
-
-function GatedLinks({ user, links, t }: { user: ShellUser; links: readonly GatedLink[]; t: Translate }) {
-  return links
-    .filter((link) => user[link.flag] === true)
-    .map((link) => (
-      <li key={link.to}>
-        <NavLink to={link.to} prefetch="intent">
-          {t(link.key)}
-        </NavLink>
-      </li>
-    ))
 }
 
 /** The document around every page and every error page. */
@@ -113,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = translatorFor(shell?.locale)
   const appName = shell ? t('app.name') : payload?.appName
   const nonce = useNonce()
+  useFocusOnNewPage()
   return (
     <html lang={locale}>
       <head>
@@ -130,30 +101,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="site-header">
           <div className="site-header__inner">
             {appName ? (
-              <Link to="/" className="site-header__brand">
+              <NavLink to="/" end className="site-header__brand">
                 {appName}
-              </Link>
+              </NavLink>
             ) : null}
-            {shell?.user?.hasAccess ? (
-              <nav aria-label={t('nav.label')} className="site-nav">
-                <ul>
-                  {NAVIGATION.map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.end} prefetch="intent">
-                        {t(item.key)}
-                      </NavLink>
-                    </li>
-                  ))}
-                  <GatedLinks user={shell.user} links={BEFORE_SECURITY} t={t} />
-                  {shell.user.readsFindings ? (
-                    <li>
-                      <SecurityNavEntry />
-                    </li>
-                  ) : null}
-                  <GatedLinks user={shell.user} links={AFTER_SECURITY} t={t} />
-                </ul>
-              </nav>
-            ) : null}
+            {shell?.user?.hasAccess ? <SiteNav user={shell.user} t={t} /> : null}
             {shell?.user?.hasAccess && shell.unreadNotifications !== null ? (
               <NotificationBell unread={shell.unreadNotifications} t={t} />
             ) : null}
@@ -162,6 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
+          {shell?.platformStarting.length ? <PlatformStartup starting={shell.platformStarting} t={t} /> : null}
           {children}
         </main>
         {shell ? (

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { findPage, seqRangeOf, type AuditPosition } from '../server/audit/search'
 import { PrismaClient, type Prisma } from '../server/db/generated/client'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
-import { fillTrail, trailShape } from './audit-trail-data'
+import { fillTrail, requestIdOf, trailShape } from './audit-trail-data'
 
 const { values } = parseArgs({
   options: { entries: { type: 'string', default: '1000000' }, plans: { type: 'boolean', default: false } },
@@ -70,15 +70,16 @@ try {
       }),
       {},
     ],
+    ["a request's entries (its reference)", { requestId: requestIdOf(Math.floor(COUNT / 6)) }, {}],
+    ['a reference that is not in the trail', { requestId: 'FFFFFFFFFFFFFFFF' }, {}],
     [
       'a person denied, deep page',
       { actorId: shape.people[42]!.id, outcome: 'denied' },
       { before: BigInt(Math.floor(COUNT / 3)) },
     ],
   ]
-  console.log('| search | entries on the page | median of 5 (ms) | plan |')
-  console.log('| --- | --- | --- | --- |')
-  for (const [name, where, position] of searches) {
+  /** Times one search (median of 5) and explains the statement Prisma sent; prints its row, answers the median. */
+  const measure = async (name: string, where: Where, position: AuditPosition): Promise<number> => {
     const times: number[] = []
     let found = 0
     for (let i = 0; i < 5; i++) {
@@ -101,6 +102,21 @@ try {
     times.sort((a, b) => a - b)
     console.log(`| ${name} | ${found} | ${times[2]!.toFixed(1)} | ${scan.join(' → ')}; ${lines.at(-1)!.trim()} |`)
     if (values.plans) console.log(lines.map((l) => `    ${l}`).join('\n'))
+    return times[2]!
+  }
+  console.log('| search | entries on the page | median of 5 (ms) | plan |')
+  console.log('| --- | --- | --- | --- |')
+  const medians = new Map<string, number>()
+  for (const [name, where, position] of searches) medians.set(name, await measure(name, where, position))
+  // The baseline of the search by reference, in the same run: the same searches without its index.
+  const owner = new pg.Client({ connectionString: t.ownerUrl })
+  await owner.connect()
+  await owner.query('DROP INDEX "AuditEntry_requestId_seq_idx"').finally(() => owner.end())
+  for (const [name, where, position] of searches.filter(
+    ([, where]) => typeof where === 'object' && 'requestId' in where,
+  )) {
+    const without = await measure(`${name}, without the (requestId, seq) index`, where, position)
+    console.log(`| (ratio) ${name}: with the index / without | | ${(medians.get(name)! / without).toFixed(4)}× | |`)
   }
   await explain.end()
   await db.$disconnect()

@@ -111,7 +111,14 @@ function entryOf(
         : { reason: 'ok' },
     sourceIp: system ? null : `10.${index % 250}.0.7`,
     userAgent: system ? null : 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0',
+    // A person's request writes about three entries; the system's pass, one as its job.
+    requestId: system ? `job-${index}` : requestIdOf(Math.floor(index / 3)),
   }
+}
+
+/** The made-up trail's request ids: 16 hexadecimal digits, as newRequestId makes them. */
+export function requestIdOf(request: number): string {
+  return (BigInt(request) * 0x9e3779b97f4a7cn).toString(16).slice(-16).padStart(16, '0').toUpperCase()
 }
 
 /** Entries 1..count with their bytes and hashes, in batches of `batch` (what fillTrail inserts). */
@@ -146,6 +153,7 @@ const COLUMNS = [
   ['after', 'jsonb'],
   ['sourceIp', 'text'],
   ['userAgent', 'text'],
+  ['requestId', 'text'],
   ['prevHash', 'text'],
   ['hash', 'text'],
   ['content', 'text'],

@@ -5,12 +5,19 @@ import { loadavg } from 'node:os'
 
 export type Figures = { p50: number; p95: number; p99: number; count: number; rps: number }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile of ascending `sorted`. */
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-/** Exponentially distributed pause with the given mean (a Poisson stream of page views per user). */
-const think = (mean: number) => new Promise((done) => setTimeout(done, -Math.log(1 - Math.random()) * mean))
+/**
+ * Exponentially distributed pause with the given mean (a Poisson stream of page views per user),
+ * cut short at `until`: a pause past the end of the run would only keep it from ending.
+ */
+const think = (mean: number, until: number) =>
+  new Promise((done) =>
+    setTimeout(done, Math.max(0, Math.min(-Math.log(1 - Math.random()) * mean, until - performance.now()))),
+  )
 
 /**
  * `users` users each running `work` for `seconds`, back to back (thinkMs 0) or with a think time
@@ -27,12 +34,12 @@ export async function load(
   const end = performance.now() + seconds * 1000
   await Promise.all(
     Array.from({ length: users }, async (_, user) => {
-      if (thinkMs > 0) await think(thinkMs)
+      if (thinkMs > 0) await think(thinkMs, end)
       while (performance.now() < end) {
         const start = performance.now()
         await work(user)
         latencies.push(performance.now() - start)
-        if (thinkMs > 0) await think(thinkMs)
+        if (thinkMs > 0) await think(thinkMs, end)
       }
     }),
   )

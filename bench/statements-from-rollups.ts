@@ -11,12 +11,12 @@
 // and the same two as one query for all agencies. Every statement from the rollups must equal the
 // one from the hours, line by line. Then the month before, which one card prices: its month rows
 // written as the statements job writes them when it closes a month (decision 0062), then read by
-// the same cardStretchesOfMonthForAll against the raw hours by stretch, twice, alternating.
+// the same cardStretchesOfMonthForAll against the raw hours by stretch, twice, alternating; then the
+// same for the month itself, whose rows are one per stretch under one card (decision 0073).
 // The database is dropped at the end (about 3 GB at 1,000).
 //
 //   node --import tsx bench/statements-from-rollups.ts [--agencies 1000] [--month 2026-06-01]
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { hoursInLocalMonth, localMidnight, nextLocalMonth, type LocalDate } from '../server/domain/local-calendar'
 import type { ResourceKey } from '../server/domain/resources'
 import { computeStatement, dailyUsageOf, type DayRollup, type Statement } from '../server/domain/statement'
@@ -29,6 +29,7 @@ import {
 import { writeMonthRows } from '../server/metering/month-rows'
 import { loadRateCards } from '../server/rates/rows'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
+import { alternated, timed, vacuumAnalyze } from './alternate'
 
 const { values } = parseArgs({
   options: { agencies: { type: 'string', default: '1000' }, month: { type: 'string', default: '2026-06-01' } },
@@ -48,12 +49,6 @@ const DAYS = Array.from({ length: hoursInLocalMonth(localMidnight(MONTH)) / 24 }
 
 await ensureTemplateDatabase()
 const t = await createTestDatabase({ poolSize: 4 })
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now()
-  const result = await work()
-  return [(performance.now() - started) / 1000, result]
-}
 
 /** Agencies, a project each, a rate card, a year of hours and their day rollups, all in SQL. */
 async function makeData(): Promise<void> {
@@ -110,13 +105,7 @@ async function makeData(): Promise<void> {
      GROUP BY 1, 2, 4`
   // As autovacuum would have left a year-old table: statistics, hint bits and the visibility map set,
   // so neither side's first run pays for the bulk load. VACUUM is the owner's.
-  const owner = new pg.Client({ connectionString: t.ownerUrl })
-  await owner.connect()
-  try {
-    await owner.query('VACUUM ANALYZE "UsageRecord", "UsageRollup", "Project", "Agency"')
-  } finally {
-    await owner.end()
-  }
+  await vacuumAnalyze(t.ownerUrl, ['UsageRecord', 'UsageRollup', 'Project', 'Agency'])
 }
 
 type Row = Omit<DayRollup, 'resource'> & { resource: string }
@@ -190,20 +179,12 @@ const ways = {
 try {
   const [records] = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "UsageRecord"`
   console.log(`statements of ${MONTH} for ${AGENCIES} agencies; ${records?.n} hourly records over a local year`)
-  const seconds: Record<string, number[]> = {}
-  let reference: Statement[] | null = null
-  for (const order of [Object.keys(ways), Object.keys(ways).reverse()] as (keyof typeof ways)[][]) {
-    for (const way of order) {
-      const [s, statements] = await timed(ways[way])
-      ;(seconds[way] ??= []).push(s)
-      reference ??= statements
-      if (JSON.stringify(statements, big) !== JSON.stringify(reference, big)) throw new Error(`${way} differs`)
-    }
-  }
-  const total = reference!.reduce((sum, s) => sum + s.total, 0n)
-  console.log(`  every way gives the same ${reference!.length} statements, ${total} đ in all`)
+  const { seconds, answer: reference } = await alternated(ways)
+  const total = reference.reduce((sum, s) => sum + s.total, 0n)
+  console.log(`  every way gives the same ${reference.length} statements, ${total} đ in all`)
   for (const [way, s] of Object.entries(seconds)) console.log(`  ${way}: ${s.map((x) => x.toFixed(2)).join(' s, ')} s`)
-  await oneCardMonth()
+  await closedMonth(ONE_CARD_MONTH, 'one card')
+  await closedMonth(MONTH, 'its card changes on the 16th')
   for (const pattern of ['one query an agency', 'one query for all', 'by card stretch, one query for all']) {
     const rollups = seconds[`rollups${pattern.startsWith('by') ? ' ' : ', '}${pattern}`]!
     const raw = seconds[`raw hours${pattern.startsWith('by') ? ' ' : ', '}${pattern}`]!
@@ -214,41 +195,24 @@ try {
   await t.drop()
 }
 
-/** The month one card prices: its month rows (written as the job writes them at close) against the raw hours. */
-async function oneCardMonth(): Promise<void> {
-  const [written, rows] = await timed(() => writeMonthRows(t.db, ONE_CARD_MONTH))
-  console.log(
-    `  ${ONE_CARD_MONTH}: ${rows} month rows written from its day rows in ${written.toFixed(2)} s (once, at close)`,
-  )
-  const oneCard = {
+/** A closed month: its rows per stretch (written as the job writes them at close) against the raw hours by stretch. */
+async function closedMonth(month: LocalDate, label: string): Promise<void> {
+  const [written, rows] = await timed(() => writeMonthRows(t.db, month))
+  console.log(`  ${month}: ${rows} month rows written from its day rows in ${written.toFixed(2)} s (once, at close)`)
+  const starts = [month, ...CARD_DATES.filter((d) => d > month && d < nextLocalMonth(month))].sort()
+  const closed = {
     'month rows': async () => {
-      const all = byAgency(await cardStretchesOfMonthForAll(t.db, ONE_CARD_MONTH, CARD_DATES))
-      return agencies.map((id) => price(id, all.get(id) ?? [], ONE_CARD_MONTH))
+      const all = byAgency(await cardStretchesOfMonthForAll(t.db, month, CARD_DATES))
+      return agencies.map((id) => price(id, all.get(id) ?? [], month))
     },
     'raw hours': async () => {
-      const all = byAgency(await fromHours(null, [ONE_CARD_MONTH], ONE_CARD_MONTH))
-      return agencies.map((id) => price(id, all.get(id) ?? [], ONE_CARD_MONTH))
+      const all = byAgency(await fromHours(null, starts, month))
+      return agencies.map((id) => price(id, all.get(id) ?? [], month))
     },
   }
-  const seconds: Record<string, number[]> = {}
-  let reference: string | null = null
-  for (const order of [
-    ['month rows', 'raw hours'],
-    ['raw hours', 'month rows'],
-  ] as (keyof typeof oneCard)[][]) {
-    for (const way of order) {
-      const [s, statements] = await timed(oneCard[way])
-      ;(seconds[way] ??= []).push(s)
-      reference ??= JSON.stringify(statements, big)
-      if (JSON.stringify(statements, big) !== reference) throw new Error(`${ONE_CARD_MONTH}: ${way} differs`)
-    }
-  }
+  const { seconds } = await alternated(closed, `${month}: `)
   const [m, r] = [seconds['month rows']!, seconds['raw hours']!]
   console.log(
-    `  ${ONE_CARD_MONTH}, one card: month rows ${m.map((x) => x.toFixed(2)).join(' s, ')} s, raw hours ${r.map((x) => x.toFixed(2)).join(' s, ')} s: ${m.map((x, i) => `1/${(r[i]! / x).toFixed(1)}`).join(' and ')} (target ≤ 1/50)`,
+    `  ${month}, ${label}: month rows ${m.map((x) => x.toFixed(2)).join(' s, ')} s, raw hours ${r.map((x) => x.toFixed(2)).join(' s, ')} s: ${m.map((x, i) => `1/${(r[i]! / x).toFixed(1)}`).join(' and ')} (target ≤ 1/50)`,
   )
-}
-
-function big(_key: string, value: unknown) {
-  return typeof value === 'bigint' ? value.toString() : value
 }

@@ -1,10 +1,14 @@
 // The metering's write path (decision 0047) against a bare COPY, and the job's memory as projects
 // grow. In a database of its own:
-// 1. ingest: 10,000 projects (time-ordered ids, as uuid(7) makes them) × 8 resources for one hour through the job's write path (the hour's
-//    recorded revisions read per page, plan.ts, each page COPYed into the hour's stage and the hour
-//    appended with its rollups by one statement (append.ts): 200 projects a page, as the job pages) against psql's \copy of the same 80,000 rows into the same table, for
-//    another hour, in the same run; twice, alternating which goes first. Then a rerun of an hour
-//    already written (it appends nothing).
+// 1. ingest: 10,000 projects (time-ordered ids, as uuid(7) makes them) × 8 resources for each hour
+//    of one local day through the job's write path (append.ts, decision 0074: under the hour's
+//    lock, per page of 200 projects as the job pages, the hour's recorded revisions read, plan.ts,
+//    the records COPYed into their table; the day's first hour COPYs its day rows beside them, the
+//    other 23 stage their deltas and move the day rows by one MERGE), each hour against psql's
+//    \copy of the same 80,000 rows into the same table for an hour of the day before, alternating
+//    which goes first. The rate over the day is the figure (a day is the period over which the
+//    job's work repeats); its first hour and the other 23 are printed apart. Then a rerun of an
+//    hour already written (it appends nothing), and every day row checked against its records.
 // 2. memory: the whole job (meterHour: the database's facts and the store's seven questions per
 //    page, against the stack's VictoriaMetrics) over 1,000 and then 10,000 projects; the heap's
 //    peak above where it started, sampled every 20 ms, and the resident set's.
@@ -12,9 +16,9 @@
 //   node --expose-gc --import tsx bench/usage-ingest.ts [--projects 10000]
 import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
-import { openHourWrite, type AppendRow } from '../server/metering/append'
+import { openHourWrite, stagePages, type AppendRow } from '../server/metering/append'
 import { recordedHours, recordKey } from '../server/metering/facts'
-import { HOUR_MS, hourStart } from '../server/metering/hours'
+import { HOUR_MS, localDay } from '../server/metering/hours'
 import { meterHour } from '../server/metering/job'
 import { planRevision, type HourValues } from '../server/metering/plan'
 import { createTestDatabase, ensureTemplateDatabase } from '../tests/helpers/database'
@@ -51,20 +55,28 @@ function valuesOf(i: number, r: number): HourValues {
   return { granted: base * 4n + 1000n, requested: base * 2n, used: base, usedPeak: base + 17n, refusal: null }
 }
 
-/** The job's write path over every project id for one hour: page by page staged, then appended at once. */
+/** The job's write path over every project id for one hour: page by page planned and appended as the job does (`stagePages`). */
 async function throughTheJob(ids: readonly string[], hour: Date): Promise<number> {
   const write = await openHourWrite(t.pool, hour)
-  for (let p = 0; p < ids.length; p += PAGE) {
-    const page = ids.slice(p, p + PAGE)
-    const recorded = await recordedHours(t.db, page, hour)
-    const rows: AppendRow[] = []
-    page.forEach((projectId, j) =>
-      RESOURCES.forEach((resource, r) => {
-        const planned = planRevision(recorded.get(recordKey(projectId, resource)), valuesOf(p + j, r))
-        if (planned) rows.push({ projectId, resource, planned })
-      }),
-    )
-    await write.stage(rows)
+  async function* pages() {
+    for (let p = 0; p < ids.length; p += PAGE) {
+      const page = ids.slice(p, p + PAGE)
+      const recorded = await recordedHours(t.db, page, hour)
+      const rows: AppendRow[] = []
+      page.forEach((projectId, j) =>
+        RESOURCES.forEach((resource, r) => {
+          const planned = planRevision(recorded.get(recordKey(projectId, resource)), valuesOf(p + j, r))
+          if (planned) rows.push({ projectId, resource, planned })
+        }),
+      )
+      yield rows
+    }
+  }
+  try {
+    await stagePages(write, pages())
+  } catch (error) {
+    await write.rollback()
+    throw error
   }
   return write.commit()
 }
@@ -96,6 +108,27 @@ async function bareCopy(ids: readonly string[], hour: Date): Promise<void> {
   if (code !== 0) throw new Error(`psql \\copy failed (${code})`)
 }
 
+/**
+ * Every day row the job's hours wrote equals the sums of their records (the COPY's hours have none):
+ * what the write path moved by COPY or MERGE, checked against what it appended. Local days are UTC+7.
+ */
+async function checkDayRows(jobHours: readonly Date[]): Promise<void> {
+  const [found] = await t.db.$queryRaw<{ rows: bigint; wrong: bigint }[]>`
+    SELECT count(*) AS rows, count(*) FILTER (WHERE e."hours" IS DISTINCT FROM r."hours" OR e."used" IS DISTINCT FROM r."usedSum"
+             OR e."requested" IS DISTINCT FROM r."requestedSum" OR e."granted" IS DISTINCT FROM r."grantedSum"
+             OR e."peak" IS DISTINCT FROM r."usedPeak") AS wrong
+      FROM (SELECT "projectId", "resource", ("hour" + interval '7 hours')::date AS "day", count(*) AS "hours",
+                   sum("used") AS "used", sum("requested") AS "requested", sum("granted") AS "granted", max("usedPeak") AS "peak"
+              FROM "UsageRecord" WHERE "hour" = ANY(${jobHours.map((h) => utcText(h))}::timestamp[]) GROUP BY 1, 2, 3) e
+      FULL JOIN (SELECT * FROM "UsageRollup" WHERE "period" = 'day') r
+        ON r."projectId" = e."projectId" AND r."resource" = e."resource" AND r."start" = e."day"`
+  if (!found || found.wrong !== 0n)
+    throw new Error(`${found?.wrong} of ${found?.rows} day rows differ from their records`)
+  console.log(`  checked: the ${found.rows} day rows equal their records' sums`)
+}
+
+const utcText = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ')
+
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
   await work()
@@ -120,38 +153,49 @@ async function makeProjects(from: number, to: number, agencyId: string): Promise
 
 try {
   const ids = Array.from({ length: PROJECTS }, (_, i) => uuidv7(Date.now() - (PROJECTS - i) * 60_000))
-  const first = hourStart(new Date(Date.now() - 30 * 24 * HOUR_MS))
-  const hourN = (n: number) => new Date(first.getTime() + n * HOUR_MS)
+  // The job's hours are one whole local day, as the job writes them: its first hour inserts the day's
+  // rows, the other 23 move them. A day is the period over which the job's work repeats, so the
+  // rate over it is the job's sustained rate; each job hour is paired with a bare COPY of the same
+  // rows into an hour of the day before, alternating which goes first.
+  // localDay is the local date at 00:00 UTC; the local day starts 7 hours before that.
+  const localMidnight = localDay(new Date(Date.now() - 30 * 24 * HOUR_MS)).getTime() - 7 * HOUR_MS
+  const jobHour = (k: number) => new Date(localMidnight + k * HOUR_MS)
+  const copyHour = (k: number) => new Date(localMidnight + (k - 24) * HOUR_MS)
   console.log(
-    `ingest: ${PROJECTS} projects × ${RESOURCES.length} resources = ${PROJECTS * RESOURCES.length} records an hour`,
+    `ingest: ${PROJECTS} projects × ${RESOURCES.length} resources = ${PROJECTS * RESOURCES.length} records an hour, over a local day of 24 hours`,
   )
   const runs: { job: number; copy: number }[] = []
-  for (const [n, jobFirst] of [
-    [0, false],
-    [2, true],
-  ] as const) {
+  for (let k = 0; k < 24; k++) {
+    const jobFirst = k % 2 === 1
     let job = 0
     let copy = 0
     if (jobFirst) {
-      job = await timed(() => throughTheJob(ids, hourN(n)))
-      copy = await timed(() => bareCopy(ids, hourN(n + 1)))
+      job = await timed(() => throughTheJob(ids, jobHour(k)))
+      copy = await timed(() => bareCopy(ids, copyHour(k)))
     } else {
-      copy = await timed(() => bareCopy(ids, hourN(n)))
-      job = await timed(() => throughTheJob(ids, hourN(n + 1)))
+      copy = await timed(() => bareCopy(ids, copyHour(k)))
+      job = await timed(() => throughTheJob(ids, jobHour(k)))
     }
     runs.push({ job, copy })
-    console.log(
-      `  round ${runs.length} (${jobFirst ? 'job first' : 'COPY first'}): job ${job.toFixed(2)} s (${Math.round((PROJECTS * 8) / job)} records/s), COPY ${copy.toFixed(2)} s (${Math.round((PROJECTS * 8) / copy)} rows/s), job's rate ${(copy / job).toFixed(2)}× COPY's`,
-    )
   }
+  const ratio = (of: readonly { job: number; copy: number }[]) =>
+    of.reduce((s, r) => s + r.copy, 0) / of.reduce((s, r) => s + r.job, 0)
+  const seconds = (of: readonly { job: number; copy: number }[], key: 'job' | 'copy') =>
+    `${Math.min(...of.map((r) => r[key])).toFixed(2)}–${Math.max(...of.map((r) => r[key])).toFixed(2)} s`
+  const [firstHour, ...moving] = runs
+  console.log(
+    `  the day's first hour (inserts the day rows): job ${firstHour!.job.toFixed(2)} s, COPY ${firstHour!.copy.toFixed(2)} s, job's rate ${ratio([firstHour!]).toFixed(2)}× COPY's`,
+  )
+  console.log(
+    `  its other 23 hours (move the day rows): job ${seconds(moving, 'job')}, COPY ${seconds(moving, 'copy')}, job's rate ${ratio(moving).toFixed(2)}× COPY's (per hour ${Math.min(...moving.map((r) => r.copy / r.job)).toFixed(2)}–${Math.max(...moving.map((r) => r.copy / r.job)).toFixed(2)}×)`,
+  )
   const rerun = await timed(async () => {
-    const appended = await throughTheJob(ids, hourN(1))
+    const appended = await throughTheJob(ids, jobHour(0))
     if (appended !== 0) throw new Error(`a rerun appended ${appended}`)
   })
   console.log(`  rerun of a written hour: ${rerun.toFixed(2)} s, 0 appended`)
-  const jobTotal = runs.reduce((s, r) => s + r.job, 0)
-  const copyTotal = runs.reduce((s, r) => s + r.copy, 0)
-  console.log(`  over both rounds: job's rate ${(copyTotal / jobTotal).toFixed(2)}× COPY's (target ≥ 0.5×)`)
+  await checkDayRows(runs.map((_, k) => jobHour(k)))
+  console.log(`  over the day: job's rate ${ratio(runs).toFixed(2)}× COPY's (target ≥ 0.5×)`)
 
   await makePools(t.db, {
     cpu: 1_000_000n,
@@ -178,7 +222,7 @@ try {
       heapPeak = Math.max(heapPeak, m.heapUsed)
       rssPeak = Math.max(rssPeak, m.rss)
     }, 20)
-    const hour = hourN(10 + k)
+    const hour = jobHour(34 + k)
     const seconds = await timed(() => meterHour({ db: t.db, pool: t.pool, store }, hour))
     clearInterval(sampler)
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)

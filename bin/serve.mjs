@@ -19,6 +19,11 @@ import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import client from 'prom-client'
+import { log, logAllOutput } from '../server/observability/log.ts'
+
+logAllOutput()
+/** The primary's lines (decision 0070): JSON, as the page processes' and the workers' are. */
+const serveLog = log.child({ source: 'serve' })
 
 const RESTART_DELAY_MS = 1_000
 
@@ -27,7 +32,7 @@ function workerCount(raw) {
   if (raw === undefined || raw === '') return availableParallelism()
   const count = Number(raw)
   if (!Number.isInteger(count) || count < 1 || count > 64) {
-    console.error(`[serve] CONSOLE_WORKERS must be a whole number from 1 to 64, not "${raw}"`)
+    serveLog.fatal(`CONSOLE_WORKERS must be a whole number from 1 to 64, not "${raw}"`)
     process.exit(2)
   }
   return count
@@ -35,7 +40,7 @@ function workerCount(raw) {
 
 const build = process.argv[2]
 if (!build) {
-  console.error('usage: node bin/serve.mjs <server build>, e.g. node bin/serve.mjs ./build/server/index.js')
+  serveLog.fatal('usage: node bin/serve.mjs <server build>, e.g. node bin/serve.mjs ./build/server/index.js')
   process.exit(2)
 }
 const workers = workerCount(process.env.CONSOLE_WORKERS)
@@ -61,17 +66,23 @@ function fork() {
   worker.once('listening', () => (listened = anyListened = true))
   // Handing a connection to a worker that has just died fails on its IPC channel with an 'error'
   // event; unhandled, it would crash the primary and, with it, every other worker.
-  worker.on('error', (error) => console.error(`[serve] worker ${worker.process.pid}: ${error.message}`))
+  worker.on('error', (error) => serveLog.error({ err: error, worker: worker.process.pid }, 'worker channel error'))
   worker.on('exit', (code, signal) => {
     if (stopping) return
     if (!listened && !anyListened) {
       // No worker ever started (a configuration error, a missing build): another would fail the
       // same way. One that dies while starting after others have started is restarted like any.
-      console.error(`[serve] worker ${worker.process.pid} failed to start (${signal ?? `code ${code}`}); stopping`)
+      serveLog.fatal(
+        { worker: worker.process.pid, code, signal },
+        `worker ${worker.process.pid} failed to start (${signal ?? `code ${code}`}); stopping`,
+      )
       stop(1)
       return
     }
-    console.error(`[serve] worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`)
+    serveLog.error(
+      { worker: worker.process.pid, code, signal },
+      `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`,
+    )
     const wait = Math.max(0, lastRestart + RESTART_DELAY_MS - Date.now())
     lastRestart = Date.now() + wait
     setTimeout(fork, wait)
@@ -87,7 +98,7 @@ function metricsListen(raw) {
   const match = /^(.*):(\d{1,5})$/.exec(raw)
   const port = Number(match?.[2])
   if (!match || port < 1 || port > 65_535) {
-    console.error(`[serve] METRICS_LISTEN must be host:port (e.g. 127.0.0.1:9464), not "${raw}"`)
+    serveLog.fatal(`METRICS_LISTEN must be host:port (e.g. 127.0.0.1:9464), not "${raw}"`)
     process.exit(2)
   }
   return { host: match[1] || '0.0.0.0', port }
@@ -104,18 +115,18 @@ if (metricsAt) {
       aggregator.clusterMetrics().then(
         (text) => response.writeHead(200, { 'Content-Type': aggregator.contentType }).end(text),
         (/** @type {Error} */ error) => {
-          console.error(`[serve] metrics: ${error.message}`)
+          serveLog.error({ err: error }, 'metrics unavailable')
           response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('metrics unavailable\n')
         },
       )
     })
     .listen(metricsAt.port, metricsAt.host, () =>
-      console.log(`[serve] metrics on ${metricsAt.host}:${metricsAt.port}/metrics`),
+      serveLog.info(`metrics on ${metricsAt.host}:${metricsAt.port}/metrics`),
     )
 }
 
 for (let i = 0; i < workers; i++) fork()
-console.log(`[serve] ${workers} worker${workers === 1 ? '' : 's'} on port ${process.env.PORT}`)
+serveLog.info(`${workers} worker${workers === 1 ? '' : 's'} on port ${process.env.PORT}`)
 
 // Stopping: each worker is disconnected (node:cluster closes its listener; the requests it holds are
 // answered, idle keep-alive connections closed) and, once it has no connection left, ended. It

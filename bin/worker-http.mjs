@@ -7,13 +7,21 @@
 // - TRACE is refused with 405: the Fetch API cannot carry it (nor CONNECT, which node:http answers
 //   itself), so remix-serve would answer its own 500 page; no route of the console answers it.
 // - Every request is timed for /metrics (http-metrics.mjs), refused ones included.
-// - remix-serve's access log (morgan "tiny", one line a request) writes each query's parameter
-//   names but not their values: a sign-in's callback carries its authorization code and state
-//   in the query, and no code, token or search a person typed belongs in a log
-//   (tests/integration/console/log-secrets.test.ts).
+// - Each request gets its id (decision 0070): its well-formed X-Request-Id, else a new one, sent
+//   back in the response's X-Request-Id and handed to the app in the same request header; the
+//   request is handled inside that id's context, so every line logged for it carries the id.
+// - One access log line a request, JSON through the console's logger (server/observability/
+//   log.ts), written when the response closes: each query's parameter names but not their values
+//   (a sign-in's callback carries its authorization code and state in the query, and no code,
+//   token or search a person typed belongs in a log: tests/integration/console/log-secrets.test.ts).
+//   remix-serve's own access log (morgan "tiny") is silenced, so there is one, not two.
 import http from 'node:http'
 import { createRequire } from 'node:module'
+import { log, requestIdFrom, logAllOutput, withRequestId } from '../server/observability/log.ts'
 import { timeRequest } from './http-metrics.mjs'
+
+logAllOutput()
+const access = log.child({ source: 'access' })
 
 /** Same name as server/config/peer-address.ts (server/config/peer-address.test.ts checks it). */
 const PEER_ADDRESS_HEADER = 'x-govcloud-peer-address'
@@ -44,12 +52,31 @@ function withoutQueryValues(/** @type {string} */ url) {
   return `${url.slice(0, at)}?${names.join('&')}`
 }
 
-// The morgan remix-serve itself loads (resolved from remix-serve's own place): its `url` token is
-// looked up at each log line, so this replaces it for the log remix-serve already set up.
+// The morgan remix-serve itself loads (resolved from remix-serve's own place) looks its format up
+// by name when remix-serve calls morgan("tiny"); a format that writes nothing makes it skip each line.
 const morgan = createRequire(createRequire(import.meta.url).resolve('@remix-run/serve/dist/cli.js'))('morgan')
-morgan.token('url', (/** @type {http.IncomingMessage & { originalUrl?: string }} */ request) =>
-  withoutQueryValues(request.originalUrl ?? request.url ?? ''),
-)
+morgan.tiny = () => undefined
+
+/**
+ * The access log's line for a request, once its response has closed (finished, or cut off by
+ * the client: then `aborted`). Server errors are logged as errors, the rest as information.
+ * @param {http.IncomingMessage} request
+ * @param {http.ServerResponse} response
+ */
+function logAccess(request, response) {
+  const started = process.hrtime.bigint()
+  response.once('close', () => {
+    const line = {
+      method: request.method,
+      url: withoutQueryValues(request.url ?? ''),
+      status: response.statusCode,
+      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      ...(response.writableFinished ? {} : { aborted: true }),
+    }
+    if (response.statusCode >= 500) access.error(line, 'request')
+    else access.info(line, 'request')
+  })
+}
 
 const createServer = http.createServer
 http.createServer = /** @type {typeof http.createServer} */ (
@@ -58,8 +85,14 @@ http.createServer = /** @type {typeof http.createServer} */ (
     if (at !== -1) {
       const listener = args[at]
       args[at] = (/** @type {http.IncomingMessage} */ request, /** @type {http.ServerResponse} */ response) => {
-        timeRequest(request, response)
-        if (prepare(request, response)) listener(request, response)
+        const requestId = requestIdFrom(request.headers['x-request-id'])
+        request.headers['x-request-id'] = requestId
+        response.setHeader('X-Request-Id', requestId)
+        withRequestId(requestId, () => {
+          timeRequest(request, response)
+          logAccess(request, response)
+          if (prepare(request, response)) listener(request, response)
+        })
       }
     }
     return createServer.apply(http, /** @type {any} */ (args))

@@ -1,3 +1,4 @@
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 
 // The fields of the agency administration's forms (decision 0052): each keeps what was typed and
@@ -6,6 +7,8 @@ import { FieldErrors } from '#app/components/ui/field-errors'
 export type FieldErrorsByName = Readonly<Record<string, string[] | undefined>>
 
 export function TextField(props: {
+  /** The form's id (error-summary.tsx): the field's id and its message's start with it. */
+  form: string
   name: string
   label: string
   value: string | undefined
@@ -22,14 +25,15 @@ export function TextField(props: {
         name={props.name}
         defaultValue={props.value ?? ''}
         maxLength={props.maxLength ?? 200}
-        aria-invalid={!!errors}
+        {...fieldErrorProps(props.form, props.name, props.errors)}
       />
-      <FieldErrors errors={errors} />
+      <FieldErrors errors={errors} id={fieldErrorId(props.form, props.name)} />
     </label>
   )
 }
 
 export function ChoiceField(props: {
+  form: string
   name: string
   label: string
   value: string | undefined
@@ -41,7 +45,11 @@ export function ChoiceField(props: {
   return (
     <label>
       {props.label}
-      <select name={props.name} defaultValue={props.value ?? ''} aria-invalid={!!errors}>
+      <select
+        name={props.name}
+        defaultValue={props.value ?? ''}
+        {...fieldErrorProps(props.form, props.name, props.errors)}
+      >
         {props.none === undefined ? null : <option value="">{props.none}</option>}
         {props.choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
@@ -49,27 +57,35 @@ export function ChoiceField(props: {
           </option>
         ))}
       </select>
-      <FieldErrors errors={errors} />
+      <FieldErrors errors={errors} id={fieldErrorId(props.form, props.name)} />
     </label>
   )
 }
 
-/** The form-wide refusal (or the generic "not saved") at the top of a form that was refused. */
+/**
+ * The top of a form that was refused: the error summary, with `fallback` (the generic "not saved")
+ * as its title; `fields` are the form's fields in their order, each refused one a link to it.
+ */
 export function FormAlert({
+  form,
+  fields,
   refused,
   errors,
   fallback,
 }: {
+  form: string
+  fields: readonly string[]
   refused: boolean
   errors: FieldErrorsByName
   fallback: string
 }) {
   if (!refused) return null
   return (
-    <div className="alert alert--danger" role="alert">
-      {(errors['form'] ?? [fallback]).map((message) => (
-        <p key={message}>{message}</p>
-      ))}
-    </div>
+    <ErrorSummary
+      form={form}
+      errors={Object.keys(errors).length > 0 ? errors : { form: [] }}
+      fields={fields}
+      title={fallback}
+    />
   )
 }

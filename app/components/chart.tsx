@@ -1,5 +1,6 @@
 import type { ChartView, SeriesView } from '#server/charts/view'
 import type { Translate } from '#app/utils/i18n'
+import { Cell, RowHeader, Table, TableRow } from './ui/data-table'
 
 // Draws a chart the server computed (server/charts, decision 0051): an SVG that needs no script,
 // named by its title and description (role="img"), series told apart by dash and marker as well
@@ -85,33 +86,21 @@ function FiguresTable({ chart, t }: { chart: ChartView; t: Translate }) {
   return (
     <details className="chart-figures">
       <summary>{t('usage.table')}</summary>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{chart.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              {rest.map((column) => (
-                <th key={column} scope="col" className="num">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {chart.table.rows.map(([slot, ...cells]) => (
-              <tr key={slot}>
-                <th scope="row">{slot}</th>
-                {cells.map((cell, index) => (
-                  <td key={chart.table.columns[index + 1]} className="num">
-                    {cell}
-                  </td>
-                ))}
-              </tr>
+      <Table
+        headings={[{ label: first ?? '' }, ...rest.map((column) => ({ label: column, numeric: true }))]}
+        caption={<span className="visually-hidden">{chart.title}</span>}
+      >
+        {chart.table.rows.map(([slot, ...cells]) => (
+          <TableRow key={slot}>
+            <RowHeader>{slot}</RowHeader>
+            {cells.map((cell, index) => (
+              <Cell key={chart.table.columns[index + 1]} label={rest[index] ?? ''} numeric>
+                {cell}
+              </Cell>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableRow>
+        ))}
+      </Table>
     </details>
   )
 }

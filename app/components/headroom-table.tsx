@@ -1,5 +1,6 @@
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { MessageKey, Translate } from '#app/utils/i18n'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type HeadroomLine = { resource?: string; label: string; used: string; granted: string; requested: string }
 
@@ -21,7 +22,7 @@ const headroomColumns = (requestedLabel: MessageKey): readonly Column<HeadroomLi
 
 /** Used / granted / requested, per resource: the same table for a project, an agency and a decision. */
 export function HeadroomTable({ lines, note, requestedLabel = 'headroom.requested', t }: HeadroomTableProps) {
-  if (lines.length === 0) return <p className="empty">{t('headroom.empty')}</p>
+  if (lines.length === 0) return <EmptyState>{t('headroom.empty')}</EmptyState>
   return (
     <>
       <DataTable

@@ -1,6 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { FormAlert, TextField, type FieldErrorsByName } from '#app/components/agency-fields'
+import { fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
+import { Cell, RowHeader, Table, TableRow } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
 
 // A capacity pool's form (issue 15, decision 0054), for a new pool and a new version alike: per
@@ -22,6 +24,19 @@ export interface PoolFormProps {
   readonly t: Translate
 }
 
+/** The form's id: its fields' ids and the error summary's links start with it. */
+const FORM = 'pool'
+
+/** The form's fields in the order they appear (the error summary links to the refused ones). */
+const fieldOrder = (props: PoolFormProps): string[] => [
+  ...(props.creating ? ['code'] : []),
+  'nameVi',
+  'nameEn',
+  'readingId',
+  ...props.resources.flatMap((r) => [`physical:${r.resource}`, `num:${r.resource}`]),
+  'reason',
+]
+
 function Term({ name, label, props }: { name: string; label: string; props: PoolFormProps }) {
   return (
     <input
@@ -32,7 +47,7 @@ function Term({ name, label, props }: { name: string; label: string; props: Pool
       size={4}
       maxLength={6}
       defaultValue={props.values[name] ?? '1'}
-      aria-invalid={!!props.errors[name]}
+      {...fieldErrorProps(FORM, name, props.errors)}
     />
   )
 }
@@ -42,28 +57,34 @@ function ResourceRow({ resource, label, props }: { resource: string; label: stri
   const now = props.current[resource]
   const physical = `physical:${resource}`
   return (
-    <tr data-resource={resource}>
-      <th scope="row">{label}</th>
-      <td className="num">{props.reading?.byResource[resource] ?? t('common.none')}</td>
-      <td className="num">{now ? `${now.physical} · ${now.overcommit}` : t('common.none')}</td>
-      <td className="num">{now?.allocated ?? t('common.none')}</td>
-      <td>
+    <TableRow data={{ 'data-resource': resource }}>
+      <RowHeader>{label}</RowHeader>
+      <Cell label={t('poolAdmin.reading')} numeric>
+        {props.reading?.byResource[resource] ?? t('common.none')}
+      </Cell>
+      <Cell label={`${t('poolAdmin.physical')} · ${t('poolAdmin.overcommit')}`} numeric>
+        {now ? `${now.physical} · ${now.overcommit}` : t('common.none')}
+      </Cell>
+      <Cell label={t('poolAdmin.allocated')} numeric>
+        {now?.allocated ?? t('common.none')}
+      </Cell>
+      <Cell label={t('poolAdmin.newPhysical')}>
         <input
           type="text"
           name={physical}
           aria-label={`${t('poolAdmin.newPhysical')}: ${label}`}
           maxLength={100}
           defaultValue={props.values[physical] ?? ''}
-          aria-invalid={!!props.errors[physical]}
+          {...fieldErrorProps(FORM, physical, props.errors)}
         />
-        <FieldErrors errors={props.errors[physical]} />
-      </td>
-      <td>
+        <FieldErrors errors={props.errors[physical]} id={fieldErrorId(FORM, physical)} />
+      </Cell>
+      <Cell label={t('poolAdmin.overcommit')}>
         <Term name={`num:${resource}`} label={`${t('poolAdmin.numerator')}: ${label}`} props={props} /> :{' '}
         <Term name={`den:${resource}`} label={`${t('poolAdmin.denominator')}: ${label}`} props={props} />
-        <FieldErrors errors={props.errors[`num:${resource}`]} />
-      </td>
-    </tr>
+        <FieldErrors errors={props.errors[`num:${resource}`]} id={fieldErrorId(FORM, `num:${resource}`)} />
+      </Cell>
+    </TableRow>
   )
 }
 
@@ -75,12 +96,36 @@ export function PoolForm(props: PoolFormProps) {
       {Object.entries(props.hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FormAlert refused={props.refused} errors={props.errors} fallback={t('poolAdmin.failed')} />
+      <FormAlert
+        form={FORM}
+        fields={fieldOrder(props)}
+        refused={props.refused}
+        errors={props.errors}
+        fallback={t('poolAdmin.failed')}
+      />
       {props.creating ? (
-        <TextField name="code" label={t('poolAdmin.code')} value={props.values['code']} errors={props.errors} />
+        <TextField
+          form={FORM}
+          name="code"
+          label={t('poolAdmin.code')}
+          value={props.values['code']}
+          errors={props.errors}
+        />
       ) : null}
-      <TextField name="nameVi" label={t('poolAdmin.nameVi')} value={props.values['nameVi']} errors={props.errors} />
-      <TextField name="nameEn" label={t('poolAdmin.nameEn')} value={props.values['nameEn']} errors={props.errors} />
+      <TextField
+        form={FORM}
+        name="nameVi"
+        label={t('poolAdmin.nameVi')}
+        value={props.values['nameVi']}
+        errors={props.errors}
+      />
+      <TextField
+        form={FORM}
+        name="nameEn"
+        label={t('poolAdmin.nameEn')}
+        value={props.values['nameEn']}
+        errors={props.errors}
+      />
       <p className="muted">{props.reading?.said ?? t('poolAdmin.readingNone')}</p>
       {props.reading ? (
         <label>
@@ -88,37 +133,30 @@ export function PoolForm(props: PoolFormProps) {
             type="checkbox"
             name="readingId"
             value={props.reading.id}
+            {...fieldErrorProps(FORM, 'readingId', props.errors)}
             defaultChecked={props.values['readingId'] !== ''}
           />{' '}
           {t('poolAdmin.useReading')}
-          <FieldErrors errors={props.errors['readingId']} />
+          <FieldErrors errors={props.errors['readingId']} id={fieldErrorId(FORM, 'readingId')} />
         </label>
       ) : null}
       <p className="muted small">{t('poolAdmin.physicalHint')}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('poolAdmin.resource')}</th>
-              <th scope="col" className="num">
-                {t('poolAdmin.reading')}
-              </th>
-              <th scope="col" className="num">{`${t('poolAdmin.physical')} · ${t('poolAdmin.overcommit')}`}</th>
-              <th scope="col" className="num">
-                {t('poolAdmin.allocated')}
-              </th>
-              <th scope="col">{t('poolAdmin.newPhysical')}</th>
-              <th scope="col">{t('poolAdmin.overcommit')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.resources.map((row) => (
-              <ResourceRow key={row.resource} resource={row.resource} label={row.label} props={props} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        headings={[
+          { label: t('poolAdmin.resource') },
+          { label: t('poolAdmin.reading'), numeric: true },
+          { label: `${t('poolAdmin.physical')} · ${t('poolAdmin.overcommit')}`, numeric: true },
+          { label: t('poolAdmin.allocated'), numeric: true },
+          { label: t('poolAdmin.newPhysical') },
+          { label: t('poolAdmin.overcommit') },
+        ]}
+      >
+        {props.resources.map((row) => (
+          <ResourceRow key={row.resource} resource={row.resource} label={row.label} props={props} />
+        ))}
+      </Table>
       <TextField
+        form={FORM}
         name="reason"
         label={t('poolAdmin.reason')}
         value={props.values['reason']}

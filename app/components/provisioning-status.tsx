@@ -1,8 +1,10 @@
+import { ExplainedText } from '#app/components/explained'
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 import type { ProvisioningStatusView } from '#app/utils/provisioning'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type Status = ProvisioningStatusView
 
@@ -11,7 +13,7 @@ type Status = ProvisioningStatusView
  * and conditions. The page keeps it live (useProvisioningStatus); this only shows it.
  */
 export function ProvisioningStatus({ status, t }: { status: Status | null; t: Translate }) {
-  if (status === null) return <p className="empty">{t('prov.none')}</p>
+  if (status === null) return <EmptyState>{t('prov.none')}</EmptyState>
   return (
     <div className="provisioning-status" aria-live="polite" data-phase={status.phase}>
       <p>
@@ -63,7 +65,9 @@ function ProvisioningProblems({ status, t }: { status: Status; t: Translate }) {
           <p>
             <strong>{status.degraded.reasonLabel}</strong>
           </p>
-          {status.degraded.message ? <p className="small">{status.degraded.message}</p> : null}
+          <p className="small">
+            <ExplainedText value={status.degraded.message} t={t} />
+          </p>
         </div>
       ) : null}
       {status.deleteAfter ? (
@@ -86,14 +90,14 @@ function ReconcilerFacts({ status, t }: { status: Status; t: Translate }) {
           <>
             <br />
             <span className="small">
-              {t('prov.lastError')}: <code>{status.jobError}</code>
+              {t('prov.lastError')}: <ExplainedText value={status.jobError} t={t} />
             </span>
           </>
         ) : null}
       </Fact>
       {status.lastError ? (
         <Fact label={t('prov.lastError')}>
-          <code>{status.lastError}</code>
+          <ExplainedText value={status.lastError} t={t} />
         </Fact>
       ) : null}
       <Fact label={t('prov.drift')}>
@@ -125,13 +129,15 @@ const conditionColumns: readonly Column<Status['conditions'][number]>[] = [
   { header: 'prov.conditionStatus', cell: (condition) => condition.statusLabel },
   {
     header: 'prov.reason',
-    cell: (condition) => (
+    cell: (condition, t) => (
       <>
         {condition.reasonLabel}
-        {condition.message ? (
+        {condition.message.text || condition.message.detail ? (
           <>
             <br />
-            <span className="muted small">{condition.message}</span>
+            <span className="muted small">
+              <ExplainedText value={condition.message} t={t} />
+            </span>
           </>
         ) : null}
       </>

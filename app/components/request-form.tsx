@@ -9,6 +9,7 @@ import {
 } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { ErrorSummary } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import { useT, type Translate } from '#app/utils/i18n'
 
@@ -54,15 +55,12 @@ export function RequestForm({
   const amounts = (group: Resource['group']) => <AmountFields group={group} resources={resources} lines={lines} />
   return (
     <Form method="post" {...getFormProps(form)} className="request-form" noValidate>
-      {form.errors?.length || Object.keys(form.allErrors).length ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{t('workflow.form.errors')}</p>
-          {form.errors?.map((e) => (
-            <p key={e}>{e}</p>
-          ))}
-          <FieldErrors errors={fields.lines.errors} />
-        </div>
-      ) : null}
+      <ErrorSummary
+        form={form.id}
+        errors={form.allErrors}
+        fields={fieldOrder(resources)}
+        title={t('workflow.form.errors')}
+      />
       <input type="hidden" name="projectId" value={projectId} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
@@ -83,12 +81,12 @@ export function RequestForm({
             rows={4}
             maxLength={4000}
           />
-          <FieldErrors errors={fields.justification.errors} />
+          <FieldErrors errors={fields.justification.errors} id={fields.justification.errorId} />
         </label>
         <label>
           {t('workflow.form.endDate')}
           <input {...getInputProps(fields.endDate, { type: 'date' })} key={fields.endDate.key} />
-          <FieldErrors errors={fields.endDate.errors} />
+          <FieldErrors errors={fields.endDate.errors} id={fields.endDate.errorId} />
         </label>
       </fieldset>
 
@@ -104,10 +102,19 @@ export function RequestForm({
   )
 }
 
-function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+/** The form's fields in the order they appear: the error summary's links follow it. */
+function fieldOrder(resources: readonly Resource[]): string[] {
+  const amounts = (['compute', 'storage', 'backup'] as const).flatMap((group) =>
+    resources.flatMap((r, index) => (r.group === group ? [`lines[${index}].amount`] : [])),
+  )
+  const backup = ['preset', 'time', 'dayOfWeek', 'retentionDays'].map((name) => `backup.${name}`)
+  return ['kind', ...amounts, ...backup, 'justification', 'endDate']
+}
+
+function Fieldset({ legend, children, id }: { legend: string; children: ReactNode; id?: string }) {
   return (
     <fieldset>
-      <legend>{legend}</legend>
+      <legend id={id}>{legend}</legend>
       {children}
     </fieldset>
   )
@@ -116,15 +123,16 @@ function Fieldset({ legend, children }: { legend: string; children: ReactNode })
 /** New, increase or decrease, and what the amounts then mean. */
 function KindField({ kind, t }: { kind: FieldMetadata<string>; t: Translate }) {
   return (
-    <Fieldset legend={t('workflow.form.kind')}>
-      <select {...getSelectProps(kind)} key={kind.key}>
+    <Fieldset legend={t('workflow.form.kind')} id={`${kind.id}-legend`}>
+      {/* Its fieldset's legend names it: a select needs a name of its own (axe: select-name). */}
+      <select {...getSelectProps(kind)} key={kind.key} aria-labelledby={`${kind.id}-legend`}>
         {(['new', 'increase', 'decrease'] as const).map((k) => (
           <option key={k} value={k}>
             {t(`request.kind.${k}`)}
           </option>
         ))}
       </select>
-      <FieldErrors errors={kind.errors} />
+      <FieldErrors errors={kind.errors} id={kind.errorId} />
       <p className="muted small">{t('workflow.form.amountHint')}</p>
     </Fieldset>
   )
@@ -157,7 +165,7 @@ function AmountFields({
           inputMode="decimal"
           autoComplete="off"
         />
-        <FieldErrors errors={field.amount.errors} />
+        <FieldErrors errors={field.amount.errors} id={field.amount.errorId} />
       </label>
     )
   })
@@ -179,12 +187,12 @@ function BackupScheduleFields({ backup, t }: { backup: FieldMetadata<Backup>; t:
       <label>
         {t('workflow.form.time')}
         <input {...getInputProps(fields.time, { type: 'time' })} key={fields.time.key} />
-        <FieldErrors errors={fields.time.errors} />
+        <FieldErrors errors={fields.time.errors} id={fields.time.errorId} />
       </label>
       <label>
         {t('workflow.form.dayOfWeek')}
         <input {...getInputProps(fields.dayOfWeek, { type: 'number' })} key={fields.dayOfWeek.key} min={0} max={6} />
-        <FieldErrors errors={fields.dayOfWeek.errors} />
+        <FieldErrors errors={fields.dayOfWeek.errors} id={fields.dayOfWeek.errorId} />
       </label>
       <label>
         {t('workflow.form.retentionDays')}
@@ -194,9 +202,9 @@ function BackupScheduleFields({ backup, t }: { backup: FieldMetadata<Backup>; t:
           min={1}
           max={3650}
         />
-        <FieldErrors errors={fields.retentionDays.errors} />
+        <FieldErrors errors={fields.retentionDays.errors} id={fields.retentionDays.errorId} />
       </label>
-      <FieldErrors errors={backup.errors} />
+      <FieldErrors errors={backup.errors} id={backup.errorId} />
     </>
   )
 }

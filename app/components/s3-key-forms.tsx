@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
+import { ErrorSummary } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import type { Translate } from '#app/utils/i18n'
 import type { KeyActionData, KeyListRow } from './s3-keys'
@@ -25,7 +26,7 @@ export function IssueForm({
   return (
     <Form method="post" {...getFormProps(form)} className="decision-form" noValidate>
       <input type="hidden" name="intent" value="issue" />
-      <FieldErrors errors={form.errors} />
+      <ErrorSummary form={form.id} errors={form.allErrors} fields={['label']} />
       <label>
         {t('keys.label')}
         <input
@@ -66,8 +67,7 @@ export function KeyForm({
     <Form method="post" {...getFormProps(form)} className="key-form" noValidate>
       <input type="hidden" name="intent" value={kind} />
       <input type="hidden" name="credentialId" value={row.id} />
-      <FieldErrors errors={form.errors} />
-      <FieldErrors errors={fields.credentialId.errors} />
+      <ErrorSummary form={form.id} errors={form.allErrors} fields={['reason', 'confirm']} />
       {kind === 'revoke' ? (
         <label>
           {t('keys.reason')}
@@ -77,14 +77,14 @@ export function KeyForm({
             maxLength={500}
             autoComplete="off"
           />
-          <FieldErrors errors={fields.reason.errors} />
+          <FieldErrors errors={fields.reason.errors} id={fields.reason.errorId} />
         </label>
       ) : null}
       <label className="checkbox">
         <input {...getInputProps(fields.confirm, { type: 'checkbox' })} key={fields.confirm.key} />
         {t(kind === 'rotate' ? 'keys.confirmRotate' : 'keys.confirmRevoke')}
       </label>
-      <FieldErrors errors={fields.confirm.errors} />
+      <FieldErrors errors={fields.confirm.errors} id={fields.confirm.errorId} />
       <button
         type="submit"
         className={kind === 'revoke' ? 'button button--danger' : 'button button--secondary'}

@@ -4,6 +4,7 @@ import { DataTable, type Column } from '#app/components/ui/data-table'
 import { Fact } from '#app/components/ui/fact'
 import type { Translate } from '#app/utils/i18n'
 import { IssueForm, KeyForm } from './s3-key-forms'
+import { EmptyState } from '#app/components/ui/page-header'
 
 // The project's S3 keys: the list and its forms (s3-key-forms.tsx).
 
@@ -57,7 +58,7 @@ export function S3Keys({
         )
       ) : null}
       {keys.length === 0 ? (
-        <p className="empty">{t('keys.empty')}</p>
+        <EmptyState>{t('keys.empty')}</EmptyState>
       ) : (
         <KeyTable keys={keys} lastResult={lastResult} canIssue={canIssue} canRevoke={canRevoke} t={t} />
       )}

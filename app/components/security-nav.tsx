@@ -1,24 +1,12 @@
-import { Link, NavLink, useLocation } from '@remix-run/react'
+import { NavLink } from '@remix-run/react'
 import { useShellData, useT, type MessageKey } from '#app/utils/i18n'
 
 // The security officer's workspace in the navigation (decision 0043): one entry in the header for
 // those who may read findings, and a sub-navigation across its pages, each shown only to those
 // its page lets in (the pages authorise themselves; this only avoids links that answer 403).
 
-/** The addresses that belong to the workspace: the header's entry is the current one on each. */
-const WORKSPACE = /^\/(security|waivers|audit)(\/|$)/
-
-/** The header's "Bảo mật / Security" entry, current on every page of the workspace. */
-export function SecurityNavEntry() {
-  const t = useT()
-  const { pathname } = useLocation()
-  const current = WORKSPACE.test(pathname)
-  return (
-    <Link to="/security" prefetch="intent" aria-current={current ? 'page' : undefined}>
-      {t('security.nav')}
-    </Link>
-  )
-}
+/** The addresses that belong to the workspace: the header's entry (site-header.tsx) is the current one on each. */
+export const SECURITY_WORKSPACE = /^\/(security|waivers|audit)(\/|$)/
 
 type Item = { to: string; key: MessageKey; end?: boolean; shown: (user: Flags) => boolean }
 type Flags = { readsFindings: boolean; signsOff: boolean; readsWaivers: boolean; readsAudit: boolean }

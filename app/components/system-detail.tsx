@@ -21,6 +21,8 @@ export type SystemDetail = {
   agency: string
   state: string
   stateLabel: string
+  levelReviewLabel: string
+  version: number
   proposedLevel: number | null
   levelInForce: number | null
   personalData: string
@@ -50,6 +52,12 @@ export function RegistrationFacts({ system }: { system: SystemDetail }) {
       <Fact label={t('systems.col.inForce')}>
         <span data-testid="level-in-force">{system.levelInForce ?? '—'}</span>
       </Fact>
+      {system.levelReviewLabel ? (
+        <Fact label={t('systems.col.levelReview')}>
+          <span data-testid="level-review-state">{system.levelReviewLabel}</span>
+        </Fact>
+      ) : null}
+      <Fact label={t('systems.version')}>{system.version}</Fact>
       <Fact label={t('systems.col.registeredAt')}>{system.registeredAt}</Fact>
     </dl>
   )

@@ -1,5 +1,6 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { ChoiceField, FormAlert, TextField, type FieldErrorsByName } from '#app/components/agency-fields'
+import { fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import { useT } from '#app/utils/i18n'
 
@@ -15,33 +16,61 @@ function useOutcome() {
   return { refused: !!outcome?.errors, errors: outcome?.errors ?? {}, values: outcome?.values ?? {} }
 }
 
-function LongText(props: { name: string; label: string; value: string | undefined; errors: FieldErrorsByName }) {
-  const errors = props.errors[props.name]
+export function LongText(props: {
+  form: string
+  name: string
+  label: string
+  value: string | undefined
+  errors: FieldErrorsByName
+}) {
   return (
     <label>
       {props.label}
-      <textarea name={props.name} defaultValue={props.value ?? ''} rows={3} maxLength={2000} aria-invalid={!!errors} />
-      <FieldErrors errors={errors} />
+      <textarea
+        name={props.name}
+        defaultValue={props.value ?? ''}
+        rows={3}
+        maxLength={2000}
+        {...fieldErrorProps(props.form, props.name, props.errors)}
+      />
+      <FieldErrors errors={props.errors[props.name]} id={fieldErrorId(props.form, props.name)} />
     </label>
   )
 }
 
+/** Each form's fields in the order they appear: its error summary links to them. */
+const PROPOSAL = ['securityLevel', 'documentNumber', 'documentDate', 'documentIssuer']
+const REGISTRATION = [
+  'agencyCode',
+  'name',
+  'purpose',
+  ...PROPOSAL,
+  'processesPersonalData',
+  'ownerName',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+]
+const REVIEW = ['outcome', 'securityLevel', 'reason']
+
 /** The level proposed and the document that approved it: registering and sending again alike. */
-function ProposalFields({
+export function ProposalFields({
+  form,
   levels,
   values,
   errors,
 }: {
+  form: string
   levels: readonly Choice[]
   values: Record<string, string>
   errors: FieldErrorsByName
 }) {
   const t = useT()
-  const dateErrors = errors['documentDate']
   return (
     <fieldset>
       <legend>{t('systems.documentLegend')}</legend>
       <ChoiceField
+        form={form}
         name="securityLevel"
         label={t('systems.field.securityLevel')}
         value={values['securityLevel']}
@@ -50,6 +79,7 @@ function ProposalFields({
         errors={errors}
       />
       <TextField
+        form={form}
         name="documentNumber"
         label={t('systems.field.documentNumber')}
         value={values['documentNumber']}
@@ -61,11 +91,12 @@ function ProposalFields({
           type="date"
           name="documentDate"
           defaultValue={values['documentDate'] ?? ''}
-          aria-invalid={!!dateErrors}
+          {...fieldErrorProps(form, 'documentDate', errors)}
         />
-        <FieldErrors errors={dateErrors} />
+        <FieldErrors errors={errors['documentDate']} id={fieldErrorId(form, 'documentDate')} />
       </label>
       <TextField
+        form={form}
         name="documentIssuer"
         label={t('systems.field.documentIssuer')}
         value={values['documentIssuer']}
@@ -75,32 +106,57 @@ function ProposalFields({
   )
 }
 
+/**
+ * Registering, or (with `edit`) editing a registration not yet confirmed (decision 0084): the same
+ * fields but the agency, filled with what is kept, on the version read. After a stale refusal the
+ * action sends no values, so the form shows the registration as it now is (remounted by version).
+ */
 export function RegistrationFormView(props: {
-  agencies: readonly Choice[]
+  agencies?: readonly Choice[]
   levels: readonly Choice[]
-  initialAgency: string | null
+  initialAgency?: string | null
+  edit?: { version: number; values: Record<string, string> }
 }) {
   const t = useT()
-  const { refused, errors, values } = useOutcome()
+  const outcome = useOutcome()
+  const { refused, errors } = outcome
+  const values = props.edit && Object.keys(outcome.values).length === 0 ? props.edit.values : outcome.values
   const busy = useNavigation().state === 'submitting'
+  const id = props.edit ? 'edit' : 'register'
   const field = (name: string, label: Parameters<typeof t>[0]) => (
-    <TextField name={name} label={t(label)} value={values[name]} errors={errors} />
+    <TextField form={id} name={name} label={t(label)} value={values[name]} errors={errors} />
   )
   return (
-    <Form method="post" className="request-form" noValidate id="register">
-      <FormAlert refused={refused} errors={errors} fallback={t('systems.failed')} />
-      <ChoiceField
-        name="agencyCode"
-        label={t('systems.field.agency')}
-        value={values['agencyCode'] ?? props.initialAgency ?? undefined}
-        choices={props.agencies}
+    <Form method="post" className="request-form" noValidate id={id} key={props.edit?.version}>
+      <FormAlert
+        form={id}
+        fields={props.edit ? REGISTRATION.slice(1) : REGISTRATION}
+        refused={refused}
         errors={errors}
+        fallback={t('systems.failed')}
       />
+      {props.edit ? (
+        <input type="hidden" name="version" value={props.edit.version} />
+      ) : (
+        <ChoiceField
+          form={id}
+          name="agencyCode"
+          label={t('systems.field.agency')}
+          value={values['agencyCode'] ?? props.initialAgency ?? undefined}
+          choices={props.agencies ?? []}
+          errors={errors}
+        />
+      )}
       {field('name', 'systems.field.name')}
-      <LongText name="purpose" label={t('systems.field.purpose')} value={values['purpose']} errors={errors} />
-      <ProposalFields levels={props.levels} values={values} errors={errors} />
+      <LongText form={id} name="purpose" label={t('systems.field.purpose')} value={values['purpose']} errors={errors} />
+      <ProposalFields form={id} levels={props.levels} values={values} errors={errors} />
       <label>
-        <input type="checkbox" name="processesPersonalData" defaultChecked={values['processesPersonalData'] === 'on'} />{' '}
+        <input
+          type="checkbox"
+          id={`${id}-processesPersonalData`}
+          name="processesPersonalData"
+          defaultChecked={values['processesPersonalData'] === 'on'}
+        />{' '}
         {t('systems.field.personalData')}
       </label>
       {field('ownerName', 'systems.field.ownerName')}
@@ -109,7 +165,7 @@ export function RegistrationFormView(props: {
       {field('contactPhone', 'systems.field.contactPhone')}
       <p>
         <button type="submit" className="button" disabled={busy}>
-          {t('systems.registerSubmit')}
+          {t(props.edit ? 'systems.edit.submit' : 'systems.registerSubmit')}
         </button>
       </p>
     </Form>
@@ -121,8 +177,8 @@ export function ResubmitFormView({ levels }: { levels: readonly Choice[] }) {
   const { refused, errors, values } = useOutcome()
   return (
     <Form method="post" className="request-form" noValidate id="resubmit">
-      <FormAlert refused={refused} errors={errors} fallback={t('systems.failed')} />
-      <ProposalFields levels={levels} values={values} errors={errors} />
+      <FormAlert form="resubmit" fields={PROPOSAL} refused={refused} errors={errors} fallback={t('systems.failed')} />
+      <ProposalFields form="resubmit" levels={levels} values={values} errors={errors} />
       <p>
         <button type="submit" className="button">
           {t('systems.resubmit')}
@@ -132,37 +188,77 @@ export function ResubmitFormView({ levels }: { levels: readonly Choice[] }) {
   )
 }
 
-export function ReviewFormView({ levels }: { levels: readonly Choice[] }) {
+type FormState = { refused: boolean; errors: FieldErrorsByName; values: Record<string, string> }
+
+/**
+ * A security officer's decision (a review, a change of level): the outcome, what else it needs,
+ * the reason and the version read; `intent` names the form when a page has several.
+ */
+export function DecisionForm(props: {
+  id: string
+  intent?: string
+  version: number
+  outcomes: readonly Choice[]
+  fields: readonly string[]
+  state: FormState
+  children?: React.ReactNode
+}) {
   const t = useT()
-  const { refused, errors, values } = useOutcome()
-  const outcomes = (['confirm', 'set_level', 'return'] as const).map((value) => ({
-    value,
-    label: t(`systems.review.${value}`),
-  }))
+  const { id, state } = props
   return (
-    <Form method="post" className="request-form" noValidate id="review">
-      <FormAlert refused={refused} errors={errors} fallback={t('systems.failed')} />
+    <Form method="post" className="request-form" noValidate id={id}>
+      <FormAlert
+        form={id}
+        fields={props.fields}
+        refused={state.refused}
+        errors={state.errors}
+        fallback={t('systems.failed')}
+      />
+      {props.intent ? <input type="hidden" name="intent" value={props.intent} /> : null}
+      <input type="hidden" name="version" value={props.version} />
       <ChoiceField
+        form={id}
         name="outcome"
         label={t('systems.review.outcome')}
-        value={values['outcome']}
-        choices={outcomes}
-        errors={errors}
+        value={state.values['outcome']}
+        choices={props.outcomes}
+        errors={state.errors}
       />
-      <ChoiceField
-        name="securityLevel"
-        label={t('systems.review.level')}
-        value={values['securityLevel']}
-        choices={levels}
-        none={t('systems.field.chooseLevel')}
-        errors={errors}
+      {props.children}
+      <LongText
+        form={id}
+        name="reason"
+        label={t('systems.review.reason')}
+        value={state.values['reason']}
+        errors={state.errors}
       />
-      <LongText name="reason" label={t('systems.review.reason')} value={values['reason']} errors={errors} />
       <p>
         <button type="submit" className="button">
           {t('systems.review.submit')}
         </button>
       </p>
     </Form>
+  )
+}
+
+export function ReviewFormView({ levels, version }: { levels: readonly Choice[]; version: number }) {
+  const t = useT()
+  const state = useOutcome()
+  const outcomes = (['confirm', 'set_level', 'return'] as const).map((value) => ({
+    value,
+    label: t(`systems.review.${value}`),
+  }))
+  return (
+    <DecisionForm id="review" version={version} outcomes={outcomes} fields={REVIEW} state={state}>
+      <ChoiceField
+        form="review"
+        name="securityLevel"
+        label={t('systems.review.level')}
+        value={state.values['securityLevel']}
+        choices={levels}
+        none={t('systems.field.chooseLevel')}
+        errors={state.errors}
+      />
+    </DecisionForm>
   )
 }

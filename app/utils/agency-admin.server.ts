@@ -26,6 +26,8 @@ export const AgencyForm = z.object({
   // A merger's (decision 0057).
   intoCode: text(100),
   effectiveDate: text(20),
+  // The preview the confirmation was made on (decision 0075).
+  previewed: text(40),
 })
 export type AgencyFormValues = z.infer<typeof AgencyForm>
 

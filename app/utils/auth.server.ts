@@ -17,7 +17,7 @@ import { clearedSessionCookieHeader, readSessionToken } from './session-cookie.s
 // Who is asking, for every loader and action (decision 0006): the session cookie names a
 // server-side session; no session means Keycloak's login, then back to the page asked for.
 
-export { ofAgency, PLATFORM, type Action, type Resource } from '#server/identity/authorise'
+export { ofAgency, PLATFORM, visibleAgencyIds, type Action, type Resource } from '#server/identity/authorise'
 
 let deps: Promise<SessionDeps> | undefined
 

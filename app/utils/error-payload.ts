@@ -12,7 +12,7 @@ export interface ErrorPayload {
   readonly statusText: string
   readonly title: string
   readonly message: string
-  /** 'Mã tham chiếu: E-1A2B3C4D', for unexpected failures (the same id is in the server log). */
+  /** "Mã tham chiếu: 3F9A0C11D2E47B65", for unexpected failures: the request's id, on its log lines (decision 0070). */
   readonly referenceText?: string
   /** A stack trace, in development only, under its label. */
   readonly details?: { readonly label: string; readonly text: string }

@@ -1,34 +1,38 @@
-import { randomBytes } from 'node:crypto'
 import { data } from '@remix-run/node'
+import { isDatabaseUnreachable } from '#server/db/unreachable'
 import type { ErrorPayload } from './error-payload'
 import { getEnv } from './env.server'
 import { resolveLocale, translate, type MessageKey, type MessageParams } from './i18n.server'
+import { loggedFailure } from '#server/observability/log'
 
 // Errors a loader throws: a status and a translated page. Unexpected failures become a 500 with
 // a reference that is also written to the server log, so an operator can find the cause from
-// what the user reads out; the stack reaches the browser only in development.
+// what the user reads out (the request's id: every line of the request carries it); the stack reaches the browser only in development.
 
 type ClientStatus = 400 | 403 | 404 | 413
+type ServerStatus = 500 | 503
 
-const TITLES: Record<ClientStatus | 500, MessageKey> = {
+const TITLES: Record<ClientStatus | ServerStatus, MessageKey> = {
   400: 'error.badRequest.title',
   403: 'error.forbidden.title',
   404: 'error.notFound.title',
   413: 'error.tooLarge.title',
   500: 'error.server.title',
+  503: 'error.unavailable.title',
 }
 
-const BODIES: Record<ClientStatus | 500, MessageKey> = {
+const BODIES: Record<ClientStatus | ServerStatus, MessageKey> = {
   400: 'error.badRequest.body',
   403: 'error.forbidden.body',
   404: 'error.notFound.body',
   413: 'error.tooLarge.body',
   500: 'error.server.body',
+  503: 'error.unavailable.body',
 }
 
 function payload(
   request: Request,
-  status: ClientStatus | 500,
+  status: ClientStatus | ServerStatus,
   message?: { key: MessageKey; params?: MessageParams },
   extra: { reference?: string; details?: string } = {},
 ): ErrorPayload {
@@ -69,31 +73,28 @@ function isIntended(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'DataWithResponseInit'
 }
 
-export function newErrorReference(): string {
-  return `E-${randomBytes(4).toString('hex').toUpperCase()}`
-}
-
 /**
- * Runs a loader's work; an unexpected failure is logged with a fresh reference and rethrown as
- * a translated 500 page carrying that reference.
+ * Runs a loader's work; an unexpected failure is logged and rethrown as a translated 500 page
+ * whose reference is the request's id (decision 0070), on every log line of the request. A
+ * database out of reach is a 503 saying so, with Retry-After (decision 0071): the console
+ * recovers by itself once it is back.
  */
 export async function withErrorReference<T>(request: Request, work: () => Promise<T> | T): Promise<T> {
   try {
     return await work()
   } catch (error) {
     if (isIntended(error)) throw error
-    const reference = newErrorReference()
-    const url = new URL(request.url)
-    console.error(`[${reference}] ${request.method} ${url.pathname} failed:`, error)
+    const reference = loggedFailure(error, `${request.method} ${new URL(request.url).pathname} failed`)
     const details =
       getEnv().NODE_ENV === 'development'
         ? error instanceof Error
           ? (error.stack ?? error.message)
           : String(error)
         : undefined
-    throw data(payload(request, 500, undefined, { reference, ...(details ? { details } : {}) }), {
-      status: 500,
-      headers: { 'Cache-Control': 'no-store' },
+    const status = isDatabaseUnreachable(error) ? 503 : 500
+    throw data(payload(request, status, undefined, { reference, ...(details ? { details } : {}) }), {
+      status,
+      headers: { 'Cache-Control': 'no-store', ...(status === 503 ? { 'Retry-After': '30' } : {}) },
     })
   }
 }

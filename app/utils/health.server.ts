@@ -1,4 +1,5 @@
 import { getDb } from './db.server'
+import { log } from '#server/observability/log'
 
 export const DATABASE_CHECK_TIMEOUT_MS = 2_000
 
@@ -12,7 +13,7 @@ export async function checkDatabase(timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Prom
     await Promise.race([getDb().$queryRaw`SELECT 1`, timeout])
     return 'ok'
   } catch (error) {
-    console.error('readyz: database check failed:', error instanceof Error ? error.message : error)
+    log.error({ err: error }, 'readyz: database check failed')
     return 'unreachable'
   } finally {
     clearTimeout(timer)

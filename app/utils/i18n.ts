@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import type { Locale, MessageKey, MessageParams, Messages } from '#server/i18n'
+import type { StartingComponent } from '#server/platform/startup'
 
 export type { Locale, MessageKey, MessageParams }
 
@@ -43,6 +44,8 @@ export interface ShellData {
   readonly user: ShellUser | null
   /** Unread notifications of the signed-in person (the bell); null when nobody is signed in. */
   readonly unreadNotifications: number | null
+  /** The platform components `npm run dev` is still bringing up (decision 0069); none for nobody signed in. */
+  readonly platformStarting: readonly StartingComponent[]
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string

@@ -3,6 +3,12 @@
 
 export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
 
+/**
+ * A sentence in the reader's language and, for the data centre's roles only, the platform's own
+ * words behind it (English, hosts and identities), shown under a disclosure (decision 0080).
+ */
+export type Explained = { text: string; detail: string | null }
+
 export type ProvisioningStatusView = {
   phase: string
   phaseLabel: string
@@ -16,16 +22,16 @@ export type ProvisioningStatusView = {
     statusLabel: string
     reason: string
     reasonLabel: string
-    message: string
+    message: Explained
     since: string | null
   }[]
-  degraded: { reasonLabel: string; message: string } | null
+  degraded: { reasonLabel: string; message: Explained } | null
   lastReconciled: string
   lastSucceeded: string
   generation: string
-  lastError: string | null
+  lastError: Explained | null
   job: string
-  jobError: string | null
+  jobError: Explained | null
   driftNow: boolean
   lastDrift: { at: string; items: string[] } | null
   belowUsage: string[]

@@ -13,6 +13,7 @@ import { requireSameOrigin } from './csrf.server'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'
 import { safeRedirectPath } from './safe-redirect'
+import { log } from '#server/observability/log'
 import { signInFailures } from '#server/observability/metrics'
 import {
   clearedSessionCookieHeader,
@@ -94,7 +95,7 @@ export async function startLogin(request: Request) {
     started = await deps.oidc.beginLogin({ redirectUri: callbackUri(), returnTo })
   } catch (error) {
     if (!(error instanceof OidcUnavailable)) throw error
-    console.error('sign-in: the OIDC provider could not be reached:', error.cause)
+    log.error({ err: error.cause }, 'sign-in: the OIDC provider could not be reached')
     return unavailable()
   }
   // Another login of the same browser (a second tab) shares its binding, so neither undoes the other.
@@ -137,15 +138,16 @@ export async function finishLogin(request: Request) {
   } catch (cause) {
     if (cause instanceof OidcUnavailable) return unavailable()
     // A code already used or expired, a nonce or issuer mismatch: all refused by openid-client.
-    console.warn('sign-in: the callback was refused:', cause instanceof Error ? cause.message : cause)
-    await auditRefusedCallback(deps, { state, reason: 'code_refused', origin })
+    const detail = cause instanceof Error ? cause.message : String(cause)
+    await refuseCallback(deps, { state, reason: 'code_refused', origin, detail })
     return signInProblem('failed', 400)
   }
   if (opened.status === 'refused') {
-    await auditRefusedCallback(deps, { state, reason: opened.reason, origin })
+    await refuseCallback(deps, { state, reason: opened.reason, origin })
     return signInProblem('failed', 400)
   }
   const { principal } = opened.session
+  log.info({ userId: principal.userId }, 'sign-in: session opened')
   await recordAudit(deps.db, {
     actor: { id: principal.userId, label: principal.displayName },
     action: 'session.open',
@@ -172,7 +174,9 @@ const ANONYMOUS_BROWSER = { id: null, label: 'Trình duyệt chưa đăng nhập
  * A callback the console would not honour (another browser's login, an unknown or expired state,
  * a code Keycloak refused), in the audit trail: the state is named by its hash, never itself.
  */
-function auditRefusedCallback(deps: SessionDeps, input: { state: string; reason: string; origin: Origin }) {
+/** A refused callback: a warning for the operators' log, and its audit entry. */
+function refuseCallback(deps: SessionDeps, input: { state: string; reason: string; origin: Origin; detail?: string }) {
+  log.warn({ reason: input.reason, detail: input.detail }, 'sign-in: the callback was refused')
   return recordAudit(deps.db, {
     actor: ANONYMOUS_BROWSER,
     action: 'session.refused',

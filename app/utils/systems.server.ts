@@ -3,7 +3,9 @@ import type { FieldIssue } from '#server/domain/errors'
 import type { RegistrationInput } from '#server/domain/system-registration'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import { actorOf, type Principal } from '#server/identity/principal'
-import type { RegistrationStepView, RegistrationView } from '#server/systems/read'
+import { registrationOf, type RegistrationStepView, type RegistrationView } from '#server/systems/read'
+import { requireVisibleObject } from './auth.server'
+import { getDb } from './db.server'
 import { requestOrigin } from './client-origin.server'
 import { readForm } from './form.server'
 import { formatDate, formatDateTime, translate, type Locale } from './i18n.server'
@@ -14,6 +16,25 @@ import { agencyName } from './labels.server'
 // refusals beside their fields, and a registration in the reader's words.
 
 const text = (max: number) => z.string().max(max).optional().default('')
+
+/**
+ * The system of a page's address if the visitor may `action` on it: another agency's is the 404 of
+ * an unknown one, audited (decision 0030); the pages of decisions 0055 and 0084 share it.
+ */
+export function visibleSystem(
+  request: Request,
+  namespace: string,
+  action: 'project.read' | 'project.update' | 'project.review',
+) {
+  return requireVisibleObject(request, action, {
+    type: 'Project',
+    missing: { key: 'system.not_found' },
+    find: async () => {
+      const view = await registrationOf(getDb(), namespace)
+      return view === null ? null : { ...view, agencyId: view.agency.id }
+    },
+  })
+}
 
 export const RegistrationForm = z.object({
   agencyCode: text(100),
@@ -31,7 +52,12 @@ export const RegistrationForm = z.object({
 })
 export type RegistrationFormValues = z.infer<typeof RegistrationForm>
 
-export const ReviewForm = z.object({ outcome: text(20), securityLevel: text(10), reason: text(10_000) })
+export const ReviewForm = z.object({
+  outcome: text(20),
+  securityLevel: text(10),
+  reason: text(10_000),
+  version: text(12),
+})
 export type ReviewFormValues = z.infer<typeof ReviewForm>
 
 /** The posted form through `schema`, or null when a field is not text or far too long. */
@@ -41,6 +67,19 @@ export async function readSystemForm<T extends z.ZodObject>(request: Request, sc
   const parsed = schema.safeParse(raw)
   return parsed.success ? parsed.data : null
 }
+
+/** Which of a page's forms was posted (its `intent`), read from a copy so the form's reader still has the body. */
+export async function postedIntent(request: Request): Promise<string> {
+  const intent = (await readForm(request.clone())).get('intent')
+  return typeof intent === 'string' ? intent : ''
+}
+
+/**
+ * The version a form read. The pages' forms always send it; none (a form from before it existed,
+ * or a script) is unchecked, as over the API; anything else that is not a version is stale.
+ */
+export const versionOf = (typed: string): number | null =>
+  typed.trim() === '' ? null : /^\d{1,9}$/.test(typed.trim()) ? Number(typed) : 0
 
 /** '' is no level chosen (refused at the field by the domain); anything else as typed. */
 export const levelOf = (typed: string): number | null => (typed.trim() === '' ? null : Number(typed))
@@ -108,6 +147,8 @@ export function registrationRow(view: RegistrationView, locale: Locale) {
     agency: agencyName(view.agency, locale),
     state: view.state,
     stateLabel: translate(locale, `systems.state.${view.state}`),
+    levelReview: view.levelReview,
+    levelReviewLabel: view.levelReview === null ? '' : translate(locale, `systems.levelReview.${view.levelReview}`),
     proposedLevel: view.proposal?.securityLevel ?? null,
     levelInForce: view.levelInForce,
     personalData: translate(locale, view.processesPersonalData ? 'systems.yes' : 'systems.no'),
@@ -123,7 +164,28 @@ export function registrationDetail(view: RegistrationView, locale: Locale) {
     ownerName: view.ownerName,
     contact: [view.contact.name, view.contact.email, view.contact.phone].filter((part) => part !== '').join(' · '),
     document: view.proposal === null ? '' : stepRow(view.proposal, locale).detail,
+    version: view.version,
+    // The officer's reason for reopening the level, while the agency has to answer it.
+    reopenReason:
+      view.levelReview === 'reopened' ? (view.history.findLast((step) => step.kind === 'reopened')?.reason ?? '') : '',
     history: view.history.map((step) => stepRow(step, locale)),
+  }
+}
+
+/** A registration as its edit form is filled: the same fields the registration form posts. */
+export function registrationValues(view: RegistrationView): Record<string, string> {
+  return {
+    name: view.name,
+    purpose: view.purpose,
+    securityLevel: String(view.proposal?.securityLevel ?? ''),
+    documentNumber: view.proposal?.document?.number ?? '',
+    documentDate: view.proposal?.document?.date ?? '',
+    documentIssuer: view.proposal?.document?.issuer ?? '',
+    processesPersonalData: view.processesPersonalData ? 'on' : '',
+    ownerName: view.ownerName,
+    contactName: view.contact.name,
+    contactEmail: view.contact.email,
+    contactPhone: view.contact.phone,
   }
 }
 

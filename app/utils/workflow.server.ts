@@ -3,7 +3,7 @@
 import type { ApprovalPolicy } from '#server/domain/security-policy'
 import { approvalPolicyInForce } from '#server/policies/store'
 import { getDb } from './db.server'
-export { actOnRequest } from '#server/workflow/act-on-request'
+export { actInTransaction, actOnRequest } from '#server/workflow/act-on-request'
 export { createDraftRequest } from '#server/workflow/create-request'
 export { actorOf } from '#server/identity/principal'
 export { REQUEST_ACTION_PERMISSION } from '#server/identity/request-permissions'

@@ -109,7 +109,7 @@ async function recordIssues(db: Db, seen: readonly Seen[], now: Date): Promise<v
         data: { resolvedAt: now },
       })
     }
-    // The audit entries last: they take the trail's lock until the commit.
+    // The audit entries: written, under the trail's lock, when the transaction ends (decision 0082).
     for (const issue of seen.filter((s) => !openKeys.has(key(s))))
       await appendAudit(tx, {
         actor: GROUP_SYNC_ACTOR,

@@ -1,6 +1,7 @@
 // What a merger is decided on (decision 0057): the agencies' tree, the two agencies' projects and
 // the moving projects' allocation lines, read inside the merger's transaction (or for the preview)
 // and handed to the domain's planMerge; and what the preview shows beside the plan.
+import { createHash } from 'node:crypto'
 import type { Db, Tx } from '../db/client'
 import { checkMergeDate, planMerge, type MergeDate, type MergePlan } from '../domain/agency-merge'
 import { domainError, issue, type FieldIssue } from '../domain/errors'
@@ -96,7 +97,34 @@ export async function previewMerge(
 ): Promise<Checked<MergePreview>> {
   const checked = await checkMerge(db, tree, asked, now)
   if (!checked.ok) return checked
-  const { from, into, plan, date } = checked.value
+  return describeMerge(db, tree, checked.value)
+}
+
+/**
+ * What was previewed, as one short text: a confirmation carries it, and the merger is refused with
+ * nothing changed when the figures it would move are no longer those (decision 0075).
+ */
+export function previewFingerprint(preview: MergePreview): string {
+  const figures = {
+    into: preview.into.code,
+    effectiveDate: preview.effectiveDate,
+    due: preview.due,
+    projects: preview.projects.map((p) => `${p.namespace}:${p.newSlug}`).sort(),
+    children: preview.children.map((c) => c.code).sort(),
+    totals: preview.totals.map((t) => `${t.resource}=${t.amount}`).sort(),
+    openRequests: preview.openRequests,
+    activeKeys: preview.activeKeys,
+  }
+  return createHash('sha256').update(JSON.stringify(figures)).digest('base64url').slice(0, 22)
+}
+
+/** The preview of a checked merger, read in the caller's transaction or outside any. */
+export async function describeMerge(
+  db: Db | Tx,
+  tree: readonly AgencyRow[],
+  checked: CheckedMerge,
+): Promise<Checked<MergePreview>> {
+  const { from, into, plan, date } = checked
   const ids = plan.projects.map((p) => p.projectId)
   const named = await db.project.findMany({
     where: { id: { in: ids } },

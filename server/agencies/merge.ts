@@ -11,10 +11,18 @@ import { appendAudit } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import type { Prisma } from '../db/generated/client'
 import { descendantIds } from '../domain/agency'
+import { shareRequestIdWithSql } from '../jobs/queue'
 import { localDateOf, localMidnight, type LocalDate } from '../domain/local-calendar'
 import { domainError, issue } from '../domain/errors'
 import { notifyMerge } from '../notifications/merge-notices'
-import { checkMerge, type Checked, type CheckedMerge, type MergeAsked } from './merge-inputs'
+import {
+  checkMerge,
+  describeMerge,
+  previewFingerprint,
+  type Checked,
+  type CheckedMerge,
+  type MergeAsked,
+} from './merge-inputs'
 import { audit, changeTree, type AgencyChange, type AgencyRow } from './store'
 
 export const AGENCY_MERGE_DUE_JOB = 'agencies.merge_due'
@@ -37,9 +45,11 @@ const dateText = (date: Date) => date.toISOString().slice(0, 10)
 /**
  * Asks for a merger; applies it at once when its date has come. The same merger asked again
  * (same agencies and date) answers as it stands and writes nothing; a different one of an agency
- * already scheduled or merged is refused. Callers have authorised `agency.manage`.
+ * already scheduled or merged is refused. With `previewed` (the fingerprint of the preview the
+ * administrator confirmed), a merger whose figures moved since is refused with nothing written
+ * (agency.merge_preview_stale, decision 0075). Callers have authorised `agency.manage`.
  */
-export function requestMerge(db: Db, asked: MergeAsked, change: AgencyChange, now = new Date()) {
+export function requestMerge(db: Db, asked: MergeAsked, change: AgencyChange, now = new Date(), previewed?: string) {
   return changeTree(db, async (tx, tree): Promise<Checked<MergeRecord>> => {
     const fromCode = asked.fromCode.trim().toLowerCase()
     const existing = await findMerge(tx, tree, fromCode)
@@ -47,6 +57,11 @@ export function requestMerge(db: Db, asked: MergeAsked, change: AgencyChange, no
     const checked = await checkMerge(tx, tree, asked, now)
     if (!checked.ok) return checked
     const { from, into, date } = checked.value
+    if (previewed !== undefined) {
+      const seen = await describeMerge(tx, tree, checked.value)
+      if (seen.ok && previewFingerprint(seen.value) !== previewed)
+        return { ok: false, issues: [issue('', domainError('agency.merge_preview_stale', { code: from.code }))] }
+    }
     const row = await tx.agencyMerge.create({
       data: {
         fromId: from.id,
@@ -92,14 +107,18 @@ function sameOrRefused(existing: MergeRecord, asked: MergeAsked): Checked<MergeR
   const same =
     existing.intoCode === asked.intoCode.trim().toLowerCase() && existing.effectiveDate === asked.effectiveDate.trim()
   if (same && existing.state !== 'refused') return { ok: true, value: existing }
+  // A refused merger stays until an administrator clears it (cancelMerge, decision 0075): asking
+  // again says so rather than that the agency was merged.
   const error =
-    existing.state === 'scheduled'
-      ? domainError('agency.merge_pending', {
-          code: existing.fromCode,
-          into: existing.intoCode,
-          date: localMidnight(existing.effectiveDate).toISOString(),
-        })
-      : domainError('agency.merge_from_merged', { code: existing.fromCode })
+    existing.state === 'refused'
+      ? domainError('agency.merge_refused', { code: existing.fromCode, into: existing.intoCode })
+      : existing.state === 'scheduled'
+        ? domainError('agency.merge_pending', {
+            code: existing.fromCode,
+            into: existing.intoCode,
+            date: localMidnight(existing.effectiveDate).toISOString(),
+          })
+        : domainError('agency.merge_from_merged', { code: existing.fromCode })
   return { ok: false, issues: [issue('', error)] }
 }
 
@@ -115,6 +134,7 @@ async function applyMerge(
   const { from, into, plan, date } = checked
   const effectiveDate = new Date(`${date.effectiveDate}T00:00:00Z`)
   const moved = plan.projects.map((p) => p.projectId)
+  await shareRequestIdWithSql(tx)
   for (const move of plan.projects) {
     // The reconcile trigger (Project_enqueue_provisioning) queues the project's pass here.
     await tx.project.update({ where: { id: move.projectId }, data: { agencyId: into.id, slug: move.newSlug } })
@@ -214,8 +234,10 @@ async function applyScheduled(tx: Tx, tree: AgencyRow[], mergeId: string, now: D
 
 /**
  * Cancels a merger not yet applied: the row goes (so another can be asked), the trail keeps it as
- * `agency.merge_cancelled`. An applied merger stays: its projects moved and their days were billed
- * by its date. Callers have authorised `agency.manage`.
+ * `agency.merge_cancelled`. A merger refused when it fell due is cleared the same way, audited
+ * `agency.merge_cleared` with its refusal (decision 0075); the answer keeps the state it had, so
+ * callers tell a cancellation from a clearing. An applied merger stays: its projects moved and
+ * their days were billed by its date. Callers have authorised `agency.manage`.
  */
 export function cancelMerge(db: Db, fromCode: string, change: AgencyChange) {
   return changeTree(db, async (tx, tree): Promise<Checked<MergeRecord>> => {
@@ -223,16 +245,17 @@ export function cancelMerge(db: Db, fromCode: string, change: AgencyChange) {
     const from = tree.find((a) => a.code === code)
     if (from === undefined) return { ok: false, issues: [issue('', domainError('agency.not_found', { code }))] }
     const existing = await findMerge(tx, tree, code)
-    if (existing === null || existing.state === 'refused')
-      return { ok: false, issues: [issue('', domainError('agency.merge_none', { code }))] }
+    if (existing === null) return { ok: false, issues: [issue('', domainError('agency.merge_none', { code }))] }
     if (existing.state === 'applied')
       return {
         ok: false,
         issues: [issue('', domainError('agency.merge_applied', { code, into: existing.intoCode }))],
       }
-    await tx.agencyMerge.delete({ where: { id: existing.id } })
-    const scheduled = { into: existing.intoCode, effectiveDate: existing.effectiveDate }
-    await audit(tx, change, 'agency.merge_cancelled', from, scheduled, { cancelled: true })
+    const removed = await tx.agencyMerge.delete({ where: { id: existing.id } })
+    const asked = { into: existing.intoCode, effectiveDate: existing.effectiveDate }
+    if (existing.state === 'refused')
+      await audit(tx, change, 'agency.merge_cleared', from, { ...asked, refusal: removed.refusal }, { cleared: true })
+    else await audit(tx, change, 'agency.merge_cancelled', from, asked, { cancelled: true })
     return { ok: true, value: { ...existing, changed: true } }
   })
 }

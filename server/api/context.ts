@@ -27,6 +27,8 @@ export type ApiDeps = {
   reservedNamespaces?: readonly string[]
   /** The audit trail's settings and public key, read on first use (createApiDeps always gives them). */
   audit?: () => AuditReader
+  /** How long a bucket restore's copy is waited for before 202 (decision 0076); unset: the default. */
+  bucketRestoreWaitMs?: number
 }
 
 /** What an operation's handler gets: the caller resolved, the path parameters matched. */

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { clientAddress } from '../config/trusted-proxies'
+import { isDatabaseUnreachable } from '../db/unreachable'
 import { principalOf, verifyCaller } from './auth'
 import type { ApiDeps, OperationContext } from './context'
 import { requireWithinLimits } from './limits'
 import { apiProblem, ApiProblem, negotiateLocale, problemResponse } from './problem'
 import { matchRoute } from './router'
+import { loggedFailure } from '../observability/log'
 
 export type { ApiDeps } from './context'
 
@@ -25,9 +26,12 @@ export async function handleApiRequest(request: Request, deps: ApiDeps): Promise
       : response
   } catch (error) {
     if (error instanceof ApiProblem) return problemResponse(error, locale, url.pathname)
-    const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
-    console.error(`[${reference}] API ${request.method} ${url.pathname} failed:`, error)
-    return problemResponse(apiProblem(500, 'api.internal', { reference }), locale, url.pathname)
+    const reference = loggedFailure(error, `API ${request.method} ${url.pathname} failed`)
+    // The database out of reach: 503 and Retry-After, so automation waits rather than reports a bug.
+    const problem = isDatabaseUnreachable(error)
+      ? apiProblem(503, 'api.database_unavailable', { reference }, { 'Retry-After': '30' })
+      : apiProblem(500, 'api.internal', { reference })
+    return problemResponse(problem, locale, url.pathname)
   }
 }
 

@@ -32,6 +32,7 @@ export const API_PROBLEM_CODES = [
   'api.stale',
   'api.policy_stale',
   'api.internal',
+  'api.database_unavailable',
   'api.provisioning_not_found',
   'api.not_provisioned',
   'api.credential_revoked',
@@ -79,6 +80,8 @@ const vi: Record<ApiProblemCode, string> = {
   'api.policy_stale':
     'Chính sách đã có phiên bản {current} kể từ phiên bản {expected} bạn đã đọc: hãy đọc lại rồi thử lại.',
   'api.internal': 'Đã xảy ra lỗi trên máy chủ. Mã tham chiếu: {reference}.',
+  'api.database_unavailable':
+    'Tạm thời không kết nối được cơ sở dữ liệu; không có gì được ghi lại. Hãy thử lại sau ít phút. Mã tham chiếu: {reference}.',
   'api.provisioning_not_found': 'Dự án chưa từng được cấp phát.',
   'api.not_provisioned':
     'Kho lưu trữ đối tượng của dự án chưa được cấp phát xong; hãy thử lại khi trạng thái cấp phát là ready.',
@@ -130,6 +133,8 @@ const en: Record<ApiProblemCode, string> = {
   'api.policy_stale':
     'The policy is at version {current} since version {expected}, which you read: read it again and retry.',
   'api.internal': 'Something went wrong on the server. Reference: {reference}.',
+  'api.database_unavailable':
+    'The database cannot be reached for now; nothing was recorded. Try again in a few minutes. Reference: {reference}.',
   'api.provisioning_not_found': 'The project has never been provisioned.',
   'api.not_provisioned':
     "The project's object storage is not provisioned yet; try again when the provisioning phase is ready.",

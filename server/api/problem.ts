@@ -94,6 +94,7 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'closure.already_open': 409,
   'closure.not_submitted': 409,
   'closure.already_decided': 409,
+  'system.changed_meanwhile': 409,
   'request.role_not_allowed': 403,
   'request.security_officer_cannot_approve': 403,
   'request.requester_cannot_decide': 403,
@@ -119,6 +120,10 @@ const DOMAIN_FIELD: Partial<Record<DomainErrorCode, string>> = {
   'restore.backup_not_found': '/backupName',
   'restore.backup_not_completed': '/backupName',
   'restore.other_namespace': '/namespace',
+  'restore.bucket_not_found': '/sourceBucket',
+  'restore.no_bucket_room': '/sourceBucket',
+  'restore.bucket_exists': '/label',
+  'restore.label_invalid': '/label',
   'closure.reason_required': '/reason',
   'closure.note_required': '/note',
 }

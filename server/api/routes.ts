@@ -25,6 +25,7 @@ import { actOnRequest, createRequest, updateRequest } from './operations/request
 import { RATE_ROUTES } from './operations/rates'
 import { getOpenApiDocument } from './operations/spec'
 import { STATEMENT_ROUTES } from './operations/statements'
+import { SYSTEM_CHANGE_ROUTES } from './operations/system-changes'
 import { SYSTEM_ROUTES } from './operations/systems'
 import { USAGE_ROUTES } from './operations/usage'
 import { actOnWaiver, getWaiver, listWaivers, requestWaiver } from './operations/waivers'
@@ -302,6 +303,7 @@ export const ROUTES: readonly RouteEntry[] = [
   AGENCY_MERGE_CANCEL_ROUTE,
   ...POOL_ADMIN_ROUTES,
   ...SYSTEM_ROUTES,
+  ...SYSTEM_CHANGE_ROUTES,
   ...STATEMENT_ROUTES,
   ...USAGE_ROUTES,
   ...BUDGET_ROUTES,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { auditReaderFromEnv } from '../audit/settings'
+import { bucketRestoreWaitSetting } from '../config/bucket-restore-wait'
 import { ConfigError } from '../config/env'
 import { rateLimitSettings, rateLimitsOf, type RateLimits } from '../config/rate-limits'
 import { trustedProxiesSetting, type TrustedProxies } from '../config/trusted-proxies'
@@ -40,6 +41,7 @@ export const apiSettingsSchema = z.object({
   /** Whose X-Forwarded-For to believe (decision 0031), as for the console's pages. */
   TRUSTED_PROXIES: trustedProxiesSetting,
   ...rateLimitSettings,
+  ...bucketRestoreWaitSetting,
 })
 
 export type ApiSettings = {
@@ -47,6 +49,7 @@ export type ApiSettings = {
   audiences: string[]
   trustedProxies: TrustedProxies
   rateLimits: RateLimits
+  bucketRestoreWaitMs: number
 }
 
 export function parseApiSettings(source: Record<string, string | undefined>): ApiSettings {
@@ -65,6 +68,7 @@ export function parseApiSettings(source: Record<string, string | undefined>): Ap
     audiences: [...new Set([OIDC_API_AUDIENCE, ...API_EXTRA_AUDIENCES])],
     trustedProxies: TRUSTED_PROXIES,
     rateLimits: rateLimitsOf(result.data),
+    bucketRestoreWaitMs: result.data.BUCKET_RESTORE_WAIT_SECONDS * 1000,
   }
 }
 
@@ -80,6 +84,7 @@ export function createApiDeps(input: { db: Db; env: Record<string, string | unde
     limits: createApiLimiters(input.db, settings.rateLimits),
     trustedProxies: settings.trustedProxies,
     audit: once(() => auditReaderFromEnv(input.env)),
+    bucketRestoreWaitMs: settings.bucketRestoreWaitMs,
   }
 }
 

@@ -73,6 +73,21 @@ describe('entryContent', () => {
     },
   )
 
+  it("is the first implementation's bytes with a request id, which it hashes (decision 0070)", () => {
+    const { prevHash, hash: _hash, ...content } = { ...record, requestId: '3F9A0C11D2E47B65' }
+    const expected = reference(prevHash, { ...content, seq: content.seq.toString(), at: content.at.toISOString() })
+    expect(entryContent(prevHash, content)).toBe(expected)
+    expect(expected).toContain('"requestId":"3F9A0C11D2E47B65"')
+  })
+
+  it('writes an entry without a request id (null, or none) as every entry before them was written', () => {
+    const { prevHash, hash: _hash, ...content } = record
+    const asBefore = entryContent(prevHash, content)
+    expect(asBefore).not.toContain('requestId')
+    expect(entryContent(prevHash, { ...content, requestId: null })).toBe(asBefore)
+    expect(entryContent(prevHash, { ...content, requestId: undefined })).toBe(asBefore)
+  })
+
   it('writes times of every minute, second and millisecond as toISOString does, across minutes and years', () => {
     const times = [0, 1, 59_999, 60_000, 61_001, 1_764_990_000_999, 253_402_300_799_999, -1, -62_198_755_200_000]
     for (const ms of times.flatMap((t) => [t, t, t + 10, t + 100])) {

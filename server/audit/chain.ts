@@ -26,6 +26,11 @@ export type AuditRecord = {
   after: unknown
   sourceIp: string | null
   userAgent: string | null
+  /**
+   * The request (or job) that wrote the entry (decision 0070). Hashed when set; an entry without
+   * one (all before 2026-12-07) is written without the field, so its bytes are what they were.
+   */
+  requestId?: string | null
 }
 
 /**
@@ -112,10 +117,14 @@ function isoTime(at: Date): string {
 const jsonField = (key: string, value: unknown): string =>
   value === undefined ? '' : `,"${key}":${canonicalJson(value)}`
 
+/** `,"requestId":"…"` when the entry has one, nothing when not (canonicalJson leaves a missing field out). */
+const requestIdField = (requestId: string | null | undefined): string =>
+  requestId === null || requestId === undefined ? '' : `,"requestId":${JSON.stringify(requestId)}`
+
 /**
  * The bytes an entry's hash covers: canonicalJson of the record with its seq as a decimal string,
  * its time in ISO 8601 and the previous entry's hash, written field by field in canonicalJson's
- * key order.
+ * key order; its request id only when it has one.
  */
 export function entryContent(prevHash: string, record: AuditRecord): string {
   return (
@@ -123,6 +132,7 @@ export function entryContent(prevHash: string, record: AuditRecord): string {
     `${jsonField('after', record.after)},"agencyId":${quote(record.agencyId)},"at":"${isoTime(record.at)}"` +
     `${jsonField('before', record.before)},"entityId":${JSON.stringify(record.entityId)}` +
     `,"entityType":${quote(record.entityType)},"outcome":${quote(record.outcome)},"prevHash":${JSON.stringify(prevHash)}` +
+    requestIdField(record.requestId) +
     `,"seq":"${record.seq.toString()}","sourceIp":${quote(record.sourceIp)},"userAgent":${quote(record.userAgent)}}`
   )
 }

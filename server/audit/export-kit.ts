@@ -63,7 +63,7 @@ import base64, csv, hashlib, json, os, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIELDS = ['seq', 'at', 'actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'agencyId',
-          'outcome', 'before', 'after', 'sourceIp', 'userAgent', 'prevHash']
+          'outcome', 'before', 'after', 'sourceIp', 'userAgent', 'requestId', 'prevHash']
 
 
 def sha256(data):

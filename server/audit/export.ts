@@ -129,6 +129,7 @@ const CSV_COLUMNS = [
   'after',
   'sourceIp',
   'userAgent',
+  'requestId',
   'prevHash',
   'hash',
   'checkpoint',

@@ -2,12 +2,13 @@ import { z } from 'zod'
 import type { Db } from '../db/client'
 import type { Prisma } from '../db/generated/client'
 import { agencyCodeFilter, namespaceFilter } from '../domain/search-filters'
+import { ANY_REQUEST_ID } from '../observability/log'
 
 // The security officer's search of the audit trail (decision 0037): who, agency, project, action,
-// outcome and a time range, newest first, a page at a time by seq (keyset: `before` gives the
+// outcome, a time range and the request that wrote them (its reference), newest first, a page at a time by seq (keyset: `before` gives the
 // page of older entries, `after` the newer ones), so the thousandth page costs what the first does.
 // Each filter is an equality on an indexed column followed by seq ((agencyId, seq), (actorId, seq),
-// (action, seq), (outcome, seq), (entityType, entityId, seq)); the plans at a million entries are
+// (action, seq), (outcome, seq), (entityType, entityId, seq), (requestId, seq)); the plans at a million entries are
 // in the decision. The page and the API share this; they authorise first (audit.read).
 
 export const OUTCOMES = ['ok', 'denied', 'failed'] as const
@@ -27,6 +28,8 @@ export const AuditSearch = z.strictObject({
   outcome: z.enum(OUTCOMES).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** The request (or job) that wrote them: the reference an error page, a form or X-Request-Id showed (decision 0070). */
+  request: z.string().trim().regex(ANY_REQUEST_ID).optional(),
 })
 export type AuditSearch = z.infer<typeof AuditSearch>
 
@@ -47,6 +50,7 @@ const ENTRY_SELECT = {
   after: true,
   sourceIp: true,
   userAgent: true,
+  requestId: true,
   prevHash: true,
   hash: true,
 } satisfies Prisma.AuditEntrySelect
@@ -78,6 +82,7 @@ export async function whereOf(db: Db, search: AuditSearch): Promise<Prisma.Audit
   if (entities) where.OR = entities
   if (search.action) where.action = search.action
   if (search.outcome) where.outcome = search.outcome
+  if (search.request) where.requestId = search.request
   const at = timeRange(search)
   if (at) {
     const seq = await seqRangeOf(db, at)

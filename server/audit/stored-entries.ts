@@ -15,21 +15,24 @@ import { storedRecord } from './records'
 export async function insertEntry(tx: Tx, hash: string, content: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "action", "entityType", "entityId", "agencyId",
-      "outcome", "before", "after", "sourceIp", "userAgent", "prevHash", "hash", "content")
+      "outcome", "before", "after", "sourceIp", "userAgent", "requestId", "prevHash", "hash", "content")
     SELECT (c->>'seq')::bigint, (c->>'at')::timestamp(3), c->>'actorId', c->>'actorLabel', c->>'action',
       c->>'entityType', c->>'entityId', (c->>'agencyId')::uuid, c->>'outcome',
       NULLIF(c->'before', 'null'::jsonb), NULLIF(c->'after', 'null'::jsonb), c->>'sourceIp', c->>'userAgent',
-      c->>'prevHash', ${hash}, ${content}
+      c->>'requestId', c->>'prevHash', ${hash}, ${content}
     FROM (SELECT ${content}::jsonb AS c) AS entry`
 }
 
 // The content as jsonb against the columns built into the same object: key order and spacing do
 // not matter, values do (numbers by value, as JavaScript wrote them; the time to the millisecond).
+// The request id is a key only when the column holds one, as chain.ts writes it (decision 0070):
+// an id added to an entry written without one, or taken away, makes the two differ.
 const COLUMNS_AS_CONTENT = Prisma.sql`jsonb_build_object(
   'action', "action", 'actorId', "actorId", 'actorLabel', "actorLabel", 'after', "after", 'agencyId', "agencyId",
   'at', to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'before', "before", 'entityId', "entityId",
   'entityType', "entityType", 'outcome', "outcome", 'prevHash', "prevHash", 'seq', "seq"::text,
-  'sourceIp', "sourceIp", 'userAgent', "userAgent")`
+  'sourceIp', "sourceIp", 'userAgent', "userAgent")
+  || CASE WHEN "requestId" IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('requestId', "requestId") END`
 
 /** Entries after `after` in seq order, at most `limit` (outside a transaction: a refused statement is retried). */
 export async function readHashedEntries(db: Db, after: bigint, limit: number): Promise<HashedEntry[]> {

@@ -2,7 +2,8 @@
 // one metering interval, to the agency and to operators"; decision 0050). S3 servers enforce a
 // bucket's quota late, so on the metering's schedule, not the hour's: each bucket's highest bytes
 // over the last interval from the time-series store (SeaweedFS's per-bucket gauge, decision 0046),
-// against the bucket's share of the grant now (bucket-quota.ts, the provisioning's split). A
+// against the bucket's share of the grant now (bucket-quota.ts, the provisioning's split), or for a
+// bucket a restore made against its copy's bytes (decision 0086). A
 // crossing is stored and told once, to the project's agency staff and to operators, in the
 // transaction that stores it; falling 5 points under the quota clears it, and a later crossing is
 // told again. A bucket the store says nothing of keeps its flag ("not measured" is never zero).
@@ -10,7 +11,7 @@ import type { Db, Tx } from '../db/client'
 import { bucketQuotas, stepBucket, type BucketQuota } from '../domain/bucket-quota'
 import { permille } from '../domain/threshold-levels'
 import type { JobHandler, PeriodicTask } from '../jobs/worker'
-import { grantsAt, projectPage, type MeteredProject } from '../metering/facts'
+import { grantsAt, projectPage, restoredBucketsBefore, type MeteredProject } from '../metering/facts'
 import { bucketBytesNow, chunksWithin } from '../metering/queries'
 import { bucketAlertKey } from '../notifications/alert-plan'
 import { notifyAlerts, type AlertNotice } from '../notifications/alert-record'
@@ -57,7 +58,7 @@ async function bytesOf(store: TimeSeriesStore, names: readonly string[], windowS
 
 async function pageChanges(deps: BucketAlertDeps, page: readonly MeteredProject[], now: Date) {
   const ids = page.map((p) => p.id)
-  const grants = await grantsAt(deps.db, ids, now)
+  const [grants, restored] = await Promise.all([grantsAt(deps.db, ids, now), restoredBucketsBefore(deps.db, ids, now)])
   const quotas = page.flatMap((project) => {
     const g = grants.get(project.id)
     const amount = (resource: string) => g?.get(resource) ?? 0n
@@ -65,6 +66,7 @@ async function pageChanges(deps: BucketAlertDeps, page: readonly MeteredProject[
       objectStorage: amount('objectStorage'),
       buckets: amount('buckets'),
       backupStorage: amount('backupStorage'),
+      restored: restored.get(project.id) ?? [],
     }
     return bucketQuotas(project.namespace, own).map((quota) => ({ project, quota }))
   })

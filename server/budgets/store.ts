@@ -84,13 +84,15 @@ export const budgetJson = (b: Pick<StoredBudget, 'year' | 'version' | 'amount' |
 
 /**
  * A merged agency's budget ended at the merger (decision 0057): its history stays, a new version
- * would be money for an agency that no longer spends; the receiving agency's budget is raised instead.
+ * would be money for an agency that no longer spends; the receiving agency's budget is raised
+ * instead. An archived agency spends nothing either (decision 0052): its versions stay, no new one.
  */
-async function mergedInto(tx: Tx, agencyId: string) {
+async function endedAgency(tx: Tx, agencyId: string) {
   const agency = await tx.agency.findUnique({
     where: { id: agencyId },
     select: { code: true, status: true, mergedInto: { select: { code: true } } },
   })
+  if (agency?.status === 'archived') return domainError('budget.agency_archived', { code: agency.code })
   if (agency?.status !== 'merged') return null
   return domainError('budget.agency_merged', { code: agency.code, into: agency.mergedInto?.code ?? '' })
 }
@@ -102,8 +104,8 @@ export async function saveBudget(db: Db, save: BudgetSave): Promise<BudgetSaved>
   const { year, amount } = checked.value
   try {
     return await db.$transaction(async (tx): Promise<BudgetSaved> => {
-      const merged = await mergedInto(tx, save.agencyId)
-      if (merged !== null) return { ok: false, stale: false, issues: [issue('amount', merged)] }
+      const ended = await endedAgency(tx, save.agencyId)
+      if (ended !== null) return { ok: false, stale: false, issues: [issue('amount', ended)] }
       const current = await budgetInForce(tx, save.agencyId, year)
       if ((current?.version ?? 0) !== save.expectedVersion)
         return { ok: false, stale: true, issues: staleIssue, current }

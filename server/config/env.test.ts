@@ -33,6 +33,7 @@ describe('parseEnv', () => {
       SIGN_IN_RATE_LIMIT_BURST: 30,
       SIGN_IN_RATE_LIMIT_PER_MINUTE: 30,
       METRICS_TIMEOUT_SECONDS: 30,
+      BUCKET_RESTORE_WAIT_SECONDS: 15,
     })
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })
     expect(env.NODE_ENV).toBe('development')
@@ -44,6 +45,16 @@ describe('parseEnv', () => {
     for (const bad of ['0', '61', '1.5', 'soon'])
       expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, OIDC_TIMEOUT_SECONDS: bad }), bad).toThrow(
         /OIDC_TIMEOUT_SECONDS/,
+      )
+  })
+
+  it("bounds how long a bucket restore's copy is waited for (decision 0076)", () => {
+    expect(parseEnv({ DATABASE_URL, ...IDENTITY, BUCKET_RESTORE_WAIT_SECONDS: '1' }).BUCKET_RESTORE_WAIT_SECONDS).toBe(
+      1,
+    )
+    for (const bad of ['0', '601', '2.5', 'lâu'])
+      expect(() => parseEnv({ DATABASE_URL, ...IDENTITY, BUCKET_RESTORE_WAIT_SECONDS: bad }), bad).toThrow(
+        /BUCKET_RESTORE_WAIT_SECONDS/,
       )
   })
 

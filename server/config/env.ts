@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { bucketRestoreWaitSetting } from './bucket-restore-wait'
 import { metricsSettings, refineMetricsAuth } from './metrics'
 import { isHttpUrl, optional, timeoutSeconds } from './schema-parts'
 import { rateLimitSettings } from './rate-limits'
@@ -101,9 +102,12 @@ export const envSchema = z
       }),
     ).transform((value) => value ?? 'langson-govcloud'),
     ...metricsSettings,
+    /** Where `npm run dev` writes which platform components are still starting (decision 0069); unset in a deployment. */
+    PLATFORM_STARTUP_FILE: optional(z.string().min(1)),
     /** The reverse proxies whose X-Forwarded-For/-Proto are believed (decision 0031); none by default. */
     TRUSTED_PROXIES: trustedProxiesSetting,
     ...rateLimitSettings,
+    ...bucketRestoreWaitSetting,
   })
   .superRefine((env, ctx) => {
     refineMetricsAuth(env, ctx)

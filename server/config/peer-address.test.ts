@@ -27,11 +27,15 @@ async function serverWithPreload(requests: { method: string; headers?: Record<st
           }).end()
         }))
       }
-      console.log(JSON.stringify(answers))
+      process.stdout.write('\\nANSWERS ' + JSON.stringify(answers) + '\\n')
       server.close()
     })`
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', PRELOAD, '-e', script])
-  return JSON.parse(stdout.trim()) as [number, string][]
+  // The preload writes its JSON log lines to stdout too (console.* included); the answers go
+  // around the console and carry a marker.
+  const answers = stdout.split('\n').find((line) => line.startsWith('ANSWERS '))
+  if (answers === undefined) throw new Error(`no answers in the script's output:\n${stdout}`)
+  return JSON.parse(answers.slice('ANSWERS '.length)) as [number, string][]
 }
 
 describe('bin/worker-http.mjs', () => {

@@ -33,9 +33,16 @@ interface WasmSchemaEngine {
   free(): void
 }
 
-let instantiated = false
+// Once per process, not once per evaluation of this file: the bindings module above is Node's, one
+// for the whole process, while this file may be evaluated again (each test file of a vitest fork
+// gets its own copy). A second instance set into the same bindings left the first engine's glue
+// pointing at the new memory: the second file's applyMigrations hung (the whole suite, 13:21,
+// faults/postgres-restart after faults/keycloak-restart) or threw from the engine's callbacks.
+const INSTANTIATED = Symbol.for('govcloud.schemaEngineWasm.instantiated')
+const processWide = globalThis as { [INSTANTIATED]?: true }
+
 function loadEngineModule(): { SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> } } {
-  if (!instantiated) {
+  if (!processWide[INSTANTIATED]) {
     // The package is built for bundlers (it imports the .wasm as a module); Node needs it done by hand.
     const require = createRequire(import.meta.url)
     const wasmPath = require
@@ -46,7 +53,7 @@ function loadEngineModule(): { SchemaEngine: { new: (...args: unknown[]) => Prom
     })
     ;(engineBindings as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports)
     ;(instance.exports as { __wbindgen_start(): void }).__wbindgen_start()
-    instantiated = true
+    processWide[INSTANTIATED] = true
   }
   return engineBindings as unknown as ReturnType<typeof loadEngineModule>
 }

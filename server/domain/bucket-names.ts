@@ -27,9 +27,19 @@ export function dataBucketNames(namespace: string, count: number): string[] {
 /** The project's backup bucket (object-locked where the storage can). */
 export const backupBucketName = (namespace: string): string => bucketName(namespace, 'backup')
 
-/** Which of a project's buckets this name is, if any: its data buckets or its backup bucket. */
-export function projectBucketPurpose(namespace: string, bucket: string): 'data' | 'backup' | null {
+/** A bucket a restore made from the backup's copy of a data bucket (decision 0056): `-restore-<label>`. */
+export const restoredBucketName = (namespace: string, label: string): string =>
+  bucketName(namespace, `restore-${label}`)
+
+/** What a restored bucket's label may be: a short DNS-label piece, so the name stays the project's. */
+export const RESTORE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/
+
+export type BucketPurpose = 'data' | 'backup' | 'restore'
+
+/** Which of a project's buckets this name is, if any: data, backup, or one a restore made. */
+export function projectBucketPurpose(namespace: string, bucket: string): BucketPurpose | null {
   if (bucket === backupBucketName(namespace)) return 'backup'
+  if (isRestoredBucket(namespace, bucket)) return 'restore'
   const match = /-data(?:-(\d{1,4}))?$/.exec(bucket)
   if (!match) return null
   const n = match[1] === undefined ? 1 : Number(match[1])
@@ -39,4 +49,13 @@ export function projectBucketPurpose(namespace: string, bucket: string): 'data' 
 /** Whether a bucket name is one the console would make for this namespace (for orphans). */
 export function isProjectBucket(namespace: string, bucket: string): boolean {
   return projectBucketPurpose(namespace, bucket) !== null
+}
+
+/** Whichever `-restore-` in the name begins the label, the whole name must be the one made from it. */
+function isRestoredBucket(namespace: string, bucket: string): boolean {
+  for (let at = bucket.indexOf('-restore-'); at >= 0; at = bucket.indexOf('-restore-', at + 1)) {
+    const label = bucket.slice(at + '-restore-'.length)
+    if (RESTORE_LABEL.test(label) && restoredBucketName(namespace, label) === bucket) return true
+  }
+  return false
 }

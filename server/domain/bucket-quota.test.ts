@@ -26,6 +26,19 @@ describe("a bucket's quota", () => {
     ])
     expect(bucketQuotas('a', { objectStorage: 0n, buckets: 2n, backupStorage: 0n })).toEqual([])
   })
+
+  it("gives each bucket a restore made its copy's bytes, on the object storage granted", () => {
+    const restored = [{ name: 'a-restore-thang-11', quotaBytes: 100_000n }]
+    expect(bucketQuotas('a', { objectStorage: 1000n, buckets: 1n, backupStorage: 500n, restored })).toEqual([
+      { name: 'a-data', purpose: 'data', resource: 'objectStorage', quotaBytes: 1000n },
+      { name: 'a-restore-thang-11', purpose: 'restore', resource: 'objectStorage', quotaBytes: 100_000n },
+      { name: 'a-backup', purpose: 'backup', resource: 'backupStorage', quotaBytes: 500n },
+    ])
+    // They go with the object storage granted, as the provisioning removes them.
+    expect(bucketQuotas('a', { objectStorage: 0n, buckets: 1n, backupStorage: 500n, restored })).toEqual([
+      { name: 'a-backup', purpose: 'backup', resource: 'backupStorage', quotaBytes: 500n },
+    ])
+  })
 })
 
 describe("a bucket's over-quota flag", () => {

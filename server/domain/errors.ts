@@ -64,6 +64,8 @@ export const DOMAIN_ERROR_CODES = [
   'agency.merge_into_archived',
   'agency.merge_pending',
   'agency.merge_none',
+  'agency.merge_refused',
+  'agency.merge_preview_stale',
   'agency.merge_applied',
   'agency.merge_date_closed',
   'agency.merge_date_too_far',
@@ -96,6 +98,14 @@ export const DOMAIN_ERROR_CODES = [
   'system.registration_pending',
   'system.registration_returned',
   'system.not_found',
+  // Editing a registration and re-reviewing a confirmed level (decision 0084).
+  'system.not_editable',
+  'system.changed_meanwhile',
+  'system.not_confirmed',
+  'system.level_review_open',
+  'system.no_level_review',
+  'system.level_change_not_proposed',
+  'system.level_same_as_in_force',
 
   // Closing (decommissioning) an information system (decision 0058).
   'closure.reason_required',
@@ -199,6 +209,7 @@ export const DOMAIN_ERROR_CODES = [
   'budget.amount_absurd',
   'budget.stale',
   'budget.agency_merged',
+  'budget.agency_archived',
 
   // Restores of a project's backups (decision 0053).
   'restore.backup_not_found',
@@ -209,6 +220,7 @@ export const DOMAIN_ERROR_CODES = [
   'restore.bucket_exists',
   'restore.bucket_not_found',
   'restore.no_bucket_room',
+  'restore.label_invalid',
 
   // Capacity.
   'capacity.insufficient',

@@ -158,7 +158,8 @@ export type ReviewDecision =
   | { readonly outcome: 'set_level'; readonly securityLevel: SecurityLevel; readonly reason: string }
   | { readonly outcome: 'return'; readonly reason: string }
 
-function reviewReason(raw: string | null | undefined, issues: FieldIssue[]): string {
+/** A decision's reason (a return, another level, a reopening, a refusal): required, NFC, bounded. */
+export function reviewReason(raw: string | null | undefined, issues: FieldIssue[]): string {
   const reason = (raw ?? '').normalize('NFC').trim()
   if (reason === '') issues.push(issue('reason', domainError('system.reason_required')))
   else if ([...reason].length > REVIEW_REASON_MAX)

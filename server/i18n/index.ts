@@ -17,10 +17,12 @@ import { identityMessages, type IdentityMessageKey } from './messages/identity'
 import { policyPageMessages, type PolicyPageMessageKey } from './messages/policies'
 import { poolAdminMessages, type PoolAdminMessageKey } from './messages/pool-admin'
 import { closingMessages, type ClosingMessageKey } from './messages/closing'
+import { conditionMessages, type ConditionMessageKey } from './messages/conditions'
 import { provisioningMessages, type ProvisioningMessageKey } from './messages/provisioning'
 import { rateMessages, type RateMessageKey } from './messages/rates'
 import { statementMessages, type StatementMessageKey } from './messages/statements'
 import { systemPageMessages, type SystemPageMessageKey } from './messages/systems'
+import { systemReReviewMessages, type SystemReReviewMessageKey } from './messages/systems-rereview'
 import { securityCheckMessages, type SecurityCheckMessageKey } from './messages/security-checks'
 import { securityWaiverMessages, type SecurityWaiverMessageKey } from './messages/security-waivers'
 import { securityWorkspaceMessages, type SecurityWorkspaceMessageKey } from './messages/security-workspace'
@@ -48,9 +50,11 @@ export type MessageKey =
   | UsageMessageKey
   | AgencyAdminMessageKey
   | SystemPageMessageKey
+  | SystemReReviewMessageKey
   | PoolAdminMessageKey
   | BackupPageMessageKey
   | ClosingMessageKey
+  | ConditionMessageKey
 export type Messages = Readonly<Record<MessageKey, string>>
 export type MessageParams = Readonly<Record<string, string | number>>
 
@@ -72,9 +76,11 @@ export const MESSAGE_FILES = [
   usageMessages,
   agencyAdminMessages,
   systemPageMessages,
+  systemReReviewMessages,
   poolAdminMessages,
   backupPageMessages,
   closingMessages,
+  conditionMessages,
 ] as const
 
 function merge(locale: Locale): Messages {

@@ -1,18 +1,26 @@
+import { z } from 'zod'
 import { identityOf, type Identity } from './claims'
 import { connectKeycloakAdmin, DirectoryError, type DirectorySettings } from './keycloak-admin'
-import { REALM_ROLE_TO_CONSOLE, type ConsoleRole } from './principal'
+import { agencyCodesOf, REALM_ROLE_TO_CONSOLE, type ConsoleRole } from './principal'
 
 // Keycloak's directory, read through its admin REST API with the console's own service account
 // (client credentials, keycloak-admin.ts; reading needs realm-management's query-users, view-users
 // and view-realm; the manage-users the realm also gives it is for the agencies' group sync,
 // decision 0052). The console learns who holds a role from sessions when people sign in; the
-// directory also knows those who never did, so they can be told what to act on.
+// directory also knows those who never did, so they can be told what to act on, and the agencies
+// their groups name, so that what they may act on is judged as at their sign-in (decision 0086).
 
 export type DirectoryMember = Omit<Identity, 'roles' | 'agencyCodes' | 'authMethods'>
 
 export interface Directory {
   /** Enabled people who hold the realm role behind this console role (directly assigned). */
   membersOf(role: ConsoleRole): Promise<DirectoryMember[]>
+  /**
+   * The codes of the agencies the person's groups name, by the rule sign-in applies to the token's
+   * `groups` claim (agencyCodesOf: `/agencies/<code>`, direct membership, full paths). A person
+   * Keycloak no longer has is in none.
+   */
+  agenciesOf(member: DirectoryMember): Promise<string[]>
 }
 
 export { adminBaseOf, DirectoryError, type DirectorySettings } from './keycloak-admin'
@@ -47,6 +55,9 @@ export function memberOf(user: KeycloakUser): DirectoryMember | null {
   return member
 }
 
+/** What Keycloak's `GET /users/{id}/groups` answers of each group; the path is all that is read. */
+const UserGroups = z.array(z.object({ path: z.string() }))
+
 export async function createKeycloakDirectory(settings: DirectorySettings): Promise<Directory> {
   const admin = await connectKeycloakAdmin(settings)
   const pageSize = settings.pageSize ?? 100
@@ -70,6 +81,26 @@ export async function createKeycloakDirectory(settings: DirectorySettings): Prom
           if (member) members.push(member)
         }
         if (page.length < pageSize) return members
+      }
+    },
+    async agenciesOf(member) {
+      const paths: string[] = []
+      const user = encodeURIComponent(member.subject)
+      for (let first = 0; ; first += pageSize) {
+        const response = await admin.request(
+          'GET',
+          `/users/${user}/groups?first=${first}&max=${pageSize}&briefRepresentation=true`,
+        )
+        // Deleted since the role was listed: the next sync drops the role too.
+        if (response.status === 404) return []
+        if (!response.ok)
+          throw new DirectoryError(
+            `Keycloak answered ${response.status} listing the groups of ${member.username}`,
+            response.status,
+          )
+        const page = UserGroups.parse(await response.json())
+        paths.push(...page.map((group) => group.path))
+        if (page.length < pageSize) return agencyCodesOf(paths)
       }
     },
   }

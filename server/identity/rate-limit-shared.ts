@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import type { BucketSettings } from './rate-limit'
+import { log } from '../observability/log'
 
 // Rate limits that hold across every console process (decision 0031): the console runs one
 // worker per core (decision 0017) and may run several replicas, so a limit kept in one process's
@@ -33,7 +34,7 @@ export function createSharedRateLimiter(db: Db, settings: BucketSettings): Share
     lastSweep = Date.now()
     db.$executeRaw`
       DELETE FROM "RateLimitBucket" WHERE "fullAt" < (extract(epoch FROM clock_timestamp()) * 1000)::bigint`.catch(
-      (error: unknown) => console.warn('rate limits: sweeping full buckets failed:', error),
+      (error: unknown) => log.warn({ err: error }, 'rate limits: sweeping full buckets failed'),
     )
   }
 

@@ -5,6 +5,7 @@ import { identityOf, type Identity } from './claims'
 import { OidcUnavailable, type OidcClient, type TokenSet } from './oidc'
 import { claimsOf, sealedTokens } from './session-tokens'
 import type { TokenVault } from './token-vault'
+import { log } from '../observability/log'
 
 // Refreshing a session's tokens at Keycloak (decision 0028). Refresh tokens are single-use in the
 // realm, so two requests (or two console replicas) must not both spend one: the loser's refusal
@@ -43,7 +44,7 @@ export async function refreshSession(
     tokens = await deps.oidc.refresh(deps.vault.open(claimed.refreshToken))
   } catch (error) {
     if (error instanceof OidcUnavailable) {
-      console.warn(`session refresh: Keycloak unavailable, the session goes on: ${error.message}`)
+      log.warn({ err: error }, 'session refresh: Keycloak unavailable, the session goes on')
       await releaseLease(deps.db, session.id, lease, new Date(now.getTime() + RETRY_AFTER_UNAVAILABLE_MS))
       return { status: 'kept' }
     }

@@ -24,10 +24,17 @@ export async function upsertUser(
     email: person.email,
     ...(options.seenAt ? { lastSeenAt: options.seenAt } : {}),
   }
-  const bySubject = await tx.user.findUnique({
-    where: { subject: person.subject },
-    select: { id: true, username: true },
-  })
+  const findBySubject = () =>
+    tx.user.findUnique({ where: { subject: person.subject }, select: { id: true, username: true } })
+  let bySubject = await findBySubject()
+  if (!bySubject) {
+    // A person's first calls may come at once (a script's parallel requests, two tabs signing in):
+    // each would find no row and create one, and all but one fail on the subject's uniqueness
+    // (500s found by bench/load-200.ts). The first takes the subject's lock and creates the row;
+    // the others wait for its commit and then find it.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`user:${person.subject}`}))::text`
+    bySubject = await findBySubject()
+  }
   if (bySubject) {
     if (bySubject.username !== person.username) await releaseUsername(tx, person)
     return tx.user.update({ where: { id: bySubject.id }, data, select: { id: true } })

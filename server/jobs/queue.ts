@@ -3,8 +3,9 @@
 // another worker takes over when it expires, retries with backoff, terminal failures that stop.
 import type { Db, Tx } from '../db/client'
 import type { Prisma } from '../db/generated/client'
+import { currentRequestId } from '../observability/log'
 import { backoffMs } from './backoff'
-import { JOB_CHANNEL } from './shared-with-sql'
+import { JOB_CHANNEL, REQUEST_ID_SETTING } from './shared-with-sql'
 
 export interface ClaimedJob {
   readonly id: bigint
@@ -13,12 +14,15 @@ export interface ClaimedJob {
   readonly payload: Record<string, unknown>
   readonly attempts: number
   readonly maxAttempts: number
+  /** The request that queued it (decision 0070), when one did. */
+  readonly requestId: string | null
 }
 
 /**
  * Queues a job, or brings the one already queued for the same (kind, key) forward: enqueueing
  * twice never makes two. Takes a transaction so a decision and its job commit together. Answers
- * the id of the queued row (the one brought forward, when there was one).
+ * the id of the queued row (the one brought forward, when there was one). The job keeps the id
+ * of the request (or job) queueing it, the first one's when it was brought forward.
  */
 export async function enqueue(
   db: Db | Tx,
@@ -27,14 +31,27 @@ export async function enqueue(
   const payload = JSON.stringify(input.payload ?? {})
   const runAt = input.runAt ?? null
   const [row] = await db.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "Job" ("kind", "key", "payload", "maxAttempts", "runAt", "createdAt", "updatedAt")
+    INSERT INTO "Job" ("kind", "key", "payload", "maxAttempts", "runAt", "createdAt", "updatedAt", "requestId")
     VALUES (${input.kind}, ${input.key}, ${payload}::jsonb, ${input.maxAttempts ?? 10},
-            COALESCE(${runAt}::timestamp, timezone('UTC', now())), timezone('UTC', now()), timezone('UTC', now()))
+            COALESCE(${runAt}::timestamp, timezone('UTC', now())), timezone('UTC', now()), timezone('UTC', now()),
+            ${currentRequestId() ?? null})
     ON CONFLICT ("kind", "key") WHERE "state" = 'queued'
-    DO UPDATE SET "runAt" = LEAST("Job"."runAt", EXCLUDED."runAt"), "updatedAt" = EXCLUDED."updatedAt"
+    DO UPDATE SET "runAt" = LEAST("Job"."runAt", EXCLUDED."runAt"), "updatedAt" = EXCLUDED."updatedAt",
+      "requestId" = COALESCE("Job"."requestId", EXCLUDED."requestId")
     RETURNING "id"`
   await db.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, ${`${input.kind}:${input.key}`})`
   return row!.id
+}
+
+/**
+ * Hands the request id of this context to the SQL side of the transaction, for the jobs its
+ * triggers queue (enqueue_provisioning reads REQUEST_ID_SETTING): call it in a transaction before
+ * the change that fires them. Transaction-local (set_config's third argument), so a pooled
+ * connection never passes it on to the next transaction. Nothing to hand outside a request or job.
+ */
+export async function shareRequestIdWithSql(tx: Tx): Promise<void> {
+  const requestId = currentRequestId()
+  if (requestId !== undefined) await tx.$executeRaw`SELECT set_config(${REQUEST_ID_SETTING}, ${requestId}, true)`
 }
 
 /**
@@ -47,9 +64,9 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
       UPDATE "Job" SET "state" = 'failed', "lastError" = 'lease expired: the worker stopped before finishing',
              "finishedAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now()), "lockedUntil" = NULL
       WHERE "state" = 'running' AND "lockedUntil" < timezone('UTC', now())
-      RETURNING "kind", "key", "payload", "attempts", "maxAttempts")
-    INSERT INTO "Job" ("kind", "key", "payload", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
-    SELECT "kind", "key", "payload", "attempts", "maxAttempts", timezone('UTC', now()), timezone('UTC', now()), timezone('UTC', now())
+      RETURNING "kind", "key", "payload", "attempts", "maxAttempts", "requestId")
+    INSERT INTO "Job" ("kind", "key", "payload", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt", "requestId")
+    SELECT "kind", "key", "payload", "attempts", "maxAttempts", timezone('UTC', now()), timezone('UTC', now()), timezone('UTC', now()), "requestId"
     FROM expired WHERE "attempts" < "maxAttempts"
     ON CONFLICT ("kind", "key") WHERE "state" = 'queued' DO NOTHING`
 }
@@ -63,7 +80,15 @@ export async function claim(
   for (let attempt = 0; ; attempt++) {
     try {
       const rows = await db.$queryRaw<
-        { id: bigint; kind: string; key: string; payload: Prisma.JsonValue; attempts: number; maxAttempts: number }[]
+        {
+          id: bigint
+          kind: string
+          key: string
+          payload: Prisma.JsonValue
+          attempts: number
+          maxAttempts: number
+          requestId: string | null
+        }[]
       >`
         WITH next AS (
           SELECT j."id" FROM "Job" j
@@ -75,7 +100,7 @@ export async function claim(
         UPDATE "Job" SET "state" = 'running', "attempts" = "Job"."attempts" + 1, "lockedBy" = ${input.holder},
                "lockedUntil" = timezone('UTC', now()) + ${input.leaseMs} * interval '1 millisecond', "updatedAt" = timezone('UTC', now())
         FROM next WHERE "Job"."id" = next."id"
-        RETURNING "Job"."id", "Job"."kind", "Job"."key", "Job"."payload", "Job"."attempts", "Job"."maxAttempts"`
+        RETURNING "Job"."id", "Job"."kind", "Job"."key", "Job"."payload", "Job"."attempts", "Job"."maxAttempts", "Job"."requestId"`
       return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }))
     } catch (error) {
       // Two claimers raced for one tenant and the second hit the one-running-per-key index: that

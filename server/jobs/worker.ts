@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Db } from '../db/client'
+import { jobRequestId, withRequestId } from '../observability/log'
 import {
   claim,
   complete,
@@ -75,7 +76,7 @@ export function startWorker(options: WorkerOptions): Worker {
       } catch (error) {
         // The database itself is unreachable: wait and try again.
         options.onResult?.(
-          { id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0 },
+          { id: 0n, kind: 'worker', key: holder, payload: {}, attempts: 0, maxAttempts: 0, requestId: null },
           { status: 'crashed', error: String(error) },
         )
         await idle.sleep(pollMs)
@@ -114,8 +115,21 @@ function wakeableSleep(): { sleep: (ms: number) => Promise<void>; wakeAll: () =>
   }
 }
 
-/** Runs one claimed job with a heartbeat on its lease, then records how it went. */
-async function runJob(options: WorkerOptions, job: ClaimedJob, holder: string, leaseMs: number): Promise<void> {
+/**
+ * Runs one claimed job with a heartbeat on its lease, then records how it went; all of it in the
+ * context of the request that queued it, or of the job itself, so its log lines and audit entries
+ * carry that id (decision 0070).
+ */
+function runJob(options: WorkerOptions, job: ClaimedJob, holder: string, leaseMs: number): Promise<void> {
+  return withRequestId(job.requestId ?? jobRequestId(job.id), () => runJobInContext(options, job, holder, leaseMs))
+}
+
+async function runJobInContext(
+  options: WorkerOptions,
+  job: ClaimedJob,
+  holder: string,
+  leaseMs: number,
+): Promise<void> {
   const handler = options.handlers[job.kind]
   const beat = setInterval(
     () => void heartbeat(options.db, job.id, holder, leaseMs).catch(() => undefined),

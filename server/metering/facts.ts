@@ -71,6 +71,33 @@ export async function recordedHours(db: Db, ids: readonly string[], hour: Date):
   return new Map(rows.map(({ projectId, resource, ...recorded }) => [recordKey(projectId, resource), recorded]))
 }
 
+/** A bucket a restore made, with its quota (its copy's bytes, reserved from the object storage granted). */
+export interface RestoredBucket {
+  readonly name: string
+  readonly quotaBytes: bigint
+}
+
+/**
+ * The buckets restores made for each project before `at` (decision 0056): kept by the project
+ * after the copy, so their bytes are its object storage like its data buckets' (decision 0076),
+ * and each is held to its own quota as they are (decision 0086).
+ */
+export async function restoredBucketsBefore(
+  db: Db,
+  ids: readonly string[],
+  at: Date,
+): Promise<Map<string, RestoredBucket[]>> {
+  const rows = await db.bucketRestore.findMany({
+    where: { projectId: { in: [...ids] }, requestedAt: { lt: at } },
+    select: { projectId: true, bucket: true, quotaBytes: true },
+    orderBy: { bucket: 'asc' },
+  })
+  const out = new Map<string, RestoredBucket[]>()
+  for (const row of rows)
+    out.set(row.projectId, [...(out.get(row.projectId) ?? []), { name: row.bucket, quotaBytes: row.quotaBytes }])
+  return out
+}
+
 export const recordKey = (projectId: string, resource: string) => `${projectId} ${resource}`
 
 /** The physical capacity of every pool per resource: ten times this is beyond belief. */

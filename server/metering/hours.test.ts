@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_HOUR_PLAN, hoursDue, hourStart, localDay, localMonth } from './hours'
+import { localMidnight, nextLocalDate } from '../domain/local-calendar'
+import { DEFAULT_HOUR_PLAN, HOUR_MS, hoursDue, hourStart, lastFinalDay, localDay, localMonth } from './hours'
 
 const at = (iso: string) => new Date(iso)
 
@@ -36,5 +37,20 @@ describe('the hours the metering passes over', () => {
     // 31 Dec 17:00 UTC is already 1 January in Lạng Sơn.
     expect(localMonth(at('2026-12-31T17:00:00Z'))).toEqual(at('2027-01-01T00:00:00Z'))
     expect(localMonth(at('2026-12-31T16:00:00Z'))).toEqual(at('2026-12-01T00:00:00Z'))
+  })
+
+  it('calls a day final only once no pass, late or caught up, can reach any of its hours', () => {
+    // 04:20 UTC: the window reaches back to 5 Dec 04:00 UTC (11:00 local); 4 Dec ended at 17:00 UTC.
+    expect(lastFinalDay(at('2026-12-07T04:20:00Z'), DEFAULT_HOUR_PLAN)).toBe('2026-12-04')
+    // Its end exactly an hour before the window's first hour: final.
+    expect(lastFinalDay(at('2026-12-06T18:03:00Z'), DEFAULT_HOUR_PLAN)).toBe('2026-12-04')
+    expect(lastFinalDay(at('2026-12-06T18:02:59Z'), DEFAULT_HOUR_PLAN)).toBe('2026-12-03')
+    for (let minute = 0; minute < 3 * 24 * 60; minute += 7) {
+      const now = new Date(Date.parse('2026-12-06T00:00:00Z') + minute * 60_000)
+      const finalEnds = localMidnight(nextLocalDate(lastFinalDay(now, DEFAULT_HOUR_PLAN))).getTime()
+      const due = hoursDue(now, [], DEFAULT_HOUR_PLAN)
+      expect(due[0]!.getTime() - finalEnds, now.toISOString()).toBeGreaterThanOrEqual(HOUR_MS)
+      expect(due[0]!.getTime() - finalEnds, now.toISOString()).toBeLessThan(26 * HOUR_MS)
+    }
   })
 })

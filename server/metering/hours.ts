@@ -1,7 +1,7 @@
 // Which hours the metering job passes over, and which local day and month an hour belongs to.
 // Pure: the job asks the clock and the database, this decides (decision 0047).
 
-import { HOUR_MS, localDateOf, localMonthOf } from '../domain/local-calendar'
+import { HOUR_MS, localDateOf, localMidnight, localMonthOf, type LocalDate } from '../domain/local-calendar'
 
 export { HOUR_MS }
 
@@ -43,6 +43,19 @@ export function hoursDue(now: Date, passed: readonly HourPassed[], settings: Hou
       due.push(new Date(t))
   }
   return due
+}
+
+/**
+ * The last local day that no pass can write to any more at `now`: each of its hours lies before the
+ * first hour `hoursDue` could still name (a late pass included), with one hour more for a replica
+ * whose clock runs behind. Its rollups are final, so their sums may be kept (day-totals.ts).
+ */
+export function lastFinalDay(now: Date, settings: HourPlanSettings): LocalDate {
+  const firstInReach =
+    hourStart(new Date(now.getTime() - settings.settleMs)).getTime() - (settings.catchUpHours + 1) * HOUR_MS
+  // The day holding that hour ends after it; the day before ends at or before it.
+  const holding = localDateOf(new Date(firstInReach))
+  return localDateOf(new Date(localMidnight(holding).getTime() - 24 * HOUR_MS))
 }
 
 /** The local (UTC+7) date an hour falls in, as midnight UTC of that date (a DATE column's value). */

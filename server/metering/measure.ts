@@ -18,14 +18,26 @@ export type MeasuredResource = Extract<ResourceKey, 'cpu' | 'memory' | 'objectSt
 
 export interface ProjectBuckets {
   readonly data: readonly string[]
+  /** Buckets restores made from the backup's copies: object storage too, not counted as buckets granted. */
+  readonly restored: readonly string[]
   readonly backup: string
 }
 
-/** The project's buckets by the provisioning's names: as many data buckets as granted (one at least). */
-export function bucketsOf(project: MeteredProject, grants: Amounts | undefined): ProjectBuckets {
+/**
+ * The project's buckets by the provisioning's names: as many data buckets as granted (one at least),
+ * the buckets its restores made (decision 0076) and its backup bucket.
+ */
+export function bucketsOf(
+  project: MeteredProject,
+  grants: Amounts | undefined,
+  restored: readonly string[] = [],
+): ProjectBuckets {
   const count = Math.max(1, Number(grants?.get('buckets') ?? 1n))
-  return { data: dataBucketNames(project.namespace, count), backup: backupBucketName(project.namespace) }
+  return { data: dataBucketNames(project.namespace, count), restored, backup: backupBucketName(project.namespace) }
 }
+
+/** Every bucket the store is asked about for the project. */
+const namesOf = (own: ProjectBuckets) => [...own.data, ...own.restored, own.backup]
 
 export interface PageMeasurement {
   readonly projects: readonly MeteredProject[]
@@ -46,11 +58,9 @@ export async function measurePage(
   page: PageMeasurement,
 ): Promise<Map<string, Map<MeasuredResource, Measured>>> {
   const out = new Map<string, Map<MeasuredResource, Measured>>()
-  const namesOf = (p: MeteredProject) => {
-    const b = page.buckets.get(p.id)!
-    return [p.namespace, ...b.data, b.backup].reduce((sum, name) => sum + name.length + 1, 0)
-  }
-  for (const projects of chunksWithin(page.projects, namesOf)) {
+  const lengthOf = (p: MeteredProject) =>
+    [p.namespace, ...namesOf(page.buckets.get(p.id)!)].reduce((sum, name) => sum + name.length + 1, 0)
+  for (const projects of chunksWithin(page.projects, lengthOf)) {
     for (const [id, readings] of await measureChunk(store, { ...page, projects })) out.set(id, readings)
   }
   return out
@@ -61,10 +71,7 @@ async function measureChunk(
   page: PageMeasurement,
 ): Promise<Map<string, Map<MeasuredResource, Measured>>> {
   const namespaces = page.projects.map((p) => p.namespace)
-  const buckets = page.projects.flatMap((p) => {
-    const own = page.buckets.get(p.id)!
-    return [...own.data, own.backup]
-  })
+  const buckets = page.projects.flatMap((p) => namesOf(page.buckets.get(p.id)!))
   const q = pageQueries(namespaces, buckets)
   const clocks = lastSampleQueries(namespaces, buckets)
   const end = new Date(page.hour.getTime() + HOUR_MS)
@@ -118,7 +125,7 @@ async function measureChunk(
                 peak: readingOf(raw.memoryPeak.get(ns), ceiling('memory')),
               },
         ],
-        ['objectStorage', storage(own.data, 'objectStorage')],
+        ['objectStorage', storage([...own.data, ...own.restored], 'objectStorage')],
         ['backupStorage', storage([own.backup], 'backupStorage')],
         [
           'buckets',

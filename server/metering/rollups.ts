@@ -1,14 +1,14 @@
 // The rollups as their readers see them (decisions 0047 and 0048). The write path keeps one row per
 // project, resource and local day; a month is the sum of its days (at most 31 rows a project and
 // resource, never its hours), worked out here so that no reader sums them its own way. A closed
-// month also has a row per project and resource (month-rows.ts, decision 0062), which only the
-// statements' read of a month under one card uses.
+// month also has a row per project, resource and stretch under one card (month-rows.ts, decisions
+// 0062 and 0073), which only the statements' read of a month uses.
 import type { Db } from '../db/client'
 import { Prisma } from '../db/generated/client'
 import { nextLocalMonth, type LocalDate } from '../domain/local-calendar'
 import type { ResourceKey } from '../domain/resources'
 import type { DayRollup } from '../domain/statement'
-import { hasMonthRows } from './month-rows'
+import { hasMonthRows, stretchStartsOf } from './month-rows'
 import type { SlotSums } from './usage-series'
 
 /** An agency's day rollups of the local month starting `month`, by project, resource and day. */
@@ -120,18 +120,19 @@ export async function cardStretchesOfMonthForAll(
 ): Promise<DayRollup[]> {
   const end = nextLocalMonth(month)
   const starts = [...new Set([month, ...boundaries.filter((d) => d > month && d < end)])].sort()
-  // A closed month under one card and one set of coefficients is one stretch: its month rows
-  // (month-rows.ts, decision 0062) are its sums, except for a project a merger moved after the
-  // month began, whose days may bill to two agencies.
+  // A closed month's rows (month-rows.ts, decisions 0062 and 0073) are its sums per stretch, when they
+  // were written for these stretches: except for a project a merger moved after the month began,
+  // whose days may bill to two agencies.
   const theirs = agencies === null ? Prisma.sql`TRUE` : ofAgencies(agencies)
-  if (starts.length === 1 && (await hasMonthRows(db, month))) {
+  if ((await hasMonthRows(db, month)) && sameDates(await stretchStartsOf(db, month), starts)) {
     const moved = Prisma.sql`SELECT "projectId" FROM "ProjectAgencyMove" WHERE "effectiveDate" > ${month}::date`
     const own = agencies === null ? Prisma.sql`TRUE` : Prisma.sql`p."agencyId" = ANY(${agencies}::uuid[])`
     const rows = await db.$queryRaw<StretchRow[]>`
-      SELECT p."agencyId", r."projectId", r."resource", ${month} AS day, r."hours", r."grantedHours", r."grantedSum",
-             r."usedHours", r."usedSum", r."maxRequestedUsedSum", r."unmeasuredRequestedSum"
+      SELECT p."agencyId", r."projectId", r."resource", to_char(r."start", 'YYYY-MM-DD') AS day, r."hours",
+             r."grantedHours", r."grantedSum", r."usedHours", r."usedSum", r."maxRequestedUsedSum", r."unmeasuredRequestedSum"
         FROM "UsageRollup" r JOIN "Project" p ON p."id" = r."projectId"
-       WHERE r."period" = 'month' AND r."start" = ${month}::date AND r."projectId" NOT IN (${moved}) AND ${own}
+       WHERE r."period" = 'month' AND r."start" >= ${month}::date AND r."start" < ${end}::date
+         AND r."projectId" NOT IN (${moved}) AND ${own}
       UNION ALL (${stretchesOfDays(month, starts, Prisma.sql`r."projectId" IN (${moved}) AND ${theirs}`)})
       ORDER BY 2, 3, 4`
     return rows.map((row) => ({ ...row, resource: row.resource as ResourceKey }))
@@ -141,6 +142,9 @@ export async function cardStretchesOfMonthForAll(
 }
 
 type StretchRow = Omit<DayRollup, 'resource' | 'day'> & { resource: string; day: string }
+
+const sameDates = (a: readonly LocalDate[], b: readonly LocalDate[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i])
 
 /** The month's day rows of the projects `which` selects, summed per stretch starting on `starts`. */
 function stretchesOfDays(month: LocalDate, starts: readonly LocalDate[], which: Prisma.Sql): Prisma.Sql {
@@ -200,38 +204,4 @@ export async function dayRollupsOfProjects(
      WHERE r."projectId" = ANY(${[...projectIds]}::uuid[]) AND r."period" = 'day'
        AND r."start" >= ${from}::date AND r."start" < ${to}::date
      ORDER BY r."projectId", r."resource", r."start"`
-}
-
-/** Every project's use of a resource on a local day, as a pool's chart reads it (decision 0051). */
-export interface ResourceDayTotal {
-  readonly resource: string
-  readonly day: LocalDate
-  /** Σ of each project's averages over the day's hours that had the figure; null when none had it. */
-  readonly granted: bigint | null
-  readonly requested: bigint | null
-  readonly used: bigint | null
-}
-
-/**
- * The day rollups of these resources summed over all projects, per resource and local day of
- * [from, to): what the pool granted, what was requested and what was really used at once, on
- * average. A project whose use was not measured that day adds nothing to `used`.
- */
-export async function dayTotalsOfResources(
-  db: Db,
-  resources: readonly string[],
-  from: LocalDate,
-  to: LocalDate,
-): Promise<ResourceDayTotal[]> {
-  if (resources.length === 0) return []
-  return db.$queryRaw<ResourceDayTotal[]>`
-    SELECT "resource", to_char("start", 'YYYY-MM-DD') AS day,
-           round(sum("grantedSum"::numeric / nullif("grantedHours", 0)))::bigint AS granted,
-           round(sum("requestedSum"::numeric / nullif("requestedHours", 0)))::bigint AS requested,
-           round(sum("usedSum"::numeric / nullif("usedHours", 0)))::bigint AS used
-      FROM "UsageRollup"
-     WHERE "period" = 'day' AND "resource" = ANY(${[...resources]}::text[])
-       AND "start" >= ${from}::date AND "start" < ${to}::date
-     GROUP BY 1, 2
-     ORDER BY 1, 2`
 }

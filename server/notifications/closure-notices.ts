@@ -6,10 +6,12 @@ import type { Locale } from '../i18n/format'
 import type { MessageKey } from '../i18n/index'
 import { enqueue } from '../jobs/queue'
 import { closureNoticeLink, closureRecipients, type ClosureNotificationKind } from './closure-plan'
-import { EMAIL_JOB, EMAIL_MAX_ATTEMPTS, usersWithRole } from './record'
+import { EMAIL_JOB, EMAIL_MAX_ATTEMPTS } from './record'
 import { agencyStaff } from './waiver-record'
 
 const closureParamsSchema = z.object({
+  /** Which closing request: a withdrawal finds who was told of it by this. */
+  closureId: z.string().catch(''),
   projectName: z.string().catch(''),
   namespace: z.string().catch(''),
   agencyNameVi: z.string().catch(''),
@@ -22,10 +24,13 @@ export async function notifyClosureEvent(
   tx: Tx | Db,
   input: {
     kind: ClosureNotificationKind
+    closureId: string
     projectId: string
     actorId: string
     requesterId: string
     reason: string | null
+    /** Of a request: the people who may decide it (server/workflow/project-closure.ts asks who). */
+    deciders?: readonly string[]
   },
 ): Promise<number> {
   const project = await tx.project.findUniqueOrThrow({
@@ -34,11 +39,17 @@ export async function notifyClosureEvent(
   })
   const people =
     input.kind === 'closure_requested'
-      ? { operators: await usersWithRole(tx, 'dc_operator'), staff: [], requesterId: input.requesterId }
-      : { operators: [], staff: await agencyStaff(tx, project.agencyId), requesterId: input.requesterId }
+      ? { deciders: input.deciders ?? [], staff: [], requesterId: input.requesterId }
+      : {
+          deciders: [],
+          staff: await agencyStaff(tx, project.agencyId),
+          requesterId: input.requesterId,
+          told: input.kind === 'closure_withdrawn' ? await toldOfRequest(tx, input.closureId) : [],
+        }
   const recipients = closureRecipients(input.kind, people, input.actorId)
   if (recipients.length === 0) return 0
   const params = {
+    closureId: input.closureId,
     projectName: project.name,
     namespace: project.namespace,
     agencyNameVi: project.agency.nameVi,
@@ -58,6 +69,15 @@ export async function notifyClosureEvent(
   return rows.length
 }
 
+/** Who was told the closing request was asked: they are told when it is withdrawn (decision 0075). */
+async function toldOfRequest(tx: Tx | Db, closureId: string): Promise<string[]> {
+  const rows = await tx.notification.findMany({
+    where: { kind: 'closure_requested', params: { path: ['closureId'], equals: closureId } },
+    select: { recipientId: true },
+  })
+  return rows.map((row) => row.recipientId)
+}
+
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
 export function renderClosureNotice(
@@ -72,5 +92,6 @@ export function renderClosureNotice(
   const lines = [t('system.notify.context', { agency, project: p.projectName, namespace: p.namespace })]
   if (p.reason) lines.push(t('notify.reason', { reason: p.reason }))
   if (kind === 'closure_approved') lines.push(t('closing.notify.approved'))
+  if (kind === 'closure_withdrawn') lines.push(t('closing.notify.withdrawn'))
   return { title, lines }
 }

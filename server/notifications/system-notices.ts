@@ -7,7 +7,7 @@ import type { Locale } from '../i18n/format'
 import type { MessageKey } from '../i18n/index'
 import { enqueue } from '../jobs/queue'
 import { EMAIL_JOB, EMAIL_MAX_ATTEMPTS, usersWithRole } from './record'
-import { systemNoticeLink, systemRecipients, type SystemNotificationKind } from './system-plan'
+import { systemNoticeLink, systemRecipients, TO_OFFICERS, type SystemNotificationKind } from './system-plan'
 import { agencyStaff } from './waiver-record'
 
 const systemParamsSchema = z.object({
@@ -31,10 +31,9 @@ export async function notifySystemEvent(
   },
 ): Promise<number> {
   const { kind, facts } = input
-  const people =
-    kind === 'system_registered'
-      ? { officers: await usersWithRole(tx, 'security_officer'), staff: [], proponents: [] }
-      : { officers: [], staff: await agencyStaff(tx, facts.agencyId), proponents: input.proponents }
+  const people = TO_OFFICERS.includes(kind)
+    ? { officers: await usersWithRole(tx, 'security_officer'), staff: [], proponents: [] }
+    : { officers: [], staff: await agencyStaff(tx, facts.agencyId), proponents: input.proponents }
   const recipients = systemRecipients(kind, people, input.actorId)
   if (recipients.length === 0) return 0
   const { agencyId: _agencyId, ...stored } = facts
@@ -65,9 +64,14 @@ export function renderSystemNotice(
   const title = t(`notify.kind.${kind}`, { project: p.projectName })
   const lines = [t('system.notify.context', { agency, project: p.projectName, namespace: p.namespace })]
   if (p.proposedLevel !== null) lines.push(t('system.notify.proposed', { level: p.proposedLevel }))
-  if (kind === 'system_confirmed' && p.level !== null) lines.push(t('system.notify.confirmed', { level: p.level }))
+  if ((kind === 'system_confirmed' || kind === 'system_level_changed') && p.level !== null)
+    lines.push(t('system.notify.confirmed', { level: p.level }))
+  if (kind === 'system_level_change_refused' && p.level !== null)
+    lines.push(t('system.notify.kept', { level: p.level }))
   if (p.reason) lines.push(t('notify.reason', { reason: p.reason }))
   if (kind === 'system_confirmed') lines.push(t('system.notify.nextQuota'))
   if (kind === 'system_returned') lines.push(t('system.notify.nextResubmit'))
+  if (kind === 'system_reopened') lines.push(t('system.notify.nextPropose'))
+  if (kind === 'system_level_change_proposed') lines.push(t('system.notify.meanwhile'))
   return { title, lines }
 }

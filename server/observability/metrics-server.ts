@@ -3,13 +3,16 @@ import { z } from 'zod'
 import type { Db } from '../db/client'
 import { readDatabaseGauges } from './database-gauges'
 import { metricsRegistry } from './metrics'
+import { log } from './log'
 
 // A worker's /metrics (issue 16, decision 0065): its own counters and histograms, and the gauges
 // read from the database at the scrape. Listens only when METRICS_LISTEN is set (host:port).
+// The development server (vite.config.ts) serves its own here too, without the gauges: as in
+// production, they are the workers' to read (bin/serve.mjs reads none).
 
 const listenPattern = /^(.*):(\d{1,5})$/
 
-/** METRICS_LISTEN, shared by both workers' settings. */
+/** METRICS_LISTEN, shared by both workers' settings and the development server's. */
 export const metricsListenShape = {
   METRICS_LISTEN: z
     .preprocess(
@@ -34,19 +37,19 @@ export interface MetricsListen {
   readonly port: number
 }
 
-/** Serves GET /metrics until closed; resolves once listening. */
-export async function startMetricsServer(listen: MetricsListen, db: Db): Promise<Server> {
+/** Serves GET /metrics until closed, with the database's gauges when given one; resolves once listening. */
+export async function startMetricsServer(listen: MetricsListen, db?: Db): Promise<Server> {
   const server = createServer((request, response) => {
     if (request.url !== '/metrics' || request.method !== 'GET') {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not Found\n')
       return
     }
-    readDatabaseGauges(db)
+    ;(db ? readDatabaseGauges(db) : Promise.resolve())
       .then(() => metricsRegistry.metrics())
       .then(
         (text) => response.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(text),
         (error: unknown) => {
-          console.error('[metrics] the scrape failed:', error)
+          log.error({ err: error, source: 'metrics' }, 'the scrape failed')
           response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('metrics unavailable\n')
         },
       )

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { reconcileOutcome } from './metrics'
+import { metricsRegistry, reconcileOutcome } from './metrics'
 
 describe("a reconcile pass's outcome label", () => {
   it('is failed when the pass stopped on an error, whatever it wrote first', () => {
@@ -21,5 +21,14 @@ describe('the metrics module', () => {
     const again = await import('./metrics')
     expect(again).not.toBe(first)
     expect(again.signInFailures).toBe(first.signInFailures)
+  })
+})
+
+describe('the age gauges before any read of the database', () => {
+  it('say NaN, not 0: a process that serves them unread (the development server) must not report a fresh age', async () => {
+    // prom-client writes NaN as "Nan"; Prometheus's and VictoriaMetrics' parsers take any case.
+    const text = await metricsRegistry.metrics()
+    expect(text).toMatch(/^govcloud_metering_lag_seconds nan$/im)
+    expect(text).toMatch(/^govcloud_audit_checkpoint_age_seconds nan$/im)
   })
 })

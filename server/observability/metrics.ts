@@ -42,9 +42,18 @@ export function reconcileOutcome(outcome: { error: unknown; drift: readonly unkn
   return outcome.drift.length > 0 || outcome.writes > 0 ? 'repaired' : 'in_sync'
 }
 
-/** Gauges read from the database at each scrape (./database-gauges.ts fills them). */
+/**
+ * Gauges read from the database at each scrape (./database-gauges.ts fills them), by the workers
+ * only. The web tier's page processes load this module too (the sign-in counter) and so hold these
+ * gauges unread; its primary sums its processes' metrics (bin/serve.mjs), which turned them into
+ * 0s: a fresh metering lag and checkpoint age beside the workers' real ones, under which
+ * GovcloudAuditCheckpointStale's min(...) > 2h could never fire. `omit` leaves them out of that sum.
+ */
+const READ_BY_WORKERS = { aggregator: 'omit' } as const
+
 export const queueDepth = once(
   {
+    ...READ_BY_WORKERS,
     name: 'govcloud_job_queue_depth',
     help: 'Jobs waiting to run (queued and due, or running), by kind and state.',
     labelNames: ['kind', 'state'] as const,
@@ -54,6 +63,7 @@ export const queueDepth = once(
 
 export const queueOldestAge = once(
   {
+    ...READ_BY_WORKERS,
     name: 'govcloud_job_queue_oldest_age_seconds',
     help: 'How long the oldest due, queued job of each kind has waited.',
     labelNames: ['kind'] as const,
@@ -63,6 +73,7 @@ export const queueOldestAge = once(
 
 export const jobsFailed = once(
   {
+    ...READ_BY_WORKERS,
     name: 'govcloud_jobs_failed',
     help: 'Jobs that failed for good (attempts used up) in the last 24 hours, by kind.',
     labelNames: ['kind'] as const,
@@ -70,20 +81,33 @@ export const jobsFailed = once(
   (config) => new Gauge(config),
 )
 
+/**
+ * An age gauge without labels, which prom-client would start at 0: it starts as NaN, "nothing
+ * measured" (./database-gauges.ts), which min and max pass over, in a process that serves it
+ * without reading it (the development server, vite.config.ts, which is one process, no sum).
+ */
+function unmeasuredAge(config: { name: string; help: string; aggregator: 'omit' }): Gauge {
+  const gauge = new Gauge(config)
+  gauge.set(Number.NaN)
+  return gauge
+}
+
 export const meteringLag = once(
   {
+    ...READ_BY_WORKERS,
     name: 'govcloud_metering_lag_seconds',
     help: 'Seconds since the end of the newest hour the metering has written records for.',
   },
-  (config) => new Gauge(config),
+  unmeasuredAge,
 )
 
 export const auditCheckpointAge = once(
   {
+    ...READ_BY_WORKERS,
     name: 'govcloud_audit_checkpoint_age_seconds',
     help: "Seconds since the audit trail's newest signed checkpoint.",
   },
-  (config) => new Gauge(config),
+  unmeasuredAge,
 )
 
 export { register as metricsRegistry }

@@ -15,6 +15,26 @@ export type PlatformSystem = 'kubernetes' | 'storage' | 'metrics'
  */
 export type PlatformErrorKind = 'unavailable' | 'conflict' | 'invalid' | 'forbidden' | 'not_found' | 'not_owned'
 
+/**
+ * What went wrong as a person is told it (decision 0080): the kind, or `quota_exceeded` where the
+ * platform refused because a quota it enforces is full (Kubernetes answers that with a 403
+ * "exceeded quota", S3 with QuotaExceeded or TooManyBuckets). The kind, not this, drives retries.
+ */
+export type PlatformProblem = PlatformErrorKind | 'quota_exceeded'
+
+export const PLATFORM_SYSTEMS: readonly PlatformSystem[] = ['kubernetes', 'storage', 'metrics']
+export const PLATFORM_PROBLEMS: readonly PlatformProblem[] = [
+  'unavailable',
+  'conflict',
+  'invalid',
+  'forbidden',
+  'not_found',
+  'not_owned',
+  'quota_exceeded',
+]
+
+const QUOTA_REFUSAL = /exceeded quota|QuotaExceeded|TooManyBuckets/
+
 export class PlatformError extends Error {
   readonly system: PlatformSystem
   readonly kind: PlatformErrorKind
@@ -36,6 +56,12 @@ export class PlatformError extends Error {
     this.kind = input.kind
     this.status = input.status
     this.operation = input.operation
+  }
+
+  get problem(): PlatformProblem {
+    if ((this.kind === 'forbidden' || this.kind === 'invalid') && QUOTA_REFUSAL.test(this.message))
+      return 'quota_exceeded'
+    return this.kind
   }
 
   /** Worth trying again later without any change on our side. */

@@ -123,6 +123,14 @@ async function applyIdentity(
   await storage.putUserPolicy(desired.identity.user, S3_POLICY_NAME, desired.identity.policy)
 }
 
+/**
+ * One bucket made as wanted outside a pass (a restore's, decision 0056: it must exist before the
+ * copy); its row is already in the intent, so the next pass finds it in sync.
+ */
+export async function makeBucket(storage: ObjectStorage, projectId: string, want: DesiredBucket): Promise<void> {
+  await fixBucket(storage, projectId, want, null, diffBucket(want, null))
+}
+
 async function fixBucket(
   storage: ObjectStorage,
   projectId: string,

@@ -11,6 +11,10 @@ export const LIST_BACKUPS_JOB = 'backup.list'
 export const RESTORE_JOB = 'backup.restore'
 /** A backup of the project taken now, from its schedule's template (decommissioning asks it). */
 export const BACKUP_NOW_JOB = 'backup.now'
+/** A data bucket's copy restored into a new bucket of the project (bucket-restores.ts): decided and accepted. */
+export const BUCKET_RESTORE_JOB = 'backup.restore_bucket'
+/** An accepted bucket restore's copy, keyed by the new bucket: nobody waits on it (decision 0076). */
+export const BUCKET_RESTORE_COPY_JOB = 'backup.copy_restored_bucket'
 
 /** How long the web waits: a list reads each backup's files in the bucket (one call each). */
 export const BACKUP_JOB_WAIT_MS = 40_000
@@ -33,6 +37,20 @@ export const restorePayloadSchema = z.strictObject({
   actor: actorSchema,
 })
 export type RestorePayload = z.infer<typeof restorePayloadSchema>
+
+export const bucketRestorePayloadSchema = z.strictObject({
+  projectId: z.uuid(),
+  sourceBucket: z.string().min(1).max(63),
+  /** Checked by the rule (restore.label_invalid), so a bad one is answered, not failed. */
+  label: z.string().max(63),
+  actor: actorSchema,
+})
+export type BucketRestorePayload = z.infer<typeof bucketRestorePayloadSchema>
+
+export const bucketRestoreCopyPayloadSchema = z.strictObject({
+  bucket: z.string().min(1).max(63),
+  actor: actorSchema,
+})
 
 export const backupNowPayloadSchema = z.strictObject({
   projectId: z.uuid(),
@@ -79,6 +97,10 @@ const refusedSchema = z.strictObject({
     'restore.backup_not_found',
     'restore.backup_not_completed',
     'restore.other_namespace',
+    'restore.bucket_not_found',
+    'restore.bucket_exists',
+    'restore.no_bucket_room',
+    'restore.label_invalid',
   ]),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 })
@@ -108,3 +130,10 @@ export const backupNowAnswerSchema = z.discriminatedUnion('outcome', [
   refusedSchema,
 ])
 export type BackupNowAnswer = z.infer<typeof backupNowAnswerSchema>
+
+/** Accepted: the row is written and the copy's job queued; the copy's progress is the row's. */
+export const bucketRestoreAnswerSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('accepted'), bucket: z.string() }),
+  refusedSchema,
+])
+export type BucketRestoreAnswer = z.infer<typeof bucketRestoreAnswerSchema>

@@ -12,9 +12,13 @@ import { backupBucketName } from '../domain/bucket-names'
 import { takeBackupNow, type BackedUpProject } from './backup-now'
 import {
   BACKUP_NOW_JOB,
+  BUCKET_RESTORE_COPY_JOB,
+  BUCKET_RESTORE_JOB,
   LIST_BACKUPS_JOB,
   RESTORE_JOB,
   backupNowPayloadSchema,
+  bucketRestoreCopyPayloadSchema,
+  bucketRestorePayloadSchema,
   copyRecordSchema,
   listPayloadSchema,
   restorePayloadSchema,
@@ -22,16 +26,28 @@ import {
   type ListAnswer,
 } from './backup-jobs'
 import { COPY_RECORD } from './bucket-copies'
+import type { ProvisioningSettings } from './desired'
+import { acceptBucketRestore, copyRestoredBucket } from './bucket-restores'
 import { listBackups, listRestores, requestRestore } from './restores'
 import { BACKUP_HEALTH_JOB, scanBackupHealth, scheduleView } from './backup-health-scan'
 
-export type BackupDeps = { readonly db: Db; readonly storage: ObjectStorage; readonly velero: Velero | null }
+export type BackupDeps = {
+  readonly db: Db
+  readonly storage: ObjectStorage
+  readonly velero: Velero | null
+  /** The platform's settings a restored bucket is made with; the defaults without. */
+  readonly settings?: ProvisioningSettings
+}
 
 const REFUSALS = new Set<string>([
   'restore.no_backups',
   'restore.backup_not_found',
   'restore.backup_not_completed',
   'restore.other_namespace',
+  'restore.bucket_not_found',
+  'restore.bucket_exists',
+  'restore.no_bucket_room',
+  'restore.label_invalid',
 ])
 
 function refused(error: Pick<DomainError, 'code' | 'params'>): BackupRefusal {
@@ -109,6 +125,27 @@ export function backupJobHandlers(deps: BackupDeps): Record<string, JobHandler> 
         const done = await requestRestore({ db: deps.db, velero: reached.velero }, reached.project, ask, actor)
         return asAnswer(done, (value) => ({ outcome: 'requested', restoreName: value.restoreName }))
       })
+    },
+    [BUCKET_RESTORE_JOB]: async (job) => {
+      const input = bucketRestorePayloadSchema.safeParse(job.payload)
+      if (!input.success) return { status: 'terminal', error: 'malformed bucket restore request' }
+      const { projectId, actor, ...ask } = input.data
+      return answering(async () => {
+        const done = await acceptBucketRestore(deps, projectId, ask, actor)
+        return asAnswer(done, (value) => ({ outcome: 'accepted', bucket: value.bucket }))
+      })
+    },
+    // Not an answer to a wait: a storage failure is retried as the queue retries.
+    [BUCKET_RESTORE_COPY_JOB]: async (job) => {
+      const input = bucketRestoreCopyPayloadSchema.safeParse(job.payload)
+      if (!input.success) return { status: 'terminal', error: 'malformed bucket restore copy' }
+      try {
+        await copyRestoredBucket(deps, input.data.bucket, input.data.actor)
+        return { status: 'done' }
+      } catch (error) {
+        if (error instanceof PlatformError) return { status: 'retry', error: error.message }
+        throw error
+      }
     },
     [BACKUP_NOW_JOB]: async (job) => {
       const input = backupNowPayloadSchema.safeParse(job.payload)

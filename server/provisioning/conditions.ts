@@ -1,9 +1,39 @@
 // The conditions a pass reports, as Kubernetes controllers do: Ready, Progressing and Degraded,
-// each with a reason a program can match and a message a person can read.
+// each with a reason a program can match and a message a person can read. The message is a
+// catalogue key with its parameters (decision 0080), put into the reader's language where it is
+// shown; `message` keeps its English for the API, or the platform's own words when it refused.
+import { translate, type MessageKey, type MessageParams } from '../i18n'
 import type { PlatformError } from '../platform/errors'
 import type { DesiredState } from './desired'
 import type { Condition } from './intent'
 import type { ConditionDraft, LiveFindings } from './pass-result'
+
+type Draft = Pick<ConditionDraft, 'type' | 'status' | 'reason'>
+
+/** A condition whose message is the console's own: its key, parameters and their English. */
+function said(draft: Draft, key: MessageKey, params: MessageParams = {}): ConditionDraft {
+  return { ...draft, message: translate('en', key, params), messageKey: key, messageParams: params }
+}
+
+/** A condition with nothing to say. */
+function silent(draft: Draft): ConditionDraft {
+  return { ...draft, message: '' }
+}
+
+/** The sentence of a platform's refusal by system and problem (server/i18n/messages/conditions.ts). */
+export function platformErrorKey(error: Pick<PlatformError, 'system' | 'problem'>): string {
+  return `platform.error.${error.system}.${error.problem}`
+}
+
+/** Keys whose condition `message` is the platform's own words (kept for the data centre's roles). */
+export function isPlatformErrorKey(key: string | undefined): boolean {
+  return key?.startsWith('platform.error.') ?? false
+}
+
+/** A condition that reports a platform's refusal: the sentence by kind, and its own words as the message. */
+function refused(draft: Draft, error: PlatformError, message = error.message): ConditionDraft {
+  return { ...draft, message, messageKey: platformErrorKey(error), messageParams: {} }
+}
 
 /** After a live pass: failed (and whether a retry can help), or ready and what was done. */
 export function liveConditions(
@@ -13,19 +43,19 @@ export function liveConditions(
 ): ConditionDraft[] {
   if (error) return failedConditions(error, found.errors)
   const wrote = found.applied.length > 0
+  const progressing: Draft = {
+    type: 'Progressing',
+    status: 'False',
+    reason: wrote || found.drift.length ? 'Applied' : 'UpToDate',
+  }
   return [
-    {
-      type: 'Ready',
-      status: 'True',
-      reason: 'Provisioned',
-      message: `Namespace ${desired.namespace} and ${desired.buckets.length} bucket(s) match the allocation.`,
-    },
-    {
-      type: 'Progressing',
-      status: 'False',
-      reason: wrote || found.drift.length ? 'Applied' : 'UpToDate',
-      message: wrote ? `Applied ${found.applied.length} object(s).` : 'Nothing to change.',
-    },
+    said({ type: 'Ready', status: 'True', reason: 'Provisioned' }, 'prov.msg.Provisioned', {
+      namespace: desired.namespace,
+      buckets: desired.buckets.length,
+    }),
+    wrote
+      ? said(progressing, 'prov.msg.Applied', { count: found.applied.length })
+      : said(progressing, 'prov.msg.UpToDate'),
     readyButDegraded(found),
   ]
 }
@@ -33,57 +63,39 @@ export function liveConditions(
 function failedConditions(error: PlatformError, errors: readonly PlatformError[]): ConditionDraft[] {
   const reason = reasonOf(error)
   return [
-    { type: 'Ready', status: 'False', reason, message: error.message },
-    {
-      type: 'Progressing',
-      status: error.retryable ? 'True' : 'False',
-      reason: error.retryable ? 'Retrying' : 'Stopped',
-      message: error.retryable
-        ? 'The pass will be retried with backoff.'
-        : 'Retrying will not help until the desired state or the platform changes.',
-    },
-    { type: 'Degraded', status: 'True', reason, message: errors.map((e) => e.message).join('; ') },
+    refused({ type: 'Ready', status: 'False', reason }, error),
+    error.retryable
+      ? said({ type: 'Progressing', status: 'True', reason: 'Retrying' }, 'prov.msg.Retrying')
+      : said({ type: 'Progressing', status: 'False', reason: 'Stopped' }, 'prov.msg.Stopped'),
+    refused({ type: 'Degraded', status: 'True', reason }, error, errors.map((e) => e.message).join('; ')),
   ]
 }
 
 /** Provisioned, yet possibly degraded: quota below current use, or a high-severity posture note. */
 function readyButDegraded(found: LiveFindings): ConditionDraft {
   if (found.belowUsage.length > 0) {
-    const over = found.belowUsage.map((b) => `${b.resource}: ${b.used} used, ${b.hard} allowed`).join('; ')
-    return {
-      type: 'Degraded',
-      status: 'True',
-      reason: 'QuotaBelowUsage',
-      message: `The new quota is below current use (${over}); Kubernetes refuses new pods until use falls.`,
-    }
+    // In use > allowed, in the quota's own units: the same in every language.
+    const over = found.belowUsage.map((b) => `${b.resource} ${b.used} > ${b.hard}`).join('; ')
+    return said({ type: 'Degraded', status: 'True', reason: 'QuotaBelowUsage' }, 'prov.msg.QuotaBelowUsage', { over })
   }
   const high = found.notes.filter((n) => n.severity === 'high')
   if (high.length > 0)
-    return { type: 'Degraded', status: 'True', reason: 'PostureFinding', message: high.map((n) => n.message).join(' ') }
-  return {
-    type: 'Degraded',
-    status: 'False',
-    reason: found.drift.length ? 'DriftRepaired' : 'AsExpected',
-    message: found.drift.length ? `Repaired drift on ${found.drift.map((d) => d.target).join(', ')}.` : '',
-  }
+    return said({ type: 'Degraded', status: 'True', reason: 'PostureFinding' }, 'prov.msg.PostureFinding', {
+      count: high.length,
+    })
+  if (found.drift.length === 0) return silent({ type: 'Degraded', status: 'False', reason: 'AsExpected' })
+  return said({ type: 'Degraded', status: 'False', reason: 'DriftRepaired' }, 'prov.msg.DriftRepaired', {
+    targets: found.drift.map((d) => d.target).join(', '),
+  })
 }
 
 /** An ended allocation in its grace period: nothing is deleted yet. */
-export function retainedConditions(deleteAfter: Date): ConditionDraft[] {
+export function retainedConditions(): ConditionDraft[] {
+  // Until when is the status's deleteAfter, which each page shows as a date in its own language.
   return [
-    {
-      type: 'Ready',
-      status: 'False',
-      reason: 'AllocationEnded',
-      message: `The allocation ended; data is kept until ${deleteAfter.toISOString()}.`,
-    },
-    {
-      type: 'Progressing',
-      status: 'False',
-      reason: 'GracePeriod',
-      message: 'Nothing is deleted before the grace period ends.',
-    },
-    { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
+    said({ type: 'Ready', status: 'False', reason: 'AllocationEnded' }, 'prov.msg.AllocationEnded'),
+    said({ type: 'Progressing', status: 'False', reason: 'GracePeriod' }, 'prov.msg.GracePeriod'),
+    silent({ type: 'Degraded', status: 'False', reason: 'AsExpected' }),
   ]
 }
 
@@ -97,28 +109,20 @@ export function deletionConditions(
   error: PlatformError | null,
   leftAlone: readonly string[] = [],
 ): ConditionDraft[] {
+  const reason = done ? 'Deleted' : 'Deleting'
   return [
-    {
-      type: 'Ready',
-      status: 'False',
-      reason: done ? 'Deleted' : 'Deleting',
-      message: done
-        ? 'The namespace, buckets and identity were removed.'
-        : lockedUntilLater
-          ? 'Backup versions are still under object lock; the bucket is removed when the lock ends.'
-          : 'Waiting for the namespace to finish terminating.',
-    },
-    { type: 'Progressing', status: done ? 'False' : 'True', reason: done ? 'Deleted' : 'Deleting', message: '' },
+    said(
+      { type: 'Ready', status: 'False', reason },
+      done ? 'prov.msg.Deleted' : lockedUntilLater ? 'prov.msg.DeletingLocked' : 'prov.msg.DeletingNamespace',
+    ),
+    silent({ type: 'Progressing', status: done ? 'False' : 'True', reason }),
     error
-      ? { type: 'Degraded', status: 'True', reason: reasonOf(error), message: error.message }
+      ? refused({ type: 'Degraded', status: 'True', reason: reasonOf(error) }, error)
       : leftAlone.length > 0
-        ? {
-            type: 'Degraded',
-            status: 'True',
-            reason: 'NotOwnedLeftAlone',
-            message: `Not the console's, so not deleted: ${leftAlone.join(', ')} (no ownership labels or tags for this project).`,
-          }
-        : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: '' },
+        ? said({ type: 'Degraded', status: 'True', reason: 'NotOwnedLeftAlone' }, 'prov.msg.NotOwnedLeftAlone', {
+            names: leftAlone.join(', '),
+          })
+        : silent({ type: 'Degraded', status: 'False', reason: 'AsExpected' }),
   ]
 }
 

@@ -5,7 +5,7 @@ import type { ObjectStorage } from '../platform/storage/object-storage'
 import { refKey, refOf } from '../platform/kubernetes/objects'
 import { diffBucket, diffObject, samePolicy } from './compare'
 import { S3_POLICY_NAME, desiredState, isLive, type ProvisioningSettings } from './desired'
-import type { LoadedProject } from './intent'
+import type { Condition, LoadedProject } from './intent'
 import { DNS_NAMESPACE } from './desired/network-policies'
 import { beyondBoundary } from './network-boundary'
 import { ownerOf } from './ownership'
@@ -32,14 +32,24 @@ export function inSync(project: LoadedProject, snapshot: PlatformSnapshot, setti
 /**
  * A terminal failure (the platform refused the object itself) stops until the desired state
  * changes (a decision, a merger) or an operator queues the project again: the periodic pass skips it.
+ * A refusal of the console's own rights (401/403) does not stop it: what mends it is on the
+ * platform's side (the console's role, its credentials) and changes nothing in the desired state,
+ * and an API server that has just started again refuses everyone for a moment while its
+ * authoriser loads (found by tests/integration/faults/apiserver-restart.test.ts, decision 0071).
  */
 export function isStopped(project: LoadedProject, settings: ProvisioningSettings): boolean {
   const status = project.status
   return (
     isLive(project.intent) &&
     status?.phase === 'failed' &&
+    !refusedOwnRights(status.conditions) &&
     status.desiredHash === desiredState(project.intent, settings).hash
   )
+}
+
+/** Whether the pass failed on the platform refusing the console's own rights (…Forbidden). */
+function refusedOwnRights(conditions: readonly Condition[]): boolean {
+  return conditions.some((c) => c.type === 'Degraded' && c.status === 'True' && c.reason.endsWith('Forbidden'))
 }
 
 /** Reads a project's bucket settings and identity policy: true when nothing differs (no writes). */

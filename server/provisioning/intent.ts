@@ -23,7 +23,15 @@ export interface Condition {
   readonly type: 'Ready' | 'Progressing' | 'Degraded'
   readonly status: 'True' | 'False'
   readonly reason: string
+  /**
+   * In English for the API and the stored row: the catalogue's English of `messageKey`, or, when the
+   * key is a platform error's (`platform.error.*`), the platform's own words for the data centre.
+   */
   readonly message: string
+  /** The message in the catalogue (decision 0080); absent on rows written before it and with no message. */
+  readonly messageKey?: string
+  /** `messageKey`'s parameters: the project's own facts only (counts, its own objects' names). */
+  readonly messageParams?: Readonly<Record<string, string | number>>
   readonly lastTransitionTime: string
 }
 
@@ -53,6 +61,7 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
           lines: { select: { resource: true, amount: true } },
         },
       },
+      bucketRestores: { select: { bucket: true, quotaBytes: true }, orderBy: { bucket: 'asc' } },
       _count: { select: { requests: { where: { state: { in: ['approved', 'provisioning'] } } } } },
     },
     orderBy: { id: 'asc' },
@@ -86,6 +95,9 @@ export async function loadProjects(db: Db, projectIds?: readonly string[]): Prom
               lines: Object.fromEntries(row.allocation.lines.map((l) => [l.resource, l.amount])),
             }
           : null,
+        ...(row.bucketRestores.length > 0
+          ? { restoredBuckets: row.bucketRestores.map((b) => ({ name: b.bucket, quotaBytes: b.quotaBytes })) }
+          : {}),
       },
       status: s
         ? {

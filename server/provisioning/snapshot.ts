@@ -45,6 +45,11 @@ export async function snapshotPlatform(
   const objects = new Map<string, ManagedObject[]>()
   const unlabelled = new Map<string, ManagedObject[]>()
   const buckets = storage ? storage.listBuckets().then((names) => new Set(names)) : Promise.resolve(null)
+  // Awaited only once the cluster has answered: a storage that fails sooner (stopped, refusing
+  // connections) must not be an unhandled rejection meanwhile, which ends a Node process and with it
+  // the worker (found by tests/integration/faults/s3-restart.test.ts, decision 0071). The await
+  // below still throws it.
+  buckets.catch(() => undefined)
   if (namespaces) {
     await eachConcurrently(namespaces, concurrency, async (ns) => {
       const found = await readNamespace(kube, ns)

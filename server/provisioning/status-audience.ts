@@ -1,3 +1,4 @@
+import type { Condition } from './intent'
 import type { ProvisioningView } from './status'
 
 // What agency staff see of their project's provisioning (decision 0030). The platform's own words
@@ -6,7 +7,8 @@ import type { ProvisioningView } from './status'
 // to act, and a map of the platform for anyone else. Agency staff get the reason instead: a code
 // (KubernetesUnavailable, StorageForbidden …) that the reader's language explains, saying what is
 // wrong without saying where. Their own facts stay: phase, times, drift on their objects, quota
-// below use, posture notes on their buckets.
+// below use, posture notes on their buckets, and each condition's message key and parameters
+// (decision 0080: the console's own sentences, whose parameters are the project's own facts).
 
 /** The explanation of a reason code in the reader's language (prov.reason.*). */
 export type ReasonText = (reason: string) => string
@@ -27,8 +29,11 @@ export function withoutPlatformDetail(view: ProvisioningView, reasonText: Reason
 }
 
 /** What is wrong, as the conditions classify it: Degraded first, then a Ready that is not. */
-function failureReason(view: ProvisioningView): string {
+export function failureCondition(view: Pick<ProvisioningView, 'conditions'>): Condition | undefined {
   const degraded = view.conditions.find((c) => c.type === 'Degraded' && c.status === 'True')
-  const notReady = view.conditions.find((c) => c.type === 'Ready' && c.status === 'False')
-  return degraded?.reason ?? notReady?.reason ?? UNEXPLAINED_REASON
+  return degraded ?? view.conditions.find((c) => c.type === 'Ready' && c.status === 'False')
+}
+
+function failureReason(view: ProvisioningView): string {
+  return failureCondition(view)?.reason ?? UNEXPLAINED_REASON
 }

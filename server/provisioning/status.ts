@@ -108,7 +108,7 @@ export interface AttentionRow {
   readonly driftDetected: boolean
   readonly lastDriftAt: Date | null
   /** The Degraded=True condition, when there is one. */
-  readonly degraded: { readonly reason: string; readonly message: string } | null
+  readonly degraded: Condition | null
   readonly lastError: string | null
   /** When it needed attention: the later of the drift and the degradation. */
   readonly since: Date
@@ -129,7 +129,7 @@ export async function listNeedingAttention(
       phase: string
       driftDetected: boolean
       lastDriftAt: Date | null
-      degraded: { reason?: string; message?: string } | null
+      degraded: Condition | null
       lastError: string | null
       since: Date
       total: bigint
@@ -161,9 +161,7 @@ export async function listNeedingAttention(
       phase: r.phase,
       driftDetected: r.driftDetected,
       lastDriftAt: r.lastDriftAt,
-      degraded: r.degraded
-        ? { reason: String(r.degraded.reason ?? ''), message: String(r.degraded.message ?? '') }
-        : null,
+      degraded: r.degraded,
       lastError: r.lastError,
       since: r.since,
     })),

@@ -51,7 +51,7 @@ export async function reconcileEnded(
       ok: true,
       phase: 'retained',
       error: null,
-      conditions: retainedConditions(deleteAfter),
+      conditions: retainedConditions(),
       requeueAfterMs: backupOwed ? 10_000 : Math.min(deleteAfter.getTime() - now.getTime(), DAY),
       ended: { endedAt, deleteAfter, deletedAt: null },
     }

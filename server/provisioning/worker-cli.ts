@@ -3,7 +3,8 @@
 // answers the web console's S3 key requests (decision 0032): the only process with the storage's
 // admin keys. Key jobs have loops of their own, so a person waiting for a key never queues behind
 // reconcile passes; the same loops answer the console's questions about a project's backups (its
-// list, a restore, a backup now: decision 0056), since only this process reaches Velero; they also
+// list, a restore, a backup now: decision 0056), since only this process reaches Velero, and a
+// restored bucket's copy runs in a lane of its own beside them (decision 0086); they also
 // judge every scheduled project's backups every 15 minutes (GC-BAK-01 and the staff's notice). With AUDIT_SIGNING_KEY_FILE it signs the audit trail's checkpoints into their
 // object-locked bucket and verifies the trail against them, in a loop of its own (decision 0036).
 // With S3_ACCESS_LOG_PORT it receives the storage's S3 access log and records when each key was
@@ -14,30 +15,30 @@ import { reportJson } from '../audit/report'
 import { assertSupportedRuntime } from '../config/runtime'
 import { createDb } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
+import { jobResultLogger } from '../jobs/log-result'
+import { log, logAllOutput } from '../observability/log'
 import { startMetricsServer } from '../observability/metrics-server'
 import { listenForKeyUse } from '../security/key-use/listen'
 import { combineWorkers, startWorker } from '../jobs/worker'
 import { parseProvisioningEnv } from './config'
-import { keyJobHandlers, keySchedule } from './key-worker'
-import { backupJobHandlers } from './backup-worker'
+import { keySchedule } from './key-worker'
+import { COPY_CONCURRENCY, KEY_CONCURRENCY, startKeyLanes } from './key-lanes'
 import { backupHealthSchedule } from './backup-health-scan'
 import { capacityReadingHandlers, capacityReadingSchedule } from '../pools/readings'
 import { provisioningDeps, provisioningHandlers, provisioningSchedule } from './runtime'
 import { SCAN_CONCURRENCY, startScanWorker } from './scan-worker'
 
-const KEY_CONCURRENCY = 2
-
+logAllOutput()
+/** This process's lines: JSON, each job's with its request id (decision 0070). */
+const out = log.child({ source: 'provisioning' })
 assertSupportedRuntime()
 const env = parseProvisioningEnv()
 const db = createDb(env.DATABASE_URL, {
-  poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + SCAN_CONCURRENCY + 4,
+  poolSize: env.PROVISIONING_CONCURRENCY + KEY_CONCURRENCY + COPY_CONCURRENCY + SCAN_CONCURRENCY + 4,
 })
 const deps = await provisioningDeps(db, env)
 const holder = `worker:${process.pid}`
-const logFailure = (job: { kind: string; key: string }, result: { status: string; error?: string }) => {
-  if (result.status !== 'done')
-    console.error(`[provisioning] ${job.kind} ${job.key}: ${result.status}: ${result.error ?? ''}`)
-}
+const logResult = jobResultLogger(out)
 const reconciler = startWorker({
   db,
   holder,
@@ -61,33 +62,30 @@ const reconciler = startWorker({
   ],
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
-  onResult: logFailure,
+  onResult: logResult,
 })
-const keys = startWorker({
+const keys = startKeyLanes({
   db,
-  holder: `${holder}:keys`,
-  concurrency: KEY_CONCURRENCY,
-  handlers: {
-    ...keyJobHandlers({ db, storage: deps.storage }),
-    ...backupJobHandlers({ db, storage: deps.storage, velero: deps.velero ?? null }),
-  },
+  storage: deps.storage,
+  velero: deps.velero ?? null,
+  settings: deps.settings,
+  holder,
   periodic: [...keySchedule(), ...backupHealthSchedule()],
   leaseMs: env.PROVISIONING_LEASE_SECONDS * 1000,
   pollMs: 1_000,
-  onResult: logFailure,
+  onResult: logResult,
 })
 const audit = auditDepsFromEnv(db)
 const auditor = audit
   ? startAuditWorker(audit, {
       holder: `${holder}:audit`,
       events: {
-        onCheckpoints: (numbers) => console.error(`[provisioning] audit checkpoint ${numbers.join(', ')} signed`),
+        onCheckpoints: (numbers) => out.info(`audit checkpoint ${numbers.join(', ')} signed`),
         onVerified: (report) => {
-          if (!report.intact)
-            console.error(`[provisioning] audit trail NOT intact: ${JSON.stringify(reportJson(report))}`)
+          if (!report.intact) out.error({ report: reportJson(report) }, 'audit trail NOT intact')
         },
       },
-      onFailure: (job, error) => logFailure(job, { status: 'failed', error }),
+      onFailure: (job, error) => logResult(job, { status: 'failed', error }),
     })
   : null
 const keyUse =
@@ -96,7 +94,7 @@ const keyUse =
     : listenForKeyUse(db, {
         host: '127.0.0.1',
         port: env.S3_ACCESS_LOG_PORT,
-        log: (line) => console.error(`[provisioning] ${line}`),
+        log: (line) => out.info(line),
       })
 const scans = startScanWorker({
   db,
@@ -105,8 +103,8 @@ const scans = startScanWorker({
   storage: deps.storage,
   env,
   ...(audit ? { audit: { settings: audit.settings, publicKey: audit.publicKey } } : {}),
-  onResult: logFailure,
-  log: (message) => console.error(`[provisioning] security scan: ${message}`),
+  onResult: logResult,
+  log: (message) => out.info(`security scan: ${message}`),
 })
 const metrics = env.METRICS_LISTEN ? await startMetricsServer(env.METRICS_LISTEN, db) : null
 await runUntilSignalled({
@@ -121,6 +119,6 @@ await runUntilSignalled({
     await db.$disconnect()
   },
 })
-console.error(
-  `[provisioning] worker ${holder} started; audit checkpoints ${audit?.signingKey ? 'signed' : 'not signed (AUDIT_SIGNING_KEY_FILE not set)'}, verified ${audit ? 'on' : 'off (no verification key)'}`,
+out.info(
+  `worker ${holder} started; audit checkpoints ${audit?.signingKey ? 'signed' : 'not signed (AUDIT_SIGNING_KEY_FILE not set)'}, verified ${audit ? 'on' : 'off (no verification key)'}`,
 )

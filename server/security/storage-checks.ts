@@ -23,7 +23,7 @@ export interface ProjectRef {
 }
 
 export interface ScannedBucket {
-  readonly purpose: 'data' | 'backup'
+  readonly purpose: 'data' | 'backup' | 'restore'
   readonly state: BucketState
   /** GetBucketPolicyStatus's answer; null without a policy. */
   readonly policyPublic: boolean | null

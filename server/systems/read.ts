@@ -3,11 +3,12 @@
 // page (what it is for, who owns it, the level proposed with its document, the whole history).
 import type { Db } from '../db/client'
 import type { Prisma } from '../db/generated/client'
+import type { LevelReviewState } from '../domain/system-rereview'
 import { levelInForce, type RegistrationState } from '../domain/system-registration'
 
 export interface RegistrationStepView {
   readonly round: number
-  readonly kind: 'submitted' | 'confirmed' | 'level_set' | 'returned'
+  readonly kind: 'submitted' | 'confirmed' | 'level_set' | 'returned' | 'reopened' | 'refused'
   readonly securityLevel: number | null
   readonly document: { readonly number: string; readonly date: string; readonly issuer: string } | null
   readonly reason: string | null
@@ -26,6 +27,10 @@ export interface RegistrationView {
   readonly contact: { readonly name: string; readonly email: string; readonly phone: string }
   readonly agency: { readonly id: string; readonly code: string; readonly nameVi: string; readonly nameEn: string }
   readonly state: RegistrationState
+  /** Increments with every change of the registration; a change names the version it read (decision 0084). */
+  readonly version: number
+  /** A confirmed level under re-review (decision 0084), or null. */
+  readonly levelReview: LevelReviewState | null
   /** The confirmed level, or null while not confirmed. */
   readonly levelInForce: number | null
   /** The latest proposal (null for systems confirmed before registration existed). */
@@ -33,9 +38,11 @@ export interface RegistrationView {
   /** Oldest first. */
   readonly history: readonly RegistrationStepView[]
   readonly createdAt: Date
+  /** Its closing was approved: nothing new is asked of its registration (server/systems/change.ts). */
+  readonly closing: boolean
 }
 
-const STEP_SELECT = {
+export const STEP_SELECT = {
   round: true,
   kind: true,
   securityLevel: true,
@@ -59,10 +66,13 @@ const VIEW_SELECT = {
   contactEmail: true,
   contactPhone: true,
   registrationState: true,
+  registrationVersion: true,
+  levelReview: true,
   securityLevel: true,
   createdAt: true,
   agency: { select: { id: true, code: true, nameVi: true, nameEn: true } },
   registrationSteps: { select: STEP_SELECT, orderBy: { at: 'asc' } },
+  closures: { where: { state: 'approved' }, select: { id: true } },
 } satisfies Prisma.ProjectSelect
 
 type Row = Awaited<ReturnType<typeof rowsOf>>[number]
@@ -93,10 +103,13 @@ function view(row: Row): RegistrationView {
     contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
     agency: row.agency,
     state: row.registrationState,
+    version: row.registrationVersion,
+    levelReview: row.levelReview,
     levelInForce: levelInForce(row),
     proposal: history.findLast((step) => step.kind === 'submitted') ?? null,
     history,
     createdAt: row.createdAt,
+    closing: row.closures.length > 0,
   }
 }
 
@@ -110,6 +123,8 @@ export interface RegistrationFilter {
   /** null: every agency (central readers); else exactly these. */
   readonly agencyIds: readonly string[] | null
   readonly states?: readonly RegistrationState[]
+  /** What awaits a security officer: pending registrations and proposed changes of level. */
+  readonly awaitingReview?: true
   readonly agencyCode?: string
   /** Keyset: the id after which to start. */
   readonly afterId?: string
@@ -123,6 +138,7 @@ export async function listRegistrations(db: Db, filter: RegistrationFilter): Pro
       AND: [
         filter.agencyIds === null ? {} : { agencyId: { in: [...filter.agencyIds] } },
         filter.states === undefined ? {} : { registrationState: { in: [...filter.states] } },
+        filter.awaitingReview ? { OR: [{ registrationState: 'pending' }, { levelReview: 'proposed' }] } : {},
         filter.agencyCode === undefined ? {} : { agency: { code: filter.agencyCode } },
         filter.afterId === undefined ? {} : { id: { gt: filter.afterId } },
       ],

@@ -1,13 +1,13 @@
-// The one home of changes to information systems' registrations (decision 0055): register,
+// Registering information systems and their review (decision 0055): register,
 // resubmit after a return, and the security officer's review; each one transaction that checks
 // the domain's rule, writes the project and its append-only step, appends the audit entry and
 // tells the people concerned. Callers (pages, API) have authorised the person already:
 // `project.create` on the agency, `project.update` on the system's agency, `project.review`.
-import { appendAudit, type Actor, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import { checkMayRequest } from '../domain/agency'
-import { domainError, issue, type DomainError, type FieldIssue } from '../domain/errors'
+import { domainError } from '../domain/errors'
 import { localDateOf } from '../domain/local-calendar'
+import { shareRequestIdWithSql } from '../jobs/queue'
 import type { SecurityLevel } from '../domain/project'
 import {
   deriveSystemNames,
@@ -17,59 +17,29 @@ import {
   validateProposal,
   validateRegistration,
   validateReview,
-  type Proposal,
   type RegistrationInput,
   type ReviewInput,
 } from '../domain/system-registration'
-import { notifySystemEvent } from '../notifications/system-notices'
-import type { SystemNotificationKind } from '../notifications/system-plan'
+import { staleRefusal } from '../domain/system-rereview'
 import { policyInForce } from '../policies/store'
+import {
+  audit,
+  changeSystem,
+  documentColumns,
+  notify,
+  refused,
+  registrationColumns,
+  stepActor,
+  SYSTEM_COLUMNS,
+  type DecisionChange,
+  type SystemChange,
+  type SystemOutcome,
+} from './change'
+
+export type { SystemChange, SystemOutcome } from './change'
 
 // "SYSTEMS" in ASCII: namespaces are unique across agencies, so registrations take turns.
 const SYSTEM_NAMES_LOCK = 0x53595354454d53n
-
-export interface SystemChange {
-  readonly actor: Actor
-  readonly origin?: Origin
-  /** Defaults to now; a document cannot be dated after the local date of this instant. */
-  readonly at?: Date
-}
-
-export interface RegisteredSystem {
-  readonly id: string
-  readonly agencyId: string
-  readonly name: string
-  readonly namespace: string
-  readonly registrationState: 'pending' | 'returned' | 'confirmed'
-  readonly securityLevel: number
-}
-
-export type SystemOutcome =
-  | { readonly ok: true; readonly value: RegisteredSystem }
-  | { readonly ok: false; readonly issues: readonly FieldIssue[]; readonly notFound?: true }
-
-const refused = (path: string, error: DomainError): SystemOutcome => ({ ok: false, issues: [issue(path, error)] })
-const notFound = (): SystemOutcome => ({
-  ok: false,
-  notFound: true,
-  issues: [issue('', domainError('system.not_found'))],
-})
-
-const SYSTEM_COLUMNS = {
-  id: true,
-  agencyId: true,
-  name: true,
-  namespace: true,
-  registrationState: true,
-  securityLevel: true,
-} as const
-
-const documentColumns = (proposal: Proposal) => ({
-  securityLevel: proposal.securityLevel,
-  documentNumber: proposal.document.number,
-  documentDate: new Date(`${proposal.document.date}T00:00:00Z`),
-  documentIssuer: proposal.document.issuer,
-})
 
 /** A new system of the agency, pending its review; its namespace derived, unique, never reserved. */
 export async function registerSystem(
@@ -99,17 +69,10 @@ export async function registerSystem(
     if (!names.ok) return refused('name', names.error)
     const row = await tx.project.create({
       data: {
+        ...registrationColumns(fields),
         agencyId: agency.id,
-        name: fields.name,
         slug: names.value.slug,
         namespace: names.value.namespace,
-        description: fields.purpose,
-        securityLevel: fields.securityLevel,
-        processesPersonalData: fields.processesPersonalData,
-        ownerName: fields.ownerName,
-        contactName: fields.contact.name,
-        contactEmail: fields.contact.email,
-        contactPhone: fields.contact.phone,
         registrationState: 'pending',
       },
       select: SYSTEM_COLUMNS,
@@ -131,29 +94,6 @@ async function takenNames(tx: Tx, agencyId: string) {
   return { agencySlugs: new Set(own.map((p) => p.slug)), namespaces: new Set(all.map((p) => p.namespace)) }
 }
 
-const stepActor = (change: SystemChange) => ({ actorId: change.actor.id, actorLabel: change.actor.label })
-
-/** The system of a namespace, its row locked for the change, with its proposals so far. */
-async function lockedSystem(tx: Tx, namespace: string) {
-  const found = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id"::text AS id FROM "Project" WHERE "namespace" = ${namespace} FOR UPDATE`
-  if (found.length === 0) return null
-  const row = await tx.project.findUniqueOrThrow({
-    where: { namespace },
-    select: {
-      ...SYSTEM_COLUMNS,
-      agency: { select: { id: true, code: true, status: true, nameVi: true, nameEn: true } },
-      registrationSteps: {
-        where: { kind: 'submitted' },
-        orderBy: { round: 'desc' },
-        select: { round: true, securityLevel: true, actorId: true },
-      },
-    },
-  })
-  const proponentIds = [...new Set(row.registrationSteps.flatMap((s) => (s.actorId === null ? [] : [s.actorId])))]
-  return { row, latest: row.registrationSteps[0] ?? null, proponentIds }
-}
-
 /** The agency proposes again what the officer returned: the level and its document, a new round. */
 export function resubmitSystem(
   db: Db,
@@ -161,20 +101,21 @@ export function resubmitSystem(
   input: Parameters<typeof validateProposal>[0],
   change: SystemChange,
 ): Promise<SystemOutcome> {
-  return db.$transaction(async (tx) => {
-    const system = await lockedSystem(tx, namespace)
-    if (system === null) return notFound()
-    const { row, latest } = system
-    const may = checkMayRequest(row.agency)
-    if (!may.ok) return refused('', may.error)
+  return changeSystem(db, namespace, { byAgency: true }, async (tx, system) => {
+    const { row } = system
     const why = resubmitRefusal(row.registrationState)
     if (why !== null) return refused('', why)
     const checked = validateProposal(input, localDateOf(change.at ?? new Date()))
     if (!checked.ok) return { ok: false, issues: checked.issues }
-    const round = (latest?.round ?? 0) + 1
+    const round = system.lastRound + 1
+    await shareRequestIdWithSql(tx)
     const updated = await tx.project.update({
       where: { id: row.id },
-      data: { registrationState: 'pending', securityLevel: checked.value.securityLevel },
+      data: {
+        registrationState: 'pending',
+        securityLevel: checked.value.securityLevel,
+        registrationVersion: { increment: 1 },
+      },
       select: SYSTEM_COLUMNS,
     })
     await tx.systemRegistrationStep.create({
@@ -197,13 +138,14 @@ export function resubmitSystem(
 export function reviewSystem(
   db: Db,
   namespace: string,
-  input: ReviewInput,
-  change: SystemChange & { readonly actor: { readonly id: string; readonly label: string } },
+  input: ReviewInput & { readonly version?: number | null },
+  change: DecisionChange,
 ): Promise<SystemOutcome> {
-  return db.$transaction(async (tx) => {
-    const system = await lockedSystem(tx, namespace)
-    if (system === null) return notFound()
+  return changeSystem(db, namespace, { byAgency: false }, async (tx, system) => {
     const { row, latest, proponentIds } = system
+    // The officer decides on what they read: an edit made since is refused (decision 0084).
+    const stale = staleRefusal(row.registrationVersion, input.version)
+    if (stale !== null) return refused('', stale)
     const why = reviewRefusal({ state: row.registrationState, proponentIds }, change.actor.id)
     if (why !== null || latest === null) return refused('', why ?? domainError('system.not_pending', { state: '' }))
     const proposed = latest.securityLevel as SecurityLevel
@@ -211,10 +153,12 @@ export function reviewSystem(
     if (!checked.ok) return { ok: false, issues: checked.issues }
     const outcome = reviewOutcome(checked.value, proposed)
     const reason = checked.value.outcome === 'confirm' ? null : checked.value.reason
+    await shareRequestIdWithSql(tx)
     const updated = await tx.project.update({
       where: { id: row.id },
       data: {
         registrationState: outcome.state,
+        registrationVersion: { increment: 1 },
         ...(outcome.securityLevel === null ? {} : { securityLevel: outcome.securityLevel }),
       },
       select: SYSTEM_COLUMNS,
@@ -238,51 +182,5 @@ export function reviewSystem(
       reason,
     })
     return { ok: true, value: updated }
-  })
-}
-
-function audit(
-  tx: Tx,
-  change: SystemChange,
-  action: string,
-  row: RegisteredSystem,
-  before: unknown,
-  after: unknown,
-): Promise<unknown> {
-  return appendAudit(tx, {
-    actor: change.actor,
-    action,
-    entityType: 'Project',
-    entityId: row.id,
-    agencyId: row.agencyId,
-    before,
-    after,
-    origin: change.origin,
-  })
-}
-
-function notify(
-  tx: Tx,
-  kind: SystemNotificationKind,
-  row: RegisteredSystem,
-  agency: { readonly nameVi: string; readonly nameEn: string },
-  change: SystemChange,
-  proponents: readonly string[],
-  levels: { proposedLevel: number; level?: number | null; reason?: string | null },
-): Promise<number> {
-  return notifySystemEvent(tx, {
-    kind,
-    actorId: change.actor.id,
-    proponents,
-    facts: {
-      agencyId: row.agencyId,
-      projectName: row.name,
-      namespace: row.namespace,
-      agencyNameVi: agency.nameVi,
-      agencyNameEn: agency.nameEn,
-      proposedLevel: levels.proposedLevel,
-      level: levels.level ?? null,
-      reason: levels.reason ?? null,
-    },
   })
 }

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/client'
 import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDelta } from '../db/ledger'
 import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/request-rows'
 import { err, ok, type Result } from '../domain/errors'
+import { shareRequestIdWithSql } from '../jobs/queue'
 import type { LineItem } from '../domain/line-items'
 import { decide, endWithGrant } from '../domain/request-decide'
 import {
@@ -39,8 +40,9 @@ export type ActInput = {
 export async function actOnRequest(db: Db, input: ActInput): Promise<Result<QuotaRequest> | null> {
   const now = input.now ?? new Date()
   try {
-    // Decisions on one pool queue behind its row lock; a burst must wait its turn, not fail.
-    return await db.$transaction((tx) => actInTransaction(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
+    // Decisions on one pool queue behind its row lock; a burst waits its turn, within the limits
+    // every transaction has (TRANSACTION_LIMITS in server/db/client.ts), not fail.
+    return await db.$transaction((tx) => actInTransaction(tx, input, now))
   } catch (error) {
     const refusal = ledgerRefusal(error)
     if (refusal) return refusal
@@ -80,14 +82,16 @@ export async function actInTransaction(tx: Tx, input: ActInput, now: Date): Prom
   const { request: after, effects } = decision.value
   if (!(await allocationStillActive(tx, before.projectId, effects))) return err('request.no_active_allocation', {})
 
+  // The state change fires the reconcile trigger (and so may the companions'): under this request's id.
+  await shareRequestIdWithSql(tx)
   await saveRequest(tx, before, after, {
     votes: votesOf(input, before, after),
     discardedApprovals: effects.flatMap((e) => (e.type === 'approvals_discarded' ? e.actorIds : [])),
   })
   await applyEffects(tx, input.action, before, after, effects)
   const companions = await endCompanions(tx, before, after, effects)
-  // Notifications and follow-up jobs commit with the change; the audit entries stay last (they
-  // take the log's lock, held until the commit).
+  // Notifications and follow-up jobs commit with the change. The audit entries are written when
+  // the transaction ends, whoever opened it (decision 0082): the chain's lock is its last lock.
   await afterAcceptedAction(tx, {
     requestId: before.id,
     action: input.action,

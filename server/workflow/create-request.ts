@@ -15,6 +15,12 @@ type DraftInput = {
   content: RequestContent
   origin?: Origin
   idempotencyKey?: string
+  /**
+   * What must commit with the draft or not at all: the form's "submit" (the submission, in the
+   * same transaction), so a process killed between the two never leaves a draft nobody meant to
+   * keep (faults/web-kill.test.ts).
+   */
+  alsoInTransaction?: (tx: Tx, draftId: string) => Promise<unknown>
 }
 
 /** The draft made, or the one the same form made before (`repeated`). */
@@ -76,37 +82,45 @@ export async function createDraftRequest(db: Db, input: DraftInput): Promise<Dra
 }
 
 function create(db: Db, input: DraftInput): Promise<DraftCreated | DraftRefused | null> {
-  return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({
-      where: { id: input.projectId },
-      select: { agencyId: true, ...MAY_REQUEST_COLUMNS },
-    })
-    if (!project) return null
-    const may = mayRequest(project)
-    if (!may.ok) return { refused: may.error }
-    const { content } = input
-    const row = await tx.quotaRequest.create({
-      data: {
-        projectId: input.projectId,
+  return db.$transaction(
+    async (tx) => {
+      const project = await tx.project.findUnique({
+        where: { id: input.projectId },
+        select: { agencyId: true, ...MAY_REQUEST_COLUMNS },
+      })
+      if (!project) return null
+      const may = mayRequest(project)
+      if (!may.ok) return { refused: may.error }
+      const { content } = input
+      const row = await tx.quotaRequest.create({
+        data: {
+          projectId: input.projectId,
+          agencyId: project.agencyId,
+          requestedById: input.requesterId,
+          ...contentColumns(content),
+          idempotencyKey: input.idempotencyKey ?? null,
+          lines: { create: content.lines.map((l) => ({ resource: l.resource, requested: l.amount })) },
+        },
+        select: { id: true, number: true },
+      })
+      await appendAudit(tx, {
+        actor: { id: input.requesterId, label: input.requesterLabel },
+        action: 'request.create',
+        entityType: 'QuotaRequest',
+        entityId: row.id,
         agencyId: project.agencyId,
-        requestedById: input.requesterId,
-        ...contentColumns(content),
-        idempotencyKey: input.idempotencyKey ?? null,
-        lines: { create: content.lines.map((l) => ({ resource: l.resource, requested: l.amount })) },
-      },
-      select: { id: true, number: true },
-    })
-    await appendAudit(tx, {
-      actor: { id: input.requesterId, label: input.requesterLabel },
-      action: 'request.create',
-      entityType: 'QuotaRequest',
-      entityId: row.id,
-      agencyId: project.agencyId,
-      after: { state: 'draft', kind: content.kind, lines: content.lines },
-      origin: input.origin,
-    })
-    return { ...row, repeated: false }
-  })
+        after: { state: 'draft', kind: content.kind, lines: content.lines },
+        origin: input.origin,
+      })
+      // The submission after the entry moves the agency's count rows (a trigger); the entry is
+      // written at the transaction's end all the same, so the chain's lock still comes last and an
+      // approval holding those rows never waits on a creation holding the chain (decision 0082).
+      await input.alsoInTransaction?.(tx, row.id)
+      return { ...row, repeated: false }
+      // The submission's own limits (actOnRequest's): it may wait behind other decisions' locks.
+    },
+    { maxWait: 15_000, timeout: 20_000 },
+  )
 }
 
 /** What a submission is checked against: what the project holds and when its allocation ends. */

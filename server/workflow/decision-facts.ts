@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Db, Tx } from '../db/client'
 import type { LineItem } from '../domain/line-items'
 import { roundAuthors, type HistoryStep } from '../domain/request-duties'
@@ -90,3 +91,24 @@ export async function lockProjectApprovals(tx: Tx, projectId: string): Promise<v
 
 // The two-key form of advisory locks is a key space of its own (the audit chain uses the one-key form).
 const PROJECT_APPROVALS_LOCK = 0x51524551 // "QREQ"
+
+/** The lines as the trail recorded them (act-on-request's summary: amounts as decimal strings). */
+const RecordedLines = z.object({
+  lines: z.array(z.object({ resource: z.string(), amount: z.string().regex(/^-?\d+$/) })),
+})
+
+/**
+ * What the request asked for when it was last returned for changes (the `before` of the trail's
+ * last `request.return`), or null when it never was: the decide page compares the round before
+ * the reviewer with it.
+ */
+export async function returnedRoundLines(db: Db | Tx, requestId: string): Promise<LineItem[] | null> {
+  const entry = await db.auditEntry.findFirst({
+    where: { entityType: 'QuotaRequest', entityId: requestId, outcome: 'ok', action: 'request.return' },
+    select: { before: true },
+    orderBy: { seq: 'desc' },
+  })
+  const recorded = RecordedLines.safeParse(entry?.before)
+  if (!recorded.success) return null
+  return recorded.data.lines.map((line) => ({ resource: line.resource as ResourceKey, amount: BigInt(line.amount) }))
+}

@@ -9,7 +9,9 @@ import { whyMayNotDecide } from '../domain/request-duties'
 import type { Actor, QuotaRequest, RequestAction } from '../domain/request-state'
 import { approvalProgress, type ApprovalProgress } from '../domain/request-votes'
 import type { ApprovalPolicy, SecurityProfile } from '../domain/security-policy'
-import { loadDecisionFacts } from './decision-facts'
+import { roundChanges, type LineChange } from '../domain/round-changes'
+import { loadDecisionFacts, returnedRoundLines } from './decision-facts'
+import { usedNow } from './headroom'
 
 export type CapacityLine = {
   resource: string
@@ -22,7 +24,7 @@ export type CapacityLine = {
   fits: boolean
 }
 
-/** `used`: the quota's own count at the last periodic pass; null where nothing measures it. */
+/** `used`: what the project uses now (usedNow: the quota's count, or the metering's newest hour); null where no figure is there yet. */
 export type ProjectHeadroomLine = { resource: string; used: bigint | null; granted: bigint; requested: bigint }
 
 export type DecisionView = {
@@ -35,6 +37,8 @@ export type DecisionView = {
   progress: ApprovalProgress
   capacity: CapacityLine[]
   headroom: ProjectHeadroomLine[]
+  /** What the amounts were when the request was last returned, changed since; null if never returned. */
+  changedSinceReturn: LineChange[] | null
 }
 
 /**
@@ -51,7 +55,7 @@ export async function loadDecisionView(
   const { request, project } = loaded
   const lines: readonly LineItem[] = request.decidedLines ?? nonZeroLines(request.lines)
   const now = input.now ?? new Date()
-  const [pools, held, used, facts] = await Promise.all([
+  const [pools, held, used, facts, returned] = await Promise.all([
     db.poolResource.findMany({
       where: { resource: { in: lines.map((l) => l.resource) } },
       select: POOL_CAPACITY_SELECT,
@@ -60,11 +64,11 @@ export async function loadDecisionView(
       where: { allocation: { projectId: request.projectId, state: 'active' } },
       select: { resource: true, amount: true },
     }),
-    db.quotaUsage.findMany({
-      where: { projectId: request.projectId, project: { allocation: { state: 'active' } } },
-      select: { resource: true, used: true },
-    }),
+    db.allocation
+      .findFirst({ where: { projectId: request.projectId, state: 'active' }, select: { id: true } })
+      .then((active) => (active ? usedNow(db, [request.projectId], now) : null)),
     loadDecisionFacts(db, { ...request, agencyId: loaded.agencyId }, input.policy, now),
+    returnedRoundLines(db, request.id),
   ])
   const counts = request.state === 'submitted' || request.state === 'draft' || request.state === 'returned'
   const capacity = lines.map((line): CapacityLine => {
@@ -86,7 +90,7 @@ export async function loadDecisionView(
   const resources = new Set([...held.map((h) => h.resource), ...request.lines.map((l) => l.resource)])
   const headroom = [...resources].sort().map((resource) => ({
     resource,
-    used: used.find((u) => u.resource === resource)?.used ?? null,
+    used: used?.used.find((u) => u.resource === resource)?.amount ?? null,
     granted: held.find((h) => h.resource === resource)?.amount ?? 0n,
     requested: request.lines.find((l) => l.resource === resource)?.amount ?? 0n,
   }))
@@ -99,5 +103,6 @@ export async function loadDecisionView(
     progress: approvalProgress(request, project, input.policy, facts.recentlyGranted),
     capacity,
     headroom,
+    changedSinceReturn: returned === null ? null : roundChanges(returned, nonZeroLines(request.lines)),
   }
 }

@@ -22,7 +22,7 @@ describe('mergeHeadroom', () => {
       { resource: 'cpu', used: 1_500n, granted: 4_000n, requested: 2_000n },
       { resource: 'gpu', used: null, granted: 0n, requested: 1n },
       { resource: 'memory', used: 3n, granted: 8n, requested: 0n },
-      // Nothing measures object storage yet: no figure rather than a zero that reads as "unused".
+      // No hour of object storage measured: no figure rather than a zero that reads as "unused".
       { resource: 'objectStorage', used: null, granted: 100n, requested: 0n },
     ])
   })

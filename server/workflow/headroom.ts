@@ -1,11 +1,14 @@
 // Headroom as the project and agency pages show it (issue 5): per resource, what is used now (the
-// quota's own count, recorded by the periodic provisioning pass), what is granted (the active
+// quota's own count, recorded by the periodic provisioning pass; for object and backup storage and
+// buckets, which no quota counts, the metering's newest measured hour), what is granted (the active
 // allocation) and what is asked for and not yet decided (submitted new requests and increases).
 import type { Db } from '../db/client'
+import { DEFAULT_HOUR_PLAN, HOUR_MS, hourStart } from '../metering/hours'
+import { latestMeteredUse } from '../metering/latest-use'
 
 export interface HeadroomLine {
   readonly resource: string
-  /** Null where nothing measures it yet (object and backup storage, buckets: metering's work). */
+  /** Null where no figure is there yet (see `Headroom.nextMeasuredBy` for the metered ones). */
   readonly used: bigint | null
   readonly granted: bigint
   readonly requested: bigint
@@ -13,8 +16,57 @@ export interface HeadroomLine {
 
 export interface Headroom {
   readonly lines: readonly HeadroomLine[]
-  /** When the oldest usage figure shown was read; null when none has been. */
+  /** When the oldest quota count shown was read; null when none has been. */
   readonly usedObservedAt: Date | null
+  /** The end of the oldest metered hour shown (object and backup storage, buckets); null when none. */
+  readonly meteredUpTo: Date | null
+  /** By when the metering measures the hour now running: what a metered resource without a figure waits for. */
+  readonly nextMeasuredBy: Date
+}
+
+/** What only the metering measures (decision 0047): no ResourceQuota counts them. */
+export const METERED_USE: readonly string[] = ['objectStorage', 'backupStorage', 'buckets']
+
+/** How far back the newest measured hour is looked for: the metering catches up no further. */
+const METERED_WINDOW_MS = DEFAULT_HOUR_PLAN.catchUpHours * HOUR_MS
+
+/** METERING_PERIOD_SECONDS' default (server/metering/settings.ts): how often the job looks for due hours. */
+const METERING_LOOKS_EVERY_MS = 300_000
+
+/**
+ * By when the hour running at `now` is measured: it is due once it has ended and settled
+ * (hours.ts), and the job looks for due hours every few minutes.
+ */
+export function nextMeasuredBy(now: Date): Date {
+  return new Date(hourStart(now).getTime() + HOUR_MS + DEFAULT_HOUR_PLAN.settleMs + METERING_LOOKS_EVERY_MS)
+}
+
+/**
+ * What the projects use now, per project and resource: the quota's counts and the metering's newest
+ * measured hour of what only it measures. One home for the headroom and the decision page.
+ */
+export async function usedNow(
+  db: Db,
+  projectIds: readonly string[],
+  now: Date,
+): Promise<{ used: (Sum & { projectId: string })[]; observedAt: Date | null; meteredUpTo: Date | null }> {
+  const since = new Date(hourStart(now).getTime() - METERED_WINDOW_MS)
+  const [counted, metered] = await Promise.all([
+    db.quotaUsage.findMany({
+      where: { projectId: { in: [...projectIds] }, resource: { notIn: [...METERED_USE] } },
+      select: { projectId: true, resource: true, used: true, observedAt: true },
+    }),
+    Promise.all(projectIds.map(async (id) => [id, await latestMeteredUse(db, id, METERED_USE, since)] as const)),
+  ])
+  const measured = metered.flatMap(([projectId, byResource]) =>
+    [...byResource].map(([resource, use]) => ({ projectId, resource, amount: use.amount, at: use.observedAt })),
+  )
+  const oldest = (dates: Date[]) => (dates.length > 0 ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null)
+  return {
+    used: [...counted.map((c) => ({ projectId: c.projectId, resource: c.resource, amount: c.used })), ...measured],
+    observedAt: oldest(counted.map((c) => c.observedAt)),
+    meteredUpTo: oldest(measured.map((m) => m.at)),
+  }
 }
 
 type Sum = { resource: string; amount: bigint }
@@ -44,9 +96,13 @@ export function mergeHeadroom(input: {
 }
 
 /** For one project, or for every project of one agency. The caller authorises first. */
-export async function loadHeadroom(db: Db, scope: { projectId: string } | { agencyId: string }): Promise<Headroom> {
+export async function loadHeadroom(
+  db: Db,
+  scope: { projectId: string } | { agencyId: string },
+  now = new Date(),
+): Promise<Headroom> {
   const project = 'projectId' in scope ? { id: scope.projectId } : { agencyId: scope.agencyId }
-  const [granted, requested, used] = await Promise.all([
+  const [granted, requested, active] = await Promise.all([
     db.allocationLine.groupBy({
       by: ['resource'],
       where: { allocation: { state: 'active', project } },
@@ -57,20 +113,21 @@ export async function loadHeadroom(db: Db, scope: { projectId: string } | { agen
       where: { request: { state: 'submitted', kind: { in: ['new', 'increase'] }, project } },
       _sum: { requested: true },
     }),
-    db.quotaUsage.groupBy({
-      by: ['resource'],
-      where: { project: { ...project, allocation: { state: 'active' } } },
-      _sum: { used: true },
-      _min: { observedAt: true },
-    }),
+    db.project.findMany({ where: { ...project, allocation: { state: 'active' } }, select: { id: true } }),
   ])
-  const observed = used.map((u) => u._min.observedAt).filter((d): d is Date => d !== null)
+  const use = await usedNow(
+    db,
+    active.map((p) => p.id),
+    now,
+  )
   return {
     lines: mergeHeadroom({
       granted: granted.map((g) => ({ resource: g.resource, amount: g._sum.amount ?? 0n })),
       requested: requested.map((r) => ({ resource: r.resource, amount: r._sum.requested ?? 0n })),
-      used: used.map((u) => ({ resource: u.resource, amount: u._sum.used ?? 0n })),
+      used: use.used,
     }),
-    usedObservedAt: observed.length > 0 ? new Date(Math.min(...observed.map((d) => d.getTime()))) : null,
+    usedObservedAt: use.observedAt,
+    meteredUpTo: use.meteredUpTo,
+    nextMeasuredBy: nextMeasuredBy(now),
   }
 }

@@ -53,14 +53,17 @@ export const workflowEnvSchema = z
     /** Seconds between expiry sweeps. */
     EXPIRY_SWEEP_SECONDS: int(10, 3600),
     WORKFLOW_CONCURRENCY: int(1, 4),
+    /** A copy that stops answering (killed, frozen) gives its jobs up after this many seconds. */
+    WORKFLOW_LEASE_SECONDS: int(2, 60),
     /**
-     * Keycloak and the console's confidential client, whose service account reads the directory
-     * (who holds the operator and security-officer roles). Unset: no directory sync, and only
-     * people who signed in are known to hold a role.
+     * Keycloak and the worker's own confidential client (not the web's), whose service account
+     * reads the directory (who holds the operator and security-officer roles) and writes the
+     * agencies' groups. Unset: no directory or group sync, and only people who signed in are
+     * known to hold a role.
      */
     OIDC_ISSUER: optional(z.string().refine(urlWith(['http:', 'https:']), { error: 'must be an http(s):// URL' })),
-    OIDC_CLIENT_ID: optional(z.string().min(1)),
-    OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+    KEYCLOAK_WORKFLOW_CLIENT_ID: optional(z.string().min(1)),
+    KEYCLOAK_WORKFLOW_CLIENT_SECRET: optional(z.string().min(1)),
     /** Seconds between directory syncs. */
     DIRECTORY_SYNC_SECONDS: int(60, 900),
     /** Where this worker serves /metrics (host:port); unset: nowhere (decision 0065). */
@@ -103,8 +106,12 @@ export function workflowDeps(db: Db, env: WorkflowEnv): WorkflowDeps {
     ? createSmtpMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? defaultSender(env.PUBLIC_URL) })
     : null
   const keycloak =
-    env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
-      ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+    env.OIDC_ISSUER && env.KEYCLOAK_WORKFLOW_CLIENT_ID && env.KEYCLOAK_WORKFLOW_CLIENT_SECRET
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.KEYCLOAK_WORKFLOW_CLIENT_ID,
+          clientSecret: env.KEYCLOAK_WORKFLOW_CLIENT_SECRET,
+        }
       : null
   return {
     db,

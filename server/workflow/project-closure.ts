@@ -16,6 +16,8 @@ import {
 } from '../domain/project-closure'
 import { LIVE_REQUEST_STATES, type Actor } from '../domain/request-state'
 import type { ApprovalPolicy } from '../domain/security-policy'
+import { ofAgency } from '../identity/authorise'
+import { peopleWhoMay } from '../identity/people-who-may'
 import { enqueue } from '../jobs/queue'
 import { notifyClosureEvent } from '../notifications/closure-notices'
 import { actInTransaction } from './act-on-request'
@@ -56,13 +58,16 @@ export async function askToClose(
         after: { closure: row.id, reason: reason.value },
         origin: input.origin,
       })
-      // The operators learn of it in the same transaction: a notice exists only if the request does.
+      // Those who may decide it learn of it in the same transaction: a notice exists only if the
+      // request does.
       await notifyClosureEvent(tx, {
         kind: 'closure_requested',
+        closureId: row.id,
         projectId: input.projectId,
         actorId: input.actor.id,
         requesterId: input.actor.id,
         reason: reason.value,
+        deciders: await closureDeciders(tx, { agencyId: input.agencyId, requestedById: input.actor.id }),
       })
       return ok(row)
     })
@@ -71,6 +76,19 @@ export async function askToClose(
     if ((error as { code?: string }).code === 'P2002') return err('closure.already_open', {})
     throw error
   }
+}
+
+/**
+ * The people who may decide a waiting closing request (decision 0075): the permission the decision
+ * needs (request.revoke: approving revokes the grant, as the page and the API authorise it), then
+ * the requests' duties (never the one who asked, never an operator of the asking agency).
+ */
+async function closureDeciders(tx: Tx, closure: { agencyId: string; requestedById: string }): Promise<string[]> {
+  const permitted = await peopleWhoMay(tx, 'request.revoke', ofAgency(closure.agencyId))
+  const waiting = { ...closure, state: 'submitted' as const }
+  return permitted
+    .filter((person) => closureDecisionRefusal({ closure: waiting, decider: person, decision: 'approve' }) === null)
+    .map((person) => person.id)
 }
 
 export type DecideClosureInput = {
@@ -86,7 +104,7 @@ export type DecideClosureInput = {
 /** Null when there is no such closure (the caller answers 404). */
 export async function decideClosure(db: Db, input: DecideClosureInput): Promise<Result<ClosureState> | null> {
   const now = input.now ?? new Date()
-  return db.$transaction((tx) => decideIn(tx, input, now), { maxWait: 15_000, timeout: 20_000 })
+  return db.$transaction((tx) => decideIn(tx, input, now))
 }
 
 async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<Result<ClosureState> | null> {
@@ -141,6 +159,7 @@ async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<R
   })
   await notifyClosureEvent(tx, {
     kind: state === 'approved' ? 'closure_approved' : 'closure_rejected',
+    closureId: closure.id,
     projectId: closure.projectId,
     actorId: input.actor.id,
     requesterId: closure.requestedById,
@@ -150,16 +169,18 @@ async function decideIn(tx: Tx, input: DecideClosureInput, now: Date): Promise<R
 }
 
 /**
- * The agency takes its closing request back while it waits (decision 0058); a decided or withdrawn
- * one answers closure.already_decided. Null when the project has no such closure (the caller's 404).
+ * The agency takes its closing request back while it waits (decision 0058), telling those told of
+ * it (decision 0075); a decided or withdrawn one answers closure.already_decided. Null when the project has no such closure (the caller's 404).
  */
 export async function withdrawClosure(
   db: Db,
   input: { closureId: string; projectId: string; actor: Person; origin?: Origin; now?: Date },
 ): Promise<Result<ClosureState> | null> {
   return db.$transaction(async (tx) => {
-    const [closure] = await tx.$queryRaw<{ id: string; agencyId: string; state: ClosureState }[]>`
-      SELECT "id", "agencyId", "state"::text AS "state" FROM "ProjectClosure"
+    const [closure] = await tx.$queryRaw<
+      { id: string; agencyId: string; state: ClosureState; requestedById: string; reason: string }[]
+    >`
+      SELECT "id", "agencyId", "state"::text AS "state", "requestedById", "reason" FROM "ProjectClosure"
        WHERE "id" = ${input.closureId}::uuid AND "projectId" = ${input.projectId}::uuid FOR UPDATE`
     if (!closure) return null
     const refusal = closureWithdrawRefusal(closure)
@@ -177,6 +198,15 @@ export async function withdrawClosure(
       before: { closure: closure.id, state: closure.state },
       after: { closure: closure.id, state: 'withdrawn' },
       origin: input.origin,
+    })
+    // Whoever was told it was asked learns it no longer waits, with the agency (decision 0075).
+    await notifyClosureEvent(tx, {
+      kind: 'closure_withdrawn',
+      closureId: closure.id,
+      projectId: input.projectId,
+      actorId: input.actor.id,
+      requesterId: closure.requestedById,
+      reason: closure.reason,
     })
     return ok('withdrawn' as const)
   })

@@ -9,56 +9,59 @@
 import { assertSupportedRuntime } from '../config/runtime'
 import { createDb, createDriverPool } from '../db/client'
 import { runUntilSignalled } from '../jobs/process'
-import { combineWorkers, startWorker, type WorkerOptions } from '../jobs/worker'
+import { combineWorkers, startWorker } from '../jobs/worker'
 import { bucketAlertHandlers, bucketAlertSchedule } from '../budgets/bucket-alerts'
 import { alertHandlers, alertSchedule } from '../budgets/job'
 import { statementHandlers, statementSchedule } from '../metering/close-statements'
 import { meteringHandlers, meteringSchedule } from '../metering/job'
 import { meteringStore, parseMeteringEnv } from '../metering/settings'
+import { jobResultLogger } from '../jobs/log-result'
+import { log, logAllOutput } from '../observability/log'
 import { startMetricsServer } from '../observability/metrics-server'
 import { policyInForce } from '../policies/store'
 import { parseWorkflowEnv, workflowDeps, workflowHandlers, workflowSchedule } from './jobs'
 
+logAllOutput()
+/** This process's lines: JSON, each job's with its request id (decision 0070). */
+const out = log.child({ source: 'workflow' })
 assertSupportedRuntime()
 const env = parseWorkflowEnv()
 const meteringEnv = parseMeteringEnv()
 const db = createDb(env.DATABASE_URL, { poolSize: env.WORKFLOW_CONCURRENCY + 4 })
 const deps = workflowDeps(db, env)
 const holder = `workflow:${process.pid}`
-const logResult: WorkerOptions['onResult'] = (job, result) => {
-  if (result.status !== 'done')
-    console.error(`[workflow] ${job.kind} ${job.key}: ${result.status}: ${'error' in result ? result.error : ''}`)
-}
+const logResult = jobResultLogger(out)
 const worker = startWorker({
   db,
   holder,
   concurrency: env.WORKFLOW_CONCURRENCY,
+  leaseMs: env.WORKFLOW_LEASE_SECONDS * 1000,
   handlers: workflowHandlers(deps, {
     onSweep: (report) => {
       if (report.expired.length || report.refused.length || report.warned) {
-        console.error(
-          `[workflow] expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`,
+        out.info(
+          `expiry sweep: ${report.expired.length} expired, ${report.warned} warned, ${report.refused.length} refused${report.refused.map((r) => ` ${r.requestId}:${r.code}`).join('')}`,
         )
       }
     },
     onWaiverSweep: (report) => {
       if (report.expired.length || report.warned.length) {
-        console.error(
-          `[workflow] waiver sweep: ${report.expired.length} expired, ${report.warned.length} warned${report.warned.map((w) => ` #${w.number}:${w.days}d`).join('')}`,
+        out.info(
+          `waiver sweep: ${report.expired.length} expired, ${report.warned.length} warned${report.warned.map((w) => ` #${w.number}:${w.days}d`).join('')}`,
         )
       }
     },
     onDirectorySync: (report) => {
-      console.error(
-        `[workflow] directory sync: ${Object.entries(report)
+      out.info(
+        `directory sync: ${Object.entries(report)
           .map(([role, r]) => `${role} ${r.members} (+${r.added} −${r.removed})`)
           .join(', ')}`,
       )
     },
     onAgencyGroupSync: (report) => {
       if (report.created || report.updated || report.groupsWithoutAgency || report.agenciesWithoutGroup)
-        console.error(
-          `[workflow] agency groups: ${report.created} made, ${report.updated} rewritten; open reports: ${report.groupsWithoutAgency} groups without an agency, ${report.agenciesWithoutGroup} agencies without a group`,
+        out.info(
+          `agency groups: ${report.created} made, ${report.updated} rewritten; open reports: ${report.groupsWithoutAgency} groups without an agency, ${report.agenciesWithoutGroup} agencies without a group`,
         )
     },
   }),
@@ -82,15 +85,15 @@ const metering = store
           db,
           pool: meteringPool,
           store,
-          log: (line) => console.error(`[workflow] metering ${line}`),
+          log: (line) => out.info(`metering ${line}`),
         }),
-        ...statementHandlers({ db, log: (line) => console.error(`[workflow] statements ${line}`) }),
-        ...alertHandlers({ db, log: (line) => console.error(`[workflow] alerts ${line}`) }),
+        ...statementHandlers({ db, log: (line) => out.info(`statements ${line}`) }),
+        ...alertHandlers({ db, log: (line) => out.info(`alerts ${line}`) }),
         ...bucketAlertHandlers({
           db,
           store,
           windowSeconds: meteringEnv.METERING_PERIOD_SECONDS,
-          log: (line) => console.error(`[workflow] alerts ${line}`),
+          log: (line) => out.info(`alerts ${line}`),
         }),
       },
       periodic: [
@@ -119,6 +122,6 @@ await runUntilSignalled({
 })
 const inForce = await policyInForce(db)
 const policy = inForce.approval
-console.error(
-  `[workflow] worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${policy.autoApproveIncreases ? `on (use ≥ ${policy.increaseRule.usagePercent}%)` : 'off'} (policy version ${inForce.version}, edited in the console); directory and agency-group sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
+out.info(
+  `worker ${holder} started; e-mail ${deps.mailer ? 'on' : 'off (SMTP_URL is not set)'}; auto-approval of decreases ${policy.autoApproveDecreases ? 'on' : 'off'}, of one-step increases ${policy.autoApproveIncreases ? `on (use ≥ ${policy.increaseRule.usagePercent}%)` : 'off'} (policy version ${inForce.version}, edited in the console); directory and agency-group sync ${deps.directory ? 'on' : 'off (OIDC_ISSUER, KEYCLOAK_WORKFLOW_CLIENT_ID, KEYCLOAK_WORKFLOW_CLIENT_SECRET not set)'}; metering ${store ? `every ${meteringEnv.METERING_PERIOD_SECONDS} s` : 'off (METRICS_URL is not set)'}`,
 )

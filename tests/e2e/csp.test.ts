@@ -114,6 +114,7 @@ describe('the pages under their Content-Security-Policy', () => {
       const keycloak = started.keycloak
       const visited: string[] = []
       session.page.on('request', (request) => visited.push(request.url()))
+      await session.page.getByTestId('user-name').click()
       await session.page.getByRole('button', { name: 'Đăng xuất' }).first().click()
       await session.page.waitForURL((url) => url.origin !== started.server.url, { timeout: 15_000 })
       expect(visited.some((url) => url.startsWith(`${keycloak}/realms/govcloud/protocol/openid-connect/logout`))).toBe(

@@ -47,6 +47,7 @@ async function projectNamespace(name: string): Promise<string> {
 }
 
 async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-name').click() // sign-out is under the name (decision 0066)
   await page.getByRole('button', { name: 'Đăng xuất' }).first().click()
   // The console revokes its session, Keycloak ends the SSO session and sends the browser home,
   // where, signed out, it is sent to Keycloak's login page again.
@@ -65,8 +66,9 @@ describe('signing in through Keycloak in Chromium', () => {
       expect(page.url()).toBe(`${server.url}/`)
       await expectHeading(page, 'Tổng quan')
 
-      // The header names the person (Vietnamese display name) and their role.
+      // The header names the person (Vietnamese display name), their role under the name.
       expect(await page.getByTestId('user-name').innerText()).toBe('Nguyễn Văn An')
+      await page.getByTestId('user-name').click()
       expect(await page.getByTestId('user-roles').innerText()).toBe('Cán bộ cơ quan')
 
       // The session cookie: HttpOnly, SameSite=Lax, bound to the origin (__Host-), Secure.
@@ -128,7 +130,7 @@ describe('signing in through Keycloak in Chromium', () => {
       await signInAtKeycloak(page, 'duc.dang')
       await expectHeading(page, 'Tổng quan')
       expect(await page.getByTestId('user-name').innerText()).toBe('Đặng Minh Đức')
-      expect(await page.getByTestId('user-roles').innerText()).toBe('Vận hành trung tâm dữ liệu')
+      expect(await page.getByTestId('user-roles').textContent()).toBe('Vận hành trung tâm dữ liệu')
       const total = await database.db.agency.count()
       expect((await stats.allInnerTexts())[0]).toBe(String(total))
       expect(await pools.count()).toBe(1)
@@ -239,7 +241,7 @@ describe('signing in through Keycloak in Chromium', () => {
         'Tài khoản của bạn chưa được gán cơ quan hoặc vai trò — hãy liên hệ quản trị viên',
       )
       expect(await page.getByRole('navigation', { name: 'Điều hướng chính' }).count()).toBe(0)
-      expect(await page.getByTestId('user-roles').innerText()).toBe('Chưa có vai trò')
+      expect(await page.getByTestId('user-roles').textContent()).toBe('Chưa có vai trò')
       // Every page sends them back here, rather than showing an error.
       await page.goto(`${server.url}/requests`)
       expect(new URL(page.url()).pathname).toBe('/no-access')

@@ -64,21 +64,30 @@ describe('the console shell in Chromium', () => {
       await expectHeading(page, 'Tổng quan')
       expect(await page.locator('.site-header__brand').innerText()).toBe('Cổng điều hành đám mây tỉnh Lạng Sơn')
       expect(await page.getByTestId('user-name').innerText()).toBe('Đặng Minh Đức')
+      // Sign-out is under the name, with the roles (the header keeps one row, decision 0066).
+      await page.getByTestId('user-name').click()
+      expect(await page.getByTestId('user-roles').innerText()).toBe('Vận hành trung tâm dữ liệu')
       expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
+      // The console's name leads to the dashboard; the pages an operator uses most have links of
+      // their own, the costs are a group (the rate card for everyone signed in, and an operator reads
+      // every agency's statements), the provisioning watch a link as the only platform page they have.
+      expect(await page.getByRole('link', { name: 'Cổng điều hành đám mây tỉnh Lạng Sơn' }).getAttribute('href')).toBe(
+        '/',
+      )
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
-      // An operator reviews requests, so the approval queue is in the navigation too; the rate
-      // card is there for everyone signed in, and an operator reads every agency's statements.
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
-        'Tổng quan',
         'Cơ quan',
         'Dự án',
         'Hệ thống thông tin',
         'Yêu cầu hạn mức',
-        'Bảng giá',
-        'Bảng kê',
-        'Hàng đợi phê duyệt',
+        'Phê duyệt',
         'Cấp phát',
       ])
+      await nav.getByText('Chi phí').click()
+      expect(await nav.getByRole('link').allInnerTexts()).toContain('Bảng kê')
+      expect(await nav.getByRole('link', { name: 'Bảng giá' }).getAttribute('href')).toBe('/rates')
+      // The bell is drawn, not a font's glyph, and named in words.
+      expect(await page.getByRole('link', { name: 'Thông báo' }).locator('svg').count()).toBe(1)
       expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toContain('Yêu cầu theo trạng thái')
       // Amounts from the ledger, in Vietnamese number format (the seed's compute pool: 256 cores × 4).
       expect(await page.locator('main').innerText()).toContain('1.024\u00a0vCPU')
@@ -102,9 +111,11 @@ describe('the console shell in Chromium', () => {
       await page.waitForFunction(() => document.documentElement.lang === 'en')
       await expectHeading(page, 'Quota requests')
       expect(await page.locator('.site-header__brand').innerText()).toBe('Lạng Sơn Government Cloud Console')
+      await page.getByTestId('user-name').click()
       expect(await page.getByTestId('user-roles').innerText()).toBe('Data-centre operator')
       expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1)
-      expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true')
+      // The switch offers the other language, in its own words.
+      expect(await page.getByRole('button', { name: 'English' }).count()).toBe(0)
       const cookies = await context.cookies()
       expect(cookies.find((cookie) => cookie.name === 'lang')?.value).toBe('en')
 
@@ -253,7 +264,7 @@ describe('the console shell in Chromium', () => {
     expect(text).not.toContain('postgres')
   })
 
-  it('stays live but answers 503 on /readyz when the database is unreachable, and a 500 page with a reference', async () => {
+  it('stays live but answers 503 on /readyz when the database is unreachable, and a 503 page saying so with a reference', async () => {
     const broken = await startConsoleServer({
       databaseUrl: 'postgresql://govcloud@127.0.0.1:1/unreachable',
       waitForHealthy: false,
@@ -271,13 +282,17 @@ describe('the console shell in Chromium', () => {
 
       // Starting a sign-in writes its PKCE verifier to the database, which is not there.
       const page = await fetch(`${broken.url}/auth/login`, { redirect: 'manual' })
-      expect(page.status).toBe(500)
+      // The database out of reach is a 503 that says so and asks to wait (decision 0071).
+      expect(page.status).toBe(503)
+      expect(page.headers.get('retry-after')).toBe('30')
       const html = await page.text()
-      expect(html).toContain('Hệ thống gặp sự cố')
-      const reference = /Mã tham chiếu: (E-[0-9A-F]{8})/.exec(html)?.[1]
+      expect(html).toContain('Tạm thời không kết nối được cơ sở dữ liệu')
+      // The reference is the request's id (decision 0070): its response header and its log lines.
+      const reference = /Mã tham chiếu: ([0-9A-F]{16})/.exec(html)?.[1]
       expect(reference).toBeDefined()
+      expect(page.headers.get('x-request-id')).toBe(reference)
       expect(html).not.toContain('PrismaClient') // no stack traces outside development
-      expect(broken.output()).toContain(`[${reference}]`)
+      expect(broken.output()).toContain(`"reference":"${reference}"`)
     } finally {
       await broken.stop()
     }

@@ -25,6 +25,7 @@ describe('the statements in the browser', () => {
     const errors = collectScriptErrors(page)
     await page.goto(`${server.url}/`)
     await started.signIn(page, 'an.nguyen')
+    await page.getByText('Chi phí', { exact: true }).click() // the header's costs group
     await page.getByRole('link', { name: 'Bảng kê', exact: true }).click()
     await page.locator('main h1', { hasText: 'Bảng kê chi phí theo tháng' }).waitFor()
     const row = page.locator(`tr[data-statement="so-khcn/${CLOSED_MONTH}"]`)

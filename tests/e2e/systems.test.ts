@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectScriptErrors, startBrowserConsole, type BrowserConsole } from '../helpers/browser'
+import { startBrowserConsole, type BrowserConsole } from '../helpers/browser'
 
 // An information system's life before its quotas (issue 15, decision 0055), in Chromium against
 // the built console, the real Keycloak and PostgreSQL: agency staff register it (a level without
@@ -16,14 +16,7 @@ beforeAll(async () => {
 }, 300_000)
 afterAll(() => started?.stop())
 
-async function as(username: string, path: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await started.browser.newContext({ locale: 'vi-VN' })
-  const page = await context.newPage()
-  const errors = collectScriptErrors(page)
-  await page.goto(`${started.server.url}${path}`)
-  await started.signIn(page, username)
-  return { page, errors }
-}
+const as = (username: string, path: string) => started.openAs(username, path)
 
 // By name: a label that wraps a select also names the option chosen, so exact labels do not match.
 const field = (page: Page, name: string) => page.locator(`main [name="${name}"]`)

@@ -59,7 +59,12 @@ describe('a waiver in the browser', () => {
     const far = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10)
     await expiry.fill(far)
     await page.getByRole('button', { name: 'Gửi đề nghị miễn trừ' }).click()
-    await page.getByText(/tối đa 365 ngày \(đến/).waitFor()
+    // The refusal is said at the field and linked from the form's error summary (decision 0068).
+    await page
+      .locator('#waiver-request-expiresAt-error')
+      .getByText(/tối đa 365 ngày \(đến/)
+      .waitFor()
+    await page.getByRole('link', { name: /tối đa 365 ngày \(đến/ }).waitFor()
 
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10)
     await expiry.fill(soon)

@@ -15,13 +15,7 @@ beforeAll(async () => {
 afterAll(() => started?.stop())
 
 /** A fresh browser (no Keycloak session) signed in as `username`, on `path`. */
-async function as(username: string, path: string): Promise<Page> {
-  const context = await started.browser.newContext({ locale: 'vi-VN' })
-  const page = await context.newPage()
-  await page.goto(`${started.server.url}${path}`)
-  await started.signIn(page, username)
-  return page
-}
+const as = async (username: string, path: string) => (await started.openAs(username, path)).page
 
 // Amounts are written with a no-break space between number and unit (1,5\u00a0TiB); compare as plain text.
 const main = async (page: Page) => (await page.locator('main').innerText()).replace(/\u00a0/g, ' ')
@@ -74,9 +68,17 @@ describe('the quota workflow in the browser', () => {
     await page.getByRole('link', { name: String(requestNumber), exact: true }).click()
     await page.locator('main h1', { hasText: 'Xử lý yêu cầu' }).waitFor()
     expect(await main(page)).toContain('Đủ') // the pools can hold it
-    const approve = page.getByRole('form', { name: 'Phê duyệt' })
-    await approve.getByLabel(/^CPU/).fill('2')
-    await approve.getByRole('button', { name: 'Phê duyệt' }).click()
+    const decision = page.getByRole('form', { name: 'Quyết định của bạn' })
+    await decision.getByLabel(/^CPU/).fill('2')
+    // Returning needs a reason: refused beside the reason box, with what was typed kept.
+    await decision.getByRole('button', { name: 'Trả lại để bổ sung' }).click()
+    await decision.locator('#decision-reason-error').waitFor()
+    expect(await decision.getByLabel(/^Lý do hoặc ghi chú/).getAttribute('aria-invalid')).toBe('true')
+    expect(await decision.getByLabel(/^CPU/).inputValue()).toBe('2')
+    expect(
+      await started.database.db.quotaRequest.findUniqueOrThrow({ where: { number: requestNumber } }),
+    ).toMatchObject({ state: 'submitted' })
+    await decision.getByRole('button', { name: 'Phê duyệt' }).click()
     await page.waitForURL(new RegExp(`/requests/${requestNumber}$`))
     // The URL changes before the new page has rendered: wait for the request page itself.
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
@@ -95,11 +97,11 @@ describe('the quota workflow in the browser', () => {
     const page = await as('huong.pham', `/requests/${budget.number}/decide`)
     await page.locator('main h1', { hasText: 'Xử lý yêu cầu' }).waitFor()
     expect(await main(page)).toContain('Cần ký duyệt của cán bộ an toàn thông tin: chưa ký')
-    // A security officer cannot approve as an operator: no such form for them.
-    expect(await page.getByRole('form', { name: 'Phê duyệt' }).count()).toBe(0)
-    const signOff = page.getByRole('form', { name: 'Ký duyệt an toàn thông tin' })
-    await signOff.getByLabel('Ghi chú').fill('Hồ sơ đề xuất cấp độ 3 đã được phê duyệt')
-    await signOff.getByRole('button', { name: 'Ký duyệt an toàn thông tin' }).click()
+    const decision = page.getByRole('form', { name: 'Quyết định của bạn' })
+    // A security officer cannot approve as an operator: no such button for them.
+    expect(await decision.getByRole('button', { name: 'Phê duyệt', exact: true }).count()).toBe(0)
+    await decision.getByLabel(/^Lý do hoặc ghi chú/).fill('Hồ sơ đề xuất cấp độ 3 đã được phê duyệt')
+    await decision.getByRole('button', { name: 'Ký duyệt an toàn thông tin' }).click()
     await page.waitForURL(new RegExp(`/requests/${budget.number}$`))
     await page.locator('main .breadcrumb', { hasText: 'Yêu cầu hạn mức' }).waitFor()
     await page.locator('main', { hasText: 'Đã phê duyệt' }).waitFor()

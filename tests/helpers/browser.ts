@@ -34,6 +34,11 @@ export type BrowserConsole = SeededConsole & {
   keycloak: string
   /** Signs in on Keycloak's form, where the console has just sent `page`, and waits to be back. */
   signIn(page: Page, username: string): Promise<void>
+  /**
+   * A page of its own (a fresh Vietnamese context) opened at `path` and signed in there as
+   * `username`, its script errors collected from the start (`expectedStatus`: see collectScriptErrors).
+   */
+  openAs(username: string, path: string, expectedStatus?: number): Promise<{ page: Page; errors: string[] }>
 }
 
 /**
@@ -51,6 +56,8 @@ export async function startBrowserConsole(
     await browser?.close()
     await started.stop()
   }
+  const signIn = (page: Page, username: string) =>
+    signInInBrowser(page, { keycloakOrigin: keycloak, consoleUrl: started.server.url, username })
   try {
     browser = await launchBrowser()
     return {
@@ -58,8 +65,14 @@ export async function startBrowserConsole(
       browser,
       keycloak,
       stop,
-      signIn: (page, username) =>
-        signInInBrowser(page, { keycloakOrigin: keycloak, consoleUrl: started.server.url, username }),
+      signIn,
+      async openAs(username, path, expectedStatus) {
+        const page = await (await browser!.newContext({ locale: 'vi-VN' })).newPage()
+        const errors = collectScriptErrors(page, expectedStatus)
+        await page.goto(`${started.server.url}${path}`)
+        await signIn(page, username)
+        return { page, errors }
+      },
     }
   } catch (error) {
     await stop()

@@ -147,16 +147,33 @@ export const PLATFORM_DETAIL = { apiServer: '10.43.0.1:6443', storage: 'seaweedf
 export async function failedOnThePlatform(db: Db, projectId: string): Promise<void> {
   const at = new Date().toISOString()
   const refused = `kubernetes: apply ResourceQuota ${projectId}/quota: connect ECONNREFUSED ${PLATFORM_DETAIL.apiServer}`
+  const unavailable = { messageKey: 'platform.error.kubernetes.unavailable', messageParams: {} }
   const conditions = [
-    { type: 'Ready', status: 'False', reason: 'KubernetesUnavailable', message: refused, lastTransitionTime: at },
+    {
+      type: 'Ready',
+      status: 'False',
+      reason: 'KubernetesUnavailable',
+      message: refused,
+      ...unavailable,
+      lastTransitionTime: at,
+    },
     {
       type: 'Progressing',
       status: 'True',
       reason: 'Retrying',
       message: 'The pass will be retried with backoff.',
+      messageKey: 'prov.msg.Retrying',
+      messageParams: {},
       lastTransitionTime: at,
     },
-    { type: 'Degraded', status: 'True', reason: 'KubernetesUnavailable', message: refused, lastTransitionTime: at },
+    {
+      type: 'Degraded',
+      status: 'True',
+      reason: 'KubernetesUnavailable',
+      message: refused,
+      ...unavailable,
+      lastTransitionTime: at,
+    },
   ]
   const status = {
     phase: 'degraded',

@@ -3,6 +3,7 @@ import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
 import { connectTimeSeriesStore, type TimeSeriesStore } from '#server/platform/metrics/time-series'
+import { eventually } from './poll'
 import { requireStackSetting, stackEnv } from './stack-env'
 
 // The local stack's Kubernetes API server and S3 server, reached with the settings the stack
@@ -58,6 +59,22 @@ export function connectStackMetrics(requestTimeoutMs?: number): TimeSeriesStore 
     password: requireStackSetting('METRICS_PASSWORD'),
     requestTimeoutMs,
   })
+}
+
+/**
+ * Waits until the store has `bucket`'s size at `least` bytes: SeaweedFS publishes each bucket's
+ * figures once a minute and the store scrapes them every 15 s (decision 0046).
+ */
+export async function bucketBytesStored(store: TimeSeriesStore, bucket: string, least: number): Promise<void> {
+  await eventually(
+    `the bytes of ${bucket} in the store`,
+    180_000,
+    async () => {
+      const [sample] = await store.instant(`SeaweedFS_s3_bucket_size_bytes{bucket="${bucket}"}`)
+      return sample && sample.value >= least ? sample : undefined
+    },
+    { everyMs: 2_000 },
+  )
 }
 
 /**

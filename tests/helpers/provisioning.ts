@@ -1,15 +1,13 @@
-import { backupJobHandlers } from '#server/provisioning/backup-worker'
 import type { Velero } from '#server/platform/kubernetes/velero'
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#server/db/client'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { listenForJobs } from '#server/jobs/process'
-import { startWorker } from '#server/jobs/worker'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { kubernetesPlatform } from '#server/platform/kubernetes/platform'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { DEFAULT_SETTINGS, isProjectBucket } from '#server/provisioning/desired'
-import { keyJobHandlers } from '#server/provisioning/key-worker'
+import { startKeyLanes } from '#server/provisioning/key-lanes'
 import { reconcileProject, type ReconcilerDeps } from '#server/provisioning/reconcile'
 import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from './actors'
@@ -86,21 +84,19 @@ export async function leavePlatform(open: Partial<OpenPlatform>, namespaces: rea
  * The worker's S3 key jobs in this process, with the stack's admin keys (`storage`), woken by the
  * queue's NOTIFY like the real worker: what answers the console's key requests in a test whose
  * console holds no storage keys (decision 0032). Given Velero's objects, the same loop answers the
- * console's backup questions too, as the real worker's does (decision 0056).
+ * console's backup questions too, as the real worker's does (decision 0056), and the restored
+ * buckets' copies run in a lane of their own beside them (decision 0086).
  */
 export async function startKeyWorker(
   database: { db: Db; url: string },
   storage: ObjectStorage,
   velero: Velero | null = null,
 ): Promise<{ stop(): Promise<void> }> {
-  const worker = startWorker({
+  const worker = startKeyLanes({
     db: database.db,
+    storage,
+    velero,
     holder: `test-keys:${process.pid}:${randomBytes(3).toString('hex')}`,
-    handlers: {
-      ...keyJobHandlers({ db: database.db, storage }),
-      ...backupJobHandlers({ db: database.db, storage, velero }),
-    },
-    concurrency: 2,
     leaseMs: 30_000,
     pollMs: 500,
   })
@@ -144,6 +140,23 @@ export async function approvedProject(
   })
   if (!result?.ok) throw new Error(`approval refused: ${JSON.stringify(result)}`)
   return { projectId, namespace, requestId }
+}
+
+/**
+ * How many times the audit log says the requests (every request when `requestIds` is not given)
+ * were moved to provisioning and to active: each decision moves along exactly once, whatever
+ * failed or restarted on the way.
+ */
+export async function provisioningMoves(db: Db, requestIds?: readonly string[]): Promise<Record<string, number>> {
+  const moves = await db.auditEntry.groupBy({
+    by: ['action'],
+    where: {
+      ...(requestIds ? { entityId: { in: [...requestIds] } } : {}),
+      action: { in: ['request.start_provisioning', 'request.mark_active'] },
+    },
+    _count: true,
+  })
+  return Object.fromEntries(moves.map((m) => [m.action, m._count]))
 }
 
 /**

@@ -5,6 +5,13 @@ import { expect } from 'vitest'
 import { z } from 'zod'
 import { createOidcClient } from '#server/identity/oidc'
 import type { Fetch } from './https-fetch'
+import {
+  automationClientToken,
+  CookieJar,
+  DEMO_PASSWORD,
+  signInAtKeycloak,
+  signInThroughConsole,
+} from './keycloak-form'
 import { requireStackSetting } from './stack-env'
 import { totpFor } from './totp'
 
@@ -14,80 +21,16 @@ import { totpFor } from './totp'
 // token from the console's client). Operators and security officers are asked for a one-time code
 // after their password (decision 0028): every way in here answers it from the realm's secret.
 
-export const DEMO_PASSWORD = 'demo-local-only'
+export {
+  CookieJar,
+  DEMO_PASSWORD,
+  signInAtKeycloak,
+  signInThroughConsole,
+  type KeycloakFormOptions,
+} from './keycloak-form'
 
 /** A redirect URI the realm allows for the console's client (the development server's). */
 export const DEV_CALLBACK = 'http://localhost:5173/auth/callback'
-
-export class CookieJar {
-  private readonly cookies = new Map<string, string>()
-  store(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const pair = line.split(';')[0] ?? ''
-      const eq = pair.indexOf('=')
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-  get(name: string): string | undefined {
-    return this.cookies.get(name)
-  }
-}
-
-const unescapeHtml = (s: string) =>
-  s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-
-export interface KeycloakFormOptions {
-  readonly password?: string
-  /** Replaces the global fetch, e.g. one trusting the stack's CA for Keycloak's HTTPS listener. */
-  readonly fetcher?: Fetch
-  /** Keeps Keycloak's cookies (its SSO session), for a test that signs out at Keycloak later. */
-  readonly jar?: CookieJar
-  /** The one-time code to give if Keycloak asks for one; the realm's current code for the user by default. */
-  readonly otp?: string
-}
-
-/**
- * Opens an authorisation URL, signs in as `username` on Keycloak's form and returns where
- * Keycloak sends the browser back (the client's redirect URI with code and state).
- */
-export async function signInAtKeycloak(
-  authorizationUrl: URL,
-  username: string,
-  options: KeycloakFormOptions = {},
-): Promise<URL> {
-  const fetcher = options.fetcher ?? fetch
-  const jar = options.jar ?? new CookieJar()
-  const page = await fetcher(authorizationUrl, { redirect: 'manual' })
-  if (page.status !== 200) throw new Error(`Keycloak login page answered ${page.status}`)
-  jar.store(page)
-  const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(await page.text())?.[1]
-  if (!action) throw new Error('no login form on the Keycloak page')
-  const form = (url: string, fields: Record<string, string>) =>
-    fetcher(unescapeHtml(url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-      body: new URLSearchParams(fields),
-    })
-  let posted = await form(action, { username, password: options.password ?? DEMO_PASSWORD, credentialId: '' })
-  jar.store(posted)
-  if (posted.status === 200) {
-    // The second step of the realm's browser flow: a one-time code, for the roles that need one.
-    const otpAction = /<form[^>]*id="kc-otp-login-form"[^>]*action="([^"]+)"/.exec(await posted.text())?.[1]
-    if (!otpAction) throw new Error(`sign-in of ${username} failed: Keycloak showed its form again`)
-    posted = await form(otpAction, { otp: options.otp ?? totpFor(username) })
-    jar.store(posted)
-  }
-  const location = posted.headers.get('location')
-  if (posted.status !== 302 || !location) throw new Error(`sign-in of ${username} failed (${posted.status})`)
-  return new URL(location)
-}
 
 /**
  * Signs in to a running console the way a browser does: its /auth/login, Keycloak's form, its
@@ -97,23 +40,12 @@ export async function signInAtKeycloak(
 export async function signInToConsole(
   consoleUrl: string,
   username: string,
-  options: { publicUrl?: string } = {},
+  options: { publicUrl?: string; sessionCookie?: string } = {},
 ): Promise<CookieJar> {
-  const start = await fetch(`${consoleUrl}/auth/login?returnTo=%2F`, { redirect: 'manual' })
-  const location = start.headers.get('location')
-  expect(start.status, "the console's /auth/login").toBe(302)
-  // The login binding cookie (decision 0027): only this "browser" may finish the login.
-  const jar = new CookieJar()
-  jar.store(start)
-  const callback = await signInAtKeycloak(new URL(location!), username)
+  const { jar, callback } = await signInThroughConsole(consoleUrl, username)
   expect(`${callback.origin}${callback.pathname}`).toBe(`${options.publicUrl ?? consoleUrl}/auth/callback`)
-  const back = await fetch(`${consoleUrl}${callback.pathname}${callback.search}`, {
-    redirect: 'manual',
-    headers: { cookie: jar.header() },
-  })
-  expect(back.status, `the console's callback: ${await back.clone().text()}`).toBe(302)
-  jar.store(back)
-  expect(jar.get('__Host-govcloud')).toBeTruthy()
+  // A development server's cookie has no __Host- prefix (plain HTTP cannot set a Secure one).
+  expect(jar.get(options.sessionCookie ?? '__Host-govcloud')).toBeTruthy()
   return jar
 }
 
@@ -272,19 +204,12 @@ export function automationToken(): Promise<string> {
   return cached('automation', newAutomationToken)
 }
 
-/** Another token of the same service account, never one handed out before (automationToken reuses its). */
-export async function newAutomationToken(): Promise<string> {
-  const res = await fetch(`${requireStackSetting('OIDC_ISSUER')}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_ID'),
-      client_secret: requireStackSetting('KEYCLOAK_AUTOMATION_CLIENT_SECRET'),
-    }),
-  })
-  expect(res.status).toBe(200)
-  return TokenSet.parse(await res.json()).access_token
+/**
+ * Another token of the same service account, never one handed out before (automationToken reuses
+ * its). `setting` reads another stack's Keycloak (a fault test's private one); the shared by default.
+ */
+export async function newAutomationToken(setting: (key: string) => string = requireStackSetting): Promise<string> {
+  return (await automationClientToken(setting)).accessToken
 }
 
 /**

@@ -14,7 +14,12 @@ export function stackStateDir(): string {
  * `$GOVCLOUD_STATE/env.d/*.env`: how tests reach the real servers.
  */
 export function stackEnv(): Record<string, string> {
-  const dir = join(stackStateDir(), 'env.d')
+  return readStackEnv(stackStateDir())
+}
+
+/** The settings of the stack whose state folder is `stateDir` (a test's private stack, too). */
+export function readStackEnv(stateDir: string): Record<string, string> {
+  const dir = join(stateDir, 'env.d')
   const env: Record<string, string> = {}
   let files: string[] = []
   try {

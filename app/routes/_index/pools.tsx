@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type PoolResource = {
   resource: string
@@ -47,7 +48,7 @@ export function Pools({ pools, t }: { pools: readonly Pool[]; t: Translate }) {
         <Link to="/pools">{t('poolAdmin.link')}</Link>
       </p>
       {pools.length === 0 ? (
-        <p className="empty">{t('dashboard.poolsEmpty')}</p>
+        <EmptyState>{t('dashboard.poolsEmpty')}</EmptyState>
       ) : (
         pools.map((pool) => (
           <div key={pool.code} className="pool">

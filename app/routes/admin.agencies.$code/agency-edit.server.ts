@@ -52,7 +52,9 @@ export async function editFromForm(request: Request, code: string) {
   }
   if (intent === 'merge-cancel') {
     const cancelled = await cancelMerge(db, code, by)
-    if (cancelled.ok) return { ok: true as const, merged: 'cancelled' as const }
+    // A refused merger is cleared rather than cancelled (decision 0075); the page says which.
+    if (cancelled.ok)
+      return { ok: true as const, merged: cancelled.value.state === 'refused' ? 'cleared' : 'cancelled' }
     return { ok: false as const, intent: 'merge', errors: errorsOf(cancelled, locale), preview: null, values }
   }
   const outcome =

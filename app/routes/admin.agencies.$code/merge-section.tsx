@@ -12,7 +12,8 @@ interface MergeSectionProps {
   readonly errors: FieldErrorsByName
   readonly refused: boolean
   readonly preview: MergePreviewView | null
-  readonly pending: string | null
+  /** A merger asked and not applied: scheduled (cancelled here) or refused when due (cleared here). */
+  readonly pending: { readonly text: string; readonly refused: boolean } | null
 }
 
 function PreviewList({ heading, items }: { heading: string; items: MergePreviewView['projects'] }) {
@@ -44,6 +45,7 @@ function MergePreviewPanel({ preview, values }: { preview: MergePreviewView; val
         <input type="hidden" name="intent" value="merge" />
         <input type="hidden" name="intoCode" value={values['intoCode'] ?? ''} />
         <input type="hidden" name="effectiveDate" value={values['effectiveDate'] ?? ''} />
+        <input type="hidden" name="previewed" value={preview.fingerprint} />
         <button type="submit" className="button button--danger" disabled={busy}>
           {t('agencyAdmin.mergeSubmit')}
         </button>
@@ -61,17 +63,24 @@ export function MergeSection(props: MergeSectionProps) {
       <p className="muted">{t('agencyAdmin.mergeIntro')}</p>
       {props.pending === null ? null : (
         <Form method="post" noValidate>
-          <p role="status">{props.pending}</p>
+          <p role="status">{props.pending.text}</p>
           <input type="hidden" name="intent" value="merge-cancel" />
           <button type="submit" className="button button--secondary" disabled={busy}>
-            {t('agencyAdmin.mergeCancel')}
+            {t(props.pending.refused ? 'agencyAdmin.mergeClear' : 'agencyAdmin.mergeCancel')}
           </button>
         </Form>
       )}
       <Form method="post" className="request-form" noValidate>
         <input type="hidden" name="intent" value="merge-preview" />
-        <FormAlert refused={props.refused} errors={props.errors} fallback={t('agencyAdmin.failed')} />
+        <FormAlert
+          form="merge"
+          fields={['intoCode', 'effectiveDate']}
+          refused={props.refused}
+          errors={props.errors}
+          fallback={t('agencyAdmin.failed')}
+        />
         <ChoiceField
+          form="merge"
           name="intoCode"
           label={t('agencyAdmin.mergeInto')}
           value={props.values['intoCode']}
@@ -80,6 +89,7 @@ export function MergeSection(props: MergeSectionProps) {
           errors={props.errors}
         />
         <TextField
+          form="merge"
           name="effectiveDate"
           type="date"
           label={t('agencyAdmin.mergeDate')}

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ChoiceField, FormAlert, TextField, type FieldErrorsByName } from '#app/components/agency-fields'
 import { PageHeader } from '#app/components/ui/page-header'
+import { ErrorSummary } from '#app/components/ui/error-summary'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
-import { useT } from '#app/utils/i18n'
+import { useT, type MessageKey } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { agencyEditPage, editFromForm } from './agency-edit.server'
 import { MergeSection } from './merge-section'
@@ -22,8 +23,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = `/admin/agencies/${encodeURIComponent(code)}`
   if (outcome.ok) return redirect(outcome.merged === null ? `${page}?saved=1` : `${page}?merged=${outcome.merged}`)
   const { intent, errors, values, preview } = outcome
-  // A preview is an answer, not a refusal: 200 with what would move.
-  return data({ intent, errors, values, preview }, { status: preview === null ? 422 : 200 })
+  // A preview is an answer, not a refusal: 200 with what would move; a confirmation whose figures
+  // moved is refused (422) with the preview as it is now.
+  const refusedNow = Object.keys(errors).length > 0
+  return data({ intent, errors, values, preview }, { status: preview === null || refusedNow ? 422 : 200 })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
@@ -54,6 +57,41 @@ function IntentForm({ intent, submit, children }: { intent: string; submit: stri
   )
 }
 
+/** What each form of an active agency is called, says and links its alert to. */
+const SECTIONS = {
+  rename: { title: 'agencyAdmin.rename', submit: 'agencyAdmin.renameSubmit', fields: ['nameVi', 'nameEn'] },
+  reparent: { title: 'agencyAdmin.reparent', submit: 'agencyAdmin.reparentSubmit', fields: ['parentCode'] },
+  archive: {
+    title: 'agencyAdmin.archive',
+    intro: 'agencyAdmin.archiveIntro',
+    submit: 'agencyAdmin.archiveSubmit',
+    fields: [],
+  },
+} as const satisfies Record<string, { title: MessageKey; intro?: MessageKey; submit: MessageKey; fields: string[] }>
+
+/** One intent's section: its form, the alert for its refusal at the top, `children` the fields. */
+function IntentSection(props: {
+  intent: keyof typeof SECTIONS
+  refusal: ReturnType<typeof useRefusal>
+  children?: React.ReactNode
+}) {
+  const t = useT()
+  const section: { title: MessageKey; intro?: MessageKey; submit: MessageKey; fields: readonly string[] } =
+    SECTIONS[props.intent]
+  const { refused, errors } = props.refusal
+  const fallback = t('agencyAdmin.failed')
+  return (
+    <section className="section">
+      <h2>{t(section.title)}</h2>
+      {section.intro ? <p className="muted">{t(section.intro)}</p> : null}
+      <IntentForm intent={props.intent} submit={t(section.submit)}>
+        <FormAlert form={props.intent} fields={section.fields} refused={refused} errors={errors} fallback={fallback} />
+        {props.children}
+      </IntentForm>
+    </section>
+  )
+}
+
 function EditForms({ page }: { page: Page }) {
   const t = useT()
   const rename = useRefusal('rename', page)
@@ -61,53 +99,41 @@ function EditForms({ page }: { page: Page }) {
   const archive = useRefusal('archive', page)
   const merge = useRefusal('merge', page)
   const preview = useActionData<typeof action>()?.preview ?? null
-  const fallback = t('agencyAdmin.failed')
   return (
     <>
-      <section className="section">
-        <h2>{t('agencyAdmin.rename')}</h2>
-        <IntentForm intent="rename" submit={t('agencyAdmin.renameSubmit')}>
-          <FormAlert refused={rename.refused} errors={rename.errors} fallback={fallback} />
-          <TextField
-            name="nameVi"
-            label={t('agencyAdmin.nameVi')}
-            value={rename.values['nameVi']}
-            errors={rename.errors}
-          />
-          <TextField
-            name="nameEn"
-            label={t('agencyAdmin.nameEn')}
-            value={rename.values['nameEn']}
-            errors={rename.errors}
-          />
-        </IntentForm>
-      </section>
-      <section className="section">
-        <h2>{t('agencyAdmin.reparent')}</h2>
-        <IntentForm intent="reparent" submit={t('agencyAdmin.reparentSubmit')}>
-          <FormAlert refused={reparent.refused} errors={reparent.errors} fallback={fallback} />
-          <ChoiceField
-            name="parentCode"
-            label={t('agencyAdmin.parent')}
-            value={reparent.values['parentCode']}
-            choices={page.parents}
-            none={page.noParent}
-            errors={reparent.errors}
-          />
-        </IntentForm>
-      </section>
-      <section className="section">
-        <h2>{t('agencyAdmin.archive')}</h2>
-        <p className="muted">{t('agencyAdmin.archiveIntro')}</p>
-        <IntentForm intent="archive" submit={t('agencyAdmin.archiveSubmit')}>
-          <FormAlert refused={archive.refused} errors={archive.errors} fallback={fallback} />
-        </IntentForm>
-      </section>
+      <IntentSection intent="rename" refusal={rename}>
+        <TextField
+          form="rename"
+          name="nameVi"
+          label={t('agencyAdmin.nameVi')}
+          value={rename.values['nameVi']}
+          errors={rename.errors}
+        />
+        <TextField
+          form="rename"
+          name="nameEn"
+          label={t('agencyAdmin.nameEn')}
+          value={rename.values['nameEn']}
+          errors={rename.errors}
+        />
+      </IntentSection>
+      <IntentSection intent="reparent" refusal={reparent}>
+        <ChoiceField
+          form="reparent"
+          name="parentCode"
+          label={t('agencyAdmin.parent')}
+          value={reparent.values['parentCode']}
+          choices={page.parents}
+          none={page.noParent}
+          errors={reparent.errors}
+        />
+      </IntentSection>
+      <IntentSection intent="archive" refusal={archive} />
       <MergeSection
         targets={page.mergeTargets}
         values={merge.values}
         errors={merge.errors}
-        refused={merge.refused && preview === null}
+        refused={merge.refused && (preview === null || Object.keys(merge.errors).length > 0)}
         preview={preview}
         pending={page.pendingMerge}
       />
@@ -121,13 +147,7 @@ function InactiveAgency() {
   const refusal = useActionData<typeof action>()?.errors['form'] ?? []
   return (
     <>
-      {refusal.length === 0 ? null : (
-        <div className="alert alert--danger" role="alert">
-          {refusal.map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-      )}
+      {refusal.length === 0 ? null : <ErrorSummary form="agency-inactive" errors={{ form: refusal }} fields={[]} />}
       <p className="muted">{t('agencyAdmin.inactive')}</p>
     </>
   )
@@ -137,30 +157,24 @@ export default function AgencyEdit() {
   const page = useLoaderData<typeof loader>()
   const t = useT()
   const [search] = useSearchParams()
-  const saved = search.get('saved')
-  const merged = search.get('merged') === 'applied'
-  const cancelled = search.get('merged') === 'cancelled'
+  const merged = search.get('merged')
+  // What the last form did, after its redirect (?saved=1, ?merged=applied|cancelled|cleared).
+  const notices = [
+    search.get('saved') ? t('agencyAdmin.saved', { code: page.code }) : null,
+    merged === 'applied' ? t('agencyAdmin.mergeDone', { code: page.code }) : null,
+    merged === 'cancelled' ? t('agencyAdmin.mergeCancelled', { code: page.code }) : null,
+    merged === 'cleared' ? t('agencyAdmin.mergeCleared', { code: page.code }) : null,
+  ]
   return (
     <>
       <PageHeader title={page.title} intro={`${page.code} · ${page.status}`} />
-      <p>
-        <Link to="/admin/agencies">{t('agencyAdmin.all')}</Link>
-      </p>
-      {saved ? (
-        <div className="alert alert--success" role="status">
-          <p>{t('agencyAdmin.saved', { code: page.code })}</p>
-        </div>
-      ) : null}
-      {merged ? (
-        <div className="alert alert--success" role="status">
-          <p>{t('agencyAdmin.mergeDone', { code: page.code })}</p>
-        </div>
-      ) : null}
-      {cancelled ? (
-        <div className="alert alert--success" role="status">
-          <p>{t('agencyAdmin.mergeCancelled', { code: page.code })}</p>
-        </div>
-      ) : null}
+      {notices.map((notice) =>
+        notice === null ? null : (
+          <div key={notice} className="alert alert--success" role="status">
+            <p>{notice}</p>
+          </div>
+        ),
+      )}
       {page.active ? <EditForms page={page} /> : <InactiveAgency />}
     </>
   )

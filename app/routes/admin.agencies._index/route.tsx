@@ -62,11 +62,25 @@ function CreateForm({ page }: { page: Page }) {
   const errors = outcome?.errors ?? {}
   return (
     <Form method="post" className="request-form" noValidate id="new">
-      <FormAlert refused={!!outcome} errors={errors} fallback={t('agencyAdmin.failed')} />
-      <TextField name="code" label={t('agencyAdmin.code')} value={values['code']} errors={errors} maxLength={40} />
-      <TextField name="nameVi" label={t('agencyAdmin.nameVi')} value={values['nameVi']} errors={errors} />
-      <TextField name="nameEn" label={t('agencyAdmin.nameEn')} value={values['nameEn']} errors={errors} />
+      <FormAlert
+        form="new"
+        fields={['code', 'nameVi', 'nameEn', 'kind', 'parentCode']}
+        refused={!!outcome}
+        errors={errors}
+        fallback={t('agencyAdmin.failed')}
+      />
+      <TextField
+        form="new"
+        name="code"
+        label={t('agencyAdmin.code')}
+        value={values['code']}
+        errors={errors}
+        maxLength={40}
+      />
+      <TextField form="new" name="nameVi" label={t('agencyAdmin.nameVi')} value={values['nameVi']} errors={errors} />
+      <TextField form="new" name="nameEn" label={t('agencyAdmin.nameEn')} value={values['nameEn']} errors={errors} />
       <ChoiceField
+        form="new"
         name="kind"
         label={t('agencyAdmin.kind')}
         value={values['kind']}
@@ -74,6 +88,7 @@ function CreateForm({ page }: { page: Page }) {
         errors={errors}
       />
       <ChoiceField
+        form="new"
         name="parentCode"
         label={t('agencyAdmin.parent')}
         value={values['parentCode']}

@@ -1,8 +1,10 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { Badge, type BadgeTone } from '#app/components/ui/badge'
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import type { Translate } from '#app/utils/i18n'
 import type { loadBudget } from './budget.server'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type Budget = NonNullable<Awaited<ReturnType<typeof loadBudget>>>
 export interface BudgetOutcome {
@@ -19,7 +21,7 @@ export function BudgetSection({ budget, outcome, t }: { budget: Budget; outcome?
     <section aria-labelledby="budget" id="budget-section">
       <h2 id="budget">{t('budget.title', { year: budget.year })}</h2>
       <p className="muted">{t('budget.intro')}</p>
-      {budget.amount === null ? <p className="empty">{t('budget.none', { year: budget.year })}</p> : null}
+      {budget.amount === null ? <EmptyState>{t('budget.none', { year: budget.year })}</EmptyState> : null}
       {!budget.priced ? <p className="muted">{t('budget.unpriced')}</p> : null}
       <dl className="facts">
         {budget.amount !== null ? (
@@ -62,6 +64,9 @@ export function BudgetSection({ budget, outcome, t }: { budget: Budget; outcome?
   )
 }
 
+/** The form's id: its fields' ids and the error summary's links start with it. */
+const FORM = 'budget'
+
 function BudgetForm({
   budget,
   years,
@@ -80,10 +85,12 @@ function BudgetForm({
     <Form method="post" className="request-form" noValidate>
       <h3>{t('budget.form.title')}</h3>
       {failed ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{t('budget.form.failed')}</p>
-          <FieldErrors errors={errors['expectedVersion']} />
-        </div>
+        <ErrorSummary
+          form={FORM}
+          errors={Object.keys(errors).length > 0 ? errors : { form: [] }}
+          fields={['year', 'amount']}
+          title={t('budget.form.failed')}
+        />
       ) : outcome?.year ? (
         <div className="alert alert--success" role="status">
           <p>{t('budget.form.saved', { year: outcome.year })}</p>
@@ -97,7 +104,7 @@ function BudgetForm({
         <select
           name="year"
           defaultValue={outcome?.values['year'] ?? String(budget.year)}
-          aria-invalid={!!errors['year']}
+          {...fieldErrorProps(FORM, 'year', errors)}
         >
           {years.map((offered) => (
             <option key={offered.year} value={offered.year}>
@@ -105,7 +112,7 @@ function BudgetForm({
             </option>
           ))}
         </select>
-        <FieldErrors errors={errors['year']} />
+        <FieldErrors errors={errors['year']} id={fieldErrorId(FORM, 'year')} />
       </label>
       <label>
         {t('budget.form.amount')}
@@ -114,9 +121,9 @@ function BudgetForm({
           inputMode="numeric"
           required
           defaultValue={outcome?.values['amount'] ?? ''}
-          aria-invalid={!!errors['amount']}
+          {...fieldErrorProps(FORM, 'amount', errors)}
         />
-        <FieldErrors errors={errors['amount']} />
+        <FieldErrors errors={errors['amount']} id={fieldErrorId(FORM, 'amount')} />
       </label>
       <label>
         {t('budget.form.note')}

@@ -5,7 +5,7 @@ import { agencyPath } from '#app/components/paths'
 import { ProjectTable, projectColumns } from '#app/components/project-table'
 import { HeadroomTable } from '#app/components/headroom-table'
 import { Badge } from '#app/components/ui/badge'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency, requireVisibleObject } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -72,9 +72,6 @@ export default function AgencyDetail() {
   const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/agencies">{t('agencies.title')}</Link>
-      </p>
       <PageHeader title={agency.name}>
         <p>
           <Badge tone={agency.status === 'active' ? 'success' : 'neutral'}>{agency.statusLabel}</Badge>{' '}
@@ -111,7 +108,7 @@ export default function AgencyDetail() {
           {agency.costs.chart ? (
             <Chart chart={agency.costs.chart} t={t} />
           ) : (
-            <p className="empty">{t('costs.empty')}</p>
+            <EmptyState>{t('costs.empty')}</EmptyState>
           )}
           {agency.costs.hasBudget ? null : <p className="muted">{t('costs.noBudget')}</p>}
           <p>
@@ -125,7 +122,7 @@ export default function AgencyDetail() {
       <section aria-labelledby="projects">
         <h2 id="projects">{t('agencies.projects')}</h2>
         {agency.projects.length === 0 ? (
-          <p className="empty">{t('agencies.noProjects')}</p>
+          <EmptyState>{t('agencies.noProjects')}</EmptyState>
         ) : (
           <ProjectTable
             projects={agency.projects}

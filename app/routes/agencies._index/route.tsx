@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '#app/components/ui/badge'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -51,7 +51,7 @@ export default function Agencies() {
     <>
       <PageHeader title={t('agencies.title')} intro={t('agencies.intro')} />
       {data.tree.length === 0 ? (
-        <p className="empty">{t('agencies.empty')}</p>
+        <EmptyState>{t('agencies.empty')}</EmptyState>
       ) : (
         <AgencyList nodes={data.tree} level={0} />
       )}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { SecurityNav } from '#app/components/security-nav'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -62,7 +62,7 @@ export default function AuditTrail() {
       <IntegrityPanel view={data.integrity} t={t} />
       <h2>{t('audit.filter.legend')}</h2>
       <TrailFilter search={data.search} actions={data.actions} t={t} />
-      {data.rows.length === 0 ? <p className="empty">{t('audit.empty')}</p> : <TrailTable rows={data.rows} t={t} />}
+      {data.rows.length === 0 ? <EmptyState>{t('audit.empty')}</EmptyState> : <TrailTable rows={data.rows} t={t} />}
       <TrailPager newer={data.newer} older={data.older} range={data.range} t={t} />
       <ExportForm search={data.search} limit={data.exportLimit} t={t} />
     </>

@@ -46,6 +46,7 @@ export function TrailFilter({ search, actions, t }: { search: AuditSearch; actio
       </label>
       {field('from', t('audit.filter.from'), { type: 'date' })}
       {field('to', t('audit.filter.to'), { type: 'date' })}
+      {field('request', t('audit.filter.request'), { placeholder: t('audit.filter.requestHint') })}
       <button type="submit">{t('audit.filter.apply')}</button> <Link to="/audit">{t('audit.filter.clear')}</Link>
     </Form>
   )

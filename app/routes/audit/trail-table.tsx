@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { Badge, type BadgeTone } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
@@ -39,6 +40,11 @@ function EntryDetails({ row, t }: { row: TrailRow; t: Translate }) {
     <details>
       <summary className="entity">{row.entity}</summary>
       {row.source ? <p className="small">{row.source}</p> : null}
+      {row.request ? (
+        <p className="small">
+          {row.request.text} <Link to={row.request.href}>{t('audit.details.sameRequest')}</Link>
+        </p>
+      ) : null}
       {row.before ? (
         <>
           <p className="small">{t('audit.details.before')}</p>

@@ -92,6 +92,14 @@ function trailRow(
       entry.sourceIp || entry.userAgent
         ? translate(locale, 'audit.details.source', { ip: entry.sourceIp ?? '—', agent: entry.userAgent ?? '—' })
         : null,
+    // The reference a person was shown for the request that made it (decision 0070).
+    request: entry.requestId
+      ? {
+          text: translate(locale, 'audit.details.request', { reference: entry.requestId }),
+          // Every entry of that request: the search by reference.
+          href: `/audit?${new URLSearchParams({ request: entry.requestId }).toString()}`,
+        }
+      : null,
     before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before, null, 1),
     after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after, null, 1),
   }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Badge } from '#app/components/ui/badge'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requirePrincipal } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -79,7 +79,7 @@ export default function Notifications() {
         ) : null}
       </PageHeader>
       {data.items.length === 0 ? (
-        <p className="empty">{t('notify.empty')}</p>
+        <EmptyState>{t('notify.empty')}</EmptyState>
       ) : (
         <ol className="notification-list">
           {data.items.map((item) => (

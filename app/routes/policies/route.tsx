@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -45,6 +46,19 @@ const NUMBERS = [
   'threshold:backupStorage',
 ] as const
 
+/** The form's id, and its fields in the order they appear (the error summary links to them). */
+const FORM = 'policy'
+const FIELDS = [
+  ...NUMBERS,
+  'twoOperatorWindowDays',
+  'autoApproveDecreases',
+  'autoApproveIncreases',
+  'increaseUsagePercent',
+  'graceDays',
+  'reservedNamespaces',
+  'reason',
+]
+
 function NumberField({
   name,
   label,
@@ -54,13 +68,19 @@ function NumberField({
   name: string
   label: string
   value: string
-  errors?: string[]
+  errors: Record<string, string[] | undefined>
 }) {
   return (
     <label>
       {label}
-      <input type="text" inputMode="numeric" name={name} defaultValue={value} aria-invalid={!!errors} />
-      <FieldErrors errors={errors} />
+      <input
+        type="text"
+        inputMode="numeric"
+        name={name}
+        defaultValue={value}
+        {...fieldErrorProps(FORM, name, errors)}
+      />
+      <FieldErrors errors={errors[name]} id={fieldErrorId(FORM, name)} />
     </label>
   )
 }
@@ -72,16 +92,17 @@ function EditForm({ page }: { page: Page }) {
   const values = outcome?.values ?? page.values
   const errors: Record<string, string[] | undefined> = outcome?.errors ?? {}
   const field = (name: string, key: Parameters<typeof t>[0]) => (
-    <NumberField name={name} label={t(key)} value={values[name] ?? ''} errors={errors[name]} />
+    <NumberField name={name} label={t(key)} value={values[name] ?? ''} errors={errors} />
   )
   return (
     <Form method="post" className="request-form" noValidate>
       {outcome ? (
-        <div className="alert alert--danger" role="alert">
-          {(errors['form'] ?? [t('policies.failed')]).map((e) => (
-            <p key={e}>{e}</p>
-          ))}
-        </div>
+        <ErrorSummary
+          form={FORM}
+          errors={Object.keys(errors).length > 0 ? errors : { form: [] }}
+          fields={FIELDS}
+          title={t('policies.failed')}
+        />
       ) : null}
       <input type="hidden" name="basedOn" value={page.basedOn} />
       <fieldset>
@@ -92,7 +113,13 @@ function EditForm({ page }: { page: Page }) {
       <fieldset>
         {(['autoApproveDecreases', 'autoApproveIncreases'] as const).map((name) => (
           <label key={name}>
-            <input type="checkbox" name={name} defaultChecked={values[name] === 'on'} /> {t(`policies.${name}`)}
+            <input
+              type="checkbox"
+              name={name}
+              defaultChecked={values[name] === 'on'}
+              {...fieldErrorProps(FORM, name, errors)}
+            />{' '}
+            {t(`policies.${name}`)}
           </label>
         ))}
         {field('increaseUsagePercent', 'policies.increaseUsagePercent')}
@@ -103,9 +130,9 @@ function EditForm({ page }: { page: Page }) {
             name="reservedNamespaces"
             rows={8}
             defaultValue={values['reservedNamespaces']}
-            aria-invalid={!!errors['reservedNamespaces']}
+            {...fieldErrorProps(FORM, 'reservedNamespaces', errors)}
           />
-          <FieldErrors errors={errors['reservedNamespaces']} />
+          <FieldErrors errors={errors['reservedNamespaces']} id={fieldErrorId(FORM, 'reservedNamespaces')} />
         </label>
         <label>
           {t('policies.changeReason')}
@@ -114,9 +141,9 @@ function EditForm({ page }: { page: Page }) {
             rows={3}
             maxLength={2000}
             defaultValue={values['reason']}
-            aria-invalid={!!errors['reason']}
+            {...fieldErrorProps(FORM, 'reason', errors)}
           />
-          <FieldErrors errors={errors['reason']} />
+          <FieldErrors errors={errors['reason']} id={fieldErrorId(FORM, 'reason')} />
         </label>
       </fieldset>
       <p>

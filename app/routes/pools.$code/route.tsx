@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, may, requireAuthorised } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
 import { httpError, withErrorReference } from '#app/utils/errors.server'
-import { resolveLocale } from '#app/utils/i18n.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { loadPoolUsage, PoolCode } from './pool.server'
@@ -19,9 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const missing = { key: 'pools.notFound', params: { code: String(params.code ?? '') } } as const
   const code = PoolCode.safeParse(params.code)
   if (!code.success) throw httpError(request, 404, missing)
-  const pool = await withErrorReference(request, () => loadPoolUsage(getDb(), code.data, resolveLocale(request)))
+  const locale = resolveLocale(request)
+  const pool = await withErrorReference(request, () => loadPoolUsage(getDb(), code.data, locale))
   if (pool === null) throw httpError(request, 404, missing)
-  return { ...pool, title: pool.name, manages: may(principal, 'pool.manage') }
+  const title = translate(locale, 'pools.usage.title', { pool: pool.name })
+  return { ...pool, title, manages: may(principal, 'pool.manage') }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -31,16 +33,15 @@ export default function PoolUsage() {
   const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/">{t('dashboard.title')}</Link> · <Link to="/pools">{t('poolAdmin.all')}</Link>
+      <PageHeader title={pool.title} intro={t('pools.usage.intro')}>
         {pool.manages ? (
-          <>
-            {' · '}
-            <Link to={`/pools/${encodeURIComponent(pool.code)}/edit`}>{t('poolAdmin.edit')}</Link>
-          </>
+          <p>
+            <Link className="button button--secondary" to={`/pools/${encodeURIComponent(pool.code)}/edit`}>
+              {t('poolAdmin.edit')}
+            </Link>
+          </p>
         ) : null}
-      </p>
-      <PageHeader title={t('pools.usage.title', { pool: pool.name })} intro={t('pools.usage.intro')} />
+      </PageHeader>
       {pool.charts.map((chart) => (
         <Chart key={chart.id} chart={chart} t={t} />
       ))}

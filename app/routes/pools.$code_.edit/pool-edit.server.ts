@@ -102,6 +102,7 @@ export async function poolEditPage(request: Request, code: string) {
   const rows = [...pool.resources].sort(byResource)
   return {
     title: translate(locale, 'poolAdmin.editTitle', { pool: poolName(pool, locale) }),
+    name: poolName(pool, locale),
     code: pool.code,
     resources: resourceRows(resources, locale),
     current: currentFigures(rows, locale),

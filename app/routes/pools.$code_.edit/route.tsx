@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { PoolForm } from '#app/components/pool-form'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import { PageHeader } from '#app/components/ui/page-header'
@@ -42,11 +42,7 @@ export default function PoolEdit() {
   const saved = useSearchParams()[0].get('saved')
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/pools">{t('poolAdmin.all')}</Link> ·{' '}
-        <Link to={`/pools/${encodeURIComponent(page.code)}`}>{t('poolAdmin.usage')}</Link>
-      </p>
-      <PageHeader title={page.title} intro={page.code} />
+      <PageHeader title={page.title} intro={page.code} above={page.name} />
       {saved ? (
         <div className="alert alert--success" role="status">
           <p>{t('poolAdmin.saved', { version: saved, code: page.code })}</p>

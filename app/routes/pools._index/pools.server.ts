@@ -1,6 +1,6 @@
 import type { Db } from '#server/db/client'
 import { capacityOf } from '#server/db/pool-capacity'
-import { dayTotalsOfResources } from '#server/metering/rollups'
+import { dayTotalsOfResources } from '#server/metering/day-totals'
 import { windowEndingAt } from '#server/metering/usage-series'
 import { PLATFORM, may, requireAuthorised } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -41,7 +41,7 @@ export default function Pools() {
           </Link>
         </p>
       ) : null}
-      {page.pools.length === 0 ? <p className="empty">{t('poolAdmin.none')}</p> : null}
+      {page.pools.length === 0 ? <EmptyState>{t('poolAdmin.none')}</EmptyState> : null}
       {page.pools.map((pool) => (
         <section key={pool.code} className="section" aria-labelledby={`pool-${pool.code}`} data-pool={pool.code}>
           <h2 id={`pool-${pool.code}`}>

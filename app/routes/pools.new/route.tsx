@@ -28,9 +28,6 @@ export default function NewPool() {
   const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/pools">{t('poolAdmin.all')}</Link>
-      </p>
       <PageHeader title={page.title} intro={t('poolAdmin.intro')} />
       <nav className="sub-nav" aria-label={t('poolAdmin.kind')}>
         <ul>

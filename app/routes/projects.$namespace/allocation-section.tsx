@@ -2,6 +2,7 @@ import { HeadroomTable, type HeadroomTableProps } from '#app/components/headroom
 import { Badge } from '#app/components/ui/badge'
 import type { Translate } from '#app/utils/i18n'
 import { allocationStateTone } from '#app/utils/tones'
+import { EmptyState } from '#app/components/ui/page-header'
 
 /** What the project is granted now (state, end, backup) and its headroom per resource. */
 export function AllocationSection({
@@ -17,7 +18,7 @@ export function AllocationSection({
     <section aria-labelledby="allocation">
       <h2 id="allocation">{t('projects.allocation')}</h2>
       {allocation === null ? (
-        <p className="empty">{t('projects.noAllocation')}</p>
+        <EmptyState>{t('projects.noAllocation')}</EmptyState>
       ) : (
         <>
           <p>

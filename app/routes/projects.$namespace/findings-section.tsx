@@ -5,6 +5,7 @@ import { projectPath } from '#app/components/paths'
 import { waiverColumns } from '#app/components/waiver-columns'
 import type { Translate } from '#app/utils/i18n'
 import { findingStatusTone, severityTone } from '#app/utils/tones'
+import { EmptyState } from '#app/components/ui/page-header'
 
 export interface FindingView {
   id: string
@@ -112,7 +113,7 @@ export function FindingsSection({
       <h2 id="findings">{t('waiver.findings.title')}</h2>
       <p className="muted">{t('waiver.findings.intro')}</p>
       {findings.length === 0 ? (
-        <p className="empty">{t('waiver.findings.none')}</p>
+        <EmptyState>{t('waiver.findings.none')}</EmptyState>
       ) : (
         <DataTable
           rows={findings}
@@ -135,7 +136,7 @@ export function FindingsSection({
       ) : null}
       <h3>{t('waiver.project.title')}</h3>
       {waivers.length === 0 ? (
-        <p className="empty">{t('waiver.project.none')}</p>
+        <EmptyState>{t('waiver.project.none')}</EmptyState>
       ) : (
         <DataTable rows={waivers} columns={projectWaiverColumns} rowKey={(w) => w.number} t={t} />
       )}

@@ -5,12 +5,13 @@ import type { Db } from '#server/db/client'
 import { validateName } from '#server/domain/names'
 import { formatDomainError } from '#server/i18n/domain-errors'
 import type { Principal } from '#server/identity/principal'
+import { loggedFailure } from '#server/observability/log'
 import { PlatformError } from '#server/platform/errors'
 import { CredentialError, listS3AccessKeys } from '#server/provisioning/credentials'
 import { requestKeyRevocation, requestKeyRotation, requestS3AccessKey } from '#server/provisioning/key-requests'
 import type { KeyListRow } from '#app/components/s3-keys'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
-import { httpError, newErrorReference } from '#app/utils/errors.server'
+import { httpError } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 
@@ -130,9 +131,8 @@ export async function keyAction(
   } catch (error) {
     if (error instanceof CredentialError) return fail(translate(locale, `keys.error.${error.code}`, error.params))
     if (error instanceof PlatformError) {
-      const reference = newErrorReference()
       // The platform's message names the operation and the user, never a secret.
-      console.error(`[${reference}] S3 key ${intent} for project ${projectId} failed: ${error.message}`)
+      const reference = loggedFailure(error, `S3 key ${intent} for project ${projectId} failed`)
       return fail(translate(locale, 'keys.error.storage', { reference }))
     }
     throw error

@@ -81,7 +81,9 @@ describe('describeStatus', () => {
     )
     expect(queued.settled).toBe(false)
     expect(queued.job).toBe('Đang xếp hàng, chạy lúc 25/11/2026 09:05 (lần thử 3)')
-    expect(queued.jobError).toContain('ECONNREFUSED')
+    // No condition classifies the job's error: the sentence says the platform erred; its words are detail.
+    expect(queued.jobError?.text).toBe('Nền tảng báo lỗi; trung tâm dữ liệu xem được chi tiết kỹ thuật')
+    expect(queued.jobError?.detail).toContain('ECONNREFUSED')
     const running = describeStatus(
       {
         ...base,

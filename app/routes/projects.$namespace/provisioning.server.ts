@@ -2,8 +2,9 @@ import type { Db } from '#server/db/client'
 import { parseQuantity } from '#server/domain/quantity'
 import { unitOf } from '#server/domain/resources'
 import { provisioningView, type ProvisioningView } from '#server/provisioning/status'
-import { withoutPlatformDetail } from '#server/provisioning/status-audience'
+import { failureCondition, withoutPlatformDetail } from '#server/provisioning/status-audience'
 import { provisioningReason } from '#server/i18n/provisioning-reason'
+import { explainCondition, explainError } from '#app/utils/explained.server'
 import { formatResourceAmount, formatOptionalDateTime, resourceLabel } from '#app/utils/labels.server'
 import { formatDateTime, translate, translateOr, type Locale } from '#app/utils/i18n.server'
 
@@ -41,7 +42,16 @@ function amount(resource: string | null, quantity: string, locale: Locale): stri
   return parsed.ok ? formatResourceAmount(resource, parsed.value, locale) : quantity
 }
 
-export function describeStatus(view: ProvisioningView, locale: Locale, now = new Date()): ProvisioningStatusView {
+/**
+ * `platformDetail`: whether the view still holds the platform's own words (the data centre's roles);
+ * agency staff's view went through withoutPlatformDetail first.
+ */
+export function describeStatus(
+  view: ProvisioningView,
+  locale: Locale,
+  now = new Date(),
+  platformDetail = true,
+): ProvisioningStatusView {
   const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
     translate(locale, key, params)
   const reasonLabel = (reason: string) => translateOr(locale, `prov.reason.${reason}`, reason)
@@ -52,10 +62,11 @@ export function describeStatus(view: ProvisioningView, locale: Locale, now = new
     statusLabel: translateOr(locale, `prov.status.${c.status}`, c.status),
     reason: c.reason,
     reasonLabel: reasonLabel(c.reason),
-    message: c.message,
+    message: explainCondition(c, locale),
     since: formatOptionalDateTime(c.lastTransitionTime ? new Date(c.lastTransitionTime) : null, locale),
   }))
   const degraded = view.conditions.find((c) => c.type === 'Degraded' && c.status === 'True')
+  const failing = failureCondition(view)
   const job = view.job
   return {
     phase: view.phase,
@@ -63,18 +74,20 @@ export function describeStatus(view: ProvisioningView, locale: Locale, now = new
     tone: TONES[view.phase] ?? 'neutral',
     settled: job === null && SETTLED.has(view.phase),
     conditions,
-    degraded: degraded ? { reasonLabel: reasonLabel(degraded.reason), message: degraded.message } : null,
+    degraded: degraded
+      ? { reasonLabel: reasonLabel(degraded.reason), message: explainCondition(degraded, locale) }
+      : null,
     lastReconciled: formatOptionalDateTime(view.lastReconciledAt, locale) ?? t('prov.never'),
     lastSucceeded: formatOptionalDateTime(view.lastSucceededAt, locale) ?? t('prov.never'),
     generation: t('prov.generation', { generation: view.generation, observed: view.observedGeneration }),
-    lastError: view.lastError,
+    lastError: explainError(failing, view.lastError, locale, platformDetail),
     job:
       job === null
         ? t('prov.job.none')
         : job.state === 'running'
           ? t('prov.job.running', { attempts: job.attempts })
           : t('prov.job.queued', { time: formatDateTime(job.runAt, locale), attempts: job.attempts + 1 }),
-    jobError: job?.lastError ?? null,
+    jobError: explainError(failing, job?.lastError ?? null, locale, platformDetail),
     driftNow: view.driftDetected,
     lastDrift: view.lastDrift
       ? {
@@ -120,5 +133,7 @@ export async function loadProvisioningStatus({
   return describeStatus(
     platformDetail ? view : withoutPlatformDetail(view, (reason) => provisioningReason(locale, reason)),
     locale,
+    new Date(),
+    platformDetail,
   )
 }

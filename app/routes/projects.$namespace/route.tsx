@@ -5,7 +5,7 @@ import { ProvisioningStatus } from '#app/components/provisioning-status'
 import { RequestTable, requestColumns } from '#app/components/request-table'
 import { S3Keys } from '#app/components/s3-keys'
 import { useProvisioningStatus } from '#app/components/use-provisioning-status'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { may, ofAgency } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -90,9 +90,6 @@ export default function ProjectDetail() {
   const provisioning = useProvisioningStatus(project.provisioning, `${projectPath(project.namespace)}/provisioning`)
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/projects">{t('projects.title')}</Link>
-      </p>
       <PageHeader title={project.name} intro={project.description || undefined}>
         {project.canRequest ? (
           <p>
@@ -149,7 +146,7 @@ export default function ProjectDetail() {
       <section aria-labelledby="requests">
         <h2 id="requests">{t('projects.requests')}</h2>
         {project.requests.length === 0 ? (
-          <p className="empty">{t('projects.noRequests')}</p>
+          <EmptyState>{t('projects.noRequests')}</EmptyState>
         ) : (
           <RequestTable
             requests={project.requests}

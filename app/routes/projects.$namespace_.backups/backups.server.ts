@@ -6,8 +6,8 @@ import type { Principal } from '#server/identity/principal'
 import { PlatformError } from '#server/platform/errors'
 import { askRestore, readBackups, type BackupsOverview } from '#server/provisioning/backup-requests'
 import { may, ofAgency, requireAuthorised } from '#app/utils/auth.server'
-import { newErrorReference } from '#app/utils/errors.server'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
+import { loggedFailure } from '#server/observability/log'
 
 // A project's backups page (issue 15, decision 0056): what the worker says of its backups, read
 // through the job queue (the web holds no cluster credentials), and the restore form. A project
@@ -70,8 +70,7 @@ export async function loadBackups(db: Db, project: { id: string }, locale: Local
     read = await readBackups(db, project.id, { timeoutMs: PAGE_WAIT_MS })
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error
-    const reference = newErrorReference()
-    console.error(`[${reference}] backups of project ${project.id}: ${error.message}`)
+    const reference = loggedFailure(error, `backups of project ${project.id} could not be read`)
     return { kind: 'unavailable' as const, reference }
   }
   if (!read.ok) return { kind: 'none' as const }
@@ -126,8 +125,7 @@ export async function restoreAction(
     return { typed: '', notice: translate(locale, 'backups.restore.requested', { restore: asked.value.restoreName }) }
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error
-    const reference = newErrorReference()
-    console.error(`[${reference}] restore for project ${project.id}: ${error.message}`)
+    const reference = loggedFailure(error, `restore for project ${project.id} failed`)
     return { typed, errors: { form: [translate(locale, 'backups.unavailable', { reference })] } }
   }
 }

@@ -1,17 +1,21 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { projectPath } from '#app/components/paths'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { ErrorSummary, fieldErrorId, fieldErrorProps, type FormErrors } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { getDb } from '#app/utils/db.server'
 import { readForm } from '#app/utils/form.server'
-import { resolveLocale } from '#app/utils/i18n.server'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { requireVisibleProject } from '../projects.$namespace/access.server'
 import { loadBackups, mayRestore, restoreAction } from './backups.server'
+import { BackupFindings } from './backup-findings'
+import { findingsListPath, loadBackupFindings } from './backup-findings.server'
+import { bucketRestoreAction, loadBucketRestores } from './bucket-restore.server'
+import { BucketRestoreForm, RestoredBuckets } from './bucket-restore'
 
 // A project's backups (issue 15, decision 0056): their health, the list, the restores, and the
 // restore form for the agency's own staff. The worker answers for Velero through the job queue.
@@ -20,15 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { owner, principal, namespace } = await requireVisibleProject(request, params.namespace, 'backup.list')
   const db = getDb()
   const locale = resolveLocale(request)
-  const [project, backups] = await Promise.all([
+  const [project, backups, buckets, findings] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } }),
     loadBackups(db, owner, locale),
+    loadBucketRestores(db, { id: owner.id, namespace }, locale),
+    loadBackupFindings(db, { principal, project: owner, locale }),
   ])
   return {
-    title: project.name,
+    title: translate(locale, 'backups.title', { project: project.name }),
     name: project.name,
     namespace,
     backups,
+    buckets,
+    findings,
+    findingsListPath: findingsListPath(namespace),
     canRestore: mayRestore(principal, owner.agencyId),
   }
 }
@@ -36,7 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { owner } = await requireVisibleProject(request, params.namespace, 'backup.list')
   const form = await readForm(request)
-  const answer = await restoreAction(request, { db: getDb(), form, project: owner, locale: resolveLocale(request) })
+  const input = { db: getDb(), form, project: owner, locale: resolveLocale(request) }
+  const answer =
+    form.get('intent') === 'restore-bucket'
+      ? await bucketRestoreAction(request, input)
+      : { form: 'restore' as const, ...(await restoreAction(request, input)) }
   return data(answer, { status: answer.errors ? 422 : 200 })
 }
 
@@ -61,9 +74,11 @@ const RESTORE_COLUMNS: readonly Column<Listed['restores'][number]>[] = [
 ]
 
 function RestoreForm({ completed }: { completed: readonly string[] }) {
-  const answer = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const answer = actionData?.form === 'restore' ? actionData : undefined
   const busy = useNavigation().state === 'submitting'
   const t = useT()
+  const errors: FormErrors = answer?.errors ?? {}
   return (
     <section aria-labelledby="restore">
       <h2 id="restore">{t('backups.restore.title')}</h2>
@@ -73,12 +88,8 @@ function RestoreForm({ completed }: { completed: readonly string[] }) {
           <p>{answer.notice}</p>
         </div>
       ) : null}
-      {answer?.errors?.form ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{answer.errors.form.join(' ')}</p>
-        </div>
-      ) : null}
       <Form method="post" noValidate key={answer?.notice ?? 'restore'}>
+        <ErrorSummary form="restore" errors={errors} fields={['backupName']} />
         <label>
           {t('backups.restore.backup')}
           <input
@@ -87,9 +98,9 @@ function RestoreForm({ completed }: { completed: readonly string[] }) {
             defaultValue={answer?.typed ?? completed[0] ?? ''}
             maxLength={253}
             required
-            aria-invalid={!!answer?.errors?.backupName}
+            {...fieldErrorProps('restore', 'backupName', errors)}
           />
-          <FieldErrors errors={answer?.errors?.backupName} />
+          <FieldErrors errors={errors.backupName} id={fieldErrorId('restore', 'backupName')} />
         </label>
         <datalist id="completed-backups">
           {completed.map((name) => (
@@ -110,18 +121,18 @@ export default function ProjectBackups() {
   const page = useLoaderData<typeof loader>()
   const t = useT()
   const { backups } = page
+  const findings = <BackupFindings rows={page.findings ?? []} listPath={page.findingsListPath} t={t} />
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/projects">{t('projects.title')}</Link> › <Link to={projectPath(page.namespace)}>{page.name}</Link>
-      </p>
-      <PageHeader title={t('backups.title', { project: page.name })} intro={t('backups.intro')} />
-      {backups.kind === 'none' ? <p className="empty">{t('backups.none')}</p> : null}
+      <PageHeader title={page.title} intro={t('backups.intro')} above={page.name} />
+      {backups.kind === 'none' ? <EmptyState>{t('backups.none')}</EmptyState> : null}
       {backups.kind === 'unavailable' ? (
         <div className="alert alert--danger" role="alert">
           <p>{t('backups.unavailable', { reference: backups.reference })}</p>
         </div>
       ) : null}
+      {/* Read from the console's database: shown even when the worker is silent (decision 0076). */}
+      {backups.kind !== 'listed' && page.findings?.length ? findings : null}
       {backups.kind === 'listed' ? (
         <>
           {backups.state ? (
@@ -134,12 +145,17 @@ export default function ProjectBackups() {
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {page.findings ? findings : null}
           <h2>{t('backups.list')}</h2>
           <DataTable rows={backups.backups} columns={BACKUP_COLUMNS} rowKey={(b) => b.name} t={t} />
           <h2>{t('backups.restores')}</h2>
           <DataTable rows={backups.restores} columns={RESTORE_COLUMNS} rowKey={(r) => r.name} t={t} />
           {page.canRestore ? (
             <RestoreForm completed={backups.backups.filter((b) => b.completed).map((b) => b.name)} />
+          ) : null}
+          <RestoredBuckets rows={page.buckets.restored} />
+          {page.canRestore && page.buckets.sources.length > 0 ? (
+            <BucketRestoreForm sources={page.buckets.sources} prefix={page.buckets.prefix} />
           ) : null}
         </>
       ) : null}

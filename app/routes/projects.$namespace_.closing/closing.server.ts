@@ -57,6 +57,7 @@ export async function closingPage(request: Request, namespace: string) {
   return {
     title: translate(locale, 'closing.title', { project: project.name }),
     namespace: project.namespace,
+    name: project.name,
     life: translate(locale, `closing.life.${life}`),
     mayAsk: life === 'open' && waiting === null && may(principal, 'request.create', ofAgency(project.agencyId)),
     waiting: waiting && may(principal, 'request.revoke') ? { id: waiting.id } : null,

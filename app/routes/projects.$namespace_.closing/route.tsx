@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -39,26 +40,26 @@ export default function Closing() {
   const refused = useActionData<typeof action>()
   const t = useT()
   const errors = (field: string) => (refused?.field === field ? [refused.message] : undefined)
+  // Each form's summary says only its own refusal (one field each).
+  const refusal = (field: string) => ({ [field]: errors(field) })
   return (
     <>
-      <p className="breadcrumb">
-        <Link to={`/projects/${encodeURIComponent(page.namespace)}`}>{page.namespace}</Link>
-      </p>
-      <PageHeader title={page.title} intro={t('closing.intro')} />
+      <PageHeader title={page.title} intro={t('closing.intro')} above={page.name} />
       <p data-life>{page.life}</p>
       {page.mayAsk ? (
         <Form method="post" className="request-form" noValidate>
           <h2>{t('closing.ask')}</h2>
           <input type="hidden" name="intent" value="ask" />
+          <ErrorSummary form="closing-ask" errors={refusal('reason')} fields={['reason']} />
           <label>
             {t('closing.reason')}
             <textarea
               name="reason"
               maxLength={500}
               defaultValue={refused?.values.reason ?? ''}
-              aria-invalid={!!errors('reason')}
+              {...fieldErrorProps('closing-ask', 'reason', refusal('reason'))}
             />
-            <FieldErrors errors={errors('reason')} />
+            <FieldErrors errors={errors('reason')} id={fieldErrorId('closing-ask', 'reason')} />
           </label>
           <p>
             <button type="submit" className="button">
@@ -78,20 +79,21 @@ export default function Closing() {
         </Form>
       ) : null}
       {/* A withdrawal from a page left open after the decision: the refusal says why. */}
-      <FieldErrors errors={errors('withdraw')} />
+      <ErrorSummary form="closing-withdraw" errors={refusal('withdraw')} fields={[]} />
       {page.waiting ? (
         <Form method="post" className="request-form" noValidate>
           <h2>{t('closing.decide')}</h2>
           <input type="hidden" name="closureId" value={page.waiting.id} />
+          <ErrorSummary form="closing-decide" errors={refusal('note')} fields={['note']} />
           <label>
             {t('closing.note')}
             <textarea
               name="note"
               maxLength={500}
               defaultValue={refused?.values.note ?? ''}
-              aria-invalid={!!errors('note')}
+              {...fieldErrorProps('closing-decide', 'note', refusal('note'))}
             />
-            <FieldErrors errors={errors('note')} />
+            <FieldErrors errors={errors('note')} id={fieldErrorId('closing-decide', 'note')} />
           </label>
           <p>
             <button type="submit" name="intent" value="approve" className="button">
@@ -106,7 +108,7 @@ export default function Closing() {
       <section className="section" aria-labelledby="closures">
         <h2 id="closures">{t('closing.history')}</h2>
         {page.closures.length === 0 ? (
-          <p className="empty">{t('closing.none')}</p>
+          <EmptyState>{t('closing.none')}</EmptyState>
         ) : (
           <DataTable rows={page.closures} rowKey={(row) => row.id} columns={columns} t={t} />
         )}

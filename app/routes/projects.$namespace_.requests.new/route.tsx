@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -8,7 +9,7 @@ import { requireVisibleObject } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
 import { getDb } from '#app/utils/db.server'
 import {
-  actOnRequest,
+  actInTransaction,
   actorOf,
   approvalPolicy,
   createDraftRequest,
@@ -36,6 +37,9 @@ async function authorisedProject(request: Request, namespace: string | undefined
   return { project, principal }
 }
 
+/** The kind a link may preset (the home page's "request more" for a system with a grant); else new. */
+const PresetKind = z.enum(['new', 'increase', 'decrease']).catch('new')
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await authorisedProject(request, params.namespace)
   const locale = resolveLocale(request)
@@ -47,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project,
     resources,
     defaults: {
-      kind: 'new',
+      kind: PresetKind.parse(new URL(request.url).searchParams.get('kind') ?? undefined),
       justification: '',
       endDate: '',
       lines: resources.map((r) => ({ resource: r.resource, amount: '' })),
@@ -63,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseRequestForm(getDb(), form, { projectId: project.id, locale })
   if (!parsed.ok) return parsed.reply
   const key = form.get('idempotencyKey')
+  const policy = parsed.intent === 'submit' ? await approvalPolicy() : null
   const created = await createDraftRequest(getDb(), {
     idempotencyKey: typeof key === 'string' && /^[0-9a-f-]{36}$/.test(key) ? key : undefined,
     projectId: project.id,
@@ -70,21 +75,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requesterLabel: principal.displayName,
     content: parsed.content,
     origin: requestOrigin(request),
+    // Submitted with the draft, in its transaction: both or neither. Validated for submission
+    // above; a refusal here would be a rule of the state machine itself, and leaves the draft.
+    ...(policy
+      ? {
+          alsoInTransaction: (tx, draftId) =>
+            actInTransaction(
+              tx,
+              {
+                requestId: draftId,
+                action: 'submit',
+                actor: actorOf(principal),
+                expectedVersion: 1,
+                policy,
+                origin: requestOrigin(request),
+              },
+              new Date(),
+            ),
+        }
+      : {}),
   })
   if (!created) throw notFound(request, missingProject(params.namespace))
   // The agency was archived between the form's check and this write: say why, as the check would.
   if ('refused' in created) throw new Response(formatDomainError(created.refused, locale), { status: 409 })
-  if (parsed.intent === 'submit' && !created.repeated) {
-    // Validated for submission above; a refusal here would be a rule of the state machine itself.
-    await actOnRequest(getDb(), {
-      requestId: created.id,
-      action: 'submit',
-      actor: actorOf(principal),
-      expectedVersion: 1,
-      policy: await approvalPolicy(),
-      origin: requestOrigin(request),
-    })
-  }
   return redirect(`/requests/${created.number}`)
 }
 
@@ -95,10 +108,7 @@ export default function NewRequest() {
   const lastResult = useActionData<typeof action>()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to={`/projects/${encodeURIComponent(page.project.namespace)}`}>{page.project.name}</Link>
-      </p>
-      <PageHeader title={page.title} intro={page.project.name} />
+      <PageHeader title={page.title} intro={page.project.name} above={page.project.name} />
       <RequestForm
         resources={page.resources}
         defaults={page.defaults}

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Chart } from '#app/components/chart'
 import { projectPath } from '#app/components/paths'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { usagePage } from './usage.server'
 
@@ -15,7 +16,8 @@ const RESOLUTIONS = ['hour', 'day', 'month'] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await usagePage(request, params.namespace)
-  return { ...page, title: page.name }
+  // The page's heading: the project's own page has its name alone.
+  return { ...page, title: translate(resolveLocale(request), 'usage.title', { project: page.name }) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
@@ -26,10 +28,7 @@ export default function ProjectUsage() {
   const base = `${projectPath(page.namespace)}/usage`
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/projects">{t('projects.title')}</Link> › <Link to={projectPath(page.namespace)}>{page.name}</Link>
-      </p>
-      <PageHeader title={t('usage.title', { project: page.name })} intro={t('usage.intro')} />
+      <PageHeader title={page.title} intro={t('usage.intro')} above={page.name} />
       <nav aria-label={t('usage.resolution')} className="sub-nav">
         <ul>
           {RESOLUTIONS.map((resolution) => (
@@ -50,7 +49,7 @@ export default function ProjectUsage() {
         </a>
       </p>
       {page.charts.length === 0 ? (
-        <p className="empty">{t('usage.empty')}</p>
+        <EmptyState>{t('usage.empty')}</EmptyState>
       ) : (
         page.charts.map((chart) => <Chart key={chart.id} chart={chart} t={t} />)
       )}

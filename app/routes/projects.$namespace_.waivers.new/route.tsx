@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { projectPath, waiverPath } from '#app/components/paths'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { waiverPath } from '#app/components/paths'
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -36,26 +37,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = targetOf(form)
   if (target === null) {
     const errors: Partial<Record<FieldName, string[]>> = { target: [translate(locale, 'waiver.new.notAvailable')] }
-    return data({ errors }, { status: 422 })
+    return data({ errors, values: null }, { status: 422 })
   }
   const actor = actorOf(principal)
+  const text = (name: string) => {
+    const value = form.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  const fields = {
+    justification: text('justification'),
+    compensatingControl: text('compensatingControl'),
+    expiresAt: text('expiresAt'),
+  }
   const result = await requestWaiver(getDb(), {
     projectId: project.id,
     target,
-    fields: {
-      justification: form.get('justification') ?? '',
-      compensatingControl: form.get('compensatingControl') ?? '',
-      expiresAt: form.get('expiresAt') ?? '',
-    },
+    fields,
     actor: { id: actor.id, label: actor.label },
     origin: requestOrigin(request),
   })
   if (result === null) throw new Response(null, { status: 404 })
-  if (!result.ok) return data({ errors: errorsInWords(result.errors, locale) }, { status: 422 })
+  // What was typed goes back with the refusal, so a page reloaded without JavaScript keeps it too.
+  if (!result.ok) return data({ errors: errorsInWords(result.errors, locale), values: fields }, { status: 422 })
   return redirect(`${waiverPath(result.waiver.number)}?done=request`)
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+
+/** The form's id, and its fields in the order they appear (the error summary links to them). */
+const FORM = 'waiver-request'
+const FIELDS = ['justification', 'compensatingControl', 'expiresAt'] as const
 
 export default function NewWaiver() {
   const page = useLoaderData<typeof loader>()
@@ -63,25 +74,17 @@ export default function NewWaiver() {
   const busy = useNavigation().state === 'submitting'
   const t = useT()
   const errors = outcome?.errors ?? {}
+  const typed = outcome?.values ?? undefined
   return (
     <>
-      <p className="breadcrumb">
-        <Link to={projectPath(page.project.namespace)}>{page.project.name}</Link>
-      </p>
-      <PageHeader title={t('waiver.new.title')} intro={t('waiver.new.intro')} />
+      <PageHeader title={t('waiver.new.title')} intro={t('waiver.new.intro')} above={page.project.name} />
       {page.described === null || page.target === null ? (
         <div className="alert alert--danger" role="alert">
           <p>{t('waiver.new.notAvailable')}</p>
         </div>
       ) : (
         <Form method="post" className="request-form" noValidate>
-          {errors.target ? (
-            <div className="alert alert--danger" role="alert">
-              {errors.target.map((e) => (
-                <p key={e}>{e}</p>
-              ))}
-            </div>
-          ) : null}
+          <ErrorSummary form={FORM} errors={errors} fields={FIELDS} />
           <input type="hidden" name="finding" value={page.target.finding} />
           <input type="hidden" name="check" value={page.target.check} />
           <dl className="facts">
@@ -96,8 +99,15 @@ export default function NewWaiver() {
             <label>
               {t('waiver.field.justification')}{' '}
               <span className="muted small">{t('waiver.field.justificationHint')}</span>
-              <textarea name="justification" rows={4} maxLength={2000} required aria-invalid={!!errors.justification} />
-              <FieldErrors errors={errors.justification} />
+              <textarea
+                name="justification"
+                rows={4}
+                maxLength={2000}
+                required
+                defaultValue={typed?.justification}
+                {...fieldErrorProps(FORM, 'justification', errors)}
+              />
+              <FieldErrors errors={errors.justification} id={fieldErrorId(FORM, 'justification')} />
             </label>
             <label>
               {t('waiver.field.compensatingControl')}{' '}
@@ -107,9 +117,10 @@ export default function NewWaiver() {
                 rows={3}
                 maxLength={2000}
                 required
-                aria-invalid={!!errors.compensatingControl}
+                defaultValue={typed?.compensatingControl}
+                {...fieldErrorProps(FORM, 'compensatingControl', errors)}
               />
-              <FieldErrors errors={errors.compensatingControl} />
+              <FieldErrors errors={errors.compensatingControl} id={fieldErrorId(FORM, 'compensatingControl')} />
             </label>
             <label>
               {t('waiver.field.expiresAt')} <span className="muted small">{page.described.maxExpiry}</span>
@@ -118,9 +129,10 @@ export default function NewWaiver() {
                 name="expiresAt"
                 max={page.described.maxDate}
                 required
-                aria-invalid={!!errors.expiresAt}
+                defaultValue={typed?.expiresAt}
+                {...fieldErrorProps(FORM, 'expiresAt', errors)}
               />
-              <FieldErrors errors={errors.expiresAt} />
+              <FieldErrors errors={errors.expiresAt} id={fieldErrorId(FORM, 'expiresAt')} />
             </label>
           </fieldset>
           <p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ProjectTable, projectColumns } from '#app/components/project-table'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
@@ -34,7 +34,7 @@ export default function Projects() {
     <>
       <PageHeader title={t('projects.title')} intro={t('projects.intro')} />
       {data.projects.length === 0 ? (
-        <p className="empty">{t('projects.empty')}</p>
+        <EmptyState>{t('projects.empty')}</EmptyState>
       ) : (
         <ProjectTable
           projects={data.projects}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireAuthorised, PLATFORM } from '#app/utils/auth.server'
@@ -36,7 +36,7 @@ export default function ProvisioningWatch() {
   return (
     <>
       <PageHeader title={t('prov.list.title')} intro={t('prov.list.intro')} />
-      {data.rows.length === 0 ? <p className="empty">{t('prov.list.empty')}</p> : <WatchTable rows={data.rows} t={t} />}
+      {data.rows.length === 0 ? <EmptyState>{t('prov.list.empty')}</EmptyState> : <WatchTable rows={data.rows} t={t} />}
       <Pager info={data.info} t={t} />
     </>
   )

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { agencyPath, projectPath } from '#app/components/paths'
+import { ExplainedText } from '#app/components/explained'
 import { Badge } from '#app/components/ui/badge'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
@@ -14,12 +15,10 @@ function Problem({ row, t }: { row: WatchRow; t: Translate }) {
       {row.degraded ? (
         <p>
           <strong>{t('prov.list.degraded')}:</strong> {row.degraded.reason}
-          {row.degraded.message ? (
-            <>
-              <br />
-              <span className="muted small">{row.degraded.message}</span>
-            </>
-          ) : null}
+          <br />
+          <span className="muted small">
+            <ExplainedText value={row.degraded.message} t={t} />
+          </span>
         </p>
       ) : null}
       {row.drift ? (
@@ -35,7 +34,11 @@ function Problem({ row, t }: { row: WatchRow; t: Translate }) {
           </ul>
         </div>
       ) : null}
-      {row.lastError ? <code className="small">{row.lastError}</code> : null}
+      {row.lastError ? (
+        <p className="small">
+          {t('prov.lastError')}: <ExplainedText value={row.lastError} t={t} />
+        </p>
+      ) : null}
     </>
   )
 }

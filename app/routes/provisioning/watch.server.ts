@@ -3,6 +3,7 @@ import { listNeedingAttention } from '#server/provisioning/status'
 import { agencyName } from '#app/utils/labels.server'
 import { formatDateTime, translate, translateOr, type Locale } from '#app/utils/i18n.server'
 import { paging } from '#app/utils/paging.server'
+import { explainCondition, explainError } from '#app/utils/explained.server'
 
 // The operators' provisioning watch: tenants that drifted lately or are degraded, newest first,
 // with the reason, the time, what drifted and the audit entry that recorded it.
@@ -48,13 +49,14 @@ export async function loadWatch({ db, locale, page }: { db: Db; locale: Locale; 
           degraded: row.degraded
             ? {
                 reason: translateOr(locale, `prov.reason.${row.degraded.reason}`, row.degraded.reason),
-                message: row.degraded.message,
+                message: explainCondition(row.degraded, locale),
               }
             : null,
           drift: row.lastDriftAt
             ? { at: formatDateTime(row.lastDriftAt, locale), items, auditSeq: drift ? drift.seq.toString() : null }
             : null,
-          lastError: row.lastError,
+          // The watch is the data centre's (provisioning.list): the platform's words under detail.
+          lastError: explainError(row.degraded ?? undefined, row.lastError, locale, true),
           since: formatDateTime(row.since, locale),
         },
       ]

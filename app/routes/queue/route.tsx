@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { Link } from '@remix-run/react'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { CursorPager } from '#app/components/ui/cursor-pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
@@ -46,7 +46,7 @@ export default function Queue() {
       </p>
       <QueueFilter agency={agency} query={query} t={t} />
       {closures.length > 0 ? <ClosureTable rows={closures} t={t} /> : null}
-      {items.length === 0 ? <p className="empty">{t('workflow.queue.empty')}</p> : <QueueTable items={items} t={t} />}
+      {items.length === 0 ? <EmptyState>{t('workflow.queue.empty')}</EmptyState> : <QueueTable items={items} t={t} />}
       <CursorPager info={page} t={t} />
     </>
   )

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { DataTable, type Column } from '#app/components/ui/data-table'
+import { Cell, DataTable, RowHeader, Table, TableRow, type Column } from '#app/components/ui/data-table'
+import { ErrorSummary, fieldErrorId, fieldErrorProps } from '#app/components/ui/error-summary'
 import { FieldErrors } from '#app/components/ui/field-errors'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -55,6 +56,9 @@ function CardTable({ card, heading }: { card: Card; heading: string }) {
 
 const BASES = ['max_requested_used', 'used', 'granted'] as const
 
+/** The form's id: its fields' ids and the error summary's links start with it. */
+const FORM = 'rate-card'
+
 function AddVersion({ lines }: { lines: NonNullable<Page['form']> }) {
   const t = useT()
   const outcome = useActionData<typeof action>()
@@ -65,12 +69,15 @@ function AddVersion({ lines }: { lines: NonNullable<Page['form']> }) {
     <section className="section">
       <h2>{t('rates.add.title')}</h2>
       <p className="muted">{t('rates.add.intro')}</p>
-      {outcome ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{t('rates.add.failed')}</p>
-        </div>
-      ) : null}
       <Form method="post" className="request-form" noValidate>
+        {outcome ? (
+          <ErrorSummary
+            form={FORM}
+            errors={Object.keys(errors).length > 0 ? errors : { form: [] }}
+            fields={['effectiveFrom', ...lines.flatMap((l) => [`price:${l.resource}`, `basis:${l.resource}`])]}
+            title={t('rates.add.failed')}
+          />
+        ) : null}
         <label>
           {t('rates.add.effectiveFrom')}
           <input
@@ -78,54 +85,52 @@ function AddVersion({ lines }: { lines: NonNullable<Page['form']> }) {
             name="effectiveFrom"
             required
             defaultValue={value('effectiveFrom', '')}
-            aria-invalid={!!errors['effectiveFrom']}
+            {...fieldErrorProps(FORM, 'effectiveFrom', errors)}
           />
-          <FieldErrors errors={errors['effectiveFrom']} />
+          <FieldErrors errors={errors['effectiveFrom']} id={fieldErrorId(FORM, 'effectiveFrom')} />
         </label>
         <label>
           {t('rates.add.note')}
           <textarea name="note" rows={2} maxLength={500} defaultValue={value('note', '')} />
         </label>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('rates.resource')}</th>
-              <th scope="col">{t('rates.price')}</th>
-              <th scope="col">{t('rates.basis')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.resource} data-resource={line.resource}>
-                <th scope="row">{line.label}</th>
-                <td>
-                  <input
-                    name={`price:${line.resource}`}
-                    inputMode="decimal"
-                    aria-label={`${t('rates.price')}: ${line.label}`}
-                    defaultValue={value(`price:${line.resource}`, line.price)}
-                    aria-invalid={!!errors[`price:${line.resource}`]}
-                  />
-                  <FieldErrors errors={errors[`price:${line.resource}`]} />
-                </td>
-                <td>
-                  <select
-                    name={`basis:${line.resource}`}
-                    aria-label={`${t('rates.basis')}: ${line.label}`}
-                    defaultValue={value(`basis:${line.resource}`, line.basis)}
-                  >
-                    {BASES.map((basis) => (
-                      <option key={basis} value={basis}>
-                        {t(`rates.basis.${basis}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldErrors errors={errors[`basis:${line.resource}`]} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table headings={[{ label: t('rates.resource') }, { label: t('rates.price') }, { label: t('rates.basis') }]}>
+          {lines.map((line) => (
+            <TableRow key={line.resource} data={{ 'data-resource': line.resource }}>
+              <RowHeader>{line.label}</RowHeader>
+              <Cell label={t('rates.price')}>
+                <input
+                  name={`price:${line.resource}`}
+                  inputMode="decimal"
+                  aria-label={`${t('rates.price')}: ${line.label}`}
+                  defaultValue={value(`price:${line.resource}`, line.price)}
+                  {...fieldErrorProps(FORM, `price:${line.resource}`, errors)}
+                />
+                <FieldErrors
+                  errors={errors[`price:${line.resource}`]}
+                  id={fieldErrorId(FORM, `price:${line.resource}`)}
+                />
+              </Cell>
+              <Cell label={t('rates.basis')}>
+                <select
+                  name={`basis:${line.resource}`}
+                  aria-label={`${t('rates.basis')}: ${line.label}`}
+                  defaultValue={value(`basis:${line.resource}`, line.basis)}
+                  {...fieldErrorProps(FORM, `basis:${line.resource}`, errors)}
+                >
+                  {BASES.map((basis) => (
+                    <option key={basis} value={basis}>
+                      {t(`rates.basis.${basis}`)}
+                    </option>
+                  ))}
+                </select>
+                <FieldErrors
+                  errors={errors[`basis:${line.resource}`]}
+                  id={fieldErrorId(FORM, `basis:${line.resource}`)}
+                />
+              </Cell>
+            </TableRow>
+          ))}
+        </Table>
         <p>
           <button type="submit" className="button" disabled={busy}>
             {t('rates.add.submit')}

@@ -60,8 +60,17 @@ const REQUEST_PAGE_SELECT = {
 } satisfies Prisma.QuotaRequestSelect
 type RequestPageRow = Prisma.QuotaRequestGetPayload<{ select: typeof REQUEST_PAGE_SELECT }>
 
-export async function loadRequest({ db, locale, number }: { db: Db; locale: Locale; number: number }) {
-  const request = await db.quotaRequest.findUnique({ where: { number }, select: REQUEST_PAGE_SELECT })
+/** The request page's view of the request with that number (or id: the decide page has it). */
+export async function loadRequest({
+  db,
+  locale,
+  where,
+}: {
+  db: Db
+  locale: Locale
+  where: { number: number } | { id: string }
+}) {
+  const request = await db.quotaRequest.findUnique({ where, select: REQUEST_PAGE_SELECT })
   if (request === null) return null
 
   const title = translate(locale, 'requests.numberValue', { number: request.number })

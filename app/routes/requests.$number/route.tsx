@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getDb().quotaRequest.findUnique({ where: { number }, select: { id: true, number: true, agencyId: true } }),
   )
   const found = await withErrorReference(request, () =>
-    loadRequest({ db: getDb(), locale: resolveLocale(request), number: owner.number }),
+    loadRequest({ db: getDb(), locale: resolveLocale(request), where: { number: owner.number } }),
   )
   if (found === null) throw notFound(request, missingRequest(params.number))
   const editable =
@@ -36,9 +36,6 @@ export default function RequestDetail() {
   const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/requests">{t('requests.title')}</Link>
-      </p>
       <PageHeader title={request.title}>
         <p>
           <Badge tone={requestStateTone(request.state)}>{request.stateLabel}</Badge>{' '}

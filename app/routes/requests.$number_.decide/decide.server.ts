@@ -9,9 +9,11 @@ import { approvalPolicyInForce } from '#server/policies/store'
 import { may } from '#app/utils/auth.server'
 import { byResource, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { translate, type Locale } from '#app/utils/i18n.server'
+import { nextMeasuredBy, usedText } from '#app/utils/headroom.server'
 import type { Db } from '#server/db/client'
 import type { Principal } from '#server/identity/principal'
 import { actorOf } from '#server/identity/principal'
+import { loadDecisionSubject } from './subject.server'
 
 // The decision page: what a reviewer sees before acting (pool fit, project grant, progress) and
 // the parsing of what they send back. Every action is decided again under a lock by actOnRequest.
@@ -31,13 +33,23 @@ const PageAction = z.enum(PAGE_ACTIONS)
 
 export async function loadDecisionPage(db: Db, principal: Principal, requestId: string, locale: Locale) {
   const policy = await approvalPolicyInForce(db)
-  const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy })
+  const now = new Date()
+  const view = await loadDecisionView(db, { requestId, actor: actorOf(principal), policy, now })
   if (!view) return null
+  const subject = await loadDecisionSubject(db, {
+    requestId,
+    locale,
+    project: view.project,
+    changedSinceReturn: view.changedSinceReturn,
+  })
+  if (!subject) return null
   const amount = (resource: string, value: bigint) =>
     formatResourceAmount(resource, value < 0n ? -value : value, locale)
   const signed = (resource: string, value: bigint) =>
     value < 0n ? `−${amount(resource, value)}` : amount(resource, value)
+  const nextBy = nextMeasuredBy(now)
   return {
+    subject,
     version: view.request.version,
     actions: view.actions.filter((a): a is (typeof PAGE_ACTIONS)[number] =>
       (PAGE_ACTIONS as readonly string[]).includes(a),
@@ -60,7 +72,7 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
         })),
     headroom: [...view.headroom].sort(byResource).map((line) => ({
       label: resourceLabel(line.resource, locale),
-      used: line.used === null ? translate(locale, 'headroom.notMeasured') : amount(line.resource, line.used),
+      used: usedText(line.resource, line.used, locale, nextBy),
       granted: amount(line.resource, line.granted),
       requested: amount(line.resource, line.requested),
     })),
@@ -75,6 +87,26 @@ export async function loadDecisionPage(db: Db, principal: Principal, requestId: 
   }
 }
 
+/** The field of the form a refusal is about, to show it there; null: the form as a whole. */
+export type DecisionField = 'reason' | 'decided' | null
+
+/** Where the domain's refusal of a decision belongs on the form. */
+export function fieldOfRefusal(code: string): DecisionField {
+  if (code.startsWith('request.reason_')) return 'reason'
+  if (code.startsWith('request.decided_')) return 'decided'
+  return null
+}
+
+/** What the reviewer typed, to put back in the form they sent when it is refused. */
+export function typedDecision(form: FormData): { reason: string; decided: Record<string, string> } {
+  const decided: Record<string, string> = {}
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith('decided.') && typeof value === 'string') decided[name.slice('decided.'.length)] = value
+  }
+  const reason = form.get('reason')
+  return { reason: typeof reason === 'string' ? reason : '', decided }
+}
+
 export type ParsedDecision = { action: RequestAction; version: number; payload: ActionPayload }
 
 /**
@@ -86,10 +118,11 @@ export function parseDecisionForm(
   form: FormData,
   requested: readonly LineItem[],
   locale: Locale,
-): { ok: true; value: ParsedDecision } | { ok: false; message: string } {
+): { ok: true; value: ParsedDecision } | { ok: false; message: string; field: DecisionField } {
   const action = PageAction.safeParse(form.get('intent'))
   const version = z.coerce.number().int().min(1).safeParse(form.get('version'))
-  if (!action.success || !version.success) return { ok: false, message: translate(locale, 'workflow.invalidForm') }
+  if (!action.success || !version.success)
+    return { ok: false, message: translate(locale, 'workflow.invalidForm'), field: null }
   const text = (name: string) => {
     const value = form.get(name)
     return typeof value === 'string' ? value : ''
@@ -110,6 +143,7 @@ export function parseDecisionForm(
         return {
           ok: false,
           message: `${resourceLabel(line.resource, locale)}: ${formatDomainError(parsed.error, locale)}`,
+          field: 'decided',
         }
       partial = true
       decided.push({ resource: line.resource, amount: parsed.value })

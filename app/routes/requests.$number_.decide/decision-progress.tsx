@@ -2,7 +2,7 @@ import type { Translate } from '#app/utils/i18n'
 
 /**
  * How many operator approvals the request has of those it needs (and why two, when the project's
- * recent grants made it so), and the sign-off if it needs one.
+ * recent grants made it so), and the sign-off if it needs one: the head of the votes' section.
  */
 export function DecisionProgress({
   progress,
@@ -20,8 +20,7 @@ export function DecisionProgress({
   t: Translate
 }) {
   return (
-    <section aria-labelledby="progress">
-      <h2 id="progress">{t('requests.votes')}</h2>
+    <>
       <p>{t('workflow.progress', { approvals: progress.approvals, required: progress.approvalsRequired })}</p>
       {progress.twoByWindow ? <p>{t('workflow.progressWindow', { days: progress.windowDays })}</p> : null}
       {progress.signOffRequired ? (
@@ -31,6 +30,6 @@ export function DecisionProgress({
           })}
         </p>
       ) : null}
-    </section>
+    </>
   )
 }

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HeadroomTable } from '#app/components/headroom-table'
-import { requestPath } from '#app/components/paths'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
+import { ErrorSummary } from '#app/components/ui/error-summary'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
@@ -21,9 +21,11 @@ import { resourceLabel } from '#app/utils/labels.server'
 import { titleMeta } from '#app/utils/meta'
 import { missingRequest, requireVisibleRequest } from '../requests.$number/request.server'
 import { CapacitySection } from './capacity-section'
-import { loadDecisionPage, parseDecisionForm } from './decide.server'
-import { DecisionForm } from './decision-form'
+import { fieldOfRefusal, loadDecisionPage, parseDecisionForm, typedDecision } from './decide.server'
+import { DECISION_FIELDS, DECISION_FORM, DecisionForm, decisionErrors } from './decision-form'
 import { DecisionProgress } from './decision-progress'
+import { DecisionSubject } from './decision-subject'
+import { VoteItems } from '../requests.$number/votes-list'
 import { readForm } from '#app/utils/form.server'
 
 /** The request, to a reader who may see it (what they may decide is asked separately). */
@@ -41,19 +43,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request)
   const page = await loadDecisionPage(getDb(), principal, found.id, locale)
   if (!page) throw notFound(request)
-  return { ...page, number: found.number, title: translate(locale, 'requests.numberValue', { number: found.number }) }
+  return {
+    ...page,
+    number: found.number,
+    heading: translate(locale, 'workflow.actions'),
+    title: translate(locale, 'requests.numberValue', { number: found.number }),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Who and whether they may see it at all, before reading what they sent.
   const { found } = await visibleRequest(request, params.number)
   const locale = resolveLocale(request)
+  const form = await readForm(request)
+  const values = typedDecision(form)
   const parsed = parseDecisionForm(
-    await readForm(request),
+    form,
     found.lines.map((l) => ({ resource: l.resource as never, amount: l.requested })),
     locale,
   )
-  if (!parsed.ok) return data({ message: parsed.message, stale: false }, { status: 422 })
+  if (!parsed.ok) return data({ message: parsed.message, field: parsed.field, values, stale: false }, { status: 422 })
   const principal = await requireAuthorised(
     request,
     REQUEST_ACTION_PERMISSION[parsed.value.action],
@@ -76,12 +85,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     const stale = result.error.code === 'request.stale'
     const message = formatDomainError(result.error, locale, { resourceLabel: (r: string) => resourceLabel(r, locale) })
-    return data({ message, stale }, { status: stale ? 409 : 422 })
+    return data({ message, field: fieldOfRefusal(result.error.code), values, stale }, { status: stale ? 409 : 422 })
   }
   return redirect(`/requests/${found.number}`)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+// The heading first, then the request: the tab differs from the request's own page.
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) =>
+  titleMeta(page ? [page.heading, page.title] : undefined, matches)
 
 export default function DecideRequest() {
   const page = useLoaderData<typeof loader>()
@@ -90,19 +101,21 @@ export default function DecideRequest() {
   const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to={requestPath(page.number)}>{page.title}</Link>
-      </p>
-      <PageHeader title={t('workflow.actions')} intro={page.title} />
+      <PageHeader title={page.heading} intro={`${page.title} · ${page.subject.stateLabel}`} above={page.title} />
 
-      {outcome ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{outcome.message}</p>
-          {outcome.stale ? <p>{t('workflow.staleHint')}</p> : null}
-        </div>
-      ) : null}
+      {/* At the top of the page, not of the form: a stale refusal may leave no form to decide. */}
+      <ErrorSummary
+        form={DECISION_FORM}
+        errors={decisionErrors(outcome, outcome?.stale ? t('workflow.staleHint') : undefined)}
+        fields={DECISION_FIELDS}
+      />
 
-      <DecisionProgress progress={page.progress} t={t} />
+      <DecisionSubject subject={page.subject} t={t} />
+      <section aria-labelledby="votes">
+        <h2 id="votes">{t('requests.votes')}</h2>
+        <DecisionProgress progress={page.progress} t={t} />
+        <VoteItems votes={page.subject.votes} t={t} />
+      </section>
       {page.capacity ? <CapacitySection lines={page.capacity} t={t} /> : null}
 
       <section aria-labelledby="headroom">
@@ -111,7 +124,7 @@ export default function DecideRequest() {
       </section>
 
       <section aria-labelledby="act">
-        <h2 id="act">{t('workflow.actions')}</h2>
+        <h2 id="act">{t('workflow.decision')}</h2>
         {page.mayNotDecide ? (
           <div className="alert alert--danger" role="note">
             <p>
@@ -120,10 +133,18 @@ export default function DecideRequest() {
             <p>{page.mayNotDecide}</p>
           </div>
         ) : null}
-        {page.actions.length === 0 ? <p className="empty">{t('workflow.noActions')}</p> : null}
-        {page.actions.map((act) => (
-          <DecisionForm key={act} action={act} version={page.version} decidable={page.decidable} busy={busy} t={t} />
-        ))}
+        {page.actions.length === 0 ? (
+          <EmptyState>{t('workflow.noActions')}</EmptyState>
+        ) : (
+          <DecisionForm
+            actions={page.actions}
+            version={page.version}
+            decidable={page.decidable}
+            refused={outcome}
+            busy={busy}
+            t={t}
+          />
+        )}
       </section>
     </>
   )

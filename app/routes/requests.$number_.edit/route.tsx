@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { RequestForm } from '#app/components/request-form'
 import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
@@ -8,6 +8,7 @@ import { getDb } from '#app/utils/db.server'
 import { actOnRequest, actorOf, approvalPolicy, formatDomainError } from '#app/utils/workflow.server'
 import { notFound } from '#app/utils/errors.server'
 import { resolveLocale, translate } from '#app/utils/i18n.server'
+import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { catalogueSettings, formDefaults, formResources, parseRequestForm } from '#app/utils/request-form.server'
 import { missingRequest, requireVisibleRequest } from '../requests.$number/request.server'
@@ -84,12 +85,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => ti
 export default function EditRequest() {
   const page = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
   return (
     <>
-      <p className="breadcrumb">
-        <Link to={`/requests/${page.number}`}>{page.title}</Link>
-      </p>
-      <PageHeader title={page.title} intro={page.project.name} />
+      <PageHeader
+        title={page.title}
+        intro={page.project.name}
+        above={t('requests.numberValue', { number: page.number })}
+      />
       <RequestForm
         resources={page.resources}
         defaults={page.defaults}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { RequestTable, requestColumns } from '#app/components/request-table'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { Pager } from '#app/components/ui/pager'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
@@ -44,7 +44,7 @@ export default function Requests() {
       </Form>
 
       {data.requests.length === 0 ? (
-        <p className="empty">{data.emptyText}</p>
+        <EmptyState>{data.emptyText}</EmptyState>
       ) : (
         <RequestTable
           requests={data.requests}

@@ -1,6 +1,7 @@
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
 import type { Dashboard } from './dashboard.server'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type Scan = NonNullable<Dashboard['scans']>[number]
 
@@ -21,7 +22,7 @@ export function ScansTable({ scans, t }: { scans: readonly Scan[]; t: Translate 
     <section aria-labelledby="scans">
       <h2 id="scans">{t('security.scans.title')}</h2>
       {scans.length === 0 ? (
-        <p className="empty">{t('security.scans.none')}</p>
+        <EmptyState>{t('security.scans.none')}</EmptyState>
       ) : (
         <DataTable
           rows={scans}

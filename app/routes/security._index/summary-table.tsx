@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import type { Translate } from '#app/utils/i18n'
 import type { Dashboard } from './dashboard.server'
+import { EmptyState } from '#app/components/ui/page-header'
 
 type Row = Dashboard['cells'][number]
 
@@ -35,7 +36,7 @@ export function SummaryTable({ rows, t }: { rows: readonly Row[]; t: Translate }
     <section aria-labelledby="summary">
       <h2 id="summary">{t('security.summary.title')}</h2>
       {rows.length === 0 ? (
-        <p className="empty">{t('security.summary.none')}</p>
+        <EmptyState>{t('security.summary.none')}</EmptyState>
       ) : (
         <DataTable
           rows={rows}

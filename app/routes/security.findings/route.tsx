@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { SecurityNav } from '#app/components/security-nav'
 import { ForwardPager } from '#app/components/ui/forward-pager'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -52,7 +52,7 @@ export default function SecurityFindings() {
       </PageHeader>
       <FindingsFilter search={data.search} choices={data.choices} t={t} />
       {data.rows.length === 0 ? (
-        <p className="empty">{t('security.findings.none')}</p>
+        <EmptyState>{t('security.findings.none')}</EmptyState>
       ) : (
         <FindingsTable rows={data.rows} t={t} />
       )}

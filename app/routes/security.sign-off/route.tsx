@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { projectPath, requestPath } from '#app/components/paths'
+import { useLoaderData } from '@remix-run/react'
 import { SecurityNav } from '#app/components/security-nav'
-import { DataTable, type Column } from '#app/components/ui/data-table'
+import { DataTable } from '#app/components/ui/data-table'
 import { ForwardPager } from '#app/components/ui/forward-pager'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { PLATFORM, requireAuthorised } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -13,7 +12,8 @@ import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
 import { searchObject } from '#app/utils/paging.server'
-import { loadSignOffQueue, positionOf, SignOffQuery, type SignOffRow } from './sign-off.server'
+import { SIGN_OFF_COLUMNS } from './sign-off-columns'
+import { loadSignOffQueue, positionOf, SignOffQuery } from './sign-off.server'
 
 // The security officer's sign-off queue (issue 13, decision 0043): only the requests needing
 // this officer's sign-off, oldest first, each linked to its decide page. request.sign_off.
@@ -31,21 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches)
 
-const COLUMNS: readonly Column<SignOffRow>[] = [
-  { header: 'security.signOff.number', cell: (r) => <Link to={requestPath(r.number)}>{r.number}</Link> },
-  { header: 'security.signOff.project', cell: (r) => <Link to={projectPath(r.namespace)}>{r.project}</Link> },
-  { header: 'security.signOff.agency', cell: (r) => r.agency },
-  { header: 'security.signOff.level', numeric: true, cell: (r) => r.level },
-  { header: 'security.signOff.personalData', cell: (r) => r.personalData },
-  { header: 'security.signOff.kind', cell: (r) => r.kind },
-  { header: 'security.signOff.submittedAt', cell: (r) => r.submittedAt },
-  { header: 'security.signOff.approvals', numeric: true, cell: (r) => r.approvals },
-  {
-    header: 'security.signOff.decide',
-    cell: (r, t) => <Link to={`${requestPath(r.number)}/decide`}>{t('security.signOff.decide')}</Link>,
-  },
-]
-
 export default function SignOffQueue() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
@@ -54,11 +39,11 @@ export default function SignOffQueue() {
       <SecurityNav />
       <PageHeader title={data.title} intro={t('security.signOff.intro')} />
       {data.items.length === 0 ? (
-        <p className="empty">{t('security.signOff.none')}</p>
+        <EmptyState>{t('security.signOff.none')}</EmptyState>
       ) : (
         <DataTable
           rows={data.items}
-          columns={COLUMNS}
+          columns={SIGN_OFF_COLUMNS}
           rowKey={(r) => r.number}
           rowData={(r) => ({ 'data-request': String(r.number) })}
           t={t}

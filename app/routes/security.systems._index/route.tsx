@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { SecurityNav } from '#app/components/security-nav'
 import { DataTable, type Column } from '#app/components/ui/data-table'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -21,8 +21,11 @@ type Row = Awaited<ReturnType<typeof loader>>['items'][number]
 
 const COLUMNS: readonly Column<Row>[] = [
   { header: 'systems.col.name', cell: (r) => r.name },
+  { header: 'systems.review.kind', cell: (r) => r.kind },
   { header: 'systems.col.agency', cell: (r) => r.agency },
+  { header: 'systems.col.inForce', numeric: true, cell: (r) => r.levelInForce ?? '' },
   { header: 'systems.col.proposed', numeric: true, cell: (r) => r.proposedLevel ?? '' },
+  { header: 'systems.version', numeric: true, cell: (r) => r.version },
   { header: 'systems.col.personalData', cell: (r) => r.personalData },
   { header: 'systems.col.registeredAt', cell: (r) => r.registeredAt },
   {
@@ -34,18 +37,23 @@ const COLUMNS: readonly Column<Row>[] = [
 export default function SystemReviewQueue() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
-  const reviewed = useSearchParams()[0].has('reviewed')
+  const [search] = useSearchParams()
+  const done = search.has('reviewed')
+    ? t('systems.review.done')
+    : search.has('levelDecided')
+      ? t('systems.levelDecision.done')
+      : null
   return (
     <>
       <SecurityNav />
       <PageHeader title={data.title} intro={t('systems.review.queueIntro')} />
-      {reviewed ? (
+      {done ? (
         <div className="alert alert--success" role="status">
-          <p>{t('systems.review.done')}</p>
+          <p>{done}</p>
         </div>
       ) : null}
       {data.items.length === 0 ? (
-        <p className="empty">{t('systems.review.none')}</p>
+        <EmptyState>{t('systems.review.none')}</EmptyState>
       ) : (
         <DataTable
           rows={data.items}

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
+import { resolveLocale, translate } from '#app/utils/i18n.server'
 import { titleMeta } from '#app/utils/meta'
 import { StatementLines } from '../statements.$agency.$month/statement-lines'
 import { statementPage } from '../statements.$agency.$month/statement.server'
@@ -11,23 +13,24 @@ import { statementPage } from '../statements.$agency.$month/statement.server'
 // the console's header, footer and links (app.css, @media print).
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return statementPage(request, params)
+  const page = await statementPage(request, params)
+  // The tab says it is the print view, so it differs from the statement's own page.
+  return { ...page, printTitle: translate(resolveLocale(request), 'statements.page.print') }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => titleMeta(page?.title, matches)
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) =>
+  titleMeta(page ? [page.printTitle, page.title] : undefined, matches)
 
 export default function PrintStatement() {
   const page = useLoaderData<typeof loader>()
   const t = useT()
   return (
     <article className="print-view">
-      <p className="no-print">
-        <Link to={page.links.list}>{t('statements.page.back')}</Link>
-      </p>
-      <h1>{page.title}</h1>
-      <p>
-        {page.agency.name} ({page.agency.code}) · {t(`statements.state.${page.state}`)}
-      </p>
+      <PageHeader
+        title={page.title}
+        intro={`${page.agency.name} (${page.agency.code}) · ${t(`statements.state.${page.state}`)}`}
+        above={page.title}
+      />
       <p className="muted">{page.stateText}</p>
       <StatementLines page={page} />
     </article>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { RegistrationFormView } from '#app/components/system-forms'
 import { DataTable, type Column } from '#app/components/ui/data-table'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { useT } from '#app/utils/i18n'
 import { titleMeta } from '#app/utils/meta'
@@ -51,7 +51,7 @@ export default function Systems() {
       <section className="section">
         <h2>{t('systems.all')}</h2>
         {page.systems.length === 0 ? (
-          <p className="empty">{t('systems.none')}</p>
+          <EmptyState>{t('systems.none')}</EmptyState>
         ) : (
           <DataTable
             rows={page.systems}

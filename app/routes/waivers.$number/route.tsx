@@ -2,9 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { projectPath } from '#app/components/paths'
+import { ErrorSummary } from '#app/components/ui/error-summary'
 import { Badge } from '#app/components/ui/badge'
 import { Fact } from '#app/components/ui/fact'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { ofAgency, requireAuthorised } from '#app/utils/auth.server'
 import { requestOrigin } from '#app/utils/client-origin.server'
@@ -124,26 +125,22 @@ export default function WaiverPage() {
   const done = search.get('done')
   return (
     <>
-      {page.project ? (
-        <p className="breadcrumb">
-          <Link to={projectPath(page.project.namespace)}>{page.project.name}</Link>
-        </p>
-      ) : null}
       <PageHeader title={page.title} intro={`${page.checkId} ${page.checkTitle}`} />
       {done && ['approve', 'reject', 'revoke', 'withdraw', 'request'].includes(done) ? (
         <div className="alert alert--success" role="status">
           <p>{t(`waiver.action.done.${done as 'approve'}`)}</p>
         </div>
       ) : null}
-      {outcome ? (
-        <div className="alert alert--danger" role="alert">
-          <p>{outcome.message}</p>
-        </div>
-      ) : null}
+      {outcome ? <ErrorSummary form="waiver-decision" errors={{ form: [outcome.message] }} fields={[]} /> : null}
       <dl className="facts">
         <Fact label={t('waiver.col.state')}>
           <Badge tone={waiverStateTone(page.state)}>{page.stateLabel}</Badge>
         </Fact>
+        {page.project ? (
+          <Fact label={t('waiver.col.project')}>
+            <Link to={projectPath(page.project.namespace)}>{page.project.name}</Link>
+          </Fact>
+        ) : null}
         <Fact label={t('waiver.col.agency')}>{page.project?.agency ?? ''}</Fact>
         <Fact label={t('waiver.col.subject')}>{page.subject}</Fact>
         <Fact label={t('waiver.col.expiresAt')}>{page.expiresAt}</Fact>
@@ -157,7 +154,7 @@ export default function WaiverPage() {
       <section aria-labelledby="covers">
         <h2 id="covers">{t('waiver.detail.covers')}</h2>
         {page.findings.length === 0 ? (
-          <p className="empty">{t('waiver.findings.none')}</p>
+          <EmptyState>{t('waiver.findings.none')}</EmptyState>
         ) : (
           <ul>
             {page.findings.map((f) => (

@@ -4,7 +4,7 @@ import { projectPath } from '#app/components/paths'
 import { DataTable, type Column } from '#app/components/ui/data-table'
 import { SecurityNav } from '#app/components/security-nav'
 import { waiverColumns } from '#app/components/waiver-columns'
-import { PageHeader } from '#app/components/ui/page-header'
+import { EmptyState, PageHeader } from '#app/components/ui/page-header'
 import { RouteErrorBoundary } from '#app/components/ui/route-error-boundary'
 import { requireListScope } from '#app/utils/auth.server'
 import { getDb } from '#app/utils/db.server'
@@ -42,7 +42,7 @@ function Section({ id, title, none, rows }: { id: string; title: MessageKey; non
     <section aria-labelledby={id}>
       <h2 id={id}>{t(title)}</h2>
       {rows.length === 0 ? (
-        <p className="empty">{t(none)}</p>
+        <EmptyState>{t(none)}</EmptyState>
       ) : (
         <DataTable
           rows={rows}

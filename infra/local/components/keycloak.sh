@@ -95,6 +95,11 @@ GOVCLOUD_AUTOMATION_CLIENT_SECRET=$(keycloak_random)
 SECRETS
     )
   fi
+  # A client added to the realm later gets its secret in an existing state folder too (the others
+  # stay as they were, so running consoles keep theirs).
+  if ! grep -q '^GOVCLOUD_WORKFLOW_CLIENT_SECRET=' "$KC_SECRETS"; then
+    echo "GOVCLOUD_WORKFLOW_CLIENT_SECRET=$(keycloak_random)" >>"$KC_SECRETS"
+  fi
   # shellcheck source=/dev/null
   source "$KC_SECRETS"
 }
@@ -143,11 +148,12 @@ keycloak_apply_realm() {
   # The client secrets go in here, never into the repository's file (mode 600 while it exists).
   chmod 600 "$realm"
   GOVCLOUD_CONSOLE_CLIENT_SECRET="$GOVCLOUD_CONSOLE_CLIENT_SECRET" \
-    GOVCLOUD_AUTOMATION_CLIENT_SECRET="$GOVCLOUD_AUTOMATION_CLIENT_SECRET" REALM_SHA256="$want" \
+    GOVCLOUD_AUTOMATION_CLIENT_SECRET="$GOVCLOUD_AUTOMATION_CLIENT_SECRET" \
+    GOVCLOUD_WORKFLOW_CLIENT_SECRET="$GOVCLOUD_WORKFLOW_CLIENT_SECRET" REALM_SHA256="$want" \
     python3 - "$KC_REALM_SRC/$KC_REALM-realm.json" >"$realm" <<'PY'
 import json, os, sys
 text = open(sys.argv[1], encoding='utf-8').read()
-for name in ('GOVCLOUD_CONSOLE_CLIENT_SECRET', 'GOVCLOUD_AUTOMATION_CLIENT_SECRET'):
+for name in ('GOVCLOUD_CONSOLE_CLIENT_SECRET', 'GOVCLOUD_AUTOMATION_CLIENT_SECRET', 'GOVCLOUD_WORKFLOW_CLIENT_SECRET'):
     text = text.replace('${' + name + '}', os.environ[name])
 realm = json.loads(text)
 realm.setdefault('attributes', {})['govcloudRealmSha256'] = os.environ['REALM_SHA256']
@@ -190,7 +196,7 @@ keycloak_up() {
       export JAVA_OPTS_APPEND="$KC_JAVA_APPEND"
       export KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER"
       export KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
-      export GOVCLOUD_CONSOLE_CLIENT_SECRET GOVCLOUD_AUTOMATION_CLIENT_SECRET
+      export GOVCLOUD_CONSOLE_CLIENT_SECRET GOVCLOUD_AUTOMATION_CLIENT_SECRET GOVCLOUD_WORKFLOW_CLIENT_SECRET
       start_daemon keycloak "$KC_DIST/bin/kc.sh" "-Dkc.home.dir=$KC_HOME" start-dev \
         --http-host=127.0.0.1 --http-port="$port" \
         --https-port="$hport" \
@@ -232,6 +238,8 @@ OIDC_CLIENT_SECRET=$GOVCLOUD_CONSOLE_CLIENT_SECRET
 OIDC_API_AUDIENCE=govcloud-api
 KEYCLOAK_AUTOMATION_CLIENT_ID=govcloud-automation
 KEYCLOAK_AUTOMATION_CLIENT_SECRET=$GOVCLOUD_AUTOMATION_CLIENT_SECRET
+KEYCLOAK_WORKFLOW_CLIENT_ID=govcloud-workflow
+KEYCLOAK_WORKFLOW_CLIENT_SECRET=$GOVCLOUD_WORKFLOW_CLIENT_SECRET
 KEYCLOAK_KUBECTL_CLIENT_ID=govcloud-kubectl
 KEYCLOAK_ADMIN_USER=$KEYCLOAK_ADMIN_USER
 KEYCLOAK_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD

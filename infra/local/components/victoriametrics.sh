@@ -8,11 +8,16 @@
 #   kubernetes-apiserver   the API server's /metrics over TLS, as govcloud-metrics
 #                          (infra/platform/metrics-scraper.yaml: /metrics and listing nodes, nothing else)
 #   seaweedfs              weed's -metricsPort: per bucket bytes, objects and quota from the storage itself
+#   govcloud-dev           `npm run dev`'s web console and workers (decision 0077): infra/local/dev writes
+#                          their METRICS_LISTEN ports to $METRICS_TARGETS_DIR/dev.json while it runs and
+#                          removes the file when it stops; the store reads that folder again every
+#                          VM_TARGETS_CHECK_SECONDS, without a restart or a reload
 # Its HTTP API (Prometheus's query API) answers on 127.0.0.1 behind basic auth only: whoever can
 # write series could change what agencies are charged.
 #
 #   data     $GOVCLOUD_STATE/victoriametrics/data
 #   config   $GOVCLOUD_STATE/victoriametrics/scrape.yaml (generated here; re-read on change)
+#   targets  $GOVCLOUD_STATE/victoriametrics/targets/*.json (file_sd_configs: processes outside the stack)
 #   secret   $GOVCLOUD_STATE/victoriametrics/http-password (0600)
 #   log      $GOVCLOUD_STATE/logs/victoriametrics.log
 
@@ -24,6 +29,9 @@ METRICS_SCRAPE_SECONDS=15
 # The console rolls hours up into PostgreSQL as they end (issue 14); the store keeps what a rerun
 # or a late job may still read, a quarter, not the history itself.
 VM_RETENTION=90d
+# How often the store reads the targets folder again (-promscrape.fileSDCheckInterval, 1 min by
+# default): a development console's metrics are in the store within seconds of its start.
+VM_TARGETS_CHECK_SECONDS=5
 
 victoriametrics_build() {
   grep -Eq "^\s*(require\s+)?github.com/VictoriaMetrics/VictoriaMetrics $VICTORIAMETRICS_VERSION( |$)" "$VM_WRAPPER_DIR/go.mod" \
@@ -82,6 +90,11 @@ scrape_configs:
   - job_name: seaweedfs
     static_configs:
       - targets: [127.0.0.1:$(sticky_port seaweedfs-metrics)]
+  # Processes outside the stack, each file a JSON list of {targets, labels} (Prometheus's
+  # file_sd format). A pattern, so that no file (no development console running) is no error.
+  - job_name: govcloud-dev
+    file_sd_configs:
+      - files: [$VM_DIR/targets/*.json]
 YAML
   if cmp -s "$file.tmp" "$file"; then rm -f "$file.tmp"; return 1; fi
   mv "$file.tmp" "$file"
@@ -91,7 +104,7 @@ _vm_healthy() { curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$(sticky_p
 
 victoriametrics_up() {
   victoriametrics_build
-  mkdir -p "$VM_DIR/data"; chmod 700 "$VM_DIR"
+  mkdir -p "$VM_DIR/data" "$VM_DIR/targets"; chmod 700 "$VM_DIR"
   local password port config_changed=false
   password="$(_vm_password)"; port="$(sticky_port victoriametrics)"
   _vm_scrape_config "$VM_DIR/scrape.yaml" && config_changed=true
@@ -104,6 +117,7 @@ victoriametrics_up() {
     -httpAuth.username="$VM_USER" -httpAuth.password="file://$VM_DIR/http-password"
     -http.disableCORS
     -promscrape.config="$VM_DIR/scrape.yaml"
+    -promscrape.fileSDCheckInterval="${VM_TARGETS_CHECK_SECONDS}s"
     -search.latencyOffset=5s
     -memory.allowedBytes=256MiB)
   if runs_otherwise victoriametrics "${vm[@]}"; then
@@ -121,6 +135,7 @@ METRICS_URL=http://127.0.0.1:$port
 METRICS_USERNAME=$VM_USER
 METRICS_PASSWORD=$password
 METRICS_SCRAPE_SECONDS=$METRICS_SCRAPE_SECONDS
+METRICS_TARGETS_DIR=$VM_DIR/targets
 EOF
 }
 

@@ -174,12 +174,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a merger not yet applied
-         * @description Platform administrators only (`agency.manage`, decision 0057), as on the agency's page. A
-         *     scheduled merger (a later date, not yet applied) is removed, so another can be asked; the
-         *     answer is the merger as it was, with state `cancelled`. Audited as `agency.merge_cancelled`.
-         *     An applied merger cannot be cancelled (`409`, `agency.merge_applied`); an agency with no
-         *     scheduled merger is `409` too (`agency.merge_none`).
+         * Cancel a merger not yet applied, or clear a refused one
+         * @description Platform administrators only (`agency.manage`, decisions 0057, 0075), as on the agency's
+         *     page. A scheduled merger (a later date, not yet applied) is removed, so another can be
+         *     asked; the answer is the merger as it was, with state `cancelled`, audited as
+         *     `agency.merge_cancelled`. A merger refused when it fell due (its rule no longer held) is
+         *     cleared the same way, with state `cleared`, audited as `agency.merge_cleared` with its
+         *     refusal; until then asking for another merger of the agency is `422`
+         *     (`agency.merge_refused`). An applied merger cannot be cancelled (`409`,
+         *     `agency.merge_applied`); an agency with no merger is `409` too (`agency.merge_none`).
          */
         post: operations["cancelAgencyMerge"];
         delete?: never;
@@ -367,6 +370,64 @@ export interface paths {
          *     (`closure.already_decided`). Audited.
          */
         post: operations["withdrawProjectClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/bucket-restores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The buckets restores made for the project
+         * @description Where the project is read (`backup.list`): each new bucket a restore made from the backup's
+         *     copy of a data bucket, newest first, with what the copy brought back.
+         */
+        get: operations["listBucketRestores"];
+        put?: never;
+        /**
+         * Restore a data bucket's copy into a new bucket of the project
+         * @description For agency staff of the project's agency only (`backup.restore`). The copy the backups keep
+         *     of one of the project's data buckets (`sourceBucket`) is copied into the new bucket
+         *     `<namespace>-restore-<label>`, versioned, encrypted and private like the data buckets,
+         *     reached by the project's keys, its quota the copy's bytes. Refused at `/sourceBucket` when
+         *     the project has no copy of that bucket (another project's bucket answers the same) or the
+         *     copy is larger than the free object storage, at `/label` when the label is not a plain name
+         *     or the bucket exists; `409` (`restore.no_backups`) when the project has no scheduled backups
+         *     to restore from. Every request is audited, refused or not. An accepted restore's copy runs in
+         *     the worker, retried after a failure, however long it takes: `201` when it is done within the
+         *     console's wait (`BUCKET_RESTORE_WAIT_SECONDS`, 15 s by default), else `202` with the restore
+         *     in state `copying` and a `Location` to read until its state is `done` (or `failed`, when the
+         *     worker gave up). `503` only when the worker did not answer whether it accepts.
+         */
+        post: operations["restoreBucket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/bucket-restores/{bucket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One bucket restore of the project and its state
+         * @description Where the project is read (`backup.list`), from the console's own database: `copying` while
+         *     the worker copies (a failure is retried), `done` with what the copy brought back, `failed`
+         *     when the worker gave up. Another project's bucket is a `404`.
+         */
+        get: operations["getBucketRestore"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1186,8 +1247,92 @@ export interface paths {
          * @description Everything a review needs (`project.read`); another agency's system is `404`.
          */
         get: operations["getSystem"];
-        put?: never;
+        /**
+         * Edit a registration not yet confirmed
+         * @description The agency's staff (`project.update`) edit a `pending` or `returned` registration: every field
+         *     of the registration but the agency, validated as a registration is. `version` is the one read
+         *     (`SystemRegistration.version`); another is `409` `system.changed_meanwhile` and nothing changes.
+         *     The namespace stays. A changed level or document is a new proposal (a new round); a returned
+         *     registration edited is `pending` again and the security officers are notified. A confirmed one is
+         *     `422` `system.not_editable` (its level changes through `level-change`). Audited as `system.edit`
+         *     with the registration before and after.
+         */
+        put: operations["editSystem"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}/level-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a new level for a confirmed system
+         * @description The agency's staff (`project.update`) propose a new level with its approving document for a
+         *     confirmed system (decision 0084), or answer a security officer's reopening (then the same level
+         *     with a new document is accepted; unprompted it is `422` `system.level_same_as_in_force`). The
+         *     confirmed level stays in force (`levelInForce`): the system keeps its grants and may keep
+         *     requesting under it until a security officer confirms the change. One at a time
+         *     (`system.level_review_open`); `levelReview` becomes `proposed`. Audited as `system.level_change`;
+         *     the security officers are notified.
+         */
+        post: operations["proposeSystemLevelChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a confirmed level for re-review
+         * @description Security officers only (`project.review`): reopen a confirmed level with a reason; the agency's
+         *     staff are asked to propose the level again with its document. The level in force does not
+         *     change. A system already under re-review is `422` `system.level_review_open`. Audited as
+         *     `system.reopen`.
+         */
+        post: operations["reopenSystemLevel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{namespace}/level-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm or refuse a change of level
+         * @description Security officers only (`project.review`): `confirm` the proposed level (it becomes the level in
+         *     force, `securityLevel`, read by the sign-off rules and the security checks from then on, and the
+         *     namespace is reconciled to it) or `refuse` with a reason (the level in force stays). A reopening
+         *     the agency has not answered can only be refused (`system.level_change_not_proposed`); whoever
+         *     proposed a level of the system may not decide (`system.reviewer_is_proponent`). Audited as
+         *     `system.level_review`; the agency's staff and the proponents are notified.
+         */
+        post: operations["decideSystemLevelChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,6 +1811,39 @@ export interface components {
             /** @description The project's own namespace, or left out. */
             namespace?: string;
         };
+        RestoreBucketBody: {
+            /** @description One of the project's data buckets, whose copy is restored. */
+            sourceBucket: string;
+            /** @description The new bucket is `<namespace>-restore-<label>`; lowercase letters, digits and hyphens, at most 20. */
+            label: string;
+        };
+        RestoredBucket: {
+            bucket: string;
+            objects: number;
+            bytes: number;
+        };
+        BucketRestore: {
+            bucket: string;
+            sourceBucket: string;
+            /**
+             * @description `copying` while the worker copies (retried after a failure), `done` once copied, `failed`
+             *     when the worker gave up (the data centre is to be told).
+             * @enum {string}
+             */
+            state: "copying" | "done" | "failed";
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description Null until the copy is done.
+             */
+            copiedAt: string | null;
+            objects: number | null;
+            bytes: number | null;
+        };
+        BucketRestoreList: {
+            items: components["schemas"]["BucketRestore"][];
+        };
         ProjectClosures: {
             /** @enum {string} */
             life: "open" | "closing" | "closed";
@@ -1770,8 +1948,19 @@ export interface components {
             status: "True" | "False";
             /** @example QuotaBelowUsage */
             reason: string;
-            /** @description The reconciler's own words (English), for the data centre's roles; empty for agency staff, who read `reason` (the platform's messages name its internal hosts and identities). */
+            /** @description The reconciler's own words (English), for the data centre's roles; empty for agency staff, who read `reason` (the platform's messages name its internal hosts and identities). When `messageKey` starts with `platform.error.` this is the platform's own refusal. */
             message: string;
+            /**
+             * @description The message as a key of the console's catalogue (decision 0080): `prov.msg.*` for the reconciler's own sentences, `platform.error.<system>.<problem>` for a platform's refusal by system (kubernetes, storage, metrics) and problem (unavailable, conflict, invalid, forbidden, not_found, not_owned, quota_exceeded). Absent when the condition has nothing to say, or was recorded before the conditions carried keys.
+             * @example platform.error.kubernetes.forbidden
+             */
+            messageKey?: string;
+            /** @description `messageKey`'s parameters: the project's own facts (counts, its namespace, its objects' names). */
+            messageParams?: {
+                [key: string]: string | number;
+            };
+            /** @description The message in the caller's language (Accept-Language, Vietnamese by default), for every caller of the project; empty when the condition has nothing to say. */
+            text?: string;
             /** Format: date-time */
             lastTransitionTime: string;
         };
@@ -1826,6 +2015,8 @@ export interface components {
             after: unknown;
             sourceIp: string | null;
             userAgent: string | null;
+            /** @description The id of the request (or job) that wrote the entry: the reference an error page shows and the X-Request-Id of the response, also on the console's log lines. Null for entries written before request ids were recorded. Covered by the entry's hash when set. */
+            requestId: string | null;
             chain: {
                 prevHash: string;
                 hash: string;
@@ -2375,11 +2566,54 @@ export interface components {
             securityLevel?: number | null;
             /** @description Required for `set_level` and `return`. */
             reason?: string | null;
+            /**
+             * @description The registration's `version` the officer read (decision 0084): when it was edited since,
+             *     `409` `system.changed_meanwhile` and nothing changes. Unchecked when absent.
+             */
+            version?: number | null;
+        };
+        EditSystemBody: {
+            name: string;
+            purpose: string;
+            securityLevel: number | null;
+            documentNumber: string;
+            documentDate: string;
+            documentIssuer: string;
+            processesPersonalData: boolean;
+            ownerName: string;
+            contact: {
+                name: string;
+                email: string;
+                phone?: string | null;
+            };
+            /** @description The registration's `version` the editor read. */
+            version: number;
+        };
+        SystemLevelChangeBody: {
+            securityLevel: number | null;
+            documentNumber: string;
+            documentDate: string;
+            documentIssuer: string;
+            /** @description The registration's `version` read; unchecked when absent. */
+            version?: number | null;
+        };
+        ReopenSystemBody: {
+            reason: string;
+            /** @description The registration's `version` read; unchecked when absent. */
+            version?: number | null;
+        };
+        SystemLevelDecisionBody: {
+            /** @enum {string} */
+            outcome: "confirm" | "refuse";
+            /** @description Required to refuse. */
+            reason?: string | null;
+            /** @description The registration's `version` read; unchecked when absent. */
+            version?: number | null;
         };
         SystemRegistrationStep: {
             round: number;
             /** @enum {string} */
-            kind: "submitted" | "confirmed" | "level_set" | "returned";
+            kind: "submitted" | "confirmed" | "level_set" | "returned" | "reopened" | "refused";
             securityLevel: number | null;
             document: null | {
                 number: string;
@@ -2408,6 +2642,15 @@ export interface components {
             };
             /** @enum {string} */
             state: "pending" | "returned" | "confirmed";
+            /** @description Increments with every change of the registration; edits and decisions name the one they read. */
+            version: number;
+            /**
+             * @description A confirmed level under re-review (decision 0084): `reopened` by a security officer and
+             *     awaiting the agency's proposal, or a new level `proposed` and awaiting a decision; null
+             *     when none. `levelInForce` stays the confirmed level meanwhile.
+             * @enum {string|null}
+             */
+            levelReview: "reopened" | "proposed" | null;
             /** @description The confirmed level; null until a security officer confirms one. */
             levelInForce: number | null;
             proposal: null | components["schemas"]["SystemRegistrationStep"];
@@ -2431,6 +2674,12 @@ export interface components {
             /** @description The first local day (YYYY-MM-DD) whose use bills to the receiving agency. */
             effectiveDate: string;
             dryRun?: boolean;
+            /**
+             * @description The `preview.fingerprint` of the dry run this merger confirms (decision 0075): when the
+             *     figures that would move changed since (a system, a request or a key more or less), the
+             *     merger is refused with `422` at `''` (`agency.merge_preview_stale`) and nothing changes.
+             */
+            previewed?: string;
         };
         AgencyMerge: {
             fromCode: string;
@@ -2438,7 +2687,7 @@ export interface components {
             /** Format: date */
             effectiveDate: string;
             /** @enum {string} */
-            state: "preview" | "scheduled" | "applied" | "refused" | "cancelled";
+            state: "preview" | "scheduled" | "applied" | "refused" | "cancelled" | "cleared";
             /** @description False when nothing was written (a preview, or the same merger asked again). */
             changed: boolean;
             preview?: components["schemas"]["AgencyMergePreview"];
@@ -2458,6 +2707,8 @@ export interface components {
             }[];
             openRequests: number;
             activeKeys: number;
+            /** @description What was previewed, to send back as `previewed` when confirming. */
+            fingerprint: string;
             /** @description True when the date has come, so the merger would apply at once. */
             applyNow: boolean;
         };
@@ -2656,6 +2907,11 @@ export interface components {
         AuditAgency: components["schemas"]["AgencyCode"];
         /** @description Only entries about the project with this namespace, and about its quota requests. */
         AuditProject: string;
+        /**
+         * @description Only entries written by this request (or job): the reference an error page, a problem's
+         *     `reference` or the `X-Request-Id` response header gave, as the entry's `requestId` holds it.
+         */
+        AuditRequest: string;
         /** @description Only entries of this action (`request.approve`, `session.open`, `audit.export` …). */
         AuditAction: string;
         /** @description Only entries with this outcome. */
@@ -2950,7 +3206,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The merger cancelled. */
+            /** @description The merger cancelled or cleared. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3260,6 +3516,117 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listBucketRestores: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored buckets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketRestoreList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    restoreBucket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBucketBody"];
+            };
+        };
+        responses: {
+            /** @description The bucket was made and the copy restored into it. */
+            201: {
+                headers: {
+                    /** @description The restore (`…/bucket-restores/{bucket}`). */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoredBucket"];
+                };
+            };
+            /** @description Accepted; the copy is still running (state `copying`). Read the `Location` until it is `done`. */
+            202: {
+                headers: {
+                    /** @description The restore (`…/bucket-restores/{bucket}`). */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketRestore"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["BackupsUnavailable"];
+        };
+    };
+    getBucketRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                projectId: components["parameters"]["ProjectId"];
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restore. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketRestore"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3814,6 +4181,11 @@ export interface operations {
                 from?: components["parameters"]["AuditFrom"];
                 /** @description Before this time (RFC 3339), or to the end of this day in Việt Nam (`YYYY-MM-DD`). */
                 to?: components["parameters"]["AuditTo"];
+                /**
+                 * @description Only entries written by this request (or job): the reference an error page, a problem's
+                 *     `reference` or the `X-Request-Id` response header gave, as the entry's `requestId` holds it.
+                 */
+                request?: components["parameters"]["AuditRequest"];
                 /** @description How many items at most (1–200, default 50). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `nextCursor` of the previous page; absent for the first page. */
@@ -3889,6 +4261,11 @@ export interface operations {
                 from?: components["parameters"]["AuditFrom"];
                 /** @description Before this time (RFC 3339), or to the end of this day in Việt Nam (`YYYY-MM-DD`). */
                 to?: components["parameters"]["AuditTo"];
+                /**
+                 * @description Only entries written by this request (or job): the reference an error page, a problem's
+                 *     `reference` or the `X-Request-Id` response header gave, as the entry's `requestId` holds it.
+                 */
+                request?: components["parameters"]["AuditRequest"];
             };
             header?: {
                 /** @description Language of error messages, `vi` (default) or `en`. */
@@ -4695,6 +5072,162 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    editSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditSystemBody"];
+            };
+        };
+        responses: {
+            /** @description The registration as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    proposeSystemLevelChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemLevelChangeBody"];
+            };
+        };
+        responses: {
+            /** @description The registration with the change proposed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reopenSystemLevel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenSystemBody"];
+            };
+        };
+        responses: {
+            /** @description The registration, reopened. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    decideSystemLevelChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages, `vi` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description The system's namespace. */
+                namespace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemLevelDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The registration after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemRegistration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { cancelMerge, requestMerge } from '../../agencies/merge'
-import { previewMerge, type MergeAsked, type MergePreview } from '../../agencies/merge-inputs'
+import { previewFingerprint, previewMerge, type MergeAsked, type MergePreview } from '../../agencies/merge-inputs'
 import { agencyTree, type AgencyChange } from '../../agencies/store'
 import type { FieldIssue } from '../../domain/errors'
 import { PLATFORM } from '../../identity/authorise'
@@ -21,6 +21,7 @@ const Body = z.object({
   intoCode: z.string().max(100).optional(),
   effectiveDate: z.string().max(10).optional(),
   dryRun: z.boolean().optional(),
+  previewed: z.string().max(40).optional(),
 })
 
 async function authorised(context: OperationContext): Promise<AgencyChange> {
@@ -31,7 +32,7 @@ async function authorised(context: OperationContext): Promise<AgencyChange> {
 
 async function bodyOf(context: OperationContext) {
   const parsed = Body.safeParse(
-    objectBody(await readJsonBody(context.request), ['intoCode', 'effectiveDate', 'dryRun']),
+    objectBody(await readJsonBody(context.request), ['intoCode', 'effectiveDate', 'dryRun', 'previewed']),
   )
   if (!parsed.success)
     throw invalidInput(
@@ -61,6 +62,7 @@ const previewJson = (preview: MergePreview): NonNullable<AgencyMergeJson['previe
   openRequests: preview.openRequests,
   activeKeys: preview.activeKeys,
   applyNow: preview.due,
+  fingerprint: previewFingerprint(preview),
 })
 
 /** POST /agencies/{agencyCode}/merge */
@@ -87,13 +89,13 @@ export async function mergeAgencyOperation(context: OperationContext): Promise<R
     }
     return jsonResponse(json)
   }
-  const outcome = await requestMerge(db, asked, change)
+  const outcome = await requestMerge(db, asked, change, new Date(), body.previewed)
   if (!outcome.ok) refused(outcome.issues)
   const { fromCode, intoCode, effectiveDate, state, changed } = outcome.value
   return jsonResponse({ fromCode, intoCode, effectiveDate, state, changed } satisfies AgencyMergeJson)
 }
 
-/** POST /agencies/{agencyCode}/merge/cancel: a scheduled merger only; an applied one is 409. */
+/** POST /agencies/{agencyCode}/merge/cancel: a scheduled merger is cancelled, a refused one cleared; an applied one is 409. */
 export async function cancelAgencyMergeOperation(context: OperationContext): Promise<Response> {
   const change = await authorised(context)
   onlyParams(context.url, [])
@@ -103,8 +105,9 @@ export async function cancelAgencyMergeOperation(context: OperationContext): Pro
     if (found.code === 'agency.not_found') throw notFound()
     throw new ApiProblem(409, { domain: found }, { code: found.code })
   }
-  const { fromCode, intoCode, effectiveDate, changed } = outcome.value
-  return jsonResponse({ fromCode, intoCode, effectiveDate, state: 'cancelled', changed } satisfies AgencyMergeJson)
+  const { fromCode, intoCode, effectiveDate, changed, state } = outcome.value
+  const answer = state === 'refused' ? 'cleared' : 'cancelled'
+  return jsonResponse({ fromCode, intoCode, effectiveDate, state: answer, changed } satisfies AgencyMergeJson)
 }
 
 /** Their lines of the operations' table (routes.ts). */

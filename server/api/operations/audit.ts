@@ -13,7 +13,7 @@ import { apiProblem } from '../problem'
 // decisions 0036, 0037): the search, newest first, each entry with its place in the chain; the
 // trail's integrity as last signed and verified; the export a third party verifies.
 
-const SEARCH_PARAMS = ['actor', 'agency', 'project', 'action', 'outcome', 'from', 'to'] as const
+const SEARCH_PARAMS = ['actor', 'agency', 'project', 'action', 'outcome', 'from', 'to', 'request'] as const
 
 function requireAuditReader(guard: Guard): Promise<void> {
   return requireAllowed(
@@ -70,6 +70,7 @@ function auditEntryJson(entry: FoundEntry, checkpoint: number | null) {
     after: entry.after ?? null,
     sourceIp: entry.sourceIp,
     userAgent: entry.userAgent,
+    requestId: entry.requestId,
     chain: { prevHash: entry.prevHash, hash: entry.hash, checkpoint },
   }
 }

@@ -1,12 +1,19 @@
 // A project's backups and restores over the API (issue 15, decision 0056): the same authorise() and
 // the same worker questions (server/provisioning/backup-requests.ts) as the project page. Another
 // agency's project is a 404; a refusal of the restore rule a 422 at its field (problem.ts).
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { ofAgency } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { PlatformError } from '../../platform/errors'
-import { askRestore, readBackups, type BackupsOverview } from '../../provisioning/backup-requests'
+import {
+  askBucketRestore,
+  askRestore,
+  bucketRestoreOf,
+  bucketRestoresOf,
+  readBackups,
+  type BackupsOverview,
+  type BucketRestoreView,
+} from '../../provisioning/backup-requests'
 import type { Result } from '../../domain/errors'
 import { requireAllowed } from '../auth'
 import type { OperationContext } from '../context'
@@ -15,6 +22,7 @@ import type { components } from '../generated/openapi'
 import { jsonResponse, objectBody, readJsonBody } from '../http'
 import { apiProblem, domainProblem, invalidInput, notFound } from '../problem'
 import { visibleProject } from './projects'
+import { loggedFailure } from '../../observability/log'
 
 type Schemas = components['schemas']
 
@@ -33,8 +41,7 @@ async function fromWorker<T>(asked: Promise<Result<T>>): Promise<T> {
     result = await asked
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error
-    const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
-    console.error(`[${reference}] backup question failed: ${error.message}`)
+    const reference = loggedFailure(error, 'backup question failed')
     throw apiProblem(503, 'api.backups_unavailable', { reference }, { 'Retry-After': '30' })
   }
   if (!result.ok) throw domainProblem(result.error)
@@ -68,24 +75,29 @@ const restoreBody = z.strictObject({
   namespace: z.string().max(253).optional(),
 })
 
+/** The body as `schema` reads it, or a 422 naming each field that is missing or not text. */
+async function bodyOf<S extends z.ZodType>(context: OperationContext, schema: S, keys: string[]): Promise<z.infer<S>> {
+  const body = schema.safeParse(objectBody(await readJsonBody(context.request), keys))
+  if (body.success) return body.data
+  throw invalidInput(
+    body.error.issues.map((issue) => ({
+      pointer: `/${issue.path.join('/')}`,
+      message: {
+        domain: {
+          code: issue.code === 'invalid_type' ? ('input.required' as const) : ('input.not_text' as const),
+          params: {},
+        },
+      },
+    })),
+  )
+}
+
 /** POST /projects/{projectId}/restores: 202 with the restore's name; refusals at their field. */
 export async function requestRestore(context: OperationContext): Promise<Response> {
   const project = await projectFor(context, 'backup.restore')
-  const body = restoreBody.safeParse(objectBody(await readJsonBody(context.request), ['backupName', 'namespace']))
-  if (!body.success)
-    throw invalidInput(
-      body.error.issues.map((issue) => ({
-        pointer: `/${issue.path.join('/')}`,
-        message: {
-          domain: {
-            code: issue.code === 'invalid_type' ? ('input.required' as const) : ('input.not_text' as const),
-            params: {},
-          },
-        },
-      })),
-    )
+  const body = await bodyOf(context, restoreBody, ['backupName', 'namespace'])
   const asked = await fromWorker(
-    askRestore(context.guard.db, { projectId: project.id, ...body.data, actor: actorOf(context.principal) }),
+    askRestore(context.guard.db, { projectId: project.id, ...body, actor: actorOf(context.principal) }),
   )
   const location = `${context.basePath}/projects/${project.id}/restores/${asked.restoreName}`
   return jsonResponse({ restoreName: asked.restoreName } satisfies Schemas['RestoreRequested'], {
@@ -104,7 +116,80 @@ export async function getRestore(context: OperationContext): Promise<Response> {
   return jsonResponse(restore satisfies Schemas['Restore'])
 }
 
+const bucketRestoreBody = z.strictObject({
+  sourceBucket: z.string().min(1).max(63),
+  // The rule says what a label may be (restore.label_invalid at /label).
+  label: z.string().max(63),
+})
+
+const bucketRestoreJson = (r: BucketRestoreView): Schemas['BucketRestore'] => ({
+  ...r,
+  requestedAt: r.requestedAt.toISOString(),
+  copiedAt: iso(r.copiedAt),
+})
+
+/**
+ * POST /projects/{projectId}/bucket-restores: 201 when the copy is done within the wait, 202 while
+ * it still runs (decision 0076), each with the restore's place; refusals at their field.
+ */
+export async function restoreBucket(context: OperationContext): Promise<Response> {
+  const project = await projectFor(context, 'backup.restore')
+  const body = await bodyOf(context, bucketRestoreBody, ['sourceBucket', 'label'])
+  const actor = actorOf(context.principal)
+  const waitMs = context.deps.bucketRestoreWaitMs
+  const view = await fromWorker(
+    askBucketRestore(
+      context.guard.db,
+      { projectId: project.id, ...body, actor },
+      waitMs === undefined ? {} : { copyWaitMs: waitMs },
+    ),
+  )
+  const headers = { Location: `${context.basePath}/projects/${project.id}/bucket-restores/${view.bucket}` }
+  if (view.state !== 'done') return jsonResponse(bucketRestoreJson(view), { status: 202, headers })
+  const restored = { bucket: view.bucket, objects: view.objects ?? 0, bytes: view.bytes ?? 0 }
+  return jsonResponse(restored satisfies Schemas['RestoredBucket'], { status: 201, headers })
+}
+
+/** GET /projects/{projectId}/bucket-restores: from the console's own database, no worker asked. */
+export async function listBucketRestores(context: OperationContext): Promise<Response> {
+  const project = await projectFor(context, 'backup.list')
+  const items = (await bucketRestoresOf(context.guard.db, project.id)).map(bucketRestoreJson)
+  return jsonResponse({ items } satisfies Schemas['BucketRestoreList'])
+}
+
+/** GET /projects/{projectId}/bucket-restores/{bucket}: another project's bucket is a 404. */
+export async function getBucketRestore(context: OperationContext): Promise<Response> {
+  const project = await projectFor(context, 'backup.list')
+  const view = await bucketRestoreOf(context.guard.db, project.id, context.params['bucket'] ?? '')
+  if (view === null) throw notFound()
+  return jsonResponse(bucketRestoreJson(view))
+}
+
 export const BACKUP_ROUTES: readonly RouteEntry[] = [
+  {
+    operationId: 'listBucketRestores',
+    method: 'GET',
+    path: '/projects/{projectId}/bucket-restores',
+    authorises: 'backup.list',
+    authenticated: true,
+    run: listBucketRestores,
+  },
+  {
+    operationId: 'restoreBucket',
+    method: 'POST',
+    path: '/projects/{projectId}/bucket-restores',
+    authorises: 'backup.restore',
+    authenticated: true,
+    run: restoreBucket,
+  },
+  {
+    operationId: 'getBucketRestore',
+    method: 'GET',
+    path: '/projects/{projectId}/bucket-restores/{bucket}',
+    authorises: 'backup.list',
+    authenticated: true,
+    run: getBucketRestore,
+  },
   {
     operationId: 'listProjectBackups',
     method: 'GET',

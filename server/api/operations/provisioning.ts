@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { validateName } from '../../domain/names'
-import { provisioningReason } from '../../i18n/provisioning-reason'
+import { conditionMessage, provisioningReason } from '../../i18n/provisioning-reason'
 import { authorise, ofAgency } from '../../identity/authorise'
 import { actorOf } from '../../identity/principal'
 import { PlatformError } from '../../platform/errors'
@@ -24,6 +23,7 @@ import {
   UUID,
 } from '../http'
 import { apiProblem, ApiProblem, invalidInput, notFound } from '../problem'
+import { loggedFailure } from '../../observability/log'
 
 // A project's provisioning status and its S3 keys over the API: the same domain functions and
 // the same authorise() as the project page. A key's secret leaves only in the 201 that made it;
@@ -93,9 +93,8 @@ function credentialProblem(error: unknown): ApiProblem | null {
     return notFound()
   }
   if (error instanceof PlatformError) {
-    const reference = `E-${randomBytes(4).toString('hex').toUpperCase()}`
     // The platform's message names the operation and the identity, never a secret.
-    console.error(`[${reference}] S3 key operation failed: ${error.message}`)
+    const reference = loggedFailure(error, 'S3 key operation failed')
     return apiProblem(503, 'api.storage_unavailable', { reference }, { 'Retry-After': '30' })
   }
   return null
@@ -119,6 +118,8 @@ export async function getProjectProvisioning(context: OperationContext): Promise
       status: c.status,
       reason: c.reason,
       message: c.message,
+      ...(c.messageKey === undefined ? {} : { messageKey: c.messageKey, messageParams: { ...c.messageParams } }),
+      text: conditionMessage(locale, c),
       lastTransitionTime: c.lastTransitionTime,
     })),
     generation: view.generation,

@@ -18,7 +18,7 @@ import {
   single,
   UUID,
 } from '../http'
-import { apiProblem, fieldProblemsOf, invalidInput, notFound } from '../problem'
+import { apiProblem, domainProblem, fieldProblemsOf, invalidInput, notFound } from '../problem'
 import type { RouteEntry } from '../routes'
 import { signedInRoute as route } from './route-entry'
 import { agencyFilter } from './projects'
@@ -30,7 +30,7 @@ import { agencyFilter } from './projects'
 // answers as one that does not exist, and the attempt is audited.
 
 const Text = (max: number) => z.string().max(max)
-const RegisterBody = z.object({
+export const RegisterBody = z.object({
   agencyCode: Text(100),
   name: Text(1000),
   purpose: Text(10_000),
@@ -42,7 +42,7 @@ const RegisterBody = z.object({
   ownerName: Text(1000),
   contact: z.object({ name: Text(1000), email: Text(1000), phone: Text(100).nullable().optional() }).strict(),
 })
-const ProposalBody = RegisterBody.pick({
+export const ProposalBody = RegisterBody.pick({
   securityLevel: true,
   documentNumber: true,
   documentDate: true,
@@ -52,10 +52,11 @@ const ReviewBody = z.object({
   outcome: z.enum(['confirm', 'set_level', 'return']),
   securityLevel: z.number().int().nullable().optional(),
   reason: Text(10_000).nullable().optional(),
+  version: z.number().int().nullable().optional(),
 })
 
 /** The body through its schema, each wrong field at its pointer (422). */
-async function bodyOf<T extends z.ZodObject>(context: OperationContext, schema: T): Promise<z.infer<T>> {
+export async function bodyOf<T extends z.ZodObject>(context: OperationContext, schema: T): Promise<z.infer<T>> {
   const fields = Object.keys(schema.shape)
   const parsed = schema.safeParse(objectBody(await readJsonBody(context.request), fields))
   if (parsed.success) return parsed.data
@@ -88,6 +89,8 @@ function registrationJson(view: RegistrationView) {
     processesPersonalData: view.processesPersonalData,
     contact: view.contact,
     state: view.state,
+    version: view.version,
+    levelReview: view.levelReview,
     levelInForce: view.levelInForce,
     proposal: view.proposal === null ? null : stepJson(view.proposal),
     history: view.history.map(stepJson),
@@ -96,7 +99,10 @@ function registrationJson(view: RegistrationView) {
 }
 
 /** The system of the path if the caller may `action` on it; another agency's is a 404 (audited). */
-async function visibleSystem(context: OperationContext, action: 'project.read' | 'project.update' | 'project.review') {
+export async function visibleSystem(
+  context: OperationContext,
+  action: 'project.read' | 'project.update' | 'project.review',
+) {
   const namespace = context.params['namespace'] ?? ''
   const view = await registrationOf(context.guard.db, namespace)
   if (view === null) throw notFound()
@@ -108,9 +114,12 @@ async function visibleSystem(context: OperationContext, action: 'project.read' |
   return view
 }
 
-async function answer(context: OperationContext, outcome: SystemOutcome, status = 200): Promise<Response> {
+export async function answer(context: OperationContext, outcome: SystemOutcome, status = 200): Promise<Response> {
   if (!outcome.ok) {
     if (outcome.notFound) throw notFound()
+    // Changed since the caller read it: a conflict to read again, not a fault of the body.
+    const stale = outcome.issues.find((found) => found.error.code === 'system.changed_meanwhile')
+    if (stale !== undefined) throw domainProblem(stale.error)
     throw invalidInput(fieldProblemsOf(outcome.issues))
   }
   const view = await registrationOf(context.guard.db, outcome.value.namespace)
@@ -119,7 +128,10 @@ async function answer(context: OperationContext, outcome: SystemOutcome, status 
   return jsonResponse(registrationJson(view), { status, headers })
 }
 
-const changeOf = (context: OperationContext) => ({ actor: actorOf(context.principal), origin: originOf(context) })
+export const changeOf = (context: OperationContext) => ({
+  actor: actorOf(context.principal),
+  origin: originOf(context),
+})
 
 /** POST /systems: a registration for one of the caller's agencies; another agency's code is "no such agency". */
 export async function registerSystemOperation(context: OperationContext): Promise<Response> {
@@ -186,19 +198,32 @@ export async function getSystemOperation(context: OperationContext): Promise<Res
   return jsonResponse(registrationJson(await visibleSystem(context, 'project.read')))
 }
 
-/** POST /systems/{namespace}/resubmit: the agency proposes again what was returned. */
-export async function resubmitSystemOperation(context: OperationContext): Promise<Response> {
-  const view = await visibleSystem(context, 'project.update')
-  const body = await bodyOf(context, ProposalBody)
-  return answer(context, await resubmitSystem(context.guard.db, view.namespace, body, changeOf(context)))
+/**
+ * An operation that changes one system: `action` allowed on it (another agency's is a 404), its
+ * body read by `schema`, `step` the change itself, answered as every change of a system is.
+ */
+export function systemChange<T extends z.ZodObject>(
+  action: 'project.update' | 'project.review',
+  schema: T,
+  step: (
+    db: OperationContext['guard']['db'],
+    namespace: string,
+    body: z.infer<T>,
+    change: ReturnType<typeof changeOf>,
+  ) => Promise<SystemOutcome>,
+): (context: OperationContext) => Promise<Response> {
+  return async (context) => {
+    const view = await visibleSystem(context, action)
+    const body = await bodyOf(context, schema)
+    return answer(context, await step(context.guard.db, view.namespace, body, changeOf(context)))
+  }
 }
 
+/** POST /systems/{namespace}/resubmit: the agency proposes again what was returned. */
+export const resubmitSystemOperation = systemChange('project.update', ProposalBody, resubmitSystem)
+
 /** POST /systems/{namespace}/review: a security officer's decision. */
-export async function reviewSystemOperation(context: OperationContext): Promise<Response> {
-  const view = await visibleSystem(context, 'project.review')
-  const body = await bodyOf(context, ReviewBody)
-  return answer(context, await reviewSystem(context.guard.db, view.namespace, body, changeOf(context)))
-}
+export const reviewSystemOperation = systemChange('project.review', ReviewBody, reviewSystem)
 
 /** Their lines of the operations' table (routes.ts). */
 export const SYSTEM_ROUTES: readonly RouteEntry[] = [

@@ -51,6 +51,10 @@ const vi = {
   'agencyAdmin.mergeCancel': 'Hủy lịch sáp nhập',
   'agencyAdmin.mergeCancelled': 'Đã hủy lịch sáp nhập của {code}.',
   'agencyAdmin.mergePending': 'Đã lên lịch sáp nhập vào {into} từ ngày {date}.',
+  'agencyAdmin.mergeRefusedPending':
+    'Việc sáp nhập vào {into} từ ngày {date} đã bị từ chối khi đến hạn: {reasons} Hãy xóa nó để có thể sáp nhập lại sau.',
+  'agencyAdmin.mergeClear': 'Xóa việc sáp nhập bị từ chối',
+  'agencyAdmin.mergeCleared': 'Đã xóa việc sáp nhập bị từ chối của {code}; có thể yêu cầu sáp nhập lại.',
   'agencyAdmin.inactive': 'Cơ quan này đã sáp nhập hoặc ngừng hoạt động: chỉ còn xem được lịch sử.',
   // The notice of a merger carried out, to both agencies' staff (server/notifications/merge-notices.ts).
   'notify.kind.agency_merged': '“{from}” đã sáp nhập vào “{into}” từ ngày {date}',
@@ -110,6 +114,10 @@ const en = {
   'agencyAdmin.mergeCancel': 'Cancel the scheduled merger',
   'agencyAdmin.mergeCancelled': 'The scheduled merger of {code} was cancelled.',
   'agencyAdmin.mergePending': 'Scheduled to merge into {into} from {date}.',
+  'agencyAdmin.mergeRefusedPending':
+    'The merger into {into} from {date} was refused when it fell due: {reasons} Clear it so that the agency can be merged later.',
+  'agencyAdmin.mergeClear': 'Clear the refused merger',
+  'agencyAdmin.mergeCleared': 'The refused merger of {code} was cleared; another can be asked.',
   'agencyAdmin.inactive': 'This agency has been merged or archived: only its history remains.',
   'notify.kind.agency_merged': '“{from}” was merged into “{into}” from {date}',
   'merge.notify.moved': 'Information systems moved to {into}: {count}.',

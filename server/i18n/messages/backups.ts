@@ -36,6 +36,31 @@ const vi = {
   'backups.restore.submit': 'Khôi phục',
   'backups.restore.required': 'Chọn hoặc nhập tên bản sao lưu.',
   'backups.restore.requested': 'Đã yêu cầu khôi phục “{restore}”; trạng thái hiện trong danh sách khôi phục.',
+  'backups.buckets.title': 'Khôi phục dữ liệu bucket vào bucket mới',
+  'backups.buckets.help':
+    'Bản sao dữ liệu gần nhất của bucket được chép vào bucket mới “{prefix}<tên>” của hệ thống; bucket đang có không bị ghi đè.',
+  'backups.buckets.source': 'Bucket dữ liệu',
+  'backups.buckets.label': 'Tên bucket mới (chữ thường không dấu, số, gạch nối)',
+  'backups.buckets.submit': 'Khôi phục vào bucket mới',
+  'backups.buckets.required': 'Chọn bucket dữ liệu cần khôi phục.',
+  'backups.buckets.done': 'Đã khôi phục {objects} đối tượng ({size}) vào bucket “{bucket}”.',
+  'backups.buckets.list': 'Các bucket đã khôi phục',
+  'backups.column.bucket': 'Bucket mới',
+  'backups.column.source': 'Từ bucket',
+  'backups.column.copied': 'Chép xong',
+  'backups.column.objects': 'Đối tượng',
+  'backups.findings.title': 'Phát hiện an ninh về sao lưu',
+  'backups.findings.none': 'Không có phát hiện nào về sao lưu của hệ thống đang chờ xử lý.',
+  'backups.findings.what': 'Điều đã xảy ra',
+  'backups.findings.since': 'Phát hiện từ',
+  'backups.findings.lastFailed': 'Lần thất bại gần nhất: “{backup}”.',
+  'backups.findings.link': 'Xem trong danh sách phát hiện',
+  'backups.buckets.copying':
+    'Đã nhận yêu cầu khôi phục vào bucket “{bucket}”; việc chép dữ liệu vẫn đang chạy. Danh sách bên dưới ghi “Đang chép” cho đến khi chép xong.',
+  'backups.buckets.state.copying': 'Đang chép',
+  'backups.buckets.state.done': 'Đã xong',
+  'backups.buckets.state.failed': 'Chép không thành công sau nhiều lần thử; hãy báo trung tâm dữ liệu.',
+  'backups.column.state': 'Tình trạng',
 } as const
 
 const en: Record<keyof typeof vi, string> = {
@@ -72,6 +97,31 @@ const en: Record<keyof typeof vi, string> = {
   'backups.restore.submit': 'Restore',
   'backups.restore.required': 'Choose or type the name of a backup.',
   'backups.restore.requested': 'Restore “{restore}” requested; its phase shows in the list of restores.',
+  'backups.buckets.title': "Restore a bucket's data into a new bucket",
+  'backups.buckets.help':
+    "The bucket's latest copy is copied into the system's new bucket “{prefix}<name>”; an existing bucket is never overwritten.",
+  'backups.buckets.source': 'Data bucket',
+  'backups.buckets.label': 'New bucket name (lowercase letters without marks, digits, hyphens)',
+  'backups.buckets.submit': 'Restore into a new bucket',
+  'backups.buckets.required': 'Choose the data bucket to restore.',
+  'backups.buckets.done': 'Restored {objects} objects ({size}) into the bucket “{bucket}”.',
+  'backups.buckets.list': 'Restored buckets',
+  'backups.column.bucket': 'New bucket',
+  'backups.column.source': 'From bucket',
+  'backups.column.copied': 'Copied',
+  'backups.column.objects': 'Objects',
+  'backups.findings.title': 'Security findings about backups',
+  'backups.findings.none': "No finding about this system's backups is waiting to be dealt with.",
+  'backups.findings.what': 'What happened',
+  'backups.findings.since': 'Found since',
+  'backups.findings.lastFailed': 'The latest failure: “{backup}”.',
+  'backups.findings.link': 'See it in the findings list',
+  'backups.buckets.copying':
+    'The restore into the bucket “{bucket}” is accepted; the copy is still running. The list below says “Copying” until it is done.',
+  'backups.buckets.state.copying': 'Copying',
+  'backups.buckets.state.done': 'Done',
+  'backups.buckets.state.failed': 'The copy failed after several attempts; tell the data centre.',
+  'backups.column.state': 'State',
 }
 
 export const backupPageMessages = { vi, en } as const

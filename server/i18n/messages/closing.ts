@@ -30,8 +30,10 @@ const vi = {
   'notify.kind.closure_requested': 'Yêu cầu đóng hệ thống “{project}” chờ quyết định',
   'notify.kind.closure_approved': 'Yêu cầu đóng hệ thống “{project}” đã được duyệt',
   'notify.kind.closure_rejected': 'Yêu cầu đóng hệ thống “{project}” bị từ chối',
+  'notify.kind.closure_withdrawn': 'Yêu cầu đóng hệ thống “{project}” đã được cơ quan rút lại',
   'closing.notify.approved':
     'Hạn mức đã được thu hồi; bản sao lưu cuối cùng được tạo trước khi namespace và bucket bị xóa.',
+  'closing.notify.withdrawn': 'Không còn gì phải quyết định: hệ thống tiếp tục hoạt động như trước.',
   'closing.queue.title': 'Yêu cầu đóng hệ thống chờ quyết định',
   'closing.queue.system': 'Hệ thống',
   'closing.queue.agency': 'Cơ quan',
@@ -67,8 +69,10 @@ const en: Record<keyof typeof vi, string> = {
   'notify.kind.closure_requested': 'Closing the system “{project}” awaits a decision',
   'notify.kind.closure_approved': 'Closing the system “{project}” was approved',
   'notify.kind.closure_rejected': 'Closing the system “{project}” was rejected',
+  'notify.kind.closure_withdrawn': 'The agency withdrew its request to close the system “{project}”',
   'closing.notify.approved':
     'The quota was taken back; a last backup is taken before the namespace and buckets are removed.',
+  'closing.notify.withdrawn': 'Nothing is left to decide: the system stays in service as before.',
   'closing.queue.title': 'Closing requests awaiting a decision',
   'closing.queue.system': 'System',
   'closing.queue.agency': 'Agency',

@@ -20,6 +20,10 @@ const vi = {
     'Không thể sáp nhập “{from}” vào “{into}” vì “{into}” là cơ quan cấp dưới của “{from}”.',
   'agency.merge_into_archived': 'Không thể sáp nhập vào “{code}” vì cơ quan này đã ngừng hoạt động.',
   'agency.merge_none': 'Cơ quan “{code}” không có lịch sáp nhập nào để hủy.',
+  'agency.merge_preview_stale':
+    'Số liệu sáp nhập “{code}” đã thay đổi kể từ khi xem trước nên chưa có gì được thực hiện; hãy xem lại số liệu mới bên dưới rồi xác nhận lại.',
+  'agency.merge_refused':
+    'Việc sáp nhập “{code}” vào “{into}” đã bị từ chối khi đến hạn; hãy xóa việc sáp nhập bị từ chối trước khi yêu cầu sáp nhập lại.',
   'agency.merge_applied':
     'Việc sáp nhập “{code}” vào “{into}” đã được thực hiện nên không thể hủy: các hệ thống đã chuyển và được tính theo ngày hiệu lực.',
   'agency.merge_pending': 'Cơ quan “{code}” đã có lịch sáp nhập vào “{into}” từ ngày {date}.',
@@ -51,6 +55,10 @@ const en = {
   'agency.merge_into_descendant': '“{from}” cannot be merged into “{into}” because “{into}” sits below “{from}”.',
   'agency.merge_into_archived': 'Nothing can be merged into “{code}”: it is archived.',
   'agency.merge_none': 'The agency “{code}” has no scheduled merger to cancel.',
+  'agency.merge_preview_stale':
+    'The figures of merging “{code}” changed since the preview, so nothing was done; check the new figures below and confirm again.',
+  'agency.merge_refused':
+    'The merger of “{code}” into “{into}” was refused when it fell due; clear the refused merger before asking for another.',
   'agency.merge_applied':
     'The merger of “{code}” into “{into}” has already been carried out and cannot be cancelled: the systems have moved and are billed by its date.',
   'agency.merge_pending': 'The agency “{code}” is already scheduled to merge into “{into}” on {date}.',

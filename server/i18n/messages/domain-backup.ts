@@ -15,6 +15,8 @@ const vi = {
   'restore.bucket_not_found': 'Bản sao lưu không có dữ liệu của bucket “{bucket}”.',
   'restore.no_bucket_room':
     'Dữ liệu cần khôi phục ({needed} byte) vượt phần lưu trữ đối tượng còn trống của hệ thống ({room} byte).',
+  'restore.label_invalid':
+    'Tên bucket mới chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, tối đa 20 ký tự (ví dụ: thang-11).',
 } as const satisfies Record<RestoreCode, string>
 
 const en = {
@@ -29,6 +31,8 @@ const en = {
   'restore.bucket_not_found': 'The backup holds no data of the bucket “{bucket}”.',
   'restore.no_bucket_room':
     'The data to restore ({needed} bytes) is more than the system’s free object storage ({room} bytes).',
+  'restore.label_invalid':
+    'The new bucket’s name takes lowercase letters without marks, digits and hyphens, at most 20 (e.g. thang-11).',
 } as const satisfies Record<RestoreCode, string>
 
 export const backupMessages = { vi, en }

@@ -23,6 +23,18 @@ const vi = {
     'Hệ thống chưa được cán bộ an toàn thông tin xác nhận cấp độ nên chưa thể yêu cầu hạn mức.',
   'system.registration_returned': 'Đăng ký hệ thống đã bị trả lại: hãy sửa và gửi lại trước khi yêu cầu hạn mức.',
   'system.not_found': 'Không tìm thấy hệ thống thông tin.',
+  'system.not_editable':
+    'Đăng ký đã được xác nhận nên không sửa được nữa; muốn đổi cấp độ, hãy đề nghị xem xét lại cấp độ (trạng thái hiện tại: {state}).',
+  'system.changed_meanwhile':
+    'Đăng ký đã được người khác thay đổi trong lúc bạn xem (nay là phiên bản {version}): trang đã hiện nội dung mới nhất, hãy xem lại rồi gửi lại.',
+  'system.not_confirmed':
+    'Chỉ hệ thống đã được xác nhận cấp độ mới được xem xét lại cấp độ (trạng thái hiện tại: {state}).',
+  'system.level_review_open': 'Cấp độ của hệ thống đang được xem xét lại: hãy chờ cán bộ an toàn thông tin quyết định.',
+  'system.no_level_review': 'Cấp độ của hệ thống không đang được xem xét lại.',
+  'system.level_change_not_proposed':
+    'Cơ quan chưa đề xuất cấp độ mới nên chưa có gì để xác nhận; có thể đóng việc xem xét lại bằng cách từ chối kèm lý do.',
+  'system.level_same_as_in_force':
+    'Cấp độ {level} là cấp độ đang có hiệu lực: hãy chọn cấp độ khác để đề nghị thay đổi.',
 } as const satisfies Record<SystemCode, string>
 
 const en = {
@@ -45,6 +57,16 @@ const en = {
   'system.registration_returned':
     'This system’s registration was returned: correct it and send it again before requesting quotas.',
   'system.not_found': 'The information system was not found.',
+  'system.not_editable':
+    'The registration is confirmed and can no longer be edited; to change its level, propose a re-review of the level (it is now: {state}).',
+  'system.changed_meanwhile':
+    'Someone else changed the registration while you were reading it (it is now version {version}): the page shows the latest, read it again and send again.',
+  'system.not_confirmed': 'Only a system whose level is confirmed can have its level re-reviewed (it is now: {state}).',
+  'system.level_review_open': 'The system’s level is already under re-review: wait for a security officer’s decision.',
+  'system.no_level_review': 'The system’s level is not under re-review.',
+  'system.level_change_not_proposed':
+    'The agency has not proposed a new level yet, so there is nothing to confirm; the re-review can be closed by refusing with a reason.',
+  'system.level_same_as_in_force': 'Level {level} is the level in force: choose another level to propose a change.',
 } as const satisfies Record<SystemCode, string>
 
 export const systemMessages = { vi, en }

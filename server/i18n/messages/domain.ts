@@ -5,6 +5,7 @@ import type { DomainErrorCode } from '../../domain/errors'
 import type { Locale } from '../format'
 import { agencyMessages } from './domain-agency'
 import { backupMessages } from './domain-backup'
+import { budgetMessages } from './domain-budget'
 import { poolMessages } from './domain-pool'
 import { policyMessages } from './domain-policy'
 import { systemMessages } from './domain-system'
@@ -129,13 +130,7 @@ const vi = {
   'decimal.negative': 'Không được là số âm: “{input}”.',
   'decimal.too_precise': '“{input}” có quá nhiều chữ số thập phân: tối đa {scale}.',
   'decimal.overflow': '“{input}” quá lớn.',
-  'budget.year_past': 'Không đặt ngân sách cho năm đã qua ({year}).',
-  'budget.year_too_far': 'Chỉ đặt được ngân sách đến năm {last}; {year} còn quá xa.',
-  'budget.amount_zero': 'Ngân sách phải lớn hơn 0 đồng.',
-  'budget.amount_absurd': 'Số tiền quá lớn: tối đa {max} đồng. Vui lòng kiểm tra lại các chữ số.',
-  'budget.agency_merged':
-    'Cơ quan “{code}” đã sáp nhập vào “{into}”: dự toán của cơ quan này kết thúc ở ngày sáp nhập, không lập phiên bản mới. Hãy điều chỉnh dự toán của “{into}”.',
-  'budget.stale': 'Ngân sách đã được người khác thay đổi sau khi bạn mở trang. Vui lòng xem phiên bản mới rồi lưu lại.',
+  ...budgetMessages.vi,
   'dated.not_future':
     'Ngày hiệu lực {date} phải sau hôm nay ({today}): một phiên bản mới không được tính lại những giờ đã qua.',
   'dated.date_taken': 'Đã có một phiên bản có hiệu lực từ {date}: mỗi ngày chỉ có một phiên bản.',
@@ -285,13 +280,7 @@ const en = {
   'decimal.negative': 'Cannot be negative: “{input}”.',
   'decimal.too_precise': '“{input}” has too many decimal places: at most {scale}.',
   'decimal.overflow': '“{input}” is too large.',
-  'budget.year_past': 'A budget cannot be set for a past year ({year}).',
-  'budget.year_too_far': 'Budgets can be set up to {last}; {year} is too far ahead.',
-  'budget.amount_zero': 'A budget must be more than 0 đồng.',
-  'budget.amount_absurd': 'The amount is too large: at most {max} đồng. Please check the digits.',
-  'budget.agency_merged':
-    'The agency “{code}” was merged into “{into}”: its budget ends at the merger and takes no new version. Adjust the budget of “{into}” instead.',
-  'budget.stale': 'Someone changed the budget after you opened the page. Please review the new version and save again.',
+  ...budgetMessages.en,
   'dated.not_future':
     'The effective date {date} must be after today ({today}): a new version may not reprice hours already past.',
   'dated.date_taken': 'A version already takes effect on {date}: one version per day.',

@@ -43,7 +43,6 @@ const vi = {
   'poolAdmin.figures': 'Số liệu',
   'poolAdmin.evidence': 'Căn cứ',
   'poolAdmin.noEvidence': 'Nhập tay, không dựa trên lần đọc nào',
-  'poolAdmin.all': 'Tất cả vùng tài nguyên',
   'poolAdmin.usage': 'Biểu đồ sử dụng',
   'poolAdmin.none': 'Chưa có vùng tài nguyên nào.',
 }
@@ -89,7 +88,6 @@ const en: Record<keyof typeof vi, string> = {
   'poolAdmin.figures': 'Figures',
   'poolAdmin.evidence': 'Evidence',
   'poolAdmin.noEvidence': 'Typed in, based on no reading',
-  'poolAdmin.all': 'All capacity pools',
   'poolAdmin.usage': 'Use over time',
   'poolAdmin.none': 'No capacity pools yet.',
 }

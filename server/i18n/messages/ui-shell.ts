@@ -13,11 +13,16 @@ const vi = {
   'nav.agencies': 'Cơ quan',
   'nav.projects': 'Dự án',
   'nav.requests': 'Yêu cầu hạn mức',
+  'nav.systems': 'Hệ thống thông tin',
+  'nav.queue': 'Phê duyệt',
+  'nav.menu': 'Danh mục',
+  'nav.breadcrumbs': 'Đường dẫn',
+  'nav.costs': 'Chi phí',
+  'nav.platform': 'Nền tảng',
 
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
   'lang.en': 'English',
-  'lang.current': '{language} (đang dùng)',
   'lang.invalid': 'Ngôn ngữ không được hỗ trợ.',
 
   'common.yes': 'Có',
@@ -36,6 +41,9 @@ const vi = {
   'paging.first': 'Trang đầu',
   'paging.total': '{total} mục',
 
+  'form.errorSummary.title': 'Chưa lưu được: hãy sửa các mục dưới đây',
+  'form.error.prefix': 'Lỗi:',
+
   'error.title': 'Đã xảy ra lỗi',
   'error.status': 'Mã lỗi {status}',
   'error.home': 'Về trang tổng quan',
@@ -51,6 +59,9 @@ const vi = {
   'error.server.title': 'Hệ thống gặp sự cố',
   'error.server.body':
     'Không xử lý được yêu cầu của bạn. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo bộ phận vận hành kèm mã tham chiếu.',
+  'error.unavailable.title': 'Tạm thời không kết nối được cơ sở dữ liệu',
+  'error.unavailable.body':
+    'Cổng chưa đọc hay ghi được dữ liệu lúc này nên chưa có gì được lưu. Hệ thống sẽ tự kết nối lại: vui lòng thử lại sau ít phút.',
   'error.reference': 'Mã tham chiếu: {reference}',
   'error.devDetails': 'Chi tiết kỹ thuật (chỉ hiện ở chế độ phát triển)',
 } as const
@@ -66,11 +77,16 @@ const en: Record<keyof typeof vi, string> = {
   'nav.agencies': 'Agencies',
   'nav.projects': 'Projects',
   'nav.requests': 'Quota requests',
+  'nav.systems': 'Systems',
+  'nav.queue': 'Approvals',
+  'nav.menu': 'Menu',
+  'nav.breadcrumbs': 'Breadcrumb',
+  'nav.costs': 'Costs',
+  'nav.platform': 'Platform',
 
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',
   'lang.en': 'English',
-  'lang.current': '{language} (current)',
   'lang.invalid': 'That language is not supported.',
 
   'common.yes': 'Yes',
@@ -89,6 +105,9 @@ const en: Record<keyof typeof vi, string> = {
   'paging.first': 'First page',
   'paging.total': '{total} items',
 
+  'form.errorSummary.title': 'Not saved: please correct the following',
+  'form.error.prefix': 'Error:',
+
   'error.title': 'Something went wrong',
   'error.status': 'Error {status}',
   'error.home': 'Back to the dashboard',
@@ -104,6 +123,9 @@ const en: Record<keyof typeof vi, string> = {
   'error.server.title': 'The system ran into a problem',
   'error.server.body':
     'Your request could not be handled. Please try again in a few minutes; if it keeps failing, tell the operations team and give them the reference.',
+  'error.unavailable.title': 'The database cannot be reached for now',
+  'error.unavailable.body':
+    'The console cannot read or write its data at the moment, so nothing was saved. It reconnects by itself: please try again in a few minutes.',
   'error.reference': 'Reference: {reference}',
   'error.devDetails': 'Technical details (shown in development mode only)',
 }

@@ -9,12 +9,14 @@ import { agencyMessages } from './ui-agencies'
 import { overviewMessages } from './ui-overview'
 import { requestMessages } from './ui-requests'
 import { shellMessages } from './ui-shell'
+import { startupMessages } from './ui-startup'
 
 /** Every area's words; a key belongs to one area only (index.test.ts checks). */
-export const UI_AREAS = [shellMessages, overviewMessages, agencyMessages, requestMessages] as const
+export const UI_AREAS = [shellMessages, overviewMessages, agencyMessages, requestMessages, startupMessages] as const
 
 export type UiMessageKey =
   | keyof typeof shellMessages.vi
   | keyof typeof overviewMessages.vi
   | keyof typeof agencyMessages.vi
   | keyof typeof requestMessages.vi
+  | keyof typeof startupMessages.vi

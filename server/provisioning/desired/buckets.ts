@@ -1,7 +1,7 @@
 // The buckets: the object storage granted, split evenly over the granted number of data buckets
 // (SeaweedFS enforces quotas per bucket), and a backup bucket with compliance retention. Every
 // bucket is versioned, encrypted and private; old versions and stale uploads expire.
-import { backupBucketName, dataBucketNames } from '../../domain/bucket-names'
+import { backupBucketName, dataBucketNames, type BucketPurpose } from '../../domain/bucket-names'
 import { splitEvenly } from '../../domain/bucket-quota'
 import type { LifecycleRule } from '../../platform/storage/object-storage'
 import { granted, type PostureNote, type ProjectIntent, type ProvisioningSettings } from './model'
@@ -11,7 +11,8 @@ export { bucketName, dataBucketNames, isProjectBucket } from '../../domain/bucke
 
 export interface DesiredBucket {
   readonly name: string
-  readonly purpose: 'data' | 'backup'
+  /** `restore`: made by a restore from the backup's copy of a data bucket (decision 0056). */
+  readonly purpose: BucketPurpose
   readonly quotaBytes: bigint
   readonly versioning: 'Enabled'
   readonly encryption: 'AES256'
@@ -20,7 +21,7 @@ export interface DesiredBucket {
   readonly objectLock: { readonly mode: 'COMPLIANCE'; readonly days: number } | null
 }
 
-/** The data buckets, then the backup bucket; a note when backups cannot be locked. */
+/** The data buckets, those restores made, then the backup bucket; a note when backups cannot be locked. */
 export function desiredBuckets(
   intent: ProjectIntent,
   settings: ProvisioningSettings,
@@ -44,10 +45,22 @@ function dataBuckets(intent: ProjectIntent, settings: ProvisioningSettings): Des
   const count = Number(granted(intent, 'buckets') > 0n ? granted(intent, 'buckets') : 1n)
   // The remainder of the split goes to the first bucket; the console's flag reads the same split.
   const shares = splitEvenly(objectStorage, count)
-  return dataBucketNames(intent.namespace, count).map((name, i) => ({
+  const data = dataBucketNames(intent.namespace, count).map((name, i) => dataLike(name, 'data', shares[i]!, settings))
+  // Restored buckets live on the object storage granted: they go when it does (teardown, retire).
+  const restored = (intent.restoredBuckets ?? []).map((b) => dataLike(b.name, 'restore', b.quotaBytes, settings))
+  return [...data, ...restored]
+}
+
+function dataLike(
+  name: string,
+  purpose: 'data' | 'restore',
+  quotaBytes: bigint,
+  settings: ProvisioningSettings,
+): DesiredBucket {
+  return {
     name,
-    purpose: 'data',
-    quotaBytes: shares[i]!,
+    purpose,
+    quotaBytes,
     versioning: 'Enabled',
     encryption: 'AES256',
     lifecycle: [
@@ -55,7 +68,7 @@ function dataBuckets(intent: ProjectIntent, settings: ProvisioningSettings): Des
       { id: 'govcloud-abort-multipart', abortMultipartDays: settings.abortMultipartDays },
     ],
     objectLock: null,
-  }))
+  }
 }
 
 function backupBucket(intent: ProjectIntent, settings: ProvisioningSettings): DesiredBucket | null {

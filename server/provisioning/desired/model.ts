@@ -29,6 +29,8 @@ export interface ProjectIntent {
     /** resource key → amount in canonical units */
     readonly lines: Readonly<Record<string, bigint>>
   } | null
+  /** Buckets restores made from the backup's copies (BucketRestore rows, decision 0056). */
+  readonly restoredBuckets?: readonly { readonly name: string; readonly quotaBytes: bigint }[]
   /** `baseline` only by a recorded exception (its reason goes into an annotation). */
   readonly podSecurity?: { readonly level: 'baseline'; readonly reason: string }
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localDateOf } from '#server/domain/local-calendar'
+import { applyDueMerges } from '#server/agencies/merge'
+import { createAgency } from '#server/agencies/store'
+import { makeProject } from '../../helpers/fixtures'
+import { localDateOf, localMidnight } from '#server/domain/local-calendar'
 import {
   PUBLIC_URL,
   signedInVisitor,
@@ -12,7 +15,9 @@ import {
 // a seeded database and Keycloak: a platform administrator's bad input comes back at its field with
 // what was typed kept, a good one is saved with its diacritics, a crafted move that makes a cycle is
 // refused; a merger is previewed (what will move) and then carried out, a bad one refused at its
-// field; a scheduled one is cancelled, an applied one is not; agency staff, operators and security officers get 403 on every page and form, and nothing
+// field; a scheduled one is cancelled, an applied one is not; one refused when it fell due is shown
+// with why and cleared, so that the agency can be merged again; a confirmation whose figures moved
+// since its preview is refused with the new figures and nothing changed (decision 0075); agency staff, operators and security officers get 403 on every page and form, and nothing
 // changes.
 
 let started: SeededConsole
@@ -39,6 +44,14 @@ const snapshot = async () => ({
   merges: await db().agencyMerge.count(),
   projects: await db().project.findMany({ orderBy: { id: 'asc' }, select: { id: true, agencyId: true } }),
 })
+/** Everyone but the administrator posts the page's cancel (or clear) and gets 403; nothing changes. */
+async function cancelRefusedToOthers(code: string) {
+  const before = await snapshot()
+  for (const [role, visitor] of Object.entries(others))
+    expect((await visitor.post(`/admin/agencies/${code}`, { intent: 'merge-cancel' })).status, role).toBe(403)
+  expect(await snapshot()).toEqual(before)
+  return before
+}
 const denials = () => db().auditEntry.count({ where: { action: 'agency.manage', outcome: 'denied' } })
 
 describe('the administrator', () => {
@@ -85,8 +98,27 @@ describe('the administrator', () => {
       parentCode: 'ubnd-xa-dong-dang-moi',
     })
     expect(cycle.status).toBe(422)
-    expect(await cycle.text()).toContain('vì đó là cơ quan cấp dưới của cơ quan này')
+    const refused = await cycle.text()
+    expect(refused).toContain('vì đó là cơ quan cấp dưới của cơ quan này')
+    // The refusal stands at the top of its own form, linked to its field; the other forms have none.
+    expect(refused).toContain('aria-labelledby="reparent-error-summary"')
+    expect(refused).not.toContain('aria-labelledby="rename-error-summary"')
     expect(await snapshot()).toEqual(before)
+
+    // An active agency's page: each form in its section, in this order, with its button.
+    const page = await (await admin.get('/admin/agencies/ubnd-tinh')).text()
+    const order = [
+      'Đổi tên',
+      'Lưu tên mới',
+      'Chuyển cơ quan chủ quản',
+      'Ngừng hoạt động',
+      'Cơ quan ngừng hoạt động giữ nguyên lịch sử',
+      'Cho ngừng hoạt động',
+      'Sáp nhập vào cơ quan khác',
+    ]
+    const at = order.map((text) => page.indexOf(text))
+    expect(at.every((index) => index > 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
   })
 
   it('renames and archives, after which the page only shows history', async () => {
@@ -165,10 +197,7 @@ describe('a merger from the page', () => {
     const page = await (await admin.get('/admin/agencies/so-yt')).text()
     expect(page).toContain('value="merge-cancel"')
     expect(page).toContain('Hủy lịch sáp nhập')
-    const before = await snapshot()
-    for (const [role, visitor] of Object.entries(others))
-      expect((await visitor.post('/admin/agencies/so-yt', { intent: 'merge-cancel' })).status, role).toBe(403)
-    expect(await snapshot()).toEqual(before)
+    const before = await cancelRefusedToOthers('so-yt')
 
     const cancelled = await admin.post('/admin/agencies/so-yt', { intent: 'merge-cancel' })
     expect(cancelled.headers.get('location')).toBe('/admin/agencies/so-yt?merged=cancelled')
@@ -181,6 +210,71 @@ describe('a merger from the page', () => {
     const applied = await admin.post('/admin/agencies/so-tc', { intent: 'merge-cancel' })
     expect(applied.status).toBe(422)
     expect(await applied.text()).toContain('đã được thực hiện nên không thể hủy')
+  })
+})
+
+describe('a merger refused when it fell due', () => {
+  it('is shown with why, cleared by the administrator alone, and the agency may be merged again', async () => {
+    const later = localDateOf(new Date(Date.now() + 20 * 86_400_000))
+    const made = await createAgency(
+      db(),
+      { code: 'so-moi', nameVi: 'Sở Mới thành lập', nameEn: 'New department', kind: 'department', parentCode: null },
+      { actor: { id: 'system:test', label: 'Kiểm thử' } },
+    )
+    expect(made.ok).toBe(true)
+    const form = { intent: 'merge', intoCode: 'so-moi', effectiveDate: later }
+    expect((await admin.post('/admin/agencies/bv-da-khoa-tinh', form)).status).toBe(302)
+    expect((await admin.post('/admin/agencies/so-moi', { intent: 'archive' })).status).toBe(302)
+    const due = await applyDueMerges(db(), localMidnight(later))
+    expect(due.find((m) => m.fromCode === 'bv-da-khoa-tinh')?.state).toBe('refused')
+
+    const page = await (await admin.get('/admin/agencies/bv-da-khoa-tinh')).text()
+    expect(page).toContain('đã bị từ chối khi đến hạn')
+    expect(page).toContain('vì cơ quan này đã ngừng hoạt động')
+    expect(page).toContain('Xóa việc sáp nhập bị từ chối')
+    const again = await admin.post('/admin/agencies/bv-da-khoa-tinh', { ...form, intoCode: 'so-khcn' })
+    expect(again.status).toBe(422)
+    expect(await again.text()).toContain('hãy xóa việc sáp nhập bị từ chối trước khi yêu cầu sáp nhập lại')
+    const before = await cancelRefusedToOthers('bv-da-khoa-tinh')
+
+    const cleared = await admin.post('/admin/agencies/bv-da-khoa-tinh', { intent: 'merge-cancel' })
+    expect(cleared.headers.get('location')).toBe('/admin/agencies/bv-da-khoa-tinh?merged=cleared')
+    expect(await db().agencyMerge.count()).toBe(before.merges - 1)
+    expect(await db().auditEntry.count({ where: { action: 'agency.merge_cleared', outcome: 'ok' } })).toBe(1)
+    const after = await (await admin.get('/admin/agencies/bv-da-khoa-tinh?merged=cleared')).text()
+    expect(after).toContain('Đã xóa việc sáp nhập bị từ chối của bv-da-khoa-tinh')
+    expect(after).not.toContain('Xóa việc sáp nhập bị từ chối<')
+    const scheduled = await admin.post('/admin/agencies/bv-da-khoa-tinh', { ...form, intoCode: 'so-khcn' })
+    expect(scheduled.headers.get('location')).toBe('/admin/agencies/bv-da-khoa-tinh?merged=scheduled')
+  })
+})
+
+describe('confirming a merger from the page', () => {
+  it('is refused with the figures as they are now when they moved since the preview, nothing changed', async () => {
+    const later = localDateOf(new Date(Date.now() + 25 * 86_400_000))
+    const asked = { intoCode: 'so-khcn', effectiveDate: later }
+    const fingerprintOf = (html: string) => /name="previewed" value="([^"]+)"/.exec(html)?.[1] ?? ''
+    const preview = await admin.post('/admin/agencies/ubnd-tp-lang-son', { intent: 'merge-preview', ...asked })
+    expect(preview.status).toBe(200)
+    const seen = fingerprintOf(await preview.text())
+    expect(seen).not.toBe('')
+    const agency = await db().agency.findUniqueOrThrow({ where: { code: 'ubnd-tp-lang-son' } })
+    await makeProject(db(), agency.id, { name: 'Hệ thống mới đăng ký' })
+    const before = await snapshot()
+    const stale = await admin.post('/admin/agencies/ubnd-tp-lang-son', { intent: 'merge', ...asked, previewed: seen })
+    expect(stale.status).toBe(422)
+    const html = await stale.text()
+    expect(html).toContain('đã thay đổi kể từ khi xem trước nên chưa có gì được thực hiện')
+    expect(html).toContain('Hệ thống mới đăng ký')
+    expect(await snapshot()).toEqual(before)
+    const now = fingerprintOf(html)
+    expect(now).not.toBe(seen)
+    const confirmed = await admin.post('/admin/agencies/ubnd-tp-lang-son', {
+      intent: 'merge',
+      ...asked,
+      previewed: now,
+    })
+    expect(confirmed.headers.get('location')).toBe('/admin/agencies/ubnd-tp-lang-son?merged=scheduled')
   })
 })
 

@@ -10,7 +10,7 @@ import { requireStackSetting } from '../../helpers/stack-env'
 
 // The agencies' group sync against the real Keycloak of the local stack (decision 0052), in both
 // directions: an agency made, renamed, moved and archived in the console reaches its group
-// `/agencies/<code>` through the console's own service account (the realm gives it manage-users);
+// `/agencies/<code>` through the workflow worker's own client (the realm gives it manage-users);
 // a group made by hand in Keycloak is reported, audited once, and adopted when the agency is made;
 // an agency whose group Keycloak refuses to make is reported with Keycloak's answer. The realm is
 // shared: every code here carries this run's suffix, and the groups are removed at the end.
@@ -34,7 +34,10 @@ beforeAll(async () => {
   t = await createTestDatabase()
   admin = await realmAdmin()
   groups = await createKeycloakAgencyGroups(
-    settings(requireStackSetting('OIDC_CLIENT_ID'), requireStackSetting('OIDC_CLIENT_SECRET')),
+    settings(
+      requireStackSetting('KEYCLOAK_WORKFLOW_CLIENT_ID'),
+      requireStackSetting('KEYCLOAK_WORKFLOW_CLIENT_SECRET'),
+    ),
   )
   by = { actor: { id: await makeUser(t.db, 'Lý Văn Quang'), label: 'Lý Văn Quang' } }
 })

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiDeps } from '#server/api/handler'
-import { localDateOf } from '#server/domain/local-calendar'
+import { applyDueMerges } from '#server/agencies/merge'
+import { archiveAgency, createAgency } from '#server/agencies/store'
+import { localDateOf, localMidnight } from '#server/domain/local-calendar'
 import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
+import { makeProject } from '../../helpers/fixtures'
 import { automationToken, consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting } from '../../helpers/stack-env'
 import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from '../api/support'
@@ -10,17 +13,22 @@ import { apiDeps, call, expectProblem, fieldCodes, type Schemas } from '../api/s
 // administrator (quang.ly) previews and carries out a merger, asking again changes nothing; bad
 // input is refused at its field with nothing changed; agency staff (the automation client), an
 // operator and a security officer get 403 on previews and mergers alike, and nothing changes. A
-// scheduled merger is cancelled by the administrator alone (others 403); an applied one is 409.
+// scheduled merger is cancelled by the administrator alone (others 403); an applied one is 409. A
+// merger refused when it fell due blocks another until the administrator clears it (decision 0075):
+// others 403, nothing changes; cleared, audited with its refusal, the agency can be merged again.
 
 let t: TestDatabase
 let deps: ApiDeps
 let admin: string
+let others: [string, string, string]
 const today = localDateOf(new Date())
 
 beforeAll(async () => {
   t = await createSeededDatabase()
   deps = apiDeps(t.db, { API_EXTRA_AUDIENCES: requireStackSetting('OIDC_CLIENT_ID') })
   admin = await consoleUserToken('quang.ly')
+  // Each person signs in once for the file: Keycloak refuses a one-time code used twice.
+  others = [await automationToken(), await consoleUserToken('duc.dang'), await consoleUserToken('huong.pham')]
 })
 afterAll(async () => t?.drop())
 
@@ -37,11 +45,8 @@ const merge = (token: string, from: string, body: unknown) =>
 
 describe('everyone but platform administrators', () => {
   it('gets 403 on a preview and on a merger, audited as denied, and nothing changes', async () => {
-    const tokens = {
-      staff: await automationToken(),
-      operator: await consoleUserToken('duc.dang'),
-      security: await consoleUserToken('huong.pham'),
-    }
+    const [staff, operator, security] = others
+    const tokens = { staff, operator, security }
     const before = await snapshot()
     const denied = await t.db.auditEntry.count({ where: { outcome: 'denied' } })
     for (const [role, token] of Object.entries(tokens))
@@ -121,10 +126,9 @@ describe('cancelling a scheduled merger', () => {
   it('is 403 for everyone but platform administrators, audited as denied, and nothing changes', async () => {
     const asked = await merge(admin, 'so-yt', { intoCode: 'so-gddt', effectiveDate: later })
     expect(asked.json.state, asked.text).toBe('scheduled')
-    const tokens = [await automationToken(), await consoleUserToken('duc.dang'), await consoleUserToken('huong.pham')]
     const before = await snapshot()
     const denied = await t.db.auditEntry.count({ where: { outcome: 'denied' } })
-    for (const token of tokens) expect((await cancel(token, 'so-yt')).status).toBe(403)
+    for (const token of others) expect((await cancel(token, 'so-yt')).status).toBe(403)
     expect(await snapshot()).toEqual(before)
     expect(await t.db.auditEntry.count({ where: { outcome: 'denied' } })).toBe(denied + 3)
   })
@@ -153,5 +157,71 @@ describe('cancelling a scheduled merger', () => {
     const applied = expectProblem(await cancel(admin, 'so-tc'), 409, 'agency.merge_applied')
     expect(applied.detail).toContain('không thể hủy')
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('clearing a merger refused when it fell due', () => {
+  const later = localDateOf(new Date(Date.now() + 20 * 86_400_000))
+  const clear = (token: string, from: string) =>
+    call<Schemas['AgencyMerge']>(deps, 'POST', `/agencies/${from}/merge/cancel`, { token })
+  const system = { actor: { id: 'system:test', label: 'Kiểm thử' } }
+
+  it('refuses another merger until cleared, refuses others the clearing, and lets the administrator clear it', async () => {
+    const made = await createAgency(
+      t.db,
+      { code: 'so-moi', nameVi: 'Sở Mới thành lập', nameEn: 'New department', kind: 'department', parentCode: null },
+      system,
+    )
+    expect(made.ok).toBe(true)
+    const asked = await merge(admin, 'bv-da-khoa-tinh', { intoCode: 'so-moi', effectiveDate: later })
+    expect(asked.json.state, asked.text).toBe('scheduled')
+    // The receiving agency is archived before the date: the due job refuses the merger.
+    expect((await archiveAgency(t.db, 'so-moi', system)).ok).toBe(true)
+    const due = await applyDueMerges(t.db, localMidnight(later))
+    expect(due.find((m) => m.fromCode === 'bv-da-khoa-tinh')?.state).toBe('refused')
+
+    const again = await merge(admin, 'bv-da-khoa-tinh', { intoCode: 'so-khcn', effectiveDate: later })
+    expect(fieldCodes(expectProblem(again, 422, 'api.invalid_input'))).toEqual([['', 'agency.merge_refused']])
+
+    const before = await snapshot()
+    for (const token of others) expect((await clear(token, 'bv-da-khoa-tinh')).status).toBe(403)
+    expect(await snapshot()).toEqual(before)
+
+    const cleared = await clear(admin, 'bv-da-khoa-tinh')
+    expect(cleared.status, cleared.text).toBe(200)
+    expect(cleared.json).toMatchObject({ fromCode: 'bv-da-khoa-tinh', intoCode: 'so-moi', state: 'cleared' })
+    const bv = await t.db.agency.findUniqueOrThrow({ where: { code: 'bv-da-khoa-tinh' } })
+    expect(await t.db.agencyMerge.count({ where: { fromId: bv.id } })).toBe(0)
+    const trail = await t.db.auditEntry.findFirstOrThrow({ where: { action: 'agency.merge_cleared', entityId: bv.id } })
+    expect(trail.before).toMatchObject({ into: 'so-moi', refusal: [{ error: { code: 'agency.merge_into_archived' } }] })
+    expectProblem(await clear(admin, 'bv-da-khoa-tinh'), 409, 'agency.merge_none')
+    const other = await merge(admin, 'bv-da-khoa-tinh', { intoCode: 'so-khcn', effectiveDate: later })
+    expect(other.json.state, other.text).toBe('scheduled')
+  })
+})
+
+describe('confirming what was previewed', () => {
+  const later = localDateOf(new Date(Date.now() + 25 * 86_400_000))
+
+  it('refuses, changing nothing, when the figures moved since the preview; the new preview confirms', async () => {
+    const asked = { intoCode: 'so-khcn', effectiveDate: later }
+    const first = await merge(admin, 'ubnd-tp-lang-son', { ...asked, dryRun: true })
+    expect(first.status, first.text).toBe(200)
+    const seen = first.json.preview!
+    // A system is registered meanwhile: the merger would move one more than was read.
+    const agency = await t.db.agency.findUniqueOrThrow({ where: { code: 'ubnd-tp-lang-son' } })
+    await makeProject(t.db, agency.id, { name: 'Hệ thống mới đăng ký' })
+    const before = await snapshot()
+    const stale = await merge(admin, 'ubnd-tp-lang-son', { ...asked, previewed: seen.fingerprint })
+    const problem = expectProblem(stale, 422, 'api.invalid_input')
+    expect(fieldCodes(problem)).toEqual([['', 'agency.merge_preview_stale']])
+    expect(problem.errors?.[0]?.message).toContain('đã thay đổi kể từ khi xem trước')
+    expect(await snapshot()).toEqual(before)
+
+    const now = await merge(admin, 'ubnd-tp-lang-son', { ...asked, dryRun: true })
+    expect(now.json.preview!.projects.length).toBe(seen.projects.length + 1)
+    expect(now.json.preview!.fingerprint).not.toBe(seen.fingerprint)
+    const confirmed = await merge(admin, 'ubnd-tp-lang-son', { ...asked, previewed: now.json.preview!.fingerprint })
+    expect(confirmed.json.state, confirmed.text).toBe('scheduled')
   })
 })

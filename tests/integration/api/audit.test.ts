@@ -1,10 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleApiRequest, type ApiDeps } from '#server/api/handler'
+import { withRequestId } from '#server/observability/log'
 import { createSeededDatabase, type TestDatabase } from '../../helpers/database'
 import { like } from '../../helpers/matchers'
 import { automationToken, consoleUserToken } from '../../helpers/sign-in'
@@ -66,7 +67,35 @@ describe('the audit trail over the API', () => {
     expect(new Set(byAction.json.items.map((e) => e.action))).toEqual(new Set(['request.create']))
   })
 
+  it('finds the entries one request wrote by its reference, and nothing for one not in the trail', async () => {
+    // The web tier runs each request in its id's context (bin/worker-http.mjs); here the test does.
+    const reference = `REF${randomBytes(6).toString('hex').toUpperCase()}`
+    const refused = await withRequestId(reference, () => call(deps, 'GET', '/audit/integrity', { token: operator }))
+    expectProblem(refused, 403, 'api.forbidden')
+    const found = await call<Schemas['AuditEntryPage']>(deps, 'GET', `/audit/entries?request=${reference}`, {
+      token: security,
+    })
+    expect(found.status, found.text).toBe(200)
+    expect(found.json.items.map((e) => [e.action, e.outcome, e.requestId])).toEqual([
+      ['audit.read', 'denied', reference],
+    ])
+    // Combined with the other filters (AND), and a well-formed reference the trail lacks finds nothing.
+    const none = await call<Schemas['AuditEntryPage']>(deps, 'GET', `/audit/entries?request=${reference}&outcome=ok`, {
+      token: security,
+    })
+    expect(none.json.items).toEqual([])
+    const unknown = await call<Schemas['AuditEntryPage']>(deps, 'GET', '/audit/entries?request=0000000000000000', {
+      token: security,
+    })
+    expect(unknown.json).toEqual({ items: [], nextCursor: null })
+  })
+
   it('refuses a malformed search by naming the parameter', async () => {
+    // A reference is letters, digits and hyphens only: no quotes, wildcards or another parameter.
+    for (const request of ["x'%20OR%20'1'%3D'1", '%25', 'A'.repeat(65), `${'A'.repeat(16)}&request=B`]) {
+      const refused = await call(deps, 'GET', `/audit/entries?request=${request}`, { token: security })
+      expectProblem(refused, 400, 'api.invalid_query')
+    }
     expectProblem(
       await call(deps, 'GET', '/audit/entries?outcome=maybe', { token: security }),
       400,

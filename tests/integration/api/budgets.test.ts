@@ -159,4 +159,22 @@ describe("a merged agency's budget over the API", () => {
     expect(fieldCodes(refused)).toEqual([['/amount', 'budget.agency_merged']])
     expect(await saved()).toBe(before)
   })
+
+  it('refuses an archived agency a new version at /amount with budget.agency_archived, writing nothing', async () => {
+    await t.db.agency.update({ where: { code: 'ubnd-xa-dong-dang' }, data: { status: 'archived' } })
+    const before = await saved()
+    const refused = expectProblem(
+      await call(deps, 'POST', '/agencies/ubnd-xa-dong-dang/budgets', {
+        token: duc,
+        body: body('300000000', 0),
+        headers: { 'accept-language': 'vi' },
+      }),
+      422,
+      'api.invalid_input',
+    )
+    expect(fieldCodes(refused)).toEqual([['/amount', 'budget.agency_archived']])
+    expect(JSON.stringify(refused)).toContain('đã ngừng hoạt động (lưu trữ)')
+    expect(await saved()).toBe(before)
+    await t.db.agency.update({ where: { code: 'ubnd-xa-dong-dang' }, data: { status: 'active' } })
+  })
 })

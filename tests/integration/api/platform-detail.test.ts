@@ -38,6 +38,12 @@ const status = async (token: string, language = 'vi') => {
   return answer
 }
 
+const SAID = {
+  vi: 'Không kết nối được máy chủ API Kubernetes, hoặc máy chủ đang bận; cổng sẽ tự thử lại.',
+  en: 'The Kubernetes API server could not be reached or was busy; the console will try again.',
+}
+const RETRYING = { vi: 'Cổng sẽ tự thử lại, mỗi lần cách nhau lâu hơn.', en: 'The pass will be retried with backoff.' }
+
 describe("a failure on the platform, over the API's provisioning status", () => {
   it("gives the project's own agency the reason in its language, and no host, port or operation", async () => {
     for (const [language, reason] of [
@@ -54,6 +60,12 @@ describe("a failure on the platform, over the API's provisioning status", () => 
         ['Ready', 'False', 'KubernetesUnavailable', ''],
         ['Progressing', 'True', 'Retrying', ''],
         ['Degraded', 'True', 'KubernetesUnavailable', ''],
+      ])
+      // The console's own sentence by kind, in the caller's language (decision 0080), and its key.
+      expect(json.conditions.map((c) => [c.messageKey, c.text])).toEqual([
+        ['platform.error.kubernetes.unavailable', SAID[language]],
+        ['prov.msg.Retrying', RETRYING[language]],
+        ['platform.error.kubernetes.unavailable', SAID[language]],
       ])
     }
   })

@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendAudit, verifyAuditChain } from '#server/audit/log'
+import { appendAudit, recordAudit, verifyAuditChain } from '#server/audit/log'
 import { createDb } from '#server/db/client'
+import { withRequestId } from '#server/observability/log'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 
 let t: TestDatabase
@@ -50,15 +51,13 @@ describe('audit log against PostgreSQL', () => {
     // Prisma writes a Json column's numbers with 15 significant digits: when the columns were
     // written through it, such an entry never verified (its bytes were hashed with JavaScript's 17).
     const numbers = [2.7744573401287197e-9, 0.1 + 0.2, -32780819665640590, 123456789.12345679]
-    const { seq } = await t.db.$transaction((tx) =>
-      appendAudit(tx, {
-        actor: { id: null, label: 'x' },
-        action: 'a',
-        entityType: 'E',
-        entityId: 'doubles',
-        after: { numbers },
-      }),
-    )
+    const { seq } = await recordAudit(t.db, {
+      actor: { id: null, label: 'x' },
+      action: 'a',
+      entityType: 'E',
+      entityId: 'doubles',
+      after: { numbers },
+    })
     expect((await t.db.auditEntry.findUniqueOrThrow({ where: { seq } })).after).toEqual({ numbers })
     expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true })
   })
@@ -89,6 +88,50 @@ describe('audit log against PostgreSQL', () => {
     } finally {
       await owner.$disconnect()
     }
+  })
+
+  it('records the id of the request an entry was written in, within its hash; entries without one verify as before', async () => {
+    const append = (entityId: string) =>
+      recordAudit(t.db, { actor: { id: null, label: 'x' }, action: 'a', entityType: 'E', entityId })
+    const inRequest = await withRequestId('3F9A0C11D2E47B65', () => append('in-a-request'))
+    const outside = await append('outside-any-request')
+    const rows = await t.db.auditEntry.findMany({
+      where: { seq: { in: [inRequest.seq, outside.seq] } },
+      orderBy: { seq: 'asc' },
+    })
+    expect(rows.map((row) => row.requestId)).toEqual(['3F9A0C11D2E47B65', null])
+    expect(rows[0]!.content).toContain('"prevHash":"' + rows[0]!.prevHash + '","requestId":"3F9A0C11D2E47B65","seq":')
+    expect(rows[1]!.content).not.toContain('requestId')
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true })
+  })
+
+  it('finds a request id given to an entry written without one, or changed, and names the entry', async () => {
+    const [withId, withoutId] = await Promise.all([
+      t.db.auditEntry.findFirstOrThrow({ where: { entityId: 'in-a-request' } }),
+      t.db.auditEntry.findFirstOrThrow({ where: { entityId: 'outside-any-request' } }),
+    ])
+    await superuserQuery(`UPDATE "AuditEntry" SET "requestId" = 'FFFFFFFFFFFFFFFF' WHERE seq = ${withoutId.seq}`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({
+      intact: false,
+      firstBrokenSeq: withoutId.seq,
+      reason: 'hash_mismatch',
+    })
+    await superuserQuery(`UPDATE "AuditEntry" SET "requestId" = NULL WHERE seq = ${withoutId.seq}`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true })
+    await superuserQuery(`UPDATE "AuditEntry" SET "requestId" = 'FFFFFFFFFFFFFFFF' WHERE seq = ${withId.seq}`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({
+      intact: false,
+      firstBrokenSeq: withId.seq,
+      reason: 'hash_mismatch',
+    })
+    await superuserQuery(`UPDATE "AuditEntry" SET "requestId" = NULL WHERE seq = ${withId.seq}`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({
+      intact: false,
+      firstBrokenSeq: withId.seq,
+      reason: 'hash_mismatch',
+    })
+    await superuserQuery(`UPDATE "AuditEntry" SET "requestId" = '3F9A0C11D2E47B65' WHERE seq = ${withId.seq}`)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true })
   })
 
   it('finds an edited entry and names it', async () => {

@@ -82,6 +82,39 @@ describe('the audit page, for a security officer', () => {
     expect((await security.get('/audit?before=abc')).status).toBe(400)
   })
 
+  it('shows with each entry the reference of the request that wrote it, the one its response and log lines name', async () => {
+    // huong.pham's own sign-in, through the built console: its callback's request id (decision 0070).
+    const entry = await started.database.db.auditEntry.findFirstOrThrow({
+      where: { action: 'session.open' },
+      orderBy: { seq: 'desc' },
+    })
+    expect(entry.requestId).toMatch(/^[0-9A-F]{16}$/)
+    expect(started.server.output()).toContain(`"requestId":"${entry.requestId}"`)
+    const page = await text(await security.get('/audit?action=session.open'))
+    expect(page).toContain(`Mã tham chiếu: ${entry.requestId}`)
+  })
+
+  it("finds a request's entries by the reference its response gave, and leads from an entry to the others of its request", async () => {
+    // lan.hoang is refused the trail: the refusal is recorded under the reference her answer named.
+    const refused = await (await signedInVisitor(started.server, 'lan.hoang')).get('/audit?agency=so-tc')
+    expect(refused.status).toBe(403)
+    const reference = refused.headers.get('x-request-id')!
+    expect(reference).toMatch(/^[0-9A-F]{16}$/)
+    const written = await started.database.db.auditEntry.count({ where: { requestId: reference } })
+    expect(written).toBeGreaterThan(0)
+    const page = await text(await security.get(`/audit?request=${reference}`))
+    // Every entry of that request, and only those: each row links to the entries of its request.
+    expect([...page.matchAll(/href="\/audit\?request=([A-Za-z0-9-]+)"/g)].map((m) => m[1])).toEqual(
+      Array<string>(written).fill(reference),
+    )
+    expect(page).toContain(`Mã tham chiếu: ${reference}`)
+    expect(page).toContain(`value="${reference}"`)
+    expect(page).toContain('Các mục cùng yêu cầu')
+    // A reference is letters, digits and hyphens only.
+    expect((await security.get('/audit?request=%3Cscript%3E')).status).toBe(400)
+    expect((await security.get(`/audit?request=${'A'.repeat(65)}`)).status).toBe(400)
+  })
+
   it('exports the search as a bundle that verify.py accepts, and records the export', async () => {
     const response = await security.get('/audit/export?format=csv&action=session.open')
     expect(response.status).toBe(200)

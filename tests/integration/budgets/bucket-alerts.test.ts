@@ -14,8 +14,7 @@ import { dataBucketNames } from '#server/domain/bucket-names'
 import { renderNotice } from '#server/notifications/render'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { makeAgency, makeProject, makeSession, makeUser } from '../../helpers/fixtures'
-import { adminS3Client, connectStackMetrics } from '../../helpers/platform'
-import { eventually } from '../../helpers/poll'
+import { adminS3Client, bucketBytesStored, connectStackMetrics } from '../../helpers/platform'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
 
 let open: OpenPlatform
@@ -71,16 +70,7 @@ describe('a bucket over its own quota', () => {
   it('is flagged within one metering interval, to the agency and the operators, once', async () => {
     const [first] = dataBucketNames(project.namespace, 2)
     await s3.send(new PutObjectCommand({ Bucket: first, Key: 'ho-so-benh-an.bin', Body: randomBytes(200_000) }))
-    // SeaweedFS's per-bucket figures once a minute, scraped every 15 s (decision 0046).
-    await eventually(
-      'the bucket bytes',
-      180_000,
-      async () => {
-        const [sample] = await store.instant(`SeaweedFS_s3_bucket_size_bytes{bucket="${first}"}`)
-        return sample && sample.value >= 200_000 ? sample : undefined
-      },
-      { everyMs: 2_000 },
-    )
+    await bucketBytesStored(store, first!, 200_000)
     expect(await run()).toMatchObject({ buckets: 2, changes: 1, notices: 2 })
     const flags = await projectBucketFlags(open.t.db, project.projectId)
     expect(flags).toEqual([expect.objectContaining({ bucket: first, resource: 'objectStorage', quotaBytes: '150000' })])

@@ -80,7 +80,7 @@ describe("the web tier's /metrics", () => {
     ).toBe(1)
     expect(text).not.toContain('so-khcn-cong-thong-tin')
     expect(text).toMatch(/^govcloud_http_request_duration_seconds_bucket\{le="0.005",route="routes\/healthz"/m)
-    expect(server.output()).not.toContain('[metrics]')
+    expect(server.output()).not.toContain('"source":"metrics"')
   })
 
   it('counts sign-ins that ended on the problem page, by problem', async () => {
@@ -90,6 +90,16 @@ describe("the web tier's /metrics", () => {
     await callback.arrayBuffer()
     const after = sample(await scrape(metricsUrl), 'govcloud_sign_in_failures_total', { problem: 'failed' })
     expect(after).toBe(before + 1)
+  })
+
+  it("never reports the workers' ages as fresh: it reads none, so they are NaN or absent, never 0", async () => {
+    // Its page processes load the metrics module (the sign-in counter) and with it these gauges,
+    // unread; the primary's sum made them 0 (NaN does not survive its JSON), and a 0 here held
+    // GovcloudAuditCheckpointStale's min(...) below its threshold for good.
+    const text = await scrape(metricsUrl)
+    for (const age of ['govcloud_metering_lag_seconds', 'govcloud_audit_checkpoint_age_seconds']) {
+      expect(sample(text, age) ?? Number.NaN, age).toBeNaN()
+    }
   })
 
   it('answers only GET /metrics on its port', async () => {

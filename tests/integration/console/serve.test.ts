@@ -1,17 +1,14 @@
-import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildConsole, freePort, startConsoleServer, type ConsoleServer } from '../../helpers/console-server'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { until } from '../../helpers/poll'
+import { spawnWithOutput } from '../../helpers/worker-process'
 
 // bin/serve.mjs, the console's production server (decision 0017): remix-serve in node:cluster
 // workers sharing one port. A worker that dies is replaced while the others keep answering, also
 // one killed while it starts; a stop ends every worker promptly; when no worker can start at all
 // the server stops instead of restarting them forever; a bad CONSOLE_WORKERS is refused.
-
-const ROOT = resolve(import.meta.dirname, '../../..')
 
 /** The processes whose parent is `pid` (from /proc, so nothing beyond Linux itself is needed). */
 function childrenOf(pid: number): number[] {
@@ -60,24 +57,11 @@ async function healthz(server: ConsoleServer): Promise<number> {
 function runServe(env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
   const started = Date.now()
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['bin/serve.mjs', 'build/server/index.js'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: process.env.HOME ?? '/tmp',
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const { child, output } = spawnWithOutput(['bin/serve.mjs', 'build/server/index.js'], { HOST: '127.0.0.1', ...env })
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
     child.once('exit', (code) => {
       clearTimeout(timer)
-      done({ code, output, ms: Date.now() - started })
+      done({ code, output: output(), ms: Date.now() - started })
     })
   })
 }
@@ -165,7 +149,10 @@ describe('bin/serve.mjs', () => {
     for (const bad of ['0', '2.5', 'abc', '65', '-1']) {
       const result = await runServe({ PORT: String(await freePort()), CONSOLE_WORKERS: bad })
       expect(result.code, bad).toBe(2)
-      expect(result.output).toContain(`CONSOLE_WORKERS must be a whole number from 1 to 64, not "${bad}"`)
+      // (a JSON line: its message as a JSON string)
+      expect(result.output).toContain(
+        JSON.stringify(`CONSOLE_WORKERS must be a whole number from 1 to 64, not "${bad}"`),
+      )
     }
   })
 })

@@ -243,3 +243,102 @@ describe('the console deployment (deploy/)', () => {
     expect(await storeParses('sum(rate(govcloud_jobs_failed[5m]) by')).not.toBe('success')
   })
 })
+
+// The restore of the operator's guide ("Back up and restore the console's database"), the very file
+// the guide shows: a new Cluster from the same spec, bootstrapped from the Barman Cloud backups.
+describe('the restore of the database (deploy/database/recovery)', () => {
+  const RECOVERY = 'deploy/database/recovery'
+  type ClusterSpec = {
+    bootstrap: { recovery?: { source: string; recoveryTarget?: Record<string, unknown> }; initdb?: unknown }
+    externalClusters?: { name: string; plugin?: { name: string; parameters?: Record<string, string> } }[]
+    plugins?: { name: string; isWALArchiver?: boolean; parameters?: Record<string, string> }[]
+  } & Record<string, unknown>
+  let restore: Manifest[]
+
+  beforeAll(() => {
+    const yaml = execFileSync(requireStackSetting('KUBECTL'), ['kustomize', RECOVERY], { encoding: 'utf8' })
+    restore = k8s.loadAllYaml(yaml) as Manifest[]
+  })
+
+  it('is one new Cluster beside govcloud-db: the same spec but its bootstrap, from the archive govcloud-db writes', () => {
+    expect(restore.map(describeObject)).toEqual(['Cluster/govcloud-system/govcloud-db-restore'])
+    const original = rendered.find((o) => o.kind === 'Cluster' && o.metadata?.name === 'govcloud-db')!
+    const spec = restore[0]!.spec as ClusterSpec
+    const { bootstrap, externalClusters, ...rest } = spec
+    const { bootstrap: originalBootstrap, ...originalRest } = original.spec as ClusterSpec
+    expect(rest).toEqual(originalRest)
+    expect(originalBootstrap.initdb).toBeDefined()
+    expect(bootstrap.initdb).toBeUndefined()
+
+    // The source is the archive govcloud-db's WAL archiver writes: its plugin, its ObjectStore (one
+    // the deployment makes), and govcloud-db's folder in it.
+    const source = externalClusters?.find((cluster) => cluster.name === bootstrap.recovery?.source)
+    const archiver = (original.spec as ClusterSpec).plugins?.find((plugin) => plugin.isWALArchiver)
+    expect(archiver).toBeDefined()
+    expect(source?.plugin?.name).toBe(archiver?.name)
+    expect(source?.plugin?.parameters).toEqual({ ...archiver?.parameters, serverName: 'govcloud-db' })
+    expect(rendered.map(describeObject)).toContain(
+      `ObjectStore/govcloud-system/${source?.plugin?.parameters?.barmanObjectName}`,
+    )
+  })
+
+  it('is accepted by the API server, its recoveryTarget too, and a misspelt field is not', async () => {
+    expect(await applyAll(restore, 'All')).toEqual(new Map())
+    // The point in time the file offers in a comment, as an operator would uncomment it.
+    const commented = /^\s*# (recoveryTarget: .*)$/m.exec(readFileSync(`${RECOVERY}/kustomization.yaml`, 'utf8'))
+    expect(commented).not.toBeNull()
+    const target = k8s.loadYaml<{ recoveryTarget: Record<string, unknown> }>(commented![1]!)
+    const spec = restore[0]!.spec as ClusterSpec
+    const withRecovery = (recovery: Record<string, unknown>): Manifest => ({
+      ...restore[0]!,
+      spec: { ...spec, bootstrap: { recovery: { ...spec.bootstrap.recovery!, ...recovery } } },
+    })
+    expect(await applyAll([withRecovery(target)], 'All')).toEqual(new Map())
+    // Not a dry run that accepts anything: server-side apply refuses a field the CRD does not declare.
+    const refused = await applyAll([withRecovery({ recoveryTargt: target.recoveryTarget })], 'All')
+    expect([...refused.values()].join()).toMatch(
+      /\.spec\.bootstrap\.recovery\.recoveryTargt: field not declared in schema/,
+    )
+  }, 60_000)
+
+  it('is reached by the console as govcloud-db is: the NetworkPolicies select its pods', () => {
+    // The operator points DATABASE_URL at the new cluster; a policy naming govcloud-db's pods alone
+    // would leave the console unable to connect to it. CloudNativePG labels each instance's pod
+    // cnpg.io/cluster=<its Cluster's name>.
+    type Selector = {
+      matchLabels?: Record<string, string>
+      matchExpressions?: { key: string; operator: string; values?: string[] }[]
+    }
+    const selects = (selector: Selector | k8s.V1LabelSelector | undefined, labels: Record<string, string>): boolean =>
+      Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value) &&
+      (selector?.matchExpressions ?? []).every((expression) => {
+        if (expression.operator !== 'In') throw new Error(`no matcher for ${expression.operator}`)
+        return expression.values!.includes(labels[expression.key] ?? '')
+      })
+    // A peer of the same namespace's pods: a podSelector alone (the client's model names `from` _from).
+    const admits = (peers: k8s.V1NetworkPolicyPeer[] | undefined, pod: Record<string, string>) =>
+      (peers ?? []).some((peer) => !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector, pod))
+    const policy = (name: string) =>
+      rendered.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === name)!.spec as k8s.V1NetworkPolicySpec
+    for (const name of ['govcloud-db', restore[0]!.metadata!.name!]) {
+      const pod = { 'cnpg.io/cluster': name }
+      const database = policy('database')
+      expect(selects(database.podSelector, pod), `${name}: the database's policy`).toBe(true)
+      expect(
+        database.ingress!.some((rule) => admits(rule._from, pod)),
+        `${name}: its replicas may reach it`,
+      ).toBe(true)
+      expect(
+        policy('console-to-database').egress!.some((rule) => admits(rule.to, pod)),
+        `${name}: the console may reach it`,
+      ).toBe(true)
+    }
+  })
+
+  it("is shown whole in the operator's guide, in both languages", () => {
+    const file = readFileSync(`${RECOVERY}/kustomization.yaml`, 'utf8').trimEnd()
+    const guide = readFileSync('docs/guides/operator.md', 'utf8')
+    const shown = [...guide.matchAll(/```yaml\n(# A restore of the console's database[\s\S]*?)\n```/g)].map((m) => m[1])
+    expect(shown).toEqual([file, file])
+  })
+})

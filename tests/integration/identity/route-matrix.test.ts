@@ -87,6 +87,26 @@ const staffWork = (own: Outcome) =>
 
 /** Statements: so-khcn's staff, operators and administrators; security officers read none. */
 const readStatement = signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 403, admin: 200 })
+/** Findings and waivers (findings.read): everyone signed in but operators. */
+const readFindings = signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 })
+/** The data centre's views (pools, provisioning): its three roles, not agency staff. */
+const dataCentre = signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 })
+/** A page that changes what the data centre manages (the pools' forms): operators and administrators. */
+const operatorsEdit = signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 403, admin: 200 })
+/** Changing the pools or the rate card: operators and administrators reach the form's own checks. */
+const operatorsPost = signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' })
+/** The review queue: operators and security officers. */
+const reviewers = signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 })
+/** The security officers' own pages. */
+const securityOnly = signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 })
+/** The platform administrators' own pages (policies, agencies' administration). */
+const adminOnly = signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 })
+/** Their POST: administrators alone reach the form's own checks. */
+const adminOnlyPost = signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' })
+/** A system's forms (project.update): its agency's staff and administrators. */
+const ownSystemPost = signedIn({ staffOwn: 'allowed', staffOther: 404, operator: 403, security: 403, admin: 'allowed' })
+/** No such page: 404 for everyone signed in. */
+const notFound = signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 })
 const RUNNING_MONTH = localMonthOf(new Date()).slice(0, 7)
 
 type Fixtures = { namespace: string; draft: number; submitted: number; waiver: number }
@@ -127,7 +147,7 @@ const ROUTES: Record<string, Entry> = {
   'agencies.$code_.costs[.]csv': {
     path: () => '/agencies/so-khcn/costs.csv',
     missing: '/agencies/khong-ton-tai/costs.csv',
-    get: signedIn({ staffOwn: 200, staffOther: 404, operator: 200, security: 403, admin: 200 }),
+    get: readStatement,
   },
   'projects._index': { path: () => '/projects', get: list },
   'projects.$namespace': {
@@ -180,29 +200,29 @@ const ROUTES: Record<string, Entry> = {
   'pools.$code': {
     path: () => '/pools/compute-main',
     missing: '/pools/khong-ton-tai',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+    get: dataCentre,
   },
   // The pools' list (decision 0054): whoever reads the pools; their forms: those who manage them.
   // A crafted form reaches the form's own checks (400) for those who may; no `missing` for the
   // edit page: a security officer is refused (403) before the pool is looked up.
   'pools._index': {
     path: () => '/pools',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+    get: dataCentre,
   },
   'pools.new': {
     path: () => '/pools/new',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 403, admin: 200 }),
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+    get: operatorsEdit,
+    post: operatorsPost,
   },
   'pools.$code_.edit': {
     path: () => '/pools/compute-main/edit',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 403, admin: 200 }),
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+    get: operatorsEdit,
+    post: operatorsPost,
   },
   // The data centre's watch over drifted and degraded tenants.
   provisioning: {
     path: () => '/provisioning',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 200 }),
+    get: dataCentre,
   },
   'projects.$namespace_.requests.new': {
     path: (f) => `/projects/${f.namespace}/requests/new`,
@@ -239,12 +259,12 @@ const ROUTES: Record<string, Entry> = {
   },
   queue: {
     path: () => '/queue',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }),
+    get: reviewers,
   },
   // The queue's agency filter choices: the queue's own gate.
   'queue_.agencies': {
     path: () => '/queue/agencies',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 200, security: 200, admin: 403 }),
+    get: reviewers,
   },
   // The audit trail: security officers and platform administrators only (audit.read); an empty
   // form is 400. This console has no checkpoints' bucket, so the export is refused for the allowed
@@ -263,11 +283,11 @@ const ROUTES: Record<string, Entry> = {
   // form on a waiver is 400 once the gate lets the visitor through; on the request form, 422.
   'waivers._index': {
     path: () => '/waivers',
-    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+    get: readFindings,
   },
   'waivers_.report': {
     path: () => '/waivers/report',
-    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+    get: readFindings,
   },
   'waivers.$number': {
     path: (f) => `/waivers/${f.waiver}`,
@@ -286,19 +306,19 @@ const ROUTES: Record<string, Entry> = {
   // (request.sign_off); the catalogue is the console's own rules, the same for everyone signed in.
   'security._index': {
     path: () => '/security',
-    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+    get: readFindings,
   },
   'security.findings': {
     path: () => '/security/findings',
-    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+    get: readFindings,
   },
   'security.findings[.]csv': {
     path: () => '/security/findings.csv',
-    get: signedIn({ staffOwn: 200, staffOther: 200, operator: 403, security: 200, admin: 200 }),
+    get: readFindings,
   },
   'security.sign-off': {
     path: () => '/security/sign-off',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+    get: securityOnly,
   },
   'security.checks': { path: () => '/security/checks', get: list },
   // The rate card (decision 0048): everyone signed in reads it; operators and platform
@@ -306,7 +326,7 @@ const ROUTES: Record<string, Entry> = {
   rates: {
     path: () => '/rates',
     get: list,
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 'allowed', security: 403, admin: 'allowed' }),
+    post: operatorsPost,
   },
   // Monthly statements (decision 0048): agency staff their own agencies', operators and platform
   // administrators every agency's, security officers none (statement.list, statement.read). The
@@ -334,22 +354,22 @@ const ROUTES: Record<string, Entry> = {
   // a form without basedOn reaches the form's own checks (422).
   policies: {
     path: () => '/policies',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+    get: adminOnly,
+    post: adminOnlyPost,
   },
   // The agencies' administration (decision 0052): platform administrators alone see the pages and
   // reach the forms' checks; everyone else gets 403 and nothing is written (an empty form: 422 or 400).
   'admin.agencies._index': {
     path: () => '/admin/agencies',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+    get: adminOnly,
+    post: adminOnlyPost,
   },
   'admin.agencies.$code': {
     // No `missing`: an operator is refused (403) before the agency is looked up; the administrator's
     // 404 for an unknown code is in tests/integration/agencies/agency-pages.test.ts.
     path: () => '/admin/agencies/so-khcn',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 200 }),
-    post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 403, admin: 'allowed' }),
+    get: adminOnly,
+    post: adminOnlyPost,
   },
   // Information systems (decision 0055): the list is scoped by agency; registering is agency staff's
   // (and administrators'), an empty form reaching the form's own checks (422); a system's page is its
@@ -363,17 +383,25 @@ const ROUTES: Record<string, Entry> = {
     path: (f) => `/systems/${f.namespace}`,
     missing: '/systems/khong-ton-tai',
     get: readOwnAgency,
-    post: signedIn({ staffOwn: 'allowed', staffOther: 404, operator: 403, security: 403, admin: 'allowed' }),
+    post: ownSystemPost,
+  },
+  // Editing a registration (decision 0084): its agency's staff and administrators (project.update);
+  // the seeded system is confirmed, so the page says it is not edited and a post is refused (422).
+  'systems.$namespace_.edit': {
+    path: (f) => `/systems/${f.namespace}/edit`,
+    missing: '/systems/khong-ton-tai/edit',
+    get: signedIn({ staffOwn: 200, staffOther: 404, operator: 403, security: 403, admin: 200 }),
+    post: ownSystemPost,
   },
   // The security officers' review queue and page: theirs alone (a review of the confirmed one: 422).
   'security.systems._index': {
     path: () => '/security/systems',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+    get: securityOnly,
   },
   'security.systems.$namespace': {
     path: (f) => `/security/systems/${f.namespace}`,
     missing: '/security/systems/khong-ton-tai',
-    get: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 200, admin: 403 }),
+    get: securityOnly,
     post: signedIn({ staffOwn: 403, staffOther: 403, operator: 403, security: 'allowed', admin: 403 }),
   },
   // Everyone signed in has notifications of their own (queries scoped by user); an empty form is 400.
@@ -384,8 +412,8 @@ const ROUTES: Record<string, Entry> = {
   },
   $: {
     path: () => '/khong-co-trang-nay',
-    get: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
-    post: signedIn({ staffOwn: 404, staffOther: 404, operator: 404, security: 404, admin: 404 }),
+    get: notFound,
+    post: notFound,
   },
   // Public, and nothing else is: liveness and readiness for the cluster's probes, the sign-in routes, and the
   // browser's copy of the translation catalogue (words of the open-source tree, no data; decision 0015).

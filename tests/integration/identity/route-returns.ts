@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import type { Db } from '#server/db/client'
 import { PLATFORM_DETAIL } from '../../helpers/fixtures'
 import { dataPath, decodeLoaderData } from '../../helpers/loader-data'
+import { like } from '../../helpers/matchers'
 
 // The route matrix's second half: not only whether a visitor gets a page, but what the page's
 // loaders hand them (decision 0030). Data is authorised, not just routes: a page an agency may see
@@ -179,16 +180,20 @@ const field = (value: unknown, ...path: string[]): unknown =>
 
 /** The Vietnamese reason agency staff read for a pass that could not reach the API server. */
 const UNREACHABLE = 'Không kết nối được Kubernetes'
+/** The sentence both read for it (decision 0080); only the data centre gets the platform's words too. */
+const UNREACHABLE_SAID = 'Không kết nối được máy chủ API Kubernetes, hoặc máy chủ đang bận; cổng sẽ tự thử lại.'
 
 /** A provisioning status: the platform's messages for the data centre, the reason for the agency. */
 function expectStatusFor(visitor: Visitor, status: unknown, label: string): void {
   if (isCentral(visitor)) {
-    expect(field(status, 'lastError'), label).toContain(PLATFORM_DETAIL.apiServer)
-    expect(field(status, 'jobError'), label).toContain(PLATFORM_DETAIL.storage)
+    expect(field(status, 'lastError', 'text'), label).toBe(UNREACHABLE_SAID)
+    expect(field(status, 'lastError', 'detail'), label).toContain(PLATFORM_DETAIL.apiServer)
+    expect(field(status, 'jobError', 'detail'), label).toContain(PLATFORM_DETAIL.storage)
   } else if (visitor === 'staffOwn') {
-    expect(field(status, 'lastError'), label).toBe(UNREACHABLE)
-    expect(field(status, 'jobError'), label).toBe(UNREACHABLE)
-    expect(field(status, 'degraded'), label).toEqual({ reasonLabel: UNREACHABLE, message: '' })
+    const said = { text: UNREACHABLE_SAID, detail: null }
+    expect(field(status, 'lastError'), label).toEqual(said)
+    expect(field(status, 'jobError'), label).toEqual(said)
+    expect(field(status, 'degraded'), label).toEqual({ reasonLabel: UNREACHABLE, message: said })
   }
 }
 
@@ -201,11 +206,19 @@ export const RETURNS: Readonly<
   Record<string, { returns: string; check?: (visitor: Visitor, route: unknown) => void }>
 > = {
   _index: {
-    returns: "counts of the visitor's agencies; the pools to the data centre only",
+    returns:
+      "counts of the visitor's agencies; their systems and open requests to agency staff; the sign-offs waiting to security officers; the pools to the data centre only",
     check: (visitor, route) => {
       const pools = field(route, 'pools')
       if (isCentral(visitor)) expect((pools as unknown[]).length, visitor).toBeGreaterThan(0)
       else expect(pools ?? null, visitor).toBeNull()
+      // Their own agencies' systems only (the foreign names are searched for by the matrix).
+      const systems = field(route, 'staffWork', 'systems')
+      if (visitor === 'staffOwn' || visitor === 'staffOther')
+        expect((systems as unknown[]).length, visitor).toBeGreaterThan(0)
+      else expect(field(route, 'staffWork') ?? null, visitor).toBeNull()
+      if (visitor === 'security') expect(field(route, 'signOffWork', 'items'), visitor).toBeInstanceOf(Array)
+      else expect(field(route, 'signOffWork') ?? null, visitor).toBeNull()
     },
   },
   'agencies._index': { returns: 'the agencies the visitor may see, as a tree' },
@@ -241,7 +254,8 @@ export const RETURNS: Readonly<
   },
   'projects.$namespace_.usage': { returns: "the project's use over time as charts and tables, on the page's terms" },
   'projects.$namespace_.backups': {
-    returns: "the project's backups, restores and their health as the worker reports them, on the page's terms",
+    returns:
+      "the project's backups, restores and their health as the worker reports them, and its backup findings to those who read findings (decision 0076), on the page's terms",
   },
   'projects.$namespace_.usage[.]csv': { returns: "the usage page's figures as CSV, on its terms" },
   'pools.$code': { returns: "a pool's capacity, allocation and every project's use summed: the data centre only" },
@@ -254,9 +268,11 @@ export const RETURNS: Readonly<
   'requests.$number': { returns: 'the request, its lines and votes' },
   'requests.$number_.edit': { returns: 'the form with the draft' },
   'requests.$number_.decide': {
-    returns: "the project's own headroom to its agency; the pools' capacity to the data centre only",
+    returns:
+      "what is decided (system, agency, level, justification, votes) and the project's own headroom to its agency; the pools' capacity to the data centre only",
     check: (visitor, route) => {
       if (route === undefined) return
+      expect(field(route, 'subject'), visitor).toMatchObject({ securityLevel: like.any(String) })
       const capacity = field(route, 'capacity')
       if (isCentral(visitor)) expect((capacity as unknown[]).length, visitor).toBeGreaterThan(0)
       else expect(capacity, visitor).toBeNull()
@@ -328,7 +344,12 @@ export const RETURNS: Readonly<
   'systems.$namespace': {
     returns: "one system's registration: purpose, owner, contact, the level proposed with its document, the history",
   },
-  'security.systems._index': { returns: 'the registrations awaiting review, to security officers only' },
+  'systems.$namespace_.edit': {
+    returns: "one system's registration as its edit form is filled, and its version, to those who may edit it",
+  },
+  'security.systems._index': {
+    returns: 'the registrations and changes of level awaiting review, to security officers only',
+  },
   'security.systems.$namespace': {
     returns: 'one registration with everything a review decides on, to security officers only',
   },

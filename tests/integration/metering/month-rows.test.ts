@@ -1,7 +1,7 @@
 // A closed month's rows (decision 0062) against the real database: written once from the day rows,
 // moved by a late correction and by a late first hour in the same statement as their days, so a month
 // row always equals the sum of its days; read by the statements' stretch read in place of the days
-// when the month is one stretch, with the same sums; and refused unless they start on the 1st.
+// with the same sums, one row per stretch under one card when a card takes effect within the month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOUR_MS } from '#server/metering/hours'
 import { hasMonthRows, writeMonthRows } from '#server/metering/month-rows'
@@ -82,11 +82,41 @@ describe("a closed month's rows", () => {
     expect(await cardStretchesOfMonthForAll(t.db, OCTOBER, [])).toEqual(await fromDays())
   })
 
-  it('are refused unless they start on the first of their month', async () => {
-    await expect(
-      t.db.usageRollup.create({
-        data: { projectId: projects[0]!, resource: 'pods', period: 'month', start: new Date('2026-10-15T00:00:00Z') },
-      }),
-    ).rejects.toThrow(/UsageRollup_month_rows/)
+  it('are one per stretch when a card takes effect within the month, and follow a late hour into its stretch', async () => {
+    // Local November 2026, three days metered; a card from its 2nd makes two stretches, one from the 1st.
+    const november = '2026-11-01'
+    const first = Date.parse('2026-10-31T17:00:00Z')
+    const hours = Array.from({ length: 72 }, (_, i) => new Date(first + i * HOUR_MS))
+    for (const [i, hour] of hours.entries()) await meterCpu(t.db, projects[0]!, hour, reading(BigInt(200 + i)))
+    await t.db.rateCardVersion.create({
+      data: { effectiveFrom: new Date('2026-11-02T00:00:00Z'), createdByLabel: 'month-rows.test' },
+    })
+    const cards = ['2026-11-02']
+    // A boundary the month's metered days do not reach forces the days, with the same stretches.
+    const days = () => cardStretchesOfMonthForAll(t.db, november, [...cards, '2026-11-30'])
+    expect(await writeMonthRows(t.db, november)).toBe(2)
+    const rows = await t.db.usageRollup.findMany({ where: { period: 'month', start: { gte: new Date(november) } } })
+    expect(rows.map((r) => [r.start.toISOString().slice(0, 10), r.hours]).sort()).toEqual([
+      ['2026-11-01', 24],
+      ['2026-11-02', 48],
+    ])
+    expect(await cardStretchesOfMonthForAll(t.db, november, cards)).toEqual(await days())
+    // A late correction on the 3rd moves the second stretch's row only; a late first hour of another
+    // project on the 1st gets a row in the first.
+    expect(await meterCpu(t.db, projects[0]!, hours[60]!, reading(9000n))).toBe(1)
+    expect(await meterCpu(t.db, projects[1]!, hours[3]!, reading(10n))).toBe(1)
+    const after = await cardStretchesOfMonthForAll(t.db, november, cards)
+    expect(after).toEqual(await days())
+    const mine = [
+      [0, '2026-11-01', 24],
+      [0, '2026-11-02', 48],
+    ]
+    const late = [[1, '2026-11-01', 1]]
+    expect(after.map((r) => [r.projectId === projects[0] ? 0 : 1, r.day, r.hours])).toEqual(
+      projects[0]! < projects[1]! ? [...mine, ...late] : [...late, ...mine],
+    )
+    expect(after.find((r) => r.projectId === projects[0] && r.day === '2026-11-02')!.usedSum).toBe(
+      hours.slice(24).reduce((sum, _, i) => sum + BigInt(i + 24 === 60 ? 9000 : 200 + i + 24), 0n),
+    )
   })
 })

@@ -292,4 +292,35 @@ describe('the job', () => {
       [h + 2 * HOUR_MS, 1],
     ])
   }, 120_000)
+
+  it('counts each pass once when two replicas meter at the same time, so the late pass still comes', async () => {
+    // Two workflow workers whose runs overlap (a lease outlived by a long catch-up): same hours due.
+    const now = new Date(h + 12 * HOUR_MS + 5 * 60_000)
+    const plan = { settleMs: 3 * 60_000, latePassAfterMs: HOUR_MS, catchUpHours: 2 }
+    const hours = [h + 10 * HOUR_MS, h + 11 * HOUR_MS]
+    const [a, b] = await Promise.all([
+      runMetering({ ...deps, now: () => now, plan }),
+      runMetering({ ...deps, now: () => now, plan }),
+    ])
+    // Each hour passed over by one of them; the other gave it up without writing.
+    expect([...a, ...b].map((r) => r.hour.getTime()).sort()).toEqual(hours)
+    const passes = () =>
+      t.db.meteringHour.findMany({ where: { hour: { in: hours.map((x) => new Date(x)) } }, orderBy: { hour: 'asc' } })
+    expect((await passes()).map((r) => [r.hour.getTime(), r.passes])).toEqual(hours.map((x) => [x, 1]))
+    const appended = await t.db.usageRecord.count({ where: { hour: { in: hours.map((x) => new Date(x)) } } })
+    expect([...a, ...b].reduce((sum, r) => sum + r.appended, 0)).toBe(appended)
+    expect((await passes()).reduce((sum, r) => sum + r.appended, 0)).toBe(appended)
+    expect(
+      await t.db.usageRecord.count({ where: { hour: { in: hours.map((x) => new Date(x)) }, revision: { gt: 0 } } }),
+    ).toBe(0)
+    await expectRollupsTrue()
+    // An hour later both hours get their late pass, again from one replica each.
+    // (A window of three hours then still holds both.)
+    const wider = { ...plan, catchUpHours: 3 }
+    const later = () => runMetering({ ...deps, now: () => new Date(now.getTime() + HOUR_MS), plan: wider })
+    const [c, d] = await Promise.all([later(), later()])
+    expect([...c, ...d].map((r) => r.hour.getTime()).sort()).toEqual([...hours, h + 12 * HOUR_MS])
+    expect((await passes()).map((r) => [r.hour.getTime(), r.passes])).toEqual(hours.map((x) => [x, 2]))
+    await expectRollupsTrue()
+  }, 120_000)
 })

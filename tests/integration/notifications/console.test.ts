@@ -42,7 +42,8 @@ describe('notifications in the console', () => {
 
     const home = await (await operator.get('/')).text()
     expect(home).toMatch(/data-testid="notification-count"[^>]*>1</)
-    expect(home).toContain('aria-label="1 thông báo chưa đọc"')
+    // The bell is an SVG; its name, with the count, is text for screen readers (decision 0066).
+    expect(home).toContain('<span class="visually-hidden">1 thông báo chưa đọc</span>')
     // The requester was not told of their own submission.
     expect(await (await staff.get('/')).text()).not.toContain('data-testid="notification-count"')
 

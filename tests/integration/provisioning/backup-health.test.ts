@@ -3,21 +3,24 @@
 // run (a Backup Velero refuses at validation) and tells the agency's staff once, however often it
 // runs; a completed backup resolves it; a run missing two hours past its due time opens a new
 // episode and one new notice. Another agency's staff are told nothing.
-import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { veleroObjects, type Velero } from '#server/platform/kubernetes/velero'
 import { takeBackupNow } from '#server/provisioning/backup-now'
 import { scanBackupHealth } from '#server/provisioning/backup-health-scan'
 import { renderNotice } from '#server/notifications/render'
 import { GiB, makeAgency, makeSession, makeUser } from '../../helpers/fixtures'
-import { adminKubeConfig } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
-import { requireStackSetting } from '../../helpers/stack-env'
-import { BACKUP_POOLS } from '../../helpers/velero'
-import { removeBackupsOf, scheduleBackups, veleroObject, veleroSettings } from '../../helpers/backups'
+import {
+  BACKUP_POOLS,
+  failingBackup,
+  removeBackupsOf,
+  scheduleBackups,
+  veleroNamespace,
+  veleroObject,
+  veleroSettings,
+} from '../../helpers/project-backups'
 
-const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
 const ENDED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation']
 let open: OpenPlatform
 let velero: Velero
@@ -38,31 +41,9 @@ const ended = (name: string) =>
     return typeof phase === 'string' && ENDED.includes(phase) ? phase : undefined
   })
 
-/** A Backup of the project's template that Velero refuses: a kind both included and excluded. */
-async function failingBackup(name: string): Promise<void> {
-  const template = (await veleroObject('schedules', project.namespace)).spec?.['template'] as {
-    metadata?: { labels?: Record<string, string> }
-  }
-  const { metadata, ...spec } = template
-  await adminKubeConfig()
-    .makeApiClient(k8s.CustomObjectsApi)
-    .createNamespacedCustomObject({
-      group: 'velero.io',
-      version: 'v1',
-      namespace: veleroNamespace,
-      plural: 'backups',
-      body: {
-        apiVersion: 'velero.io/v1',
-        kind: 'Backup',
-        metadata: { name, labels: metadata?.labels ?? {} },
-        spec: { ...spec, includedResources: ['configmaps'], excludedResources: ['configmaps'] },
-      },
-    })
-}
-
 beforeAll(async () => {
   open = await openPlatform({ name: 'backup-health', pools: BACKUP_POOLS, deps: { settings: veleroSettings() } })
-  velero = veleroObjects(open.connection, veleroNamespace)
+  velero = veleroObjects(open.connection, veleroNamespace())
   open.d = { ...open.d, velero }
   const db = open.t.db
   const codes = { a: 'ag-dong-dang-' + Date.now().toString(36), b: 'ag-cao-loc-' + Date.now().toString(36) }
@@ -93,7 +74,7 @@ describe('backup health as a finding and a notice (GC-BAK-01)', () => {
   it('a failed run: one finding, one notice to the agency’s staff however often the scan runs, none to another agency', async () => {
     expect(await scan()).toMatchObject({ judged: 1, opened: 0, notified: 0 })
     const name = `${project.namespace.slice(0, 40)}-hong`
-    await failingBackup(name)
+    await failingBackup(project.namespace, name)
     expect(await ended(name)).toBe('FailedValidation')
     expect(await scan()).toMatchObject({ judged: 1, opened: 1, notified: 1 })
     expect(await scan()).toMatchObject({ judged: 1, opened: 0, seen: 1, notified: 0 })

@@ -21,11 +21,15 @@ import {
   startKeyWorker,
   type OpenPlatform,
 } from '../../helpers/provisioning'
-import { requireStackSetting } from '../../helpers/stack-env'
-import { BACKUP_POOLS } from '../../helpers/velero'
-import { removeBackupsOf, restoresOf, scheduleBackups, veleroSettings } from '../../helpers/backups'
+import {
+  BACKUP_POOLS,
+  removeBackupsOf,
+  restoresOf,
+  scheduleBackups,
+  veleroNamespace,
+  veleroSettings,
+} from '../../helpers/project-backups'
 
-const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
 const settings = veleroSettings()
 const actor = { id: 'user:an', label: 'Nguyễn Văn An' }
 const ENDED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation']
@@ -60,7 +64,7 @@ beforeAll(async () => {
     pools: BACKUP_POOLS,
     deps: { settings, retentionGraceMs: 0 },
   })
-  const consoleVelero = veleroObjects(open.connection, veleroNamespace)
+  const consoleVelero = veleroObjects(open.connection, veleroNamespace())
   open.d = { ...open.d, velero: consoleVelero }
   worker = await startKeyWorker(open.t, open.storage, consoleVelero)
 }, 240_000)

@@ -8,10 +8,10 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectC
 import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { veleroObjects, type VeleroItem } from '#server/platform/kubernetes/velero'
-import { ACCESS_KEY_ANNOTATION, BACKUP_POLICY_NAME } from '#server/provisioning/apply-backups'
+import { ACCESS_KEY_ANNOTATION } from '#server/provisioning/apply-backups'
 import { copyProjectBuckets, COPY_RECORD } from '#server/provisioning/bucket-copies'
 import { backupBucketName } from '#server/domain/bucket-names'
-import { dataBucketNames, DEFAULT_SETTINGS } from '#server/provisioning/desired'
+import { dataBucketNames } from '#server/provisioning/desired'
 import { backupUserName } from '#server/provisioning/desired/backup'
 import { loadProjects } from '#server/provisioning/intent'
 import { reconcileProject } from '#server/provisioning/reconcile'
@@ -20,18 +20,18 @@ import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
 import { adminKubeConfig, adminS3Client, s3ClientWith, s3StatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
-import { requireStackSetting } from '../../helpers/stack-env'
-import { BACKUP_POOLS } from '../../helpers/velero'
+import {
+  BACKUP_POOLS,
+  removeBackupsOf,
+  veleroNamespace as namespaceOfVelero,
+  veleroObject,
+  veleroSettings,
+} from '../../helpers/project-backups'
 
-const veleroNamespace = requireStackSetting('VELERO_NAMESPACE')
-const velero = {
-  namespace: veleroNamespace,
-  s3Url: requireStackSetting('S3_ENDPOINT'),
-  s3Region: requireStackSetting('S3_REGION'),
-}
+const veleroNamespace = namespaceOfVelero()
 // Without the lock the test's buckets can be removed after it; the lock itself is the smoke test's
 // (tests/integration/stack/velero.test.ts) and s3.test.ts's.
-const settings = { ...DEFAULT_SETTINGS, objectLockSupported: false, velero }
+const settings = veleroSettings()
 const at = { group: 'velero.io', version: 'v1', namespace: veleroNamespace }
 const s3 = adminS3Client()
 let open: OpenPlatform
@@ -65,16 +65,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const plural of ['backups', 'schedules', 'backupstoragelocations']) {
-    const listed = (await custom
-      ?.listNamespacedCustomObject({ ...at, plural, labelSelector: `govcloud.langson.gov.vn/project-id=${projectId}` })
-      .catch(() => ({ items: [] }))) as { items: VeleroItem[] }
-    for (const item of listed.items)
-      await custom
-        .deleteNamespacedCustomObject({ ...at, plural, name: item.metadata?.name ?? '' })
-        .catch(() => undefined)
-  }
-  await open?.storage.deleteUser(backupUserName(namespace), [BACKUP_POLICY_NAME]).catch(() => undefined)
+  if (projectId) await removeBackupsOf([{ projectId, namespace }], open?.storage)
   s3.destroy()
   await leavePlatform(open, namespaces)
 })
@@ -92,8 +83,7 @@ const makeBackup = (name: string, spec: unknown) =>
     },
   })
 
-const get = (plural: string, name: string) =>
-  custom.getNamespacedCustomObject({ ...at, plural, name }) as Promise<VeleroItem>
+const get = veleroObject
 
 describe("a project's backups", () => {
   it('gets its location and daily schedule, with keys of its own that Velero accepts and that reach nothing else', async () => {

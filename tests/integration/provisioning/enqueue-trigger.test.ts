@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENQUEUE_PROVISIONING_FUNCTION, JOB_CHANNEL, RECONCILE_JOB } from '#server/jobs/shared-with-sql'
+import { shareRequestIdWithSql } from '#server/jobs/queue'
+import {
+  ENQUEUE_PROVISIONING_FUNCTION,
+  JOB_CHANNEL,
+  RECONCILE_JOB,
+  REQUEST_ID_SETTING,
+} from '#server/jobs/shared-with-sql'
+import { withRequestId } from '#server/observability/log'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 
 let t: TestDatabase
@@ -38,9 +45,10 @@ describe('the database enqueues provisioning under the names TypeScript uses', (
     const sql = all.get(ENQUEUE_PROVISIONING_FUNCTION)!
     expect(/INSERT INTO "Job"[^;]*VALUES\s*\(\s*'([^']*)'/.exec(sql)?.[1]).toBe(RECONCILE_JOB)
     expect(/pg_notify\(\s*'([^']*)'\s*,\s*'([^']*)'/.exec(sql)?.slice(1)).toEqual([JOB_CHANNEL, `${RECONCILE_JOB}:`])
-    // Besides SQL's own words (the time zone, the payload key, the queued state), no other name.
-    const names = new Set(literals(sql).filter((l) => !['UTC', 'reason', 'queued'].includes(l)))
-    expect(names).toEqual(new Set([RECONCILE_JOB, JOB_CHANNEL, `${RECONCILE_JOB}:`]))
+    expect(/current_setting\(\s*'([^']*)'/.exec(sql)?.[1]).toBe(REQUEST_ID_SETTING)
+    // Besides SQL's own words (the time zone, the payload key, the queued state, the empty id), no other name.
+    const names = new Set(literals(sql).filter((l) => !['UTC', 'reason', 'queued', ''].includes(l)))
+    expect(names).toEqual(new Set([RECONCILE_JOB, JOB_CHANNEL, `${RECONCILE_JOB}:`, REQUEST_ID_SETTING]))
   })
 
   it('is what the decision and project triggers call', async () => {
@@ -68,5 +76,33 @@ describe('the database enqueues provisioning under the names TypeScript uses', (
     } finally {
       await listener.end()
     }
+  })
+
+  it("carries the request id the deciding transaction shared, only in that transaction, the first one's when brought forward", async () => {
+    const enqueueIn = (projectId: string, requestId: string | undefined) =>
+      t.db.$transaction(async (tx) => {
+        const work = async () => {
+          await shareRequestIdWithSql(tx)
+          await tx.$executeRawUnsafe(`SELECT ${ENQUEUE_PROVISIONING_FUNCTION}($1::uuid, 'test')`, projectId)
+        }
+        await (requestId === undefined ? work() : withRequestId(requestId, work))
+      })
+    const requestOf = async (projectId: string) =>
+      (await t.db.job.findMany({ where: { key: projectId }, select: { requestId: true } })).map((j) => j.requestId)
+
+    const decided = randomUUID()
+    await enqueueIn(decided, 'DECIDE0000000001')
+    // Brought forward by a second request: still the first one's.
+    await enqueueIn(decided, 'DECIDE0000000002')
+    expect(await requestOf(decided)).toEqual(['DECIDE0000000001'])
+    // The setting is the transaction's own: the next transaction on a pooled connection, outside
+    // any request, queues a job with no id.
+    const later = randomUUID()
+    for (let i = 0; i < 12; i++) await enqueueIn(later, undefined)
+    expect(await requestOf(later)).toEqual([null])
+    // An id that only a header could have given is stored as the context holds it, never as SQL.
+    const odd = randomUUID()
+    await enqueueIn(odd, 'x\'); DROP TABLE "Job"; --')
+    expect(await requestOf(odd)).toEqual(['x\'); DROP TABLE "Job"; --'])
   })
 })

@@ -1,10 +1,11 @@
 // The durable job queue on the real PostgreSQL: one queued and one running job per tenant,
 // SKIP LOCKED claims by concurrent workers, retries with backoff, terminal failures, leases taken
 // over after a worker dies, one replica per periodic run, and enqueueing inside a decision's
-// transaction (rolled back with it).
+// transaction (rolled back with it); a job runs as part of the request that queued it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claim, complete, enqueue, fail, heartbeat, recoverExpiredLeases, takeScheduledRun } from '#server/jobs/queue'
 import { startWorker, type JobResult } from '#server/jobs/worker'
+import { currentRequestId, withRequestId } from '#server/observability/log'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 import { like } from '../../helpers/matchers'
@@ -152,5 +153,34 @@ describe('job queue (PostgreSQL)', () => {
     )
     expect(final).toEqual({ ok: 'done', flaky: 'done', broken: 'failed' })
     expect(results.filter(([k]) => k === 'broken')).toEqual([['broken', 'terminal']])
+  })
+
+  it("runs a job as part of the request that queued it (the first one's, when brought forward), else as itself", async () => {
+    const ran = new Map<string, string | undefined>()
+    await withRequestId('REQUEST-0001', () => enqueue(t.db, { kind: 'test.request', key: 'asked' }))
+    await withRequestId('REQUEST-0002', () => enqueue(t.db, { kind: 'test.request', key: 'asked' }))
+    const scheduled = await enqueue(t.db, { kind: 'test.request', key: 'scheduled' })
+    const worker = startWorker({
+      db: t.db,
+      pollMs: 50,
+      handlers: {
+        'test.request': async (job) => {
+          await new Promise((wait) => setTimeout(wait, 5))
+          ran.set(job.key, currentRequestId())
+          return { status: 'done' }
+        },
+      },
+    })
+    try {
+      await until('both jobs to run', 10_000, () => ran.size === 2, { everyMs: 50 })
+    } finally {
+      await worker.stop()
+    }
+    expect(Object.fromEntries(ran)).toEqual({ asked: 'REQUEST-0001', scheduled: `job-${scheduled}` })
+    const rows = await t.db.job.findMany({ where: { kind: 'test.request' }, orderBy: { key: 'asc' } })
+    expect(rows.map((row) => [row.key, row.requestId])).toEqual([
+      ['asked', 'REQUEST-0001'],
+      ['scheduled', null],
+    ])
   })
 })

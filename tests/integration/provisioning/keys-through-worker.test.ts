@@ -35,6 +35,7 @@ import {
 } from '../../helpers/seeded-console'
 import { consoleUserToken } from '../../helpers/sign-in'
 import { requireStackSetting, stackEnv } from '../../helpers/stack-env'
+import { decodeEntities as decode } from '../../helpers/html-entities'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 /** The local month running now, whose statement is provisional. */
@@ -57,11 +58,6 @@ async function as(username: string): Promise<Visitor> {
   return visitors[username]
 }
 
-const decode = (html: string) =>
-  html
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
 const issuedOf = (html: string) => ({
   accessKeyId: /data-testid="issued-access-key-id">([^<]+)</.exec(html)?.[1] ?? '',
   secretAccessKey: /data-testid="issued-secret">([^<]+)</.exec(html)?.[1] ?? '',
@@ -186,6 +182,8 @@ describe('a web console started without the storage keys', () => {
     'admin.agencies.$code': [() => '/admin/agencies/so-khcn', 'quang.ly', 200],
     'systems._index': [() => '/systems', 'an.nguyen', 200],
     'systems.$namespace': [() => `/systems/${project.namespace}`, 'an.nguyen', 200],
+    // Confirmed: the page says why it is not edited, and where its level changes instead.
+    'systems.$namespace_.edit': [() => `/systems/${project.namespace}/edit`, 'an.nguyen', 200],
     'security.systems._index': [() => '/security/systems', 'huong.pham', 200],
     'security.systems.$namespace': [() => `/security/systems/${project.namespace}`, 'huong.pham', 200],
     policies: [() => '/policies', 'quang.ly', 200],

@@ -346,7 +346,7 @@ describe('reconciler (real API server, SeaweedFS and PostgreSQL)', () => {
     )
     expect(
       (status.conditions as { message: string }[]).find((c) => (c as { type?: string }).type === 'Degraded')?.message,
-    ).toContain('requests.cpu: 1500m used, 500m allowed')
+    ).toContain('requests.cpu 1500m > 500m')
     expect((await t.db.quotaRequest.findUniqueOrThrow({ where: { id: decrease } })).state).toBe('active')
     // Kubernetes now refuses a new pod.
     const refused = await clusterAdmin.core

@@ -113,3 +113,87 @@ describe('the review', () => {
     expect(await (await who.an.get(`/systems/${NS}`)).text()).toContain(`href="/projects/${NS}/requests/new"`)
   })
 })
+
+// Editing a registration and re-reviewing a confirmed level (decision 0084): only the agency's
+// staff edit, on the version they read; only a security officer decides a change of level.
+describe('editing a pending registration', () => {
+  const EDITED = 'Cổng thông tin khoa học Đồng Đăng'
+  const NS2 = 'so-khcn-cong-thong-tin-khoa-hoc-dong-dang'
+  const edit = (version: string, overrides: Record<string, string> = {}) => {
+    const { agencyCode: _agency, ...fields } = form('so-khcn', { name: EDITED, ...overrides })
+    return { ...fields, version }
+  }
+
+  it('fills the form for its staff; another agency, an operator and an officer cannot edit', async () => {
+    const made = await who.an.post('/systems', form('so-khcn', { name: EDITED }))
+    expect(made.headers.get('location')).toBe(`/systems/${NS2}?registered=1`)
+    const page = await (await who.an.get(`/systems/${NS2}/edit`)).text()
+    expect(page).toContain(`value="${EDITED}"`)
+    expect(page).toContain('name="version" value="1"')
+    expect(page).toContain('value="12/QĐ-SKHCN"')
+    const before = await snapshot()
+    expect((await who.lan.get(`/systems/${NS2}/edit`)).status).toBe(404)
+    expect((await who.lan.post(`/systems/${NS2}/edit`, edit('1'))).status).toBe(404)
+    for (const visitor of [who.duc, who.huong]) {
+      expect((await visitor.get(`/systems/${NS2}/edit`)).status).toBe(403)
+      expect((await visitor.post(`/systems/${NS2}/edit`, edit('1'))).status).toBe(403)
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('saves on the version read, refuses it again, and the queue shows the edit', async () => {
+    const saved = await who.an.post(`/systems/${NS2}/edit`, edit('1', { purpose: 'Tra cứu đề tài khoa học' }))
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('location')).toBe(`/systems/${NS2}?edited=1`)
+    const row = await db().project.findUniqueOrThrow({ where: { namespace: NS2 } })
+    expect(row).toMatchObject({ description: 'Tra cứu đề tài khoa học', registrationVersion: 2 })
+    const stale = await who.an.post(`/systems/${NS2}/edit`, edit('1', { purpose: 'Ghi đè' }))
+    expect(stale.status).toBe(422)
+    const html = await stale.text()
+    expect(html).toContain('đã được người khác thay đổi')
+    expect((await db().project.findUniqueOrThrow({ where: { namespace: NS2 } })).description).toBe(
+      'Tra cứu đề tài khoa học',
+    )
+    const review = await (await who.huong.get(`/security/systems/${NS2}`)).text()
+    expect(review).toContain('Tra cứu đề tài khoa học')
+    expect(review).toContain('name="version" value="2"')
+  })
+})
+
+describe('re-reviewing a confirmed level', () => {
+  const change = (version: string) => ({
+    intent: 'level-change',
+    version,
+    securityLevel: '3',
+    documentNumber: '88/QĐ-UBND',
+    documentDate: '2026-12-01',
+    documentIssuer: 'Ủy ban nhân dân tỉnh Lạng Sơn',
+  })
+
+  it('the staff propose; the level in force stays; staff and an operator cannot decide; the officer confirms', async () => {
+    const version = String((await db().project.findUniqueOrThrow({ where: { namespace: NS } })).registrationVersion)
+    expect((await who.lan.post(`/systems/${NS}`, change(version))).status).toBe(404)
+    const sent = await who.an.post(`/systems/${NS}`, change(version))
+    expect(sent.status).toBe(302)
+    const page = await (await who.an.get(`/systems/${NS}`)).text()
+    expect(page).toContain(
+      'Đề nghị đổi sang cấp độ 3 đang chờ cán bộ an toàn thông tin quyết định; cấp độ 2 vẫn có hiệu lực.',
+    )
+    const before = await snapshot()
+    const decide = { intent: 'level-decision', outcome: 'confirm' }
+    for (const visitor of [who.an, who.duc])
+      expect((await visitor.post(`/security/systems/${NS}`, decide)).status).toBe(403)
+    expect(await snapshot()).toEqual(before)
+    const queue = await (await who.huong.get('/security/systems')).text()
+    expect(queue).toContain('Thay đổi cấp độ')
+    const review = await (await who.huong.get(`/security/systems/${NS}`)).text()
+    expect(review).toContain('Cơ quan đề nghị đổi từ cấp độ 2 sang cấp độ 3.')
+    const current = String((await db().project.findUniqueOrThrow({ where: { namespace: NS } })).registrationVersion)
+    const confirmed = await who.huong.post(`/security/systems/${NS}`, { ...decide, version: current })
+    expect(confirmed.status).toBe(302)
+    expect(await db().project.findUniqueOrThrow({ where: { namespace: NS } })).toMatchObject({
+      securityLevel: 3,
+      levelReview: null,
+    })
+  })
+})

@@ -16,7 +16,7 @@ import type { KubernetesConnection } from '#server/platform/kubernetes/connectio
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
 import { requestS3AccessKey } from '#server/provisioning/key-requests'
 import { reconcileProject } from '#server/provisioning/reconcile'
-import { veleroSettings } from '../../helpers/backups'
+import { BACKUP_POOLS, veleroSettings } from '../../helpers/project-backups'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeUser } from '../../helpers/fixtures'
 import {
@@ -28,7 +28,6 @@ import {
 } from '../../helpers/platform'
 import { approvedProject, reconcilerDeps, startKeyWorker, tearDownPlatform } from '../../helpers/provisioning'
 import { requireStackSetting } from '../../helpers/stack-env'
-import { BACKUP_POOLS } from '../../helpers/velero'
 import { canI, clientsOf, kubeConfigWithToken, kubectlToken, outcomeOf } from './agency-kubectl'
 
 let t: TestDatabase

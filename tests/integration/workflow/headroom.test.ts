@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { actOnRequest } from '#server/workflow/act-on-request'
-import { loadHeadroom } from '#server/workflow/headroom'
+import { hourStart } from '#server/metering/hours'
+import { loadHeadroom, nextMeasuredBy } from '#server/workflow/headroom'
 import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { GiB, makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
 
 // The headroom of the project and agency pages against the real database: used (the quota's count
-// the periodic pass records), granted (active allocations) and awaiting a decision (submitted new
+// the periodic pass records; for object storage and buckets the metering's newest measured hour), granted (active allocations) and awaiting a decision (submitted new
 // requests and increases), for one project or all of an agency's, and never another agency's.
 
 let t: TestDatabase
@@ -111,5 +112,40 @@ describe('headroom', () => {
     } finally {
       await t.db.allocation.update({ where: { projectId: a2 }, data: { state: 'active' } })
     }
+  })
+  it("reads object storage and buckets from the metering's newest measured hour, never a refused one", async () => {
+    const now = new Date()
+    const hour = (back: number) => new Date(hourStart(now).getTime() - back * 3_600_000)
+    const record = (projectId: string, resource: string, back: number, used: bigint | null) => ({
+      projectId,
+      resource,
+      hour: hour(back),
+      revision: 0,
+      used,
+      refusal: used === null ? 'clock_skew' : null,
+    })
+    await t.db.usageRecord.createMany({
+      data: [
+        record(a1, 'objectStorage', 3, 100n * GiB),
+        record(a1, 'objectStorage', 2, 120n * GiB),
+        // The newest hour was refused: not a zero, and not the figure shown.
+        record(a1, 'objectStorage', 1, null),
+        record(a1, 'buckets', 2, 2n),
+        // Older than the metering reaches back: not "now".
+        record(a2, 'objectStorage', 60, 7n * GiB),
+        record(b1, 'objectStorage', 1, 999n * GiB),
+      ],
+    })
+    const headroom = await loadHeadroom(t.db, { projectId: a1 }, now)
+    expect(headroom.lines.filter((l) => l.resource === 'objectStorage' || l.resource === 'buckets')).toEqual([
+      { resource: 'buckets', used: 2n, granted: 0n, requested: 0n },
+      { resource: 'objectStorage', used: 120n * GiB, granted: 0n, requested: 0n },
+    ])
+    expect(headroom.meteredUpTo).toEqual(hour(1))
+    expect(headroom.nextMeasuredBy).toEqual(nextMeasuredBy(now))
+    expect(nextMeasuredBy(now).getTime() - hourStart(now).getTime()).toBe(3_600_000 + 8 * 60_000)
+    // The agency's sum: a1's newest measured hour, nothing of a2's too old one nor of agency B's.
+    const agency = await loadHeadroom(t.db, { agencyId: agencyA }, now)
+    expect(agency.lines.find((l) => l.resource === 'objectStorage')?.used).toBe(120n * GiB)
   })
 })

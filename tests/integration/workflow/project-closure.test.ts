@@ -10,11 +10,8 @@ import { backupBucketName, dataBucketNames } from '#server/domain/bucket-names'
 import { systemLife } from '#server/domain/project-closure'
 import { DEFAULT_APPROVAL_POLICY } from '#server/domain/security-policy'
 import { veleroObjects } from '#server/platform/kubernetes/velero'
-import { BACKUP_POLICY_NAME } from '#server/provisioning/apply-backups'
 import { takeLastBackup } from '#server/provisioning/closing'
 import { COPY_PREFIX } from '#server/provisioning/bucket-copies'
-import { DEFAULT_SETTINGS } from '#server/provisioning/desired'
-import { backupUserName } from '#server/provisioning/desired/backup'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { projectMayRequest } from '#server/workflow/create-request'
 import { askToClose, decideClosure, LAST_BACKUP_JOB } from '#server/workflow/project-closure'
@@ -22,19 +19,16 @@ import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
 import { adminS3Client, k8sStatusOf } from '../../helpers/platform'
 import { eventually } from '../../helpers/poll'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
-import { requireStackSetting } from '../../helpers/stack-env'
-import { BACKUP_POOLS, veleroAdmin } from '../../helpers/velero'
+import {
+  BACKUP_POOLS,
+  locationAvailable,
+  removeBackupsOf,
+  veleroNamespace,
+  veleroObject,
+  veleroSettings,
+} from '../../helpers/project-backups'
 
-const velero = veleroAdmin()
-const settings = {
-  ...DEFAULT_SETTINGS,
-  objectLockSupported: true,
-  velero: {
-    namespace: velero.namespace,
-    s3Url: requireStackSetting('S3_ENDPOINT'),
-    s3Region: requireStackSetting('S3_REGION'),
-  },
-}
+const settings = { ...veleroSettings(), objectLockSupported: true }
 let open: OpenPlatform
 let project: { projectId: string; namespace: string; requestId: string }
 let staff: { id: string; label: string }
@@ -42,7 +36,7 @@ const operator = { id: '', label: 'Đặng Minh Đức', roles: ['dc_operator' a
 
 beforeAll(async () => {
   open = await openPlatform({ name: 'project-closure', pools: BACKUP_POOLS, deps: { settings, retentionGraceMs: 0 } })
-  open.d = { ...open.d, velero: veleroObjects(open.connection, velero.namespace) }
+  open.d = { ...open.d, velero: veleroObjects(open.connection, veleroNamespace()) }
   const db = open.t.db
   staff = { id: await makeUser(db, 'Nguyễn Văn An'), label: 'Nguyễn Văn An' }
   operator.id = await makeUser(db, 'Đặng Minh Đức')
@@ -57,13 +51,11 @@ beforeAll(async () => {
     data: { backupSchedule: '0 2 * * *', backupRetentionDays: 1 },
   })
   expect(await reconcileProject(open.d, project.projectId)).toMatchObject({ phase: 'ready', error: null })
-  await velero.locationAvailable(project.namespace)
+  await locationAvailable(project.namespace)
 }, 240_000)
 
 afterAll(async () => {
-  if (project) await velero.removeProjectObjects(project.projectId, ['backups', 'schedules', 'backupstoragelocations'])
-  if (project)
-    await open?.storage.deleteUser(backupUserName(project.namespace), [BACKUP_POLICY_NAME]).catch(() => undefined)
+  if (project) await removeBackupsOf([project], open?.storage)
   await leavePlatform(open, project ? [project.namespace] : [])
 })
 
@@ -128,7 +120,7 @@ describe('closing an information system', () => {
       const row = await db.projectClosure.findUniqueOrThrow({ where: { id: closureId } })
       return row.lastCopyAt ? row : undefined
     })
-    const backup = await velero.read('backups', closure.lastBackupName ?? '')
+    const backup = await veleroObject('backups', closure.lastBackupName ?? '')
     expect(backup.status?.['phase']).toBe('Completed')
     expect(backup.spec?.['includedNamespaces']).toEqual([namespace])
     const stored = await open.storage.listObjects(backupBucket, `velero/backups/${closure.lastBackupName}/`)
