@@ -13,6 +13,11 @@
 // and Keycloak's form (with the one-time code for operators and officers) from an address of
 // their own (X-Forwarded-For, as the proxy in front says it; the sign-in limit counts per address).
 //
+// Each web process is held to the CPU its pod is guaranteed in the data centre (the web
+// container's request in deploy/console/web.yaml, 500m; bench/cpu-cage.ts): one process has that
+// much CPU and two have twice that, as two replicas on their nodes would, whatever else this
+// machine runs. --cpu-per-process 0 leaves them unbounded (decision 0078's first measure).
+//
 // For each layout: a warm-up, then human pace (exponential think time between views, mean
 // --think-ms) for --seconds, then the saturation (closed loop, no think time) for
 // --closed-seconds. Prints errors (each with its page and status), p50/p95/p99 per page,
@@ -20,6 +25,7 @@
 // nothing was done twice and the audit chain verifies.
 //
 //   npx tsx bench/load-200.ts [--people 200] [--seconds 300] [--closed-seconds 60] [--think-ms 10000] [--rounds 1]
+//                             [--cpu-per-process <cores>]
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { validateSecurityLevel } from '#server/domain/project'
@@ -27,6 +33,7 @@ import { DEFAULT_APPROVAL_POLICY, signOffRequired } from '#server/domain/securit
 import { buildConsole, startConsoleServer, type ConsoleServer } from '../tests/helpers/console-server'
 import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { load1 } from './concurrent-load'
+import { cageProcess, treeCpuSeconds, webPodCpuRequest, type CpuCage } from './cpu-cage'
 import { castPeople, signInAll, automationToken } from './load-people'
 import { runPhase, type PhaseResult } from './load-phase'
 import { checkIntegrity, printReport, printServerErrors } from './load-report'
@@ -42,8 +49,11 @@ const { values } = parseArgs({
     'think-ms': { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '1' },
     'skip-build': { type: 'boolean', default: false },
+    'cpu-per-process': { type: 'string' },
   },
 })
+const cpuPerProcess = values['cpu-per-process'] === undefined ? webPodCpuRequest() : Number(values['cpu-per-process'])
+if (!(cpuPerProcess >= 0)) throw new Error(`--cpu-per-process must be a number of cores, 0 for unbounded`)
 const [people, seconds, closedSeconds, warmSeconds, thinkMs, rounds] = [
   values.people,
   values.seconds,
@@ -104,18 +114,23 @@ try {
     for (const processes of round % 2 === 0 ? [1, 2] : [2, 1]) {
       const servers = await start(processes)
       site.bases = servers.map((s) => s.url)
+      const cages: CpuCage[] = []
       try {
-        const phase = { world, people: cast, processes, round }
+        if (cpuPerProcess > 0) servers.forEach((s, i) => cages.push(cageProcess(s.pid, cpuPerProcess, `web${i + 1}`)))
+        const webCpuSeconds = () => servers.reduce((sum, s) => sum + treeCpuSeconds(s.pid), 0)
+        const phase = { world, people: cast, processes, round, webCpuSeconds }
         results.push(await runPhase({ ...phase, mode: 'warm-up', seconds: warmSeconds, thinkMs: 0 }))
         results.push(await runPhase({ ...phase, mode: 'human pace', seconds, thinkMs }))
         results.push(await runPhase({ ...phase, mode: 'saturation', seconds: closedSeconds, thinkMs: 0 }))
       } finally {
+        for (const [i, cage] of cages.entries()) console.log(`web process ${i + 1} (${cage.cores} CPU): ${cage.throttled()}`)
         await Promise.all(servers.map((s) => s.stop()))
+        for (const cage of cages) cage.release()
         printServerErrors(processes, servers.map((s) => s.output()).join('\n'))
       }
     }
   }
-  printReport(results, { people: cast, thinkMs, loadAtStart, loadAtEnd: load1() })
+  printReport(results, { people: cast, thinkMs, cpuPerProcess, loadAtStart, loadAtEnd: load1() })
   await checkIntegrity(t.db, site.board)
 } finally {
   await t.drop()

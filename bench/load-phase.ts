@@ -15,6 +15,8 @@ export type PhaseResult = {
   readonly record: PhaseRecord
   readonly loadBefore: string
   readonly loadAfter: string
+  /** CPU seconds the web processes (all of them, workers included) used during the phase. */
+  readonly webCpuSeconds: number
 }
 
 const WALKS = { staff: staffWalk, operator: operatorWalk, officer: officerWalk, script: scriptWalk }
@@ -34,21 +36,23 @@ export async function runPhase(input: {
   mode: PhaseResult['mode']
   seconds: number
   thinkMs: number
+  webCpuSeconds: () => number
 }): Promise<PhaseResult> {
   const { world, people } = input
   const record = (world.site.record = new PhaseRecord())
   const loadBefore = load1()
+  const cpuBefore = input.webCpuSeconds()
   const startedAt = performance.now()
   await load(people.length, async (n) => void (await walkOf(world, people[n]!).next()), input.seconds, input.thinkMs)
   const { seconds } = input
   const views = record.answeredAt.filter((at) => at <= startedAt + seconds * 1000).length
-  const result = { ...input, views, record, loadBefore, loadAfter: load1() }
+  const result = { ...input, views, record, loadBefore, loadAfter: load1(), webCpuSeconds: input.webCpuSeconds() - cpuBefore }
   const { errors } = record
   console.log(
     `${input.processes} process${input.processes > 1 ? 'es' : ''}, ${input.mode}: ${views} views in ${seconds} s ` +
       `(${(views / seconds).toFixed(1)}/s), ${errors.length} errors, by process ${[...record.byBase.values()].join(' / ')}, ` +
       `waiting for sign-off ${world.site.board.waiting.signOff}, for approval ${world.site.board.waiting.approval}; ` +
-      `load average ${loadBefore} → ${result.loadAfter}`,
+      `load average ${loadBefore} → ${result.loadAfter}; the web processes used ${result.webCpuSeconds.toFixed(1)} CPU s`,
   )
   return result
 }

@@ -20,6 +20,8 @@ function pageFigures(latencies: number[] | undefined): string {
 const label = (r: PhaseResult) =>
   `${r.processes} process${r.processes > 1 ? 'es' : ''}, ${r.mode}, round ${r.round + 1}`
 const rate = (r: PhaseResult) => r.views / r.seconds
+// What a view costs the console in CPU: if two processes cost more a view than one, they contend.
+const cpuPerView = (r: PhaseResult) => ms((r.webCpuSeconds * 1000) / Math.max(r.views, 1))
 
 function printErrors(results: PhaseResult[]): void {
   const errors = results.flatMap((r) => r.record.errors.map((e) => ({ ...e, phase: label(r) })))
@@ -43,15 +45,16 @@ function printErrors(results: PhaseResult[]): void {
 
 export function printReport(
   results: PhaseResult[],
-  run: { people: Person[]; thinkMs: number; loadAtStart: string; loadAtEnd: string },
+  run: { people: Person[]; thinkMs: number; cpuPerProcess: number; loadAtStart: string; loadAtEnd: string },
 ): void {
   printErrors(results)
   const measured = results.filter((r) => r.mode !== 'warm-up')
   const count = new Map<string, number>()
   for (const person of run.people) count.set(person.role, (count.get(person.role) ?? 0) + 1)
   const roles = [...count].map(([role, n]) => `${n} ${role}`)
+  const cpu = run.cpuPerProcess > 0 ? `${run.cpuPerProcess} CPU per web process` : 'web processes unbounded'
   console.log(
-    `\n${run.people.length} people (${roles.join(', ')}); human pace: think time exp. mean ${run.thinkMs} ms; ` +
+    `\n${run.people.length} people (${roles.join(', ')}); human pace: think time exp. mean ${run.thinkMs} ms; ${cpu}; ` +
       `load average ${run.loadAtStart} at the start, ${run.loadAtEnd} at the end`,
   )
   const pages = [...new Set(measured.flatMap((r) => [...r.record.latencies.keys()]))].sort()
@@ -61,14 +64,16 @@ export function printReport(
     console.log(`| ${page} | ${measured.map((r) => pageFigures(r.record.latencies.get(page))).join(' | ')} |`)
   }
   console.log('\n(p50 / p95 / p99 in ms, and how many views)\n')
-  console.log('| round | load | 1 process (views/s) | 2 processes (views/s) | two ÷ one | load average (1 → 2) |')
-  console.log('| --- | --- | --- | --- | --- | --- |')
+  console.log(
+    '| round | load | 1 process (views/s) | 2 processes (views/s) | two ÷ one | web CPU ms a view (1; 2) | load average (1 → 2) |',
+  )
+  console.log('| --- | --- | --- | --- | --- | --- | --- |')
   for (const r1 of measured.filter((r) => r.processes === 1)) {
     const r2 = measured.find((r) => r.processes === 2 && r.round === r1.round && r.mode === r1.mode)
     if (!r2) continue
     console.log(
       `| ${r1.round + 1} | ${r1.mode} | ${rate(r1).toFixed(1)} | ${rate(r2).toFixed(1)} | ${(rate(r2) / rate(r1)).toFixed(2)}× | ` +
-        `${r1.loadBefore} → ${r1.loadAfter}; ${r2.loadBefore} → ${r2.loadAfter} |`,
+        `${cpuPerView(r1)}; ${cpuPerView(r2)} | ${r1.loadBefore} → ${r1.loadAfter}; ${r2.loadBefore} → ${r2.loadAfter} |`,
     )
   }
 }
