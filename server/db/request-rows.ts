@@ -1,6 +1,6 @@
 import type { LineItem } from '../domain/line-items'
 import type { RequestContent } from '../domain/quota-request'
-import type { QuotaRequest } from '../domain/request-state'
+import type { QuotaRequest, RequestState } from '../domain/request-state'
 import type { ResourceKey } from '../domain/resources'
 import type { SecurityProfile } from '../domain/security-policy'
 import type { SecurityLevel } from '../domain/project'
@@ -22,6 +22,29 @@ export async function loadRequestForUpdate(tx: Tx, requestId: string): Promise<L
   >`SELECT "id" FROM "QuotaRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`
   if (locked.length === 0) return null
   return loadRequest(tx, requestId)
+}
+
+/**
+ * Locks the agency's rows of "RequestStateCount" for `states`, in the key's order, in one
+ * statement: for a transaction that moves several requests (a grant's end with its increases),
+ * before its first move. The trigger locks the two rows of each move in that order, but moves made
+ * one after another took their rows in the order of the moves, against an approval or an advance
+ * in the same agency taking them in the other (decision 0082). A missing row is made empty first,
+ * as the trigger does, so that every row can be locked.
+ */
+export async function lockStateCounts(tx: Tx, agencyId: string, states: readonly RequestState[]): Promise<void> {
+  const wanted = [...new Set(states)]
+  await tx.$executeRaw`
+    INSERT INTO "RequestStateCount" ("agencyId", "state", "count")
+    SELECT ${agencyId}::uuid, s::"RequestState", 0 FROM unnest(${wanted}::text[]) AS s
+     WHERE NOT EXISTS (SELECT 1 FROM "RequestStateCount"
+                        WHERE "agencyId" = ${agencyId}::uuid AND "state" = s::"RequestState")
+     ORDER BY 2
+    ON CONFLICT ("agencyId", "state") DO NOTHING`
+  await tx.$executeRaw`
+    SELECT 1 FROM "RequestStateCount"
+     WHERE "agencyId" = ${agencyId}::uuid AND "state"::text = ANY(${wanted}::text[])
+     ORDER BY "agencyId", "state" FOR UPDATE`
 }
 
 /** The same, without a lock: for showing a request and what may be done with it. */

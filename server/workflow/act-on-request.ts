@@ -1,7 +1,7 @@
 import { appendAudit, type Origin } from '../audit/log'
 import type { Db, Tx } from '../db/client'
 import { AllocationUnderflow, CapacityExceeded, applyLedgerDeltas, type LedgerDelta } from '../db/ledger'
-import { loadRequestForUpdate, saveRequest, type VoteWrite } from '../db/request-rows'
+import { loadRequestForUpdate, lockStateCounts, saveRequest, type VoteWrite } from '../db/request-rows'
 import { err, ok, type Result } from '../domain/errors'
 import { shareRequestIdWithSql } from '../jobs/queue'
 import type { LineItem } from '../domain/line-items'
@@ -82,6 +82,14 @@ export async function actInTransaction(tx: Tx, input: ActInput, now: Date): Prom
   const { request: after, effects } = decision.value
   if (!(await allocationStillActive(tx, before.projectId, effects))) return err('request.no_active_allocation', {})
 
+  // A grant that ends takes its live increases and decreases with it: each is locked now, and then
+  // the count rows of every move this transaction makes, in the key's order, before the first move
+  // (decision 0082: taken move by move, they met an approval in the agency taking them the other way).
+  const ending = await lockCompanions(tx, before, after, effects)
+  if (ending.length > 0) {
+    const moved = [before.state, after.state, ...ending.map((c) => c.before.state)]
+    await lockStateCounts(tx, loaded.agencyId, moved)
+  }
   // The state change fires the reconcile trigger (and so may the companions'): under this request's id.
   await shareRequestIdWithSql(tx)
   await saveRequest(tx, before, after, {
@@ -89,7 +97,7 @@ export async function actInTransaction(tx: Tx, input: ActInput, now: Date): Prom
     discardedApprovals: effects.flatMap((e) => (e.type === 'approvals_discarded' ? e.actorIds : [])),
   })
   await applyEffects(tx, input.action, before, after, effects)
-  const companions = await endCompanions(tx, before, after, effects)
+  const companions = await endCompanions(tx, ending)
   // Notifications and follow-up jobs commit with the change. The audit entries are written when
   // the transaction ends, whoever opened it (decision 0082): the chain's lock is its last lock.
   await afterAcceptedAction(tx, {
@@ -239,16 +247,19 @@ async function ledgerDeltas(tx: Tx, projectId: string, effect: RequestEffect): P
   return effect.lines.map((line: LineItem) => ({ resource: line.resource, delta: sign * line.amount }))
 }
 
+type Ending = { before: QuotaRequest; after: QuotaRequest }
+
 /**
  * When a grant ends, the project's live increases and decreases end with it (in the same
- * transaction, each under its row lock); the grant's release already gave everything back.
+ * transaction); the grant's release already gives everything back. Each is locked here, in number
+ * order (the same order everywhere: no deadlock), before the grant itself moves.
  */
-async function endCompanions(
+async function lockCompanions(
   tx: Tx,
   before: QuotaRequest,
   after: QuotaRequest,
   effects: readonly RequestEffect[],
-): Promise<Companion[]> {
+): Promise<Ending[]> {
   const grantEnded = effects.some((e) => e.type === 'release' && e.kind === 'new')
   if (!grantEnded || (after.state !== 'expired' && after.state !== 'revoked')) return []
   const ids = await tx.$queryRaw<{ id: string }[]>`
@@ -256,16 +267,19 @@ async function endCompanions(
      WHERE "projectId" = ${before.projectId}::uuid AND "id" <> ${before.id}::uuid
        AND "kind" <> 'new' AND "state"::text = ANY(${[...LIVE_REQUEST_STATES]})
      ORDER BY "number"`
-  const ended: Companion[] = []
-  // Locked one by one, in number order, as each is loaded (the same order everywhere: no deadlock).
+  const ending: Ending[] = []
   for (const { id } of ids) {
     const loaded = await loadRequestForUpdate(tx, id)
-    const ending = loaded && endWithGrant(loaded.request, after.state)
-    if (!loaded || !ending) continue
-    await saveRequest(tx, loaded.request, ending, { votes: [], discardedApprovals: [] })
-    ended.push({ id, before: loaded.request.state, after: ending.state })
+    const ended = loaded && endWithGrant(loaded.request, after.state)
+    if (loaded && ended) ending.push({ before: loaded.request, after: ended })
   }
-  return ended
+  return ending
+}
+
+/** Moves the companions locked by lockCompanions to the grant's end. */
+async function endCompanions(tx: Tx, ending: readonly Ending[]): Promise<Companion[]> {
+  for (const { before, after } of ending) await saveRequest(tx, before, after, { votes: [], discardedApprovals: [] })
+  return ending.map(({ before, after }) => ({ id: before.id, before: before.state, after: after.state }))
 }
 
 async function syncAllocation(tx: Tx, projectId: string, after: QuotaRequest, effect: RequestEffect): Promise<void> {
