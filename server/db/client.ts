@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/client'
+import { SerialClient } from './serial-client'
 import { runEndingsOf } from './transaction-end'
 
 export { atTransactionEnd } from './transaction-end'
@@ -25,7 +26,9 @@ export const TRANSACTION_LIMITS = { maxWait: 15_000, timeout: 20_000 } as const
  * trail's entries, decision 0082) after their callback, before the commit.
  */
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
+  // Each connection runs its queries one after another itself: a transaction's relations are
+  // loaded at once on its one connection (serial-client.ts).
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10, Client: SerialClient })
   const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS })
   runEndingsOf(client)
   return client

@@ -50,7 +50,13 @@ async function act(requestId: string, action: ActInput['action'], version: numbe
 /** A submitted request of a fresh system (or of `projectId`) in the agency. */
 async function submitted(kind: 'new' | 'increase' = 'new', projectId?: string): Promise<[string, string]> {
   const project = projectId ?? (await makeProject(t.db, agencyId))
-  const id = await makeSubmittedRequest(t.db, { projectId: project, agencyId, requesterId: requester, lines: LINES, kind })
+  const id = await makeSubmittedRequest(t.db, {
+    projectId: project,
+    agencyId,
+    requesterId: requester,
+    lines: LINES,
+    kind,
+  })
   return [project, id]
 }
 
