@@ -63,6 +63,31 @@ is_running() {
   kill -0 "$pid" 2>/dev/null && [[ "$(process_start_time "$pid")" == "$(cat "$startfile")" ]]
 }
 
+# dev_targets_file DIR PID: where the `npm run dev` run PID (infra/local/dev) names its processes'
+# /metrics to the local VictoriaMetrics: dev-<pid>-<start time>.json in the store's targets folder.
+# The run removes it when it stops; one killed without running its exit trap (SIGKILL, a crash)
+# leaves it, and the store would scrape dead ports and report them down: the name says whose it is.
+dev_targets_file() {
+  echo "$1/dev-$2-$(process_start_time "$2").json"
+}
+
+# prune_dev_targets DIR: removes the targets files of dev runs that are gone (their pid ended, or
+# now names another process, started at another time), and the dev.json of older checkouts, which
+# names no run. Run by `stack up victoriametrics` and by each dev run before it writes its own.
+prune_dev_targets() {
+  local file name
+  for file in "$1"/dev-*.json "$1/dev.json"; do
+    [[ -e "$file" ]] || continue
+    name="${file##*/}"
+    if [[ "$name" =~ ^dev-([0-9]+)-([0-9]+)\.json$ ]] \
+      && [[ "$(process_start_time "${BASH_REMATCH[1]}" || true)" == "${BASH_REMATCH[2]}" ]]; then
+      continue
+    fi
+    log "removing $file: the npm run dev that wrote it is gone"
+    rm -f "$file"
+  done
+}
+
 # runs_otherwise NAME CMD...: true when NAME runs with another command line than CMD (started by an
 # older checkout, or with other flags): its component restarts it with these.
 runs_otherwise() {

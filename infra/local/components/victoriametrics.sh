@@ -9,8 +9,9 @@
 #                          (infra/platform/metrics-scraper.yaml: /metrics and listing nodes, nothing else)
 #   seaweedfs              weed's -metricsPort: per bucket bytes, objects and quota from the storage itself
 #   govcloud-dev           `npm run dev`'s web console and workers (decision 0077): infra/local/dev writes
-#                          their METRICS_LISTEN ports to $METRICS_TARGETS_DIR/dev.json while it runs and
-#                          removes the file when it stops; the store reads that folder again every
+#                          their METRICS_LISTEN ports to $METRICS_TARGETS_DIR/dev-<pid>-<start>.json while
+#                          it runs and removes the file when it stops (a killed run's is removed by
+#                          the next run or `stack up`: prune_dev_targets); the store reads that folder again every
 #                          VM_TARGETS_CHECK_SECONDS, without a restart or a reload
 # Its HTTP API (Prometheus's query API) answers on 127.0.0.1 behind basic auth only: whoever can
 # write series could change what agencies are charged.
@@ -105,6 +106,8 @@ _vm_healthy() { curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$(sticky_p
 victoriametrics_up() {
   victoriametrics_build
   mkdir -p "$VM_DIR/data" "$VM_DIR/targets"; chmod 700 "$VM_DIR"
+  # A dev run killed before its exit trap left its ports there: scraped, they would be reported down.
+  prune_dev_targets "$VM_DIR/targets"
   local password port config_changed=false
   password="$(_vm_password)"; port="$(sticky_port victoriametrics)"
   _vm_scrape_config "$VM_DIR/scrape.yaml" && config_changed=true

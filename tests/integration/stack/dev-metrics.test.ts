@@ -5,7 +5,8 @@
 // server and each worker a METRICS_LISTEN port and, once the platform is up, writes them where the
 // store looks for targets (job govcloud-dev); the store reads that folder again without a restart.
 // A fresh database from the shared PostgreSQL, and the shared Keycloak's settings (no one signs in).
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { enqueue } from '#server/jobs/queue'
@@ -21,6 +22,14 @@ let dev: DevScript
 let url: string
 let store: TimeSeriesStore
 
+/** The dev runs' targets files in the store's folder (dev-<pid>-<start>.json, lib.sh). */
+function devTargetsFiles(): string[] {
+  const dir = stack.setting('METRICS_TARGETS_DIR')
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('dev'))
+    .map((name) => join(dir, name))
+}
+
 /** The store's samples for `query` once there are some and the first passes `ready`. */
 function samplesOf(query: string, ready: (value: number) => boolean = () => true): () => Promise<Sample[] | undefined> {
   return async () => {
@@ -29,9 +38,21 @@ function samplesOf(query: string, ready: (value: number) => boolean = () => true
   }
 }
 
+/** A pid no process has now: one that ran and ended. */
+function endedPid(): number {
+  return Number(execFileSync('bash', ['-c', 'sleep 0 & echo $!; wait'], { encoding: 'utf8' }).trim())
+}
+
 beforeAll(async () => {
   stack = privateStack('dev-metrics')
   database = await createTestDatabase()
+  // What a run killed with SIGKILL left (its exit trap never ran), and an older checkout's file:
+  // `stack up victoriametrics` removes both before the store reads the folder.
+  const folder = join(stack.stateDir, 'victoriametrics', 'targets')
+  mkdirSync(folder, { recursive: true })
+  const dead = '[{"targets":["127.0.0.1:9"],"labels":{"process":"web"}}]\n'
+  writeFileSync(join(folder, 'dev.json'), dead)
+  writeFileSync(join(folder, `dev-${endedPid()}-1.json`), dead)
   // The shared build cache (the default): the platform's binaries are built already.
   dev = await startDevScript({ stateDir: stack.stateDir, platformComponents: 'kubernetes victoriametrics', database })
   url = dev.url
@@ -63,8 +84,11 @@ afterAll(async () => {
 
 describe("npm run dev's metrics in the local VictoriaMetrics", () => {
   it('tells the store where the web console and both workers serve /metrics, in a file of the targets folder', () => {
-    const file = join(stack.setting('METRICS_TARGETS_DIR'), 'dev.json')
-    const targets = JSON.parse(readFileSync(file, 'utf8')) as { targets: string[]; labels: { process: string } }[]
+    // Its own file alone: a killed run's were removed.
+    const [file, ...others] = devTargetsFiles()
+    expect(others).toEqual([])
+    expect(file).toMatch(/\/dev-\d+-\d+\.json$/)
+    const targets = JSON.parse(readFileSync(file!, 'utf8')) as { targets: string[]; labels: { process: string } }[]
     expect(targets.map((target) => target.labels.process)).toEqual(['web', 'provisioning-worker', 'workflow-worker'])
     const ports = targets.map((target) => target.targets[0]!.replace('127.0.0.1:', ''))
     expect(new Set(ports).size).toBe(3)
@@ -111,9 +135,9 @@ describe("npm run dev's metrics in the local VictoriaMetrics", () => {
   })
 
   it('takes the targets away when the script stops', async () => {
-    const file = join(stack.setting('METRICS_TARGETS_DIR'), 'dev.json')
-    expect(existsSync(file)).toBe(true)
+    const [file] = devTargetsFiles()
+    expect(existsSync(file!)).toBe(true)
     await dev.stop()
-    expect(existsSync(file)).toBe(false)
+    expect(existsSync(file!)).toBe(false)
   })
 })
