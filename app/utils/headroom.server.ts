@@ -1,5 +1,7 @@
+import { getEnv } from '#server/config/env'
 import type { Db } from '#server/db/client'
-import { loadHeadroom, METERED_USE, nextMeasuredBy } from '#server/workflow/headroom'
+import { nextMeasuredBy as nextMeasuredAfter } from '#server/metering/next-measurement'
+import { loadHeadroom, METERED_USE } from '#server/workflow/headroom'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
 import { byResource, formatOptionalDateTime, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 
@@ -18,7 +20,9 @@ export function usedText(resource: string, used: bigint | null, locale: Locale, 
 
 /** Headroom of a project or of an agency's projects, in the reader's language and units. */
 export async function headroomView(db: Db, scope: { projectId: string } | { agencyId: string }, locale: Locale) {
-  const headroom = await loadHeadroom(db, scope)
+  const now = new Date()
+  const headroom = await loadHeadroom(db, scope, now)
+  const nextBy = nextMeasuredBy(now)
   const amount = (resource: string, value: bigint) => formatResourceAmount(resource, value, locale)
   const observedAt = formatOptionalDateTime(headroom.usedObservedAt, locale)
   const meteredUpTo = formatOptionalDateTime(headroom.meteredUpTo, locale)
@@ -30,7 +34,7 @@ export async function headroomView(db: Db, scope: { projectId: string } | { agen
     lines: [...headroom.lines].sort(byResource).map((line) => ({
       resource: line.resource,
       label: resourceLabel(line.resource, locale),
-      used: usedText(line.resource, line.used, locale, headroom.nextMeasuredBy),
+      used: usedText(line.resource, line.used, locale, nextBy),
       granted: amount(line.resource, line.granted),
       requested: amount(line.resource, line.requested),
     })),
@@ -38,4 +42,7 @@ export async function headroomView(db: Db, scope: { projectId: string } | { agen
   }
 }
 
-export { nextMeasuredBy }
+/** By when the hour running at `now` is measured, at the metering period this deployment configured. */
+export function nextMeasuredBy(now: Date): Date {
+  return nextMeasuredAfter(now, getEnv().METERING_PERIOD_SECONDS)
+}

@@ -33,6 +33,7 @@ describe('parseEnv', () => {
       SIGN_IN_RATE_LIMIT_BURST: 30,
       SIGN_IN_RATE_LIMIT_PER_MINUTE: 30,
       METRICS_TIMEOUT_SECONDS: 30,
+      METERING_PERIOD_SECONDS: 300,
       BUCKET_RESTORE_WAIT_SECONDS: 15,
     })
     const env = parseEnv({ DATABASE_URL, ...IDENTITY, NODE_ENV: 'development', GOVCLOUD_VERSION: '1.2.3+abc' })

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { isHttpUrl, optional, timeoutSeconds } from './schema-parts'
 
+/** How often the metering looks for due hours when METERING_PERIOD_SECONDS is not set. */
+export const DEFAULT_METERING_PERIOD_SECONDS = 300
+
 // The time-series store the metering reads (decision 0046): its query API's base URL and the basic
 // auth in front of it. Without a URL nothing is measured. One home for the console's and the
 // workflow worker's settings (decision 0047).
@@ -12,6 +15,16 @@ export const metricsSettings = {
   METRICS_PASSWORD: optional(z.string().min(1)),
   /** How long one query of the store may take before it counts as unreachable. */
   METRICS_TIMEOUT_SECONDS: timeoutSeconds(300, 30),
+  /**
+   * Seconds between the metering job's looks for due hours; a look with nothing due costs one query.
+   * The worker runs the job at this period and the console tells readers when the next measurement
+   * is due from it (server/metering/next-measurement.ts), so both read it here.
+   */
+  METERING_PERIOD_SECONDS: optional(
+    z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(30).max(3600, {
+      error: 'must be 30 to 3600',
+    }),
+  ).transform((v) => v ?? DEFAULT_METERING_PERIOD_SECONDS),
 }
 
 /** Basic auth takes both a user name and a password, or neither. */

@@ -4,14 +4,12 @@
 import { z } from 'zod'
 import { parseSettings } from '../config/env'
 import { metricsSettings, refineMetricsAuth } from '../config/metrics'
-import { optional } from '../config/schema-parts'
 import { connectTimeSeriesStore, type TimeSeriesStore } from '../platform/metrics/time-series'
 
 export const meteringEnvSchema = z
   .object({
+    // The store and METERING_PERIOD_SECONDS, as the console reads them too.
     ...metricsSettings,
-    /** Seconds between looks for due hours; a look with nothing due costs one query. */
-    METERING_PERIOD_SECONDS: optional(z.coerce.number().int().min(30).max(3600)).transform((v) => v ?? 300),
   })
   .superRefine(refineMetricsAuth)
 

@@ -8,7 +8,7 @@ import { latestMeteredUse } from '../metering/latest-use'
 
 export interface HeadroomLine {
   readonly resource: string
-  /** Null where no figure is there yet (see `Headroom.nextMeasuredBy` for the metered ones). */
+  /** Null where no figure is there yet (server/metering/next-measurement.ts says when the metered ones will have one). */
   readonly used: bigint | null
   readonly granted: bigint
   readonly requested: bigint
@@ -20,8 +20,6 @@ export interface Headroom {
   readonly usedObservedAt: Date | null
   /** The end of the oldest metered hour shown (object and backup storage, buckets); null when none. */
   readonly meteredUpTo: Date | null
-  /** By when the metering measures the hour now running: what a metered resource without a figure waits for. */
-  readonly nextMeasuredBy: Date
 }
 
 /** What only the metering measures (decision 0047): no ResourceQuota counts them. */
@@ -29,17 +27,6 @@ export const METERED_USE: readonly string[] = ['objectStorage', 'backupStorage',
 
 /** How far back the newest measured hour is looked for: the metering catches up no further. */
 const METERED_WINDOW_MS = DEFAULT_HOUR_PLAN.catchUpHours * HOUR_MS
-
-/** METERING_PERIOD_SECONDS' default (server/metering/settings.ts): how often the job looks for due hours. */
-const METERING_LOOKS_EVERY_MS = 300_000
-
-/**
- * By when the hour running at `now` is measured: it is due once it has ended and settled
- * (hours.ts), and the job looks for due hours every few minutes.
- */
-export function nextMeasuredBy(now: Date): Date {
-  return new Date(hourStart(now).getTime() + HOUR_MS + DEFAULT_HOUR_PLAN.settleMs + METERING_LOOKS_EVERY_MS)
-}
 
 /**
  * What the projects use now, per project and resource: the quota's counts and the metering's newest
@@ -128,6 +115,5 @@ export async function loadHeadroom(
     }),
     usedObservedAt: use.observedAt,
     meteredUpTo: use.meteredUpTo,
-    nextMeasuredBy: nextMeasuredBy(now),
   }
 }
