@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { projectUsage } from '#server/metering/usage-history'
 import { RESOLUTIONS, windowEndingAt } from '#server/metering/usage-series'
 import { usageChartsOf } from '#app/routes/projects.$namespace_.usage/usage.server'
+import { DEFAULT_METERING_PERIOD_SECONDS } from '#server/config/metrics'
 import { buildConsole, startConsoleServer } from '../tests/helpers/console-server'
 import { createTestDatabase, ensureTemplateDatabase, seedDatabase } from '../tests/helpers/database'
 import { figures, load1, load, type Figures } from './concurrent-load'
@@ -94,7 +95,7 @@ try {
     const inProcess = async () => {
       const { project, resolution } = pick()
       const usage = await projectUsage(t.db, project.id, resolution, windowEndingAt(resolution, new Date()))
-      usageChartsOf(usage, resolution, 'vi')
+      usageChartsOf(usage, resolution, 'vi', { now: new Date(), periodSeconds: DEFAULT_METERING_PERIOD_SECONDS })
     }
     for (const warm of [get(false), get(true), inProcess])
       await Promise.all(
@@ -120,6 +121,7 @@ try {
           await projectUsage(t.db, project.id, resolution, windowEndingAt(resolution, new Date())),
           resolution,
           'vi',
+          { now: new Date(), periodSeconds: DEFAULT_METERING_PERIOD_SECONDS },
         ),
       )
       const viaPage = await median(async () => {

@@ -1,8 +1,9 @@
-import { getEnv } from '#server/config/env'
 import type { Db } from '#server/db/client'
 import { nextMeasuredBy as nextMeasuredAfter } from '#server/metering/next-measurement'
-import { loadHeadroom, METERED_USE } from '#server/workflow/headroom'
+import { METERED_USE } from '#server/domain/resources'
+import { loadHeadroom } from '#server/workflow/headroom'
 import { formatDateTime, translate, type Locale } from '#app/utils/i18n.server'
+import { meteringClock } from '#app/utils/metering-clock.server'
 import { byResource, formatOptionalDateTime, formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 
 export type HeadroomView = Awaited<ReturnType<typeof headroomView>>
@@ -44,5 +45,5 @@ export async function headroomView(db: Db, scope: { projectId: string } | { agen
 
 /** By when the hour running at `now` is measured, at the metering period this deployment configured. */
 export function nextMeasuredBy(now: Date): Date {
-  return nextMeasuredAfter(now, getEnv().METERING_PERIOD_SECONDS)
+  return nextMeasuredAfter(now, meteringClock(now).periodSeconds)
 }

@@ -7,6 +7,7 @@ import { formatAmount } from '../i18n/amounts'
 import type { Locale } from '../i18n/format'
 import { translate } from '../i18n/index'
 import { displayUnit, inUnit, slotLabel, slotTick, valueTick } from './labels'
+import { missingFigures, type MeteringClock } from './missing-figures'
 import { lineChart } from './line-chart'
 import { chartView, type ChartView } from './view'
 
@@ -15,6 +16,8 @@ export interface PoolDay {
   readonly granted: bigint | null
   readonly requested: bigint | null
   readonly used: bigint | null
+  /** Whether any project's hour of the day was recorded (else the figures were never measured). */
+  readonly recorded: boolean
 }
 
 export interface PoolResourceInput {
@@ -39,13 +42,21 @@ function highestUse(days: readonly PoolDay[]): bigint | null {
   return values.length === 0 ? null : values.reduce((a, b) => (b > a ? b : a))
 }
 
-export function poolChart(poolCode: string, input: PoolResourceInput, locale: Locale): ChartView {
+/** A missing figure says why and when it will be there, from the metering's clock. */
+export function poolChart(poolCode: string, input: PoolResourceInput, locale: Locale, clock: MeteringClock): ChartView {
   const unitKind = unitOf(input.resource)
   let top = input.capacity
   for (const d of input.days) for (const v of [d.granted, d.requested, d.used]) if (v !== null && v > top) top = v
   const unit = displayUnit(unitKind, top)
-  const amount = (v: bigint | null) =>
-    v === null ? translate(locale, 'usage.notMeasured') : formatAmount(v, unitKind, locale)
+  const amount = (v: bigint) => formatAmount(v, unitKind, locale)
+  const missing = missingFigures('day', clock, locale)
+  const figureOf = (d: PoolDay, figure: Figure) => {
+    const v = valueOf(input, d, figure)
+    if (v !== null) return amount(v)
+    return figure === 'capacity' ? '' : missing(input.resource, figure, { start: d.day, recorded: d.recorded })
+  }
+  const newest = input.days.at(-1)
+  const highest = highestUse(input.days)
   const geometry = lineChart(
     input.days.length,
     FIGURES.map((figure) => ({
@@ -66,7 +77,7 @@ export function poolChart(poolCode: string, input: PoolResourceInput, locale: Lo
       to: last === undefined ? '' : slotLabel('day', last, locale),
       capacity: amount(input.capacity),
       physical: amount(input.physical),
-      used: amount(highestUse(input.days)),
+      used: highest !== null ? amount(highest) : newest ? figureOf(newest, 'used') : '',
     }),
     yLabel:
       unit.label === '' ? translate(locale, 'usage.axis.count') : translate(locale, 'usage.axis', { unit: unit.label }),
@@ -75,10 +86,7 @@ export function poolChart(poolCode: string, input: PoolResourceInput, locale: Lo
     valueTick: (value) => valueTick(value, locale),
     table: {
       columns: [translate(locale, 'usage.table.slot'), ...seriesLabels],
-      rows: input.days.map((d) => [
-        slotLabel('day', d.day, locale),
-        ...FIGURES.map((figure) => amount(valueOf(input, d, figure))),
-      ]),
+      rows: input.days.map((d) => [slotLabel('day', d.day, locale), ...FIGURES.map((figure) => figureOf(d, figure))]),
     },
   })
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/format'
 import { translate } from '../i18n/index'
 import type { Resolution, ResourceUsage, UsagePoint } from '../metering/usage-series'
 import { displayUnit, inUnit, slotLabel, slotTick, valueTick } from './labels'
+import { missingFigures, type Figure, type MeteringClock } from './missing-figures'
 import { lineChart } from './line-chart'
 import { chartView, type ChartView } from './view'
 
@@ -25,10 +26,8 @@ function highest(points: readonly UsagePoint[], figure: (typeof FIGURES)[number]
 
 /** Each value formatted once: a grant or a request holds the same figure for most of a window. */
 function amountsOf(unitKind: ReturnType<typeof unitOf>, locale: Locale) {
-  const notMeasured = translate(locale, 'usage.notMeasured')
   const done = new Map<bigint, string>()
-  return (value: bigint | null) => {
-    if (value === null) return notMeasured
+  return (value: bigint) => {
     let text = done.get(value)
     if (text === undefined) done.set(value, (text = formatAmount(value, unitKind, locale)))
     return text
@@ -38,20 +37,25 @@ function amountsOf(unitKind: ReturnType<typeof unitOf>, locale: Locale) {
 /**
  * A project's charts, one per resource; `resourceLabel` names a resource in the reader's
  * language. Every resource has the same slots (usageSeries), so their names are written once.
+ * A missing figure says why and when it will be there, from the metering's clock.
  */
 export function usageCharts(
   usage: readonly ResourceUsage[],
   resolution: Resolution,
   locale: Locale,
   resourceLabel: (resource: string) => string,
+  clock: MeteringClock,
 ): ChartView[] {
+  const missing = missingFigures(resolution, clock, locale)
   const slotNames = new Map<string, string>()
   const slotName = (start: string) => {
     let name = slotNames.get(start)
     if (name === undefined) slotNames.set(start, (name = slotLabel(resolution, start, locale)))
     return name
   }
-  return usage.map((resource) => usageChart(resource, resolution, locale, resourceLabel(resource.resource), slotName))
+  return usage.map((resource) =>
+    usageChart(resource, resolution, locale, resourceLabel(resource.resource), slotName, missing),
+  )
 }
 
 function usageChart(
@@ -60,11 +64,25 @@ function usageChart(
   locale: Locale,
   resourceLabel: string,
   slotName: (start: string) => string,
+  missing: ReturnType<typeof missingFigures>,
 ): ChartView {
   const { points } = usage
   const unitKind = unitOf(usage.resource)
   const unit = displayUnit(unitKind, largest(points))
-  const amount = amountsOf(unitKind, locale)
+  const formatted = amountsOf(unitKind, locale)
+  const amount = (p: UsagePoint, figure: Figure) => {
+    const value = p[figure]
+    return value === null
+      ? missing(usage.resource, figure, { start: p.start, recorded: p.hours > 0 })
+      : formatted(value)
+  }
+  /** The highest of a figure over the window; when none, why, as the newest slot says it. */
+  const highestOf = (figure: Figure) => {
+    const top = highest(points, figure)
+    const newest = points.at(-1)
+    if (top !== null) return formatted(top)
+    return newest === undefined ? '' : amount(newest, figure)
+  }
   const geometry = lineChart(
     points.length,
     FIGURES.map((figure) => ({
@@ -82,8 +100,8 @@ function usageChart(
       resource: resourceLabel,
       from: first === undefined ? '' : slotName(first),
       to: last === undefined ? '' : slotName(last),
-      granted: amount(highest(points, 'granted')),
-      used: amount(highest(points, 'used')),
+      granted: highestOf('granted'),
+      used: highestOf('used'),
     }),
     yLabel:
       unit.label === '' ? translate(locale, 'usage.axis.count') : translate(locale, 'usage.axis', { unit: unit.label }),
@@ -98,7 +116,7 @@ function usageChart(
       ],
       rows: points.map((p) => [
         slotName(p.start),
-        ...FIGURES.map((figure) => amount(p[figure])),
+        ...FIGURES.map((figure) => amount(p, figure)),
         `${p.usedHours}/${p.hours}`,
       ]),
     },

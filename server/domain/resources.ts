@@ -67,6 +67,9 @@ export function describeResource(key: string, settings: CatalogueSettings): Resu
   return err('resource.unknown', { resource: key })
 }
 
+/** What only the metering measures (decision 0047): no ResourceQuota counts or requests them. */
+export const METERED_USE: readonly string[] = ['objectStorage', 'backupStorage', 'buckets']
+
 /**
  * The unit of a key without a catalogue (for formatting stored data whose class may since have
  * been retired): volumes are bytes, unknown keys are counted.

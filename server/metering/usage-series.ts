@@ -176,7 +176,13 @@ export function slotStartOf(resolution: Resolution, at: Date): string {
   return resolution === 'day' ? localDateOf(at) : localMonthOf(at)
 }
 
-function slotInstantOf(resolution: Resolution, slot: string): number {
+/** Where a slot ends (the next slot's start) as an instant. */
+export function slotEndOf(resolution: Resolution, slot: string): Date {
+  return new Date(slotInstantOf(resolution, nextSlot(resolution, slot)))
+}
+
+/** Where a slot starts as milliseconds since the epoch (a day's or month's first local midnight). */
+export function slotInstantOf(resolution: Resolution, slot: string): number {
   return resolution === 'hour' ? Date.parse(slot) : localMidnight(slot).getTime()
 }
 

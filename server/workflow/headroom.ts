@@ -3,6 +3,7 @@
 // buckets, which no quota counts, the metering's newest measured hour), what is granted (the active
 // allocation) and what is asked for and not yet decided (submitted new requests and increases).
 import type { Db } from '../db/client'
+import { METERED_USE } from '../domain/resources'
 import { DEFAULT_HOUR_PLAN, HOUR_MS, hourStart } from '../metering/hours'
 import { latestMeteredUse } from '../metering/latest-use'
 
@@ -21,9 +22,6 @@ export interface Headroom {
   /** The end of the oldest metered hour shown (object and backup storage, buckets); null when none. */
   readonly meteredUpTo: Date | null
 }
-
-/** What only the metering measures (decision 0047): no ResourceQuota counts them. */
-export const METERED_USE: readonly string[] = ['objectStorage', 'backupStorage', 'buckets']
 
 /** How far back the newest measured hour is looked for: the metering catches up no further. */
 const METERED_WINDOW_MS = DEFAULT_HOUR_PLAN.catchUpHours * HOUR_MS

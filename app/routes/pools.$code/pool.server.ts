@@ -6,6 +6,7 @@ import { dayTotalsOfResources } from '#server/metering/day-totals'
 import { slotsOf, windowEndingAt } from '#server/metering/usage-series'
 import type { Locale } from '#app/utils/i18n.server'
 import { byResource, poolName, resourceLabel } from '#app/utils/labels.server'
+import { meteringClock } from '#app/utils/metering-clock.server'
 
 // A capacity pool's page for the data centre (issue 14, decision 0051): per resource, today's
 // capacity against what was granted, requested and really used, day by day over 31 days, from
@@ -22,6 +23,7 @@ export async function loadPoolUsage(db: Db, code: string, locale: Locale, now = 
     select: { code: true, nameVi: true, nameEn: true, resources: { select: POOL_CAPACITY_SELECT } },
   })
   if (pool === null) return null
+  const clock = meteringClock(now)
   const window = windowEndingAt('day', now)
   const days = slotsOf('day', window)
   const resources = [...pool.resources].sort(byResource)
@@ -47,10 +49,12 @@ export async function loadPoolUsage(db: Db, code: string, locale: Locale, now = 
             granted: total?.granted ?? null,
             requested: total?.requested ?? null,
             used: total?.used ?? null,
+            recorded: total !== undefined,
           }
         }),
       },
       locale,
+      clock,
     ),
   )
   return { code: pool.code, name: poolName(pool, locale), charts }

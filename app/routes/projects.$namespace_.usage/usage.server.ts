@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { unitOf } from '#server/domain/resources'
+import type { MeteringClock } from '#server/charts/missing-figures'
 import { usageCharts } from '#server/charts/usage-charts'
 import { projectUsage } from '#server/metering/usage-history'
 import { RESOLUTIONS, windowEndingAt, type Resolution, type ResourceUsage } from '#server/metering/usage-series'
@@ -8,6 +9,7 @@ import { getDb } from '#app/utils/db.server'
 import { httpError, withErrorReference } from '#app/utils/errors.server'
 import { resolveLocale, translate, type Locale, type MessageKey } from '#app/utils/i18n.server'
 import { byResource, resourceLabel } from '#app/utils/labels.server'
+import { meteringClock } from '#app/utils/metering-clock.server'
 import { toCsv } from '#app/utils/waivers.server'
 
 // The project's usage page and its CSV (issue 14, decision 0051): one gate (the project page's,
@@ -31,14 +33,20 @@ export async function loadUsage(request: Request, rawNamespace: string | undefin
   return { namespace, name: project.name, resolution, usage: [...usage].sort(byResource) }
 }
 
-export function usageChartsOf(usage: readonly ResourceUsage[], resolution: Resolution, locale: Locale) {
-  return usageCharts(usage, resolution, locale, (resource) => resourceLabel(resource, locale))
+export function usageChartsOf(
+  usage: readonly ResourceUsage[],
+  resolution: Resolution,
+  locale: Locale,
+  clock: MeteringClock,
+) {
+  return usageCharts(usage, resolution, locale, (resource) => resourceLabel(resource, locale), clock)
 }
 
 export async function usagePage(request: Request, rawNamespace: string | undefined) {
   const locale = resolveLocale(request)
-  const { usage, ...rest } = await loadUsage(request, rawNamespace)
-  return { ...rest, charts: usageChartsOf(usage, rest.resolution, locale) }
+  const now = new Date()
+  const { usage, ...rest } = await loadUsage(request, rawNamespace, now)
+  return { ...rest, charts: usageChartsOf(usage, rest.resolution, locale, meteringClock(now)) }
 }
 
 /** The figures as CSV, in canonical units (millicores, bytes, counts) so a spreadsheet sums them exactly. */

@@ -21,7 +21,18 @@ const vi = {
   'usage.table': 'Bảng số liệu của biểu đồ',
   'usage.table.slot': 'Thời gian',
   'usage.table.hours': 'Số giờ đo được',
-  'usage.notMeasured': 'chưa đo',
+  'usage.missing.pending': 'chưa đo: chưa đến lượt đo khoảng thời gian này; lần đo tiếp theo trước {time}',
+  'usage.missing.never': 'không có số liệu: khi đó chưa có gì được đo (chưa được cấp, hoặc việc đo chưa chạy)',
+  'usage.missing.noReading': 'không đo được: kho số liệu chưa thu thập được số đo của khoảng này, hoặc số đo bị loại',
+  'usage.missing.noReadingRetry':
+    'chưa đo được: kho số liệu chưa thu thập được số đo, hoặc số đo bị loại; đo lại một lần trước {time}',
+  'usage.missing.noBucketReading':
+    'không đo được: kho số liệu chưa thu thập được số đo của bucket (bucket mới tạo được đo sau lần thu thập đầu tiên), hoặc số đo bị loại',
+  'usage.missing.noBucketReadingRetry':
+    'chưa đo được: kho số liệu chưa thu thập được số đo của bucket (bucket mới tạo được đo sau lần thu thập đầu tiên), hoặc số đo bị loại; đo lại một lần trước {time}',
+  'usage.missing.notRequested': 'không có: không hạn mức nào đếm lượng yêu cầu của tài nguyên này',
+  'usage.missing.notCounted': 'không có: lần kiểm tra định kỳ không đếm được lượng yêu cầu trong khoảng này',
+  'usage.missing.notGranted': 'không có: không được cấp trong khoảng này',
   'usage.empty': 'Chưa có số liệu sử dụng nào trong khoảng thời gian này.',
   'usage.csv': 'Tải số liệu (CSV)',
   'usage.csv.resource': 'Tài nguyên',
@@ -82,7 +93,19 @@ const en: Record<keyof typeof vi, string> = {
   'usage.table': "The chart's figures",
   'usage.table.slot': 'Period',
   'usage.table.hours': 'Hours measured',
-  'usage.notMeasured': 'not measured',
+  'usage.missing.pending': 'not measured yet: the metering has not reached this period; next measurement by {time}',
+  'usage.missing.never': 'no figures: nothing was measured then (nothing granted yet, or the metering was not running)',
+  'usage.missing.noReading':
+    'not measured: the metrics store had not scraped a reading for this period, or the reading was refused',
+  'usage.missing.noReadingRetry':
+    'not measured yet: the metrics store had not scraped a reading, or the reading was refused; measured once more by {time}',
+  'usage.missing.noBucketReading':
+    "not measured: the metrics store had not scraped the buckets' reading (a new bucket is measured after its first scrape), or the reading was refused",
+  'usage.missing.noBucketReadingRetry':
+    "not measured yet: the metrics store had not scraped the buckets' reading (a new bucket is measured after its first scrape), or the reading was refused; measured once more by {time}",
+  'usage.missing.notRequested': 'none: no quota counts what is requested of this resource',
+  'usage.missing.notCounted': 'none: the periodic check did not count what was requested in this period',
+  'usage.missing.notGranted': 'none: nothing was granted in this period',
   'usage.empty': 'No usage was recorded in this period.',
   'usage.csv': 'Download the figures (CSV)',
   'usage.csv.resource': 'Resource',

@@ -5,6 +5,7 @@
 // with nothing of the project in it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOUR_MS } from '#server/domain/local-calendar'
+import { translate } from '#server/i18n'
 import { cellValues } from '../../helpers/table-html'
 import { meterCpu } from '../../helpers/metering'
 import {
@@ -61,6 +62,32 @@ describe("a project's usage page", () => {
       expect(cellValues(html)).toContain('1,5\u00a0vCPU')
       expect(html).toContain(`href="/projects/${namespace}/usage.csv?resolution=${resolution}"`)
     }
+  })
+
+  it('says in each cell without a figure why, and when it will be measured (issue 17)', async () => {
+    const cells = async (resolution: string) =>
+      cellValues(await (await own.get(`/projects/${namespace}/usage?resolution=${resolution}`)).text())
+    const at = '\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}'
+    const hours = await cells('hour')
+    // Never the bare words of before.
+    expect(hours).not.toContain('chưa đo')
+    // The hours of the last 48 nobody metered: the metering catches them up at its next look.
+    expect(hours).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^chưa đo: chưa đến lượt đo khoảng thời gian này; lần đo tiếp theo trước ${at}$`),
+      ),
+    )
+    // The hour passed over without a reading says why; until its late pass (an hour after the
+    // first, so depending on the minute this runs) also when it is read once more.
+    const refused = [
+      `chưa đo được: kho số liệu chưa thu thập được số đo, hoặc số đo bị loại; đo lại một lần trước ${at}`,
+      translate('vi', 'usage.missing.noReading'),
+    ]
+    expect(hours).toContainEqual(expect.stringMatching(new RegExp(`^(${refused.join('|')})$`)))
+    // Days older than the metering catches up, with no record: never measured, and said so.
+    const days = await cells('day')
+    expect(days).not.toContain('chưa đo')
+    expect(days).toContain(translate('vi', 'usage.missing.never'))
   })
 
   it('hands the CSV of the same figures in canonical units', async () => {
