@@ -44,6 +44,21 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; errors
 
 const heading = (page: Page) => page.locator('main h1').first().innerText()
 
+/** The parts of the page's header in order, each as tag.firstClass. */
+const headerParts = (page: Page) =>
+  page
+    .locator('main .page-header')
+    .first()
+    .evaluate((header) =>
+      [...header.children].map(
+        (part) => part.tagName.toLowerCase() + (part.classList[0] ? `.${part.classList[0]}` : ''),
+      ),
+    )
+
+/** The addresses of the links `selector` finds. */
+const paths = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+
 /** The page's main heading, once it says `text` (client-side navigations render a moment later). */
 async function expectHeading(page: Page, text: string): Promise<void> {
   await page
@@ -220,6 +235,8 @@ describe('the console shell in Chromium', () => {
       expect(response?.status()).toBe(404)
       await expectHeading(page, 'Không tìm thấy trang')
       expect(await page.locator('html').getAttribute('lang')).toBe('vi')
+      // An address nothing lies above: the header without a trail, like the dashboard's.
+      expect(await headerParts(page)).toEqual(['h1', 'p.page-header__intro', 'p.error-page__status'])
       const home = page.getByRole('link', { name: 'Về trang tổng quan' })
       expect(await home.getAttribute('href')).toBe('/')
 
@@ -232,6 +249,16 @@ describe('the console shell in Chromium', () => {
       expect(english?.status()).toBe(404)
       await expectHeading(page, 'Page not found')
       expect(await page.locator('main').innerText()).toContain('There is no request number 999999.')
+      // Its top is the design system's page header, as on every other page (issue 17): the way
+      // up from the address asked for, one heading, the message as its introduction.
+      expect(await paths(page, 'main nav.breadcrumb a')).toEqual(['/', '/requests'])
+      expect(await page.locator('main h1').count()).toBe(1)
+      const errorHeader = await headerParts(page)
+      expect(errorHeader).toEqual(['nav.breadcrumb', 'h1', 'p.page-header__intro', 'p.error-page__status'])
+      const project = await database.db.project.findFirstOrThrow({ select: { namespace: true } })
+      await page.goto(`${server.url}/projects/${project.namespace}/usage`)
+      expect((await headerParts(page)).slice(0, 3)).toEqual(errorHeader.slice(0, 3))
+      await page.goto(`${server.url}/requests/999999`)
       await page.getByRole('link', { name: 'Back to the dashboard' }).click()
       await page.waitForURL(`${server.url}/`)
       await expectHeading(page, 'Dashboard')

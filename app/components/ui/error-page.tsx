@@ -1,4 +1,6 @@
 import { Link } from '@remix-run/react'
+import { Badge } from './badge'
+import { PageHeader } from './page-header'
 
 export interface ErrorPageProps {
   readonly status: number
@@ -8,15 +10,30 @@ export interface ErrorPageProps {
   readonly homeLabel: string
   readonly referenceText?: string
   readonly details?: { readonly label: string; readonly text: string }
+  /**
+   * False when the shell's language is unknown (the root loader did not run): the trail's names
+   * come from the catalogue, so the page then shows its bilingual title without one.
+   */
+  readonly trail?: boolean
 }
 
-/** The body of every error page: what happened, what to do, and the way home. */
+/**
+ * The body of every error page: what happened, what to do, and the way home. Its top is the
+ * design system's PageHeader like every other page's (issue 17): the way up from the address
+ * asked for, the one <h1>, the message as its introduction, the status as a badge beside it.
+ */
 export function ErrorPage(props: ErrorPageProps) {
   return (
     <section className="error-page" aria-labelledby="error-title" data-status={props.status}>
-      <p className="error-page__status">{props.statusText}</p>
-      <h1 id="error-title">{props.title}</h1>
-      <p>{props.message}</p>
+      <PageHeader
+        title={<span id="error-title">{props.title}</span>}
+        intro={props.message || undefined}
+        {...(props.trail === false ? { trail: [] } : {})}
+      >
+        <p className="error-page__status">
+          <Badge tone={props.status >= 500 ? 'danger' : 'neutral'}>{props.statusText}</Badge>
+        </p>
+      </PageHeader>
       {props.referenceText ? (
         <p className="error-page__reference">
           <code>{props.referenceText}</code>

@@ -26,21 +26,26 @@ export function Breadcrumbs({ items }: { items: readonly Crumb[] }) {
  * The top of every page: breadcrumbs when it is nested (derived from the address by trailOf, so
  * no page writes its own), its one <h1>, an introduction, and what belongs beside the title
  * (badges, the page's main action) as children. `above`: the name of the object this page is
- * below (the project of its usage page, the request of its decide page), for the trail.
+ * below (the project of its usage page, the request of its decide page), for the trail. Error
+ * pages use it too, so a 404 under /projects keeps the way up to the list.
  */
 export function PageHeader({
   title,
   intro,
   above,
+  trail: given,
   children,
 }: {
   title: ReactNode
   intro?: ReactNode
   above?: string
+  /** Only where the address cannot be read in the reader's words (an error page without the shell). */
+  trail?: readonly Crumb[]
   children?: ReactNode
 }) {
   const t = useT()
-  const trail = trailOf(useLocation().pathname, t, above)
+  const derived = trailOf(useLocation().pathname, t, above)
+  const trail = given ?? derived
   return (
     <div className="page-header">
       {trail.length > 0 ? <Breadcrumbs items={trail} /> : null}

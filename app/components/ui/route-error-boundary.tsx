@@ -33,7 +33,7 @@ export function RouteErrorBoundary() {
   const shell = useShellData()
 
   if (isRouteErrorResponse(error) && isErrorPayload(error.data)) {
-    return <ErrorPage {...error.data} />
+    return <ErrorPage {...error.data} trail={shell !== undefined} />
   }
 
   const status = isRouteErrorResponse(error) ? error.status : 500
@@ -46,6 +46,7 @@ export function RouteErrorBoundary() {
         title={BILINGUAL[kind]}
         message=""
         homeLabel={BILINGUAL.home}
+        trail={false}
       />
     )
   }
