@@ -8,6 +8,9 @@ import { PUBLIC_URL, startSeededConsole, type SeededConsole } from '../helpers/s
 // row at a laptop's 1360×900, measured by the boxes of what it holds. The demo people sign in over
 // HTTP (browser-session.ts), so this file needs no port of its own.
 
+/** A long Vietnamese name, as some people have: four given names after the family's. */
+const LONG_NAME = 'Nguyễn Thị Phương Thảo Hoàng Lê Minh Khuê'
+
 let started: SeededConsole
 let browser: Browser
 
@@ -128,6 +131,51 @@ describe('the header at 1360×900', () => {
     // Before decision 0066: 3 rows (146 px) for agency staff, operators and security officers,
     // 4 (187 px) for administrators, 1 (59 px) for someone without a role.
     console.log('header at 1360×900:', JSON.stringify(measured))
+    expect(Object.values(measured).map((m) => m.rows)).toEqual(Object.keys(measured).map(() => 1))
+  })
+
+  it('keeps one row with a long Vietnamese name, cut short with the whole name still given', async () => {
+    // Each demo person's name is made long in the database only (the session reads it from there
+    // on every page), never in the shipped realm, and put back after.
+    const { db } = started.database
+    const measured: Record<string, { rows: number; height: number; page: string }> = {}
+    for (const [role, username] of Object.entries(DEMO_ROLES)) {
+      const before = await db.user.findUniqueOrThrow({ where: { username }, select: { displayName: true } })
+      const context = await signedInContext(browser, started.server, username, {
+        viewport: { width: 1360, height: 900 },
+      })
+      try {
+        await db.user.update({ where: { username }, data: { displayName: LONG_NAME } })
+        const page = await context.newPage()
+        await page.goto(`${started.server.url}/`)
+        const name = page.getByTestId('user-name')
+        const toggle = page.locator('.user-menu > summary')
+        expect(await name.innerText(), role).toBe(LONG_NAME)
+        // Cut short on screen; whole in the tooltip and in the text a screen reader reads.
+        expect(await name.evaluate((element) => element.scrollWidth > element.clientWidth), role).toBe(true)
+        expect(await toggle.getAttribute('title'), role).toBe(`${LONG_NAME} (${username})`)
+        expect(await toggle.evaluate((summary) => summary.textContent), role).toContain(LONG_NAME)
+        measured[role] = await widestHeader(page, role as DemoRole)
+        await context.addCookies([{ name: 'lang', value: 'en', url: started.server.url }])
+        measured[`${role} (en)`] = await widestHeader(page, role as DemoRole)
+        // A phone of 320 px: the header takes more rows, but nothing runs off the side.
+        await page.setViewportSize({ width: 320, height: 640 })
+        for (const locale of ['en', 'vi']) {
+          await context.addCookies([{ name: 'lang', value: locale, url: started.server.url }])
+          await page.goto(`${started.server.url}/`)
+          const right = await page.evaluate(() => ({
+            page: document.documentElement.scrollWidth,
+            name: Math.ceil(document.querySelector('.user-menu > summary')!.getBoundingClientRect().right),
+          }))
+          expect(right.page, `${role} ${locale}`).toBe(320)
+          expect(right.name, `${role} ${locale}`).toBeLessThanOrEqual(320)
+        }
+      } finally {
+        await db.user.update({ where: { username }, data: { displayName: before.displayName } })
+        await context.close()
+      }
+    }
+    console.log('header at 1360×900 with a long name:', JSON.stringify(measured))
     expect(Object.values(measured).map((m) => m.rows)).toEqual(Object.keys(measured).map(() => 1))
   })
 

@@ -9,7 +9,8 @@ import { ChevronIcon } from './icons'
 export function UserMenu({ user, t }: { user: ShellUser; t: Translate }) {
   return (
     <details className="user-menu">
-      <summary title={user.username}>
+      {/* A long name is cut short on screen (app.css); the tooltip and the text read aloud keep it whole. */}
+      <summary title={`${user.displayName} (${user.username})`}>
         <span className="visually-hidden">{t('auth.account')}: </span>
         <span className="user-menu__name" data-testid="user-name">
           {user.displayName}
