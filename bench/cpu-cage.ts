@@ -44,10 +44,15 @@ function writableHierarchy(): Hierarchy {
   for (const v2 of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
     const controllers = join(v2, 'cgroup.controllers')
     if (existsSync(controllers) && readFileSync(controllers, 'utf8').split(/\s+/).includes('cpu')) {
-      return { dir: v2, limit: (dir, cores) => writeFileSync(join(dir, 'cpu.max'), `${Math.round(cores * PERIOD_US)} ${PERIOD_US}`) }
+      return {
+        dir: v2,
+        limit: (dir, cores) => writeFileSync(join(dir, 'cpu.max'), `${Math.round(cores * PERIOD_US)} ${PERIOD_US}`),
+      }
     }
   }
-  throw new Error('no CPU cgroup controller is mounted here: run with --cpu-per-process 0 to leave the processes unbounded')
+  throw new Error(
+    'no CPU cgroup controller is mounted here: run with --cpu-per-process 0 to leave the processes unbounded',
+  )
 }
 
 /** The process and every descendant (node:cluster's workers are the serve process's children). */

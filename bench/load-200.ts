@@ -123,7 +123,8 @@ try {
         results.push(await runPhase({ ...phase, mode: 'human pace', seconds, thinkMs }))
         results.push(await runPhase({ ...phase, mode: 'saturation', seconds: closedSeconds, thinkMs: 0 }))
       } finally {
-        for (const [i, cage] of cages.entries()) console.log(`web process ${i + 1} (${cage.cores} CPU): ${cage.throttled()}`)
+        for (const [i, cage] of cages.entries())
+          console.log(`web process ${i + 1} (${cage.cores} CPU): ${cage.throttled()}`)
         await Promise.all(servers.map((s) => s.stop()))
         for (const cage of cages) cage.release()
         printServerErrors(processes, servers.map((s) => s.output()).join('\n'))

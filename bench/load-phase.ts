@@ -46,7 +46,14 @@ export async function runPhase(input: {
   await load(people.length, async (n) => void (await walkOf(world, people[n]!).next()), input.seconds, input.thinkMs)
   const { seconds } = input
   const views = record.answeredAt.filter((at) => at <= startedAt + seconds * 1000).length
-  const result = { ...input, views, record, loadBefore, loadAfter: load1(), webCpuSeconds: input.webCpuSeconds() - cpuBefore }
+  const result = {
+    ...input,
+    views,
+    record,
+    loadBefore,
+    loadAfter: load1(),
+    webCpuSeconds: input.webCpuSeconds() - cpuBefore,
+  }
   const { errors } = record
   console.log(
     `${input.processes} process${input.processes > 1 ? 'es' : ''}, ${input.mode}: ${views} views in ${seconds} s ` +
