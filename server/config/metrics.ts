@@ -27,6 +27,17 @@ export const metricsSettings = {
   ).transform((v) => v ?? DEFAULT_METERING_PERIOD_SECONDS),
 }
 
+/**
+ * METERING_PERIOD_SECONDS alone, for a page's "measured by HH:MM": pages are rendered by loaders
+ * that need no other setting, also where the console's whole settings are not set (the loaders'
+ * integration tests). The console's start-up still checks it with the rest (getEnv).
+ */
+export function meteringPeriodSeconds(source: Record<string, string | undefined> = process.env): number {
+  const parsed = metricsSettings.METERING_PERIOD_SECONDS.safeParse(source.METERING_PERIOD_SECONDS)
+  if (!parsed.success) throw new Error(`METERING_PERIOD_SECONDS ${parsed.error.issues[0]?.message ?? 'is not valid'}`)
+  return parsed.data
+}
+
 /** Basic auth takes both a user name and a password, or neither. */
 export function refineMetricsAuth(
   env: { METRICS_USERNAME?: string; METRICS_PASSWORD?: string },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseEnv } from '../config/env'
+import { meteringPeriodSeconds } from '../config/metrics'
 import { hourMeasuredBy, nextMeasuredBy } from './next-measurement'
 import { parseMeteringEnv } from './settings'
 
@@ -39,6 +40,9 @@ describe('METERING_PERIOD_SECONDS', () => {
       const expected = value ? Number(value) : 300
       expect(parseEnv({ ...consoleEnv, ...source }).METERING_PERIOD_SECONDS, value).toBe(expected)
       expect(parseMeteringEnv(source).METERING_PERIOD_SECONDS, value).toBe(expected)
+      // The pages read it alone, with none of the console's other settings (CI ran a loader
+      // without DATABASE_URL and got "Invalid configuration" where a page was wanted).
+      expect(meteringPeriodSeconds(source), value).toBe(expected)
     }
   })
 
@@ -46,6 +50,7 @@ describe('METERING_PERIOD_SECONDS', () => {
     for (const bad of ['29', '3601', '1.5', 'often']) {
       expect(() => parseEnv({ ...consoleEnv, METERING_PERIOD_SECONDS: bad }), bad).toThrow(/METERING_PERIOD_SECONDS/)
       expect(() => parseMeteringEnv({ METERING_PERIOD_SECONDS: bad }), bad).toThrow(/METERING_PERIOD_SECONDS/)
+      expect(() => meteringPeriodSeconds({ METERING_PERIOD_SECONDS: bad }), bad).toThrow(/METERING_PERIOD_SECONDS/)
     }
   })
 })
