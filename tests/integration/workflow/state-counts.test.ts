@@ -4,6 +4,7 @@ import { actOnRequest } from '#server/workflow/act-on-request'
 import { operator } from '../../helpers/actors'
 import { createTestDatabase, type TestDatabase } from '../../helpers/database'
 import { makeAgency, makePools, makeProject, makeSubmittedRequest, makeUser } from '../../helpers/fixtures'
+import { requestCounts } from '../../helpers/request-counts'
 
 // The per-agency request and project counts the dashboard and the queue read must always equal
 // a count of the rows they stand for.
@@ -15,13 +16,8 @@ beforeAll(async () => {
 afterAll(async () => t?.drop())
 
 async function expectCountsTrue(): Promise<void> {
-  const truth = await t.db.quotaRequest.groupBy({ by: ['agencyId', 'state'], _count: { _all: true } })
-  const kept = await t.db.requestStateCount.findMany({ where: { count: { not: 0 } } })
-  const asMap = (rows: { agencyId: string; state: string; n: number }[]) =>
-    Object.fromEntries(rows.map((r) => [`${r.agencyId}/${r.state}`, r.n]))
-  expect(asMap(kept.map((k) => ({ agencyId: k.agencyId, state: k.state, n: k.count })))).toEqual(
-    asMap(truth.map((g) => ({ agencyId: g.agencyId, state: g.state, n: g._count._all }))),
-  )
+  const { kept, actual } = await requestCounts(t.db)
+  expect(kept).toEqual(actual)
 }
 
 describe('request counts kept by trigger', () => {
