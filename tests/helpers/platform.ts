@@ -3,6 +3,7 @@ import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { connectKubernetes, type KubernetesConnection } from '#server/platform/kubernetes/connection'
 import { connectObjectStorage, type ObjectStorage } from '#server/platform/storage/object-storage'
 import { connectTimeSeriesStore, type TimeSeriesStore } from '#server/platform/metrics/time-series'
+import { hourStart } from '#server/metering/hours'
 import { eventually } from './poll'
 import { requireStackSetting, stackEnv } from './stack-env'
 
@@ -72,6 +73,44 @@ export async function bucketBytesStored(store: TimeSeriesStore, bucket: string, 
     async () => {
       const [sample] = await store.instant(`SeaweedFS_s3_bucket_size_bytes{bucket="${bucket}"}`)
       return sample && sample.value >= least ? sample : undefined
+    },
+    { everyMs: 2_000 },
+  )
+}
+
+/** A figure the store must hold within an hour: its query over `window` (a PromQL range), and its least value. */
+export interface FigureInHour {
+  readonly what: string
+  readonly query: (window: string) => string
+  readonly least: number
+}
+
+/** A bucket's highest bytes over the window (as the metering's peak reads it). */
+export const bucketBytes = (bucket: string, least: number): FigureInHour => ({
+  what: `the bytes of ${bucket}`,
+  query: (window) => `max_over_time(SeaweedFS_s3_bucket_size_bytes{bucket="${bucket}"}[${window}])`,
+  least,
+})
+
+/**
+ * Waits until the store holds every figure within the hour now running, and returns that hour, for
+ * the test to meter. Seeing a figure at all is not enough: the hour metered must hold it, and one
+ * just begun may have no scrape yet (CI crossed 20:00 between seeing a bucket's bytes and metering
+ * the hour, whose peak was then null).
+ */
+export async function hourHolding(store: TimeSeriesStore, figures: readonly FigureInHour[]): Promise<Date> {
+  return eventually(
+    `${figures.map((f) => f.what).join(', ')} within the hour`,
+    240_000,
+    async () => {
+      const now = new Date()
+      const hour = hourStart(now)
+      const window = `${Math.max(1, Math.floor((now.getTime() - hour.getTime()) / 1000))}s`
+      for (const figure of figures) {
+        const [sample] = await store.instant(figure.query(window), now)
+        if (!sample || !(sample.value >= figure.least)) return undefined
+      }
+      return hour
     },
     { everyMs: 2_000 },
   )

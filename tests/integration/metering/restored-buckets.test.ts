@@ -7,14 +7,12 @@ import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backupBucketName, dataBucketNames } from '#server/domain/bucket-names'
-import { hourStart } from '#server/metering/hours'
 import { meterHour } from '#server/metering/job'
 import { copyProjectBuckets } from '#server/provisioning/bucket-copies'
 import { acceptBucketRestore, copyRestoredBucket } from '#server/provisioning/bucket-restores'
 import { loadProjects } from '#server/provisioning/intent'
 import { GiB } from '../../helpers/fixtures'
-import { adminS3Client, connectStackMetrics } from '../../helpers/platform'
-import { eventually } from '../../helpers/poll'
+import { adminS3Client, bucketBytes, connectStackMetrics, hourHolding } from '../../helpers/platform'
 import { openUnlockedBackupPlatform, readyBackedUpProject } from '../../helpers/project-backups'
 import { leavePlatform, type OpenPlatform } from '../../helpers/provisioning'
 
@@ -52,19 +50,12 @@ describe('the metering of a restored bucket', () => {
     const bucket = accepted.ok ? accepted.value.bucket : ''
     expect(await copyRestoredBucket(open.d, bucket, actor)).toMatchObject({ objects: 1, bytes: BYTES })
 
-    // SeaweedFS's per-bucket figures reach the store once a minute (decision 0046).
-    for (const name of [data, bucket, backupBucketName(project.namespace)])
-      await eventually(
-        `the bytes of ${name}`,
-        180_000,
-        async () => {
-          const [sample] = await store.instant(`SeaweedFS_s3_bucket_size_bytes{bucket="${name}"}`)
-          return sample && sample.value >= BYTES ? sample : undefined
-        },
-        { everyMs: 2_000 },
-      )
-
-    const hour = hourStart(new Date())
+    // SeaweedFS's per-bucket figures reach the store once a minute (decision 0046), in the hour metered.
+    const names = [data, bucket, backupBucketName(project.namespace)]
+    const hour = await hourHolding(
+      store,
+      names.map((name) => bucketBytes(name, BYTES)),
+    )
     expect(await meterHour({ db, pool: open.t.pool, store }, hour)).toMatchObject({ projects: 1, refused: 0 })
     const rows = await db.usageRecord.findMany({ where: { projectId: project.projectId, hour } })
     const byResource = Object.fromEntries(rows.map((r) => [r.resource, r]))

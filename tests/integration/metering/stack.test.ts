@@ -7,14 +7,12 @@ import type { V1PodSpec } from '@kubernetes/client-node'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataBucketNames } from '#server/domain/bucket-names'
-import { hourStart } from '#server/metering/hours'
 import { meterHour } from '#server/metering/job'
 import { reconcileAll } from '#server/provisioning/reconcile-all'
 import { reconcileProject } from '#server/provisioning/reconcile'
 import { container, podSpec } from '#server/security/corpus/workload-kinds'
 import { GiB, makeAgency, makeUser } from '../../helpers/fixtures'
-import { adminS3Client, connectStackMetrics } from '../../helpers/platform'
-import { eventually } from '../../helpers/poll'
+import { adminS3Client, bucketBytes, connectStackMetrics, hourHolding } from '../../helpers/platform'
 import { approvedProject, leavePlatform, openPlatform, type OpenPlatform } from '../../helpers/provisioning'
 
 let open: OpenPlatform
@@ -59,29 +57,19 @@ describe('the metering of a provisioned project', () => {
       },
     })
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'bao-cao.bin', Body: randomBytes(100_000) }))
-    // kwok's kubelet after two scrapes; SeaweedFS's per-bucket figures once a minute (decision 0046).
-    const ready = async (query: string, least: number) => {
-      const [sample] = await store.instant(query)
-      return sample && sample.value >= least ? sample : undefined
-    }
-    await eventually(
-      'the pod CPU seconds',
-      180_000,
-      () => ready(`sum(increase(pod_cpu_usage_seconds_total{namespace="${namespace}"}[1h]))`, 4),
-      { everyMs: 2_000 },
-    )
-    await eventually(
-      'the bucket bytes',
-      180_000,
-      () => ready(`SeaweedFS_s3_bucket_size_bytes{bucket="${bucket}"}`, 1e5),
+    // kwok's kubelet after two scrapes; SeaweedFS's per-bucket figures once a minute (decision 0046);
+    // both within the hour metered.
+    const hour = await hourHolding(store, [
       {
-        everyMs: 2_000,
+        what: 'the pod CPU seconds',
+        query: (window) => `sum(increase(pod_cpu_usage_seconds_total{namespace="${namespace}"}[${window}]))`,
+        least: 4,
       },
-    )
+      bucketBytes(bucket, 1e5),
+    ])
     // The provisioning pass records what the quota counts (QuotaUsage), as the worker's does.
     await reconcileAll(open.d, { projectIds: [project.projectId] })
 
-    const hour = hourStart(new Date())
     const report = await meterHour({ db: open.t.db, pool: open.t.pool, store }, hour)
     expect(report).toMatchObject({ projects: 1, refused: 0 })
     const rows = await open.t.db.usageRecord.findMany({ where: { projectId: project.projectId, hour } })

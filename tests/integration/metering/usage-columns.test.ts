@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataBucketNames } from '#server/domain/bucket-names'
 import { translate, type Locale } from '#server/i18n'
 import { formatDateTime } from '#server/i18n/format'
-import { hourStart } from '#server/metering/hours'
 import { meterHour } from '#server/metering/job'
 import type { KubernetesConnection } from '#server/platform/kubernetes/connection'
 import type { ObjectStorage } from '#server/platform/storage/object-storage'
@@ -17,10 +16,11 @@ import { formatResourceAmount, resourceLabel } from '#app/utils/labels.server'
 import { readableText } from '../../helpers/english'
 import {
   adminS3Client,
-  bucketBytesStored,
+  bucketBytes,
   connectStackKubernetes,
   connectStackMetrics,
   connectStackStorage,
+  hourHolding,
 } from '../../helpers/platform'
 import { provisionSeeded, tearDownPlatform } from '../../helpers/provisioning'
 import {
@@ -101,8 +101,7 @@ describe('the usage columns of object storage and backups', () => {
     const { db, pool } = started.database
     const bucket = dataBucketNames(measured.namespace, 2)[0]!
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'bao-cao.bin', Body: randomBytes(200_000) }))
-    await bucketBytesStored(store, bucket, 200_000)
-    const hour = hourStart(new Date())
+    const hour = await hourHolding(store, [bucketBytes(bucket, 200_000)])
     expect(await meterHour({ db, pool, store }, hour)).toMatchObject({ refused: 0 })
     const records = await db.usageRecord.findMany({ where: { projectId: measured.projectId, hour } })
     const used = (resource: string) => records.find((r) => r.resource === resource)?.used ?? null
