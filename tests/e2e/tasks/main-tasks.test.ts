@@ -68,12 +68,7 @@ describe('each role’s main task, counted', () => {
 
     const stored = await started.database.db.quotaRequest.findUniqueOrThrow({ where: { number } })
     expect(stored).toMatchObject({ state: 'submitted', kind: 'increase' })
-    const counts = walk.counts()
-    console.info('task agency', counts)
-    expect({ pageLoads: counts.pageLoads, fields: counts.fields }, counts.visited.join(' → ')).toEqual({
-      pageLoads: 3,
-      fields: 2,
-    })
+    walk.expectCounts('agency', { pageLoads: 3, fields: 2 })
     await page.context().close()
   })
 
@@ -97,12 +92,7 @@ describe('each role’s main task, counted', () => {
       where: { request: { project: { name: BUDGET } }, kind: 'approve', discardedAt: null },
     })
     expect(votes).toBe(2)
-    const counts = walk.counts()
-    console.info('task operator', counts)
-    expect({ pageLoads: counts.pageLoads, fields: counts.fields }, counts.visited.join(' → ')).toEqual({
-      pageLoads: 3,
-      fields: 0,
-    })
+    walk.expectCounts('operator', { pageLoads: 3, fields: 0 })
     await page.context().close()
   })
 
@@ -121,12 +111,7 @@ describe('each role’s main task, counted', () => {
     for (const fact of [...BUDGET_FACTS, 'Cấp độ an toàn', 'Xử lý dữ liệu cá nhân']) expect(seen).toContain(fact)
     const budget = await started.database.db.quotaRequest.findFirstOrThrow({ where: { project: { name: BUDGET } } })
     expect(budget.state).toBe('approved')
-    const counts = walk.counts()
-    console.info('task security officer', counts)
-    expect({ pageLoads: counts.pageLoads, fields: counts.fields }, counts.visited.join(' → ')).toEqual({
-      pageLoads: 2,
-      fields: 0,
-    })
+    walk.expectCounts('security officer', { pageLoads: 2, fields: 0 })
     await page.context().close()
   })
 })

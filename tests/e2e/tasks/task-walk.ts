@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 // A person's task walked in the browser and measured (issue 17): how many pages they load and how
 // many form fields they fill between the home page and the end of the task. The home page they
@@ -21,8 +22,8 @@ export type TaskWalk = {
    * page's heading: in a Remix transition the URL changes before the new page has rendered.
    */
   follow(target: Locator, to: RegExp, heading: RegExp | string): Promise<void>
-  /** The counts so far, with the addresses loaded (for a failure's message). */
-  counts(): TaskCounts & { visited: readonly string[] }
+  /** Prints the counts under `task` (the figures the closing notes quote) and expects them to be `expected`. */
+  expectCounts(task: string, expected: TaskCounts): void
 }
 
 /**
@@ -56,7 +57,11 @@ export function startTaskWalk(page: Page): TaskWalk {
       await Promise.all([page.waitForURL(to), target.click()])
       await page.locator('main h1', { hasText: heading }).waitFor()
     },
-    counts: () => ({ pageLoads: visited.length, fields, visited: [...visited] }),
+    expectCounts(task, expected) {
+      // With the addresses loaded, for a failure's message.
+      console.info(`task ${task}`, { pageLoads: visited.length, fields, visited })
+      expect({ pageLoads: visited.length, fields }, visited.join(' → ')).toEqual(expected)
+    },
   }
 }
 
